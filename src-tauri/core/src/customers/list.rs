@@ -1,0 +1,223 @@
+//! The paged customer list: sorting, search and tag filters, one page at a time, so a
+//! million customers never cross IPC at once.
+
+use crate::error::Result;
+use crate::tags::TagChip;
+use rusqlite::{params_from_iter, types::Value, Connection};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use ts_rs::TS;
+
+pub const MAX_PAGE: i64 = 500;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "CustomerSortField.ts")]
+pub enum CustomerSortField {
+    Name,
+    Phone,
+    Email,
+    Company,
+    Industry,
+    Province,
+    City,
+    Source,
+    Level,
+    CreatedAt,
+    UpdatedAt,
+}
+
+impl CustomerSortField {
+    /// Column names come from this table only, never from the caller.
+    fn column(self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::Phone => "phone",
+            Self::Email => "email",
+            Self::Company => "company",
+            Self::Industry => "industry",
+            Self::Province => "province",
+            Self::City => "city",
+            Self::Source => "source",
+            Self::Level => "level",
+            Self::CreatedAt => "created_at",
+            Self::UpdatedAt => "updated_at",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[ts(export_to = "CustomerSort.ts")]
+pub struct CustomerSort {
+    pub field: CustomerSortField,
+    pub descending: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(export_to = "CustomerQuery.ts")]
+pub struct CustomerQuery {
+    /// A fragment of name, phone, email or company.
+    pub search: Option<String>,
+    /// Customers must carry every one of these tags.
+    pub tag_ids: Vec<i64>,
+    pub sort: Option<CustomerSort>,
+    pub offset: i64,
+    pub limit: i64,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export_to = "CustomerRow.ts")]
+pub struct CustomerRow {
+    pub id: i64,
+    pub name: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub company: Option<String>,
+    pub industry: Option<String>,
+    pub province: Option<String>,
+    pub city: Option<String>,
+    pub source: Option<String>,
+    pub level: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub tags: Vec<TagChip>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export_to = "Page.ts")]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// All rows that match, not only this page.
+    pub total: i64,
+    pub offset: i64,
+}
+
+/// One page of customers matching `query`, with each row's tags.
+pub fn list(conn: &Connection, query: &CustomerQuery) -> Result<Page<CustomerRow>> {
+    let (filter, args) = filter_sql(query);
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM customers c WHERE {filter}"),
+        params_from_iter(args.iter()),
+        |r| r.get(0),
+    )?;
+    let order = match query.sort {
+        Some(s) => format!(
+            "c.{} {} NULLS LAST, c.id",
+            s.field.column(),
+            if s.descending { "DESC" } else { "ASC" }
+        ),
+        None => "c.id DESC".to_string(),
+    };
+    let limit = query.limit.clamp(1, MAX_PAGE);
+    let offset = query.offset.max(0);
+    let sql = format!(
+        "SELECT c.id, c.name, c.phone, c.email, c.company, c.industry, c.province, c.city,
+                c.source, c.level, c.created_at, c.updated_at
+         FROM customers c WHERE {filter} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut items = stmt
+        .query_map(params_from_iter(args.iter()), |r| {
+            Ok(CustomerRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                phone: r.get(2)?,
+                email: r.get(3)?,
+                company: r.get(4)?,
+                industry: r.get(5)?,
+                province: r.get(6)?,
+                city: r.get(7)?,
+                source: r.get(8)?,
+                level: r.get(9)?,
+                created_at: r.get(10)?,
+                updated_at: r.get(11)?,
+                tags: Vec::new(),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let ids: Vec<i64> = items.iter().map(|c| c.id).collect();
+    let mut chips = chips_for(conn, &ids)?;
+    for item in &mut items {
+        item.tags = chips.remove(&item.id).unwrap_or_default();
+    }
+    Ok(Page {
+        items,
+        total,
+        offset,
+    })
+}
+
+/// The WHERE clause (built from the code's own fragments) and its bound values.
+fn filter_sql(query: &CustomerQuery) -> (String, Vec<Value>) {
+    let mut clauses = vec!["c.deleted_at IS NULL".to_string()];
+    let mut args: Vec<Value> = Vec::new();
+    if let Some(fragment) = query
+        .search
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        args.push(Value::Text(format!("%{}%", escape_like(fragment))));
+        let n = args.len();
+        clauses.push(format!(
+            "(c.name LIKE ?{n} ESCAPE '\\' OR c.phone LIKE ?{n} ESCAPE '\\' \
+              OR c.email LIKE ?{n} ESCAPE '\\' OR c.company LIKE ?{n} ESCAPE '\\')"
+        ));
+    }
+    for tag in &query.tag_ids {
+        args.push(Value::Integer(*tag));
+        let n = args.len();
+        clauses.push(format!(
+            "EXISTS(SELECT 1 FROM assignments a WHERE a.tag_id = ?{n} AND a.customer_id = c.id)"
+        ));
+    }
+    (clauses.join(" AND "), args)
+}
+
+fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// The tags of the given customers, coloured, in tree order.
+pub(crate) fn chips_for(
+    conn: &Connection,
+    customer_ids: &[i64],
+) -> Result<HashMap<i64, Vec<TagChip>>> {
+    let mut out: HashMap<i64, Vec<TagChip>> = HashMap::new();
+    if customer_ids.is_empty() {
+        return Ok(out);
+    }
+    let colors: HashMap<i64, (String, Option<i64>)> = crate::tags::load_nodes(conn)?
+        .into_iter()
+        .map(|n| (n.id, (n.effective_color, n.parent_id)))
+        .collect();
+    let marks = vec!["?"; customer_ids.len()].join(",");
+    let mut stmt = conn.prepare(&format!(
+        "SELECT a.customer_id, n.id, n.name, p.kind = 'group'
+         FROM assignments a JOIN tag_nodes n ON n.id = a.tag_id
+         LEFT JOIN tag_nodes p ON p.id = n.parent_id
+         WHERE a.customer_id IN ({marks})
+         ORDER BY a.customer_id, p.position, n.position"
+    ))?;
+    let rows = stmt.query_map(params_from_iter(customer_ids.iter()), |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<bool>>(3)?,
+        ))
+    })?;
+    for row in rows {
+        let (customer, tag, name, parent_is_group) = row?;
+        let (color, parent) = colors.get(&tag).cloned().unwrap_or_default();
+        out.entry(customer).or_default().push(TagChip {
+            id: tag,
+            name,
+            color,
+            group_id: parent.filter(|_| parent_is_group == Some(true)),
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,30 @@
+//! The numbered schema migrations. Shipped migrations are never edited: a change is a new
+//! folder under `migrations/`.
+
+use crate::error::{Error, Result};
+use rusqlite::Connection;
+use rusqlite_migration::{Migrations, M};
+
+const STEPS: &[&str] = &[include_str!("../../migrations/0001-init/up.sql")];
+
+/// The schema version this program writes and understands.
+pub const SCHEMA_VERSION: i64 = STEPS.len() as i64;
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// Brings the schema to [`SCHEMA_VERSION`] in one transaction per step.
+pub(super) fn apply(conn: &mut Connection) -> Result<()> {
+    migrations()
+        .to_latest(conn)
+        .map_err(|e| Error::Migration(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_are_valid() {
+        super::migrations().validate().expect("migrations validate");
+    }
+}

@@ -1,0 +1,134 @@
+//! Opening, creating and checking TagDesk database files. Every path into a database goes
+//! through here so that the safety checks (integrity, version, backup before migrating)
+//! cannot be skipped.
+
+mod backups;
+mod migrations;
+
+pub use backups::{list_backups, make_backup, restore_backup, BackupInfo};
+pub use migrations::SCHEMA_VERSION;
+
+use crate::error::{Error, Result};
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+use std::path::Path;
+
+/// Written into the SQLite header (`PRAGMA application_id`) so a TagDesk file can be told
+/// apart from any other SQLite database. "TAGD" in ASCII.
+const APPLICATION_ID: i64 = 0x5441_4744;
+
+/// Opens an existing TagDesk database: checks it, backs it up and migrates it if it is older
+/// than this program, refuses it if it is newer. Never creates a file.
+pub fn open(path: &Path) -> Result<Connection> {
+    if !path.is_file() {
+        return Err(Error::DatabaseMissing(path.to_path_buf()));
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut conn = Connection::open_with_flags(path, flags).map_err(|e| corrupt(path, e))?;
+    let version = check(&conn, path)?;
+    if version > SCHEMA_VERSION {
+        return Err(Error::DatabaseTooNew {
+            path: path.to_path_buf(),
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    configure(&conn).map_err(|e| corrupt(path, e))?;
+    if version < SCHEMA_VERSION {
+        if version > 0 {
+            make_backup(&conn, path, &format!("before-migration-v{version}"))?;
+        }
+        migrations::apply(&mut conn)?;
+    }
+    Ok(conn)
+}
+
+/// Creates a new, empty TagDesk database. Refuses to touch an existing file.
+pub fn create(path: &Path) -> Result<Connection> {
+    if path.exists() {
+        return Err(Error::AlreadyExists(path.to_path_buf()));
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut conn = Connection::open(path)?;
+    configure(&conn)?;
+    migrations::apply(&mut conn)?;
+    Ok(conn)
+}
+
+/// An in-memory database with the full schema, for tests and benchmarks.
+pub fn open_in_memory() -> Result<Connection> {
+    let mut conn = Connection::open_in_memory()?;
+    configure(&conn)?;
+    migrations::apply(&mut conn)?;
+    Ok(conn)
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    Ok(())
+}
+
+/// Reads the header and runs the integrity check; returns the schema version.
+fn check(conn: &Connection, path: &Path) -> Result<i64> {
+    let header = |sql: &str| -> Result<i64> {
+        conn.query_row(sql, [], |r| r.get(0))
+            .map_err(|e| corrupt(path, e))
+    };
+    let version = header("PRAGMA user_version")?;
+    let app_id = header("PRAGMA application_id")?;
+    let tables = header("SELECT count(*) FROM sqlite_master")?;
+    let is_blank = version == 0 && app_id == 0 && tables == 0;
+    if app_id != APPLICATION_ID && !is_blank {
+        return Err(Error::DatabaseCorrupt {
+            path: path.to_path_buf(),
+            detail: "it is an SQLite file of another program".into(),
+        });
+    }
+    let verdict: String = conn
+        .query_row("PRAGMA integrity_check(20)", [], |r| r.get(0))
+        .map_err(|e| corrupt(path, e))?;
+    if verdict != "ok" {
+        return Err(Error::DatabaseCorrupt {
+            path: path.to_path_buf(),
+            detail: format!("integrity check failed: {verdict}"),
+        });
+    }
+    Ok(version)
+}
+
+fn corrupt(path: &Path, e: rusqlite::Error) -> Error {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => Error::DatabaseCorrupt {
+            path: path.to_path_buf(),
+            detail: "the file is not an SQLite database or its header is damaged".into(),
+        },
+        Some(ErrorCode::CannotOpen) => Error::DatabaseMissing(path.to_path_buf()),
+        _ => Error::Sqlite(e),
+    }
+}
+
+/// Reads a value from the `meta` table.
+pub fn meta_get(conn: &Connection, key: &str) -> Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
+/// Writes a value into the `meta` table.
+pub fn meta_set(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO meta(key, value) VALUES (?1, ?2)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,201 @@
+//! The desk: which database is open, or why none could be, and the choices that follow.
+//! The Tauri shell holds one `Desk` and only forwards to it.
+
+use crate::db::{self, BackupInfo};
+use crate::demo::{self, DemoSpec};
+use crate::error::{Error, IpcError, Result};
+use crate::prefs::Prefs;
+use rusqlite::Connection;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use ts_rs::TS;
+
+/// An open database.
+pub struct Workspace {
+    pub path: PathBuf,
+    pub conn: Connection,
+    pub is_demo: bool,
+}
+
+impl Workspace {
+    fn open(path: &Path) -> Result<Self> {
+        let conn = db::open(path)?;
+        let is_demo = db::meta_get(&conn, "is_demo")?.as_deref() == Some("1");
+        Ok(Workspace {
+            path: path.to_path_buf(),
+            conn,
+            is_demo,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export_to = "DatabaseInfo.ts")]
+pub struct DatabaseInfo {
+    pub path: String,
+    pub is_demo: bool,
+}
+
+/// A database that could not be opened, with what the user can do about it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export_to = "DatabaseProblem.ts")]
+pub struct DatabaseProblem {
+    pub error: IpcError,
+    pub path: String,
+    /// Backups that can be restored in place of the file, newest first.
+    pub backups: Vec<BackupInfo>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export_to = "AppStatus.ts")]
+pub struct AppStatus {
+    pub database: Option<DatabaseInfo>,
+    pub problem: Option<DatabaseProblem>,
+    /// "zh-CN" (default) or "en".
+    pub language: String,
+    /// Where TagDesk keeps its databases unless told otherwise.
+    pub data_dir: String,
+}
+
+pub struct Desk {
+    data_dir: PathBuf,
+    prefs: Prefs,
+    workspace: Option<Workspace>,
+    problem: Option<DatabaseProblem>,
+    demo: DemoSpec,
+}
+
+impl Desk {
+    /// Opens the last database, or on a first start creates and opens the demo database.
+    pub fn start(data_dir: PathBuf, demo: DemoSpec) -> Desk {
+        let prefs = Prefs::load(&data_dir);
+        let mut desk = Desk {
+            data_dir,
+            prefs,
+            workspace: None,
+            problem: None,
+            demo,
+        };
+        let outcome = match desk.prefs.last_database.clone() {
+            Some(path) => desk.open(&path),
+            None => desk.open_demo(),
+        };
+        if let Err(e) = outcome {
+            // Startup must reach a window; the problem is shown there with its choices.
+            let path = desk.prefs.last_database.clone().unwrap_or_default();
+            desk.problem = Some(problem(e, &path));
+        }
+        desk
+    }
+
+    pub fn status(&self) -> AppStatus {
+        AppStatus {
+            database: self.workspace.as_ref().map(|w| DatabaseInfo {
+                path: w.path.display().to_string(),
+                is_demo: w.is_demo,
+            }),
+            problem: self.problem.clone(),
+            language: self
+                .prefs
+                .language
+                .clone()
+                .unwrap_or_else(|| "zh-CN".into()),
+            data_dir: self.data_dir.display().to_string(),
+        }
+    }
+
+    /// The open connection, for every domain command.
+    pub fn conn(&mut self) -> Result<&mut Connection> {
+        self.workspace
+            .as_mut()
+            .map(|w| &mut w.conn)
+            .ok_or(Error::NoDatabase)
+    }
+
+    /// Opens `path`. On failure the previous database stays open and the error is returned.
+    pub fn open(&mut self, path: &Path) -> Result<AppStatus> {
+        let workspace = Workspace::open(path)?;
+        self.switch_to(workspace)
+    }
+
+    /// Creates an empty database at `path`, or at a fresh name in the data folder.
+    pub fn create(&mut self, path: Option<&Path>) -> Result<AppStatus> {
+        let path = match path {
+            Some(p) => p.to_path_buf(),
+            None => self.fresh_path("tagdesk"),
+        };
+        drop(db::create(&path)?);
+        self.open(&path)
+    }
+
+    /// Opens the demo database, generating it first if it does not exist yet.
+    pub fn open_demo(&mut self) -> Result<AppStatus> {
+        let path = self.data_dir.join("demo.sqlite");
+        if !path.exists() {
+            let mut conn = db::create(&path)?;
+            if let Err(e) = demo::generate(&mut conn, &self.demo) {
+                drop(conn);
+                let _ = std::fs::remove_file(&path);
+                return Err(e);
+            }
+        }
+        self.open(&path)
+    }
+
+    /// Restores `backup` over the database that failed to open, then opens it.
+    pub fn restore_backup(&mut self, backup: &Path) -> Result<AppStatus> {
+        let target = self
+            .problem
+            .as_ref()
+            .map(|p| PathBuf::from(&p.path))
+            .or_else(|| self.workspace.as_ref().map(|w| w.path.clone()))
+            .ok_or(Error::NoDatabase)?;
+        // Close our handle first so the file can be replaced.
+        if self.workspace.as_ref().is_some_and(|w| w.path == target) {
+            self.workspace = None;
+        }
+        db::restore_backup(&target, backup)?;
+        self.open(&target)
+    }
+
+    pub fn set_language(&mut self, language: &str) -> Result<AppStatus> {
+        if !matches!(language, "zh-CN" | "en") {
+            return Err(Error::invalid(
+                "language",
+                format!("unsupported language “{language}”"),
+            ));
+        }
+        self.prefs.language = Some(language.to_string());
+        self.prefs.save(&self.data_dir)?;
+        Ok(self.status())
+    }
+
+    fn switch_to(&mut self, workspace: Workspace) -> Result<AppStatus> {
+        self.prefs.last_database = Some(workspace.path.clone());
+        self.prefs.save(&self.data_dir)?;
+        self.workspace = Some(workspace);
+        self.problem = None;
+        Ok(self.status())
+    }
+
+    fn fresh_path(&self, stem: &str) -> PathBuf {
+        (1..)
+            .map(|n| match n {
+                1 => self.data_dir.join(format!("{stem}.sqlite")),
+                n => self.data_dir.join(format!("{stem}-{n}.sqlite")),
+            })
+            .find(|p| !p.exists())
+            .expect("an unused file name exists")
+    }
+}
+
+fn problem(error: Error, path: &Path) -> DatabaseProblem {
+    DatabaseProblem {
+        backups: db::list_backups(path).unwrap_or_default(),
+        path: path.display().to_string(),
+        error: error.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,108 @@
+//! One error type for the whole core. It crosses IPC as `{ code, message }` so the UI can
+//! switch on a stable code and never has to parse a human sentence.
+
+use serde::Serialize;
+use std::path::PathBuf;
+use ts_rs::TS;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("database file not found: {}", .0.display())]
+    DatabaseMissing(PathBuf),
+    #[error("database file {} is damaged or not a TagDesk database ({detail})", .path.display())]
+    DatabaseCorrupt { path: PathBuf, detail: String },
+    #[error(
+        "database file {} was written by a newer TagDesk (schema version {found}, this version supports up to {supported})",
+        .path.display()
+    )]
+    DatabaseTooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("file already exists and will not be overwritten: {}", .0.display())]
+    AlreadyExists(PathBuf),
+    #[error("no database is open")]
+    NoDatabase,
+    #[error("{what} {id} not found")]
+    NotFound { what: &'static str, id: String },
+    #[error("{field}: {reason}")]
+    Invalid { field: String, reason: String },
+    #[error("database migration failed: {0}")]
+    Migration(String),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("file error: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("malformed data: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+impl Error {
+    pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::Invalid {
+            field: field.into(),
+            reason: reason.into(),
+        }
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::DatabaseMissing(_) => ErrorCode::DatabaseMissing,
+            Error::DatabaseCorrupt { .. } => ErrorCode::DatabaseCorrupt,
+            Error::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,
+            Error::AlreadyExists(_) => ErrorCode::AlreadyExists,
+            Error::NoDatabase => ErrorCode::NoDatabase,
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::Invalid { .. } => ErrorCode::Invalid,
+            Error::Migration(_) => ErrorCode::Migration,
+            Error::Sqlite(_) => ErrorCode::Database,
+            Error::Io(_) => ErrorCode::Io,
+            Error::Json(_) => ErrorCode::Internal,
+        }
+    }
+}
+
+/// Stable machine-readable error kinds; the UI switches on these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    DatabaseMissing,
+    DatabaseCorrupt,
+    DatabaseTooNew,
+    AlreadyExists,
+    NoDatabase,
+    NotFound,
+    Invalid,
+    Migration,
+    Database,
+    Io,
+    Internal,
+}
+
+/// The serialised form of [`Error`] that crosses IPC.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct IpcError {
+    pub code: ErrorCode,
+    /// English detail for people and logs; the UI shows a localised headline chosen by `code`.
+    pub message: String,
+    /// The file concerned, when there is one, so the UI can name it.
+    pub path: Option<String>,
+}
+
+impl From<Error> for IpcError {
+    fn from(e: Error) -> Self {
+        let path = match &e {
+            Error::DatabaseMissing(p) | Error::AlreadyExists(p) => Some(p),
+            Error::DatabaseCorrupt { path, .. } | Error::DatabaseTooNew { path, .. } => Some(path),
+            _ => None,
+        };
+        IpcError {
+            code: e.code(),
+            path: path.map(|p| p.display().to_string()),
+            message: e.to_string(),
+        }
+    }
+}

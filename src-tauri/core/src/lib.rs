@@ -1,0 +1,15 @@
+//! TagDesk's core: the domain (customers, the tag tree, tagging, …) and its SQLite storage.
+//! It knows nothing of Tauri, so everything here is tested with a plain `cargo test`.
+
+pub mod api;
+pub mod clock;
+pub mod customers;
+pub mod db;
+pub mod demo;
+pub mod desk;
+pub mod error;
+pub mod prefs;
+pub mod tags;
+pub mod taxonomy;
+
+pub use error::{Error, ErrorCode, IpcError, Result};

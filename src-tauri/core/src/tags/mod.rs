@@ -1,0 +1,87 @@
+//! The tag tree: categories (dimensions, topics), groups (single- or multi-select) and tags.
+
+mod names;
+mod tree;
+
+pub use names::{clean as clean_name, key as name_key};
+pub(crate) use tree::load_nodes;
+pub use tree::{create_node, tree, NewNode};
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "NodeKind.ts")]
+pub enum NodeKind {
+    /// A dimension or topic: organises groups and tags, is never assigned.
+    Category,
+    /// A set of tags with a selection mode; is never assigned itself.
+    Group,
+    /// What customers carry.
+    Tag,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "SelectMode.ts")]
+pub enum SelectMode {
+    /// Mutually exclusive: a customer has at most one tag of the group.
+    Single,
+    Multi,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "TagOrigin.ts")]
+pub enum TagOrigin {
+    /// People set it.
+    Manual,
+    /// A rule, RFM or lifecycle owns it.
+    Automatic,
+}
+
+/// One node of the tag tree as the UI sees it, with its usage.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export_to = "TagNode.ts")]
+pub struct TagNode {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    pub kind: NodeKind,
+    pub name: String,
+    pub select_mode: Option<SelectMode>,
+    /// The node's own colour, if it sets one.
+    pub color: Option<String>,
+    /// The colour shown: own, else the nearest ancestor's, else a neutral grey.
+    pub effective_color: String,
+    pub meaning: Option<String>,
+    pub value_range: Option<String>,
+    pub update_frequency: Option<String>,
+    pub owner: Option<String>,
+    pub scope: Option<String>,
+    pub weight: f64,
+    pub origin: TagOrigin,
+    pub position: i64,
+    pub archived: bool,
+    /// Customers carrying this tag; for groups and categories, carrying any tag beneath.
+    pub customer_count: i64,
+}
+
+/// The whole tree, flat and ordered by parent then position; the UI nests it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export_to = "TagTree.ts")]
+pub struct TagTree {
+    pub nodes: Vec<TagNode>,
+    /// Customers not deleted, the denominator of coverage.
+    pub total_customers: i64,
+}
+
+/// A tag as shown on a customer: enough to draw a coloured chip.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export_to = "TagChip.ts")]
+pub struct TagChip {
+    pub id: i64,
+    pub name: String,
+    pub color: String,
+    pub group_id: Option<i64>,
+}

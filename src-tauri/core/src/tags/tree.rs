@@ -1,0 +1,242 @@
+//! Reading and growing the tag tree.
+
+use super::{names, NodeKind, SelectMode, TagNode, TagOrigin, TagTree};
+use crate::clock;
+use crate::error::{Error, Result};
+use rusqlite::{params, Connection};
+use std::collections::HashMap;
+
+const NEUTRAL_COLOR: &str = "#8c8c8c";
+
+/// What it takes to add a node to the tree.
+#[derive(Debug, Clone)]
+pub struct NewNode<'a> {
+    pub parent_id: Option<i64>,
+    pub kind: NodeKind,
+    pub name: &'a str,
+    pub select_mode: Option<SelectMode>,
+    pub color: Option<&'a str>,
+    pub meaning: Option<&'a str>,
+    pub update_frequency: Option<&'a str>,
+    pub origin: TagOrigin,
+    pub weight: f64,
+}
+
+impl<'a> NewNode<'a> {
+    pub fn new(parent_id: Option<i64>, kind: NodeKind, name: &'a str) -> Self {
+        NewNode {
+            parent_id,
+            kind,
+            name,
+            select_mode: (kind == NodeKind::Group).then_some(SelectMode::Multi),
+            color: None,
+            meaning: None,
+            update_frequency: None,
+            origin: TagOrigin::Manual,
+            weight: 0.0,
+        }
+    }
+}
+
+/// Adds a node under its parent, after its last sibling.
+pub fn create_node(conn: &Connection, node: &NewNode) -> Result<i64> {
+    let name = names::clean(node.name)?;
+    let key = names::key(&name);
+    if let Some(parent) = node.parent_id {
+        let parent_kind: String = conn
+            .query_row("SELECT kind FROM tag_nodes WHERE id = ?1", [parent], |r| {
+                r.get(0)
+            })
+            .map_err(|_| Error::NotFound {
+                what: "tag node",
+                id: parent.to_string(),
+            })?;
+        if parent_kind == "tag" {
+            return Err(Error::invalid("parent", "a tag cannot contain other nodes"));
+        }
+        if parent_kind == "group" && node.kind != NodeKind::Tag {
+            return Err(Error::invalid("parent", "a group can only contain tags"));
+        }
+    }
+    let clash: bool = conn.query_row(
+        "SELECT EXISTS(SELECT 1 FROM tag_nodes WHERE ifnull(parent_id, 0) = ifnull(?1, 0) AND name_key = ?2)",
+        params![node.parent_id, key],
+        |r| r.get(0),
+    )?;
+    if clash {
+        return Err(Error::invalid(
+            "name",
+            format!(
+                "“{name}” already exists at this level (names ignore case and full-width forms)"
+            ),
+        ));
+    }
+    let select_mode = match node.kind {
+        NodeKind::Group => Some(node.select_mode.unwrap_or(SelectMode::Multi)),
+        _ => None,
+    };
+    let now = clock::now();
+    conn.execute(
+        "INSERT INTO tag_nodes(parent_id, kind, name, name_key, select_mode, color, meaning,
+                               update_frequency, origin, weight, position, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,
+                 (SELECT ifnull(max(position) + 1, 0) FROM tag_nodes WHERE ifnull(parent_id, 0) = ifnull(?1, 0)),
+                 ?11, ?11)",
+        params![
+            node.parent_id,
+            kind_str(node.kind),
+            name,
+            key,
+            select_mode.map(select_str),
+            node.color,
+            node.meaning,
+            node.update_frequency,
+            origin_str(node.origin),
+            node.weight,
+            now,
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// The whole tree with colours resolved and customer counts.
+pub fn tree(conn: &Connection) -> Result<TagTree> {
+    let mut nodes = load_nodes(conn)?;
+    fill_counts(conn, &mut nodes)?;
+    let total_customers = conn.query_row(
+        "SELECT count(*) FROM customers WHERE deleted_at IS NULL",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(TagTree {
+        nodes,
+        total_customers,
+    })
+}
+
+/// All nodes with colours resolved, without the (costlier) counts.
+pub(crate) fn load_nodes(conn: &Connection) -> Result<Vec<TagNode>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, parent_id, kind, name, select_mode, color, meaning, value_range,
+                update_frequency, owner, scope, weight, origin, position, archived_at IS NOT NULL
+         FROM tag_nodes ORDER BY ifnull(parent_id, 0), position, id",
+    )?;
+    let mut nodes = stmt
+        .query_map([], |r| {
+            Ok(TagNode {
+                id: r.get(0)?,
+                parent_id: r.get(1)?,
+                kind: parse_kind(&r.get::<_, String>(2)?),
+                name: r.get(3)?,
+                select_mode: r.get::<_, Option<String>>(4)?.map(|s| parse_select(&s)),
+                color: r.get(5)?,
+                effective_color: String::new(),
+                meaning: r.get(6)?,
+                value_range: r.get(7)?,
+                update_frequency: r.get(8)?,
+                owner: r.get(9)?,
+                scope: r.get(10)?,
+                weight: r.get(11)?,
+                origin: parse_origin(&r.get::<_, String>(12)?),
+                position: r.get(13)?,
+                archived: r.get(14)?,
+                customer_count: 0,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    resolve_colors(&mut nodes);
+    Ok(nodes)
+}
+
+/// Own colour, else the nearest ancestor's, else neutral.
+fn resolve_colors(nodes: &mut [TagNode]) {
+    let by_id: HashMap<i64, (Option<i64>, Option<String>)> = nodes
+        .iter()
+        .map(|n| (n.id, (n.parent_id, n.color.clone())))
+        .collect();
+    for node in nodes.iter_mut() {
+        let mut cursor = Some(node.id);
+        let mut color = None;
+        // Bounded by the node count: the CHECK forbids self-parents and moves refuse cycles.
+        for _ in 0..=by_id.len() {
+            let Some((parent, own)) = cursor.and_then(|id| by_id.get(&id)) else {
+                break;
+            };
+            if own.is_some() {
+                color = own.clone();
+                break;
+            }
+            cursor = *parent;
+        }
+        node.effective_color = color.unwrap_or_else(|| NEUTRAL_COLOR.to_string());
+    }
+}
+
+fn fill_counts(conn: &Connection, nodes: &mut [TagNode]) -> Result<()> {
+    let mut per_tag: HashMap<i64, i64> = HashMap::new();
+    let mut stmt = conn.prepare("SELECT tag_id, count(*) FROM assignments GROUP BY tag_id")?;
+    for row in stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))? {
+        let (tag, n) = row?;
+        per_tag.insert(tag, n);
+    }
+    let mut distinct = conn.prepare(
+        "WITH RECURSIVE below(id) AS (
+             SELECT id FROM tag_nodes WHERE parent_id = ?1
+             UNION ALL SELECT n.id FROM tag_nodes n JOIN below b ON n.parent_id = b.id)
+         SELECT count(DISTINCT customer_id) FROM assignments
+         WHERE tag_id IN (SELECT id FROM below)",
+    )?;
+    for node in nodes.iter_mut() {
+        node.customer_count = match node.kind {
+            NodeKind::Tag => per_tag.get(&node.id).copied().unwrap_or(0),
+            _ => distinct.query_row([node.id], |r| r.get(0))?,
+        };
+    }
+    Ok(())
+}
+
+pub(crate) fn kind_str(kind: NodeKind) -> &'static str {
+    match kind {
+        NodeKind::Category => "category",
+        NodeKind::Group => "group",
+        NodeKind::Tag => "tag",
+    }
+}
+
+fn parse_kind(s: &str) -> NodeKind {
+    match s {
+        "category" => NodeKind::Category,
+        "group" => NodeKind::Group,
+        _ => NodeKind::Tag,
+    }
+}
+
+fn select_str(mode: SelectMode) -> &'static str {
+    match mode {
+        SelectMode::Single => "single",
+        SelectMode::Multi => "multi",
+    }
+}
+
+fn parse_select(s: &str) -> SelectMode {
+    if s == "single" {
+        SelectMode::Single
+    } else {
+        SelectMode::Multi
+    }
+}
+
+fn origin_str(origin: TagOrigin) -> &'static str {
+    match origin {
+        TagOrigin::Manual => "manual",
+        TagOrigin::Automatic => "automatic",
+    }
+}
+
+fn parse_origin(s: &str) -> TagOrigin {
+    if s == "automatic" {
+        TagOrigin::Automatic
+    } else {
+        TagOrigin::Manual
+    }
+}
