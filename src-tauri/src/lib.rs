@@ -1,1 +1,35 @@
+//! The Tauri shell: starts the window and registers the commands. No domain logic lives here.
 
+mod commands;
+mod desk_state;
+
+use desk_state::DeskState;
+use std::path::PathBuf;
+use tagdesk_core::demo::DemoSpec;
+use tagdesk_core::desk::Desk;
+use tauri::Manager;
+
+pub fn run() {
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            let data_dir = match std::env::var_os("TAGDESK_DATA_DIR") {
+                Some(dir) => PathBuf::from(dir),
+                None => app.path().app_data_dir()?,
+            };
+            app.manage(DeskState::new(Desk::start(data_dir, DemoSpec::small())));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_status,
+            commands::app_set_language,
+            commands::db_open,
+            commands::db_create,
+            commands::db_open_demo,
+            commands::db_restore_backup,
+            commands::customers_list,
+            commands::tags_tree,
+        ])
+        .run(tauri::generate_context!())
+        .expect("error while running TagDesk");
+}

@@ -1,1 +1,189 @@
-//! placeholder
+//! Harness for end-to-end tests: starts the built TagDesk app through tauri-driver (which
+//! drives WebKitWebDriver) with its own data folder, and hands the test a WebDriver client.
+//!
+//! Needs: the app built with the embedded UI (`cargo build -p tagdesk --features
+//! tauri/custom-protocol`), `tauri-driver` on PATH, and a display (run under `xvfb-run`).
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub use fantoccini::elements::Element;
+
+/// How long a test waits for the UI before failing.
+pub const PATIENCE: Duration = Duration::from_secs(30);
+
+pub struct App {
+    pub client: Client,
+    pub data_dir: PathBuf,
+    driver: Child,
+}
+
+impl App {
+    /// Starts the app with `data_dir` as its data folder (kept: tests inspect it).
+    pub async fn start(data_dir: &Path) -> App {
+        let port = free_port();
+        let driver = Command::new(tauri_driver())
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &free_port().to_string(),
+            ])
+            .env("TAGDESK_DATA_DIR", data_dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("tauri-driver starts (cargo install tauri-driver --locked)");
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), "wry".into());
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": app_binary() }),
+        );
+        let url = format!("http://127.0.0.1:{port}");
+        let started = Instant::now();
+        let client = loop {
+            match ClientBuilder::native()
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(client) => break client,
+                Err(e) if started.elapsed() > PATIENCE => panic!("no WebDriver session: {e}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+            }
+        };
+        App {
+            client,
+            data_dir: data_dir.to_path_buf(),
+            driver,
+        }
+    }
+
+    /// Waits for an element by `data-testid`.
+    pub async fn find(&self, test_id: &str) -> Element {
+        self.find_css(&format!("[data-testid='{test_id}']")).await
+    }
+
+    pub async fn find_css(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("element {css} did not appear: {e}"))
+    }
+
+    pub async fn find_all(&self, test_id: &str) -> Vec<Element> {
+        self.client
+            .find_all(Locator::Css(&format!("[data-testid='{test_id}']")))
+            .await
+            .unwrap_or_default()
+    }
+
+    pub async fn click(&self, test_id: &str) {
+        self.find(test_id).await.click().await.expect("click");
+    }
+
+    /// Polls `check` until it returns Some or patience runs out.
+    pub async fn eventually<T, F, Fut>(&self, what: &str, mut check: F) -> T
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Option<T>>,
+    {
+        let started = Instant::now();
+        loop {
+            if let Some(v) = check().await {
+                return v;
+            }
+            if started.elapsed() > PATIENCE {
+                panic!("timed out waiting for {what}");
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    /// Waits until the element's text satisfies `pred`; returns the text.
+    pub async fn text_until(&self, test_id: &str, pred: impl Fn(&str) -> bool) -> String {
+        let mut last = String::new();
+        let started = Instant::now();
+        loop {
+            if let Ok(el) = self
+                .client
+                .find(Locator::Css(&format!("[data-testid='{test_id}']")))
+                .await
+            {
+                last = el.text().await.unwrap_or_default();
+                if pred(&last) {
+                    return last;
+                }
+            }
+            if started.elapsed() > PATIENCE {
+                panic!("text of {test_id} never matched; last seen: {last:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    /// Saves a screenshot of the window (for the README and for looking at failures).
+    pub async fn screenshot(&self, path: &Path) {
+        // A frame taken right after a DOM change can be the old one.
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        let png = self.client.screenshot().await.expect("screenshot");
+        std::fs::write(path, png).expect("write screenshot");
+    }
+
+    /// Ends the session and stops tauri-driver gently (a hard kill leaves WebKitWebDriver
+    /// holding the output pipe and the test run hangs).
+    pub async fn stop(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = Command::new("kill")
+            .arg(self.driver.id().to_string())
+            .status();
+        let _ = self.driver.wait();
+    }
+}
+
+/// The demo database the app creates on first start in `data_dir`.
+pub fn demo_db(data_dir: &Path) -> rusqlite::Connection {
+    rusqlite::Connection::open(data_dir.join("demo.sqlite")).expect("demo database exists")
+}
+
+pub fn count(conn: &rusqlite::Connection, sql: &str) -> i64 {
+    conn.query_row(sql, [], |r| r.get(0)).expect("count query")
+}
+
+fn app_binary() -> String {
+    if let Ok(path) = std::env::var("TAGDESK_APP") {
+        return path;
+    }
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let path = workspace.join("target/debug/tagdesk");
+    assert!(
+        path.exists(),
+        "build the app first: cargo build -p tagdesk --features tauri/custom-protocol"
+    );
+    path.canonicalize().unwrap().display().to_string()
+}
+
+fn tauri_driver() -> PathBuf {
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    let cargo_bin = home.join(".cargo/bin/tauri-driver");
+    if cargo_bin.exists() {
+        cargo_bin
+    } else {
+        PathBuf::from("tauri-driver")
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
