@@ -4,9 +4,12 @@
 
 use crate::desk_state::DeskState;
 use std::path::Path;
-use tagdesk_core::customers::{self, CustomerQuery, CustomerRow, Page};
+use tagdesk_core::customers::{
+    self, Customer, CustomerInput, CustomerProfile, CustomerQuery, CustomerRow, Page,
+};
 use tagdesk_core::desk::AppStatus;
-use tagdesk_core::tags::{self, TagTree};
+use tagdesk_core::tagging::{self, BatchInfo, BatchReport, TagSource, TagTarget};
+use tagdesk_core::tags::{self, MergeReport, TagNodeEdit, TagNodeNew, TagTree};
 use tagdesk_core::IpcError;
 use tauri::State;
 
@@ -61,4 +64,151 @@ pub fn customers_list(
 #[tauri::command(async)]
 pub fn tags_tree(desk: State<'_, DeskState>) -> Reply<TagTree> {
     desk.with(|d| tags::tree(d.conn()?))
+}
+
+/// One customer with tags by group, tag history and events.
+#[tauri::command(async)]
+pub fn customers_get(desk: State<'_, DeskState>, id: i64) -> Reply<CustomerProfile> {
+    desk.with(|d| customers::profile(d.conn()?, id))
+}
+
+/// Adds a customer; returns its id.
+#[tauri::command(async)]
+pub fn customers_create(desk: State<'_, DeskState>, input: CustomerInput) -> Reply<i64> {
+    desk.with(|d| {
+        let (conn, actor) = d.conn_as()?;
+        customers::create(conn, &input, &actor)
+    })
+}
+
+/// Saves a customer's attributes.
+#[tauri::command(async)]
+pub fn customers_update(
+    desk: State<'_, DeskState>,
+    id: i64,
+    input: CustomerInput,
+) -> Reply<Customer> {
+    desk.with(|d| {
+        let (conn, actor) = d.conn_as()?;
+        customers::update(conn, id, &input, &actor)
+    })
+}
+
+/// Soft-deletes customers.
+#[tauri::command(async)]
+pub fn customers_delete(desk: State<'_, DeskState>, ids: Vec<i64>) -> Reply<i64> {
+    desk.with(|d| {
+        let (conn, actor) = d.conn_as()?;
+        customers::soft_delete(conn, &ids, &actor).map(|n| n as i64)
+    })
+}
+
+/// Brings soft-deleted customers back.
+#[tauri::command(async)]
+pub fn customers_restore(desk: State<'_, DeskState>, ids: Vec<i64>) -> Reply<i64> {
+    desk.with(|d| {
+        let (conn, actor) = d.conn_as()?;
+        customers::restore(conn, &ids, &actor).map(|n| n as i64)
+    })
+}
+
+/// Adds a category, group or tag.
+#[tauri::command(async)]
+pub fn tags_create(desk: State<'_, DeskState>, node: TagNodeNew) -> Reply<i64> {
+    desk.with(|d| tags::create_node(d.conn()?, &node.as_new()))
+}
+
+/// Renames a node and saves its dictionary fields.
+#[tauri::command(async)]
+pub fn tags_update(desk: State<'_, DeskState>, id: i64, edit: TagNodeEdit) -> Reply<()> {
+    desk.with(|d| {
+        let (conn, actor) = d.conn_as()?;
+        tags::update(conn, id, &edit, &actor)
+    })
+}
+
+/// Moves a node.
+#[tauri::command(async)]
+pub fn tags_move(
+    desk: State<'_, DeskState>,
+    id: i64,
+    parent_id: Option<i64>,
+    position: i64,
+) -> Reply<()> {
+    desk.with(|d| {
+        let (conn, actor) = d.conn_as()?;
+        tags::move_node(conn, id, parent_id, position, &actor)
+    })
+}
+
+/// Archives or restores a subtree.
+#[tauri::command(async)]
+pub fn tags_archive(desk: State<'_, DeskState>, id: i64, archived: bool) -> Reply<()> {
+    desk.with(|d| {
+        let (conn, actor) = d.conn_as()?;
+        tags::set_archived(conn, id, archived, &actor)
+    })
+}
+
+/// Deletes a node; one in use needs force.
+#[tauri::command(async)]
+pub fn tags_delete(desk: State<'_, DeskState>, id: i64, force: bool) -> Reply<i64> {
+    desk.with(|d| {
+        let (conn, actor) = d.conn_as()?;
+        tags::delete(conn, id, force, &actor)
+    })
+}
+
+/// Merges tags into one.
+#[tauri::command(async)]
+pub fn tags_merge(
+    desk: State<'_, DeskState>,
+    sources: Vec<i64>,
+    target: i64,
+) -> Reply<MergeReport> {
+    desk.with(|d| {
+        let (conn, actor) = d.conn_as()?;
+        tags::merge(conn, &sources, target, &actor)
+    })
+}
+
+/// Gives a tag to a set of customers.
+#[tauri::command(async)]
+pub fn tagging_add(
+    desk: State<'_, DeskState>,
+    target: TagTarget,
+    tag_id: i64,
+) -> Reply<BatchReport> {
+    desk.with(|d| {
+        let (conn, actor) = d.conn_as()?;
+        tagging::add(conn, &target, tag_id, TagSource::Manual, &actor)
+    })
+}
+
+/// Takes a tag off a set of customers.
+#[tauri::command(async)]
+pub fn tagging_remove(
+    desk: State<'_, DeskState>,
+    target: TagTarget,
+    tag_id: i64,
+) -> Reply<BatchReport> {
+    desk.with(|d| {
+        let (conn, actor) = d.conn_as()?;
+        tagging::remove(conn, &target, tag_id, TagSource::Manual, &actor)
+    })
+}
+
+/// Undoes the last tagging operation.
+#[tauri::command(async)]
+pub fn tagging_undo(desk: State<'_, DeskState>) -> Reply<BatchReport> {
+    desk.with(|d| {
+        let (conn, actor) = d.conn_as()?;
+        tagging::undo_last(conn, &actor)
+    })
+}
+
+/// The last tagging operation.
+#[tauri::command(async)]
+pub fn tagging_last(desk: State<'_, DeskState>) -> Reply<Option<BatchInfo>> {
+    desk.with(|d| tagging::last_batch(d.conn()?))
 }

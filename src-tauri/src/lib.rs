@@ -28,7 +28,22 @@ pub fn run() {
             commands::db_open_demo,
             commands::db_restore_backup,
             commands::customers_list,
+            commands::customers_get,
+            commands::customers_create,
+            commands::customers_update,
+            commands::customers_delete,
+            commands::customers_restore,
             commands::tags_tree,
+            commands::tags_create,
+            commands::tags_update,
+            commands::tags_move,
+            commands::tags_archive,
+            commands::tags_delete,
+            commands::tags_merge,
+            commands::tagging_add,
+            commands::tagging_remove,
+            commands::tagging_undo,
+            commands::tagging_last,
         ])
         .run(tauri::generate_context!())
         .expect("error while running TagDesk");

@@ -2,10 +2,13 @@
 //! From this one list the TypeScript types and typed `invoke` wrappers are generated, so the
 //! UI and the Tauri shell cannot drift apart silently.
 
-use crate::customers::{CustomerQuery, CustomerRow, Page};
+use crate::customers::{
+    Customer, CustomerInput, CustomerProfile, CustomerQuery, CustomerRow, Page,
+};
 use crate::desk::AppStatus;
 use crate::error::IpcError;
-use crate::tags::TagTree;
+use crate::tagging::{BatchInfo, BatchReport, TagTarget};
+use crate::tags::{MergeReport, TagNodeEdit, TagNodeNew, TagTree};
 use std::collections::BTreeSet;
 use std::fmt::Write;
 use ts_rs::{Config, TypeVisitor, TS};
@@ -57,8 +60,38 @@ contract! {
     db_restore_backup(backup: String) -> AppStatus;
     /// One page of customers.
     customers_list(query: CustomerQuery) -> Page<CustomerRow>;
+    /// One customer with tags by group, tag history and events.
+    customers_get(id: i64) -> CustomerProfile;
+    /// Adds a customer; returns its id.
+    customers_create(input: CustomerInput) -> i64;
+    /// Saves a customer's attributes.
+    customers_update(id: i64, input: CustomerInput) -> Customer;
+    /// Soft-deletes customers (undo with customers_restore); returns how many.
+    customers_delete(ids: Vec<i64>) -> i64;
+    /// Brings soft-deleted customers back; returns how many.
+    customers_restore(ids: Vec<i64>) -> i64;
     /// The whole tag tree with colours and counts.
     tags_tree() -> TagTree;
+    /// Adds a category, group or tag; returns its id.
+    tags_create(node: TagNodeNew) -> i64;
+    /// Renames a node and saves its dictionary fields.
+    tags_update(id: i64, edit: TagNodeEdit) -> ();
+    /// Moves a node under another parent (null: top level) at a position.
+    tags_move(id: i64, parent_id: Option<i64>, position: i64) -> ();
+    /// Archives or restores a node and its subtree.
+    tags_archive(id: i64, archived: bool) -> ();
+    /// Deletes a node; one in use needs force. Returns how many assignments went with it.
+    tags_delete(id: i64, force: bool) -> i64;
+    /// Merges tags into one.
+    tags_merge(sources: Vec<i64>, target: i64) -> MergeReport;
+    /// Gives a tag to a set of customers.
+    tagging_add(target: TagTarget, tag_id: i64) -> BatchReport;
+    /// Takes a tag off a set of customers.
+    tagging_remove(target: TagTarget, tag_id: i64) -> BatchReport;
+    /// Undoes the last tagging operation.
+    tagging_undo() -> BatchReport;
+    /// The last tagging operation, for the undo button.
+    tagging_last() -> Option<BatchInfo>;
 }
 
 fn camel(snake: &str) -> String {

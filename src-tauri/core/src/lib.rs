@@ -2,6 +2,7 @@
 //! It knows nothing of Tauri, so everything here is tested with a plain `cargo test`.
 
 pub mod api;
+pub mod audit;
 pub mod clock;
 pub mod customers;
 pub mod db;
@@ -9,6 +10,7 @@ pub mod demo;
 pub mod desk;
 pub mod error;
 pub mod prefs;
+pub mod tagging;
 pub mod tags;
 pub mod taxonomy;
 

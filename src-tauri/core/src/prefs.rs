@@ -10,6 +10,8 @@ pub struct Prefs {
     /// "zh-CN" or "en"; None means the default (Chinese).
     pub language: Option<String>,
     pub last_database: Option<PathBuf>,
+    /// The name recorded as author of changes; defaults to the system user.
+    pub user_name: Option<String>,
 }
 
 const FILE: &str = "prefs.json";
@@ -43,6 +45,7 @@ mod tests {
         let prefs = Prefs {
             language: Some("en".into()),
             last_database: Some(dir.path().join("x.sqlite")),
+            user_name: Some("李娜".into()),
         };
         prefs.save(dir.path()).unwrap();
         assert_eq!(Prefs::load(dir.path()), prefs);

@@ -148,20 +148,18 @@ pub fn list(conn: &Connection, query: &CustomerQuery) -> Result<Page<CustomerRow
 }
 
 /// The WHERE clause (built from the code's own fragments) and its bound values.
-fn filter_sql(query: &CustomerQuery) -> (String, Vec<Value>) {
+pub(crate) fn filter_sql(query: &CustomerQuery) -> (String, Vec<Value>) {
     let mut clauses = vec!["c.deleted_at IS NULL".to_string()];
     let mut args: Vec<Value> = Vec::new();
-    if let Some(fragment) = query
+    if let Some((subquery, text)) = query
         .search
         .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
+        .and_then(super::search::matching_ids)
     {
-        args.push(Value::Text(format!("%{}%", escape_like(fragment))));
-        let n = args.len();
+        args.push(Value::Text(text));
         clauses.push(format!(
-            "(c.name LIKE ?{n} ESCAPE '\\' OR c.phone LIKE ?{n} ESCAPE '\\' \
-              OR c.email LIKE ?{n} ESCAPE '\\' OR c.company LIKE ?{n} ESCAPE '\\')"
+            "c.id IN ({})",
+            subquery.replace('?', &format!("?{}", args.len()))
         ));
     }
     for tag in &query.tag_ids {
@@ -172,12 +170,6 @@ fn filter_sql(query: &CustomerQuery) -> (String, Vec<Value>) {
         ));
     }
     (clauses.join(" AND "), args)
-}
-
-fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
 }
 
 /// The tags of the given customers, coloured, in tree order.

@@ -1,16 +1,25 @@
 //! Customers: the people and companies a team keeps, with their built-in attributes.
 
 mod list;
+mod profile;
+mod record;
+pub mod search;
+mod validate;
 
+pub(crate) use list::filter_sql;
 pub use list::{list, CustomerQuery, CustomerRow, CustomerSort, CustomerSortField, Page};
+pub use profile::{
+    profile, CustomerProfile, EventEntry, HistoryEntry, ProfileTag, ProfileTagGroup,
+};
+pub use record::{clean, create, get, restore, soft_delete, update};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// Built-in attributes of a new customer. Everything but the name is optional.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[ts(export_to = "NewCustomer.ts")]
-pub struct NewCustomer {
+/// Built-in attributes of a customer as entered. Everything but the name is optional.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "CustomerInput.ts")]
+pub struct CustomerInput {
     pub name: String,
     pub phone: Option<String>,
     pub email: Option<String>,
@@ -20,10 +29,25 @@ pub struct NewCustomer {
     pub province: Option<String>,
     pub city: Option<String>,
     pub source: Option<String>,
+    /// "b2b" or "b2c"
     pub customer_type: Option<String>,
     pub level: Option<String>,
+    /// "male", "female" or "other"
     pub gender: Option<String>,
+    /// YYYY-MM-DD
     pub birthday: Option<String>,
     pub notes: Option<String>,
     pub external_id: Option<String>,
+}
+
+/// A stored customer.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export_to = "Customer.ts")]
+pub struct Customer {
+    pub id: i64,
+    #[serde(flatten)]
+    pub input: CustomerInput,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub deleted_at: Option<i64>,
 }

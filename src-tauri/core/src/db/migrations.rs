@@ -5,7 +5,10 @@ use crate::error::{Error, Result};
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
-const STEPS: &[&str] = &[include_str!("../../migrations/0001-init/up.sql")];
+const STEPS: &[&str] = &[
+    include_str!("../../migrations/0001-init/up.sql"),
+    include_str!("../../migrations/0002-search-stats-batches/up.sql"),
+];
 
 /// The schema version this program writes and understands.
 pub const SCHEMA_VERSION: i64 = STEPS.len() as i64;

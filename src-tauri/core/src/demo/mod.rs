@@ -5,6 +5,7 @@
 
 mod words;
 
+use crate::customers::search::{self, Searchable};
 use crate::error::Result;
 use crate::tags::{self, NewNode, NodeKind, TagOrigin};
 use crate::taxonomy::STARTER_TREE;
@@ -378,6 +379,7 @@ fn maybe(rng: &mut impl Rng, out: &mut Vec<i64>, prob: f64, tag: i64) {
 /// Prepared statements reused for every row: the difference between seconds and minutes at a
 /// million customers.
 struct Writer<'t> {
+    tx: &'t Transaction<'t>,
     customer: rusqlite::Statement<'t>,
     event: rusqlite::Statement<'t>,
     assign: rusqlite::Statement<'t>,
@@ -386,8 +388,9 @@ struct Writer<'t> {
 }
 
 impl<'t> Writer<'t> {
-    fn new(tx: &'t Transaction, spec: &DemoSpec) -> Result<Self> {
+    fn new(tx: &'t Transaction<'t>, spec: &DemoSpec) -> Result<Self> {
         Ok(Writer {
+            tx,
             customer: tx.prepare(
                 "INSERT INTO customers(name, phone, email, company, job_title, industry, province,
                     city, source, customer_type, level, gender, birthday, created_at, updated_at)
@@ -415,7 +418,7 @@ impl<'t> Writer<'t> {
 
     fn customer(&mut self, p: &Person) -> Result<i64> {
         let (province, city, _) = PLACES[p.place];
-        Ok(self.customer.insert(params![
+        let id = self.customer.insert(params![
             p.name,
             p.phone,
             p.email,
@@ -430,7 +433,15 @@ impl<'t> Writer<'t> {
             p.gender,
             p.birthday,
             p.created_at,
-        ])?)
+        ])?;
+        let searchable = Searchable {
+            name: &p.name,
+            phone: Some(&p.phone),
+            email: p.email.as_deref(),
+            company: p.company.as_deref(),
+        };
+        search::index(self.tx, id, &searchable)?;
+        Ok(id)
     }
 
     fn event(&mut self, customer: i64, e: &Event) -> Result<()> {

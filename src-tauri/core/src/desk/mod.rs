@@ -55,6 +55,8 @@ pub struct AppStatus {
     pub language: String,
     /// Where TagDesk keeps its databases unless told otherwise.
     pub data_dir: String,
+    /// Recorded as the author of changes.
+    pub user_name: String,
 }
 
 pub struct Desk {
@@ -101,7 +103,24 @@ impl Desk {
                 .clone()
                 .unwrap_or_else(|| "zh-CN".into()),
             data_dir: self.data_dir.display().to_string(),
+            user_name: self.actor(),
         }
+    }
+
+    /// Who is making changes, for history and the audit log.
+    pub fn actor(&self) -> String {
+        self.prefs
+            .user_name
+            .clone()
+            .or_else(|| std::env::var("USER").ok())
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| "本机用户".into())
+    }
+
+    /// The open connection and the acting user, for commands that record who did what.
+    pub fn conn_as(&mut self) -> Result<(&mut Connection, String)> {
+        let actor = self.actor();
+        Ok((self.conn()?, actor))
     }
 
     /// The open connection, for every domain command.

@@ -1,11 +1,15 @@
 //! The tag tree: categories (dimensions, topics), groups (single- or multi-select) and tags.
 
+mod edit;
+mod merge;
 mod names;
 mod tree;
 
+pub use edit::{delete, move_node, set_archived, update, TagNodeEdit};
+pub use merge::{merge, MergeReport};
 pub use names::{clean as clean_name, key as name_key};
 pub(crate) use tree::load_nodes;
-pub use tree::{create_node, tree, NewNode};
+pub use tree::{create_node, tree, NewNode, TagNodeNew};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -63,7 +67,11 @@ pub struct TagNode {
     pub origin: TagOrigin,
     pub position: i64,
     pub archived: bool,
-    /// Customers carrying this tag; for groups and categories, carrying any tag beneath.
+    /// Deleted or merged away; kept only so history can still name it. Never in `tags_tree`.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub deleted: bool,
+    /// Customers carrying this tag; for a group, carrying any of its tags; 0 for categories.
     pub customer_count: i64,
 }
 
@@ -84,4 +92,19 @@ pub struct TagChip {
     pub name: String,
     pub color: String,
     pub group_id: Option<i64>,
+}
+
+/// "基础属性 / 客户等级 / VIP": the names from the root down to `id`.
+pub fn path_of(by_id: &std::collections::HashMap<i64, &TagNode>, id: i64) -> String {
+    let mut names = Vec::new();
+    let mut cursor = Some(id);
+    while let Some(node) = cursor.and_then(|c| by_id.get(&c)) {
+        names.push(node.name.as_str());
+        cursor = node.parent_id;
+        if names.len() > by_id.len() {
+            break;
+        }
+    }
+    names.reverse();
+    names.join(" / ")
 }

@@ -4,7 +4,9 @@ use super::{names, NodeKind, SelectMode, TagNode, TagOrigin, TagTree};
 use crate::clock;
 use crate::error::{Error, Result};
 use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use ts_rs::TS;
 
 const NEUTRAL_COLOR: &str = "#8c8c8c";
 
@@ -38,10 +40,30 @@ impl<'a> NewNode<'a> {
     }
 }
 
+/// A node as the UI asks for it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export_to = "TagNodeNew.ts")]
+pub struct TagNodeNew {
+    pub parent_id: Option<i64>,
+    pub kind: NodeKind,
+    pub name: String,
+    pub select_mode: Option<SelectMode>,
+    pub color: Option<String>,
+}
+
+impl TagNodeNew {
+    pub fn as_new(&self) -> NewNode<'_> {
+        NewNode {
+            select_mode: self.select_mode,
+            color: self.color.as_deref(),
+            ..NewNode::new(self.parent_id, self.kind, &self.name)
+        }
+    }
+}
+
 /// Adds a node under its parent, after its last sibling.
 pub fn create_node(conn: &Connection, node: &NewNode) -> Result<i64> {
     let name = names::clean(node.name)?;
-    let key = names::key(&name);
     if let Some(parent) = node.parent_id {
         let parent_kind: String = conn
             .query_row("SELECT kind FROM tag_nodes WHERE id = ?1", [parent], |r| {
@@ -58,19 +80,7 @@ pub fn create_node(conn: &Connection, node: &NewNode) -> Result<i64> {
             return Err(Error::invalid("parent", "a group can only contain tags"));
         }
     }
-    let clash: bool = conn.query_row(
-        "SELECT EXISTS(SELECT 1 FROM tag_nodes WHERE ifnull(parent_id, 0) = ifnull(?1, 0) AND name_key = ?2)",
-        params![node.parent_id, key],
-        |r| r.get(0),
-    )?;
-    if clash {
-        return Err(Error::invalid(
-            "name",
-            format!(
-                "“{name}” already exists at this level (names ignore case and full-width forms)"
-            ),
-        ));
-    }
+    super::edit::ensure_unique(conn, node.parent_id, &name, None)?;
     let select_mode = match node.kind {
         NodeKind::Group => Some(node.select_mode.unwrap_or(SelectMode::Multi)),
         _ => None,
@@ -86,7 +96,7 @@ pub fn create_node(conn: &Connection, node: &NewNode) -> Result<i64> {
             node.parent_id,
             kind_str(node.kind),
             name,
-            key,
+            names::key(&name),
             select_mode.map(select_str),
             node.color,
             node.meaning,
@@ -102,6 +112,7 @@ pub fn create_node(conn: &Connection, node: &NewNode) -> Result<i64> {
 /// The whole tree with colours resolved and customer counts.
 pub fn tree(conn: &Connection) -> Result<TagTree> {
     let mut nodes = load_nodes(conn)?;
+    nodes.retain(|n| !n.deleted);
     fill_counts(conn, &mut nodes)?;
     let total_customers = conn.query_row(
         "SELECT count(*) FROM customers WHERE deleted_at IS NULL",
@@ -118,7 +129,8 @@ pub fn tree(conn: &Connection) -> Result<TagTree> {
 pub(crate) fn load_nodes(conn: &Connection) -> Result<Vec<TagNode>> {
     let mut stmt = conn.prepare(
         "SELECT id, parent_id, kind, name, select_mode, color, meaning, value_range,
-                update_frequency, owner, scope, weight, origin, position, archived_at IS NOT NULL
+                update_frequency, owner, scope, weight, origin, position, archived_at IS NOT NULL,
+                deleted_at IS NOT NULL
          FROM tag_nodes ORDER BY ifnull(parent_id, 0), position, id",
     )?;
     let mut nodes = stmt
@@ -140,6 +152,7 @@ pub(crate) fn load_nodes(conn: &Connection) -> Result<Vec<TagNode>> {
                 origin: parse_origin(&r.get::<_, String>(12)?),
                 position: r.get(13)?,
                 archived: r.get(14)?,
+                deleted: r.get(15)?,
                 customer_count: 0,
             })
         })?
@@ -173,23 +186,33 @@ fn resolve_colors(nodes: &mut [TagNode]) {
 }
 
 fn fill_counts(conn: &Connection, nodes: &mut [TagNode]) -> Result<()> {
-    let mut per_tag: HashMap<i64, i64> = HashMap::new();
-    let mut stmt = conn.prepare("SELECT tag_id, count(*) FROM assignments GROUP BY tag_id")?;
-    for row in stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))? {
-        let (tag, n) = row?;
-        per_tag.insert(tag, n);
-    }
-    let mut distinct = conn.prepare(
-        "WITH RECURSIVE below(id) AS (
-             SELECT id FROM tag_nodes WHERE parent_id = ?1
-             UNION ALL SELECT n.id FROM tag_nodes n JOIN below b ON n.parent_id = b.id)
-         SELECT count(DISTINCT customer_id) FROM assignments
-         WHERE tag_id IN (SELECT id FROM below)",
+    let per_tag: HashMap<i64, i64> = conn
+        .prepare("SELECT tag_id, customers FROM tag_stats")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    // A group's count is its coverage: customers with at least one of its tags. In a
+    // single-select group that is the sum of its tags; a multi-select group needs a
+    // distinct count.
+    let mut distinct = conn.prepare_cached(
+        "SELECT count(DISTINCT a.customer_id) FROM assignments a
+         JOIN customers c ON c.id = a.customer_id AND c.deleted_at IS NULL
+         WHERE a.tag_id IN (SELECT id FROM tag_nodes WHERE parent_id = ?1)",
     )?;
+    let mut children: HashMap<i64, i64> = HashMap::new();
+    for n in nodes.iter().filter(|n| n.kind == NodeKind::Tag) {
+        if let Some(p) = n.parent_id {
+            *children.entry(p).or_default() += per_tag.get(&n.id).copied().unwrap_or(0);
+        }
+    }
     for node in nodes.iter_mut() {
-        node.customer_count = match node.kind {
-            NodeKind::Tag => per_tag.get(&node.id).copied().unwrap_or(0),
-            _ => distinct.query_row([node.id], |r| r.get(0))?,
+        node.customer_count = match (node.kind, node.select_mode) {
+            (NodeKind::Tag, _) => per_tag.get(&node.id).copied().unwrap_or(0),
+            (NodeKind::Group, Some(SelectMode::Single)) => {
+                children.get(&node.id).copied().unwrap_or(0)
+            }
+            (NodeKind::Group, _) => distinct.query_row([node.id], |r| r.get(0))?,
+            // Categories gather groups of different meanings; a count of them reads as noise.
+            (NodeKind::Category, _) => 0,
         };
     }
     Ok(())

@@ -1,13 +1,27 @@
 // Generated from src-tauri/core/src/api.rs by `cargo test -p tagdesk-core`. Do not edit.
 import { invoke } from "@tauri-apps/api/core";
 import type { AppStatus } from "./bindings/AppStatus";
+import type { BatchInfo } from "./bindings/BatchInfo";
+import type { BatchReport } from "./bindings/BatchReport";
+import type { Customer } from "./bindings/Customer";
+import type { CustomerInput } from "./bindings/CustomerInput";
+import type { CustomerProfile } from "./bindings/CustomerProfile";
 import type { CustomerQuery } from "./bindings/CustomerQuery";
 import type { CustomerRow } from "./bindings/CustomerRow";
+import type { MergeReport } from "./bindings/MergeReport";
 import type { Page } from "./bindings/Page";
+import type { TagNodeEdit } from "./bindings/TagNodeEdit";
+import type { TagNodeNew } from "./bindings/TagNodeNew";
+import type { TagTarget } from "./bindings/TagTarget";
 import type { TagTree } from "./bindings/TagTree";
 
 export type { AppStatus } from "./bindings/AppStatus";
 export type { BackupInfo } from "./bindings/BackupInfo";
+export type { BatchInfo } from "./bindings/BatchInfo";
+export type { BatchReport } from "./bindings/BatchReport";
+export type { Customer } from "./bindings/Customer";
+export type { CustomerInput } from "./bindings/CustomerInput";
+export type { CustomerProfile } from "./bindings/CustomerProfile";
 export type { CustomerQuery } from "./bindings/CustomerQuery";
 export type { CustomerRow } from "./bindings/CustomerRow";
 export type { CustomerSort } from "./bindings/CustomerSort";
@@ -15,13 +29,21 @@ export type { CustomerSortField } from "./bindings/CustomerSortField";
 export type { DatabaseInfo } from "./bindings/DatabaseInfo";
 export type { DatabaseProblem } from "./bindings/DatabaseProblem";
 export type { ErrorCode } from "./bindings/ErrorCode";
+export type { EventEntry } from "./bindings/EventEntry";
+export type { HistoryEntry } from "./bindings/HistoryEntry";
 export type { IpcError } from "./bindings/IpcError";
+export type { MergeReport } from "./bindings/MergeReport";
 export type { NodeKind } from "./bindings/NodeKind";
 export type { Page } from "./bindings/Page";
+export type { ProfileTag } from "./bindings/ProfileTag";
+export type { ProfileTagGroup } from "./bindings/ProfileTagGroup";
 export type { SelectMode } from "./bindings/SelectMode";
 export type { TagChip } from "./bindings/TagChip";
 export type { TagNode } from "./bindings/TagNode";
+export type { TagNodeEdit } from "./bindings/TagNodeEdit";
+export type { TagNodeNew } from "./bindings/TagNodeNew";
 export type { TagOrigin } from "./bindings/TagOrigin";
+export type { TagTarget } from "./bindings/TagTarget";
 export type { TagTree } from "./bindings/TagTree";
 
 /** Which database is open, or what went wrong opening it. */
@@ -52,6 +74,66 @@ export const dbRestoreBackup = (backup: string): Promise<AppStatus> =>
 export const customersList = (query: CustomerQuery): Promise<Page<CustomerRow>> =>
   invoke<Page<CustomerRow>>("customers_list", { query });
 
+/** One customer with tags by group, tag history and events. */
+export const customersGet = (id: number): Promise<CustomerProfile> =>
+  invoke<CustomerProfile>("customers_get", { id });
+
+/** Adds a customer; returns its id. */
+export const customersCreate = (input: CustomerInput): Promise<number> =>
+  invoke<number>("customers_create", { input });
+
+/** Saves a customer's attributes. */
+export const customersUpdate = (id: number, input: CustomerInput): Promise<Customer> =>
+  invoke<Customer>("customers_update", { id, input });
+
+/** Soft-deletes customers (undo with customers_restore); returns how many. */
+export const customersDelete = (ids: Array<number>): Promise<number> =>
+  invoke<number>("customers_delete", { ids });
+
+/** Brings soft-deleted customers back; returns how many. */
+export const customersRestore = (ids: Array<number>): Promise<number> =>
+  invoke<number>("customers_restore", { ids });
+
 /** The whole tag tree with colours and counts. */
 export const tagsTree = (): Promise<TagTree> =>
   invoke<TagTree>("tags_tree", {});
+
+/** Adds a category, group or tag; returns its id. */
+export const tagsCreate = (node: TagNodeNew): Promise<number> =>
+  invoke<number>("tags_create", { node });
+
+/** Renames a node and saves its dictionary fields. */
+export const tagsUpdate = (id: number, edit: TagNodeEdit): Promise<null> =>
+  invoke<null>("tags_update", { id, edit });
+
+/** Moves a node under another parent (null: top level) at a position. */
+export const tagsMove = (id: number, parentId: number | null, position: number): Promise<null> =>
+  invoke<null>("tags_move", { id, parentId, position });
+
+/** Archives or restores a node and its subtree. */
+export const tagsArchive = (id: number, archived: boolean): Promise<null> =>
+  invoke<null>("tags_archive", { id, archived });
+
+/** Deletes a node; one in use needs force. Returns how many assignments went with it. */
+export const tagsDelete = (id: number, force: boolean): Promise<number> =>
+  invoke<number>("tags_delete", { id, force });
+
+/** Merges tags into one. */
+export const tagsMerge = (sources: Array<number>, target: number): Promise<MergeReport> =>
+  invoke<MergeReport>("tags_merge", { sources, target });
+
+/** Gives a tag to a set of customers. */
+export const taggingAdd = (target: TagTarget, tagId: number): Promise<BatchReport> =>
+  invoke<BatchReport>("tagging_add", { target, tagId });
+
+/** Takes a tag off a set of customers. */
+export const taggingRemove = (target: TagTarget, tagId: number): Promise<BatchReport> =>
+  invoke<BatchReport>("tagging_remove", { target, tagId });
+
+/** Undoes the last tagging operation. */
+export const taggingUndo = (): Promise<BatchReport> =>
+  invoke<BatchReport>("tagging_undo", {});
+
+/** The last tagging operation, for the undo button. */
+export const taggingLast = (): Promise<BatchInfo | null> =>
+  invoke<BatchInfo | null>("tagging_last", {});

@@ -10,4 +10,8 @@ language: string,
 /**
  * Where TagDesk keeps its databases unless told otherwise.
  */
-data_dir: string, };
+data_dir: string, 
+/**
+ * Recorded as the author of changes.
+ */
+user_name: string, };

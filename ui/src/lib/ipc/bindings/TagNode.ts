@@ -16,6 +16,6 @@ color: string | null,
  */
 effective_color: string, meaning: string | null, value_range: string | null, update_frequency: string | null, owner: string | null, scope: string | null, weight: number, origin: TagOrigin, position: number, archived: boolean, 
 /**
- * Customers carrying this tag; for groups and categories, carrying any tag beneath.
+ * Customers carrying this tag; for a group, carrying any of its tags; 0 for categories.
  */
 customer_count: number, };

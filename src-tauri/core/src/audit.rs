@@ -1,0 +1,28 @@
+//! The audit log: who changed what, kept for the team lead and for sync.
+
+use crate::clock;
+use crate::error::Result;
+use rusqlite::{params, Connection};
+use serde::Serialize;
+
+pub fn record(
+    conn: &Connection,
+    actor: &str,
+    action: &str,
+    entity: &str,
+    entity_id: Option<i64>,
+    detail: &impl Serialize,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO audit_log(at, actor, action, entity, entity_id, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        clock::now(),
+        actor,
+        action,
+        entity,
+        entity_id,
+        serde_json::to_string(detail)?
+    ])?;
+    Ok(())
+}

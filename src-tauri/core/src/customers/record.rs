@@ -1,0 +1,204 @@
+//! One customer: read, create, edit, soft delete and restore.
+
+use super::search::{self, Searchable};
+use super::{validate, Customer, CustomerInput};
+use crate::audit;
+use crate::clock;
+use crate::error::{Error, Result};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+const COLUMNS: &str =
+    "id, name, phone, email, company, job_title, industry, province, city, source,
+    customer_type, level, gender, birthday, notes, external_id, created_at, updated_at, deleted_at";
+
+pub fn get(conn: &Connection, id: i64) -> Result<Customer> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM customers WHERE id = ?1"),
+        [id],
+        from_row,
+    )
+    .optional()?
+    .ok_or(Error::NotFound {
+        what: "customer",
+        id: id.to_string(),
+    })
+}
+
+fn from_row(r: &Row) -> rusqlite::Result<Customer> {
+    Ok(Customer {
+        id: r.get(0)?,
+        input: CustomerInput {
+            name: r.get(1)?,
+            phone: r.get(2)?,
+            email: r.get(3)?,
+            company: r.get(4)?,
+            job_title: r.get(5)?,
+            industry: r.get(6)?,
+            province: r.get(7)?,
+            city: r.get(8)?,
+            source: r.get(9)?,
+            customer_type: r.get(10)?,
+            level: r.get(11)?,
+            gender: r.get(12)?,
+            birthday: r.get(13)?,
+            notes: r.get(14)?,
+            external_id: r.get(15)?,
+        },
+        created_at: r.get(16)?,
+        updated_at: r.get(17)?,
+        deleted_at: r.get(18)?,
+    })
+}
+
+/// Validates and normalises every field; the first problem is reported with its field.
+pub fn clean(input: &CustomerInput) -> Result<CustomerInput> {
+    let opt = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+    };
+    let mut out = CustomerInput {
+        name: validate::name(&input.name)?,
+        ..Default::default()
+    };
+    out.phone = opt(&input.phone).map(|p| validate::phone(&p)).transpose()?;
+    out.email = opt(&input.email).map(|e| validate::email(&e)).transpose()?;
+    out.birthday = opt(&input.birthday)
+        .map(|d| validate::date("birthday", &d))
+        .transpose()?;
+    out.gender = opt(&input.gender)
+        .map(|g| validate::choice("gender", &g, &["male", "female", "other"]))
+        .transpose()?;
+    out.customer_type = opt(&input.customer_type)
+        .map(|t| validate::choice("customer_type", &t, &["b2b", "b2c"]))
+        .transpose()?;
+    out.company = opt(&input.company);
+    out.job_title = opt(&input.job_title);
+    out.industry = opt(&input.industry);
+    out.province = opt(&input.province);
+    out.city = opt(&input.city);
+    out.source = opt(&input.source);
+    out.level = opt(&input.level);
+    out.notes = opt(&input.notes);
+    out.external_id = opt(&input.external_id);
+    Ok(out)
+}
+
+pub fn create(conn: &Connection, input: &CustomerInput, actor: &str) -> Result<i64> {
+    let c = clean(input)?;
+    let now = clock::now();
+    let tx = conn.unchecked_transaction()?;
+    tx.execute(
+        "INSERT INTO customers(name, phone, email, company, job_title, industry, province, city,
+            source, customer_type, level, gender, birthday, notes, external_id, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
+        params![
+            c.name, c.phone, c.email, c.company, c.job_title, c.industry, c.province, c.city,
+            c.source, c.customer_type, c.level, c.gender, c.birthday, c.notes, c.external_id, now
+        ],
+    )
+    .map_err(|e| unique_external_id(e, &c))?;
+    let id = tx.last_insert_rowid();
+    search::index(&tx, id, &searchable(&c))?;
+    audit::record(&tx, actor, "create", "customer", Some(id), &c)?;
+    tx.commit()?;
+    Ok(id)
+}
+
+pub fn update(conn: &Connection, id: i64, input: &CustomerInput, actor: &str) -> Result<Customer> {
+    let before = get(conn, id)?;
+    let c = clean(input)?;
+    let tx = conn.unchecked_transaction()?;
+    tx.execute(
+        "UPDATE customers SET name = ?2, phone = ?3, email = ?4, company = ?5, job_title = ?6,
+            industry = ?7, province = ?8, city = ?9, source = ?10, customer_type = ?11, level = ?12,
+            gender = ?13, birthday = ?14, notes = ?15, external_id = ?16, updated_at = ?17
+         WHERE id = ?1",
+        params![
+            id,
+            c.name,
+            c.phone,
+            c.email,
+            c.company,
+            c.job_title,
+            c.industry,
+            c.province,
+            c.city,
+            c.source,
+            c.customer_type,
+            c.level,
+            c.gender,
+            c.birthday,
+            c.notes,
+            c.external_id,
+            clock::now()
+        ],
+    )
+    .map_err(|e| unique_external_id(e, &c))?;
+    search::index(&tx, id, &searchable(&c))?;
+    audit::record(
+        &tx,
+        actor,
+        "update",
+        "customer",
+        Some(id),
+        &(before.input, &c),
+    )?;
+    tx.commit()?;
+    get(conn, id)
+}
+
+/// Marks customers deleted; their data and tags stay so the deletion can be undone.
+pub fn soft_delete(conn: &mut Connection, ids: &[i64], actor: &str) -> Result<usize> {
+    set_deleted(conn, ids, Some(clock::now()), actor, "delete")
+}
+
+pub fn restore(conn: &mut Connection, ids: &[i64], actor: &str) -> Result<usize> {
+    set_deleted(conn, ids, None, actor, "restore")
+}
+
+fn set_deleted(
+    conn: &mut Connection,
+    ids: &[i64],
+    at: Option<i64>,
+    actor: &str,
+    action: &str,
+) -> Result<usize> {
+    let tx = conn.transaction()?;
+    let mut n = 0;
+    {
+        let mut stmt = tx.prepare(
+            "UPDATE customers SET deleted_at = ?2 WHERE id = ?1 AND (deleted_at IS NULL) <> (?2 IS NULL)",
+        )?;
+        for id in ids {
+            n += stmt.execute(params![id, at])?;
+        }
+    }
+    audit::record(&tx, actor, action, "customer", None, &ids)?;
+    tx.commit()?;
+    Ok(n)
+}
+
+fn searchable(c: &CustomerInput) -> Searchable<'_> {
+    Searchable {
+        name: &c.name,
+        phone: c.phone.as_deref(),
+        email: c.email.as_deref(),
+        company: c.company.as_deref(),
+    }
+}
+
+fn unique_external_id(e: rusqlite::Error, c: &CustomerInput) -> Error {
+    if e.to_string().contains("customers.external_id") {
+        Error::invalid(
+            "external_id",
+            format!(
+                "another customer already has the external id “{}”",
+                c.external_id.as_deref().unwrap_or("")
+            ),
+        )
+    } else {
+        e.into()
+    }
+}

@@ -1,0 +1,160 @@
+//! Full-text search over name, phone, email and company, Chinese included.
+//!
+//! FTS5's trigram tokenizer answers fragments of three or more characters by substring, but
+//! finds nothing for one or two (most Chinese given names, the surname 王). A second index
+//! stores every CJK character as its own token, so a short fragment becomes a phrase or a
+//! prefix query there. Both indexes are written here and nowhere else.
+
+use crate::error::Result;
+use rusqlite::{params, Connection};
+use unicode_normalization::UnicodeNormalization;
+
+/// The searchable fields of one customer.
+pub struct Searchable<'a> {
+    pub name: &'a str,
+    pub phone: Option<&'a str>,
+    pub email: Option<&'a str>,
+    pub company: Option<&'a str>,
+}
+
+impl Searchable<'_> {
+    fn fields(&self) -> impl Iterator<Item = &str> {
+        [Some(self.name), self.phone, self.email, self.company]
+            .into_iter()
+            .flatten()
+    }
+
+    /// Fields joined by a separator no one types, so no fragment spans two fields.
+    fn trigram_body(&self) -> String {
+        self.fields().map(fold).collect::<Vec<_>>().join("\u{1f}")
+    }
+
+    fn chars_body(&self) -> String {
+        let mut out = String::new();
+        for field in self.fields() {
+            for c in fold(field).chars() {
+                if is_cjk(c) {
+                    out.push(' ');
+                    out.push(c);
+                    out.push(' ');
+                } else {
+                    out.push(c);
+                }
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// (Re)writes the index entries of one customer.
+pub fn index(conn: &Connection, id: i64, fields: &Searchable) -> Result<()> {
+    remove(conn, id)?;
+    conn.prepare_cached("INSERT INTO customer_search(rowid, body) VALUES (?1, ?2)")?
+        .execute(params![id, fields.trigram_body()])?;
+    conn.prepare_cached("INSERT INTO customer_chars(rowid, body) VALUES (?1, ?2)")?
+        .execute(params![id, fields.chars_body()])?;
+    Ok(())
+}
+
+pub fn remove(conn: &Connection, id: i64) -> Result<()> {
+    conn.prepare_cached("DELETE FROM customer_search WHERE rowid = ?1")?
+        .execute([id])?;
+    conn.prepare_cached("DELETE FROM customer_chars WHERE rowid = ?1")?
+        .execute([id])?;
+    Ok(())
+}
+
+/// Rebuilds both indexes from the customers table (after a migration or a repair).
+pub fn rebuild(conn: &Connection) -> Result<()> {
+    conn.execute("DELETE FROM customer_search", [])?;
+    conn.execute("DELETE FROM customer_chars", [])?;
+    let mut stmt = conn.prepare("SELECT id, name, phone, email, company FROM customers")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (name, phone, email, company): (
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        ) = (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+        index(
+            conn,
+            r.get(0)?,
+            &Searchable {
+                name: &name,
+                phone: phone.as_deref(),
+                email: email.as_deref(),
+                company: company.as_deref(),
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// A subquery selecting the ids of customers matching `fragment`, and its one parameter.
+/// None when the fragment has nothing searchable in it.
+pub fn matching_ids(fragment: &str) -> Option<(&'static str, String)> {
+    let folded = fold(fragment.trim());
+    if folded.is_empty() {
+        return None;
+    }
+    if folded.chars().count() >= 3 {
+        let phrase = format!("\"{}\"", folded.replace('"', "\"\""));
+        return Some((
+            "SELECT rowid FROM customer_search WHERE customer_search MATCH ?",
+            phrase,
+        ));
+    }
+    let mut tokens = String::new();
+    for c in folded.chars().filter(|c| c.is_alphanumeric()) {
+        if is_cjk(c) {
+            tokens.push(' ');
+            tokens.push(c);
+            tokens.push(' ');
+        } else {
+            tokens.push(c);
+        }
+    }
+    let tokens = tokens.split_whitespace().collect::<Vec<_>>().join(" ");
+    if tokens.is_empty() {
+        return None;
+    }
+    let last_is_cjk = folded.chars().last().is_some_and(is_cjk);
+    let query = format!("\"{tokens}\"{}", if last_is_cjk { "" } else { "*" });
+    Some((
+        "SELECT rowid FROM customer_chars WHERE customer_chars MATCH ?",
+        query,
+    ))
+}
+
+/// Full-width forms to ASCII, case folded: "ＶＩＰ" finds "vip".
+fn fold(s: &str) -> String {
+    s.nfkc().collect::<String>().to_lowercase()
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}'
+        | '\u{3040}'..='\u{30ff}' | '\u{ac00}'..='\u{d7af}' | '\u{20000}'..='\u{2ffff}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_cjk_fragments_become_phrases_and_short_latin_ones_prefixes() {
+        assert_eq!(matching_ids("王").unwrap().1, "\"王\"");
+        assert_eq!(matching_ids("王伟").unwrap().1, "\"王 伟\"");
+        assert_eq!(matching_ids("13").unwrap().1, "\"13\"*");
+        assert_eq!(matching_ids("  ").map(|m| m.1), None);
+    }
+
+    #[test]
+    fn long_fragments_go_to_the_trigram_index_with_quotes_escaped() {
+        let (sql, q) = matching_ids("a\"b c").unwrap();
+        assert!(sql.contains("customer_search"));
+        assert_eq!(q, "\"a\"\"b c\"");
+    }
+}

@@ -1,0 +1,204 @@
+//! Adding and removing one tag for a target set of customers.
+
+use super::{targets, BatchReport, TagSource, TagTarget};
+use crate::clock;
+use crate::error::{Error, Result};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+/// Gives `tag_id` to every target customer who lacks it. In a single-select group the
+/// customer's other tag of that group is taken off in the same transaction.
+pub fn add(
+    conn: &mut Connection,
+    target: &TagTarget,
+    tag_id: i64,
+    source: TagSource,
+    actor: &str,
+) -> Result<BatchReport> {
+    let tx = conn.transaction()?;
+    let tag = assignable(&tx, tag_id)?;
+    targets::load(&tx, target)?;
+    let now = clock::now();
+    let batch = open_batch(&tx, "add", tag_id, source, actor, now)?;
+    let (src, src_ref) = source.column();
+
+    let replaced = match tag.single_group {
+        Some(group) => {
+            // Siblings held by target customers: remember them exactly, log, then drop.
+            let moved = tx.execute(
+                "INSERT INTO tag_batch_removed(batch_id, tag_id, customer_id, source, source_ref, actor, at)
+                 SELECT ?1, a.tag_id, a.customer_id, a.source, a.source_ref, a.actor, a.at
+                 FROM assignments a JOIN temp.tag_target t ON t.id = a.customer_id
+                 WHERE a.tag_id IN (SELECT id FROM tag_nodes WHERE parent_id = ?2 AND id <> ?3)",
+                params![batch, group, tag_id],
+            )?;
+            if moved > 0 {
+                log_removed(
+                    &tx,
+                    batch,
+                    src,
+                    src_ref,
+                    actor,
+                    now,
+                    "replaced in a single-select group",
+                )?;
+                drop_removed(&tx, batch)?;
+            }
+            moved as i64
+        }
+        None => 0,
+    };
+
+    // The history rows are written first and the assignments copied from them, so the two
+    // cannot disagree about who got the tag.
+    let added = tx.execute(
+        "INSERT INTO tag_history(customer_id, tag_id, action, source, source_ref, actor, at, batch_id)
+         SELECT t.id, ?1, 'add', ?2, ?3, ?4, ?5, ?6 FROM temp.tag_target t
+         WHERE NOT EXISTS (SELECT 1 FROM assignments a WHERE a.tag_id = ?1 AND a.customer_id = t.id)",
+        params![tag_id, src, src_ref, actor, now, batch],
+    )? as i64;
+    tx.execute(
+        "INSERT INTO assignments(tag_id, customer_id, source, source_ref, actor, at)
+         SELECT tag_id, customer_id, source, source_ref, actor, at FROM tag_history
+         WHERE batch_id = ?1 AND action = 'add'",
+        [batch],
+    )?;
+    close_batch(&tx, batch, added)?;
+    tx.commit()?;
+    Ok(BatchReport {
+        batch_id: batch,
+        changed: added,
+        replaced,
+    })
+}
+
+/// Takes `tag_id` off every target customer who has it.
+pub fn remove(
+    conn: &mut Connection,
+    target: &TagTarget,
+    tag_id: i64,
+    source: TagSource,
+    actor: &str,
+) -> Result<BatchReport> {
+    let tx = conn.transaction()?;
+    let _ = node_kind(&tx, tag_id)?;
+    targets::load(&tx, target)?;
+    let now = clock::now();
+    let batch = open_batch(&tx, "remove", tag_id, source, actor, now)?;
+    let (src, src_ref) = source.column();
+    let removed = tx.execute(
+        "INSERT INTO tag_batch_removed(batch_id, tag_id, customer_id, source, source_ref, actor, at)
+         SELECT ?1, a.tag_id, a.customer_id, a.source, a.source_ref, a.actor, a.at
+         FROM assignments a JOIN temp.tag_target t ON t.id = a.customer_id
+         WHERE a.tag_id = ?2",
+        params![batch, tag_id],
+    )? as i64;
+    if removed > 0 {
+        log_removed(&tx, batch, src, src_ref, actor, now, "")?;
+        drop_removed(&tx, batch)?;
+    }
+    close_batch(&tx, batch, removed)?;
+    tx.commit()?;
+    Ok(BatchReport {
+        batch_id: batch,
+        changed: removed,
+        replaced: 0,
+    })
+}
+
+struct Assignable {
+    /// The parent group, when it is single-select.
+    single_group: Option<i64>,
+}
+
+fn node_kind(tx: &Transaction, tag_id: i64) -> Result<(String, Option<i64>, bool)> {
+    tx.query_row(
+        "SELECT kind, parent_id, archived_at IS NOT NULL FROM tag_nodes WHERE id = ?1",
+        [tag_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+    .optional()?
+    .ok_or(Error::NotFound {
+        what: "tag",
+        id: tag_id.to_string(),
+    })
+}
+
+fn assignable(tx: &Transaction, tag_id: i64) -> Result<Assignable> {
+    let (kind, parent, archived) = node_kind(tx, tag_id)?;
+    if kind != "tag" {
+        return Err(Error::invalid(
+            "tag",
+            "only tags can be given to customers, not groups or categories",
+        ));
+    }
+    if archived {
+        return Err(Error::invalid(
+            "tag",
+            "this tag is archived; restore it before using it",
+        ));
+    }
+    let single_group = match parent {
+        Some(p) => tx
+            .query_row(
+                "SELECT id FROM tag_nodes WHERE id = ?1 AND kind = 'group' AND select_mode = 'single'",
+                [p],
+                |r| r.get(0),
+            )
+            .optional()?,
+        None => None,
+    };
+    Ok(Assignable { single_group })
+}
+
+pub(super) fn open_batch(
+    tx: &Transaction,
+    action: &str,
+    tag_id: i64,
+    source: TagSource,
+    actor: &str,
+    now: i64,
+) -> Result<i64> {
+    // Only the last batch can be undone, so older batches' removed rows are no longer needed.
+    tx.execute("DELETE FROM tag_batch_removed", [])?;
+    tx.execute(
+        "INSERT INTO tag_batches(action, tag_id, source, actor, at, changed) VALUES (?1, ?2, ?3, ?4, ?5, 0)",
+        params![action, tag_id, source.column().0, actor, now],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+pub(super) fn close_batch(tx: &Transaction, batch: i64, changed: i64) -> Result<()> {
+    tx.execute(
+        "UPDATE tag_batches SET changed = ?2 WHERE id = ?1",
+        params![batch, changed],
+    )?;
+    Ok(())
+}
+
+/// History rows for the assignments recorded in `tag_batch_removed` for this batch.
+fn log_removed(
+    tx: &Transaction,
+    batch: i64,
+    src: &str,
+    src_ref: Option<i64>,
+    actor: &str,
+    now: i64,
+    note: &str,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO tag_history(customer_id, tag_id, action, source, source_ref, actor, at, batch_id, note)
+         SELECT customer_id, tag_id, 'remove', ?2, ?3, ?4, ?5, ?1, nullif(?6, '')
+         FROM tag_batch_removed WHERE batch_id = ?1",
+        params![batch, src, src_ref, actor, now, note],
+    )?;
+    Ok(())
+}
+
+fn drop_removed(tx: &Transaction, batch: i64) -> Result<()> {
+    tx.execute(
+        "DELETE FROM assignments WHERE (tag_id, customer_id) IN
+         (SELECT tag_id, customer_id FROM tag_batch_removed WHERE batch_id = ?1)",
+        [batch],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,79 @@
+//! Putting tags on customers and taking them off: for one customer, a selection or everything
+//! a filter matches. Every operation is one transaction and one batch; single-select groups
+//! stay exclusive; every change is written to the tag history; the last batch can be undone.
+
+mod apply;
+mod targets;
+mod undo;
+
+pub use apply::{add, remove};
+pub use undo::{last_batch, undo_last};
+
+use crate::customers::CustomerQuery;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Which customers an operation applies to.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[ts(export_to = "TagTarget.ts")]
+pub enum TagTarget {
+    /// Exactly these customers.
+    Customers { ids: Vec<i64> },
+    /// Every customer the list query matches (its paging is ignored).
+    Matching { query: CustomerQuery },
+}
+
+/// Where an assignment came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "type", content = "rule_id", rename_all = "snake_case")]
+#[ts(export_to = "TagSource.ts")]
+pub enum TagSource {
+    Manual,
+    Import,
+    Rule(i64),
+    Rfm,
+    Lifecycle,
+    Sync,
+}
+
+impl TagSource {
+    pub(crate) fn column(self) -> (&'static str, Option<i64>) {
+        match self {
+            TagSource::Manual => ("manual", None),
+            TagSource::Import => ("import", None),
+            TagSource::Rule(id) => ("rule", Some(id)),
+            TagSource::Rfm => ("rfm", None),
+            TagSource::Lifecycle => ("lifecycle", None),
+            TagSource::Sync => ("sync", None),
+        }
+    }
+}
+
+/// What a tagging operation did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export_to = "BatchReport.ts")]
+pub struct BatchReport {
+    pub batch_id: i64,
+    /// Customers whose tags changed.
+    pub changed: i64,
+    /// Sibling tags taken off because the group is single-select.
+    pub replaced: i64,
+}
+
+/// The most recent batch, for the "undo" button.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export_to = "BatchInfo.ts")]
+pub struct BatchInfo {
+    pub batch_id: i64,
+    pub action: String,
+    pub tag_id: i64,
+    pub tag_name: String,
+    pub changed: i64,
+    pub actor: String,
+    pub at: i64,
+    pub can_undo: bool,
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,35 @@
+//! Materialises a target into `temp.tag_target`, so every statement of a batch joins one
+//! indexed set instead of repeating the filter.
+
+use super::TagTarget;
+use crate::customers::filter_sql;
+use crate::error::Result;
+use rusqlite::{params_from_iter, Connection};
+
+pub(super) fn load(conn: &Connection, target: &TagTarget) -> Result<i64> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS tag_target(id INTEGER PRIMARY KEY);
+         DELETE FROM temp.tag_target;",
+    )?;
+    match target {
+        TagTarget::Customers { ids } => {
+            let mut insert = conn.prepare_cached(
+                "INSERT OR IGNORE INTO temp.tag_target(id)
+                 SELECT id FROM customers WHERE id = ?1 AND deleted_at IS NULL",
+            )?;
+            for id in ids {
+                insert.execute([id])?;
+            }
+        }
+        TagTarget::Matching { query } => {
+            let (filter, args) = filter_sql(query);
+            conn.execute(
+                &format!(
+                    "INSERT INTO temp.tag_target(id) SELECT c.id FROM customers c WHERE {filter}"
+                ),
+                params_from_iter(args.iter()),
+            )?;
+        }
+    }
+    Ok(conn.query_row("SELECT count(*) FROM temp.tag_target", [], |r| r.get(0))?)
+}

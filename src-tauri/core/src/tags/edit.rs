@@ -1,0 +1,350 @@
+//! Changing the tree: rename, move, archive, dictionary fields, delete.
+
+use super::{names, NodeKind, SelectMode, TagOrigin};
+use crate::audit;
+use crate::clock;
+use crate::error::{Error, Result};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The editable properties of a node, as the dictionary form submits them.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(export_to = "TagNodeEdit.ts")]
+pub struct TagNodeEdit {
+    pub name: String,
+    /// Groups only.
+    pub select_mode: Option<SelectMode>,
+    /// None: inherit the parent's colour.
+    pub color: Option<String>,
+    pub meaning: Option<String>,
+    pub value_range: Option<String>,
+    pub update_frequency: Option<String>,
+    pub owner: Option<String>,
+    pub scope: Option<String>,
+    pub weight: f64,
+    pub origin: Option<TagOrigin>,
+}
+
+pub(crate) struct NodeRow {
+    pub kind: NodeKind,
+    pub parent_id: Option<i64>,
+    pub name: String,
+}
+
+pub(crate) fn node(conn: &Connection, id: i64) -> Result<NodeRow> {
+    conn.query_row(
+        "SELECT kind, parent_id, name FROM tag_nodes WHERE id = ?1",
+        [id],
+        |r| {
+            let kind: String = r.get(0)?;
+            Ok(NodeRow {
+                kind: match kind.as_str() {
+                    "category" => NodeKind::Category,
+                    "group" => NodeKind::Group,
+                    _ => NodeKind::Tag,
+                },
+                parent_id: r.get(1)?,
+                name: r.get(2)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or(Error::NotFound {
+        what: "tag node",
+        id: id.to_string(),
+    })
+}
+
+/// Refuses a name that clashes with a sibling under `parent` (other than `except`).
+pub(crate) fn ensure_unique(
+    conn: &Connection,
+    parent: Option<i64>,
+    name: &str,
+    except: Option<i64>,
+) -> Result<()> {
+    let clash: Option<String> = conn
+        .query_row(
+            "SELECT name FROM tag_nodes WHERE ifnull(parent_id, 0) = ifnull(?1, 0) AND name_key = ?2
+             AND id <> ifnull(?3, -1)",
+            params![parent, names::key(name), except],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match clash {
+        Some(existing) => Err(Error::invalid(
+            "name",
+            format!("“{name}” clashes with “{existing}” at the same level (names ignore case and full-width forms)"),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Saves the node's name and dictionary fields. Renaming keeps all history: history rows
+/// point at the node, not at its name.
+pub fn update(conn: &Connection, id: i64, edit: &TagNodeEdit, actor: &str) -> Result<()> {
+    let current = node(conn, id)?;
+    let name = names::clean(&edit.name)?;
+    ensure_unique(conn, current.parent_id, &name, Some(id))?;
+    if let Some(color) = edit.color.as_deref() {
+        let hex = color.strip_prefix('#').unwrap_or("");
+        if !(hex.len() == 6 || hex.len() == 8) || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(Error::invalid(
+                "color",
+                format!("“{color}” is not a colour like #1677ff"),
+            ));
+        }
+    }
+    let select_mode = match current.kind {
+        NodeKind::Group => Some(edit.select_mode.unwrap_or(SelectMode::Multi)),
+        _ => None,
+    };
+    if select_mode == Some(SelectMode::Single) {
+        ensure_exclusive(conn, id)?;
+    }
+    let text = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+    };
+    conn.execute(
+        "UPDATE tag_nodes SET name = ?2, name_key = ?3, select_mode = ?4, color = ?5, meaning = ?6,
+            value_range = ?7, update_frequency = ?8, owner = ?9, scope = ?10, weight = ?11,
+            origin = coalesce(?12, origin), updated_at = ?13
+         WHERE id = ?1",
+        params![
+            id,
+            name,
+            names::key(&name),
+            select_mode.map(|m| if m == SelectMode::Single {
+                "single"
+            } else {
+                "multi"
+            }),
+            text(&edit.color),
+            text(&edit.meaning),
+            text(&edit.value_range),
+            text(&edit.update_frequency),
+            text(&edit.owner),
+            text(&edit.scope),
+            edit.weight,
+            edit.origin.map(|o| if o == TagOrigin::Automatic {
+                "automatic"
+            } else {
+                "manual"
+            }),
+            clock::now(),
+        ],
+    )?;
+    audit::record(conn, actor, "update", "tag_node", Some(id), edit)?;
+    Ok(())
+}
+
+/// A group can become single-select only if no customer holds two of its tags.
+fn ensure_exclusive(conn: &Connection, group: i64) -> Result<()> {
+    let offenders: i64 = conn.query_row(
+        "SELECT count(*) FROM (SELECT a.customer_id FROM assignments a
+            JOIN tag_nodes n ON n.id = a.tag_id WHERE n.parent_id = ?1
+            GROUP BY a.customer_id HAVING count(*) > 1)",
+        [group],
+        |r| r.get(0),
+    )?;
+    if offenders > 0 {
+        return Err(Error::invalid(
+            "select_mode",
+            format!("{offenders} customers hold more than one tag of this group; it cannot be single-select until they hold one"),
+        ));
+    }
+    Ok(())
+}
+
+/// Moves a node under a new parent (None: to the top), at `position` among its new siblings.
+pub fn move_node(
+    conn: &mut Connection,
+    id: i64,
+    parent: Option<i64>,
+    position: i64,
+    actor: &str,
+) -> Result<()> {
+    let tx = conn.transaction()?;
+    let moving = node(&tx, id)?;
+    if let Some(p) = parent {
+        let target = node(&tx, p)?;
+        if target.kind == NodeKind::Tag {
+            return Err(Error::invalid("parent", "a tag cannot contain other nodes"));
+        }
+        if target.kind == NodeKind::Group && moving.kind != NodeKind::Tag {
+            return Err(Error::invalid("parent", "a group can only contain tags"));
+        }
+        let inside_itself: bool = tx.query_row(
+            "WITH RECURSIVE up(id) AS (SELECT ?1 UNION ALL
+                 SELECT n.parent_id FROM tag_nodes n JOIN up ON n.id = up.id WHERE n.parent_id IS NOT NULL)
+             SELECT EXISTS(SELECT 1 FROM up WHERE id = ?2)",
+            params![p, id],
+            |r| r.get(0),
+        )?;
+        if inside_itself {
+            return Err(Error::invalid(
+                "parent",
+                "a node cannot be moved inside itself",
+            ));
+        }
+        let single: bool = tx.query_row(
+            "SELECT kind = 'group' AND select_mode = 'single' FROM tag_nodes WHERE id = ?1",
+            [p],
+            |r| r.get(0),
+        )?;
+        if single && moving.kind == NodeKind::Tag {
+            // Customers holding both the moved tag and a tag of the target group would break
+            // exclusivity.
+            let clash: i64 = tx.query_row(
+                "SELECT count(*) FROM assignments a WHERE a.tag_id = ?1 AND EXISTS
+                   (SELECT 1 FROM assignments b JOIN tag_nodes n ON n.id = b.tag_id
+                    WHERE n.parent_id = ?2 AND b.customer_id = a.customer_id)",
+                params![id, p],
+                |r| r.get(0),
+            )?;
+            if clash > 0 {
+                return Err(Error::invalid(
+                    "parent",
+                    format!(
+                        "{clash} customers already hold a tag of this single-select group as well"
+                    ),
+                ));
+            }
+        }
+    }
+    ensure_unique(&tx, parent, &moving.name, Some(id))?;
+    let position = position.max(0);
+    tx.execute(
+        "UPDATE tag_nodes SET position = position + 1
+         WHERE ifnull(parent_id, 0) = ifnull(?1, 0) AND position >= ?2 AND id <> ?3",
+        params![parent, position, id],
+    )?;
+    tx.execute(
+        "UPDATE tag_nodes SET parent_id = ?2, position = ?3, updated_at = ?4 WHERE id = ?1",
+        params![id, parent, position, clock::now()],
+    )?;
+    audit::record(
+        &tx,
+        actor,
+        "move",
+        "tag_node",
+        Some(id),
+        &(parent, position),
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Archived tags keep their assignments and history but cannot be given any more.
+pub fn set_archived(conn: &Connection, id: i64, archived: bool, actor: &str) -> Result<()> {
+    node(conn, id)?;
+    conn.execute(
+        "WITH RECURSIVE below(id) AS (SELECT ?1 UNION ALL
+             SELECT n.id FROM tag_nodes n JOIN below b ON n.parent_id = b.id)
+         UPDATE tag_nodes SET archived_at = CASE WHEN ?2 THEN coalesce(archived_at, ?3) END
+         WHERE id IN (SELECT id FROM below)",
+        params![id, archived, clock::now()],
+    )?;
+    audit::record(
+        conn,
+        actor,
+        if archived { "archive" } else { "unarchive" },
+        "tag_node",
+        Some(id),
+        &(),
+    )?;
+    Ok(())
+}
+
+/// Deletes a node and everything beneath it. A node whose tags are (or were) in use needs
+/// `force`: its assignments are removed with a history row each, and the deletion is audited.
+pub fn delete(conn: &mut Connection, id: i64, force: bool, actor: &str) -> Result<i64> {
+    let tx = conn.transaction()?;
+    let removed = node(&tx, id)?;
+    tx.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS doomed(id INTEGER PRIMARY KEY); DELETE FROM temp.doomed;",
+    )?;
+    tx.execute(
+        "WITH RECURSIVE below(id) AS (SELECT ?1 UNION ALL
+             SELECT n.id FROM tag_nodes n JOIN below b ON n.parent_id = b.id)
+         INSERT INTO temp.doomed SELECT id FROM below",
+        [id],
+    )?;
+    let in_use: i64 = tx.query_row(
+        "SELECT count(*) FROM assignments WHERE tag_id IN (SELECT id FROM temp.doomed)",
+        [],
+        |r| r.get(0),
+    )?;
+    let ever_used: bool = tx.query_row(
+        "SELECT EXISTS(SELECT 1 FROM tag_history WHERE tag_id IN (SELECT id FROM temp.doomed))",
+        [],
+        |r| r.get(0),
+    )?;
+    if (in_use > 0 || ever_used) && !force {
+        return Err(Error::invalid(
+            "tag",
+            format!("“{}” is held by {in_use} customers or has history; merge it into another tag, or confirm the deletion", removed.name),
+        ));
+    }
+    // History rows must outlive the node they name, so a used node is archived and emptied
+    // instead of being dropped from the table.
+    let now = clock::now();
+    tx.execute(
+        "INSERT INTO tag_history(customer_id, tag_id, action, source, actor, at, note)
+         SELECT customer_id, tag_id, 'remove', 'manual', ?1, ?2, 'tag deleted'
+         FROM assignments WHERE tag_id IN (SELECT id FROM temp.doomed)",
+        params![actor, now],
+    )?;
+    tx.execute(
+        "DELETE FROM assignments WHERE tag_id IN (SELECT id FROM temp.doomed)",
+        [],
+    )?;
+    let mut hard = 0;
+    {
+        // Deepest first so no child outlives its parent.
+        let mut ids: Vec<i64> = tx
+            .prepare("SELECT id FROM temp.doomed ORDER BY id DESC")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.sort_by_key(|i| std::cmp::Reverse(*i));
+        for doomed in ids {
+            let referenced: bool = tx.query_row(
+                "SELECT EXISTS(SELECT 1 FROM tag_history WHERE tag_id = ?1)
+                     OR EXISTS(SELECT 1 FROM tag_batches WHERE tag_id = ?1)
+                     OR EXISTS(SELECT 1 FROM tag_nodes WHERE parent_id = ?1)",
+                [doomed],
+                |r| r.get(0),
+            )?;
+            if referenced {
+                retire(&tx, doomed, now)?;
+            } else {
+                tx.execute("DELETE FROM tag_stats WHERE tag_id = ?1", [doomed])?;
+                hard += tx.execute("DELETE FROM tag_nodes WHERE id = ?1", [doomed])?;
+            }
+        }
+    }
+    audit::record(
+        &tx,
+        actor,
+        "delete",
+        "tag_node",
+        Some(id),
+        &(removed.name.as_str(), in_use, hard),
+    )?;
+    tx.commit()?;
+    Ok(in_use)
+}
+
+/// Hides a node that history still names: out of the tree, its name free for reuse.
+pub(crate) fn retire(conn: &Connection, id: i64, now: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE tag_nodes SET archived_at = coalesce(archived_at, ?2), deleted_at = ?2,
+            name_key = name_key || '#retired' || id
+         WHERE id = ?1",
+        params![id, now],
+    )?;
+    Ok(())
+}

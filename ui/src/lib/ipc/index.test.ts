@@ -1,0 +1,14 @@
+import { describe, expect, it } from "vitest";
+import { toIpcError } from "./index";
+
+describe("toIpcError", () => {
+  it("keeps_the_code_message_and_path_of_a_backend_error", () => {
+    const e = toIpcError({ code: "database_corrupt", message: "file is not a database", path: "/d/a.sqlite" });
+    expect(e).toEqual({ code: "database_corrupt", message: "file is not a database", path: "/d/a.sqlite" });
+  });
+
+  it("turns_a_plain_string_or_js_error_into_an_internal_error", () => {
+    expect(toIpcError("boom")).toEqual({ code: "internal", message: "boom", path: null });
+    expect(toIpcError(new Error("bridge down"))).toEqual({ code: "internal", message: "bridge down", path: null });
+  });
+});

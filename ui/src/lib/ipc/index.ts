@@ -1,0 +1,26 @@
+//! The UI's single door to the backend: generated commands plus a helper that types their failures.
+import type { ErrorCode, IpcError } from "./commands";
+
+export * from "./commands";
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
+/**
+ * Turns whatever a rejected `invoke` produced into an `IpcError`.
+ * The backend rejects with `{ code, message, path }`; anything else (a plain string,
+ * a JS `Error` when the bridge itself fails) becomes an `internal` error carrying its text.
+ */
+export function toIpcError(reason: unknown): IpcError {
+  if (isRecord(reason) && typeof reason.code === "string" && typeof reason.message === "string") {
+    return {
+      // The code comes from the backend's own enum; the UI only switches on it.
+      code: reason.code as ErrorCode,
+      message: reason.message,
+      path: typeof reason.path === "string" ? reason.path : null,
+    };
+  }
+  if (reason instanceof Error) return { code: "internal", message: reason.message, path: null };
+  return { code: "internal", message: String(reason), path: null };
+}
