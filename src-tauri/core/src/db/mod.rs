@@ -38,6 +38,10 @@ pub fn open(path: &Path) -> Result<Connection> {
             make_backup(&conn, path, &format!("before-migration-v{version}"))?;
         }
         migrations::apply(&mut conn)?;
+        if (1..2).contains(&version) {
+            // v2 added the search indexes, whose text SQL alone cannot derive.
+            crate::customers::search::rebuild(&conn)?;
+        }
     }
     Ok(conn)
 }

@@ -1,0 +1,85 @@
+use crate::*;
+use tagdesk_core::customers::{self, CustomerInput};
+use tagdesk_core::ErrorCode;
+
+#[test]
+fn invalid_fields_are_refused_with_the_field_named_and_nothing_written() {
+    let conn = empty_db();
+    let bad = CustomerInput {
+        name: "王伟".into(),
+        phone: Some("138-12".into()),
+        ..Default::default()
+    };
+    let err = customers::create(&conn, &bad, "t").unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Invalid);
+    assert!(err.to_string().starts_with("phone:"), "{err}");
+    assert_eq!(
+        scalar(&conn, "SELECT count(*) FROM customers WHERE id > ?1", 0),
+        0
+    );
+}
+
+#[test]
+fn profile_groups_tags_and_shows_history_and_events() {
+    let conn = demo_db(50);
+    let id: i64 = conn
+        .query_row(
+            "SELECT customer_id FROM assignments GROUP BY customer_id ORDER BY count(*) DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let p = customers::profile(&conn, id).unwrap();
+    let held = scalar(
+        &conn,
+        "SELECT count(*) FROM assignments WHERE customer_id = ?1",
+        id,
+    );
+    let shown: usize = p.tag_groups.iter().map(|g| g.tags.len()).sum();
+    assert_eq!(shown as i64, held);
+    for g in &p.tag_groups {
+        if let Some(gid) = g.group_id {
+            assert_eq!(
+                p.tag_groups
+                    .iter()
+                    .filter(|o| o.group_id == Some(gid))
+                    .count(),
+                1,
+                "one entry per group"
+            );
+        }
+    }
+    assert!(
+        p.history.iter().all(|h| h.tag_path.contains(" / ")),
+        "history names tags by path"
+    );
+    assert_eq!(
+        p.event_count,
+        scalar(
+            &conn,
+            "SELECT count(*) FROM events WHERE customer_id = ?1",
+            id
+        )
+    );
+}
+
+#[test]
+fn external_ids_are_unique_with_a_clear_message() {
+    let conn = empty_db();
+    let input = CustomerInput {
+        name: "甲".into(),
+        external_id: Some("M-001".into()),
+        ..Default::default()
+    };
+    customers::create(&conn, &input, "t").unwrap();
+    let err = customers::create(
+        &conn,
+        &CustomerInput {
+            name: "乙".into(),
+            ..input
+        },
+        "t",
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("M-001"), "{err}");
+}

@@ -1,0 +1,72 @@
+//! Integration tests of the core on temporary databases.
+
+mod customers;
+mod migration;
+mod search;
+mod tag_tree;
+mod tagging;
+
+use rusqlite::Connection;
+use tagdesk_core::customers::{self as cust, CustomerInput};
+use tagdesk_core::db;
+use tagdesk_core::demo::{self, DemoSpec};
+
+/// A fresh in-memory database with the starter tree and `n` generated customers.
+pub fn demo_db(n: usize) -> Connection {
+    let mut conn = db::open_in_memory().unwrap();
+    demo::generate(
+        &mut conn,
+        &DemoSpec {
+            customers: n,
+            now: 1_763_000_000,
+            ..DemoSpec::small()
+        },
+    )
+    .unwrap();
+    conn
+}
+
+/// An empty database with the full schema.
+pub fn empty_db() -> Connection {
+    db::open_in_memory().unwrap()
+}
+
+/// The id of the tag called `name` (unique in the starter tree).
+pub fn tag(conn: &Connection, name: &str) -> i64 {
+    conn.query_row(
+        "SELECT id FROM tag_nodes WHERE name = ?1 AND kind = 'tag' AND deleted_at IS NULL",
+        [name],
+        |r| r.get(0),
+    )
+    .unwrap_or_else(|_| panic!("tag {name} exists"))
+}
+
+pub fn node(conn: &Connection, name: &str) -> i64 {
+    conn.query_row("SELECT id FROM tag_nodes WHERE name = ?1", [name], |r| {
+        r.get(0)
+    })
+    .unwrap_or_else(|_| panic!("node {name} exists"))
+}
+
+pub fn add_customer(
+    conn: &Connection,
+    name: &str,
+    phone: Option<&str>,
+    company: Option<&str>,
+) -> i64 {
+    cust::create(
+        conn,
+        &CustomerInput {
+            name: name.into(),
+            phone: phone.map(Into::into),
+            company: company.map(Into::into),
+            ..Default::default()
+        },
+        "test",
+    )
+    .unwrap()
+}
+
+pub fn scalar(conn: &Connection, sql: &str, arg: i64) -> i64 {
+    conn.query_row(sql, [arg], |r| r.get(0)).unwrap()
+}

@@ -1,0 +1,123 @@
+use crate::*;
+use tagdesk_core::customers::CustomerQuery;
+use tagdesk_core::tagging::{add, remove, undo_last, TagSource, TagTarget};
+
+#[test]
+fn bulk_tagging_a_filtered_list_changes_exactly_the_matches_and_undo_restores() {
+    let mut conn = demo_db(300);
+    let vip = tag(&conn, "VIP");
+    let seed = tag(&conn, "种子用户");
+    let query = CustomerQuery {
+        tag_ids: vec![vip],
+        ..Default::default()
+    };
+    let vips = scalar(
+        &conn,
+        "SELECT count(*) FROM assignments WHERE tag_id = ?1",
+        vip,
+    );
+    let already = scalar(
+        &conn,
+        "SELECT count(*) FROM assignments a WHERE a.tag_id = ?1 AND EXISTS
+           (SELECT 1 FROM assignments b WHERE b.customer_id = a.customer_id AND b.tag_id = (SELECT id FROM tag_nodes WHERE name = 'VIP'))",
+        seed,
+    );
+    let before = scalar(
+        &conn,
+        "SELECT count(*) FROM assignments WHERE tag_id = ?1",
+        seed,
+    );
+    let report = add(
+        &mut conn,
+        &TagTarget::Matching { query },
+        seed,
+        TagSource::Manual,
+        "李娜",
+    )
+    .unwrap();
+    assert_eq!(
+        report.changed,
+        vips - already,
+        "only VIPs lacking the tag changed"
+    );
+    let after = scalar(
+        &conn,
+        "SELECT count(*) FROM assignments WHERE tag_id = ?1",
+        seed,
+    );
+    assert_eq!(after, before + report.changed);
+    let logged = scalar(
+        &conn,
+        "SELECT count(*) FROM tag_history WHERE batch_id = ?1",
+        report.batch_id,
+    );
+    assert_eq!(logged, report.changed, "one history row per change");
+
+    undo_last(&mut conn, "李娜").unwrap();
+    assert_eq!(
+        scalar(
+            &conn,
+            "SELECT count(*) FROM assignments WHERE tag_id = ?1",
+            seed
+        ),
+        before
+    );
+}
+
+#[test]
+fn bulk_remove_is_undone_with_original_provenance() {
+    let mut conn = demo_db(200);
+    let active = tag(&conn, "高活");
+    let rows = |conn: &rusqlite::Connection| -> Vec<(i64, String, String, i64)> {
+        conn.prepare(
+            "SELECT customer_id, source, actor, at FROM assignments WHERE tag_id = ?1 ORDER BY 1",
+        )
+        .unwrap()
+        .query_map([active], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+    };
+    let before = rows(&conn);
+    assert!(!before.is_empty());
+    let everyone = TagTarget::Matching {
+        query: CustomerQuery::default(),
+    };
+    let report = remove(&mut conn, &everyone, active, TagSource::Manual, "王强").unwrap();
+    assert_eq!(report.changed as usize, before.len());
+    assert!(rows(&conn).is_empty());
+    undo_last(&mut conn, "王强").unwrap();
+    assert_eq!(rows(&conn), before);
+}
+
+#[test]
+fn the_tree_counts_follow_tagging_and_soft_deletes() {
+    let mut conn = demo_db(100);
+    let budget = tag(&conn, "预算充足");
+    let count = |conn: &rusqlite::Connection| {
+        tagdesk_core::tags::tree(conn)
+            .unwrap()
+            .nodes
+            .into_iter()
+            .find(|n| n.id == budget)
+            .unwrap()
+            .customer_count
+    };
+    let start = count(&conn);
+    let id = add_customer(&conn, "新客户", None, None);
+    add(
+        &mut conn,
+        &TagTarget::Customers { ids: vec![id] },
+        budget,
+        TagSource::Manual,
+        "t",
+    )
+    .unwrap();
+    assert_eq!(count(&conn), start + 1);
+    tagdesk_core::customers::soft_delete(&mut conn, &[id], "t").unwrap();
+    assert_eq!(count(&conn), start, "a deleted customer does not count");
+    tagdesk_core::customers::restore(&mut conn, &[id], "t").unwrap();
+    assert_eq!(count(&conn), start + 1, "restoring brings the count back");
+}
