@@ -8,7 +8,7 @@ want_e2e=0
 [[ "${1:-}" == "--e2e" ]] && want_e2e=1
 
 APT_PACKAGES=(build-essential pkg-config file curl libssl-dev libwebkit2gtk-4.1-dev libxdo-dev
-  libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver)
+  libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver fonts-wqy-microhei)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -1,0 +1,20 @@
+//! Context every screen needs: server-state cache, antd theme and locale (following i18next), antd App.
+import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
+import { App as AntApp, ConfigProvider } from "antd";
+import enUS from "antd/locale/en_US";
+import zhCN from "antd/locale/zh_CN";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { toLanguage } from "../i18n/languages";
+
+export function Providers({ client, children }: { client: QueryClient; children: ReactNode }) {
+  const { i18n } = useTranslation();
+  const locale = toLanguage(i18n.language) === "en" ? enUS : zhCN;
+  return (
+    <QueryClientProvider client={client}>
+      <ConfigProvider locale={locale} button={{ autoInsertSpace: false }}>
+        <AntApp>{children}</AntApp>
+      </ConfigProvider>
+    </QueryClientProvider>
+  );
+}

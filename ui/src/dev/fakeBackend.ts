@@ -1,0 +1,140 @@
+//! An in-browser stand-in for the Rust commands, so the UI can be run and looked at with `vite` alone.
+//! Only used by preview.html (dev server); never part of the production bundle.
+import { mockIPC } from "@tauri-apps/api/mocks";
+import type { AppStatus, CustomerQuery, CustomerRow, DatabaseProblem, Page, TagNode, TagTree } from "../lib/ipc";
+
+const NAMES = ["王小明", "李雷", "韩梅梅", "张伟", "刘洋", "陈静", "杨帆", "赵磊", "黄丽", "周杰"];
+const CITIES = ["杭州", "上海", "北京", "深圳", "成都"];
+const SOURCES = ["微信群", "朋友介绍", "线下活动"];
+
+function tag(id: number, parent: number | null, name: string, extra: Partial<TagNode> = {}): TagNode {
+  return {
+    id,
+    parent_id: parent,
+    kind: "tag",
+    name,
+    select_mode: null,
+    color: null,
+    effective_color: "#8c8c8c",
+    meaning: null,
+    value_range: null,
+    update_frequency: null,
+    owner: null,
+    scope: null,
+    weight: 1,
+    origin: "manual",
+    position: id,
+    archived: false,
+    customer_count: 0,
+    ...extra,
+  };
+}
+
+const TAGS: TagNode[] = [
+  tag(1, null, "客户属性", { kind: "category" }),
+  tag(2, null, "行为", { kind: "category" }),
+  tag(3, 1, "客户等级", {
+    kind: "group",
+    select_mode: "single",
+    color: "#fa541c",
+    effective_color: "#fa541c",
+    customer_count: 137,
+    meaning: "按年消费划分的客户等级",
+    value_range: "VIP / 普通",
+    update_frequency: "每月",
+    owner: "销售部",
+    scope: "全公司",
+  }),
+  tag(4, 1, "来源", { kind: "group", select_mode: "single", effective_color: "#1677ff", customer_count: 137 }),
+  tag(5, 2, "RFM", { kind: "group", select_mode: "single", origin: "automatic", effective_color: "#722ed1", customer_count: 60 }),
+  tag(6, 3, "VIP", { effective_color: "#fa541c", customer_count: 23, weight: 5 }),
+  tag(7, 3, "普通", { effective_color: "#fa541c", customer_count: 114 }),
+  ...SOURCES.map((s, i) => tag(8 + i, 4, s, { effective_color: "#1677ff", customer_count: 46 - i })),
+  tag(11, 5, "重要价值", { effective_color: "#722ed1", origin: "automatic", customer_count: 12 }),
+  tag(12, 5, "一般挽留", { effective_color: "#722ed1", origin: "automatic", customer_count: 48 }),
+];
+
+function makeCustomers(n: number): CustomerRow[] {
+  return Array.from({ length: n }, (_, i) => {
+    const chips = [TAGS[5 + (i % 2)]!, TAGS[7 + (i % 3)]!, ...(i % 4 === 0 ? TAGS.slice(10, 12) : [])];
+    return {
+      id: i + 1,
+      name: `${NAMES[i % NAMES.length]}${i >= NAMES.length ? i : ""}`,
+      phone: `138${String(10000000 + i * 7919).slice(0, 8)}`,
+      email: null,
+      company: i % 3 === 0 ? "星河科技" : "青木贸易",
+      industry: null,
+      province: null,
+      city: CITIES[i % CITIES.length]!,
+      source: SOURCES[i % SOURCES.length]!,
+      level: i % 6 === 0 ? "VIP" : "普通",
+      created_at: 1_735_862_400 + i * 86_400,
+      updated_at: 1_735_862_400 + i * 86_400,
+      tags: chips.map((t) => ({ id: t.id, name: t.name, color: t.effective_color, group_id: t.parent_id })),
+    };
+  });
+}
+
+function listCustomers(all: CustomerRow[], q: CustomerQuery): Page<CustomerRow> {
+  const needle = q.search ?? "";
+  let rows = all.filter((c) => [c.name, c.phone, c.company].some((v) => v?.includes(needle)));
+  const sort = q.sort;
+  if (sort !== null) {
+    rows = [...rows].sort((a, b) => {
+      const x = String(a[sort.field] ?? "");
+      const y = String(b[sort.field] ?? "");
+      return (sort.descending ? -1 : 1) * x.localeCompare(y, "zh-CN", { numeric: true });
+    });
+  }
+  return { items: rows.slice(q.offset, q.offset + q.limit), total: rows.length, offset: q.offset };
+}
+
+/** `?problem=database_too_new` starts on the problem screen; `?empty` on an empty database. */
+export function installFakeBackend(params: URLSearchParams): void {
+  const code = params.get("problem");
+  const problem: DatabaseProblem | null =
+    code === null
+      ? null
+      : {
+          error: { code: code as DatabaseProblem["error"]["code"], message: "schema version 9 is newer than 4", path: "/data/tagdesk.sqlite" },
+          path: "/data/tagdesk.sqlite",
+          backups: [{ path: "/data/backups/tagdesk-2025-01-03.sqlite", made_at: 1_735_862_400, size_bytes: 2_400_000 }],
+        };
+  let customers = params.has("empty") ? [] : makeCustomers(137);
+  let status: AppStatus = {
+    database: problem === null ? { path: "/data/demo.sqlite", is_demo: !params.has("empty") } : null,
+    problem,
+    language: params.get("lang") ?? "zh-CN",
+    data_dir: "/data",
+    user_name: "demo",
+  };
+  const open = (path: string, isDemo: boolean): AppStatus => {
+    status = { ...status, database: { path, is_demo: isDemo }, problem: null };
+    return status;
+  };
+
+  mockIPC((cmd, payload) => {
+    const args = (payload ?? {}) as Record<string, unknown>;
+    switch (cmd) {
+      case "app_status":
+        return status;
+      case "app_set_language":
+        status = { ...status, language: String(args.language) };
+        return status;
+      case "db_create":
+        customers = [];
+        return open("/data/tagdesk.sqlite", false);
+      case "db_open_demo":
+        customers = makeCustomers(137);
+        return open("/data/demo.sqlite", true);
+      case "db_restore_backup":
+        return open("/data/tagdesk.sqlite", false);
+      case "customers_list":
+        return listCustomers(customers, args.query as CustomerQuery);
+      case "tags_tree":
+        return { nodes: TAGS, total_customers: customers.length } satisfies TagTree;
+      default:
+        return null;
+    }
+  });
+}

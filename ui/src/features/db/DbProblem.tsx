@@ -1,0 +1,110 @@
+//! Full-page screen shown instead of the shell when no database could be opened, with ways out.
+import { DatabaseOutlined, ExperimentOutlined, FolderOpenOutlined, PlusOutlined } from "@ant-design/icons";
+import { Button, Card, Descriptions, Flex, Result, Space, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import type { DatabaseProblem, ErrorCode } from "../../lib/ipc";
+import { LanguageSwitch } from "../shell/LanguageSwitch";
+import { BackupList } from "./BackupList";
+import { useDbActions } from "./useDbActions";
+
+const SPECIFIC = ["database_missing", "database_corrupt", "database_too_new"] as const satisfies readonly ErrorCode[];
+type HeadlineKey = (typeof SPECIFIC)[number] | "generic" | "none";
+
+/** Which headline fits: one per known problem, a generic one otherwise, `none` when nothing was opened. */
+export function headlineKey(problem: DatabaseProblem | null): HeadlineKey {
+  if (problem === null) return "none";
+  return SPECIFIC.find((code) => code === problem.error.code) ?? "generic";
+}
+
+export function DbProblem({ problem }: { problem: DatabaseProblem | null }) {
+  const { t } = useTranslation();
+  const actions = useDbActions();
+  const key = headlineKey(problem);
+
+  return (
+    <div data-testid="db-problem" className="page-center">
+      <Card style={{ width: "100%", maxWidth: 760 }}>
+        <Flex justify="flex-end">
+          <LanguageSwitch />
+        </Flex>
+        <Result
+          status={problem === null ? "info" : "warning"}
+          icon={problem === null ? <DatabaseOutlined /> : undefined}
+          title={<span data-testid="problem-headline">{t(`problem.headline.${key}`)}</span>}
+          subTitle={t(`problem.hint.${key}`)}
+          style={{ paddingBottom: 16 }}
+        />
+        <Flex vertical gap="middle">
+          {problem !== null && (
+            <Descriptions
+              size="small"
+              bordered
+              column={1}
+              items={[
+                {
+                  key: "path",
+                  label: t("problem.path"),
+                  children: (
+                    <Typography.Text code copyable data-testid="problem-path">
+                      {problem.path}
+                    </Typography.Text>
+                  ),
+                },
+                {
+                  key: "detail",
+                  label: t("problem.detail"),
+                  children: <span data-testid="problem-detail">{problem.error.message}</span>,
+                },
+              ]}
+            />
+          )}
+          {actions.error !== null && <ErrorAlert error={actions.error} testId="problem-action-error" />}
+          {problem !== null && (
+            <>
+              <Typography.Title level={5} style={{ margin: 0 }}>
+                {t("problem.backups")}
+              </Typography.Title>
+              <BackupList
+                backups={problem.backups}
+                onRestore={(path) => actions.restore.mutate(path)}
+                restoringPath={actions.restore.isPending ? (actions.restore.variables ?? null) : null}
+                disabled={actions.busy}
+              />
+            </>
+          )}
+          <Space wrap style={{ justifyContent: "center", width: "100%" }}>
+            <Button
+              type="primary"
+              data-testid="problem-open-other"
+              icon={<FolderOpenOutlined />}
+              loading={actions.openOther.isPending}
+              disabled={actions.busy}
+              onClick={() => actions.openOther.mutate()}
+            >
+              {t("db.openOther")}
+            </Button>
+            <Button
+              data-testid="problem-create-new"
+              icon={<PlusOutlined />}
+              loading={actions.createNew.isPending}
+              disabled={actions.busy}
+              onClick={() => actions.createNew.mutate()}
+            >
+              {t("db.createNew")}
+            </Button>
+            <Button
+              data-testid="problem-open-demo"
+              icon={<ExperimentOutlined />}
+              loading={actions.openDemo.isPending}
+              disabled={actions.busy}
+              onClick={() => actions.openDemo.mutate()}
+            >
+              {t("db.openDemo")}
+            </Button>
+          </Space>
+        </Flex>
+      </Card>
+    </div>
+  );
+}

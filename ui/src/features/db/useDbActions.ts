@@ -1,0 +1,52 @@
+//! Opening, creating, restoring and switching databases, shared by the problem screen, banner and settings.
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { App } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { errorText } from "../../components/errorText";
+import {
+  dbCreate,
+  dbOpen,
+  dbOpenDemo,
+  dbRestoreBackup,
+  toIpcError,
+  type AppStatus,
+  type IpcError,
+} from "../../lib/ipc";
+import { pickDatabaseFile } from "../../lib/ipc/dialog";
+import { queryKeys } from "../../lib/queryKeys";
+
+export function useDbActions() {
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const { t } = useTranslation();
+  const [error, setError] = useState<IpcError | null>(null);
+
+  // Another database means every cached answer is stale: take the new status, refetch the rest.
+  const onSuccess = (status: AppStatus | null) => {
+    if (status === null) return;
+    queryClient.setQueryData(queryKeys.appStatus, status);
+    void queryClient.invalidateQueries();
+  };
+  const onError = (reason: unknown) => {
+    const e = toIpcError(reason);
+    setError(e);
+    void message.error(errorText(t, e));
+  };
+  const onMutate = () => setError(null);
+  const handlers = { onSuccess, onError, onMutate };
+
+  const openOther = useMutation({
+    mutationFn: async () => {
+      const path = await pickDatabaseFile();
+      return path === null ? null : dbOpen(path);
+    },
+    ...handlers,
+  });
+  const createNew = useMutation({ mutationFn: () => dbCreate(null), ...handlers });
+  const openDemo = useMutation({ mutationFn: () => dbOpenDemo(), ...handlers });
+  const restore = useMutation({ mutationFn: (backupPath: string) => dbRestoreBackup(backupPath), ...handlers });
+
+  const busy = openOther.isPending || createNew.isPending || openDemo.isPending || restore.isPending;
+  return { openOther, createNew, openDemo, restore, busy, error };
+}

@@ -1,0 +1,65 @@
+//! Settings: the UI language and which database is open, with ways to switch.
+import { FolderOpenOutlined, PlusOutlined } from "@ant-design/icons";
+import { Button, Card, Descriptions, Flex, Space, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import { PageTitle } from "../../components/PageTitle";
+import type { DatabaseInfo } from "../../lib/ipc";
+import { useDbActions } from "../db/useDbActions";
+import { LanguageSwitch } from "../shell/LanguageSwitch";
+
+export function SettingsPage({ database, dataDir }: { database: DatabaseInfo; dataDir: string }) {
+  const { t } = useTranslation();
+  const { openOther, createNew, busy } = useDbActions();
+  return (
+    <>
+      <PageTitle>{t("nav.settings")}</PageTitle>
+      <Flex vertical gap="middle" style={{ maxWidth: 760 }}>
+        <Card title={t("settings.language")}>
+          <LanguageSwitch idPrefix="settings-lang" />
+        </Card>
+        <Card title={t("settings.database")}>
+          <Flex vertical gap="middle">
+            <Descriptions
+              size="small"
+              bordered
+              column={1}
+              items={[
+                {
+                  key: "path",
+                  label: t("problem.path"),
+                  children: (
+                    <Typography.Text code copyable data-testid="settings-db-path">
+                      {database.path}
+                    </Typography.Text>
+                  ),
+                },
+                { key: "dir", label: t("settings.dataDir"), children: <Typography.Text code>{dataDir}</Typography.Text> },
+                { key: "demo", label: t("settings.demo"), children: database.is_demo ? t("settings.yes") : t("settings.no") },
+              ]}
+            />
+            <Space wrap>
+              <Button
+                data-testid="settings-open-other"
+                icon={<FolderOpenOutlined />}
+                loading={openOther.isPending}
+                disabled={busy}
+                onClick={() => openOther.mutate()}
+              >
+                {t("db.openOther")}
+              </Button>
+              <Button
+                data-testid="settings-create-new"
+                icon={<PlusOutlined />}
+                loading={createNew.isPending}
+                disabled={busy}
+                onClick={() => createNew.mutate()}
+              >
+                {t("db.createNew")}
+              </Button>
+            </Space>
+          </Flex>
+        </Card>
+      </Flex>
+    </>
+  );
+}

@@ -1,0 +1,59 @@
+import { screen, waitFor } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import { appSetLanguage, customersList, dbCreate, tagsTree } from "../../lib/ipc";
+import { openStatus, page } from "../../test/fixtures";
+import { renderWithProviders } from "../../test/render";
+import { AppShell } from "./AppShell";
+
+function renderShell(status = openStatus()) {
+  if (status.database === null) throw new Error("the shell needs an open database");
+  return renderWithProviders(<AppShell status={status} database={status.database} />);
+}
+
+describe("AppShell", () => {
+  it("opens_on_customers_and_names_the_open_database_file", async () => {
+    vi.mocked(customersList).mockResolvedValue(page([], 0));
+    renderShell();
+    expect(screen.getByTestId("app-shell")).toBeInTheDocument();
+    expect(screen.getByTestId("page-title")).toHaveTextContent("客户");
+    expect(screen.getByTestId("db-name")).toHaveTextContent("tagdesk.sqlite");
+    expect(screen.queryByTestId("demo-banner")).not.toBeInTheDocument();
+  });
+
+  it("the_menu_switches_pages", async () => {
+    vi.mocked(customersList).mockResolvedValue(page([], 0));
+    vi.mocked(tagsTree).mockResolvedValue({ nodes: [], total_customers: 0 });
+    const { user } = renderShell();
+    await user.click(screen.getByTestId("nav-tags"));
+    expect(screen.getByTestId("page-title")).toHaveTextContent("标签");
+    await user.click(screen.getByTestId("nav-rules"));
+    expect(screen.getByTestId("page-title")).toHaveTextContent("规则");
+    expect(screen.getByText("将在后续版本提供")).toBeInTheDocument();
+  });
+
+  it("switching_to_english_saves_the_choice_and_relabels_the_ui", async () => {
+    vi.mocked(customersList).mockResolvedValue(page([], 0));
+    vi.mocked(appSetLanguage).mockResolvedValue(openStatus({ language: "en" }));
+    const { user, client } = renderShell();
+    expect(screen.getByTestId("nav-tags")).toHaveTextContent("标签");
+    await user.click(screen.getByTestId("lang-en"));
+    expect(appSetLanguage).toHaveBeenCalledWith("en");
+    await waitFor(() => expect(screen.getByTestId("nav-tags")).toHaveTextContent("Tags"));
+    expect(screen.getByTestId("page-title")).toHaveTextContent("Customers");
+    expect(screen.getByTestId("lang-en")).toHaveAttribute("aria-pressed", "true");
+    await waitFor(() => expect(client.getQueryData(["app_status"])).toMatchObject({ language: "en" }));
+  });
+
+  it("a_demo_database_shows_the_banner_and_can_start_an_own_database", async () => {
+    vi.mocked(customersList).mockResolvedValue(page([], 0));
+    vi.mocked(dbCreate).mockResolvedValue(openStatus());
+    const { user, client } = renderShell(openStatus({ database: { path: "/d/demo.sqlite", is_demo: true } }));
+    expect(screen.getByTestId("demo-banner")).toHaveTextContent("示例数据 — 这是演示用的示例客户。");
+    const customersBefore = vi.mocked(customersList).mock.calls.length;
+    await user.click(screen.getByTestId("start-own-db"));
+    expect(dbCreate).toHaveBeenCalledWith(null);
+    await waitFor(() => expect(client.getQueryData(["app_status"])).toEqual(openStatus()));
+    // Every cached query is invalidated, so the customer list is fetched again from the new database.
+    await waitFor(() => expect(vi.mocked(customersList).mock.calls.length).toBeGreaterThan(customersBefore));
+  });
+});

@@ -1,0 +1,44 @@
+//! Small display formatters shared by several pages.
+
+/** The last path segment of a file path, for POSIX and Windows paths alike. */
+export function fileName(path: string): string {
+  const parts = path.split(/[\\/]/).filter((p) => p.length > 0);
+  return parts[parts.length - 1] ?? path;
+}
+
+/** A date (unix seconds) in the given UI language, e.g. 2025/01/03 or 01/03/2025. */
+export function formatDate(unixSeconds: number, language: string): string {
+  return new Intl.DateTimeFormat(language, { year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    new Date(unixSeconds * 1000),
+  );
+}
+
+/** A date and time (unix seconds) in the given UI language. */
+export function formatDateTime(unixSeconds: number, language: string): string {
+  return new Intl.DateTimeFormat(language, {
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(new Date(unixSeconds * 1000));
+}
+
+/** A byte count as B, KB, MB or GB with one decimal above bytes. */
+export function formatBytes(bytes: number): string {
+  const units = ["B", "KB", "MB", "GB", "TB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return unit === 0 ? `${value} ${units[0]}` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
+/** Share of `part` in `whole` as a percentage with one decimal; 0 when `whole` is 0. */
+export function percent(part: number, whole: number): string {
+  if (whole <= 0) return "0";
+  const p = (part / whole) * 100;
+  return p >= 10 || p === 0 ? p.toFixed(0) : p.toFixed(1);
+}
