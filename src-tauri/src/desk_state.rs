@@ -25,6 +25,7 @@ impl DeskState {
                 code: ErrorCode::Internal,
                 message: panic_text(&panic),
                 path: None,
+                field: None,
             }),
         }
     }

@@ -90,6 +90,8 @@ pub struct IpcError {
     pub message: String,
     /// The file concerned, when there is one, so the UI can name it.
     pub path: Option<String>,
+    /// The input field at fault for `invalid`, so a form can mark it.
+    pub field: Option<String>,
 }
 
 impl From<Error> for IpcError {
@@ -99,9 +101,14 @@ impl From<Error> for IpcError {
             Error::DatabaseCorrupt { path, .. } | Error::DatabaseTooNew { path, .. } => Some(path),
             _ => None,
         };
+        let field = match &e {
+            Error::Invalid { field, .. } => Some(field.clone()),
+            _ => None,
+        };
         IpcError {
             code: e.code(),
             path: path.map(|p| p.display().to_string()),
+            field,
             message: e.to_string(),
         }
     }

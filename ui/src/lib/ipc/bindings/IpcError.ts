@@ -12,4 +12,8 @@ message: string,
 /**
  * The file concerned, when there is one, so the UI can name it.
  */
-path: string | null, };
+path: string | null, 
+/**
+ * The input field at fault for `invalid`, so a form can mark it.
+ */
+field: string | null, };

@@ -1,0 +1,193 @@
+//! `tagdesk-bench`: rerunnable timings on generated data, reported as medians.
+//!
+//!     cargo run --release -p tagdesk-core --bin tagdesk-bench -- [--customers N] [--runs R] [--data DIR]
+//!
+//! The dataset (seeded, so identical on every machine) is generated once into DIR
+//! (default bench-data/) and reused.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+use tagdesk_core::customers::{self, CustomerQuery};
+use tagdesk_core::tagging::{self, TagSource, TagTarget};
+use tagdesk_core::tags::{self, NewNode, NodeKind};
+use tagdesk_core::{db, demo};
+
+struct Args {
+    customers: usize,
+    runs: usize,
+    data: PathBuf,
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args = parse_args()?;
+    let path = args.data.join(format!("bench-{}.sqlite", args.customers));
+    if !path.exists() {
+        std::fs::create_dir_all(&args.data)?;
+        eprintln!(
+            "generating {} customers into {} …",
+            args.customers,
+            path.display()
+        );
+        let started = Instant::now();
+        let mut conn = db::create(&path)?;
+        let summary = demo::generate(
+            &mut conn,
+            &demo::DemoSpec {
+                customers: args.customers,
+                events_per_customer: 5.0,
+                with_history: false,
+                ..demo::DemoSpec::small()
+            },
+        )?;
+        eprintln!("{summary:?} in {:.0} s", started.elapsed().as_secs_f64());
+    }
+    let mut conn = db::open(&path)?;
+    let n: i64 = conn.query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?;
+    let a: i64 = conn.query_row("SELECT count(*) FROM assignments", [], |r| r.get(0))?;
+    let e: i64 = conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0))?;
+    println!(
+        "dataset: {n} customers, {a} assignments, {e} events; {} runs each, medians\n",
+        args.runs
+    );
+
+    println!("search (count + first page of 50, newest first)");
+    for fragment in [
+        "王",
+        "伟",
+        "王伟",
+        "张敏",
+        "5678",
+        "138",
+        "13812",
+        "星河",
+        "科技有限",
+        "qq.com",
+    ] {
+        let query = CustomerQuery {
+            search: Some(fragment.into()),
+            limit: 50,
+            ..Default::default()
+        };
+        let mut total = 0;
+        let t = median(args.runs, || {
+            total = customers::list(&conn, &query).unwrap().total;
+        });
+        println!("  {fragment:<10} {:>8.2} ms  ({total} matches)", ms(t));
+    }
+
+    let vip = tag_id(&conn, "VIP")?;
+    let rare = tag_id(&conn, "决策链关键人")?;
+    println!("\ntag filter (count + first page of 50)");
+    for (label, tag, sort) in [
+        ("VIP, newest first", vip, None),
+        ("决策链关键人, newest", rare, None),
+        (
+            "VIP, sorted by name",
+            vip,
+            Some(customers::CustomerSort {
+                field: customers::CustomerSortField::Name,
+                descending: false,
+            }),
+        ),
+    ] {
+        let query = CustomerQuery {
+            tag_ids: vec![tag],
+            sort,
+            limit: 50,
+            ..Default::default()
+        };
+        let mut total = 0;
+        let t = median(args.runs, || {
+            total = customers::list(&conn, &query).unwrap().total
+        });
+        println!("  {label:<24} {:>8.2} ms  ({total} matches)", ms(t));
+    }
+
+    let t = median(args.runs, || {
+        tags::tree(&conn).unwrap();
+    });
+    println!("\ntag counts for the whole tree        {:>8.2} ms", ms(t));
+
+    let bulk = (args.customers / 5) as i64;
+    let group = tag_id_of_kind(&conn, "营销响应", "group")?;
+    let fresh = match tag_id(&conn, "双十一活动") {
+        Ok(id) => id,
+        Err(_) => tags::create_node(
+            &conn,
+            &NewNode::new(Some(group), NodeKind::Tag, "双十一活动"),
+        )?,
+    };
+    let ids: Vec<i64> = (1..=bulk).collect();
+    let target = TagTarget::Customers { ids };
+    let (mut adds, mut undos) = (Vec::new(), Vec::new());
+    for _ in 0..args.runs.min(7) {
+        let started = Instant::now();
+        let report = tagging::add(&mut conn, &target, fresh, TagSource::Manual, "bench")?;
+        adds.push(started.elapsed());
+        assert_eq!(report.changed, bulk);
+        let started = Instant::now();
+        tagging::undo_last(&mut conn, "bench")?;
+        undos.push(started.elapsed());
+    }
+    println!(
+        "bulk-tag {bulk} selected customers       {:>8.1} ms",
+        ms(mid(adds))
+    );
+    println!(
+        "undo that bulk tag                    {:>8.1} ms",
+        ms(mid(undos))
+    );
+    Ok(())
+}
+
+fn tag_id(conn: &rusqlite::Connection, name: &str) -> rusqlite::Result<i64> {
+    tag_id_of_kind(conn, name, "tag")
+}
+
+fn tag_id_of_kind(conn: &rusqlite::Connection, name: &str, kind: &str) -> rusqlite::Result<i64> {
+    conn.query_row(
+        "SELECT id FROM tag_nodes WHERE name = ?1 AND kind = ?2 AND deleted_at IS NULL",
+        [name, kind],
+        |r| r.get(0),
+    )
+}
+
+/// Runs `f` once to warm caches, then `runs` times; returns the median.
+fn median(runs: usize, mut f: impl FnMut()) -> Duration {
+    f();
+    mid((0..runs)
+        .map(|_| {
+            let started = Instant::now();
+            f();
+            started.elapsed()
+        })
+        .collect())
+}
+
+fn mid(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = Args {
+        customers: 1_000_000,
+        runs: 21,
+        data: PathBuf::from("bench-data"),
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let value = it.next().ok_or(format!("{flag} needs a value"))?;
+        match flag.as_str() {
+            "--customers" => args.customers = value.parse().map_err(|_| "bad --customers")?,
+            "--runs" => args.runs = value.parse().map_err(|_| "bad --runs")?,
+            "--data" => args.data = PathBuf::from(value),
+            other => return Err(format!("unknown option {other}")),
+        }
+    }
+    Ok(args)
+}
