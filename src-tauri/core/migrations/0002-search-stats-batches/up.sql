@@ -12,25 +12,13 @@ CREATE VIRTUAL TABLE customer_chars USING fts5(
     body, tokenize = 'unicode61', content = '', contentless_delete = 1
 );
 
--- Customers per tag, kept by triggers so the whole tree's counts are one small read.
--- Soft-deleted customers do not count.
+-- Customers per tag, so the whole tree's counts are one small read. Tagging code adjusts it
+-- batch by batch (a per-row trigger would double the cost of bulk tagging); soft deletes
+-- adjust it by trigger. Soft-deleted customers do not count.
 CREATE TABLE tag_stats (
     tag_id INTEGER PRIMARY KEY REFERENCES tag_nodes(id) ON DELETE CASCADE,
     customers INTEGER NOT NULL DEFAULT 0
 );
-
-CREATE TRIGGER assignments_count_add AFTER INSERT ON assignments
-WHEN (SELECT deleted_at FROM customers WHERE id = NEW.customer_id) IS NULL
-BEGIN
-    INSERT INTO tag_stats(tag_id, customers) VALUES (NEW.tag_id, 1)
-    ON CONFLICT(tag_id) DO UPDATE SET customers = customers + 1;
-END;
-
-CREATE TRIGGER assignments_count_remove AFTER DELETE ON assignments
-WHEN (SELECT deleted_at FROM customers WHERE id = OLD.customer_id) IS NULL
-BEGIN
-    UPDATE tag_stats SET customers = customers - 1 WHERE tag_id = OLD.tag_id;
-END;
 
 CREATE TRIGGER customers_count_soft_delete AFTER UPDATE OF deleted_at ON customers
 WHEN (OLD.deleted_at IS NULL) <> (NEW.deleted_at IS NULL)

@@ -75,6 +75,7 @@ pub fn generate(conn: &mut Connection, spec: &DemoSpec) -> Result<DemoSummary> {
         summary.events += events.len();
     }
     drop(writer);
+    crate::tags::stats::recount_all(&tx)?;
     crate::db::meta_set(&tx, "is_demo", "1")?;
     tx.commit()?;
     Ok(summary)
@@ -177,9 +178,19 @@ const LEVELS: &[&str] = &["普通", "银卡", "金卡", "VIP"];
 impl Person {
     fn random(rng: &mut impl Rng, now: i64) -> Self {
         let surname = SURNAMES.choose(rng).unwrap();
-        let given: String = (0..rng.random_range(1..=2))
-            .map(|_| *GIVEN.choose(rng).unwrap())
-            .collect();
+        // One given name from the list (some are two characters), or two single characters.
+        let first = *GIVEN.choose(rng).unwrap();
+        let given = if first.chars().count() == 1 && rng.random_bool(0.5) {
+            let second = *GIVEN
+                .iter()
+                .filter(|g| g.chars().count() == 1)
+                .collect::<Vec<_>>()
+                .choose(rng)
+                .unwrap();
+            format!("{first}{second}")
+        } else {
+            first.to_string()
+        };
         let prefix = ["13", "15", "17", "18", "19"].choose(rng).unwrap();
         let phone = format!("{prefix}{:09}", rng.random_range(0..1_000_000_000u32));
         let business = rng.random_bool(0.45);

@@ -62,6 +62,7 @@ pub fn add(
          WHERE batch_id = ?1 AND action = 'add'",
         [batch],
     )?;
+    crate::tags::stats::apply_batch(&tx, batch)?;
     close_batch(&tx, batch, added)?;
     tx.commit()?;
     Ok(BatchReport {
@@ -96,6 +97,7 @@ pub fn remove(
         log_removed(&tx, batch, src, src_ref, actor, now, "")?;
         drop_removed(&tx, batch)?;
     }
+    crate::tags::stats::apply_batch(&tx, batch)?;
     close_batch(&tx, batch, removed)?;
     tx.commit()?;
     Ok(BatchReport {

@@ -73,6 +73,7 @@ pub fn undo_last(conn: &mut Connection, actor: &str) -> Result<BatchReport> {
         [batch],
     )?;
     tx.execute("DELETE FROM tag_batch_removed", [])?;
+    crate::tags::stats::apply_batch(&tx, undo)?;
     let changed = (taken_back + put_back) as i64;
     tx.execute(
         "UPDATE tag_batches SET changed = ?2 WHERE id = ?1",

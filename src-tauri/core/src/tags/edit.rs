@@ -321,7 +321,6 @@ pub fn delete(conn: &mut Connection, id: i64, force: bool, actor: &str) -> Resul
             if referenced {
                 retire(&tx, doomed, now)?;
             } else {
-                tx.execute("DELETE FROM tag_stats WHERE tag_id = ?1", [doomed])?;
                 hard += tx.execute("DELETE FROM tag_nodes WHERE id = ?1", [doomed])?;
             }
         }

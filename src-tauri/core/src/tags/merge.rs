@@ -91,6 +91,9 @@ pub fn merge(
         )?;
         retire(&tx, *source, now)?;
     }
+    let mut touched = sources.clone();
+    touched.push(target);
+    super::stats::recount(&tx, &touched)?;
     let map: HashMap<i64, i64> = sources.iter().map(|s| (*s, target)).collect();
     report.rewritten = rewrite_conditions(&tx, &map)?;
     audit::record(

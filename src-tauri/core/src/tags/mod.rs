@@ -3,6 +3,7 @@
 mod edit;
 mod merge;
 mod names;
+pub(crate) mod stats;
 mod tree;
 
 pub use edit::{delete, move_node, set_archived, update, TagNodeEdit};
@@ -71,8 +72,10 @@ pub struct TagNode {
     #[serde(skip)]
     #[ts(skip)]
     pub deleted: bool,
-    /// Customers carrying this tag; for a group, carrying any of its tags; 0 for categories.
-    pub customer_count: i64,
+    /// Customers carrying this tag; for a single-select group, carrying any of its tags.
+    /// None for categories and multi-select groups, whose coverage needs a distinct count
+    /// (shown by the insight pages, not on every tree load).
+    pub customer_count: Option<i64>,
 }
 
 /// The whole tree, flat and ordered by parent then position; the UI nests it.

@@ -153,7 +153,7 @@ pub(crate) fn load_nodes(conn: &Connection) -> Result<Vec<TagNode>> {
                 position: r.get(13)?,
                 archived: r.get(14)?,
                 deleted: r.get(15)?,
-                customer_count: 0,
+                customer_count: None,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -190,14 +190,7 @@ fn fill_counts(conn: &Connection, nodes: &mut [TagNode]) -> Result<()> {
         .prepare("SELECT tag_id, customers FROM tag_stats")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    // A group's count is its coverage: customers with at least one of its tags. In a
-    // single-select group that is the sum of its tags; a multi-select group needs a
-    // distinct count.
-    let mut distinct = conn.prepare_cached(
-        "SELECT count(DISTINCT a.customer_id) FROM assignments a
-         JOIN customers c ON c.id = a.customer_id AND c.deleted_at IS NULL
-         WHERE a.tag_id IN (SELECT id FROM tag_nodes WHERE parent_id = ?1)",
-    )?;
+    // Exclusivity makes a single-select group's coverage the sum of its tags.
     let mut children: HashMap<i64, i64> = HashMap::new();
     for n in nodes.iter().filter(|n| n.kind == NodeKind::Tag) {
         if let Some(p) = n.parent_id {
@@ -206,13 +199,11 @@ fn fill_counts(conn: &Connection, nodes: &mut [TagNode]) -> Result<()> {
     }
     for node in nodes.iter_mut() {
         node.customer_count = match (node.kind, node.select_mode) {
-            (NodeKind::Tag, _) => per_tag.get(&node.id).copied().unwrap_or(0),
+            (NodeKind::Tag, _) => Some(per_tag.get(&node.id).copied().unwrap_or(0)),
             (NodeKind::Group, Some(SelectMode::Single)) => {
-                children.get(&node.id).copied().unwrap_or(0)
+                Some(children.get(&node.id).copied().unwrap_or(0))
             }
-            (NodeKind::Group, _) => distinct.query_row([node.id], |r| r.get(0))?,
-            // Categories gather groups of different meanings; a count of them reads as noise.
-            (NodeKind::Category, _) => 0,
+            _ => None,
         };
     }
     Ok(())

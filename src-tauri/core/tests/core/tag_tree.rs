@@ -281,7 +281,7 @@ fn archived_tags_stay_in_the_tree_with_their_counts() {
         .unwrap();
     assert!(node.archived);
     assert_eq!(
-        node.customer_count,
+        node.customer_count.unwrap(),
         scalar(
             &conn,
             "SELECT count(*) FROM assignments WHERE tag_id = ?1",

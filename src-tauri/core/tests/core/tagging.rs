@@ -104,6 +104,7 @@ fn the_tree_counts_follow_tagging_and_soft_deletes() {
             .find(|n| n.id == budget)
             .unwrap()
             .customer_count
+            .unwrap()
     };
     let start = count(&conn);
     let id = add_customer(&conn, "新客户", None, None);

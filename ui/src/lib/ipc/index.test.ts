@@ -4,11 +4,16 @@ import { toIpcError } from "./index";
 describe("toIpcError", () => {
   it("keeps_the_code_message_and_path_of_a_backend_error", () => {
     const e = toIpcError({ code: "database_corrupt", message: "file is not a database", path: "/d/a.sqlite" });
-    expect(e).toEqual({ code: "database_corrupt", message: "file is not a database", path: "/d/a.sqlite" });
+    expect(e).toEqual({ code: "database_corrupt", message: "file is not a database", path: "/d/a.sqlite", field: null });
+  });
+
+  it("keeps_the_field_at_fault_of_an_invalid_input_error", () => {
+    const e = toIpcError({ code: "invalid", message: "phone: not a phone number", path: null, field: "phone" });
+    expect(e.field).toBe("phone");
   });
 
   it("turns_a_plain_string_or_js_error_into_an_internal_error", () => {
-    expect(toIpcError("boom")).toEqual({ code: "internal", message: "boom", path: null });
-    expect(toIpcError(new Error("bridge down"))).toEqual({ code: "internal", message: "bridge down", path: null });
+    expect(toIpcError("boom")).toEqual({ code: "internal", message: "boom", path: null, field: null });
+    expect(toIpcError(new Error("bridge down"))).toEqual({ code: "internal", message: "bridge down", path: null, field: null });
   });
 });

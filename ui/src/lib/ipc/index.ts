@@ -9,7 +9,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /**
  * Turns whatever a rejected `invoke` produced into an `IpcError`.
- * The backend rejects with `{ code, message, path }`; anything else (a plain string,
+ * The backend rejects with `{ code, message, path, field }`; anything else (a plain string,
  * a JS `Error` when the bridge itself fails) becomes an `internal` error carrying its text.
  */
 export function toIpcError(reason: unknown): IpcError {
@@ -19,8 +19,9 @@ export function toIpcError(reason: unknown): IpcError {
       code: reason.code as ErrorCode,
       message: reason.message,
       path: typeof reason.path === "string" ? reason.path : null,
+      field: typeof reason.field === "string" ? reason.field : null,
     };
   }
-  if (reason instanceof Error) return { code: "internal", message: reason.message, path: null };
-  return { code: "internal", message: String(reason), path: null };
+  if (reason instanceof Error) return { code: "internal", message: reason.message, path: null, field: null };
+  return { code: "internal", message: String(reason), path: null, field: null };
 }

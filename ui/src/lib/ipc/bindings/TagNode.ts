@@ -16,6 +16,8 @@ color: string | null,
  */
 effective_color: string, meaning: string | null, value_range: string | null, update_frequency: string | null, owner: string | null, scope: string | null, weight: number, origin: TagOrigin, position: number, archived: boolean, 
 /**
- * Customers carrying this tag; for a group, carrying any of its tags; 0 for categories.
+ * Customers carrying this tag; for a single-select group, carrying any of its tags.
+ * None for categories and multi-select groups, whose coverage needs a distinct count
+ * (shown by the insight pages, not on every tree load).
  */
-customer_count: number, };
+customer_count: number | null, };

@@ -1,0 +1,47 @@
+//! The maintained per-tag customer counts (`tag_stats`).
+
+use crate::error::Result;
+use rusqlite::{params, Connection};
+
+/// Applies one tagging batch's changes to the counts, from its history rows: +1 per add,
+/// -1 per remove, for customers that are not deleted.
+pub(crate) fn apply_batch(conn: &Connection, batch_id: i64) -> Result<()> {
+    conn.execute(
+        "INSERT INTO tag_stats(tag_id, customers)
+         SELECT h.tag_id, sum(CASE h.action WHEN 'add' THEN 1 ELSE -1 END)
+         FROM tag_history h JOIN customers c ON c.id = h.customer_id AND c.deleted_at IS NULL
+         WHERE h.batch_id = ?1 GROUP BY h.tag_id
+         ON CONFLICT(tag_id) DO UPDATE SET customers = customers + excluded.customers",
+        [batch_id],
+    )?;
+    Ok(())
+}
+
+/// Counts the given tags again from their assignments (after merges, deletions, imports).
+pub(crate) fn recount(conn: &Connection, tag_ids: &[i64]) -> Result<()> {
+    let ids = serde_json::to_string(tag_ids)?;
+    conn.execute(
+        "DELETE FROM tag_stats WHERE tag_id IN (SELECT value FROM json_each(?1))",
+        [&ids],
+    )?;
+    conn.execute(
+        "INSERT INTO tag_stats(tag_id, customers)
+         SELECT a.tag_id, count(*) FROM assignments a
+         JOIN customers c ON c.id = a.customer_id AND c.deleted_at IS NULL
+         WHERE a.tag_id IN (SELECT value FROM json_each(?1)) GROUP BY a.tag_id",
+        params![ids],
+    )?;
+    Ok(())
+}
+
+/// Counts every tag again.
+pub(crate) fn recount_all(conn: &Connection) -> Result<()> {
+    conn.execute("DELETE FROM tag_stats", [])?;
+    conn.execute(
+        "INSERT INTO tag_stats(tag_id, customers)
+         SELECT a.tag_id, count(*) FROM assignments a
+         JOIN customers c ON c.id = a.customer_id AND c.deleted_at IS NULL GROUP BY a.tag_id",
+        [],
+    )?;
+    Ok(())
+}
