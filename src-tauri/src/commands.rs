@@ -4,6 +4,7 @@
 
 use crate::desk_state::DeskState;
 use std::path::Path;
+use tagdesk_core::custom_fields::{self, CustomField, CustomFieldInput};
 use tagdesk_core::customers::{
     self, Customer, CustomerInput, CustomerProfile, CustomerQuery, CustomerRow, Page,
 };
@@ -211,4 +212,37 @@ pub fn tagging_undo(desk: State<'_, DeskState>) -> Reply<BatchReport> {
 #[tauri::command(async)]
 pub fn tagging_last(desk: State<'_, DeskState>) -> Reply<Option<BatchInfo>> {
     desk.with(|d| tagging::last_batch(d.conn()?))
+}
+
+/// The custom field definitions.
+#[tauri::command(async)]
+pub fn fields_list(desk: State<'_, DeskState>) -> Reply<Vec<CustomField>> {
+    desk.with(|d| custom_fields::list(d.conn()?))
+}
+
+/// Declares a custom field.
+#[tauri::command(async)]
+pub fn fields_create(desk: State<'_, DeskState>, input: CustomFieldInput) -> Reply<i64> {
+    desk.with(|d| {
+        let (conn, actor) = d.conn_as()?;
+        custom_fields::create(conn, &input, &actor)
+    })
+}
+
+/// Renames a custom field or changes its options.
+#[tauri::command(async)]
+pub fn fields_update(desk: State<'_, DeskState>, id: i64, input: CustomFieldInput) -> Reply<()> {
+    desk.with(|d| {
+        let (conn, actor) = d.conn_as()?;
+        custom_fields::update(conn, id, &input, &actor)
+    })
+}
+
+/// Archives or restores a custom field.
+#[tauri::command(async)]
+pub fn fields_archive(desk: State<'_, DeskState>, id: i64, archived: bool) -> Reply<()> {
+    desk.with(|d| {
+        let (conn, actor) = d.conn_as()?;
+        custom_fields::set_archived(conn, id, archived, &actor)
+    })
 }

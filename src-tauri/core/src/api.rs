@@ -2,6 +2,7 @@
 //! From this one list the TypeScript types and typed `invoke` wrappers are generated, so the
 //! UI and the Tauri shell cannot drift apart silently.
 
+use crate::custom_fields::{CustomField, CustomFieldInput};
 use crate::customers::{
     Customer, CustomerInput, CustomerProfile, CustomerQuery, CustomerRow, Page,
 };
@@ -70,6 +71,14 @@ contract! {
     customers_delete(ids: Vec<i64>) -> i64;
     /// Brings soft-deleted customers back; returns how many.
     customers_restore(ids: Vec<i64>) -> i64;
+    /// The custom field definitions, archived ones included.
+    fields_list() -> Vec<CustomField>;
+    /// Declares a custom field; returns its id.
+    fields_create(input: CustomFieldInput) -> i64;
+    /// Renames a custom field or changes its options.
+    fields_update(id: i64, input: CustomFieldInput) -> ();
+    /// Archives (hides) or restores a custom field.
+    fields_archive(id: i64, archived: bool) -> ();
     /// The whole tag tree with colours and counts.
     tags_tree() -> TagTree;
     /// Adds a category, group or tag; returns its id.

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod audit;
 pub mod clock;
+pub mod custom_fields;
 pub mod customers;
 pub mod db;
 pub mod demo;

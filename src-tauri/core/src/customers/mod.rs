@@ -38,6 +38,9 @@ pub struct CustomerInput {
     pub birthday: Option<String>,
     pub notes: Option<String>,
     pub external_id: Option<String>,
+    /// Values of custom fields; an empty value clears the field.
+    #[serde(default)]
+    pub custom: Vec<crate::custom_fields::CustomValue>,
 }
 
 /// A stored customer.

@@ -4,6 +4,7 @@ use super::search::{self, Searchable};
 use super::{validate, Customer, CustomerInput};
 use crate::audit;
 use crate::clock;
+use crate::custom_fields;
 use crate::error::{Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -43,6 +44,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Customer> {
             birthday: r.get(13)?,
             notes: r.get(14)?,
             external_id: r.get(15)?,
+            custom: Vec::new(),
         },
         created_at: r.get(16)?,
         updated_at: r.get(17)?,
@@ -82,6 +84,7 @@ pub fn clean(input: &CustomerInput) -> Result<CustomerInput> {
     out.level = opt(&input.level);
     out.notes = opt(&input.notes);
     out.external_id = opt(&input.external_id);
+    out.custom = input.custom.clone();
     Ok(out)
 }
 
@@ -100,6 +103,7 @@ pub fn create(conn: &Connection, input: &CustomerInput, actor: &str) -> Result<i
     )
     .map_err(|e| unique_external_id(e, &c))?;
     let id = tx.last_insert_rowid();
+    custom_fields::save_values(&tx, id, &c.custom)?;
     search::index(&tx, id, &searchable(&c))?;
     audit::record(&tx, actor, "create", "customer", Some(id), &c)?;
     tx.commit()?;

@@ -83,3 +83,40 @@ fn external_ids_are_unique_with_a_clear_message() {
     .unwrap_err();
     assert!(err.to_string().contains("M-001"), "{err}");
 }
+
+#[test]
+fn custom_values_are_saved_with_the_customer_and_rejected_atomically() {
+    use tagdesk_core::custom_fields::{self, CustomFieldInput, CustomValue, FieldKind};
+    let conn = empty_db();
+    let budget = custom_fields::create(
+        &conn,
+        &CustomFieldInput {
+            label: "预算".into(),
+            kind: FieldKind::Number,
+            options: vec![],
+        },
+        "t",
+    )
+    .unwrap();
+    let mut input = CustomerInput {
+        name: "王伟".into(),
+        custom: vec![CustomValue {
+            field_id: budget,
+            value: "50,000".into(),
+        }],
+        ..Default::default()
+    };
+    let id = customers::create(&conn, &input, "t").unwrap();
+    let saved = customers::get(&conn, id).unwrap();
+    assert_eq!(saved.input.custom[0].value, "50000");
+
+    input.name = "王伟伟".into();
+    input.custom[0].value = "很多".into();
+    let err = customers::update(&conn, id, &input, "t").unwrap_err();
+    assert!(err.to_string().starts_with("预算:"), "{err}");
+    assert_eq!(
+        customers::get(&conn, id).unwrap().input.name,
+        "王伟",
+        "a rejected edit changes nothing"
+    );
+}

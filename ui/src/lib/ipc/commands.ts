@@ -3,6 +3,8 @@ import { invoke } from "@tauri-apps/api/core";
 import type { AppStatus } from "./bindings/AppStatus";
 import type { BatchInfo } from "./bindings/BatchInfo";
 import type { BatchReport } from "./bindings/BatchReport";
+import type { CustomField } from "./bindings/CustomField";
+import type { CustomFieldInput } from "./bindings/CustomFieldInput";
 import type { Customer } from "./bindings/Customer";
 import type { CustomerInput } from "./bindings/CustomerInput";
 import type { CustomerProfile } from "./bindings/CustomerProfile";
@@ -19,6 +21,9 @@ export type { AppStatus } from "./bindings/AppStatus";
 export type { BackupInfo } from "./bindings/BackupInfo";
 export type { BatchInfo } from "./bindings/BatchInfo";
 export type { BatchReport } from "./bindings/BatchReport";
+export type { CustomField } from "./bindings/CustomField";
+export type { CustomFieldInput } from "./bindings/CustomFieldInput";
+export type { CustomValue } from "./bindings/CustomValue";
 export type { Customer } from "./bindings/Customer";
 export type { CustomerInput } from "./bindings/CustomerInput";
 export type { CustomerProfile } from "./bindings/CustomerProfile";
@@ -30,6 +35,7 @@ export type { DatabaseInfo } from "./bindings/DatabaseInfo";
 export type { DatabaseProblem } from "./bindings/DatabaseProblem";
 export type { ErrorCode } from "./bindings/ErrorCode";
 export type { EventEntry } from "./bindings/EventEntry";
+export type { FieldKind } from "./bindings/FieldKind";
 export type { HistoryEntry } from "./bindings/HistoryEntry";
 export type { IpcError } from "./bindings/IpcError";
 export type { MergeReport } from "./bindings/MergeReport";
@@ -93,6 +99,22 @@ export const customersDelete = (ids: Array<number>): Promise<number> =>
 /** Brings soft-deleted customers back; returns how many. */
 export const customersRestore = (ids: Array<number>): Promise<number> =>
   invoke<number>("customers_restore", { ids });
+
+/** The custom field definitions, archived ones included. */
+export const fieldsList = (): Promise<Array<CustomField>> =>
+  invoke<Array<CustomField>>("fields_list", {});
+
+/** Declares a custom field; returns its id. */
+export const fieldsCreate = (input: CustomFieldInput): Promise<number> =>
+  invoke<number>("fields_create", { input });
+
+/** Renames a custom field or changes its options. */
+export const fieldsUpdate = (id: number, input: CustomFieldInput): Promise<null> =>
+  invoke<null>("fields_update", { id, input });
+
+/** Archives (hides) or restores a custom field. */
+export const fieldsArchive = (id: number, archived: boolean): Promise<null> =>
+  invoke<null>("fields_archive", { id, archived });
 
 /** The whole tag tree with colours and counts. */
 export const tagsTree = (): Promise<TagTree> =>
