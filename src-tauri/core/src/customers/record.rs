@@ -13,16 +13,19 @@ const COLUMNS: &str =
     customer_type, level, gender, birthday, notes, external_id, created_at, updated_at, deleted_at";
 
 pub fn get(conn: &Connection, id: i64) -> Result<Customer> {
-    conn.query_row(
-        &format!("SELECT {COLUMNS} FROM customers WHERE id = ?1"),
-        [id],
-        from_row,
-    )
-    .optional()?
-    .ok_or(Error::NotFound {
-        what: "customer",
-        id: id.to_string(),
-    })
+    let mut customer = conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM customers WHERE id = ?1"),
+            [id],
+            from_row,
+        )
+        .optional()?
+        .ok_or(Error::NotFound {
+            what: "customer",
+            id: id.to_string(),
+        })?;
+    customer.input.custom = custom_fields::values_of(conn, id)?;
+    Ok(customer)
 }
 
 fn from_row(r: &Row) -> rusqlite::Result<Customer> {
@@ -140,6 +143,7 @@ pub fn update(conn: &Connection, id: i64, input: &CustomerInput, actor: &str) ->
         ],
     )
     .map_err(|e| unique_external_id(e, &c))?;
+    custom_fields::save_values(&tx, id, &c.custom)?;
     search::index(&tx, id, &searchable(&c))?;
     audit::record(
         &tx,

@@ -1,23 +1,37 @@
 import { describe, expect, it } from "vitest";
-import { sortOrderOf, toCustomerSort } from "./sort";
+import { loadColumns, normaliseColumns, saveColumns } from "./columns";
+import { nextSort, sortOrderOf } from "./sort";
 
 describe("customer sort", () => {
-  it("a_descending_header_click_becomes_a_descending_backend_sort", () => {
-    expect(toCustomerSort({ columnKey: "created_at", order: "descend" })).toEqual({
-      field: "created_at",
-      descending: true,
-    });
+  it("clicking_a_header_sorts_ascending_then_descending_then_not_at_all", () => {
+    const asc = nextSort(null, "phone");
+    expect(asc).toEqual({ field: "phone", descending: false });
+    const desc = nextSort(asc, "phone");
+    expect(desc).toEqual({ field: "phone", descending: true });
+    expect(nextSort(desc, "phone")).toBeNull();
   });
 
-  it("clearing_the_sorter_or_an_unknown_column_means_no_sort", () => {
-    expect(toCustomerSort({ columnKey: "name", order: null })).toBeNull();
-    expect(toCustomerSort({ columnKey: "tags", order: "ascend" })).toBeNull();
-    expect(toCustomerSort([])).toBeNull();
+  it("clicking_another_header_starts_that_column_ascending", () => {
+    expect(nextSort({ field: "name", descending: true }, "city")).toEqual({ field: "city", descending: false });
   });
 
   it("only_the_sorted_column_shows_an_order", () => {
     const sort = { field: "city" as const, descending: false };
     expect(sortOrderOf(sort, "city")).toBe("ascend");
     expect(sortOrderOf(sort, "name")).toBeNull();
+  });
+});
+
+describe("column choice", () => {
+  it("a_saved_choice_is_read_back_in_table_order_and_always_keeps_the_name", () => {
+    const store = new Map<string, string>();
+    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
+    saveColumns(["updated_at", "email"], storage);
+    expect(loadColumns(storage)).toEqual(["name", "email", "updated_at"]);
+  });
+
+  it("unknown_or_damaged_choices_fall_back_safely", () => {
+    expect(normaliseColumns(["nope", "city"])).toEqual(["name", "city"]);
+    expect(loadColumns({ getItem: () => "{not json" })).toContain("tags");
   });
 });

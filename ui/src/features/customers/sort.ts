@@ -1,31 +1,13 @@
-//! Translates antd's column sorter into the backend's `CustomerSort` and back.
+//! Clicking a column header cycles its sort: ascending, descending, then back to the default order.
 import type { CustomerSort, CustomerSortField } from "../../lib/ipc";
 
-/** Columns of the customer table that the backend can sort by. */
-export const SORTABLE_COLUMNS = [
-  "name",
-  "phone",
-  "company",
-  "city",
-  "source",
-  "level",
-  "created_at",
-] as const satisfies readonly CustomerSortField[];
+export function nextSort(current: CustomerSort | null, field: CustomerSortField): CustomerSort | null {
+  if (current === null || current.field !== field) return { field, descending: false };
+  if (!current.descending) return { field, descending: true };
+  return null;
+}
 
 export type SortOrder = "ascend" | "descend" | null;
-
-/** The part of antd's `SorterResult` we read. */
-export interface ColumnSorter {
-  columnKey?: string | number | bigint;
-  order?: SortOrder;
-}
-
-export function toCustomerSort(sorter: ColumnSorter | ColumnSorter[]): CustomerSort | null {
-  const first = Array.isArray(sorter) ? sorter[0] : sorter;
-  if (first === undefined || !first.order) return null;
-  const field = SORTABLE_COLUMNS.find((f) => f === first.columnKey);
-  return field === undefined ? null : { field, descending: first.order === "descend" };
-}
 
 export function sortOrderOf(sort: CustomerSort | null, field: CustomerSortField): SortOrder {
   if (sort === null || sort.field !== field) return null;

@@ -11,6 +11,7 @@ const tooNew: DatabaseProblem = {
     code: "database_too_new",
     message: "database schema version 9 is newer than this TagDesk supports (4)",
     path: "/data/tagdesk.sqlite",
+    field: null,
   },
   path: "/data/tagdesk.sqlite",
   backups: [
