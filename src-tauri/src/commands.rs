@@ -67,6 +67,12 @@ pub fn tags_tree(desk: State<'_, DeskState>) -> Reply<TagTree> {
     desk.with(|d| tags::tree(d.conn()?))
 }
 
+/// Exactly how many customers match.
+#[tauri::command(async)]
+pub fn customers_count(desk: State<'_, DeskState>, query: CustomerQuery) -> Reply<i64> {
+    desk.with(|d| customers::count(d.conn()?, &query))
+}
+
 /// One customer with tags by group, tag history and events.
 #[tauri::command(async)]
 pub fn customers_get(desk: State<'_, DeskState>, id: i64) -> Reply<CustomerProfile> {

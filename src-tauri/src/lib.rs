@@ -28,6 +28,7 @@ pub fn run() {
             commands::db_open_demo,
             commands::db_restore_backup,
             commands::customers_list,
+            commands::customers_count,
             commands::customers_get,
             commands::customers_create,
             commands::customers_update,

@@ -61,6 +61,8 @@ contract! {
     db_restore_backup(backup: String) -> AppStatus;
     /// One page of customers.
     customers_list(query: CustomerQuery) -> Page<CustomerRow>;
+    /// Exactly how many customers match (the list's total is capped for broad searches).
+    customers_count(query: CustomerQuery) -> i64;
     /// One customer with tags by group, tag history and events.
     customers_get(id: i64) -> CustomerProfile;
     /// Adds a customer; returns its id.

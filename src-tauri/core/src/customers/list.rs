@@ -87,15 +87,16 @@ pub struct CustomerRow {
 #[ts(export_to = "Page.ts")]
 pub struct Page<T> {
     pub items: Vec<T>,
-    /// All rows that match, not only this page.
+    /// All rows that match, not only this page; a lower bound when `total_exact` is false.
     pub total: i64,
+    pub total_exact: bool,
     pub offset: i64,
 }
 
 /// One page of customers matching `query`, with each row's tags.
 pub fn list(conn: &Connection, query: &CustomerQuery) -> Result<Page<CustomerRow>> {
     let (filter, args) = filter_sql(query);
-    let total = count(conn, query, &filter, &args)?;
+    let (total, total_exact) = capped_count(conn, query, &filter, &args)?;
     let order = match query.sort {
         Some(s) => format!(
             "c.{} {} NULLS LAST, c.id",
@@ -139,31 +140,81 @@ pub fn list(conn: &Connection, query: &CustomerQuery) -> Result<Page<CustomerRow
     Ok(Page {
         items,
         total,
+        total_exact,
         offset,
     })
 }
 
-/// How many customers match. One tag and nothing else is answered by the maintained count.
-fn count(conn: &Connection, query: &CustomerQuery, filter: &str, args: &[Value]) -> Result<i64> {
+/// Beyond this many matches the list reports "at least this many" and the exact number comes
+/// from [`count`], so a broad search never waits for a six-figure count before showing rows.
+pub const COUNT_CAP: i64 = 10_000;
+
+/// How many customers match `query`, exactly.
+pub fn count(conn: &Connection, query: &CustomerQuery) -> Result<i64> {
+    let (filter, args) = filter_sql(query);
+    match maintained_count(conn, query)? {
+        Some(n) => Ok(n),
+        None => Ok(conn.query_row(
+            &format!("SELECT count(*) FROM customers c WHERE {filter}"),
+            params_from_iter(args.iter()),
+            |r| r.get(0),
+        )?),
+    }
+}
+
+/// The count when a maintained counter answers it: no filter, or one tag and nothing else.
+fn maintained_count(conn: &Connection, query: &CustomerQuery) -> Result<Option<i64>> {
     let searching = query
         .search
         .as_deref()
         .is_some_and(|s| !s.trim().is_empty());
-    if let ([tag], false) = (query.tag_ids.as_slice(), searching) {
-        return Ok(conn
-            .query_row(
+    Ok(match (query.tag_ids.as_slice(), searching) {
+        ([], false) => Some(live_customers(conn)?),
+        ([tag], false) => Some(
+            conn.query_row(
                 "SELECT customers FROM tag_stats WHERE tag_id = ?1",
                 [tag],
                 |r| r.get(0),
             )
             .optional()?
-            .unwrap_or(0));
-    }
+            .unwrap_or(0),
+        ),
+        _ => None,
+    })
+}
+
+/// Customers not deleted.
+pub fn live_customers(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row(
-        &format!("SELECT count(*) FROM customers c WHERE {filter}"),
-        params_from_iter(args.iter()),
+        "SELECT value FROM counters WHERE name = 'live_customers'",
+        [],
         |r| r.get(0),
     )?)
+}
+
+/// (count, exact): exact up to [`COUNT_CAP`], else (COUNT_CAP, false).
+fn capped_count(
+    conn: &Connection,
+    query: &CustomerQuery,
+    filter: &str,
+    args: &[Value],
+) -> Result<(i64, bool)> {
+    if let Some(n) = maintained_count(conn, query)? {
+        return Ok((n, true));
+    }
+    let n: i64 = conn.query_row(
+        &format!(
+            "SELECT count(*) FROM (SELECT 1 FROM customers c WHERE {filter} LIMIT {})",
+            COUNT_CAP + 1
+        ),
+        params_from_iter(args.iter()),
+        |r| r.get(0),
+    )?;
+    Ok(if n > COUNT_CAP {
+        (COUNT_CAP, false)
+    } else {
+        (n, true)
+    })
 }
 
 /// The WHERE clause (built from the code's own fragments) and its bound values.

@@ -1,13 +1,15 @@
 //! Customers: the people and companies a team keeps, with their built-in attributes.
 
-mod list;
+pub mod list;
 mod profile;
 mod record;
 pub mod search;
 mod validate;
 
 pub(crate) use list::filter_sql;
-pub use list::{list, CustomerQuery, CustomerRow, CustomerSort, CustomerSortField, Page};
+pub use list::{
+    count, list, live_customers, CustomerQuery, CustomerRow, CustomerSort, CustomerSortField, Page,
+};
 pub use profile::{
     profile, CustomerProfile, EventEntry, HistoryEntry, ProfileTag, ProfileTagGroup,
 };

@@ -8,6 +8,7 @@ use rusqlite_migration::{Migrations, M};
 const STEPS: &[&str] = &[
     include_str!("../../migrations/0001-init/up.sql"),
     include_str!("../../migrations/0002-search-stats-batches/up.sql"),
+    include_str!("../../migrations/0003-customer-counter/up.sql"),
 ];
 
 /// The schema version this program writes and understands.

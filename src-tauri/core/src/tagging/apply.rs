@@ -62,7 +62,9 @@ pub fn add(
          WHERE batch_id = ?1 AND action = 'add'",
         [batch],
     )?;
-    crate::tags::stats::apply_batch(&tx, batch)?;
+    // Targets are live customers, so the deltas are known without another pass.
+    crate::tags::stats::adjust(&tx, tag_id, added)?;
+    crate::tags::stats::subtract_removed(&tx, batch)?;
     close_batch(&tx, batch, added)?;
     tx.commit()?;
     Ok(BatchReport {
@@ -97,7 +99,7 @@ pub fn remove(
         log_removed(&tx, batch, src, src_ref, actor, now, "")?;
         drop_removed(&tx, batch)?;
     }
-    crate::tags::stats::apply_batch(&tx, batch)?;
+    crate::tags::stats::adjust(&tx, tag_id, -removed)?;
     close_batch(&tx, batch, removed)?;
     tx.commit()?;
     Ok(BatchReport {

@@ -13,13 +13,13 @@ pub(super) fn load(conn: &Connection, target: &TagTarget) -> Result<i64> {
     )?;
     match target {
         TagTarget::Customers { ids } => {
-            let mut insert = conn.prepare_cached(
+            // One statement over a JSON array: a per-id INSERT costs a round trip each.
+            conn.execute(
                 "INSERT OR IGNORE INTO temp.tag_target(id)
-                 SELECT id FROM customers WHERE id = ?1 AND deleted_at IS NULL",
+                 SELECT c.id FROM json_each(?1) j JOIN customers c ON c.id = j.value
+                 WHERE c.deleted_at IS NULL",
+                [serde_json::to_string(ids)?],
             )?;
-            for id in ids {
-                insert.execute([id])?;
-            }
         }
         TagTarget::Matching { query } => {
             let (filter, args) = filter_sql(query);

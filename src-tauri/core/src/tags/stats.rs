@@ -17,6 +17,27 @@ pub(crate) fn apply_batch(conn: &Connection, batch_id: i64) -> Result<()> {
     Ok(())
 }
 
+/// Adds `delta` to one tag's count.
+pub(crate) fn adjust(conn: &Connection, tag_id: i64, delta: i64) -> Result<()> {
+    conn.execute(
+        "INSERT INTO tag_stats(tag_id, customers) VALUES (?1, ?2)
+         ON CONFLICT(tag_id) DO UPDATE SET customers = customers + excluded.customers",
+        params![tag_id, delta],
+    )?;
+    Ok(())
+}
+
+/// Subtracts the assignments a batch took away from live customers (`tag_batch_removed`).
+pub(crate) fn subtract_removed(conn: &Connection, batch_id: i64) -> Result<()> {
+    conn.execute(
+        "INSERT INTO tag_stats(tag_id, customers)
+         SELECT tag_id, -count(*) FROM tag_batch_removed WHERE batch_id = ?1 GROUP BY tag_id
+         ON CONFLICT(tag_id) DO UPDATE SET customers = customers + excluded.customers",
+        [batch_id],
+    )?;
+    Ok(())
+}
+
 /// Counts the given tags again from their assignments (after merges, deletions, imports).
 pub(crate) fn recount(conn: &Connection, tag_ids: &[i64]) -> Result<()> {
     let ids = serde_json::to_string(tag_ids)?;

@@ -114,11 +114,7 @@ pub fn tree(conn: &Connection) -> Result<TagTree> {
     let mut nodes = load_nodes(conn)?;
     nodes.retain(|n| !n.deleted);
     fill_counts(conn, &mut nodes)?;
-    let total_customers = conn.query_row(
-        "SELECT count(*) FROM customers WHERE deleted_at IS NULL",
-        [],
-        |r| r.get(0),
-    )?;
+    let total_customers = crate::customers::live_customers(conn)?;
     Ok(TagTree {
         nodes,
         total_customers,

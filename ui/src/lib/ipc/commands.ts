@@ -80,6 +80,10 @@ export const dbRestoreBackup = (backup: string): Promise<AppStatus> =>
 export const customersList = (query: CustomerQuery): Promise<Page<CustomerRow>> =>
   invoke<Page<CustomerRow>>("customers_list", { query });
 
+/** Exactly how many customers match (the list's total is capped for broad searches). */
+export const customersCount = (query: CustomerQuery): Promise<number> =>
+  invoke<number>("customers_count", { query });
+
 /** One customer with tags by group, tag history and events. */
 export const customersGet = (id: number): Promise<CustomerProfile> =>
   invoke<CustomerProfile>("customers_get", { id });

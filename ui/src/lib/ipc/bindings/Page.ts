@@ -2,6 +2,6 @@
 
 export type Page<T> = { items: Array<T>, 
 /**
- * All rows that match, not only this page.
+ * All rows that match, not only this page; a lower bound when `total_exact` is false.
  */
-total: number, offset: number, };
+total: number, total_exact: boolean, offset: number, };
