@@ -15,6 +15,7 @@ pub struct Workspace {
     pub path: PathBuf,
     pub conn: Connection,
     pub is_demo: bool,
+    _checkpointer: db::Checkpointer,
 }
 
 impl Workspace {
@@ -25,6 +26,7 @@ impl Workspace {
             path: path.to_path_buf(),
             conn,
             is_demo,
+            _checkpointer: db::Checkpointer::spawn(path.to_path_buf()),
         })
     }
 }
