@@ -15,6 +15,7 @@ pub struct Workspace {
     pub path: PathBuf,
     pub conn: Connection,
     pub is_demo: bool,
+    integrity: db::IntegrityCheck,
     _checkpointer: db::Checkpointer,
 }
 
@@ -26,6 +27,7 @@ impl Workspace {
             path: path.to_path_buf(),
             conn,
             is_demo,
+            integrity: db::IntegrityCheck::start(path.to_path_buf()),
             _checkpointer: db::Checkpointer::spawn(path.to_path_buf()),
         })
     }
@@ -36,6 +38,10 @@ impl Workspace {
 pub struct DatabaseInfo {
     pub path: String,
     pub is_demo: bool,
+    /// A large file is checked in the background after it opens; true until that finishes.
+    pub integrity_checking: bool,
+    /// What the background check found wrong, if anything: the UI warns and offers backups.
+    pub integrity_problem: Option<String>,
 }
 
 /// A database that could not be opened, with what the user can do about it.
@@ -97,6 +103,8 @@ impl Desk {
             database: self.workspace.as_ref().map(|w| DatabaseInfo {
                 path: w.path.display().to_string(),
                 is_demo: w.is_demo,
+                integrity_checking: w.integrity.is_running(),
+                integrity_problem: w.integrity.damage(),
             }),
             problem: self.problem.clone(),
             language: self
