@@ -99,6 +99,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 Some(customers::CustomerSort {
                     field: customers::CustomerSortField::Name,
                     descending: false,
+                    custom_field_id: None,
                 }),
             ),
         ] {

@@ -51,6 +51,9 @@ impl CustomerSortField {
 pub struct CustomerSort {
     pub field: CustomerSortField,
     pub descending: bool,
+    /// When set, sort by this custom field instead of `field`.
+    #[serde(default)]
+    pub custom_field_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
@@ -81,6 +84,8 @@ pub struct CustomerRow {
     pub created_at: i64,
     pub updated_at: i64,
     pub tags: Vec<TagChip>,
+    /// Custom field values, for the columns a user adds.
+    pub custom: Vec<crate::custom_fields::CustomValue>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -97,12 +102,35 @@ pub struct Page<T> {
 pub fn list(conn: &Connection, query: &CustomerQuery) -> Result<Page<CustomerRow>> {
     let (filter, args) = filter_sql(query);
     let (total, total_exact) = capped_count(conn, query, &filter, &args)?;
+    let mut args = args;
     let order = match query.sort {
-        Some(s) => format!(
-            "c.{} {} NULLS LAST, c.id",
-            s.field.column(),
-            if s.descending { "DESC" } else { "ASC" }
-        ),
+        Some(s) => {
+            let dir = if s.descending { "DESC" } else { "ASC" };
+            match s.custom_field_id {
+                Some(field) => {
+                    args.push(Value::Integer(field));
+                    let n = args.len();
+                    let numeric: bool = conn
+                        .query_row(
+                            "SELECT kind = 'number' FROM custom_fields WHERE id = ?1",
+                            [field],
+                            |r| r.get(0),
+                        )
+                        .optional()?
+                        .unwrap_or(false);
+                    let value = if numeric {
+                        "CAST(v.value AS REAL)"
+                    } else {
+                        "v.value"
+                    };
+                    format!(
+                        "(SELECT {value} FROM custom_values v WHERE v.customer_id = c.id AND v.field_id = ?{n}) \
+                         {dir} NULLS LAST, c.id"
+                    )
+                }
+                None => format!("c.{} {dir} NULLS LAST, c.id", s.field.column()),
+            }
+        }
         None => "c.id DESC".to_string(),
     };
     let limit = query.limit.clamp(1, MAX_PAGE);
@@ -129,13 +157,16 @@ pub fn list(conn: &Connection, query: &CustomerQuery) -> Result<Page<CustomerRow
                 created_at: r.get(10)?,
                 updated_at: r.get(11)?,
                 tags: Vec::new(),
+                custom: Vec::new(),
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let ids: Vec<i64> = items.iter().map(|c| c.id).collect();
     let mut chips = chips_for(conn, &ids)?;
+    let mut custom = custom_values_for(conn, &ids)?;
     for item in &mut items {
         item.tags = chips.remove(&item.id).unwrap_or_default();
+        item.custom = custom.remove(&item.id).unwrap_or_default();
     }
     Ok(Page {
         items,
@@ -242,6 +273,30 @@ pub(crate) fn filter_sql(query: &CustomerQuery) -> (String, Vec<Value>) {
         ));
     }
     (clauses.join(" AND "), args)
+}
+
+fn custom_values_for(
+    conn: &Connection,
+    ids: &[i64],
+) -> Result<HashMap<i64, Vec<crate::custom_fields::CustomValue>>> {
+    let mut out: HashMap<i64, Vec<_>> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    let mut stmt = conn.prepare(
+        "SELECT customer_id, field_id, value FROM custom_values
+         WHERE customer_id IN (SELECT value FROM json_each(?1)) ORDER BY customer_id, field_id",
+    )?;
+    let rows = stmt.query_map([serde_json::to_string(ids)?], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?))
+    })?;
+    for row in rows {
+        let (customer, field_id, value) = row?;
+        out.entry(customer)
+            .or_default()
+            .push(crate::custom_fields::CustomValue { field_id, value });
+    }
+    Ok(out)
 }
 
 /// The tags of the given customers, coloured, in tree order.

@@ -120,3 +120,52 @@ fn custom_values_are_saved_with_the_customer_and_rejected_atomically() {
         "a rejected edit changes nothing"
     );
 }
+
+#[test]
+fn the_list_sorts_by_a_numeric_custom_field_and_shows_its_values() {
+    use tagdesk_core::custom_fields::{self, CustomFieldInput, CustomValue, FieldKind};
+    use tagdesk_core::customers::{CustomerQuery, CustomerSort, CustomerSortField};
+    let conn = empty_db();
+    let budget = custom_fields::create(
+        &conn,
+        &CustomFieldInput {
+            label: "预算".into(),
+            kind: FieldKind::Number,
+            options: vec![],
+        },
+        "t",
+    )
+    .unwrap();
+    for (name, value) in [("甲", "900"), ("乙", "10000"), ("丙", "")] {
+        let input = CustomerInput {
+            name: name.into(),
+            custom: vec![CustomValue {
+                field_id: budget,
+                value: value.into(),
+            }],
+            ..Default::default()
+        };
+        customers::create(&conn, &input, "t").unwrap();
+    }
+    let page = customers::list(
+        &conn,
+        &CustomerQuery {
+            sort: Some(CustomerSort {
+                field: CustomerSortField::Name,
+                descending: true,
+                custom_field_id: Some(budget),
+            }),
+            limit: 10,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let names: Vec<&str> = page.items.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["乙", "甲", "丙"],
+        "numeric order (10000 > 900), empty last"
+    );
+    assert_eq!(page.items[0].custom[0].value, "10000");
+    assert!(page.items[2].custom.is_empty());
+}
