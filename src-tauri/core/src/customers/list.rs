@@ -100,9 +100,9 @@ pub struct Page<T> {
 
 /// One page of customers matching `query`, with each row's tags.
 pub fn list(conn: &Connection, query: &CustomerQuery) -> Result<Page<CustomerRow>> {
-    let (filter, args) = filter_sql(query);
-    let (total, total_exact) = capped_count(conn, query, &filter, &args)?;
-    let mut args = args;
+    let filter = Filter::of(query);
+    let (total, total_exact) = capped_count(conn, query, &filter)?;
+    let mut args = filter.args.clone();
     let order = match query.sort {
         Some(s) => {
             let dir = if s.descending { "DESC" } else { "ASC" };
@@ -131,14 +131,17 @@ pub fn list(conn: &Connection, query: &CustomerQuery) -> Result<Page<CustomerRow
                 None => format!("c.{} {dir} NULLS LAST, c.id", s.field.column()),
             }
         }
+        None if filter.searching => "s.rowid DESC".to_string(),
         None => "c.id DESC".to_string(),
     };
     let limit = query.limit.clamp(1, MAX_PAGE);
     let offset = query.offset.max(0);
     let sql = format!(
-        "SELECT c.id, c.name, c.phone, c.email, c.company, c.industry, c.province, c.city,
-                c.source, c.level, c.created_at, c.updated_at
-         FROM customers c WHERE {filter} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
+        "{} ORDER BY {order} LIMIT {limit} OFFSET {offset}",
+        filter.select(
+            "c.id, c.name, c.phone, c.email, c.company, c.industry, c.province, c.city,
+             c.source, c.level, c.created_at, c.updated_at"
+        )
     );
     let mut stmt = conn.prepare(&sql)?;
     let mut items = stmt
@@ -182,14 +185,16 @@ pub const COUNT_CAP: i64 = 10_000;
 
 /// How many customers match `query`, exactly.
 pub fn count(conn: &Connection, query: &CustomerQuery) -> Result<i64> {
-    let (filter, args) = filter_sql(query);
     match maintained_count(conn, query)? {
         Some(n) => Ok(n),
-        None => Ok(conn.query_row(
-            &format!("SELECT count(*) FROM customers c WHERE {filter}"),
-            params_from_iter(args.iter()),
-            |r| r.get(0),
-        )?),
+        None => {
+            let filter = Filter::of(query);
+            Ok(conn.query_row(
+                &filter.select("count(*)"),
+                params_from_iter(filter.args.iter()),
+                |r| r.get(0),
+            )?)
+        }
     }
 }
 
@@ -224,21 +229,17 @@ pub fn live_customers(conn: &Connection) -> Result<i64> {
 }
 
 /// (count, exact): exact up to [`COUNT_CAP`], else (COUNT_CAP, false).
-fn capped_count(
-    conn: &Connection,
-    query: &CustomerQuery,
-    filter: &str,
-    args: &[Value],
-) -> Result<(i64, bool)> {
+fn capped_count(conn: &Connection, query: &CustomerQuery, filter: &Filter) -> Result<(i64, bool)> {
     if let Some(n) = maintained_count(conn, query)? {
         return Ok((n, true));
     }
     let n: i64 = conn.query_row(
         &format!(
-            "SELECT count(*) FROM (SELECT 1 FROM customers c WHERE {filter} LIMIT {})",
+            "SELECT count(*) FROM ({} LIMIT {})",
+            filter.select("1"),
             COUNT_CAP + 1
         ),
-        params_from_iter(args.iter()),
+        params_from_iter(filter.args.iter()),
         |r| r.get(0),
     )?;
     Ok(if n > COUNT_CAP {
@@ -248,31 +249,49 @@ fn capped_count(
     })
 }
 
-/// The WHERE clause (built from the code's own fragments) and its bound values.
-pub(crate) fn filter_sql(query: &CustomerQuery) -> (String, Vec<Value>) {
-    let mut clauses = vec!["c.deleted_at IS NULL".to_string()];
-    let mut args: Vec<Value> = Vec::new();
-    if let Some((subquery, text)) = query
-        .search
-        .as_deref()
-        .and_then(super::search::matching_ids)
-    {
-        args.push(Value::Text(text));
-        clauses.push(format!(
-            "c.id IN ({})",
-            subquery.replace('?', &format!("?{}", args.len()))
-        ));
+/// The FROM and WHERE of a customer query, built only from the code's own fragments, and the
+/// values bound to them.
+pub(crate) struct Filter {
+    pub from: String,
+    pub clause: String,
+    pub args: Vec<Value>,
+    /// Searching joins the full-text index as `s`: its rowid order and early stop make the
+    /// newest-first page and the capped count cheap even for a fragment matching 100,000.
+    pub searching: bool,
+}
+
+impl Filter {
+    pub(crate) fn of(query: &CustomerQuery) -> Filter {
+        let mut clauses = vec!["c.deleted_at IS NULL".to_string()];
+        let mut args: Vec<Value> = Vec::new();
+        let mut from = "customers c".to_string();
+        let search = query.search.as_deref().and_then(super::search::matching);
+        if let Some((table, text)) = &search {
+            from = format!("{table} s JOIN customers c ON c.id = s.rowid");
+            args.push(Value::Text(text.clone()));
+            clauses.insert(0, format!("s.{table} MATCH ?{}", args.len()));
+        }
+        // "id IN (members of the tag)" reads the tag's slice of the assignments key instead of
+        // probing every customer.
+        for tag in &query.tag_ids {
+            args.push(Value::Integer(*tag));
+            let n = args.len();
+            clauses.push(format!(
+                "c.id IN (SELECT customer_id FROM assignments WHERE tag_id = ?{n})"
+            ));
+        }
+        Filter {
+            from,
+            clause: clauses.join(" AND "),
+            args,
+            searching: search.is_some(),
+        }
     }
-    // "id IN (members of the tag)" lets SQLite read the tag's slice of the assignments key
-    // instead of probing every customer.
-    for tag in &query.tag_ids {
-        args.push(Value::Integer(*tag));
-        let n = args.len();
-        clauses.push(format!(
-            "c.id IN (SELECT customer_id FROM assignments WHERE tag_id = ?{n})"
-        ));
+
+    /// `SELECT {columns} FROM … WHERE …`
+    pub(crate) fn select(&self, columns: &str) -> String {
+        format!("SELECT {columns} FROM {} WHERE {}", self.from, self.clause)
     }
-    (clauses.join(" AND "), args)
 }
 
 fn custom_values_for(

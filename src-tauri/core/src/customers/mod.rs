@@ -6,7 +6,7 @@ mod record;
 pub mod search;
 mod validate;
 
-pub(crate) use list::filter_sql;
+pub(crate) use list::Filter;
 pub use list::{
     count, list, live_customers, CustomerQuery, CustomerRow, CustomerSort, CustomerSortField, Page,
 };

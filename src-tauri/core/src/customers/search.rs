@@ -92,19 +92,17 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// A subquery selecting the ids of customers matching `fragment`, and its one parameter.
-/// None when the fragment has nothing searchable in it.
-pub fn matching_ids(fragment: &str) -> Option<(&'static str, String)> {
+/// The index to ask for `fragment` and its FTS5 query, or None when the fragment has nothing
+/// searchable in it. Fragments of 3+ characters go to the trigram index; shorter ones to the
+/// per-character index, as a phrase (CJK) or a prefix (digits, Latin).
+pub fn matching(fragment: &str) -> Option<(&'static str, String)> {
     let folded = fold(fragment.trim());
     if folded.is_empty() {
         return None;
     }
     if folded.chars().count() >= 3 {
         let phrase = format!("\"{}\"", folded.replace('"', "\"\""));
-        return Some((
-            "SELECT rowid FROM customer_search WHERE customer_search MATCH ?",
-            phrase,
-        ));
+        return Some(("customer_search", phrase));
     }
     let mut tokens = String::new();
     for c in folded.chars().filter(|c| c.is_alphanumeric()) {
@@ -122,10 +120,7 @@ pub fn matching_ids(fragment: &str) -> Option<(&'static str, String)> {
     }
     let last_is_cjk = folded.chars().last().is_some_and(is_cjk);
     let query = format!("\"{tokens}\"{}", if last_is_cjk { "" } else { "*" });
-    Some((
-        "SELECT rowid FROM customer_chars WHERE customer_chars MATCH ?",
-        query,
-    ))
+    Some(("customer_chars", query))
 }
 
 /// Full-width forms to ASCII, case folded: "ＶＩＰ" finds "vip".
@@ -145,16 +140,19 @@ mod tests {
 
     #[test]
     fn short_cjk_fragments_become_phrases_and_short_latin_ones_prefixes() {
-        assert_eq!(matching_ids("王").unwrap().1, "\"王\"");
-        assert_eq!(matching_ids("王伟").unwrap().1, "\"王 伟\"");
-        assert_eq!(matching_ids("13").unwrap().1, "\"13\"*");
-        assert_eq!(matching_ids("  ").map(|m| m.1), None);
+        assert_eq!(
+            matching("王").unwrap(),
+            ("customer_chars", "\"王\"".to_string())
+        );
+        assert_eq!(matching("王伟").unwrap().1, "\"王 伟\"");
+        assert_eq!(matching("13").unwrap().1, "\"13\"*");
+        assert_eq!(matching("  ").map(|m| m.1), None);
     }
 
     #[test]
     fn long_fragments_go_to_the_trigram_index_with_quotes_escaped() {
-        let (sql, q) = matching_ids("a\"b c").unwrap();
-        assert!(sql.contains("customer_search"));
+        let (table, q) = matching("a\"b c").unwrap();
+        assert_eq!(table, "customer_search");
         assert_eq!(q, "\"a\"\"b c\"");
     }
 }

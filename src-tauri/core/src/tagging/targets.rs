@@ -2,7 +2,7 @@
 //! indexed set instead of repeating the filter.
 
 use super::TagTarget;
-use crate::customers::filter_sql;
+use crate::customers::Filter;
 use crate::error::Result;
 use rusqlite::{params_from_iter, Connection};
 
@@ -22,12 +22,13 @@ pub(super) fn load(conn: &Connection, target: &TagTarget) -> Result<i64> {
             )?;
         }
         TagTarget::Matching { query } => {
-            let (filter, args) = filter_sql(query);
+            let filter = Filter::of(query);
             conn.execute(
                 &format!(
-                    "INSERT INTO temp.tag_target(id) SELECT c.id FROM customers c WHERE {filter}"
+                    "INSERT OR IGNORE INTO temp.tag_target(id) {}",
+                    filter.select("c.id")
                 ),
-                params_from_iter(args.iter()),
+                params_from_iter(filter.args.iter()),
             )?;
         }
     }
