@@ -117,9 +117,21 @@ pub fn profile(conn: &Connection, id: i64) -> Result<CustomerProfile> {
         }
     }
 
+    // Single changes live in tag_history; batches list their members. CROSS JOIN keeps the
+    // batches as the outer loop so each is one probe of the member list's key.
     let mut stmt = conn.prepare(
-        "SELECT id, tag_id, action, source, source_ref, actor, at, note FROM tag_history
-         WHERE customer_id = ?1 ORDER BY at DESC, id DESC LIMIT ?2",
+        "SELECT id, tag_id, action, source, source_ref, actor, at, note FROM (
+             SELECT h.id, h.tag_id, h.action, h.source, h.source_ref, h.actor, h.at, h.note
+             FROM tag_history h WHERE h.customer_id = ?1
+             UNION ALL
+             SELECT -b.id, m.tag_id, m.action, b.source, b.source_ref, b.actor, b.at,
+                    CASE WHEN b.undoes IS NOT NULL THEN 'undo of batch ' || b.undoes
+                         WHEN b.action = 'add' AND m.action = 'remove'
+                              THEN 'replaced in a single-select group'
+                    END
+             FROM tag_batches b CROSS JOIN tag_batch_members m
+               ON m.batch_id = b.id AND m.customer_id = ?1)
+         ORDER BY at DESC, id DESC LIMIT ?2",
     )?;
     let history = stmt
         .query_map(rusqlite::params![id, RECENT], |r| {

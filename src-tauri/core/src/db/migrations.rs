@@ -9,6 +9,7 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/0001-init/up.sql"),
     include_str!("../../migrations/0002-search-stats-batches/up.sql"),
     include_str!("../../migrations/0003-customer-counter/up.sql"),
+    include_str!("../../migrations/0004-batch-members/up.sql"),
 ];
 
 /// The schema version this program writes and understands.

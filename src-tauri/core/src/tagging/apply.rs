@@ -3,6 +3,7 @@
 use super::{targets, BatchReport, TagSource, TagTarget};
 use crate::clock;
 use crate::error::{Error, Result};
+use crate::tags::stats;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 /// Gives `tag_id` to every target customer who lacks it. In a single-select group the
@@ -19,52 +20,43 @@ pub fn add(
     targets::load(&tx, target)?;
     let now = clock::now();
     let batch = open_batch(&tx, "add", tag_id, source, actor, now)?;
-    let (src, src_ref) = source.column();
 
     let replaced = match tag.single_group {
         Some(group) => {
-            // Siblings held by target customers: remember them exactly, log, then drop.
+            // Siblings held by target customers: remember them exactly, then drop.
             let moved = tx.execute(
                 "INSERT INTO tag_batch_removed(batch_id, tag_id, customer_id, source, source_ref, actor, at)
                  SELECT ?1, a.tag_id, a.customer_id, a.source, a.source_ref, a.actor, a.at
                  FROM assignments a JOIN temp.tag_target t ON t.id = a.customer_id
                  WHERE a.tag_id IN (SELECT id FROM tag_nodes WHERE parent_id = ?2 AND id <> ?3)",
                 params![batch, group, tag_id],
-            )?;
+            )? as i64;
             if moved > 0 {
-                log_removed(
-                    &tx,
-                    batch,
-                    src,
-                    src_ref,
-                    actor,
-                    now,
-                    "replaced in a single-select group",
-                )?;
                 drop_removed(&tx, batch)?;
             }
-            moved as i64
+            moved
         }
         None => 0,
     };
 
-    // The history rows are written first and the assignments copied from them, so the two
-    // cannot disagree about who got the tag.
+    // The member list is written first and the assignments copied from it, so the two cannot
+    // disagree about who got the tag.
     let added = tx.execute(
-        "INSERT INTO tag_history(customer_id, tag_id, action, source, source_ref, actor, at, batch_id)
-         SELECT t.id, ?1, 'add', ?2, ?3, ?4, ?5, ?6 FROM temp.tag_target t
-         WHERE NOT EXISTS (SELECT 1 FROM assignments a WHERE a.tag_id = ?1 AND a.customer_id = t.id)",
-        params![tag_id, src, src_ref, actor, now, batch],
+        "INSERT INTO tag_batch_members(batch_id, customer_id, tag_id, action)
+         SELECT ?1, t.id, ?2, 'add' FROM temp.tag_target t
+         WHERE NOT EXISTS (SELECT 1 FROM assignments a WHERE a.tag_id = ?2 AND a.customer_id = t.id)",
+        params![batch, tag_id],
     )? as i64;
+    let (src, src_ref) = source.column();
     tx.execute(
         "INSERT INTO assignments(tag_id, customer_id, source, source_ref, actor, at)
-         SELECT tag_id, customer_id, source, source_ref, actor, at FROM tag_history
+         SELECT tag_id, customer_id, ?2, ?3, ?4, ?5 FROM tag_batch_members
          WHERE batch_id = ?1 AND action = 'add'",
-        [batch],
+        params![batch, src, src_ref, actor, now],
     )?;
-    // Targets are live customers, so the deltas are known without another pass.
-    crate::tags::stats::adjust(&tx, tag_id, added)?;
-    crate::tags::stats::subtract_removed(&tx, batch)?;
+    // Targets are live customers, so the count deltas are known without another pass.
+    stats::adjust(&tx, tag_id, added)?;
+    stats::subtract_removed(&tx, batch)?;
     close_batch(&tx, batch, added)?;
     tx.commit()?;
     Ok(BatchReport {
@@ -83,11 +75,10 @@ pub fn remove(
     actor: &str,
 ) -> Result<BatchReport> {
     let tx = conn.transaction()?;
-    let _ = node_kind(&tx, tag_id)?;
+    node_kind(&tx, tag_id)?;
     targets::load(&tx, target)?;
     let now = clock::now();
     let batch = open_batch(&tx, "remove", tag_id, source, actor, now)?;
-    let (src, src_ref) = source.column();
     let removed = tx.execute(
         "INSERT INTO tag_batch_removed(batch_id, tag_id, customer_id, source, source_ref, actor, at)
          SELECT ?1, a.tag_id, a.customer_id, a.source, a.source_ref, a.actor, a.at
@@ -96,10 +87,9 @@ pub fn remove(
         params![batch, tag_id],
     )? as i64;
     if removed > 0 {
-        log_removed(&tx, batch, src, src_ref, actor, now, "")?;
         drop_removed(&tx, batch)?;
     }
-    crate::tags::stats::adjust(&tx, tag_id, -removed)?;
+    stats::adjust(&tx, tag_id, -removed)?;
     close_batch(&tx, batch, removed)?;
     tx.commit()?;
     Ok(BatchReport {
@@ -164,9 +154,11 @@ pub(super) fn open_batch(
 ) -> Result<i64> {
     // Only the last batch can be undone, so older batches' removed rows are no longer needed.
     tx.execute("DELETE FROM tag_batch_removed", [])?;
+    let (src, src_ref) = source.column();
     tx.execute(
-        "INSERT INTO tag_batches(action, tag_id, source, actor, at, changed) VALUES (?1, ?2, ?3, ?4, ?5, 0)",
-        params![action, tag_id, source.column().0, actor, now],
+        "INSERT INTO tag_batches(action, tag_id, source, source_ref, actor, at, changed)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0)",
+        params![action, tag_id, src, src_ref, actor, now],
     )?;
     Ok(tx.last_insert_rowid())
 }
@@ -179,26 +171,13 @@ pub(super) fn close_batch(tx: &Transaction, batch: i64, changed: i64) -> Result<
     Ok(())
 }
 
-/// History rows for the assignments recorded in `tag_batch_removed` for this batch.
-fn log_removed(
-    tx: &Transaction,
-    batch: i64,
-    src: &str,
-    src_ref: Option<i64>,
-    actor: &str,
-    now: i64,
-    note: &str,
-) -> Result<()> {
-    tx.execute(
-        "INSERT INTO tag_history(customer_id, tag_id, action, source, source_ref, actor, at, batch_id, note)
-         SELECT customer_id, tag_id, 'remove', ?2, ?3, ?4, ?5, ?1, nullif(?6, '')
-         FROM tag_batch_removed WHERE batch_id = ?1",
-        params![batch, src, src_ref, actor, now, note],
-    )?;
-    Ok(())
-}
-
+/// Lists the assignments recorded in `tag_batch_removed` as the batch's removals and drops them.
 fn drop_removed(tx: &Transaction, batch: i64) -> Result<()> {
+    tx.execute(
+        "INSERT INTO tag_batch_members(batch_id, customer_id, tag_id, action)
+         SELECT batch_id, customer_id, tag_id, 'remove' FROM tag_batch_removed WHERE batch_id = ?1",
+        [batch],
+    )?;
     tx.execute(
         "DELETE FROM assignments WHERE (tag_id, customer_id) IN
          (SELECT tag_id, customer_id FROM tag_batch_removed WHERE batch_id = ?1)",

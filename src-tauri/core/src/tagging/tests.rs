@@ -128,11 +128,17 @@ proptest! {
                    (SELECT count(*) FROM assignments a WHERE a.tag_id = n.id)", [], |r| r.get(0)).unwrap();
             prop_assert_eq!(drift, 0);
             // Invariant 3: replaying the history gives the current assignments.
-            let replay: Vec<(i64, i64)> = w.conn.prepare(
-                "SELECT customer_id, tag_id FROM tag_history h WHERE id = (SELECT max(id) FROM tag_history
-                   WHERE customer_id = h.customer_id AND tag_id = h.tag_id) AND action = 'add' ORDER BY 1, 2")
-                .unwrap().query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap()
-                .collect::<rusqlite::Result<_>>().unwrap();
+            // Replay every change in order: single changes, then batches by id (all in this
+            // world go through batches).
+            let mut state = std::collections::BTreeSet::new();
+            let mut stmt = w.conn.prepare(
+                "SELECT customer_id, tag_id, action FROM tag_batch_members ORDER BY batch_id, action DESC").unwrap();
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?))).unwrap();
+            for row in rows {
+                let (c, t, action) = row.unwrap();
+                if action == "add" { state.insert((c, t)); } else { state.remove(&(c, t)); }
+            }
+            let replay: Vec<(i64, i64)> = state.into_iter().collect();
             prop_assert_eq!(replay, assigned(&w.conn));
         }
     }

@@ -45,26 +45,22 @@ pub fn undo_last(conn: &mut Connection, actor: &str) -> Result<BatchReport> {
         params![last.tag_id, actor, now, batch],
     )?;
     let undo = tx.last_insert_rowid();
-    let note = format!("undo of batch {batch}");
-
     let taken_back = tx.execute(
-        "INSERT INTO tag_history(customer_id, tag_id, action, source, source_ref, actor, at, batch_id, note)
-         SELECT h.customer_id, h.tag_id, 'remove', h.source, h.source_ref, ?2, ?3, ?4, ?5
-         FROM tag_history h
-         WHERE h.batch_id = ?1 AND h.action = 'add'
-           AND EXISTS (SELECT 1 FROM assignments a WHERE a.tag_id = h.tag_id AND a.customer_id = h.customer_id)",
-        params![batch, actor, now, undo, note],
+        "INSERT INTO tag_batch_members(batch_id, customer_id, tag_id, action)
+         SELECT ?2, m.customer_id, m.tag_id, 'remove' FROM tag_batch_members m
+         WHERE m.batch_id = ?1 AND m.action = 'add'
+           AND EXISTS (SELECT 1 FROM assignments a WHERE a.tag_id = m.tag_id AND a.customer_id = m.customer_id)",
+        params![batch, undo],
     )?;
     tx.execute(
         "DELETE FROM assignments WHERE (tag_id, customer_id) IN
-         (SELECT tag_id, customer_id FROM tag_history WHERE batch_id = ?1 AND action = 'remove')",
+         (SELECT tag_id, customer_id FROM tag_batch_members WHERE batch_id = ?1 AND action = 'remove')",
         [undo],
     )?;
     let put_back = tx.execute(
-        "INSERT INTO tag_history(customer_id, tag_id, action, source, source_ref, actor, at, batch_id, note)
-         SELECT r.customer_id, r.tag_id, 'add', r.source, r.source_ref, ?2, ?3, ?4, ?5
-         FROM tag_batch_removed r WHERE r.batch_id = ?1",
-        params![batch, actor, now, undo, note],
+        "INSERT OR IGNORE INTO tag_batch_members(batch_id, customer_id, tag_id, action)
+         SELECT ?2, customer_id, tag_id, 'add' FROM tag_batch_removed WHERE batch_id = ?1",
+        params![batch, undo],
     )?;
     tx.execute(
         "INSERT OR IGNORE INTO assignments(tag_id, customer_id, source, source_ref, actor, at)

@@ -3,14 +3,14 @@
 use crate::error::Result;
 use rusqlite::{params, Connection};
 
-/// Applies one tagging batch's changes to the counts, from its history rows: +1 per add,
+/// Applies one tagging batch's changes to the counts, from its member list: +1 per add,
 /// -1 per remove, for customers that are not deleted.
 pub(crate) fn apply_batch(conn: &Connection, batch_id: i64) -> Result<()> {
     conn.execute(
         "INSERT INTO tag_stats(tag_id, customers)
-         SELECT h.tag_id, sum(CASE h.action WHEN 'add' THEN 1 ELSE -1 END)
-         FROM tag_history h JOIN customers c ON c.id = h.customer_id AND c.deleted_at IS NULL
-         WHERE h.batch_id = ?1 GROUP BY h.tag_id
+         SELECT m.tag_id, sum(CASE m.action WHEN 'add' THEN 1 ELSE -1 END)
+         FROM tag_batch_members m JOIN customers c ON c.id = m.customer_id AND c.deleted_at IS NULL
+         WHERE m.batch_id = ?1 GROUP BY m.tag_id
          ON CONFLICT(tag_id) DO UPDATE SET customers = customers + excluded.customers",
         [batch_id],
     )?;

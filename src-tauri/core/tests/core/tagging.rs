@@ -48,7 +48,7 @@ fn bulk_tagging_a_filtered_list_changes_exactly_the_matches_and_undo_restores() 
     assert_eq!(after, before + report.changed);
     let logged = scalar(
         &conn,
-        "SELECT count(*) FROM tag_history WHERE batch_id = ?1",
+        "SELECT count(*) FROM tag_batch_members WHERE batch_id = ?1",
         report.batch_id,
     );
     assert_eq!(logged, report.changed, "one history row per change");
@@ -121,4 +121,35 @@ fn the_tree_counts_follow_tagging_and_soft_deletes() {
     assert_eq!(count(&conn), start, "a deleted customer does not count");
     tagdesk_core::customers::restore(&mut conn, &[id], "t").unwrap();
     assert_eq!(count(&conn), start + 1, "restoring brings the count back");
+}
+
+#[test]
+fn a_bulk_change_and_its_undo_appear_in_each_customers_history() {
+    let mut conn = demo_db(60);
+    let budget = tag(&conn, "预算充足");
+    let c = add_customer(&conn, "历史客户", None, None);
+    add(
+        &mut conn,
+        &TagTarget::Matching {
+            query: CustomerQuery::default(),
+        },
+        budget,
+        TagSource::Manual,
+        "李娜",
+    )
+    .unwrap();
+    undo_last(&mut conn, "王强").unwrap();
+    let history = tagdesk_core::customers::profile(&conn, c).unwrap().history;
+    let mine: Vec<(String, String, Option<String>)> = history
+        .iter()
+        .filter(|h| h.tag_id == budget)
+        .map(|h| (h.action.clone(), h.actor.clone(), h.note.clone()))
+        .collect();
+    assert_eq!(mine.len(), 2, "{mine:?}");
+    assert!(mine.contains(&("add".into(), "李娜".into(), None)));
+    assert!(mine.iter().any(|(a, who, note)| a == "remove"
+        && who == "王强"
+        && note
+            .as_deref()
+            .is_some_and(|n| n.starts_with("undo of batch"))));
 }
