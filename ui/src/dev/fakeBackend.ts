@@ -1,7 +1,7 @@
 //! An in-browser stand-in for the Rust commands, so the UI can be run and looked at with `vite` alone.
 //! Only used by preview.html (dev server); never part of the production bundle.
 import { mockIPC } from "@tauri-apps/api/mocks";
-import type { AppStatus, CustomerQuery, CustomerRow, DatabaseProblem, Page, TagNode, TagTree } from "../lib/ipc";
+import type { AppStatus, BatchInfo, BatchReport, CustomerProfile, CustomerQuery, CustomerRow, DatabaseProblem, Page, TagNode, TagTarget, TagTree } from "../lib/ipc";
 
 const NAMES = ["王小明", "李雷", "韩梅梅", "张伟", "刘洋", "陈静", "杨帆", "赵磊", "黄丽", "周杰"];
 const CITIES = ["杭州", "上海", "北京", "深圳", "成都"];
@@ -71,13 +71,16 @@ function makeCustomers(n: number): CustomerRow[] {
       created_at: 1_735_862_400 + i * 86_400,
       updated_at: 1_735_862_400 + i * 86_400,
       tags: chips.map((t) => ({ id: t.id, name: t.name, color: t.effective_color, group_id: t.parent_id })),
+      custom: [],
     };
   });
 }
 
 function listCustomers(all: CustomerRow[], q: CustomerQuery): Page<CustomerRow> {
   const needle = q.search ?? "";
-  let rows = all.filter((c) => [c.name, c.phone, c.company].some((v) => v?.includes(needle)));
+  let rows = all.filter(
+    (c) => [c.name, c.phone, c.company].some((v) => v?.includes(needle)) && q.tag_ids.every((id) => c.tags.some((t) => t.id === id)),
+  );
   const sort = q.sort;
   if (sort !== null) {
     rows = [...rows].sort((a, b) => {
@@ -86,7 +89,7 @@ function listCustomers(all: CustomerRow[], q: CustomerQuery): Page<CustomerRow> 
       return (sort.descending ? -1 : 1) * x.localeCompare(y, "zh-CN", { numeric: true });
     });
   }
-  return { items: rows.slice(q.offset, q.offset + q.limit), total: rows.length, offset: q.offset };
+  return { items: rows.slice(q.offset, q.offset + q.limit), total: rows.length, total_exact: true, offset: q.offset };
 }
 
 /** `?problem=database_too_new` starts on the problem screen; `?empty` on an empty database. */
@@ -102,17 +105,18 @@ export function installFakeBackend(params: URLSearchParams): void {
         };
   let customers = params.has("empty") ? [] : makeCustomers(137);
   let status: AppStatus = {
-    database: problem === null ? { path: "/data/demo.sqlite", is_demo: !params.has("empty") } : null,
+    database: problem === null ? { path: "/data/demo.sqlite", is_demo: !params.has("empty"), integrity_checking: false, integrity_problem: null } : null,
     problem,
     language: params.get("lang") ?? "zh-CN",
     data_dir: "/data",
     user_name: "demo",
   };
   const open = (path: string, isDemo: boolean): AppStatus => {
-    status = { ...status, database: { path, is_demo: isDemo }, problem: null };
+    status = { ...status, database: { path, is_demo: isDemo, integrity_checking: false, integrity_problem: null }, problem: null };
     return status;
   };
 
+  let last: BatchInfo | null = null;
   mockIPC((cmd, payload) => {
     const args = (payload ?? {}) as Record<string, unknown>;
     switch (cmd) {
@@ -131,10 +135,75 @@ export function installFakeBackend(params: URLSearchParams): void {
         return open("/data/tagdesk.sqlite", false);
       case "customers_list":
         return listCustomers(customers, args.query as CustomerQuery);
+      case "customers_count":
+        return listCustomers(customers, args.query as CustomerQuery).total;
+      case "customers_get":
+        return profileOf(customers.find((c) => c.id === args.id) ?? customers[0]!);
+      case "customers_update":
+      case "customers_create":
+        return args.id ?? customers.length + 1;
+      case "customers_delete":
+      case "customers_restore":
+        return (args.ids as number[]).length;
       case "tags_tree":
         return { nodes: TAGS, total_customers: customers.length } satisfies TagTree;
+      case "tagging_add":
+      case "tagging_remove": {
+        const target = args.target as TagTarget;
+        const ids = target.type === "customers" ? target.ids : listCustomers(customers, { ...target.query, offset: 0, limit: 1e9 }).items.map((c) => c.id);
+        const tag = TAGS.find((t) => t.id === args.tagId)!;
+        const add = cmd === "tagging_add";
+        let changed = 0;
+        customers = customers.map((c) => {
+          const has = c.tags.some((t) => t.id === tag.id);
+          if (!ids.includes(c.id) || has === add) return c;
+          changed += 1;
+          const tags = add
+            ? [...c.tags, { id: tag.id, name: tag.name, color: tag.effective_color, group_id: tag.parent_id }]
+            : c.tags.filter((t) => t.id !== tag.id);
+          return { ...c, tags };
+        });
+        last = { batch_id: 1, action: add ? "add" : "remove", tag_id: tag.id, tag_name: tag.name, changed, actor: "demo", at: Date.now() / 1000, can_undo: true };
+        return { batch_id: 1, changed, replaced: 0 } satisfies BatchReport;
+      }
+      case "tagging_last":
+        return last;
+      case "tagging_undo":
+        // The preview does not keep history: undo only clears the button.
+        last = last === null ? null : { ...last, can_undo: false };
+        return { batch_id: 1, changed: 0, replaced: 0 } satisfies BatchReport;
+      case "tags_create":
+        return TAGS.length + 1;
       default:
         return null;
     }
   });
+}
+
+/** A profile built from a list row: enough for the drawer to show in the preview. */
+function profileOf(row: CustomerRow): CustomerProfile {
+  const groups = new Map<number | null, CustomerProfile["tag_groups"][number]>();
+  for (const chip of row.tags) {
+    const group = TAGS.find((t) => t.id === chip.group_id);
+    const g = groups.get(chip.group_id) ?? { group_id: chip.group_id, path: group?.name ?? "", select_mode: group?.select_mode ?? null, tags: [] };
+    g.tags.push({ id: chip.id, name: chip.name, color: chip.color, source: "manual", actor: "demo", at: row.created_at });
+    groups.set(chip.group_id, g);
+  }
+  return {
+    customer: {
+      ...row,
+      deleted_at: null,
+      job_title: null,
+      customer_type: "b2c",
+      gender: null,
+      birthday: null,
+      notes: null,
+      external_id: null,
+      custom: [],
+    },
+    tag_groups: [...groups.values()],
+    history: row.tags.map((t, i) => ({ id: i, tag_id: t.id, tag_path: t.name, action: "add", source: "manual", source_ref: null, actor: "demo", at: row.created_at, note: null })),
+    events: [{ id: 1, kind: "order", occurred_at: row.created_at, amount: 199, properties: '{"product":"标准版"}' }],
+    event_count: 1,
+  };
 }

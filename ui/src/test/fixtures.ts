@@ -3,7 +3,7 @@ import type { AppStatus, CustomerRow, DatabaseProblem, Page, TagNode } from "../
 
 export function openStatus(overrides: Partial<AppStatus> = {}): AppStatus {
   return {
-    database: { path: "/home/me/.local/share/tagdesk/tagdesk.sqlite", is_demo: false },
+    database: { path: "/home/me/.local/share/tagdesk/tagdesk.sqlite", is_demo: false, integrity_checking: false, integrity_problem: null },
     problem: null,
     language: "zh-CN",
     data_dir: "/home/me/.local/share/tagdesk",
@@ -31,12 +31,13 @@ export function customer(id: number, overrides: Partial<CustomerRow> = {}): Cust
     created_at: 1_735_862_400,
     updated_at: 1_735_862_400,
     tags: [],
+    custom: [],
     ...overrides,
   };
 }
 
 export function page<T>(items: T[], total = items.length, offset = 0): Page<T> {
-  return { items, total, offset };
+  return { items, total, total_exact: true, offset };
 }
 
 export function tagNode(id: number, parentId: number | null, name: string, overrides: Partial<TagNode> = {}): TagNode {

@@ -35,7 +35,24 @@ if (!("ResizeObserver" in window)) {
   Object.defineProperty(window, "ResizeObserver", { writable: true, value: ResizeObserverStub });
 }
 
+// jsdom lays nothing out, so a virtual list would see a 0×0 viewport and render no rows.
+// Give the list's scroll container (and only it) a window-sized viewport.
+for (const [prop, size] of [
+  ["clientHeight", 600],
+  ["clientWidth", 1200],
+] as const) {
+  const original = Object.getOwnPropertyDescriptor(Element.prototype, prop);
+  Object.defineProperty(HTMLElement.prototype, prop, {
+    configurable: true,
+    get(this: HTMLElement) {
+      if (this.dataset.virtualScroll !== undefined) return size;
+      return (original?.get?.call(this) as number | undefined) ?? 0;
+    },
+  });
+}
+
 beforeEach(async () => {
+  localStorage.clear();
   await i18n.changeLanguage("zh-CN");
 });
 

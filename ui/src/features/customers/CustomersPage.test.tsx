@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import { customersList, type CustomerQuery } from "../../lib/ipc";
-import { customer, page } from "../../test/fixtures";
+import { customersList, taggingAdd, tagsTree, type CustomerQuery } from "../../lib/ipc";
+import { customer, page, tagNode } from "../../test/fixtures";
 import { renderWithProviders } from "../../test/render";
 import { NavigationContext } from "../shell/navigation";
 import type { PageKey } from "../shell/pages";
@@ -39,10 +39,12 @@ describe("CustomersPage", () => {
     expect(rows).toHaveLength(2);
     expect(within(rows[0]!).getByText("王小明")).toBeInTheDocument();
     expect(within(rows[0]!).getByText("VIP", { selector: ".ant-tag" })).toBeInTheDocument();
-    expect(within(rows[0]!).getByText("+2")).toBeInTheDocument();
-    expect(within(rows[0]!).queryByText("微信群", { selector: ".ant-tag" })).not.toBeInTheDocument();
+    expect(within(rows[0]!).getByText("+3")).toBeInTheDocument();
+    expect(within(rows[0]!).queryByText("种子用户", { selector: ".ant-tag" })).not.toBeInTheDocument();
     expect(screen.getByTestId("customer-total")).toHaveTextContent("共 120 位客户");
-    expect(lastQuery()).toEqual({ search: null, tag_ids: [], sort: null, offset: 0, limit: 50 });
+    expect(lastQuery()).toEqual({ search: null, tag_ids: [], sort: null, offset: 0, limit: 100 });
+    expect(rows[0]).toHaveAttribute("data-id", "1");
+    expect(rows[0]).toHaveAttribute("data-name", "王小明");
   });
 
   it("an_empty_database_says_what_to_do_and_links_to_import", async () => {
@@ -81,19 +83,71 @@ describe("CustomersPage", () => {
     vi.mocked(customersList).mockResolvedValue(page([customer(1), customer(2)], 2));
     const { user } = renderPage();
     await screen.findAllByTestId("customer-row");
-    // The sticky header renders its own copy of the header row; the first is the visible one.
-    const nameHeader = () => screen.getAllByText("姓名")[0]!;
-    await user.click(nameHeader());
-    await waitFor(() => expect(lastQuery().sort).toEqual({ field: "name", descending: false }));
-    await user.click(nameHeader());
-    await waitFor(() => expect(lastQuery().sort).toEqual({ field: "name", descending: true }));
+    await user.click(screen.getByTestId("sort-name"));
+    await waitFor(() => expect(lastQuery().sort).toEqual({ field: "name", descending: false, custom_field_id: null }));
+    await user.click(screen.getByTestId("sort-name"));
+    await waitFor(() => expect(lastQuery().sort).toEqual({ field: "name", descending: true, custom_field_id: null }));
   });
 
-  it("the_next_page_asks_for_the_next_offset", async () => {
-    vi.mocked(customersList).mockResolvedValue(page([customer(1)], 120));
+  it("selecting_all_matching_tags_everyone_matching_the_search_not_just_loaded_rows", async () => {
+    vi.mocked(customersList).mockImplementation(async (q) =>
+      q.search === "王" ? page([customer(1, { name: "王小明" }), customer(2, { name: "王芳" })], 1234) : page([customer(3)], 5000),
+    );
+    vi.mocked(tagsTree).mockResolvedValue({
+      total_customers: 5000,
+      nodes: [tagNode(10, null, "早期用户", { kind: "group", select_mode: "multi" }), tagNode(11, 10, "种子用户")],
+    });
+    vi.mocked(taggingAdd).mockResolvedValue({ batch_id: 7, changed: 1200, replaced: 0 });
     const { user } = renderPage();
     await screen.findAllByTestId("customer-row");
-    await user.click(screen.getByTitle("2"));
-    await waitFor(() => expect(lastQuery()).toMatchObject({ offset: 50, limit: 50 }));
+    expect(screen.queryByTestId("bulk-add-tag"), "no bulk bar without a selection").toBeNull();
+    await user.type(screen.getByTestId("customer-search"), "王");
+    await waitFor(() => expect(screen.getByTestId("customer-total")).toHaveTextContent("共 1234 位客户"));
+    await user.click(screen.getByTestId("select-all-matching"));
+    expect(screen.getByTestId("selected-count")).toHaveTextContent("已选择 1234 位客户");
+    await user.click(screen.getByTestId("bulk-add-tag"));
+    await user.click(await screen.findByRole("option", { name: /种子用户/ }));
+    await user.click(screen.getByTestId("tag-picker-ok"));
+    await waitFor(() =>
+      expect(taggingAdd).toHaveBeenCalledWith(
+        { type: "matching", query: { search: "王", tag_ids: [], sort: null, offset: 0, limit: 500 } },
+        11,
+      ),
+    );
+    const result = await screen.findByTestId("bulk-result");
+    expect(result).toHaveTextContent("已为 1200 位客户添加「种子用户」");
+  });
+
+  it("ticking_rows_tags_exactly_those_customers", async () => {
+    vi.mocked(customersList).mockResolvedValue(page([customer(1), customer(2), customer(3)], 3));
+    vi.mocked(tagsTree).mockResolvedValue({
+      total_customers: 3,
+      nodes: [tagNode(10, null, "跟进状态", { kind: "group", select_mode: "single" }), tagNode(11, 10, "待邀约")],
+    });
+    vi.mocked(taggingAdd).mockResolvedValue({ batch_id: 8, changed: 2, replaced: 1 });
+    const { user } = renderPage();
+    const boxes = await screen.findAllByTestId("row-select");
+    await user.click(boxes[0]!);
+    await user.click(boxes[2]!);
+    await user.click(screen.getByTestId("bulk-add-tag"));
+    await user.click(await screen.findByRole("option", { name: /待邀约/ }));
+    await user.click(screen.getByTestId("tag-picker-ok"));
+    await waitFor(() => expect(taggingAdd).toHaveBeenCalledWith({ type: "customers", ids: [1, 3] }, 11));
+    expect(await screen.findByTestId("bulk-result")).toHaveTextContent("已为 2 位客户添加「待邀约」（替换 1 个同组标签）");
+  });
+
+  it("clicking_a_tag_chip_filters_the_list_by_it_and_its_close_button_removes_the_filter", async () => {
+    vi.mocked(customersList).mockResolvedValue(page([customer(1, { tags: chips })], 1));
+    const { user } = renderPage();
+    const row = (await screen.findAllByTestId("customer-row"))[0]!;
+    await user.click(within(row).getAllByTestId("tag-chip")[0]!);
+    await waitFor(() => expect(lastQuery().tag_ids).toEqual([1]));
+    const filter = screen.getByTestId("filter-chip");
+    expect(filter).toHaveAttribute("data-name", "VIP");
+    const close = filter.querySelector(".ant-tag-close-icon");
+    expect(close, "the filter chip has a close button").not.toBeNull();
+    await user.click(close!);
+    // The unfiltered list is still cached from the start: the chip going away is what shows.
+    await waitFor(() => expect(screen.queryByTestId("filter-chip")).toBeNull());
   });
 });

@@ -1,81 +1,209 @@
-//! Customers: search, page and sort the customer list, all answered by the backend.
-import { SearchOutlined } from "@ant-design/icons";
-import { Flex, Input, Typography } from "antd";
+//! Customers: a virtualised list of every customer, searched, sorted and filtered by tags on the
+//! backend; rows selected one by one or "all matching" for bulk tagging; profiles in a drawer.
+import { PlusOutlined, SearchOutlined } from "@ant-design/icons";
+import { Alert, Button, Flex, Input, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { PageTitle } from "../../components/PageTitle";
 import { useDebouncedValue } from "../../components/useDebouncedValue";
-import { toIpcError, type CustomerQuery, type CustomerSort } from "../../lib/ipc";
-import { CustomerTable } from "./CustomerTable";
+import { toIpcError, type CustomerSort, type IpcError } from "../../lib/ipc";
+import type { ListQuery } from "../../lib/queryKeys";
+import type { ActionResult } from "./actionResult";
+import { BulkBar } from "./BulkBar";
+import { ColumnChooser } from "./ColumnChooser";
+import { loadColumns, saveColumns, type ColumnKey } from "./columns";
+import { CustomerList } from "./CustomerList";
 import { EmptyCustomers } from "./EmptyCustomers";
-import { useCustomers } from "./useCustomers";
+import { CustomerProfile } from "./profile/CustomerProfile";
+import { NewCustomerModal } from "./profile/NewCustomerModal";
+import { NOTHING, selectedCount, toggle, toggleLoaded, type Selection } from "./selection";
+import { nextSort } from "./sort";
+import { UndoLastButton } from "./UndoLastButton";
+import { useVirtualCustomers } from "./useVirtualCustomers";
 
 const SEARCH_DELAY_MS = 250;
+
+interface FilterTag {
+  id: number;
+  name: string;
+  color?: string;
+}
 
 export function CustomersPage() {
   const { t } = useTranslation();
   const [searchText, setSearchText] = useState("");
   const search = useDebouncedValue(searchText.trim(), SEARCH_DELAY_MS);
   const [sort, setSort] = useState<CustomerSort | null>(null);
-  const [pageSize, setPageSize] = useState(50);
-  // The page belongs to one search: a new search starts again at page 1.
-  const [paging, setPaging] = useState({ search: "", page: 1 });
-  const page = paging.search === search ? paging.page : 1;
+  const [filterTags, setFilterTags] = useState<FilterTag[]>([]);
+  const [columns, setColumns] = useState<ColumnKey[]>(() => loadColumns());
+  const [openId, setOpenId] = useState<number | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [result, setResult] = useState<ActionResult | null>(null);
+  const [actionError, setActionError] = useState<IpcError | null>(null);
 
-  const query: CustomerQuery = {
-    search: search === "" ? null : search,
-    tag_ids: [],
-    sort,
-    offset: (page - 1) * pageSize,
-    limit: pageSize,
+  const query: ListQuery = { search: search === "" ? null : search, tag_ids: filterTags.map((f) => f.id), sort };
+  // A selection belongs to one query: a new search, sort or filter starts with nothing selected.
+  const queryKey = JSON.stringify(query);
+  const [selectionState, setSelectionState] = useState<{ key: string; selection: Selection }>({ key: queryKey, selection: NOTHING });
+  const selection = selectionState.key === queryKey ? selectionState.selection : NOTHING;
+  const setSelection = (next: Selection) => setSelectionState({ key: queryKey, selection: next });
+
+  const list = useVirtualCustomers(query);
+  const total = list.total;
+  const unfiltered = search === "" && filterTags.length === 0;
+  const databaseIsEmpty = total === 0 && unfiltered && !list.stale;
+  const count = selectedCount(selection, total ?? 0);
+
+  const addFilter = (tag: FilterTag) => {
+    setFilterTags((cur) => (cur.some((f) => f.id === tag.id) ? cur : [...cur, tag]));
+    setOpenId(null);
   };
-  const customers = useCustomers(query);
-  const data = customers.data;
-  const databaseIsEmpty = data !== undefined && data.total === 0 && search === "" && !customers.isPlaceholderData;
+  const report = (r: ActionResult) => {
+    setActionError(null);
+    setResult(r);
+    setSelection(NOTHING);
+  };
+  const fail = (e: unknown) => setActionError(toIpcError(e));
 
   return (
     <>
       <PageTitle>{t("nav.customers")}</PageTitle>
-      {customers.isError && <ErrorAlert error={toIpcError(customers.error)} />}
+      {list.error !== null && <ErrorAlert error={toIpcError(list.error)} />}
       {databaseIsEmpty ? (
-        <EmptyCustomers />
-      ) : (
-        <Flex vertical gap="middle">
-          <Flex align="center" justify="space-between" gap="middle" wrap>
-            <Input
-              data-testid="customer-search"
-              prefix={<SearchOutlined />}
-              allowClear
-              placeholder={t("customers.searchPlaceholder")}
-              value={searchText}
-              onChange={(e) => setSearchText(e.target.value)}
-              style={{ maxWidth: 360 }}
-            />
-            {data !== undefined && (
-              <Typography.Text type="secondary" data-testid="customer-total">
-                {t("customers.total", { count: data.total })}
-              </Typography.Text>
-            )}
+        <>
+          <EmptyCustomers />
+          <Flex justify="center">
+            <Button icon={<PlusOutlined />} data-testid="customer-new" onClick={() => setCreating(true)}>
+              {t("customer.new")}
+            </Button>
           </Flex>
-          <CustomerTable
-            rows={data?.items ?? []}
-            total={data?.total ?? 0}
-            loading={customers.isFetching}
-            page={page}
-            pageSize={pageSize}
+        </>
+      ) : (
+        <Flex vertical gap="small">
+          <Flex align="center" justify="space-between" gap="middle" wrap>
+            <Flex align="center" gap="middle" wrap style={{ flex: 1 }}>
+              <Input
+                data-testid="customer-search"
+                prefix={<SearchOutlined />}
+                allowClear
+                placeholder={t("customers.searchPlaceholder")}
+                value={searchText}
+                onChange={(e) => setSearchText(e.target.value)}
+                style={{ maxWidth: 360 }}
+              />
+              {total !== undefined && (
+                <Typography.Text type="secondary" data-testid="customer-total" data-stale={list.stale ? "true" : "false"}>
+                  {list.totalIsLowerBound ? t("customers.totalAtLeast", { count: total }) : t("customers.total", { count: total })}
+                </Typography.Text>
+              )}
+              {total !== undefined && total > 0 && selection.mode !== "matching" && (
+                <Typography.Link data-testid="select-all-matching" onClick={() => setSelection({ mode: "matching" })}>
+                  {t("customers.selectAllMatching", { count: total })}
+                </Typography.Link>
+              )}
+            </Flex>
+            <Flex gap="small">
+              <UndoLastButton onResult={report} onError={fail} />
+              <ColumnChooser
+                value={columns}
+                onChange={(keys) => {
+                  setColumns(keys);
+                  saveColumns(keys);
+                }}
+              />
+              <Button type="primary" icon={<PlusOutlined />} data-testid="customer-new" onClick={() => setCreating(true)}>
+                {t("customer.new")}
+              </Button>
+            </Flex>
+          </Flex>
+          {filterTags.length > 0 && (
+            <Flex align="center" gap={6} wrap data-testid="filter-chips">
+              <Typography.Text type="secondary">{t("customers.filteredBy")}</Typography.Text>
+              {filterTags.map((f) => (
+                <Tag
+                  key={f.id}
+                  color={f.color}
+                  closable
+                  data-testid="filter-chip"
+                  data-name={f.name}
+                  onClose={(e) => {
+                    e.preventDefault();
+                    setFilterTags((cur) => cur.filter((x) => x.id !== f.id));
+                  }}
+                >
+                  {f.name}
+                </Tag>
+              ))}
+              <Typography.Link onClick={() => setFilterTags([])} data-testid="filter-clear">
+                {t("customers.clearFilter")}
+              </Typography.Link>
+            </Flex>
+          )}
+          {count > 0 && (
+            <Flex align="center" justify="space-between" gap="small" wrap className="selection-bar">
+              <BulkBar selection={selection} query={query} total={total ?? 0} onDone={report} onError={fail} />
+              <Flex gap="small" align="center">
+                {selection.mode === "matching" && (
+                  <Typography.Text type="secondary" data-testid="matching-note">
+                    {t("customers.allMatchingSelected", { count: total ?? 0 })}
+                  </Typography.Text>
+                )}
+                <Typography.Link data-testid="selection-clear" onClick={() => setSelection(NOTHING)}>
+                  {t("customers.clearSelection")}
+                </Typography.Link>
+              </Flex>
+            </Flex>
+          )}
+          {actionError !== null && <ErrorAlert error={actionError} testId="action-error" />}
+          {result !== null && (
+            <Alert
+              type="success"
+              showIcon
+              closable={{ onClose: () => setResult(null) }}
+              data-testid="bulk-result"
+              data-changed={result.changed}
+              title={result.text}
+              action={
+                result.undo !== undefined && (
+                  <Button
+                    size="small"
+                    type="link"
+                    data-testid="bulk-undo"
+                    onClick={() => {
+                      const undo = result.undo;
+                      setResult(null);
+                      undo?.().catch(fail);
+                    }}
+                  >
+                    {t("common.undo")}
+                  </Button>
+                )
+              }
+            />
+          )}
+          <CustomerList
+            list={list}
+            columns={columns}
             sort={sort}
-            onPageChange={(nextPage, nextSize) => {
-              setPageSize(nextSize);
-              setPaging({ search, page: nextPage });
-            }}
-            onSortChange={(next) => {
-              setSort(next);
-              setPaging({ search, page: 1 });
-            }}
+            selection={selection}
+            onSort={(field) => setSort((cur) => nextSort(cur, field))}
+            onToggle={(id) => setSelection(toggle(selection, id, list.loadedIds()))}
+            onToggleLoaded={() => setSelection(toggleLoaded(selection, list.loadedIds()))}
+            onOpen={setOpenId}
+            onChipClick={(chip) => addFilter(chip)}
           />
         </Flex>
       )}
+      <CustomerProfile id={openId} onClose={() => setOpenId(null)} onChipClick={addFilter} onResult={report} />
+      <NewCustomerModal
+        open={creating}
+        onClose={() => setCreating(false)}
+        onCreated={(id) => {
+          setCreating(false);
+          setOpenId(id);
+        }}
+      />
     </>
   );
 }

@@ -5,18 +5,18 @@ import { nextSort, sortOrderOf } from "./sort";
 describe("customer sort", () => {
   it("clicking_a_header_sorts_ascending_then_descending_then_not_at_all", () => {
     const asc = nextSort(null, "phone");
-    expect(asc).toEqual({ field: "phone", descending: false });
+    expect(asc).toEqual({ field: "phone", descending: false, custom_field_id: null });
     const desc = nextSort(asc, "phone");
-    expect(desc).toEqual({ field: "phone", descending: true });
+    expect(desc).toEqual({ field: "phone", descending: true, custom_field_id: null });
     expect(nextSort(desc, "phone")).toBeNull();
   });
 
   it("clicking_another_header_starts_that_column_ascending", () => {
-    expect(nextSort({ field: "name", descending: true }, "city")).toEqual({ field: "city", descending: false });
+    expect(nextSort({ field: "name", descending: true, custom_field_id: null }, "city")).toEqual({ field: "city", descending: false, custom_field_id: null });
   });
 
   it("only_the_sorted_column_shows_an_order", () => {
-    const sort = { field: "city" as const, descending: false };
+    const sort = { field: "city" as const, descending: false, custom_field_id: null };
     expect(sortOrderOf(sort, "city")).toBe("ascend");
     expect(sortOrderOf(sort, "name")).toBeNull();
   });

@@ -2,8 +2,8 @@
 import type { CustomerSort, CustomerSortField } from "../../lib/ipc";
 
 export function nextSort(current: CustomerSort | null, field: CustomerSortField): CustomerSort | null {
-  if (current === null || current.field !== field) return { field, descending: false };
-  if (!current.descending) return { field, descending: true };
+  if (current === null || current.field !== field) return { field, descending: false, custom_field_id: null };
+  if (!current.descending) return { field, descending: true, custom_field_id: null };
   return null;
 }
 

@@ -6,6 +6,7 @@ import { PageTitle } from "../../components/PageTitle";
 import type { DatabaseInfo } from "../../lib/ipc";
 import { useDbActions } from "../db/useDbActions";
 import { LanguageSwitch } from "../shell/LanguageSwitch";
+import { CustomFieldsCard } from "./CustomFieldsCard";
 
 export function SettingsPage({ database, dataDir }: { database: DatabaseInfo; dataDir: string }) {
   const { t } = useTranslation();
@@ -59,6 +60,7 @@ export function SettingsPage({ database, dataDir }: { database: DatabaseInfo; da
             </Space>
           </Flex>
         </Card>
+        <CustomFieldsCard />
       </Flex>
     </>
   );

@@ -5,14 +5,14 @@ import { ColorDot } from "../../components/ColorDot";
 import { percent } from "../../lib/format";
 import type { TagNode } from "../../lib/ipc";
 
-/** The backend counts customers for tags and groups only; a category's count is always 0. */
-export function hasCount(node: TagNode): boolean {
-  return node.kind !== "category";
+/** The backend counts customers for tags and single-select groups only (null otherwise). */
+export function hasCount(node: TagNode): node is TagNode & { customer_count: number } {
+  return node.customer_count !== null;
 }
 
 export function TagTitle({ node, totalCustomers }: { node: TagNode; totalCustomers: number }) {
   const { t } = useTranslation();
-  const coverage = percent(node.customer_count, totalCustomers);
+  const coverage = percent(node.customer_count ?? 0, totalCustomers);
   return (
     <Flex component="span" align="center" gap={6} data-testid="tag-node" data-name={node.name}>
       <ColorDot color={node.effective_color} />

@@ -1,6 +1,6 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import { tagsTree } from "../../lib/ipc";
+import { tagsDelete, tagsTree, tagsUpdate } from "../../lib/ipc";
 import { tagNode } from "../../test/fixtures";
 import { renderWithProviders } from "../../test/render";
 import { TagsPage } from "./TagsPage";
@@ -8,7 +8,7 @@ import { TagsPage } from "./TagsPage";
 const tree = {
   total_customers: 200,
   nodes: [
-    tagNode(1, null, "客户属性", { kind: "category" }),
+    tagNode(1, null, "客户属性", { kind: "category", customer_count: null }),
     tagNode(2, 1, "客户等级", {
       kind: "group",
       select_mode: "single",
@@ -57,8 +57,55 @@ describe("TagsPage", () => {
     expect(screen.getByText("选择左侧的节点查看词典信息")).toBeInTheDocument();
     await user.click(node("客户等级"));
     const details = screen.getByTestId("tag-details");
-    expect(details).toHaveTextContent("按年消费划分的客户等级");
-    expect(details).toHaveTextContent("销售部");
+    expect(screen.getByTestId("dict-meaning")).toHaveValue("按年消费划分的客户等级");
+    expect(screen.getByTestId("dict-owner")).toHaveValue("销售部");
     expect(details).toHaveTextContent("75%");
+  });
+
+  it("saving_the_dictionary_sends_the_edited_fields_and_an_inherited_colour_as_null", async () => {
+    vi.mocked(tagsTree).mockResolvedValue(tree);
+    vi.mocked(tagsUpdate).mockResolvedValue(null);
+    const { user } = renderWithProviders(<TagsPage />);
+    await screen.findByTestId("tag-tree");
+    await user.click(node("客户等级"));
+    await user.clear(screen.getByTestId("dict-owner"));
+    await user.type(screen.getByTestId("dict-owner"), "运营部");
+    await user.click(screen.getByTestId("dict-save"));
+    await waitFor(() => expect(tagsUpdate).toHaveBeenCalled());
+    expect(vi.mocked(tagsUpdate).mock.calls[0]).toEqual([
+      2,
+      expect.objectContaining({ name: "客户等级", owner: "运营部", select_mode: "single", color: null, scope: null }),
+    ]);
+  });
+
+  it("a_tag_in_use_is_not_deleted_silently_but_offers_merge_or_delete_anyway", async () => {
+    vi.mocked(tagsTree).mockResolvedValue(tree);
+    vi.mocked(tagsDelete).mockImplementation(async (_id, force) => {
+      if (!force) throw { code: "invalid", message: "tag is in use by 50 customers", path: null, field: null };
+      return 50;
+    });
+    const { user } = renderWithProviders(<TagsPage />);
+    await screen.findByTestId("tag-tree");
+    await user.click(node("VIP"));
+    await user.click(screen.getByTestId("tag-delete"));
+    await user.click(await screen.findByTestId("delete-ok"));
+    expect(await screen.findByTestId("delete-in-use")).toBeInTheDocument();
+    expect(screen.getByTestId("delete-merge")).toBeInTheDocument();
+    await user.click(screen.getByTestId("delete-force"));
+    await waitFor(() => expect(tagsDelete).toHaveBeenLastCalledWith(3, true));
+    expect(await screen.findByTestId("tag-notice")).toHaveTextContent("已删除「VIP」，移除了 50 个分配");
+  });
+
+  it("actions_follow_the_kind_of_the_selected_node", async () => {
+    vi.mocked(tagsTree).mockResolvedValue(tree);
+    const { user } = renderWithProviders(<TagsPage />);
+    await screen.findByTestId("tag-tree");
+    expect(screen.getByTestId("tag-create-category")).toBeEnabled();
+    expect(screen.getByTestId("tag-merge")).toBeDisabled();
+    await user.click(node("客户等级"));
+    expect(screen.getByTestId("tag-create-group"), "a group holds only tags").toBeDisabled();
+    expect(screen.getByTestId("tag-create-tag")).toBeEnabled();
+    await user.click(node("VIP"));
+    expect(screen.getByTestId("tag-merge")).toBeEnabled();
   });
 });

@@ -1,14 +1,22 @@
-//! Tags: the whole tag tree with counts and coverage, searchable, with the selected node's details.
+//! Tags: the whole tag tree with counts and coverage, searchable and editable — create, rename,
+//! archive, delete, merge, drag to move — with the selected node's dictionary entry.
 import { SearchOutlined } from "@ant-design/icons";
-import { Card, Col, Empty, Flex, Input, Row, Spin, Tree, type TreeDataNode } from "antd";
+import { Alert, Card, Col, Empty, Flex, Input, Row, Spin, Switch, Tree, Typography, type TreeDataNode, type TreeProps } from "antd";
+import { useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState, type Key } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { PageTitle } from "../../components/PageTitle";
-import { toIpcError } from "../../lib/ipc";
+import { tagsMove, toIpcError, type IpcError, type TagNode } from "../../lib/ipc";
+import { invalidateCustomerData } from "../../lib/invalidate";
 import { buildTree, filterTree, parentIds, type TagTreeItem } from "./buildTree";
+import { DeleteFlow } from "./DeleteFlow";
+import { MergeModal } from "./MergeModal";
+import { NodeNameModal, type NameTask } from "./NodeNameModal";
 import { TagDetails } from "./TagDetails";
 import { TagTitle } from "./TagTitle";
+import { TreeToolbar } from "./TreeToolbar";
+import { canContain, dropToMove } from "./treeEdit";
 import { useTagsTree } from "./useTagsTree";
 
 function toTreeData(items: readonly TagTreeItem[], totalCustomers: number): TreeDataNode[] {
@@ -16,23 +24,70 @@ function toTreeData(items: readonly TagTreeItem[], totalCustomers: number): Tree
     key: item.node.id,
     title: <TagTitle node={item.node} totalCustomers={totalCustomers} />,
     children: toTreeData(item.children, totalCustomers),
+    isLeaf: item.node.kind === "tag",
   }));
 }
 
 export function TagsPage() {
   const { t } = useTranslation();
+  const client = useQueryClient();
   const tree = useTagsTree();
   const [search, setSearch] = useState("");
-  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const [selectedIds, setSelectedIds] = useState<number[]>([]);
+  const [hideArchived, setHideArchived] = useState(false);
   // null: everything expanded (the default, and again after each search).
   const [expanded, setExpanded] = useState<Key[] | null>(null);
+  const [nameTask, setNameTask] = useState<NameTask | null>(null);
+  const [mergeSources, setMergeSources] = useState<TagNode[] | null>(null);
+  const [deleting, setDeleting] = useState<TagNode | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<IpcError | null>(null);
 
   const nodes = useMemo(() => tree.data?.nodes ?? [], [tree.data]);
   const total = tree.data?.total_customers ?? 0;
-  const roots = useMemo(() => buildTree(nodes), [nodes]);
+  const shownNodes = useMemo(() => (hideArchived ? nodes.filter((n) => !n.archived) : nodes), [nodes, hideArchived]);
+  const roots = useMemo(() => buildTree(shownNodes), [shownNodes]);
   const visible = useMemo(() => filterTree(roots, search), [roots, search]);
   const treeData = useMemo(() => toTreeData(visible, total), [visible, total]);
-  const selected = nodes.find((n) => n.id === selectedId);
+  const selectedNodes = selectedIds.map((id) => nodes.find((n) => n.id === id)).filter((n): n is TagNode => n !== undefined);
+  const selected = selectedNodes[selectedNodes.length - 1] ?? null;
+
+  const done = (text: string) => {
+    setError(null);
+    setNotice(text);
+    void invalidateCustomerData(client);
+  };
+
+  const onDrop: TreeProps["onDrop"] = (info) => {
+    const move = dropToMove(
+      {
+        dragId: Number(info.dragNode.key),
+        dropId: Number(info.node.key),
+        dropPos: info.node.pos,
+        dropPosition: info.dropPosition,
+        dropToGap: info.dropToGap,
+      },
+      nodes,
+    );
+    if (move === null) return;
+    tagsMove(move.id, move.parentId, move.position)
+      .then(() => done(t("tagEdit.moved")))
+      .catch((e: unknown) => {
+        setNotice(null);
+        setError(toIpcError(e));
+        // Whatever the tree drew during the drag, show the backend's truth again.
+        void client.invalidateQueries({ queryKey: ["tags_tree"] });
+      });
+  };
+
+  const allowDrop: TreeProps["allowDrop"] = ({ dragNode, dropNode, dropPosition }) => {
+    const drag = nodes.find((n) => n.id === Number(dragNode.key));
+    const drop = nodes.find((n) => n.id === Number(dropNode.key));
+    if (drag === undefined || drop === undefined) return false;
+    if (dropPosition === 0) return canContain(drop.kind, drag.kind);
+    const parent = drop.parent_id === null ? null : nodes.find((n) => n.id === drop.parent_id);
+    return canContain(parent?.kind ?? null, drag.kind);
+  };
 
   return (
     <>
@@ -42,17 +97,40 @@ export function TagsPage() {
         <Col xs={24} lg={14}>
           <Card>
             <Flex vertical gap="middle">
-              <Input
-                data-testid="tag-search"
-                prefix={<SearchOutlined />}
-                allowClear
-                placeholder={t("tags.searchPlaceholder")}
-                value={search}
-                onChange={(e) => {
-                  setSearch(e.target.value);
-                  setExpanded(null);
+              <TreeToolbar
+                selected={selected}
+                selectedTags={selectedNodes.filter((n) => n.kind === "tag")}
+                nodes={nodes}
+                onName={setNameTask}
+                onMerge={setMergeSources}
+                onDelete={setDeleting}
+                onDone={done}
+                onError={(e) => {
+                  setNotice(null);
+                  setError(e);
                 }}
               />
+              <Flex gap="middle" align="center">
+                <Input
+                  data-testid="tag-search"
+                  prefix={<SearchOutlined />}
+                  allowClear
+                  placeholder={t("tags.searchPlaceholder")}
+                  value={search}
+                  onChange={(e) => {
+                    setSearch(e.target.value);
+                    setExpanded(null);
+                  }}
+                />
+                <Flex align="center" gap={6} style={{ flex: "none" }}>
+                  <Switch size="small" checked={hideArchived} onChange={setHideArchived} data-testid="hide-archived" />
+                  <Typography.Text>{t("tagEdit.hideArchived")}</Typography.Text>
+                </Flex>
+              </Flex>
+              {error !== null && <ErrorAlert error={error} testId="tag-error" />}
+              {notice !== null && (
+                <Alert type="success" showIcon data-testid="tag-notice" title={notice} closable={{ onClose: () => setNotice(null) }} />
+              )}
               {tree.isPending ? (
                 <Spin />
               ) : nodes.length === 0 ? (
@@ -64,13 +142,19 @@ export function TagsPage() {
                   <Tree
                     showLine
                     blockNode
+                    multiple
+                    draggable={{ icon: false }}
+                    allowDrop={allowDrop}
+                    onDrop={onDrop}
                     treeData={treeData}
                     expandedKeys={expanded ?? parentIds(visible)}
                     onExpand={(keys) => setExpanded(keys)}
-                    selectedKeys={selectedId === null ? [] : [selectedId]}
-                    onSelect={(keys) => {
-                      const key = keys[0];
-                      setSelectedId(typeof key === "number" ? key : null);
+                    selectedKeys={selectedIds}
+                    onSelect={(keys, info) => {
+                      // Ctrl/⌘-click adds to the selection (several tags to merge); a plain click selects one node.
+                      const event = info.nativeEvent as MouseEvent;
+                      if (event.ctrlKey || event.metaKey) setSelectedIds(keys.map(Number));
+                      else setSelectedIds(info.selected ? [Number(info.node.key)] : []);
                     }}
                   />
                 </div>
@@ -80,14 +164,40 @@ export function TagsPage() {
         </Col>
         <Col xs={24} lg={10}>
           <Card>
-            {selected === undefined ? (
-              <Empty description={t("tags.selectHint")} />
-            ) : (
-              <TagDetails node={selected} totalCustomers={total} />
-            )}
+            {selected === null ? <Empty description={t("tags.selectHint")} /> : <TagDetails node={selected} totalCustomers={total} />}
           </Card>
         </Col>
       </Row>
+      <NodeNameModal
+        task={nameTask}
+        onClose={() => setNameTask(null)}
+        onDone={(text, createdId) => {
+          setNameTask(null);
+          if (createdId !== undefined) setSelectedIds([createdId]);
+          done(text);
+        }}
+      />
+      <MergeModal
+        sources={mergeSources}
+        nodes={nodes}
+        onClose={() => {
+          setMergeSources(null);
+          setSelectedIds([]);
+        }}
+      />
+      <DeleteFlow
+        node={deleting}
+        onClose={() => setDeleting(null)}
+        onDeleted={(text) => {
+          setDeleting(null);
+          setSelectedIds([]);
+          done(text);
+        }}
+        onMerge={(node) => {
+          setDeleting(null);
+          setMergeSources([node]);
+        }}
+      />
     </>
   );
 }

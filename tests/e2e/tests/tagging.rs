@@ -1,0 +1,358 @@
+//! Tagging in the real window, checked against the real database: a tag added from a profile,
+//! a bulk tag over "all matching" a search and its undo, a merge of two tags, and a
+//! single-select group replacing the customer's previous tag.
+
+use fantoccini::Locator;
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tagdesk_e2e::{count, demo_db, App, Element};
+
+/// Runs `body` against a freshly started app with its own data folder, and stops the app even
+/// when the body fails (a driver left running keeps the test run from ending).
+async fn run<F, Fut>(body: F)
+where
+    F: FnOnce(Arc<App>, PathBuf) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let dir = tempfile::tempdir().expect("temp dir");
+    let app = Arc::new(App::start(dir.path()).await);
+    let outcome = tokio::spawn(body(app.clone(), dir.path().to_path_buf())).await;
+    if let Ok(app) = Arc::try_unwrap(app) {
+        app.stop().await;
+    }
+    if let Err(e) = outcome {
+        std::panic::resume_unwind(e.into_panic());
+    }
+}
+
+async fn screenshot(app: &App, name: &str) {
+    if let Ok(dir) = std::env::var("TAGDESK_SCREENSHOT_DIR") {
+        std::fs::create_dir_all(&dir).expect("screenshot dir");
+        app.screenshot(&Path::new(&dir).join(name)).await;
+    }
+}
+
+/// Customers (not deleted) carrying the tag called `tag`, optionally only `customer`.
+fn holders(dir: &Path, tag: &str, extra_where: &str) -> i64 {
+    count(
+        &demo_db(dir),
+        &format!(
+            "SELECT count(DISTINCT a.customer_id) FROM assignments a
+             JOIN tag_nodes n ON n.id = a.tag_id
+             JOIN customers c ON c.id = a.customer_id
+             WHERE n.kind = 'tag' AND n.name = '{tag}' AND c.deleted_at IS NULL {extra_where}"
+        ),
+    )
+}
+
+async fn present(app: &App, css: &str) -> bool {
+    !app.client
+        .find_all(Locator::Css(css))
+        .await
+        .unwrap_or_default()
+        .is_empty()
+}
+
+/// Clicks an element once it takes clicks: drawers and modals slide in before they do.
+async fn press(app: &App, css: &str) {
+    app.eventually(&format!("{css} to take a click"), || async {
+        let el = app.client.find(Locator::Css(css)).await.ok()?;
+        el.click().await.ok()
+    })
+    .await;
+}
+
+async fn press_id(app: &App, test_id: &str) {
+    press(app, &format!("[data-testid='{test_id}']")).await;
+}
+
+async fn type_into(app: &App, test_id: &str, text: &str) {
+    press_id(app, test_id).await;
+    let input = app.find(test_id).await;
+    input.send_keys(text).await.expect("type");
+}
+
+/// Picks a tag in the open tag picker: search by name, choose the option, confirm.
+async fn pick_tag(app: &App, name: &str) {
+    type_into(app, "tag-picker-search", name).await;
+    press(
+        app,
+        &format!("[data-testid='tag-option'][data-name='{name}']"),
+    )
+    .await;
+}
+
+async fn wait_rows(app: &App) -> Vec<Element> {
+    app.eventually("customer rows", || async {
+        let rows = app.find_all("customer-row").await;
+        (!rows.is_empty()).then_some(rows)
+    })
+    .await
+}
+
+fn digits(text: &str) -> i64 {
+    let d: String = text.chars().filter(|c| c.is_ascii_digit()).collect();
+    d.parse().unwrap_or(-1)
+}
+
+#[tokio::test]
+async fn a_tag_added_from_the_profile_is_shown_saved_and_undone() {
+    run(|app, dir| async move {
+        let rows = wait_rows(&app).await;
+        // The first row on screen whose customer lacks 预算充足, so adding it changes something.
+        let mut chosen = None;
+        for row in &rows {
+            let id: i64 = row
+                .attr("data-id")
+                .await
+                .unwrap()
+                .expect("row has data-id")
+                .parse()
+                .unwrap();
+            if holders(&dir, "预算充足", &format!("AND a.customer_id = {id}")) == 0 {
+                chosen = Some((row.clone(), id));
+                break;
+            }
+        }
+        let (row, id) = chosen.expect("a customer on screen without 预算充足");
+        let mine = format!("AND a.customer_id = {id}");
+
+        row.find(Locator::Css("[data-testid='row-open']"))
+            .await
+            .expect("name cell")
+            .click()
+            .await
+            .expect("open profile");
+        app.find_css(&format!("[data-testid='customer-profile'][data-id='{id}']"))
+            .await;
+        press_id(&app, "profile-add-tag").await;
+        pick_tag(&app, "预算充足").await;
+        press_id(&app, "tag-picker-ok").await;
+        app.find_css("[data-testid='profile-tag'][data-name='预算充足']")
+            .await;
+        assert_eq!(
+            holders(&dir, "预算充足", &mine),
+            1,
+            "the customer holds 预算充足 in the database"
+        );
+        screenshot(&app, "profile-tagged.png").await;
+
+        press_id(&app, "profile-undo").await;
+        app.eventually("预算充足 gone after undo", || async {
+            (!present(&app, "[data-testid='profile-tag'][data-name='预算充足']").await)
+                .then_some(())
+        })
+        .await;
+        assert_eq!(
+            holders(&dir, "预算充足", &mine),
+            0,
+            "undo took the tag off in the database"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn bulk_tagging_all_customers_matching_a_search_tags_exactly_those_lacking_it_and_undo_restores(
+) {
+    run(|app, dir| async move {
+    wait_rows(&app).await;
+    let all = app
+        .text_until("customer-total", |t| t.chars().any(|c| c.is_ascii_digit()))
+        .await;
+
+    let matching = "AND (c.name LIKE '%王%' OR c.phone LIKE '%王%' OR c.email LIKE '%王%' OR c.company LIKE '%王%')";
+    let wang = count(
+        &demo_db(&dir),
+        &format!("SELECT count(*) FROM customers c WHERE c.deleted_at IS NULL {matching}"),
+    );
+    let wang_with_seed = holders(&dir, "种子用户", matching);
+    let seed_before = holders(&dir, "种子用户", "");
+    assert!(wang > wang_with_seed, "some 王 customers lack 种子用户");
+
+    type_into(&app, "customer-search", "王").await;
+    let shown = app
+        .text_until("customer-total", |t| t != all && digits(t) == wang)
+        .await;
+    assert_eq!(digits(&shown), wang, "the list counts the 王 customers");
+    press_id(&app, "select-all-matching").await;
+    press_id(&app, "bulk-add-tag").await;
+    pick_tag(&app, "种子用户").await;
+    press_id(&app, "tag-picker-ok").await;
+
+    let result = app.find("bulk-result").await;
+    let changed: i64 = result
+        .attr("data-changed")
+        .await
+        .unwrap()
+        .expect("changed count")
+        .parse()
+        .unwrap();
+    let text = result.text().await.unwrap();
+    assert!(
+        text.contains(&changed.to_string()),
+        "the message {text:?} states the count"
+    );
+    assert_eq!(
+        changed,
+        wang - wang_with_seed,
+        "every 王 customer lacking 种子用户 was tagged, and no one else"
+    );
+    assert_eq!(holders(&dir, "种子用户", matching), wang);
+    assert_eq!(holders(&dir, "种子用户", ""), seed_before + changed);
+    screenshot(&app, "bulk-tagged.png").await;
+
+    let undo = app.find("undo-last").await;
+    app.eventually("undo enabled", || async {
+        undo.is_enabled().await.unwrap_or(false).then_some(())
+    })
+    .await;
+    undo.click().await.expect("undo");
+    app.eventually("database back as before", || async {
+        (holders(&dir, "种子用户", "") == seed_before).then_some(())
+    })
+    .await;
+    assert_eq!(holders(&dir, "种子用户", matching), wang_with_seed);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn merging_a_tag_into_another_moves_its_customers_and_updates_the_count() {
+    run(|app, dir| async move {
+    press_id(&app, "nav-tags").await;
+    app.find("tag-tree").await;
+    let either = holders(&dir, "高活", "") + holders(&dir, "中活", "")
+        - count(
+            &demo_db(&dir),
+            "SELECT count(*) FROM assignments a JOIN tag_nodes h ON h.id = a.tag_id
+             JOIN assignments b ON b.customer_id = a.customer_id JOIN tag_nodes m ON m.id = b.tag_id
+             WHERE h.name = '高活' AND m.name = '中活'",
+        );
+
+    app.find_css("[data-testid='tag-node'][data-name='中活']")
+        .await
+        .click()
+        .await
+        .expect("select 中活");
+    press_id(&app, "tag-merge").await;
+    app.find_css("[data-testid='merge-source'][data-name='中活']")
+        .await;
+    pick_tag(&app, "高活").await;
+    // The confirm button enables once the target is chosen; choose again if a click went astray.
+        app.eventually("merge confirmed", || async {
+            let ok = app.client.find(Locator::Css("[data-testid='merge-ok']")).await.ok()?;
+            if ok.is_enabled().await.unwrap_or(false) {
+                return ok.click().await.ok();
+            }
+            let option = "[data-testid='tag-option'][data-name='高活']";
+            let _ = app.client.find(Locator::Css(option)).await.ok()?.click().await;
+            None
+        })
+        .await;
+
+    app.find("merge-report").await;
+    screenshot(&app, "merged.png").await;
+    press_id(&app, "merge-close").await;
+
+    let node = "[data-testid='tag-node'][data-name='高活'] [data-testid='tag-count']";
+    let shown = app
+        .eventually("高活's count to become the sum", || async {
+            let el = app.client.find(Locator::Css(node)).await.ok()?;
+            let text = el.text().await.ok()?;
+            (digits(&text) == either).then_some(text)
+        })
+        .await;
+    assert_eq!(digits(&shown), either);
+    assert_eq!(
+        holders(&dir, "高活", ""),
+        either,
+        "the database agrees with the tree"
+    );
+    assert_eq!(
+        count(
+            &demo_db(&dir),
+            "SELECT count(*) FROM assignments a JOIN tag_nodes n ON n.id = a.tag_id WHERE n.name = '中活'"
+        ),
+        0,
+        "中活 carries no assignments any more"
+    );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_single_select_tag_replaces_the_customers_previous_tag_of_that_group() {
+    run(|app, dir| async move {
+        // The demo database exists once the first rows show.
+        wait_rows(&app).await;
+        let (id, phone, old): (i64, String, String) = demo_db(&dir)
+            .query_row(
+                "SELECT c.id, c.phone, n.name FROM customers c
+             JOIN assignments a ON a.customer_id = c.id
+             JOIN tag_nodes n ON n.id = a.tag_id
+             JOIN tag_nodes g ON g.id = n.parent_id
+             WHERE g.name = '跟进状态' AND n.name <> '待邀约' AND c.phone IS NOT NULL
+               AND c.deleted_at IS NULL
+             ORDER BY c.id DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .expect("a demo customer with a 跟进状态 tag other than 待邀约");
+        type_into(&app, "customer-search", &phone).await;
+        let row = app
+            .find_css(&format!("[data-testid='customer-row'][data-id='{id}']"))
+            .await;
+        row.find(Locator::Css("[data-testid='row-open']"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        app.find_css(&format!("[data-testid='profile-tag'][data-name='{old}']"))
+            .await;
+
+        press_id(&app, "profile-add-tag").await;
+        pick_tag(&app, "待邀约").await;
+        let preview = app
+            .text_until("tag-picker-preview", |t| t.contains(&old))
+            .await;
+        assert!(preview.contains(&old), "the picker says {old} will go");
+        press_id(&app, "tag-picker-ok").await;
+        app.find_css("[data-testid='profile-tag'][data-name='待邀约']")
+            .await;
+        app.eventually("the old tag gone from the profile", || async {
+            (!present(
+                &app,
+                &format!("[data-testid='profile-tag'][data-name='{old}']"),
+            )
+            .await)
+                .then_some(())
+        })
+        .await;
+        let mine = format!("AND a.customer_id = {id}");
+        assert_eq!(holders(&dir, "待邀约", &mine), 1);
+        assert_eq!(
+            holders(&dir, &old, &mine),
+            0,
+            "{old} was replaced in the database"
+        );
+        press_id(&app, "tab-history").await;
+        app.find("history-entry").await;
+        let mut entries = Vec::new();
+        for e in app.find_all("history-entry").await {
+            entries.push(e.text().await.unwrap_or_default());
+        }
+        assert!(
+            entries.iter().any(|e| e.starts_with("+ 待邀约")),
+            "history shows 待邀约 added: {entries:?}"
+        );
+        assert!(
+            entries.iter().any(|e| e.starts_with(&format!("− {old}"))),
+            "history shows {old} taken off: {entries:?}"
+        );
+        screenshot(&app, "single-select.png").await;
+    })
+    .await;
+}

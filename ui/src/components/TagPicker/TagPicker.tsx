@@ -1,0 +1,114 @@
+//! Picks one assignable tag from the tree: searchable, grouped by path, and honest about what a
+//! single-select group will give up before anything is changed.
+import { SearchOutlined } from "@ant-design/icons";
+import { Alert, Button, Empty, Flex, Input, Tag, Typography } from "antd";
+import { useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { TagNode } from "../../lib/ipc";
+import { ColorDot } from "../ColorDot";
+import { assignableGroups, filterGroups, findOption, wouldReplace, type CurrentTag } from "./pickerLogic";
+
+interface Props {
+  nodes: readonly TagNode[];
+  /** The one customer's tags, when picking for one customer: enables the replacement preview. */
+  current?: readonly CurrentTag[];
+  /** Tags that may not be chosen (e.g. the merge sources). */
+  exclude?: readonly number[];
+  okText?: string;
+  busy?: boolean;
+  /** Hides the picker's own confirm button, for a host that confirms by itself (with `onSelect`). */
+  hideOk?: boolean;
+  onSelect?: (tagId: number) => void;
+  onConfirm: (tagId: number) => void;
+  onCancel?: () => void;
+}
+
+const NONE: readonly never[] = [];
+
+export function TagPicker({ nodes, current = NONE, exclude = NONE, okText, busy = false, hideOk = false, onSelect, onConfirm, onCancel }: Props) {
+  const { t } = useTranslation();
+  const [query, setQuery] = useState("");
+  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const groups = useMemo(() => assignableGroups(nodes, exclude), [nodes, exclude]);
+  const visible = useMemo(() => filterGroups(groups, query), [groups, query]);
+  const selected = findOption(groups, selectedId);
+  const replaced = selected === undefined ? [] : wouldReplace(selected, groups, current);
+  const has = (id: number) => current.some((c) => c.id === id);
+
+  return (
+    <Flex vertical gap="small" data-testid="tag-picker">
+      <Input
+        data-testid="tag-picker-search"
+        prefix={<SearchOutlined />}
+        allowClear
+        autoFocus
+        placeholder={t("picker.search")}
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+      />
+      <div className="tag-picker-list" role="listbox" aria-label={t("picker.title")}>
+        {visible.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("picker.noMatch")} />}
+        {visible.map((group) => (
+          <div key={group.parentId ?? "root"} className="tag-picker-group">
+            <Flex align="center" gap={6} className="tag-picker-path">
+              <Typography.Text type="secondary">{group.path || t("picker.topLevel")}</Typography.Text>
+              {group.singleSelect && (
+                <Tag variant="filled" style={{ marginInlineEnd: 0 }}>
+                  {t("tags.single")}
+                </Tag>
+              )}
+            </Flex>
+            <Flex wrap gap={6}>
+              {group.options.map((option) => (
+                <button
+                  key={option.id}
+                  type="button"
+                  role="option"
+                  aria-selected={option.id === selectedId}
+                  data-testid="tag-option"
+                  data-name={option.name}
+                  className={`tag-option${option.id === selectedId ? " tag-option-selected" : ""}`}
+                  onClick={() => {
+                    setSelectedId(option.id);
+                    onSelect?.(option.id);
+                  }}
+                  onDoubleClick={() => onConfirm(option.id)}
+                >
+                  <ColorDot color={option.color} />
+                  <span>{option.name}</span>
+                  {has(option.id) && <span className="tag-option-has">{t("picker.has")}</span>}
+                </button>
+              ))}
+            </Flex>
+          </div>
+        ))}
+      </div>
+      {selected !== undefined && (
+        <Alert
+          data-testid="tag-picker-preview"
+          type={replaced.length > 0 ? "warning" : "info"}
+          showIcon
+          title={
+            replaced.length > 0
+              ? t("picker.replaces", { tag: selected.name, old: replaced.map((r) => r.name).join("、") })
+              : t("picker.chosen", { tag: selected.name, path: selected.path })
+          }
+        />
+      )}
+      {!hideOk && (
+      <Flex justify="end" gap="small">
+        {onCancel !== undefined && <Button onClick={onCancel}>{t("common.cancel")}</Button>}
+        <Button
+          type="primary"
+          data-testid="tag-picker-ok"
+          disabled={selected === undefined}
+          loading={busy}
+          onClick={() => selected !== undefined && onConfirm(selected.id)}
+        >
+          {okText ?? t("common.ok")}
+        </Button>
+      </Flex>
+      )}
+    </Flex>
+  );
+}

@@ -1,0 +1,120 @@
+//! Actions on the selected customers: add or remove a tag, delete (with undo).
+import { DeleteOutlined, MinusCircleOutlined, PlusCircleOutlined } from "@ant-design/icons";
+import { Button, Flex, Typography } from "antd";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { TagPickerModal } from "../../components/TagPicker/TagPickerModal";
+import {
+  customersDelete,
+  customersList,
+  customersRestore,
+  taggingAdd,
+  taggingRemove,
+  taggingUndo,
+  tagsTree,
+  toIpcError,
+  type IpcError,
+} from "../../lib/ipc";
+import { invalidateCustomerData } from "../../lib/invalidate";
+import { queryKeys, type ListQuery } from "../../lib/queryKeys";
+import { taggingText, type ActionResult } from "./actionResult";
+import { selectedCount, toTarget, type Selection } from "./selection";
+
+/** Deleting "all matching" needs their ids; beyond this many, narrow the search first. */
+export const MAX_DELETE = 10_000;
+
+interface Props {
+  selection: Selection;
+  query: ListQuery;
+  total: number;
+  onDone: (result: ActionResult) => void;
+  onError: (error: IpcError) => void;
+}
+
+async function matchingIds(query: ListQuery, total: number): Promise<number[]> {
+  const ids: number[] = [];
+  for (let offset = 0; offset < total; offset += 500) {
+    const page = await customersList({ ...query, offset, limit: 500 });
+    ids.push(...page.items.map((r) => r.id));
+  }
+  return ids;
+}
+
+export function BulkBar({ selection, query, total, onDone, onError }: Props) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [picking, setPicking] = useState<"add" | "remove" | null>(null);
+  const tree = useQuery({ queryKey: queryKeys.tagsTree, queryFn: tagsTree });
+  const count = selectedCount(selection, total);
+
+  const undoTagging = async () => {
+    const report = await taggingUndo();
+    await invalidateCustomerData(client);
+    onDone({ text: t("bulk.undone", { count: report.changed }), changed: report.changed });
+  };
+
+  const tagging = useMutation({
+    mutationFn: ({ action, tagId }: { action: "add" | "remove"; tagId: number }) =>
+      (action === "add" ? taggingAdd : taggingRemove)(toTarget(selection, query), tagId),
+    onSuccess: (report, { action, tagId }) => {
+      setPicking(null);
+      const name = tree.data?.nodes.find((n) => n.id === tagId)?.name ?? "";
+      onDone({ text: taggingText(t, action, report, name), changed: report.changed, undo: undoTagging });
+      return invalidateCustomerData(client);
+    },
+    onError: (e) => onError(toIpcError(e)),
+  });
+
+  const remove = useMutation({
+    mutationFn: async () => {
+      const ids = selection.mode === "ids" ? [...selection.ids] : await matchingIds(query, total);
+      const n = await customersDelete(ids);
+      return { ids, n };
+    },
+    onSuccess: ({ ids, n }) => {
+      const undo = async () => {
+        const back = await customersRestore(ids);
+        await invalidateCustomerData(client);
+        onDone({ text: t("bulk.restored", { count: back }), changed: back });
+      };
+      onDone({ text: t("bulk.deleted", { count: n }), changed: n, undo });
+      return invalidateCustomerData(client);
+    },
+    onError: (e) => onError(toIpcError(e)),
+  });
+
+  const tooManyToDelete = selection.mode === "matching" && total > MAX_DELETE;
+  return (
+    <Flex align="center" gap="small" wrap className="bulk-bar" data-testid="bulk-bar">
+      <Typography.Text strong data-testid="selected-count">
+        {t("bulk.selected", { count })}
+      </Typography.Text>
+      <Button icon={<PlusCircleOutlined />} type="primary" data-testid="bulk-add-tag" onClick={() => setPicking("add")}>
+        {t("bulk.addTag")}
+      </Button>
+      <Button icon={<MinusCircleOutlined />} data-testid="bulk-remove-tag" onClick={() => setPicking("remove")}>
+        {t("bulk.removeTag")}
+      </Button>
+      <Button
+        icon={<DeleteOutlined />}
+        danger
+        data-testid="bulk-delete"
+        loading={remove.isPending}
+        disabled={tooManyToDelete}
+        title={tooManyToDelete ? t("bulk.tooManyToDelete", { max: MAX_DELETE }) : undefined}
+        onClick={() => remove.mutate()}
+      >
+        {t("bulk.delete")}
+      </Button>
+      <TagPickerModal
+        open={picking !== null}
+        title={picking === "remove" ? t("bulk.removeTagTitle", { count }) : t("bulk.addTagTitle", { count })}
+        okText={picking === "remove" ? t("bulk.removeTag") : t("bulk.addTag")}
+        busy={tagging.isPending}
+        onCancel={() => setPicking(null)}
+        onConfirm={(tagId) => picking !== null && tagging.mutate({ action: picking, tagId })}
+      />
+    </Flex>
+  );
+}

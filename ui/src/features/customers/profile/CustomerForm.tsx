@@ -1,0 +1,115 @@
+//! The customer's attributes as a form, for both editing and creating. A rejected save marks the
+//! field the backend names and shows its message there.
+import { Button, Col, Flex, Form, Input, Row, Select } from "antd";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ErrorAlert } from "../../../components/ErrorAlert";
+import { toIpcError, type Customer, type CustomerInput, type IpcError } from "../../../lib/ipc";
+import { faultyField, toCustomerInput, toFormValues, type FormField, type FormValues } from "./customerForm";
+
+interface Props {
+  customer: Customer | null;
+  submitText: string;
+  submitTestId: string;
+  onSubmit: (input: CustomerInput) => Promise<unknown>;
+  extra?: React.ReactNode;
+}
+
+const PLAIN: readonly FormField[] = ["phone", "email", "company", "job_title", "industry", "province", "city", "source", "level", "external_id"];
+
+export function CustomerForm({ customer, submitText, submitTestId, onSubmit, extra }: Props) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<FormValues>();
+  const [error, setError] = useState<IpcError | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  // Reset only when another customer, or a newer save of it, arrives: a tag change must not wipe typing.
+  const version = customer === null ? "new" : `${customer.id}@${customer.updated_at}`;
+  useEffect(() => {
+    form.resetFields();
+    form.setFieldsValue(toFormValues(customer));
+    setError(null);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [version, form]);
+
+  const submit = async (values: FormValues) => {
+    setSaving(true);
+    setError(null);
+    try {
+      await onSubmit(toCustomerInput(values, customer?.custom ?? []));
+    } catch (e) {
+      const err = toIpcError(e);
+      setError(err);
+      const field = faultyField(err);
+      if (field !== null) form.setFields([{ name: field, errors: [err.message] }]);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const label = (f: FormField) => t(`customer.field.${f}`);
+  return (
+    <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional" data-testid="customer-form">
+      {error !== null && (
+        <div style={{ marginBottom: 16 }}>
+          <ErrorAlert error={error} testId="form-error" />
+        </div>
+      )}
+      <Row gutter={16}>
+        <Col span={12}>
+          <Form.Item name="name" label={label("name")} rules={[{ required: true, whitespace: true, message: t("customer.nameRequired") }]}>
+            <Input data-testid="field-name" maxLength={100} />
+          </Form.Item>
+        </Col>
+        {PLAIN.map((f) => (
+          <Col span={12} key={f}>
+            <Form.Item name={f} label={label(f)}>
+              <Input data-testid={`field-${f}`} />
+            </Form.Item>
+          </Col>
+        ))}
+        <Col span={12}>
+          <Form.Item name="customer_type" label={label("customer_type")}>
+            <Select
+              data-testid="field-customer_type"
+              allowClear
+              options={[
+                { value: "b2b", label: t("customer.type.b2b") },
+                { value: "b2c", label: t("customer.type.b2c") },
+              ]}
+            />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="gender" label={label("gender")}>
+            <Select
+              data-testid="field-gender"
+              allowClear
+              options={[
+                { value: "male", label: t("customer.gender.male") },
+                { value: "female", label: t("customer.gender.female") },
+                { value: "other", label: t("customer.gender.other") },
+              ]}
+            />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="birthday" label={label("birthday")}>
+            <Input type="date" data-testid="field-birthday" />
+          </Form.Item>
+        </Col>
+        <Col span={24}>
+          <Form.Item name="notes" label={label("notes")}>
+            <Input.TextArea data-testid="field-notes" autoSize={{ minRows: 2, maxRows: 6 }} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Flex gap="small" justify="end">
+        {extra}
+        <Button type="primary" htmlType="submit" loading={saving} data-testid={submitTestId}>
+          {submitText}
+        </Button>
+      </Flex>
+    </Form>
+  );
+}

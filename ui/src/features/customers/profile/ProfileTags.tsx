@@ -1,0 +1,120 @@
+//! A customer's tags grouped by group path in their colours: remove one, add one through the
+//! picker, and undo the last change.
+import { PlusOutlined } from "@ant-design/icons";
+import { Alert, Button, Empty, Flex, Tag, Tooltip, Typography } from "antd";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { currentTagsOf } from "../../../components/TagPicker/pickerLogic";
+import { TagPickerModal } from "../../../components/TagPicker/TagPickerModal";
+import { taggingAdd, taggingRemove, taggingUndo, toIpcError, type IpcError, type ProfileTagGroup } from "../../../lib/ipc";
+import { invalidateCustomerData } from "../../../lib/invalidate";
+import { taggingText } from "../actionResult";
+
+interface Props {
+  customerId: number;
+  groups: ProfileTagGroup[];
+  onChipClick: (tag: { id: number; name: string }) => void;
+  onError: (error: IpcError) => void;
+}
+
+export function ProfileTags({ customerId, groups, onChipClick, onError }: Props) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [picking, setPicking] = useState(false);
+  const [lastChange, setLastChange] = useState<string | null>(null);
+  const current = currentTagsOf(groups);
+  const nameOf = (id: number) => current.find((c) => c.id === id)?.name;
+
+  const change = useMutation({
+    mutationFn: async ({ action, tagId }: { action: "add" | "remove"; tagId: number; name: string }) =>
+      (action === "add" ? taggingAdd : taggingRemove)({ type: "customers", ids: [customerId] }, tagId),
+    onSuccess: (report, { action, name }) => {
+      setPicking(false);
+      setLastChange(taggingText(t, action, report, name));
+      return invalidateCustomerData(client);
+    },
+    onError: (e) => onError(toIpcError(e)),
+  });
+  const undo = useMutation({
+    mutationFn: taggingUndo,
+    onSuccess: () => {
+      setLastChange(null);
+      return invalidateCustomerData(client);
+    },
+    onError: (e) => onError(toIpcError(e)),
+  });
+
+  return (
+    <Flex vertical gap="small" data-testid="profile-tags">
+      {groups.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("profile.noTags")} />}
+      {groups.map((g) => (
+        <Flex key={`${g.group_id ?? "none"}-${g.path}`} align="baseline" gap="small" wrap>
+          <Typography.Text type="secondary" style={{ minWidth: 160 }}>
+            {g.path}
+            {g.select_mode === "single" && (
+              <Tag variant="filled" style={{ marginInlineStart: 6 }}>
+                {t("tags.single")}
+              </Tag>
+            )}
+          </Typography.Text>
+          <Flex gap={4} wrap>
+            {g.tags.map((tag) => (
+              <Tooltip key={tag.id} title={t("profile.tagBy", { actor: tag.actor, source: tag.source })}>
+                <Tag
+                  color={tag.color}
+                  closable
+                  data-testid="profile-tag"
+                  data-name={tag.name}
+                  closeIcon={<span aria-label={t("profile.removeTag", { tag: tag.name })} data-testid="profile-tag-remove">×</span>}
+                  onClose={(e) => {
+                    // The tag disappears when the backend says so, not before.
+                    e.preventDefault();
+                    change.mutate({ action: "remove", tagId: tag.id, name: tag.name });
+                  }}
+                  style={{ marginInlineEnd: 0 }}
+                >
+                  <span className="tag-chip" data-testid="tag-chip" data-name={tag.name} onClick={() => onChipClick(tag)}>
+                    {tag.name}
+                  </span>
+                </Tag>
+              </Tooltip>
+            ))}
+          </Flex>
+        </Flex>
+      ))}
+      <Flex gap="small" align="center" wrap>
+        <Button icon={<PlusOutlined />} data-testid="profile-add-tag" onClick={() => setPicking(true)} loading={change.isPending}>
+          {t("bulk.addTag")}
+        </Button>
+      </Flex>
+      {lastChange !== null && (
+        <Alert
+          type="success"
+          showIcon
+          data-testid="profile-change"
+          title={lastChange}
+          action={
+            <Button size="small" type="link" data-testid="profile-undo" loading={undo.isPending} onClick={() => undo.mutate()}>
+              {t("common.undo")}
+            </Button>
+          }
+        />
+      )}
+      <TagPickerModal
+        open={picking}
+        title={t("profile.addTagTitle")}
+        okText={t("bulk.addTag")}
+        current={current}
+        busy={change.isPending}
+        onCancel={() => setPicking(false)}
+        onConfirm={(tagId) => {
+          const name = nameOf(tagId);
+          // The picker knows names; look it up from the tree cache when the customer lacks the tag.
+          const tree = client.getQueryData<{ nodes: { id: number; name: string }[] }>(["tags_tree"]);
+          change.mutate({ action: "add", tagId, name: name ?? tree?.nodes.find((n) => n.id === tagId)?.name ?? "" });
+        }}
+      />
+    </Flex>
+  );
+}

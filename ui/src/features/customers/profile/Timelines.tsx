@@ -1,0 +1,66 @@
+//! A customer's tag history and behaviour events as timelines.
+import { Empty, Flex, Tag, Timeline, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import { formatDateTime } from "../../../lib/format";
+import type { EventEntry, HistoryEntry } from "../../../lib/ipc";
+import { knownSource, lastSegment, propertyPairs } from "./sources";
+
+export function HistoryTimeline({ history }: { history: HistoryEntry[] }) {
+  const { t, i18n } = useTranslation();
+  if (history.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("profile.noHistory")} />;
+  return (
+    <Timeline
+      items={history.map((h) => {
+        const source = knownSource(h.source);
+        const added = h.action === "add";
+        return {
+          key: h.id,
+          color: added ? "green" : "red",
+          content: (
+            <div data-testid="history-entry" data-action={h.action}>
+              <Typography.Text strong title={h.tag_path}>
+                {added ? "+" : "−"} {lastSegment(h.tag_path)}
+              </Typography.Text>{" "}
+              <Typography.Text type="secondary">
+                {t("profile.by", { actor: h.actor })} · {source === null ? h.source : t(`source.${source}`)} ·{" "}
+                {formatDateTime(h.at, i18n.language)}
+              </Typography.Text>
+              {h.note !== null && h.note !== "" && <div>{h.note}</div>}
+            </div>
+          ),
+        };
+      })}
+    />
+  );
+}
+
+export function EventsTimeline({ events, total }: { events: EventEntry[]; total: number }) {
+  const { t, i18n } = useTranslation();
+  if (events.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("profile.noEvents")} />;
+  return (
+    <>
+      {total > events.length && (
+        <Typography.Paragraph type="secondary">{t("profile.eventsShown", { shown: events.length, total })}</Typography.Paragraph>
+      )}
+      <Timeline
+        items={events.map((e) => ({
+          key: e.id,
+          content: (
+            <div data-testid="event-entry">
+              <Flex gap="small" align="center" wrap>
+                <Typography.Text strong>{e.kind}</Typography.Text>
+                <Typography.Text type="secondary">{formatDateTime(e.occurred_at, i18n.language)}</Typography.Text>
+                {e.amount !== null && <Tag color="gold">{t("profile.amount", { amount: e.amount.toFixed(2) })}</Tag>}
+              </Flex>
+              {propertyPairs(e.properties).map(([k, v]) => (
+                <div key={k + v}>
+                  <Typography.Text type="secondary">{k === "" ? v : `${k}: ${v}`}</Typography.Text>
+                </div>
+              ))}
+            </div>
+          ),
+        }))}
+      />
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+//! Where a tag came from, as the history shows it.
+export const SOURCES = ["manual", "import", "rule", "rfm", "lifecycle", "sync"] as const;
+export type Source = (typeof SOURCES)[number];
+
+export function knownSource(source: string): Source | null {
+  const base = source.split(":")[0] ?? source;
+  return (SOURCES as readonly string[]).includes(base) ? (base as Source) : null;
+}
+
+/** The tag's own name from a path such as "行为特征 / 活跃度 / 高活". */
+export function lastSegment(path: string): string {
+  const parts = path.split(" / ");
+  return parts[parts.length - 1] ?? path;
+}
+
+/** An event's JSON properties as "key: value" pairs; anything unreadable is shown as it is. */
+export function propertyPairs(json: string): [string, string][] {
+  try {
+    const value: unknown = JSON.parse(json);
+    if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+      return Object.entries(value).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]);
+    }
+  } catch {
+    // fall through
+  }
+  return json.trim() === "" || json.trim() === "{}" ? [] : [["", json]];
+}

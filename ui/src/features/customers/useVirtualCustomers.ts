@@ -1,0 +1,72 @@
+//! The customer list as a virtual scroller over pages of 100 rows fetched on demand by row index:
+//! a list of a million customers only ever holds the pages the user has scrolled past.
+import { keepPreviousData, useQueries, useQuery } from "@tanstack/react-query";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useRef } from "react";
+import { customersCount, customersList, type CustomerRow } from "../../lib/ipc";
+import { queryKeys, type ListQuery } from "../../lib/queryKeys";
+
+export const PAGE_SIZE = 100;
+export const ROW_HEIGHT = 48;
+
+/** The pages holding the given row indexes, without duplicates, in order. */
+export function pagesFor(indexes: readonly number[]): number[] {
+  return [...new Set(indexes.map((i) => Math.floor(i / PAGE_SIZE)))].sort((a, b) => a - b);
+}
+
+const fetchPage = (query: ListQuery, pageIndex: number) => () =>
+  customersList({ ...query, offset: pageIndex * PAGE_SIZE, limit: PAGE_SIZE });
+
+export function useVirtualCustomers(query: ListQuery) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // The first page is always needed: it carries the total the scroller is sized by.
+  const first = useQuery({
+    queryKey: queryKeys.customersList(query, 0),
+    queryFn: fetchPage(query, 0),
+    placeholderData: keepPreviousData,
+  });
+  // Past 10,000 matches the page's total is only a lower bound: the exact count comes separately.
+  const capped = first.data !== undefined && !first.data.total_exact;
+  const exact = useQuery({
+    queryKey: queryKeys.customersCount(query),
+    queryFn: () => customersCount({ ...query, offset: 0, limit: 1 }),
+    enabled: capped,
+  });
+  const total = capped ? (exact.data ?? first.data?.total) : first.data?.total;
+  const totalIsLowerBound = capped && exact.data === undefined;
+  const virtualizer = useVirtualizer({
+    count: total ?? 0,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  });
+  const items = virtualizer.getVirtualItems();
+  const more = pagesFor(items.map((i) => i.index)).filter((p) => p !== 0);
+  const rest = useQueries({
+    queries: more.map((pageIndex) => ({
+      queryKey: queryKeys.customersList(query, pageIndex),
+      queryFn: fetchPage(query, pageIndex),
+    })),
+  });
+
+  // At most a handful of pages are on screen: rebuilding this map each render is cheap.
+  const pages = new Map<number, CustomerRow[]>();
+  if (first.data !== undefined && !first.isPlaceholderData) pages.set(0, first.data.items);
+  rest.forEach((r, i) => {
+    const pageIndex = more[i];
+    if (pageIndex !== undefined && r.data !== undefined) pages.set(pageIndex, r.data.items);
+  });
+
+  return {
+    scrollRef,
+    virtualizer,
+    items,
+    total,
+    totalIsLowerBound,
+    /** The first page is still the previous query's while the new one loads. */
+    stale: first.isPlaceholderData,
+    rowAt: (index: number): CustomerRow | undefined => pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE],
+    loadedIds: (): number[] => [...pages.values()].flat().map((r) => r.id),
+    error: first.error ?? rest.find((r) => r.isError)?.error ?? null,
+  };
+}

@@ -1,0 +1,57 @@
+//! Actions on the selected node, offered only where its kind allows them.
+import { ApartmentOutlined, DeleteOutlined, EditOutlined, FolderAddOutlined, InboxOutlined, MergeCellsOutlined, TagOutlined } from "@ant-design/icons";
+import { Button, Flex } from "antd";
+import { useTranslation } from "react-i18next";
+import { tagsArchive, toIpcError, type IpcError, type TagNode } from "../../lib/ipc";
+import type { NameTask } from "./NodeNameModal";
+import { allowedActions, createParent } from "./treeEdit";
+
+interface Props {
+  selected: TagNode | null;
+  selectedTags: TagNode[];
+  nodes: readonly TagNode[];
+  onName: (task: NameTask) => void;
+  onMerge: (sources: TagNode[]) => void;
+  onDelete: (node: TagNode) => void;
+  onDone: (text: string) => void;
+  onError: (error: IpcError) => void;
+}
+
+export function TreeToolbar({ selected, selectedTags, nodes, onName, onMerge, onDelete, onDone, onError }: Props) {
+  const { t } = useTranslation();
+  const allowed = allowedActions(selected, nodes);
+  const parent = createParent(selected, nodes);
+  const archive = () => {
+    if (selected === null) return;
+    const next = !selected.archived;
+    tagsArchive(selected.id, next)
+      .then(() => onDone(t(next ? "tagEdit.archived" : "tagEdit.unarchived", { name: selected.name })))
+      .catch((e: unknown) => onError(toIpcError(e)));
+  };
+  const can = (a: (typeof allowed)[number]) => allowed.includes(a);
+  return (
+    <Flex gap="small" wrap data-testid="tag-toolbar">
+      <Button icon={<FolderAddOutlined />} data-testid="tag-create-category" disabled={!can("create-category")} onClick={() => onName({ type: "create", kind: "category", parent })}>
+        {t("tagEdit.createCategory")}
+      </Button>
+      <Button icon={<ApartmentOutlined />} data-testid="tag-create-group" disabled={!can("create-group")} onClick={() => onName({ type: "create", kind: "group", parent })}>
+        {t("tagEdit.createGroup")}
+      </Button>
+      <Button icon={<TagOutlined />} data-testid="tag-create-tag" disabled={!can("create-tag")} onClick={() => onName({ type: "create", kind: "tag", parent })}>
+        {t("tagEdit.createTag")}
+      </Button>
+      <Button icon={<EditOutlined />} data-testid="tag-rename" disabled={!can("rename") || selected === null} onClick={() => selected !== null && onName({ type: "rename", node: selected })}>
+        {t("tagEdit.rename")}
+      </Button>
+      <Button icon={<InboxOutlined />} data-testid="tag-archive" disabled={!can("archive")} onClick={archive}>
+        {selected?.archived === true ? t("tagEdit.unarchive") : t("tagEdit.archive")}
+      </Button>
+      <Button icon={<MergeCellsOutlined />} data-testid="tag-merge" disabled={!can("merge") || selectedTags.length === 0} onClick={() => onMerge(selectedTags)}>
+        {t("tagEdit.merge")}
+      </Button>
+      <Button icon={<DeleteOutlined />} danger data-testid="tag-delete" disabled={!can("delete") || selected === null} onClick={() => selected !== null && onDelete(selected)}>
+        {t("tagEdit.delete")}
+      </Button>
+    </Flex>
+  );
+}
