@@ -57,6 +57,9 @@ pub struct HistoryEntry {
     pub source_ref: Option<i64>,
     pub actor: String,
     pub at: i64,
+    /// Why, when it was not a plain add or remove: `replaced` (by a tag of the same
+    /// single-select group), `undo:<batch id>`, `merged_into:<tag>`, `merged_from:<tag>`,
+    /// `tag_deleted`. A code, so the UI can word it in its own language.
     pub note: Option<String>,
 }
 
@@ -125,9 +128,9 @@ pub fn profile(conn: &Connection, id: i64) -> Result<CustomerProfile> {
              FROM tag_history h WHERE h.customer_id = ?1
              UNION ALL
              SELECT -b.id, m.tag_id, m.action, b.source, b.source_ref, b.actor, b.at,
-                    CASE WHEN b.undoes IS NOT NULL THEN 'undo of batch ' || b.undoes
+                    CASE WHEN b.undoes IS NOT NULL THEN 'undo:' || b.undoes
                          WHEN b.action = 'add' AND m.action = 'remove'
-                              THEN 'replaced in a single-select group'
+                              THEN 'replaced'
                     END
              FROM tag_batches b CROSS JOIN tag_batch_members m
                ON m.batch_id = b.id AND m.customer_id = ?1)

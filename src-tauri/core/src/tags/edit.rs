@@ -294,7 +294,7 @@ pub fn delete(conn: &mut Connection, id: i64, force: bool, actor: &str) -> Resul
     let now = clock::now();
     tx.execute(
         "INSERT INTO tag_history(customer_id, tag_id, action, source, actor, at, note)
-         SELECT customer_id, tag_id, 'remove', 'manual', ?1, ?2, 'tag deleted'
+         SELECT customer_id, tag_id, 'remove', 'manual', ?1, ?2, 'tag_deleted'
          FROM assignments WHERE tag_id IN (SELECT id FROM temp.doomed)",
         params![actor, now],
     )?;

@@ -57,7 +57,7 @@ pub fn merge(
     }
     ensure_exclusive_after(&tx, &sources, target)?;
     let now = clock::now();
-    let note = format!("merged into “{}”", survivor.name);
+    let note = format!("merged_into:{}", survivor.name);
     let mut report = MergeReport {
         moved: 0,
         collapsed: 0,
@@ -75,7 +75,7 @@ pub fn merge(
              SELECT a.customer_id, ?2, 'add', a.source, a.source_ref, ?3, ?4, ?5
              FROM assignments a WHERE a.tag_id = ?1 AND NOT EXISTS
                (SELECT 1 FROM assignments b WHERE b.tag_id = ?2 AND b.customer_id = a.customer_id)",
-            params![source, target, actor, now, format!("merged from tag {source}")],
+            params![source, target, actor, now, format!("merged_from:{}", node(&tx, *source)?.name)],
         )? as i64;
         tx.execute(
             "INSERT OR IGNORE INTO assignments(tag_id, customer_id, source, source_ref, actor, at)

@@ -203,7 +203,7 @@ fn deleting_a_tag_in_use_needs_confirmation_and_is_recorded() {
     assert_eq!(
         scalar(
             &conn,
-            "SELECT count(*) FROM tag_history WHERE tag_id = ?1 AND note = 'tag deleted'",
+            "SELECT count(*) FROM tag_history WHERE tag_id = ?1 AND note = 'tag_deleted'",
             budget
         ),
         held

@@ -149,7 +149,5 @@ fn a_bulk_change_and_its_undo_appear_in_each_customers_history() {
     assert!(mine.contains(&("add".into(), "李娜".into(), None)));
     assert!(mine.iter().any(|(a, who, note)| a == "remove"
         && who == "王强"
-        && note
-            .as_deref()
-            .is_some_and(|n| n.starts_with("undo of batch"))));
+        && note.as_deref().is_some_and(|n| n.starts_with("undo:"))));
 }
