@@ -82,10 +82,7 @@ pub fn customers_get(desk: State<'_, DeskState>, id: i64) -> Reply<CustomerProfi
 /// Adds a customer; returns its id.
 #[tauri::command(async)]
 pub fn customers_create(desk: State<'_, DeskState>, input: CustomerInput) -> Reply<i64> {
-    desk.with(|d| {
-        let (conn, actor) = d.conn_as()?;
-        customers::create(conn, &input, &actor)
-    })
+    desk.with_actor(|conn, actor| customers::create(conn, &input, actor))
 }
 
 /// Saves a customer's attributes.
@@ -95,28 +92,19 @@ pub fn customers_update(
     id: i64,
     input: CustomerInput,
 ) -> Reply<Customer> {
-    desk.with(|d| {
-        let (conn, actor) = d.conn_as()?;
-        customers::update(conn, id, &input, &actor)
-    })
+    desk.with_actor(|conn, actor| customers::update(conn, id, &input, actor))
 }
 
 /// Soft-deletes customers.
 #[tauri::command(async)]
 pub fn customers_delete(desk: State<'_, DeskState>, ids: Vec<i64>) -> Reply<i64> {
-    desk.with(|d| {
-        let (conn, actor) = d.conn_as()?;
-        customers::soft_delete(conn, &ids, &actor).map(|n| n as i64)
-    })
+    desk.with_actor(|conn, actor| customers::soft_delete(conn, &ids, actor).map(|n| n as i64))
 }
 
 /// Brings soft-deleted customers back.
 #[tauri::command(async)]
 pub fn customers_restore(desk: State<'_, DeskState>, ids: Vec<i64>) -> Reply<i64> {
-    desk.with(|d| {
-        let (conn, actor) = d.conn_as()?;
-        customers::restore(conn, &ids, &actor).map(|n| n as i64)
-    })
+    desk.with_actor(|conn, actor| customers::restore(conn, &ids, actor).map(|n| n as i64))
 }
 
 /// Adds a category, group or tag.
@@ -128,10 +116,7 @@ pub fn tags_create(desk: State<'_, DeskState>, node: TagNodeNew) -> Reply<i64> {
 /// Renames a node and saves its dictionary fields.
 #[tauri::command(async)]
 pub fn tags_update(desk: State<'_, DeskState>, id: i64, edit: TagNodeEdit) -> Reply<()> {
-    desk.with(|d| {
-        let (conn, actor) = d.conn_as()?;
-        tags::update(conn, id, &edit, &actor)
-    })
+    desk.with_actor(|conn, actor| tags::update(conn, id, &edit, actor))
 }
 
 /// Moves a node.
@@ -142,28 +127,19 @@ pub fn tags_move(
     parent_id: Option<i64>,
     position: i64,
 ) -> Reply<()> {
-    desk.with(|d| {
-        let (conn, actor) = d.conn_as()?;
-        tags::move_node(conn, id, parent_id, position, &actor)
-    })
+    desk.with_actor(|conn, actor| tags::move_node(conn, id, parent_id, position, actor))
 }
 
 /// Archives or restores a subtree.
 #[tauri::command(async)]
 pub fn tags_archive(desk: State<'_, DeskState>, id: i64, archived: bool) -> Reply<()> {
-    desk.with(|d| {
-        let (conn, actor) = d.conn_as()?;
-        tags::set_archived(conn, id, archived, &actor)
-    })
+    desk.with_actor(|conn, actor| tags::set_archived(conn, id, archived, actor))
 }
 
 /// Deletes a node; one in use needs force.
 #[tauri::command(async)]
 pub fn tags_delete(desk: State<'_, DeskState>, id: i64, force: bool) -> Reply<i64> {
-    desk.with(|d| {
-        let (conn, actor) = d.conn_as()?;
-        tags::delete(conn, id, force, &actor)
-    })
+    desk.with_actor(|conn, actor| tags::delete(conn, id, force, actor))
 }
 
 /// Merges tags into one.
@@ -173,10 +149,7 @@ pub fn tags_merge(
     sources: Vec<i64>,
     target: i64,
 ) -> Reply<MergeReport> {
-    desk.with(|d| {
-        let (conn, actor) = d.conn_as()?;
-        tags::merge(conn, &sources, target, &actor)
-    })
+    desk.with_actor(|conn, actor| tags::merge(conn, &sources, target, actor))
 }
 
 /// Gives a tag to a set of customers.
@@ -186,10 +159,7 @@ pub fn tagging_add(
     target: TagTarget,
     tag_id: i64,
 ) -> Reply<BatchReport> {
-    desk.with(|d| {
-        let (conn, actor) = d.conn_as()?;
-        tagging::add(conn, &target, tag_id, TagSource::Manual, &actor)
-    })
+    desk.with_actor(|conn, actor| tagging::add(conn, &target, tag_id, TagSource::Manual, actor))
 }
 
 /// Takes a tag off a set of customers.
@@ -199,19 +169,13 @@ pub fn tagging_remove(
     target: TagTarget,
     tag_id: i64,
 ) -> Reply<BatchReport> {
-    desk.with(|d| {
-        let (conn, actor) = d.conn_as()?;
-        tagging::remove(conn, &target, tag_id, TagSource::Manual, &actor)
-    })
+    desk.with_actor(|conn, actor| tagging::remove(conn, &target, tag_id, TagSource::Manual, actor))
 }
 
 /// Undoes the last tagging operation.
 #[tauri::command(async)]
 pub fn tagging_undo(desk: State<'_, DeskState>) -> Reply<BatchReport> {
-    desk.with(|d| {
-        let (conn, actor) = d.conn_as()?;
-        tagging::undo_last(conn, &actor)
-    })
+    desk.with_actor(tagging::undo_last)
 }
 
 /// The last tagging operation.
@@ -229,26 +193,17 @@ pub fn fields_list(desk: State<'_, DeskState>) -> Reply<Vec<CustomField>> {
 /// Declares a custom field.
 #[tauri::command(async)]
 pub fn fields_create(desk: State<'_, DeskState>, input: CustomFieldInput) -> Reply<i64> {
-    desk.with(|d| {
-        let (conn, actor) = d.conn_as()?;
-        custom_fields::create(conn, &input, &actor)
-    })
+    desk.with_actor(|conn, actor| custom_fields::create(conn, &input, actor))
 }
 
 /// Renames a custom field or changes its options.
 #[tauri::command(async)]
 pub fn fields_update(desk: State<'_, DeskState>, id: i64, input: CustomFieldInput) -> Reply<()> {
-    desk.with(|d| {
-        let (conn, actor) = d.conn_as()?;
-        custom_fields::update(conn, id, &input, &actor)
-    })
+    desk.with_actor(|conn, actor| custom_fields::update(conn, id, &input, actor))
 }
 
 /// Archives or restores a custom field.
 #[tauri::command(async)]
 pub fn fields_archive(desk: State<'_, DeskState>, id: i64, archived: bool) -> Reply<()> {
-    desk.with(|d| {
-        let (conn, actor) = d.conn_as()?;
-        custom_fields::set_archived(conn, id, archived, &actor)
-    })
+    desk.with_actor(|conn, actor| custom_fields::set_archived(conn, id, archived, actor))
 }

@@ -31,6 +31,20 @@ impl DeskState {
     }
 }
 
+impl DeskState {
+    /// Like [`DeskState::with`], for commands that change data: hands over the open connection
+    /// and the name recorded as the author of the change.
+    pub fn with_actor<T>(
+        &self,
+        f: impl FnOnce(&mut tagdesk_core::rusqlite::Connection, &str) -> Result<T, Error>,
+    ) -> Result<T, IpcError> {
+        self.with(|d| {
+            let (conn, actor) = d.conn_as()?;
+            f(conn, &actor)
+        })
+    }
+}
+
 fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> String {
     let text = panic
         .downcast_ref::<&str>()

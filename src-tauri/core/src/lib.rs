@@ -16,3 +16,5 @@ pub mod tags;
 pub mod taxonomy;
 
 pub use error::{Error, ErrorCode, IpcError, Result};
+/// The SQLite binding the core works through, for callers that hold a connection.
+pub use rusqlite;

@@ -86,18 +86,9 @@ fn external_ids_are_unique_with_a_clear_message() {
 
 #[test]
 fn custom_values_are_saved_with_the_customer_and_rejected_atomically() {
-    use tagdesk_core::custom_fields::{self, CustomFieldInput, CustomValue, FieldKind};
+    use tagdesk_core::custom_fields::CustomValue;
     let conn = empty_db();
-    let budget = custom_fields::create(
-        &conn,
-        &CustomFieldInput {
-            label: "预算".into(),
-            kind: FieldKind::Number,
-            options: vec![],
-        },
-        "t",
-    )
-    .unwrap();
+    let budget = budget_field(&conn);
     let mut input = CustomerInput {
         name: "王伟".into(),
         custom: vec![CustomValue {
@@ -123,19 +114,10 @@ fn custom_values_are_saved_with_the_customer_and_rejected_atomically() {
 
 #[test]
 fn the_list_sorts_by_a_numeric_custom_field_and_shows_its_values() {
-    use tagdesk_core::custom_fields::{self, CustomFieldInput, CustomValue, FieldKind};
+    use tagdesk_core::custom_fields::CustomValue;
     use tagdesk_core::customers::{CustomerQuery, CustomerSort, CustomerSortField};
     let conn = empty_db();
-    let budget = custom_fields::create(
-        &conn,
-        &CustomFieldInput {
-            label: "预算".into(),
-            kind: FieldKind::Number,
-            options: vec![],
-        },
-        "t",
-    )
-    .unwrap();
+    let budget = budget_field(&conn);
     for (name, value) in [("甲", "900"), ("乙", "10000"), ("丙", "")] {
         let input = CustomerInput {
             name: name.into(),
@@ -168,4 +150,19 @@ fn the_list_sorts_by_a_numeric_custom_field_and_shows_its_values() {
     );
     assert_eq!(page.items[0].custom[0].value, "10000");
     assert!(page.items[2].custom.is_empty());
+}
+
+/// A number field 预算 (budget); returns its id.
+fn budget_field(conn: &rusqlite::Connection) -> i64 {
+    use tagdesk_core::custom_fields::{self, CustomFieldInput, FieldKind};
+    custom_fields::create(
+        conn,
+        &CustomFieldInput {
+            label: "预算".into(),
+            kind: FieldKind::Number,
+            options: vec![],
+        },
+        "t",
+    )
+    .unwrap()
 }
