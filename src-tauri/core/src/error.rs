@@ -22,6 +22,8 @@ pub enum Error {
         found: i64,
         supported: i64,
     },
+    #[error("{}: {reason}", .path.display())]
+    Spreadsheet { path: PathBuf, reason: String },
     #[error("file already exists and will not be overwritten: {}", .0.display())]
     AlreadyExists(PathBuf),
     #[error("no database is open")]
@@ -54,6 +56,7 @@ impl Error {
             Error::DatabaseCorrupt { .. } => ErrorCode::DatabaseCorrupt,
             Error::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,
             Error::AlreadyExists(_) => ErrorCode::AlreadyExists,
+            Error::Spreadsheet { .. } => ErrorCode::Spreadsheet,
             Error::NoDatabase => ErrorCode::NoDatabase,
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::Invalid { .. } => ErrorCode::Invalid,
@@ -73,6 +76,8 @@ pub enum ErrorCode {
     DatabaseCorrupt,
     DatabaseTooNew,
     AlreadyExists,
+    /// A spreadsheet that cannot be read, with the file and the reason.
+    Spreadsheet,
     NoDatabase,
     NotFound,
     Invalid,
@@ -98,7 +103,9 @@ impl From<Error> for IpcError {
     fn from(e: Error) -> Self {
         let path = match &e {
             Error::DatabaseMissing(p) | Error::AlreadyExists(p) => Some(p),
-            Error::DatabaseCorrupt { path, .. } | Error::DatabaseTooNew { path, .. } => Some(path),
+            Error::DatabaseCorrupt { path, .. }
+            | Error::DatabaseTooNew { path, .. }
+            | Error::Spreadsheet { path, .. } => Some(path),
             _ => None,
         };
         let field = match &e {

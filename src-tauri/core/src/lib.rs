@@ -11,6 +11,7 @@ pub mod demo;
 pub mod desk;
 pub mod error;
 pub mod prefs;
+pub mod spreadsheet;
 pub mod tagging;
 pub mod tags;
 pub mod taxonomy;

@@ -1,0 +1,98 @@
+//! Reading the spreadsheets small shops live in: .xlsx/.xls/.ods through calamine and CSV/TSV
+//! in UTF-8 (with or without BOM) or GBK/GB18030, into one plain table of typed cells.
+//! Every failure names the file and says why, and nothing here writes anywhere.
+
+mod cell;
+mod delimited;
+mod workbook;
+
+pub use cell::Cell;
+
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use ts_rs::TS;
+
+/// The most rows a sheet may have, the same as Excel's own limit.
+pub const MAX_ROWS: usize = 1_048_576;
+
+/// A sheet read into memory. `rows[i]` is row `i + 1` of the file as a person counts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub sheet: String,
+    pub rows: Vec<Vec<Cell>>,
+    /// For CSV: the encoding used ("UTF-8", "GB18030" …).
+    pub encoding: Option<String>,
+}
+
+/// How to read a file; everything is detected when left empty.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(export_to = "ReadOptions.ts")]
+pub struct ReadOptions {
+    /// A workbook's sheet; the first visible one when None.
+    pub sheet: Option<String>,
+    /// For CSV: "utf-8" or "gb18030" (also accepts "gbk"), overriding detection.
+    pub encoding: Option<String>,
+}
+
+/// Reads the sheet `options` names from `path`.
+pub fn read(path: &Path, options: &ReadOptions) -> Result<Table> {
+    let meta = std::fs::metadata(path)
+        .map_err(|_| problem(path, "the file does not exist or cannot be read"))?;
+    if meta.len() == 0 {
+        return Err(problem(path, "the file is empty (0 bytes)"));
+    }
+    let table = match extension(path).as_str() {
+        "csv" | "tsv" | "txt" => delimited::read(path, options)?,
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => workbook::read(path, options)?,
+        other => {
+            return Err(problem(
+                path,
+                &format!("“.{other}” files are not spreadsheets TagDesk can read (use .xlsx, .xls, .ods or .csv)"),
+            ))
+        }
+    };
+    if table.rows.len() > MAX_ROWS {
+        return Err(problem(
+            path,
+            &format!("the sheet has more than {MAX_ROWS} rows"),
+        ));
+    }
+    if table.rows.iter().all(|r| r.iter().all(Cell::is_empty)) {
+        return Err(problem(
+            path,
+            &format!("sheet “{}” has no data", table.sheet),
+        ));
+    }
+    Ok(table)
+}
+
+/// The sheet names of a workbook (one pseudo-sheet for CSV).
+pub fn sheets(path: &Path) -> Result<Vec<String>> {
+    match extension(path).as_str() {
+        "csv" | "tsv" | "txt" => Ok(vec![file_name(path)]),
+        _ => workbook::sheets(path),
+    }
+}
+
+fn extension(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default()
+}
+
+pub(crate) fn problem(path: &Path, reason: &str) -> Error {
+    Error::Spreadsheet {
+        path: path.to_path_buf(),
+        reason: reason.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

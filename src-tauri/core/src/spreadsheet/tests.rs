@@ -1,0 +1,111 @@
+use super::*;
+use std::path::PathBuf;
+
+fn write(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn texts(table: &Table) -> Vec<Vec<String>> {
+    table
+        .rows
+        .iter()
+        .map(|r| r.iter().map(Cell::text).collect())
+        .collect()
+}
+
+fn reason(err: crate::Error) -> String {
+    match err {
+        crate::Error::Spreadsheet { reason, .. } => reason,
+        other => panic!("expected a spreadsheet error, got {other:?}"),
+    }
+}
+
+#[test]
+fn gbk_csv_is_detected_and_decoded() {
+    let dir = tempfile::tempdir().unwrap();
+    let (bytes, _, _) =
+        encoding_rs::GBK.encode("姓名,手机\n王伟,138 1234 5678\n李娜,+86 139-0000-1111\n");
+    let path = write(&dir, "members.csv", &bytes);
+    let table = read(&path, &ReadOptions::default()).unwrap();
+    assert_eq!(table.encoding.as_deref(), Some("gb18030"));
+    assert_eq!(texts(&table)[1], ["王伟", "138 1234 5678"]);
+}
+
+#[test]
+fn utf8_with_bom_and_tabs_are_understood() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(&dir, "a.tsv", "\u{feff}姓名\t城市\n张敏\t上海\n".as_bytes());
+    let table = read(&path, &ReadOptions::default()).unwrap();
+    assert_eq!(texts(&table), [["姓名", "城市"], ["张敏", "上海"]]);
+}
+
+#[test]
+fn xlsx_cells_keep_their_types_and_row_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("book.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("会员").unwrap();
+    sheet.write_string(2, 0, "姓名").unwrap();
+    sheet.write_string(2, 1, "生日").unwrap();
+    sheet.write_string(2, 2, "手机").unwrap();
+    sheet.write_string(3, 0, "王伟").unwrap();
+    let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2025, 1, 3).unwrap();
+    let format = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    sheet
+        .write_datetime_with_format(3, 1, &date, &format)
+        .unwrap();
+    sheet.write_number(3, 2, 13812345678.0).unwrap();
+    book.save(&path).unwrap();
+
+    let table = read(&path, &ReadOptions::default()).unwrap();
+    assert_eq!(table.sheet, "会员");
+    let rows = texts(&table);
+    assert_eq!(
+        rows[2],
+        ["姓名", "生日", "手机"],
+        "row 3 of the sheet stays row 3"
+    );
+    assert_eq!(rows[3], ["王伟", "2025-01-03", "13812345678"]);
+}
+
+#[test]
+fn broken_files_get_a_reason_that_names_the_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = write(&dir, "empty.xlsx", b"");
+    assert!(reason(read(&empty, &ReadOptions::default()).unwrap_err()).contains("empty (0 bytes)"));
+
+    let truncated = write(
+        &dir,
+        "cut.xlsx",
+        b"PK\x03\x04\x14\x00\x00\x00\x08\x00 truncated",
+    );
+    assert!(
+        reason(read(&truncated, &ReadOptions::default()).unwrap_err())
+            .contains("not a readable Excel workbook")
+    );
+
+    let pdf = write(&dir, "report.pdf", b"%PDF-1.4");
+    assert!(reason(read(&pdf, &ReadOptions::default()).unwrap_err()).contains("not spreadsheets"));
+
+    let image = write(&dir, "photo.csv", &[0u8; 64]);
+    assert!(reason(read(&image, &ReadOptions::default()).unwrap_err()).contains("binary"));
+
+    let blank = write(&dir, "blank.csv", b" , ,\n\n");
+    assert!(reason(read(&blank, &ReadOptions::default()).unwrap_err()).contains("no data"));
+}
+
+#[test]
+fn excel_serial_numbers_become_dates() {
+    use chrono::NaiveDate;
+    assert_eq!(
+        cell::excel_serial_date(45660.0),
+        NaiveDate::from_ymd_opt(2025, 1, 3)
+    );
+    assert_eq!(
+        cell::excel_serial_date(1.0),
+        NaiveDate::from_ymd_opt(1900, 1, 1)
+    );
+    assert_eq!(cell::excel_serial_date(-3.0), None);
+}
