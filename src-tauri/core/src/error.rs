@@ -26,6 +26,8 @@ pub enum Error {
     Spreadsheet { path: PathBuf, reason: String },
     #[error("file already exists and will not be overwritten: {}", .0.display())]
     AlreadyExists(PathBuf),
+    #[error("cancelled; nothing was changed")]
+    Cancelled,
     #[error("no database is open")]
     NoDatabase,
     #[error("{what} {id} not found")]
@@ -58,6 +60,7 @@ impl Error {
             Error::AlreadyExists(_) => ErrorCode::AlreadyExists,
             Error::Spreadsheet { .. } => ErrorCode::Spreadsheet,
             Error::NoDatabase => ErrorCode::NoDatabase,
+            Error::Cancelled => ErrorCode::Cancelled,
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::Invalid { .. } => ErrorCode::Invalid,
             Error::Migration(_) => ErrorCode::Migration,
@@ -79,6 +82,8 @@ pub enum ErrorCode {
     /// A spreadsheet that cannot be read, with the file and the reason.
     Spreadsheet,
     NoDatabase,
+    /// The user stopped a long job; it changed nothing.
+    Cancelled,
     NotFound,
     Invalid,
     Migration,

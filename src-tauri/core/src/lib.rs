@@ -10,6 +10,7 @@ pub mod db;
 pub mod demo;
 pub mod desk;
 pub mod error;
+pub mod import;
 pub mod prefs;
 pub mod spreadsheet;
 pub mod tagging;

@@ -1,6 +1,7 @@
 import { screen, waitFor } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import { appStatus, customersList, dbRestoreBackup } from "../lib/ipc";
+import { statusRefetchInterval } from "../features/db/useAppStatus";
+import { appStatus, customersList, dbCreate, dbOpenDemo, dbRestoreBackup } from "../lib/ipc";
 import { openStatus, page, problemStatus } from "../test/fixtures";
 import { renderWithProviders } from "../test/render";
 import { App } from "./App";
@@ -36,5 +37,48 @@ describe("App", () => {
     renderWithProviders(<App />);
     await waitFor(() => expect(screen.getByTestId("nav-customers")).toHaveTextContent("Customers"));
     expect(screen.getByTestId("page-title")).toHaveTextContent("Customers");
+  });
+
+  describe("background integrity check", () => {
+    const checking = openStatus({ database: { path: "/d/big.sqlite", is_demo: false, integrity_checking: true, integrity_problem: null } });
+    const damaged = openStatus({
+      database: { path: "/d/big.sqlite", is_demo: false, integrity_checking: false, integrity_problem: "row 17 missing from index idx_customers_phone" },
+    });
+
+    it("the_status_is_polled_only_while_the_check_runs", () => {
+      expect(statusRefetchInterval(checking)).toBe(3000);
+      expect(statusRefetchInterval(damaged)).toBe(false);
+      expect(statusRefetchInterval(openStatus())).toBe(false);
+      expect(statusRefetchInterval(undefined)).toBe(false);
+    });
+
+    it("while_checking_the_header_says_so_and_a_damaged_verdict_shows_a_red_banner_with_ways_out", async () => {
+      vi.mocked(appStatus).mockResolvedValueOnce(checking).mockResolvedValue(damaged);
+      vi.mocked(customersList).mockResolvedValue(page([]));
+      vi.mocked(dbCreate).mockResolvedValue(openStatus());
+      const { user } = renderWithProviders(<App />);
+      expect(await screen.findByTestId("integrity-checking")).toHaveTextContent("正在后台检查数据库完整性…");
+      expect(screen.queryByTestId("integrity-banner")).toBeNull();
+      // The next poll, 3 s later, brings the verdict.
+      const banner = await screen.findByTestId("integrity-banner", {}, { timeout: 6000 });
+      expect(banner).toHaveTextContent("数据库文件已损坏");
+      expect(banner).toHaveTextContent("row 17 missing from index idx_customers_phone");
+      expect(banner.querySelector(".ant-alert-error"), "the banner is a red error alert").not.toBeNull();
+      expect(screen.queryByTestId("integrity-checking")).toBeNull();
+      expect(screen.getByTestId("integrity-open-other")).toHaveTextContent("打开其他数据库");
+      expect(screen.getByTestId("integrity-open-demo")).toHaveTextContent("打开示例数据");
+      vi.mocked(appStatus).mockResolvedValue(openStatus());
+      await user.click(screen.getByTestId("integrity-create-new"));
+      expect(dbCreate).toHaveBeenCalledWith(null);
+      await waitFor(() => expect(screen.queryByTestId("integrity-banner")).toBeNull());
+      expect(dbOpenDemo).not.toHaveBeenCalled();
+    }, 15_000);
+
+    it("the_indicator_reads_in_english_too", async () => {
+      vi.mocked(appStatus).mockResolvedValue({ ...checking, language: "en" });
+      vi.mocked(customersList).mockResolvedValue(page([]));
+      renderWithProviders(<App />);
+      await waitFor(() => expect(screen.getByTestId("integrity-checking")).toHaveTextContent("Checking the database in the background…"));
+    });
   });
 });

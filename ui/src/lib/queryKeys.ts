@@ -13,6 +13,7 @@ export const queryKeys = {
   customersCount: (query: ListQuery) => ["customers_count", query] as const,
   customersGetAll: ["customers_get"] as const,
   customersGet: (id: number) => ["customers_get", id] as const,
+  fieldsList: ["fields_list"] as const,
   tagsTree: ["tags_tree"] as const,
   taggingLast: ["tagging_last"] as const,
 };

@@ -1,5 +1,5 @@
 // Typed sample data for component tests, built on the generated binding types.
-import type { AppStatus, CustomerRow, DatabaseProblem, Page, TagNode } from "../lib/ipc";
+import type { AppStatus, CustomField, CustomerRow, DatabaseProblem, Page, TagNode } from "../lib/ipc";
 
 export function openStatus(overrides: Partial<AppStatus> = {}): AppStatus {
   return {
@@ -61,4 +61,8 @@ export function tagNode(id: number, parentId: number | null, name: string, overr
     customer_count: 0,
     ...overrides,
   };
+}
+
+export function customField(id: number, label: string, kind: CustomField["kind"], overrides: Partial<CustomField> = {}): CustomField {
+  return { id, label, kind, options: [], position: id, archived: false, ...overrides };
 }

@@ -6,7 +6,7 @@ mod cell;
 mod delimited;
 mod workbook;
 
-pub use cell::Cell;
+pub use cell::{excel_serial_date as cell_date, number_text, Cell};
 
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};

@@ -16,10 +16,23 @@ pub fn add(
     actor: &str,
 ) -> Result<BatchReport> {
     let tx = conn.transaction()?;
-    let tag = assignable(&tx, tag_id)?;
-    targets::load(&tx, target)?;
+    let report = add_within(&tx, target, tag_id, source, actor)?;
+    tx.commit()?;
+    Ok(report)
+}
+
+/// [`add`] inside a transaction the caller owns (an import tags within its own).
+pub(crate) fn add_within(
+    tx: &Transaction,
+    target: &TagTarget,
+    tag_id: i64,
+    source: TagSource,
+    actor: &str,
+) -> Result<BatchReport> {
+    let tag = assignable(tx, tag_id)?;
+    targets::load(tx, target)?;
     let now = clock::now();
-    let batch = open_batch(&tx, "add", tag_id, source, actor, now)?;
+    let batch = open_batch(tx, "add", tag_id, source, actor, now)?;
 
     let replaced = match tag.single_group {
         Some(group) => {
@@ -32,7 +45,7 @@ pub fn add(
                 params![batch, group, tag_id],
             )? as i64;
             if moved > 0 {
-                drop_removed(&tx, batch)?;
+                drop_removed(tx, batch)?;
             }
             moved
         }
@@ -55,10 +68,9 @@ pub fn add(
         params![batch, src, src_ref, actor, now],
     )?;
     // Targets are live customers, so the count deltas are known without another pass.
-    stats::adjust(&tx, tag_id, added)?;
-    stats::subtract_removed(&tx, batch)?;
-    close_batch(&tx, batch, added)?;
-    tx.commit()?;
+    stats::adjust(tx, tag_id, added)?;
+    stats::subtract_removed(tx, batch)?;
+    close_batch(tx, batch, added)?;
     Ok(BatchReport {
         batch_id: batch,
         changed: added,

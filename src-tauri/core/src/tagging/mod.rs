@@ -6,6 +6,7 @@ mod apply;
 mod targets;
 mod undo;
 
+pub(crate) use apply::add_within;
 pub use apply::{add, remove};
 pub use undo::{last_batch, undo_last};
 

@@ -5,19 +5,22 @@ import { Checkbox, Empty, Skeleton } from "antd";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "../../lib/format";
-import type { CustomerRow, CustomerSort, CustomerSortField, TagChip } from "../../lib/ipc";
-import { COLUMNS, type ColumnKey } from "./columns";
+import type { CustomField, CustomerRow, CustomerSort, CustomerSortField, TagChip } from "../../lib/ipc";
+import { shownColumns, type BuiltInColumnKey, type ColumnKey, type ShownColumn } from "./columns";
+import { displayValue, storedValue } from "./customFields";
 import { isSelected, type Selection } from "./selection";
-import { sortOrderOf } from "./sort";
+import { sortOrderOf, type SortTarget } from "./sort";
 import { TagChips } from "./TagChips";
-import type { useVirtualCustomers } from "./useVirtualCustomers";
+import { HEADER_HEIGHT, type useVirtualCustomers } from "./useVirtualCustomers";
 
 interface Props {
   list: ReturnType<typeof useVirtualCustomers>;
   columns: readonly ColumnKey[];
+  /** Custom fields in use, for their columns. */
+  fields: readonly CustomField[];
   sort: CustomerSort | null;
   selection: Selection;
-  onSort: (field: CustomerSortField) => void;
+  onSort: (target: SortTarget) => void;
   onToggle: (id: number) => void;
   onToggleLoaded: () => void;
   onOpen: (id: number) => void;
@@ -29,13 +32,17 @@ const CHECK_WIDTH = 40;
 export function CustomerList(props: Props) {
   const { t, i18n } = useTranslation();
   const { list, selection } = props;
-  const shown = COLUMNS.filter((c) => props.columns.includes(c.key));
+  const shown = shownColumns(props.columns, props.fields);
   const width = CHECK_WIDTH + shown.reduce((sum, c) => sum + c.width, 0);
   const loaded = list.loadedIds();
   const selectedLoaded = loaded.filter((id) => isSelected(selection, id)).length;
   const allLoaded = loaded.length > 0 && selectedLoaded === loaded.length;
 
-  const cell = (row: CustomerRow, key: ColumnKey): ReactNode => {
+  const cell = (row: CustomerRow, column: ShownColumn): ReactNode => {
+    if (column.field !== undefined) {
+      return <span>{displayValue(column.field, storedValue(row.custom, column.field.id), t("customers.listSeparator"))}</span>;
+    }
+    const key: BuiltInColumnKey = column.key;
     switch (key) {
       case "name":
         return (
@@ -55,8 +62,9 @@ export function CustomerList(props: Props) {
   };
 
   return (
-    <div className="customer-list" ref={list.scrollRef} data-virtual-scroll="true" data-testid="customer-table">
-      <div className="customer-list-header" style={{ width, minWidth: "100%" }} role="row">
+    // Focusable so arrow and page keys reach the list, which scrolls them itself when scaled.
+    <div className="customer-list" ref={list.scrollRef} tabIndex={0} data-virtual-scroll="true" data-testid="customer-table">
+      <div className="customer-list-header" style={{ width, minWidth: "100%", height: HEADER_HEIGHT }} role="row">
         <div className="customer-cell customer-cell-check">
           <Checkbox
             data-testid="select-loaded"
@@ -66,28 +74,28 @@ export function CustomerList(props: Props) {
             onChange={props.onToggleLoaded}
           />
         </div>
-        {shown.map((c) => (
-          <div key={c.key} className="customer-cell" style={{ width: c.width }} role="columnheader">
-            {c.sortable ? (
-              <button
-                type="button"
-                className="sort-header"
-                data-testid={`sort-${c.key}`}
-                onClick={() => props.onSort(c.key as CustomerSortField)}
-              >
-                {t(`customers.col.${c.key}`)}
-                <SortMark order={sortOrderOf(props.sort, c.key as CustomerSortField)} />
-              </button>
-            ) : (
-              t(`customers.col.${c.key}`)
-            )}
-          </div>
-        ))}
+        {shown.map((c) => {
+          const title = c.field !== undefined ? c.field.label : t(`customers.col.${c.key}`);
+          const target: SortTarget = c.field !== undefined ? { customFieldId: c.field.id } : (c.key as CustomerSortField);
+          const testId = c.field !== undefined ? `sort-custom-${c.field.id}` : `sort-${c.key}`;
+          return (
+            <div key={c.key} className="customer-cell" style={{ width: c.width }} role="columnheader" title={title}>
+              {c.sortable ? (
+                <button type="button" className="sort-header" data-testid={testId} onClick={() => props.onSort(target)}>
+                  <span>{title}</span>
+                  <SortMark order={sortOrderOf(props.sort, target)} />
+                </button>
+              ) : (
+                title
+              )}
+            </div>
+          );
+        })}
       </div>
       {list.total === 0 ? (
         <Empty description={t("customers.noMatch")} style={{ marginBlock: 48 }} />
       ) : (
-        <div style={{ height: list.virtualizer.getTotalSize(), width, minWidth: "100%", position: "relative" }}>
+        <div style={{ height: list.height, width, minWidth: "100%", position: "relative" }}>
           {list.items.map((item) => {
             const row = list.rowAt(item.index);
             const style = { position: "absolute" as const, top: 0, left: 0, width: "100%", transform: `translateY(${item.start}px)` };
@@ -121,7 +129,7 @@ export function CustomerList(props: Props) {
                 </div>
                 {shown.map((c) => (
                   <div key={c.key} className="customer-cell" style={{ width: c.width }}>
-                    {cell(row, c.key)}
+                    {cell(row, c)}
                   </div>
                 ))}
               </div>

@@ -1,11 +1,12 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import { customersList, taggingAdd, tagsTree, type CustomerQuery } from "../../lib/ipc";
-import { customer, page, tagNode } from "../../test/fixtures";
+import { customersList, fieldsList, taggingAdd, tagsTree, type CustomerQuery } from "../../lib/ipc";
+import { customer, customField, page, tagNode } from "../../test/fixtures";
 import { renderWithProviders } from "../../test/render";
 import { NavigationContext } from "../shell/navigation";
 import type { PageKey } from "../shell/pages";
 import { CustomersPage } from "./CustomersPage";
+import { MAX_SCROLL_HEIGHT } from "./scaledScroll";
 
 const chips = ["VIP", "企业版", "发票错误", "预算充足", "种子用户", "微信群"].map((name, i) => ({
   id: i + 1,
@@ -149,5 +150,61 @@ describe("CustomersPage", () => {
     await user.click(close!);
     // The unfiltered list is still cached from the start: the chip going away is what shows.
     await waitFor(() => expect(screen.queryByTestId("filter-chip")).toBeNull());
+  });
+
+  it("dragging_the_scrollbar_of_a_million_customers_to_the_bottom_shows_the_last_ones", async () => {
+    vi.mocked(customersList).mockImplementation(async (q) => {
+      const items = Array.from({ length: Math.min(q.limit, 1_000_000 - q.offset) }, (_, i) => customer(q.offset + i + 1));
+      return page(items, 1_000_000, q.offset);
+    });
+    renderPage();
+    await screen.findAllByTestId("customer-row");
+    const table = screen.getByTestId("customer-table");
+    const body = table.lastElementChild as HTMLElement;
+    expect(body.style.height, "the scroll area is capped, not 48,000,000 px").toBe(`${MAX_SCROLL_HEIGHT}px`);
+    // jsdom has no layout: the scrollbar reaching its end is the scroll position at the capped maximum.
+    const viewport = 600 - 40;
+    Object.defineProperty(table, "scrollTop", { configurable: true, value: MAX_SCROLL_HEIGHT - viewport });
+    fireEvent.scroll(table);
+    await waitFor(() => expect(vi.mocked(customersList).mock.calls.some(([q]) => q.offset === 999_900)).toBe(true));
+    const last = await screen.findByText("客户1000000");
+    const row = last.closest("[data-testid=customer-row]") as HTMLElement;
+    expect(row).toHaveAttribute("data-index", "999999");
+    expect(row).toHaveAttribute("data-id", "1000000");
+    const top = Number(/translateY\((-?[\d.]+)px\)/.exec(row.style.transform)?.[1]);
+    expect(top + 48, "the last row ends at the bottom of the capped area").toBeCloseTo(MAX_SCROLL_HEIGHT, 3);
+  });
+
+  it("a_custom_field_chosen_as_a_column_shows_its_values_and_sorts_by_the_field", async () => {
+    vi.mocked(fieldsList).mockResolvedValue([
+      customField(5, "预算", "number"),
+      customField(6, "兴趣", "multi_choice", { options: ["跑步", "阅读"] }),
+      customField(7, "旧字段", "text", { archived: true }),
+    ]);
+    vi.mocked(customersList).mockResolvedValue(
+      page([
+        customer(1, { custom: [{ field_id: 5, value: "50000" }, { field_id: 6, value: '["跑步","阅读"]' }] }),
+        customer(2),
+      ]),
+    );
+    const { user } = renderPage();
+    await screen.findAllByTestId("customer-row");
+    await user.click(screen.getByTestId("column-chooser-button"));
+    const chooser = await screen.findByTestId("column-chooser");
+    await waitFor(() => expect(chooser).toHaveTextContent("预算"));
+    expect(chooser).toHaveTextContent("兴趣");
+    expect(chooser, "archived fields are not offered").not.toHaveTextContent("旧字段");
+    await user.click(within(chooser).getByText("预算"));
+    await user.click(within(chooser).getByText("兴趣"));
+    const header = await screen.findByTestId("sort-custom-6");
+    expect(header).toHaveTextContent("兴趣");
+    const row = screen.getAllByTestId("customer-row")[0]!;
+    expect(row).toHaveTextContent("50000");
+    expect(row).toHaveTextContent("跑步、阅读");
+    expect(JSON.parse(localStorage.getItem("tagdesk.customerColumns") ?? "[]")).toEqual(expect.arrayContaining(["custom:5", "custom:6"]));
+    await user.click(screen.getByTestId("sort-custom-5"));
+    await waitFor(() => expect(lastQuery().sort).toEqual({ field: "name", descending: false, custom_field_id: 5 }));
+    await user.click(screen.getByTestId("sort-custom-5"));
+    await waitFor(() => expect(lastQuery().sort).toEqual({ field: "name", descending: true, custom_field_id: 5 }));
   });
 });

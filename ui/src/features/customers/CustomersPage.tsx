@@ -19,6 +19,7 @@ import { CustomerProfile } from "./profile/CustomerProfile";
 import { NewCustomerModal } from "./profile/NewCustomerModal";
 import { NOTHING, selectedCount, toggle, toggleLoaded, type Selection } from "./selection";
 import { nextSort } from "./sort";
+import { useActiveFields } from "./useCustomFields";
 import { UndoLastButton } from "./UndoLastButton";
 import { useVirtualCustomers } from "./useVirtualCustomers";
 
@@ -50,6 +51,7 @@ export function CustomersPage() {
   const setSelection = (next: Selection) => setSelectionState({ key: queryKey, selection: next });
 
   const list = useVirtualCustomers(query);
+  const fields = useActiveFields();
   const total = list.total;
   const unfiltered = search === "" && filterTags.length === 0;
   const databaseIsEmpty = total === 0 && unfiltered && !list.stale;
@@ -106,6 +108,7 @@ export function CustomersPage() {
             <Flex gap="small">
               <UndoLastButton onResult={report} onError={fail} />
               <ColumnChooser
+                fields={fields}
                 value={columns}
                 onChange={(keys) => {
                   setColumns(keys);
@@ -185,9 +188,10 @@ export function CustomersPage() {
           <CustomerList
             list={list}
             columns={columns}
+            fields={fields}
             sort={sort}
             selection={selection}
-            onSort={(field) => setSort((cur) => nextSort(cur, field))}
+            onSort={(target) => setSort((cur) => nextSort(cur, target))}
             onToggle={(id) => setSelection(toggle(selection, id, list.loadedIds()))}
             onToggleLoaded={() => setSelection(toggleLoaded(selection, list.loadedIds()))}
             onOpen={setOpenId}

@@ -1,11 +1,24 @@
 //! The customer list's columns: which exist, how wide, which sort on the backend, and which the
 //! user chose to see (remembered in localStorage).
-import type { CustomerSortField } from "../../lib/ipc";
+import type { CustomField, CustomerSortField } from "../../lib/ipc";
 
-export type ColumnKey = CustomerSortField | "tags";
+/** A custom field's column is keyed by the field's id. */
+export type CustomColumnKey = `custom:${number}`;
+export type BuiltInColumnKey = CustomerSortField | "tags";
+export type ColumnKey = BuiltInColumnKey | CustomColumnKey;
+
+export const CUSTOM_COLUMN_WIDTH = 140;
+
+export const customColumnKey = (fieldId: number): CustomColumnKey => `custom:${fieldId}`;
+
+/** The custom field id of a column key, or null for a built-in column. */
+export function customFieldIdOf(key: string): number | null {
+  const m = /^custom:(\d+)$/.exec(key);
+  return m === null ? null : Number(m[1]);
+}
 
 export interface ColumnDef {
-  key: ColumnKey;
+  key: BuiltInColumnKey;
   width: number;
   sortable: boolean;
 }
@@ -28,7 +41,7 @@ export const COLUMNS: readonly ColumnDef[] = [
 export const DEFAULT_COLUMNS: readonly ColumnKey[] = ["name", "phone", "company", "city", "source", "level", "tags", "created_at"];
 
 /** The name column opens the profile, so it cannot be hidden. */
-export const FIXED_COLUMNS: readonly ColumnKey[] = ["name"];
+export const FIXED_COLUMNS: readonly BuiltInColumnKey[] = ["name"];
 
 const STORAGE_KEY = "tagdesk.customerColumns";
 
@@ -50,6 +63,24 @@ export function saveColumns(keys: readonly ColumnKey[], storage: Pick<Storage, "
   storage.setItem(STORAGE_KEY, JSON.stringify(keys));
 }
 
+/**
+ * Known built-in columns in the table's order (the name always), then custom field columns in the
+ * order chosen. Custom columns of fields since archived or deleted are kept here and skipped when shown.
+ */
 export function normaliseColumns(keys: readonly string[]): ColumnKey[] {
-  return COLUMNS.filter((c) => FIXED_COLUMNS.includes(c.key) || keys.includes(c.key)).map((c) => c.key);
+  const builtIn = COLUMNS.filter((c) => FIXED_COLUMNS.includes(c.key) || keys.includes(c.key)).map((c) => c.key);
+  const custom = [...new Set(keys.filter((k) => customFieldIdOf(k) !== null))] as CustomColumnKey[];
+  return [...builtIn, ...custom];
+}
+
+/** A column as the list draws it: a built-in one, or a custom field's (which sorts too). */
+export type ShownColumn = (ColumnDef & { field?: undefined }) | { key: CustomColumnKey; width: number; sortable: true; field: CustomField };
+
+/** The chosen columns that exist: built-ins in table order, then chosen custom fields in use, in settings order. */
+export function shownColumns(keys: readonly ColumnKey[], fields: readonly CustomField[]): ShownColumn[] {
+  const builtIn: ShownColumn[] = COLUMNS.filter((c) => keys.includes(c.key));
+  const custom: ShownColumn[] = fields
+    .filter((f) => keys.includes(customColumnKey(f.id)))
+    .map((f) => ({ key: customColumnKey(f.id), width: CUSTOM_COLUMN_WIDTH, sortable: true, field: f }));
+  return [...builtIn, ...custom];
 }

@@ -1,13 +1,14 @@
 //! The customer list as a virtual scroller over pages of 100 rows fetched on demand by row index:
 //! a list of a million customers only ever holds the pages the user has scrolled past.
 import { keepPreviousData, useQueries, useQuery } from "@tanstack/react-query";
-import { useVirtualizer } from "@tanstack/react-virtual";
-import { useRef } from "react";
 import { customersCount, customersList, type CustomerRow } from "../../lib/ipc";
 import { queryKeys, type ListQuery } from "../../lib/queryKeys";
+import { useScaledScroll } from "./useScaledScroll";
 
 export const PAGE_SIZE = 100;
 export const ROW_HEIGHT = 48;
+/** The sticky column header's height (also set on it), which covers the top of the scroll area. */
+export const HEADER_HEIGHT = 40;
 
 /** The pages holding the given row indexes, without duplicates, in order. */
 export function pagesFor(indexes: readonly number[]): number[] {
@@ -18,7 +19,6 @@ const fetchPage = (query: ListQuery, pageIndex: number) => () =>
   customersList({ ...query, offset: pageIndex * PAGE_SIZE, limit: PAGE_SIZE });
 
 export function useVirtualCustomers(query: ListQuery) {
-  const scrollRef = useRef<HTMLDivElement>(null);
   // The first page is always needed: it carries the total the scroller is sized by.
   const first = useQuery({
     queryKey: queryKeys.customersList(query, 0),
@@ -34,13 +34,9 @@ export function useVirtualCustomers(query: ListQuery) {
   });
   const total = capped ? (exact.data ?? first.data?.total) : first.data?.total;
   const totalIsLowerBound = capped && exact.data === undefined;
-  const virtualizer = useVirtualizer({
-    count: total ?? 0,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
-  });
-  const items = virtualizer.getVirtualItems();
+  // A million rows would be too tall for WebKit: the scroll area is capped and scaled.
+  const scroller = useScaledScroll({ total: total ?? 0, rowHeight: ROW_HEIGHT, headerHeight: HEADER_HEIGHT, overscan: 10 });
+  const items = scroller.items;
   const more = pagesFor(items.map((i) => i.index)).filter((p) => p !== 0);
   const rest = useQueries({
     queries: more.map((pageIndex) => ({
@@ -58,9 +54,10 @@ export function useVirtualCustomers(query: ListQuery) {
   });
 
   return {
-    scrollRef,
-    virtualizer,
+    scrollRef: scroller.scrollRef,
     items,
+    /** Height of the (capped) scroll area the rows are drawn in. */
+    height: scroller.height,
     total,
     totalIsLowerBound,
     /** The first page is still the previous query's while the new one loads. */

@@ -14,9 +14,9 @@ import {
   type CustomField,
   type FieldKind,
 } from "../../lib/ipc";
+import { queryKeys } from "../../lib/queryKeys";
 import { isChoiceKind, parseOptions } from "./fieldOptions";
 
-const FIELDS_KEY = ["fields_list"] as const;
 const KINDS: FieldKind[] = ["text", "number", "date", "single_choice", "multi_choice"];
 
 interface FormValues {
@@ -29,12 +29,12 @@ export function CustomFieldsCard() {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const client = useQueryClient();
-  const fields = useQuery({ queryKey: FIELDS_KEY, queryFn: fieldsList });
+  const fields = useQuery({ queryKey: queryKeys.fieldsList, queryFn: fieldsList });
   const [editing, setEditing] = useState<CustomField | "new" | null>(null);
   const [form] = Form.useForm<FormValues>();
   const kind = Form.useWatch("kind", form);
 
-  const refresh = () => client.invalidateQueries({ queryKey: FIELDS_KEY });
+  const refresh = () => client.invalidateQueries({ queryKey: queryKeys.fieldsList });
   const save = useMutation({
     mutationFn: async (values: FormValues) => {
       const input = { label: values.label, kind: values.kind, options: parseOptions(values.options ?? "") };

@@ -1,7 +1,8 @@
-//! The main window once a database is open: demo banner, menu, header and the current page.
+//! The main window once a database is open: integrity and demo banners, menu, header and the current page.
 import { Layout, theme, Typography } from "antd";
 import { useState } from "react";
 import type { AppStatus, DatabaseInfo } from "../../lib/ipc";
+import { IntegrityBanner } from "../db/IntegrityBanner";
 import { DemoBanner } from "./DemoBanner";
 import { HeaderBar } from "./HeaderBar";
 import { NavigationContext } from "./navigation";
@@ -21,6 +22,7 @@ export function AppShell({ status, database, initialPage = "customers" }: Props)
   return (
     <NavigationContext.Provider value={setPage}>
       <Layout data-testid="app-shell" style={{ height: "100vh" }}>
+        {database.integrity_problem !== null && <IntegrityBanner problem={database.integrity_problem} />}
         {database.is_demo && <DemoBanner />}
         <Layout hasSider style={{ flex: 1, minHeight: 0 }}>
           <Layout.Sider

@@ -1,5 +1,5 @@
-//! The top bar: which database file is open, and the language switch.
-import { DatabaseOutlined } from "@ant-design/icons";
+//! The top bar: which database file is open (and whether its background check still runs), and the language switch.
+import { DatabaseOutlined, LoadingOutlined } from "@ant-design/icons";
 import { Flex, Layout, Tag, theme, Tooltip, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { fileName } from "../../lib/format";
@@ -27,6 +27,12 @@ export function HeaderBar({ database }: { database: DatabaseInfo }) {
             {database.is_demo && <Tag color="gold">{t("settings.demo")}</Tag>}
           </Flex>
         </Tooltip>
+        {database.integrity_checking && (
+          <Typography.Text type="secondary" data-testid="integrity-checking" style={{ fontSize: 12, marginInlineEnd: "auto" }}>
+            <LoadingOutlined style={{ marginInlineEnd: 6 }} />
+            {t("integrity.checking")}
+          </Typography.Text>
+        )}
         <LanguageSwitch />
       </Flex>
     </Layout.Header>

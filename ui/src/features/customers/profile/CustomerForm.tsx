@@ -5,6 +5,9 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { toIpcError, type Customer, type CustomerInput, type IpcError } from "../../../lib/ipc";
+import { toCustomFormValues } from "../customFields";
+import { useActiveFields } from "../useCustomFields";
+import { CustomFieldInputs } from "./CustomFieldInputs";
 import { faultyField, toCustomerInput, toFormValues, type FormField, type FormValues } from "./customerForm";
 
 interface Props {
@@ -22,25 +25,32 @@ export function CustomerForm({ customer, submitText, submitTestId, onSubmit, ext
   const [form] = Form.useForm<FormValues>();
   const [error, setError] = useState<IpcError | null>(null);
   const [saving, setSaving] = useState(false);
+  const fields = useActiveFields();
+  const fieldsKey = fields.map((f) => `${f.id}:${f.kind}`).join(",");
 
   // Reset only when another customer, or a newer save of it, arrives: a tag change must not wipe typing.
   const version = customer === null ? "new" : `${customer.id}@${customer.updated_at}`;
   useEffect(() => {
     form.resetFields();
-    form.setFieldsValue(toFormValues(customer));
+    form.setFieldsValue(toFormValues(customer, fields));
     setError(null);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [version, form]);
+  // Custom fields may arrive after the customer: fill in only theirs, leaving typed attributes alone.
+  useEffect(() => {
+    form.setFieldsValue({ custom: toCustomFormValues(fields, customer?.custom ?? []) });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [fieldsKey, form]);
 
   const submit = async (values: FormValues) => {
     setSaving(true);
     setError(null);
     try {
-      await onSubmit(toCustomerInput(values, customer?.custom ?? []));
+      await onSubmit(toCustomerInput(values, fields, customer?.custom ?? []));
     } catch (e) {
       const err = toIpcError(e);
       setError(err);
-      const field = faultyField(err);
+      const field = faultyField(err, fields);
       if (field !== null) form.setFields([{ name: field, errors: [err.message] }]);
     } finally {
       setSaving(false);
@@ -103,6 +113,7 @@ export function CustomerForm({ customer, submitText, submitTestId, onSubmit, ext
             <Input.TextArea data-testid="field-notes" autoSize={{ minRows: 2, maxRows: 6 }} />
           </Form.Item>
         </Col>
+        <CustomFieldInputs fields={fields} />
       </Row>
       <Flex gap="small" justify="end">
         {extra}

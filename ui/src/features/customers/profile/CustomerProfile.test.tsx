@@ -1,9 +1,10 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import { customersGet, customersUpdate, taggingAdd, taggingRemove, tagsTree, type Customer, type CustomerProfile as Profile } from "../../../lib/ipc";
-import { tagNode } from "../../../test/fixtures";
+import { customersCreate, customersGet, customersUpdate, fieldsList, taggingAdd, taggingRemove, tagsTree, type Customer, type CustomerProfile as Profile } from "../../../lib/ipc";
+import { customField, tagNode } from "../../../test/fixtures";
 import { renderWithProviders } from "../../../test/render";
 import { CustomerProfile } from "./CustomerProfile";
+import { NewCustomerModal } from "./NewCustomerModal";
 
 const customer: Customer = {
   id: 1,
@@ -116,5 +117,130 @@ describe("CustomerProfile", () => {
     const entry = await screen.findByTestId("history-entry");
     expect(entry).toHaveTextContent("+ 待唤醒");
     expect(entry).toHaveTextContent("由 李娜 · 规则");
+  });
+
+  it("history_notes_are_worded_not_shown_as_codes", async () => {
+    vi.mocked(customersGet).mockResolvedValue({
+      ...profile,
+      history: [
+        { id: 2, tag_id: 4, tag_path: "销售 / 跟进状态 / 待唤醒", action: "remove", source: "manual", source_ref: null, actor: "李娜", at: 1_735_862_500, note: "replaced" },
+        { id: 3, tag_id: 5, tag_path: "活跃度 / 高活", action: "add", source: "manual", source_ref: null, actor: "李娜", at: 1_735_862_400, note: "merged_from:高活跃" },
+        { id: 4, tag_id: 5, tag_path: "活跃度 / 高活", action: "add", source: "manual", source_ref: null, actor: "李娜", at: 1_735_862_300, note: null },
+      ],
+    });
+    vi.mocked(tagsTree).mockResolvedValue(tree);
+    const { user } = renderWithProviders(<CustomerProfile id={1} onClose={vi.fn()} onChipClick={vi.fn()} onResult={vi.fn()} />);
+    await user.click(await screen.findByTestId("tab-history"));
+    const notes = await screen.findAllByTestId("history-note");
+    expect(notes.map((n) => n.textContent)).toEqual(["因同组单选被替换", "由「高活跃」合并而来"]);
+    expect(screen.getAllByTestId("history-entry")).toHaveLength(3);
+  });
+
+  describe("custom fields", () => {
+    const fields = [
+      customField(3, "会员等级", "single_choice", { options: ["A", "B"] }),
+      customField(5, "预算", "number"),
+      customField(6, "兴趣", "multi_choice", { options: ["跑步", "阅读", "旅行"] }),
+      customField(7, "签约日期", "date"),
+      customField(8, "旧字段", "text", { archived: true }),
+      customField(9, "会员卡号", "text"),
+    ];
+    const withCustom: Profile = {
+      ...profile,
+      customer: {
+        ...customer,
+        custom: [
+          { field_id: 3, value: "A" },
+          { field_id: 6, value: '["阅读"]' },
+          { field_id: 8, value: "还在" },
+        ],
+      },
+    };
+    const renderWithFields = () => {
+      vi.mocked(fieldsList).mockResolvedValue(fields);
+      vi.mocked(customersGet).mockResolvedValue(withCustom);
+      vi.mocked(tagsTree).mockResolvedValue(tree);
+      return renderWithProviders(<CustomerProfile id={1} onClose={vi.fn()} onChipClick={vi.fn()} onResult={vi.fn()} />);
+    };
+    const item = (el: HTMLElement) => el.closest(".ant-form-item")!;
+
+    it("shows_an_input_per_field_in_use_typed_by_its_kind", async () => {
+      renderWithFields();
+      const budget = await screen.findByTestId("custom-5");
+      expect(budget.tagName).toBe("INPUT");
+      expect(item(budget)).toHaveTextContent("预算");
+      expect(screen.getByTestId("custom-7")).toHaveAttribute("type", "date");
+      expect(screen.getByTestId("custom-3")).toHaveClass("ant-select");
+      expect(screen.getByTestId("custom-3")).toHaveTextContent("A");
+      expect(screen.getByTestId("custom-6")).toHaveClass("ant-select-multiple");
+      expect(screen.getByTestId("custom-6")).toHaveTextContent("阅读");
+      expect(screen.getByTestId("custom-9").tagName).toBe("INPUT");
+      expect(screen.queryByTestId("custom-8"), "archived fields are not offered").toBeNull();
+      const order = screen.getAllByTestId(/^custom-\d+$/).map((e) => e.dataset.testid);
+      expect(order).toEqual(["custom-3", "custom-5", "custom-6", "custom-7", "custom-9"]);
+      // After the built-in attributes.
+      expect(screen.getByTestId("field-notes").compareDocumentPosition(budget) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    });
+
+    it("saving_sends_every_field_as_text_and_keeps_archived_values", async () => {
+      vi.mocked(customersUpdate).mockResolvedValue(customer);
+      const { user } = renderWithFields();
+      await user.type(await screen.findByTestId("custom-5"), "50000");
+      fireEvent.change(screen.getByTestId("custom-7"), { target: { value: "2025-03-01" } });
+      fireEvent.mouseDown(within(screen.getByTestId("custom-6")).getByRole("combobox"));
+      await waitFor(() => expect(document.querySelector('.ant-select-item-option[title="旅行"]')).not.toBeNull());
+      await user.click(document.querySelector<HTMLElement>('.ant-select-item-option[title="旅行"]')!);
+      await user.click(screen.getByTestId("profile-save"));
+      await waitFor(() => expect(customersUpdate).toHaveBeenCalled());
+      const input = vi.mocked(customersUpdate).mock.calls[0]![1];
+      expect(input.custom).toEqual([
+        { field_id: 8, value: "还在" },
+        { field_id: 3, value: "A" },
+        { field_id: 5, value: "50000" },
+        { field_id: 6, value: JSON.stringify(["阅读", "旅行"]) },
+        { field_id: 7, value: "2025-03-01" },
+        { field_id: 9, value: "" },
+      ]);
+    });
+
+    it("a_number_field_refuses_text_before_anything_is_saved", async () => {
+      const { user } = renderWithFields();
+      const budget = await screen.findByTestId("custom-5");
+      await user.type(budget, "很多");
+      await user.click(screen.getByTestId("profile-save"));
+      await waitFor(() => expect(item(budget)).toHaveClass("ant-form-item-has-error"));
+      expect(item(budget)).toHaveTextContent("请输入数字");
+      expect(customersUpdate).not.toHaveBeenCalled();
+    });
+
+    it("a_rejected_save_naming_a_field_by_label_marks_that_input", async () => {
+      vi.mocked(customersUpdate).mockRejectedValue({ code: "invalid", message: "会员卡号: too long", path: null, field: "会员卡号" });
+      const { user } = renderWithFields();
+      const card = await screen.findByTestId("custom-9");
+      await user.type(card, "123");
+      await user.click(screen.getByTestId("profile-save"));
+      await waitFor(() => expect(item(card)).toHaveClass("ant-form-item-has-error"));
+      expect(item(card)).toHaveTextContent("会员卡号: too long");
+      expect(item(screen.getByTestId("custom-5")), "other fields stay clean").not.toHaveClass("ant-form-item-has-error");
+    });
+
+    it("the_new_customer_modal_offers_the_fields_too", async () => {
+      vi.mocked(fieldsList).mockResolvedValue(fields);
+      vi.mocked(customersCreate).mockResolvedValue(42);
+      const onCreated = vi.fn();
+      const { user } = renderWithProviders(<NewCustomerModal open onClose={vi.fn()} onCreated={onCreated} />);
+      await user.type(await screen.findByTestId("field-name"), "赵六");
+      await user.type(await screen.findByTestId("custom-9"), "VIP-007");
+      await user.click(screen.getByTestId("customer-create-ok"));
+      await waitFor(() => expect(onCreated).toHaveBeenCalledWith(42));
+      const input = vi.mocked(customersCreate).mock.calls[0]![0];
+      expect(input.custom).toEqual([
+        { field_id: 3, value: "" },
+        { field_id: 5, value: "" },
+        { field_id: 6, value: "" },
+        { field_id: 7, value: "" },
+        { field_id: 9, value: "VIP-007" },
+      ]);
+    });
   });
 });

@@ -3,6 +3,7 @@ import { Empty, Flex, Tag, Timeline, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../../../lib/format";
 import type { EventEntry, HistoryEntry } from "../../../lib/ipc";
+import { noteText } from "./historyNote";
 import { knownSource, lastSegment, propertyPairs } from "./sources";
 
 export function HistoryTimeline({ history }: { history: HistoryEntry[] }) {
@@ -13,6 +14,7 @@ export function HistoryTimeline({ history }: { history: HistoryEntry[] }) {
       items={history.map((h) => {
         const source = knownSource(h.source);
         const added = h.action === "add";
+        const note = noteText(t, h.note);
         return {
           key: h.id,
           color: added ? "green" : "red",
@@ -25,7 +27,11 @@ export function HistoryTimeline({ history }: { history: HistoryEntry[] }) {
                 {t("profile.by", { actor: h.actor })} · {source === null ? h.source : t(`source.${source}`)} ·{" "}
                 {formatDateTime(h.at, i18n.language)}
               </Typography.Text>
-              {h.note !== null && h.note !== "" && <div>{h.note}</div>}
+              {note !== null && (
+                <div data-testid="history-note" data-note={h.note ?? undefined}>
+                  <Typography.Text type="secondary">{note}</Typography.Text>
+                </div>
+              )}
             </div>
           ),
         };

@@ -1,6 +1,7 @@
 //! Converts between a customer's attributes and the form's values, and finds which form field a
 //! rejected save names.
-import type { Customer, CustomerInput, CustomValue, IpcError } from "../../../lib/ipc";
+import type { Customer, CustomerInput, CustomField, CustomValue, IpcError } from "../../../lib/ipc";
+import { customKey, fieldByLabel, toCustomFormValues, toCustomValues, type CustomFormValues } from "../customFields";
 
 // Birthday is kept as the "YYYY-MM-DD" text of a native date input: antd's DatePicker needs dayjs,
 // which cannot load under Tauri's `freezePrototype` (it assigns `valueOf` on its prototype).
@@ -26,11 +27,13 @@ export type FormField = (typeof FORM_FIELDS)[number];
 export type FormValues = { [K in (typeof TEXT_FIELDS)[number]]?: string } & {
   customer_type?: string | null;
   gender?: string | null;
+  custom?: CustomFormValues;
 };
 
-export function toFormValues(c: Customer | null): FormValues {
-  if (c === null) return {};
-  const values: FormValues = {};
+/** `fields` are the custom fields the form shows. */
+export function toFormValues(c: Customer | null, fields: readonly CustomField[] = []): FormValues {
+  if (c === null) return { custom: toCustomFormValues(fields, []) };
+  const values: FormValues = { custom: toCustomFormValues(fields, c.custom) };
   for (const f of TEXT_FIELDS) values[f] = c[f] ?? "";
   values.customer_type = c.customer_type;
   values.gender = c.gender;
@@ -42,8 +45,8 @@ const orNull = (v: string | null | undefined): string | null => {
   return s === "" ? null : s;
 };
 
-/** `custom` passes the customer's custom field values through: this form does not edit them. */
-export function toCustomerInput(v: FormValues, custom: CustomValue[] = []): CustomerInput {
+/** `fields` are the custom fields on the form; `previous` values of other (archived) fields pass through. */
+export function toCustomerInput(v: FormValues, fields: readonly CustomField[] = [], previous: readonly CustomValue[] = []): CustomerInput {
   return {
     name: (v.name ?? "").trim(),
     phone: orNull(v.phone),
@@ -60,12 +63,16 @@ export function toCustomerInput(v: FormValues, custom: CustomValue[] = []): Cust
     birthday: orNull(v.birthday),
     notes: orNull(v.notes),
     external_id: orNull(v.external_id),
-    custom,
+    custom: toCustomValues(fields, v.custom, previous),
   };
 }
 
-/** The form field an `invalid` error names, if the form has it. */
-export function faultyField(error: IpcError): FormField | null {
+export type FaultyField = FormField | ["custom", string];
+
+/** The form field an `invalid` error names, if the form has it: a built-in by name, a custom field by label. */
+export function faultyField(error: IpcError, fields: readonly CustomField[] = []): FaultyField | null {
   if (error.code !== "invalid" || error.field === null) return null;
-  return (FORM_FIELDS as readonly string[]).includes(error.field) ? (error.field as FormField) : null;
+  if ((FORM_FIELDS as readonly string[]).includes(error.field)) return error.field as FormField;
+  const custom = fieldByLabel(fields, error.field);
+  return custom === null ? null : ["custom", customKey(custom.id)];
 }

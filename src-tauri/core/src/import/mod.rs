@@ -1,0 +1,97 @@
+//! Importing customers from a spreadsheet: read, map columns, validate every cell, match
+//! existing customers, and only then write — in one transaction that a cancel or a failure
+//! leaves untouched. The dry run and the real run share every step but the last.
+
+mod header;
+mod mapping;
+mod plan;
+mod run;
+mod tags_column;
+mod values;
+
+pub use mapping::{suggest, Attribute, ColumnTarget};
+pub use plan::{analyse, ImportPlan, Outcome, PlannedRow};
+pub use run::{run, ImportReport};
+
+use crate::spreadsheet::ReadOptions;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Everything the import wizard decided.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export_to = "ImportSpec.ts")]
+pub struct ImportSpec {
+    pub path: String,
+    pub read: ReadOptions,
+    /// 1-based row of the headers; detected when None.
+    pub header_row: Option<u32>,
+    /// Meaning of each column by position; when empty, the suggestions are used.
+    pub columns: Vec<ColumnTarget>,
+    pub match_by: MatchBy,
+    pub policy: MergePolicy,
+    pub unknown_tags: UnknownTags,
+}
+
+/// How a row finds the customer it describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "MatchBy.ts")]
+pub enum MatchBy {
+    /// Every row is a new customer.
+    Nothing,
+    /// Normalised: spaces, dashes and +86 do not matter.
+    Phone,
+    /// Case-insensitive.
+    Email,
+    ExternalId,
+}
+
+/// What happens to a customer that already exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "MergePolicy.ts")]
+pub enum MergePolicy {
+    /// Leave the customer as it is.
+    Skip,
+    /// The file's values replace the stored ones (empty cells leave a field alone).
+    Overwrite,
+    /// Only fields that are empty now are filled.
+    FillEmpty,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[ts(export_to = "UnknownTags.ts")]
+pub enum UnknownTags {
+    /// Create tags that do not exist yet under this node (a group or category).
+    Create { parent_id: i64 },
+    /// Reject rows naming a tag that does not exist.
+    Reject,
+}
+
+/// One problem with one cell (or a whole row when `column` is None).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "RowProblem.ts")]
+pub struct RowProblem {
+    /// 1-based row in the file.
+    pub row: u32,
+    /// 1-based column in the file.
+    pub column: Option<u32>,
+    pub header: String,
+    pub value: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export_to = "ImportSummary.ts")]
+pub struct ImportSummary {
+    pub new: i64,
+    pub updated: i64,
+    pub unchanged: i64,
+    pub rejected: i64,
+    /// Rows describing a customer an earlier row of the same file already described.
+    pub duplicates_in_file: i64,
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,177 @@
+//! The real run: the dry run's plan written in one transaction. A cancel or any failure
+//! rolls everything back.
+
+use super::plan::{analyse, merge, Outcome};
+use super::tags_column::TagRef;
+use super::{ImportSpec, ImportSummary, RowProblem};
+use crate::customers::search::{self, Searchable};
+use crate::customers::{self, CustomerInput};
+use crate::error::{Error, Result};
+use crate::tagging::{self, TagSource, TagTarget};
+use crate::tags::{self, NewNode, NodeKind};
+use crate::{audit, clock, custom_fields};
+use rusqlite::{params, Connection, Transaction};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicBool, Ordering};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export_to = "ImportReport.ts")]
+pub struct ImportReport {
+    pub summary: ImportSummary,
+    /// Every rejected row and duplicate, for the error report.
+    pub problems: Vec<RowProblem>,
+    pub tags_created: i64,
+}
+
+/// Imports as planned. `progress(done, total)` is called as rows are written; setting
+/// `cancel` stops the run and leaves the database as it was.
+pub fn run(
+    conn: &mut Connection,
+    spec: &ImportSpec,
+    actor: &str,
+    progress: &dyn Fn(usize, usize),
+    cancel: &AtomicBool,
+) -> Result<ImportReport> {
+    let plan = analyse(conn, spec)?;
+    let tx = conn.transaction()?;
+    let now = clock::now();
+    let created = create_tags(&tx, &plan.rows)?;
+    let mut tagged: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+    let total = plan.rows.len();
+    for (done, row) in plan.rows.iter().enumerate() {
+        if done % 500 == 0 {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(Error::Cancelled);
+            }
+            progress(done, total);
+        }
+        let id = match &row.outcome {
+            Outcome::New => insert(&tx, &customers::clean(&row.input)?, now)?,
+            Outcome::Update { id } => {
+                let current = customers::get(&tx, *id)?.input;
+                let merged = customers::clean(&merge(&current, &row.input, spec.policy))?;
+                update(&tx, *id, &merged, now)?;
+                *id
+            }
+            Outcome::Unchanged { .. } | Outcome::Rejected | Outcome::Duplicate { .. } => continue,
+        };
+        for t in &row.tags {
+            let tag = match t {
+                TagRef::Existing(tag) => *tag,
+                TagRef::New { parent_id, name } => created[&(*parent_id, tags::name_key(name))],
+            };
+            tagged.entry(tag).or_default().push(id);
+        }
+    }
+    progress(total, total);
+    for (tag, ids) in tagged {
+        tagging::add_within(
+            &tx,
+            &TagTarget::Customers { ids },
+            tag,
+            TagSource::Import,
+            actor,
+        )?;
+    }
+    audit::record(
+        &tx,
+        actor,
+        "import",
+        "customers",
+        None,
+        &(&spec.path, &plan.summary),
+    )?;
+    if cancel.load(Ordering::Relaxed) {
+        return Err(Error::Cancelled);
+    }
+    tx.commit()?;
+    Ok(ImportReport {
+        summary: plan.summary,
+        problems: plan.problems,
+        tags_created: created.len() as i64,
+    })
+}
+
+/// Creates each tag the file names but the tree lacks, once.
+fn create_tags(
+    tx: &Transaction,
+    rows: &[super::PlannedRow],
+) -> Result<HashMap<(i64, String), i64>> {
+    let mut created = HashMap::new();
+    for row in rows
+        .iter()
+        .filter(|r| matches!(r.outcome, Outcome::New | Outcome::Update { .. }))
+    {
+        for t in &row.tags {
+            if let TagRef::New { parent_id, name } = t {
+                let key = (*parent_id, tags::name_key(name));
+                if let std::collections::hash_map::Entry::Vacant(slot) = created.entry(key) {
+                    let node = NewNode::new(Some(*parent_id), NodeKind::Tag, name);
+                    slot.insert(tags::create_node(tx, &node)?);
+                }
+            }
+        }
+    }
+    Ok(created)
+}
+
+fn insert(tx: &Transaction, c: &CustomerInput, now: i64) -> Result<i64> {
+    let id = tx
+        .prepare_cached(
+            "INSERT INTO customers(name, phone, email, company, job_title, industry, province, city,
+                source, customer_type, level, gender, birthday, notes, external_id, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
+        )?
+        .insert(params![
+            c.name, c.phone, c.email, c.company, c.job_title, c.industry, c.province, c.city,
+            c.source, c.customer_type, c.level, c.gender, c.birthday, c.notes, c.external_id, now
+        ])?;
+    finish(tx, id, c)?;
+    Ok(id)
+}
+
+fn update(tx: &Transaction, id: i64, c: &CustomerInput, now: i64) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE customers SET name = ?2, phone = ?3, email = ?4, company = ?5, job_title = ?6,
+            industry = ?7, province = ?8, city = ?9, source = ?10, customer_type = ?11, level = ?12,
+            gender = ?13, birthday = ?14, notes = ?15, external_id = ?16, updated_at = ?17
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        c.name,
+        c.phone,
+        c.email,
+        c.company,
+        c.job_title,
+        c.industry,
+        c.province,
+        c.city,
+        c.source,
+        c.customer_type,
+        c.level,
+        c.gender,
+        c.birthday,
+        c.notes,
+        c.external_id,
+        now
+    ])?;
+    finish(tx, id, c)
+}
+
+/// Custom values and the search index, for an inserted or updated customer.
+fn finish(tx: &Transaction, id: i64, c: &CustomerInput) -> Result<()> {
+    custom_fields::save_values(tx, id, &c.custom)?;
+    search::index(
+        tx,
+        id,
+        &Searchable {
+            name: &c.name,
+            phone: c.phone.as_deref(),
+            email: c.email.as_deref(),
+            company: c.company.as_deref(),
+        },
+    )
+}

@@ -1,0 +1,129 @@
+//! Reading tags out of cells: several per cell (separated by , ， 、 ; ； |), by name or by
+//! full path (行为特征/活跃度/高活), and what to do with names the tree does not have.
+
+use super::UnknownTags;
+use crate::tags::{name_key, NodeKind, SelectMode, TagNode};
+use std::collections::HashMap;
+
+/// A tag a row names: one that exists, or one the import will create.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TagRef {
+    Existing(i64),
+    New { parent_id: i64, name: String },
+}
+
+/// The tree, indexed for lookups by name, by path and by group.
+pub struct TagIndex {
+    by_path: HashMap<String, i64>,
+    by_name: HashMap<String, Vec<i64>>,
+    paths: HashMap<i64, String>,
+    parent: HashMap<i64, Option<i64>>,
+    single_groups: HashMap<i64, String>,
+}
+
+impl TagIndex {
+    pub fn new(nodes: &[TagNode]) -> TagIndex {
+        let live: Vec<&TagNode> = nodes.iter().filter(|n| !n.deleted).collect();
+        let by_id: HashMap<i64, &TagNode> = live.iter().map(|n| (n.id, *n)).collect();
+        let mut index = TagIndex {
+            by_path: HashMap::new(),
+            by_name: HashMap::new(),
+            paths: HashMap::new(),
+            parent: HashMap::new(),
+            single_groups: HashMap::new(),
+        };
+        for n in &live {
+            index.parent.insert(n.id, n.parent_id);
+            if n.kind == NodeKind::Group && n.select_mode == Some(SelectMode::Single) {
+                index.single_groups.insert(n.id, n.name.clone());
+            }
+            if n.kind != NodeKind::Tag || n.archived {
+                continue;
+            }
+            let path = crate::tags::path_of(&by_id, n.id);
+            let key_path = path
+                .split(" / ")
+                .map(name_key)
+                .collect::<Vec<_>>()
+                .join("/");
+            index.by_path.insert(key_path, n.id);
+            index
+                .by_name
+                .entry(name_key(&n.name))
+                .or_default()
+                .push(n.id);
+            index.paths.insert(n.id, path);
+        }
+        index
+    }
+
+    /// The tag a cell item names. `within` limits names to one group's tags.
+    pub fn resolve(
+        &self,
+        item: &str,
+        within: Option<i64>,
+        unknown: UnknownTags,
+    ) -> Result<TagRef, String> {
+        let item = item.trim();
+        if item.contains('/') {
+            let key = item
+                .split('/')
+                .map(|p| name_key(p.trim()))
+                .collect::<Vec<_>>()
+                .join("/");
+            return match self.by_path.get(&key) {
+                Some(id) => Ok(TagRef::Existing(*id)),
+                None => Err(format!("no tag has the path “{item}”")),
+            };
+        }
+        let matches: Vec<i64> = self
+            .by_name
+            .get(&name_key(item))
+            .map(|ids| {
+                ids.iter()
+                    .copied()
+                    .filter(|id| {
+                        within.is_none() || self.parent.get(id).copied().flatten() == within
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        match (matches.as_slice(), unknown) {
+            ([one], _) => Ok(TagRef::Existing(*one)),
+            ([], UnknownTags::Create { parent_id }) => Ok(TagRef::New {
+                parent_id: within.unwrap_or(parent_id),
+                name: item.to_string(),
+            }),
+            ([], UnknownTags::Reject) => Err(format!("there is no tag “{item}”")),
+            (several, _) => Err(format!(
+                "“{item}” names {} tags ({}); write the full path",
+                several.len(),
+                several
+                    .iter()
+                    .filter_map(|id| self.paths.get(id))
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )),
+        }
+    }
+
+    /// The single-select group a tag belongs to, if any, with its name.
+    pub fn single_group_of(&self, tag: &TagRef) -> Option<(i64, &str)> {
+        let parent = match tag {
+            TagRef::Existing(id) => self.parent.get(id).copied().flatten()?,
+            TagRef::New { parent_id, .. } => *parent_id,
+        };
+        self.single_groups
+            .get(&parent)
+            .map(|name| (parent, name.as_str()))
+    }
+}
+
+/// The items of a tags cell.
+pub fn split(text: &str) -> Vec<&str> {
+    text.split([',', '，', '、', ';', '；', '|', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
+}

@@ -1,0 +1,164 @@
+//! Turning what people put in spreadsheet cells into clean values: dates written five ways,
+//! phones stored as numbers or in scientific notation, numbers stored as text, full-width
+//! characters and stray spaces.
+
+use crate::spreadsheet::Cell;
+use chrono::NaiveDate;
+use unicode_normalization::UnicodeNormalization;
+
+/// Text with full-width forms folded ("１３８" → "138") and outer spaces removed.
+pub fn folded(cell: &Cell) -> String {
+    cell.text().nfkc().collect::<String>().trim().to_string()
+}
+
+/// A date from a date cell, an Excel serial number, or text such as 2025/1/3, 2025-01-03,
+/// 2025.1.3, 20250103 or 2025年1月3日.
+pub fn date(cell: &Cell) -> Result<Option<NaiveDate>, String> {
+    match cell {
+        Cell::DateTime(d) => return Ok(Some(d.date())),
+        Cell::Number(n) if (1.0..2_958_466.0).contains(n) && *n < 100_000.0 => {
+            return Ok(crate::spreadsheet::cell_date(*n))
+        }
+        _ => {}
+    }
+    let text = folded(cell);
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let text = text.split([' ', 'T']).next().unwrap_or("").to_string();
+    let unified: String = text
+        .replace(['年', '月', '/', '.'], "-")
+        .trim_end_matches('日')
+        .to_string();
+    for format in ["%Y-%m-%d", "%Y%m%d"] {
+        if let Ok(d) = NaiveDate::parse_from_str(&unified, format) {
+            return Ok(Some(d));
+        }
+    }
+    Err(format!(
+        "“{}” is not a date (e.g. 2025-01-03, 2025/1/3, 2025年1月3日)",
+        cell.text()
+    ))
+}
+
+/// A phone number as digits. Numeric cells lose nothing; scientific notation that dropped
+/// digits (1.38123E+10) cannot be recovered and is refused rather than guessed.
+pub fn phone(cell: &Cell) -> Result<Option<String>, String> {
+    let text = match cell {
+        Cell::Number(n) => crate::spreadsheet::number_text(*n),
+        other => folded(other),
+    };
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let text = if text.to_ascii_lowercase().contains('e') && text.contains('.') {
+        let Ok(n) = text.parse::<f64>() else {
+            return Err(format!("“{text}” is not a phone number"));
+        };
+        let mantissa_digits = text
+            .split(['e', 'E'])
+            .next()
+            .unwrap_or("")
+            .chars()
+            .filter(char::is_ascii_digit)
+            .count();
+        let digits = crate::spreadsheet::number_text(n);
+        if mantissa_digits < digits.len() {
+            return Err(format!(
+                "“{text}” is a phone number in scientific notation and has lost digits; format the column as text in the spreadsheet"
+            ));
+        }
+        digits
+    } else {
+        text
+    };
+    crate::customers::validate_phone(&text)
+        .map(Some)
+        .map_err(reason_of)
+}
+
+/// A number from a numeric cell or from text like "12,000" or "１２３".
+pub fn number(cell: &Cell) -> Result<Option<f64>, String> {
+    match cell {
+        Cell::Number(n) => Ok(Some(*n)),
+        other => {
+            let text = folded(other).replace([',', '，', ' '], "");
+            if text.is_empty() {
+                return Ok(None);
+            }
+            text.parse()
+                .map(Some)
+                .map_err(|_| format!("“{}” is not a number", other.text()))
+        }
+    }
+}
+
+fn reason_of(e: crate::Error) -> String {
+    match e {
+        crate::Error::Invalid { reason, .. } => reason,
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    #[test]
+    fn dates_written_every_common_way_are_read() {
+        let want = NaiveDate::from_ymd_opt(2025, 1, 3);
+        for text in [
+            "2025/1/3",
+            "2025-01-03",
+            "2025年1月3日",
+            "2025.1.3",
+            "20250103",
+            "２０２５/１/３",
+            " 2025-01-03 10:30 ",
+        ] {
+            assert_eq!(date(&t(text)).unwrap(), want, "{text}");
+        }
+        assert_eq!(
+            date(&Cell::Number(45660.0)).unwrap(),
+            want,
+            "Excel serial number"
+        );
+        assert_eq!(date(&t("")).unwrap(), None);
+        assert!(date(&t("下周一")).is_err());
+        assert!(date(&t("2025/2/30")).is_err());
+    }
+
+    #[test]
+    fn phones_survive_numbers_full_width_and_country_codes() {
+        assert_eq!(
+            phone(&Cell::Number(13812345678.0)).unwrap().as_deref(),
+            Some("13812345678")
+        );
+        assert_eq!(
+            phone(&t("+86 138-1234-5678")).unwrap().as_deref(),
+            Some("13812345678")
+        );
+        assert_eq!(
+            phone(&t("１３８１２３４５６７８")).unwrap().as_deref(),
+            Some("13812345678")
+        );
+        assert_eq!(
+            phone(&t("1.3812345678E+10")).unwrap().as_deref(),
+            Some("13812345678")
+        );
+        let lost = phone(&t("1.38123E+10")).unwrap_err();
+        assert!(lost.contains("lost digits"), "{lost}");
+        assert!(phone(&t("12345")).is_err());
+    }
+
+    #[test]
+    fn numbers_stored_as_text_are_numbers() {
+        assert_eq!(number(&t("12,000")).unwrap(), Some(12000.0));
+        assert_eq!(number(&t("１２３")).unwrap(), Some(123.0));
+        assert!(number(&t("很多")).is_err());
+    }
+}
