@@ -9,6 +9,9 @@ use tagdesk_core::customers::{
     self, Customer, CustomerInput, CustomerProfile, CustomerQuery, CustomerRow, Page,
 };
 use tagdesk_core::desk::AppStatus;
+use tagdesk_core::export::{self, ExportSpec};
+use tagdesk_core::import::{self, ImportPreview, ImportReport, ImportSpec, RowProblem};
+use tagdesk_core::jobs::{Job, JobProgress};
 use tagdesk_core::tagging::{self, BatchInfo, BatchReport, TagSource, TagTarget};
 use tagdesk_core::tags::{self, MergeReport, TagNodeEdit, TagNodeNew, TagTree};
 use tagdesk_core::IpcError;
@@ -206,4 +209,51 @@ pub fn fields_update(desk: State<'_, DeskState>, id: i64, input: CustomFieldInpu
 #[tauri::command(async)]
 pub fn fields_archive(desk: State<'_, DeskState>, id: i64, archived: bool) -> Reply<()> {
     desk.with_actor(|conn, actor| custom_fields::set_archived(conn, id, archived, actor))
+}
+
+/// Shows what importing a spreadsheet would do; writes nothing.
+#[tauri::command(async)]
+pub fn import_preview(desk: State<'_, DeskState>, spec: ImportSpec) -> Reply<ImportPreview> {
+    desk.with(|d| import::preview(d.conn()?, &spec))
+}
+
+/// Imports a spreadsheet in one transaction, reporting progress to the job.
+#[tauri::command(async)]
+pub fn import_run(
+    desk: State<'_, DeskState>,
+    job: State<'_, Job>,
+    spec: ImportSpec,
+) -> Reply<ImportReport> {
+    desk.with_actor(|conn, actor| import::run_job(conn, &spec, actor, &job))
+}
+
+/// Progress of the running import (never waits for the database).
+#[tauri::command(async)]
+pub fn job_progress(job: State<'_, Job>) -> Reply<JobProgress> {
+    Ok(job.progress())
+}
+
+/// Asks the running import to stop.
+#[tauri::command(async)]
+pub fn job_cancel(job: State<'_, Job>) -> Reply<()> {
+    job.cancel();
+    Ok(())
+}
+
+/// Writes an import's rejected rows to an .xlsx error report.
+#[tauri::command(async)]
+pub fn import_error_report(problems: Vec<RowProblem>, path: String) -> Reply<()> {
+    import::write_error_report(Path::new(&path), &problems).map_err(Into::into)
+}
+
+/// Exports customers to .xlsx or CSV.
+#[tauri::command(async)]
+pub fn export_customers(desk: State<'_, DeskState>, spec: ExportSpec) -> Reply<i64> {
+    desk.with(|d| export::export_customers(d.conn()?, &spec))
+}
+
+/// Exports the tag dictionary to .xlsx.
+#[tauri::command(async)]
+pub fn export_dictionary(desk: State<'_, DeskState>, path: String) -> Reply<i64> {
+    desk.with(|d| export::export_dictionary(d.conn()?, Path::new(&path)))
 }

@@ -18,6 +18,7 @@ pub fn run() {
                 None => app.path().app_data_dir()?,
             };
             app.manage(DeskState::new(Desk::start(data_dir, DemoSpec::small())));
+            app.manage(tagdesk_core::jobs::Job::default());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -34,6 +35,13 @@ pub fn run() {
             commands::customers_update,
             commands::customers_delete,
             commands::customers_restore,
+            commands::import_preview,
+            commands::import_run,
+            commands::job_progress,
+            commands::job_cancel,
+            commands::import_error_report,
+            commands::export_customers,
+            commands::export_dictionary,
             commands::fields_list,
             commands::fields_create,
             commands::fields_update,

@@ -8,6 +8,9 @@ use crate::customers::{
 };
 use crate::desk::AppStatus;
 use crate::error::IpcError;
+use crate::export::ExportSpec;
+use crate::import::{ImportPreview, ImportReport, ImportSpec, RowProblem};
+use crate::jobs::JobProgress;
 use crate::tagging::{BatchInfo, BatchReport, TagTarget};
 use crate::tags::{MergeReport, TagNodeEdit, TagNodeNew, TagTree};
 use std::collections::BTreeSet;
@@ -73,6 +76,20 @@ contract! {
     customers_delete(ids: Vec<i64>) -> i64;
     /// Brings soft-deleted customers back; returns how many.
     customers_restore(ids: Vec<i64>) -> i64;
+    /// Reads a spreadsheet and shows what importing it would do; writes nothing.
+    import_preview(spec: ImportSpec) -> ImportPreview;
+    /// Imports a spreadsheet in one transaction; poll job_progress, stop with job_cancel.
+    import_run(spec: ImportSpec) -> ImportReport;
+    /// Progress of the running import.
+    job_progress() -> JobProgress;
+    /// Asks the running import to stop; it then changes nothing.
+    job_cancel() -> ();
+    /// Writes the rejected rows of an import to an .xlsx error report.
+    import_error_report(problems: Vec<RowProblem>, path: String) -> ();
+    /// Exports customers to .xlsx or CSV; returns how many.
+    export_customers(spec: ExportSpec) -> i64;
+    /// Exports the tag dictionary to .xlsx; returns how many nodes.
+    export_dictionary(path: String) -> i64;
     /// The custom field definitions, archived ones included.
     fields_list() -> Vec<CustomField>;
     /// Declares a custom field; returns its id.

@@ -5,13 +5,17 @@
 mod header;
 mod mapping;
 mod plan;
+mod preview;
+mod report;
 mod run;
 mod tags_column;
 mod values;
 
 pub use mapping::{suggest, Attribute, ColumnTarget};
 pub use plan::{analyse, ImportPlan, Outcome, PlannedRow};
-pub use run::{run, ImportReport};
+pub use preview::{preview, ImportPreview, PreviewRow};
+pub use report::write_error_report;
+pub use run::{run, run_job, ImportReport};
 
 use crate::spreadsheet::ReadOptions;
 use serde::{Deserialize, Serialize};
@@ -70,7 +74,7 @@ pub enum UnknownTags {
 }
 
 /// One problem with one cell (or a whole row when `column` is None).
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export_to = "RowProblem.ts")]
 pub struct RowProblem {
     /// 1-based row in the file.

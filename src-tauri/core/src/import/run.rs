@@ -94,6 +94,25 @@ pub fn run(
     })
 }
 
+/// [`run`] reporting to a [`Job`](crate::jobs::Job) the UI polls and can cancel.
+pub fn run_job(
+    conn: &mut Connection,
+    spec: &ImportSpec,
+    actor: &str,
+    job: &crate::jobs::Job,
+) -> Result<ImportReport> {
+    job.start();
+    let result = run(
+        conn,
+        spec,
+        actor,
+        &|done, total| job.report(done, total),
+        job.cancel_flag(),
+    );
+    job.finish();
+    result
+}
+
 /// Creates each tag the file names but the tree lacks, once.
 fn create_tags(
     tx: &Transaction,

@@ -10,17 +10,25 @@ import type { CustomerInput } from "./bindings/CustomerInput";
 import type { CustomerProfile } from "./bindings/CustomerProfile";
 import type { CustomerQuery } from "./bindings/CustomerQuery";
 import type { CustomerRow } from "./bindings/CustomerRow";
+import type { ExportSpec } from "./bindings/ExportSpec";
+import type { ImportPreview } from "./bindings/ImportPreview";
+import type { ImportReport } from "./bindings/ImportReport";
+import type { ImportSpec } from "./bindings/ImportSpec";
+import type { JobProgress } from "./bindings/JobProgress";
 import type { MergeReport } from "./bindings/MergeReport";
 import type { Page } from "./bindings/Page";
+import type { RowProblem } from "./bindings/RowProblem";
 import type { TagNodeEdit } from "./bindings/TagNodeEdit";
 import type { TagNodeNew } from "./bindings/TagNodeNew";
 import type { TagTarget } from "./bindings/TagTarget";
 import type { TagTree } from "./bindings/TagTree";
 
 export type { AppStatus } from "./bindings/AppStatus";
+export type { Attribute } from "./bindings/Attribute";
 export type { BackupInfo } from "./bindings/BackupInfo";
 export type { BatchInfo } from "./bindings/BatchInfo";
 export type { BatchReport } from "./bindings/BatchReport";
+export type { ColumnTarget } from "./bindings/ColumnTarget";
 export type { CustomField } from "./bindings/CustomField";
 export type { CustomFieldInput } from "./bindings/CustomFieldInput";
 export type { CustomValue } from "./bindings/CustomValue";
@@ -35,14 +43,26 @@ export type { DatabaseInfo } from "./bindings/DatabaseInfo";
 export type { DatabaseProblem } from "./bindings/DatabaseProblem";
 export type { ErrorCode } from "./bindings/ErrorCode";
 export type { EventEntry } from "./bindings/EventEntry";
+export type { ExportFormat } from "./bindings/ExportFormat";
+export type { ExportSpec } from "./bindings/ExportSpec";
 export type { FieldKind } from "./bindings/FieldKind";
 export type { HistoryEntry } from "./bindings/HistoryEntry";
+export type { ImportPreview } from "./bindings/ImportPreview";
+export type { ImportReport } from "./bindings/ImportReport";
+export type { ImportSpec } from "./bindings/ImportSpec";
+export type { ImportSummary } from "./bindings/ImportSummary";
 export type { IpcError } from "./bindings/IpcError";
+export type { JobProgress } from "./bindings/JobProgress";
+export type { MatchBy } from "./bindings/MatchBy";
+export type { MergePolicy } from "./bindings/MergePolicy";
 export type { MergeReport } from "./bindings/MergeReport";
 export type { NodeKind } from "./bindings/NodeKind";
 export type { Page } from "./bindings/Page";
+export type { PreviewRow } from "./bindings/PreviewRow";
 export type { ProfileTag } from "./bindings/ProfileTag";
 export type { ProfileTagGroup } from "./bindings/ProfileTagGroup";
+export type { ReadOptions } from "./bindings/ReadOptions";
+export type { RowProblem } from "./bindings/RowProblem";
 export type { SelectMode } from "./bindings/SelectMode";
 export type { TagChip } from "./bindings/TagChip";
 export type { TagNode } from "./bindings/TagNode";
@@ -51,6 +71,8 @@ export type { TagNodeNew } from "./bindings/TagNodeNew";
 export type { TagOrigin } from "./bindings/TagOrigin";
 export type { TagTarget } from "./bindings/TagTarget";
 export type { TagTree } from "./bindings/TagTree";
+export type { TagsLayout } from "./bindings/TagsLayout";
+export type { UnknownTags } from "./bindings/UnknownTags";
 
 /** Which database is open, or what went wrong opening it. */
 export const appStatus = (): Promise<AppStatus> =>
@@ -103,6 +125,34 @@ export const customersDelete = (ids: Array<number>): Promise<number> =>
 /** Brings soft-deleted customers back; returns how many. */
 export const customersRestore = (ids: Array<number>): Promise<number> =>
   invoke<number>("customers_restore", { ids });
+
+/** Reads a spreadsheet and shows what importing it would do; writes nothing. */
+export const importPreview = (spec: ImportSpec): Promise<ImportPreview> =>
+  invoke<ImportPreview>("import_preview", { spec });
+
+/** Imports a spreadsheet in one transaction; poll job_progress, stop with job_cancel. */
+export const importRun = (spec: ImportSpec): Promise<ImportReport> =>
+  invoke<ImportReport>("import_run", { spec });
+
+/** Progress of the running import. */
+export const jobProgress = (): Promise<JobProgress> =>
+  invoke<JobProgress>("job_progress", {});
+
+/** Asks the running import to stop; it then changes nothing. */
+export const jobCancel = (): Promise<null> =>
+  invoke<null>("job_cancel", {});
+
+/** Writes the rejected rows of an import to an .xlsx error report. */
+export const importErrorReport = (problems: Array<RowProblem>, path: string): Promise<null> =>
+  invoke<null>("import_error_report", { problems, path });
+
+/** Exports customers to .xlsx or CSV; returns how many. */
+export const exportCustomers = (spec: ExportSpec): Promise<number> =>
+  invoke<number>("export_customers", { spec });
+
+/** Exports the tag dictionary to .xlsx; returns how many nodes. */
+export const exportDictionary = (path: string): Promise<number> =>
+  invoke<number>("export_dictionary", { path });
 
 /** The custom field definitions, archived ones included. */
 export const fieldsList = (): Promise<Array<CustomField>> =>

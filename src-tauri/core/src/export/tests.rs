@@ -1,0 +1,154 @@
+use super::*;
+use crate::customers::{self, CustomerInput, CustomerQuery};
+use crate::import::{self, ImportSpec, MatchBy, MergePolicy, UnknownTags};
+use crate::spreadsheet::{self, Cell, ReadOptions};
+use crate::tagging::{self, TagSource, TagTarget};
+
+#[test]
+fn formula_like_text_is_neutralised() {
+    assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+    assert_eq!(neutralise("+86 138"), "'+86 138");
+    assert_eq!(neutralise("-1"), "'-1");
+    assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
+    assert_eq!(neutralise("王伟"), "王伟");
+}
+
+fn fixture() -> rusqlite::Connection {
+    let mut conn = crate::db::open_in_memory().unwrap();
+    crate::demo::generate(
+        &mut conn,
+        &crate::demo::DemoSpec {
+            customers: 0,
+            ..crate::demo::DemoSpec::small()
+        },
+    )
+    .unwrap();
+    for (name, phone, notes) in [
+        ("王伟", "13812345678", "=1+1"),
+        ("李娜", "13900001111", "老客户"),
+    ] {
+        let id = customers::create(
+            &conn,
+            &CustomerInput {
+                name: name.into(),
+                phone: Some(phone.into()),
+                birthday: Some("1990-05-06".into()),
+                notes: Some(notes.into()),
+                ..Default::default()
+            },
+            "t",
+        )
+        .unwrap();
+        let vip: i64 = conn
+            .query_row("SELECT id FROM tag_nodes WHERE name = 'VIP'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        tagging::add(
+            &mut conn,
+            &TagTarget::Customers { ids: vec![id] },
+            vip,
+            TagSource::Manual,
+            "t",
+        )
+        .unwrap();
+    }
+    conn
+}
+
+#[test]
+fn an_xlsx_export_has_real_dates_harmless_formulas_and_tags_per_group() {
+    let conn = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("客户导出.xlsx");
+    let spec = ExportSpec {
+        query: CustomerQuery::default(),
+        format: ExportFormat::Xlsx,
+        tags: TagsLayout::PerGroup,
+        path: path.display().to_string(),
+    };
+    assert_eq!(export_customers(&conn, &spec).unwrap(), 2);
+    let table = spreadsheet::read(&path, &ReadOptions::default()).unwrap();
+    let header: Vec<String> = table.rows[0].iter().map(Cell::text).collect();
+    let level = header
+        .iter()
+        .position(|h| h == "客户等级")
+        .expect("a column per group");
+    let birthday = header.iter().position(|h| h == "生日").unwrap();
+    let notes = header.iter().position(|h| h == "备注").unwrap();
+    assert!(
+        matches!(table.rows[1][birthday], Cell::DateTime(_)),
+        "birthdays are dates"
+    );
+    assert_eq!(
+        table.rows[1][notes].text(),
+        "'=1+1",
+        "a formula is stored as harmless text"
+    );
+    assert_eq!(table.rows[1][level].text(), "VIP");
+}
+
+#[test]
+fn export_then_import_into_an_empty_database_reproduces_customers_and_tags() {
+    let conn = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("round.csv");
+    let spec = ExportSpec {
+        query: CustomerQuery::default(),
+        format: ExportFormat::Csv,
+        tags: TagsLayout::Joined,
+        path: path.display().to_string(),
+    };
+    export_customers(&conn, &spec).unwrap();
+    assert!(
+        std::fs::read(&path).unwrap().starts_with(b"\xEF\xBB\xBF"),
+        "CSV carries a BOM"
+    );
+
+    let mut fresh = crate::db::open_in_memory().unwrap();
+    crate::demo::generate(
+        &mut fresh,
+        &crate::demo::DemoSpec {
+            customers: 0,
+            ..crate::demo::DemoSpec::small()
+        },
+    )
+    .unwrap();
+    let import = ImportSpec {
+        path: path.display().to_string(),
+        read: ReadOptions::default(),
+        header_row: None,
+        columns: vec![],
+        match_by: MatchBy::Phone,
+        policy: MergePolicy::Overwrite,
+        unknown_tags: UnknownTags::Reject,
+    };
+    let report = import::run(&mut fresh, &import, "t", &|_, _| {}, &Default::default()).unwrap();
+    assert_eq!(report.summary.new, 2, "{:?}", report.problems);
+    let (name, birthday): (String, String) = fresh
+        .query_row(
+            "SELECT name, birthday FROM customers WHERE phone = '13812345678'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((name.as_str(), birthday.as_str()), ("王伟", "1990-05-06"));
+    let vips: i64 = fresh
+        .query_row("SELECT count(*) FROM assignments a JOIN tag_nodes t ON t.id = a.tag_id WHERE t.name = 'VIP'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(vips, 2, "tags come back");
+}
+
+#[test]
+fn the_dictionary_lists_every_node_with_its_path() {
+    let conn = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dict.xlsx");
+    let n = export_dictionary(&conn, &path).unwrap();
+    let table = spreadsheet::read(&path, &ReadOptions::default()).unwrap();
+    assert_eq!(table.rows.len() as i64, n + 1);
+    assert!(table
+        .rows
+        .iter()
+        .any(|r| r[0].text() == "基础属性/客户等级/VIP" && r[1].text() == "标签"));
+}

@@ -1,0 +1,80 @@
+//! What the wizard shows before anything is written: the mapping, the first rows with their
+//! problems, and the summary of the whole file.
+
+use super::plan::{analyse, Outcome};
+use super::{ColumnTarget, ImportSpec, ImportSummary, RowProblem};
+use crate::error::Result;
+use rusqlite::Connection;
+use serde::Serialize;
+use std::path::Path;
+use ts_rs::TS;
+
+const SAMPLE_ROWS: usize = 50;
+const LISTED_PROBLEMS: usize = 500;
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export_to = "ImportPreview.ts")]
+pub struct ImportPreview {
+    pub sheets: Vec<String>,
+    pub sheet: String,
+    pub encoding: Option<String>,
+    pub header_row: u32,
+    pub headers: Vec<String>,
+    pub suggested: Vec<ColumnTarget>,
+    pub columns: Vec<ColumnTarget>,
+    pub sample: Vec<PreviewRow>,
+    /// The first 500 problems; `problem_count` says how many there are.
+    pub problems: Vec<RowProblem>,
+    pub problem_count: i64,
+    pub summary: ImportSummary,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export_to = "PreviewRow.ts")]
+pub struct PreviewRow {
+    pub row: u32,
+    pub cells: Vec<String>,
+    /// "new", "update", "unchanged", "rejected" or "duplicate".
+    pub outcome: String,
+    pub problems: Vec<RowProblem>,
+}
+
+pub fn preview(conn: &Connection, spec: &ImportSpec) -> Result<ImportPreview> {
+    let plan = analyse(conn, spec)?;
+    let sample = plan
+        .rows
+        .iter()
+        .take(SAMPLE_ROWS)
+        .map(|r| PreviewRow {
+            row: r.row,
+            cells: r.cells.clone(),
+            outcome: match r.outcome {
+                Outcome::New => "new",
+                Outcome::Update { .. } => "update",
+                Outcome::Unchanged { .. } => "unchanged",
+                Outcome::Rejected => "rejected",
+                Outcome::Duplicate { .. } => "duplicate",
+            }
+            .into(),
+            problems: plan
+                .problems
+                .iter()
+                .filter(|p| p.row == r.row)
+                .cloned()
+                .collect(),
+        })
+        .collect();
+    Ok(ImportPreview {
+        sheets: crate::spreadsheet::sheets(Path::new(&spec.path))?,
+        sheet: plan.sheet,
+        encoding: plan.encoding,
+        header_row: plan.header_row,
+        headers: plan.headers,
+        suggested: plan.suggested,
+        columns: plan.columns,
+        sample,
+        problem_count: plan.problems.len() as i64,
+        problems: plan.problems.into_iter().take(LISTED_PROBLEMS).collect(),
+        summary: plan.summary,
+    })
+}
