@@ -257,3 +257,9 @@ pub fn export_customers(desk: State<'_, DeskState>, spec: ExportSpec) -> Reply<i
 pub fn export_dictionary(desk: State<'_, DeskState>, path: String) -> Reply<i64> {
     desk.with(|d| export::export_dictionary(d.conn()?, Path::new(&path)))
 }
+
+/// Reads a tag dictionary back in.
+#[tauri::command(async)]
+pub fn import_dictionary(desk: State<'_, DeskState>, path: String) -> Reply<i64> {
+    desk.with_actor(|conn, actor| export::import_dictionary(conn, Path::new(&path), actor))
+}

@@ -42,6 +42,7 @@ pub fn run() {
             commands::import_error_report,
             commands::export_customers,
             commands::export_dictionary,
+            commands::import_dictionary,
             commands::fields_list,
             commands::fields_create,
             commands::fields_update,

@@ -90,6 +90,8 @@ contract! {
     export_customers(spec: ExportSpec) -> i64;
     /// Exports the tag dictionary to .xlsx; returns how many nodes.
     export_dictionary(path: String) -> i64;
+    /// Reads a tag dictionary back in (creates missing nodes, updates entries); returns how many nodes it created.
+    import_dictionary(path: String) -> i64;
     /// The custom field definitions, archived ones included.
     fields_list() -> Vec<CustomField>;
     /// Declares a custom field; returns its id.

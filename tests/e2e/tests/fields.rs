@@ -88,8 +88,21 @@ async fn a_number_field_refuses_text_without_saving_and_saves_a_number() {
         press_id(&app, "nav-settings").await;
         press_id(&app, "field-add").await;
         type_css(&app, "[data-testid='field-label']", "预算").await;
-        press(&app, "[data-testid='field-kind']").await;
-        press(&app, ".ant-select-item-option[title='数字']").await;
+        press_id(&app, "field-kind-number").await;
+        app.eventually("the number kind to be chosen", || async {
+            let checked = app
+                .client
+                .execute(
+                    "const l = document.querySelector(\"[data-testid='field-kind-number']\").closest('label');
+                     if (!l.classList.contains('ant-radio-button-wrapper-checked')) l.click();
+                     return l.classList.contains('ant-radio-button-wrapper-checked');",
+                    vec![],
+                )
+                .await
+                .ok()?;
+            checked.as_bool().filter(|c| *c)
+        })
+        .await;
         press_id(&app, "field-save").await;
         app.find_css("[data-testid='field-row'][data-name='预算']")
             .await;

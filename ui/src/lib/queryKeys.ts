@@ -1,5 +1,5 @@
 //! react-query keys, named after the backend commands they cache so invalidation reads like the API.
-import type { CustomerQuery } from "./ipc";
+import type { CustomerQuery, ImportSpec } from "./ipc";
 
 /** A customer query without its paging: the part that decides which customers match. */
 export type ListQuery = Omit<CustomerQuery, "offset" | "limit">;
@@ -14,6 +14,8 @@ export const queryKeys = {
   customersGetAll: ["customers_get"] as const,
   customersGet: (id: number) => ["customers_get", id] as const,
   fieldsList: ["fields_list"] as const,
+  importPreview: (spec: ImportSpec | null) => ["import_preview", spec] as const,
+  jobProgress: ["job_progress"] as const,
   tagsTree: ["tags_tree"] as const,
   taggingLast: ["tagging_last"] as const,
 };

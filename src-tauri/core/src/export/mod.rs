@@ -4,9 +4,11 @@
 
 mod customers;
 mod dictionary;
+mod dictionary_import;
 
 pub use customers::{export_customers, ExportFormat, ExportSpec, TagsLayout};
 pub use dictionary::export_dictionary;
+pub use dictionary_import::import_dictionary;
 
 use crate::error::Error;
 

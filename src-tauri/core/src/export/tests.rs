@@ -152,3 +152,68 @@ fn the_dictionary_lists_every_node_with_its_path() {
         .iter()
         .any(|r| r[0].text() == "基础属性/客户等级/VIP" && r[1].text() == "标签"));
 }
+
+#[test]
+fn a_dictionary_round_trip_reproduces_the_tree() {
+    let conn = fixture();
+    let level: i64 = conn
+        .query_row(
+            "SELECT id FROM tag_nodes WHERE name = '客户等级'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    crate::tags::update(
+        &conn,
+        level,
+        &crate::tags::TagNodeEdit {
+            name: "客户等级".into(),
+            select_mode: Some(crate::tags::SelectMode::Single),
+            color: Some("#cf1322".into()),
+            meaning: Some("会员分级".into()),
+            owner: Some("运营部".into()),
+            weight: 2.0,
+            ..Default::default()
+        },
+        "t",
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dict.xlsx");
+    export_dictionary(&conn, &path).unwrap();
+
+    let mut fresh = crate::db::open_in_memory().unwrap();
+    let created = import_dictionary(&mut fresh, &path, "t").unwrap();
+    let shape = |c: &rusqlite::Connection| -> Vec<(
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    )> {
+        let nodes = crate::tags::tree(c).unwrap().nodes;
+        let by_id: std::collections::HashMap<i64, &crate::tags::TagNode> =
+            nodes.iter().map(|n| (n.id, n)).collect();
+        let mut out: Vec<_> = nodes
+            .iter()
+            .map(|n| {
+                (
+                    crate::tags::path_of(&by_id, n.id),
+                    format!("{:?}/{:?}/{:?}", n.kind, n.select_mode, n.origin),
+                    n.color.clone(),
+                    n.meaning.clone(),
+                    n.owner.clone(),
+                    n.update_frequency.clone(),
+                )
+            })
+            .collect();
+        out.sort();
+        out
+    };
+    assert_eq!(
+        created as usize,
+        crate::tags::tree(&conn).unwrap().nodes.len()
+    );
+    assert_eq!(shape(&fresh), shape(&conn));
+}

@@ -1,7 +1,7 @@
 //! Settings card where a team declares its own customer fields (text, number, date, choices).
 import { PlusOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { App as AntApp, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from "antd";
+import { App as AntApp, Button, Card, Form, Input, Modal, Radio, Space, Table, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorText } from "../../components/errorText";
@@ -128,10 +128,13 @@ export function CustomFieldsCard() {
             <Input data-testid="field-label" maxLength={50} />
           </Form.Item>
           <Form.Item name="kind" label={t("fields.kind")}>
-            <Select
-              data-testid="field-kind"
-              options={KINDS.map((k) => ({ value: k, label: t(`fields.kinds.${k}`) }))}
-            />
+            <Radio.Group data-testid="field-kind" optionType="button" buttonStyle="solid">
+              {KINDS.map((k) => (
+                <Radio.Button key={k} value={k}>
+                  <span data-testid={`field-kind-${k}`}>{t(`fields.kinds.${k}`)}</span>
+                </Radio.Button>
+              ))}
+            </Radio.Group>
           </Form.Item>
           {isChoiceKind(kind ?? "text") && (
             <Form.Item name="options" label={t("fields.options")} extra={t("fields.optionsHint")}>

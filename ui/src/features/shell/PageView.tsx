@@ -1,6 +1,7 @@
 //! Maps the selected menu entry to its page.
 import type { AppStatus, DatabaseInfo } from "../../lib/ipc";
 import { CustomersPage } from "../customers/CustomersPage";
+import { IoPage } from "../io/IoPage";
 import { ComingSoonPage } from "../placeholder/ComingSoonPage";
 import { SettingsPage } from "../settings/SettingsPage";
 import { TagsPage } from "../tags/TagsPage";
@@ -18,11 +19,12 @@ export function PageView({ page, status, database }: Props) {
       return <CustomersPage />;
     case "tags":
       return <TagsPage />;
+    case "io":
+      return <IoPage />;
     case "settings":
       return <SettingsPage database={database} dataDir={status.data_dir} />;
     case "segments":
     case "rules":
-    case "io":
     case "insights":
       return <ComingSoonPage page={page} />;
   }

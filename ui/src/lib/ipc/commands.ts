@@ -154,6 +154,10 @@ export const exportCustomers = (spec: ExportSpec): Promise<number> =>
 export const exportDictionary = (path: string): Promise<number> =>
   invoke<number>("export_dictionary", { path });
 
+/** Reads a tag dictionary back in (creates missing nodes, updates entries); returns how many nodes it created. */
+export const importDictionary = (path: string): Promise<number> =>
+  invoke<number>("import_dictionary", { path });
+
 /** The custom field definitions, archived ones included. */
 export const fieldsList = (): Promise<Array<CustomField>> =>
   invoke<Array<CustomField>>("fields_list", {});

@@ -1,0 +1,153 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import { pickSavePath, pickSpreadsheet } from "../../lib/ipc/dialog";
+import { renderWithProviders } from "../../test/render";
+import {
+  exportCustomers,
+  fieldsList,
+  importErrorReport,
+  importPreview,
+  importRun,
+  jobCancel,
+  jobProgress,
+  tagsTree,
+  type ImportPreview,
+  type ImportReport,
+} from "../../lib/ipc";
+import { IoPage } from "./IoPage";
+
+const preview: ImportPreview = {
+  sheets: ["会员"],
+  sheet: "会员",
+  encoding: null,
+  header_row: 1,
+  headers: ["姓名", "手机", "备注"],
+  suggested: [{ type: "attribute", attribute: "name" }, { type: "attribute", attribute: "phone" }, { type: "ignore" }],
+  columns: [{ type: "attribute", attribute: "name" }, { type: "attribute", attribute: "phone" }, { type: "ignore" }],
+  sample: [
+    { row: 2, cells: ["王小明", "13800001111", "老客户"], outcome: "new", problems: [] },
+    {
+      row: 3,
+      cells: ["李雷", "12345", ""],
+      outcome: "rejected",
+      problems: [{ row: 3, column: 2, header: "手机", value: "12345", reason: "not a phone number" }],
+    },
+  ],
+  problems: [{ row: 3, column: 2, header: "手机", value: "12345", reason: "not a phone number" }],
+  problem_count: 2,
+  summary: { new: 298, updated: 7, unchanged: 3, rejected: 2, duplicates_in_file: 1 },
+};
+
+const report: ImportReport = {
+  summary: { new: 298, updated: 7, unchanged: 3, rejected: 2, duplicates_in_file: 1 },
+  problems: preview.problems,
+  tags_created: 0,
+};
+
+function setup() {
+  vi.mocked(fieldsList).mockResolvedValue([]);
+  vi.mocked(tagsTree).mockResolvedValue({ nodes: [], total_customers: 0 });
+  vi.mocked(pickSpreadsheet).mockResolvedValue("/home/me/种子用户.xlsx");
+  vi.mocked(importPreview).mockResolvedValue(preview);
+  vi.mocked(jobProgress).mockResolvedValue({ running: true, done: 120, total: 310 });
+  return renderWithProviders(<IoPage />);
+}
+
+async function goToRunStep(user: ReturnType<typeof setup>["user"]) {
+  await user.click(screen.getByTestId("import-choose"));
+  await screen.findByTestId("import-mapping");
+  await user.click(screen.getByTestId("import-next"));
+  await screen.findByTestId("import-preview");
+  await user.click(screen.getByTestId("import-next"));
+  return screen.findByTestId("import-run");
+}
+
+describe("ImportWizard", () => {
+  it("choosing_a_file_previews_it_and_shows_one_mapping_row_per_header", async () => {
+    const { user } = setup();
+    await user.click(screen.getByTestId("import-choose"));
+    const mapping = await screen.findByTestId("import-mapping");
+    expect(screen.getByTestId("import-path")).toHaveTextContent("/home/me/种子用户.xlsx");
+    expect(within(mapping).getByText("手机", { selector: "td" })).toBeInTheDocument();
+    expect(within(mapping).getByText("13800001111、12345")).toBeInTheDocument();
+    expect(screen.getByTestId("map-0")).toHaveTextContent("姓名");
+    expect(screen.getByTestId("map-2")).toHaveTextContent("忽略");
+    expect(importPreview).toHaveBeenCalledWith({
+      path: "/home/me/种子用户.xlsx",
+      read: { sheet: null, encoding: null },
+      header_row: null,
+      columns: [],
+      match_by: "phone",
+      policy: "fill_empty",
+      unknown_tags: { type: "reject" },
+    });
+  });
+
+  it("the_preview_shows_the_summary_numbers_and_marks_bad_cells", async () => {
+    const { user } = setup();
+    await user.click(screen.getByTestId("import-choose"));
+    await screen.findByTestId("import-mapping");
+    await user.click(screen.getByTestId("import-next"));
+    await screen.findByTestId("import-preview");
+    expect(screen.getByTestId("sum-new")).toHaveTextContent("298");
+    expect(screen.getByTestId("sum-updated")).toHaveTextContent("7");
+    expect(screen.getByTestId("sum-unchanged")).toHaveTextContent("3");
+    expect(screen.getByTestId("sum-rejected")).toHaveTextContent("2");
+    expect(screen.getByTestId("sum-duplicates")).toHaveTextContent("1");
+    const rows = screen.getAllByTestId("preview-row");
+    expect(rows).toHaveLength(2);
+    expect(within(rows[1]!).getByTestId("cell-problem")).toHaveTextContent("12345");
+    expect(within(rows[1]!).getByTestId("preview-outcome")).toHaveTextContent("拒绝");
+    expect(screen.getByTestId("import-problem-count")).toHaveTextContent("共 2 个问题");
+  });
+
+  it("running_shows_progress_then_the_result_and_saves_the_error_report", async () => {
+    const { user } = setup();
+    let finish: (r: ImportReport) => void = () => undefined;
+    vi.mocked(importRun).mockImplementation(() => new Promise<ImportReport>((resolve) => (finish = resolve)));
+    vi.mocked(pickSavePath).mockResolvedValue("/home/me/导入错误报告.xlsx");
+    vi.mocked(importErrorReport).mockResolvedValue(null);
+    await user.click(await goToRunStep(user));
+    expect(await screen.findByTestId("import-progress")).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByTestId("import-progress")).toHaveTextContent("38%"));
+    expect(screen.getByTestId("import-cancel")).toBeInTheDocument();
+    finish(report);
+    const result = await screen.findByTestId("import-result");
+    expect(result).toHaveTextContent("新增 298 位");
+    expect(screen.queryByTestId("import-progress")).not.toBeInTheDocument();
+    await user.click(screen.getByTestId("import-error-report"));
+    await waitFor(() => expect(importErrorReport).toHaveBeenCalledWith(report.problems, "/home/me/导入错误报告.xlsx"));
+    expect(pickSavePath).toHaveBeenCalledWith("导入错误报告.xlsx", "表格", ["xlsx"]);
+  });
+
+  it("a_cancelled_run_says_nothing_was_changed", async () => {
+    const { user } = setup();
+    let fail: (e: unknown) => void = () => undefined;
+    vi.mocked(importRun).mockImplementation(() => new Promise<ImportReport>((_, reject) => (fail = reject)));
+    vi.mocked(jobCancel).mockImplementation(async () => {
+      fail({ code: "cancelled", message: "the import was cancelled" });
+      return null;
+    });
+    await user.click(await goToRunStep(user));
+    await user.click(await screen.findByTestId("import-cancel"));
+    expect(await screen.findByTestId("import-cancelled")).toHaveTextContent("已取消，没有任何改动");
+    expect(screen.queryByTestId("import-result")).not.toBeInTheDocument();
+  });
+});
+
+describe("ExportPanel", () => {
+  it("exporting_customers_asks_for_a_path_and_reports_the_count", async () => {
+    const { user } = setup();
+    vi.mocked(pickSavePath).mockResolvedValue("/home/me/客户导出.xlsx");
+    vi.mocked(exportCustomers).mockResolvedValue(300);
+    await user.click(screen.getByTestId("export-customers"));
+    expect(await screen.findByTestId("export-customers-done")).toHaveTextContent("已导出 300 位客户");
+    expect(pickSavePath).toHaveBeenCalledWith("客户导出.xlsx", "表格", ["xlsx"]);
+    expect(exportCustomers).toHaveBeenCalledWith({
+      query: { search: null, tag_ids: [], sort: null, offset: 0, limit: 0 },
+      format: "xlsx",
+      tags: "per_group",
+      path: "/home/me/客户导出.xlsx",
+    });
+  });
+});

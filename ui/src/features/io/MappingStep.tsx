@@ -1,0 +1,158 @@
+//! Step 2: what each column means, and how the file is read and matched.
+import { Flex, Form, InputNumber, Select, Table, TreeSelect, Typography } from "antd";
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import type { CustomField, TagNode } from "../../lib/ipc";
+import type { ImportPreview, MatchBy, MergePolicy } from "./api";
+import { parentTree } from "./parentTree";
+import { currentColumns, isDelimited, sampleValues, setColumn, setReading, targetFromKey, targetKey, type ImportEdits } from "./spec";
+import { targetOptions } from "./targetOptions";
+
+interface Props {
+  path: string;
+  preview: ImportPreview;
+  edits: ImportEdits;
+  fields: readonly CustomField[];
+  nodes: readonly TagNode[];
+  onChange: (edits: ImportEdits) => void;
+}
+
+const MATCH: readonly MatchBy[] = ["nothing", "phone", "email", "external_id"];
+const POLICY: readonly MergePolicy[] = ["skip", "overwrite", "fill_empty"];
+const ENCODINGS = [
+  { value: "auto", key: "auto" },
+  { value: "utf-8", key: "utf-8" },
+  { value: "gbk", key: "gbk" },
+] as const;
+
+interface Row {
+  index: number;
+  header: string;
+}
+
+export function MappingStep({ path, preview, edits, fields, nodes, onChange }: Props) {
+  const { t } = useTranslation();
+  const options = useMemo(() => targetOptions(t, fields, nodes), [t, fields, nodes]);
+  const parents = useMemo(() => parentTree(nodes), [nodes]);
+  const columns = currentColumns(preview, edits);
+  const rows: Row[] = preview.headers.map((header, index) => ({ index, header }));
+  const unknown = edits.unknown_tags;
+
+  return (
+    <Flex vertical gap="middle" data-testid="import-mapping">
+      <Form layout="inline" style={{ rowGap: 8 }}>
+        {preview.sheets.length > 1 && (
+          <Form.Item label={t("io.import.sheet")}>
+            <Select
+              data-testid="import-sheet"
+              style={{ minWidth: 140 }}
+              value={edits.sheet ?? preview.sheet}
+              options={preview.sheets.map((s) => ({ label: s, value: s }))}
+              onChange={(sheet: string) => onChange(setReading(edits, { sheet, header_row: null }))}
+            />
+          </Form.Item>
+        )}
+        {isDelimited(path) && (
+          <Form.Item label={t("io.import.encoding")}>
+            <Select
+              data-testid="import-encoding"
+              style={{ minWidth: 110 }}
+              value={edits.encoding ?? "auto"}
+              options={ENCODINGS.map((e) => ({ value: e.value, label: e.key === "auto" ? t("io.import.encodingAuto") : e.key.toUpperCase() }))}
+              onChange={(value: string) => onChange(setReading(edits, { encoding: value === "auto" ? null : value }))}
+            />
+          </Form.Item>
+        )}
+        <Form.Item label={t("io.import.headerRow")}>
+          <InputNumber
+            data-testid="import-header-row"
+            min={1}
+            precision={0}
+            value={edits.header_row ?? preview.header_row}
+            onChange={(value) => typeof value === "number" && onChange(setReading(edits, { header_row: value }))}
+          />
+        </Form.Item>
+        <Form.Item label={t("io.import.matchBy")}>
+          <Select
+            data-testid="import-match"
+            style={{ minWidth: 150 }}
+            value={edits.match_by}
+            options={MATCH.map((m) => ({ value: m, label: t(`io.import.match.${m}`) }))}
+            onChange={(match_by: MatchBy) => onChange({ ...edits, match_by })}
+          />
+        </Form.Item>
+        <Form.Item label={t("io.import.policy")}>
+          <Select
+            data-testid="import-policy"
+            style={{ minWidth: 140 }}
+            disabled={edits.match_by === "nothing"}
+            value={edits.policy}
+            options={POLICY.map((p) => ({ value: p, label: t(`io.import.policyOpt.${p}`) }))}
+            onChange={(policy: MergePolicy) => onChange({ ...edits, policy })}
+          />
+        </Form.Item>
+        <Form.Item label={t("io.import.unknownTags")}>
+          <Flex gap="small">
+            <Select
+              data-testid="import-unknown"
+              style={{ minWidth: 120 }}
+              value={unknown.type}
+              options={[
+                { value: "reject", label: t("io.import.unknownReject") },
+                { value: "create", label: t("io.import.unknownCreate"), disabled: parents.length === 0 },
+              ]}
+              onChange={(type: "reject" | "create") => {
+                const first = parents[0];
+                if (type === "reject" || first === undefined) onChange({ ...edits, unknown_tags: { type: "reject" } });
+                else onChange({ ...edits, unknown_tags: { type: "create", parent_id: first.value } });
+              }}
+            />
+            {unknown.type === "create" && (
+              <TreeSelect
+                data-testid="import-unknown-parent"
+                style={{ minWidth: 180 }}
+                treeDefaultExpandAll
+                placeholder={t("io.import.unknownParent")}
+                value={unknown.parent_id}
+                treeData={parents}
+                onChange={(parent_id: number) => onChange({ ...edits, unknown_tags: { type: "create", parent_id } })}
+              />
+            )}
+          </Flex>
+        </Form.Item>
+      </Form>
+      <Table<Row>
+        size="small"
+        rowKey="index"
+        pagination={false}
+        dataSource={rows}
+        columns={[
+          { title: t("io.import.colHeader"), dataIndex: "header", width: "30%" },
+          {
+            title: t("io.import.colSample"),
+            key: "sample",
+            render: (_, row) => <Typography.Text type="secondary">{sampleValues(preview, row.index).join("、")}</Typography.Text>,
+          },
+          {
+            title: t("io.import.colTarget"),
+            key: "target",
+            width: 240,
+            render: (_, row) => {
+              const target = columns[row.index] ?? { type: "ignore" as const };
+              return (
+                <Select
+                  data-testid={`map-${row.index}`}
+                  style={{ width: "100%" }}
+                  showSearch={{ optionFilterProp: "label" }}
+                  value={targetKey(target)}
+                  options={options}
+                  onChange={(key: string) => onChange(setColumn(preview, edits, row.index, targetFromKey(key)))}
+                />
+              );
+            },
+          },
+        ]}
+      />
+    </Flex>
+  );
+}

@@ -1,0 +1,35 @@
+//! The import/export slice of the IPC module, so the io feature's files import from one place.
+export {
+  exportCustomers,
+  exportDictionary,
+  importErrorReport,
+  importPreview,
+  importRun,
+  jobCancel,
+  jobProgress,
+} from "../../lib/ipc";
+export type {
+  Attribute,
+  ColumnTarget,
+  ExportFormat,
+  ExportSpec,
+  ImportPreview,
+  ImportReport,
+  ImportSpec,
+  ImportSummary,
+  JobProgress,
+  MatchBy,
+  MergePolicy,
+  PreviewRow,
+  RowProblem,
+  TagsLayout,
+  UnknownTags,
+} from "../../lib/ipc";
+
+/** The outcomes `PreviewRow.outcome` names (the binding types it as a plain string). */
+export const PREVIEW_OUTCOMES = ["new", "update", "unchanged", "rejected", "duplicate"] as const;
+export type PreviewOutcome = (typeof PREVIEW_OUTCOMES)[number];
+
+export function toOutcome(outcome: string): PreviewOutcome | null {
+  return PREVIEW_OUTCOMES.find((o) => o === outcome) ?? null;
+}

@@ -1,0 +1,108 @@
+//! The wizard's choices as plain data, and the pure steps from a preview plus the user's edits to
+//! the `ImportSpec` the backend reads; kept apart from the components so they can be tested alone.
+import type { Attribute, ColumnTarget, ImportPreview, ImportSpec, MatchBy, MergePolicy, UnknownTags } from "./api";
+
+/** The attributes a column can fill, in the order the mapping menu lists them. */
+export const ATTRIBUTES: readonly Attribute[] = [
+  "name", "phone", "email", "company", "job_title", "industry", "province", "city",
+  "source", "customer_type", "level", "gender", "birthday", "notes", "external_id",
+];
+
+/** What the user has chosen so far; `null` means "let the backend decide / suggest". */
+export interface ImportEdits {
+  sheet: string | null;
+  encoding: string | null;
+  header_row: number | null;
+  /** The mapping by column position; `null` until the user changes one (the suggestions apply). */
+  columns: ColumnTarget[] | null;
+  match_by: MatchBy;
+  policy: MergePolicy;
+  unknown_tags: UnknownTags;
+}
+
+export const DEFAULT_EDITS: ImportEdits = {
+  sheet: null,
+  encoding: null,
+  header_row: null,
+  columns: null,
+  match_by: "phone",
+  policy: "fill_empty",
+  unknown_tags: { type: "reject" },
+};
+
+/** The spec for a path and the user's edits. */
+export function buildSpec(path: string, edits: ImportEdits): ImportSpec {
+  return {
+    path,
+    read: { sheet: edits.sheet, encoding: edits.encoding },
+    header_row: edits.header_row,
+    columns: edits.columns ?? [],
+    match_by: edits.match_by,
+    policy: edits.policy,
+    unknown_tags: edits.unknown_tags,
+  };
+}
+
+/** The mapping shown for a preview: one target per header, the user's where set, else the preview's. */
+export function currentColumns(preview: ImportPreview, edits: ImportEdits): ColumnTarget[] {
+  const source = edits.columns ?? preview.columns;
+  return preview.headers.map((_, i) => source[i] ?? { type: "ignore" });
+}
+
+/** The edits after pointing column `index` at `target`; the other columns keep what is shown. */
+export function setColumn(preview: ImportPreview, edits: ImportEdits, index: number, target: ColumnTarget): ImportEdits {
+  const columns = currentColumns(preview, edits);
+  columns[index] = target;
+  return { ...edits, columns };
+}
+
+/** Changing what is read (sheet, encoding, header row) changes the headers, so the mapping starts over. */
+export function setReading(edits: ImportEdits, change: Partial<Pick<ImportEdits, "sheet" | "encoding" | "header_row">>): ImportEdits {
+  return { ...edits, ...change, columns: null };
+}
+
+/** A column target as a Select value ("attribute:phone", "group:12") and back. */
+export function targetKey(target: ColumnTarget): string {
+  switch (target.type) {
+    case "ignore":
+    case "tags":
+      return target.type;
+    case "attribute":
+      return `attribute:${target.attribute}`;
+    case "custom_field":
+      return `custom_field:${target.field_id}`;
+    case "group":
+      return `group:${target.group_id}`;
+  }
+}
+
+export function targetFromKey(key: string): ColumnTarget {
+  const [type, arg = ""] = key.split(":", 2);
+  switch (type) {
+    case "tags":
+      return { type: "tags" };
+    case "attribute": {
+      const attribute = ATTRIBUTES.find((a) => a === arg);
+      return attribute === undefined ? { type: "ignore" } : { type: "attribute", attribute };
+    }
+    case "custom_field":
+      return { type: "custom_field", field_id: Number(arg) };
+    case "group":
+      return { type: "group", group_id: Number(arg) };
+    default:
+      return { type: "ignore" };
+  }
+}
+
+/** The first few non-empty values of a column in the sample, for the mapping table. */
+export function sampleValues(preview: ImportPreview, index: number, count = 3): string[] {
+  return preview.sample
+    .map((r) => r.cells[index] ?? "")
+    .filter((v) => v.trim() !== "")
+    .slice(0, count);
+}
+
+/** Whether the file is read as delimited text, where an encoding can be chosen. */
+export function isDelimited(path: string): boolean {
+  return /\.(csv|tsv|txt)$/i.test(path);
+}
