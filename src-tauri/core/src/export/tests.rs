@@ -153,6 +153,16 @@ fn the_dictionary_lists_every_node_with_its_path() {
         .any(|r| r[0].text() == "基础属性/客户等级/VIP" && r[1].text() == "标签"));
 }
 
+/// A node as the dictionary carries it: path, kind/mode/origin, colour, meaning, owner, frequency.
+type Shape = (
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
 #[test]
 fn a_dictionary_round_trip_reproduces_the_tree() {
     let conn = fixture();
@@ -184,14 +194,7 @@ fn a_dictionary_round_trip_reproduces_the_tree() {
 
     let mut fresh = crate::db::open_in_memory().unwrap();
     let created = import_dictionary(&mut fresh, &path, "t").unwrap();
-    let shape = |c: &rusqlite::Connection| -> Vec<(
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    )> {
+    let shape = |c: &rusqlite::Connection| -> Vec<Shape> {
         let nodes = crate::tags::tree(c).unwrap().nodes;
         let by_id: std::collections::HashMap<i64, &crate::tags::TagNode> =
             nodes.iter().map(|n| (n.id, n)).collect();
