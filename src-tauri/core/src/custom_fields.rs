@@ -235,6 +235,9 @@ pub fn values_of(conn: &Connection, customer_id: i64) -> Result<Vec<CustomValue>
 /// Validates and stores a customer's custom values; an empty value clears the field.
 /// The caller's transaction makes it atomic with the rest of the customer.
 pub fn save_values(conn: &Connection, customer_id: i64, values: &[CustomValue]) -> Result<()> {
+    if values.is_empty() {
+        return Ok(());
+    }
     let fields = list(conn)?;
     for v in values {
         let field = fields

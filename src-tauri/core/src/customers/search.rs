@@ -50,6 +50,12 @@ impl Searchable<'_> {
 /// (Re)writes the index entries of one customer.
 pub fn index(conn: &Connection, id: i64, fields: &Searchable) -> Result<()> {
     remove(conn, id)?;
+    index_new(conn, id, fields)
+}
+
+/// Writes the index entries of a customer that has none yet (a deletion in a contentless
+/// index is not free, so new rows skip it).
+pub fn index_new(conn: &Connection, id: i64, fields: &Searchable) -> Result<()> {
     conn.prepare_cached("INSERT INTO customer_search(rowid, body) VALUES (?1, ?2)")?
         .execute(params![id, fields.trigram_body()])?;
     conn.prepare_cached("INSERT INTO customer_chars(rowid, body) VALUES (?1, ?2)")?

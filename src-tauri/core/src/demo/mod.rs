@@ -451,7 +451,7 @@ impl<'t> Writer<'t> {
             email: p.email.as_deref(),
             company: p.company.as_deref(),
         };
-        search::index(self.tx, id, &searchable)?;
+        search::index_new(self.tx, id, &searchable)?;
         Ok(id)
     }
 

@@ -147,7 +147,7 @@ fn insert(tx: &Transaction, c: &CustomerInput, now: i64) -> Result<i64> {
             c.name, c.phone, c.email, c.company, c.job_title, c.industry, c.province, c.city,
             c.source, c.customer_type, c.level, c.gender, c.birthday, c.notes, c.external_id, now
         ])?;
-    finish(tx, id, c)?;
+    finish(tx, id, c, true)?;
     Ok(id)
 }
 
@@ -177,20 +177,21 @@ fn update(tx: &Transaction, id: i64, c: &CustomerInput, now: i64) -> Result<()> 
         c.external_id,
         now
     ])?;
-    finish(tx, id, c)
+    finish(tx, id, c, false)
 }
 
 /// Custom values and the search index, for an inserted or updated customer.
-fn finish(tx: &Transaction, id: i64, c: &CustomerInput) -> Result<()> {
+fn finish(tx: &Transaction, id: i64, c: &CustomerInput, is_new: bool) -> Result<()> {
     custom_fields::save_values(tx, id, &c.custom)?;
-    search::index(
-        tx,
-        id,
-        &Searchable {
-            name: &c.name,
-            phone: c.phone.as_deref(),
-            email: c.email.as_deref(),
-            company: c.company.as_deref(),
-        },
-    )
+    let fields = Searchable {
+        name: &c.name,
+        phone: c.phone.as_deref(),
+        email: c.email.as_deref(),
+        company: c.company.as_deref(),
+    };
+    if is_new {
+        search::index_new(tx, id, &fields)
+    } else {
+        search::index(tx, id, &fields)
+    }
 }

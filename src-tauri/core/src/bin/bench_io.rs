@@ -1,0 +1,190 @@
+//! `tagdesk-bench-io`: import and export timings on a generated 100,000-row spreadsheet.
+//!
+//!     cargo run --release -p tagdesk-core --bin tagdesk-bench-io -- import [--rows N] [--runs R]
+//!     cargo run --release -p tagdesk-core --bin tagdesk-bench-io -- export
+//!
+//! `import` writes bench-data/import-N.xlsx once (seeded), then imports it into a fresh
+//! database R times (parse, validate, dedupe by phone, upsert, tag) and prints the median.
+//! `export` exports the customers of the last imported database to .xlsx and prints the time
+//! and the process's peak memory (run it as its own process so the peak is the export's).
+//! scripts/bench_pandas.py times pandas.read_excel merely reading the same file.
+
+use rand::seq::IndexedRandom;
+use rand::{Rng, SeedableRng};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
+use tagdesk_core::customers::CustomerQuery;
+use tagdesk_core::export::{export_customers, ExportFormat, ExportSpec, TagsLayout};
+use tagdesk_core::import::{self, ImportSpec, MatchBy, MergePolicy, UnknownTags};
+use tagdesk_core::{db, demo};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let flag = |name: &str, default: usize| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let rows = flag("--rows", 100_000);
+    let runs = flag("--runs", 3);
+    let dir = PathBuf::from("bench-data");
+    std::fs::create_dir_all(&dir)?;
+    let target = dir.join(format!("import-{rows}.sqlite"));
+    match args.first().map(String::as_str) {
+        Some("export") => export(&target, &dir),
+        _ => import_runs(&dir, &target, rows, runs),
+    }
+}
+
+fn import_runs(
+    dir: &Path,
+    target: &Path,
+    rows: usize,
+    runs: usize,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let file = dir.join(format!("import-{rows}.xlsx"));
+    if !file.exists() {
+        write_sheet(&file, rows)?;
+    }
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let _ = std::fs::remove_file(target);
+        for side in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{side}", target.display()));
+        }
+        let mut conn = db::create(target)?;
+        demo::generate(
+            &mut conn,
+            &demo::DemoSpec {
+                customers: 0,
+                ..demo::DemoSpec::small()
+            },
+        )?;
+        let spec = ImportSpec {
+            path: file.display().to_string(),
+            read: Default::default(),
+            header_row: None,
+            columns: vec![],
+            match_by: MatchBy::Phone,
+            policy: MergePolicy::FillEmpty,
+            unknown_tags: UnknownTags::Reject,
+        };
+        let started = Instant::now();
+        let read = tagdesk_core::spreadsheet::read(&file, &Default::default())?;
+        eprintln!(
+            "read {} rows: {:.2} s",
+            read.rows.len(),
+            secs(started.elapsed())
+        );
+        let started = Instant::now();
+        let plan = import::analyse(&conn, &spec)?;
+        eprintln!(
+            "dry run ({} rows): {:.2} s",
+            plan.rows.len(),
+            secs(started.elapsed())
+        );
+        let started = Instant::now();
+        let report = import::run(
+            &mut conn,
+            &spec,
+            "bench",
+            &|_, _| {},
+            &AtomicBool::new(false),
+        )?;
+        times.push(started.elapsed());
+        eprintln!("{:?}", report.summary);
+    }
+    times.sort();
+    println!(
+        "import {rows} rows from {} (parse, validate, dedupe, upsert, tag): median {:.2} s over {runs} runs",
+        file.display(),
+        secs(times[times.len() / 2])
+    );
+    Ok(())
+}
+
+fn export(target: &Path, dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let conn = db::open(target)?;
+    let out = dir.join("export.xlsx");
+    let started = Instant::now();
+    let n = export_customers(
+        &conn,
+        &ExportSpec {
+            query: CustomerQuery::default(),
+            format: ExportFormat::Xlsx,
+            tags: TagsLayout::PerGroup,
+            path: out.display().to_string(),
+        },
+    )?;
+    let took = started.elapsed();
+    println!(
+        "export {n} customers to .xlsx: {:.2} s, peak memory {} MB",
+        secs(took),
+        peak_mb()
+    );
+    Ok(())
+}
+
+/// A member list as a shop would have it: name, phone, email, city, source and a tags column.
+fn write_sheet(path: &Path, rows: usize) -> Result<(), Box<dyn std::error::Error>> {
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet_with_constant_memory()?;
+    for (c, h) in ["姓名", "手机", "邮箱", "城市", "来源", "标签"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h)?;
+    }
+    let surnames = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄"];
+    let given = ["伟", "芳", "娜", "敏", "静", "强", "磊", "洋", "婷", "杰"];
+    let cities = ["上海", "北京", "杭州", "深圳", "成都", "武汉"];
+    let sources = ["微信群", "官网", "线下展会", "客户转介绍"];
+    let tags = [
+        "种子用户",
+        "产品试用者",
+        "VIP",
+        "高活",
+        "母婴",
+        "数码",
+        "预算充足",
+    ];
+    for r in 1..=rows as u32 {
+        let name = format!(
+            "{}{}{}",
+            surnames.choose(&mut rng).unwrap(),
+            given.choose(&mut rng).unwrap(),
+            given.choose(&mut rng).unwrap()
+        );
+        sheet.write_string(r, 0, &name)?;
+        sheet.write_string(r, 1, format!("13{:09}", r))?;
+        sheet.write_string(r, 2, format!("user{r}@example.com"))?;
+        sheet.write_string(r, 3, *cities.choose(&mut rng).unwrap())?;
+        sheet.write_string(r, 4, *sources.choose(&mut rng).unwrap())?;
+        let n = rng.random_range(1..=3);
+        let chosen: Vec<&str> = tags.choose_multiple(&mut rng, n).copied().collect();
+        sheet.write_string(r, 5, chosen.join("、"))?;
+    }
+    book.save(path)?;
+    Ok(())
+}
+
+fn peak_mb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .and_then(|kb| kb.parse::<u64>().ok())
+            })
+        })
+        .map_or(0, |kb| kb / 1024)
+}
+
+fn secs(d: Duration) -> f64 {
+    d.as_secs_f64()
+}
