@@ -14,6 +14,7 @@ pub use profile::{
     profile, CustomerProfile, EventEntry, HistoryEntry, ProfileTag, ProfileTagGroup,
 };
 pub use record::{clean, create, get, restore, soft_delete, update};
+pub(crate) use record::{insert_row, update_row};
 pub use validate::{email as validate_email, phone as validate_phone};
 
 use serde::{Deserialize, Serialize};

@@ -93,21 +93,8 @@ pub fn clean(input: &CustomerInput) -> Result<CustomerInput> {
 
 pub fn create(conn: &Connection, input: &CustomerInput, actor: &str) -> Result<i64> {
     let c = clean(input)?;
-    let now = clock::now();
     let tx = conn.unchecked_transaction()?;
-    tx.execute(
-        "INSERT INTO customers(name, phone, email, company, job_title, industry, province, city,
-            source, customer_type, level, gender, birthday, notes, external_id, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
-        params![
-            c.name, c.phone, c.email, c.company, c.job_title, c.industry, c.province, c.city,
-            c.source, c.customer_type, c.level, c.gender, c.birthday, c.notes, c.external_id, now
-        ],
-    )
-    .map_err(|e| unique_external_id(e, &c))?;
-    let id = tx.last_insert_rowid();
-    custom_fields::save_values(&tx, id, &c.custom)?;
-    search::index(&tx, id, &searchable(&c))?;
+    let id = insert_row(&tx, &c, clock::now())?;
     audit::record(&tx, actor, "create", "customer", Some(id), &c)?;
     tx.commit()?;
     Ok(id)
@@ -117,34 +104,7 @@ pub fn update(conn: &Connection, id: i64, input: &CustomerInput, actor: &str) ->
     let before = get(conn, id)?;
     let c = clean(input)?;
     let tx = conn.unchecked_transaction()?;
-    tx.execute(
-        "UPDATE customers SET name = ?2, phone = ?3, email = ?4, company = ?5, job_title = ?6,
-            industry = ?7, province = ?8, city = ?9, source = ?10, customer_type = ?11, level = ?12,
-            gender = ?13, birthday = ?14, notes = ?15, external_id = ?16, updated_at = ?17
-         WHERE id = ?1",
-        params![
-            id,
-            c.name,
-            c.phone,
-            c.email,
-            c.company,
-            c.job_title,
-            c.industry,
-            c.province,
-            c.city,
-            c.source,
-            c.customer_type,
-            c.level,
-            c.gender,
-            c.birthday,
-            c.notes,
-            c.external_id,
-            clock::now()
-        ],
-    )
-    .map_err(|e| unique_external_id(e, &c))?;
-    custom_fields::save_values(&tx, id, &c.custom)?;
-    search::index(&tx, id, &searchable(&c))?;
+    update_row(&tx, id, &c, clock::now())?;
     audit::record(
         &tx,
         actor,
@@ -155,6 +115,57 @@ pub fn update(conn: &Connection, id: i64, input: &CustomerInput, actor: &str) ->
     )?;
     tx.commit()?;
     get(conn, id)
+}
+
+/// Inserts an already cleaned customer with its custom values and search entries, inside the
+/// caller's transaction (one customer here, a whole import there).
+pub(crate) fn insert_row(conn: &Connection, c: &CustomerInput, now: i64) -> Result<i64> {
+    let id = conn
+        .prepare_cached(
+            "INSERT INTO customers(name, phone, email, company, job_title, industry, province, city,
+                source, customer_type, level, gender, birthday, notes, external_id, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
+        )?
+        .insert(params![
+            c.name, c.phone, c.email, c.company, c.job_title, c.industry, c.province, c.city,
+            c.source, c.customer_type, c.level, c.gender, c.birthday, c.notes, c.external_id, now
+        ])
+        .map_err(|e| unique_external_id(e, c))?;
+    custom_fields::save_values(conn, id, &c.custom)?;
+    search::index_new(conn, id, &searchable(c))?;
+    Ok(id)
+}
+
+/// Saves an already cleaned customer over the stored one, inside the caller's transaction.
+pub(crate) fn update_row(conn: &Connection, id: i64, c: &CustomerInput, now: i64) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE customers SET name = ?2, phone = ?3, email = ?4, company = ?5, job_title = ?6,
+            industry = ?7, province = ?8, city = ?9, source = ?10, customer_type = ?11, level = ?12,
+            gender = ?13, birthday = ?14, notes = ?15, external_id = ?16, updated_at = ?17
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        c.name,
+        c.phone,
+        c.email,
+        c.company,
+        c.job_title,
+        c.industry,
+        c.province,
+        c.city,
+        c.source,
+        c.customer_type,
+        c.level,
+        c.gender,
+        c.birthday,
+        c.notes,
+        c.external_id,
+        now
+    ])
+    .map_err(|e| unique_external_id(e, c))?;
+    custom_fields::save_values(conn, id, &c.custom)?;
+    search::index(conn, id, &searchable(c))
 }
 
 /// Marks customers deleted; their data and tags stay so the deletion can be undone.

@@ -4,13 +4,12 @@
 use super::plan::{analyse, merge, Outcome};
 use super::tags_column::TagRef;
 use super::{ImportSpec, ImportSummary, RowProblem};
-use crate::customers::search::{self, Searchable};
-use crate::customers::{self, CustomerInput};
+use crate::customers;
 use crate::error::{Error, Result};
 use crate::tagging::{self, TagSource, TagTarget};
 use crate::tags::{self, NewNode, NodeKind};
-use crate::{audit, clock, custom_fields};
-use rusqlite::{params, Connection, Transaction};
+use crate::{audit, clock};
+use rusqlite::{Connection, Transaction};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -48,11 +47,11 @@ pub fn run(
             progress(done, total);
         }
         let id = match &row.outcome {
-            Outcome::New => insert(&tx, &customers::clean(&row.input)?, now)?,
+            Outcome::New => customers::insert_row(&tx, &customers::clean(&row.input)?, now)?,
             Outcome::Update { id } => {
                 let current = customers::get(&tx, *id)?.input;
                 let merged = customers::clean(&merge(&current, &row.input, spec.policy))?;
-                update(&tx, *id, &merged, now)?;
+                customers::update_row(&tx, *id, &merged, now)?;
                 *id
             }
             Outcome::Unchanged { .. } | Outcome::Rejected | Outcome::Duplicate { .. } => continue,
@@ -134,64 +133,4 @@ fn create_tags(
         }
     }
     Ok(created)
-}
-
-fn insert(tx: &Transaction, c: &CustomerInput, now: i64) -> Result<i64> {
-    let id = tx
-        .prepare_cached(
-            "INSERT INTO customers(name, phone, email, company, job_title, industry, province, city,
-                source, customer_type, level, gender, birthday, notes, external_id, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
-        )?
-        .insert(params![
-            c.name, c.phone, c.email, c.company, c.job_title, c.industry, c.province, c.city,
-            c.source, c.customer_type, c.level, c.gender, c.birthday, c.notes, c.external_id, now
-        ])?;
-    finish(tx, id, c, true)?;
-    Ok(id)
-}
-
-fn update(tx: &Transaction, id: i64, c: &CustomerInput, now: i64) -> Result<()> {
-    tx.prepare_cached(
-        "UPDATE customers SET name = ?2, phone = ?3, email = ?4, company = ?5, job_title = ?6,
-            industry = ?7, province = ?8, city = ?9, source = ?10, customer_type = ?11, level = ?12,
-            gender = ?13, birthday = ?14, notes = ?15, external_id = ?16, updated_at = ?17
-         WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
-        c.name,
-        c.phone,
-        c.email,
-        c.company,
-        c.job_title,
-        c.industry,
-        c.province,
-        c.city,
-        c.source,
-        c.customer_type,
-        c.level,
-        c.gender,
-        c.birthday,
-        c.notes,
-        c.external_id,
-        now
-    ])?;
-    finish(tx, id, c, false)
-}
-
-/// Custom values and the search index, for an inserted or updated customer.
-fn finish(tx: &Transaction, id: i64, c: &CustomerInput, is_new: bool) -> Result<()> {
-    custom_fields::save_values(tx, id, &c.custom)?;
-    let fields = Searchable {
-        name: &c.name,
-        phone: c.phone.as_deref(),
-        email: c.email.as_deref(),
-        company: c.company.as_deref(),
-    };
-    if is_new {
-        search::index_new(tx, id, &fields)
-    } else {
-        search::index(tx, id, &fields)
-    }
 }
