@@ -8,12 +8,13 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub use fantoccini::elements::Element;
 
 /// How long a test waits for the UI before failing.
-pub const PATIENCE: Duration = Duration::from_secs(30);
+pub const PATIENCE: Duration = Duration::from_secs(60);
 
 pub struct App {
     pub client: Client,
@@ -144,6 +145,47 @@ impl App {
             .arg(self.driver.id().to_string())
             .status();
         let _ = self.driver.wait();
+    }
+}
+
+/// Runs `body` against a freshly started app with its own data folder, and stops the app even
+/// when the body fails (a driver left running keeps the test run from ending).
+pub async fn with_app<F, Fut>(body: F)
+where
+    F: FnOnce(Arc<App>, PathBuf) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let dir = tempfile::tempdir().expect("temp dir");
+    let app = Arc::new(App::start(dir.path()).await);
+    let outcome = tokio::spawn(body(app.clone(), dir.path().to_path_buf())).await;
+    if let Ok(app) = Arc::try_unwrap(app) {
+        app.stop().await;
+    }
+    if let Err(e) = outcome {
+        std::panic::resume_unwind(e.into_panic());
+    }
+}
+
+impl App {
+    /// Clicks an element once it takes clicks: drawers and modals slide in before they do.
+    pub async fn press(&self, css: &str) {
+        self.eventually(&format!("{css} to take a click"), || async {
+            let el = self.client.find(Locator::Css(css)).await.ok()?;
+            el.click().await.ok()
+        })
+        .await;
+    }
+
+    pub async fn press_id(&self, test_id: &str) {
+        self.press(&format!("[data-testid='{test_id}']")).await;
+    }
+
+    /// Saves a screenshot called `name` into $TAGDESK_SCREENSHOT_DIR, when it is set.
+    pub async fn screenshot_named(&self, name: &str) {
+        if let Ok(dir) = std::env::var("TAGDESK_SCREENSHOT_DIR") {
+            std::fs::create_dir_all(&dir).expect("screenshot dir");
+            self.screenshot(&Path::new(&dir).join(name)).await;
+        }
     }
 }
 

@@ -3,51 +3,11 @@
 //! number.
 
 use fantoccini::Locator;
-use std::future::Future;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use tagdesk_e2e::{count, demo_db, App};
-
-/// Runs `body` against a freshly started app with its own data folder, and stops the app even
-/// when the body fails (a driver left running keeps the test run from ending).
-async fn run<F, Fut>(body: F)
-where
-    F: FnOnce(Arc<App>, PathBuf) -> Fut,
-    Fut: Future<Output = ()> + Send + 'static,
-{
-    let dir = tempfile::tempdir().expect("temp dir");
-    let app = Arc::new(App::start(dir.path()).await);
-    let outcome = tokio::spawn(body(app.clone(), dir.path().to_path_buf())).await;
-    if let Ok(app) = Arc::try_unwrap(app) {
-        app.stop().await;
-    }
-    if let Err(e) = outcome {
-        std::panic::resume_unwind(e.into_panic());
-    }
-}
-
-async fn screenshot(app: &App, name: &str) {
-    if let Ok(dir) = std::env::var("TAGDESK_SCREENSHOT_DIR") {
-        std::fs::create_dir_all(&dir).expect("screenshot dir");
-        app.screenshot(&Path::new(&dir).join(name)).await;
-    }
-}
-
-/// Clicks an element once it takes clicks: drawers and modals slide in before they do.
-async fn press(app: &App, css: &str) {
-    app.eventually(&format!("{css} to take a click"), || async {
-        let el = app.client.find(Locator::Css(css)).await.ok()?;
-        el.click().await.ok()
-    })
-    .await;
-}
-
-async fn press_id(app: &App, test_id: &str) {
-    press(app, &format!("[data-testid='{test_id}']")).await;
-}
+use std::path::Path;
+use tagdesk_e2e::{count, demo_db, with_app, App};
 
 async fn type_css(app: &App, css: &str, text: &str) {
-    press(app, css).await;
+    app.press(css).await;
     app.find_css(css).await.send_keys(text).await.expect("type");
 }
 
@@ -82,13 +42,13 @@ fn stored_values(dir: &Path, customer: i64) -> Vec<String> {
 
 #[tokio::test]
 async fn a_number_field_refuses_text_without_saving_and_saves_a_number() {
-    run(|app, dir| async move {
+    with_app(|app, dir| async move {
         // Declare the field in Settings.
         app.find("app-shell").await;
-        press_id(&app, "nav-settings").await;
-        press_id(&app, "field-add").await;
+        app.press_id("nav-settings").await;
+        app.press_id("field-add").await;
         type_css(&app, "[data-testid='field-label']", "预算").await;
-        press_id(&app, "field-kind-number").await;
+        app.press_id("field-kind-number").await;
         app.eventually("the number kind to be chosen", || async {
             let checked = app
                 .client
@@ -103,7 +63,7 @@ async fn a_number_field_refuses_text_without_saving_and_saves_a_number() {
             checked.as_bool().filter(|c| *c)
         })
         .await;
-        press_id(&app, "field-save").await;
+        app.press_id("field-save").await;
         app.find_css("[data-testid='field-row'][data-name='预算']")
             .await;
         assert_eq!(
@@ -116,7 +76,7 @@ async fn a_number_field_refuses_text_without_saving_and_saves_a_number() {
         );
 
         // Open a customer: the profile offers the new field.
-        press_id(&app, "nav-customers").await;
+        app.press_id("nav-customers").await;
         let row = app.find("customer-row").await;
         let id: i64 = row
             .attr("data-id")
@@ -138,12 +98,12 @@ async fn a_number_field_refuses_text_without_saving_and_saves_a_number() {
 
         // Text is refused in the form: the field is marked and nothing reaches the database.
         type_css(&app, budget, "很多").await;
-        press_id(&app, "profile-save").await;
+        app.press_id("profile-save").await;
         app.eventually("预算 marked invalid", || async {
             marked_invalid(&app, budget).await.then_some(())
         })
         .await;
-        screenshot(&app, "field-invalid.png").await;
+        app.screenshot_named("field-invalid.png").await;
         assert_eq!(
             count(&demo_db(&dir), "SELECT count(*) FROM custom_values"),
             0,
@@ -160,7 +120,7 @@ async fn a_number_field_refuses_text_without_saving_and_saves_a_number() {
             .send_keys("\u{E003}\u{E003}50000")
             .await
             .expect("retype");
-        press_id(&app, "profile-save").await;
+        app.press_id("profile-save").await;
         app.find("profile-saved").await;
         let stored = app
             .eventually("预算 stored", || async {

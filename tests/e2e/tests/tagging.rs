@@ -3,35 +3,8 @@
 //! single-select group replacing the customer's previous tag.
 
 use fantoccini::Locator;
-use std::future::Future;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use tagdesk_e2e::{count, demo_db, App, Element};
-
-/// Runs `body` against a freshly started app with its own data folder, and stops the app even
-/// when the body fails (a driver left running keeps the test run from ending).
-async fn run<F, Fut>(body: F)
-where
-    F: FnOnce(Arc<App>, PathBuf) -> Fut,
-    Fut: Future<Output = ()> + Send + 'static,
-{
-    let dir = tempfile::tempdir().expect("temp dir");
-    let app = Arc::new(App::start(dir.path()).await);
-    let outcome = tokio::spawn(body(app.clone(), dir.path().to_path_buf())).await;
-    if let Ok(app) = Arc::try_unwrap(app) {
-        app.stop().await;
-    }
-    if let Err(e) = outcome {
-        std::panic::resume_unwind(e.into_panic());
-    }
-}
-
-async fn screenshot(app: &App, name: &str) {
-    if let Ok(dir) = std::env::var("TAGDESK_SCREENSHOT_DIR") {
-        std::fs::create_dir_all(&dir).expect("screenshot dir");
-        app.screenshot(&Path::new(&dir).join(name)).await;
-    }
-}
+use std::path::Path;
+use tagdesk_e2e::{count, demo_db, with_app, App, Element};
 
 /// Customers (not deleted) carrying the tag called `tag`, optionally only `customer`.
 fn holders(dir: &Path, tag: &str, extra_where: &str) -> i64 {
@@ -54,21 +27,8 @@ async fn present(app: &App, css: &str) -> bool {
         .is_empty()
 }
 
-/// Clicks an element once it takes clicks: drawers and modals slide in before they do.
-async fn press(app: &App, css: &str) {
-    app.eventually(&format!("{css} to take a click"), || async {
-        let el = app.client.find(Locator::Css(css)).await.ok()?;
-        el.click().await.ok()
-    })
-    .await;
-}
-
-async fn press_id(app: &App, test_id: &str) {
-    press(app, &format!("[data-testid='{test_id}']")).await;
-}
-
 async fn type_into(app: &App, test_id: &str, text: &str) {
-    press_id(app, test_id).await;
+    app.press_id(test_id).await;
     let input = app.find(test_id).await;
     input.send_keys(text).await.expect("type");
 }
@@ -76,11 +36,8 @@ async fn type_into(app: &App, test_id: &str, text: &str) {
 /// Picks a tag in the open tag picker: search by name, choose the option, confirm.
 async fn pick_tag(app: &App, name: &str) {
     type_into(app, "tag-picker-search", name).await;
-    press(
-        app,
-        &format!("[data-testid='tag-option'][data-name='{name}']"),
-    )
-    .await;
+    app.press(&format!("[data-testid='tag-option'][data-name='{name}']"))
+        .await;
 }
 
 async fn wait_rows(app: &App) -> Vec<Element> {
@@ -98,7 +55,7 @@ fn digits(text: &str) -> i64 {
 
 #[tokio::test]
 async fn a_tag_added_from_the_profile_is_shown_saved_and_undone() {
-    run(|app, dir| async move {
+    with_app(|app, dir| async move {
         let rows = wait_rows(&app).await;
         // The first row on screen whose customer lacks 预算充足, so adding it changes something.
         let mut chosen = None;
@@ -126,9 +83,9 @@ async fn a_tag_added_from_the_profile_is_shown_saved_and_undone() {
             .expect("open profile");
         app.find_css(&format!("[data-testid='customer-profile'][data-id='{id}']"))
             .await;
-        press_id(&app, "profile-add-tag").await;
+        app.press_id("profile-add-tag").await;
         pick_tag(&app, "预算充足").await;
-        press_id(&app, "tag-picker-ok").await;
+        app.press_id("tag-picker-ok").await;
         app.find_css("[data-testid='profile-tag'][data-name='预算充足']")
             .await;
         assert_eq!(
@@ -136,9 +93,9 @@ async fn a_tag_added_from_the_profile_is_shown_saved_and_undone() {
             1,
             "the customer holds 预算充足 in the database"
         );
-        screenshot(&app, "profile-tagged.png").await;
+        app.screenshot_named("profile-tagged.png").await;
 
-        press_id(&app, "profile-undo").await;
+        app.press_id("profile-undo").await;
         app.eventually("预算充足 gone after undo", || async {
             (!present(&app, "[data-testid='profile-tag'][data-name='预算充足']").await)
                 .then_some(())
@@ -156,7 +113,7 @@ async fn a_tag_added_from_the_profile_is_shown_saved_and_undone() {
 #[tokio::test]
 async fn bulk_tagging_all_customers_matching_a_search_tags_exactly_those_lacking_it_and_undo_restores(
 ) {
-    run(|app, dir| async move {
+    with_app(|app, dir| async move {
     wait_rows(&app).await;
     let all = app
         .text_until("customer-total", |t| t.chars().any(|c| c.is_ascii_digit()))
@@ -176,10 +133,10 @@ async fn bulk_tagging_all_customers_matching_a_search_tags_exactly_those_lacking
         .text_until("customer-total", |t| t != all && digits(t) == wang)
         .await;
     assert_eq!(digits(&shown), wang, "the list counts the 王 customers");
-    press_id(&app, "select-all-matching").await;
-    press_id(&app, "bulk-add-tag").await;
+    app.press_id("select-all-matching").await;
+    app.press_id("bulk-add-tag").await;
     pick_tag(&app, "种子用户").await;
-    press_id(&app, "tag-picker-ok").await;
+    app.press_id("tag-picker-ok").await;
 
     let result = app.find("bulk-result").await;
     let changed: i64 = result
@@ -201,7 +158,7 @@ async fn bulk_tagging_all_customers_matching_a_search_tags_exactly_those_lacking
     );
     assert_eq!(holders(&dir, "种子用户", matching), wang);
     assert_eq!(holders(&dir, "种子用户", ""), seed_before + changed);
-    screenshot(&app, "bulk-tagged.png").await;
+    app.screenshot_named("bulk-tagged.png").await;
 
     let undo = app.find("undo-last").await;
     app.eventually("undo enabled", || async {
@@ -220,8 +177,8 @@ async fn bulk_tagging_all_customers_matching_a_search_tags_exactly_those_lacking
 
 #[tokio::test]
 async fn merging_a_tag_into_another_moves_its_customers_and_updates_the_count() {
-    run(|app, dir| async move {
-    press_id(&app, "nav-tags").await;
+    with_app(|app, dir| async move {
+    app.press_id("nav-tags").await;
     app.find("tag-tree").await;
     let either = holders(&dir, "高活", "") + holders(&dir, "中活", "")
         - count(
@@ -236,7 +193,7 @@ async fn merging_a_tag_into_another_moves_its_customers_and_updates_the_count() 
         .click()
         .await
         .expect("select 中活");
-    press_id(&app, "tag-merge").await;
+    app.press_id("tag-merge").await;
     app.find_css("[data-testid='merge-source'][data-name='中活']")
         .await;
     pick_tag(&app, "高活").await;
@@ -253,8 +210,8 @@ async fn merging_a_tag_into_another_moves_its_customers_and_updates_the_count() 
         .await;
 
     app.find("merge-report").await;
-    screenshot(&app, "merged.png").await;
-    press_id(&app, "merge-close").await;
+    app.screenshot_named("merged.png").await;
+    app.press_id("merge-close").await;
 
     let node = "[data-testid='tag-node'][data-name='高活'] [data-testid='tag-count']";
     let shown = app
@@ -284,7 +241,7 @@ async fn merging_a_tag_into_another_moves_its_customers_and_updates_the_count() 
 
 #[tokio::test]
 async fn a_single_select_tag_replaces_the_customers_previous_tag_of_that_group() {
-    run(|app, dir| async move {
+    with_app(|app, dir| async move {
         // The demo database exists once the first rows show.
         wait_rows(&app).await;
         let (id, phone, old): (i64, String, String) = demo_db(&dir)
@@ -313,13 +270,13 @@ async fn a_single_select_tag_replaces_the_customers_previous_tag_of_that_group()
         app.find_css(&format!("[data-testid='profile-tag'][data-name='{old}']"))
             .await;
 
-        press_id(&app, "profile-add-tag").await;
+        app.press_id("profile-add-tag").await;
         pick_tag(&app, "待邀约").await;
         let preview = app
             .text_until("tag-picker-preview", |t| t.contains(&old))
             .await;
         assert!(preview.contains(&old), "the picker says {old} will go");
-        press_id(&app, "tag-picker-ok").await;
+        app.press_id("tag-picker-ok").await;
         app.find_css("[data-testid='profile-tag'][data-name='待邀约']")
             .await;
         app.eventually("the old tag gone from the profile", || async {
@@ -338,7 +295,7 @@ async fn a_single_select_tag_replaces_the_customers_previous_tag_of_that_group()
             0,
             "{old} was replaced in the database"
         );
-        press_id(&app, "tab-history").await;
+        app.press_id("tab-history").await;
         app.find("history-entry").await;
         let mut entries = Vec::new();
         for e in app.find_all("history-entry").await {
@@ -352,7 +309,7 @@ async fn a_single_select_tag_replaces_the_customers_previous_tag_of_that_group()
             entries.iter().any(|e| e.starts_with(&format!("− {old}"))),
             "history shows {old} taken off: {entries:?}"
         );
-        screenshot(&app, "single-select.png").await;
+        app.screenshot_named("single-select.png").await;
     })
     .await;
 }
