@@ -33,6 +33,21 @@ async fn type_into(app: &App, test_id: &str, text: &str) {
     input.send_keys(text).await.expect("type");
 }
 
+/// Clicks `opener` until the tag picker is open: a click that lands while a drawer or modal is
+/// still sliding in is lost, so one that shows no picker within three seconds is repeated.
+async fn open_picker(app: &App, opener: &str) {
+    for _ in 0..15 {
+        app.press_id(opener).await;
+        for _ in 0..20 {
+            if present(app, "[data-testid='tag-picker-search']").await {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+        }
+    }
+    panic!("the tag picker did not open from {opener}");
+}
+
 /// Picks a tag in the open tag picker: search by name, choose the option, confirm.
 async fn pick_tag(app: &App, name: &str) {
     type_into(app, "tag-picker-search", name).await;
@@ -83,7 +98,7 @@ async fn a_tag_added_from_the_profile_is_shown_saved_and_undone() {
             .expect("open profile");
         app.find_css(&format!("[data-testid='customer-profile'][data-id='{id}']"))
             .await;
-        app.press_id("profile-add-tag").await;
+        open_picker(&app, "profile-add-tag").await;
         pick_tag(&app, "预算充足").await;
         app.press_id("tag-picker-ok").await;
         app.find_css("[data-testid='profile-tag'][data-name='预算充足']")
@@ -134,7 +149,7 @@ async fn bulk_tagging_all_customers_matching_a_search_tags_exactly_those_lacking
         .await;
     assert_eq!(digits(&shown), wang, "the list counts the 王 customers");
     app.press_id("select-all-matching").await;
-    app.press_id("bulk-add-tag").await;
+    open_picker(&app, "bulk-add-tag").await;
     pick_tag(&app, "种子用户").await;
     app.press_id("tag-picker-ok").await;
 
@@ -193,7 +208,7 @@ async fn merging_a_tag_into_another_moves_its_customers_and_updates_the_count() 
         .click()
         .await
         .expect("select 中活");
-    app.press_id("tag-merge").await;
+    open_picker(&app, "tag-merge").await;
     app.find_css("[data-testid='merge-source'][data-name='中活']")
         .await;
     pick_tag(&app, "高活").await;
@@ -282,7 +297,7 @@ async fn a_single_select_tag_replaces_the_customers_previous_tag_of_that_group()
         app.find_css(&format!("[data-testid='profile-tag'][data-name='{old}']"))
             .await;
 
-        app.press_id("profile-add-tag").await;
+        open_picker(&app, "profile-add-tag").await;
         pick_tag(&app, "待邀约").await;
         let preview = app
             .text_until("tag-picker-preview", |t| t.contains(&old))
