@@ -46,7 +46,15 @@ async fn a_number_field_refuses_text_without_saving_and_saves_a_number() {
         // Declare the field in Settings.
         app.find("app-shell").await;
         app.press_id("nav-settings").await;
-        app.press_id("field-add").await;
+        // A click that lands while the page is still settling is lost: repeat until the form shows.
+        app.eventually("the new-field form", || async {
+            if app.find_all("field-label").await.is_empty() {
+                let _ = app.client.find(Locator::Css("[data-testid='field-add']")).await.ok()?.click().await;
+                return None;
+            }
+            Some(())
+        })
+        .await;
         type_css(&app, "[data-testid='field-label']", "预算").await;
         app.press_id("field-kind-number").await;
         app.eventually("the number kind to be chosen", || async {
@@ -63,7 +71,16 @@ async fn a_number_field_refuses_text_without_saving_and_saves_a_number() {
             checked.as_bool().filter(|c| *c)
         })
         .await;
-        app.press_id("field-save").await;
+        app.eventually("the field saved", || async {
+            if !app.find_all("field-row").await.is_empty() {
+                return Some(());
+            }
+            if let Ok(save) = app.client.find(Locator::Css("[data-testid='field-save']")).await {
+                let _ = save.click().await;
+            }
+            None
+        })
+        .await;
         app.find_css("[data-testid='field-row'][data-name='预算']")
             .await;
         assert_eq!(
