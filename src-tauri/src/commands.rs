@@ -4,6 +4,7 @@
 
 use crate::desk_state::DeskState;
 use std::path::Path;
+use tagdesk_core::conditions::{self, Condition, ConditionCatalog, Explanation};
 use tagdesk_core::custom_fields::{self, CustomField, CustomFieldInput};
 use tagdesk_core::customers::{
     self, Customer, CustomerInput, CustomerProfile, CustomerQuery, CustomerRow, Page,
@@ -12,6 +13,9 @@ use tagdesk_core::desk::AppStatus;
 use tagdesk_core::export::{self, ExportSpec};
 use tagdesk_core::import::{self, ImportPreview, ImportReport, ImportSpec, RowProblem};
 use tagdesk_core::jobs::{Job, JobProgress};
+use tagdesk_core::segments::{
+    self, ConditionCount, MemberQuery, MemberSource, PinnedSegment, Segment, SegmentInput,
+};
 use tagdesk_core::tagging::{self, BatchInfo, BatchReport, TagSource, TagTarget};
 use tagdesk_core::tags::{self, MergeReport, TagNodeEdit, TagNodeNew, TagTree};
 use tagdesk_core::IpcError;
@@ -262,4 +266,101 @@ pub fn export_dictionary(desk: State<'_, DeskState>, path: String) -> Reply<i64>
 #[tauri::command(async)]
 pub fn import_dictionary(desk: State<'_, DeskState>, path: String) -> Reply<i64> {
     desk.with_actor(|conn, actor| export::import_dictionary(conn, Path::new(&path), actor))
+}
+
+/// What conditions can compare.
+#[tauri::command(async)]
+pub fn segments_catalog(desk: State<'_, DeskState>) -> Reply<ConditionCatalog> {
+    desk.with_index(|conn, index, _| conditions::catalog(conn, index))
+}
+
+/// Counts an unsaved condition tree and shows its newest members.
+#[tauri::command(async)]
+pub fn segments_count(desk: State<'_, DeskState>, condition: Condition) -> Reply<ConditionCount> {
+    desk.with_index(|conn, index, _| segments::count(conn, index, &condition))
+}
+
+/// One page of members.
+#[tauri::command(async)]
+pub fn segments_members(
+    desk: State<'_, DeskState>,
+    query: MemberQuery,
+) -> Reply<Page<CustomerRow>> {
+    desk.with_index(|conn, index, _| segments::page(conn, index, &query))
+}
+
+/// Which conditions of a tree one customer meets.
+#[tauri::command(async)]
+pub fn segments_explain(
+    desk: State<'_, DeskState>,
+    condition: Condition,
+    customer_id: i64,
+) -> Reply<Explanation> {
+    desk.with_index(|conn, index, _| {
+        conditions::explain(
+            conn,
+            index,
+            &condition,
+            customer_id,
+            tagdesk_core::clock::now(),
+        )
+    })
+}
+
+/// The saved segments.
+#[tauri::command(async)]
+pub fn segments_list(desk: State<'_, DeskState>) -> Reply<Vec<Segment>> {
+    desk.with(|d| segments::list(d.conn()?))
+}
+
+/// One saved segment.
+#[tauri::command(async)]
+pub fn segments_get(desk: State<'_, DeskState>, id: i64) -> Reply<Segment> {
+    desk.with(|d| segments::get(d.conn()?, id))
+}
+
+/// Saves a new segment.
+#[tauri::command(async)]
+pub fn segments_create(desk: State<'_, DeskState>, input: SegmentInput) -> Reply<i64> {
+    desk.with_index(|conn, index, actor| segments::create(conn, index, &input, actor))
+}
+
+/// Changes a segment.
+#[tauri::command(async)]
+pub fn segments_update(desk: State<'_, DeskState>, id: i64, input: SegmentInput) -> Reply<Segment> {
+    desk.with_index(|conn, index, actor| segments::update(conn, index, id, &input, actor))
+}
+
+/// Copies a segment.
+#[tauri::command(async)]
+pub fn segments_duplicate(desk: State<'_, DeskState>, id: i64) -> Reply<i64> {
+    desk.with_index(|conn, index, actor| segments::duplicate(conn, index, id, actor))
+}
+
+/// Deletes a segment.
+#[tauri::command(async)]
+pub fn segments_delete(desk: State<'_, DeskState>, id: i64) -> Reply<()> {
+    desk.with_actor(|conn, actor| segments::delete(conn, id, actor))
+}
+
+/// Pins or unpins a segment.
+#[tauri::command(async)]
+pub fn segments_pin(desk: State<'_, DeskState>, id: i64, pinned: bool) -> Reply<()> {
+    desk.with(|d| segments::set_pinned(d.conn()?, id, pinned))
+}
+
+/// The pinned segments with today's counts and their trend.
+#[tauri::command(async)]
+pub fn segments_dashboard(desk: State<'_, DeskState>) -> Reply<Vec<PinnedSegment>> {
+    desk.with_index(|conn, index, _| segments::dashboard(conn, index))
+}
+
+/// Tags every member of a segment or tree.
+#[tauri::command(async)]
+pub fn segments_tag(
+    desk: State<'_, DeskState>,
+    source: MemberSource,
+    tag_id: i64,
+) -> Reply<BatchReport> {
+    desk.with_index(|conn, index, actor| segments::tag_members(conn, index, &source, tag_id, actor))
 }

@@ -45,6 +45,24 @@ impl DeskState {
     }
 }
 
+impl DeskState {
+    /// Like [`DeskState::with_actor`], for segment commands: also hands over the condition
+    /// index, brought up to date with the database.
+    pub fn with_index<T>(
+        &self,
+        f: impl FnOnce(
+            &mut tagdesk_core::rusqlite::Connection,
+            &tagdesk_core::conditions::Index,
+            &str,
+        ) -> Result<T, Error>,
+    ) -> Result<T, IpcError> {
+        self.with(|d| {
+            let (conn, index, actor) = d.indexed()?;
+            f(conn, index, &actor)
+        })
+    }
+}
+
 fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> String {
     let text = panic
         .downcast_ref::<&str>()

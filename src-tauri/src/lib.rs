@@ -58,6 +58,19 @@ pub fn run() {
             commands::tagging_remove,
             commands::tagging_undo,
             commands::tagging_last,
+            commands::segments_catalog,
+            commands::segments_count,
+            commands::segments_members,
+            commands::segments_explain,
+            commands::segments_list,
+            commands::segments_get,
+            commands::segments_create,
+            commands::segments_update,
+            commands::segments_duplicate,
+            commands::segments_delete,
+            commands::segments_pin,
+            commands::segments_dashboard,
+            commands::segments_tag,
         ])
         .run(tauri::generate_context!())
         .expect("error while running TagDesk");

@@ -2,6 +2,7 @@
 //! From this one list the TypeScript types and typed `invoke` wrappers are generated, so the
 //! UI and the Tauri shell cannot drift apart silently.
 
+use crate::conditions::{Condition, ConditionCatalog, Explanation};
 use crate::custom_fields::{CustomField, CustomFieldInput};
 use crate::customers::{
     Customer, CustomerInput, CustomerProfile, CustomerQuery, CustomerRow, Page,
@@ -11,6 +12,9 @@ use crate::error::IpcError;
 use crate::export::ExportSpec;
 use crate::import::{ImportPreview, ImportReport, ImportSpec, RowProblem};
 use crate::jobs::JobProgress;
+use crate::segments::{
+    ConditionCount, MemberQuery, MemberSource, PinnedSegment, Segment, SegmentInput,
+};
 use crate::tagging::{BatchInfo, BatchReport, TagTarget};
 use crate::tags::{MergeReport, TagNodeEdit, TagNodeNew, TagTree};
 use std::collections::BTreeSet;
@@ -41,7 +45,7 @@ macro_rules! contract {
         /// Writes every type the commands mention (and their dependencies) into `cfg`'s folder;
         /// returns the names of the exported types.
         pub fn export_types(cfg: &Config) -> Result<BTreeSet<String>, ts_rs::ExportError> {
-            let mut v = Exporter { cfg, names: BTreeSet::new(), error: None };
+            let mut v = Exporter { cfg, names: BTreeSet::new(), walked: BTreeSet::new(), error: None };
             $( $( v.visit::<$ty>(); )* v.visit::<$ret>(); )*
             v.visit::<IpcError>();
             match v.error { Some(e) => Err(e), None => Ok(v.names) }
@@ -122,6 +126,32 @@ contract! {
     tagging_undo() -> BatchReport;
     /// The last tagging operation, for the undo button.
     tagging_last() -> Option<BatchInfo>;
+    /// What conditions can compare: fields with their kinds, event kinds with their properties.
+    segments_catalog() -> ConditionCatalog;
+    /// Counts an unsaved condition tree (every node of it) and shows its newest members.
+    segments_count(condition: Condition) -> ConditionCount;
+    /// One page of a segment's (or an unsaved tree's) members.
+    segments_members(query: MemberQuery) -> Page<CustomerRow>;
+    /// Which conditions of a tree one customer meets.
+    segments_explain(condition: Condition, customer_id: i64) -> Explanation;
+    /// The saved segments, pinned first.
+    segments_list() -> Vec<Segment>;
+    /// One saved segment.
+    segments_get(id: i64) -> Segment;
+    /// Saves a new segment (a static one freezes its members now); returns its id.
+    segments_create(input: SegmentInput) -> i64;
+    /// Renames a segment or changes its tree, kind or pin.
+    segments_update(id: i64, input: SegmentInput) -> Segment;
+    /// Copies a segment under a free name; returns the copy's id.
+    segments_duplicate(id: i64) -> i64;
+    /// Deletes a segment (refused while another segment refers to it).
+    segments_delete(id: i64) -> ();
+    /// Pins a segment to the dashboard or unpins it.
+    segments_pin(id: i64, pinned: bool) -> ();
+    /// The pinned segments with today's counts and their trend.
+    segments_dashboard() -> Vec<PinnedSegment>;
+    /// Gives a tag to every member of a segment or tree, as one undoable batch.
+    segments_tag(source: MemberSource, tag_id: i64) -> BatchReport;
 }
 
 fn camel(snake: &str) -> String {
@@ -143,6 +173,9 @@ fn camel(snake: &str) -> String {
 struct Exporter<'a> {
     cfg: &'a Config,
     names: BTreeSet<String>,
+    /// Wrapper types (Vec, Box, Option …) already walked: a recursive type such as the
+    /// condition tree would otherwise walk its `Box<Self>` forever.
+    walked: BTreeSet<&'static str>,
     error: Option<ts_rs::ExportError>,
 }
 
@@ -156,7 +189,7 @@ impl TypeVisitor for Exporter<'_> {
                 self.error = T::export_all(self.cfg).err();
                 T::visit_dependencies(self);
             }
-        } else {
+        } else if self.walked.insert(std::any::type_name::<T>()) {
             T::visit_dependencies(self);
             T::visit_generics(self);
         }

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod audit;
 pub mod clock;
+pub mod conditions;
 pub mod custom_fields;
 pub mod customers;
 pub mod db;
@@ -14,6 +15,7 @@ pub mod export;
 pub mod import;
 pub mod jobs;
 pub mod prefs;
+pub mod segments;
 pub mod spreadsheet;
 pub mod tagging;
 pub mod tags;

@@ -29,7 +29,7 @@ pub enum CustomerSortField {
 
 impl CustomerSortField {
     /// Column names come from this table only, never from the caller.
-    fn column(self) -> &'static str {
+    pub fn column(self) -> &'static str {
         match self {
             Self::Name => "name",
             Self::Phone => "phone",
@@ -138,14 +138,40 @@ pub fn list(conn: &Connection, query: &CustomerQuery) -> Result<Page<CustomerRow
     let offset = query.offset.max(0);
     let sql = format!(
         "{} ORDER BY {order} LIMIT {limit} OFFSET {offset}",
-        filter.select(
-            "c.id, c.name, c.phone, c.email, c.company, c.industry, c.province, c.city,
-             c.source, c.level, c.created_at, c.updated_at"
-        )
+        filter.select(ROW_COLUMNS)
     );
-    let mut stmt = conn.prepare(&sql)?;
+    let items = read_rows(conn, &sql, params_from_iter(args.iter()))?;
+    Ok(Page {
+        items,
+        total,
+        total_exact,
+        offset,
+    })
+}
+
+/// The list's columns, for the queries that read rows.
+const ROW_COLUMNS: &str =
+    "c.id, c.name, c.phone, c.email, c.company, c.industry, c.province, c.city,
+     c.source, c.level, c.created_at, c.updated_at";
+
+/// The rows of these customers with their tags, in the order given (deleted ones left out).
+pub fn rows_by_ids(conn: &Connection, ids: &[i64]) -> Result<Vec<CustomerRow>> {
+    let sql = format!(
+        "SELECT {ROW_COLUMNS} FROM json_each(?1) j JOIN customers c ON c.id = j.value
+         WHERE c.deleted_at IS NULL ORDER BY j.key"
+    );
+    read_rows(conn, &sql, [serde_json::to_string(ids)?])
+}
+
+/// Runs a query selecting [`ROW_COLUMNS`] and fills in each row's tags and custom values.
+fn read_rows(
+    conn: &Connection,
+    sql: &str,
+    args: impl rusqlite::Params,
+) -> Result<Vec<CustomerRow>> {
+    let mut stmt = conn.prepare(sql)?;
     let mut items = stmt
-        .query_map(params_from_iter(args.iter()), |r| {
+        .query_map(args, |r| {
             Ok(CustomerRow {
                 id: r.get(0)?,
                 name: r.get(1)?,
@@ -171,12 +197,7 @@ pub fn list(conn: &Connection, query: &CustomerQuery) -> Result<Page<CustomerRow
         item.tags = chips.remove(&item.id).unwrap_or_default();
         item.custom = custom.remove(&item.id).unwrap_or_default();
     }
-    Ok(Page {
-        items,
-        total,
-        total_exact,
-        offset,
-    })
+    Ok(items)
 }
 
 /// Beyond this many matches the list reports "at least this many" and the exact number comes

@@ -8,7 +8,8 @@ mod validate;
 
 pub(crate) use list::Filter;
 pub use list::{
-    count, list, live_customers, CustomerQuery, CustomerRow, CustomerSort, CustomerSortField, Page,
+    count, list, live_customers, rows_by_ids, CustomerQuery, CustomerRow, CustomerSort,
+    CustomerSortField, Page,
 };
 pub use profile::{
     profile, CustomerProfile, EventEntry, HistoryEntry, ProfileTag, ProfileTagGroup,

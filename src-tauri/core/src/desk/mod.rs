@@ -1,10 +1,13 @@
 //! The desk: which database is open, or why none could be, and the choices that follow.
 //! The Tauri shell holds one `Desk` and only forwards to it.
 
+use crate::clock;
+use crate::conditions::Index;
 use crate::db::{self, BackupInfo};
 use crate::demo::{self, DemoSpec};
 use crate::error::{Error, IpcError, Result};
 use crate::prefs::Prefs;
+use crate::segments;
 use rusqlite::Connection;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -15,6 +18,8 @@ pub struct Workspace {
     pub path: PathBuf,
     pub conn: Connection,
     pub is_demo: bool,
+    /// The condition index, built the first time a segment is counted.
+    index: Option<Index>,
     integrity: db::IntegrityCheck,
     _checkpointer: db::Checkpointer,
 }
@@ -27,6 +32,7 @@ impl Workspace {
             path: path.to_path_buf(),
             conn,
             is_demo,
+            index: None,
             integrity: db::IntegrityCheck::start(path.to_path_buf()),
             _checkpointer: db::Checkpointer::spawn(path.to_path_buf()),
         })
@@ -131,6 +137,24 @@ impl Desk {
     pub fn conn_as(&mut self) -> Result<(&mut Connection, String)> {
         let actor = self.actor();
         Ok((self.conn()?, actor))
+    }
+
+    /// The open connection, the condition index brought up to date, and the acting user, for
+    /// segment commands. The first call builds the index (about two seconds per million
+    /// customers); later calls only apply what changed.
+    pub fn indexed(&mut self) -> Result<(&mut Connection, &Index, String)> {
+        let actor = self.actor();
+        let w = self.workspace.as_mut().ok_or(Error::NoDatabase)?;
+        match &mut w.index {
+            Some(index) => index.refresh(&w.conn)?,
+            None => {
+                let index = Index::build(&w.conn)?;
+                segments::snapshot_pinned(&w.conn, &index, clock::now())?;
+                w.index = Some(index);
+            }
+        }
+        let index = w.index.as_ref().expect("built above");
+        Ok((&mut w.conn, index, actor))
     }
 
     /// The open connection, for every domain command.

@@ -3,6 +3,9 @@ import { invoke } from "@tauri-apps/api/core";
 import type { AppStatus } from "./bindings/AppStatus";
 import type { BatchInfo } from "./bindings/BatchInfo";
 import type { BatchReport } from "./bindings/BatchReport";
+import type { Condition } from "./bindings/Condition";
+import type { ConditionCatalog } from "./bindings/ConditionCatalog";
+import type { ConditionCount } from "./bindings/ConditionCount";
 import type { CustomField } from "./bindings/CustomField";
 import type { CustomFieldInput } from "./bindings/CustomFieldInput";
 import type { Customer } from "./bindings/Customer";
@@ -10,14 +13,20 @@ import type { CustomerInput } from "./bindings/CustomerInput";
 import type { CustomerProfile } from "./bindings/CustomerProfile";
 import type { CustomerQuery } from "./bindings/CustomerQuery";
 import type { CustomerRow } from "./bindings/CustomerRow";
+import type { Explanation } from "./bindings/Explanation";
 import type { ExportSpec } from "./bindings/ExportSpec";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { ImportSpec } from "./bindings/ImportSpec";
 import type { JobProgress } from "./bindings/JobProgress";
+import type { MemberQuery } from "./bindings/MemberQuery";
+import type { MemberSource } from "./bindings/MemberSource";
 import type { MergeReport } from "./bindings/MergeReport";
 import type { Page } from "./bindings/Page";
+import type { PinnedSegment } from "./bindings/PinnedSegment";
 import type { RowProblem } from "./bindings/RowProblem";
+import type { Segment } from "./bindings/Segment";
+import type { SegmentInput } from "./bindings/SegmentInput";
 import type { TagNodeEdit } from "./bindings/TagNodeEdit";
 import type { TagNodeNew } from "./bindings/TagNodeNew";
 import type { TagTarget } from "./bindings/TagTarget";
@@ -28,7 +37,12 @@ export type { Attribute } from "./bindings/Attribute";
 export type { BackupInfo } from "./bindings/BackupInfo";
 export type { BatchInfo } from "./bindings/BatchInfo";
 export type { BatchReport } from "./bindings/BatchReport";
+export type { Cmp } from "./bindings/Cmp";
 export type { ColumnTarget } from "./bindings/ColumnTarget";
+export type { Condition } from "./bindings/Condition";
+export type { ConditionCatalog } from "./bindings/ConditionCatalog";
+export type { ConditionCount } from "./bindings/ConditionCount";
+export type { ConditionField } from "./bindings/ConditionField";
 export type { CustomField } from "./bindings/CustomField";
 export type { CustomFieldInput } from "./bindings/CustomFieldInput";
 export type { CustomValue } from "./bindings/CustomValue";
@@ -43,9 +57,14 @@ export type { DatabaseInfo } from "./bindings/DatabaseInfo";
 export type { DatabaseProblem } from "./bindings/DatabaseProblem";
 export type { ErrorCode } from "./bindings/ErrorCode";
 export type { EventEntry } from "./bindings/EventEntry";
+export type { EventKindInfo } from "./bindings/EventKindInfo";
+export type { EventMeasure } from "./bindings/EventMeasure";
+export type { EventProperty } from "./bindings/EventProperty";
+export type { Explanation } from "./bindings/Explanation";
 export type { ExportFormat } from "./bindings/ExportFormat";
 export type { ExportSpec } from "./bindings/ExportSpec";
 export type { FieldKind } from "./bindings/FieldKind";
+export type { FieldOp } from "./bindings/FieldOp";
 export type { HistoryEntry } from "./bindings/HistoryEntry";
 export type { ImportPreview } from "./bindings/ImportPreview";
 export type { ImportReport } from "./bindings/ImportReport";
@@ -54,16 +73,24 @@ export type { ImportSummary } from "./bindings/ImportSummary";
 export type { IpcError } from "./bindings/IpcError";
 export type { JobProgress } from "./bindings/JobProgress";
 export type { MatchBy } from "./bindings/MatchBy";
+export type { MemberQuery } from "./bindings/MemberQuery";
+export type { MemberSource } from "./bindings/MemberSource";
 export type { MergePolicy } from "./bindings/MergePolicy";
 export type { MergeReport } from "./bindings/MergeReport";
+export type { NodeCount } from "./bindings/NodeCount";
 export type { NodeKind } from "./bindings/NodeKind";
 export type { Page } from "./bindings/Page";
+export type { PinnedSegment } from "./bindings/PinnedSegment";
 export type { PreviewRow } from "./bindings/PreviewRow";
 export type { ProfileTag } from "./bindings/ProfileTag";
 export type { ProfileTagGroup } from "./bindings/ProfileTagGroup";
 export type { ReadOptions } from "./bindings/ReadOptions";
 export type { RowProblem } from "./bindings/RowProblem";
+export type { Segment } from "./bindings/Segment";
+export type { SegmentInput } from "./bindings/SegmentInput";
+export type { SegmentKind } from "./bindings/SegmentKind";
 export type { SelectMode } from "./bindings/SelectMode";
+export type { SetMode } from "./bindings/SetMode";
 export type { TagChip } from "./bindings/TagChip";
 export type { TagNode } from "./bindings/TagNode";
 export type { TagNodeEdit } from "./bindings/TagNodeEdit";
@@ -73,6 +100,7 @@ export type { TagTarget } from "./bindings/TagTarget";
 export type { TagTree } from "./bindings/TagTree";
 export type { TagsLayout } from "./bindings/TagsLayout";
 export type { UnknownTags } from "./bindings/UnknownTags";
+export type { ValueKind } from "./bindings/ValueKind";
 
 /** Which database is open, or what went wrong opening it. */
 export const appStatus = (): Promise<AppStatus> =>
@@ -217,3 +245,55 @@ export const taggingUndo = (): Promise<BatchReport> =>
 /** The last tagging operation, for the undo button. */
 export const taggingLast = (): Promise<BatchInfo | null> =>
   invoke<BatchInfo | null>("tagging_last", {});
+
+/** What conditions can compare: fields with their kinds, event kinds with their properties. */
+export const segmentsCatalog = (): Promise<ConditionCatalog> =>
+  invoke<ConditionCatalog>("segments_catalog", {});
+
+/** Counts an unsaved condition tree (every node of it) and shows its newest members. */
+export const segmentsCount = (condition: Condition): Promise<ConditionCount> =>
+  invoke<ConditionCount>("segments_count", { condition });
+
+/** One page of a segment's (or an unsaved tree's) members. */
+export const segmentsMembers = (query: MemberQuery): Promise<Page<CustomerRow>> =>
+  invoke<Page<CustomerRow>>("segments_members", { query });
+
+/** Which conditions of a tree one customer meets. */
+export const segmentsExplain = (condition: Condition, customerId: number): Promise<Explanation> =>
+  invoke<Explanation>("segments_explain", { condition, customerId });
+
+/** The saved segments, pinned first. */
+export const segmentsList = (): Promise<Array<Segment>> =>
+  invoke<Array<Segment>>("segments_list", {});
+
+/** One saved segment. */
+export const segmentsGet = (id: number): Promise<Segment> =>
+  invoke<Segment>("segments_get", { id });
+
+/** Saves a new segment (a static one freezes its members now); returns its id. */
+export const segmentsCreate = (input: SegmentInput): Promise<number> =>
+  invoke<number>("segments_create", { input });
+
+/** Renames a segment or changes its tree, kind or pin. */
+export const segmentsUpdate = (id: number, input: SegmentInput): Promise<Segment> =>
+  invoke<Segment>("segments_update", { id, input });
+
+/** Copies a segment under a free name; returns the copy's id. */
+export const segmentsDuplicate = (id: number): Promise<number> =>
+  invoke<number>("segments_duplicate", { id });
+
+/** Deletes a segment (refused while another segment refers to it). */
+export const segmentsDelete = (id: number): Promise<null> =>
+  invoke<null>("segments_delete", { id });
+
+/** Pins a segment to the dashboard or unpins it. */
+export const segmentsPin = (id: number, pinned: boolean): Promise<null> =>
+  invoke<null>("segments_pin", { id, pinned });
+
+/** The pinned segments with today's counts and their trend. */
+export const segmentsDashboard = (): Promise<Array<PinnedSegment>> =>
+  invoke<Array<PinnedSegment>>("segments_dashboard", {});
+
+/** Gives a tag to every member of a segment or tree, as one undoable batch. */
+export const segmentsTag = (source: MemberSource, tagId: number): Promise<BatchReport> =>
+  invoke<BatchReport>("segments_tag", { source, tagId });

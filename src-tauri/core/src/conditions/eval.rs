@@ -1,0 +1,286 @@
+//! Evaluates a condition tree on the index: every node becomes a bitmap of customer ids, an
+//! `and` an intersection, an `or` a union, a `not` the universe minus the child.
+
+use super::ast::{Condition, EventMeasure, FieldOp, SetMode};
+use super::fields::{day_of, local_offset, ValueKind};
+use super::index::{Column, EventQuery, Index};
+use super::values::{operand, Operand};
+use crate::error::{Error, Result};
+use crate::segments::{self, SegmentKind};
+use roaring::RoaringBitmap;
+use rusqlite::Connection;
+use serde::Serialize;
+use std::cell::RefCell;
+use ts_rs::TS;
+
+const DAY: i64 = 86_400;
+
+/// What an evaluation reads: the database (for segments), the index, the clock, and the
+/// customers it is about (everyone, or one customer to explain).
+pub struct Ctx<'a> {
+    pub conn: &'a Connection,
+    pub index: &'a Index,
+    pub now: i64,
+    pub universe: &'a RoaringBitmap,
+    /// Segments being evaluated, to stop a segment that (indirectly) contains itself.
+    visiting: RefCell<Vec<i64>>,
+}
+
+/// How many customers each node of a tree matches, in the tree's shape.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "NodeCount.ts")]
+pub struct NodeCount {
+    pub count: u64,
+    pub children: Vec<NodeCount>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(conn: &'a Connection, index: &'a Index, now: i64) -> Self {
+        Self::over(conn, index, now, &index.universe)
+    }
+
+    pub fn over(
+        conn: &'a Connection,
+        index: &'a Index,
+        now: i64,
+        universe: &'a RoaringBitmap,
+    ) -> Self {
+        Ctx {
+            conn,
+            index,
+            now,
+            universe,
+            visiting: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// The customers matching `c`.
+    pub fn eval(&self, c: &Condition) -> Result<RoaringBitmap> {
+        self.node(c, "1", &mut |_, _| {})
+    }
+
+    /// The customers matching `c`, and the count of every node.
+    pub fn eval_counted(&self, c: &Condition) -> Result<(RoaringBitmap, NodeCount)> {
+        // Counts arrive children first (post-order); rebuild the tree shape from them.
+        let mut done: Vec<(usize, NodeCount)> = Vec::new();
+        let set = self.node(c, "1", &mut |depth, count| {
+            let mut children = Vec::new();
+            while done.last().is_some_and(|(d, _)| *d == depth + 1) {
+                children.push(done.pop().expect("checked").1);
+            }
+            children.reverse();
+            done.push((depth, NodeCount { count, children }));
+        })?;
+        let root = done.pop().map(|(_, n)| n).unwrap_or(NodeCount {
+            count: 0,
+            children: vec![],
+        });
+        Ok((set, root))
+    }
+
+    /// Evaluates `c` at `path` ("1.2.1": first child of the second child of the root);
+    /// `seen(depth, count)` hears of every node after its children.
+    pub(super) fn node(
+        &self,
+        c: &Condition,
+        path: &str,
+        seen: &mut dyn FnMut(usize, u64),
+    ) -> Result<RoaringBitmap> {
+        let depth = path.split('.').count() - 1;
+        let child_path = |i: usize| format!("{path}.{}", i + 1);
+        let set = match c {
+            Condition::And { children } => {
+                let mut acc = self.universe.clone();
+                for (i, child) in children.iter().enumerate() {
+                    acc &= self.node(child, &child_path(i), seen)?;
+                }
+                acc
+            }
+            Condition::Or { children } => {
+                let mut acc = RoaringBitmap::new();
+                for (i, child) in children.iter().enumerate() {
+                    acc |= self.node(child, &child_path(i), seen)?;
+                }
+                acc
+            }
+            Condition::Not { child } => self.universe - self.node(child, &child_path(0), seen)?,
+            Condition::Tag { tag_id } => self.index.tag(*tag_id) & self.universe,
+            Condition::Tags { tag_ids, mode } => self.tag_set(tag_ids, *mode),
+            Condition::Group { group_id, mode } => {
+                let tags = self.index.groups.get(group_id).cloned().unwrap_or_default();
+                match mode {
+                    SetMode::All => self.tag_set(&tags, SetMode::Any),
+                    m => self.tag_set(&tags, *m),
+                }
+            }
+            Condition::Field { field, op, values } => self.field(path, field, *op, values)?,
+            Condition::Event {
+                kind,
+                property,
+                within_days,
+                measure,
+                cmp,
+                value,
+                value2,
+            } => {
+                let from = within_days.map_or(i64::MIN, |d| self.now - d.max(0) * DAY);
+                let to = if within_days.is_some() {
+                    self.now
+                } else {
+                    i64::MAX
+                };
+                let measured = self.index.events.measure(&EventQuery {
+                    kind,
+                    property: property
+                        .as_ref()
+                        .map(|p| (p.key.as_str(), p.value.as_str())),
+                    from,
+                    to,
+                    sum_amount: *measure == EventMeasure::SumAmount,
+                });
+                let mut hit = RoaringBitmap::new();
+                let mut some = RoaringBitmap::new();
+                for (id, m) in measured {
+                    if self.universe.contains(id) {
+                        some.insert(id);
+                        if cmp.holds(m, *value, *value2) {
+                            hit.insert(id);
+                        }
+                    }
+                }
+                if cmp.holds(0.0, *value, *value2) {
+                    hit |= self.universe - some;
+                }
+                hit
+            }
+            Condition::Score { cmp, value, value2 } => self
+                .universe
+                .iter()
+                .filter(|id| cmp.holds(self.index.score(*id), *value, *value2))
+                .collect(),
+            Condition::Segment { segment_id } => self.segment(path, *segment_id)?,
+        };
+        seen(depth, set.len());
+        Ok(set)
+    }
+
+    fn tag_set(&self, tag_ids: &[i64], mode: SetMode) -> RoaringBitmap {
+        match mode {
+            SetMode::Any => {
+                tag_ids
+                    .iter()
+                    .fold(RoaringBitmap::new(), |acc, t| acc | self.index.tag(*t))
+                    & self.universe
+            }
+            SetMode::All => tag_ids
+                .iter()
+                .fold(self.universe.clone(), |acc, t| acc & self.index.tag(*t)),
+            SetMode::None => self.universe - self.tag_set(tag_ids, SetMode::Any),
+        }
+    }
+
+    fn field(
+        &self,
+        at: &str,
+        field: &str,
+        op: FieldOp,
+        values: &[String],
+    ) -> Result<RoaringBitmap> {
+        let Some((kind, column)) = self.index.column(field) else {
+            return Err(Error::invalid(at, format!("unknown field “{field}”")));
+        };
+        let operand = operand(at, field, *kind, op, values)?;
+        if matches!(op, FieldOp::Ne | FieldOp::NotIn) {
+            let positive = if op == FieldOp::Ne {
+                FieldOp::Eq
+            } else {
+                FieldOp::In
+            };
+            return Ok(self.universe - self.compare(*kind, column, positive, &operand));
+        }
+        Ok(self.compare(*kind, column, op, &operand))
+    }
+
+    fn compare(
+        &self,
+        kind: ValueKind,
+        column: &Column,
+        op: FieldOp,
+        operand: &Operand,
+    ) -> RoaringBitmap {
+        let u = self.universe;
+        match (column, operand) {
+            (Column::Text(c), _) if op == FieldOp::IsEmpty => c.empty(u),
+            (Column::Text(c), _) if op == FieldOp::IsNotEmpty => u - c.empty(u),
+            (Column::Text(c), Operand::Texts(v)) => c.matching(u, |x| text_test(op, x, v)),
+            (Column::Multi(c), _) if op == FieldOp::IsEmpty => u - (c.matching(|_| true) & u),
+            (Column::Multi(c), _) if op == FieldOp::IsNotEmpty => c.matching(|_| true) & u,
+            (Column::Multi(c), Operand::Texts(v)) => c.matching(|x| text_test(op, x, v)) & u,
+            (Column::Number(c), _) if op == FieldOp::IsEmpty => {
+                u.iter().filter(|id| c.get(*id).is_none()).collect()
+            }
+            (Column::Number(c), _) if op == FieldOp::IsNotEmpty => c.matching(u, |_| true),
+            (Column::Number(c), operand) => {
+                let offset = local_offset(self.now);
+                let day = day_of(self.now, offset) as f64;
+                // Moments compare by their local calendar day.
+                let as_day = |x: f64| {
+                    if kind == ValueKind::Timestamp {
+                        day_of(x as i64, offset) as f64
+                    } else {
+                        x
+                    }
+                };
+                c.matching(u, |x| number_test(op, as_day(x), operand, day))
+            }
+            _ => RoaringBitmap::new(),
+        }
+    }
+
+    fn segment(&self, at: &str, id: i64) -> Result<RoaringBitmap> {
+        if self.visiting.borrow().contains(&id) {
+            return Err(Error::invalid(at, format!("segment {id} refers to itself")));
+        }
+        let segment = segments::get(self.conn, id)?;
+        match segment.kind {
+            SegmentKind::Static => Ok(segments::frozen_members(self.conn, id)? & self.universe),
+            SegmentKind::Dynamic => {
+                self.visiting.borrow_mut().push(id);
+                let result = self.node(&segment.condition, at, &mut |_, _| {});
+                self.visiting.borrow_mut().pop();
+                result
+            }
+        }
+    }
+}
+
+/// The test of a folded text value against folded operands (`ne`/`not_in` are negated by the caller).
+pub fn text_test(op: FieldOp, x: &str, v: &[String]) -> bool {
+    match op {
+        FieldOp::Eq | FieldOp::In => v.iter().any(|y| x == y),
+        FieldOp::Contains => v.iter().any(|y| x.contains(y.as_str())),
+        FieldOp::StartsWith => v.iter().any(|y| x.starts_with(y.as_str())),
+        _ => false,
+    }
+}
+
+/// The test of a number (or day) against parsed operands; `today` for relative windows.
+pub fn number_test(op: FieldOp, x: f64, operand: &Operand, today: f64) -> bool {
+    match operand {
+        Operand::Days(n) => match op {
+            FieldOp::WithinLastDays => x >= today - *n as f64 && x <= today,
+            FieldOp::BeforeDaysAgo => x < today - *n as f64,
+            _ => false,
+        },
+        Operand::Numbers(v) => match op {
+            FieldOp::Eq | FieldOp::In => v.contains(&x),
+            FieldOp::Lt => x < v[0],
+            FieldOp::Le => x <= v[0],
+            FieldOp::Gt => x > v[0],
+            FieldOp::Ge => x >= v[0],
+            FieldOp::Between => x >= v[0].min(v[1]) && x <= v[0].max(v[1]),
+            _ => false,
+        },
+        _ => false,
+    }
+}

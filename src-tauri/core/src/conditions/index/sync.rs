@@ -1,0 +1,127 @@
+//! Keeps the index in step with the database. Temporary triggers (this connection only, never
+//! stored in the file) note which customers, assignments and events changed; a refresh
+//! re-reads just those. Another connection's write, or a change to the field definitions,
+//! makes the whole index rebuild instead.
+
+use super::{load, Index};
+use crate::error::Result;
+use rusqlite::Connection;
+
+/// Beyond this many changed customers re-reading everything is cheaper than patching.
+const PATCH_LIMIT: u64 = 200_000;
+/// Beyond this many events outside the sorted arrays the events are re-read and sorted.
+const OVERLAY_LIMIT: usize = 200_000;
+
+const TRACKING: &str = "
+CREATE TEMP TABLE IF NOT EXISTS index_dirty(customer_id INTEGER PRIMARY KEY);
+CREATE TEMP TABLE IF NOT EXISTS index_event_dirty(customer_id INTEGER PRIMARY KEY);
+CREATE TEMP TABLE IF NOT EXISTS index_tag_delta(
+    tag_id INTEGER NOT NULL, customer_id INTEGER NOT NULL, present INTEGER NOT NULL,
+    PRIMARY KEY (tag_id, customer_id)) WITHOUT ROWID;
+CREATE TEMP TABLE IF NOT EXISTS index_stale(what TEXT PRIMARY KEY) WITHOUT ROWID;
+
+CREATE TEMP TRIGGER IF NOT EXISTS index_customer_insert AFTER INSERT ON main.customers
+BEGIN INSERT OR IGNORE INTO index_dirty VALUES (NEW.id); END;
+CREATE TEMP TRIGGER IF NOT EXISTS index_customer_update AFTER UPDATE ON main.customers
+BEGIN INSERT OR IGNORE INTO index_dirty VALUES (NEW.id); END;
+CREATE TEMP TRIGGER IF NOT EXISTS index_customer_delete AFTER DELETE ON main.customers
+BEGIN INSERT OR IGNORE INTO index_dirty VALUES (OLD.id); END;
+
+CREATE TEMP TRIGGER IF NOT EXISTS index_value_insert AFTER INSERT ON main.custom_values
+BEGIN INSERT OR IGNORE INTO index_dirty VALUES (NEW.customer_id); END;
+CREATE TEMP TRIGGER IF NOT EXISTS index_value_update AFTER UPDATE ON main.custom_values
+BEGIN INSERT OR IGNORE INTO index_dirty VALUES (NEW.customer_id); END;
+CREATE TEMP TRIGGER IF NOT EXISTS index_value_delete AFTER DELETE ON main.custom_values
+BEGIN INSERT OR IGNORE INTO index_dirty VALUES (OLD.customer_id); END;
+
+CREATE TEMP TRIGGER IF NOT EXISTS index_assignment_insert AFTER INSERT ON main.assignments
+BEGIN INSERT OR REPLACE INTO index_tag_delta VALUES (NEW.tag_id, NEW.customer_id, 1); END;
+CREATE TEMP TRIGGER IF NOT EXISTS index_assignment_delete AFTER DELETE ON main.assignments
+BEGIN INSERT OR REPLACE INTO index_tag_delta VALUES (OLD.tag_id, OLD.customer_id, 0); END;
+CREATE TEMP TRIGGER IF NOT EXISTS index_assignment_update AFTER UPDATE OF tag_id, customer_id
+ON main.assignments
+BEGIN
+    INSERT OR REPLACE INTO index_tag_delta VALUES (OLD.tag_id, OLD.customer_id, 0);
+    INSERT OR REPLACE INTO index_tag_delta VALUES (NEW.tag_id, NEW.customer_id, 1);
+END;
+
+CREATE TEMP TRIGGER IF NOT EXISTS index_event_insert AFTER INSERT ON main.events
+BEGIN INSERT OR IGNORE INTO index_event_dirty VALUES (NEW.customer_id); END;
+CREATE TEMP TRIGGER IF NOT EXISTS index_event_update AFTER UPDATE ON main.events
+BEGIN
+    INSERT OR IGNORE INTO index_event_dirty VALUES (OLD.customer_id);
+    INSERT OR IGNORE INTO index_event_dirty VALUES (NEW.customer_id);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS index_event_delete AFTER DELETE ON main.events
+BEGIN INSERT OR IGNORE INTO index_event_dirty VALUES (OLD.customer_id); END;
+
+CREATE TEMP TRIGGER IF NOT EXISTS index_tree_insert AFTER INSERT ON main.tag_nodes
+BEGIN INSERT OR IGNORE INTO index_stale VALUES ('tree'); END;
+CREATE TEMP TRIGGER IF NOT EXISTS index_tree_update AFTER UPDATE OF parent_id, kind, weight, deleted_at
+ON main.tag_nodes
+BEGIN INSERT OR IGNORE INTO index_stale VALUES ('tree'); END;
+CREATE TEMP TRIGGER IF NOT EXISTS index_tree_delete AFTER DELETE ON main.tag_nodes
+BEGIN INSERT OR IGNORE INTO index_stale VALUES ('tree'); END;
+
+CREATE TEMP TRIGGER IF NOT EXISTS index_fields_insert AFTER INSERT ON main.custom_fields
+BEGIN INSERT OR IGNORE INTO index_stale VALUES ('fields'); END;
+CREATE TEMP TRIGGER IF NOT EXISTS index_fields_update AFTER UPDATE OF kind ON main.custom_fields
+BEGIN INSERT OR IGNORE INTO index_stale VALUES ('fields'); END;
+CREATE TEMP TRIGGER IF NOT EXISTS index_fields_delete AFTER DELETE ON main.custom_fields
+BEGIN INSERT OR IGNORE INTO index_stale VALUES ('fields'); END;
+";
+
+pub fn track_changes(conn: &Connection) -> Result<()> {
+    conn.execute_batch(TRACKING)?;
+    Ok(())
+}
+
+pub fn forget_changes(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "DELETE FROM temp.index_dirty; DELETE FROM temp.index_event_dirty;
+         DELETE FROM temp.index_tag_delta; DELETE FROM temp.index_stale;",
+    )?;
+    Ok(())
+}
+
+/// Changes when another connection commits (this connection's own commits do not count).
+pub fn data_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+}
+
+pub fn refresh(index: &mut Index, conn: &Connection) -> Result<()> {
+    let stale: Vec<String> = conn
+        .prepare("SELECT what FROM temp.index_stale")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let dirty = load::dirty_ids(conn)?;
+    if data_version(conn)? != index.data_version
+        || stale.iter().any(|s| s == "fields")
+        || dirty.len() > PATCH_LIMIT
+    {
+        *index = Index::build(conn)?;
+        return Ok(());
+    }
+    if !dirty.is_empty() {
+        index.universe -= &dirty;
+        load::customers(conn, index, true)?;
+        load::custom_values(conn, index, true)?;
+    }
+    if stale.iter().any(|s| s == "tree") {
+        load::tree(conn, index)?;
+    }
+    load::tag_deltas(conn, index)?;
+    if stale.iter().any(|s| s == "tree") {
+        index.recompute_scores();
+    }
+    let event_dirty = load::event_dirty_ids(conn)?;
+    if !event_dirty.is_empty() {
+        if index.events.overlay_len() + event_dirty.len() as usize > OVERLAY_LIMIT {
+            index.events = load::events(conn)?;
+        } else {
+            let fresh = load::changed_events(conn)?;
+            index.events.replace(&event_dirty, fresh);
+        }
+    }
+    forget_changes(conn)
+}

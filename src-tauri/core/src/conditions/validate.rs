@@ -1,0 +1,143 @@
+//! Checks a condition tree against the database before it is saved or counted, so the user
+//! hears "unknown tag 17 at 1.2" rather than an empty result.
+
+use super::ast::{Condition, SetMode};
+use super::fields;
+use super::values::operand;
+use crate::error::{Error, Result};
+use crate::segments;
+use rusqlite::{Connection, OptionalExtension};
+use std::collections::HashMap;
+
+/// Validates `c`; `segment_id` is the segment being saved (to reject cycles through it).
+/// Errors name the node by its path ("1.2.1") in the error's field.
+pub fn validate(conn: &Connection, c: &Condition, segment_id: Option<i64>) -> Result<()> {
+    let kinds: HashMap<String, fields::ValueKind> = fields::list(conn)?
+        .into_iter()
+        .map(|f| (f.key, f.kind))
+        .collect();
+    node(conn, &kinds, c, "1", segment_id)
+}
+
+fn node(
+    conn: &Connection,
+    kinds: &HashMap<String, fields::ValueKind>,
+    c: &Condition,
+    at: &str,
+    segment_id: Option<i64>,
+) -> Result<()> {
+    for (i, child) in c.children().into_iter().enumerate() {
+        node(conn, kinds, child, &format!("{at}.{}", i + 1), segment_id)?;
+    }
+    match c {
+        Condition::Tag { tag_id } => tag(conn, at, *tag_id),
+        Condition::Tags { tag_ids, mode: _ } => {
+            if tag_ids.is_empty() {
+                return Err(Error::invalid(at, "choose at least one tag"));
+            }
+            tag_ids.iter().try_for_each(|t| tag(conn, at, *t))
+        }
+        Condition::Group { group_id, mode } => {
+            let tags: Option<i64> = conn
+                .query_row(
+                    "SELECT (SELECT count(*) FROM tag_nodes t WHERE t.parent_id = g.id
+                             AND t.kind = 'tag' AND t.deleted_at IS NULL)
+                     FROM tag_nodes g WHERE g.id = ?1 AND g.kind = 'group' AND g.deleted_at IS NULL",
+                    [group_id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            match tags {
+                None => Err(Error::invalid(at, format!("unknown tag group {group_id}"))),
+                Some(0) => Err(Error::invalid(
+                    at,
+                    format!("tag group {group_id} has no tags"),
+                )),
+                Some(_) if *mode == SetMode::All => Err(Error::invalid(
+                    at,
+                    "a group condition is “any of” or “none of” its tags",
+                )),
+                Some(_) => Ok(()),
+            }
+        }
+        Condition::Field { field, op, values } => match kinds.get(field) {
+            None => Err(Error::invalid(at, format!("unknown field “{field}”"))),
+            Some(kind) => operand(at, field, *kind, *op, values).map(|_| ()),
+        },
+        Condition::Event {
+            kind,
+            within_days,
+            cmp,
+            value,
+            value2,
+            ..
+        } => {
+            if kind.trim().is_empty() {
+                return Err(Error::invalid(at, "choose an event kind"));
+            }
+            if within_days.is_some_and(|d| d < 0) {
+                return Err(Error::invalid(at, "a time window cannot be negative"));
+            }
+            numbers(at, *cmp, *value, *value2)
+        }
+        Condition::Score { cmp, value, value2 } => numbers(at, *cmp, *value, *value2),
+        Condition::Segment { segment_id: target } => {
+            let mut path = Vec::new();
+            reaches(conn, *target, segment_id, &mut path, at)
+        }
+        Condition::And { .. } | Condition::Or { .. } | Condition::Not { .. } => Ok(()),
+    }
+}
+
+fn tag(conn: &Connection, at: &str, id: i64) -> Result<()> {
+    let found: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM tag_nodes WHERE id = ?1 AND kind = 'tag' AND deleted_at IS NULL",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    found
+        .map(|_| ())
+        .ok_or_else(|| Error::invalid(at, format!("unknown tag {id}")))
+}
+
+fn numbers(at: &str, cmp: super::ast::Cmp, value: f64, value2: Option<f64>) -> Result<()> {
+    if !value.is_finite() || value2.is_some_and(|v| !v.is_finite()) {
+        return Err(Error::invalid(at, "the value must be a number"));
+    }
+    if cmp == super::ast::Cmp::Between && value2.is_none() {
+        return Err(Error::invalid(at, "“between” needs two values"));
+    }
+    Ok(())
+}
+
+/// Follows segment references from `target`; an error when one leads back to `saving` or
+/// round in a loop.
+fn reaches(
+    conn: &Connection,
+    target: i64,
+    saving: Option<i64>,
+    path: &mut Vec<i64>,
+    at: &str,
+) -> Result<()> {
+    if Some(target) == saving || path.contains(&target) {
+        return Err(Error::invalid(
+            at,
+            format!("segment {target} would contain itself"),
+        ));
+    }
+    let segment = segments::get(conn, target).map_err(|e| match e {
+        Error::NotFound { .. } => Error::invalid(at, format!("unknown segment {target}")),
+        other => other,
+    })?;
+    if segment.kind == segments::SegmentKind::Static {
+        return Ok(());
+    }
+    path.push(target);
+    for next in segment.condition.segment_ids() {
+        reaches(conn, next, saving, path, at)?;
+    }
+    path.pop();
+    Ok(())
+}

@@ -1,0 +1,81 @@
+//! The pinned segments as a dashboard: today's count of each and its trend, from one count
+//! snapshot per segment and day (taken whenever the dashboard is looked at).
+
+use super::{list, Segment};
+use crate::clock;
+use crate::conditions::{fields, Condition, Ctx, Index};
+use crate::error::Result;
+use rusqlite::{params, Connection};
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export_to = "PinnedSegment.ts")]
+pub struct PinnedSegment {
+    pub segment: Segment,
+    pub count: u64,
+    /// (day 'YYYY-MM-DD', count), oldest first, today last.
+    pub history: Vec<(String, i64)>,
+}
+
+/// How many days of history a card shows.
+const TREND_DAYS: i64 = 60;
+
+/// Counts every pinned segment now, records today's snapshot and returns the cards.
+pub fn dashboard(conn: &Connection, index: &Index) -> Result<Vec<PinnedSegment>> {
+    let now = clock::now();
+    let today = day_text(now);
+    let since = day_text(now - TREND_DAYS * 86_400);
+    let mut cards = Vec::new();
+    for segment in list(conn)?.into_iter().filter(|s| s.pinned) {
+        let count = Ctx::new(conn, index, now)
+            .eval(&Condition::Segment {
+                segment_id: segment.id,
+            })?
+            .len();
+        record(conn, segment.id, &today, count)?;
+        let history = conn
+            .prepare_cached(
+                "SELECT day, count FROM segment_counts WHERE segment_id = ?1 AND day >= ?2 ORDER BY day",
+            )?
+            .query_map(params![segment.id, since], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        cards.push(PinnedSegment {
+            segment,
+            count,
+            history,
+        });
+    }
+    Ok(cards)
+}
+
+/// Records today's count of every pinned segment (at start, so trends have a point per day
+/// the app was used even when nobody opened the dashboard).
+pub fn snapshot_pinned(conn: &Connection, index: &Index, now: i64) -> Result<()> {
+    let today = day_text(now);
+    for segment in list(conn)?.into_iter().filter(|s| s.pinned) {
+        let count = Ctx::new(conn, index, now)
+            .eval(&Condition::Segment {
+                segment_id: segment.id,
+            })?
+            .len();
+        record(conn, segment.id, &today, count)?;
+    }
+    Ok(())
+}
+
+fn record(conn: &Connection, segment_id: i64, day: &str, count: u64) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO segment_counts(segment_id, day, count) VALUES (?1, ?2, ?3)
+         ON CONFLICT(segment_id, day) DO UPDATE SET count = excluded.count",
+    )?
+    .execute(params![segment_id, day, count as i64])?;
+    Ok(())
+}
+
+fn day_text(at: i64) -> String {
+    let day = fields::day_of(at, fields::local_offset(at));
+    (chrono::NaiveDate::default() + chrono::Duration::days(day))
+        .format("%Y-%m-%d")
+        .to_string()
+}
