@@ -5,6 +5,9 @@
 //! The dataset (seeded, so identical on every machine) is generated once into DIR
 //! (default bench-data/) and reused.
 
+#[path = "bench_parts/segments.rs"]
+mod segments;
+
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 use tagdesk_core::customers::{self, CustomerQuery};
@@ -121,6 +124,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         tags::tree(&conn).unwrap();
     });
     println!("\ntag counts for the whole tree        {:>8.2} ms", ms(t));
+
+    if wants("segments") {
+        segments::run(&conn, args.runs)?;
+    }
 
     if !wants("bulk") {
         return Ok(());

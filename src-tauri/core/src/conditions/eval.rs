@@ -54,9 +54,36 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The customers matching `c`.
+    /// The customers matching `c`. An `and` evaluates its cheap conditions first and the
+    /// rest only among the customers still in (event windows then read a few runs instead of
+    /// every customer's).
     pub fn eval(&self, c: &Condition) -> Result<RoaringBitmap> {
-        self.node(c, "1", &mut |_, _| {})
+        match c {
+            Condition::And { children } if children.len() > 1 => {
+                let mut order: Vec<(usize, &Condition)> = children.iter().enumerate().collect();
+                order.sort_by_key(|(_, c)| cost(c));
+                let mut acc = self.universe.clone();
+                for (i, child) in order {
+                    let narrowed = Ctx {
+                        conn: self.conn,
+                        index: self.index,
+                        now: self.now,
+                        universe: &acc,
+                        visiting: RefCell::new(self.visiting.borrow().clone()),
+                    };
+                    let part = match child {
+                        Condition::And { .. } => narrowed.eval(child)?,
+                        _ => narrowed.node(child, &format!("1.{}", i + 1), &mut |_, _| {})?,
+                    };
+                    acc &= part;
+                    if acc.is_empty() {
+                        break;
+                    }
+                }
+                Ok(acc)
+            }
+            _ => self.node(c, "1", &mut |_, _| {}),
+        }
     }
 
     /// The customers matching `c`, and the count of every node.
@@ -129,35 +156,38 @@ impl<'a> Ctx<'a> {
                 } else {
                     i64::MAX
                 };
-                let measured = self.index.events.measure(&EventQuery {
-                    kind,
-                    property: property
-                        .as_ref()
-                        .map(|p| (p.key.as_str(), p.value.as_str())),
-                    from,
-                    to,
-                    sum_amount: *measure == EventMeasure::SumAmount,
-                });
-                let mut hit = RoaringBitmap::new();
-                let mut some = RoaringBitmap::new();
-                for (id, m) in measured {
-                    if self.universe.contains(id) {
-                        some.insert(id);
-                        if cmp.holds(m, *value, *value2) {
-                            hit.insert(id);
-                        }
-                    }
-                }
+                let measured = self.index.events.measure(
+                    &EventQuery {
+                        kind,
+                        property: property
+                            .as_ref()
+                            .map(|p| (p.key.as_str(), p.value.as_str())),
+                        from,
+                        to,
+                        sum_amount: *measure == EventMeasure::SumAmount,
+                    },
+                    self.universe,
+                );
+                let some = RoaringBitmap::from_sorted_iter(measured.iter().map(|(id, _)| *id))
+                    .expect("measures come sorted by id");
+                let mut hit = RoaringBitmap::from_sorted_iter(
+                    measured
+                        .iter()
+                        .filter(|(_, m)| cmp.holds(*m, *value, *value2))
+                        .map(|(id, _)| *id),
+                )
+                .expect("measures come sorted by id");
                 if cmp.holds(0.0, *value, *value2) {
                     hit |= self.universe - some;
                 }
                 hit
             }
-            Condition::Score { cmp, value, value2 } => self
-                .universe
-                .iter()
-                .filter(|id| cmp.holds(self.index.score(*id), *value, *value2))
-                .collect(),
+            Condition::Score { cmp, value, value2 } => RoaringBitmap::from_sorted_iter(
+                self.universe
+                    .iter()
+                    .filter(|id| cmp.holds(self.index.score(*id), *value, *value2)),
+            )
+            .expect("a bitmap iterates in order"),
             Condition::Segment { segment_id } => self.segment(path, *segment_id)?,
         };
         seen(depth, set.len());
@@ -213,6 +243,9 @@ impl<'a> Ctx<'a> {
             (Column::Text(c), _) if op == FieldOp::IsEmpty => c.empty(u),
             (Column::Text(c), _) if op == FieldOp::IsNotEmpty => u - c.empty(u),
             (Column::Text(c), Operand::Texts(v)) => c.matching(u, |x| text_test(op, x, v)),
+            (Column::FreeText(c), _) if op == FieldOp::IsEmpty => c.empty(u),
+            (Column::FreeText(c), _) if op == FieldOp::IsNotEmpty => u - c.empty(u),
+            (Column::FreeText(c), Operand::Texts(v)) => c.matching(u, |x| text_test(op, x, v)),
             (Column::Multi(c), _) if op == FieldOp::IsEmpty => u - (c.matching(|_| true) & u),
             (Column::Multi(c), _) if op == FieldOp::IsNotEmpty => c.matching(|_| true) & u,
             (Column::Multi(c), Operand::Texts(v)) => c.matching(|x| text_test(op, x, v)) & u,
@@ -251,6 +284,20 @@ impl<'a> Ctx<'a> {
                 result
             }
         }
+    }
+}
+
+/// Rough evaluation cost, to order an `and`'s children: bitmaps first, scans next, event
+/// windows and nested trees last.
+fn cost(c: &Condition) -> u8 {
+    match c {
+        Condition::Tag { .. } | Condition::Tags { .. } | Condition::Group { .. } => 0,
+        Condition::Field { .. } | Condition::Score { .. } => 1,
+        Condition::And { .. }
+        | Condition::Or { .. }
+        | Condition::Not { .. }
+        | Condition::Segment { .. } => 2,
+        Condition::Event { .. } => 3,
     }
 }
 

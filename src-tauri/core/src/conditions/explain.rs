@@ -51,6 +51,7 @@ fn actual(index: &Index, c: &Condition, id: u32, now: i64) -> Option<String> {
     match c {
         Condition::Field { field, .. } => match index.column(field).map(|(_, col)| col) {
             Some(Column::Text(col)) => col.value(id).map(str::to_string),
+            Some(Column::FreeText(col)) => col.value(id).map(str::to_string),
             Some(Column::Number(col)) => col.get(id).map(|v| v.to_string()),
             Some(Column::Multi(col)) => Some(col.holds(id).join(", ")),
             None => None,
@@ -62,16 +63,20 @@ fn actual(index: &Index, c: &Condition, id: u32, now: i64) -> Option<String> {
             measure,
             ..
         } => {
-            let m = index.events.measure(&EventQuery {
-                kind,
-                property: property
-                    .as_ref()
-                    .map(|p| (p.key.as_str(), p.value.as_str())),
-                from: within_days.map_or(i64::MIN, |d| now - d * 86_400),
-                to: if within_days.is_some() { now } else { i64::MAX },
-                sum_amount: *measure == EventMeasure::SumAmount,
-            });
-            Some(m.get(&id).copied().unwrap_or(0.0).to_string())
+            let m = index.events.measure(
+                &EventQuery {
+                    kind,
+                    property: property
+                        .as_ref()
+                        .map(|p| (p.key.as_str(), p.value.as_str())),
+                    from: within_days.map_or(i64::MIN, |d| now - d * 86_400),
+                    to: if within_days.is_some() { now } else { i64::MAX },
+                    sum_amount: *measure == EventMeasure::SumAmount,
+                },
+                &[id].into_iter().collect(),
+            );
+            let measured = m.iter().find(|(c, _)| *c == id).map_or(0.0, |(_, v)| *v);
+            Some(measured.to_string())
         }
         Condition::Score { .. } => Some(index.score(id).to_string()),
         _ => None,

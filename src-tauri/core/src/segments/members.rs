@@ -115,31 +115,42 @@ fn sorted_page(index: &Index, members: &RoaringBitmap, sort: CustomerSort, n: us
         Some(id) => crate::conditions::fields::custom_key(id),
         None => sort.field.column().to_string(),
     };
-    let key_of: Box<dyn Fn(u32) -> u64 + '_> = match index.column(&key).map(|(_, c)| c) {
-        Some(Column::Text(c)) => Box::new(c.sort_key()),
-        Some(Column::Number(c)) => Box::new(c.sort_key()),
-        _ => Box::new(|_| 0),
-    };
     let descending = sort.descending;
-    let mut keyed: Vec<(u64, u32)> = members
-        .iter()
-        .map(|id| {
-            let k = key_of(id);
-            // Descending reverses values but keeps empty ones (u64::MAX) last.
-            let k = if descending && k != u64::MAX {
-                u64::MAX - 1 - k
-            } else {
-                k
+    let mut ids: Vec<u32> = members.iter().collect();
+    let mut first_n = |cmp: &dyn Fn(&u32, &u32) -> std::cmp::Ordering| {
+        if n < ids.len() {
+            ids.select_nth_unstable_by(n, cmp);
+            ids.truncate(n);
+        }
+        ids.sort_unstable_by(cmp);
+    };
+    match index.column(&key).map(|(_, c)| c) {
+        Some(Column::FreeText(c)) => first_n(&|a, b| {
+            let (x, y) = (c.value(*a), c.value(*b));
+            // Empty values last in either direction; ties by id.
+            let by_value = match (x, y) {
+                (Some(x), Some(y)) if descending => y.cmp(x),
+                (Some(x), Some(y)) => x.cmp(y),
+                (x, y) => x.is_none().cmp(&y.is_none()),
             };
-            (k, id)
-        })
-        .collect();
-    if n < keyed.len() {
-        keyed.select_nth_unstable(n);
-        keyed.truncate(n);
+            by_value.then(a.cmp(b))
+        }),
+        column => {
+            let key_of: Box<dyn Fn(u32) -> u64 + '_> = match column {
+                Some(Column::Text(c)) => Box::new(c.sort_key()),
+                Some(Column::Number(c)) => Box::new(c.sort_key()),
+                _ => Box::new(|_| 0),
+            };
+            // Descending reverses values but keeps empty ones (u64::MAX) last.
+            let key = |id: u32| match key_of(id) {
+                u64::MAX => u64::MAX,
+                k if descending => u64::MAX - 1 - k,
+                k => k,
+            };
+            first_n(&|a, b| key(*a).cmp(&key(*b)).then(a.cmp(b)))
+        }
     }
-    keyed.sort_unstable();
-    keyed.into_iter().map(|(_, id)| id).collect()
+    ids
 }
 
 /// Gives a tag to every member, as one undoable batch.

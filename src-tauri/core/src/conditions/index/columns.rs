@@ -4,12 +4,14 @@ use super::super::fields::fold;
 use roaring::RoaringBitmap;
 use std::collections::HashMap;
 
-/// Folded text, dictionary-encoded: code 0 means empty.
+/// Text with few distinct values (city, level, choices …), dictionary-encoded with one
+/// bitmap per value, so equality and membership are unions of ready bitmaps. Code 0 = empty.
 #[derive(Default)]
 pub struct TextColumn {
     codes: Vec<u32>,
     dict: Vec<String>,
     lookup: HashMap<String, u32>,
+    sets: Vec<RoaringBitmap>,
     /// Rank of each code in sorted order, computed when first sorted by; dropped on new values.
     ranks: std::sync::OnceLock<Vec<u32>>,
 }
@@ -18,6 +20,7 @@ impl TextColumn {
     pub fn new() -> Self {
         TextColumn {
             dict: vec![String::new()],
+            sets: vec![RoaringBitmap::new()],
             ..Default::default()
         }
     }
@@ -31,41 +34,48 @@ impl TextColumn {
         } else {
             let code = self.dict.len() as u32;
             self.dict.push(folded.clone());
+            self.sets.push(RoaringBitmap::new());
             self.lookup.insert(folded, code);
             self.ranks = std::sync::OnceLock::new();
             code
         };
         grow(&mut self.codes, id, 0);
-        self.codes[id as usize] = code;
+        let old = std::mem::replace(&mut self.codes[id as usize], code);
+        if old != 0 {
+            self.sets[old as usize].remove(id);
+        }
+        if code != 0 {
+            let set = &mut self.sets[code as usize];
+            if set.try_push(id).is_err() {
+                set.insert(id);
+            }
+        }
     }
 
     pub fn clear(&mut self, id: u32) {
-        if let Some(c) = self.codes.get_mut(id as usize) {
-            *c = 0;
-        }
+        self.set(id, None);
     }
 
     /// Customers whose folded value passes `test` (never the empty value).
     pub fn matching(&self, universe: &RoaringBitmap, test: impl Fn(&str) -> bool) -> RoaringBitmap {
-        let hits: Vec<bool> = self
+        let hits = self
             .dict
             .iter()
-            .enumerate()
-            .map(|(code, v)| code != 0 && test(v))
-            .collect();
-        self.select(universe, |code| hits[code as usize])
+            .zip(&self.sets)
+            .skip(1)
+            .filter(|(v, _)| test(v))
+            .fold(RoaringBitmap::new(), |acc, (_, set)| acc | set);
+        hits & universe
     }
 
     /// Customers with no value.
     pub fn empty(&self, universe: &RoaringBitmap) -> RoaringBitmap {
-        self.select(universe, |code| code == 0)
-    }
-
-    fn select(&self, universe: &RoaringBitmap, keep: impl Fn(u32) -> bool) -> RoaringBitmap {
-        universe
+        let valued = self
+            .sets
             .iter()
-            .filter(|id| keep(self.codes.get(*id as usize).copied().unwrap_or(0)))
-            .collect()
+            .skip(1)
+            .fold(RoaringBitmap::new(), |acc, set| acc | set);
+        universe - valued
     }
 
     /// A key that orders customers by this column (empty values last).
@@ -96,6 +106,55 @@ impl TextColumn {
     }
 }
 
+/// Text that is different for almost everyone (name, phone, email, notes …): folded values
+/// packed into one buffer, 8 bytes per customer plus the text, scanned when compared.
+#[derive(Default)]
+pub struct FreeTextColumn {
+    bytes: String,
+    spans: Vec<(u32, u32)>,
+}
+
+impl FreeTextColumn {
+    pub fn set(&mut self, id: u32, value: Option<&str>) {
+        let folded = value.map(fold).unwrap_or_default();
+        grow(&mut self.spans, id, (0, 0));
+        // A changed value is appended; the old bytes stay until the next rebuild.
+        let start = self.bytes.len() as u32;
+        self.bytes.push_str(&folded);
+        self.spans[id as usize] = (start, folded.len() as u32);
+    }
+
+    pub fn clear(&mut self, id: u32) {
+        if let Some(span) = self.spans.get_mut(id as usize) {
+            *span = (0, 0);
+        }
+    }
+
+    pub fn value(&self, id: u32) -> Option<&str> {
+        match self.spans.get(id as usize) {
+            Some((start, len)) if *len > 0 => {
+                Some(&self.bytes[*start as usize..(*start + *len) as usize])
+            }
+            _ => None,
+        }
+    }
+
+    /// Customers whose folded value passes `test` (never the empty value).
+    pub fn matching(&self, universe: &RoaringBitmap, test: impl Fn(&str) -> bool) -> RoaringBitmap {
+        RoaringBitmap::from_sorted_iter(
+            universe
+                .iter()
+                .filter(|id| self.value(*id).is_some_and(&test)),
+        )
+        .expect("a bitmap iterates in order")
+    }
+
+    pub fn empty(&self, universe: &RoaringBitmap) -> RoaringBitmap {
+        RoaringBitmap::from_sorted_iter(universe.iter().filter(|id| self.value(*id).is_none()))
+            .expect("a bitmap iterates in order")
+    }
+}
+
 /// Numbers, dates (as days) and moments (as seconds); NaN means empty.
 #[derive(Default)]
 pub struct NumberColumn {
@@ -123,10 +182,17 @@ impl NumberColumn {
 
     /// Customers with a value that passes `test`.
     pub fn matching(&self, universe: &RoaringBitmap, test: impl Fn(f64) -> bool) -> RoaringBitmap {
-        universe
-            .iter()
-            .filter(|id| self.get(*id).is_some_and(&test))
-            .collect()
+        RoaringBitmap::from_sorted_iter(
+            universe
+                .iter()
+                .filter(|id| self.get(*id).is_some_and(&test)),
+        )
+        .expect("a bitmap iterates in order")
+    }
+
+    pub fn empty(&self, universe: &RoaringBitmap) -> RoaringBitmap {
+        RoaringBitmap::from_sorted_iter(universe.iter().filter(|id| self.get(*id).is_none()))
+            .expect("a bitmap iterates in order")
     }
 
     /// A key that orders customers by this column (empty values last).

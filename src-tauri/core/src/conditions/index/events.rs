@@ -1,6 +1,9 @@
-//! Behaviour events grouped by kind and sorted by time, so a window is a contiguous range.
-//! Customers whose events changed since the build are masked out of the sorted arrays and
-//! their current events kept in a small overlay until the next rebuild.
+//! Behaviour events grouped by kind, then by customer (in id order), then by time. A window
+//! question walks each customer's short run of events in order, so the answer comes out
+//! sorted by customer with sequential memory reads (random access into per-customer
+//! accumulators measured 5–10× slower at a million customers). Customers whose events
+//! changed since the build are masked out and their current events kept in a small overlay
+//! until the next rebuild.
 
 use roaring::RoaringBitmap;
 use std::collections::HashMap;
@@ -13,19 +16,28 @@ pub struct Events {
     property_lookup: HashMap<String, u32>,
     /// Customers whose events in `kinds` are stale; their events live in `overlay`.
     masked: RoaringBitmap,
-    overlay: Vec<(String, Event)>,
+    overlay: Vec<(String, Event, f64)>,
+    /// The largest customer id seen, to size the per-query accumulators.
+    max_customer: u32,
 }
 
+/// One kind's events: `customers[i]`'s events are `events[starts[i]..starts[i + 1]]`, sorted
+/// by time. `amounts` runs parallel to `events`, or is empty when no event of the kind has an
+/// amount (most kinds: visits, logins, opens).
 #[derive(Default)]
 struct KindEvents {
+    customers: Vec<u32>,
+    starts: Vec<u32>,
     events: Vec<Event>,
+    amounts: Vec<f64>,
+    /// Events pushed during a build, sorted into the vectors above by `seal`.
+    pending: Vec<(Event, f64)>,
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Event {
-    pub at: i64,
     pub customer: u32,
-    pub amount: f64,
+    pub at: i64,
     pub properties: u32,
 }
 
@@ -55,18 +67,18 @@ impl Events {
         let event = Event {
             at,
             customer,
-            amount: amount.unwrap_or(0.0),
             properties: self.intern(properties),
         };
+        self.max_customer = self.max_customer.max(customer);
+        let amount = amount.unwrap_or(0.0);
         match self.kinds.get_mut(kind) {
-            Some(k) => k.events.push(event),
+            Some(k) => k.pending.push((event, amount)),
             None => {
-                self.kinds.insert(
-                    kind.to_string(),
-                    KindEvents {
-                        events: vec![event],
-                    },
-                );
+                let k = KindEvents {
+                    pending: vec![(event, amount)],
+                    ..Default::default()
+                };
+                self.kinds.insert(kind.to_string(), k);
             }
         }
     }
@@ -74,30 +86,41 @@ impl Events {
     /// Sorts each kind by time; the build is complete.
     pub fn seal(&mut self) {
         for k in self.kinds.values_mut() {
-            k.events.sort_unstable_by_key(|e| (e.at, e.customer));
+            let mut pending = std::mem::take(&mut k.pending);
+            pending.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            let any_amount = pending.iter().any(|(_, a)| *a != 0.0);
+            k.customers.clear();
+            k.starts.clear();
+            for (i, (e, _)) in pending.iter().enumerate() {
+                if k.customers.last() != Some(&e.customer) {
+                    k.customers.push(e.customer);
+                    k.starts.push(i as u32);
+                }
+            }
+            k.starts.push(pending.len() as u32);
+            k.events = pending.iter().map(|(e, _)| *e).collect();
+            k.amounts = if any_amount {
+                pending.iter().map(|(_, a)| *a).collect()
+            } else {
+                Vec::new()
+            };
         }
     }
 
     /// Replaces the events of `customers` with `fresh` (their current events, all kinds).
-    pub fn replace(
-        &mut self,
-        customers: &RoaringBitmap,
-        fresh: Vec<(String, i64, u32, Option<f64>, String)>,
-    ) {
+    pub fn replace(&mut self, customers: &RoaringBitmap, fresh: Vec<EventRow>) {
         self.masked |= customers;
         self.overlay
-            .retain(|(_, e)| !customers.contains(e.customer));
+            .retain(|(_, e, _)| !customers.contains(e.customer));
         for (kind, at, customer, amount, props) in fresh {
             let properties = self.intern(&props);
-            self.overlay.push((
-                kind,
-                Event {
-                    at,
-                    customer,
-                    amount: amount.unwrap_or(0.0),
-                    properties,
-                },
-            ));
+            self.max_customer = self.max_customer.max(customer);
+            let event = Event {
+                at,
+                customer,
+                properties,
+            };
+            self.overlay.push((kind, event, amount.unwrap_or(0.0)));
         }
     }
 
@@ -112,8 +135,10 @@ impl Events {
         for (kind, k) in &self.kinds {
             let sets = kinds.entry(kind).or_default();
             sets.extend(k.events.iter().map(|e| e.properties));
+            sets.sort_unstable();
+            sets.dedup();
         }
-        for (kind, e) in &self.overlay {
+        for (kind, e, _) in &self.overlay {
             kinds.entry(kind).or_default().push(e.properties);
         }
         let mut out: Vec<(String, Vec<String>)> = kinds
@@ -138,8 +163,9 @@ impl Events {
         out
     }
 
-    /// The measure of each customer having at least one matching event.
-    pub fn measure(&self, q: &EventQuery) -> HashMap<u32, f64> {
+    /// The measure of each customer in `among` having at least one matching event, sorted by
+    /// customer id.
+    pub fn measure(&self, q: &EventQuery, among: &RoaringBitmap) -> Vec<(u32, f64)> {
         let wanted: Vec<bool> = self
             .property_sets
             .iter()
@@ -148,28 +174,75 @@ impl Events {
                 Some((key, value)) => set.iter().any(|(k, v)| k == key && v == value),
             })
             .collect();
-        let mut out: HashMap<u32, f64> = HashMap::new();
-        let mut add = |e: &Event| {
-            if wanted[e.properties as usize] {
-                *out.entry(e.customer).or_insert(0.0) += if q.sum_amount { e.amount } else { 1.0 };
-            }
-        };
+        let mut out: Vec<(u32, f64)> = Vec::new();
         if let Some(k) = self.kinds.get(q.kind) {
-            let start = k.events.partition_point(|e| e.at < q.from);
-            let end = k.events.partition_point(|e| e.at <= q.to);
-            let masked = !self.masked.is_empty();
-            for e in &k.events[start..end.max(start)] {
-                if !(masked && self.masked.contains(e.customer)) {
-                    add(e);
+            let mut measure_one = |i: usize| {
+                let customer = k.customers[i];
+                if !among.contains(customer) || self.masked.contains(customer) {
+                    return;
                 }
+                let run = k.starts[i] as usize..k.starts[i + 1] as usize;
+                let events = &k.events[run.clone()];
+                let from = run.start + events.partition_point(|e| e.at < q.from);
+                let to = run.start + events.partition_point(|e| e.at <= q.to);
+                let (mut count, mut sum) = (0u32, 0.0);
+                for j in from..to.max(from) {
+                    if wanted[k.events[j].properties as usize] {
+                        count += 1;
+                        sum += k.amounts.get(j).copied().unwrap_or(0.0);
+                    }
+                }
+                if count > 0 {
+                    out.push((customer, if q.sum_amount { sum } else { count as f64 }));
+                }
+            };
+            // A small `among` (an AND narrowed by its other conditions) is looked up customer by
+            // customer; a large one is walked together with the kind's customers.
+            if (among.len() as usize) < k.customers.len() / 16 {
+                for id in among {
+                    if let Ok(i) = k.customers.binary_search(&id) {
+                        measure_one(i);
+                    }
+                }
+            } else {
+                (0..k.customers.len()).for_each(&mut measure_one);
             }
         }
-        for (kind, e) in &self.overlay {
-            if kind == q.kind && e.at >= q.from && e.at <= q.to {
-                add(e);
-            }
-        }
+        self.add_overlay(q, &wanted, among, &mut out);
         out
+    }
+
+    /// Adds the overlay's events (customers changed since the build) to a measure.
+    fn add_overlay(
+        &self,
+        q: &EventQuery,
+        wanted: &[bool],
+        among: &RoaringBitmap,
+        out: &mut Vec<(u32, f64)>,
+    ) {
+        let mut extra: HashMap<u32, (u32, f64)> = HashMap::new();
+        for (kind, e, amount) in &self.overlay {
+            if kind == q.kind
+                && e.at >= q.from
+                && e.at <= q.to
+                && wanted[e.properties as usize]
+                && among.contains(e.customer)
+            {
+                let m = extra.entry(e.customer).or_default();
+                m.0 += 1;
+                m.1 += amount;
+            }
+        }
+        if extra.is_empty() {
+            return;
+        }
+        // Overlay customers are masked in the arrays, so they are new entries here.
+        out.extend(
+            extra
+                .into_iter()
+                .map(|(c, (count, sum))| (c, if q.sum_amount { sum } else { count as f64 })),
+        );
+        out.sort_unstable_by_key(|(c, _)| *c);
     }
 
     fn intern(&mut self, properties: &str) -> u32 {
@@ -222,10 +295,14 @@ mod tests {
         }
         ev.push("登录", 20, 3, None, "{}");
         ev.seal();
-        let m = ev.measure(&query("下单", 15, 35));
-        assert_eq!(m.get(&1), Some(&1.0));
-        assert_eq!(m.get(&2), Some(&1.0));
-        assert_eq!(m.get(&3), None);
+        let everyone: RoaringBitmap = (0..10).collect();
+        let m = ev.measure(&query("下单", 15, 35), &everyone);
+        assert_eq!(m, vec![(1, 1.0), (2, 1.0)]);
+        let only_two: RoaringBitmap = [2].into_iter().collect();
+        assert_eq!(
+            ev.measure(&query("下单", 15, 35), &only_two),
+            vec![(2, 1.0)]
+        );
     }
 
     #[test]
@@ -246,9 +323,8 @@ mod tests {
             to: 100,
             sum_amount: true,
         };
-        let m = ev.measure(&q);
-        assert_eq!(m.get(&1), Some(&2.0));
-        assert_eq!(m.get(&2), Some(&7.0));
+        let everyone: RoaringBitmap = (0..10).collect();
+        assert_eq!(ev.measure(&q, &everyone), vec![(1, 2.0), (2, 7.0)]);
     }
 
     #[test]

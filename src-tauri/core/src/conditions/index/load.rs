@@ -1,12 +1,17 @@
 //! Reading the index's contents out of SQLite, whole or for the customers marked dirty.
 
 use super::events::EventRow;
-use super::{add_score, Column, Events, Index, MultiColumn, NumberColumn, TextColumn};
+use super::{
+    add_score, Column, Events, FreeTextColumn, Index, MultiColumn, NumberColumn, TextColumn,
+};
 use crate::conditions::fields::{self, parse_day, ValueKind, BUILTIN};
 use crate::error::Result;
 use roaring::RoaringBitmap;
 use rusqlite::Connection;
 use std::collections::HashMap;
+
+/// Text fields whose values are mostly unique: packed, not dictionary-encoded.
+const FREE_TEXT: &[&str] = &["name", "phone", "email", "company", "notes", "external_id"];
 
 const DIRTY: &str = "SELECT customer_id FROM temp.index_dirty";
 
@@ -16,6 +21,11 @@ pub fn empty_columns(conn: &Connection) -> Result<HashMap<String, (ValueKind, Co
         .into_iter()
         .map(|f| {
             let column = match f.kind {
+                ValueKind::Text
+                    if FREE_TEXT.contains(&f.key.as_str()) || f.key.starts_with("custom:") =>
+                {
+                    Column::FreeText(FreeTextColumn::default())
+                }
                 ValueKind::Text | ValueKind::Choice => Column::Text(TextColumn::new()),
                 ValueKind::MultiChoice => Column::Multi(MultiColumn::default()),
                 ValueKind::Number | ValueKind::Date | ValueKind::Timestamp => {
@@ -62,7 +72,18 @@ pub fn customers(conn: &Connection, index: &mut Index, dirty_only: bool) -> Resu
                         .and_then(|d| parse_day(&d))
                         .map(|d| d as f64),
                 ),
-                (_, Column::Text(c)) => c.set(id, r.get::<_, Option<String>>(i + 2)?.as_deref()),
+                (_, Column::Text(c)) => c.set(
+                    id,
+                    r.get_ref(i + 2)?
+                        .as_str_or_null()
+                        .map_err(rusqlite::Error::from)?,
+                ),
+                (_, Column::FreeText(c)) => c.set(
+                    id,
+                    r.get_ref(i + 2)?
+                        .as_str_or_null()
+                        .map_err(rusqlite::Error::from)?,
+                ),
                 _ => {}
             }
         }
@@ -81,6 +102,7 @@ pub fn custom_values(conn: &Connection, index: &mut Index, dirty_only: bool) -> 
             }
             match column {
                 Column::Text(c) => dirty.iter().for_each(|id| c.clear(id)),
+                Column::FreeText(c) => dirty.iter().for_each(|id| c.clear(id)),
                 Column::Number(c) => dirty.iter().for_each(|id| c.clear(id)),
                 Column::Multi(c) => c.clear(&dirty),
             }
@@ -100,6 +122,7 @@ pub fn custom_values(conn: &Connection, index: &mut Index, dirty_only: bool) -> 
             (ValueKind::Number, Column::Number(c)) => c.set(id, value.trim().parse().ok()),
             (ValueKind::Date, Column::Number(c)) => c.set(id, parse_day(&value).map(|d| d as f64)),
             (_, Column::Text(c)) => c.set(id, Some(&value)),
+            (_, Column::FreeText(c)) => c.set(id, Some(&value)),
             (_, Column::Multi(c)) => {
                 for choice in serde_json::from_str::<Vec<String>>(&value).unwrap_or_default() {
                     c.add(id, &choice);

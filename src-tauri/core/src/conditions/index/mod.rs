@@ -8,7 +8,7 @@ mod events;
 mod load;
 mod sync;
 
-pub use columns::{MultiColumn, NumberColumn, TextColumn};
+pub use columns::{FreeTextColumn, MultiColumn, NumberColumn, TextColumn};
 pub use events::{parse_properties, EventQuery, Events};
 
 use super::fields::ValueKind;
@@ -20,6 +20,7 @@ use std::collections::HashMap;
 /// One field's values.
 pub enum Column {
     Text(TextColumn),
+    FreeText(FreeTextColumn),
     Number(NumberColumn),
     Multi(MultiColumn),
 }
