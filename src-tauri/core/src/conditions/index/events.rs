@@ -87,7 +87,7 @@ impl Events {
     pub fn seal(&mut self) {
         for k in self.kinds.values_mut() {
             let mut pending = std::mem::take(&mut k.pending);
-            pending.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            pending.sort_unstable_by_key(|(e, _)| *e);
             let any_amount = pending.iter().any(|(_, a)| *a != 0.0);
             k.customers.clear();
             k.starts.clear();
