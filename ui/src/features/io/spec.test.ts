@@ -18,6 +18,7 @@ const preview: ImportPreview = {
     { type: "attribute", attribute: "phone" },
     { type: "ignore" },
   ],
+  template: null,
   sample: [],
   problems: [],
   problem_count: 0,
