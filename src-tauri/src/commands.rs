@@ -11,7 +11,10 @@ use tagdesk_core::customers::{
 };
 use tagdesk_core::desk::AppStatus;
 use tagdesk_core::export::{self, ExportSpec};
-use tagdesk_core::import::{self, ImportPreview, ImportReport, ImportSpec, RowProblem};
+use tagdesk_core::import::{
+    self, templates, ColumnTarget, ImportPreview, ImportReport, ImportSpec, ImportTemplate,
+    ImportTemplateInput, RowProblem,
+};
 use tagdesk_core::jobs::{Job, JobProgress};
 use tagdesk_core::segments::{
     self, ConditionCount, MemberQuery, MemberSource, PinnedSegment, Segment, SegmentInput,
@@ -248,6 +251,37 @@ pub fn job_cancel(job: State<'_, Job>) -> Reply<()> {
 #[tauri::command(async)]
 pub fn import_error_report(problems: Vec<RowProblem>, path: String) -> Reply<()> {
     import::write_error_report(Path::new(&path), &problems).map_err(Into::into)
+}
+
+/// The saved column mappings.
+#[tauri::command(async)]
+pub fn import_templates_list(desk: State<'_, DeskState>) -> Reply<Vec<ImportTemplate>> {
+    desk.with(|d| templates::list(d.conn()?))
+}
+
+/// Saves a column mapping under a name.
+#[tauri::command(async)]
+pub fn import_templates_save(
+    desk: State<'_, DeskState>,
+    template: ImportTemplateInput,
+) -> Reply<i64> {
+    desk.with(|d| templates::save(d.conn()?, &template))
+}
+
+/// Deletes a saved column mapping.
+#[tauri::command(async)]
+pub fn import_templates_delete(desk: State<'_, DeskState>, id: i64) -> Reply<()> {
+    desk.with(|d| templates::delete(d.conn()?, id))
+}
+
+/// A saved mapping laid over a file's headers.
+#[tauri::command(async)]
+pub fn import_templates_apply(
+    desk: State<'_, DeskState>,
+    id: i64,
+    headers: Vec<String>,
+) -> Reply<Vec<ColumnTarget>> {
+    desk.with(|d| templates::apply(d.conn()?, id, &headers))
 }
 
 /// Exports customers to .xlsx or CSV.

@@ -10,7 +10,10 @@ use crate::customers::{
 use crate::desk::AppStatus;
 use crate::error::IpcError;
 use crate::export::ExportSpec;
-use crate::import::{ImportPreview, ImportReport, ImportSpec, RowProblem};
+use crate::import::ColumnTarget;
+use crate::import::{
+    ImportPreview, ImportReport, ImportSpec, ImportTemplate, ImportTemplateInput, RowProblem,
+};
 use crate::jobs::JobProgress;
 use crate::segments::{
     ConditionCount, MemberQuery, MemberSource, PinnedSegment, Segment, SegmentInput,
@@ -90,6 +93,14 @@ contract! {
     job_cancel() -> ();
     /// Writes the rejected rows of an import to an .xlsx error report.
     import_error_report(problems: Vec<RowProblem>, path: String) -> ();
+    /// The saved column mappings, most recently saved first.
+    import_templates_list() -> Vec<ImportTemplate>;
+    /// Saves a column mapping under a name (replacing one of the same name); returns its id.
+    import_templates_save(template: ImportTemplateInput) -> i64;
+    /// Deletes a saved column mapping.
+    import_templates_delete(id: i64) -> ();
+    /// A saved mapping laid over a file's headers (by header name).
+    import_templates_apply(id: i64, headers: Vec<String>) -> Vec<ColumnTarget>;
     /// Exports customers to .xlsx or CSV; returns how many.
     export_customers(spec: ExportSpec) -> i64;
     /// Exports the tag dictionary to .xlsx; returns how many nodes.

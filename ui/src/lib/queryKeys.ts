@@ -15,6 +15,7 @@ export const queryKeys = {
   customersGet: (id: number) => ["customers_get", id] as const,
   fieldsList: ["fields_list"] as const,
   importPreview: (spec: ImportSpec | null) => ["import_preview", spec] as const,
+  importTemplatesList: ["import_templates_list"] as const,
   jobProgress: ["job_progress"] as const,
   tagsTree: ["tags_tree"] as const,
   taggingLast: ["tagging_last"] as const,

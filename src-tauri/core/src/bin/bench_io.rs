@@ -14,8 +14,7 @@ use rand::{Rng, SeedableRng};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
-use tagdesk_core::customers::CustomerQuery;
-use tagdesk_core::export::{export_customers, ExportFormat, ExportSpec, TagsLayout};
+use tagdesk_core::export::{export_customers, ExportFormat, ExportScope, ExportSpec, TagsLayout};
 use tagdesk_core::import::{self, ImportSpec, MatchBy, MergePolicy, UnknownTags};
 use tagdesk_core::{db, demo};
 
@@ -113,7 +112,8 @@ fn export(target: &Path, dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
     let n = export_customers(
         &conn,
         &ExportSpec {
-            query: CustomerQuery::default(),
+            scope: ExportScope::Everyone,
+            columns: Vec::new(),
             format: ExportFormat::Xlsx,
             tags: TagsLayout::PerGroup,
             path: out.display().to_string(),

@@ -5,8 +5,12 @@
 mod customers;
 mod dictionary;
 mod dictionary_import;
+mod sink;
 
-pub use customers::{export_customers, ExportFormat, ExportSpec, TagsLayout};
+pub use customers::{
+    default_columns, export_customers, ExportColumn, ExportFormat, ExportScope, ExportSpec,
+    TagsLayout,
+};
 pub use dictionary::export_dictionary;
 pub use dictionary_import::import_dictionary;
 

@@ -62,7 +62,8 @@ fn an_xlsx_export_has_real_dates_harmless_formulas_and_tags_per_group() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("客户导出.xlsx");
     let spec = ExportSpec {
-        query: CustomerQuery::default(),
+        scope: ExportScope::Everyone,
+        columns: vec![],
         format: ExportFormat::Xlsx,
         tags: TagsLayout::PerGroup,
         path: path.display().to_string(),
@@ -94,7 +95,8 @@ fn export_then_import_into_an_empty_database_reproduces_customers_and_tags() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("round.csv");
     let spec = ExportSpec {
-        query: CustomerQuery::default(),
+        scope: ExportScope::Everyone,
+        columns: vec![],
         format: ExportFormat::Csv,
         tags: TagsLayout::Joined,
         path: path.display().to_string(),
@@ -218,5 +220,226 @@ fn a_dictionary_round_trip_reproduces_the_tree() {
         created as usize,
         crate::tags::tree(&conn).unwrap().nodes.len()
     );
+    assert_eq!(shape(&fresh), shape(&conn));
+}
+
+/// The fixture plus 张敏 (no tag, a custom 积分 value) and 赵云 (deleted); returns their ids.
+fn four_customers() -> (rusqlite::Connection, [i64; 4]) {
+    let mut conn = fixture();
+    let points = crate::custom_fields::create(
+        &conn,
+        &crate::custom_fields::CustomFieldInput {
+            label: "积分".into(),
+            kind: crate::custom_fields::FieldKind::Number,
+            options: vec![],
+        },
+        "t",
+    )
+    .unwrap();
+    let mut ids = [0; 4];
+    for (i, name) in ["张敏", "赵云"].into_iter().enumerate() {
+        ids[i + 2] = customers::create(
+            &conn,
+            &CustomerInput {
+                name: name.into(),
+                email: Some(format!("{i}@example.com")),
+                custom: vec![crate::custom_fields::CustomValue {
+                    field_id: points,
+                    value: "120".into(),
+                }],
+                ..Default::default()
+            },
+            "t",
+        )
+        .unwrap();
+    }
+    customers::soft_delete(&mut conn, &[ids[3]], "t").unwrap();
+    let mut stmt = conn
+        .prepare("SELECT id FROM customers WHERE name IN ('王伟', '李娜') ORDER BY id")
+        .unwrap();
+    let first: Vec<i64> = stmt
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    drop(stmt);
+    ids[0] = first[0];
+    ids[1] = first[1];
+    (conn, ids)
+}
+
+fn exported(conn: &rusqlite::Connection, spec: ExportSpec) -> Vec<Vec<String>> {
+    export_customers(conn, &spec).unwrap();
+    spreadsheet::read(std::path::Path::new(&spec.path), &ReadOptions::default())
+        .unwrap()
+        .rows
+        .iter()
+        .map(|r| r.iter().map(Cell::text).collect())
+        .collect()
+}
+
+fn names_only(scope: ExportScope, path: &std::path::Path) -> ExportSpec {
+    ExportSpec {
+        scope,
+        columns: vec![ExportColumn::Attribute {
+            attribute: import::Attribute::Name,
+        }],
+        format: ExportFormat::Xlsx,
+        tags: TagsLayout::None,
+        path: path.display().to_string(),
+    }
+}
+
+#[test]
+fn each_scope_writes_exactly_its_customers_and_never_deleted_ones() {
+    let (conn, ids) = four_customers();
+    let dir = tempfile::tempdir().unwrap();
+    let vip: i64 = conn
+        .query_row("SELECT id FROM tag_nodes WHERE name = 'VIP'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let cases = [
+        (ExportScope::Everyone, vec!["王伟", "李娜", "张敏"]),
+        (
+            ExportScope::Matching {
+                query: CustomerQuery {
+                    tag_ids: vec![vip],
+                    ..Default::default()
+                },
+            },
+            vec!["王伟", "李娜"],
+        ),
+        (
+            ExportScope::Matching {
+                query: CustomerQuery {
+                    search: Some("张".into()),
+                    ..Default::default()
+                },
+            },
+            vec!["张敏"],
+        ),
+        (
+            ExportScope::Customers {
+                ids: vec![ids[2], ids[0], ids[3]],
+            },
+            vec!["王伟", "张敏"],
+        ),
+    ];
+    for (i, (scope, want)) in cases.into_iter().enumerate() {
+        let path = dir.path().join(format!("{i}.xlsx"));
+        let rows = exported(&conn, names_only(scope.clone(), &path));
+        let mut expected = vec![vec!["姓名".to_string()]];
+        expected.extend(want.iter().map(|n| vec![n.to_string()]));
+        assert_eq!(rows, expected, "scope {scope:?}");
+    }
+}
+
+#[test]
+fn only_the_chosen_columns_are_written_in_the_chosen_order() {
+    let (conn, ids) = four_customers();
+    let points: i64 = conn
+        .query_row(
+            "SELECT id FROM custom_fields WHERE label = '积分'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sms.csv");
+    let rows = exported(
+        &conn,
+        ExportSpec {
+            scope: ExportScope::Customers {
+                ids: vec![ids[0], ids[2]],
+            },
+            columns: vec![
+                ExportColumn::CustomField { field_id: points },
+                ExportColumn::Attribute {
+                    attribute: import::Attribute::Phone,
+                },
+                ExportColumn::Attribute {
+                    attribute: import::Attribute::Name,
+                },
+            ],
+            format: ExportFormat::Csv,
+            tags: TagsLayout::Joined,
+            path: path.display().to_string(),
+        },
+    );
+    assert_eq!(
+        rows,
+        [
+            ["积分", "手机", "姓名", "标签"],
+            ["", "13812345678", "王伟", "VIP"],
+            ["120", "", "张敏", ""],
+        ]
+    );
+}
+
+#[test]
+fn an_unknown_custom_field_is_refused_before_anything_is_written() {
+    let (conn, _) = four_customers();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.xlsx");
+    let mut spec = names_only(ExportScope::Everyone, &path);
+    spec.columns = vec![ExportColumn::CustomField { field_id: 999 }];
+    assert!(matches!(
+        export_customers(&conn, &spec),
+        Err(crate::Error::Invalid { field, .. }) if field == "columns"
+    ));
+    assert!(!path.exists(), "no file was written");
+}
+
+#[test]
+fn an_xlsx_export_with_a_column_per_group_imports_back_into_an_empty_database() {
+    let conn = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("round.xlsx");
+    export_customers(
+        &conn,
+        &ExportSpec {
+            scope: ExportScope::Everyone,
+            columns: vec![],
+            format: ExportFormat::Xlsx,
+            tags: TagsLayout::PerGroup,
+            path: path.display().to_string(),
+        },
+    )
+    .unwrap();
+    let mut fresh = crate::db::open_in_memory().unwrap();
+    crate::demo::generate(
+        &mut fresh,
+        &crate::demo::DemoSpec {
+            customers: 0,
+            ..crate::demo::DemoSpec::small()
+        },
+    )
+    .unwrap();
+    let import = ImportSpec {
+        path: path.display().to_string(),
+        read: ReadOptions::default(),
+        header_row: None,
+        columns: vec![],
+        match_by: MatchBy::Phone,
+        policy: MergePolicy::Overwrite,
+        unknown_tags: UnknownTags::Reject,
+    };
+    let report = import::run(&mut fresh, &import, "t", &|_, _| {}, &Default::default()).unwrap();
+    assert_eq!(report.summary.new, 2, "{:?}", report.problems);
+    let shape = |c: &rusqlite::Connection| -> Vec<(String, String, String, String)> {
+        let mut stmt = c
+            .prepare(
+                "SELECT c.name, ifnull(c.phone, ''), ifnull(c.birthday, ''),
+                        ifnull((SELECT group_concat(t.name) FROM assignments a
+                                JOIN tag_nodes t ON t.id = a.tag_id WHERE a.customer_id = c.id), '')
+                 FROM customers c ORDER BY c.name",
+            )
+            .unwrap();
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap();
+        rows.map(Result::unwrap).collect()
+    };
     assert_eq!(shape(&fresh), shape(&conn));
 }

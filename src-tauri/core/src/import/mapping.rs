@@ -171,7 +171,8 @@ const SYNONYMS: &[(Attribute, &[&str])] = &[
     ),
 ];
 
-fn key(header: &str) -> String {
+/// A header as compared: full-width forms, case, spaces and _-:* do not matter.
+pub(super) fn key(header: &str) -> String {
     header
         .nfkc()
         .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-' | ':' | '：' | '*'))

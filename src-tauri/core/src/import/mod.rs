@@ -9,6 +9,7 @@ mod preview;
 mod report;
 mod run;
 mod tags_column;
+pub mod templates;
 mod values;
 
 pub use mapping::{suggest, Attribute, ColumnTarget};
@@ -16,6 +17,7 @@ pub use plan::{analyse, ImportPlan, Outcome, PlannedRow};
 pub use preview::{preview, ImportPreview, PreviewRow};
 pub use report::write_error_report;
 pub use run::{run, run_job, ImportReport};
+pub use templates::{ImportTemplate, ImportTemplateInput, TemplateColumn, TemplateRef};
 
 use crate::spreadsheet::ReadOptions;
 use serde::{Deserialize, Serialize};
@@ -29,7 +31,8 @@ pub struct ImportSpec {
     pub read: ReadOptions,
     /// 1-based row of the headers; detected when None.
     pub header_row: Option<u32>,
-    /// Meaning of each column by position; when empty, the suggestions are used.
+    /// Meaning of each column by position; when empty, a saved template whose headers are
+    /// exactly the file's supplies it, else the suggestions.
     pub columns: Vec<ColumnTarget>,
     pub match_by: MatchBy,
     pub policy: MergePolicy,

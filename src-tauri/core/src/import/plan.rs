@@ -2,6 +2,7 @@
 
 use super::mapping::Attribute;
 use super::tags_column::{self, TagIndex, TagRef};
+use super::templates::{self, TemplateRef};
 use super::{
     header, mapping, values, ColumnTarget, ImportSpec, ImportSummary, MatchBy, MergePolicy,
     RowProblem,
@@ -24,6 +25,8 @@ pub struct ImportPlan {
     pub headers: Vec<String>,
     pub suggested: Vec<ColumnTarget>,
     pub columns: Vec<ColumnTarget>,
+    /// The saved template that supplied `columns`, when one did.
+    pub template: Option<TemplateRef>,
     pub rows: Vec<PlannedRow>,
     pub problems: Vec<RowProblem>,
     pub summary: ImportSummary,
@@ -68,10 +71,17 @@ pub fn analyse(conn: &Connection, spec: &ImportSpec) -> Result<ImportPlan> {
         .iter()
         .map(|h| mapping::suggest(h, &fields, &nodes))
         .collect();
-    let columns = if spec.columns.is_empty() {
-        suggested.clone()
+    let (columns, template) = if !spec.columns.is_empty() {
+        (spec.columns.clone(), None)
+    } else if let Some(t) = templates::matching(conn, &headers)? {
+        let columns = templates::columns_for(&t, &headers, &fields, &nodes);
+        let by = TemplateRef {
+            id: t.id,
+            name: t.name,
+        };
+        (columns, Some(by))
     } else {
-        spec.columns.clone()
+        (suggested.clone(), None)
     };
     if !columns.contains(&ColumnTarget::Attribute {
         attribute: Attribute::Name,
@@ -89,6 +99,7 @@ pub fn analyse(conn: &Connection, spec: &ImportSpec) -> Result<ImportPlan> {
         headers,
         suggested,
         columns,
+        template,
         rows: Vec::new(),
         problems: Vec::new(),
         summary: ImportSummary::default(),

@@ -2,7 +2,7 @@
 //! problems, and the summary of the whole file.
 
 use super::plan::{analyse, Outcome};
-use super::{ColumnTarget, ImportSpec, ImportSummary, RowProblem};
+use super::{ColumnTarget, ImportSpec, ImportSummary, RowProblem, TemplateRef};
 use crate::error::Result;
 use rusqlite::Connection;
 use serde::Serialize;
@@ -22,6 +22,8 @@ pub struct ImportPreview {
     pub headers: Vec<String>,
     pub suggested: Vec<ColumnTarget>,
     pub columns: Vec<ColumnTarget>,
+    /// The saved template whose headers are the file's and which supplied `columns`.
+    pub template: Option<TemplateRef>,
     pub sample: Vec<PreviewRow>,
     /// The first 500 problems; `problem_count` says how many there are.
     pub problems: Vec<RowProblem>,
@@ -72,6 +74,7 @@ pub fn preview(conn: &Connection, spec: &ImportSpec) -> Result<ImportPreview> {
         headers: plan.headers,
         suggested: plan.suggested,
         columns: plan.columns,
+        template: plan.template,
         sample,
         problem_count: plan.problems.len() as i64,
         problems: plan.problems.into_iter().take(LISTED_PROBLEMS).collect(),

@@ -34,6 +34,12 @@ pub(super) fn read(path: &Path, options: &ReadOptions) -> Result<Table> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
+        if i + 1 >= super::MAX_ROWS {
+            return Err(problem(
+                path,
+                &super::workbook::full_sheet_reason(&super::file_name(path)),
+            ));
+        }
         let record = record.map_err(|e| problem(path, &format!("row {}: {e}", i + 1)))?;
         rows.push(
             record

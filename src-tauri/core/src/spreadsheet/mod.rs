@@ -13,7 +13,8 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 use ts_rs::TS;
 
-/// The most rows a sheet may have, the same as Excel's own limit.
+/// Excel's row limit. A sheet that reaches it was almost certainly cut off by the program
+/// that saved it, so it is refused rather than imported in part (CSV too, for the same reason).
 pub const MAX_ROWS: usize = 1_048_576;
 
 /// A sheet read into memory. `rows[i]` is row `i + 1` of the file as a person counts.
@@ -52,12 +53,6 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Table> {
             ))
         }
     };
-    if table.rows.len() > MAX_ROWS {
-        return Err(problem(
-            path,
-            &format!("the sheet has more than {MAX_ROWS} rows"),
-        ));
-    }
     if table.rows.iter().all(|r| r.iter().all(Cell::is_empty)) {
         return Err(problem(
             path,

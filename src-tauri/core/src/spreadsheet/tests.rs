@@ -83,7 +83,7 @@ fn broken_files_get_a_reason_that_names_the_problem() {
     );
     assert!(
         reason(read(&truncated, &ReadOptions::default()).unwrap_err())
-            .contains("not a readable Excel workbook")
+            .contains("damaged or incomplete")
     );
 
     let pdf = write(&dir, "report.pdf", b"%PDF-1.4");

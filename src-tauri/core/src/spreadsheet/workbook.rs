@@ -1,7 +1,10 @@
-//! .xlsx/.xls/.ods through calamine. Formulas come back as their cached values; merged header
-//! cells keep their text in the top-left cell.
+//! .xlsx/.xls/.ods through calamine. Formulas come back as their cached values; a merged cell
+//! keeps its text in its top-left cell and leaves the others empty. Hidden columns and rows are
+//! read like visible ones: the mapping step lists every column with its header and sample values,
+//! so one the user does not want is set to "ignore" there, while skipping it silently would lose
+//! data a shop may count on (a hidden 会员号 column is common).
 
-use super::{problem, Cell, ReadOptions, Table};
+use super::{problem, Cell, ReadOptions, Table, MAX_ROWS};
 use crate::error::Result;
 use calamine::{open_workbook_auto, Data, Reader, SheetVisible};
 use std::path::Path;
@@ -27,9 +30,19 @@ pub(super) fn read(path: &Path, options: &ReadOptions) -> Result<Table> {
             .map(|s| s.name.clone())
             .ok_or_else(|| problem(path, "the workbook has no visible sheet"))?,
     };
+    // The declared size of an .xlsx sheet refuses an over-full sheet before a million rows are
+    // read into memory.
+    if let calamine::Sheets::Xlsx(xlsx) = &mut book {
+        if let Ok(cells) = xlsx.worksheet_cells_reader(&sheet) {
+            refuse_full_sheet(path, &sheet, cells.dimensions().end.0)?;
+        }
+    }
     let range = book
         .worksheet_range(&sheet)
         .map_err(|e| problem(path, &format!("sheet “{sheet}” cannot be read: {e}")))?;
+    if let Some((last_row, _)) = range.end() {
+        refuse_full_sheet(path, &sheet, last_row)?;
+    }
     // Keep the sheet's real row numbers: a range starting at row 3 has two empty rows above.
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
     let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); first_row as usize];
@@ -46,15 +59,67 @@ pub(super) fn read(path: &Path, options: &ReadOptions) -> Result<Table> {
 }
 
 fn open(path: &Path) -> Result<calamine::Sheets<std::io::BufReader<std::fs::File>>> {
+    let head = sniff(path)?;
     open_workbook_auto(path).map_err(|e| {
-        let reason = match e {
-            calamine::Error::Xlsx(_) | calamine::Error::Xls(_) | calamine::Error::Ods(_) => format!(
-                "the file is not a readable Excel workbook (damaged, truncated or not really .xlsx): {e}"
-            ),
-            other => format!("the file cannot be read as a spreadsheet: {other}"),
+        let reason = if !looks_like_a_workbook(&head) {
+            if head.iter().all(|b| *b != 0) && std::str::from_utf8(&head).is_ok() {
+                "the file holds plain text, not a workbook, whatever its name says; \
+                 if it is a CSV file, rename it to .csv"
+                    .to_string()
+            } else {
+                "the file is not an Excel or OpenDocument workbook, whatever its name says"
+                    .to_string()
+            }
+        } else {
+            match e {
+                calamine::Error::Xlsx(_) | calamine::Error::Xls(_) | calamine::Error::Ods(_) => {
+                    "the workbook is damaged or incomplete (perhaps cut off while it was copied \
+                     or downloaded)"
+                        .to_string()
+                }
+                other => format!("the file cannot be read as a spreadsheet: {other}"),
+            }
         };
         problem(path, &reason)
     })
+}
+
+/// The first bytes of the file, to tell a damaged workbook from something else.
+fn sniff(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(512);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(512).read_to_end(&mut head))
+        .map_err(|e| problem(path, &format!("cannot read the file: {e}")))?;
+    // Cut a UTF-8 sequence split by the 512-byte window back to whole characters.
+    if let Err(e) = std::str::from_utf8(&head) {
+        if e.error_len().is_none() {
+            head.truncate(e.valid_up_to());
+        }
+    }
+    Ok(head)
+}
+
+/// A zip archive (.xlsx, .ods) or an OLE compound file (.xls).
+fn looks_like_a_workbook(head: &[u8]) -> bool {
+    head.starts_with(b"PK\x03\x04")
+        || head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+}
+
+/// A sheet whose used area reaches Excel's last row was almost certainly cut off by the
+/// program that saved it: importing it would silently lose the rest.
+fn refuse_full_sheet(path: &Path, sheet: &str, last_row: u32) -> Result<()> {
+    if last_row as usize + 1 >= MAX_ROWS {
+        return Err(problem(path, &full_sheet_reason(sheet)));
+    }
+    Ok(())
+}
+
+pub(super) fn full_sheet_reason(sheet: &str) -> String {
+    format!(
+        "sheet “{sheet}” fills all {MAX_ROWS} rows a spreadsheet can hold, so it was probably \
+         cut off when it was saved; split the data into smaller files"
+    )
 }
 
 fn cell(data: &Data) -> Cell {
@@ -74,7 +139,21 @@ fn cell(data: &Data) -> Cell {
             })
             .unwrap_or(Cell::Number(d.as_f64())),
         Data::DateTime(d) => Cell::Number(d.as_f64()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        // OpenDocument stores dates as ISO text ("1990-05-06", "2025-01-03T09:30:00").
+        Data::DateTimeIso(s) => {
+            iso_date_time(s).map_or_else(|| Cell::Text(s.clone()), Cell::DateTime)
+        }
+        Data::DurationIso(s) => Cell::Text(s.clone()),
         Data::Error(e) => Cell::Error(format!("{e:?}")),
     }
+}
+
+fn iso_date_time(text: &str) -> Option<chrono::NaiveDateTime> {
+    chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
+        .ok()
+        .or_else(|| {
+            chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .ok()
+                .map(|d| d.and_time(chrono::NaiveTime::MIN))
+        })
 }

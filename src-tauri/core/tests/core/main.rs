@@ -3,6 +3,7 @@
 mod customers;
 mod migration;
 mod search;
+mod spreadsheets;
 mod tag_tree;
 mod tagging;
 

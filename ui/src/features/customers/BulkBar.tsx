@@ -1,5 +1,5 @@
 //! Actions on the selected customers: add or remove a tag, delete (with undo).
-import { DeleteOutlined, MinusCircleOutlined, PlusCircleOutlined } from "@ant-design/icons";
+import { DeleteOutlined, ExportOutlined, MinusCircleOutlined, PlusCircleOutlined } from "@ant-design/icons";
 import { Button, Flex, Typography } from "antd";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -30,6 +30,8 @@ interface Props {
   total: number;
   onDone: (result: ActionResult) => void;
   onError: (error: IpcError) => void;
+  /** Opens the export options for the selection. */
+  onExport: () => void;
 }
 
 async function matchingIds(query: ListQuery, total: number): Promise<number[]> {
@@ -41,7 +43,7 @@ async function matchingIds(query: ListQuery, total: number): Promise<number[]> {
   return ids;
 }
 
-export function BulkBar({ selection, query, total, onDone, onError }: Props) {
+export function BulkBar({ selection, query, total, onDone, onError, onExport }: Props) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [picking, setPicking] = useState<"add" | "remove" | null>(null);
@@ -95,6 +97,9 @@ export function BulkBar({ selection, query, total, onDone, onError }: Props) {
       </Button>
       <Button icon={<MinusCircleOutlined />} data-testid="bulk-remove-tag" onClick={() => setPicking("remove")}>
         {t("bulk.removeTag")}
+      </Button>
+      <Button icon={<ExportOutlined />} data-testid="bulk-export" onClick={onExport}>
+        {t("bulk.export")}
       </Button>
       <Button
         icon={<DeleteOutlined />}

@@ -1,6 +1,6 @@
 //! Customers: a virtualised list of every customer, searched, sorted and filtered by tags on the
 //! backend; rows selected one by one or "all matching" for bulk tagging; profiles in a drawer.
-import { PlusOutlined, SearchOutlined } from "@ant-design/icons";
+import { ExportOutlined, PlusOutlined, SearchOutlined } from "@ant-design/icons";
 import { Alert, Button, Flex, Input, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -9,6 +9,8 @@ import { PageTitle } from "../../components/PageTitle";
 import { useDebouncedValue } from "../../components/useDebouncedValue";
 import { toIpcError, type CustomerSort, type IpcError } from "../../lib/ipc";
 import type { ListQuery } from "../../lib/queryKeys";
+import { ExportDialog } from "../io/ExportDialog";
+import type { ScopeChoice, ScopeKind } from "../io/exportOptions";
 import type { ActionResult } from "./actionResult";
 import { BulkBar } from "./BulkBar";
 import { ColumnChooser } from "./ColumnChooser";
@@ -17,7 +19,7 @@ import { CustomerList } from "./CustomerList";
 import { EmptyCustomers } from "./EmptyCustomers";
 import { CustomerProfile } from "./profile/CustomerProfile";
 import { NewCustomerModal } from "./profile/NewCustomerModal";
-import { NOTHING, selectedCount, toggle, toggleLoaded, type Selection } from "./selection";
+import { NOTHING, selectedCount, toExportScope, toggle, toggleLoaded, type Selection } from "./selection";
 import { nextSort } from "./sort";
 import { useActiveFields } from "./useCustomFields";
 import { UndoLastButton } from "./UndoLastButton";
@@ -42,6 +44,7 @@ export function CustomersPage() {
   const [creating, setCreating] = useState(false);
   const [result, setResult] = useState<ActionResult | null>(null);
   const [actionError, setActionError] = useState<IpcError | null>(null);
+  const [exporting, setExporting] = useState<ScopeKind | null>(null);
 
   const query: ListQuery = { search: search === "" ? null : search, tag_ids: filterTags.map((f) => f.id), sort };
   // A selection belongs to one query: a new search, sort or filter starts with nothing selected.
@@ -67,6 +70,12 @@ export function CustomersPage() {
     setSelection(NOTHING);
   };
   const fail = (e: unknown) => setActionError(toIpcError(e));
+  const exact = total !== undefined && !list.totalIsLowerBound ? total : null;
+  const scopes: ScopeChoice[] = [
+    ...(count > 0 ? [{ kind: "selection" as const, scope: toExportScope(selection, query), count }] : []),
+    ...(unfiltered ? [] : [{ kind: "matching" as const, scope: { type: "matching" as const, query: { ...query, offset: 0, limit: 0 } }, count: exact }]),
+    { kind: "everyone", scope: { type: "everyone" }, count: unfiltered ? exact : null },
+  ];
 
   return (
     <>
@@ -107,6 +116,9 @@ export function CustomersPage() {
             </Flex>
             <Flex gap="small">
               <UndoLastButton onResult={report} onError={fail} />
+              <Button icon={<ExportOutlined />} data-testid="customers-export" onClick={() => setExporting(unfiltered ? "everyone" : "matching")}>
+                {t("customers.export")}
+              </Button>
               <ColumnChooser
                 fields={fields}
                 value={columns}
@@ -145,7 +157,14 @@ export function CustomersPage() {
           )}
           {count > 0 && (
             <Flex align="center" justify="space-between" gap="small" wrap className="selection-bar">
-              <BulkBar selection={selection} query={query} total={total ?? 0} onDone={report} onError={fail} />
+              <BulkBar
+                selection={selection}
+                query={query}
+                total={total ?? 0}
+                onDone={report}
+                onError={fail}
+                onExport={() => setExporting("selection")}
+              />
               <Flex gap="small" align="center">
                 {selection.mode === "matching" && (
                   <Typography.Text type="secondary" data-testid="matching-note">
@@ -200,6 +219,7 @@ export function CustomersPage() {
         </Flex>
       )}
       <CustomerProfile id={openId} onClose={() => setOpenId(null)} onChipClick={addFilter} onResult={report} />
+      <ExportDialog open={exporting !== null} scopes={scopes} initial={exporting ?? undefined} onClose={() => setExporting(null)} />
       <NewCustomerModal
         open={creating}
         onClose={() => setCreating(false)}

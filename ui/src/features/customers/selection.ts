@@ -1,5 +1,5 @@
 //! Which customers a bulk action applies to: rows picked one by one, or everyone matching the query.
-import type { CustomerQuery, TagTarget } from "../../lib/ipc";
+import type { CustomerQuery, ExportScope, TagTarget } from "../../lib/ipc";
 import type { ListQuery } from "../../lib/queryKeys";
 
 export type Selection = { mode: "ids"; ids: ReadonlySet<number> } | { mode: "matching" };
@@ -34,4 +34,10 @@ export function toTarget(selection: Selection, query: ListQuery): TagTarget {
   if (selection.mode === "ids") return { type: "customers", ids: [...selection.ids] };
   const full: CustomerQuery = { ...query, offset: 0, limit: 500 };
   return { type: "matching", query: full };
+}
+
+/** The same customers as an export scope: the ids picked, or the query for "all matching". */
+export function toExportScope(selection: Selection, query: ListQuery): ExportScope {
+  if (selection.mode === "ids") return { type: "customers", ids: [...selection.ids] };
+  return { type: "matching", query: { ...query, offset: 0, limit: 0 } };
 }

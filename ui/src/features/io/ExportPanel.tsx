@@ -22,7 +22,7 @@ export function ExportPanel() {
     mutationFn: async () => {
       const path = await pickSavePath(`${t("io.export.customersName")}.${format}`, t("io.export.filterName"), [format]);
       if (path === null) return null;
-      return exportCustomers({ query: { search: null, tag_ids: [], sort: null, offset: 0, limit: 0 }, format, tags, path });
+      return exportCustomers({ scope: { type: "everyone" }, columns: [], format, tags, path });
     },
     onMutate: () => setCustomersDone(null),
     onSuccess: (count) => count !== null && setCustomersDone(count),

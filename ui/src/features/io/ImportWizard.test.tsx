@@ -24,6 +24,7 @@ const preview: ImportPreview = {
   headers: ["姓名", "手机", "备注"],
   suggested: [{ type: "attribute", attribute: "name" }, { type: "attribute", attribute: "phone" }, { type: "ignore" }],
   columns: [{ type: "attribute", attribute: "name" }, { type: "attribute", attribute: "phone" }, { type: "ignore" }],
+  template: null,
   sample: [
     { row: 2, cells: ["王小明", "13800001111", "老客户"], outcome: "new", problems: [] },
     {
@@ -144,7 +145,8 @@ describe("ExportPanel", () => {
     expect(await screen.findByTestId("export-customers-done")).toHaveTextContent("已导出 300 位客户");
     expect(pickSavePath).toHaveBeenCalledWith("客户导出.xlsx", "表格", ["xlsx"]);
     expect(exportCustomers).toHaveBeenCalledWith({
-      query: { search: null, tag_ids: [], sort: null, offset: 0, limit: 0 },
+      scope: { type: "everyone" },
+      columns: [],
       format: "xlsx",
       tags: "per_group",
       path: "/home/me/客户导出.xlsx",

@@ -7,6 +7,7 @@ import type { ImportPreview, MatchBy, MergePolicy } from "./api";
 import { parentTree } from "./parentTree";
 import { currentColumns, isDelimited, sampleValues, setColumn, setReading, targetFromKey, targetKey, type ImportEdits } from "./spec";
 import { targetOptions } from "./targetOptions";
+import { TemplateBar } from "./TemplateBar";
 
 interface Props {
   path: string;
@@ -40,6 +41,7 @@ export function MappingStep({ path, preview, edits, fields, nodes, onChange }: P
 
   return (
     <Flex vertical gap="middle" data-testid="import-mapping">
+      <TemplateBar preview={preview} edits={edits} onChange={onChange} />
       <Form layout="inline" style={{ rowGap: 8 }}>
         {preview.sheets.length > 1 && (
           <Form.Item label={t("io.import.sheet")}>

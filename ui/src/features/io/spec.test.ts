@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ImportPreview } from "./api";
-import { buildSpec, currentColumns, DEFAULT_EDITS, setColumn, setReading, targetFromKey, targetKey } from "./spec";
+import { buildSpec, currentColumns, DEFAULT_EDITS, setColumn, setReading, shownTemplate, targetFromKey, targetKey } from "./spec";
 
 const preview: ImportPreview = {
   sheets: ["Sheet1"],
@@ -18,6 +18,7 @@ const preview: ImportPreview = {
     { type: "attribute", attribute: "phone" },
     { type: "ignore" },
   ],
+  template: null,
   sample: [],
   problems: [],
   problem_count: 0,
@@ -74,5 +75,13 @@ describe("import spec", () => {
       expect(targetFromKey(targetKey(target))).toEqual(target);
     }
     expect(targetFromKey("attribute:nonsense")).toEqual({ type: "ignore" });
+  });
+
+  it("the_template_shown_is_the_one_picked_else_the_one_the_backend_matched_until_the_mapping_is_edited", () => {
+    const matched = { ...preview, template: { id: 4, name: "会员月报" } };
+    expect(shownTemplate(matched, DEFAULT_EDITS)).toBe(4);
+    expect(shownTemplate(matched, setColumn(matched, DEFAULT_EDITS, 0, { type: "ignore" }))).toBeNull();
+    expect(shownTemplate(preview, { ...DEFAULT_EDITS, template: 7, columns: [] })).toBe(7);
+    expect(setReading({ ...DEFAULT_EDITS, template: 7 }, { sheet: "二月" }).template).toBeNull();
   });
 });

@@ -18,6 +18,8 @@ export interface ImportEdits {
   match_by: MatchBy;
   policy: MergePolicy;
   unknown_tags: UnknownTags;
+  /** The saved template the user picked for this file (one matched by headers shows in the preview). */
+  template: number | null;
 }
 
 export const DEFAULT_EDITS: ImportEdits = {
@@ -28,6 +30,7 @@ export const DEFAULT_EDITS: ImportEdits = {
   match_by: "phone",
   policy: "fill_empty",
   unknown_tags: { type: "reject" },
+  template: null,
 };
 
 /** The spec for a path and the user's edits. */
@@ -58,7 +61,7 @@ export function setColumn(preview: ImportPreview, edits: ImportEdits, index: num
 
 /** Changing what is read (sheet, encoding, header row) changes the headers, so the mapping starts over. */
 export function setReading(edits: ImportEdits, change: Partial<Pick<ImportEdits, "sheet" | "encoding" | "header_row">>): ImportEdits {
-  return { ...edits, ...change, columns: null };
+  return { ...edits, ...change, columns: null, template: null };
 }
 
 /** A column target as a Select value ("attribute:phone", "group:12") and back. */
@@ -105,4 +108,10 @@ export function sampleValues(preview: ImportPreview, index: number, count = 3): 
 /** Whether the file is read as delimited text, where an encoding can be chosen. */
 export function isDelimited(path: string): boolean {
   return /\.(csv|tsv|txt)$/i.test(path);
+}
+
+/** The template whose mapping is shown: the one picked, else the one the backend applied by headers. */
+export function shownTemplate(preview: ImportPreview, edits: ImportEdits): number | null {
+  if (edits.template !== null) return edits.template;
+  return edits.columns === null ? (preview.template?.id ?? null) : null;
 }

@@ -3,6 +3,7 @@ import { invoke } from "@tauri-apps/api/core";
 import type { AppStatus } from "./bindings/AppStatus";
 import type { BatchInfo } from "./bindings/BatchInfo";
 import type { BatchReport } from "./bindings/BatchReport";
+import type { ColumnTarget } from "./bindings/ColumnTarget";
 import type { Condition } from "./bindings/Condition";
 import type { ConditionCatalog } from "./bindings/ConditionCatalog";
 import type { ConditionCount } from "./bindings/ConditionCount";
@@ -18,6 +19,8 @@ import type { ExportSpec } from "./bindings/ExportSpec";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { ImportSpec } from "./bindings/ImportSpec";
+import type { ImportTemplate } from "./bindings/ImportTemplate";
+import type { ImportTemplateInput } from "./bindings/ImportTemplateInput";
 import type { JobProgress } from "./bindings/JobProgress";
 import type { MemberQuery } from "./bindings/MemberQuery";
 import type { MemberSource } from "./bindings/MemberSource";
@@ -61,7 +64,9 @@ export type { EventKindInfo } from "./bindings/EventKindInfo";
 export type { EventMeasure } from "./bindings/EventMeasure";
 export type { EventProperty } from "./bindings/EventProperty";
 export type { Explanation } from "./bindings/Explanation";
+export type { ExportColumn } from "./bindings/ExportColumn";
 export type { ExportFormat } from "./bindings/ExportFormat";
+export type { ExportScope } from "./bindings/ExportScope";
 export type { ExportSpec } from "./bindings/ExportSpec";
 export type { FieldKind } from "./bindings/FieldKind";
 export type { FieldOp } from "./bindings/FieldOp";
@@ -70,6 +75,8 @@ export type { ImportPreview } from "./bindings/ImportPreview";
 export type { ImportReport } from "./bindings/ImportReport";
 export type { ImportSpec } from "./bindings/ImportSpec";
 export type { ImportSummary } from "./bindings/ImportSummary";
+export type { ImportTemplate } from "./bindings/ImportTemplate";
+export type { ImportTemplateInput } from "./bindings/ImportTemplateInput";
 export type { IpcError } from "./bindings/IpcError";
 export type { JobProgress } from "./bindings/JobProgress";
 export type { MatchBy } from "./bindings/MatchBy";
@@ -99,6 +106,8 @@ export type { TagOrigin } from "./bindings/TagOrigin";
 export type { TagTarget } from "./bindings/TagTarget";
 export type { TagTree } from "./bindings/TagTree";
 export type { TagsLayout } from "./bindings/TagsLayout";
+export type { TemplateColumn } from "./bindings/TemplateColumn";
+export type { TemplateRef } from "./bindings/TemplateRef";
 export type { UnknownTags } from "./bindings/UnknownTags";
 export type { ValueKind } from "./bindings/ValueKind";
 
@@ -173,6 +182,22 @@ export const jobCancel = (): Promise<null> =>
 /** Writes the rejected rows of an import to an .xlsx error report. */
 export const importErrorReport = (problems: Array<RowProblem>, path: string): Promise<null> =>
   invoke<null>("import_error_report", { problems, path });
+
+/** The saved column mappings, most recently saved first. */
+export const importTemplatesList = (): Promise<Array<ImportTemplate>> =>
+  invoke<Array<ImportTemplate>>("import_templates_list", {});
+
+/** Saves a column mapping under a name (replacing one of the same name); returns its id. */
+export const importTemplatesSave = (template: ImportTemplateInput): Promise<number> =>
+  invoke<number>("import_templates_save", { template });
+
+/** Deletes a saved column mapping. */
+export const importTemplatesDelete = (id: number): Promise<null> =>
+  invoke<null>("import_templates_delete", { id });
+
+/** A saved mapping laid over a file's headers (by header name). */
+export const importTemplatesApply = (id: number, headers: Array<string>): Promise<Array<ColumnTarget>> =>
+  invoke<Array<ColumnTarget>>("import_templates_apply", { id, headers });
 
 /** Exports customers to .xlsx or CSV; returns how many. */
 export const exportCustomers = (spec: ExportSpec): Promise<number> =>

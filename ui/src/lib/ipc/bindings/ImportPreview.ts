@@ -3,8 +3,13 @@ import type { ColumnTarget } from "./ColumnTarget";
 import type { ImportSummary } from "./ImportSummary";
 import type { PreviewRow } from "./PreviewRow";
 import type { RowProblem } from "./RowProblem";
+import type { TemplateRef } from "./TemplateRef";
 
-export type ImportPreview = { sheets: Array<string>, sheet: string, encoding: string | null, header_row: number, headers: Array<string>, suggested: Array<ColumnTarget>, columns: Array<ColumnTarget>, sample: Array<PreviewRow>, 
+export type ImportPreview = { sheets: Array<string>, sheet: string, encoding: string | null, header_row: number, headers: Array<string>, suggested: Array<ColumnTarget>, columns: Array<ColumnTarget>, 
+/**
+ * The saved template whose headers are the file's and which supplied `columns`.
+ */
+template: TemplateRef | null, sample: Array<PreviewRow>, 
 /**
  * The first 500 problems; `problem_count` says how many there are.
  */

@@ -14,6 +14,7 @@ export type ImportSpec = { path: string, read: ReadOptions,
  */
 header_row: number | null, 
 /**
- * Meaning of each column by position; when empty, the suggestions are used.
+ * Meaning of each column by position; when empty, a saved template whose headers are
+ * exactly the file's supplies it, else the suggestions.
  */
 columns: Array<ColumnTarget>, match_by: MatchBy, policy: MergePolicy, unknown_tags: UnknownTags, };
