@@ -7,6 +7,7 @@ use crate::clock;
 use crate::custom_fields;
 use crate::error::{Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Row};
+use std::sync::OnceLock;
 
 const COLUMNS: &str =
     "id, name, phone, email, company, job_title, industry, province, city, source,
@@ -162,7 +163,13 @@ pub(crate) fn insert_records(
         let first: i64 = conn
             .prepare_cached("SELECT ifnull(max(id), 0) + 1 FROM customers")?
             .query_row([], |r| r.get(0))?;
-        let mut stmt = conn.prepare_cached(&multi_row_insert(chunk.len()))?;
+        let mut stmt = if chunk.len() == RECORDS_PER_STATEMENT {
+            // Built once: formatting 1,600 placeholders per statement cost 3% of an import.
+            static FULL: OnceLock<String> = OnceLock::new();
+            conn.prepare_cached(FULL.get_or_init(|| multi_row_insert(RECORDS_PER_STATEMENT)))?
+        } else {
+            conn.prepare_cached(&multi_row_insert(chunk.len()))?
+        };
         stmt.raw_bind_parameter(1, now)?;
         for (i, c) in chunk.iter().enumerate() {
             let at = 2 + i * 16;

@@ -7,7 +7,6 @@
 
 use crate::error::Result;
 use rusqlite::{params, Connection};
-use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// The searchable fields of one customer.
 pub struct Searchable<'a> {
@@ -188,13 +187,7 @@ pub fn matching(fragment: &str) -> Option<(&'static str, String)> {
 
 /// Full-width forms to ASCII, case folded: "ＶＩＰ" finds "vip".
 fn fold(s: &str) -> String {
-    // Nearly all text is already NFKC (ASCII, common CJK); checking is far cheaper than
-    // recomposing, which was a tenth of an import's time.
-    if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
-        s.to_lowercase()
-    } else {
-        s.nfkc().collect::<String>().to_lowercase()
-    }
+    crate::text::nfkc(s).to_lowercase()
 }
 
 fn is_cjk(c: char) -> bool {
