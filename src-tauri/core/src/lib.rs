@@ -20,6 +20,7 @@ pub mod spreadsheet;
 pub mod tagging;
 pub mod tags;
 pub mod taxonomy;
+mod text;
 
 pub use error::{Error, ErrorCode, IpcError, Result};
 /// The SQLite binding the core works through, for callers that hold a connection.

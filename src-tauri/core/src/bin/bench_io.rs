@@ -1,10 +1,13 @@
 //! `tagdesk-bench-io`: import and export timings on a generated 100,000-row spreadsheet.
 //!
-//!     cargo run --release -p tagdesk-core --bin tagdesk-bench-io -- import [--rows N] [--runs R]
+//!     cargo run --release -p tagdesk-core --bin tagdesk-bench-io -- import [--rows N] [--runs R] [--into DB]
 //!     cargo run --release -p tagdesk-core --bin tagdesk-bench-io -- export
 //!
-//! `import` writes bench-data/import-N.xlsx once (seeded), then imports it into a fresh
-//! database R times (parse, validate, dedupe by phone, upsert, tag) and prints the median.
+//! `import` writes bench-data/import-N.xlsx once (seeded), then imports it R times
+//! (parse, validate, dedupe by phone, upsert, tag) into a fresh database holding the starter
+//! tag tree, or with `--into DB` into a copy of that database (e.g. the 1,000,000-customer
+//! bench-data/bench-1000000.sqlite of `tagdesk-bench`), and prints the medians of the wall
+//! time and of the importing thread's CPU time (the second shows what a busy machine hides).
 //! `export` exports the customers of the last imported database to .xlsx and prints the time
 //! and the process's peak memory (run it as its own process so the peak is the export's).
 //! scripts/bench_pandas.py times pandas.read_excel merely reading the same file.
@@ -29,12 +32,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let rows = flag("--rows", 100_000);
     let runs = flag("--runs", 3);
+    let into = args
+        .iter()
+        .position(|a| a == "--into")
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from);
     let dir = PathBuf::from("bench-data");
     std::fs::create_dir_all(&dir)?;
     let target = dir.join(format!("import-{rows}.sqlite"));
     match args.first().map(String::as_str) {
         Some("export") => export(&target, &dir),
-        _ => import_runs(&dir, &target, rows, runs),
+        _ => import_runs(&dir, &target, rows, runs, into.as_deref()),
     }
 }
 
@@ -43,25 +51,36 @@ fn import_runs(
     target: &Path,
     rows: usize,
     runs: usize,
+    into: Option<&Path>,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let file = dir.join(format!("import-{rows}.xlsx"));
     if !file.exists() {
         write_sheet(&file, rows)?;
     }
     let mut times = Vec::new();
+    let mut cpu = Vec::new();
     for _ in 0..runs {
         let _ = std::fs::remove_file(target);
         for side in ["-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{side}", target.display()));
         }
-        let mut conn = db::create(target)?;
-        demo::generate(
-            &mut conn,
-            &demo::DemoSpec {
-                customers: 0,
-                ..demo::DemoSpec::small()
-            },
-        )?;
+        let mut conn = match into {
+            Some(base) => {
+                std::fs::copy(base, target)?;
+                db::open(target)?
+            }
+            None => {
+                let mut conn = db::create(target)?;
+                demo::generate(
+                    &mut conn,
+                    &demo::DemoSpec {
+                        customers: 0,
+                        ..demo::DemoSpec::small()
+                    },
+                )?;
+                conn
+            }
+        };
         let spec = ImportSpec {
             path: file.display().to_string(),
             read: Default::default(),
@@ -86,6 +105,7 @@ fn import_runs(
             secs(started.elapsed())
         );
         let started = Instant::now();
+        let cpu_before = thread_cpu();
         let report = import::run(
             &mut conn,
             &spec,
@@ -94,13 +114,22 @@ fn import_runs(
             &AtomicBool::new(false),
         )?;
         times.push(started.elapsed());
-        eprintln!("{:?}", report.summary);
+        cpu.push(thread_cpu() - cpu_before);
+        eprintln!(
+            "{:?}: {:.2} s, CPU {:.2} s",
+            report.summary,
+            secs(started.elapsed()),
+            secs(thread_cpu() - cpu_before)
+        );
     }
     times.sort();
+    cpu.sort();
     println!(
-        "import {rows} rows from {} (parse, validate, dedupe, upsert, tag): median {:.2} s over {runs} runs",
+        "import {rows} rows from {} into {} (parse, validate, dedupe, upsert, tag): median {:.2} s (CPU {:.2} s) over {runs} runs",
         file.display(),
-        secs(times[times.len() / 2])
+        into.map_or("a fresh database".to_string(), |p| format!("a copy of {}", p.display())),
+        secs(times[times.len() / 2]),
+        secs(cpu[cpu.len() / 2])
     );
     Ok(())
 }
@@ -183,6 +212,14 @@ fn peak_mb() -> u64 {
             })
         })
         .map_or(0, |kb| kb / 1024)
+}
+
+/// CPU time of the calling thread so far (Linux; zero elsewhere).
+fn thread_cpu() -> Duration {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .map_or(Duration::ZERO, Duration::from_nanos)
 }
 
 fn secs(d: Duration) -> f64 {

@@ -15,7 +15,7 @@ pub use profile::{
     profile, CustomerProfile, EventEntry, HistoryEntry, ProfileTag, ProfileTagGroup,
 };
 pub use record::{clean, create, get, restore, soft_delete, update};
-pub(crate) use record::{insert_row, update_row};
+pub(crate) use record::{insert_records, searchable, update_record, RECORDS_PER_STATEMENT};
 pub use validate::{email as validate_email, phone as validate_phone};
 
 use serde::{Deserialize, Serialize};

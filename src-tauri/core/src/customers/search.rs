@@ -7,7 +7,6 @@
 
 use crate::error::Result;
 use rusqlite::{params, Connection};
-use unicode_normalization::UnicodeNormalization;
 
 /// The searchable fields of one customer.
 pub struct Searchable<'a> {
@@ -18,32 +17,29 @@ pub struct Searchable<'a> {
 }
 
 impl Searchable<'_> {
-    fn fields(&self) -> impl Iterator<Item = &str> {
-        [Some(self.name), self.phone, self.email, self.company]
+    /// The text of the trigram index and of the per-character index.
+    fn bodies(&self) -> (String, String) {
+        let folded: Vec<String> = [Some(self.name), self.phone, self.email, self.company]
             .into_iter()
             .flatten()
-    }
-
-    /// Fields joined by a separator no one types, so no fragment spans two fields.
-    fn trigram_body(&self) -> String {
-        self.fields().map(fold).collect::<Vec<_>>().join("\u{1f}")
-    }
-
-    fn chars_body(&self) -> String {
-        let mut out = String::new();
-        for field in self.fields() {
-            for c in fold(field).chars() {
+            .map(fold)
+            .collect();
+        // Fields joined by a separator no one types, so no fragment spans two fields.
+        let trigram = folded.join("\u{1f}");
+        let mut chars = String::with_capacity(trigram.len() * 2);
+        for field in &folded {
+            for c in field.chars() {
                 if is_cjk(c) {
-                    out.push(' ');
-                    out.push(c);
-                    out.push(' ');
+                    chars.push(' ');
+                    chars.push(c);
+                    chars.push(' ');
                 } else {
-                    out.push(c);
+                    chars.push(c);
                 }
             }
-            out.push('\n');
+            chars.push('\n');
         }
-        out
+        (trigram, chars)
     }
 }
 
@@ -56,11 +52,71 @@ pub fn index(conn: &Connection, id: i64, fields: &Searchable) -> Result<()> {
 /// Writes the index entries of a customer that has none yet (a deletion in a contentless
 /// index is not free, so new rows skip it).
 pub fn index_new(conn: &Connection, id: i64, fields: &Searchable) -> Result<()> {
+    let (trigram, chars) = fields.bodies();
     conn.prepare_cached("INSERT INTO customer_search(rowid, body) VALUES (?1, ?2)")?
-        .execute(params![id, fields.trigram_body()])?;
+        .execute(params![id, trigram])?;
     conn.prepare_cached("INSERT INTO customer_chars(rowid, body) VALUES (?1, ?2)")?
-        .execute(params![id, fields.chars_body()])?;
+        .execute(params![id, chars])?;
     Ok(())
+}
+
+/// Index entries gathered while a bulk job writes customer rows, written together afterwards.
+///
+/// FTS5 buffers new entries in memory and writes them out as one segment, but it must flush
+/// that buffer whenever another statement opens a savepoint (every customers INSERT does, for
+/// its trigger). Written row by row between the customer rows, each entry became a segment of
+/// its own, and merging those segments took most of an import's time.
+#[derive(Default)]
+pub(crate) struct PendingEntries {
+    /// Customers whose old entries go first (updated, not new).
+    replaced: Vec<i64>,
+    trigram: Vec<(i64, String)>,
+    chars: Vec<(i64, String)>,
+}
+
+impl PendingEntries {
+    /// Entries for a customer that has none yet.
+    pub fn add_new(&mut self, id: i64, fields: &Searchable) {
+        let (trigram, chars) = fields.bodies();
+        self.trigram.push((id, trigram));
+        self.chars.push((id, chars));
+    }
+
+    /// Entries replacing those a customer has.
+    pub fn replace(&mut self, id: i64, fields: &Searchable) {
+        self.replaced.push(id);
+        self.add_new(id, fields);
+    }
+
+    /// Writes everything, one index after the other so that neither interrupts the other's
+    /// buffer. `step(done)` is called every `every` entries and may stop the job with an error.
+    pub fn write(
+        &self,
+        conn: &Connection,
+        every: usize,
+        step: &mut dyn FnMut(usize) -> Result<()>,
+    ) -> Result<()> {
+        let mut done = 0;
+        for (table, rows) in [
+            ("customer_search", &self.trigram),
+            ("customer_chars", &self.chars),
+        ] {
+            let mut delete = conn.prepare(&format!("DELETE FROM {table} WHERE rowid = ?1"))?;
+            for id in &self.replaced {
+                delete.execute([id])?;
+            }
+            let mut insert =
+                conn.prepare(&format!("INSERT INTO {table}(rowid, body) VALUES (?1, ?2)"))?;
+            for (id, body) in rows {
+                if done % every == 0 {
+                    step(done)?;
+                }
+                insert.execute(params![id, body])?;
+                done += 1;
+            }
+        }
+        Ok(())
+    }
 }
 
 pub fn remove(conn: &Connection, id: i64) -> Result<()> {
@@ -131,7 +187,7 @@ pub fn matching(fragment: &str) -> Option<(&'static str, String)> {
 
 /// Full-width forms to ASCII, case folded: "ＶＩＰ" finds "vip".
 fn fold(s: &str) -> String {
-    s.nfkc().collect::<String>().to_lowercase()
+    crate::text::nfkc(s).to_lowercase()
 }
 
 fn is_cjk(c: char) -> bool {

@@ -65,6 +65,12 @@ pub fn analyse(conn: &Connection, spec: &ImportSpec) -> Result<ImportPlan> {
         None => header::detect(&table),
     };
     let headers: Vec<String> = table.rows[header_index].iter().map(Cell::text).collect();
+    // One read transaction for all the lookups below: one snapshot, and one lock instead of
+    // one per row. A caller that already holds a transaction (the real run) is inside it.
+    let _snapshot = match conn.is_autocommit() {
+        true => Some(conn.unchecked_transaction()?),
+        false => None,
+    };
     let fields = custom_fields::list(conn)?;
     let nodes = crate::tags::load_nodes(conn)?;
     let suggested: Vec<ColumnTarget> = headers

@@ -4,7 +4,7 @@
 use super::plan::{analyse, merge, Outcome};
 use super::tags_column::TagRef;
 use super::{ImportSpec, ImportSummary, RowProblem};
-use crate::customers;
+use crate::customers::{self, search::PendingEntries, CustomerInput};
 use crate::error::{Error, Result};
 use crate::tagging::{self, TagSource, TagTarget};
 use crate::tags::{self, NewNode, NodeKind};
@@ -24,6 +24,9 @@ pub struct ImportReport {
     pub tags_created: i64,
 }
 
+/// Rows between two progress reports (and cancel checks).
+const STEP: usize = 500;
+
 /// Imports as planned. `progress(done, total)` is called as rows are written; setting
 /// `cancel` stops the run and leaves the database as it was.
 pub fn run(
@@ -33,37 +36,78 @@ pub fn run(
     progress: &dyn Fn(usize, usize),
     cancel: &AtomicBool,
 ) -> Result<ImportReport> {
-    let plan = analyse(conn, spec)?;
+    // The plan is made inside the write transaction, so nothing changes between the two.
     let tx = conn.transaction()?;
+    let plan = analyse(&tx, spec)?;
     let now = clock::now();
     let created = create_tags(&tx, &plan.rows)?;
     let mut tagged: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
-    let total = plan.rows.len();
-    for (done, row) in plan.rows.iter().enumerate() {
-        if done % 500 == 0 {
-            if cancel.load(Ordering::Relaxed) {
-                return Err(Error::Cancelled);
-            }
-            progress(done, total);
+    let mut entries = PendingEntries::default();
+    let writes = plan
+        .rows
+        .iter()
+        .filter(|r| matches!(r.outcome, Outcome::New | Outcome::Update { .. }))
+        .count();
+    // Progress counts each written row twice: once for its record, once for its search entries.
+    let total = 2 * writes;
+    let check = |done: usize| -> Result<()> {
+        if cancel.load(Ordering::Relaxed) {
+            return Err(Error::Cancelled);
         }
-        let id = match &row.outcome {
-            Outcome::New => customers::insert_row(&tx, &customers::clean(&row.input)?, now)?,
+        progress(done, total);
+        Ok(())
+    };
+    let mut done = 0;
+    let tag_of = |t: &TagRef| match t {
+        TagRef::Existing(tag) => *tag,
+        TagRef::New { parent_id, name } => created[&(*parent_id, tags::name_key(name))],
+    };
+    // New customers are written a statement's worth at a time (see `insert_records`).
+    let mut fresh: Vec<CustomerInput> = Vec::new();
+    let mut fresh_tags: Vec<&[TagRef]> = Vec::new();
+    let write_fresh = |fresh: &mut Vec<CustomerInput>,
+                       fresh_tags: &mut Vec<&[TagRef]>,
+                       entries: &mut PendingEntries,
+                       tagged: &mut BTreeMap<i64, Vec<i64>>|
+     -> Result<()> {
+        let ids = customers::insert_records(&tx, fresh, now)?;
+        for ((c, row_tags), id) in fresh.iter().zip(fresh_tags.iter()).zip(ids) {
+            entries.add_new(id, &customers::searchable(c));
+            for t in *row_tags {
+                tagged.entry(tag_of(t)).or_default().push(id);
+            }
+        }
+        fresh.clear();
+        fresh_tags.clear();
+        Ok(())
+    };
+    for row in &plan.rows {
+        if done % STEP == 0 {
+            check(done)?;
+        }
+        match &row.outcome {
+            Outcome::New => {
+                fresh.push(customers::clean(&row.input)?);
+                fresh_tags.push(&row.tags);
+                if fresh.len() == customers::RECORDS_PER_STATEMENT {
+                    write_fresh(&mut fresh, &mut fresh_tags, &mut entries, &mut tagged)?;
+                }
+            }
             Outcome::Update { id } => {
                 let current = customers::get(&tx, *id)?.input;
                 let merged = customers::clean(&merge(&current, &row.input, spec.policy))?;
-                customers::update_row(&tx, *id, &merged, now)?;
-                *id
+                customers::update_record(&tx, *id, &merged, now)?;
+                entries.replace(*id, &customers::searchable(&merged));
+                for t in &row.tags {
+                    tagged.entry(tag_of(t)).or_default().push(*id);
+                }
             }
             Outcome::Unchanged { .. } | Outcome::Rejected | Outcome::Duplicate { .. } => continue,
-        };
-        for t in &row.tags {
-            let tag = match t {
-                TagRef::Existing(tag) => *tag,
-                TagRef::New { parent_id, name } => created[&(*parent_id, tags::name_key(name))],
-            };
-            tagged.entry(tag).or_default().push(id);
         }
+        done += 1;
     }
+    write_fresh(&mut fresh, &mut fresh_tags, &mut entries, &mut tagged)?;
+    entries.write(&tx, STEP, &mut |n| check(writes + n / 2))?;
     progress(total, total);
     for (tag, ids) in tagged {
         tagging::add_within(

@@ -276,3 +276,209 @@ fn a_file_without_a_name_column_is_refused_before_anything_happens() {
     let err = analyse(&conn, &spec(&path)).unwrap_err();
     assert!(err.to_string().contains("names"), "{err}");
 }
+
+/// A sheet of `n` generated customers (name, phone, company, tags) under a header row.
+fn many(dir: &tempfile::TempDir, n: usize) -> PathBuf {
+    let rows: Vec<Vec<String>> = (0..n)
+        .map(|i| {
+            vec![
+                format!("客户{i:04}"),
+                format!("139{i:08}"),
+                format!("星河{i:04}科技"),
+                if i % 2 == 0 {
+                    "种子用户、VIP"
+                } else {
+                    "种子用户"
+                }
+                .to_string(),
+            ]
+        })
+        .collect();
+    let mut all: Vec<Vec<&str>> = vec![vec!["姓名", "手机", "公司", "标签"]];
+    all.extend(rows.iter().map(|r| r.iter().map(String::as_str).collect()));
+    let refs: Vec<&[&str]> = all.iter().map(Vec::as_slice).collect();
+    xlsx(dir, &refs)
+}
+
+fn found(conn: &Connection, fragment: &str) -> Vec<String> {
+    customers::list(
+        conn,
+        &customers::CustomerQuery {
+            search: Some(fragment.into()),
+            limit: 50,
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .items
+    .into_iter()
+    .map(|r| r.name)
+    .collect()
+}
+
+#[test]
+fn imported_and_updated_customers_are_found_by_short_and_long_fragments() {
+    let dir = tempfile::tempdir().unwrap();
+    // More rows than one statement writes, so several statements and a partial one run.
+    let path = many(&dir, 2 * customers::RECORDS_PER_STATEMENT + 7);
+    let mut conn = starter_db();
+    let existing = customers::create(
+        &conn,
+        &CustomerInput {
+            name: "王伟".into(),
+            phone: Some("13900000003".into()),
+            ..Default::default()
+        },
+        "t",
+    )
+    .unwrap();
+    let mut s = spec(&path);
+    s.policy = MergePolicy::Overwrite;
+    let report = run(&mut conn, &s, "t", &no_progress, &AtomicBool::new(false)).unwrap();
+    assert_eq!(
+        (report.summary.new, report.summary.updated),
+        (2 * customers::RECORDS_PER_STATEMENT as i64 + 6, 1)
+    );
+
+    assert_eq!(found(&conn, "客户0150"), vec!["客户0150"], "3+ characters");
+    assert_eq!(found(&conn, "星河0206科技"), vec!["客户0206"], "by company");
+    assert_eq!(
+        found(&conn, "13900000207"),
+        Vec::<String>::new(),
+        "no such row"
+    );
+    assert_eq!(found(&conn, "13900000206"), vec!["客户0206"], "by phone");
+    assert_eq!(
+        customers::count(
+            &conn,
+            &customers::CustomerQuery {
+                search: Some("客".into()),
+                ..Default::default()
+            }
+        )
+        .unwrap(),
+        2 * customers::RECORDS_PER_STATEMENT as i64 + 7,
+        "one CJK character finds every imported customer"
+    );
+    assert_eq!(
+        found(&conn, "客户0003"),
+        vec!["客户0003"],
+        "the updated customer is found by its new name"
+    );
+    assert!(
+        found(&conn, "王伟").is_empty(),
+        "and no longer by the name the file replaced"
+    );
+    assert_eq!(
+        customers::get(&conn, existing).unwrap().input.name,
+        "客户0003"
+    );
+}
+
+#[test]
+fn tag_counts_and_the_customer_counter_match_a_recount_after_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = many(&dir, 250);
+    let mut conn = starter_db();
+    run(
+        &mut conn,
+        &spec(&path),
+        "t",
+        &no_progress,
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    let stale = count(
+        &conn,
+        "SELECT count(*) FROM (
+             SELECT a.tag_id, count(*) AS n FROM assignments a
+             JOIN customers c ON c.id = a.customer_id AND c.deleted_at IS NULL GROUP BY a.tag_id) r
+         LEFT JOIN tag_stats s ON s.tag_id = r.tag_id
+         WHERE s.customers IS NOT r.n",
+    );
+    assert_eq!(stale, 0, "every tag's maintained count equals its recount");
+    assert_eq!(
+        customers::live_customers(&conn).unwrap(),
+        count(
+            &conn,
+            "SELECT count(*) FROM customers WHERE deleted_at IS NULL"
+        )
+    );
+    let vip = count(
+        &conn,
+        "SELECT s.customers FROM tag_stats s JOIN tag_nodes t ON t.id = s.tag_id WHERE t.name = 'VIP'",
+    );
+    assert_eq!(vip, 125);
+}
+
+#[test]
+fn imported_tags_show_who_and_when_in_the_customer_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = many(&dir, 3);
+    let mut conn = starter_db();
+    run(
+        &mut conn,
+        &spec(&path),
+        "李娜",
+        &no_progress,
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    let id = count(&conn, "SELECT id FROM customers WHERE name = '客户0000'");
+    let history = customers::profile(&conn, id).unwrap().history;
+    assert_eq!(history.len(), 2, "种子用户 and VIP: {history:?}");
+    assert!(history
+        .iter()
+        .all(|h| h.actor == "李娜" && h.source == "import" && h.action == "add" && h.at > 0));
+}
+
+#[test]
+fn two_rows_with_one_external_id_fail_the_import_naming_it_and_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = xlsx(
+        &dir,
+        &[
+            &["姓名", "手机", "外部编号"],
+            &["甲", "13800000001", "A-1"],
+            &["乙", "13800000002", "A-1"],
+        ],
+    );
+    let mut conn = starter_db();
+    let mut s = spec(&path);
+    s.columns = vec![
+        ColumnTarget::Attribute {
+            attribute: Attribute::Name,
+        },
+        ColumnTarget::Attribute {
+            attribute: Attribute::Phone,
+        },
+        ColumnTarget::Attribute {
+            attribute: Attribute::ExternalId,
+        },
+    ];
+    let err = run(&mut conn, &s, "t", &no_progress, &AtomicBool::new(false)).unwrap_err();
+    assert!(err.to_string().contains("A-1"), "{err}");
+    assert_eq!(count(&conn, "SELECT count(*) FROM customers"), 0);
+    assert_eq!(count(&conn, "SELECT count(*) FROM assignments"), 0);
+}
+
+#[test]
+fn progress_rises_to_its_total() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = many(&dir, 1200);
+    let mut conn = starter_db();
+    let seen = std::cell::RefCell::new(Vec::new());
+    run(
+        &mut conn,
+        &spec(&path),
+        "t",
+        &|done, total| seen.borrow_mut().push((done, total)),
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    let seen = seen.into_inner();
+    assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0), "{seen:?}");
+    assert!(seen.len() > 3, "{seen:?}");
+    let (done, total) = *seen.last().unwrap();
+    assert_eq!(done, total);
+}

@@ -4,11 +4,10 @@
 
 use crate::spreadsheet::Cell;
 use chrono::NaiveDate;
-use unicode_normalization::UnicodeNormalization;
 
 /// Text with full-width forms folded ("１３８" → "138") and outer spaces removed.
 pub fn folded(cell: &Cell) -> String {
-    cell.text().nfkc().collect::<String>().trim().to_string()
+    crate::text::nfkc(&cell.text()).trim().to_string()
 }
 
 /// A date from a date cell, an Excel serial number, or text such as 2025/1/3, 2025-01-03,

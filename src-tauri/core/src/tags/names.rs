@@ -2,7 +2,6 @@
 //! "ＶＩＰ" count as the same name among siblings.
 
 use crate::error::{Error, Result};
-use unicode_normalization::UnicodeNormalization;
 
 pub const MAX_NAME_CHARS: usize = 200;
 
@@ -32,7 +31,7 @@ pub fn clean(name: &str) -> Result<String> {
 
 /// The comparison key stored beside the name; siblings must have distinct keys.
 pub fn key(name: &str) -> String {
-    name.trim().nfkc().collect::<String>().to_lowercase()
+    crate::text::nfkc(name.trim()).to_lowercase()
 }
 
 #[cfg(test)]
