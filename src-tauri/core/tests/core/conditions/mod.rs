@@ -1,0 +1,3 @@
+//! The condition engine: a reference evaluator, property tests against it, and examples.
+
+mod sync;
