@@ -1,3 +1,7 @@
 //! The condition engine: a reference evaluator, property tests against it, and examples.
 
+mod props;
+mod reference;
 mod sync;
+mod trees;
+mod world;
