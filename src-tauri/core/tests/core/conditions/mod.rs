@@ -1,5 +1,7 @@
 //! The condition engine: a reference evaluator, property tests against it, and examples.
 
+mod checks;
+mod examples;
 mod props;
 mod reference;
 mod sync;
