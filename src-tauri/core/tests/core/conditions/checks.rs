@@ -1,11 +1,11 @@
 //! What surrounds evaluation: validation messages with node paths, hostile names and values
-//! kept as plain data, static versus dynamic segments over changing data.
+//! kept as plain data, static versus dynamic segments over changing data, and explain.
 
 use super::examples::{field, hand_world, ids};
 use super::world::NOW;
 use rusqlite::{params, Connection};
 use tagdesk_core::conditions::{
-    validate, Cmp, Condition, EventMeasure, EventProperty, FieldOp, Index, SetMode,
+    explain, validate, Cmp, Condition, EventMeasure, EventProperty, FieldOp, Index, SetMode,
 };
 use tagdesk_core::custom_fields::{self, CustomFieldInput, FieldKind};
 use tagdesk_core::customers;
@@ -285,5 +285,71 @@ fn a_static_segment_keeps_its_members_while_a_dynamic_one_follows_the_data() {
         members(&conn, &index, frozen),
         vec![1],
         "and come back when restored"
+    );
+}
+
+#[test]
+fn explain_reports_each_node_and_the_compared_values() {
+    let (conn, index) = hand_world();
+    let tree = and(vec![
+        field("city", FieldOp::Eq, &["上海"]),
+        Condition::Event {
+            kind: "visit".into(),
+            property: Some(EventProperty {
+                key: "page".into(),
+                value: "pricing".into(),
+            }),
+            within_days: Some(7),
+            measure: EventMeasure::Count,
+            cmp: Cmp::Ge,
+            value: 3.0,
+            value2: None,
+        },
+        Condition::Not {
+            child: Box::new(Condition::Tag { tag_id: 8 }),
+        },
+        Condition::Score {
+            cmp: Cmp::Ge,
+            value: 20.0,
+            value2: None,
+        },
+        field("birthday", FieldOp::WithinLastDays, &["7"]),
+        field("custom:5", FieldOp::Eq, &["茶"]),
+        field("created_at", FieldOp::WithinLastDays, &["2"]),
+    ]);
+    let alice = explain(&conn, &index, &tree, 1, NOW).unwrap();
+    assert!(!alice.matched, "the score fails");
+    let node = |i: usize| &alice.children[i];
+    let matched: Vec<bool> = alice.children.iter().map(|c| c.matched).collect();
+    assert_eq!(matched, vec![true, true, true, false, true, true, true]);
+    assert_eq!(node(0).actual.as_deref(), Some("上海"));
+    assert_eq!(node(1).actual.as_deref(), Some("3"));
+    assert_eq!(node(2).actual, None);
+    assert!(!node(2).children[0].matched, "Alice has no 咖啡");
+    assert_eq!(node(3).actual.as_deref(), Some("12.5"));
+    assert_eq!(
+        node(4).actual,
+        Some(super::world::date(-3)),
+        "a date reads as a date"
+    );
+    assert_eq!(
+        node(5).actual.as_deref(),
+        Some("aa, 茶"),
+        "choices in a stable order"
+    );
+
+    let carol = explain(&conn, &index, &tree, 3, NOW).unwrap();
+    let matched: Vec<bool> = carol.children.iter().map(|c| c.matched).collect();
+    assert_eq!(
+        matched,
+        vec![false, false, true, false, false, false, false]
+    );
+    assert_eq!(carol.children[0].actual, None, "no city");
+    assert_eq!(carol.children[1].actual.as_deref(), Some("0"));
+
+    let dan = explain(&conn, &index, &tree, 4, NOW).unwrap();
+    assert!(
+        !dan.matched && dan.children.iter().all(|c| !c.matched),
+        "a deleted customer matches nothing, not even a negation"
     );
 }
