@@ -8,20 +8,23 @@ use tagdesk_core::conditions::{
     Cmp, Condition, Ctx, EventMeasure, EventProperty, FieldOp, Index, SetMode,
 };
 
+type Person = (
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+    Option<&'static str>,
+    Option<String>,
+    i64,
+);
+
 /// 1 Alice, 2 Bob, 3 Carol (mostly blank), 4 Dan (deleted, and matching almost everything).
 /// Tags: VIP (3, weight 10) on Alice and Dan; 茶 (7, 2.5) on Alice and Bob; 咖啡 (8, -1) on
 /// Bob. Scores: Alice 12.5, Bob 1.5, Carol 0.
 pub fn hand_world() -> (Connection, Index) {
     let conn = empty_db();
     fixture(&conn);
-    let people: [(
-        &str,
-        Option<&str>,
-        Option<&str>,
-        Option<&str>,
-        Option<String>,
-        i64,
-    ); 4] = [
+    // (name, city, level, notes, birthday, created_at)
+    let people: [Person; 4] = [
         (
             "Alice",
             Some("上海"),
