@@ -3,6 +3,7 @@
 
 use super::ast::{Condition, EventMeasure};
 use super::eval::{Ctx, NodeCount};
+use super::fields::{local_offset, ValueKind};
 use super::index::{Column, EventQuery, Index};
 use crate::error::Result;
 use roaring::RoaringBitmap;
@@ -49,11 +50,15 @@ fn annotate(index: &Index, c: &Condition, counts: &NodeCount, id: u32, now: i64)
 
 fn actual(index: &Index, c: &Condition, id: u32, now: i64) -> Option<String> {
     match c {
-        Condition::Field { field, .. } => match index.column(field).map(|(_, col)| col) {
-            Some(Column::Text(col)) => col.value(id).map(str::to_string),
-            Some(Column::FreeText(col)) => col.value(id).map(str::to_string),
-            Some(Column::Number(col)) => col.get(id).map(|v| v.to_string()),
-            Some(Column::Multi(col)) => Some(col.holds(id).join(", ")),
+        Condition::Field { field, .. } => match index.column(field) {
+            Some((_, Column::Text(col))) => col.value(id).map(str::to_string),
+            Some((_, Column::FreeText(col))) => col.value(id).map(str::to_string),
+            Some((kind, Column::Number(col))) => col.get(id).map(|v| shown(*kind, v, now)),
+            Some((_, Column::Multi(col))) => {
+                let mut held = col.holds(id);
+                held.sort_unstable();
+                Some(held.join(", "))
+            }
             None => None,
         },
         Condition::Event {
@@ -80,5 +85,23 @@ fn actual(index: &Index, c: &Condition, id: u32, now: i64) -> Option<String> {
         }
         Condition::Score { .. } => Some(index.score(id).to_string()),
         _ => None,
+    }
+}
+
+/// A number as the user wrote it: dates (held as day numbers) as 'YYYY-MM-DD', moments (unix
+/// seconds) as the local date and time they are compared by.
+fn shown(kind: ValueKind, v: f64, now: i64) -> String {
+    let day = |d: i64| chrono::NaiveDate::default() + chrono::Duration::days(d);
+    match kind {
+        ValueKind::Date => day(v as i64).format("%Y-%m-%d").to_string(),
+        ValueKind::Timestamp => {
+            let local = v as i64 + local_offset(now);
+            let at = day(local.div_euclid(86_400))
+                .and_hms_opt(0, 0, 0)
+                .expect("midnight exists")
+                + chrono::Duration::seconds(local.rem_euclid(86_400));
+            at.format("%Y-%m-%d %H:%M:%S").to_string()
+        }
+        _ => v.to_string(),
     }
 }

@@ -1,5 +1,6 @@
 //! Integration tests of the core on temporary databases.
 
+mod conditions;
 mod customers;
 mod migration;
 mod search;

@@ -34,15 +34,26 @@ BEGIN INSERT OR IGNORE INTO index_dirty VALUES (NEW.customer_id); END;
 CREATE TEMP TRIGGER IF NOT EXISTS index_value_delete AFTER DELETE ON main.custom_values
 BEGIN INSERT OR IGNORE INTO index_dirty VALUES (OLD.customer_id); END;
 
+-- The latest change of an assignment wins. Not with INSERT OR REPLACE: an outer
+-- `INSERT OR IGNORE INTO assignments` (undo, merge) imposes its own conflict policy on the
+-- trigger body, which then kept the stale “removed” row.
 CREATE TEMP TRIGGER IF NOT EXISTS index_assignment_insert AFTER INSERT ON main.assignments
-BEGIN INSERT OR REPLACE INTO index_tag_delta VALUES (NEW.tag_id, NEW.customer_id, 1); END;
+BEGIN
+    DELETE FROM index_tag_delta WHERE tag_id = NEW.tag_id AND customer_id = NEW.customer_id;
+    INSERT INTO index_tag_delta VALUES (NEW.tag_id, NEW.customer_id, 1);
+END;
 CREATE TEMP TRIGGER IF NOT EXISTS index_assignment_delete AFTER DELETE ON main.assignments
-BEGIN INSERT OR REPLACE INTO index_tag_delta VALUES (OLD.tag_id, OLD.customer_id, 0); END;
+BEGIN
+    DELETE FROM index_tag_delta WHERE tag_id = OLD.tag_id AND customer_id = OLD.customer_id;
+    INSERT INTO index_tag_delta VALUES (OLD.tag_id, OLD.customer_id, 0);
+END;
 CREATE TEMP TRIGGER IF NOT EXISTS index_assignment_update AFTER UPDATE OF tag_id, customer_id
 ON main.assignments
 BEGIN
-    INSERT OR REPLACE INTO index_tag_delta VALUES (OLD.tag_id, OLD.customer_id, 0);
-    INSERT OR REPLACE INTO index_tag_delta VALUES (NEW.tag_id, NEW.customer_id, 1);
+    DELETE FROM index_tag_delta WHERE tag_id = OLD.tag_id AND customer_id = OLD.customer_id;
+    INSERT INTO index_tag_delta VALUES (OLD.tag_id, OLD.customer_id, 0);
+    DELETE FROM index_tag_delta WHERE tag_id = NEW.tag_id AND customer_id = NEW.customer_id;
+    INSERT INTO index_tag_delta VALUES (NEW.tag_id, NEW.customer_id, 1);
 END;
 
 CREATE TEMP TRIGGER IF NOT EXISTS index_event_insert AFTER INSERT ON main.events
