@@ -174,11 +174,11 @@ export function SegmentBuilder({ segment, onSaved, onCancel }: Props) {
             </Form.Item>
             <Form.Item label={t("segments.save.kind")} style={{ marginBottom: 0 }}>
               <Radio.Group value={kind} onChange={(e) => setKind(e.target.value as SegmentKind)} data-testid="segment-kind">
-                <Radio value="dynamic" data-testid="segment-kind-dynamic">
-                  {t("segments.kind.dynamic")}
+                <Radio value="dynamic">
+                  <span data-testid="segment-kind-dynamic">{t("segments.kind.dynamic")}</span>
                 </Radio>
-                <Radio value="static" data-testid="segment-kind-static">
-                  {t("segments.kind.static")}
+                <Radio value="static">
+                  <span data-testid="segment-kind-static">{t("segments.kind.static")}</span>
                 </Radio>
               </Radio.Group>
             </Form.Item>

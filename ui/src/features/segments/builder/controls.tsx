@@ -79,11 +79,12 @@ export function CombinatorSelector({ value, handleOnChange, path, disabled, cont
         data-testid="builder-combinator"
         data-rule-path={pathAttr(path)}
       >
-        <Radio.Button value="and" data-testid="builder-combinator-and">
-          {t("segments.builder.and")}
+        {/* The test ids sit on the visible labels: antd hides the radio inputs themselves. */}
+        <Radio.Button value="and">
+          <span data-testid="builder-combinator-and">{t("segments.builder.and")}</span>
         </Radio.Button>
-        <Radio.Button value="or" data-testid="builder-combinator-or">
-          {t("segments.builder.or")}
+        <Radio.Button value="or">
+          <span data-testid="builder-combinator-or">{t("segments.builder.or")}</span>
         </Radio.Button>
       </Radio.Group>
       <CountBadge count={ctx.counts.get(id)} stale={ctx.stale} testId="group-count" path={path} />
@@ -117,6 +118,8 @@ export function ValueSelector({ value, handleOnChange, options, path, testID, di
       showSearch={{ optionFilterProp: "label" }}
       popupMatchSelectWidth={false}
       style={{ minWidth: testID === "fields" ? 130 : 96 }}
+      // Short lists: render every option, so each one's test id is in the DOM.
+      virtual={false}
       data-testid={kind}
       data-rule-path={pathAttr(path)}
       optionRender={(option) => (
