@@ -1,7 +1,24 @@
 //! An in-browser stand-in for the Rust commands, so the UI can be run and looked at with `vite` alone.
 //! Only used by preview.html (dev server); never part of the production bundle.
 import { mockIPC } from "@tauri-apps/api/mocks";
-import type { AppStatus, BatchInfo, BatchReport, CustomerProfile, CustomerQuery, CustomerRow, DatabaseProblem, Page, TagNode, TagTarget, TagTree } from "../lib/ipc";
+import type {
+  AppStatus,
+  BatchInfo,
+  BatchReport,
+  Condition,
+  CustomerProfile,
+  CustomerQuery,
+  CustomerRow,
+  DatabaseProblem,
+  MemberQuery,
+  MemberSource,
+  Page,
+  SegmentInput,
+  TagNode,
+  TagTarget,
+  TagTree,
+} from "../lib/ipc";
+import { createFakeSegments } from "./fakeSegments";
 
 const NAMES = ["王小明", "李雷", "韩梅梅", "张伟", "刘洋", "陈静", "杨帆", "赵磊", "黄丽", "周杰"];
 const CITIES = ["杭州", "上海", "北京", "深圳", "成都"];
@@ -30,7 +47,7 @@ function tag(id: number, parent: number | null, name: string, extra: Partial<Tag
   };
 }
 
-const TAGS: TagNode[] = [
+export const TAGS: TagNode[] = [
   tag(1, null, "客户属性", { kind: "category" }),
   tag(2, null, "行为", { kind: "category" }),
   tag(3, 1, "客户等级", {
@@ -54,7 +71,7 @@ const TAGS: TagNode[] = [
   tag(12, 5, "一般挽留", { effective_color: "#722ed1", origin: "automatic", customer_count: 48 }),
 ];
 
-function makeCustomers(n: number): CustomerRow[] {
+export function makeCustomers(n: number): CustomerRow[] {
   return Array.from({ length: n }, (_, i) => {
     const chips = [TAGS[5 + (i % 2)]!, TAGS[7 + (i % 3)]!, ...(i % 4 === 0 ? TAGS.slice(10, 12) : [])];
     return {
@@ -117,6 +134,7 @@ export function installFakeBackend(params: URLSearchParams): void {
   };
 
   let last: BatchInfo | null = null;
+  const segments = createFakeSegments({ customers: () => customers, setCustomers: (rows) => (customers = rows), tags: TAGS });
   mockIPC((cmd, payload) => {
     const args = (payload ?? {}) as Record<string, unknown>;
     switch (cmd) {
@@ -174,6 +192,36 @@ export function installFakeBackend(params: URLSearchParams): void {
         return { batch_id: 1, changed: 0, replaced: 0 } satisfies BatchReport;
       case "tags_create":
         return TAGS.length + 1;
+      case "segments_catalog":
+        return segments.catalog();
+      case "segments_count":
+        return segments.count(args.condition as Condition);
+      case "segments_members":
+        return segments.members(args.query as MemberQuery);
+      case "segments_explain":
+        return segments.explain(args.condition as Condition, Number(args.customerId));
+      case "segments_list":
+        return segments.list();
+      case "segments_get":
+        return segments.get(Number(args.id));
+      case "segments_create":
+        return segments.create(args.input as SegmentInput);
+      case "segments_update":
+        return segments.update(Number(args.id), args.input as SegmentInput);
+      case "segments_duplicate":
+        return segments.duplicate(Number(args.id));
+      case "segments_delete":
+        return segments.delete(Number(args.id));
+      case "segments_pin":
+        return segments.pin(Number(args.id), Boolean(args.pinned));
+      case "segments_dashboard":
+        return segments.dashboard();
+      case "segments_tag": {
+        const tag = TAGS.find((t) => t.id === args.tagId)!;
+        const report = segments.tag(args.source as MemberSource, tag.id);
+        last = { batch_id: 1, action: "add", tag_id: tag.id, tag_name: tag.name, changed: report.changed, actor: "demo", at: Date.now() / 1000, can_undo: true };
+        return report;
+      }
       default:
         return null;
     }

@@ -1,4 +1,5 @@
-//! What to refetch after a change to customers or their tags: every list, profile, the tree and the undo button.
+//! What to refetch after a change: to customers or their tags (every list, profile, the tree, the
+//! undo button and every segment count), or to saved segments.
 import type { QueryClient } from "@tanstack/react-query";
 import { queryKeys } from "./queryKeys";
 
@@ -9,5 +10,25 @@ export async function invalidateCustomerData(client: QueryClient): Promise<void>
     client.invalidateQueries({ queryKey: queryKeys.tagsTree }),
     client.invalidateQueries({ queryKey: queryKeys.customersGetAll }),
     client.invalidateQueries({ queryKey: queryKeys.taggingLast }),
+    invalidateSegmentCounts(client),
+  ]);
+}
+
+/** Counts, members, explanations and the dashboard depend on customers and tags. */
+export async function invalidateSegmentCounts(client: QueryClient): Promise<void> {
+  await Promise.all([
+    client.invalidateQueries({ queryKey: queryKeys.segmentsCountAll }),
+    client.invalidateQueries({ queryKey: queryKeys.segmentsMembersAll }),
+    client.invalidateQueries({ queryKey: queryKeys.segmentsExplainAll }),
+    client.invalidateQueries({ queryKey: queryKeys.segmentsDashboard }),
+  ]);
+}
+
+/** After a segment is saved, renamed, pinned, duplicated or deleted. */
+export async function invalidateSegmentData(client: QueryClient): Promise<void> {
+  await Promise.all([
+    client.invalidateQueries({ queryKey: queryKeys.segmentsList }),
+    client.invalidateQueries({ queryKey: queryKeys.segmentsGetAll }),
+    invalidateSegmentCounts(client),
   ]);
 }

@@ -1,5 +1,5 @@
 //! react-query keys, named after the backend commands they cache so invalidation reads like the API.
-import type { CustomerQuery, ImportSpec } from "./ipc";
+import type { Condition, CustomerQuery, ImportSpec, MemberQuery } from "./ipc";
 
 /** A customer query without its paging: the part that decides which customers match. */
 export type ListQuery = Omit<CustomerQuery, "offset" | "limit">;
@@ -19,4 +19,15 @@ export const queryKeys = {
   jobProgress: ["job_progress"] as const,
   tagsTree: ["tags_tree"] as const,
   taggingLast: ["tagging_last"] as const,
+  segmentsCatalog: ["segments_catalog"] as const,
+  segmentsCountAll: ["segments_count"] as const,
+  segmentsCount: (condition: Condition | null) => ["segments_count", condition] as const,
+  segmentsMembersAll: ["segments_members"] as const,
+  segmentsMembers: (query: MemberQuery) => ["segments_members", query] as const,
+  segmentsExplainAll: ["segments_explain"] as const,
+  segmentsExplain: (condition: Condition, customerId: number) => ["segments_explain", condition, customerId] as const,
+  segmentsList: ["segments_list"] as const,
+  segmentsGetAll: ["segments_get"] as const,
+  segmentsGet: (id: number) => ["segments_get", id] as const,
+  segmentsDashboard: ["segments_dashboard"] as const,
 };

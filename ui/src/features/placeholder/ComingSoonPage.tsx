@@ -4,7 +4,7 @@ import { Result } from "antd";
 import { useTranslation } from "react-i18next";
 import { PageTitle } from "../../components/PageTitle";
 
-type Upcoming = "segments" | "rules" | "insights";
+type Upcoming = "rules" | "insights";
 
 export function ComingSoonPage({ page }: { page: Upcoming }) {
   const { t } = useTranslation();

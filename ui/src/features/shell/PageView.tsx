@@ -3,6 +3,7 @@ import type { AppStatus, DatabaseInfo } from "../../lib/ipc";
 import { CustomersPage } from "../customers/CustomersPage";
 import { IoPage } from "../io/IoPage";
 import { ComingSoonPage } from "../placeholder/ComingSoonPage";
+import { SegmentsPage } from "../segments/SegmentsPage";
 import { SettingsPage } from "../settings/SettingsPage";
 import { TagsPage } from "../tags/TagsPage";
 import type { PageKey } from "./pages";
@@ -24,6 +25,7 @@ export function PageView({ page, status, database }: Props) {
     case "settings":
       return <SettingsPage database={database} dataDir={status.data_dir} />;
     case "segments":
+      return <SegmentsPage />;
     case "rules":
     case "insights":
       return <ComingSoonPage page={page} />;

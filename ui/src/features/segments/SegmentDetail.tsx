@@ -1,0 +1,188 @@
+//! One saved segment: its members in a paged, sortable table; tag them all at once (undoable);
+//! open the builder on its conditions; and see why a member is in it.
+import { EditOutlined, TagsOutlined } from "@ant-design/icons";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, Button, Card, Empty, Flex, Table, Tag, Typography } from "antd";
+import type { ColumnsType } from "antd/es/table";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { TagPickerModal } from "../../components/TagPicker/TagPickerModal";
+import { formatDate, formatDateTime } from "../../lib/format";
+import {
+  segmentsMembers,
+  segmentsTag,
+  taggingUndo,
+  tagsTree,
+  toIpcError,
+  type CustomerRow,
+  type CustomerSort,
+  type CustomerSortField,
+  type IpcError,
+  type Segment,
+} from "../../lib/ipc";
+import { invalidateCustomerData } from "../../lib/invalidate";
+import { queryKeys } from "../../lib/queryKeys";
+import { taggingText, type ActionResult } from "../customers/actionResult";
+import { TagChips } from "../customers/TagChips";
+import { ExplainPanel } from "./ExplainPanel";
+import { SegmentExportSlot } from "./exportSlot";
+
+const PAGE_SIZE = 50;
+
+export function SegmentDetail({ segment, onEdit }: { segment: Segment; onEdit: () => void }) {
+  const { t, i18n } = useTranslation();
+  const client = useQueryClient();
+  const [page, setPage] = useState(1);
+  const [sort, setSort] = useState<CustomerSort | null>(null);
+  const [member, setMember] = useState<CustomerRow | null>(null);
+  const [picking, setPicking] = useState(false);
+  const [result, setResult] = useState<ActionResult | null>(null);
+  const [actionError, setActionError] = useState<IpcError | null>(null);
+  const source = { type: "segment" as const, segment_id: segment.id };
+  const query = { source, sort, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE };
+  const members = useQuery({ queryKey: queryKeys.segmentsMembers(query), queryFn: () => segmentsMembers(query), placeholderData: keepPreviousData });
+  const tree = useQuery({ queryKey: queryKeys.tagsTree, queryFn: tagsTree });
+
+  const undo = async () => {
+    const report = await taggingUndo();
+    await invalidateCustomerData(client);
+    setResult({ text: t("bulk.undone", { count: report.changed }), changed: report.changed });
+  };
+  const tagAll = useMutation({
+    mutationFn: (tagId: number) => segmentsTag(source, tagId),
+    onSuccess: (report, tagId) => {
+      setPicking(false);
+      setActionError(null);
+      const name = tree.data?.nodes.find((n) => n.id === tagId)?.name ?? "";
+      setResult({ text: taggingText(t, "add", report, name), changed: report.changed, undo });
+      return invalidateCustomerData(client);
+    },
+    onError: (e) => setActionError(toIpcError(e)),
+  });
+
+  const sortable = (key: CustomerSortField, title: string, render?: (row: CustomerRow) => React.ReactNode) => ({
+    key,
+    dataIndex: key,
+    title,
+    sorter: true,
+    sortOrder: sort?.field === key ? (sort.descending ? ("descend" as const) : ("ascend" as const)) : null,
+    ellipsis: true,
+    render: render === undefined ? undefined : (_: unknown, row: CustomerRow) => render(row),
+  });
+  const columns: ColumnsType<CustomerRow> = [
+    sortable("name", t("customers.col.name")),
+    sortable("phone", t("customers.col.phone")),
+    sortable("company", t("customers.col.company")),
+    sortable("city", t("customers.col.city")),
+    sortable("level", t("customers.col.level")),
+    { key: "tags", title: t("customers.col.tags"), width: 260, render: (_, row) => <TagChips tags={row.tags} /> },
+    sortable("created_at", t("customers.col.created_at"), (row) => formatDate(row.created_at, i18n.language)),
+    {
+      key: "why",
+      width: 80,
+      render: (_, row) => (
+        <Typography.Link data-testid="member-explain" data-id={row.id} onClick={() => setMember(row)}>
+          {t("segments.detail.explain")}
+        </Typography.Link>
+      ),
+    },
+  ];
+
+  const total = members.data?.total;
+  return (
+    <Flex vertical gap="middle" data-testid="segment-detail" data-id={segment.id}>
+      <Flex justify="space-between" align="center" wrap gap="small">
+        <Flex vertical gap={2}>
+          <Flex align="center" gap="small">
+            <Typography.Title level={4} style={{ margin: 0 }} data-testid="segment-detail-name">
+              {segment.name}
+            </Typography.Title>
+            <Tag>{t(`segments.kind.${segment.kind}`)}</Tag>
+          </Flex>
+          <Typography.Text type="secondary" data-testid="segment-detail-note">
+            {segment.kind === "static" && segment.frozen_at !== null
+              ? t("segments.detail.frozenAt", { at: formatDateTime(segment.frozen_at, i18n.language) })
+              : t("segments.detail.dynamicNote")}
+            {total !== undefined && ` · ${t("segments.detail.total", { count: total })}`}
+          </Typography.Text>
+        </Flex>
+        <Flex gap="small" wrap>
+          <Button icon={<EditOutlined />} data-testid="segment-edit" onClick={onEdit}>
+            {t("segments.detail.editCondition")}
+          </Button>
+          <Button type="primary" icon={<TagsOutlined />} data-testid="segment-bulk-tag" disabled={total === 0} onClick={() => setPicking(true)}>
+            {t("segments.detail.bulkTag")}
+          </Button>
+          <SegmentExportSlot segment={segment} />
+        </Flex>
+      </Flex>
+      {actionError !== null && <ErrorAlert error={actionError} testId="action-error" />}
+      {result !== null && (
+        <Alert
+          type="success"
+          showIcon
+          closable={{ onClose: () => setResult(null) }}
+          data-testid="bulk-result"
+          data-changed={result.changed}
+          title={result.text}
+          action={
+            result.undo !== undefined && (
+              <Button
+                size="small"
+                type="link"
+                data-testid="bulk-undo"
+                onClick={() => {
+                  const back = result.undo;
+                  setResult(null);
+                  back?.().catch((e: unknown) => setActionError(toIpcError(e)));
+                }}
+              >
+                {t("common.undo")}
+              </Button>
+            )
+          }
+        />
+      )}
+      {members.error !== null && <ErrorAlert error={toIpcError(members.error)} />}
+      <Flex gap="middle" align="flex-start" wrap>
+        <div style={{ flex: 3, minWidth: 480 }}>
+          <Table<CustomerRow>
+            size="small"
+            rowKey="id"
+            data-testid="segment-members"
+            columns={columns}
+            dataSource={members.data?.items ?? []}
+            loading={members.isFetching}
+            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("segments.detail.noMembers")} /> }}
+            onRow={(row) => ({ "data-testid": "member-row", "data-id": row.id }) as React.HTMLAttributes<HTMLElement>}
+            pagination={{ current: page, pageSize: PAGE_SIZE, total: total ?? 0, showSizeChanger: false, hideOnSinglePage: true }}
+            onChange={(pagination, _filters, sorter) => {
+              const s = Array.isArray(sorter) ? sorter[0] : sorter;
+              const field = s?.columnKey as CustomerSortField | undefined;
+              const next: CustomerSort | null = field === undefined || s?.order == null ? null : { field, descending: s.order === "descend", custom_field_id: null };
+              if (JSON.stringify(next) !== JSON.stringify(sort)) {
+                setSort(next);
+                setPage(1);
+              } else {
+                setPage(pagination.current ?? 1);
+              }
+            }}
+            scroll={{ x: 900 }}
+          />
+        </div>
+        <Card size="small" title={t("segments.detail.explain")} style={{ flex: 1, minWidth: 260 }}>
+          <ExplainPanel condition={segment.condition} member={member} />
+        </Card>
+      </Flex>
+      <TagPickerModal
+        open={picking}
+        title={t("segments.detail.bulkTagTitle", { name: segment.name })}
+        okText={t("bulk.addTag")}
+        busy={tagAll.isPending}
+        onCancel={() => setPicking(false)}
+        onConfirm={(tagId) => tagAll.mutate(tagId)}
+      />
+    </Flex>
+  );
+}

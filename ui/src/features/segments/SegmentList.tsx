@@ -1,0 +1,152 @@
+//! The saved segments, pinned first: open one, pin or unpin it, rename, duplicate, delete.
+import { CopyOutlined, DeleteOutlined, EditOutlined, PlusOutlined, PushpinFilled, PushpinOutlined } from "@ant-design/icons";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { App, Button, Empty, Flex, Input, Modal, Popconfirm, Tag, Tooltip, Typography, type ButtonProps } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { errorText } from "../../components/errorText";
+import { segmentsDelete, segmentsDuplicate, segmentsPin, segmentsUpdate, toIpcError, type Segment } from "../../lib/ipc";
+import { invalidateSegmentData } from "../../lib/invalidate";
+
+interface Props {
+  segments: readonly Segment[];
+  selectedId: number | null;
+  onOpen: (id: number) => void;
+  onNew: () => void;
+  onDeleted: (id: number) => void;
+}
+
+export function SegmentList({ segments, selectedId, onOpen, onNew, onDeleted }: Props) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const [renaming, setRenaming] = useState<Segment | null>(null);
+  const [newName, setNewName] = useState("");
+  const fail = (e: unknown) => message.error(errorText(t, toIpcError(e)));
+  const done = () => invalidateSegmentData(client);
+
+  const pin = useMutation({ mutationFn: (s: Segment) => segmentsPin(s.id, !s.pinned), onSuccess: done, onError: fail });
+  const duplicate = useMutation({
+    mutationFn: (s: Segment) => segmentsDuplicate(s.id),
+    onSuccess: async (id) => {
+      message.success(t("segments.list.duplicated"));
+      await done();
+      onOpen(id);
+    },
+    onError: fail,
+  });
+  const remove = useMutation({
+    mutationFn: async (s: Segment) => {
+      await segmentsDelete(s.id);
+      return s;
+    },
+    onSuccess: async (s) => {
+      message.success(t("segments.list.deleted", { name: s.name }));
+      onDeleted(s.id);
+      await done();
+    },
+    onError: fail,
+  });
+  const rename = useMutation({
+    mutationFn: (s: Segment) => segmentsUpdate(s.id, { name: newName.trim(), kind: s.kind, condition: s.condition, pinned: s.pinned }),
+    onSuccess: async () => {
+      setRenaming(null);
+      await done();
+    },
+    onError: fail,
+  });
+
+  return (
+    <Flex vertical gap="small" className="segment-list" data-testid="segment-list">
+      <Flex justify="space-between" align="center">
+        <Typography.Text strong>{t("segments.page.listTitle")}</Typography.Text>
+        <Button size="small" type="primary" icon={<PlusOutlined />} data-testid="segment-new" onClick={onNew}>
+          {t("segments.page.new")}
+        </Button>
+      </Flex>
+      {segments.length === 0 ? (
+        <Empty
+          data-testid="segments-empty"
+          image={Empty.PRESENTED_IMAGE_SIMPLE}
+          description={
+            <Flex vertical gap={4}>
+              <Typography.Text strong>{t("segments.page.emptyList")}</Typography.Text>
+              <Typography.Text type="secondary">{t("segments.page.emptyListHint")}</Typography.Text>
+            </Flex>
+          }
+        />
+      ) : (
+        <div role="list">
+          {segments.map((s) => (
+            <div
+              key={s.id}
+              role="listitem"
+              className={`segment-item${s.id === selectedId ? " segment-item-selected" : ""}`}
+              data-testid={`segment-item-${s.id}`}
+              data-name={s.name}
+              data-pinned={s.pinned ? "true" : "false"}
+            >
+              <button type="button" className="segment-item-open" onClick={() => onOpen(s.id)} title={s.name}>
+                <span className="segment-item-name">{s.name}</span>
+                <Tag variant="filled" style={{ marginInlineEnd: 0 }}>
+                  {t(`segments.kind.${s.kind}`)}
+                </Tag>
+              </button>
+              <Flex gap={0} className="segment-item-actions">
+                <Tooltip title={s.pinned ? t("segments.list.unpin") : t("segments.list.pin")}>
+                  <Button
+                    size="small"
+                    type="text"
+                    aria-label={s.pinned ? t("segments.list.unpin") : t("segments.list.pin")}
+                    icon={s.pinned ? <PushpinFilled style={{ color: "#1677ff" }} /> : <PushpinOutlined />}
+                    data-testid={`segment-pin-${s.id}`}
+                    data-pinned={s.pinned ? "true" : "false"}
+                    onClick={() => pin.mutate(s)}
+                  />
+                </Tooltip>
+                <Tooltip title={t("segments.list.rename")}>
+                  <Button
+                    size="small"
+                    type="text"
+                    aria-label={t("segments.list.rename")}
+                    icon={<EditOutlined />}
+                    data-testid={`segment-rename-${s.id}`}
+                    onClick={() => {
+                      setNewName(s.name);
+                      setRenaming(s);
+                    }}
+                  />
+                </Tooltip>
+                <Tooltip title={t("segments.list.duplicate")}>
+                  <Button size="small" type="text" aria-label={t("segments.list.duplicate")} icon={<CopyOutlined />} data-testid={`segment-duplicate-${s.id}`} onClick={() => duplicate.mutate(s)} />
+                </Tooltip>
+                <Popconfirm
+                  title={t("segments.list.deleteConfirm", { name: s.name })}
+                  description={t("segments.list.deleteHelp")}
+                  okText={t("segments.list.delete")}
+                  okButtonProps={{ danger: true, "data-testid": "segment-delete-confirm" } as ButtonProps}
+                  cancelText={t("common.cancel")}
+                  onConfirm={() => remove.mutate(s)}
+                >
+                  <Button size="small" type="text" danger aria-label={t("segments.list.delete")} icon={<DeleteOutlined />} data-testid={`segment-delete-${s.id}`} />
+                </Popconfirm>
+              </Flex>
+            </div>
+          ))}
+        </div>
+      )}
+      <Modal
+        open={renaming !== null}
+        title={t("segments.list.renameTitle")}
+        okText={t("common.save")}
+        cancelText={t("common.cancel")}
+        okButtonProps={{ disabled: newName.trim() === "", loading: rename.isPending, "data-testid": "segment-rename-ok" } as ButtonProps}
+        onOk={() => renaming !== null && rename.mutate(renaming)}
+        onCancel={() => setRenaming(null)}
+        destroyOnHidden
+      >
+        <Input data-testid="segment-rename-input" value={newName} maxLength={60} onChange={(e) => setNewName(e.target.value)} onPressEnter={() => renaming !== null && newName.trim() !== "" && rename.mutate(renaming)} />
+      </Modal>
+    </Flex>
+  );
+}

@@ -1,0 +1,63 @@
+// The click sequence an end-to-end test uses to build "(VIP AND city = 上海) OR NOT 微信群",
+// run here against the fake backend so the documented test ids stay true.
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import { segmentsCount, type Condition } from "../../../lib/ipc";
+import { useFakeSegments } from "../../../test/fakeSegmentsIpc";
+import { renderWithProviders } from "../../../test/render";
+import { SegmentBuilder } from "./SegmentBuilder";
+
+const at = (testId: string, path: string) => document.querySelector<HTMLElement>(`[data-testid="${testId}"][data-rule-path='${path}']`)!;
+const rule = (path: string) => document.querySelector<HTMLElement>(`[data-testid="rule"][data-path='${path}']`)!;
+
+describe("building a tree by clicks", () => {
+  it("tag_and_city_or_not_tag_counts_like_the_backend", { timeout: 60_000 }, async () => {
+    const { fake } = useFakeSegments();
+    const { user } = renderWithProviders(<SegmentBuilder segment={null} onSaved={() => undefined} />);
+    const pickField = async (path: string, value: string) => {
+      await user.click(within(rule(path)).getByTestId("rule-field").querySelector(".ant-select-content, .ant-select-selector") ?? within(rule(path)).getByTestId("rule-field"));
+      const option = await waitFor(() => {
+        const found = [...document.querySelectorAll<HTMLElement>(`[data-testid="rule-field-option"][data-value="${value}"]`)].pop();
+        if (found === undefined) throw new Error(`no option ${value}`);
+        return found;
+      });
+      await user.click(option);
+    };
+    const pickTag = async (path: string, name: string) => {
+      const select = within(rule(path)).getByTestId("rule-value-tags");
+      await user.click(select.querySelector(".ant-select-content, .ant-select-selector") ?? select);
+      const option = await waitFor(() => {
+        const found = [...document.querySelectorAll<HTMLElement>(`[data-testid="rule-tag-option"][data-name="${name}"]`)].pop();
+        if (found === undefined) throw new Error(`no tag ${name}`);
+        return found;
+      });
+      await user.click(option);
+    };
+
+    await user.click(within(at("builder-combinator", "[]")).getByTestId("builder-combinator-or"));
+    await user.click(at("builder-add-group", "[]"));
+    await user.click(at("builder-add-rule", "[0]"));
+    await pickField("[0,0]", "tag");
+    await pickTag("[0,0]", "VIP");
+    await user.click(at("builder-add-rule", "[0]"));
+    await pickField("[0,1]", "attr:city");
+    fireEvent.change(within(rule("[0,1]")).getByTestId("rule-value-input"), { target: { value: "上海" } });
+    await user.click(at("builder-add-group", "[]"));
+    await user.click(at("builder-not-toggle", "[1]"));
+    await user.click(at("builder-add-rule", "[1]"));
+    await pickField("[1,0]", "tag");
+    await pickTag("[1,0]", "微信群");
+
+    const expected: Condition = {
+      type: "or",
+      children: [
+        { type: "and", children: [{ type: "tag", tag_id: 6 }, { type: "field", field: "city", op: "eq", values: ["上海"] }] },
+        { type: "not", child: { type: "tag", tag_id: 8 } },
+      ],
+    };
+    const live = screen.getByTestId("segment-live-count");
+    await waitFor(() => expect(live).toHaveAttribute("data-count", String(fake.count(expected).total)));
+    expect(live).toHaveAttribute("data-state", "ready");
+    expect(vi.mocked(segmentsCount)).toHaveBeenLastCalledWith(expected);
+  });
+});
