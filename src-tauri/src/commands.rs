@@ -398,3 +398,13 @@ pub fn segments_tag(
 ) -> Reply<BatchReport> {
     desk.with_index(|conn, index, actor| segments::tag_members(conn, index, &source, tag_id, actor))
 }
+
+/// Exports a segment's members.
+#[tauri::command(async)]
+pub fn segments_export(
+    desk: State<'_, DeskState>,
+    segment_id: i64,
+    spec: ExportSpec,
+) -> Reply<i64> {
+    desk.with_index(|conn, index, _| segments::export_members(conn, index, segment_id, &spec))
+}

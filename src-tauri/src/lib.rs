@@ -75,6 +75,7 @@ pub fn run() {
             commands::segments_pin,
             commands::segments_dashboard,
             commands::segments_tag,
+            commands::segments_export,
         ])
         .run(tauri::generate_context!())
         .expect("error while running TagDesk");

@@ -163,6 +163,8 @@ contract! {
     segments_dashboard() -> Vec<PinnedSegment>;
     /// Gives a tag to every member of a segment or tree, as one undoable batch.
     segments_tag(source: MemberSource, tag_id: i64) -> BatchReport;
+    /// Exports a segment's members to .xlsx or CSV (the spec's scope is ignored); returns how many.
+    segments_export(segment_id: i64, spec: ExportSpec) -> i64;
 }
 
 fn camel(snake: &str) -> String {

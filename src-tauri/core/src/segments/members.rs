@@ -170,3 +170,18 @@ pub fn tag_members(
         actor,
     )
 }
+
+/// Exports every member of a segment (the spec's scope is replaced by the members).
+pub fn export_members(
+    conn: &Connection,
+    index: &Index,
+    segment_id: i64,
+    spec: &crate::export::ExportSpec,
+) -> Result<i64> {
+    let ids = member_ids(conn, index, &MemberSource::Segment { segment_id })?;
+    let spec = crate::export::ExportSpec {
+        scope: crate::export::ExportScope::Customers { ids },
+        ..spec.clone()
+    };
+    crate::export::export_customers(conn, &spec)
+}

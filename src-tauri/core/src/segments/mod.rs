@@ -6,7 +6,8 @@ mod members;
 
 pub use dashboard::{dashboard, snapshot_pinned, PinnedSegment};
 pub use members::{
-    count, member_ids, members, page, tag_members, ConditionCount, MemberQuery, MemberSource,
+    count, export_members, member_ids, members, page, tag_members, ConditionCount, MemberQuery,
+    MemberSource,
 };
 
 use crate::audit;

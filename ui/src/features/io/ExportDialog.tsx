@@ -8,6 +8,7 @@ import { errorText } from "../../components/errorText";
 import { toIpcError } from "../../lib/ipc";
 import { pickSavePath } from "../../lib/ipc/dialog";
 import { useActiveFields } from "../customers/useCustomFields";
+import type { ExportSpec } from "../../lib/ipc";
 import { exportCustomers, type ExportFormat, type TagsLayout } from "./api";
 import { allColumns, chosenColumns, columnKey, columnLabel, defaultColumnKeys, type ScopeChoice, type ScopeKind } from "./exportOptions";
 
@@ -17,13 +18,15 @@ interface Props {
   scopes: readonly ScopeChoice[];
   initial?: ScopeKind;
   onClose: () => void;
+  /** Writes the file; by default the customers export of the chosen scope. */
+  run?: (spec: ExportSpec) => Promise<number>;
 }
 
-export function ExportDialog({ open, scopes, initial, onClose }: Props) {
-  return open ? <ExportForm scopes={scopes} initial={initial} onClose={onClose} /> : null;
+export function ExportDialog({ open, ...props }: Props) {
+  return open ? <ExportForm {...props} /> : null;
 }
 
-function ExportForm({ scopes, initial, onClose }: Omit<Props, "open">) {
+function ExportForm({ scopes, initial, onClose, run: write = exportCustomers }: Omit<Props, "open">) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const fields = useActiveFields();
@@ -39,7 +42,7 @@ function ExportForm({ scopes, initial, onClose }: Omit<Props, "open">) {
       if (choice === undefined) return null;
       const path = await pickSavePath(`${t("io.export.customersName")}.${format}`, t("io.export.filterName"), [format]);
       if (path === null) return null;
-      return exportCustomers({ scope: choice.scope, columns: chosenColumns(fields, ticked), format, tags, path });
+      return write({ scope: choice.scope, columns: chosenColumns(fields, ticked), format, tags, path });
     },
     onSuccess: (count) => {
       if (count === null) return;

@@ -5,7 +5,7 @@ import type { CustomField } from "../../lib/ipc";
 import type { ExportColumn, ExportScope } from "./api";
 import { ATTRIBUTES } from "./spec";
 
-export type ScopeKind = "everyone" | "matching" | "selection";
+export type ScopeKind = "everyone" | "matching" | "selection" | "segment";
 
 /** One scope the dialog offers, with how many customers it holds when known. */
 export interface ScopeChoice {

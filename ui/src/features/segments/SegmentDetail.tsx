@@ -114,7 +114,7 @@ export function SegmentDetail({ segment, onEdit }: { segment: Segment; onEdit: (
           <Button type="primary" icon={<TagsOutlined />} data-testid="segment-bulk-tag" disabled={total === 0} onClick={() => setPicking(true)}>
             {t("segments.detail.bulkTag")}
           </Button>
-          <SegmentExportSlot segment={segment} />
+          <SegmentExportSlot segment={segment} total={total} />
         </Flex>
       </Flex>
       {actionError !== null && <ErrorAlert error={actionError} testId="action-error" />}

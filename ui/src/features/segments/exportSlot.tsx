@@ -1,8 +1,26 @@
-//! Hook point for exporting a segment's members to .xlsx, rendered in the segment's header
-//! beside "Tag all members". The lead wires the export here (the `exportCustomers` command with a
-//! segment source, a save dialog, progress); until then it renders nothing, so there is no dead button.
-import type { Segment } from "../../lib/ipc";
+//! Exports a segment's members to .xlsx or CSV through the shared export dialog, with the
+//! segment as the only scope (its members are resolved in the core, not sent from here).
+import { ExportOutlined } from "@ant-design/icons";
+import { Button } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { segmentsExport, type Segment } from "../../lib/ipc";
+import { ExportDialog } from "../io/ExportDialog";
 
-export function SegmentExportSlot(_props: { segment: Segment }) {
-  return null;
+export function SegmentExportSlot({ segment, total }: { segment: Segment; total?: number }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button icon={<ExportOutlined />} data-testid="segment-export" disabled={total === 0} onClick={() => setOpen(true)}>
+        {t("customers.export")}
+      </Button>
+      <ExportDialog
+        open={open}
+        scopes={[{ kind: "segment", scope: { type: "everyone" }, count: total ?? null }]}
+        onClose={() => setOpen(false)}
+        run={(spec) => segmentsExport(segment.id, spec)}
+      />
+    </>
+  );
 }

@@ -322,3 +322,7 @@ export const segmentsDashboard = (): Promise<Array<PinnedSegment>> =>
 /** Gives a tag to every member of a segment or tree, as one undoable batch. */
 export const segmentsTag = (source: MemberSource, tagId: number): Promise<BatchReport> =>
   invoke<BatchReport>("segments_tag", { source, tagId });
+
+/** Exports a segment's members to .xlsx or CSV (the spec's scope is ignored); returns how many. */
+export const segmentsExport = (segmentId: number, spec: ExportSpec): Promise<number> =>
+  invoke<number>("segments_export", { segmentId, spec });
