@@ -26,9 +26,9 @@ describe("AppShell", () => {
     const { user } = renderShell();
     await user.click(screen.getByTestId("nav-tags"));
     expect(screen.getByTestId("page-title")).toHaveTextContent("标签");
-    await user.click(screen.getByTestId("nav-rules"));
-    expect(screen.getByTestId("page-title")).toHaveTextContent("规则");
-    expect(screen.getByText("将在后续版本提供")).toBeInTheDocument();
+    await user.click(screen.getByTestId("nav-io"));
+    expect(screen.getByTestId("page-title")).toHaveTextContent("导入导出");
+    expect(screen.queryByTestId("nav-rules")).not.toBeInTheDocument();
   });
 
   it("switching_to_english_saves_the_choice_and_relabels_the_ui", async () => {

@@ -1,12 +1,10 @@
 //! The left-hand menu; each label carries the `nav-<page>` id the e2e tests click.
 import {
-  BarChartOutlined,
   ClusterOutlined,
   SettingOutlined,
   SwapOutlined,
   TagsOutlined,
   TeamOutlined,
-  ThunderboltOutlined,
 } from "@ant-design/icons";
 import { Menu } from "antd";
 import type { ReactNode } from "react";
@@ -17,9 +15,7 @@ const ICONS: Record<PageKey, ReactNode> = {
   customers: <TeamOutlined />,
   tags: <TagsOutlined />,
   segments: <ClusterOutlined />,
-  rules: <ThunderboltOutlined />,
   io: <SwapOutlined />,
-  insights: <BarChartOutlined />,
   settings: <SettingOutlined />,
 };
 

@@ -2,7 +2,6 @@
 import type { AppStatus, DatabaseInfo } from "../../lib/ipc";
 import { CustomersPage } from "../customers/CustomersPage";
 import { IoPage } from "../io/IoPage";
-import { ComingSoonPage } from "../placeholder/ComingSoonPage";
 import { SegmentsPage } from "../segments/SegmentsPage";
 import { SettingsPage } from "../settings/SettingsPage";
 import { TagsPage } from "../tags/TagsPage";
@@ -26,8 +25,5 @@ export function PageView({ page, status, database }: Props) {
       return <SettingsPage database={database} dataDir={status.data_dir} />;
     case "segments":
       return <SegmentsPage />;
-    case "rules":
-    case "insights":
-      return <ComingSoonPage page={page} />;
   }
 }
