@@ -94,6 +94,9 @@ pub fn list(conn: &Connection) -> Result<Vec<ConditionField>> {
 pub fn fold(text: &str) -> String {
     use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
     let text = text.trim();
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     // Most text is already in NFKC form; normalising it anyway costs seconds per million rows.
     match is_nfkc_quick(text.chars()) {
         IsNormalized::Yes => text.to_lowercase(),

@@ -2,7 +2,7 @@
 //! The Tauri shell holds one `Desk` and only forwards to it.
 
 use crate::clock;
-use crate::conditions::Index;
+use crate::conditions::index::{self, Index};
 use crate::db::{self, BackupInfo};
 use crate::demo::{self, DemoSpec};
 use crate::error::{Error, IpcError, Result};
@@ -18,8 +18,10 @@ pub struct Workspace {
     pub path: PathBuf,
     pub conn: Connection,
     pub is_demo: bool,
-    /// The condition index, built the first time a segment is counted.
+    /// The condition index, built in the background from opening on; the first segment
+    /// command waits for it.
     index: Option<Index>,
+    pending_index: Option<index::Pending>,
     integrity: db::IntegrityCheck,
     _checkpointer: db::Checkpointer,
 }
@@ -28,11 +30,13 @@ impl Workspace {
     fn open(path: &Path) -> Result<Self> {
         let conn = db::open(path)?;
         let is_demo = db::meta_get(&conn, "is_demo")?.as_deref() == Some("1");
+        let pending_index = Index::build_in_background(&conn, path).ok();
         Ok(Workspace {
             path: path.to_path_buf(),
             conn,
             is_demo,
             index: None,
+            pending_index,
             integrity: db::IntegrityCheck::start(path.to_path_buf()),
             _checkpointer: db::Checkpointer::spawn(path.to_path_buf()),
         })
@@ -148,7 +152,10 @@ impl Desk {
         match &mut w.index {
             Some(index) => index.refresh(&w.conn)?,
             None => {
-                let index = Index::build(&w.conn)?;
+                let index = match w.pending_index.take() {
+                    Some(pending) => pending.finish(&w.conn)?,
+                    None => Index::build(&w.conn)?,
+                };
                 segments::snapshot_pinned(&w.conn, &index, clock::now())?;
                 w.index = Some(index);
             }

@@ -16,6 +16,9 @@ pub fn run(conn: &Connection, runs: usize) -> Result<(), Box<dyn std::error::Err
         started.elapsed().as_secs_f64(),
         rss_mb()
     );
+    for (part, secs) in &index.build_times {
+        println!("  build: {part:<12} {secs:>6.2} s");
+    }
     // The dataset's clock: windows are relative to its newest event.
     let now: i64 = conn.query_row("SELECT max(occurred_at) FROM events", [], |r| r.get(0))?;
     let t = |name: &str| tag_id(conn, name).map(|tag_id| Condition::Tag { tag_id });

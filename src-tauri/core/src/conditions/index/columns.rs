@@ -11,6 +11,8 @@ pub struct TextColumn {
     codes: Vec<u32>,
     dict: Vec<String>,
     lookup: HashMap<String, u32>,
+    /// Codes by the value as stored, so a repeated value (most of them) skips folding.
+    raw: HashMap<Box<str>, u32>,
     sets: Vec<RoaringBitmap>,
     /// Rank of each code in sorted order, computed when first sorted by; dropped on new values.
     ranks: std::sync::OnceLock<Vec<u32>>,
@@ -26,8 +28,35 @@ impl TextColumn {
     }
 
     pub fn set(&mut self, id: u32, value: Option<&str>) {
+        let code = match value.map(|v| self.raw.get(v).copied()) {
+            Some(Some(code)) => code,
+            _ => {
+                let code = self.code_of(value);
+                if let Some(v) = value {
+                    self.raw.insert(v.into(), code);
+                }
+                code
+            }
+        };
+        grow(&mut self.codes, id, 0);
+        let old = std::mem::replace(&mut self.codes[id as usize], code);
+        if old == code {
+            return;
+        }
+        if old != 0 {
+            self.sets[old as usize].remove(id);
+        }
+        if code != 0 {
+            let set = &mut self.sets[code as usize];
+            if set.try_push(id).is_err() {
+                set.insert(id);
+            }
+        }
+    }
+
+    fn code_of(&mut self, value: Option<&str>) -> u32 {
         let folded = value.map(fold).unwrap_or_default();
-        let code = if folded.is_empty() {
+        if folded.is_empty() {
             0
         } else if let Some(code) = self.lookup.get(&folded) {
             *code
@@ -38,17 +67,6 @@ impl TextColumn {
             self.lookup.insert(folded, code);
             self.ranks = std::sync::OnceLock::new();
             code
-        };
-        grow(&mut self.codes, id, 0);
-        let old = std::mem::replace(&mut self.codes[id as usize], code);
-        if old != 0 {
-            self.sets[old as usize].remove(id);
-        }
-        if code != 0 {
-            let set = &mut self.sets[code as usize];
-            if set.try_push(id).is_err() {
-                set.insert(id);
-            }
         }
     }
 

@@ -37,6 +37,8 @@ pub struct Index {
     pub columns: HashMap<String, (ValueKind, Column)>,
     pub events: Events,
     data_version: i64,
+    /// How long each part of the last full build took (seconds), for the benchmark.
+    pub build_times: Vec<(&'static str, f64)>,
 }
 
 impl Index {
@@ -45,6 +47,28 @@ impl Index {
     pub fn build(conn: &Connection) -> Result<Index> {
         sync::track_changes(conn)?;
         sync::forget_changes(conn)?;
+        Self::load(conn)
+    }
+
+    /// Starts building the index of the database `conn` has open on another thread, with a
+    /// connection of its own, so opening a large database does not wait for it. Changes made
+    /// through `conn` meanwhile are tracked from now and applied by [`Pending::finish`].
+    pub fn build_in_background(conn: &Connection, path: &std::path::Path) -> Result<Pending> {
+        sync::track_changes(conn)?;
+        sync::forget_changes(conn)?;
+        let path = path.to_path_buf();
+        let handle = std::thread::spawn(move || -> Result<Index> {
+            let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            let reader = Connection::open_with_flags(&path, flags)?;
+            reader.busy_timeout(std::time::Duration::from_secs(30))?;
+            Self::load(&reader)
+        });
+        Ok(Pending { handle })
+    }
+
+    /// Reads everything; the caller has installed change tracking on the writing connection.
+    fn load(conn: &Connection) -> Result<Index> {
         let mut index = Index {
             universe: RoaringBitmap::new(),
             tags: HashMap::new(),
@@ -54,13 +78,25 @@ impl Index {
             columns: load::empty_columns(conn)?,
             events: Events::default(),
             data_version: sync::data_version(conn)?,
+            build_times: Vec::new(),
+        };
+        let mut clock = std::time::Instant::now();
+        let mut lap = |index: &mut Index, part: &'static str| {
+            index
+                .build_times
+                .push((part, clock.elapsed().as_secs_f64()));
+            clock = std::time::Instant::now();
         };
         load::customers(conn, &mut index, false)?;
+        lap(&mut index, "customers");
         load::custom_values(conn, &mut index, false)?;
         load::tree(conn, &mut index)?;
         load::assignments(conn, &mut index)?;
+        lap(&mut index, "assignments");
         index.recompute_scores();
+        lap(&mut index, "scores");
         index.events = load::events(conn)?;
+        lap(&mut index, "events");
         Ok(index)
     }
 
@@ -104,4 +140,25 @@ fn add_score(scores: &mut Vec<f64>, id: u32, w: f64) {
         scores.resize(id as usize + 1, 0.0);
     }
     scores[id as usize] += w;
+}
+
+/// An index being built on another thread.
+pub struct Pending {
+    handle: std::thread::JoinHandle<Result<Index>>,
+}
+
+impl Pending {
+    /// Waits for the build and applies what `conn` changed meanwhile; if the build failed,
+    /// builds here instead.
+    pub fn finish(self, conn: &Connection) -> Result<Index> {
+        match self.handle.join() {
+            Ok(Ok(mut index)) => {
+                // The reader's data version means nothing to this connection.
+                index.data_version = sync::data_version(conn)?;
+                index.refresh(conn)?;
+                Ok(index)
+            }
+            _ => Index::build(conn),
+        }
+    }
 }
