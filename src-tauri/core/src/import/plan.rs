@@ -10,10 +10,14 @@ use super::{
 use crate::custom_fields::{self, CustomField, CustomValue, FieldKind};
 use crate::customers::{self, CustomerInput};
 use crate::error::{Error, Result};
-use crate::spreadsheet::{self, Cell};
+use crate::spreadsheet::{self, Cell, Row, SheetRows};
 use rusqlite::{Connection, OptionalExtension};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
+
+/// Planned rows whose cells are kept as text (the preview shows them); the others' are not.
+pub const SAMPLE_ROWS: usize = 50;
 
 /// What the import would do, row by row.
 #[derive(Debug, Clone)]
@@ -28,6 +32,8 @@ pub struct ImportPlan {
     /// The saved template that supplied `columns`, when one did.
     pub template: Option<TemplateRef>,
     pub rows: Vec<PlannedRow>,
+    /// The cells of the first [`SAMPLE_ROWS`] planned rows as text, for the preview.
+    pub sample: Vec<Vec<String>>,
     pub problems: Vec<RowProblem>,
     pub summary: ImportSummary,
 }
@@ -36,7 +42,6 @@ pub struct ImportPlan {
 pub struct PlannedRow {
     /// 1-based row in the file.
     pub row: u32,
-    pub cells: Vec<String>,
     pub input: CustomerInput,
     pub tags: Vec<TagRef>,
     pub outcome: Outcome,
@@ -53,18 +58,53 @@ pub enum Outcome {
 
 pub fn analyse(conn: &Connection, spec: &ImportSpec) -> Result<ImportPlan> {
     let path = Path::new(&spec.path);
-    let table = spreadsheet::read(path, &spec.read)?;
+    let mut sheet = spreadsheet::rows(path, &spec.read)?;
+    loop {
+        if let Some(plan) = plan_rows(conn, spec, path, &mut sheet)? {
+            return Ok(plan);
+        }
+    }
+}
+
+/// The plan of the sheet's rows as they are read, or None when they start over (a sheet that
+/// could not be streamed; see [`Row::Again`]).
+fn plan_rows(
+    conn: &Connection,
+    spec: &ImportSpec,
+    path: &Path,
+    sheet: &mut SheetRows,
+) -> Result<Option<ImportPlan>> {
+    // The first rows, enough to find the headers, and to know the sheet is not empty.
+    let wanted = header::SEARCHED.max(spec.header_row.unwrap_or(0) as usize);
+    let mut head: Vec<Vec<Cell>> = Vec::new();
+    let (mut filled, mut ended) = (false, false);
+    while head.len() < wanted || !filled {
+        match sheet.next_row()? {
+            Row::Cells(cells) => {
+                filled |= !cells.iter().all(Cell::is_empty);
+                head.push(cells);
+            }
+            Row::End => {
+                ended = true;
+                break;
+            }
+            Row::Again => return Ok(None),
+        }
+    }
+    if !filled {
+        return Err(spreadsheet::no_data(path, &sheet.sheet));
+    }
     let header_index = match spec.header_row {
-        Some(r) if r >= 1 && (r as usize) <= table.rows.len() => r as usize - 1,
+        Some(r) if r >= 1 && (r as usize) <= head.len() => r as usize - 1,
         Some(r) => {
             return Err(Error::invalid(
                 "header_row",
                 format!("the sheet has no row {r}"),
             ))
         }
-        None => header::detect(&table),
+        None => header::detect(&head),
     };
-    let headers: Vec<String> = table.rows[header_index].iter().map(Cell::text).collect();
+    let headers: Vec<String> = head[header_index].iter().map(Cell::text).collect();
     // One read transaction for all the lookups below: one snapshot, and one lock instead of
     // one per row. A caller that already holds a transaction (the real run) is inside it.
     let _snapshot = match conn.is_autocommit() {
@@ -99,25 +139,38 @@ pub fn analyse(conn: &Connection, spec: &ImportSpec) -> Result<ImportPlan> {
     }
     let tags = TagIndex::new(&nodes);
     let mut plan = ImportPlan {
-        sheet: table.sheet.clone(),
-        encoding: table.encoding.clone(),
+        sheet: sheet.sheet.clone(),
+        encoding: sheet.encoding.clone(),
         header_row: header_index as u32 + 1,
         headers,
         suggested,
         columns,
         template,
         rows: Vec::new(),
+        sample: Vec::new(),
         problems: Vec::new(),
         summary: ImportSummary::default(),
     };
     let mut seen: HashMap<String, u32> = HashMap::new();
-    for (i, cells) in table.rows.iter().enumerate().skip(header_index + 1) {
+    let mut next_index = header_index + 1;
+    let mut rest = head.into_iter().skip(next_index);
+    loop {
+        let cells = match rest.next() {
+            Some(cells) => cells,
+            None if ended => break,
+            None => match sheet.next_row()? {
+                Row::Cells(cells) => cells,
+                Row::End => break,
+                Row::Again => return Ok(None),
+            },
+        };
+        let row = next_index as u32 + 1;
+        next_index += 1;
         if cells.iter().all(Cell::is_empty) {
             continue;
         }
-        let row = i as u32 + 1;
         let mut problems = Vec::new();
-        let (input, row_tags) = read_row(&plan, cells, row, &fields, &tags, spec, &mut problems);
+        let (input, row_tags) = read_row(&plan, &cells, row, &fields, &tags, spec, &mut problems);
         let outcome = if !problems.is_empty() {
             Outcome::Rejected
         } else {
@@ -142,15 +195,17 @@ pub fn analyse(conn: &Connection, spec: &ImportSpec) -> Result<ImportPlan> {
             }
         }
         plan.problems.extend(problems);
+        if plan.sample.len() < SAMPLE_ROWS {
+            plan.sample.push(cells.iter().map(Cell::text).collect());
+        }
         plan.rows.push(PlannedRow {
             row,
-            cells: cells.iter().map(Cell::text).collect(),
             input,
             tags: row_tags,
             outcome,
         });
     }
-    Ok(plan)
+    Ok(Some(plan))
 }
 
 fn read_row(
@@ -200,7 +255,7 @@ fn read_row(
                     ColumnTarget::Group { group_id } => Some(*group_id),
                     _ => None,
                 };
-                for item in tags_column::split(&cell.text()) {
+                for item in tags_column::split(&cell.text_ref()) {
                     match tags.resolve(item, within, spec.unknown_tags) {
                         Ok(t) if !row_tags.contains(&t) => row_tags.push(t),
                         Ok(_) => {}
@@ -242,7 +297,11 @@ fn set_attribute(
     cell: &Cell,
 ) -> std::result::Result<(), String> {
     let text = || Some(values::folded(cell)).filter(|s| !s.is_empty());
-    let plain = || Some(cell.text()).filter(|s| !s.is_empty());
+    let plain = || {
+        Some(cell.text_ref())
+            .filter(|s| !s.is_empty())
+            .map(Cow::into_owned)
+    };
     match attribute {
         Attribute::Name => input.name = cell.text(),
         Attribute::Phone => input.phone = values::phone(cell)?,

@@ -9,7 +9,6 @@ use serde::Serialize;
 use std::path::Path;
 use ts_rs::TS;
 
-const SAMPLE_ROWS: usize = 50;
 const LISTED_PROBLEMS: usize = 500;
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -46,10 +45,10 @@ pub fn preview(conn: &Connection, spec: &ImportSpec) -> Result<ImportPreview> {
     let sample = plan
         .rows
         .iter()
-        .take(SAMPLE_ROWS)
-        .map(|r| PreviewRow {
+        .zip(&plan.sample)
+        .map(|(r, cells)| PreviewRow {
             row: r.row,
-            cells: r.cells.clone(),
+            cells: cells.clone(),
             outcome: match r.outcome {
                 Outcome::New => "new",
                 Outcome::Update { .. } => "update",

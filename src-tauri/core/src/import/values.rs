@@ -4,10 +4,16 @@
 
 use crate::spreadsheet::Cell;
 use chrono::NaiveDate;
+use std::borrow::Cow;
 
 /// Text with full-width forms folded ("１３８" → "138") and outer spaces removed.
 pub fn folded(cell: &Cell) -> String {
-    crate::text::nfkc(&cell.text()).trim().to_string()
+    let text = cell.text_ref();
+    match crate::text::nfkc(&text) {
+        // Already trimmed, and already folded: nearly every cell.
+        Cow::Borrowed(_) => text.into_owned(),
+        Cow::Owned(f) => f.trim().to_string(),
+    }
 }
 
 /// A date from a date cell, an Excel serial number, or text such as 2025/1/3, 2025-01-03,
@@ -50,7 +56,7 @@ pub fn phone(cell: &Cell) -> Result<Option<String>, String> {
     if text.is_empty() {
         return Ok(None);
     }
-    let text = if text.to_ascii_lowercase().contains('e') && text.contains('.') {
+    let text = if text.contains(['e', 'E']) && text.contains('.') {
         let Ok(n) = text.parse::<f64>() else {
             return Err(format!("“{text}” is not a phone number"));
         };

@@ -1,6 +1,7 @@
 //! One cell as read, before any column gives it a meaning.
 
 use chrono::{NaiveDate, NaiveDateTime};
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
@@ -26,6 +27,18 @@ impl Cell {
     /// The cell as text a person would type: numbers without a spurious ".0", dates as
     /// YYYY-MM-DD, trimmed.
     pub fn text(&self) -> String {
+        self.text_ref().into_owned()
+    }
+
+    /// [`text`](Cell::text), borrowed from a text cell instead of copied.
+    pub fn text_ref(&self) -> Cow<'_, str> {
+        match self {
+            Cell::Text(s) => Cow::Borrowed(s.trim()),
+            other => Cow::Owned(other.formatted()),
+        }
+    }
+
+    fn formatted(&self) -> String {
         match self {
             Cell::Empty => String::new(),
             Cell::Text(s) => s.trim().to_string(),

@@ -4,9 +4,11 @@
 
 mod cell;
 mod delimited;
+mod stream;
 mod workbook;
 
 pub use cell::{excel_serial_date as cell_date, number_text, Cell};
+pub use stream::{rows, Row, SheetRows};
 
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
@@ -38,28 +40,51 @@ pub struct ReadOptions {
 
 /// Reads the sheet `options` names from `path`.
 pub fn read(path: &Path, options: &ReadOptions) -> Result<Table> {
+    let mut sheet = rows(path, options)?;
+    let mut rows = Vec::new();
+    loop {
+        match sheet.next_row()? {
+            Row::Cells(cells) => rows.push(cells),
+            Row::End => break,
+            Row::Again => rows.clear(),
+        }
+    }
+    let table = Table {
+        sheet: std::mem::take(&mut sheet.sheet),
+        rows,
+        encoding: sheet.encoding.take(),
+    };
+    if table.rows.iter().all(|r| r.iter().all(Cell::is_empty)) {
+        return Err(no_data(path, &table.sheet));
+    }
+    Ok(table)
+}
+
+/// The error for a sheet without a single filled cell.
+pub(crate) fn no_data(path: &Path, sheet: &str) -> Error {
+    problem(path, &format!("sheet “{sheet}” has no data"))
+}
+
+/// Refuses a path that is not a readable, non-empty file.
+fn check_file(path: &Path) -> Result<()> {
     let meta = std::fs::metadata(path)
         .map_err(|_| problem(path, "the file does not exist or cannot be read"))?;
     if meta.len() == 0 {
         return Err(problem(path, "the file is empty (0 bytes)"));
     }
-    let table = match extension(path).as_str() {
-        "csv" | "tsv" | "txt" => delimited::read(path, options)?,
-        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => workbook::read(path, options)?,
-        other => {
-            return Err(problem(
-                path,
-                &format!("“.{other}” files are not spreadsheets TagDesk can read (use .xlsx, .xls, .ods or .csv)"),
-            ))
-        }
-    };
-    if table.rows.iter().all(|r| r.iter().all(Cell::is_empty)) {
-        return Err(problem(
+    Ok(())
+}
+
+/// The whole sheet at once, by the file's kind.
+fn read_any(path: &Path, options: &ReadOptions) -> Result<Table> {
+    match extension(path).as_str() {
+        "csv" | "tsv" | "txt" => delimited::read(path, options),
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => workbook::read(path, options),
+        other => Err(problem(
             path,
-            &format!("sheet “{}” has no data", table.sheet),
-        ));
+            &format!("“.{other}” files are not spreadsheets TagDesk can read (use .xlsx, .xls, .ods or .csv)"),
+        )),
     }
-    Ok(table)
 }
 
 /// The sheet names of a workbook (one pseudo-sheet for CSV).

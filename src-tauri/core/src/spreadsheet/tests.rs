@@ -1,5 +1,5 @@
 use super::*;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn write(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.path().join(name);
@@ -108,4 +108,69 @@ fn excel_serial_numbers_become_dates() {
         NaiveDate::from_ymd_opt(1900, 1, 1)
     );
     assert_eq!(cell::excel_serial_date(-3.0), None);
+}
+
+/// Every row `rows` hands over, with how often the rows started over.
+fn streamed(path: &Path) -> (Vec<Vec<Cell>>, usize) {
+    let mut sheet = rows(path, &ReadOptions::default()).unwrap();
+    let (mut out, mut restarts) = (Vec::new(), 0);
+    loop {
+        match sheet.next_row().unwrap() {
+            Row::Cells(cells) => out.push(cells),
+            Row::End => return (out, restarts),
+            Row::Again => {
+                out.clear();
+                restarts += 1;
+            }
+        }
+    }
+}
+
+#[test]
+fn streamed_xlsx_rows_are_the_whole_sheet_rows_gaps_and_offsets_included() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gaps.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(2, 1, "姓名").unwrap();
+    sheet.write_string(2, 3, "城市").unwrap();
+    sheet.write_string(3, 3, "上海").unwrap();
+    sheet.write_number(6, 1, 42.0).unwrap();
+    for r in 7..3000 {
+        sheet.write_string(r, 2, format!("第{r}行")).unwrap();
+    }
+    book.save(&path).unwrap();
+
+    let whole = workbook::read(&path, &ReadOptions::default()).unwrap();
+    let (rows, restarts) = streamed(&path);
+    assert_eq!(restarts, 0, "a plain sheet streams in one go");
+    assert_eq!(rows, whole.rows);
+    assert_eq!(
+        rows[5],
+        vec![Cell::Empty; 4],
+        "a gap row is as wide as the sheet"
+    );
+}
+
+#[test]
+fn a_sheet_declared_wider_than_its_values_starts_over_and_reads_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("styled.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "姓名").unwrap();
+    sheet.write_string(1, 0, "王伟").unwrap();
+    // A formatted blank cell widens the declared size but holds no value.
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    sheet.write_blank(1, 4, &bold).unwrap();
+    book.save(&path).unwrap();
+
+    let whole = workbook::read(&path, &ReadOptions::default()).unwrap();
+    let (rows, restarts) = streamed(&path);
+    assert_eq!(restarts, 1);
+    assert_eq!(rows, whole.rows);
+    assert_eq!(
+        read(&path, &ReadOptions::default()).unwrap().rows,
+        whole.rows
+    );
 }

@@ -15,6 +15,34 @@ pub(super) fn sheets(path: &Path) -> Result<Vec<String>> {
 }
 
 pub(super) fn read(path: &Path, options: &ReadOptions) -> Result<Table> {
+    let (mut book, sheet) = open_sheet(path, options)?;
+    let range = book
+        .worksheet_range(&sheet)
+        .map_err(|e| problem(path, &format!("sheet “{sheet}” cannot be read: {e}")))?;
+    if let Some((last_row, _)) = range.end() {
+        refuse_full_sheet(path, &sheet, last_row)?;
+    }
+    // Keep the sheet's real row numbers: a range starting at row 3 has two empty rows above.
+    let (first_row, first_col) = range.start().unwrap_or((0, 0));
+    let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); first_row as usize];
+    for row in range.rows() {
+        let mut cells = vec![Cell::Empty; first_col as usize];
+        cells.extend(row.iter().map(|d| cell(d.clone())));
+        rows.push(cells);
+    }
+    Ok(Table {
+        sheet,
+        rows,
+        encoding: None,
+    })
+}
+
+pub(super) type Book = calamine::Sheets<std::io::BufReader<std::fs::File>>;
+
+/// The workbook and the name of the sheet `options` asks for (the first visible one by
+/// default), with an over-full .xlsx sheet refused by its declared size before a million rows
+/// are read into memory.
+pub(super) fn open_sheet(path: &Path, options: &ReadOptions) -> Result<(Book, String)> {
     let mut book = open(path)?;
     let sheet = match &options.sheet {
         Some(name) => {
@@ -30,35 +58,15 @@ pub(super) fn read(path: &Path, options: &ReadOptions) -> Result<Table> {
             .map(|s| s.name.clone())
             .ok_or_else(|| problem(path, "the workbook has no visible sheet"))?,
     };
-    // The declared size of an .xlsx sheet refuses an over-full sheet before a million rows are
-    // read into memory.
     if let calamine::Sheets::Xlsx(xlsx) = &mut book {
         if let Ok(cells) = xlsx.worksheet_cells_reader(&sheet) {
             refuse_full_sheet(path, &sheet, cells.dimensions().end.0)?;
         }
     }
-    let range = book
-        .worksheet_range(&sheet)
-        .map_err(|e| problem(path, &format!("sheet “{sheet}” cannot be read: {e}")))?;
-    if let Some((last_row, _)) = range.end() {
-        refuse_full_sheet(path, &sheet, last_row)?;
-    }
-    // Keep the sheet's real row numbers: a range starting at row 3 has two empty rows above.
-    let (first_row, first_col) = range.start().unwrap_or((0, 0));
-    let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); first_row as usize];
-    for row in range.rows() {
-        let mut cells = vec![Cell::Empty; first_col as usize];
-        cells.extend(row.iter().map(cell));
-        rows.push(cells);
-    }
-    Ok(Table {
-        sheet,
-        rows,
-        encoding: None,
-    })
+    Ok((book, sheet))
 }
 
-fn open(path: &Path) -> Result<calamine::Sheets<std::io::BufReader<std::fs::File>>> {
+fn open(path: &Path) -> Result<Book> {
     let head = sniff(path)?;
     open_workbook_auto(path).map_err(|e| {
         let reason = if !looks_like_a_workbook(&head) {
@@ -108,7 +116,7 @@ fn looks_like_a_workbook(head: &[u8]) -> bool {
 
 /// A sheet whose used area reaches Excel's last row was almost certainly cut off by the
 /// program that saved it: importing it would silently lose the rest.
-fn refuse_full_sheet(path: &Path, sheet: &str, last_row: u32) -> Result<()> {
+pub(super) fn refuse_full_sheet(path: &Path, sheet: &str, last_row: u32) -> Result<()> {
     if last_row as usize + 1 >= MAX_ROWS {
         return Err(problem(path, &full_sheet_reason(sheet)));
     }
@@ -122,13 +130,14 @@ pub(super) fn full_sheet_reason(sheet: &str) -> String {
     )
 }
 
-fn cell(data: &Data) -> Cell {
+/// A calamine value as a [`Cell`], taking its text rather than copying it.
+pub(super) fn cell(data: Data) -> Cell {
     match data {
         Data::Empty => Cell::Empty,
-        Data::String(s) => Cell::Text(s.clone()),
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
-        Data::Bool(b) => Cell::Bool(*b),
+        Data::String(s) => Cell::Text(s),
+        Data::Int(i) => Cell::Number(i as f64),
+        Data::Float(f) => Cell::Number(f),
+        Data::Bool(b) => Cell::Bool(b),
         Data::DateTime(d) if d.is_datetime() => super::cell::excel_serial_date(d.as_f64())
             .map(|day| {
                 let secs = ((d.as_f64().fract()) * 86_400.0).round() as u32;
@@ -140,10 +149,8 @@ fn cell(data: &Data) -> Cell {
             .unwrap_or(Cell::Number(d.as_f64())),
         Data::DateTime(d) => Cell::Number(d.as_f64()),
         // OpenDocument stores dates as ISO text ("1990-05-06", "2025-01-03T09:30:00").
-        Data::DateTimeIso(s) => {
-            iso_date_time(s).map_or_else(|| Cell::Text(s.clone()), Cell::DateTime)
-        }
-        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::DateTimeIso(s) => iso_date_time(&s).map_or(Cell::Text(s), Cell::DateTime),
+        Data::DurationIso(s) => Cell::Text(s),
         Data::Error(e) => Cell::Error(format!("{e:?}")),
     }
 }
