@@ -15,6 +15,7 @@ pub mod export;
 pub mod import;
 pub mod jobs;
 pub mod prefs;
+pub mod rules;
 pub mod segments;
 pub mod spreadsheet;
 pub mod tagging;

@@ -3,6 +3,7 @@
 //! stay exclusive; every change is written to the tag history; the last batch can be undone.
 
 mod apply;
+pub(crate) mod bulk;
 mod targets;
 mod undo;
 

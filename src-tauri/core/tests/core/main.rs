@@ -3,6 +3,7 @@
 mod conditions;
 mod customers;
 mod migration;
+mod rules;
 mod search;
 mod spreadsheets;
 mod tag_tree;
