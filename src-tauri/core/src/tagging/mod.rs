@@ -4,6 +4,7 @@
 
 mod apply;
 pub(crate) mod bulk;
+pub(crate) mod owned;
 mod targets;
 mod undo;
 

@@ -1,5 +1,6 @@
 //! Integration tests of the core on temporary databases.
 
+mod automatic;
 mod conditions;
 mod customers;
 mod migration;
