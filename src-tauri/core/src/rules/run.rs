@@ -158,10 +158,13 @@ fn run_selected(
         )?;
         added += written.added;
         removed += written.removed;
-        tx.execute(
-            "UPDATE rules SET last_run_at = ?2 WHERE id = ?1",
-            params![rule.id, now],
-        )?;
+        // Only a run over everyone brings a time-based rule up to date.
+        if customers.is_none() {
+            tx.execute(
+                "UPDATE rules SET last_run_at = ?2 WHERE id = ?1",
+                params![rule.id, now],
+            )?;
+        }
         outcomes.push(step.outcome);
     }
     if cancel.load(Ordering::Relaxed) {
