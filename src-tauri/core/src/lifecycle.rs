@@ -40,7 +40,7 @@ impl Default for LifecycleSettings {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export_to = "LifecycleStage.ts")]
-pub enum Stage {
+pub enum LifecycleStage {
     Prospect,
     New,
     Active,
@@ -48,31 +48,31 @@ pub enum Stage {
     Lost,
 }
 
-impl Stage {
+impl LifecycleStage {
     /// In the order of the starter group's tags.
-    pub const ALL: [Stage; 5] = [
-        Stage::Prospect,
-        Stage::New,
-        Stage::Active,
-        Stage::Silent,
-        Stage::Lost,
+    pub const ALL: [LifecycleStage; 5] = [
+        LifecycleStage::Prospect,
+        LifecycleStage::New,
+        LifecycleStage::Active,
+        LifecycleStage::Silent,
+        LifecycleStage::Lost,
     ];
 
     pub fn name(self) -> &'static str {
         match self {
-            Stage::Prospect => "潜客",
-            Stage::New => "新客",
-            Stage::Active => "活跃",
-            Stage::Silent => "沉默",
-            Stage::Lost => "流失",
+            LifecycleStage::Prospect => "潜客",
+            LifecycleStage::New => "新客",
+            LifecycleStage::Active => "活跃",
+            LifecycleStage::Silent => "沉默",
+            LifecycleStage::Lost => "流失",
         }
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export_to = "LifecycleCount.ts")]
-pub struct StageCount {
-    pub stage: Stage,
+pub struct LifecycleCount {
+    pub stage: LifecycleStage,
     pub name: String,
     pub tag_id: i64,
     pub customers: i64,
@@ -81,7 +81,7 @@ pub struct StageCount {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export_to = "LifecycleReport.ts")]
 pub struct LifecycleReport {
-    pub stages: Vec<StageCount>,
+    pub stages: Vec<LifecycleCount>,
     pub added: i64,
     pub removed: i64,
 }
@@ -119,24 +119,28 @@ pub fn stage(
     now: i64,
     first_order: Option<i64>,
     last_touch: Option<i64>,
-) -> Stage {
+) -> LifecycleStage {
     let Some(first) = first_order else {
-        return Stage::Prospect;
+        return LifecycleStage::Prospect;
     };
     let idle = now - last_touch.unwrap_or(first);
     if now - first <= s.new_days * DAY {
-        Stage::New
+        LifecycleStage::New
     } else if idle <= s.active_days * DAY {
-        Stage::Active
+        LifecycleStage::Active
     } else if idle <= s.silent_days * DAY {
-        Stage::Silent
+        LifecycleStage::Silent
     } else {
-        Stage::Lost
+        LifecycleStage::Lost
     }
 }
 
 /// Every live customer's stage. Writes nothing.
-pub fn compute(conn: &Connection, s: &LifecycleSettings, now: i64) -> Result<Vec<(i64, Stage)>> {
+pub fn compute(
+    conn: &Connection,
+    s: &LifecycleSettings,
+    now: i64,
+) -> Result<Vec<(i64, LifecycleStage)>> {
     let mut stmt = conn.prepare(
         "SELECT c.id, o.first_order, t.last_touch FROM customers c
          LEFT JOIN (SELECT customer_id, min(occurred_at) first_order FROM events
@@ -164,7 +168,8 @@ pub fn run(conn: &mut Connection, now: i64, actor: &str) -> Result<LifecycleRepo
     let s = settings(&tx)?;
     let stages = compute(&tx, &s, now)?;
     let (group, tags) = owned::ensure_group(&tx, GROUP)?;
-    let tag_of: HashMap<Stage, i64> = Stage::ALL.iter().copied().zip(tags).collect();
+    let tag_of: HashMap<LifecycleStage, i64> =
+        LifecycleStage::ALL.iter().copied().zip(tags).collect();
     let mut wanted: HashMap<i64, RoaringBitmap> = HashMap::new();
     let mut live = RoaringBitmap::new();
     for (id, st) in &stages {
@@ -175,9 +180,9 @@ pub fn run(conn: &mut Connection, now: i64, actor: &str) -> Result<LifecycleRepo
         owned::settle_group(&tx, group, &wanted, &live, TagSource::Lifecycle, actor, now)?;
     tx.commit()?;
     Ok(LifecycleReport {
-        stages: Stage::ALL
+        stages: LifecycleStage::ALL
             .iter()
-            .map(|st| StageCount {
+            .map(|st| LifecycleCount {
                 stage: *st,
                 name: st.name().into(),
                 tag_id: tag_of[st],
@@ -198,12 +203,12 @@ mod tests {
         let s = LifecycleSettings::default();
         let now = 1_000 * DAY;
         let ago = |d: i64| Some(now - d * DAY);
-        assert_eq!(stage(&s, now, None, ago(1)), Stage::Prospect);
-        assert_eq!(stage(&s, now, ago(30), ago(30)), Stage::New);
-        assert_eq!(stage(&s, now, ago(31), ago(31)), Stage::Active);
-        assert_eq!(stage(&s, now, ago(400), ago(60)), Stage::Active);
-        assert_eq!(stage(&s, now, ago(400), ago(61)), Stage::Silent);
-        assert_eq!(stage(&s, now, ago(400), ago(180)), Stage::Silent);
-        assert_eq!(stage(&s, now, ago(400), ago(181)), Stage::Lost);
+        assert_eq!(stage(&s, now, None, ago(1)), LifecycleStage::Prospect);
+        assert_eq!(stage(&s, now, ago(30), ago(30)), LifecycleStage::New);
+        assert_eq!(stage(&s, now, ago(31), ago(31)), LifecycleStage::Active);
+        assert_eq!(stage(&s, now, ago(400), ago(60)), LifecycleStage::Active);
+        assert_eq!(stage(&s, now, ago(400), ago(61)), LifecycleStage::Silent);
+        assert_eq!(stage(&s, now, ago(400), ago(180)), LifecycleStage::Silent);
+        assert_eq!(stage(&s, now, ago(400), ago(181)), LifecycleStage::Lost);
     }
 }

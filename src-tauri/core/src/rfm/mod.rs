@@ -69,7 +69,7 @@ impl RfmClass {
 /// Hand-set cut points, four per dimension, rising: a score is 1 + the cuts reached.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export_to = "RfmThresholds.ts")]
-pub struct Thresholds {
+pub struct RfmThresholds {
     /// Days since the last order; at most the cut counts as reached.
     pub recency_days: [f64; 4],
     pub frequency: [f64; 4],
@@ -83,7 +83,7 @@ pub enum RfmScoring {
     /// Quintiles of the customers who ordered in the window.
     Quantile,
     Thresholds {
-        thresholds: Thresholds,
+        thresholds: RfmThresholds,
     },
 }
 

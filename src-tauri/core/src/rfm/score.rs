@@ -1,7 +1,7 @@
 //! Scoring recency, frequency and money 1–5 and mapping the three to the eight classes.
 //! Pure functions, so the arithmetic is tested without a database.
 
-use super::{RfmClass, Thresholds};
+use super::{RfmClass, RfmThresholds};
 
 /// Quantile scores 1–5 (quintiles) for `values`. A value's score is
 /// `1 + floor(5 · worse / n)`, `worse` being how many values are strictly worse, so ties share
@@ -40,7 +40,7 @@ pub fn threshold_score(value: f64, cuts: &[f64; 4], lower_is_better: bool) -> u8
 }
 
 /// Checks that each list of cut points rises (recency: in days, frequency, money).
-pub fn check_thresholds(t: &Thresholds) -> Result<(), &'static str> {
+pub fn check_thresholds(t: &RfmThresholds) -> Result<(), &'static str> {
     for cuts in [&t.recency_days, &t.frequency, &t.monetary] {
         if cuts.iter().any(|c| !c.is_finite() || *c < 0.0) {
             return Err("thresholds are numbers of zero or more");

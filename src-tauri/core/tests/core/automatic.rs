@@ -7,7 +7,7 @@ use rusqlite::{params, Connection};
 use std::collections::HashMap;
 use tagdesk_core::conditions::Index;
 use tagdesk_core::lifecycle::{self, LifecycleSettings};
-use tagdesk_core::rfm::{self, score, RfmClass, RfmScoring, RfmSettings, Thresholds};
+use tagdesk_core::rfm::{self, score, RfmClass, RfmScoring, RfmSettings, RfmThresholds};
 use tagdesk_core::scores::{self, FollowupQuery};
 
 const NOW: i64 = 1_763_000_000;
@@ -229,7 +229,7 @@ fn rfm_settings_are_checked_and_thresholds_score_by_hand() {
     let (mut conn, _, _) = shop(60, 3);
     let bad = RfmSettings {
         scoring: RfmScoring::Thresholds {
-            thresholds: Thresholds {
+            thresholds: RfmThresholds {
                 recency_days: [30.0, 7.0, 90.0, 180.0],
                 frequency: [1.0, 2.0, 3.0, 4.0],
                 monetary: [100.0, 500.0, 1000.0, 5000.0],
@@ -240,7 +240,7 @@ fn rfm_settings_are_checked_and_thresholds_score_by_hand() {
     assert!(rfm::save_settings(&conn, &bad, "测试").is_err());
     let good = RfmSettings {
         scoring: RfmScoring::Thresholds {
-            thresholds: Thresholds {
+            thresholds: RfmThresholds {
                 recency_days: [7.0, 30.0, 90.0, 180.0],
                 frequency: [1.0, 2.0, 3.0, 4.0],
                 monetary: [100.0, 500.0, 1000.0, 5000.0],
