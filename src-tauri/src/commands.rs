@@ -4,6 +4,7 @@
 
 use crate::desk_state::DeskState;
 use std::path::Path;
+use tagdesk_core::clock;
 use tagdesk_core::conditions::{self, Condition, ConditionCatalog, Explanation};
 use tagdesk_core::custom_fields::{self, CustomField, CustomFieldInput};
 use tagdesk_core::customers::{
@@ -16,6 +17,10 @@ use tagdesk_core::import::{
     ImportTemplateInput, RowProblem,
 };
 use tagdesk_core::jobs::{Job, JobProgress};
+use tagdesk_core::lifecycle::{self, LifecycleReport, LifecycleSettings};
+use tagdesk_core::rfm::{self, RfmSettings, RfmSummary};
+use tagdesk_core::rules::{self, Rule, RuleInput, RulePreview, RuleRun, RunScope};
+use tagdesk_core::scores::{self, Followup, FollowupQuery};
 use tagdesk_core::segments::{
     self, ConditionCount, MemberQuery, MemberSource, PinnedSegment, Segment, SegmentInput,
 };
@@ -407,4 +412,110 @@ pub fn segments_export(
     spec: ExportSpec,
 ) -> Reply<i64> {
     desk.with_index(|conn, index, _| segments::export_members(conn, index, segment_id, &spec))
+}
+
+/// The rules in run order.
+#[tauri::command(async)]
+pub fn rules_list(desk: State<'_, DeskState>) -> Reply<Vec<Rule>> {
+    desk.with(|d| rules::list(d.conn()?))
+}
+
+/// Saves a new rule.
+#[tauri::command(async)]
+pub fn rules_create(desk: State<'_, DeskState>, input: RuleInput) -> Reply<i64> {
+    desk.with_actor(|conn, actor| rules::create(conn, &input, actor))
+}
+
+/// Saves a rule.
+#[tauri::command(async)]
+pub fn rules_update(desk: State<'_, DeskState>, id: i64, input: RuleInput) -> Reply<Rule> {
+    desk.with_actor(|conn, actor| rules::update(conn, id, &input, actor))
+}
+
+/// Deletes a rule and takes back its tags.
+#[tauri::command(async)]
+pub fn rules_delete(desk: State<'_, DeskState>, id: i64) -> Reply<i64> {
+    desk.with_actor(|conn, actor| rules::delete(conn, id, actor))
+}
+
+/// What a rule would change; writes nothing.
+#[tauri::command(async)]
+pub fn rules_preview(
+    desk: State<'_, DeskState>,
+    id: Option<i64>,
+    input: RuleInput,
+) -> Reply<RulePreview> {
+    desk.with_index(|conn, index, _| rules::preview(conn, index, id, &input, clock::now()))
+}
+
+/// Runs rules in one transaction, reporting progress to the job.
+#[tauri::command(async)]
+pub fn rules_run(
+    desk: State<'_, DeskState>,
+    job: State<'_, Job>,
+    scope: RunScope,
+) -> Reply<RuleRun> {
+    desk.with_index(|conn, index, actor| {
+        rules::run_job(conn, index, &scope, clock::now(), actor, &job)
+    })
+}
+
+/// Re-runs the time-based rules that are due.
+#[tauri::command(async)]
+pub fn rules_run_due(desk: State<'_, DeskState>) -> Reply<Option<RuleRun>> {
+    desk.with_index(|conn, index, actor| rules::run_due(conn, index, clock::now(), actor))
+}
+
+/// The most recent rule runs.
+#[tauri::command(async)]
+pub fn rules_log(desk: State<'_, DeskState>, limit: i64) -> Reply<Vec<RuleRun>> {
+    desk.with(|d| rules::log(d.conn()?, limit))
+}
+
+/// The RFM settings.
+#[tauri::command(async)]
+pub fn rfm_settings(desk: State<'_, DeskState>) -> Reply<RfmSettings> {
+    desk.with(|d| rfm::settings(d.conn()?))
+}
+
+/// Saves the RFM settings.
+#[tauri::command(async)]
+pub fn rfm_save_settings(desk: State<'_, DeskState>, settings: RfmSettings) -> Reply<()> {
+    desk.with_actor(|conn, actor| rfm::save_settings(conn, &settings, actor))
+}
+
+/// Computes RFM and updates its group.
+#[tauri::command(async)]
+pub fn rfm_run(desk: State<'_, DeskState>) -> Reply<RfmSummary> {
+    desk.with_actor(|conn, actor| rfm::run(conn, clock::now(), actor))
+}
+
+/// The last RFM summary.
+#[tauri::command(async)]
+pub fn rfm_summary(desk: State<'_, DeskState>) -> Reply<Option<RfmSummary>> {
+    desk.with(|d| rfm::summary(d.conn()?))
+}
+
+/// The lifecycle thresholds.
+#[tauri::command(async)]
+pub fn lifecycle_settings(desk: State<'_, DeskState>) -> Reply<LifecycleSettings> {
+    desk.with(|d| lifecycle::settings(d.conn()?))
+}
+
+/// Saves the lifecycle thresholds.
+#[tauri::command(async)]
+pub fn lifecycle_save(desk: State<'_, DeskState>, settings: LifecycleSettings) -> Reply<()> {
+    desk.with_actor(|conn, actor| lifecycle::save_settings(conn, &settings, actor))
+}
+
+/// Updates the lifecycle group.
+#[tauri::command(async)]
+pub fn lifecycle_run(desk: State<'_, DeskState>) -> Reply<LifecycleReport> {
+    desk.with_actor(|conn, actor| lifecycle::run(conn, clock::now(), actor))
+}
+
+/// Customers by lead score with the reasons.
+#[tauri::command(async)]
+pub fn scores_followups(desk: State<'_, DeskState>, query: FollowupQuery) -> Reply<Page<Followup>> {
+    desk.with_index(|conn, index, _| scores::followups(conn, index, &query))
 }

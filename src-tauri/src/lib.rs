@@ -76,6 +76,22 @@ pub fn run() {
             commands::segments_dashboard,
             commands::segments_tag,
             commands::segments_export,
+            commands::rules_list,
+            commands::rules_create,
+            commands::rules_update,
+            commands::rules_delete,
+            commands::rules_preview,
+            commands::rules_run,
+            commands::rules_run_due,
+            commands::rules_log,
+            commands::rfm_settings,
+            commands::rfm_save_settings,
+            commands::rfm_run,
+            commands::rfm_summary,
+            commands::lifecycle_settings,
+            commands::lifecycle_save,
+            commands::lifecycle_run,
+            commands::scores_followups,
         ])
         .run(tauri::generate_context!())
         .expect("error while running TagDesk");

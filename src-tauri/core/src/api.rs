@@ -15,6 +15,10 @@ use crate::import::{
     ImportPreview, ImportReport, ImportSpec, ImportTemplate, ImportTemplateInput, RowProblem,
 };
 use crate::jobs::JobProgress;
+use crate::lifecycle::{LifecycleReport, LifecycleSettings};
+use crate::rfm::{RfmSettings, RfmSummary};
+use crate::rules::{Rule, RuleInput, RulePreview, RuleRun, RunScope};
+use crate::scores::{Followup, FollowupQuery};
 use crate::segments::{
     ConditionCount, MemberQuery, MemberSource, PinnedSegment, Segment, SegmentInput,
 };
@@ -165,6 +169,38 @@ contract! {
     segments_tag(source: MemberSource, tag_id: i64) -> BatchReport;
     /// Exports a segment's members to .xlsx or CSV (the spec's scope is ignored); returns how many.
     segments_export(segment_id: i64, spec: ExportSpec) -> i64;
+    /// The rules in run order (highest priority first).
+    rules_list() -> Vec<Rule>;
+    /// Saves a new rule (checked: condition, tag, group); returns its id.
+    rules_create(input: RuleInput) -> i64;
+    /// Saves a rule; if it now gives another tag, the tag it gave before is taken back.
+    rules_update(id: i64, input: RuleInput) -> Rule;
+    /// Deletes a rule and takes back the tags it gave (disable it to keep them); returns how many.
+    rules_delete(id: i64) -> i64;
+    /// What a new rule (id null) or an edited one would add and remove if it ran now, with samples and conflicts; writes nothing.
+    rules_preview(id: Option<i64>, input: RuleInput) -> RulePreview;
+    /// Runs all enabled rules (or one) over everyone (or the touched customers) in one transaction; poll job_progress, stop with job_cancel.
+    rules_run(scope: RunScope) -> RuleRun;
+    /// Re-runs the time-based rules whose last run is over an hour old; null when none was due. Call at start and periodically.
+    rules_run_due() -> Option<RuleRun>;
+    /// The most recent rule runs, newest first.
+    rules_log(limit: i64) -> Vec<RuleRun>;
+    /// The RFM settings (defaults until saved).
+    rfm_settings() -> RfmSettings;
+    /// Checks and saves the RFM settings.
+    rfm_save_settings(settings: RfmSettings) -> ();
+    /// Computes RFM and updates the group RFM 客户价值 (one undoable batch); returns the summary.
+    rfm_run() -> RfmSummary;
+    /// The summary of the last RFM run, if any: customers and average R, F, M per class.
+    rfm_summary() -> Option<RfmSummary>;
+    /// The lifecycle thresholds (defaults until saved).
+    lifecycle_settings() -> LifecycleSettings;
+    /// Checks and saves the lifecycle thresholds.
+    lifecycle_save(settings: LifecycleSettings) -> ();
+    /// Updates the group 生命周期 from orders and the last interaction (one undoable batch).
+    lifecycle_run() -> LifecycleReport;
+    /// 今日必跟进: customers by lead score (sum of tag weights), highest first, with the tags that gave the points.
+    scores_followups(query: FollowupQuery) -> Page<Followup>;
 }
 
 fn camel(snake: &str) -> String {

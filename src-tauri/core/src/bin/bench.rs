@@ -2,9 +2,14 @@
 //!
 //!     cargo run --release -p tagdesk-core --bin tagdesk-bench -- [--customers N] [--runs R] [--data DIR]
 //!
+//! BENCH_ONLY=search|filter|segments|bulk|rules runs one part; `rules` only when asked (it
+//! rewrites the RFM and lifecycle groups of the dataset).
+//!
 //! The dataset (seeded, so identical on every machine) is generated once into DIR
 //! (default bench-data/) and reused.
 
+#[path = "bench_parts/rules.rs"]
+mod rules;
 #[path = "bench_parts/segments.rs"]
 mod segments;
 
@@ -127,6 +132,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     if wants("segments") {
         segments::run(&conn, args.runs)?;
+    }
+
+    if only == "rules" {
+        return rules::run(&mut conn);
     }
 
     if !wants("bulk") {

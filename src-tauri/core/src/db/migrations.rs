@@ -11,6 +11,7 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/0003-customer-counter/up.sql"),
     include_str!("../../migrations/0004-batch-members/up.sql"),
     include_str!("../../migrations/0005-import-templates/up.sql"),
+    include_str!("../../migrations/0006-rules/up.sql"),
 ];
 
 /// The schema version this program writes and understands.

@@ -184,7 +184,7 @@ pub(super) fn close_batch(tx: &Transaction, batch: i64, changed: i64) -> Result<
 }
 
 /// Lists the assignments recorded in `tag_batch_removed` as the batch's removals and drops them.
-fn drop_removed(tx: &Transaction, batch: i64) -> Result<()> {
+pub(super) fn drop_removed(tx: &Transaction, batch: i64) -> Result<()> {
     tx.execute(
         "INSERT INTO tag_batch_members(batch_id, customer_id, tag_id, action)
          SELECT batch_id, customer_id, tag_id, 'remove' FROM tag_batch_removed WHERE batch_id = ?1",

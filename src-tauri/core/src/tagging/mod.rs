@@ -3,6 +3,8 @@
 //! stay exclusive; every change is written to the tag history; the last batch can be undone.
 
 mod apply;
+pub(crate) mod bulk;
+pub(crate) mod owned;
 mod targets;
 mod undo;
 

@@ -1,8 +1,10 @@
 //! Integration tests of the core on temporary databases.
 
+mod automatic;
 mod conditions;
 mod customers;
 mod migration;
+mod rules;
 mod search;
 mod spreadsheets;
 mod tag_tree;

@@ -16,18 +16,28 @@ import type { CustomerQuery } from "./bindings/CustomerQuery";
 import type { CustomerRow } from "./bindings/CustomerRow";
 import type { Explanation } from "./bindings/Explanation";
 import type { ExportSpec } from "./bindings/ExportSpec";
+import type { FollowupQuery } from "./bindings/FollowupQuery";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { ImportSpec } from "./bindings/ImportSpec";
 import type { ImportTemplate } from "./bindings/ImportTemplate";
 import type { ImportTemplateInput } from "./bindings/ImportTemplateInput";
 import type { JobProgress } from "./bindings/JobProgress";
+import type { LifecycleReport } from "./bindings/LifecycleReport";
+import type { LifecycleSettings } from "./bindings/LifecycleSettings";
 import type { MemberQuery } from "./bindings/MemberQuery";
 import type { MemberSource } from "./bindings/MemberSource";
 import type { MergeReport } from "./bindings/MergeReport";
 import type { Page } from "./bindings/Page";
 import type { PinnedSegment } from "./bindings/PinnedSegment";
+import type { RfmSettings } from "./bindings/RfmSettings";
+import type { RfmSummary } from "./bindings/RfmSummary";
 import type { RowProblem } from "./bindings/RowProblem";
+import type { Rule } from "./bindings/Rule";
+import type { RuleInput } from "./bindings/RuleInput";
+import type { RulePreview } from "./bindings/RulePreview";
+import type { RuleRun } from "./bindings/RuleRun";
+import type { RunScope } from "./bindings/RunScope";
 import type { Segment } from "./bindings/Segment";
 import type { SegmentInput } from "./bindings/SegmentInput";
 import type { TagNodeEdit } from "./bindings/TagNodeEdit";
@@ -53,6 +63,7 @@ export type { Customer } from "./bindings/Customer";
 export type { CustomerInput } from "./bindings/CustomerInput";
 export type { CustomerProfile } from "./bindings/CustomerProfile";
 export type { CustomerQuery } from "./bindings/CustomerQuery";
+export type { CustomerRef } from "./bindings/CustomerRef";
 export type { CustomerRow } from "./bindings/CustomerRow";
 export type { CustomerSort } from "./bindings/CustomerSort";
 export type { CustomerSortField } from "./bindings/CustomerSortField";
@@ -70,6 +81,7 @@ export type { ExportScope } from "./bindings/ExportScope";
 export type { ExportSpec } from "./bindings/ExportSpec";
 export type { FieldKind } from "./bindings/FieldKind";
 export type { FieldOp } from "./bindings/FieldOp";
+export type { FollowupQuery } from "./bindings/FollowupQuery";
 export type { HistoryEntry } from "./bindings/HistoryEntry";
 export type { ImportPreview } from "./bindings/ImportPreview";
 export type { ImportReport } from "./bindings/ImportReport";
@@ -79,6 +91,10 @@ export type { ImportTemplate } from "./bindings/ImportTemplate";
 export type { ImportTemplateInput } from "./bindings/ImportTemplateInput";
 export type { IpcError } from "./bindings/IpcError";
 export type { JobProgress } from "./bindings/JobProgress";
+export type { LifecycleCount } from "./bindings/LifecycleCount";
+export type { LifecycleReport } from "./bindings/LifecycleReport";
+export type { LifecycleSettings } from "./bindings/LifecycleSettings";
+export type { LifecycleStage } from "./bindings/LifecycleStage";
 export type { MatchBy } from "./bindings/MatchBy";
 export type { MemberQuery } from "./bindings/MemberQuery";
 export type { MemberSource } from "./bindings/MemberSource";
@@ -92,7 +108,22 @@ export type { PreviewRow } from "./bindings/PreviewRow";
 export type { ProfileTag } from "./bindings/ProfileTag";
 export type { ProfileTagGroup } from "./bindings/ProfileTagGroup";
 export type { ReadOptions } from "./bindings/ReadOptions";
+export type { RfmClass } from "./bindings/RfmClass";
+export type { RfmClassSummary } from "./bindings/RfmClassSummary";
+export type { RfmScoring } from "./bindings/RfmScoring";
+export type { RfmSettings } from "./bindings/RfmSettings";
+export type { RfmSummary } from "./bindings/RfmSummary";
+export type { RfmThresholds } from "./bindings/RfmThresholds";
 export type { RowProblem } from "./bindings/RowProblem";
+export type { Rule } from "./bindings/Rule";
+export type { RuleAction } from "./bindings/RuleAction";
+export type { RuleConflict } from "./bindings/RuleConflict";
+export type { RuleInput } from "./bindings/RuleInput";
+export type { RuleOutcome } from "./bindings/RuleOutcome";
+export type { RulePreview } from "./bindings/RulePreview";
+export type { RuleRun } from "./bindings/RuleRun";
+export type { RunScope } from "./bindings/RunScope";
+export type { RunTrigger } from "./bindings/RunTrigger";
 export type { Segment } from "./bindings/Segment";
 export type { SegmentInput } from "./bindings/SegmentInput";
 export type { SegmentKind } from "./bindings/SegmentKind";
@@ -326,3 +357,67 @@ export const segmentsTag = (source: MemberSource, tagId: number): Promise<BatchR
 /** Exports a segment's members to .xlsx or CSV (the spec's scope is ignored); returns how many. */
 export const segmentsExport = (segmentId: number, spec: ExportSpec): Promise<number> =>
   invoke<number>("segments_export", { segmentId, spec });
+
+/** The rules in run order (highest priority first). */
+export const rulesList = (): Promise<Array<Rule>> =>
+  invoke<Array<Rule>>("rules_list", {});
+
+/** Saves a new rule (checked: condition, tag, group); returns its id. */
+export const rulesCreate = (input: RuleInput): Promise<number> =>
+  invoke<number>("rules_create", { input });
+
+/** Saves a rule; if it now gives another tag, the tag it gave before is taken back. */
+export const rulesUpdate = (id: number, input: RuleInput): Promise<Rule> =>
+  invoke<Rule>("rules_update", { id, input });
+
+/** Deletes a rule and takes back the tags it gave (disable it to keep them); returns how many. */
+export const rulesDelete = (id: number): Promise<number> =>
+  invoke<number>("rules_delete", { id });
+
+/** What a new rule (id null) or an edited one would add and remove if it ran now, with samples and conflicts; writes nothing. */
+export const rulesPreview = (id: number | null, input: RuleInput): Promise<RulePreview> =>
+  invoke<RulePreview>("rules_preview", { id, input });
+
+/** Runs all enabled rules (or one) over everyone (or the touched customers) in one transaction; poll job_progress, stop with job_cancel. */
+export const rulesRun = (scope: RunScope): Promise<RuleRun> =>
+  invoke<RuleRun>("rules_run", { scope });
+
+/** Re-runs the time-based rules whose last run is over an hour old; null when none was due. Call at start and periodically. */
+export const rulesRunDue = (): Promise<RuleRun | null> =>
+  invoke<RuleRun | null>("rules_run_due", {});
+
+/** The most recent rule runs, newest first. */
+export const rulesLog = (limit: number): Promise<Array<RuleRun>> =>
+  invoke<Array<RuleRun>>("rules_log", { limit });
+
+/** The RFM settings (defaults until saved). */
+export const rfmSettings = (): Promise<RfmSettings> =>
+  invoke<RfmSettings>("rfm_settings", {});
+
+/** Checks and saves the RFM settings. */
+export const rfmSaveSettings = (settings: RfmSettings): Promise<null> =>
+  invoke<null>("rfm_save_settings", { settings });
+
+/** Computes RFM and updates the group RFM 客户价值 (one undoable batch); returns the summary. */
+export const rfmRun = (): Promise<RfmSummary> =>
+  invoke<RfmSummary>("rfm_run", {});
+
+/** The summary of the last RFM run, if any: customers and average R, F, M per class. */
+export const rfmSummary = (): Promise<RfmSummary | null> =>
+  invoke<RfmSummary | null>("rfm_summary", {});
+
+/** The lifecycle thresholds (defaults until saved). */
+export const lifecycleSettings = (): Promise<LifecycleSettings> =>
+  invoke<LifecycleSettings>("lifecycle_settings", {});
+
+/** Checks and saves the lifecycle thresholds. */
+export const lifecycleSave = (settings: LifecycleSettings): Promise<null> =>
+  invoke<null>("lifecycle_save", { settings });
+
+/** Updates the group 生命周期 from orders and the last interaction (one undoable batch). */
+export const lifecycleRun = (): Promise<LifecycleReport> =>
+  invoke<LifecycleReport>("lifecycle_run", {});
+
+/** 今日必跟进: customers by lead score (sum of tag weights), highest first, with the tags that gave the points. */
+export const scoresFollowups = (query: FollowupQuery): Promise<Page<Followup>> =>
+  invoke<Page<Followup>>("scores_followups", { query });

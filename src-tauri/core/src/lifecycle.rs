@@ -1,0 +1,214 @@
+//! Lifecycle stages from orders and the last interaction (any event), kept as the automatic
+//! single-select group "生命周期" (source `lifecycle`): 潜客 never ordered; 新客 first order
+//! within `new_days`; 活跃 last interaction within `active_days`; 沉默 within `silent_days`;
+//! 流失 longer ago. Checked in that order; events after `now` are ignored. A manual stage stays.
+
+use crate::db;
+use crate::error::{Error, Result};
+use crate::tagging::{owned, TagSource};
+use roaring::RoaringBitmap;
+use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use ts_rs::TS;
+
+const DAY: i64 = 86_400;
+const SETTINGS_KEY: &str = "lifecycle_settings";
+pub const GROUP: &str = "生命周期";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "LifecycleSettings.ts")]
+pub struct LifecycleSettings {
+    /// The event kind that is an order.
+    pub order_kind: String,
+    pub new_days: i64,
+    pub active_days: i64,
+    pub silent_days: i64,
+}
+
+impl Default for LifecycleSettings {
+    fn default() -> Self {
+        LifecycleSettings {
+            order_kind: "下单".into(),
+            new_days: 30,
+            active_days: 60,
+            silent_days: 180,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "LifecycleStage.ts")]
+pub enum LifecycleStage {
+    Prospect,
+    New,
+    Active,
+    Silent,
+    Lost,
+}
+
+impl LifecycleStage {
+    /// In the order of the starter group's tags.
+    pub const ALL: [LifecycleStage; 5] = [
+        LifecycleStage::Prospect,
+        LifecycleStage::New,
+        LifecycleStage::Active,
+        LifecycleStage::Silent,
+        LifecycleStage::Lost,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            LifecycleStage::Prospect => "潜客",
+            LifecycleStage::New => "新客",
+            LifecycleStage::Active => "活跃",
+            LifecycleStage::Silent => "沉默",
+            LifecycleStage::Lost => "流失",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "LifecycleCount.ts")]
+pub struct LifecycleCount {
+    pub stage: LifecycleStage,
+    pub name: String,
+    pub tag_id: i64,
+    pub customers: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "LifecycleReport.ts")]
+pub struct LifecycleReport {
+    pub stages: Vec<LifecycleCount>,
+    pub added: i64,
+    pub removed: i64,
+}
+
+pub fn settings(conn: &Connection) -> Result<LifecycleSettings> {
+    Ok(match db::meta_get(conn, SETTINGS_KEY)? {
+        Some(json) => serde_json::from_str(&json).unwrap_or_default(),
+        None => LifecycleSettings::default(),
+    })
+}
+
+pub fn save_settings(conn: &Connection, s: &LifecycleSettings, actor: &str) -> Result<()> {
+    if s.order_kind.trim().is_empty() {
+        return Err(Error::invalid(
+            "order_kind",
+            "choose the event kind of orders",
+        ));
+    }
+    if s.new_days < 1 || s.active_days < 1 {
+        return Err(Error::invalid("new_days", "at least one day"));
+    }
+    if s.silent_days <= s.active_days {
+        return Err(Error::invalid(
+            "silent_days",
+            "silent must reach further back than active",
+        ));
+    }
+    db::meta_set(conn, SETTINGS_KEY, &serde_json::to_string(s)?)?;
+    crate::audit::record(conn, actor, "update", "lifecycle_settings", None, s)
+}
+
+/// The stage of a customer from their first order and last interaction (unix seconds).
+pub fn stage(
+    s: &LifecycleSettings,
+    now: i64,
+    first_order: Option<i64>,
+    last_touch: Option<i64>,
+) -> LifecycleStage {
+    let Some(first) = first_order else {
+        return LifecycleStage::Prospect;
+    };
+    let idle = now - last_touch.unwrap_or(first);
+    if now - first <= s.new_days * DAY {
+        LifecycleStage::New
+    } else if idle <= s.active_days * DAY {
+        LifecycleStage::Active
+    } else if idle <= s.silent_days * DAY {
+        LifecycleStage::Silent
+    } else {
+        LifecycleStage::Lost
+    }
+}
+
+/// Every live customer's stage. Writes nothing.
+pub fn compute(
+    conn: &Connection,
+    s: &LifecycleSettings,
+    now: i64,
+) -> Result<Vec<(i64, LifecycleStage)>> {
+    let mut stmt = conn.prepare(
+        "SELECT c.id, o.first_order, t.last_touch FROM customers c
+         LEFT JOIN (SELECT customer_id, min(occurred_at) first_order FROM events
+                    WHERE kind = ?1 AND occurred_at <= ?2 GROUP BY customer_id) o
+                ON o.customer_id = c.id
+         LEFT JOIN (SELECT customer_id, max(occurred_at) last_touch FROM events
+                    WHERE occurred_at <= ?2 GROUP BY customer_id) t
+                ON t.customer_id = c.id
+         WHERE c.deleted_at IS NULL ORDER BY c.id",
+    )?;
+    let rows = stmt.query_map(params![s.order_kind, now], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?))
+    })?;
+    rows.map(|row| {
+        let (id, first, last) = row?;
+        Ok((id, stage(s, now, first, last)))
+    })
+    .collect()
+}
+
+/// Brings the group "生命周期" (created if missing) to every customer's stage, in one
+/// transaction and one undoable batch.
+pub fn run(conn: &mut Connection, now: i64, actor: &str) -> Result<LifecycleReport> {
+    let tx = conn.transaction()?;
+    let s = settings(&tx)?;
+    let stages = compute(&tx, &s, now)?;
+    let (group, tags) = owned::ensure_group(&tx, GROUP)?;
+    let tag_of: HashMap<LifecycleStage, i64> =
+        LifecycleStage::ALL.iter().copied().zip(tags).collect();
+    let mut wanted: HashMap<i64, RoaringBitmap> = HashMap::new();
+    let mut live = RoaringBitmap::new();
+    for (id, st) in &stages {
+        wanted.entry(tag_of[st]).or_default().insert(*id as u32);
+        live.insert(*id as u32);
+    }
+    let written =
+        owned::settle_group(&tx, group, &wanted, &live, TagSource::Lifecycle, actor, now)?;
+    tx.commit()?;
+    Ok(LifecycleReport {
+        stages: LifecycleStage::ALL
+            .iter()
+            .map(|st| LifecycleCount {
+                stage: *st,
+                name: st.name().into(),
+                tag_id: tag_of[st],
+                customers: wanted.get(&tag_of[st]).map_or(0, |w| w.len() as i64),
+            })
+            .collect(),
+        added: written.added,
+        removed: written.removed,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stages_follow_orders_and_the_last_interaction() {
+        let s = LifecycleSettings::default();
+        let now = 1_000 * DAY;
+        let ago = |d: i64| Some(now - d * DAY);
+        assert_eq!(stage(&s, now, None, ago(1)), LifecycleStage::Prospect);
+        assert_eq!(stage(&s, now, ago(30), ago(30)), LifecycleStage::New);
+        assert_eq!(stage(&s, now, ago(31), ago(31)), LifecycleStage::Active);
+        assert_eq!(stage(&s, now, ago(400), ago(60)), LifecycleStage::Active);
+        assert_eq!(stage(&s, now, ago(400), ago(61)), LifecycleStage::Silent);
+        assert_eq!(stage(&s, now, ago(400), ago(180)), LifecycleStage::Silent);
+        assert_eq!(stage(&s, now, ago(400), ago(181)), LifecycleStage::Lost);
+    }
+}

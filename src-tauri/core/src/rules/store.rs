@@ -1,0 +1,247 @@
+//! Saved rules: list, get, create, update, delete, with their checks.
+
+use super::{Rule, RuleAction, RuleInput};
+use crate::audit;
+use crate::clock;
+use crate::conditions::{self, Condition};
+use crate::error::{Error, Result};
+use crate::tagging::bulk::{self, Changes};
+use crate::tagging::TagSource;
+use roaring::RoaringBitmap;
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+
+const COLUMNS: &str =
+    "id, name, owner, priority, enabled, condition, action, last_run_at, created_at, updated_at";
+
+fn from_row(r: &Row) -> rusqlite::Result<Rule> {
+    let condition: String = r.get(5)?;
+    let action: String = r.get(6)?;
+    // A tree that no longer parses (written by a newer version) matches no one.
+    let condition: Condition =
+        serde_json::from_str(&condition).unwrap_or(Condition::Or { children: vec![] });
+    let action = serde_json::from_str(&action).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(6, rusqlite::types::Type::Text, Box::new(e))
+    })?;
+    Ok(Rule {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        owner: r.get(2)?,
+        priority: r.get(3)?,
+        enabled: r.get(4)?,
+        time_based: condition.uses_time(),
+        condition,
+        action,
+        last_run_at: r.get(7)?,
+        created_at: r.get(8)?,
+        updated_at: r.get(9)?,
+    })
+}
+
+/// Every rule in run order: highest priority first, then oldest first.
+pub fn list(conn: &Connection) -> Result<Vec<Rule>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM rules ORDER BY priority DESC, id"
+    ))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Rule> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM rules WHERE id = ?1"),
+        [id],
+        from_row,
+    )
+    .optional()?
+    .ok_or(Error::NotFound {
+        what: "rule",
+        id: id.to_string(),
+    })
+}
+
+/// Saves a new rule; returns its id. It runs with the next run (or `rules_run`).
+pub fn create(conn: &mut Connection, input: &RuleInput, actor: &str) -> Result<i64> {
+    let name = check(conn, input)?;
+    let tx = conn.transaction()?;
+    let now = clock::now();
+    tx.execute(
+        "INSERT INTO rules(name, owner, priority, enabled, condition, action, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        params![
+            name,
+            clean_owner(&input.owner),
+            input.priority,
+            input.enabled,
+            serde_json::to_string(&input.condition)?,
+            serde_json::to_string(&input.action)?,
+            now
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    audit::record(
+        &tx,
+        actor,
+        "create",
+        "rule",
+        Some(id),
+        &serde_json::json!({ "name": name }),
+    )?;
+    tx.commit()?;
+    Ok(id)
+}
+
+/// Saves a rule. When its action now gives another tag, the tag it gave before is taken back
+/// (one batch) so nothing is left that no rule owns.
+pub fn update(conn: &mut Connection, id: i64, input: &RuleInput, actor: &str) -> Result<Rule> {
+    let old = get(conn, id)?;
+    let name = check(conn, input)?;
+    let tx = conn.transaction()?;
+    let now = clock::now();
+    if old.action.tag_id() != input.action.tag_id() {
+        take_back(&tx, id, old.action.tag_id(), actor, now)?;
+    }
+    tx.execute(
+        "UPDATE rules SET name = ?2, owner = ?3, priority = ?4, enabled = ?5, condition = ?6,
+                          action = ?7, updated_at = ?8
+         WHERE id = ?1",
+        params![
+            id,
+            name,
+            clean_owner(&input.owner),
+            input.priority,
+            input.enabled,
+            serde_json::to_string(&input.condition)?,
+            serde_json::to_string(&input.action)?,
+            now
+        ],
+    )?;
+    audit::record(
+        &tx,
+        actor,
+        "update",
+        "rule",
+        Some(id),
+        &serde_json::json!({ "name": name }),
+    )?;
+    tx.commit()?;
+    get(conn, id)
+}
+
+/// Deletes a rule and takes back the tags it gave (as one undoable batch); returns how many.
+/// To keep them, disable the rule instead.
+pub fn delete(conn: &mut Connection, id: i64, actor: &str) -> Result<i64> {
+    let rule = get(conn, id)?;
+    let tx = conn.transaction()?;
+    let removed = take_back(&tx, id, rule.action.tag_id(), actor, clock::now())?;
+    tx.execute("DELETE FROM rules WHERE id = ?1", [id])?;
+    audit::record(
+        &tx,
+        actor,
+        "delete",
+        "rule",
+        Some(id),
+        &serde_json::json!({ "name": rule.name, "removed": removed }),
+    )?;
+    tx.commit()?;
+    Ok(removed)
+}
+
+/// Removes every assignment of `tag_id` that rule `id` gave.
+fn take_back(tx: &Transaction, id: i64, tag_id: i64, actor: &str, now: i64) -> Result<i64> {
+    let mut given = RoaringBitmap::new();
+    let mut stmt = tx.prepare(
+        "SELECT customer_id FROM assignments WHERE tag_id = ?1 AND source = 'rule' AND source_ref = ?2",
+    )?;
+    for cid in stmt.query_map(params![tag_id, id], |r| r.get::<_, i64>(0))? {
+        given.insert(cid? as u32);
+    }
+    let changes = Changes {
+        remove: vec![(tag_id, given)],
+        add: vec![],
+    };
+    Ok(bulk::write(
+        tx,
+        "remove",
+        tag_id,
+        TagSource::Rule(id),
+        actor,
+        now,
+        &changes,
+    )?
+    .removed)
+}
+
+fn clean_owner(owner: &Option<String>) -> Option<String> {
+    owner
+        .as_deref()
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+        .map(String::from)
+}
+
+/// Checks a rule before it is saved or previewed; returns its cleaned name.
+pub(super) fn check(conn: &Connection, input: &RuleInput) -> Result<String> {
+    let name = input.name.trim();
+    if name.is_empty() {
+        return Err(Error::invalid("name", "a rule needs a name"));
+    }
+    if name.chars().count() > 100 {
+        return Err(Error::invalid("name", "at most 100 characters"));
+    }
+    conditions::validate(conn, &input.condition, None)?;
+    let tag = input.action.tag_id();
+    let found: Option<(String, Option<i64>, bool)> = conn
+        .query_row(
+            "SELECT kind, parent_id, archived_at IS NOT NULL FROM tag_nodes
+             WHERE id = ?1 AND deleted_at IS NULL",
+            [tag],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let (kind, parent, archived) =
+        found.ok_or_else(|| Error::invalid("action", format!("unknown tag {tag}")))?;
+    if kind != "tag" {
+        return Err(Error::invalid(
+            "action",
+            "a rule gives or removes a tag, not a group or category",
+        ));
+    }
+    if archived && !matches!(input.action, RuleAction::RemoveTag { .. }) {
+        return Err(Error::invalid(
+            "action",
+            "this tag is archived; restore it before a rule gives it",
+        ));
+    }
+    if let RuleAction::SetGroup { group_id, .. } = input.action {
+        let mode: Option<Option<String>> = conn
+            .query_row(
+                "SELECT select_mode FROM tag_nodes
+                 WHERE id = ?1 AND kind = 'group' AND deleted_at IS NULL",
+                [group_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match mode {
+            None => {
+                return Err(Error::invalid(
+                    "action",
+                    format!("unknown tag group {group_id}"),
+                ))
+            }
+            Some(m) if m.as_deref() != Some("single") => {
+                return Err(Error::invalid(
+                    "action",
+                    "only a single-select group can be set to one tag; use “add tag” for others",
+                ))
+            }
+            Some(_) if parent != Some(group_id) => {
+                return Err(Error::invalid(
+                    "action",
+                    "the tag does not belong to the group",
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(name.to_string())
+}
