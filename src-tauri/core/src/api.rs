@@ -238,6 +238,11 @@ impl TypeVisitor for Exporter<'_> {
                 self.error = T::export_all(self.cfg).err();
                 T::visit_dependencies(self);
             }
+            // A generic type seen before (Page<CustomerRow>) may carry a new argument
+            // (Page<Followup>) whose type must be exported too.
+            if self.walked.insert(std::any::type_name::<T>()) {
+                T::visit_generics(self);
+            }
         } else if self.walked.insert(std::any::type_name::<T>()) {
             T::visit_dependencies(self);
             T::visit_generics(self);
