@@ -1,7 +1,8 @@
 //! Customers: a virtualised list of every customer, searched, sorted and filtered by tags on the
 //! backend; rows selected one by one or "all matching" for bulk tagging; profiles in a drawer.
 import { ExportOutlined, PlusOutlined, SearchOutlined } from "@ant-design/icons";
-import { Alert, Button, Flex, Input, Tag, Typography } from "antd";
+import { Button, Flex, Input, Tag, Typography } from "antd";
+import { ActionResultAlert } from "./ActionResultAlert";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
@@ -178,32 +179,7 @@ export function CustomersPage() {
             </Flex>
           )}
           {actionError !== null && <ErrorAlert error={actionError} testId="action-error" />}
-          {result !== null && (
-            <Alert
-              type="success"
-              showIcon
-              closable={{ onClose: () => setResult(null) }}
-              data-testid="bulk-result"
-              data-changed={result.changed}
-              title={result.text}
-              action={
-                result.undo !== undefined && (
-                  <Button
-                    size="small"
-                    type="link"
-                    data-testid="bulk-undo"
-                    onClick={() => {
-                      const undo = result.undo;
-                      setResult(null);
-                      undo?.().catch(fail);
-                    }}
-                  >
-                    {t("common.undo")}
-                  </Button>
-                )
-              }
-            />
-          )}
+          {result !== null && <ActionResultAlert result={result} onClose={() => setResult(null)} onUndoError={fail} />}
           <CustomerList
             list={list}
             columns={columns}

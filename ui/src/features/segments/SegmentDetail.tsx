@@ -2,7 +2,8 @@
 //! open the builder on its conditions; and see why a member is in it.
 import { EditOutlined, TagsOutlined } from "@ant-design/icons";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Card, Empty, Flex, Table, Tag, Typography } from "antd";
+import { Button, Card, Empty, Flex, Table, Tag, Typography } from "antd";
+import { ActionResultAlert } from "../customers/ActionResultAlert";
 import type { ColumnsType } from "antd/es/table";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -118,32 +119,7 @@ export function SegmentDetail({ segment, onEdit }: { segment: Segment; onEdit: (
         </Flex>
       </Flex>
       {actionError !== null && <ErrorAlert error={actionError} testId="action-error" />}
-      {result !== null && (
-        <Alert
-          type="success"
-          showIcon
-          closable={{ onClose: () => setResult(null) }}
-          data-testid="bulk-result"
-          data-changed={result.changed}
-          title={result.text}
-          action={
-            result.undo !== undefined && (
-              <Button
-                size="small"
-                type="link"
-                data-testid="bulk-undo"
-                onClick={() => {
-                  const back = result.undo;
-                  setResult(null);
-                  back?.().catch((e: unknown) => setActionError(toIpcError(e)));
-                }}
-              >
-                {t("common.undo")}
-              </Button>
-            )
-          }
-        />
-      )}
+      {result !== null && <ActionResultAlert result={result} onClose={() => setResult(null)} onUndoError={(e) => setActionError(toIpcError(e))} />}
       {members.error !== null && <ErrorAlert error={toIpcError(members.error)} />}
       <Flex gap="middle" align="flex-start" wrap>
         <div style={{ flex: 3, minWidth: 480 }}>
