@@ -1,11 +1,12 @@
 //! Full-page screen shown instead of the shell when no database could be opened, with ways out.
-import { DatabaseOutlined, ExperimentOutlined, FolderOpenOutlined, PlusOutlined } from "@ant-design/icons";
-import { Button, Card, Descriptions, Flex, Result, Space, Typography } from "antd";
+import { DatabaseOutlined } from "@ant-design/icons";
+import { Card, Descriptions, Flex, Result, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import type { DatabaseProblem, ErrorCode } from "../../lib/ipc";
 import { LanguageSwitch } from "../shell/LanguageSwitch";
 import { BackupList } from "./BackupList";
+import { DbActionButtons } from "./DbActionButtons";
 import { useDbActions } from "./useDbActions";
 
 const SPECIFIC = ["database_missing", "database_corrupt", "database_too_new"] as const satisfies readonly ErrorCode[];
@@ -73,36 +74,7 @@ export function DbProblem({ problem }: { problem: DatabaseProblem | null }) {
               />
             </>
           )}
-          <Space wrap style={{ justifyContent: "center", width: "100%" }}>
-            <Button
-              type="primary"
-              data-testid="problem-open-other"
-              icon={<FolderOpenOutlined />}
-              loading={actions.openOther.isPending}
-              disabled={actions.busy}
-              onClick={() => actions.openOther.mutate()}
-            >
-              {t("db.openOther")}
-            </Button>
-            <Button
-              data-testid="problem-create-new"
-              icon={<PlusOutlined />}
-              loading={actions.createNew.isPending}
-              disabled={actions.busy}
-              onClick={() => actions.createNew.mutate()}
-            >
-              {t("db.createNew")}
-            </Button>
-            <Button
-              data-testid="problem-open-demo"
-              icon={<ExperimentOutlined />}
-              loading={actions.openDemo.isPending}
-              disabled={actions.busy}
-              onClick={() => actions.openDemo.mutate()}
-            >
-              {t("db.openDemo")}
-            </Button>
-          </Space>
+          <DbActionButtons actions={actions} testIdPrefix="problem" primaryFirst />
         </Flex>
       </Card>
     </div>

@@ -1,33 +1,25 @@
-//! Exports: every customer to Excel or CSV, and the tag dictionary to Excel.
+//! Exports: every customer to Excel or CSV (through the same dialog as the customers page),
+//! and the tag dictionary to Excel.
 import { useMutation } from "@tanstack/react-query";
-import { App, Button, Card, Flex, Form, Radio, Typography } from "antd";
+import { App, Button, Card, Flex, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorText } from "../../components/errorText";
 import { toIpcError } from "../../lib/ipc";
 import { pickSavePath } from "../../lib/ipc/dialog";
-import { exportCustomers, exportDictionary, type ExportFormat, type TagsLayout } from "./api";
+import { exportDictionary } from "./api";
 import { DictionaryImport } from "./DictionaryImport";
+import { ExportDialog } from "./ExportDialog";
+import type { ScopeChoice } from "./exportOptions";
+
+const EVERYONE: readonly ScopeChoice[] = [{ kind: "everyone", scope: { type: "everyone" }, count: null }];
 
 export function ExportPanel() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [format, setFormat] = useState<ExportFormat>("xlsx");
-  const [tags, setTags] = useState<TagsLayout>("per_group");
-  const [customersDone, setCustomersDone] = useState<number | null>(null);
+  const [dialogOpen, setDialogOpen] = useState(false);
   const [dictionaryDone, setDictionaryDone] = useState<number | null>(null);
-  const onError = (e: unknown) => void message.error(errorText(t, toIpcError(e)));
 
-  const customers = useMutation({
-    mutationFn: async () => {
-      const path = await pickSavePath(`${t("io.export.customersName")}.${format}`, t("io.export.filterName"), [format]);
-      if (path === null) return null;
-      return exportCustomers({ scope: { type: "everyone" }, columns: [], format, tags, path });
-    },
-    onMutate: () => setCustomersDone(null),
-    onSuccess: (count) => count !== null && setCustomersDone(count),
-    onError,
-  });
   const dictionary = useMutation({
     mutationFn: async () => {
       const path = await pickSavePath(t("io.export.dictionaryName"), t("io.export.filterName"), ["xlsx"]);
@@ -35,47 +27,16 @@ export function ExportPanel() {
     },
     onMutate: () => setDictionaryDone(null),
     onSuccess: (count) => count !== null && setDictionaryDone(count),
-    onError,
+    onError: (e) => void message.error(errorText(t, toIpcError(e))),
   });
 
   return (
     <Flex vertical gap="middle">
       <Card title={t("io.export.customersTitle")} size="small">
-        <Form layout="vertical">
-          <Form.Item label={t("io.export.format")}>
-            <Radio.Group
-              data-testid="export-format"
-              optionType="button"
-              value={format}
-              onChange={(e) => setFormat(e.target.value as ExportFormat)}
-              options={[
-                { value: "xlsx", label: "Excel (xlsx)" },
-                { value: "csv", label: "CSV" },
-              ]}
-            />
-          </Form.Item>
-          <Form.Item label={t("io.export.tagsLayout")}>
-            <Radio.Group
-              data-testid="export-tags"
-              value={tags}
-              onChange={(e) => setTags(e.target.value as TagsLayout)}
-              options={[
-                { value: "per_group", label: t("io.export.perGroup") },
-                { value: "joined", label: t("io.export.joined") },
-              ]}
-            />
-          </Form.Item>
-          <Flex vertical gap="small" align="start">
-            <Button type="primary" data-testid="export-customers" loading={customers.isPending} onClick={() => customers.mutate()}>
-              {t("io.export.customers")}
-            </Button>
-            {customersDone !== null && (
-              <Typography.Text type="success" data-testid="export-customers-done">
-                {t("io.export.customersDone", { count: customersDone })}
-              </Typography.Text>
-            )}
-          </Flex>
-        </Form>
+        <Button type="primary" data-testid="export-customers" onClick={() => setDialogOpen(true)}>
+          {t("io.export.customers")}
+        </Button>
+        <ExportDialog open={dialogOpen} scopes={EVERYONE} onClose={() => setDialogOpen(false)} />
       </Card>
       <Card title={t("io.export.dictionaryTitle")} size="small">
         <Flex vertical gap="small" align="start">

@@ -137,19 +137,21 @@ describe("ImportWizard", () => {
 });
 
 describe("ExportPanel", () => {
-  it("exporting_customers_asks_for_a_path_and_reports_the_count", async () => {
+  it("exporting_every_customer_goes_through_the_export_dialog_with_the_everyone_scope", async () => {
     const { user } = setup();
-    vi.mocked(pickSavePath).mockResolvedValue("/home/me/客户导出.xlsx");
+    vi.mocked(pickSavePath).mockResolvedValue("/home/me/客户导出.csv");
     vi.mocked(exportCustomers).mockResolvedValue(300);
     await user.click(screen.getByTestId("export-customers"));
-    expect(await screen.findByTestId("export-customers-done")).toHaveTextContent("已导出 300 位客户");
-    expect(pickSavePath).toHaveBeenCalledWith("客户导出.xlsx", "表格", ["xlsx"]);
-    expect(exportCustomers).toHaveBeenCalledWith({
-      scope: { type: "everyone" },
-      columns: [],
-      format: "xlsx",
-      tags: "per_group",
-      path: "/home/me/客户导出.xlsx",
-    });
+    const dialog = await screen.findByTestId("export-dialog");
+    expect(within(dialog).getByRole("radio", { name: "全部客户" })).toBeChecked();
+    await user.click(within(dialog).getByText("CSV"));
+    await user.click(screen.getByTestId("export-ok"));
+    await waitFor(() =>
+      expect(exportCustomers).toHaveBeenCalledWith(
+        expect.objectContaining({ scope: { type: "everyone" }, format: "csv", tags: "per_group", path: "/home/me/客户导出.csv" }),
+      ),
+    );
+    expect(pickSavePath).toHaveBeenCalledWith("客户导出.csv", "表格", ["csv"]);
+    await waitFor(() => expect(screen.queryByTestId("export-dialog")).not.toBeInTheDocument());
   });
 });

@@ -1,16 +1,16 @@
 //! Settings: the UI language and which database is open, with ways to switch.
-import { FolderOpenOutlined, PlusOutlined } from "@ant-design/icons";
-import { Button, Card, Descriptions, Flex, Space, Typography } from "antd";
+import { Card, Descriptions, Flex, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { PageTitle } from "../../components/PageTitle";
 import type { DatabaseInfo } from "../../lib/ipc";
+import { DbActionButtons } from "../db/DbActionButtons";
 import { useDbActions } from "../db/useDbActions";
 import { LanguageSwitch } from "../shell/LanguageSwitch";
 import { CustomFieldsCard } from "./CustomFieldsCard";
 
 export function SettingsPage({ database, dataDir }: { database: DatabaseInfo; dataDir: string }) {
   const { t } = useTranslation();
-  const { openOther, createNew, busy } = useDbActions();
+  const actions = useDbActions();
   return (
     <>
       <PageTitle>{t("nav.settings")}</PageTitle>
@@ -38,26 +38,7 @@ export function SettingsPage({ database, dataDir }: { database: DatabaseInfo; da
                 { key: "demo", label: t("settings.demo"), children: database.is_demo ? t("settings.yes") : t("settings.no") },
               ]}
             />
-            <Space wrap>
-              <Button
-                data-testid="settings-open-other"
-                icon={<FolderOpenOutlined />}
-                loading={openOther.isPending}
-                disabled={busy}
-                onClick={() => openOther.mutate()}
-              >
-                {t("db.openOther")}
-              </Button>
-              <Button
-                data-testid="settings-create-new"
-                icon={<PlusOutlined />}
-                loading={createNew.isPending}
-                disabled={busy}
-                onClick={() => createNew.mutate()}
-              >
-                {t("db.createNew")}
-              </Button>
-            </Space>
+            <DbActionButtons actions={actions} testIdPrefix="settings" offer={["openOther", "createNew"]} />
           </Flex>
         </Card>
         <CustomFieldsCard />
