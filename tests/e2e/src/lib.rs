@@ -229,3 +229,9 @@ fn free_port() -> u16 {
         .map(|a| a.port())
         .expect("a free port")
 }
+
+/// A numeric data-* attribute (`data-id`, `data-count`, …) of an element, or None while it is
+/// missing or not yet a number.
+pub async fn number_attr(el: &Element, name: &str) -> Option<i64> {
+    el.attr(name).await.ok()??.parse().ok()
+}

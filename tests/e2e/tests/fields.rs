@@ -4,7 +4,7 @@
 
 use fantoccini::Locator;
 use std::path::Path;
-use tagdesk_e2e::{count, demo_db, with_app, App};
+use tagdesk_e2e::{count, demo_db, number_attr, with_app, App};
 
 async fn type_css(app: &App, css: &str, text: &str) {
     app.press(css).await;
@@ -95,13 +95,7 @@ async fn a_number_field_refuses_text_without_saving_and_saves_a_number() {
         // Open a customer: the profile offers the new field.
         app.press_id("nav-customers").await;
         let row = app.find("customer-row").await;
-        let id: i64 = row
-            .attr("data-id")
-            .await
-            .unwrap()
-            .expect("row has data-id")
-            .parse()
-            .unwrap();
+        let id = number_attr(&row, "data-id").await.expect("row has data-id");
         row.find(Locator::Css("[data-testid='row-open']"))
             .await
             .expect("name cell")

@@ -4,7 +4,7 @@
 
 use fantoccini::Locator;
 use std::sync::atomic::Ordering::Relaxed;
-use tagdesk_e2e::{count, demo_db, with_app, App};
+use tagdesk_e2e::{count, demo_db, number_attr, with_app, App};
 
 /// An option of a dropdown; antd keeps closed dropdowns hidden in the page, so several match.
 fn open_option(test_id: &str, attr: &str, value: &str) -> String {
@@ -168,7 +168,7 @@ async fn a_segment_built_by_clicks_counts_like_the_database_and_is_pinned() {
                     .find(Locator::Css("[data-testid='segment-live-count'][data-state='ready']"))
                     .await
                     .ok()?;
-                let n: i64 = el.attr("data-count").await.ok()??.parse().ok()?;
+                let n = number_attr(&el, "data-count").await?;
                 (n == expected).then_some(n)
             })
             .await;
@@ -196,10 +196,10 @@ async fn a_segment_built_by_clicks_counts_like_the_database_and_is_pinned() {
                     .find(Locator::Css(&format!("[data-testid='pinned-card-{id}']")))
                     .await
                     .ok()?;
-                el.attr("data-count").await.ok()?
+                number_attr(&el, "data-count").await
             })
             .await;
-        assert_eq!(card.parse::<i64>().unwrap(), expected, "the card shows today's count");
+        assert_eq!(card, expected, "the card shows today's count");
         assert_eq!(
             count(&demo_db(&dir), &format!("SELECT pinned FROM segments WHERE id = {id}")),
             1

@@ -4,7 +4,7 @@
 
 use fantoccini::Locator;
 use std::path::Path;
-use tagdesk_e2e::{count, demo_db, with_app, App, Element};
+use tagdesk_e2e::{count, demo_db, number_attr, with_app, App, Element};
 
 /// Customers (not deleted) carrying the tag called `tag`, optionally only `customer`.
 fn holders(dir: &Path, tag: &str, extra_where: &str) -> i64 {
@@ -75,13 +75,7 @@ async fn a_tag_added_from_the_profile_is_shown_saved_and_undone() {
         // The first row on screen whose customer lacks 预算充足, so adding it changes something.
         let mut chosen = None;
         for row in &rows {
-            let id: i64 = row
-                .attr("data-id")
-                .await
-                .unwrap()
-                .expect("row has data-id")
-                .parse()
-                .unwrap();
+            let id = number_attr(row, "data-id").await.expect("row has data-id");
             if holders(&dir, "预算充足", &format!("AND a.customer_id = {id}")) == 0 {
                 chosen = Some((row.clone(), id));
                 break;
@@ -154,13 +148,7 @@ async fn bulk_tagging_all_customers_matching_a_search_tags_exactly_those_lacking
     app.press_id("tag-picker-ok").await;
 
     let result = app.find("bulk-result").await;
-    let changed: i64 = result
-        .attr("data-changed")
-        .await
-        .unwrap()
-        .expect("changed count")
-        .parse()
-        .unwrap();
+    let changed = number_attr(&result, "data-changed").await.expect("changed count");
     let text = result.text().await.unwrap();
     assert!(
         text.contains(&changed.to_string()),
