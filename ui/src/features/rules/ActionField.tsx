@@ -34,8 +34,8 @@ export function ActionField({ type, tagId, nodes, onChange }: Props) {
         }}
       >
         {TYPES.map((ty) => (
-          <Radio.Button key={ty} value={ty} data-testid={`rule-action-${ty}`}>
-            {t(`rules.action.${ty}`)}
+          <Radio.Button key={ty} value={ty}>
+            <span data-testid={`rule-action-${ty}`}>{t(`rules.action.${ty}`)}</span>
           </Radio.Button>
         ))}
       </Radio.Group>

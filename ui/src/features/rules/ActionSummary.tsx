@@ -8,7 +8,7 @@ export function ActionSummary({ action, nodes }: { action: RuleAction; nodes: re
   const tag = nodes.find((n) => n.id === action.tag_id);
   const group = action.type === "set_group" ? nodes.find((n) => n.id === action.group_id) : undefined;
   return (
-    <span data-testid="rule-action" data-type={action.type} data-tag={tag?.name}>
+    <span data-testid="rule-action" data-type={action.type} data-tag={tag?.name} data-color={tag?.effective_color}>
       <Typography.Text type="secondary">{t(`rules.action.summary_${action.type}`, { group: group?.name ?? "" })} </Typography.Text>
       <Tag color={tag?.effective_color} style={{ marginInlineEnd: 0 }}>
         {tag?.name ?? `#${action.tag_id}`}
