@@ -65,6 +65,14 @@ async fn a_rule_is_previewed_enabled_and_tags_a_matching_customer_after_an_impor
             0,
             "a preview writes nothing"
         );
+        // The preview sits under the builder: bring the action, condition and preview into view.
+        let _ = app
+            .client
+            .execute(
+                "document.querySelector(\"[data-testid='rule-action-type']\").scrollIntoView({block: 'start'})",
+                vec![],
+            )
+            .await;
         app.screenshot_named("rules.png").await;
 
         app.press("[data-testid='rule-enabled']").await;
@@ -112,6 +120,8 @@ async fn a_rule_is_previewed_enabled_and_tags_a_matching_customer_after_an_impor
             .await;
         app.find_css(&format!("[data-testid='profile-tag'][data-name='{TAG}'][data-rule='{RULE}']"))
             .await;
+        // Let the drawer finish sliding in.
+        tokio::time::sleep(std::time::Duration::from_millis(800)).await;
         app.screenshot_named("rules-profile.png").await;
     })
     .await;

@@ -47,22 +47,22 @@ export function PreviewPanel({ preview, stale, nodes, onOpenCustomer }: Props) {
           {o.kept_manual > 0 && ` · ${t("rules.preview.keptManual", { count: o.kept_manual })}`}
           {o.skipped_conflict > 0 && ` · ${t("rules.preview.skipped", { count: o.skipped_conflict })}`}
         </Typography.Text>
-        <div>
+        <Flex vertical gap={4}>
           <Typography.Text strong>{t("rules.preview.gain")}</Typography.Text>
           <Sample people={preview.gain_sample} testId="preview-gain-sample" onOpen={onOpenCustomer} />
-        </div>
-        <div>
+        </Flex>
+        <Flex vertical gap={4}>
           <Typography.Text strong>{t("rules.preview.lose")}</Typography.Text>
           <Sample people={preview.lose_sample} testId="preview-lose-sample" onOpen={onOpenCustomer} />
-        </div>
-        <div>
+        </Flex>
+        <Flex vertical gap={4}>
           <Typography.Text strong>{t("rules.preview.conflicts")}</Typography.Text>
           {preview.conflicts.length === 0 ? (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("rules.preview.noConflicts")} />
           ) : (
             <ConflictTable conflicts={preview.conflicts} nodes={nodes} testId="preview-conflicts" />
           )}
-        </div>
+        </Flex>
       </Flex>
     </Card>
   );
