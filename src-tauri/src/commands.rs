@@ -236,7 +236,7 @@ pub fn import_run(
     job: State<'_, Job>,
     spec: ImportSpec,
 ) -> Reply<ImportReport> {
-    desk.with_actor(|conn, actor| import::run_job(conn, &spec, actor, &job))
+    desk.with(|d| d.import(&spec, &job))
 }
 
 /// Progress of the running import (never waits for the database).

@@ -4,6 +4,9 @@
 //! Needs: the app built with the embedded UI (`cargo build -p tagdesk --features
 //! tauri/custom-protocol`), `tauri-driver` on PATH, and a display (run under `xvfb-run`).
 
+pub mod builder;
+pub mod picker;
+
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};

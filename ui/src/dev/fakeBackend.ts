@@ -222,6 +222,9 @@ export function installFakeBackend(params: URLSearchParams): void {
         last = { batch_id: 1, action: "add", tag_id: tag.id, tag_name: tag.name, changed: report.changed, actor: "demo", at: Date.now() / 1000, can_undo: true };
         return report;
       }
+      case "rules_list":
+      case "rules_log":
+        return [];
       default:
         return null;
     }
@@ -234,7 +237,7 @@ function profileOf(row: CustomerRow): CustomerProfile {
   for (const chip of row.tags) {
     const group = TAGS.find((t) => t.id === chip.group_id);
     const g = groups.get(chip.group_id) ?? { group_id: chip.group_id, path: group?.name ?? "", select_mode: group?.select_mode ?? null, tags: [] };
-    g.tags.push({ id: chip.id, name: chip.name, color: chip.color, source: "manual", actor: "demo", at: row.created_at });
+    g.tags.push({ id: chip.id, name: chip.name, color: chip.color, source: "manual", rule_name: null, actor: "demo", at: row.created_at });
     groups.set(chip.group_id, g);
   }
   return {
@@ -250,7 +253,7 @@ function profileOf(row: CustomerRow): CustomerProfile {
       custom: [],
     },
     tag_groups: [...groups.values()],
-    history: row.tags.map((t, i) => ({ id: i, tag_id: t.id, tag_path: t.name, action: "add", source: "manual", source_ref: null, actor: "demo", at: row.created_at, note: null })),
+    history: row.tags.map((t, i) => ({ id: i, tag_id: t.id, tag_path: t.name, action: "add", source: "manual", source_ref: null, rule_name: null, actor: "demo", at: row.created_at, note: null })),
     events: [{ id: 1, kind: "order", occurred_at: row.created_at, amount: 199, properties: '{"product":"标准版"}' }],
     event_count: 1,
   };

@@ -1,5 +1,5 @@
 //! What to refetch after a change: to customers or their tags (every list, profile, the tree, the
-//! undo button and every segment count), or to saved segments.
+//! undo button and every segment count), to saved segments, or to rules and their runs.
 import type { QueryClient } from "@tanstack/react-query";
 import { queryKeys } from "./queryKeys";
 
@@ -31,4 +31,9 @@ export async function invalidateSegmentData(client: QueryClient): Promise<void> 
     client.invalidateQueries({ queryKey: queryKeys.segmentsGetAll }),
     invalidateSegmentCounts(client),
   ]);
+}
+
+/** After a rule is saved, switched, deleted or run. */
+export async function invalidateRuleData(client: QueryClient): Promise<void> {
+  await Promise.all([client.invalidateQueries({ queryKey: queryKeys.rulesList }), client.invalidateQueries({ queryKey: queryKeys.rulesLogAll })]);
 }

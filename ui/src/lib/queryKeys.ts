@@ -30,4 +30,8 @@ export const queryKeys = {
   segmentsGetAll: ["segments_get"] as const,
   segmentsGet: (id: number) => ["segments_get", id] as const,
   segmentsDashboard: ["segments_dashboard"] as const,
+  rulesList: ["rules_list"] as const,
+  rulesLog: (limit: number) => ["rules_log", limit] as const,
+  rulesLogAll: ["rules_log"] as const,
+  rulesRunDue: ["rules_run_due"] as const,
 };

@@ -41,6 +41,8 @@ pub struct ProfileTag {
     pub name: String,
     pub color: String,
     pub source: String,
+    /// The rule that gave the tag, when a rule did.
+    pub rule_name: Option<String>,
     pub actor: String,
     pub at: i64,
 }
@@ -55,6 +57,8 @@ pub struct HistoryEntry {
     pub action: String,
     pub source: String,
     pub source_ref: Option<i64>,
+    /// The rule's name when `source` is "rule" and the rule still exists.
+    pub rule_name: Option<String>,
     pub actor: String,
     pub at: i64,
     /// Why, when it was not a plain add or remove: `replaced` (by a tag of the same
@@ -79,18 +83,33 @@ pub fn profile(conn: &Connection, id: i64) -> Result<CustomerProfile> {
     let nodes = tags::load_nodes(conn)?;
     let by_id: HashMap<i64, &TagNode> = nodes.iter().map(|n| (n.id, n)).collect();
     let path = |id: i64| tags::path_of(&by_id, id);
+    let rule_names: HashMap<i64, String> = conn
+        .prepare("SELECT id, name FROM rules")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let rule_name = |source: &str, source_ref: Option<i64>| {
+        source_ref
+            .filter(|_| source == "rule")
+            .and_then(|id| rule_names.get(&id).cloned())
+    };
 
     let mut groups: Vec<ProfileTagGroup> = Vec::new();
     let mut stmt = conn.prepare(
-        "SELECT a.tag_id, a.source, a.actor, a.at FROM assignments a
+        "SELECT a.tag_id, a.source, a.source_ref, a.actor, a.at FROM assignments a
          JOIN tag_nodes n ON n.id = a.tag_id WHERE a.customer_id = ?1
          ORDER BY n.parent_id, n.position",
     )?;
     let rows = stmt.query_map([id], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+        ))
     })?;
     for row in rows {
-        let (tag_id, source, actor, at) = row?;
+        let (tag_id, source, source_ref, actor, at) = row?;
         let Some(tag) = by_id.get(&tag_id) else {
             continue;
         };
@@ -102,6 +121,7 @@ pub fn profile(conn: &Connection, id: i64) -> Result<CustomerProfile> {
             id: tag_id,
             name: tag.name.clone(),
             color: tag.effective_color.clone(),
+            rule_name: rule_name(&source, source_ref),
             source,
             actor,
             at,
@@ -145,6 +165,7 @@ pub fn profile(conn: &Connection, id: i64) -> Result<CustomerProfile> {
                 action: r.get(2)?,
                 source: r.get(3)?,
                 source_ref: r.get(4)?,
+                rule_name: None,
                 actor: r.get(5)?,
                 at: r.get(6)?,
                 note: r.get(7)?,
@@ -153,6 +174,7 @@ pub fn profile(conn: &Connection, id: i64) -> Result<CustomerProfile> {
         .map(|h| {
             h.map(|h| HistoryEntry {
                 tag_path: path(h.tag_id),
+                rule_name: rule_name(&h.source, h.source_ref),
                 ..h
             })
         })

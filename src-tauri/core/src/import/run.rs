@@ -22,6 +22,11 @@ pub struct ImportReport {
     /// Every rejected row and duplicate, for the error report.
     pub problems: Vec<RowProblem>,
     pub tags_created: i64,
+    /// The customers the import created or updated, for the rules that run after it; too
+    /// many to send to the UI.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub touched: Vec<i64>,
 }
 
 /// Rows between two progress reports (and cancel checks).
@@ -43,6 +48,7 @@ pub fn run(
     let created = create_tags(&tx, &plan.rows)?;
     let mut tagged: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
     let mut entries = PendingEntries::default();
+    let mut touched: Vec<i64> = Vec::new();
     let writes = plan
         .rows
         .iter()
@@ -68,9 +74,11 @@ pub fn run(
     let write_fresh = |fresh: &mut Vec<CustomerInput>,
                        fresh_tags: &mut Vec<&[TagRef]>,
                        entries: &mut PendingEntries,
-                       tagged: &mut BTreeMap<i64, Vec<i64>>|
+                       tagged: &mut BTreeMap<i64, Vec<i64>>,
+                       touched: &mut Vec<i64>|
      -> Result<()> {
         let ids = customers::insert_records(&tx, fresh, now)?;
+        touched.extend(&ids);
         for ((c, row_tags), id) in fresh.iter().zip(fresh_tags.iter()).zip(ids) {
             entries.add_new(id, &customers::searchable(c));
             for t in *row_tags {
@@ -90,13 +98,20 @@ pub fn run(
                 fresh.push(customers::clean(&row.input)?);
                 fresh_tags.push(&row.tags);
                 if fresh.len() == customers::RECORDS_PER_STATEMENT {
-                    write_fresh(&mut fresh, &mut fresh_tags, &mut entries, &mut tagged)?;
+                    write_fresh(
+                        &mut fresh,
+                        &mut fresh_tags,
+                        &mut entries,
+                        &mut tagged,
+                        &mut touched,
+                    )?;
                 }
             }
             Outcome::Update { id } => {
                 let current = customers::get(&tx, *id)?.input;
                 let merged = customers::clean(&merge(&current, &row.input, spec.policy))?;
                 customers::update_record(&tx, *id, &merged, now)?;
+                touched.push(*id);
                 entries.replace(*id, &customers::searchable(&merged));
                 for t in &row.tags {
                     tagged.entry(tag_of(t)).or_default().push(*id);
@@ -106,7 +121,13 @@ pub fn run(
         }
         done += 1;
     }
-    write_fresh(&mut fresh, &mut fresh_tags, &mut entries, &mut tagged)?;
+    write_fresh(
+        &mut fresh,
+        &mut fresh_tags,
+        &mut entries,
+        &mut tagged,
+        &mut touched,
+    )?;
     entries.write(&tx, STEP, &mut |n| check(writes + n / 2))?;
     progress(total, total);
     for (tag, ids) in tagged {
@@ -134,6 +155,7 @@ pub fn run(
         summary: plan.summary,
         problems: plan.problems,
         tags_created: created.len() as i64,
+        touched,
     })
 }
 

@@ -25,7 +25,7 @@ mod plan;
 mod run;
 mod store;
 
-pub use run::{log, preview, run, run_due, run_job, DUE_AFTER};
+pub use run::{log, preview, run, run_due, run_job, run_touched, DUE_AFTER};
 pub use store::{create, delete, get, list, update};
 
 use crate::conditions::Condition;

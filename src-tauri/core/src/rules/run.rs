@@ -80,6 +80,29 @@ pub fn run_job(
     result
 }
 
+/// Runs every enabled rule over `customers` (those an import, edit or new events just
+/// touched), so they get what a full run would give them. None when there is nothing to do:
+/// no customers, or no enabled rule (then nothing is logged either).
+pub fn run_touched(
+    conn: &mut Connection,
+    index: &Index,
+    customers: &[i64],
+    trigger: RunTrigger,
+    now: i64,
+    actor: &str,
+) -> Result<Option<RuleRun>> {
+    if customers.is_empty() || !store::list(conn)?.iter().any(|r| r.enabled) {
+        return Ok(None);
+    }
+    let scope = RunScope {
+        rule_id: None,
+        customer_ids: Some(customers.to_vec()),
+        trigger,
+    };
+    let never = AtomicBool::new(false);
+    run(conn, index, &scope, now, actor, &|_, _| {}, &never).map(Some)
+}
+
 /// Re-runs the enabled time-based rules whose last run is older than [`DUE_AFTER`], over
 /// everyone. The app calls it at start and periodically; None when nothing was due.
 pub fn run_due(

@@ -1,6 +1,6 @@
 import { screen, waitFor } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import { appSetLanguage, customersList, dbCreate, tagsTree } from "../../lib/ipc";
+import { appSetLanguage, customersList, dbCreate, rulesRunDue, tagsTree } from "../../lib/ipc";
 import { openStatus, page } from "../../test/fixtures";
 import { renderWithProviders } from "../../test/render";
 import { AppShell } from "./AppShell";
@@ -28,7 +28,16 @@ describe("AppShell", () => {
     expect(screen.getByTestId("page-title")).toHaveTextContent("标签");
     await user.click(screen.getByTestId("nav-io"));
     expect(screen.getByTestId("page-title")).toHaveTextContent("导入导出");
-    expect(screen.queryByTestId("nav-rules")).not.toBeInTheDocument();
+    await user.click(screen.getByTestId("nav-rules"));
+    expect(screen.getByTestId("page-title")).toHaveTextContent("自动打标");
+    expect(screen.queryByTestId("nav-insights")).not.toBeInTheDocument();
+  });
+
+  it("the_due_time_based_rules_run_when_the_window_opens", async () => {
+    vi.mocked(customersList).mockResolvedValue(page([], 0));
+    vi.mocked(rulesRunDue).mockResolvedValue(null);
+    renderShell();
+    await waitFor(() => expect(rulesRunDue).toHaveBeenCalledTimes(1));
   });
 
   it("switching_to_english_saves_the_choice_and_relabels_the_ui", async () => {

@@ -3,6 +3,7 @@ import { Layout, theme, Typography } from "antd";
 import { useState } from "react";
 import type { AppStatus, DatabaseInfo } from "../../lib/ipc";
 import { IntegrityBanner } from "../db/IntegrityBanner";
+import { useRulesSchedule } from "../rules/useRulesSchedule";
 import { DemoBanner } from "./DemoBanner";
 import { HeaderBar } from "./HeaderBar";
 import { NavigationContext } from "./navigation";
@@ -19,6 +20,7 @@ interface Props {
 export function AppShell({ status, database, initialPage = "customers" }: Props) {
   const [page, setPage] = useState<PageKey>(initialPage);
   const { token } = theme.useToken();
+  useRulesSchedule();
   return (
     <NavigationContext.Provider value={setPage}>
       <Layout data-testid="app-shell" style={{ height: "100vh" }}>

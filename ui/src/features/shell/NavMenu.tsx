@@ -5,6 +5,7 @@ import {
   SwapOutlined,
   TagsOutlined,
   TeamOutlined,
+  ThunderboltOutlined,
 } from "@ant-design/icons";
 import { Menu } from "antd";
 import type { ReactNode } from "react";
@@ -15,6 +16,7 @@ const ICONS: Record<PageKey, ReactNode> = {
   customers: <TeamOutlined />,
   tags: <TagsOutlined />,
   segments: <ClusterOutlined />,
+  rules: <ThunderboltOutlined />,
   io: <SwapOutlined />,
   settings: <SettingOutlined />,
 };

@@ -2,6 +2,7 @@
 import type { AppStatus, DatabaseInfo } from "../../lib/ipc";
 import { CustomersPage } from "../customers/CustomersPage";
 import { IoPage } from "../io/IoPage";
+import { RulesPage } from "../rules/RulesPage";
 import { SegmentsPage } from "../segments/SegmentsPage";
 import { SettingsPage } from "../settings/SettingsPage";
 import { TagsPage } from "../tags/TagsPage";
@@ -25,5 +26,7 @@ export function PageView({ page, status, database }: Props) {
       return <SettingsPage database={database} dataDir={status.data_dir} />;
     case "segments":
       return <SegmentsPage />;
+    case "rules":
+      return <RulesPage />;
   }
 }

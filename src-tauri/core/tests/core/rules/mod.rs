@@ -1,5 +1,6 @@
 //! Rules: what a run gives and takes back, priorities and conflicts, previews, partial runs.
 
+mod after_import;
 mod examples;
 mod props;
 

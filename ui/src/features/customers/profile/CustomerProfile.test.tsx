@@ -36,11 +36,11 @@ const profile: Profile = {
       group_id: 2,
       path: "销售 / 跟进状态",
       select_mode: "single",
-      tags: [{ id: 4, name: "待唤醒", color: "#fa8c16", source: "manual", actor: "李娜", at: 1_735_862_400 }],
+      tags: [{ id: 4, name: "待唤醒", color: "#fa8c16", source: "rule", rule_name: "沉睡客户唤醒", actor: "李娜", at: 1_735_862_400 }],
     },
   ],
   history: [
-    { id: 1, tag_id: 4, tag_path: "销售 / 跟进状态 / 待唤醒", action: "add", source: "rule", source_ref: 7, actor: "李娜", at: 1_735_862_400, note: null },
+    { id: 1, tag_id: 4, tag_path: "销售 / 跟进状态 / 待唤醒", action: "add", source: "rule", source_ref: 7, rule_name: "沉睡客户唤醒", actor: "李娜", at: 1_735_862_400, note: null },
   ],
   events: [],
   event_count: 0,
@@ -116,16 +116,23 @@ describe("CustomerProfile", () => {
     await user.click(await screen.findByTestId("tab-history"));
     const entry = await screen.findByTestId("history-entry");
     expect(entry).toHaveTextContent("+ 待唤醒");
-    expect(entry).toHaveTextContent("由 李娜 · 规则");
+    expect(entry).toHaveTextContent("由 李娜 · 规则「沉睡客户唤醒」");
+  });
+
+  it("a_tag_a_rule_gave_names_the_rule", async () => {
+    renderProfile();
+    const tag = await screen.findByTestId("profile-tag");
+    expect(tag).toHaveAttribute("data-rule", "沉睡客户唤醒");
+    expect(tag.querySelector(".anticon-thunderbolt"), "a rule's tag carries the rules icon").not.toBeNull();
   });
 
   it("history_notes_are_worded_not_shown_as_codes", async () => {
     vi.mocked(customersGet).mockResolvedValue({
       ...profile,
       history: [
-        { id: 2, tag_id: 4, tag_path: "销售 / 跟进状态 / 待唤醒", action: "remove", source: "manual", source_ref: null, actor: "李娜", at: 1_735_862_500, note: "replaced" },
-        { id: 3, tag_id: 5, tag_path: "活跃度 / 高活", action: "add", source: "manual", source_ref: null, actor: "李娜", at: 1_735_862_400, note: "merged_from:高活跃" },
-        { id: 4, tag_id: 5, tag_path: "活跃度 / 高活", action: "add", source: "manual", source_ref: null, actor: "李娜", at: 1_735_862_300, note: null },
+        { id: 2, tag_id: 4, tag_path: "销售 / 跟进状态 / 待唤醒", action: "remove", source: "manual", source_ref: null, rule_name: null, actor: "李娜", at: 1_735_862_500, note: "replaced" },
+        { id: 3, tag_id: 5, tag_path: "活跃度 / 高活", action: "add", source: "manual", source_ref: null, rule_name: null, actor: "李娜", at: 1_735_862_400, note: "merged_from:高活跃" },
+        { id: 4, tag_id: 5, tag_path: "活跃度 / 高活", action: "add", source: "manual", source_ref: null, rule_name: null, actor: "李娜", at: 1_735_862_300, note: null },
       ],
     });
     vi.mocked(tagsTree).mockResolvedValue(tree);

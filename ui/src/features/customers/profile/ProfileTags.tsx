@@ -1,6 +1,6 @@
 //! A customer's tags grouped by group path in their colours: remove one, add one through the
 //! picker, and undo the last change.
-import { PlusOutlined } from "@ant-design/icons";
+import { PlusOutlined, ThunderboltOutlined } from "@ant-design/icons";
 import { Alert, Button, Empty, Flex, Tag, Tooltip, Typography } from "antd";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -10,6 +10,7 @@ import { TagPickerModal } from "../../../components/TagPicker/TagPickerModal";
 import { taggingAdd, taggingRemove, taggingUndo, toIpcError, type IpcError, type ProfileTagGroup } from "../../../lib/ipc";
 import { invalidateCustomerData } from "../../../lib/invalidate";
 import { taggingText } from "../actionResult";
+import { sourceText } from "./sources";
 
 interface Props {
   customerId: number;
@@ -60,12 +61,15 @@ export function ProfileTags({ customerId, groups, onChipClick, onError }: Props)
           </Typography.Text>
           <Flex gap={4} wrap>
             {g.tags.map((tag) => (
-              <Tooltip key={tag.id} title={t("profile.tagBy", { actor: tag.actor, source: tag.source })}>
+              <Tooltip key={tag.id} title={t("profile.tagBy", { actor: tag.actor, source: sourceText(t, tag.source, tag.rule_name) })}>
                 <Tag
                   color={tag.color}
                   closable
                   data-testid="profile-tag"
                   data-name={tag.name}
+                  data-source={tag.source}
+                  data-rule={tag.rule_name ?? undefined}
+                  icon={tag.rule_name === null ? undefined : <ThunderboltOutlined />}
                   closeIcon={<span aria-label={t("profile.removeTag", { tag: tag.name })} data-testid="profile-tag-remove">×</span>}
                   onClose={(e) => {
                     // The tag disappears when the backend says so, not before.

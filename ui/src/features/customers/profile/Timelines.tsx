@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../../../lib/format";
 import type { EventEntry, HistoryEntry } from "../../../lib/ipc";
 import { noteText } from "./historyNote";
-import { knownSource, lastSegment, propertyPairs } from "./sources";
+import { lastSegment, propertyPairs, sourceText } from "./sources";
 
 export function HistoryTimeline({ history }: { history: HistoryEntry[] }) {
   const { t, i18n } = useTranslation();
@@ -12,19 +12,18 @@ export function HistoryTimeline({ history }: { history: HistoryEntry[] }) {
   return (
     <Timeline
       items={history.map((h) => {
-        const source = knownSource(h.source);
         const added = h.action === "add";
         const note = noteText(t, h.note);
         return {
           key: h.id,
           color: added ? "green" : "red",
           content: (
-            <div data-testid="history-entry" data-action={h.action}>
+            <div data-testid="history-entry" data-action={h.action} data-rule={h.rule_name ?? undefined}>
               <Typography.Text strong title={h.tag_path}>
                 {added ? "+" : "−"} {lastSegment(h.tag_path)}
               </Typography.Text>{" "}
               <Typography.Text type="secondary">
-                {t("profile.by", { actor: h.actor })} · {source === null ? h.source : t(`source.${source}`)} ·{" "}
+                {t("profile.by", { actor: h.actor })} · {sourceText(t, h.source, h.rule_name)} ·{" "}
                 {formatDateTime(h.at, i18n.language)}
               </Typography.Text>
               {note !== null && (

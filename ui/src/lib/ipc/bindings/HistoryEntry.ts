@@ -4,7 +4,11 @@ export type HistoryEntry = { id: number, tag_id: number,
 /**
  * Full path of the tag as it is named today: renames keep history readable.
  */
-tag_path: string, action: string, source: string, source_ref: number | null, actor: string, at: number, 
+tag_path: string, action: string, source: string, source_ref: number | null, 
+/**
+ * The rule's name when `source` is "rule" and the rule still exists.
+ */
+rule_name: string | null, actor: string, at: number, 
 /**
  * Why, when it was not a plain add or remove: `replaced` (by a tag of the same
  * single-select group), `undo:<batch id>`, `merged_into:<tag>`, `merged_from:<tag>`,
