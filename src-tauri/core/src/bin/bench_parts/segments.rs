@@ -104,27 +104,33 @@ pub fn run(conn: &Connection, runs: usize) -> Result<(), Box<dyn std::error::Err
     );
     if std::env::var("BENCH_PARTS").is_ok() {
         use tagdesk_core::conditions::index::EventQuery;
-        for sum in [false, true] {
+        for (kind, days, sum) in [
+            ("下单", 365, false),
+            ("下单", 365, true),
+            ("浏览定价页", 30, false),
+        ] {
             let q = EventQuery {
-                kind: "下单",
+                kind,
                 property: None,
-                from: now - 365 * 86_400,
+                from: now - days * 86_400,
                 to: now,
                 sum_amount: sum,
             };
             let mut n = 0;
             let t = median(5, || n = index.events.measure(&q, &index.universe).len());
             println!(
-                "  measure 下单 365 d sum={sum}: {:.2} ms ({n} customers)",
+                "  measure {kind} {days} d sum={sum}: {:.2} ms ({n} customers)",
                 ms(t)
             );
         }
-        for (i, part) in q3.children().into_iter().enumerate() {
-            let ctx = Ctx::new(conn, &index, now);
-            let t = median(5, || {
-                ctx.eval(part).unwrap();
-            });
-            println!("  q3 part {i}: {:.2} ms", ms(t));
+        for (name, q) in [("q3", &q3), ("q4", &q4)] {
+            for (i, part) in q.children().into_iter().enumerate() {
+                let ctx = Ctx::new(conn, &index, now);
+                let t = median(5, || {
+                    ctx.eval(part).unwrap();
+                });
+                println!("  {name} part {i}: {:.2} ms", ms(t));
+            }
         }
     }
     let cases = [
