@@ -91,6 +91,8 @@ fn import_runs(
             match_by: MatchBy::Phone,
             policy: MergePolicy::FillEmpty,
             unknown_tags: UnknownTags::Reject,
+            what: Default::default(),
+            events: Default::default(),
         };
         let started = Instant::now();
         let read = tagdesk_core::spreadsheet::read(&file, &Default::default())?;

@@ -257,5 +257,7 @@ fn problem(error: Error, path: &Path) -> DatabaseProblem {
     }
 }
 
+mod changes;
+
 #[cfg(test)]
 mod tests;

@@ -3,7 +3,7 @@
 
 use super::plan::{analyse, merge, Outcome};
 use super::tags_column::TagRef;
-use super::{ImportSpec, ImportSummary, RowProblem};
+use super::{events, ImportSpec, ImportSummary, ImportWhat, RowProblem};
 use crate::customers::{self, search::PendingEntries, CustomerInput};
 use crate::error::{Error, Result};
 use crate::tagging::{self, TagSource, TagTarget};
@@ -22,6 +22,13 @@ pub struct ImportReport {
     /// Every rejected row and duplicate, for the error report.
     pub problems: Vec<RowProblem>,
     pub tags_created: i64,
+    /// Events: kinds the import declared.
+    pub kinds_created: i64,
+    /// The customers the import added, changed or gave events to, for the rules that run
+    /// after it.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub customers: Vec<i64>,
 }
 
 /// Rows between two progress reports (and cancel checks).
@@ -30,6 +37,28 @@ const STEP: usize = 500;
 /// Imports as planned. `progress(done, total)` is called as rows are written; setting
 /// `cancel` stops the run and leaves the database as it was.
 pub fn run(
+    conn: &mut Connection,
+    spec: &ImportSpec,
+    actor: &str,
+    progress: &dyn Fn(usize, usize),
+    cancel: &AtomicBool,
+) -> Result<ImportReport> {
+    match spec.what {
+        ImportWhat::Customers => run_customers(conn, spec, actor, progress, cancel),
+        ImportWhat::Events => {
+            let written = events::run(conn, spec, actor, progress, cancel)?;
+            Ok(ImportReport {
+                summary: written.plan.summary,
+                problems: written.plan.problems,
+                tags_created: 0,
+                kinds_created: written.kinds_created,
+                customers: written.customers,
+            })
+        }
+    }
+}
+
+fn run_customers(
     conn: &mut Connection,
     spec: &ImportSpec,
     actor: &str,
@@ -65,13 +94,16 @@ pub fn run(
     // New customers are written a statement's worth at a time (see `insert_records`).
     let mut fresh: Vec<CustomerInput> = Vec::new();
     let mut fresh_tags: Vec<&[TagRef]> = Vec::new();
+    let mut touched: Vec<i64> = Vec::new();
     let write_fresh = |fresh: &mut Vec<CustomerInput>,
                        fresh_tags: &mut Vec<&[TagRef]>,
                        entries: &mut PendingEntries,
-                       tagged: &mut BTreeMap<i64, Vec<i64>>|
+                       tagged: &mut BTreeMap<i64, Vec<i64>>,
+                       touched: &mut Vec<i64>|
      -> Result<()> {
         let ids = customers::insert_records(&tx, fresh, now)?;
         for ((c, row_tags), id) in fresh.iter().zip(fresh_tags.iter()).zip(ids) {
+            touched.push(id);
             entries.add_new(id, &customers::searchable(c));
             for t in *row_tags {
                 tagged.entry(tag_of(t)).or_default().push(id);
@@ -90,13 +122,14 @@ pub fn run(
                 fresh.push(customers::clean(&row.input)?);
                 fresh_tags.push(&row.tags);
                 if fresh.len() == customers::RECORDS_PER_STATEMENT {
-                    write_fresh(&mut fresh, &mut fresh_tags, &mut entries, &mut tagged)?;
+                    write_fresh(&mut fresh, &mut fresh_tags, &mut entries, &mut tagged, &mut touched)?;
                 }
             }
             Outcome::Update { id } => {
                 let current = customers::get(&tx, *id)?.input;
                 let merged = customers::clean(&merge(&current, &row.input, spec.policy))?;
                 customers::update_record(&tx, *id, &merged, now)?;
+                touched.push(*id);
                 entries.replace(*id, &customers::searchable(&merged));
                 for t in &row.tags {
                     tagged.entry(tag_of(t)).or_default().push(*id);
@@ -106,7 +139,7 @@ pub fn run(
         }
         done += 1;
     }
-    write_fresh(&mut fresh, &mut fresh_tags, &mut entries, &mut tagged)?;
+    write_fresh(&mut fresh, &mut fresh_tags, &mut entries, &mut tagged, &mut touched)?;
     entries.write(&tx, STEP, &mut |n| check(writes + n / 2))?;
     progress(total, total);
     for (tag, ids) in tagged {
@@ -134,6 +167,8 @@ pub fn run(
         summary: plan.summary,
         problems: plan.problems,
         tags_created: created.len() as i64,
+        kinds_created: 0,
+        customers: touched,
     })
 }
 
