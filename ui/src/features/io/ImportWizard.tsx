@@ -109,7 +109,7 @@ export function ImportWizard() {
   })();
 
   return (
-    <Card title={t("io.import.title")} data-testid="import-wizard">
+    <Card title={t(edits.what === "events" ? "io.import.titleEvents" : "io.import.title")} data-testid="import-wizard">
       <Flex vertical gap="middle">
         <Steps
           size="small"
