@@ -254,11 +254,7 @@ pub fn event_kinds_create(desk: State<'_, DeskState>, input: EventKindInput) -> 
 
 /// Saves an event kind (a rename reaches its events and conditions).
 #[tauri::command(async)]
-pub fn event_kinds_update(
-    desk: State<'_, DeskState>,
-    id: i64,
-    input: EventKindInput,
-) -> Reply<()> {
+pub fn event_kinds_update(desk: State<'_, DeskState>, id: i64, input: EventKindInput) -> Reply<()> {
     desk.with_actor(|conn, actor| events::update_kind(conn, id, &input, actor))
 }
 

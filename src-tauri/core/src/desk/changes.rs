@@ -8,13 +8,13 @@
 //! or manual run brings the tags up to date.
 
 use super::Desk;
+use crate::clock;
 use crate::customers::{self, Customer, CustomerInput};
 use crate::error::Result;
 use crate::events::{self, EventInput};
 use crate::import::{self, ImportReport, ImportSpec};
 use crate::jobs::Job;
 use crate::rules::{self, RuleRun, RunScope, RunTrigger};
-use crate::clock;
 use std::sync::atomic::AtomicBool;
 
 impl Desk {
@@ -35,7 +35,16 @@ impl Desk {
             trigger,
         };
         let never = AtomicBool::new(false);
-        rules::run(conn, index, &scope, clock::now(), &actor, &|_, _| {}, &never).map(Some)
+        rules::run(
+            conn,
+            index,
+            &scope,
+            clock::now(),
+            &actor,
+            &|_, _| {},
+            &never,
+        )
+        .map(Some)
     }
 
     /// Adds an event by hand, then runs the rules for its customer.

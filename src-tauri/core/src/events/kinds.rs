@@ -101,7 +101,10 @@ fn clean(conn: &Connection, input: &EventKindInput, id: Option<i64>) -> Result<C
         if p.chars().count() > MAX_NAME_CHARS {
             return Err(Error::invalid("properties", "a property key is too long"));
         }
-        if properties.iter().any(|q| tags::name_key(q) == tags::name_key(p)) {
+        if properties
+            .iter()
+            .any(|q| tags::name_key(q) == tags::name_key(p))
+        {
             return Err(Error::invalid(
                 "properties",
                 format!("the property “{p}” is listed twice"),
@@ -145,7 +148,12 @@ fn insert(tx: &Transaction, input: &EventKindInput) -> Result<i64> {
 /// Makes sure kind `name` is declared with at least `properties`, inside the caller's
 /// transaction (demo data, imports that create kinds or bring new property columns).
 /// Returns the declared name, which may be spelled differently from `name`.
-pub fn declare(tx: &Transaction, name: &str, properties: &[String], is_order: bool) -> Result<String> {
+pub fn declare(
+    tx: &Transaction,
+    name: &str,
+    properties: &[String],
+    is_order: bool,
+) -> Result<String> {
     match find_kind(tx, name)? {
         None => {
             let input = EventKindInput {
@@ -160,7 +168,10 @@ pub fn declare(tx: &Transaction, name: &str, properties: &[String], is_order: bo
         Some(kind) => {
             let mut declared = kind.properties.clone();
             for p in properties {
-                if !declared.iter().any(|d| tags::name_key(d) == tags::name_key(p)) {
+                if !declared
+                    .iter()
+                    .any(|d| tags::name_key(d) == tags::name_key(p))
+                {
                     declared.push(p.trim().to_string());
                 }
             }
@@ -184,7 +195,15 @@ pub fn update_kind(conn: &Connection, id: i64, input: &EventKindInput, actor: &s
     tx.execute(
         "UPDATE event_kinds SET name = ?2, name_key = ?3, description = ?4, properties = ?5,
                 is_order = ?6, updated_at = ?7 WHERE id = ?1",
-        params![id, c.name, c.key, c.description, c.properties, input.is_order, clock::now()],
+        params![
+            id,
+            c.name,
+            c.key,
+            c.description,
+            c.properties,
+            input.is_order,
+            clock::now()
+        ],
     )?;
     if c.name != before.name {
         tx.execute(
@@ -196,7 +215,14 @@ pub fn update_kind(conn: &Connection, id: i64, input: &EventKindInput, actor: &s
             rename_in_settings(&tx, key, &before.name, &c.name)?;
         }
     }
-    audit::record(&tx, actor, "update", "event_kind", Some(id), &(&before.name, input))?;
+    audit::record(
+        &tx,
+        actor,
+        "update",
+        "event_kind",
+        Some(id),
+        &(&before.name, input),
+    )?;
     tx.commit()?;
     Ok(())
 }
@@ -272,7 +298,14 @@ pub fn delete_kind(conn: &Connection, id: i64, force: bool, actor: &str) -> Resu
     let tx = conn.unchecked_transaction()?;
     let removed = tx.execute("DELETE FROM events WHERE kind = ?1", [&kind.name])? as i64;
     tx.execute("DELETE FROM event_kinds WHERE id = ?1", [id])?;
-    audit::record(&tx, actor, "delete", "event_kind", Some(id), &(&kind.name, removed))?;
+    audit::record(
+        &tx,
+        actor,
+        "delete",
+        "event_kind",
+        Some(id),
+        &(&kind.name, removed),
+    )?;
     tx.commit()?;
     Ok(removed)
 }
@@ -311,7 +344,10 @@ mod tests {
         assert!(rename_kind(&mut tree, "下单", "购买"));
         assert_eq!(tree["children"][0]["kind"], "购买");
         assert_eq!(tree["children"][1]["child"]["kind"], "购买");
-        assert_eq!(tree["children"][2]["values"][0], "下单", "a field value is not a kind");
+        assert_eq!(
+            tree["children"][2]["values"][0], "下单",
+            "a field value is not a kind"
+        );
         assert_eq!(tree["children"][3]["kind"], "登录");
     }
 }

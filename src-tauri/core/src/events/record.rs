@@ -59,7 +59,10 @@ pub(crate) fn check(
         else {
             return Err(Error::invalid(
                 "properties",
-                format!("“{key}” is not a property of “{}”; declare it first", kind.name),
+                format!(
+                    "“{key}” is not a property of “{}”; declare it first",
+                    kind.name
+                ),
             ));
         };
         if value.chars().count() > MAX_PROPERTY_CHARS {
@@ -78,7 +81,10 @@ pub(crate) fn declared(conn: &Connection, name: &str) -> Result<EventKind> {
     find_kind(conn, name)?.ok_or_else(|| {
         Error::invalid(
             "kind",
-            format!("“{}” is not a declared event kind; declare it in Settings first", name.trim()),
+            format!(
+                "“{}” is not a declared event kind; declare it in Settings first",
+                name.trim()
+            ),
         )
     })
 }
@@ -112,7 +118,13 @@ pub fn add(conn: &Connection, input: &EventInput, actor: &str) -> Result<i64> {
         "create",
         "event",
         Some(id),
-        &(input.customer_id, &kind.name, input.occurred_at, input.amount, &properties),
+        &(
+            input.customer_id,
+            &kind.name,
+            input.occurred_at,
+            input.amount,
+            &properties,
+        ),
     )?;
     tx.commit()?;
     Ok(id)

@@ -40,11 +40,32 @@ const KEY_COLUMNS: [(MatchBy, Attribute); 3] = [
 fn suggest(header: &str, properties: &[String]) -> ColumnTarget {
     let k = key(header);
     let attribute = |attribute| ColumnTarget::Attribute { attribute };
-    if ["事件", "事件类型", "类型", "行为", "kind", "event", "eventtype", "type"].contains(&k.as_str()) {
+    if [
+        "事件",
+        "事件类型",
+        "类型",
+        "行为",
+        "kind",
+        "event",
+        "eventtype",
+        "type",
+    ]
+    .contains(&k.as_str())
+    {
         return ColumnTarget::EventKind;
     }
-    if ["时间", "日期", "发生时间", "事件时间", "time", "date", "datetime", "timestamp", "occurredat"]
-        .contains(&k.as_str())
+    if [
+        "时间",
+        "日期",
+        "发生时间",
+        "事件时间",
+        "time",
+        "date",
+        "datetime",
+        "timestamp",
+        "occurredat",
+    ]
+    .contains(&k.as_str())
     {
         return ColumnTarget::EventTime;
     }
@@ -111,8 +132,7 @@ impl sheet::Rows for EventRows<'_> {
             true => suggested.clone(),
             false => self.spec.columns.clone(),
         };
-        let Some((_, wanted)) = KEY_COLUMNS.iter().find(|(by, _)| *by == self.spec.match_by)
-        else {
+        let Some((_, wanted)) = KEY_COLUMNS.iter().find(|(by, _)| *by == self.spec.match_by) else {
             return Err(Error::invalid(
                 "match_by",
                 "choose how rows find their customer: phone, email or external id",
@@ -130,7 +150,10 @@ impl sheet::Rows for EventRows<'_> {
             ));
         }
         if !columns.contains(&ColumnTarget::EventTime) {
-            return Err(Error::invalid("columns", "choose the column that holds the time"));
+            return Err(Error::invalid(
+                "columns",
+                "choose the column that holds the time",
+            ));
         }
         self.properties = columns
             .iter()
@@ -285,7 +308,11 @@ impl EventRows<'_> {
             k.properties.extend(file_keys.iter().cloned());
             Some(k)
         } else if self.spec.events.create_kinds {
-            if !self.new_kinds.iter().any(|n| tags::name_key(n) == tags::name_key(&named)) {
+            if !self
+                .new_kinds
+                .iter()
+                .any(|n| tags::name_key(n) == tags::name_key(&named))
+            {
                 self.new_kinds.insert(named.clone());
             }
             Some(EventKind {
@@ -334,14 +361,19 @@ impl EventRows<'_> {
             Err(Error::Invalid { field, reason }) => {
                 let col = match field.as_str() {
                     "amount" => amount.map(|(c, _)| c),
-                    "occurred_at" => plan.columns.iter().position(|c| *c == ColumnTarget::EventTime),
+                    "occurred_at" => plan
+                        .columns
+                        .iter()
+                        .position(|c| *c == ColumnTarget::EventTime),
                     _ => None,
                 };
                 let plan = self.plan.as_ref().expect("started");
                 problems.push(RowProblem {
                     row,
                     column: col.map(|c| c as u32 + 1),
-                    header: col.and_then(|c| plan.headers.get(c).cloned()).unwrap_or_default(),
+                    header: col
+                        .and_then(|c| plan.headers.get(c).cloned())
+                        .unwrap_or_default(),
                     value: col.map(|c| cell(c).text()).unwrap_or_default(),
                     reason,
                 });
@@ -394,7 +426,11 @@ pub fn run(
             _ => None,
         })
         .collect();
-    let fresh: Vec<&PlannedEvent> = plan.rows.iter().filter(|r| r.outcome == Outcome::New).collect();
+    let fresh: Vec<&PlannedEvent> = plan
+        .rows
+        .iter()
+        .filter(|r| r.outcome == Outcome::New)
+        .collect();
     let used: BTreeSet<&str> = fresh.iter().map(|e| e.kind.as_str()).collect();
     let mut names: HashMap<&str, String> = HashMap::new();
     for kind in &used {
@@ -413,12 +449,25 @@ pub fn run(
                 }
                 progress(i, total);
             }
-            insert.execute(params![e.customer_id, names[e.kind.as_str()], e.occurred_at, e.amount, e.properties])?;
+            insert.execute(params![
+                e.customer_id,
+                names[e.kind.as_str()],
+                e.occurred_at,
+                e.amount,
+                e.properties
+            ])?;
             customers.insert(e.customer_id);
         }
     }
     progress(total, total);
-    audit::record(&tx, actor, "import", "events", None, &(&spec.path, &plan.summary))?;
+    audit::record(
+        &tx,
+        actor,
+        "import",
+        "events",
+        None,
+        &(&spec.path, &plan.summary),
+    )?;
     if cancel.load(Ordering::Relaxed) {
         return Err(Error::Cancelled);
     }
@@ -444,7 +493,12 @@ mod tests {
             ("事件", ColumnTarget::EventKind),
             ("发生时间", ColumnTarget::EventTime),
             ("Amount", ColumnTarget::EventAmount),
-            ("product", ColumnTarget::EventProperty { key: "product".into() }),
+            (
+                "product",
+                ColumnTarget::EventProperty {
+                    key: "product".into(),
+                },
+            ),
             ("姓名", ColumnTarget::Ignore),
         ] {
             assert_eq!(suggest(header, &["product".into()]), want, "{header}");

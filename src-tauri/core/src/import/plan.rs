@@ -1,9 +1,9 @@
 //! The dry run: every row read, validated, matched and classified; nothing written.
 
 use super::mapping::Attribute;
+use super::sheet::{self, Head};
 use super::tags_column::{self, TagIndex, TagRef};
 use super::templates::{self, TemplateRef};
-use super::sheet::{self, Head};
 use super::{
     mapping, values, ColumnTarget, ImportSpec, ImportSummary, MatchBy, MergePolicy, RowProblem,
 };

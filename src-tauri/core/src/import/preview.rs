@@ -47,9 +47,7 @@ pub struct PreviewRow {
 pub fn preview(conn: &Connection, spec: &ImportSpec) -> Result<ImportPreview> {
     match spec.what {
         ImportWhat::Customers => view(spec, analyse(conn, spec)?, |r| (r.row, &r.outcome)),
-        ImportWhat::Events => view(spec, events::analyse(conn, spec)?, |r| {
-            (r.row, &r.outcome)
-        }),
+        ImportWhat::Events => view(spec, events::analyse(conn, spec)?, |r| (r.row, &r.outcome)),
     }
 }
 

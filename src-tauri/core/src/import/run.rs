@@ -122,7 +122,13 @@ fn run_customers(
                 fresh.push(customers::clean(&row.input)?);
                 fresh_tags.push(&row.tags);
                 if fresh.len() == customers::RECORDS_PER_STATEMENT {
-                    write_fresh(&mut fresh, &mut fresh_tags, &mut entries, &mut tagged, &mut touched)?;
+                    write_fresh(
+                        &mut fresh,
+                        &mut fresh_tags,
+                        &mut entries,
+                        &mut tagged,
+                        &mut touched,
+                    )?;
                 }
             }
             Outcome::Update { id } => {
@@ -139,7 +145,13 @@ fn run_customers(
         }
         done += 1;
     }
-    write_fresh(&mut fresh, &mut fresh_tags, &mut entries, &mut tagged, &mut touched)?;
+    write_fresh(
+        &mut fresh,
+        &mut fresh_tags,
+        &mut entries,
+        &mut tagged,
+        &mut touched,
+    )?;
     entries.write(&tx, STEP, &mut |n| check(writes + n / 2))?;
     progress(total, total);
     for (tag, ids) in tagged {

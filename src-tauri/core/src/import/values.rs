@@ -106,7 +106,11 @@ pub fn moment(cell: &Cell) -> Result<Option<i64>, String> {
             .ok_or_else(fail)?,
     };
     let at = day.and_time(time);
-    Ok(Some(if utc { at.and_utc().timestamp() } else { local(at) }))
+    Ok(Some(if utc {
+        at.and_utc().timestamp()
+    } else {
+        local(at)
+    }))
 }
 
 /// 2000-01-01 to 2100-01-01 as unix seconds: a number in this range is a unix time, not a
@@ -211,7 +215,11 @@ mod tests {
         let day = at("2025-01-03");
         assert_eq!(at("2025/1/3 10:30") - day, 10 * 3600 + 30 * 60);
         assert_eq!(at("2025年1月3日 9:05:10") - day, 9 * 3600 + 5 * 60 + 10);
-        assert_eq!(at("2025-01-03T10:30:00Z"), 1_735_900_200, "UTC when it says Z");
+        assert_eq!(
+            at("2025-01-03T10:30:00Z"),
+            1_735_900_200,
+            "UTC when it says Z"
+        );
         assert_eq!(at("1735900200"), 1_735_900_200, "unix seconds as text");
         assert_eq!(
             moment(&Cell::Number(45660.5)).unwrap().unwrap() - day,

@@ -78,7 +78,10 @@ fn kind_names_clash_ignoring_case_and_full_width_forms() {
     let conn = empty_db();
     events::create_kind(&conn, &kind("Webinar", &[], false), "t").unwrap();
     let err = events::create_kind(&conn, &kind("ｗｅｂｉｎａｒ", &[], false), "t").unwrap_err();
-    assert!(matches!(err, Error::Invalid { ref field, .. } if field == "name"), "{err}");
+    assert!(
+        matches!(err, Error::Invalid { ref field, .. } if field == "name"),
+        "{err}"
+    );
     assert!(events::create_kind(&conn, &kind("  ", &[], false), "t").is_err());
 }
 
@@ -120,15 +123,24 @@ fn renaming_a_kind_moves_its_events_conditions_and_rfm_setting_in_one_go() {
     let id = events::find_kind(&conn, "下单").unwrap().unwrap().id;
     events::update_kind(&conn, id, &kind("购买", &["product"], true), "t").unwrap();
 
-    assert_eq!(count(&conn, "SELECT count(*) FROM events WHERE kind = '下单'"), 0);
-    assert_eq!(count(&conn, "SELECT count(*) FROM events WHERE kind = '购买'"), orders);
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM events WHERE kind = '下单'"),
+        0
+    );
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM events WHERE kind = '购买'"),
+        orders
+    );
     let rule = &rules::list(&conn).unwrap()[0];
     assert!(
         matches!(&rule.condition, Condition::Event { kind, .. } if kind == "购买"),
         "the rule's condition follows the rename: {:?}",
         rule.condition
     );
-    assert_eq!(tagdesk_core::rfm::settings(&conn).unwrap().order_kind, "购买");
+    assert_eq!(
+        tagdesk_core::rfm::settings(&conn).unwrap().order_kind,
+        "购买"
+    );
 }
 
 #[test]
@@ -139,7 +151,10 @@ fn a_kind_in_use_is_deleted_only_when_confirmed_and_takes_its_events() {
     assert!(used > 0);
     assert!(events::delete_kind(&conn, id, false, "t").is_err());
     assert_eq!(events::delete_kind(&conn, id, true, "t").unwrap(), used);
-    assert_eq!(count(&conn, "SELECT count(*) FROM events WHERE kind = '登录'"), 0);
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM events WHERE kind = '登录'"),
+        0
+    );
     let unused = events::create_kind(&conn, &kind("试用", &[], false), "t").unwrap();
     assert_eq!(events::delete_kind(&conn, unused, false, "t").unwrap(), 0);
 }
@@ -153,20 +168,31 @@ fn an_event_by_hand_is_checked_stored_under_the_declared_name_and_audited() {
     input.properties.insert("Product".into(), "企业版".into());
     let id = events::add(&conn, &input, "李娜").unwrap();
     let (kind, props): (String, String) = conn
-        .query_row("SELECT kind, properties FROM events WHERE id = ?1", [id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .query_row(
+            "SELECT kind, properties FROM events WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .unwrap();
     assert_eq!(kind, "下单");
-    assert_eq!(props, r#"{"product":"企业版"}"#, "the declared key's spelling is kept");
     assert_eq!(
-        count(&conn, "SELECT count(*) FROM audit_log WHERE entity = 'event' AND actor = '李娜'"),
+        props, r#"{"product":"企业版"}"#,
+        "the declared key's spelling is kept"
+    );
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM audit_log WHERE entity = 'event' AND actor = '李娜'"
+        ),
         1
     );
 
     let bad = |input: EventInput, field: &str| {
         let err = events::add(&conn, &input, "t").unwrap_err();
-        assert!(matches!(&err, Error::Invalid { field: f, .. } if f == field), "{field}: {err}");
+        assert!(
+            matches!(&err, Error::Invalid { field: f, .. } if f == field),
+            "{field}: {err}"
+        );
     };
     bad(event(c, "跳舞", at, None), "kind");
     bad(event(c, "下单", at, Some(-1.0)), "amount");
@@ -281,7 +307,12 @@ fn importing_an_order_gives_the_rule_tag_and_the_index_sees_it() {
     assert_eq!(report.summary.new, 1, "{:?}", report.problems);
     assert_eq!(rule_source(&mut desk, c, tag).as_deref(), Some("rule"));
     let (conn, index, _) = desk.indexed().unwrap();
-    assert_eq!(segments::count(conn, index, &orders_within_30_days()).unwrap().total, 1);
+    assert_eq!(
+        segments::count(conn, index, &orders_within_30_days())
+            .unwrap()
+            .total,
+        1
+    );
     let profile = customers::profile(conn, c).unwrap();
     assert_eq!(profile.events[0].kind, "下单");
     assert_eq!(profile.events[0].amount, Some(199.0));
@@ -339,11 +370,15 @@ fn an_events_file_is_previewed_cell_by_cell_and_imported_once() {
     );
     let mut spec = events_spec(&path);
     spec.columns = vec![
-        ColumnTarget::Attribute { attribute: Attribute::Phone },
+        ColumnTarget::Attribute {
+            attribute: Attribute::Phone,
+        },
         ColumnTarget::EventKind,
         ColumnTarget::EventTime,
         ColumnTarget::EventAmount,
-        ColumnTarget::EventProperty { key: "渠道".into() },
+        ColumnTarget::EventProperty {
+            key: "渠道".into()
+        },
     ];
     let preview = import::preview(conn, &spec).unwrap();
     assert_eq!(preview.summary.new, 2);
@@ -363,7 +398,11 @@ fn an_events_file_is_previewed_cell_by_cell_and_imported_once() {
     assert!(has(5, 2, "not a declared event kind"), "{reasons:?}");
     assert!(has(6, 3, "not a time"), "{reasons:?}");
     assert!(has(6, 4, "not a number"), "{reasons:?}");
-    assert_eq!(count(conn, "SELECT count(*) FROM events"), 0, "a preview writes nothing");
+    assert_eq!(
+        count(conn, "SELECT count(*) FROM events"),
+        0,
+        "a preview writes nothing"
+    );
 
     spec.events.create_kinds = true;
     let preview = import::preview(conn, &spec).unwrap();
@@ -376,7 +415,10 @@ fn an_events_file_is_previewed_cell_by_cell_and_imported_once() {
     assert_eq!(report.customers.len(), 2);
     assert!(events::find_kind(conn, "跳舞").unwrap().is_some());
     let login = events::find_kind(conn, "登录").unwrap().unwrap();
-    assert!(login.properties.contains(&"渠道".to_string()), "the file's property is declared");
+    assert!(
+        login.properties.contains(&"渠道".to_string()),
+        "the file's property is declared"
+    );
     let at: i64 = conn
         .query_row(
             "SELECT occurred_at FROM events WHERE customer_id = ?1 AND kind = '登录'",
@@ -391,7 +433,11 @@ fn an_events_file_is_previewed_cell_by_cell_and_imported_once() {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(day - at, DAY - (10 * 3600 + 30 * 60), "the time of day is kept");
+    assert_eq!(
+        day - at,
+        DAY - (10 * 3600 + 30 * 60),
+        "the time of day is kept"
+    );
 
     let again = import::run(conn, &spec, "t", &|_, _| {}, &never).unwrap();
     assert_eq!(again.summary.new, 0, "the same file adds nothing twice");
@@ -418,4 +464,3 @@ fn a_cancelled_events_import_changes_nothing() {
     assert!(matches!(err, Error::Cancelled));
     assert_eq!(count(conn, "SELECT count(*) FROM events"), 0);
 }
-

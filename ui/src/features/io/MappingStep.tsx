@@ -1,16 +1,17 @@
 //! Step 2: what each column means, and how the file is read and matched.
 import { useQuery } from "@tanstack/react-query";
-import { Flex, Form, InputNumber, Radio, Select, Table, TreeSelect, Typography } from "antd";
+import { Flex, Form, InputNumber, Select, Table, TreeSelect, Typography } from "antd";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { CustomField, TagNode } from "../../lib/ipc";
 import { queryKeys } from "../../lib/queryKeys";
-import { eventKindsList, type ImportPreview, type ImportWhat, type MatchBy, type MergePolicy } from "./api";
+import { eventKindsList, type ImportPreview, type MatchBy, type MergePolicy } from "./api";
 import { EventImportOptions } from "./EventImportOptions";
 import { parentTree } from "./parentTree";
 import { currentColumns, isDelimited, sampleValues, setColumn, setReading, setWhat, targetFromKey, targetKey, type ImportEdits } from "./spec";
 import { eventTargetOptions, targetOptions } from "./targetOptions";
 import { TemplateBar } from "./TemplateBar";
+import { WhatChoice } from "./WhatChoice";
 
 interface Props {
   path: string;
@@ -21,7 +22,6 @@ interface Props {
   onChange: (edits: ImportEdits) => void;
 }
 
-const WHAT: readonly ImportWhat[] = ["customers", "events"];
 const MATCH: readonly MatchBy[] = ["nothing", "phone", "email", "external_id"];
 const POLICY: readonly MergePolicy[] = ["skip", "overwrite", "fill_empty"];
 const ENCODINGS = [
@@ -54,14 +54,7 @@ export function MappingStep({ path, preview, edits, fields, nodes, onChange }: P
       {!events && <TemplateBar preview={preview} edits={edits} onChange={onChange} />}
       <Form layout="inline" style={{ rowGap: 8 }}>
         <Form.Item label={t("io.import.what")}>
-          <Radio.Group
-            data-testid="import-what"
-            optionType="button"
-            buttonStyle="solid"
-            value={edits.what}
-            options={WHAT.map((w) => ({ value: w, label: <span data-testid={`import-what-${w}`}>{t(`io.import.whatOpt.${w}`)}</span> }))}
-            onChange={(e) => onChange(setWhat(edits, e.target.value as ImportWhat))}
-          />
+          <WhatChoice value={edits.what} onChange={(what) => onChange(setWhat(edits, what))} />
         </Form.Item>
         {preview.sheets.length > 1 && (
           <Form.Item label={t("io.import.sheet")}>

@@ -3,7 +3,7 @@
 import { PlusOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Flex, Form, Input, InputNumber, Modal, Select, Typography } from "antd";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorText } from "../../../components/errorText";
 import { eventKindsList, eventsAdd, toIpcError } from "../../../lib/ipc";
@@ -41,6 +41,12 @@ export function AddEvent({ customerId }: { customerId: number }) {
     },
   });
 
+  // The kinds may arrive after the form opened: start on the first one.
+  useEffect(() => {
+    const first = kinds.data?.[0]?.name;
+    if (open && first !== undefined && !form.getFieldValue("kind")) form.setFieldValue("kind", first);
+  }, [open, kinds.data, form]);
+
   const show = () => {
     const first = kinds.data?.[0]?.name;
     form.setFieldsValue({ kind: first, ...nowParts(), amount: null, properties: {} });
@@ -59,7 +65,6 @@ export function AddEvent({ customerId }: { customerId: number }) {
         onOk={() => form.validateFields().then((v) => add.mutate(v))}
         onCancel={() => setOpen(false)}
         destroyOnHidden
-        forceRender
       >
         {kinds.data?.length === 0 && <Typography.Paragraph type="secondary">{t("events.noKinds")}</Typography.Paragraph>}
         <Form form={form} layout="vertical" data-testid="event-form">
