@@ -95,10 +95,10 @@ pub fn customers_get(desk: State<'_, DeskState>, id: i64) -> Reply<CustomerProfi
     desk.with(|d| customers::profile(d.conn()?, id))
 }
 
-/// Adds a customer; returns its id.
+/// Adds a customer, then runs the rules for them.
 #[tauri::command(async)]
 pub fn customers_create(desk: State<'_, DeskState>, input: CustomerInput) -> Reply<i64> {
-    desk.with_actor(|conn, actor| customers::create(conn, &input, actor))
+    desk.with(|d| d.create_customer(&input))
 }
 
 /// Saves a customer's attributes.

@@ -80,7 +80,7 @@ contract! {
     customers_count(query: CustomerQuery) -> i64;
     /// One customer with tags by group, tag history and events.
     customers_get(id: i64) -> CustomerProfile;
-    /// Adds a customer; returns its id.
+    /// Adds a customer, then runs the enabled rules for them; returns its id.
     customers_create(input: CustomerInput) -> i64;
     /// Saves a customer's attributes, then runs the enabled rules for them.
     customers_update(id: i64, input: CustomerInput) -> Customer;

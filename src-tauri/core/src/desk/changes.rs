@@ -72,6 +72,14 @@ impl Desk {
         Ok(report)
     }
 
+    /// Adds a customer by hand, then runs the rules for them.
+    pub fn create_customer(&mut self, input: &CustomerInput) -> Result<i64> {
+        let (conn, actor) = self.conn_as()?;
+        let id = customers::create(conn, input, &actor)?;
+        self.rerun_rules(vec![id], RunTrigger::Edit)?;
+        Ok(id)
+    }
+
     /// Saves a customer's attributes, then runs the rules for them.
     pub fn update_customer(&mut self, id: i64, input: &CustomerInput) -> Result<Customer> {
         let (conn, actor) = self.conn_as()?;

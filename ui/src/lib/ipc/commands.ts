@@ -189,7 +189,7 @@ export const customersCount = (query: CustomerQuery): Promise<number> =>
 export const customersGet = (id: number): Promise<CustomerProfile> =>
   invoke<CustomerProfile>("customers_get", { id });
 
-/** Adds a customer; returns its id. */
+/** Adds a customer, then runs the enabled rules for them; returns its id. */
 export const customersCreate = (input: CustomerInput): Promise<number> =>
   invoke<number>("customers_create", { input });
 
