@@ -85,8 +85,7 @@ fn clean(conn: &Connection, input: &EventKindInput, id: Option<i64>) -> Result<C
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
-    if let Some((other, existing)) = clash.filter(|(other, _)| Some(*other) != id) {
-        let _ = other;
+    if let Some((_, existing)) = clash.filter(|(other, _)| Some(*other) != id) {
         return Err(Error::invalid(
             "name",
             format!("an event kind called “{existing}” already exists"),

@@ -62,7 +62,7 @@ pub enum ImportWhat {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export_to = "EventOptions.ts")]
 pub struct EventOptions {
-    /// Every row's kind, when the file has no kind column.
+    /// The kind of rows whose kind cell is empty: every row's, when no column is the kind.
     pub fixed_kind: Option<String>,
     /// Declare kinds the file names that are not declared yet; otherwise reject their rows.
     pub create_kinds: bool,

@@ -2,7 +2,7 @@
 
 export type EventOptions = { 
 /**
- * Every row's kind, when the file has no kind column.
+ * The kind of rows whose kind cell is empty: every row's, when no column is the kind.
  */
 fixed_kind: string | null, 
 /**
