@@ -177,3 +177,35 @@ async fn an_events_csv_imported_through_the_wizard_shows_on_the_profile() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn settings_list_the_declared_kinds_with_orders_marked() {
+    with_app(|app, _dir| async move {
+        app.find("app-shell").await;
+        app.press_id("nav-settings").await;
+        let order = app
+            .find_css("[data-testid='event-kind-row'][data-name='下单']")
+            .await;
+        let text = app
+            .eventually("the 下单 row filled in", || async {
+                let t = order.text().await.ok()?;
+                t.contains("product").then_some(t)
+            })
+            .await;
+        assert!(text.contains("订单"), "下单 is marked as orders: {text}");
+        assert_eq!(
+            app.find_all("event-kind-row").await.len(),
+            5,
+            "the starter kinds"
+        );
+        app.client
+            .execute(
+                "document.querySelector(\"[data-testid='event-kinds-table']\").scrollIntoView()",
+                vec![],
+            )
+            .await
+            .expect("scroll to the kinds");
+        app.screenshot_named("event-kinds.png").await;
+    })
+    .await;
+}

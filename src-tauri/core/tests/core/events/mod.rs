@@ -305,3 +305,18 @@ fn adding_or_editing_a_customer_runs_the_rules_for_them() {
         .unwrap();
     assert_eq!(rule_source(&mut desk, added, tag).as_deref(), Some("rule"));
 }
+
+#[test]
+fn the_condition_catalog_offers_declared_kinds_even_without_events() {
+    let conn = empty_db();
+    events::create_kind(&conn, &kind("参加展会", &["展会"], false), "t").unwrap();
+    let index = tagdesk_core::conditions::Index::build(&conn).unwrap();
+    let catalog = tagdesk_core::conditions::catalog(&conn, &index).unwrap();
+    let fair = catalog
+        .events
+        .iter()
+        .find(|e| e.kind == "参加展会")
+        .expect("a declared kind is offered");
+    assert_eq!(fair.properties, vec!["展会".to_string()]);
+    assert!(catalog.events.iter().any(|e| e.kind == "下单"));
+}
