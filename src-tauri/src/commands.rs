@@ -11,6 +11,7 @@ use tagdesk_core::customers::{
     self, Customer, CustomerInput, CustomerProfile, CustomerQuery, CustomerRow, Page,
 };
 use tagdesk_core::desk::AppStatus;
+use tagdesk_core::events::{self, EventInput, EventKind, EventKindInput};
 use tagdesk_core::export::{self, ExportSpec};
 use tagdesk_core::import::{
     self, templates, ColumnTarget, ImportPreview, ImportReport, ImportSpec, ImportTemplate,
@@ -94,10 +95,10 @@ pub fn customers_get(desk: State<'_, DeskState>, id: i64) -> Reply<CustomerProfi
     desk.with(|d| customers::profile(d.conn()?, id))
 }
 
-/// Adds a customer; returns its id.
+/// Adds a customer, then runs the rules for them.
 #[tauri::command(async)]
 pub fn customers_create(desk: State<'_, DeskState>, input: CustomerInput) -> Reply<i64> {
-    desk.with_actor(|conn, actor| customers::create(conn, &input, actor))
+    desk.with(|d| d.create_customer(&input))
 }
 
 /// Saves a customer's attributes.
@@ -107,7 +108,7 @@ pub fn customers_update(
     id: i64,
     input: CustomerInput,
 ) -> Reply<Customer> {
-    desk.with_actor(|conn, actor| customers::update(conn, id, &input, actor))
+    desk.with(|d| d.update_customer(id, &input))
 }
 
 /// Soft-deletes customers.
@@ -237,6 +238,42 @@ pub fn import_run(
     spec: ImportSpec,
 ) -> Reply<ImportReport> {
     desk.with(|d| d.import(&spec, &job))
+}
+
+/// The declared event kinds.
+#[tauri::command(async)]
+pub fn event_kinds_list(desk: State<'_, DeskState>) -> Reply<Vec<EventKind>> {
+    desk.with(|d| events::list_kinds(d.conn()?))
+}
+
+/// Declares an event kind.
+#[tauri::command(async)]
+pub fn event_kinds_create(desk: State<'_, DeskState>, input: EventKindInput) -> Reply<i64> {
+    desk.with_actor(|conn, actor| events::create_kind(conn, &input, actor))
+}
+
+/// Saves an event kind (a rename reaches its events and conditions).
+#[tauri::command(async)]
+pub fn event_kinds_update(desk: State<'_, DeskState>, id: i64, input: EventKindInput) -> Reply<()> {
+    desk.with_actor(|conn, actor| events::update_kind(conn, id, &input, actor))
+}
+
+/// Deletes an event kind; one in use needs force.
+#[tauri::command(async)]
+pub fn event_kinds_delete(desk: State<'_, DeskState>, id: i64, force: bool) -> Reply<i64> {
+    desk.with_actor(|conn, actor| events::delete_kind(conn, id, force, actor))
+}
+
+/// Adds an event to a customer, then runs the rules for them.
+#[tauri::command(async)]
+pub fn events_add(desk: State<'_, DeskState>, input: EventInput) -> Reply<i64> {
+    desk.with(|d| d.add_event(&input))
+}
+
+/// Deletes an event, then runs the rules for its customer.
+#[tauri::command(async)]
+pub fn events_delete(desk: State<'_, DeskState>, id: i64) -> Reply<()> {
+    desk.with(|d| d.delete_event(id))
 }
 
 /// Progress of the running import (never waits for the database).

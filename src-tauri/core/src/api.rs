@@ -9,6 +9,7 @@ use crate::customers::{
 };
 use crate::desk::AppStatus;
 use crate::error::IpcError;
+use crate::events::{EventInput, EventKind, EventKindInput};
 use crate::export::ExportSpec;
 use crate::import::ColumnTarget;
 use crate::import::{
@@ -79,9 +80,9 @@ contract! {
     customers_count(query: CustomerQuery) -> i64;
     /// One customer with tags by group, tag history and events.
     customers_get(id: i64) -> CustomerProfile;
-    /// Adds a customer; returns its id.
+    /// Adds a customer, then runs the enabled rules for them; returns its id.
     customers_create(input: CustomerInput) -> i64;
-    /// Saves a customer's attributes.
+    /// Saves a customer's attributes, then runs the enabled rules for them.
     customers_update(id: i64, input: CustomerInput) -> Customer;
     /// Soft-deletes customers (undo with customers_restore); returns how many.
     customers_delete(ids: Vec<i64>) -> i64;
@@ -89,7 +90,7 @@ contract! {
     customers_restore(ids: Vec<i64>) -> i64;
     /// Reads a spreadsheet and shows what importing it would do; writes nothing.
     import_preview(spec: ImportSpec) -> ImportPreview;
-    /// Imports a spreadsheet in one transaction; poll job_progress, stop with job_cancel.
+    /// Imports a spreadsheet (customers or events) in one transaction, then runs the enabled rules for the customers it touched; poll job_progress, stop with job_cancel.
     import_run(spec: ImportSpec) -> ImportReport;
     /// Progress of the running import.
     job_progress() -> JobProgress;
@@ -105,6 +106,18 @@ contract! {
     import_templates_delete(id: i64) -> ();
     /// A saved mapping laid over a file's headers (by header name).
     import_templates_apply(id: i64, headers: Vec<String>) -> Vec<ColumnTarget>;
+    /// The declared event kinds with how many events each has.
+    event_kinds_list() -> Vec<EventKind>;
+    /// Declares an event kind; returns its id.
+    event_kinds_create(input: EventKindInput) -> i64;
+    /// Saves a kind; a new name is carried to its events and to the conditions naming it.
+    event_kinds_update(id: i64, input: EventKindInput) -> ();
+    /// Deletes a kind; one in use needs force and takes its events along. Returns how many went.
+    event_kinds_delete(id: i64, force: bool) -> i64;
+    /// Adds an event to a customer, then runs the enabled rules for them; returns its id.
+    events_add(input: EventInput) -> i64;
+    /// Deletes an event, then runs the enabled rules for its customer.
+    events_delete(id: i64) -> ();
     /// Exports customers to .xlsx or CSV; returns how many.
     export_customers(spec: ExportSpec) -> i64;
     /// Exports the tag dictionary to .xlsx; returns how many nodes.

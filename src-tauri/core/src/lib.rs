@@ -11,6 +11,7 @@ pub mod db;
 pub mod demo;
 pub mod desk;
 pub mod error;
+pub mod events;
 pub mod export;
 pub mod import;
 pub mod jobs;

@@ -89,7 +89,11 @@ pub struct LifecycleReport {
 pub fn settings(conn: &Connection) -> Result<LifecycleSettings> {
     Ok(match db::meta_get(conn, SETTINGS_KEY)? {
         Some(json) => serde_json::from_str(&json).unwrap_or_default(),
-        None => LifecycleSettings::default(),
+        // Until saved, orders are the first kind declared as one.
+        None => LifecycleSettings {
+            order_kind: crate::events::order_kind(conn)?.unwrap_or_else(|| "下单".into()),
+            ..LifecycleSettings::default()
+        },
     })
 }
 

@@ -14,6 +14,7 @@ export const queryKeys = {
   customersGetAll: ["customers_get"] as const,
   customersGet: (id: number) => ["customers_get", id] as const,
   fieldsList: ["fields_list"] as const,
+  eventKindsList: ["event_kinds_list"] as const,
   importPreview: (spec: ImportSpec | null) => ["import_preview", spec] as const,
   importTemplatesList: ["import_templates_list"] as const,
   jobProgress: ["job_progress"] as const,

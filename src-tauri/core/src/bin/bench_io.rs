@@ -2,6 +2,7 @@
 //!
 //!     cargo run --release -p tagdesk-core --bin tagdesk-bench-io -- import [--rows N] [--runs R] [--into DB]
 //!     cargo run --release -p tagdesk-core --bin tagdesk-bench-io -- export
+//!     cargo run --release -p tagdesk-core --bin tagdesk-bench-io -- events [--rows N] [--runs R]
 //!
 //! `import` writes bench-data/import-N.xlsx once (seeded), then imports it R times
 //! (parse, validate, dedupe by phone, upsert, tag) into a fresh database holding the starter
@@ -12,6 +13,10 @@
 //! `export` exports the customers of the last imported database to .xlsx and prints the time
 //! and the process's peak memory (run it as its own process so the peak is the export's).
 //! scripts/bench_pandas.py times pandas.read_excel merely reading the same file.
+//! `events` times an events import (see the `events` module).
+
+#[path = "bench_io/events.rs"]
+mod events;
 
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
@@ -43,6 +48,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let target = dir.join(format!("import-{rows}.sqlite"));
     match args.first().map(String::as_str) {
         Some("export") => export(&target, &dir),
+        Some("events") => events::run(&dir, rows, runs),
         _ => import_runs(&dir, &target, rows, runs, into.as_deref()),
     }
 }
@@ -91,6 +97,8 @@ fn import_runs(
             match_by: MatchBy::Phone,
             policy: MergePolicy::FillEmpty,
             unknown_tags: UnknownTags::Reject,
+            what: Default::default(),
+            events: Default::default(),
         };
         let started = Instant::now();
         let read = tagdesk_core::spreadsheet::read(&file, &Default::default())?;

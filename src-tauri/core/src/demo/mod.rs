@@ -54,6 +54,15 @@ pub struct DemoSummary {
 pub fn generate(conn: &mut Connection, spec: &DemoSpec) -> Result<DemoSummary> {
     let tx = conn.transaction()?;
     let tree = insert_tree(&tx)?;
+    // The kinds the demo's events use are declared, as a real database's would be.
+    for (kind, _, paid) in EVENT_KINDS {
+        let properties = if *paid {
+            vec!["product".to_string()]
+        } else {
+            Vec::new()
+        };
+        crate::events::declare(&tx, kind, &properties, *paid)?;
+    }
     let mut rng = ChaCha8Rng::seed_from_u64(spec.seed);
     let mut summary = DemoSummary {
         tag_nodes: tree.node_count,

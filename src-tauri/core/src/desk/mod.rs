@@ -6,10 +6,7 @@ use crate::conditions::index::{self, Index};
 use crate::db::{self, BackupInfo};
 use crate::demo::{self, DemoSpec};
 use crate::error::{Error, IpcError, Result};
-use crate::import::{self, ImportReport, ImportSpec};
-use crate::jobs::Job;
 use crate::prefs::Prefs;
-use crate::rules::{self, RuleRun, RunTrigger};
 use crate::segments;
 use rusqlite::Connection;
 use serde::Serialize;
@@ -175,30 +172,6 @@ impl Desk {
             .ok_or(Error::NoDatabase)
     }
 
-    /// Imports customers (reporting to `job`), then keeps the rules' tags up to date for the
-    /// customers it created or updated.
-    pub fn import(&mut self, spec: &ImportSpec, job: &Job) -> Result<ImportReport> {
-        let (conn, actor) = self.conn_as()?;
-        let report = import::run_job(conn, spec, &actor, job)?;
-        self.after_import(&report.touched)?;
-        Ok(report)
-    }
-
-    /// Runs the enabled rules over the customers an import just touched. A transaction of its
-    /// own: should the rules fail, the import stays and the error says so (a manual run from
-    /// the Rules page catches up).
-    pub fn after_import(&mut self, customers: &[i64]) -> Result<Option<RuleRun>> {
-        let (conn, index, actor) = self.indexed()?;
-        rules::run_touched(
-            conn,
-            index,
-            customers,
-            RunTrigger::Import,
-            clock::now(),
-            &actor,
-        )
-    }
-
     /// Opens `path`. On failure the previous database stays open and the error is returned.
     pub fn open(&mut self, path: &Path) -> Result<AppStatus> {
         let workspace = Workspace::open(path)?;
@@ -283,6 +256,8 @@ fn problem(error: Error, path: &Path) -> DatabaseProblem {
         error: error.into(),
     }
 }
+
+mod changes;
 
 #[cfg(test)]
 mod tests;

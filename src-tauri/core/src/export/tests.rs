@@ -124,6 +124,8 @@ fn export_then_import_into_an_empty_database_reproduces_customers_and_tags() {
         match_by: MatchBy::Phone,
         policy: MergePolicy::Overwrite,
         unknown_tags: UnknownTags::Reject,
+        what: Default::default(),
+        events: Default::default(),
     };
     let report = import::run(&mut fresh, &import, "t", &|_, _| {}, &Default::default()).unwrap();
     assert_eq!(report.summary.new, 2, "{:?}", report.problems);
@@ -424,6 +426,8 @@ fn an_xlsx_export_with_a_column_per_group_imports_back_into_an_empty_database() 
         match_by: MatchBy::Phone,
         policy: MergePolicy::Overwrite,
         unknown_tags: UnknownTags::Reject,
+        what: Default::default(),
+        events: Default::default(),
     };
     let report = import::run(&mut fresh, &import, "t", &|_, _| {}, &Default::default()).unwrap();
     assert_eq!(report.summary.new, 2, "{:?}", report.problems);

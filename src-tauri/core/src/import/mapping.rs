@@ -45,6 +45,16 @@ pub enum ColumnTarget {
     Group {
         group_id: i64,
     },
+    /// Events: the kind of each row's event.
+    EventKind,
+    /// Events: when it happened (a date, or a date and time).
+    EventTime,
+    /// Events: its amount (orders).
+    EventAmount,
+    /// Events: one property, stored under `key`.
+    EventProperty {
+        key: String,
+    },
 }
 
 const SYNONYMS: &[(Attribute, &[&str])] = &[

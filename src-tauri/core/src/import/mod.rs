@@ -2,12 +2,14 @@
 //! existing customers, and only then write — in one transaction that a cancel or a failure
 //! leaves untouched. The dry run and the real run share every step but the last.
 
+mod events;
 mod header;
 mod mapping;
 mod plan;
 mod preview;
 mod report;
 mod run;
+mod sheet;
 mod tags_column;
 pub mod templates;
 mod values;
@@ -37,6 +39,33 @@ pub struct ImportSpec {
     pub match_by: MatchBy,
     pub policy: MergePolicy,
     pub unknown_tags: UnknownTags,
+    /// Customers (the default) or events.
+    #[serde(default)]
+    pub what: ImportWhat,
+    /// For events: a kind for every row, and what to do with kinds not declared yet.
+    #[serde(default)]
+    pub events: EventOptions,
+}
+
+/// What a file holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "ImportWhat.ts")]
+pub enum ImportWhat {
+    /// One customer a row.
+    #[default]
+    Customers,
+    /// One event a row, of the customer its phone, email or external id (`match_by`) names.
+    Events,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "EventOptions.ts")]
+pub struct EventOptions {
+    /// The kind of rows whose kind cell is empty: every row's, when no column is the kind.
+    pub fixed_kind: Option<String>,
+    /// Declare kinds the file names that are not declared yet; otherwise reject their rows.
+    pub create_kinds: bool,
 }
 
 /// How a row finds the customer it describes.

@@ -1,27 +1,26 @@
 //! The dry run: every row read, validated, matched and classified; nothing written.
 
 use super::mapping::Attribute;
+use super::sheet::{self, Head};
 use super::tags_column::{self, TagIndex, TagRef};
 use super::templates::{self, TemplateRef};
 use super::{
-    header, mapping, values, ColumnTarget, ImportSpec, ImportSummary, MatchBy, MergePolicy,
-    RowProblem,
+    mapping, values, ColumnTarget, ImportSpec, ImportSummary, MatchBy, MergePolicy, RowProblem,
 };
 use crate::custom_fields::{self, CustomField, CustomValue, FieldKind};
 use crate::customers::{self, CustomerInput};
 use crate::error::{Error, Result};
-use crate::spreadsheet::{self, Cell, Row, SheetRows};
+use crate::spreadsheet::Cell;
 use rusqlite::{Connection, OptionalExtension};
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::path::Path;
 
 /// Planned rows whose cells are kept as text (the preview shows them); the others' are not.
 pub const SAMPLE_ROWS: usize = 50;
 
-/// What the import would do, row by row.
+/// What the import would do, row by row: customers ([`PlannedRow`]) or events.
 #[derive(Debug, Clone)]
-pub struct ImportPlan {
+pub struct ImportPlan<R = PlannedRow> {
     pub sheet: String,
     pub encoding: Option<String>,
     /// 1-based.
@@ -31,11 +30,14 @@ pub struct ImportPlan {
     pub columns: Vec<ColumnTarget>,
     /// The saved template that supplied `columns`, when one did.
     pub template: Option<TemplateRef>,
-    pub rows: Vec<PlannedRow>,
+    pub rows: Vec<R>,
     /// The cells of the first [`SAMPLE_ROWS`] planned rows as text, for the preview.
     pub sample: Vec<Vec<String>>,
     pub problems: Vec<RowProblem>,
     pub summary: ImportSummary,
+    /// Event kinds the file names that are not declared yet (created by the run when the
+    /// spec says so).
+    pub kinds_to_create: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -57,92 +59,45 @@ pub enum Outcome {
 }
 
 pub fn analyse(conn: &Connection, spec: &ImportSpec) -> Result<ImportPlan> {
-    let path = Path::new(&spec.path);
-    let mut sheet = spreadsheet::rows(path, &spec.read)?;
-    loop {
-        if let Some(plan) = plan_rows(conn, spec, path, &mut sheet)? {
-            return Ok(plan);
-        }
-    }
-}
-
-/// The plan of the sheet's rows as they are read, or None when they start over (a sheet that
-/// could not be streamed; see [`Row::Again`]).
-fn plan_rows(
-    conn: &Connection,
-    spec: &ImportSpec,
-    path: &Path,
-    sheet: &mut SheetRows,
-) -> Result<Option<ImportPlan>> {
-    // The first rows, enough to find the headers, and to know the sheet is not empty.
-    let wanted = header::SEARCHED.max(spec.header_row.unwrap_or(0) as usize);
-    let mut head: Vec<Vec<Cell>> = Vec::new();
-    let (mut filled, mut ended) = (false, false);
-    while head.len() < wanted || !filled {
-        match sheet.next_row()? {
-            Row::Cells(cells) => {
-                filled |= !cells.iter().all(Cell::is_empty);
-                head.push(cells);
-            }
-            Row::End => {
-                ended = true;
-                break;
-            }
-            Row::Again => return Ok(None),
-        }
-    }
-    if !filled {
-        return Err(spreadsheet::no_data(path, &sheet.sheet));
-    }
-    let header_index = match spec.header_row {
-        Some(r) if r >= 1 && (r as usize) <= head.len() => r as usize - 1,
-        Some(r) => {
-            return Err(Error::invalid(
-                "header_row",
-                format!("the sheet has no row {r}"),
-            ))
-        }
-        None => header::detect(&head),
-    };
-    let headers: Vec<String> = head[header_index].iter().map(Cell::text).collect();
-    // One read transaction for all the lookups below: one snapshot, and one lock instead of
-    // one per row. A caller that already holds a transaction (the real run) is inside it.
-    let _snapshot = match conn.is_autocommit() {
-        true => Some(conn.unchecked_transaction()?),
-        false => None,
-    };
+    // One read transaction for all the lookups: one snapshot, and one lock instead of one
+    // per row. A caller that already holds a transaction (the real run) is inside it.
+    let _snapshot = snapshot(conn)?;
     let fields = custom_fields::list(conn)?;
     let nodes = crate::tags::load_nodes(conn)?;
-    let suggested: Vec<ColumnTarget> = headers
-        .iter()
-        .map(|h| mapping::suggest(h, &fields, &nodes))
-        .collect();
-    let (columns, template) = if !spec.columns.is_empty() {
-        (spec.columns.clone(), None)
-    } else if let Some(t) = templates::matching(conn, &headers)? {
-        let columns = templates::columns_for(&t, &headers, &fields, &nodes);
-        let by = TemplateRef {
-            id: t.id,
-            name: t.name,
-        };
-        (columns, Some(by))
-    } else {
-        (suggested.clone(), None)
-    };
-    if !columns.contains(&ColumnTarget::Attribute {
-        attribute: Attribute::Name,
-    }) {
-        return Err(Error::invalid(
-            "columns",
-            "choose the column that holds the customers' names",
-        ));
-    }
     let tags = TagIndex::new(&nodes);
-    let mut plan = ImportPlan {
-        sheet: sheet.sheet.clone(),
-        encoding: sheet.encoding.clone(),
-        header_row: header_index as u32 + 1,
-        headers,
+    let mut rows = CustomerRows {
+        conn,
+        spec,
+        fields: &fields,
+        nodes: &nodes,
+        tags: &tags,
+        seen: HashMap::new(),
+        plan: None,
+    };
+    sheet::scan(spec, &mut rows)?;
+    Ok(rows.plan.expect("a scanned sheet has headers"))
+}
+
+/// A read transaction unless the caller already holds one.
+pub(super) fn snapshot(conn: &Connection) -> Result<Option<rusqlite::Transaction<'_>>> {
+    Ok(match conn.is_autocommit() {
+        true => Some(conn.unchecked_transaction()?),
+        false => None,
+    })
+}
+
+/// An empty plan for the sheet `head` describes.
+pub(super) fn empty_plan<R>(
+    head: &Head,
+    suggested: Vec<ColumnTarget>,
+    columns: Vec<ColumnTarget>,
+    template: Option<TemplateRef>,
+) -> ImportPlan<R> {
+    ImportPlan {
+        sheet: head.sheet.clone(),
+        encoding: head.encoding.clone(),
+        header_row: head.header_row,
+        headers: head.headers.clone(),
         suggested,
         columns,
         template,
@@ -150,62 +105,110 @@ fn plan_rows(
         sample: Vec::new(),
         problems: Vec::new(),
         summary: ImportSummary::default(),
-    };
-    let mut seen: HashMap<String, u32> = HashMap::new();
-    let mut next_index = header_index + 1;
-    let mut rest = head.into_iter().skip(next_index);
-    loop {
-        let cells = match rest.next() {
-            Some(cells) => cells,
-            None if ended => break,
-            None => match sheet.next_row()? {
-                Row::Cells(cells) => cells,
-                Row::End => break,
-                Row::Again => return Ok(None),
-            },
-        };
-        let row = next_index as u32 + 1;
-        next_index += 1;
-        if cells.iter().all(Cell::is_empty) {
-            continue;
+        kinds_to_create: Vec::new(),
+    }
+}
+
+/// Counts `outcome`, notes a duplicate's problem, keeps the row's cells for the sample.
+pub(super) fn tally<R>(
+    plan: &mut ImportPlan<R>,
+    row: u32,
+    cells: &[Cell],
+    outcome: &Outcome,
+    mut problems: Vec<RowProblem>,
+    what: &str,
+) {
+    match outcome {
+        Outcome::New => plan.summary.new += 1,
+        Outcome::Update { .. } => plan.summary.updated += 1,
+        Outcome::Unchanged { .. } => plan.summary.unchanged += 1,
+        Outcome::Rejected => plan.summary.rejected += 1,
+        Outcome::Duplicate { first_row } => {
+            plan.summary.duplicates_in_file += 1;
+            problems.push(RowProblem {
+                row,
+                column: None,
+                header: String::new(),
+                value: String::new(),
+                reason: format!("the same {what} as row {first_row}; this row was not imported"),
+            });
         }
+    }
+    plan.problems.extend(problems);
+    if plan.sample.len() < SAMPLE_ROWS {
+        plan.sample.push(cells.iter().map(Cell::text).collect());
+    }
+}
+
+struct CustomerRows<'a> {
+    conn: &'a Connection,
+    spec: &'a ImportSpec,
+    fields: &'a [CustomField],
+    nodes: &'a [crate::tags::TagNode],
+    tags: &'a TagIndex,
+    seen: HashMap<String, u32>,
+    plan: Option<ImportPlan>,
+}
+
+impl sheet::Rows for CustomerRows<'_> {
+    fn start(&mut self, head: &Head) -> Result<()> {
+        let (conn, spec) = (self.conn, self.spec);
+        let suggested: Vec<ColumnTarget> = head
+            .headers
+            .iter()
+            .map(|h| mapping::suggest(h, self.fields, self.nodes))
+            .collect();
+        let (columns, template) = if !spec.columns.is_empty() {
+            (spec.columns.clone(), None)
+        } else if let Some(t) = templates::matching(conn, &head.headers)? {
+            let columns = templates::columns_for(&t, &head.headers, self.fields, self.nodes);
+            let by = TemplateRef {
+                id: t.id,
+                name: t.name,
+            };
+            (columns, Some(by))
+        } else {
+            (suggested.clone(), None)
+        };
+        if !columns.contains(&ColumnTarget::Attribute {
+            attribute: Attribute::Name,
+        }) {
+            return Err(Error::invalid(
+                "columns",
+                "choose the column that holds the customers' names",
+            ));
+        }
+        self.seen.clear();
+        self.plan = Some(empty_plan(head, suggested, columns, template));
+        Ok(())
+    }
+
+    fn row(&mut self, row: u32, cells: Vec<Cell>) -> Result<()> {
+        let plan = self.plan.as_mut().expect("started");
         let mut problems = Vec::new();
-        let (input, row_tags) = read_row(&plan, &cells, row, &fields, &tags, spec, &mut problems);
+        let (input, row_tags) = read_row(
+            plan,
+            &cells,
+            row,
+            self.fields,
+            self.tags,
+            self.spec,
+            &mut problems,
+        );
         let outcome = if !problems.is_empty() {
             Outcome::Rejected
         } else {
-            classify(conn, spec, &input, &row_tags, row, &mut seen)?
+            classify(self.conn, self.spec, &input, &row_tags, row, &mut self.seen)?
         };
-        match &outcome {
-            Outcome::New => plan.summary.new += 1,
-            Outcome::Update { .. } => plan.summary.updated += 1,
-            Outcome::Unchanged { .. } => plan.summary.unchanged += 1,
-            Outcome::Rejected => plan.summary.rejected += 1,
-            Outcome::Duplicate { first_row } => {
-                plan.summary.duplicates_in_file += 1;
-                problems.push(RowProblem {
-                    row,
-                    column: None,
-                    header: String::new(),
-                    value: String::new(),
-                    reason: format!(
-                        "the same customer as row {first_row}; this row was not imported"
-                    ),
-                });
-            }
-        }
-        plan.problems.extend(problems);
-        if plan.sample.len() < SAMPLE_ROWS {
-            plan.sample.push(cells.iter().map(Cell::text).collect());
-        }
+        tally(plan, row, &cells, &outcome, problems, "customer");
         plan.rows.push(PlannedRow {
             row,
             input,
             tags: row_tags,
             outcome,
         });
+        Ok(())
     }
-    Ok(Some(plan))
 }
 
 fn read_row(
@@ -250,6 +253,10 @@ fn read_row(
                     Err(reason) => fail(reason),
                 }
             }
+            ColumnTarget::EventKind
+            | ColumnTarget::EventTime
+            | ColumnTarget::EventAmount
+            | ColumnTarget::EventProperty { .. } => {}
             ColumnTarget::Tags | ColumnTarget::Group { .. } => {
                 let within = match target {
                     ColumnTarget::Group { group_id } => Some(*group_id),
@@ -291,7 +298,7 @@ fn read_row(
     (input, row_tags)
 }
 
-fn set_attribute(
+pub(super) fn set_attribute(
     input: &mut CustomerInput,
     attribute: Attribute,
     cell: &Cell,
@@ -388,16 +395,7 @@ fn classify(
         });
     }
     seen.insert(key.clone(), row);
-    let sql = match spec.match_by {
-        MatchBy::Phone => "SELECT id FROM customers WHERE phone = ?1 AND deleted_at IS NULL ORDER BY id LIMIT 1",
-        MatchBy::Email => "SELECT id FROM customers WHERE email = ?1 COLLATE NOCASE AND deleted_at IS NULL ORDER BY id LIMIT 1",
-        _ => "SELECT id FROM customers WHERE external_id = ?1 AND deleted_at IS NULL",
-    };
-    let existing: Option<i64> = conn
-        .prepare_cached(sql)?
-        .query_row([&key], |r| r.get(0))
-        .optional()?;
-    let Some(id) = existing else {
+    let Some(id) = find_customer(conn, spec.match_by, &key)? else {
         return Ok(Outcome::New);
     };
     if spec.policy == MergePolicy::Skip {
@@ -419,6 +417,21 @@ fn classify(
     } else {
         Outcome::Update { id }
     })
+}
+
+/// The live customer whose phone, email or external id (by `by`) is `key`, already
+/// normalised as [`set_attribute`] leaves it.
+pub(super) fn find_customer(conn: &Connection, by: MatchBy, key: &str) -> Result<Option<i64>> {
+    let sql = match by {
+        MatchBy::Nothing => return Ok(None),
+        MatchBy::Phone => "SELECT id FROM customers WHERE phone = ?1 AND deleted_at IS NULL ORDER BY id LIMIT 1",
+        MatchBy::Email => "SELECT id FROM customers WHERE email = ?1 COLLATE NOCASE AND deleted_at IS NULL ORDER BY id LIMIT 1",
+        MatchBy::ExternalId => "SELECT id FROM customers WHERE external_id = ?1 AND deleted_at IS NULL",
+    };
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_row([key], |r| r.get(0))
+        .optional()?)
 }
 
 /// The stored customer with the file's values applied by `policy`.

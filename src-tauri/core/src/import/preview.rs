@@ -1,8 +1,9 @@
 //! What the wizard shows before anything is written: the mapping, the first rows with their
 //! problems, and the summary of the whole file.
 
-use super::plan::{analyse, Outcome};
-use super::{ColumnTarget, ImportSpec, ImportSummary, RowProblem, TemplateRef};
+use super::events;
+use super::plan::{analyse, ImportPlan, Outcome};
+use super::{ColumnTarget, ImportSpec, ImportSummary, ImportWhat, RowProblem, TemplateRef};
 use crate::error::Result;
 use rusqlite::Connection;
 use serde::Serialize;
@@ -28,6 +29,8 @@ pub struct ImportPreview {
     pub problems: Vec<RowProblem>,
     pub problem_count: i64,
     pub summary: ImportSummary,
+    /// Events: kinds the file names that are not declared (created only if the spec says so).
+    pub kinds_to_create: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -35,34 +38,48 @@ pub struct ImportPreview {
 pub struct PreviewRow {
     pub row: u32,
     pub cells: Vec<String>,
-    /// "new", "update", "unchanged", "rejected" or "duplicate".
+    /// "new", "update", "unchanged", "rejected" or "duplicate" (for events, "unchanged" is
+    /// an event stored already).
     pub outcome: String,
     pub problems: Vec<RowProblem>,
 }
 
 pub fn preview(conn: &Connection, spec: &ImportSpec) -> Result<ImportPreview> {
-    let plan = analyse(conn, spec)?;
+    match spec.what {
+        ImportWhat::Customers => view(spec, analyse(conn, spec)?, |r| (r.row, &r.outcome)),
+        ImportWhat::Events => view(spec, events::analyse(conn, spec)?, |r| (r.row, &r.outcome)),
+    }
+}
+
+fn view<R>(
+    spec: &ImportSpec,
+    plan: ImportPlan<R>,
+    at: impl Fn(&R) -> (u32, &Outcome),
+) -> Result<ImportPreview> {
     let sample = plan
         .rows
         .iter()
         .zip(&plan.sample)
-        .map(|(r, cells)| PreviewRow {
-            row: r.row,
-            cells: cells.clone(),
-            outcome: match r.outcome {
-                Outcome::New => "new",
-                Outcome::Update { .. } => "update",
-                Outcome::Unchanged { .. } => "unchanged",
-                Outcome::Rejected => "rejected",
-                Outcome::Duplicate { .. } => "duplicate",
+        .map(|(r, cells)| {
+            let (row, outcome) = at(r);
+            PreviewRow {
+                row,
+                cells: cells.clone(),
+                outcome: match outcome {
+                    Outcome::New => "new",
+                    Outcome::Update { .. } => "update",
+                    Outcome::Unchanged { .. } => "unchanged",
+                    Outcome::Rejected => "rejected",
+                    Outcome::Duplicate { .. } => "duplicate",
+                }
+                .into(),
+                problems: plan
+                    .problems
+                    .iter()
+                    .filter(|p| p.row == row)
+                    .cloned()
+                    .collect(),
             }
-            .into(),
-            problems: plan
-                .problems
-                .iter()
-                .filter(|p| p.row == r.row)
-                .cloned()
-                .collect(),
         })
         .collect();
     Ok(ImportPreview {
@@ -78,5 +95,6 @@ pub fn preview(conn: &Connection, spec: &ImportSpec) -> Result<ImportPreview> {
         problem_count: plan.problems.len() as i64,
         problems: plan.problems.into_iter().take(LISTED_PROBLEMS).collect(),
         summary: plan.summary,
+        kinds_to_create: plan.kinds_to_create,
     })
 }

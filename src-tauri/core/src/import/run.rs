@@ -3,7 +3,7 @@
 
 use super::plan::{analyse, merge, Outcome};
 use super::tags_column::TagRef;
-use super::{ImportSpec, ImportSummary, RowProblem};
+use super::{events, ImportSpec, ImportSummary, ImportWhat, RowProblem};
 use crate::customers::{self, search::PendingEntries, CustomerInput};
 use crate::error::{Error, Result};
 use crate::tagging::{self, TagSource, TagTarget};
@@ -22,11 +22,13 @@ pub struct ImportReport {
     /// Every rejected row and duplicate, for the error report.
     pub problems: Vec<RowProblem>,
     pub tags_created: i64,
-    /// The customers the import created or updated, for the rules that run after it; too
-    /// many to send to the UI.
+    /// Events: kinds the import declared.
+    pub kinds_created: i64,
+    /// The customers the import added, changed or gave events to, for the rules that run
+    /// after it.
     #[serde(skip)]
     #[ts(skip)]
-    pub touched: Vec<i64>,
+    pub customers: Vec<i64>,
 }
 
 /// Rows between two progress reports (and cancel checks).
@@ -41,6 +43,28 @@ pub fn run(
     progress: &dyn Fn(usize, usize),
     cancel: &AtomicBool,
 ) -> Result<ImportReport> {
+    match spec.what {
+        ImportWhat::Customers => run_customers(conn, spec, actor, progress, cancel),
+        ImportWhat::Events => {
+            let written = events::run(conn, spec, actor, progress, cancel)?;
+            Ok(ImportReport {
+                summary: written.plan.summary,
+                problems: written.plan.problems,
+                tags_created: 0,
+                kinds_created: written.kinds_created,
+                customers: written.customers,
+            })
+        }
+    }
+}
+
+fn run_customers(
+    conn: &mut Connection,
+    spec: &ImportSpec,
+    actor: &str,
+    progress: &dyn Fn(usize, usize),
+    cancel: &AtomicBool,
+) -> Result<ImportReport> {
     // The plan is made inside the write transaction, so nothing changes between the two.
     let tx = conn.transaction()?;
     let plan = analyse(&tx, spec)?;
@@ -48,7 +72,6 @@ pub fn run(
     let created = create_tags(&tx, &plan.rows)?;
     let mut tagged: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
     let mut entries = PendingEntries::default();
-    let mut touched: Vec<i64> = Vec::new();
     let writes = plan
         .rows
         .iter()
@@ -71,6 +94,7 @@ pub fn run(
     // New customers are written a statement's worth at a time (see `insert_records`).
     let mut fresh: Vec<CustomerInput> = Vec::new();
     let mut fresh_tags: Vec<&[TagRef]> = Vec::new();
+    let mut touched: Vec<i64> = Vec::new();
     let write_fresh = |fresh: &mut Vec<CustomerInput>,
                        fresh_tags: &mut Vec<&[TagRef]>,
                        entries: &mut PendingEntries,
@@ -78,8 +102,8 @@ pub fn run(
                        touched: &mut Vec<i64>|
      -> Result<()> {
         let ids = customers::insert_records(&tx, fresh, now)?;
-        touched.extend(&ids);
         for ((c, row_tags), id) in fresh.iter().zip(fresh_tags.iter()).zip(ids) {
+            touched.push(id);
             entries.add_new(id, &customers::searchable(c));
             for t in *row_tags {
                 tagged.entry(tag_of(t)).or_default().push(id);
@@ -155,7 +179,8 @@ pub fn run(
         summary: plan.summary,
         problems: plan.problems,
         tags_created: created.len() as i64,
-        touched,
+        kinds_created: 0,
+        customers: touched,
     })
 }
 

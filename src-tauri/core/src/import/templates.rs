@@ -356,6 +356,8 @@ mod tests {
             match_by: MatchBy::Phone,
             policy: MergePolicy::FillEmpty,
             unknown_tags: UnknownTags::Reject,
+            what: Default::default(),
+            events: Default::default(),
         };
         let plan = analyse(&conn, &spec).unwrap();
         assert_eq!(

@@ -43,6 +43,8 @@ fn spec(path: &std::path::Path) -> ImportSpec {
         match_by: MatchBy::Phone,
         policy: MergePolicy::FillEmpty,
         unknown_tags: UnknownTags::Reject,
+        what: Default::default(),
+        events: Default::default(),
     }
 }
 

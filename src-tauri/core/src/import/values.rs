@@ -3,7 +3,7 @@
 //! characters and stray spaces.
 
 use crate::spreadsheet::Cell;
-use chrono::NaiveDate;
+use chrono::{Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use std::borrow::Cow;
 
 /// Text with full-width forms folded ("１３８" → "138") and outer spaces removed.
@@ -30,21 +30,93 @@ pub fn date(cell: &Cell) -> Result<Option<NaiveDate>, String> {
     if text.is_empty() {
         return Ok(None);
     }
-    let text = text.split([' ', 'T']).next().unwrap_or("").to_string();
+    let day = text.split([' ', 'T']).next().unwrap_or("");
+    date_text(day).map(Some).ok_or_else(|| {
+        format!(
+            "“{}” is not a date (e.g. 2025-01-03, 2025/1/3, 2025年1月3日)",
+            cell.text()
+        )
+    })
+}
+
+fn date_text(text: &str) -> Option<NaiveDate> {
     let unified: String = text
         .replace(['年', '月', '/', '.'], "-")
         .trim_end_matches('日')
         .to_string();
-    for format in ["%Y-%m-%d", "%Y%m%d"] {
-        if let Ok(d) = NaiveDate::parse_from_str(&unified, format) {
-            return Ok(Some(d));
+    ["%Y-%m-%d", "%Y%m%d"]
+        .iter()
+        .find_map(|format| NaiveDate::parse_from_str(&unified, format).ok())
+}
+
+/// Unix seconds from a date-time cell, an Excel serial (its fraction is the time of day), unix
+/// seconds, or text: a date as [`date`] reads it, optionally followed by a time (10:30,
+/// 10:30:15, T10:30:15Z). A date or time without a zone is local time.
+pub fn moment(cell: &Cell) -> Result<Option<i64>, String> {
+    let local = |t: NaiveDateTime| {
+        Local
+            .from_local_datetime(&t)
+            .earliest()
+            .map(|t| t.timestamp())
+            .unwrap_or_else(|| t.and_utc().timestamp())
+    };
+    match cell {
+        Cell::DateTime(t) => return Ok(Some(local(*t))),
+        Cell::Number(n) if (1.0..100_000.0).contains(n) => {
+            let day = crate::spreadsheet::cell_date(n.floor());
+            let seconds = ((n - n.floor()) * 86_400.0).round() as u32;
+            let time = NaiveTime::from_num_seconds_from_midnight_opt(seconds.min(86_399), 0);
+            if let (Some(day), Some(time)) = (day, time) {
+                return Ok(Some(local(day.and_time(time))));
+            }
+        }
+        Cell::Number(n) if (UNIX_FROM..UNIX_TO).contains(n) => return Ok(Some(*n as i64)),
+        _ => {}
+    }
+    let text = folded(cell);
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let fail = || {
+        format!(
+            "“{}” is not a time (e.g. 2025-01-03 10:30, 2025/1/3, 2025年1月3日 9:05)",
+            cell.text()
+        )
+    };
+    if text.len() == 10 && text.bytes().all(|b| b.is_ascii_digit()) {
+        let n: f64 = text.parse().map_err(|_| fail())?;
+        if (UNIX_FROM..UNIX_TO).contains(&n) {
+            return Ok(Some(n as i64));
         }
     }
-    Err(format!(
-        "“{}” is not a date (e.g. 2025-01-03, 2025/1/3, 2025年1月3日)",
-        cell.text()
-    ))
+    let (day, time) = match text.split_once([' ', 'T']) {
+        Some((day, time)) => (day, time.trim()),
+        None => (text.as_str(), ""),
+    };
+    let day = date_text(day).ok_or_else(fail)?;
+    let (time, utc) = match time.strip_suffix(['Z', 'z']) {
+        Some(t) => (t, true),
+        None => (time, false),
+    };
+    let time = match time {
+        "" => NaiveTime::MIN,
+        t => ["%H:%M:%S%.f", "%H:%M:%S", "%H:%M"]
+            .iter()
+            .find_map(|f| NaiveTime::parse_from_str(t, f).ok())
+            .ok_or_else(fail)?,
+    };
+    let at = day.and_time(time);
+    Ok(Some(if utc {
+        at.and_utc().timestamp()
+    } else {
+        local(at)
+    }))
 }
+
+/// 2000-01-01 to 2100-01-01 as unix seconds: a number in this range is a unix time, not a
+/// spreadsheet serial.
+const UNIX_FROM: f64 = 946_684_800.0;
+const UNIX_TO: f64 = 4_102_444_800.0;
 
 /// A phone number as digits. Numeric cells lose nothing; scientific notation that dropped
 /// digits (1.38123E+10) cannot be recovered and is refused rather than guessed.
@@ -135,6 +207,28 @@ mod tests {
         assert_eq!(date(&t("")).unwrap(), None);
         assert!(date(&t("下周一")).is_err());
         assert!(date(&t("2025/2/30")).is_err());
+    }
+
+    #[test]
+    fn event_times_are_read_with_or_without_a_time_of_day() {
+        let at = |s: &str| moment(&t(s)).unwrap().unwrap();
+        let day = at("2025-01-03");
+        assert_eq!(at("2025/1/3 10:30") - day, 10 * 3600 + 30 * 60);
+        assert_eq!(at("2025年1月3日 9:05:10") - day, 9 * 3600 + 5 * 60 + 10);
+        assert_eq!(
+            at("2025-01-03T10:30:00Z"),
+            1_735_900_200,
+            "UTC when it says Z"
+        );
+        assert_eq!(at("1735900200"), 1_735_900_200, "unix seconds as text");
+        assert_eq!(
+            moment(&Cell::Number(45660.5)).unwrap().unwrap() - day,
+            12 * 3600,
+            "an Excel serial's fraction is the time of day"
+        );
+        assert_eq!(moment(&t("")).unwrap(), None);
+        assert!(moment(&t("2025-01-03 25:00")).is_err());
+        assert!(moment(&t("昨天")).is_err());
     }
 
     #[test]

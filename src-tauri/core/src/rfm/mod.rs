@@ -154,7 +154,11 @@ pub struct RfmSummary {
 pub fn settings(conn: &Connection) -> Result<RfmSettings> {
     Ok(match db::meta_get(conn, SETTINGS_KEY)? {
         Some(json) => serde_json::from_str(&json).unwrap_or_default(),
-        None => RfmSettings::default(),
+        // Until saved, orders are the first kind declared as one.
+        None => RfmSettings {
+            order_kind: crate::events::order_kind(conn)?.unwrap_or_else(|| "下单".into()),
+            ..RfmSettings::default()
+        },
     })
 }
 

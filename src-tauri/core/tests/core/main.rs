@@ -3,6 +3,7 @@
 mod automatic;
 mod conditions;
 mod customers;
+mod events;
 mod migration;
 mod rules;
 mod search;

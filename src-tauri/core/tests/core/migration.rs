@@ -57,3 +57,28 @@ fn an_older_database_is_backed_up_then_migrated_with_its_data_indexed() {
         "existing customers are searchable after the migration"
     );
 }
+
+#[test]
+fn kinds_already_used_by_events_are_declared_by_the_migration() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite");
+    v1_file(&path);
+    Connection::open(&path)
+        .unwrap()
+        .execute(
+            "INSERT INTO events(customer_id, kind, occurred_at) VALUES (1, '参加展会', 0)",
+            [],
+        )
+        .unwrap();
+    let conn = db::open(&path).unwrap();
+    let kinds: Vec<String> = tagdesk_core::events::list_kinds(&conn)
+        .unwrap()
+        .into_iter()
+        .map(|k| k.name)
+        .collect();
+    assert!(kinds.contains(&"参加展会".to_string()), "{kinds:?}");
+    assert!(
+        kinds.contains(&"下单".to_string()),
+        "the starter kinds too: {kinds:?}"
+    );
+}

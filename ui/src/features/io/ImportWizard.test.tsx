@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { pickSavePath, pickSpreadsheet } from "../../lib/ipc/dialog";
 import { renderWithProviders } from "../../test/render";
 import {
+  eventKindsList,
   exportCustomers,
   fieldsList,
   importErrorReport,
@@ -37,12 +38,14 @@ const preview: ImportPreview = {
   problems: [{ row: 3, column: 2, header: "手机", value: "12345", reason: "not a phone number" }],
   problem_count: 2,
   summary: { new: 298, updated: 7, unchanged: 3, rejected: 2, duplicates_in_file: 1 },
+  kinds_to_create: [],
 };
 
 const report: ImportReport = {
   summary: { new: 298, updated: 7, unchanged: 3, rejected: 2, duplicates_in_file: 1 },
   problems: preview.problems,
   tags_created: 0,
+  kinds_created: 0,
 };
 
 function setup() {
@@ -81,7 +84,35 @@ describe("ImportWizard", () => {
       match_by: "phone",
       policy: "fill_empty",
       unknown_tags: { type: "reject" },
+      what: "customers",
+      events: { fixed_kind: null, create_kinds: false },
     });
+  });
+
+  it("the_events_mode_maps_event_columns_and_names_kinds_it_would_create", async () => {
+    const { user } = setup();
+    vi.mocked(eventKindsList).mockResolvedValue([
+      { id: 1, name: "下单", description: "", properties: ["product"], is_order: true, events: 3 },
+    ]);
+    vi.mocked(importPreview).mockImplementation(async (spec) =>
+      spec.what === "events"
+        ? {
+            ...preview,
+            headers: ["手机", "事件", "时间"],
+            suggested: [{ type: "attribute", attribute: "phone" }, { type: "event_kind" }, { type: "event_time" }],
+            columns: [{ type: "attribute", attribute: "phone" }, { type: "event_kind" }, { type: "event_time" }],
+            kinds_to_create: ["跳舞"],
+          }
+        : preview,
+    );
+    await user.click(screen.getByTestId("import-choose"));
+    await screen.findByTestId("import-mapping");
+    await user.click(screen.getByTestId("import-what-events"));
+    await waitFor(() => expect(screen.getByTestId("map-1")).toHaveTextContent("事件类型"));
+    expect(screen.getByTestId("map-2")).toHaveTextContent("时间");
+    expect(screen.getByTestId("import-kinds-to-create")).toHaveTextContent("跳舞");
+    expect(screen.queryByTestId("import-policy")).not.toBeInTheDocument();
+    expect(importPreview).toHaveBeenLastCalledWith(expect.objectContaining({ what: "events", match_by: "phone", columns: [] }));
   });
 
   it("the_preview_shows_the_summary_numbers_and_marks_bad_cells", async () => {

@@ -13,8 +13,9 @@ import { useTagsTree } from "../tags/useTagsTree";
 import { MappingStep } from "./MappingStep";
 import { PreviewStep } from "./PreviewStep";
 import { RunStep } from "./RunStep";
-import { buildSpec, DEFAULT_EDITS, type ImportEdits } from "./spec";
+import { buildSpec, DEFAULT_EDITS, setWhat, type ImportEdits } from "./spec";
 import { useImportPreview } from "./useImportPreview";
+import { WhatChoice } from "./WhatChoice";
 
 type Step = 0 | 1 | 2 | 3;
 
@@ -35,7 +36,7 @@ export function ImportWizard() {
     const picked = await pickSpreadsheet(t("io.import.filterName"));
     if (picked === null) return;
     setPath(picked);
-    setEdits(DEFAULT_EDITS);
+    setEdits({ ...DEFAULT_EDITS, what: edits.what });
     setStep(1);
   };
   const [typed, setTyped] = useState("");
@@ -43,7 +44,7 @@ export function ImportWizard() {
     const trimmed = typed.trim();
     if (trimmed === "") return;
     setPath(trimmed);
-    setEdits(DEFAULT_EDITS);
+    setEdits({ ...DEFAULT_EDITS, what: edits.what });
     setStep(1);
   };
   const restart = () => {
@@ -65,6 +66,7 @@ export function ImportWizard() {
       return (
         <Empty image={<FileExcelOutlined style={{ fontSize: 48, color: "#52c41a" }} />} description={t("io.import.chooseHint")}>
           <Flex vertical gap="middle" align="center">
+            <WhatChoice value={edits.what} onChange={(what) => setEdits(setWhat(edits, what))} />
             <Button type="primary" data-testid="import-choose" onClick={() => void choose()}>
               {t("io.import.choose")}
             </Button>
@@ -85,7 +87,14 @@ export function ImportWizard() {
       );
     }
     if (data === undefined) {
-      return error !== null ? <ErrorAlert error={error} testId="import-preview-error" /> : <Spin data-testid="import-loading" description={t("io.import.loading")} />;
+      return error !== null ? (
+        <Flex vertical gap="middle">
+          <WhatChoice value={edits.what} onChange={(what) => setEdits(setWhat(edits, what))} />
+          <ErrorAlert error={error} testId="import-preview-error" />
+        </Flex>
+      ) : (
+        <Spin data-testid="import-loading" description={t("io.import.loading")} />
+      );
     }
     switch (step) {
       case 1:
@@ -109,7 +118,7 @@ export function ImportWizard() {
   })();
 
   return (
-    <Card title={t("io.import.title")} data-testid="import-wizard">
+    <Card title={t(edits.what === "events" ? "io.import.titleEvents" : "io.import.title")} data-testid="import-wizard">
       <Flex vertical gap="middle">
         <Steps
           size="small"

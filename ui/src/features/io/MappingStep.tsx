@@ -1,13 +1,17 @@
 //! Step 2: what each column means, and how the file is read and matched.
+import { useQuery } from "@tanstack/react-query";
 import { Flex, Form, InputNumber, Select, Table, TreeSelect, Typography } from "antd";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { CustomField, TagNode } from "../../lib/ipc";
-import type { ImportPreview, MatchBy, MergePolicy } from "./api";
+import { queryKeys } from "../../lib/queryKeys";
+import { eventKindsList, type ImportPreview, type MatchBy, type MergePolicy } from "./api";
+import { EventImportOptions } from "./EventImportOptions";
 import { parentTree } from "./parentTree";
-import { currentColumns, isDelimited, sampleValues, setColumn, setReading, targetFromKey, targetKey, type ImportEdits } from "./spec";
-import { targetOptions } from "./targetOptions";
+import { currentColumns, isDelimited, sampleValues, setColumn, setReading, setWhat, targetFromKey, targetKey, type ImportEdits } from "./spec";
+import { eventTargetOptions, targetOptions } from "./targetOptions";
 import { TemplateBar } from "./TemplateBar";
+import { WhatChoice } from "./WhatChoice";
 
 interface Props {
   path: string;
@@ -33,7 +37,13 @@ interface Row {
 
 export function MappingStep({ path, preview, edits, fields, nodes, onChange }: Props) {
   const { t } = useTranslation();
-  const options = useMemo(() => targetOptions(t, fields, nodes), [t, fields, nodes]);
+  const events = edits.what === "events";
+  const kinds = useQuery({ queryKey: queryKeys.eventKindsList, queryFn: eventKindsList, enabled: events });
+  const declared = useMemo(() => (kinds.data ?? []).flatMap((k) => k.properties), [kinds.data]);
+  const options = useMemo(
+    () => (events ? eventTargetOptions(t, preview.headers, declared) : targetOptions(t, fields, nodes)),
+    [t, events, preview.headers, declared, fields, nodes],
+  );
   const parents = useMemo(() => parentTree(nodes), [nodes]);
   const columns = currentColumns(preview, edits);
   const rows: Row[] = preview.headers.map((header, index) => ({ index, header }));
@@ -41,8 +51,11 @@ export function MappingStep({ path, preview, edits, fields, nodes, onChange }: P
 
   return (
     <Flex vertical gap="middle" data-testid="import-mapping">
-      <TemplateBar preview={preview} edits={edits} onChange={onChange} />
+      {!events && <TemplateBar preview={preview} edits={edits} onChange={onChange} />}
       <Form layout="inline" style={{ rowGap: 8 }}>
+        <Form.Item label={t("io.import.what")}>
+          <WhatChoice value={edits.what} onChange={(what) => onChange(setWhat(edits, what))} />
+        </Form.Item>
         {preview.sheets.length > 1 && (
           <Form.Item label={t("io.import.sheet")}>
             <Select
@@ -74,6 +87,10 @@ export function MappingStep({ path, preview, edits, fields, nodes, onChange }: P
             onChange={(value) => typeof value === "number" && onChange(setReading(edits, { header_row: value }))}
           />
         </Form.Item>
+        {events ? (
+          <EventImportOptions preview={preview} edits={edits} onChange={onChange} />
+        ) : (
+          <>
         <Form.Item label={t("io.import.matchBy")}>
           <Select
             data-testid="import-match"
@@ -122,6 +139,8 @@ export function MappingStep({ path, preview, edits, fields, nodes, onChange }: P
             )}
           </Flex>
         </Form.Item>
+          </>
+        )}
       </Form>
       <Table<Row>
         size="small"

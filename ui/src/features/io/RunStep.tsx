@@ -29,8 +29,14 @@ export function RunStep({ spec, planned, onRunning, onRestart }: Props) {
     mutationFn: importRun,
     onMutate: () => onRunning(true),
     onSettled: () => onRunning(false),
-    onSuccess: () => invalidateCustomerData(client),
+    onSuccess: () =>
+      Promise.all([
+        invalidateCustomerData(client),
+        client.invalidateQueries({ queryKey: queryKeys.eventKindsList }),
+        client.invalidateQueries({ queryKey: queryKeys.segmentsCatalog }),
+      ]),
   });
+  const events = spec.what === "events";
   const progress = useQuery({
     queryKey: queryKeys.jobProgress,
     queryFn: jobProgress,
@@ -78,9 +84,16 @@ export function RunStep({ spec, planned, onRunning, onRestart }: Props) {
         subTitle={
           <>
             <div>
-              {t("io.import.doneSummary", { new: s.new, updated: s.updated, unchanged: s.unchanged, rejected: s.rejected, duplicates: s.duplicates_in_file })}
+              {t(events ? "io.import.doneSummaryEvents" : "io.import.doneSummary", {
+                new: s.new,
+                updated: s.updated,
+                unchanged: s.unchanged,
+                rejected: s.rejected,
+                duplicates: s.duplicates_in_file,
+              })}
             </div>
             {report.tags_created > 0 && <div>{t("io.import.tagsCreated", { count: report.tags_created })}</div>}
+            {report.kinds_created > 0 && <div>{t("io.import.kindsCreated", { count: report.kinds_created })}</div>}
           </>
         }
         extra={[
@@ -105,7 +118,12 @@ export function RunStep({ spec, planned, onRunning, onRestart }: Props) {
       {error?.code === "cancelled" && <Result status="info" data-testid="import-cancelled" title={t("io.import.cancelled")} />}
       {error !== null && error.code !== "cancelled" && <ErrorAlert error={error} testId="import-failed" />}
       <Typography.Paragraph>
-        {t("io.import.runHint", { new: planned.new, updated: planned.updated, rejected: planned.rejected })}
+        {t(events ? "io.import.runHintEvents" : "io.import.runHint", {
+          new: planned.new,
+          updated: planned.updated,
+          unchanged: planned.unchanged,
+          rejected: planned.rejected,
+        })}
       </Typography.Paragraph>
       <div>
         <Button type="primary" data-testid="import-run" onClick={() => run.mutate(spec)}>

@@ -38,6 +38,7 @@ const preview = (template: ImportPreview["template"]): ImportPreview => ({
   problems: [],
   problem_count: 0,
   summary: { new: 1, updated: 0, unchanged: 0, rejected: 0, duplicates_in_file: 0 },
+  kinds_to_create: [],
 });
 
 async function openFile(template: ImportPreview["template"]) {

@@ -1,6 +1,7 @@
 //! The import/export slice of the IPC module, so the io feature's files import from one place.
 export {
   exportCustomers,
+  eventKindsList,
   exportDictionary,
   importErrorReport,
   importPreview,
@@ -15,6 +16,7 @@ export {
 export type {
   Attribute,
   ColumnTarget,
+  EventKind,
   ExportColumn,
   ExportFormat,
   ExportScope,
@@ -24,6 +26,7 @@ export type {
   ImportSpec,
   ImportSummary,
   ImportTemplate,
+  ImportWhat,
   JobProgress,
   MatchBy,
   MergePolicy,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ImportPreview } from "./api";
-import { buildSpec, currentColumns, DEFAULT_EDITS, setColumn, setReading, shownTemplate, targetFromKey, targetKey } from "./spec";
+import { buildSpec, currentColumns, DEFAULT_EDITS, setColumn, setReading, setWhat, shownTemplate, targetFromKey, targetKey } from "./spec";
 
 const preview: ImportPreview = {
   sheets: ["Sheet1"],
@@ -23,6 +23,7 @@ const preview: ImportPreview = {
   problems: [],
   problem_count: 0,
   summary: { new: 0, updated: 0, unchanged: 0, rejected: 0, duplicates_in_file: 0 },
+  kinds_to_create: [],
 };
 
 describe("import spec", () => {
@@ -35,7 +36,29 @@ describe("import spec", () => {
       match_by: "phone",
       policy: "fill_empty",
       unknown_tags: { type: "reject" },
+      what: "customers",
+      events: { fixed_kind: null, create_kinds: false },
     });
+  });
+
+  it("switching_to_events_starts_the_mapping_over_and_always_matches_customers", () => {
+    const mapped = setColumn(preview, { ...DEFAULT_EDITS, match_by: "nothing" }, 0, { type: "attribute", attribute: "name" });
+    const events = setWhat({ ...mapped, fixed_kind: "下单", create_kinds: true }, "events");
+    expect(events.columns).toBeNull();
+    expect(events.match_by).toBe("phone");
+    expect(buildSpec("/tmp/e.csv", events)).toMatchObject({ what: "events", events: { fixed_kind: "下单", create_kinds: true } });
+  });
+
+  it("event_targets_round_trip_through_select_keys_even_with_colons_in_a_property", () => {
+    for (const target of [
+      { type: "event_kind" },
+      { type: "event_time" },
+      { type: "event_amount" },
+      { type: "event_property", key: "utm:source" },
+    ] as const) {
+      expect(targetFromKey(targetKey(target))).toEqual(target);
+    }
+    expect(targetFromKey("event_property:")).toEqual({ type: "ignore" });
   });
 
   it("changing_one_column_sends_the_whole_mapping_padded_to_every_header", () => {

@@ -1,6 +1,6 @@
 //! The wizard's choices as plain data, and the pure steps from a preview plus the user's edits to
 //! the `ImportSpec` the backend reads; kept apart from the components so they can be tested alone.
-import type { Attribute, ColumnTarget, ImportPreview, ImportSpec, MatchBy, MergePolicy, UnknownTags } from "./api";
+import type { Attribute, ColumnTarget, ImportPreview, ImportSpec, ImportWhat, MatchBy, MergePolicy, UnknownTags } from "./api";
 
 /** The attributes a column can fill, in the order the mapping menu lists them. */
 export const ATTRIBUTES: readonly Attribute[] = [
@@ -8,8 +8,17 @@ export const ATTRIBUTES: readonly Attribute[] = [
   "source", "customer_type", "level", "gender", "birthday", "notes", "external_id",
 ];
 
+/** The attributes that find an event's customer. */
+export const KEY_ATTRIBUTES: readonly Attribute[] = ["phone", "email", "external_id"];
+
 /** What the user has chosen so far; `null` means "let the backend decide / suggest". */
 export interface ImportEdits {
+  /** Customers or events. */
+  what: ImportWhat;
+  /** Events: one kind for every row (the file has no kind column). */
+  fixed_kind: string | null;
+  /** Events: declare kinds the file names that are not declared yet, instead of rejecting their rows. */
+  create_kinds: boolean;
   sheet: string | null;
   encoding: string | null;
   header_row: number | null;
@@ -23,6 +32,9 @@ export interface ImportEdits {
 }
 
 export const DEFAULT_EDITS: ImportEdits = {
+  what: "customers",
+  fixed_kind: null,
+  create_kinds: false,
   sheet: null,
   encoding: null,
   header_row: null,
@@ -43,7 +55,15 @@ export function buildSpec(path: string, edits: ImportEdits): ImportSpec {
     match_by: edits.match_by,
     policy: edits.policy,
     unknown_tags: edits.unknown_tags,
+    what: edits.what,
+    events: { fixed_kind: edits.fixed_kind, create_kinds: edits.create_kinds },
   };
+}
+
+/** Switching between customers and events starts the mapping over; events always find a customer. */
+export function setWhat(edits: ImportEdits, what: ImportWhat): ImportEdits {
+  const match_by = what === "events" && edits.match_by === "nothing" ? "phone" : edits.match_by;
+  return { ...edits, what, match_by, columns: null, template: null };
 }
 
 /** The mapping shown for a preview: one target per header, the user's where set, else the preview's. */
@@ -76,12 +96,27 @@ export function targetKey(target: ColumnTarget): string {
       return `custom_field:${target.field_id}`;
     case "group":
       return `group:${target.group_id}`;
+    case "event_kind":
+    case "event_time":
+    case "event_amount":
+      return target.type;
+    case "event_property":
+      return `event_property:${target.key}`;
   }
 }
 
 export function targetFromKey(key: string): ColumnTarget {
-  const [type, arg = ""] = key.split(":", 2);
+  const colon = key.indexOf(":");
+  const type = colon < 0 ? key : key.slice(0, colon);
+  // Everything after the first colon: a property key may itself contain colons.
+  const arg = colon < 0 ? "" : key.slice(colon + 1);
   switch (type) {
+    case "event_kind":
+    case "event_time":
+    case "event_amount":
+      return { type };
+    case "event_property":
+      return arg.trim() === "" ? { type: "ignore" } : { type: "event_property", key: arg };
     case "tags":
       return { type: "tags" };
     case "attribute": {

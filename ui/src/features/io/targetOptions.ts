@@ -1,7 +1,8 @@
-//! The choices of the mapping menu: ignore, the tags column, then attributes, custom fields and groups.
+//! The choices of the mapping menu: for customers ignore, the tags column, then attributes, custom fields and
+//! groups; for events the customer key, the event parts and its properties.
 import type { TFunction } from "i18next";
 import type { CustomField, TagNode } from "../../lib/ipc";
-import { ATTRIBUTES, targetKey } from "./spec";
+import { ATTRIBUTES, KEY_ATTRIBUTES, targetKey } from "./spec";
 
 export interface TargetOption {
   label: string;
@@ -33,4 +34,31 @@ export function targetOptions(t: TFunction, fields: readonly CustomField[], node
     });
   }
   return out;
+}
+
+/**
+ * The choices for an events file: ignore, the customer key, the event's kind, time and amount,
+ * then a property per column header (stored under that header) and per declared property key.
+ */
+export function eventTargetOptions(t: TFunction, headers: readonly string[], declared: readonly string[]): TargetOption[] {
+  const keys = [...new Set([...headers.map((h) => h.trim()), ...declared])].filter((k) => k !== "");
+  return [
+    { label: t("io.import.target.ignore"), value: targetKey({ type: "ignore" }) },
+    {
+      label: t("io.import.target.customerKey"),
+      options: KEY_ATTRIBUTES.map((a) => ({ label: t(`customer.field.${a}`), value: targetKey({ type: "attribute", attribute: a }) })),
+    },
+    {
+      label: t("io.import.target.event"),
+      options: [
+        { label: t("io.import.target.eventKind"), value: targetKey({ type: "event_kind" }) },
+        { label: t("io.import.target.eventTime"), value: targetKey({ type: "event_time" }) },
+        { label: t("io.import.target.eventAmount"), value: targetKey({ type: "event_amount" }) },
+      ],
+    },
+    {
+      label: t("io.import.target.eventProperties"),
+      options: keys.map((key) => ({ label: t("io.import.target.eventProperty", { key }), value: targetKey({ type: "event_property", key }) })),
+    },
+  ];
 }

@@ -7,6 +7,7 @@ import { DbActionButtons } from "../db/DbActionButtons";
 import { useDbActions } from "../db/useDbActions";
 import { LanguageSwitch } from "../shell/LanguageSwitch";
 import { CustomFieldsCard } from "./CustomFieldsCard";
+import { EventKindsCard } from "./EventKindsCard";
 
 export function SettingsPage({ database, dataDir }: { database: DatabaseInfo; dataDir: string }) {
   const { t } = useTranslation();
@@ -42,6 +43,7 @@ export function SettingsPage({ database, dataDir }: { database: DatabaseInfo; da
           </Flex>
         </Card>
         <CustomFieldsCard />
+        <EventKindsCard />
       </Flex>
     </>
   );

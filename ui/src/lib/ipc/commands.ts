@@ -14,6 +14,9 @@ import type { CustomerInput } from "./bindings/CustomerInput";
 import type { CustomerProfile } from "./bindings/CustomerProfile";
 import type { CustomerQuery } from "./bindings/CustomerQuery";
 import type { CustomerRow } from "./bindings/CustomerRow";
+import type { EventInput } from "./bindings/EventInput";
+import type { EventKind } from "./bindings/EventKind";
+import type { EventKindInput } from "./bindings/EventKindInput";
 import type { Explanation } from "./bindings/Explanation";
 import type { ExportSpec } from "./bindings/ExportSpec";
 import type { Followup } from "./bindings/Followup";
@@ -72,8 +75,12 @@ export type { DatabaseInfo } from "./bindings/DatabaseInfo";
 export type { DatabaseProblem } from "./bindings/DatabaseProblem";
 export type { ErrorCode } from "./bindings/ErrorCode";
 export type { EventEntry } from "./bindings/EventEntry";
+export type { EventInput } from "./bindings/EventInput";
+export type { EventKind } from "./bindings/EventKind";
 export type { EventKindInfo } from "./bindings/EventKindInfo";
+export type { EventKindInput } from "./bindings/EventKindInput";
 export type { EventMeasure } from "./bindings/EventMeasure";
+export type { EventOptions } from "./bindings/EventOptions";
 export type { EventProperty } from "./bindings/EventProperty";
 export type { Explanation } from "./bindings/Explanation";
 export type { ExportColumn } from "./bindings/ExportColumn";
@@ -91,6 +98,7 @@ export type { ImportSpec } from "./bindings/ImportSpec";
 export type { ImportSummary } from "./bindings/ImportSummary";
 export type { ImportTemplate } from "./bindings/ImportTemplate";
 export type { ImportTemplateInput } from "./bindings/ImportTemplateInput";
+export type { ImportWhat } from "./bindings/ImportWhat";
 export type { IpcError } from "./bindings/IpcError";
 export type { JobProgress } from "./bindings/JobProgress";
 export type { LifecycleCount } from "./bindings/LifecycleCount";
@@ -181,11 +189,11 @@ export const customersCount = (query: CustomerQuery): Promise<number> =>
 export const customersGet = (id: number): Promise<CustomerProfile> =>
   invoke<CustomerProfile>("customers_get", { id });
 
-/** Adds a customer; returns its id. */
+/** Adds a customer, then runs the enabled rules for them; returns its id. */
 export const customersCreate = (input: CustomerInput): Promise<number> =>
   invoke<number>("customers_create", { input });
 
-/** Saves a customer's attributes. */
+/** Saves a customer's attributes, then runs the enabled rules for them. */
 export const customersUpdate = (id: number, input: CustomerInput): Promise<Customer> =>
   invoke<Customer>("customers_update", { id, input });
 
@@ -201,7 +209,7 @@ export const customersRestore = (ids: Array<number>): Promise<number> =>
 export const importPreview = (spec: ImportSpec): Promise<ImportPreview> =>
   invoke<ImportPreview>("import_preview", { spec });
 
-/** Imports a spreadsheet in one transaction; poll job_progress, stop with job_cancel. */
+/** Imports a spreadsheet (customers or events) in one transaction, then runs the enabled rules for the customers it touched; poll job_progress, stop with job_cancel. */
 export const importRun = (spec: ImportSpec): Promise<ImportReport> =>
   invoke<ImportReport>("import_run", { spec });
 
@@ -232,6 +240,30 @@ export const importTemplatesDelete = (id: number): Promise<null> =>
 /** A saved mapping laid over a file's headers (by header name). */
 export const importTemplatesApply = (id: number, headers: Array<string>): Promise<Array<ColumnTarget>> =>
   invoke<Array<ColumnTarget>>("import_templates_apply", { id, headers });
+
+/** The declared event kinds with how many events each has. */
+export const eventKindsList = (): Promise<Array<EventKind>> =>
+  invoke<Array<EventKind>>("event_kinds_list", {});
+
+/** Declares an event kind; returns its id. */
+export const eventKindsCreate = (input: EventKindInput): Promise<number> =>
+  invoke<number>("event_kinds_create", { input });
+
+/** Saves a kind; a new name is carried to its events and to the conditions naming it. */
+export const eventKindsUpdate = (id: number, input: EventKindInput): Promise<null> =>
+  invoke<null>("event_kinds_update", { id, input });
+
+/** Deletes a kind; one in use needs force and takes its events along. Returns how many went. */
+export const eventKindsDelete = (id: number, force: boolean): Promise<number> =>
+  invoke<number>("event_kinds_delete", { id, force });
+
+/** Adds an event to a customer, then runs the enabled rules for them; returns its id. */
+export const eventsAdd = (input: EventInput): Promise<number> =>
+  invoke<number>("events_add", { input });
+
+/** Deletes an event, then runs the enabled rules for its customer. */
+export const eventsDelete = (id: number): Promise<null> =>
+  invoke<null>("events_delete", { id });
 
 /** Exports customers to .xlsx or CSV; returns how many. */
 export const exportCustomers = (spec: ExportSpec): Promise<number> =>

@@ -58,6 +58,8 @@ fn csv_spec(dir: &Path, text: &str) -> ImportSpec {
         match_by: MatchBy::Phone,
         policy: MergePolicy::FillEmpty,
         unknown_tags: UnknownTags::Reject,
+        what: Default::default(),
+        events: Default::default(),
     }
 }
 

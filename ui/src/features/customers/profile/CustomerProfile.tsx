@@ -5,10 +5,11 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/ErrorAlert";
-import { customersDelete, customersGet, customersRestore, customersUpdate, toIpcError, type IpcError } from "../../../lib/ipc";
+import { customersDelete, customersGet, customersRestore, customersUpdate, eventsDelete, toIpcError, type IpcError } from "../../../lib/ipc";
 import { invalidateCustomerData } from "../../../lib/invalidate";
 import { queryKeys } from "../../../lib/queryKeys";
 import type { ActionResult } from "../actionResult";
+import { AddEvent } from "./AddEvent";
 import { CustomerForm } from "./CustomerForm";
 import { ProfileTags } from "./ProfileTags";
 import { EventsTimeline, HistoryTimeline } from "./Timelines";
@@ -45,6 +46,12 @@ export function CustomerProfile({ id, onClose, onChipClick, onResult }: Props) {
       });
       return invalidateCustomerData(client);
     },
+    onError: (e) => setError(toIpcError(e)),
+  });
+  const deleteEvent = useMutation({
+    mutationFn: eventsDelete,
+    // The rules ran for this customer: tags may have changed too.
+    onSuccess: () => invalidateCustomerData(client),
     onError: (e) => setError(toIpcError(e)),
   });
   const data = profile.data;
@@ -111,7 +118,14 @@ export function CustomerProfile({ id, onClose, onChipClick, onResult }: Props) {
                 {
                   key: "events",
                   label: <span data-testid="tab-events">{t("profile.events", { count: data.event_count })}</span>,
-                  children: <EventsTimeline events={data.events} total={data.event_count} />,
+                  children: (
+                    <Flex vertical gap="small">
+                      <div>
+                        <AddEvent customerId={id} />
+                      </div>
+                      <EventsTimeline events={data.events} total={data.event_count} onDelete={(eventId) => deleteEvent.mutate(eventId)} />
+                    </Flex>
+                  ),
                 },
               ]}
             />

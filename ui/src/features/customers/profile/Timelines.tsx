@@ -1,5 +1,6 @@
 //! A customer's tag history and behaviour events as timelines.
-import { Empty, Flex, Tag, Timeline, Typography } from "antd";
+import { DeleteOutlined } from "@ant-design/icons";
+import { Button, Empty, Flex, Popconfirm, Tag, Timeline, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../../../lib/format";
 import type { EventEntry, HistoryEntry } from "../../../lib/ipc";
@@ -39,7 +40,14 @@ export function HistoryTimeline({ history }: { history: HistoryEntry[] }) {
   );
 }
 
-export function EventsTimeline({ events, total }: { events: EventEntry[]; total: number }) {
+interface EventsProps {
+  events: EventEntry[];
+  total: number;
+  /** Deletes an event; without it the timeline is read-only. */
+  onDelete?: (id: number) => void;
+}
+
+export function EventsTimeline({ events, total, onDelete }: EventsProps) {
   const { t, i18n } = useTranslation();
   if (events.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("profile.noEvents")} />;
   return (
@@ -51,11 +59,20 @@ export function EventsTimeline({ events, total }: { events: EventEntry[]; total:
         items={events.map((e) => ({
           key: e.id,
           content: (
-            <div data-testid="event-entry">
+            <div data-testid="event-entry" data-kind={e.kind}>
               <Flex gap="small" align="center" wrap>
                 <Typography.Text strong>{e.kind}</Typography.Text>
                 <Typography.Text type="secondary">{formatDateTime(e.occurred_at, i18n.language)}</Typography.Text>
                 {e.amount !== null && <Tag color="gold">{t("profile.amount", { amount: e.amount.toFixed(2) })}</Tag>}
+                {onDelete !== undefined && (
+                  <Popconfirm
+                    title={t("events.confirmDelete")}
+                    okButtonProps={{ danger: true, ...({ "data-testid": "event-delete-confirm" } as Record<string, string>) }}
+                    onConfirm={() => onDelete(e.id)}
+                  >
+                    <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t("events.delete")} data-testid="event-delete" />
+                  </Popconfirm>
+                )}
               </Flex>
               {propertyPairs(e.properties).map(([k, v]) => (
                 <div key={k + v}>

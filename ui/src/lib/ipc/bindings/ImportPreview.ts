@@ -13,4 +13,8 @@ template: TemplateRef | null, sample: Array<PreviewRow>,
 /**
  * The first 500 problems; `problem_count` says how many there are.
  */
-problems: Array<RowProblem>, problem_count: number, summary: ImportSummary, };
+problems: Array<RowProblem>, problem_count: number, summary: ImportSummary, 
+/**
+ * Events: kinds the file names that are not declared (created only if the spec says so).
+ */
+kinds_to_create: Array<string>, };

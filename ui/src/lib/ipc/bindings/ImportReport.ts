@@ -6,4 +6,8 @@ export type ImportReport = { summary: ImportSummary,
 /**
  * Every rejected row and duplicate, for the error report.
  */
-problems: Array<RowProblem>, tags_created: number, };
+problems: Array<RowProblem>, tags_created: number, 
+/**
+ * Events: kinds the import declared.
+ */
+kinds_created: number, };

@@ -1,0 +1,117 @@
+//! `tagdesk-bench-io events [--rows N] [--runs R]`: an events .xlsx of N rows (phone, kind,
+//! date-time, amount, product) for the 10,000 customers of a generated database, imported R
+//! times into fresh copies of it; prints the median wall time.
+
+use rand::seq::IndexedRandom;
+use rand::{Rng, SeedableRng};
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+use std::time::Instant;
+use tagdesk_core::import::{
+    self, EventOptions, ImportSpec, ImportWhat, MatchBy, MergePolicy, UnknownTags,
+};
+use tagdesk_core::{db, demo};
+
+const CUSTOMERS: usize = 10_000;
+const KINDS: [&str; 5] = ["浏览定价页", "下载报告", "下单", "登录", "打开邮件"];
+
+pub fn run(dir: &Path, rows: usize, runs: usize) -> Result<(), Box<dyn std::error::Error>> {
+    let base = dir.join(format!("events-base-{CUSTOMERS}.sqlite"));
+    if !base.exists() {
+        let mut conn = db::create(&base)?;
+        demo::generate(
+            &mut conn,
+            &demo::DemoSpec {
+                customers: CUSTOMERS,
+                events_per_customer: 0.0,
+                ..demo::DemoSpec::small()
+            },
+        )?;
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
+    }
+    let phones: Vec<String> = db::open(&base)?
+        .prepare("SELECT phone FROM customers WHERE phone IS NOT NULL")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let file = dir.join(format!("events-{rows}.xlsx"));
+    if !file.exists() {
+        write_sheet(&file, rows, &phones)?;
+    }
+    let target = dir.join("events-import.sqlite");
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        for side in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{side}", target.display()));
+        }
+        std::fs::copy(&base, &target)?;
+        let mut conn = db::open(&target)?;
+        let spec = ImportSpec {
+            path: file.display().to_string(),
+            read: Default::default(),
+            header_row: None,
+            columns: vec![],
+            match_by: MatchBy::Phone,
+            policy: MergePolicy::Skip,
+            unknown_tags: UnknownTags::Reject,
+            what: ImportWhat::Events,
+            events: EventOptions::default(),
+        };
+        let started = Instant::now();
+        let report = import::run(
+            &mut conn,
+            &spec,
+            "bench",
+            &|_, _| {},
+            &AtomicBool::new(false),
+        )?;
+        times.push(started.elapsed());
+        eprintln!(
+            "{:?}: {:.2} s",
+            report.summary,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    times.sort();
+    println!(
+        "import {rows} events rows from {} into a database of {CUSTOMERS} customers (parse, find customer, check, dedupe, insert): median {:.2} s over {runs} runs",
+        file.display(),
+        times[times.len() / 2].as_secs_f64()
+    );
+    Ok(())
+}
+
+fn write_sheet(
+    path: &Path,
+    rows: usize,
+    phones: &[String],
+) -> Result<(), Box<dyn std::error::Error>> {
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet_with_constant_memory()?;
+    for (c, h) in ["手机", "事件", "时间", "金额", "product"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h)?;
+    }
+    let products = ["企业版", "标准版", "产品A", "产品B"];
+    for r in 1..=rows as u32 {
+        let kind = *KINDS.choose(&mut rng).unwrap();
+        sheet.write_string(r, 0, phones.choose(&mut rng).unwrap())?;
+        sheet.write_string(r, 1, kind)?;
+        let day = rng.random_range(1..=28);
+        let month = rng.random_range(1..=12);
+        let (h, m) = (rng.random_range(0..24), rng.random_range(0..60));
+        sheet.write_string(r, 2, format!("2025-{month:02}-{day:02} {h:02}:{m:02}"))?;
+        if kind == "下单" {
+            sheet.write_number(
+                r,
+                3,
+                (rng.random_range(49.0..5000.0f64) * 100.0).round() / 100.0,
+            )?;
+            sheet.write_string(r, 4, *products.choose(&mut rng).unwrap())?;
+        }
+    }
+    book.save(path)?;
+    Ok(())
+}

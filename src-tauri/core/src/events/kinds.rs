@@ -1,0 +1,352 @@
+//! Declaring event kinds: names unique ignoring case and full-width forms (like tag names),
+//! renames that carry events and conditions along, deletes that refuse a kind still in use.
+
+use super::{EventKind, EventKindInput};
+use crate::error::{Error, Result};
+use crate::{audit, clock, db, tags};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+pub const MAX_NAME_CHARS: usize = 100;
+const MAX_PROPERTIES: usize = 50;
+
+pub fn list_kinds(conn: &Connection) -> Result<Vec<EventKind>> {
+    let mut stmt = conn.prepare(
+        "SELECT k.id, k.name, k.description, k.properties, k.is_order,
+                (SELECT count(*) FROM events e WHERE e.kind = k.name)
+         FROM event_kinds k ORDER BY k.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let properties: String = r.get(3)?;
+        Ok(EventKind {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            description: r.get(2)?,
+            properties: serde_json::from_str(&properties).unwrap_or_default(),
+            is_order: r.get(4)?,
+            events: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn get(conn: &Connection, id: i64) -> Result<EventKind> {
+    list_kinds(conn)?
+        .into_iter()
+        .find(|k| k.id == id)
+        .ok_or(Error::NotFound {
+            what: "event kind",
+            id: id.to_string(),
+        })
+}
+
+/// The declared kind called `name` (compared folded), if any.
+pub fn find_kind(conn: &Connection, name: &str) -> Result<Option<EventKind>> {
+    let id: Option<i64> = conn
+        .prepare_cached("SELECT id FROM event_kinds WHERE name_key = ?1")?
+        .query_row([tags::name_key(name)], |r| r.get(0))
+        .optional()?;
+    id.map(|id| get(conn, id)).transpose()
+}
+
+/// The first kind declared as an order, for the RFM and lifecycle defaults.
+pub fn order_kind(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT name FROM event_kinds WHERE is_order = 1 ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+struct Clean {
+    name: String,
+    key: String,
+    description: String,
+    properties: String,
+}
+
+fn clean(conn: &Connection, input: &EventKindInput, id: Option<i64>) -> Result<Clean> {
+    let name = input.name.trim().to_string();
+    if name.is_empty() {
+        return Err(Error::invalid("name", "an event kind needs a name"));
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(Error::invalid(
+            "name",
+            format!("an event kind name has at most {MAX_NAME_CHARS} characters"),
+        ));
+    }
+    let key = tags::name_key(&name);
+    let clash: Option<(i64, String)> = conn
+        .query_row(
+            "SELECT id, name FROM event_kinds WHERE name_key = ?1",
+            [&key],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((_, existing)) = clash.filter(|(other, _)| Some(*other) != id) {
+        return Err(Error::invalid(
+            "name",
+            format!("an event kind called “{existing}” already exists"),
+        ));
+    }
+    let mut properties: Vec<String> = Vec::new();
+    for p in &input.properties {
+        let p = p.trim();
+        if p.is_empty() {
+            continue;
+        }
+        if p.chars().count() > MAX_NAME_CHARS {
+            return Err(Error::invalid("properties", "a property key is too long"));
+        }
+        if properties
+            .iter()
+            .any(|q| tags::name_key(q) == tags::name_key(p))
+        {
+            return Err(Error::invalid(
+                "properties",
+                format!("the property “{p}” is listed twice"),
+            ));
+        }
+        properties.push(p.to_string());
+    }
+    if properties.len() > MAX_PROPERTIES {
+        return Err(Error::invalid(
+            "properties",
+            format!("at most {MAX_PROPERTIES} properties"),
+        ));
+    }
+    Ok(Clean {
+        name,
+        key,
+        description: input.description.trim().to_string(),
+        properties: serde_json::to_string(&properties)?,
+    })
+}
+
+pub fn create_kind(conn: &Connection, input: &EventKindInput, actor: &str) -> Result<i64> {
+    let tx = conn.unchecked_transaction()?;
+    let id = insert(&tx, input)?;
+    audit::record(&tx, actor, "create", "event_kind", Some(id), input)?;
+    tx.commit()?;
+    Ok(id)
+}
+
+fn insert(tx: &Transaction, input: &EventKindInput) -> Result<i64> {
+    let c = clean(tx, input, None)?;
+    let now = clock::now();
+    tx.execute(
+        "INSERT INTO event_kinds(name, name_key, description, properties, is_order, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        params![c.name, c.key, c.description, c.properties, input.is_order, now],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Makes sure kind `name` is declared with at least `properties`, inside the caller's
+/// transaction (demo data, imports that create kinds or bring new property columns).
+/// Returns the declared name, which may be spelled differently from `name`.
+pub fn declare(
+    tx: &Transaction,
+    name: &str,
+    properties: &[String],
+    is_order: bool,
+) -> Result<String> {
+    match find_kind(tx, name)? {
+        None => {
+            let input = EventKindInput {
+                name: name.to_string(),
+                description: String::new(),
+                properties: properties.to_vec(),
+                is_order,
+            };
+            insert(tx, &input)?;
+            Ok(input.name.trim().to_string())
+        }
+        Some(kind) => {
+            let mut declared = kind.properties.clone();
+            for p in properties {
+                if !declared
+                    .iter()
+                    .any(|d| tags::name_key(d) == tags::name_key(p))
+                {
+                    declared.push(p.trim().to_string());
+                }
+            }
+            if declared != kind.properties {
+                tx.execute(
+                    "UPDATE event_kinds SET properties = ?2, updated_at = ?3 WHERE id = ?1",
+                    params![kind.id, serde_json::to_string(&declared)?, clock::now()],
+                )?;
+            }
+            Ok(kind.name)
+        }
+    }
+}
+
+/// Saves a kind. A new name is carried, in one transaction, to its events, to the segment and
+/// rule conditions that name it, and to the RFM and lifecycle settings.
+pub fn update_kind(conn: &Connection, id: i64, input: &EventKindInput, actor: &str) -> Result<()> {
+    let before = get(conn, id)?;
+    let c = clean(conn, input, Some(id))?;
+    let tx = conn.unchecked_transaction()?;
+    tx.execute(
+        "UPDATE event_kinds SET name = ?2, name_key = ?3, description = ?4, properties = ?5,
+                is_order = ?6, updated_at = ?7 WHERE id = ?1",
+        params![
+            id,
+            c.name,
+            c.key,
+            c.description,
+            c.properties,
+            input.is_order,
+            clock::now()
+        ],
+    )?;
+    if c.name != before.name {
+        tx.execute(
+            "UPDATE events SET kind = ?2 WHERE kind = ?1",
+            params![before.name, c.name],
+        )?;
+        rename_in_conditions(&tx, &before.name, &c.name)?;
+        for key in ["rfm_settings", "lifecycle_settings"] {
+            rename_in_settings(&tx, key, &before.name, &c.name)?;
+        }
+    }
+    audit::record(
+        &tx,
+        actor,
+        "update",
+        "event_kind",
+        Some(id),
+        &(&before.name, input),
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+fn rename_in_conditions(tx: &Transaction, from: &str, to: &str) -> Result<()> {
+    for table in ["segments", "rules"] {
+        let rows: Vec<(i64, String)> = tx
+            .prepare(&format!("SELECT id, condition FROM {table}"))?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (id, text) in rows {
+            let mut json: serde_json::Value = serde_json::from_str(&text)?;
+            if rename_kind(&mut json, from, to) {
+                tx.execute(
+                    &format!("UPDATE {table} SET condition = ?2 WHERE id = ?1"),
+                    params![id, json.to_string()],
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Points every event condition naming kind `from` at `to`, at any depth.
+fn rename_kind(value: &mut serde_json::Value, from: &str, to: &str) -> bool {
+    use serde_json::Value;
+    match value {
+        Value::Object(fields) => {
+            let is_event = fields.get("type").and_then(Value::as_str) == Some("event");
+            let mut changed = false;
+            if is_event && fields.get("kind").and_then(Value::as_str) == Some(from) {
+                fields.insert("kind".into(), Value::from(to));
+                changed = true;
+            }
+            for v in fields.values_mut() {
+                changed |= rename_kind(v, from, to);
+            }
+            changed
+        }
+        Value::Array(items) => items
+            .iter_mut()
+            .fold(false, |acc, item| rename_kind(item, from, to) | acc),
+        _ => false,
+    }
+}
+
+fn rename_in_settings(tx: &Transaction, key: &str, from: &str, to: &str) -> Result<()> {
+    let Some(text) = db::meta_get(tx, key)? else {
+        return Ok(());
+    };
+    let mut json: serde_json::Value = serde_json::from_str(&text)?;
+    if json.get("order_kind").and_then(|v| v.as_str()) == Some(from) {
+        json["order_kind"] = serde_json::Value::from(to);
+        db::meta_set(tx, key, &json.to_string())?;
+    }
+    Ok(())
+}
+
+/// Deletes a kind. One that events, segments or rules use needs `force`, and then its events
+/// go with it (conditions naming it then match no one). Returns how many events went.
+pub fn delete_kind(conn: &Connection, id: i64, force: bool, actor: &str) -> Result<i64> {
+    let kind = get(conn, id)?;
+    let referenced = references(conn, &kind.name)?;
+    if (kind.events > 0 || referenced > 0) && !force {
+        return Err(Error::invalid(
+            "kind",
+            format!(
+                "“{}” has {} events and is named by {referenced} segments or rules; confirm to delete it with its events",
+                kind.name, kind.events
+            ),
+        ));
+    }
+    let tx = conn.unchecked_transaction()?;
+    let removed = tx.execute("DELETE FROM events WHERE kind = ?1", [&kind.name])? as i64;
+    tx.execute("DELETE FROM event_kinds WHERE id = ?1", [id])?;
+    audit::record(
+        &tx,
+        actor,
+        "delete",
+        "event_kind",
+        Some(id),
+        &(&kind.name, removed),
+    )?;
+    tx.commit()?;
+    Ok(removed)
+}
+
+fn references(conn: &Connection, name: &str) -> Result<i64> {
+    let mut n = 0;
+    for table in ["segments", "rules"] {
+        let rows: Vec<String> = conn
+            .prepare(&format!("SELECT condition FROM {table}"))?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for text in rows {
+            let mut json: serde_json::Value = serde_json::from_str(&text)?;
+            // Renaming to itself reports whether the kind is named, and changes nothing kept.
+            if rename_kind(&mut json, name, name) {
+                n += 1;
+            }
+        }
+    }
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn rename_kind_reaches_nested_event_conditions_only() {
+        let mut tree = json!({"type": "and", "children": [
+            {"type": "event", "kind": "下单", "measure": "count"},
+            {"type": "not", "child": {"type": "event", "kind": "下单"}},
+            {"type": "field", "field": "kind", "values": ["下单"]},
+            {"type": "event", "kind": "登录"}
+        ]});
+        assert!(rename_kind(&mut tree, "下单", "购买"));
+        assert_eq!(tree["children"][0]["kind"], "购买");
+        assert_eq!(tree["children"][1]["child"]["kind"], "购买");
+        assert_eq!(
+            tree["children"][2]["values"][0], "下单",
+            "a field value is not a kind"
+        );
+        assert_eq!(tree["children"][3]["kind"], "登录");
+    }
+}

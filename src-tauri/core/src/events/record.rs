@@ -1,0 +1,153 @@
+//! Adding one event by hand and deleting one, both checked and audited. Imports use
+//! [`check`] too, so a row of a file and a form on a profile obey the same rules.
+
+use super::{find_kind, EventKind, Properties};
+use crate::error::{Error, Result};
+use crate::{audit, tags};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub const MAX_PROPERTY_CHARS: usize = 500;
+/// 1900-01-01 and 2100-01-01: a time outside is a typo or a unit mix-up (milliseconds).
+const EARLIEST: i64 = -2_208_988_800;
+const LATEST: i64 = 4_102_444_800;
+
+/// One event as the profile form sends it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "EventInput.ts")]
+pub struct EventInput {
+    pub customer_id: i64,
+    /// A declared kind, compared ignoring case and full-width forms.
+    pub kind: String,
+    /// Unix seconds.
+    pub occurred_at: i64,
+    pub amount: Option<f64>,
+    /// Values by key; only the kind's declared keys are accepted, empty values are dropped.
+    pub properties: Properties,
+}
+
+/// The time, amount and properties of an event of `kind`, checked; the properties as the JSON
+/// stored. Errors name the field at fault.
+pub(crate) fn check(
+    kind: &EventKind,
+    occurred_at: i64,
+    amount: Option<f64>,
+    properties: &Properties,
+) -> Result<String> {
+    if !(EARLIEST..LATEST).contains(&occurred_at) {
+        return Err(Error::invalid(
+            "occurred_at",
+            "the time must be between 1900 and 2100",
+        ));
+    }
+    if let Some(a) = amount {
+        if !a.is_finite() || a < 0.0 {
+            return Err(Error::invalid("amount", "the amount is a number ≥ 0"));
+        }
+    }
+    let mut stored = serde_json::Map::new();
+    for (key, value) in properties {
+        let value = value.trim();
+        if value.is_empty() {
+            continue;
+        }
+        let Some(declared) = kind
+            .properties
+            .iter()
+            .find(|d| tags::name_key(d) == tags::name_key(key))
+        else {
+            return Err(Error::invalid(
+                "properties",
+                format!(
+                    "“{key}” is not a property of “{}”; declare it first",
+                    kind.name
+                ),
+            ));
+        };
+        if value.chars().count() > MAX_PROPERTY_CHARS {
+            return Err(Error::invalid(
+                "properties",
+                format!("a property value has at most {MAX_PROPERTY_CHARS} characters"),
+            ));
+        }
+        stored.insert(declared.clone(), serde_json::Value::from(value));
+    }
+    Ok(serde_json::Value::Object(stored).to_string())
+}
+
+/// The declared kind called `name`, or an error saying to declare it.
+pub(crate) fn declared(conn: &Connection, name: &str) -> Result<EventKind> {
+    find_kind(conn, name)?.ok_or_else(|| {
+        Error::invalid(
+            "kind",
+            format!(
+                "“{}” is not a declared event kind; declare it in Settings first",
+                name.trim()
+            ),
+        )
+    })
+}
+
+/// Adds one event to a live customer; returns its id.
+pub fn add(conn: &Connection, input: &EventInput, actor: &str) -> Result<i64> {
+    let live: Option<bool> = conn
+        .query_row(
+            "SELECT deleted_at IS NULL FROM customers WHERE id = ?1",
+            [input.customer_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if live != Some(true) {
+        return Err(Error::NotFound {
+            what: "customer",
+            id: input.customer_id.to_string(),
+        });
+    }
+    let kind = declared(conn, &input.kind)?;
+    let properties = check(&kind, input.occurred_at, input.amount, &input.properties)?;
+    let tx = conn.unchecked_transaction()?;
+    tx.execute(
+        "INSERT INTO events(customer_id, kind, occurred_at, amount, properties) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![input.customer_id, kind.name, input.occurred_at, input.amount, properties],
+    )?;
+    let id = tx.last_insert_rowid();
+    audit::record(
+        &tx,
+        actor,
+        "create",
+        "event",
+        Some(id),
+        &(
+            input.customer_id,
+            &kind.name,
+            input.occurred_at,
+            input.amount,
+            &properties,
+        ),
+    )?;
+    tx.commit()?;
+    Ok(id)
+}
+
+/// Deletes one event; returns the customer it belonged to.
+pub fn delete(conn: &Connection, id: i64, actor: &str) -> Result<i64> {
+    let row: Option<(i64, String, i64, Option<f64>, String)> = conn
+        .query_row(
+            "SELECT customer_id, kind, occurred_at, amount, properties FROM events WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .optional()?;
+    let Some(row) = row else {
+        return Err(Error::NotFound {
+            what: "event",
+            id: id.to_string(),
+        });
+    };
+    let tx = conn.unchecked_transaction()?;
+    tx.execute("DELETE FROM events WHERE id = ?1", [id])?;
+    audit::record(&tx, actor, "delete", "event", Some(id), &row)?;
+    tx.commit()?;
+    Ok(row.0)
+}

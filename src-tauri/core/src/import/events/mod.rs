@@ -1,0 +1,427 @@
+//! Importing events: each row is one event of the customer its phone, email or external id
+//! names. Reading, preview, report and the one transaction are the customers import's; only
+//! what a row means differs.
+
+use super::mapping::{key, Attribute};
+use super::plan::{empty_plan, find_customer, set_attribute, snapshot, tally, ImportPlan, Outcome};
+use super::sheet::{self, Head};
+use super::{values, ColumnTarget, ImportSpec, MatchBy, RowProblem};
+use crate::customers::CustomerInput;
+use crate::error::{Error, Result};
+use crate::events::{self, EventKind, Properties};
+use crate::spreadsheet::Cell;
+use crate::tags;
+use rusqlite::{params, Connection};
+use std::collections::{BTreeSet, HashMap};
+
+mod run;
+pub use run::run;
+
+/// One row of an events file, as it would be imported.
+#[derive(Debug, Clone)]
+pub struct PlannedEvent {
+    pub row: u32,
+    pub customer_id: i64,
+    /// The declared name, or the file's for a kind the run declares.
+    pub kind: String,
+    pub occurred_at: i64,
+    pub amount: Option<f64>,
+    /// As stored: a JSON object.
+    pub properties: String,
+    /// New, Unchanged (already stored), Duplicate (of an earlier row) or Rejected.
+    pub outcome: Outcome,
+}
+
+const KEY_COLUMNS: [(MatchBy, Attribute); 3] = [
+    (MatchBy::Phone, Attribute::Phone),
+    (MatchBy::Email, Attribute::Email),
+    (MatchBy::ExternalId, Attribute::ExternalId),
+];
+
+/// The likely meaning of an events file's column; `properties` are the declared keys.
+fn suggest(header: &str, properties: &[String]) -> ColumnTarget {
+    let k = key(header);
+    let attribute = |attribute| ColumnTarget::Attribute { attribute };
+    if [
+        "事件",
+        "事件类型",
+        "类型",
+        "行为",
+        "kind",
+        "event",
+        "eventtype",
+        "type",
+    ]
+    .contains(&k.as_str())
+    {
+        return ColumnTarget::EventKind;
+    }
+    if [
+        "时间",
+        "日期",
+        "发生时间",
+        "事件时间",
+        "time",
+        "date",
+        "datetime",
+        "timestamp",
+        "occurredat",
+    ]
+    .contains(&k.as_str())
+    {
+        return ColumnTarget::EventTime;
+    }
+    if ["金额", "订单金额", "amount", "total", "value"].contains(&k.as_str()) {
+        return ColumnTarget::EventAmount;
+    }
+    if let Some(p) = properties.iter().find(|p| key(p) == k) {
+        return ColumnTarget::EventProperty { key: p.clone() };
+    }
+    match super::suggest(header, &[], &[]) {
+        t @ ColumnTarget::Attribute {
+            attribute: Attribute::Phone | Attribute::Email | Attribute::ExternalId,
+        } => t,
+        _ if ["客户id", "客户编号"].contains(&k.as_str()) => attribute(Attribute::ExternalId),
+        _ => ColumnTarget::Ignore,
+    }
+}
+
+pub fn analyse(conn: &Connection, spec: &ImportSpec) -> Result<ImportPlan<PlannedEvent>> {
+    let _snapshot = snapshot(conn)?;
+    let kinds: HashMap<String, EventKind> = events::list_kinds(conn)?
+        .into_iter()
+        .map(|k| (tags::name_key(&k.name), k))
+        .collect();
+    let mut rows = EventRows {
+        conn,
+        spec,
+        kinds,
+        properties: Vec::new(),
+        key_column: 0,
+        seen: HashMap::new(),
+        new_kinds: BTreeSet::new(),
+        plan: None,
+    };
+    sheet::scan(spec, &mut rows)?;
+    let mut plan = rows.plan.expect("a scanned sheet has headers");
+    plan.kinds_to_create = rows.new_kinds.into_iter().collect();
+    Ok(plan)
+}
+
+struct EventRows<'a> {
+    conn: &'a Connection,
+    spec: &'a ImportSpec,
+    /// Declared kinds by folded name.
+    kinds: HashMap<String, EventKind>,
+    /// (column, key) of the property columns.
+    properties: Vec<(usize, String)>,
+    key_column: usize,
+    seen: HashMap<(i64, String, i64, String, String), u32>,
+    new_kinds: BTreeSet<String>,
+    plan: Option<ImportPlan<PlannedEvent>>,
+}
+
+impl sheet::Rows for EventRows<'_> {
+    fn start(&mut self, head: &Head) -> Result<()> {
+        let declared: Vec<String> = self
+            .kinds
+            .values()
+            .flat_map(|k| k.properties.iter().cloned())
+            .collect();
+        let suggested: Vec<ColumnTarget> =
+            head.headers.iter().map(|h| suggest(h, &declared)).collect();
+        let columns = match self.spec.columns.is_empty() {
+            true => suggested.clone(),
+            false => self.spec.columns.clone(),
+        };
+        let Some((_, wanted)) = KEY_COLUMNS.iter().find(|(by, _)| *by == self.spec.match_by) else {
+            return Err(Error::invalid(
+                "match_by",
+                "choose how rows find their customer: phone, email or external id",
+            ));
+        };
+        let target = ColumnTarget::Attribute { attribute: *wanted };
+        self.key_column = columns.iter().position(|c| *c == target).ok_or_else(|| {
+            Error::invalid("columns", "choose the column that holds the customer key")
+        })?;
+        let fixed = self.spec.events.fixed_kind.as_deref().map(str::trim);
+        if !columns.contains(&ColumnTarget::EventKind) && fixed.is_none_or(str::is_empty) {
+            return Err(Error::invalid(
+                "columns",
+                "choose the column that holds the event kind, or one kind for every row",
+            ));
+        }
+        if !columns.contains(&ColumnTarget::EventTime) {
+            return Err(Error::invalid(
+                "columns",
+                "choose the column that holds the time",
+            ));
+        }
+        self.properties = columns
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| match c {
+                ColumnTarget::EventProperty { key } if !key.trim().is_empty() => {
+                    Some((i, key.trim().to_string()))
+                }
+                _ => None,
+            })
+            .collect();
+        self.seen.clear();
+        self.new_kinds.clear();
+        self.plan = Some(empty_plan(head, suggested, columns, None));
+        Ok(())
+    }
+
+    fn row(&mut self, row: u32, cells: Vec<Cell>) -> Result<()> {
+        let mut problems = Vec::new();
+        let event = self.read(row, &cells, &mut problems)?;
+        let plan = self.plan.as_mut().expect("started");
+        let outcome = match &event {
+            None => Outcome::Rejected,
+            Some(e) => {
+                let same = (
+                    e.customer_id,
+                    e.kind.clone(),
+                    e.occurred_at,
+                    format!("{:?}", e.amount),
+                    e.properties.clone(),
+                );
+                if let Some(first_row) = self.seen.get(&same) {
+                    Outcome::Duplicate {
+                        first_row: *first_row,
+                    }
+                } else {
+                    self.seen.insert(same, row);
+                    if stored(self.conn, e)? {
+                        Outcome::Unchanged { id: e.customer_id }
+                    } else {
+                        Outcome::New
+                    }
+                }
+            }
+        };
+        tally(plan, row, &cells, &outcome, problems, "event");
+        if let Some(mut e) = event {
+            e.outcome = outcome;
+            plan.rows.push(e);
+        } else {
+            plan.rows.push(PlannedEvent {
+                row,
+                customer_id: 0,
+                kind: String::new(),
+                occurred_at: 0,
+                amount: None,
+                properties: String::new(),
+                outcome,
+            });
+        }
+        Ok(())
+    }
+}
+
+impl EventRows<'_> {
+    /// The row's event, or None with its problems noted.
+    fn read(
+        &mut self,
+        row: u32,
+        cells: &[Cell],
+        problems: &mut Vec<RowProblem>,
+    ) -> Result<Option<PlannedEvent>> {
+        let plan = self.plan.as_ref().expect("started");
+        let cell = |col: usize| cells.get(col).unwrap_or(&Cell::Empty);
+        let mut fail = |col: Option<usize>, reason: String| {
+            problems.push(RowProblem {
+                row,
+                column: col.map(|c| c as u32 + 1),
+                header: col
+                    .and_then(|c| plan.headers.get(c).cloned())
+                    .unwrap_or_default(),
+                value: col.map(|c| cell(c).text()).unwrap_or_default(),
+                reason,
+            })
+        };
+        let key_col = self.key_column;
+        let mut scratch = CustomerInput::default();
+        let attribute = match plan.columns[key_col] {
+            ColumnTarget::Attribute { attribute } => attribute,
+            _ => unreachable!("the key column is an attribute"),
+        };
+        let customer = match set_attribute(&mut scratch, attribute, cell(key_col)) {
+            Err(reason) => {
+                fail(Some(key_col), reason);
+                None
+            }
+            Ok(()) => {
+                let key = match attribute {
+                    Attribute::Phone => scratch.phone,
+                    Attribute::Email => scratch.email,
+                    _ => scratch.external_id,
+                };
+                match key {
+                    None => {
+                        fail(Some(key_col), "the customer key is empty".into());
+                        None
+                    }
+                    Some(key) => match find_customer(self.conn, self.spec.match_by, &key)? {
+                        Some(id) => Some(id),
+                        None => {
+                            fail(Some(key_col), format!("no customer has “{key}”"));
+                            None
+                        }
+                    },
+                }
+            }
+        };
+        let mut kind_col = None;
+        let mut time = None;
+        let mut amount = None;
+        let mut named = self.spec.events.fixed_kind.clone().unwrap_or_default();
+        for (col, target) in plan.columns.iter().enumerate() {
+            match target {
+                ColumnTarget::EventKind => {
+                    kind_col = Some(col);
+                    let text = values::folded(cell(col));
+                    if !text.is_empty() {
+                        named = text;
+                    }
+                }
+                ColumnTarget::EventTime => match values::moment(cell(col)) {
+                    Ok(Some(t)) => time = Some(t),
+                    Ok(None) => fail(Some(col), "the time is empty".into()),
+                    Err(reason) => fail(Some(col), reason),
+                },
+                ColumnTarget::EventAmount => match values::number(cell(col)) {
+                    Ok(a) => amount = Some((col, a)),
+                    Err(reason) => fail(Some(col), reason),
+                },
+                _ => {}
+            }
+        }
+        let named = named.trim().to_string();
+        let file_keys: Vec<String> = self.properties.iter().map(|(_, k)| k.clone()).collect();
+        // The kind as the run will see it: declared, or to be declared, with the file's
+        // property columns among its keys (the run declares them).
+        let kind = if named.is_empty() {
+            fail(kind_col, "the event kind is empty".into());
+            None
+        } else if let Some(k) = self.kinds.get(&tags::name_key(&named)) {
+            let mut k = k.clone();
+            k.properties.extend(file_keys.iter().cloned());
+            Some(k)
+        } else if self.spec.events.create_kinds {
+            if !self
+                .new_kinds
+                .iter()
+                .any(|n| tags::name_key(n) == tags::name_key(&named))
+            {
+                self.new_kinds.insert(named.clone());
+            }
+            Some(EventKind {
+                id: 0,
+                name: named.clone(),
+                description: String::new(),
+                properties: file_keys,
+                is_order: false,
+                events: 0,
+            })
+        } else {
+            fail(
+                kind_col,
+                format!("“{named}” is not a declared event kind; declare it, or choose to create unknown kinds"),
+            );
+            None
+        };
+        let mut properties = Properties::new();
+        for (col, key) in &self.properties {
+            let c = cell(*col);
+            let value = match c {
+                Cell::Number(n) => crate::spreadsheet::number_text(*n),
+                other => other.text().trim().to_string(),
+            };
+            if !value.is_empty() {
+                properties.insert(key.clone(), value);
+            }
+        }
+        let (Some(customer_id), Some(kind), Some(occurred_at)) = (customer, kind, time) else {
+            return Ok(None);
+        };
+        if !problems.is_empty() {
+            return Ok(None);
+        }
+        let amount_value = amount.and_then(|(_, a)| a);
+        match events::check(&kind, occurred_at, amount_value, &properties) {
+            Ok(stored) => Ok(Some(PlannedEvent {
+                row,
+                customer_id,
+                kind: kind.name,
+                occurred_at,
+                amount: amount_value,
+                properties: stored,
+                outcome: Outcome::New,
+            })),
+            Err(Error::Invalid { field, reason }) => {
+                let col = match field.as_str() {
+                    "amount" => amount.map(|(c, _)| c),
+                    "occurred_at" => plan
+                        .columns
+                        .iter()
+                        .position(|c| *c == ColumnTarget::EventTime),
+                    _ => None,
+                };
+                let plan = self.plan.as_ref().expect("started");
+                problems.push(RowProblem {
+                    row,
+                    column: col.map(|c| c as u32 + 1),
+                    header: col
+                        .and_then(|c| plan.headers.get(c).cloned())
+                        .unwrap_or_default(),
+                    value: col.map(|c| cell(c).text()).unwrap_or_default(),
+                    reason,
+                });
+                Ok(None)
+            }
+            Err(other) => Err(other),
+        }
+    }
+}
+
+/// Whether the very same event is stored already (a file imported twice adds nothing).
+fn stored(conn: &Connection, e: &PlannedEvent) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS(SELECT 1 FROM events WHERE customer_id = ?1 AND occurred_at = ?2
+                 AND kind = ?3 AND amount IS ?4 AND properties = ?5)",
+        )?
+        .query_row(
+            params![e.customer_id, e.occurred_at, e.kind, e.amount, e.properties],
+            |r| r.get(0),
+        )?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_headers_in_chinese_and_english_are_recognised() {
+        let attr = |attribute| ColumnTarget::Attribute { attribute };
+        for (header, want) in [
+            ("手机号", attr(Attribute::Phone)),
+            ("Email", attr(Attribute::Email)),
+            ("会员号", attr(Attribute::ExternalId)),
+            ("事件", ColumnTarget::EventKind),
+            ("发生时间", ColumnTarget::EventTime),
+            ("Amount", ColumnTarget::EventAmount),
+            (
+                "product",
+                ColumnTarget::EventProperty {
+                    key: "product".into(),
+                },
+            ),
+            ("姓名", ColumnTarget::Ignore),
+        ] {
+            assert_eq!(suggest(header, &["product".into()]), want, "{header}");
+        }
+    }
+}

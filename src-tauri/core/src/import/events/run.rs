@@ -1,0 +1,93 @@
+//! The events import's real run: the dry run's plan written in one transaction.
+
+use super::{analyse, PlannedEvent};
+use crate::audit;
+use crate::error::{Error, Result};
+use crate::events;
+use crate::import::plan::{ImportPlan, Outcome};
+use crate::import::{ColumnTarget, ImportSpec};
+use rusqlite::{params, Connection};
+use std::collections::{BTreeSet, HashMap};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Rows between two progress reports (and cancel checks).
+const STEP: usize = 1000;
+
+/// What an events run wrote, for the report and the rules that follow.
+pub struct Written {
+    pub plan: ImportPlan<PlannedEvent>,
+    pub kinds_created: i64,
+    pub customers: Vec<i64>,
+}
+
+/// Writes the planned events in one transaction: the kinds to declare, the property keys the
+/// file brings, then the events. A cancel or a failure leaves the database untouched.
+pub fn run(
+    conn: &mut Connection,
+    spec: &ImportSpec,
+    actor: &str,
+    progress: &dyn Fn(usize, usize),
+    cancel: &AtomicBool,
+) -> Result<Written> {
+    let tx = conn.transaction()?;
+    let plan = analyse(&tx, spec)?;
+    let keys: Vec<String> = plan
+        .columns
+        .iter()
+        .filter_map(|c| match c {
+            ColumnTarget::EventProperty { key } if !key.trim().is_empty() => Some(key.clone()),
+            _ => None,
+        })
+        .collect();
+    let fresh: Vec<&PlannedEvent> = plan
+        .rows
+        .iter()
+        .filter(|r| r.outcome == Outcome::New)
+        .collect();
+    let used: BTreeSet<&str> = fresh.iter().map(|e| e.kind.as_str()).collect();
+    let mut names: HashMap<&str, String> = HashMap::new();
+    for kind in &used {
+        names.insert(kind, events::declare(&tx, kind, &keys, false)?);
+    }
+    let total = fresh.len();
+    let mut customers = BTreeSet::new();
+    {
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO events(customer_id, kind, occurred_at, amount, properties) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for (i, e) in fresh.iter().enumerate() {
+            if i % STEP == 0 {
+                if cancel.load(Ordering::Relaxed) {
+                    return Err(Error::Cancelled);
+                }
+                progress(i, total);
+            }
+            insert.execute(params![
+                e.customer_id,
+                names[e.kind.as_str()],
+                e.occurred_at,
+                e.amount,
+                e.properties
+            ])?;
+            customers.insert(e.customer_id);
+        }
+    }
+    progress(total, total);
+    audit::record(
+        &tx,
+        actor,
+        "import",
+        "events",
+        None,
+        &(&spec.path, &plan.summary),
+    )?;
+    if cancel.load(Ordering::Relaxed) {
+        return Err(Error::Cancelled);
+    }
+    tx.commit()?;
+    Ok(Written {
+        kinds_created: plan.kinds_to_create.len() as i64,
+        customers: customers.into_iter().collect(),
+        plan,
+    })
+}

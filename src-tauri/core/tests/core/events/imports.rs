@@ -1,0 +1,176 @@
+//! Events imported from a file: the preview cell by cell, one transaction, and the rules after it.
+
+use super::{count, desk, order_rule, orders_within_30_days, rule_source, DAY};
+use crate::add_customer;
+use std::path::{Path, PathBuf};
+use tagdesk_core::customers;
+use tagdesk_core::events;
+use tagdesk_core::import::{
+    self, Attribute, ColumnTarget, EventOptions, ImportSpec, ImportWhat, MatchBy, MergePolicy,
+    UnknownTags,
+};
+use tagdesk_core::jobs::Job;
+use tagdesk_core::{clock, segments, Error};
+
+fn events_csv(dir: &Path, body: &str) -> PathBuf {
+    let path = dir.join("订单.csv");
+    std::fs::write(&path, body).unwrap();
+    path
+}
+
+fn events_spec(path: &Path) -> ImportSpec {
+    ImportSpec {
+        path: path.display().to_string(),
+        read: Default::default(),
+        header_row: None,
+        columns: vec![],
+        match_by: MatchBy::Phone,
+        policy: MergePolicy::Skip,
+        unknown_tags: UnknownTags::Reject,
+        what: ImportWhat::Events,
+        events: EventOptions::default(),
+    }
+}
+
+#[test]
+fn importing_an_order_gives_the_rule_tag_and_the_index_sees_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = desk(dir.path());
+    let tag = order_rule(&mut desk);
+    let c = add_customer(desk.conn().unwrap(), "王伟", Some("13812345678"), None);
+    let when = chrono::DateTime::from_timestamp(clock::now() - 2 * DAY, 0)
+        .unwrap()
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
+    let path = events_csv(
+        dir.path(),
+        &format!("手机号,事件,时间,金额,product\n+86 138-1234-5678,下单,{when},199,企业版\n"),
+    );
+    let report = desk.import(&events_spec(&path), &Job::default()).unwrap();
+    assert_eq!(report.summary.new, 1, "{:?}", report.problems);
+    assert_eq!(rule_source(&mut desk, c, tag).as_deref(), Some("rule"));
+    let (conn, index, _) = desk.indexed().unwrap();
+    assert_eq!(
+        segments::count(conn, index, &orders_within_30_days())
+            .unwrap()
+            .total,
+        1
+    );
+    let profile = customers::profile(conn, c).unwrap();
+    assert_eq!(profile.events[0].kind, "下单");
+    assert_eq!(profile.events[0].amount, Some(199.0));
+    assert_eq!(profile.events[0].properties, r#"{"product":"企业版"}"#);
+}
+
+#[test]
+fn an_events_file_is_previewed_cell_by_cell_and_imported_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let conn = &mut crate::empty_db();
+    let c = add_customer(conn, "王伟", Some("13812345678"), None);
+    add_customer(conn, "李娜", Some("13900000000"), None);
+    let path = events_csv(
+        dir.path(),
+        "手机,事件,时间,金额,渠道\n\
+         13812345678,登录,2025-01-03 10:30,,app\n\
+         13812345678,下单,2025/1/4,88.5,web\n\
+         13700000000,登录,2025-01-05,,app\n\
+         13900000000,跳舞,2025-01-05,,app\n\
+         13900000000,下单,明天,abc,web\n\
+         13812345678,登录,2025-01-03 10:30,,app\n",
+    );
+    let mut spec = events_spec(&path);
+    spec.columns = vec![
+        ColumnTarget::Attribute {
+            attribute: Attribute::Phone,
+        },
+        ColumnTarget::EventKind,
+        ColumnTarget::EventTime,
+        ColumnTarget::EventAmount,
+        ColumnTarget::EventProperty {
+            key: "渠道".into()
+        },
+    ];
+    let preview = import::preview(conn, &spec).unwrap();
+    assert_eq!(preview.summary.new, 2);
+    assert_eq!(preview.summary.rejected, 3);
+    assert_eq!(preview.summary.duplicates_in_file, 1);
+    let reasons: Vec<(u32, Option<u32>, &str)> = preview
+        .problems
+        .iter()
+        .map(|p| (p.row, p.column, p.reason.as_str()))
+        .collect();
+    let has = |row: u32, col: u32, word: &str| {
+        reasons
+            .iter()
+            .any(|(r, c, text)| *r == row && *c == Some(col) && text.contains(word))
+    };
+    assert!(has(4, 1, "no customer"), "{reasons:?}");
+    assert!(has(5, 2, "not a declared event kind"), "{reasons:?}");
+    assert!(has(6, 3, "not a time"), "{reasons:?}");
+    assert!(has(6, 4, "not a number"), "{reasons:?}");
+    assert_eq!(
+        count(conn, "SELECT count(*) FROM events"),
+        0,
+        "a preview writes nothing"
+    );
+
+    spec.events.create_kinds = true;
+    let preview = import::preview(conn, &spec).unwrap();
+    assert_eq!(preview.kinds_to_create, vec!["跳舞".to_string()]);
+
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let report = import::run(conn, &spec, "t", &|_, _| {}, &never).unwrap();
+    assert_eq!(report.summary.new, 3);
+    assert_eq!(report.kinds_created, 1);
+    assert_eq!(report.customers.len(), 2);
+    assert!(events::find_kind(conn, "跳舞").unwrap().is_some());
+    let login = events::find_kind(conn, "登录").unwrap().unwrap();
+    assert!(
+        login.properties.contains(&"渠道".to_string()),
+        "the file's property is declared"
+    );
+    let at: i64 = conn
+        .query_row(
+            "SELECT occurred_at FROM events WHERE customer_id = ?1 AND kind = '登录'",
+            [c],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let day: i64 = conn
+        .query_row(
+            "SELECT occurred_at FROM events WHERE customer_id = ?1 AND kind = '下单'",
+            [c],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        day - at,
+        DAY - (10 * 3600 + 30 * 60),
+        "the time of day is kept"
+    );
+
+    let again = import::run(conn, &spec, "t", &|_, _| {}, &never).unwrap();
+    assert_eq!(again.summary.new, 0, "the same file adds nothing twice");
+    assert_eq!(again.summary.unchanged, 3);
+}
+
+#[test]
+fn an_events_import_without_a_customer_key_column_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let conn = crate::empty_db();
+    let path = events_csv(dir.path(), "姓名,事件,时间\n王伟,登录,2025-01-03\n");
+    let err = import::preview(&conn, &events_spec(&path)).unwrap_err();
+    assert!(err.to_string().contains("customer key"), "{err}");
+}
+
+#[test]
+fn a_cancelled_events_import_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let conn = &mut crate::empty_db();
+    add_customer(conn, "王伟", Some("13812345678"), None);
+    let path = events_csv(dir.path(), "手机,事件,时间\n13812345678,登录,2025-01-03\n");
+    let cancel = std::sync::atomic::AtomicBool::new(true);
+    let err = import::run(conn, &events_spec(&path), "t", &|_, _| {}, &cancel).unwrap_err();
+    assert!(matches!(err, Error::Cancelled));
+    assert_eq!(count(conn, "SELECT count(*) FROM events"), 0);
+}

@@ -1,0 +1,68 @@
+//! The mapping step's choices for an events file: which key finds the customer, one kind for every
+//! row (when the file has no kind column), and what happens to kinds not declared yet.
+import { Alert, Form, Select } from "antd";
+import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { queryKeys } from "../../lib/queryKeys";
+import { eventKindsList, type ImportPreview, type MatchBy } from "./api";
+import type { ImportEdits } from "./spec";
+
+const KEYS: readonly MatchBy[] = ["phone", "email", "external_id"];
+/** The Select value for "each row's kind comes from its column". */
+const FROM_COLUMN = "";
+
+interface Props {
+  preview: ImportPreview;
+  edits: ImportEdits;
+  onChange: (edits: ImportEdits) => void;
+}
+
+export function EventImportOptions({ preview, edits, onChange }: Props) {
+  const { t } = useTranslation();
+  const kinds = useQuery({ queryKey: queryKeys.eventKindsList, queryFn: eventKindsList });
+  return (
+    <>
+      <Form.Item label={t("io.import.matchEvents")}>
+        <Select
+          data-testid="import-match"
+          style={{ minWidth: 130 }}
+          value={edits.match_by}
+          options={KEYS.map((m) => ({ value: m, label: t(`io.import.match.${m}`) }))}
+          onChange={(match_by: MatchBy) => onChange({ ...edits, match_by })}
+        />
+      </Form.Item>
+      <Form.Item label={t("io.import.fixedKind")}>
+        <Select
+          data-testid="import-fixed-kind"
+          style={{ minWidth: 150 }}
+          value={edits.fixed_kind ?? FROM_COLUMN}
+          options={[
+            { value: FROM_COLUMN, label: t("io.import.fixedKindNone") },
+            ...(kinds.data ?? []).map((k) => ({ value: k.name, label: k.name })),
+          ]}
+          onChange={(kind: string) => onChange({ ...edits, fixed_kind: kind === FROM_COLUMN ? null : kind })}
+        />
+      </Form.Item>
+      <Form.Item label={t("io.import.unknownKinds")}>
+        <Select
+          data-testid="import-unknown-kinds"
+          style={{ minWidth: 120 }}
+          value={edits.create_kinds ? "create" : "reject"}
+          options={[
+            { value: "reject", label: t("io.import.unknownReject") },
+            { value: "create", label: t("io.import.unknownKindsCreate") },
+          ]}
+          onChange={(v: string) => onChange({ ...edits, create_kinds: v === "create" })}
+        />
+      </Form.Item>
+      {preview.kinds_to_create.length > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="import-kinds-to-create"
+          title={t(edits.create_kinds ? "io.import.kindsToCreate" : "io.import.kindsUnknown", { names: preview.kinds_to_create.join("、") })}
+        />
+      )}
+    </>
+  );
+}
