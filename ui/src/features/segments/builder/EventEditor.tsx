@@ -1,6 +1,7 @@
 //! An event rule's value: which kind, optionally only events whose property key = value, in the
 //! last N days (empty: ever), counted or summed by amount, compared with one or two numbers.
-import { Input, Select } from "antd";
+import { Input } from "antd";
+import { CompactSelect } from "./CompactSelect";
 import { useTranslation } from "react-i18next";
 import type { EventKindInfo } from "../../../lib/ipc";
 import { emptyEventValue, type EventValue } from "./ruleModel";
@@ -20,24 +21,20 @@ export function EventEditor({ value, between, events, status, onChange }: Props)
   const properties = events.find((e) => e.kind === v.kind)?.properties ?? [];
   return (
     <>
-      <Select
-        size="small"
+      <CompactSelect
+        testId="event-kind"
+        minWidth={120}
         status={status}
-        data-testid="event-kind"
-        style={{ minWidth: 120 }}
-        popupMatchSelectWidth={false}
-        showSearch={{ optionFilterProp: "label" }}
         placeholder={t("segments.event.kind")}
         value={v.kind === "" ? undefined : v.kind}
         options={events.map((e) => ({ value: e.kind, label: t(`segments.eventKind.${e.kind}` as "segments.eventKind.order", { defaultValue: e.kind }) }))}
         onChange={(kind: string) => set({ kind, propertyKey: "", propertyValue: "" })}
       />
-      <Select
-        size="small"
+      <CompactSelect
+        testId="event-property-key"
+        minWidth={100}
+        searchable={false}
         allowClear
-        data-testid="event-property-key"
-        style={{ minWidth: 100 }}
-        popupMatchSelectWidth={false}
         placeholder={t("segments.event.anyProperty")}
         value={v.propertyKey === "" ? undefined : v.propertyKey}
         options={properties.map((p) => ({ value: p, label: p }))}
@@ -57,9 +54,9 @@ export function EventEditor({ value, between, events, status, onChange }: Props)
         value={v.withinDays}
         onChange={(e) => set({ withinDays: e.target.value })}
       />
-      <Select
-        size="small"
-        data-testid="event-measure"
+      <CompactSelect
+        testId="event-measure"
+        searchable={false}
         style={{ width: 110 }}
         value={v.measure}
         options={[

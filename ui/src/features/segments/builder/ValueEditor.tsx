@@ -2,7 +2,8 @@
 //! text / number / native date inputs (antd's date pickers need dayjs, which the app cannot load),
 //! a choice select, a day count for relative windows, or the event editor; then the rule's live
 //! count and, when the rule is wrong, why.
-import { Flex, Input, Select, TreeSelect, Typography } from "antd";
+import { Flex, Input, TreeSelect, Typography } from "antd";
+import { CompactSelect } from "./CompactSelect";
 import { useMemo, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { ValueEditorProps } from "react-querybuilder";
@@ -75,13 +76,10 @@ export function ValueEditor(props: ValueEditorProps) {
   } else if (field === GROUP_FIELD) {
     const byId = new Map(ctx.tags.map((n) => [n.id, n]));
     editor = (
-      <Select
-        size="small"
+      <CompactSelect
+        testId="rule-value-group"
+        minWidth={200}
         status={status}
-        data-testid="rule-value-group"
-        style={{ minWidth: 200 }}
-        popupMatchSelectWidth={false}
-        showSearch={{ optionFilterProp: "label" }}
         placeholder={t("segments.builder.chooseGroup")}
         value={typeof value === "number" ? value : undefined}
         options={ctx.tags.filter((n) => n.kind === "group" && !n.archived).map((n) => ({ value: n.id, label: pathOf(n.id, byId) }))}
@@ -90,13 +88,10 @@ export function ValueEditor(props: ValueEditorProps) {
     );
   } else if (field === SEGMENT_FIELD) {
     editor = (
-      <Select
-        size="small"
+      <CompactSelect
+        testId="rule-value-segment"
+        minWidth={180}
         status={status}
-        data-testid="rule-value-segment"
-        style={{ minWidth: 180 }}
-        popupMatchSelectWidth={false}
-        showSearch={{ optionFilterProp: "label" }}
         placeholder={t("segments.builder.chooseSegment")}
         notFoundContent={t("segments.builder.noSegments")}
         value={typeof value === "number" ? value : undefined}
@@ -176,12 +171,11 @@ function AttrEditor({ kind, options, op, values, status, onChange }: AttrProps) 
   if (choice || (kind === "text" && n === "many")) {
     const opts = options.map((o) => ({ value: o, label: t(`segments.option.${o}` as "segments.option.b2b", { defaultValue: o }) }));
     return (
-      <Select
-        size="small"
+      <CompactSelect
+        testId="rule-value-select"
+        minWidth={160}
+        searchable={false}
         status={status}
-        data-testid="rule-value-select"
-        style={{ minWidth: 160 }}
-        popupMatchSelectWidth={false}
         mode={n === "many" ? (choice ? "multiple" : "tags") : undefined}
         open={!choice ? false : undefined}
         suffixIcon={!choice ? null : undefined}
