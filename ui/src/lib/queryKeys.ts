@@ -30,4 +30,10 @@ export const queryKeys = {
   segmentsGetAll: ["segments_get"] as const,
   segmentsGet: (id: number) => ["segments_get", id] as const,
   segmentsDashboard: ["segments_dashboard"] as const,
+  rfmSettings: ["rfm_settings"] as const,
+  rfmSummary: ["rfm_summary"] as const,
+  lifecycleSettings: ["lifecycle_settings"] as const,
+  lifecycleLast: ["lifecycle_last"] as const,
+  scoresFollowupsAll: ["scores_followups"] as const,
+  scoresFollowups: (offset: number, limit: number) => ["scores_followups", offset, limit] as const,
 };

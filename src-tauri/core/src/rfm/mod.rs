@@ -11,12 +11,14 @@ pub mod score;
 
 use crate::db;
 use crate::error::{Error, Result};
+use crate::jobs::Job;
 use crate::tagging::owned;
 use crate::tagging::TagSource;
 use roaring::RoaringBitmap;
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use ts_rs::TS;
 
 const DAY: i64 = 86_400;
@@ -149,6 +151,10 @@ pub struct RfmSummary {
     /// Assignments the run added and removed.
     pub added: i64,
     pub removed: i64,
+    /// Customers whose manual class the run left alone (the figures above still count their
+    /// computed class).
+    #[serde(default)]
+    pub kept_manual: i64,
 }
 
 pub fn settings(conn: &Connection) -> Result<RfmSettings> {
@@ -243,9 +249,48 @@ pub fn compute(conn: &Connection, s: &RfmSettings, now: i64) -> Result<Vec<RfmRo
 /// Computes RFM and brings the group "RFM 客户价值" (created if missing) to it in one
 /// transaction and one undoable batch; returns and keeps the summary.
 pub fn run(conn: &mut Connection, now: i64, actor: &str) -> Result<RfmSummary> {
+    run_with(conn, now, actor, &|_, _| {}, &AtomicBool::new(false))
+}
+
+/// [`run`] reporting to a [`Job`] the UI polls and can cancel.
+pub fn run_job(conn: &mut Connection, now: i64, actor: &str, job: &Job) -> Result<RfmSummary> {
+    job.start();
+    let result = run_with(
+        conn,
+        now,
+        actor,
+        &|done, total| job.report(done, total),
+        job.cancel_flag(),
+    );
+    job.finish();
+    result
+}
+
+/// The steps [`run_with`] reports: read orders, write the group, keep the summary.
+pub const STEPS: usize = 3;
+
+/// [`run`] with `progress(step, STEPS)` after each step; setting `cancel` stops it before the
+/// commit, so a cancelled run changes nothing.
+pub fn run_with(
+    conn: &mut Connection,
+    now: i64,
+    actor: &str,
+    progress: &dyn Fn(usize, usize),
+    cancel: &AtomicBool,
+) -> Result<RfmSummary> {
+    let stop = |step: usize| {
+        progress(step, STEPS);
+        if cancel.load(Ordering::Relaxed) {
+            Err(Error::Cancelled)
+        } else {
+            Ok(())
+        }
+    };
+    stop(0)?;
     let tx = conn.transaction()?;
     let s = settings(&tx)?;
     let rows = compute(&tx, &s, now)?;
+    stop(1)?;
     let (group, tags) = owned::ensure_group(&tx, GROUP)?;
     let tag_of: HashMap<RfmClass, i64> = RfmClass::ALL.iter().copied().zip(tags).collect();
     let mut wanted: HashMap<i64, RoaringBitmap> = HashMap::new();
@@ -256,7 +301,8 @@ pub fn run(conn: &mut Connection, now: i64, actor: &str) -> Result<RfmSummary> {
             .insert(row.customer_id as u32);
     }
     let live = live_customers(&tx)?;
-    let written = owned::settle_group(&tx, group, &wanted, &live, TagSource::Rfm, actor, now)?;
+    let settled = owned::settle_group(&tx, group, &wanted, &live, TagSource::Rfm, actor, now)?;
+    stop(2)?;
     let classes = RfmClass::ALL
         .iter()
         .map(|class| {
@@ -285,10 +331,12 @@ pub fn run(conn: &mut Connection, now: i64, actor: &str) -> Result<RfmSummary> {
         settings: s,
         classes,
         unclassified: live.len() as i64 - rows.len() as i64,
-        added: written.added,
-        removed: written.removed,
+        added: settled.written.added,
+        removed: settled.written.removed,
+        kept_manual: settled.kept_manual,
     };
     db::meta_set(&tx, SUMMARY_KEY, &serde_json::to_string(&summary)?)?;
+    stop(STEPS)?;
     tx.commit()?;
     Ok(summary)
 }
@@ -296,6 +344,11 @@ pub fn run(conn: &mut Connection, now: i64, actor: &str) -> Result<RfmSummary> {
 /// The summary of the last run, if RFM has run.
 pub fn summary(conn: &Connection) -> Result<Option<RfmSummary>> {
     Ok(db::meta_get(conn, SUMMARY_KEY)?.and_then(|json| serde_json::from_str(&json).ok()))
+}
+
+/// Whether the settings were ever saved (then a person cares about the classes).
+pub(crate) fn configured(conn: &Connection) -> Result<bool> {
+    Ok(db::meta_get(conn, SETTINGS_KEY)?.is_some())
 }
 
 pub(crate) fn live_customers(conn: &Connection) -> Result<RoaringBitmap> {

@@ -1,6 +1,7 @@
 //! The left-hand menu; each label carries the `nav-<page>` id the e2e tests click.
 import {
   ClusterOutlined,
+  FundOutlined,
   SettingOutlined,
   SwapOutlined,
   TagsOutlined,
@@ -15,6 +16,7 @@ const ICONS: Record<PageKey, ReactNode> = {
   customers: <TeamOutlined />,
   tags: <TagsOutlined />,
   segments: <ClusterOutlined />,
+  value: <FundOutlined />,
   io: <SwapOutlined />,
   settings: <SettingOutlined />,
 };

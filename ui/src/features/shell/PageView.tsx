@@ -5,18 +5,21 @@ import { IoPage } from "../io/IoPage";
 import { SegmentsPage } from "../segments/SegmentsPage";
 import { SettingsPage } from "../settings/SettingsPage";
 import { TagsPage } from "../tags/TagsPage";
+import { ValuePage } from "../value/ValuePage";
+import type { TagFilter } from "./navigation";
 import type { PageKey } from "./pages";
 
 interface Props {
   page: PageKey;
   status: AppStatus;
   database: DatabaseInfo;
+  customersFilter: { tags: TagFilter[]; key: number };
 }
 
-export function PageView({ page, status, database }: Props) {
+export function PageView({ page, status, database, customersFilter }: Props) {
   switch (page) {
     case "customers":
-      return <CustomersPage />;
+      return <CustomersPage key={customersFilter.key} initialTags={customersFilter.tags} />;
     case "tags":
       return <TagsPage />;
     case "io":
@@ -25,5 +28,7 @@ export function PageView({ page, status, database }: Props) {
       return <SettingsPage database={database} dataDir={status.data_dir} />;
     case "segments":
       return <SegmentsPage />;
+    case "value":
+      return <ValuePage />;
   }
 }
