@@ -151,24 +151,31 @@ pub fn compute(
     s: &LifecycleSettings,
     now: i64,
 ) -> Result<Vec<(i64, LifecycleStage)>> {
+    // One sequential pass over the events, folded here (first order, last touch): the two
+    // GROUP BY subqueries read every order's row at random through the (kind, time) index.
     let mut stmt = conn.prepare(
-        "SELECT c.id, o.first_order, t.last_touch FROM customers c
-         LEFT JOIN (SELECT customer_id, min(occurred_at) first_order FROM events
-                    WHERE kind = ?1 AND occurred_at <= ?2 GROUP BY customer_id) o
-                ON o.customer_id = c.id
-         LEFT JOIN (SELECT customer_id, max(occurred_at) last_touch FROM events
-                    WHERE occurred_at <= ?2 GROUP BY customer_id) t
-                ON t.customer_id = c.id
-         WHERE c.deleted_at IS NULL ORDER BY c.id",
+        "SELECT customer_id, kind = ?1, occurred_at FROM events NOT INDEXED WHERE occurred_at <= ?2",
     )?;
-    let rows = stmt.query_map(params![s.order_kind, now], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?))
-    })?;
-    rows.map(|row| {
-        let (id, first, last) = row?;
-        Ok((id, stage(s, now, first, last)))
-    })
-    .collect()
+    let mut rows = stmt.query(params![s.order_kind, now])?;
+    let mut seen: HashMap<i64, (Option<i64>, i64)> = HashMap::new();
+    while let Some(r) = rows.next()? {
+        let (id, order, at): (i64, bool, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let e = seen.entry(id).or_insert((None, at));
+        e.1 = e.1.max(at);
+        if order {
+            e.0 = Some(e.0.map_or(at, |first: i64| first.min(at)));
+        }
+    }
+    let live = crate::rfm::live_customers(conn)?;
+    Ok(live
+        .iter()
+        .map(|id| {
+            let (first, last) = seen
+                .get(&i64::from(id))
+                .map_or((None, None), |(f, l)| (*f, Some(*l)));
+            (i64::from(id), stage(s, now, first, last))
+        })
+        .collect())
 }
 
 /// Brings the group "生命周期" (created if missing) to every customer's stage, in one

@@ -67,16 +67,15 @@ async fn rfm_on_the_demo_shows_eight_classes_and_followups_give_reasons() {
             .await
             .expect("reasons");
         assert!(!reasons.is_empty(), "the top customer shows why");
-        let name = app.find("followup-name").await.text().await.expect("name");
+        let customer = row
+            .attr("data-customer")
+            .await
+            .expect("attr")
+            .expect("the row names its customer");
         app.press_id("followup-name").await;
-        app.eventually("the profile drawer of that customer", || async {
-            let el = app
-                .client
-                .find(Locator::Css("[data-testid='customer-profile']"))
-                .await
-                .ok()?;
-            el.text().await.ok()?.contains(&name).then_some(())
-        })
+        app.find_css(&format!(
+            "[data-testid='customer-profile'][data-id='{customer}']"
+        ))
         .await;
         app.screenshot_named("value-followups.png").await;
     })

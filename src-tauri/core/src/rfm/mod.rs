@@ -186,22 +186,29 @@ pub fn save_settings(conn: &Connection, s: &RfmSettings, actor: &str) -> Result<
 
 /// Every live customer with an order in the window, scored and classed. Writes nothing.
 pub fn compute(conn: &Connection, s: &RfmSettings, now: i64) -> Result<Vec<RfmRow>> {
+    // One sequential pass over the events table, summed here: through the (kind, time) index
+    // every order costs a random read of its row for customer and amount, ~4× slower at 5M
+    // events (docs/BENCHMARKS.md).
     let mut stmt = conn.prepare(
-        "SELECT e.customer_id, max(e.occurred_at), count(*), total(e.amount)
-         FROM events e JOIN customers c ON c.id = e.customer_id AND c.deleted_at IS NULL
-         WHERE e.kind = ?1 AND e.occurred_at > ?2 AND e.occurred_at <= ?3
-         GROUP BY e.customer_id ORDER BY e.customer_id",
+        "SELECT customer_id, occurred_at, amount FROM events NOT INDEXED
+         WHERE kind = ?1 AND occurred_at > ?2 AND occurred_at <= ?3",
     )?;
-    let raw = stmt
-        .query_map(params![s.order_kind, now - s.window_days * DAY, now], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, f64>(3)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut rows = stmt.query(params![s.order_kind, now - s.window_days * DAY, now])?;
+    let mut by_customer: HashMap<i64, (i64, i64, f64)> = HashMap::new();
+    while let Some(r) = rows.next()? {
+        let (id, at, amount): (i64, i64, Option<f64>) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let e = by_customer.entry(id).or_insert((at, 0, 0.0));
+        e.0 = e.0.max(at);
+        e.1 += 1;
+        e.2 += amount.unwrap_or(0.0);
+    }
+    let live = live_customers(conn)?;
+    let mut raw: Vec<(i64, i64, i64, f64)> = by_customer
+        .into_iter()
+        .filter(|(id, _)| u32::try_from(*id).is_ok_and(|id| live.contains(id)))
+        .map(|(id, (last, n, m))| (id, last, n, m))
+        .collect();
+    raw.sort_unstable_by_key(|r| r.0);
     let recency: Vec<f64> = raw
         .iter()
         .map(|(_, last, _, _)| ((now - last) / DAY) as f64)

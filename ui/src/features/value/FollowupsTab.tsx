@@ -51,6 +51,7 @@ export function FollowupsTab() {
             ({
               "data-testid": "followup-row",
               "data-score": f.score,
+              "data-customer": f.customer_id,
               onClick: () => setOpenId(f.customer_id),
               style: { cursor: "pointer" },
             }) as HTMLAttributes<HTMLElement>

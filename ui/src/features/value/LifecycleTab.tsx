@@ -27,12 +27,12 @@ export function LifecycleTab() {
   return (
     <Flex vertical gap="middle">
       {error !== null && <ErrorAlert error={toIpcError(error)} />}
-      <Card size="small" title={t("value.settings")}>
-        {settings.data === undefined ? <Spin /> : <LifecycleForm key={JSON.stringify(settings.data)} settings={settings.data} />}
-      </Card>
       <RunBar job={job} label={t("value.lifecycle.run")} testId="lifecycle" />
       {last.data === null && <Empty data-testid="lifecycle-empty" description={t("value.lifecycle.empty")} />}
       {last.data !== undefined && last.data !== null && <LifecycleResult report={last.data} />}
+      <Card size="small" title={t("value.settings")}>
+        {settings.data === undefined ? <Spin /> : <LifecycleForm key={JSON.stringify(settings.data)} settings={settings.data} />}
+      </Card>
     </Flex>
   );
 }

@@ -31,6 +31,9 @@ export function RfmTab() {
   return (
     <Flex vertical gap="middle">
       {error !== null && <ErrorAlert error={toIpcError(error)} />}
+      <RunBar job={job} label={t("value.rfm.run")} testId="rfm" />
+      {summary.data === null && <Empty data-testid="rfm-empty" description={t("value.rfm.empty")} />}
+      {summary.data !== undefined && summary.data !== null && <RfmResult summary={summary.data} />}
       <Card size="small" title={t("value.settings")}>
         {settings.data === undefined ? (
           <Spin />
@@ -38,9 +41,6 @@ export function RfmTab() {
           <RfmSettingsForm key={JSON.stringify(settings.data)} settings={settings.data} onSaved={() => undefined} />
         )}
       </Card>
-      <RunBar job={job} label={t("value.rfm.run")} testId="rfm" />
-      {summary.data === null && <Empty data-testid="rfm-empty" description={t("value.rfm.empty")} />}
-      {summary.data !== undefined && summary.data !== null && <RfmResult summary={summary.data} />}
     </Flex>
   );
 }
