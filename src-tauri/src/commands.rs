@@ -521,10 +521,10 @@ pub fn rfm_save_settings(desk: State<'_, DeskState>, settings: RfmSettings) -> R
     desk.with_actor(|conn, actor| rfm::save_settings(conn, &settings, actor))
 }
 
-/// Computes RFM and updates its group.
+/// Computes RFM and updates its group, reporting progress to the job.
 #[tauri::command(async)]
-pub fn rfm_run(desk: State<'_, DeskState>) -> Reply<RfmSummary> {
-    desk.with_actor(|conn, actor| rfm::run(conn, clock::now(), actor))
+pub fn rfm_run(desk: State<'_, DeskState>, job: State<'_, Job>) -> Reply<RfmSummary> {
+    desk.with_actor(|conn, actor| rfm::run_job(conn, clock::now(), actor, &job))
 }
 
 /// The last RFM summary.
@@ -545,10 +545,16 @@ pub fn lifecycle_save(desk: State<'_, DeskState>, settings: LifecycleSettings) -
     desk.with_actor(|conn, actor| lifecycle::save_settings(conn, &settings, actor))
 }
 
-/// Updates the lifecycle group.
+/// Updates the lifecycle group, reporting progress to the job.
 #[tauri::command(async)]
-pub fn lifecycle_run(desk: State<'_, DeskState>) -> Reply<LifecycleReport> {
-    desk.with_actor(|conn, actor| lifecycle::run(conn, clock::now(), actor))
+pub fn lifecycle_run(desk: State<'_, DeskState>, job: State<'_, Job>) -> Reply<LifecycleReport> {
+    desk.with_actor(|conn, actor| lifecycle::run_job(conn, clock::now(), actor, &job))
+}
+
+/// The last lifecycle report.
+#[tauri::command(async)]
+pub fn lifecycle_last(desk: State<'_, DeskState>) -> Reply<Option<LifecycleReport>> {
+    desk.with(|d| lifecycle::last_report(d.conn()?))
 }
 
 /// Customers by lead score with the reasons.

@@ -97,6 +97,7 @@ pub fn run() {
             commands::lifecycle_settings,
             commands::lifecycle_save,
             commands::lifecycle_run,
+            commands::lifecycle_last,
             commands::scores_followups,
         ])
         .run(tauri::generate_context!())

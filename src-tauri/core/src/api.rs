@@ -202,7 +202,7 @@ contract! {
     rfm_settings() -> RfmSettings;
     /// Checks and saves the RFM settings.
     rfm_save_settings(settings: RfmSettings) -> ();
-    /// Computes RFM and updates the group RFM 客户价值 (one undoable batch); returns the summary.
+    /// Computes RFM and updates the group RFM 客户价值 (one undoable batch, manual classes kept); poll job_progress, stop with job_cancel.
     rfm_run() -> RfmSummary;
     /// The summary of the last RFM run, if any: customers and average R, F, M per class.
     rfm_summary() -> Option<RfmSummary>;
@@ -210,8 +210,10 @@ contract! {
     lifecycle_settings() -> LifecycleSettings;
     /// Checks and saves the lifecycle thresholds.
     lifecycle_save(settings: LifecycleSettings) -> ();
-    /// Updates the group 生命周期 from orders and the last interaction (one undoable batch).
+    /// Updates the group 生命周期 from orders and the last interaction (one undoable batch, manual stages kept); poll job_progress, stop with job_cancel.
     lifecycle_run() -> LifecycleReport;
+    /// The report of the last lifecycle run, if any.
+    lifecycle_last() -> Option<LifecycleReport>;
     /// 今日必跟进: customers by lead score (sum of tag weights), highest first, with the tags that gave the points.
     scores_followups(query: FollowupQuery) -> Page<Followup>;
 }

@@ -26,6 +26,7 @@ pub mod tagging;
 pub mod tags;
 pub mod taxonomy;
 mod text;
+pub mod value;
 
 pub use error::{Error, ErrorCode, IpcError, Result};
 /// The SQLite binding the core works through, for callers that hold a connection.

@@ -5,15 +5,18 @@
 
 use crate::db;
 use crate::error::{Error, Result};
+use crate::jobs::Job;
 use crate::tagging::{owned, TagSource};
 use roaring::RoaringBitmap;
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use ts_rs::TS;
 
 const DAY: i64 = 86_400;
 const SETTINGS_KEY: &str = "lifecycle_settings";
+const REPORT_KEY: &str = "lifecycle_report";
 pub const GROUP: &str = "生命周期";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -69,7 +72,7 @@ impl LifecycleStage {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export_to = "LifecycleCount.ts")]
 pub struct LifecycleCount {
     pub stage: LifecycleStage,
@@ -78,12 +81,19 @@ pub struct LifecycleCount {
     pub customers: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+/// A lifecycle run, kept as the last one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export_to = "LifecycleReport.ts")]
 pub struct LifecycleReport {
+    #[serde(default)]
+    pub run_at: i64,
+    /// Computed stages; a customer who kept a manual stage still counts under the computed one.
     pub stages: Vec<LifecycleCount>,
     pub added: i64,
     pub removed: i64,
+    /// Customers whose manual stage the run left alone.
+    #[serde(default)]
+    pub kept_manual: i64,
 }
 
 pub fn settings(conn: &Connection) -> Result<LifecycleSettings> {
@@ -145,32 +155,78 @@ pub fn compute(
     s: &LifecycleSettings,
     now: i64,
 ) -> Result<Vec<(i64, LifecycleStage)>> {
+    // One sequential pass over the events, folded here (first order, last touch): the two
+    // GROUP BY subqueries read every order's row at random through the (kind, time) index.
     let mut stmt = conn.prepare(
-        "SELECT c.id, o.first_order, t.last_touch FROM customers c
-         LEFT JOIN (SELECT customer_id, min(occurred_at) first_order FROM events
-                    WHERE kind = ?1 AND occurred_at <= ?2 GROUP BY customer_id) o
-                ON o.customer_id = c.id
-         LEFT JOIN (SELECT customer_id, max(occurred_at) last_touch FROM events
-                    WHERE occurred_at <= ?2 GROUP BY customer_id) t
-                ON t.customer_id = c.id
-         WHERE c.deleted_at IS NULL ORDER BY c.id",
+        "SELECT customer_id, kind = ?1, occurred_at FROM events NOT INDEXED WHERE occurred_at <= ?2",
     )?;
-    let rows = stmt.query_map(params![s.order_kind, now], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?))
-    })?;
-    rows.map(|row| {
-        let (id, first, last) = row?;
-        Ok((id, stage(s, now, first, last)))
-    })
-    .collect()
+    let mut rows = stmt.query(params![s.order_kind, now])?;
+    let mut seen: HashMap<i64, (Option<i64>, i64)> = HashMap::new();
+    while let Some(r) = rows.next()? {
+        let (id, order, at): (i64, bool, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let e = seen.entry(id).or_insert((None, at));
+        e.1 = e.1.max(at);
+        if order {
+            e.0 = Some(e.0.map_or(at, |first: i64| first.min(at)));
+        }
+    }
+    let live = crate::rfm::live_customers(conn)?;
+    Ok(live
+        .iter()
+        .map(|id| {
+            let (first, last) = seen
+                .get(&i64::from(id))
+                .map_or((None, None), |(f, l)| (*f, Some(*l)));
+            (i64::from(id), stage(s, now, first, last))
+        })
+        .collect())
 }
 
 /// Brings the group "生命周期" (created if missing) to every customer's stage, in one
-/// transaction and one undoable batch.
+/// transaction and one undoable batch; returns and keeps the report.
 pub fn run(conn: &mut Connection, now: i64, actor: &str) -> Result<LifecycleReport> {
+    run_with(conn, now, actor, &|_, _| {}, &AtomicBool::new(false))
+}
+
+/// [`run`] reporting to a [`Job`] the UI polls and can cancel.
+pub fn run_job(conn: &mut Connection, now: i64, actor: &str, job: &Job) -> Result<LifecycleReport> {
+    job.start();
+    let result = run_with(
+        conn,
+        now,
+        actor,
+        &|done, total| job.report(done, total),
+        job.cancel_flag(),
+    );
+    job.finish();
+    result
+}
+
+/// The steps [`run_with`] reports: read events, write the group, keep the report.
+pub const STEPS: usize = 3;
+
+/// [`run`] with `progress(step, STEPS)` after each step; setting `cancel` stops it before the
+/// commit, so a cancelled run changes nothing.
+pub fn run_with(
+    conn: &mut Connection,
+    now: i64,
+    actor: &str,
+    progress: &dyn Fn(usize, usize),
+    cancel: &AtomicBool,
+) -> Result<LifecycleReport> {
+    let stop = |step: usize| {
+        progress(step, STEPS);
+        if cancel.load(Ordering::Relaxed) {
+            Err(Error::Cancelled)
+        } else {
+            Ok(())
+        }
+    };
+    stop(0)?;
     let tx = conn.transaction()?;
     let s = settings(&tx)?;
     let stages = compute(&tx, &s, now)?;
+    stop(1)?;
     let (group, tags) = owned::ensure_group(&tx, GROUP)?;
     let tag_of: HashMap<LifecycleStage, i64> =
         LifecycleStage::ALL.iter().copied().zip(tags).collect();
@@ -180,10 +236,11 @@ pub fn run(conn: &mut Connection, now: i64, actor: &str) -> Result<LifecycleRepo
         wanted.entry(tag_of[st]).or_default().insert(*id as u32);
         live.insert(*id as u32);
     }
-    let written =
+    let settled =
         owned::settle_group(&tx, group, &wanted, &live, TagSource::Lifecycle, actor, now)?;
-    tx.commit()?;
-    Ok(LifecycleReport {
+    stop(2)?;
+    let report = LifecycleReport {
+        run_at: now,
         stages: LifecycleStage::ALL
             .iter()
             .map(|st| LifecycleCount {
@@ -193,9 +250,24 @@ pub fn run(conn: &mut Connection, now: i64, actor: &str) -> Result<LifecycleRepo
                 customers: wanted.get(&tag_of[st]).map_or(0, |w| w.len() as i64),
             })
             .collect(),
-        added: written.added,
-        removed: written.removed,
-    })
+        added: settled.written.added,
+        removed: settled.written.removed,
+        kept_manual: settled.kept_manual,
+    };
+    db::meta_set(&tx, REPORT_KEY, &serde_json::to_string(&report)?)?;
+    stop(STEPS)?;
+    tx.commit()?;
+    Ok(report)
+}
+
+/// The report of the last run, if lifecycle has run.
+pub fn last_report(conn: &Connection) -> Result<Option<LifecycleReport>> {
+    Ok(db::meta_get(conn, REPORT_KEY)?.and_then(|json| serde_json::from_str(&json).ok()))
+}
+
+/// Whether the thresholds were ever saved (then a person cares about the stages).
+pub(crate) fn configured(conn: &Connection) -> Result<bool> {
+    Ok(db::meta_get(conn, SETTINGS_KEY)?.is_some())
 }
 
 #[cfg(test)]

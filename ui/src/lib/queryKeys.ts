@@ -35,4 +35,10 @@ export const queryKeys = {
   rulesLog: (limit: number) => ["rules_log", limit] as const,
   rulesLogAll: ["rules_log"] as const,
   rulesRunDue: ["rules_run_due"] as const,
+  rfmSettings: ["rfm_settings"] as const,
+  rfmSummary: ["rfm_summary"] as const,
+  lifecycleSettings: ["lifecycle_settings"] as const,
+  lifecycleLast: ["lifecycle_last"] as const,
+  scoresFollowupsAll: ["scores_followups"] as const,
+  scoresFollowups: (offset: number, limit: number) => ["scores_followups", offset, limit] as const,
 };

@@ -12,9 +12,10 @@ use crate::clock;
 use crate::customers::{self, Customer, CustomerInput};
 use crate::error::Result;
 use crate::events::{self, EventInput};
-use crate::import::{self, ImportReport, ImportSpec};
+use crate::import::{self, ImportReport, ImportSpec, ImportWhat};
 use crate::jobs::Job;
 use crate::rules::{self, RuleRun, RunTrigger};
+use crate::value;
 
 impl Desk {
     /// Runs the enabled rules over `customers`; None when no rule is enabled or no one was
@@ -45,10 +46,14 @@ impl Desk {
     }
 
     /// Imports customers or events (see [`import::run_job`]), then runs the rules for the
-    /// customers the import touched.
+    /// customers the import touched. After events, RFM and lifecycle (where used before) are
+    /// recomputed first, so rules that read their classes see this month's orders.
     pub fn import(&mut self, spec: &ImportSpec, job: &Job) -> Result<ImportReport> {
         let (conn, actor) = self.conn_as()?;
         let report = import::run_job(conn, spec, &actor, job)?;
+        if spec.what == ImportWhat::Events && !report.customers.is_empty() {
+            value::refresh_after_events(conn, clock::now(), &actor)?;
+        }
         self.rerun_rules(report.customers.clone(), RunTrigger::Import)?;
         Ok(report)
     }

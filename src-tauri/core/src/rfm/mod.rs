@@ -11,12 +11,14 @@ pub mod score;
 
 use crate::db;
 use crate::error::{Error, Result};
+use crate::jobs::Job;
 use crate::tagging::owned;
 use crate::tagging::TagSource;
 use roaring::RoaringBitmap;
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use ts_rs::TS;
 
 const DAY: i64 = 86_400;
@@ -149,6 +151,10 @@ pub struct RfmSummary {
     /// Assignments the run added and removed.
     pub added: i64,
     pub removed: i64,
+    /// Customers whose manual class the run left alone (the figures above still count their
+    /// computed class).
+    #[serde(default)]
+    pub kept_manual: i64,
 }
 
 pub fn settings(conn: &Connection) -> Result<RfmSettings> {
@@ -184,22 +190,29 @@ pub fn save_settings(conn: &Connection, s: &RfmSettings, actor: &str) -> Result<
 
 /// Every live customer with an order in the window, scored and classed. Writes nothing.
 pub fn compute(conn: &Connection, s: &RfmSettings, now: i64) -> Result<Vec<RfmRow>> {
+    // One sequential pass over the events table, summed here: through the (kind, time) index
+    // every order costs a random read of its row for customer and amount, ~4× slower at 5M
+    // events (docs/BENCHMARKS.md).
     let mut stmt = conn.prepare(
-        "SELECT e.customer_id, max(e.occurred_at), count(*), total(e.amount)
-         FROM events e JOIN customers c ON c.id = e.customer_id AND c.deleted_at IS NULL
-         WHERE e.kind = ?1 AND e.occurred_at > ?2 AND e.occurred_at <= ?3
-         GROUP BY e.customer_id ORDER BY e.customer_id",
+        "SELECT customer_id, occurred_at, amount FROM events NOT INDEXED
+         WHERE kind = ?1 AND occurred_at > ?2 AND occurred_at <= ?3",
     )?;
-    let raw = stmt
-        .query_map(params![s.order_kind, now - s.window_days * DAY, now], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, f64>(3)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut rows = stmt.query(params![s.order_kind, now - s.window_days * DAY, now])?;
+    let mut by_customer: HashMap<i64, (i64, i64, f64)> = HashMap::new();
+    while let Some(r) = rows.next()? {
+        let (id, at, amount): (i64, i64, Option<f64>) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let e = by_customer.entry(id).or_insert((at, 0, 0.0));
+        e.0 = e.0.max(at);
+        e.1 += 1;
+        e.2 += amount.unwrap_or(0.0);
+    }
+    let live = live_customers(conn)?;
+    let mut raw: Vec<(i64, i64, i64, f64)> = by_customer
+        .into_iter()
+        .filter(|(id, _)| u32::try_from(*id).is_ok_and(|id| live.contains(id)))
+        .map(|(id, (last, n, m))| (id, last, n, m))
+        .collect();
+    raw.sort_unstable_by_key(|r| r.0);
     let recency: Vec<f64> = raw
         .iter()
         .map(|(_, last, _, _)| ((now - last) / DAY) as f64)
@@ -247,9 +260,48 @@ pub fn compute(conn: &Connection, s: &RfmSettings, now: i64) -> Result<Vec<RfmRo
 /// Computes RFM and brings the group "RFM 客户价值" (created if missing) to it in one
 /// transaction and one undoable batch; returns and keeps the summary.
 pub fn run(conn: &mut Connection, now: i64, actor: &str) -> Result<RfmSummary> {
+    run_with(conn, now, actor, &|_, _| {}, &AtomicBool::new(false))
+}
+
+/// [`run`] reporting to a [`Job`] the UI polls and can cancel.
+pub fn run_job(conn: &mut Connection, now: i64, actor: &str, job: &Job) -> Result<RfmSummary> {
+    job.start();
+    let result = run_with(
+        conn,
+        now,
+        actor,
+        &|done, total| job.report(done, total),
+        job.cancel_flag(),
+    );
+    job.finish();
+    result
+}
+
+/// The steps [`run_with`] reports: read orders, write the group, keep the summary.
+pub const STEPS: usize = 3;
+
+/// [`run`] with `progress(step, STEPS)` after each step; setting `cancel` stops it before the
+/// commit, so a cancelled run changes nothing.
+pub fn run_with(
+    conn: &mut Connection,
+    now: i64,
+    actor: &str,
+    progress: &dyn Fn(usize, usize),
+    cancel: &AtomicBool,
+) -> Result<RfmSummary> {
+    let stop = |step: usize| {
+        progress(step, STEPS);
+        if cancel.load(Ordering::Relaxed) {
+            Err(Error::Cancelled)
+        } else {
+            Ok(())
+        }
+    };
+    stop(0)?;
     let tx = conn.transaction()?;
     let s = settings(&tx)?;
     let rows = compute(&tx, &s, now)?;
+    stop(1)?;
     let (group, tags) = owned::ensure_group(&tx, GROUP)?;
     let tag_of: HashMap<RfmClass, i64> = RfmClass::ALL.iter().copied().zip(tags).collect();
     let mut wanted: HashMap<i64, RoaringBitmap> = HashMap::new();
@@ -260,7 +312,8 @@ pub fn run(conn: &mut Connection, now: i64, actor: &str) -> Result<RfmSummary> {
             .insert(row.customer_id as u32);
     }
     let live = live_customers(&tx)?;
-    let written = owned::settle_group(&tx, group, &wanted, &live, TagSource::Rfm, actor, now)?;
+    let settled = owned::settle_group(&tx, group, &wanted, &live, TagSource::Rfm, actor, now)?;
+    stop(2)?;
     let classes = RfmClass::ALL
         .iter()
         .map(|class| {
@@ -289,10 +342,12 @@ pub fn run(conn: &mut Connection, now: i64, actor: &str) -> Result<RfmSummary> {
         settings: s,
         classes,
         unclassified: live.len() as i64 - rows.len() as i64,
-        added: written.added,
-        removed: written.removed,
+        added: settled.written.added,
+        removed: settled.written.removed,
+        kept_manual: settled.kept_manual,
     };
     db::meta_set(&tx, SUMMARY_KEY, &serde_json::to_string(&summary)?)?;
+    stop(STEPS)?;
     tx.commit()?;
     Ok(summary)
 }
@@ -300,6 +355,11 @@ pub fn run(conn: &mut Connection, now: i64, actor: &str) -> Result<RfmSummary> {
 /// The summary of the last run, if RFM has run.
 pub fn summary(conn: &Connection) -> Result<Option<RfmSummary>> {
     Ok(db::meta_get(conn, SUMMARY_KEY)?.and_then(|json| serde_json::from_str(&json).ok()))
+}
+
+/// Whether the settings were ever saved (then a person cares about the classes).
+pub(crate) fn configured(conn: &Connection) -> Result<bool> {
+    Ok(db::meta_get(conn, SETTINGS_KEY)?.is_some())
 }
 
 pub(crate) fn live_customers(conn: &Connection) -> Result<RoaringBitmap> {

@@ -266,9 +266,10 @@ fn load_holding(conn: &Connection, tag: i64, scope_json: Option<&str>) -> Result
     };
     match scope_json {
         Some(ids) => {
+            // CROSS JOIN: the id list outer, as in `tagging::bulk::write` (else quadratic).
             let mut stmt = conn.prepare_cached(
                 "SELECT a.customer_id, a.source, a.source_ref
-                 FROM json_each(?2) j JOIN assignments a ON a.tag_id = ?1 AND a.customer_id = j.value",
+                 FROM json_each(?2) j CROSS JOIN assignments a ON a.tag_id = ?1 AND a.customer_id = j.value",
             )?;
             for r in stmt.query_map(params![tag, ids], row)? {
                 let (c, s, sr) = r?;

@@ -1,6 +1,9 @@
 //! Single-select groups a computation owns (RFM 客户价值, 生命周期): found or created from the
 //! starter taxonomy, then brought to the computed state in one batch. The computation
-//! replaces any assignment in the group except a manual one, which a person chose on purpose.
+//! replaces any assignment in the group except a manual one, which a person chose on purpose:
+//! the same promise rules make ("never remove a manual assignment"), so a salesperson who
+//! knows better than the order history is not overruled every night. The run reports how many
+//! manual choices it kept so the page can say so.
 
 use super::bulk::{self, Changes, Written};
 use super::TagSource;
@@ -83,6 +86,13 @@ pub(crate) fn ensure_group(tx: &Transaction, name: &str) -> Result<(i64, Vec<i64
     Ok((group, ids))
 }
 
+/// What settling a group wrote, and how many customers in scope kept a manual tag of it.
+#[derive(Debug, Default)]
+pub(crate) struct Settled {
+    pub written: Written,
+    pub kept_manual: i64,
+}
+
 /// Brings `group` to `wanted` (tag → customers) for the customers in `scope`: each gets its
 /// wanted tag or, when none is wanted, no tag of the group — unless it holds a manual one.
 pub(crate) fn settle_group(
@@ -93,7 +103,7 @@ pub(crate) fn settle_group(
     source: TagSource,
     actor: &str,
     now: i64,
-) -> Result<Written> {
+) -> Result<Settled> {
     let mut held: HashMap<i64, (RoaringBitmap, RoaringBitmap)> = HashMap::new();
     let mut stmt = tx.prepare(
         "SELECT a.tag_id, a.customer_id, a.source = 'manual' FROM tag_nodes t
@@ -127,5 +137,8 @@ pub(crate) fn settle_group(
             .push((tag, &(&(&holders & scope) - &manual) - &want));
         changes.add.push((tag, &want - &holders));
     }
-    bulk::write(tx, "add", group, source, actor, now, &changes)
+    Ok(Settled {
+        written: bulk::write(tx, "add", group, source, actor, now, &changes)?,
+        kept_manual: (&manual_any & scope).len() as i64,
+    })
 }

@@ -10,6 +10,7 @@ mod search;
 mod spreadsheets;
 mod tag_tree;
 mod tagging;
+mod value;
 
 use rusqlite::Connection;
 use tagdesk_core::customers::{self as cust, CustomerInput};

@@ -34,12 +34,12 @@ interface FilterTag {
   color?: string;
 }
 
-export function CustomersPage() {
+export function CustomersPage({ initialTags = [] }: { initialTags?: FilterTag[] }) {
   const { t } = useTranslation();
   const [searchText, setSearchText] = useState("");
   const search = useDebouncedValue(searchText.trim(), SEARCH_DELAY_MS);
   const [sort, setSort] = useState<CustomerSort | null>(null);
-  const [filterTags, setFilterTags] = useState<FilterTag[]>([]);
+  const [filterTags, setFilterTags] = useState<FilterTag[]>(initialTags);
   const [columns, setColumns] = useState<ColumnKey[]>(() => loadColumns());
   const [openId, setOpenId] = useState<number | null>(null);
   const [creating, setCreating] = useState(false);

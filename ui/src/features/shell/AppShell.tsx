@@ -6,7 +6,7 @@ import { IntegrityBanner } from "../db/IntegrityBanner";
 import { useRulesSchedule } from "../rules/useRulesSchedule";
 import { DemoBanner } from "./DemoBanner";
 import { HeaderBar } from "./HeaderBar";
-import { NavigationContext } from "./navigation";
+import { NavigationContext, OpenCustomersContext, type TagFilter } from "./navigation";
 import { NavMenu } from "./NavMenu";
 import { PageView } from "./PageView";
 import type { PageKey } from "./pages";
@@ -19,10 +19,22 @@ interface Props {
 
 export function AppShell({ status, database, initialPage = "customers" }: Props) {
   const [page, setPage] = useState<PageKey>(initialPage);
+  // A filter another page asked for; the customers page starts from it (remounted per request).
+  const [customersFilter, setCustomersFilter] = useState<{ tags: TagFilter[]; key: number }>({ tags: [], key: 0 });
+  const navigate = (next: PageKey) => {
+    // Leaving the page unmounts it anyway; from the menu it starts unfiltered.
+    if (next !== page) setCustomersFilter((f) => ({ tags: [], key: f.key }));
+    setPage(next);
+  };
+  const openCustomers = (tag: TagFilter) => {
+    setCustomersFilter((f) => ({ tags: [tag], key: f.key + 1 }));
+    setPage("customers");
+  };
   const { token } = theme.useToken();
   useRulesSchedule();
   return (
-    <NavigationContext.Provider value={setPage}>
+    <NavigationContext.Provider value={navigate}>
+      <OpenCustomersContext.Provider value={openCustomers}>
       <Layout data-testid="app-shell" style={{ height: "100vh" }}>
         {database.integrity_problem !== null && <IntegrityBanner problem={database.integrity_problem} />}
         {database.is_demo && <DemoBanner />}
@@ -35,16 +47,17 @@ export function AppShell({ status, database, initialPage = "customers" }: Props)
             <Typography.Title level={4} style={{ margin: 0, padding: "18px 24px" }}>
               TagDesk
             </Typography.Title>
-            <NavMenu current={page} onSelect={setPage} />
+            <NavMenu current={page} onSelect={navigate} />
           </Layout.Sider>
           <Layout style={{ minWidth: 0 }}>
             <HeaderBar database={database} />
             <Layout.Content style={{ padding: 24, overflow: "auto" }}>
-              <PageView page={page} status={status} database={database} />
+              <PageView page={page} status={status} database={database} customersFilter={customersFilter} />
             </Layout.Content>
           </Layout>
         </Layout>
       </Layout>
+      </OpenCustomersContext.Provider>
     </NavigationContext.Provider>
   );
 }

@@ -1,6 +1,7 @@
 //! The left-hand menu; each label carries the `nav-<page>` id the e2e tests click.
 import {
   ClusterOutlined,
+  FundOutlined,
   SettingOutlined,
   SwapOutlined,
   TagsOutlined,
@@ -17,6 +18,7 @@ const ICONS: Record<PageKey, ReactNode> = {
   tags: <TagsOutlined />,
   segments: <ClusterOutlined />,
   rules: <ThunderboltOutlined />,
+  value: <FundOutlined />,
   io: <SwapOutlined />,
   settings: <SettingOutlined />,
 };

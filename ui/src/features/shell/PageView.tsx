@@ -6,18 +6,21 @@ import { RulesPage } from "../rules/RulesPage";
 import { SegmentsPage } from "../segments/SegmentsPage";
 import { SettingsPage } from "../settings/SettingsPage";
 import { TagsPage } from "../tags/TagsPage";
+import { ValuePage } from "../value/ValuePage";
+import type { TagFilter } from "./navigation";
 import type { PageKey } from "./pages";
 
 interface Props {
   page: PageKey;
   status: AppStatus;
   database: DatabaseInfo;
+  customersFilter: { tags: TagFilter[]; key: number };
 }
 
-export function PageView({ page, status, database }: Props) {
+export function PageView({ page, status, database, customersFilter }: Props) {
   switch (page) {
     case "customers":
-      return <CustomersPage />;
+      return <CustomersPage key={customersFilter.key} initialTags={customersFilter.tags} />;
     case "tags":
       return <TagsPage />;
     case "io":
@@ -28,5 +31,7 @@ export function PageView({ page, status, database }: Props) {
       return <SegmentsPage />;
     case "rules":
       return <RulesPage />;
+    case "value":
+      return <ValuePage />;
   }
 }

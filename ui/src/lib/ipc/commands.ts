@@ -433,7 +433,7 @@ export const rfmSettings = (): Promise<RfmSettings> =>
 export const rfmSaveSettings = (settings: RfmSettings): Promise<null> =>
   invoke<null>("rfm_save_settings", { settings });
 
-/** Computes RFM and updates the group RFM 客户价值 (one undoable batch); returns the summary. */
+/** Computes RFM and updates the group RFM 客户价值 (one undoable batch, manual classes kept); poll job_progress, stop with job_cancel. */
 export const rfmRun = (): Promise<RfmSummary> =>
   invoke<RfmSummary>("rfm_run", {});
 
@@ -449,9 +449,13 @@ export const lifecycleSettings = (): Promise<LifecycleSettings> =>
 export const lifecycleSave = (settings: LifecycleSettings): Promise<null> =>
   invoke<null>("lifecycle_save", { settings });
 
-/** Updates the group 生命周期 from orders and the last interaction (one undoable batch). */
+/** Updates the group 生命周期 from orders and the last interaction (one undoable batch, manual stages kept); poll job_progress, stop with job_cancel. */
 export const lifecycleRun = (): Promise<LifecycleReport> =>
   invoke<LifecycleReport>("lifecycle_run", {});
+
+/** The report of the last lifecycle run, if any. */
+export const lifecycleLast = (): Promise<LifecycleReport | null> =>
+  invoke<LifecycleReport | null>("lifecycle_last", {});
 
 /** 今日必跟进: customers by lead score (sum of tag weights), highest first, with the tags that gave the points. */
 export const scoresFollowups = (query: FollowupQuery): Promise<Page<Followup>> =>

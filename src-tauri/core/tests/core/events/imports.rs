@@ -10,7 +10,7 @@ use tagdesk_core::import::{
     UnknownTags,
 };
 use tagdesk_core::jobs::Job;
-use tagdesk_core::{clock, segments, Error};
+use tagdesk_core::{clock, rfm, segments, Error};
 
 fn events_csv(dir: &Path, body: &str) -> PathBuf {
     let path = dir.join("订单.csv");
@@ -60,6 +60,47 @@ fn importing_an_order_gives_the_rule_tag_and_the_index_sees_it() {
     assert_eq!(profile.events[0].kind, "下单");
     assert_eq!(profile.events[0].amount, Some(199.0));
     assert_eq!(profile.events[0].properties, r#"{"product":"企业版"}"#);
+}
+
+#[test]
+fn an_orders_import_reclassifies_rfm_once_rfm_has_been_used_and_not_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = desk(dir.path());
+    add_customer(desk.conn().unwrap(), "王伟", Some("13812345678"), None);
+    add_customer(desk.conn().unwrap(), "李娜", Some("13900000000"), None);
+    let when = chrono::DateTime::from_timestamp(clock::now() - 2 * DAY, 0)
+        .unwrap()
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
+    let classified = |desk: &mut tagdesk_core::desk::Desk| {
+        rfm::summary(desk.conn().unwrap())
+            .unwrap()
+            .map(|s| s.classes.iter().map(|c| c.customers).sum::<i64>())
+    };
+
+    let first = events_csv(
+        dir.path(),
+        &format!("手机号,事件,时间,金额\n13812345678,下单,{when},199\n"),
+    );
+    desk.import(&events_spec(&first), &Job::default()).unwrap();
+    assert_eq!(
+        classified(&mut desk),
+        None,
+        "a desk that never used RFM gets no RFM group"
+    );
+
+    rfm::run(desk.conn().unwrap(), clock::now(), "测试").unwrap();
+    assert_eq!(classified(&mut desk), Some(1));
+    let second = events_csv(
+        dir.path(),
+        &format!("手机号,事件,时间,金额\n13900000000,下单,{when},88\n"),
+    );
+    desk.import(&events_spec(&second), &Job::default()).unwrap();
+    assert_eq!(
+        classified(&mut desk),
+        Some(2),
+        "the import's order puts its customer into an RFM class without pressing Run"
+    );
 }
 
 #[test]

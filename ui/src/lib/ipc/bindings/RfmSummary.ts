@@ -13,4 +13,9 @@ unclassified: number,
 /**
  * Assignments the run added and removed.
  */
-added: number, removed: number, };
+added: number, removed: number, 
+/**
+ * Customers whose manual class the run left alone (the figures above still count their
+ * computed class).
+ */
+kept_manual: number, };

@@ -1,0 +1,38 @@
+//! Horizontal bars, one per class or stage, drawn as SVG. Not echarts: it writes to frozen
+//! prototypes while loading and the window would not start (see segments/Sparkline.tsx).
+
+export interface Bar {
+  key: string;
+  label: string;
+  value: number;
+  color: string;
+}
+
+const ROW = 26;
+const LABEL = 84;
+const VALUE = 72;
+
+export function BarChart({ bars, width = 520, testId }: { bars: readonly Bar[]; width?: number; testId?: string }) {
+  const max = Math.max(0, ...bars.map((b) => b.value));
+  const room = width - LABEL - VALUE;
+  const height = bars.length * ROW;
+  return (
+    <svg width="100%" style={{ maxWidth: width }} height={height} viewBox={`0 0 ${width} ${height}`} role="img" data-testid={testId}>
+      {bars.map((b, i) => {
+        const w = max === 0 ? 0 : (b.value / max) * room;
+        const y = i * ROW;
+        return (
+          <g key={b.key} data-testid="bar" data-key={b.key} data-value={b.value}>
+            <text x={LABEL - 8} y={y + ROW / 2} textAnchor="end" dominantBaseline="central" fontSize={13} fill="currentColor">
+              {b.label}
+            </text>
+            <rect x={LABEL} y={y + 4} width={w.toFixed(1)} height={ROW - 8} rx={3} fill={b.color} />
+            <text x={LABEL + w + 6} y={y + ROW / 2} dominantBaseline="central" fontSize={12} fill="currentColor" opacity={0.75}>
+              {b.value.toLocaleString()}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
