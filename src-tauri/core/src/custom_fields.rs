@@ -3,6 +3,7 @@
 
 use crate::audit;
 use crate::clock;
+use crate::db::json_column;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -78,28 +79,16 @@ pub fn list(conn: &Connection) -> Result<Vec<CustomField>> {
         "SELECT id, label, kind, options, position, archived FROM custom_fields ORDER BY position, id",
     )?;
     let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, i64>(4)?,
-            r.get::<_, bool>(5)?,
-        ))
+        Ok(CustomField {
+            id: r.get(0)?,
+            label: r.get(1)?,
+            kind: FieldKind::parse(&r.get::<_, String>(2)?),
+            options: json_column(r, 3)?,
+            position: r.get(4)?,
+            archived: r.get(5)?,
+        })
     })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (id, label, kind, options, position, archived) = row?;
-        out.push(CustomField {
-            id,
-            label,
-            kind: FieldKind::parse(&kind),
-            options: serde_json::from_str(&options)?,
-            position,
-            archived,
-        });
-    }
-    Ok(out)
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 fn clean(

@@ -5,11 +5,13 @@
 mod backups;
 mod checkpoint;
 mod integrity;
+mod json;
 mod migrations;
 
 pub use backups::{list_backups, make_backup, restore_backup, BackupInfo};
 pub use checkpoint::Checkpointer;
 pub use integrity::IntegrityCheck;
+pub use json::{json_column, json_column_or};
 pub use migrations::SCHEMA_VERSION;
 
 use crate::error::{Error, Result};

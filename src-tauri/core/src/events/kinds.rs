@@ -2,6 +2,7 @@
 //! renames that carry events and conditions along, deletes that refuse a kind still in use.
 
 use super::{EventKind, EventKindInput};
+use crate::db::json_column_or;
 use crate::error::{Error, Result};
 use crate::{audit, clock, db, tags};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -16,12 +17,11 @@ pub fn list_kinds(conn: &Connection) -> Result<Vec<EventKind>> {
          FROM event_kinds k ORDER BY k.id",
     )?;
     let rows = stmt.query_map([], |r| {
-        let properties: String = r.get(3)?;
         Ok(EventKind {
             id: r.get(0)?,
             name: r.get(1)?,
             description: r.get(2)?,
-            properties: serde_json::from_str(&properties).unwrap_or_default(),
+            properties: json_column_or(r, 3, Vec::new)?,
             is_order: r.get(4)?,
             events: r.get(5)?,
         })

@@ -5,6 +5,7 @@
 use super::mapping::key;
 use super::ColumnTarget;
 use crate::custom_fields::CustomField;
+use crate::db::json_column;
 use crate::error::{Error, Result};
 use crate::tags::{NodeKind, TagNode};
 use rusqlite::{params, Connection};
@@ -53,24 +54,14 @@ pub fn list(conn: &Connection) -> Result<Vec<ImportTemplate>> {
         "SELECT id, name, columns, updated_at FROM import_templates ORDER BY updated_at DESC, id DESC",
     )?;
     let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, i64>(3)?,
-        ))
+        Ok(ImportTemplate {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            columns: json_column(r, 2)?,
+            updated_at: r.get(3)?,
+        })
     })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (id, name, columns, updated_at) = row?;
-        out.push(ImportTemplate {
-            id,
-            name,
-            columns: serde_json::from_str(&columns)?,
-            updated_at,
-        });
-    }
-    Ok(out)
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Saves a template; one with the same name (ignoring case and width) is replaced, keeping its

@@ -4,6 +4,7 @@ use super::{Rule, RuleAction, RuleInput};
 use crate::audit;
 use crate::clock;
 use crate::conditions::{self, Condition};
+use crate::db::{json_column, json_column_or};
 use crate::error::{Error, Result};
 use crate::tagging::bulk::{self, Changes};
 use crate::tagging::TagSource;
@@ -14,14 +15,9 @@ const COLUMNS: &str =
     "id, name, owner, priority, enabled, condition, action, last_run_at, created_at, updated_at";
 
 fn from_row(r: &Row) -> rusqlite::Result<Rule> {
-    let condition: String = r.get(5)?;
-    let action: String = r.get(6)?;
     // A tree that no longer parses (written by a newer version) matches no one.
-    let condition: Condition =
-        serde_json::from_str(&condition).unwrap_or(Condition::Or { children: vec![] });
-    let action = serde_json::from_str(&action).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(6, rusqlite::types::Type::Text, Box::new(e))
-    })?;
+    let condition: Condition = json_column_or(r, 5, || Condition::Or { children: vec![] })?;
+    let action = json_column(r, 6)?;
     Ok(Rule {
         id: r.get(0)?,
         name: r.get(1)?,

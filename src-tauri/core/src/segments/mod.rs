@@ -13,6 +13,7 @@ pub use members::{
 use crate::audit;
 use crate::clock;
 use crate::conditions::{self, Condition, Ctx, Index};
+use crate::db::json_column_or;
 use crate::error::{Error, Result};
 use roaring::RoaringBitmap;
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -54,7 +55,6 @@ pub struct SegmentInput {
 const COLUMNS: &str = "id, name, kind, condition, pinned, frozen_at, created_at, updated_at";
 
 fn from_row(r: &Row) -> rusqlite::Result<Segment> {
-    let condition: String = r.get(3)?;
     Ok(Segment {
         id: r.get(0)?,
         name: r.get(1)?,
@@ -65,7 +65,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Segment> {
         },
         // A tree that no longer parses (written by a newer version) matches no one rather
         // than failing every list.
-        condition: serde_json::from_str(&condition).unwrap_or(Condition::Or { children: vec![] }),
+        condition: json_column_or(r, 3, || Condition::Or { children: vec![] })?,
         pinned: r.get(4)?,
         frozen_at: r.get(5)?,
         created_at: r.get(6)?,
