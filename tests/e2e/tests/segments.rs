@@ -99,3 +99,60 @@ async fn a_segment_built_by_clicks_counts_like_the_database_and_is_pinned() {
     })
     .await;
 }
+
+/// Drags the element at `from` onto `onto`. WebKitWebDriver does not start native drag
+/// sessions from pointer actions, so the page gets the HTML5 drag events a drag produces
+/// (dragstart on the handle, dragover and drop on the target, one DataTransfer between them);
+/// what the app does with them is what this checks.
+async fn drag(app: &App, from: &str, onto: &str) {
+    let source = app.find_css(from).await;
+    let target = app.find_css(onto).await;
+    let script = "const [from, onto] = arguments;
+        const data = new DataTransfer();
+        const fire = (el, type) => el.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: data }));
+        fire(from, 'dragstart');
+        fire(onto, 'dragenter');
+        fire(onto, 'dragover');
+        fire(onto, 'drop');
+        fire(from, 'dragend');";
+    let args = vec![
+        serde_json::to_value(&source).expect("element as json"),
+        serde_json::to_value(&target).expect("element as json"),
+    ];
+    app.client.execute(script, args).await.expect("drag events");
+}
+
+#[tokio::test]
+async fn a_rule_dragged_by_its_handle_onto_another_moves_before_it() {
+    with_app(|app, _dir| async move {
+        app.press_id("nav-segments").await;
+        app.press_id("segment-new").await;
+        app.press(&control("builder-add-rule", "[]")).await;
+        choose_field(&app, "[0]", "tag", "标签", "rule-value-tags").await;
+        app.press(&control("builder-add-rule", "[]")).await;
+        choose_field(&app, "[1]", "attr:city", "城市", "rule-value-input").await;
+        app.screenshot_named("builder-drag.png").await;
+
+        drag(
+            &app,
+            &in_rule("[1]", "builder-drag"),
+            &in_rule("[0]", "rule-field"),
+        )
+        .await;
+        app.eventually("the city rule to come first", || async {
+            app.client
+                .find(Locator::Css(&in_rule("[0]", "rule-value-input")))
+                .await
+                .ok()
+        })
+        .await;
+        assert!(
+            app.client
+                .find(Locator::Css(&in_rule("[1]", "rule-value-tags")))
+                .await
+                .is_ok(),
+            "the tag rule moved down to second place"
+        );
+    })
+    .await;
+}

@@ -11,6 +11,7 @@ import { queryKeys } from "../../../lib/queryKeys";
 import type { BuilderContext } from "./context";
 import { ActionElement, CombinatorSelector, NotToggle, ShiftActions, ValueSelector } from "./controls";
 import { countAt, fromCondition, toCondition } from "./convert";
+import { carriesPath, dropPath, dropped, PATH_TYPE } from "./dragMove";
 import { builderFields } from "./fields";
 import { LiveCount } from "./LiveCount";
 import { operatorOptions } from "./operators";
@@ -93,7 +94,18 @@ export function ConditionEditor({ editor, saveError = null, excludeSegmentId, te
   return (
     <Flex gap="large" align="flex-start" className="segment-builder" data-testid={testId}>
       <Flex vertical gap="middle" style={{ flex: 1, minWidth: 0 }}>
-        <div className="builder-tree">
+        <div
+          className="builder-tree"
+          onDragOver={(e) => {
+            if (carriesPath(e)) e.preventDefault();
+          }}
+          onDrop={(e) => {
+            if (!carriesPath(e)) return;
+            e.preventDefault();
+            const to = dropPath(tree, e.target as Element);
+            if (to !== null) setTree(dropped(tree, JSON.parse(e.dataTransfer.getData(PATH_TYPE)) as number[], to));
+          }}
+        >
           <QueryBuilder
             fields={fields}
             query={tree}

@@ -2,12 +2,13 @@
 //! `@react-querybuilder/antd`: that package loads dayjs when imported, and dayjs cannot load under
 //! the app's `freezePrototype`. Each control carries the data-testid an end-to-end test drives,
 //! and `data-rule-path` (the builder path as JSON, root "[]") to tell rules apart.
-import { ArrowDownOutlined, ArrowUpOutlined, CloseOutlined, CopyOutlined } from "@ant-design/icons";
+import { ArrowDownOutlined, ArrowUpOutlined, CloseOutlined, CopyOutlined, HolderOutlined } from "@ant-design/icons";
 import { Button, Radio, Select, Switch, Tooltip, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { ActionProps, CombinatorSelectorProps, NotToggleProps, ShiftActionsProps, ValueSelectorProps } from "react-querybuilder";
 import type { BuilderContext } from "./context";
 import { CountBadge } from "./CountBadge";
+import { startDrag } from "./dragMove";
 
 const pathAttr = (path: readonly number[]) => JSON.stringify(path);
 
@@ -136,6 +137,11 @@ export function ShiftActions({ shiftUp, shiftDown, shiftUpDisabled, shiftDownDis
   const { t } = useTranslation();
   return (
     <span className="builder-shift" data-rule-path={pathAttr(path)}>
+      {path.length > 0 && !disabled && (
+        <span className="builder-drag" draggable data-testid="builder-drag" title={t("segments.builder.drag")} onDragStart={(e) => startDrag(e, path)}>
+          <HolderOutlined />
+        </span>
+      )}
       <Button size="small" type="text" icon={<ArrowUpOutlined />} aria-label={t("segments.builder.moveUp")} data-testid="builder-move-up" disabled={disabled || shiftUpDisabled} onClick={shiftUp} />
       <Button size="small" type="text" icon={<ArrowDownOutlined />} aria-label={t("segments.builder.moveDown")} data-testid="builder-move-down" disabled={disabled || shiftDownDisabled} onClick={shiftDown} />
     </span>

@@ -10,19 +10,23 @@ import { SegmentBuilder } from "./SegmentBuilder";
 const at = (testId: string, path: string) => document.querySelector<HTMLElement>(`[data-testid="${testId}"][data-rule-path='${path}']`)!;
 const rule = (path: string) => document.querySelector<HTMLElement>(`[data-testid="rule"][data-path='${path}']`)!;
 
+type User = ReturnType<typeof renderWithProviders>["user"];
+
+async function chooseField(user: User, path: string, value: string) {
+  await user.click(within(rule(path)).getByTestId("rule-field").querySelector(".ant-select-content, .ant-select-selector") ?? within(rule(path)).getByTestId("rule-field"));
+  const option = await waitFor(() => {
+    const found = [...document.querySelectorAll<HTMLElement>(`[data-testid="rule-field-option"][data-value="${value}"]`)].pop();
+    if (found === undefined) throw new Error(`no option ${value}`);
+    return found;
+  });
+  await user.click(option);
+}
+
 describe("building a tree by clicks", () => {
   it("tag_and_city_or_not_tag_counts_like_the_backend", { timeout: 60_000 }, async () => {
     const { fake } = useFakeSegments();
     const { user } = renderWithProviders(<SegmentBuilder segment={null} onSaved={() => undefined} />);
-    const pickField = async (path: string, value: string) => {
-      await user.click(within(rule(path)).getByTestId("rule-field").querySelector(".ant-select-content, .ant-select-selector") ?? within(rule(path)).getByTestId("rule-field"));
-      const option = await waitFor(() => {
-        const found = [...document.querySelectorAll<HTMLElement>(`[data-testid="rule-field-option"][data-value="${value}"]`)].pop();
-        if (found === undefined) throw new Error(`no option ${value}`);
-        return found;
-      });
-      await user.click(option);
-    };
+    const pickField = (path: string, value: string) => chooseField(user, path, value);
     const pickTag = async (path: string, name: string) => {
       const select = within(rule(path)).getByTestId("rule-value-tags");
       await user.click(select.querySelector(".ant-select-content, .ant-select-selector") ?? select);
@@ -59,5 +63,44 @@ describe("building a tree by clicks", () => {
     await waitFor(() => expect(live).toHaveAttribute("data-count", String(fake.count(expected).total)));
     expect(live).toHaveAttribute("data-state", "ready");
     expect(vi.mocked(segmentsCount)).toHaveBeenLastCalledWith(expected);
+  });
+
+  it("a_rule_dragged_onto_another_lands_before_it_and_onto_a_group_goes_last_in_it", { timeout: 60_000 }, async () => {
+    useFakeSegments();
+    const { user } = renderWithProviders(<SegmentBuilder segment={null} onSaved={() => undefined} />);
+    const store: Record<string, string> = {};
+    const dataTransfer = {
+      setData: (k: string, v: string) => void (store[k] = v),
+      getData: (k: string) => store[k] ?? "",
+      get types() {
+        return Object.keys(store);
+      },
+      effectAllowed: "all",
+      dropEffect: "none",
+    };
+    const drag = (from: string, onto: HTMLElement) => {
+      fireEvent.dragStart(within(rule(from)).getByTestId("builder-drag"), { dataTransfer });
+      fireEvent.dragOver(onto, { dataTransfer });
+      fireEvent.drop(onto, { dataTransfer });
+    };
+    const fieldOf = (path: string) => within(rule(path)).getByTestId("rule-field").textContent;
+
+    await user.click(at("builder-add-rule", "[]"));
+    await chooseField(user, "[0]", "tag");
+    await user.click(at("builder-add-rule", "[]"));
+    await chooseField(user, "[1]", "attr:city");
+    await user.click(at("builder-add-group", "[]"));
+    const first = fieldOf("[0]");
+    const second = fieldOf("[1]");
+    expect(first).not.toBe(second);
+
+    drag("[1]", rule("[0]"));
+    await waitFor(() => expect(fieldOf("[0]")).toBe(second));
+    expect(fieldOf("[1]")).toBe(first);
+
+    const group = document.querySelector<HTMLElement>(`[data-testid="rule-group"][data-path='[2]']`)!;
+    drag("[0]", group);
+    await waitFor(() => expect(document.querySelector(`[data-testid="rule"][data-path='[1,0]']`)).not.toBeNull());
+    expect(fieldOf("[0]")).toBe(first);
   });
 });
