@@ -191,16 +191,7 @@ pub fn run_job(
     actor: &str,
     job: &crate::jobs::Job,
 ) -> Result<ImportReport> {
-    job.start();
-    let result = run(
-        conn,
-        spec,
-        actor,
-        &|done, total| job.report(done, total),
-        job.cancel_flag(),
-    );
-    job.finish();
-    result
+    job.run(|progress, cancel| run(conn, spec, actor, progress, cancel))
 }
 
 /// Creates each tag the file names but the tree lacks, once.

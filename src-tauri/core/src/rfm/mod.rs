@@ -11,14 +11,14 @@ pub mod score;
 
 use crate::db;
 use crate::error::{Error, Result};
-use crate::jobs::Job;
+use crate::jobs::{self, Job};
 use crate::tagging::owned;
 use crate::tagging::TagSource;
 use roaring::RoaringBitmap;
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use ts_rs::TS;
 
 const DAY: i64 = 86_400;
@@ -265,16 +265,7 @@ pub fn run(conn: &mut Connection, now: i64, actor: &str) -> Result<RfmSummary> {
 
 /// [`run`] reporting to a [`Job`] the UI polls and can cancel.
 pub fn run_job(conn: &mut Connection, now: i64, actor: &str, job: &Job) -> Result<RfmSummary> {
-    job.start();
-    let result = run_with(
-        conn,
-        now,
-        actor,
-        &|done, total| job.report(done, total),
-        job.cancel_flag(),
-    );
-    job.finish();
-    result
+    job.run(|progress, cancel| run_with(conn, now, actor, progress, cancel))
 }
 
 /// The steps [`run_with`] reports: read orders, write the group, keep the summary.
@@ -289,14 +280,7 @@ pub fn run_with(
     progress: &dyn Fn(usize, usize),
     cancel: &AtomicBool,
 ) -> Result<RfmSummary> {
-    let stop = |step: usize| {
-        progress(step, STEPS);
-        if cancel.load(Ordering::Relaxed) {
-            Err(Error::Cancelled)
-        } else {
-            Ok(())
-        }
-    };
+    let stop = |step: usize| jobs::step(progress, cancel, step, STEPS);
     stop(0)?;
     let tx = conn.transaction()?;
     let s = settings(&tx)?;

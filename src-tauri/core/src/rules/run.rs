@@ -66,18 +66,7 @@ pub fn run_job(
     actor: &str,
     job: &Job,
 ) -> Result<RuleRun> {
-    job.start();
-    let result = run(
-        conn,
-        index,
-        scope,
-        now,
-        actor,
-        &|done, total| job.report(done, total),
-        job.cancel_flag(),
-    );
-    job.finish();
-    result
+    job.run(|progress, cancel| run(conn, index, scope, now, actor, progress, cancel))
 }
 
 /// Runs every enabled rule over `customers` (those an import, edit or new events just
