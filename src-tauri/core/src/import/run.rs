@@ -163,18 +163,7 @@ fn run_customers(
             actor,
         )?;
     }
-    audit::record(
-        &tx,
-        actor,
-        "import",
-        "customers",
-        None,
-        &(&spec.path, &plan.summary),
-    )?;
-    if cancel.load(Ordering::Relaxed) {
-        return Err(Error::Cancelled);
-    }
-    tx.commit()?;
+    commit(tx, actor, "customers", spec, &plan.summary, cancel)?;
     Ok(ImportReport {
         summary: plan.summary,
         problems: plan.problems,
@@ -182,6 +171,24 @@ fn run_customers(
         kinds_created: 0,
         customers: touched,
     })
+}
+
+/// Records the import in the audit log and commits it, unless it was cancelled at the last
+/// moment: both kinds of import end here, so a cancel up to the commit changes nothing.
+pub(super) fn commit(
+    tx: Transaction,
+    actor: &str,
+    what: &str,
+    spec: &ImportSpec,
+    summary: &ImportSummary,
+    cancel: &AtomicBool,
+) -> Result<()> {
+    audit::record(&tx, actor, "import", what, None, &(&spec.path, summary))?;
+    if cancel.load(Ordering::Relaxed) {
+        return Err(Error::Cancelled);
+    }
+    tx.commit()?;
+    Ok(())
 }
 
 /// [`run`] reporting to a [`Job`](crate::jobs::Job) the UI polls and can cancel.

@@ -1,7 +1,6 @@
 //! The events import's real run: the dry run's plan written in one transaction.
 
 use super::{analyse, PlannedEvent};
-use crate::audit;
 use crate::error::{Error, Result};
 use crate::events;
 use crate::import::plan::{ImportPlan, Outcome};
@@ -73,18 +72,7 @@ pub fn run(
         }
     }
     progress(total, total);
-    audit::record(
-        &tx,
-        actor,
-        "import",
-        "events",
-        None,
-        &(&spec.path, &plan.summary),
-    )?;
-    if cancel.load(Ordering::Relaxed) {
-        return Err(Error::Cancelled);
-    }
-    tx.commit()?;
+    crate::import::run::commit(tx, actor, "events", spec, &plan.summary, cancel)?;
     Ok(Written {
         kinds_created: plan.kinds_to_create.len() as i64,
         customers: customers.into_iter().collect(),
