@@ -62,6 +62,12 @@ pub fn db_open_demo(desk: State<'_, DeskState>) -> Reply<AppStatus> {
     desk.with(|d| d.open_demo())
 }
 
+/// Forgets the imports the last session left unfinished.
+#[tauri::command(async)]
+pub fn db_dismiss_interrupted(desk: State<'_, DeskState>) -> Reply<AppStatus> {
+    desk.with(|d| d.dismiss_interrupted())
+}
+
 /// Restores a backup over the database that failed to open.
 #[tauri::command(async)]
 pub fn db_restore_backup(desk: State<'_, DeskState>, backup: String) -> Reply<AppStatus> {

@@ -28,6 +28,7 @@ pub fn run() {
             commands::db_create,
             commands::db_open_demo,
             commands::db_restore_backup,
+            commands::db_dismiss_interrupted,
             commands::customers_list,
             commands::customers_count,
             commands::customers_get,

@@ -74,6 +74,8 @@ contract! {
     db_open_demo() -> AppStatus;
     /// Puts a backup in place of the database that failed to open, and opens it.
     db_restore_backup(backup: String) -> AppStatus;
+    /// Forgets the imports the last session left unfinished (the user has read the notice).
+    db_dismiss_interrupted() -> AppStatus;
     /// One page of customers.
     customers_list(query: CustomerQuery) -> Page<CustomerRow>;
     /// Exactly how many customers match (the list's total is capped for broad searches).

@@ -1,7 +1,7 @@
 import { screen, waitFor } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { statusRefetchInterval } from "../features/db/useAppStatus";
-import { appStatus, customersList, dbCreate, dbOpenDemo, dbRestoreBackup } from "../lib/ipc";
+import { appStatus, customersList, dbCreate, dbOpenDemo, dbDismissInterrupted, dbRestoreBackup } from "../lib/ipc";
 import { openStatus, page, problemStatus } from "../test/fixtures";
 import { renderWithProviders } from "../test/render";
 import { App } from "./App";
@@ -39,10 +39,34 @@ describe("App", () => {
     expect(screen.getByTestId("page-title")).toHaveTextContent("Customers");
   });
 
+  it("an_import_the_last_session_did_not_finish_is_named_until_dismissed", async () => {
+    const cutOff = openStatus({
+      database: {
+        path: "/d/shop.sqlite",
+        is_demo: false,
+        integrity_checking: false,
+        integrity_problem: null,
+        interrupted: [{ what: "customers_import", detail: "/home/me/会员/十一月会员.xlsx", actor: "店长", started_at: 1_763_000_000 }],
+      },
+    });
+    vi.mocked(appStatus).mockResolvedValue(cutOff);
+    vi.mocked(customersList).mockResolvedValue(page([]));
+    vi.mocked(dbDismissInterrupted).mockResolvedValue(openStatus());
+    const { user } = renderWithProviders(<App />);
+    const banner = await screen.findByTestId("interrupted-banner");
+    expect(banner).toHaveTextContent("有 1 次导入没有完成");
+    expect(screen.getByTestId("interrupted-item")).toHaveTextContent("店长");
+    expect(screen.getByTestId("interrupted-item")).toHaveTextContent("「十一月会员.xlsx」导入客户");
+    expect(banner).toHaveTextContent("数据仍是导入前的样子");
+    await user.click(screen.getByTestId("interrupted-dismiss"));
+    expect(dbDismissInterrupted).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(screen.queryByTestId("interrupted-banner")).toBeNull());
+  });
+
   describe("background integrity check", () => {
-    const checking = openStatus({ database: { path: "/d/big.sqlite", is_demo: false, integrity_checking: true, integrity_problem: null } });
+    const checking = openStatus({ database: { path: "/d/big.sqlite", is_demo: false, integrity_checking: true, integrity_problem: null, interrupted: [] } });
     const damaged = openStatus({
-      database: { path: "/d/big.sqlite", is_demo: false, integrity_checking: false, integrity_problem: "row 17 missing from index idx_customers_phone" },
+      database: { path: "/d/big.sqlite", is_demo: false, integrity_checking: false, integrity_problem: "row 17 missing from index idx_customers_phone", interrupted: [] },
     });
 
     it("the_status_is_polled_only_while_the_check_runs", () => {

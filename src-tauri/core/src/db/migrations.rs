@@ -13,6 +13,7 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/0005-import-templates/up.sql"),
     include_str!("../../migrations/0006-rules/up.sql"),
     include_str!("../../migrations/0007-event-kinds/up.sql"),
+    include_str!("../../migrations/0008-interrupted-work/up.sql"),
 ];
 
 /// The schema version this program writes and understands.

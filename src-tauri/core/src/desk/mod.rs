@@ -6,6 +6,7 @@ use crate::conditions::index::{self, Index};
 use crate::db::{self, BackupInfo};
 use crate::demo::{self, DemoSpec};
 use crate::error::{Error, IpcError, Result};
+use crate::interrupted::{self, InterruptedWork};
 use crate::prefs::Prefs;
 use crate::segments;
 use rusqlite::Connection;
@@ -18,6 +19,8 @@ pub struct Workspace {
     pub path: PathBuf,
     pub conn: Connection,
     pub is_demo: bool,
+    /// Work a crash cut off before this opening (read once: later notes are work under way).
+    interrupted: Vec<InterruptedWork>,
     /// The condition index, built in the background from opening on; the first segment
     /// command waits for it.
     index: Option<Index>,
@@ -30,11 +33,13 @@ impl Workspace {
     fn open(path: &Path) -> Result<Self> {
         let conn = db::open(path)?;
         let is_demo = db::meta_get(&conn, "is_demo")?.as_deref() == Some("1");
+        let interrupted = interrupted::list(&conn)?;
         let pending_index = Index::build_in_background(&conn, path).ok();
         Ok(Workspace {
             path: path.to_path_buf(),
             conn,
             is_demo,
+            interrupted,
             index: None,
             pending_index,
             integrity: db::IntegrityCheck::start(path.to_path_buf()),
@@ -52,6 +57,9 @@ pub struct DatabaseInfo {
     pub integrity_checking: bool,
     /// What the background check found wrong, if anything: the UI warns and offers backups.
     pub integrity_problem: Option<String>,
+    /// Imports the last session started and never finished (the process died): nothing of
+    /// them was kept. Shown until dismissed.
+    pub interrupted: Vec<InterruptedWork>,
 }
 
 /// A database that could not be opened, with what the user can do about it.
@@ -115,6 +123,7 @@ impl Desk {
                 is_demo: w.is_demo,
                 integrity_checking: w.integrity.is_running(),
                 integrity_problem: w.integrity.damage(),
+                interrupted: w.interrupted.clone(),
             }),
             problem: self.problem.clone(),
             language: self
@@ -162,6 +171,14 @@ impl Desk {
         }
         let index = w.index.as_ref().expect("built above");
         Ok((&mut w.conn, index, actor))
+    }
+
+    /// Forgets the work the last session left unfinished, once the user has read about it.
+    pub fn dismiss_interrupted(&mut self) -> Result<AppStatus> {
+        let w = self.workspace.as_mut().ok_or(Error::NoDatabase)?;
+        interrupted::dismiss(&w.conn)?;
+        w.interrupted.clear();
+        Ok(self.status())
     }
 
     /// The open connection, for every domain command.

@@ -44,7 +44,9 @@ pub struct ImportPlan<R = PlannedRow> {
 pub struct PlannedRow {
     /// 1-based row in the file.
     pub row: u32,
-    pub input: CustomerInput,
+    /// Boxed: a 100,000-row plan grows by copying its rows, and a row holding the whole
+    /// input made that copying a tenth of an import.
+    pub input: Box<CustomerInput>,
     pub tags: Vec<TagRef>,
     pub outcome: Outcome,
 }
@@ -203,7 +205,7 @@ impl sheet::Rows for CustomerRows<'_> {
         tally(plan, row, &cells, &outcome, problems, "customer");
         plan.rows.push(PlannedRow {
             row,
-            input,
+            input: Box::new(input),
             tags: row_tags,
             outcome,
         });

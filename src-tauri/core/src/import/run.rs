@@ -6,6 +6,7 @@ use super::tags_column::TagRef;
 use super::{events, ImportSpec, ImportSummary, ImportWhat, RowProblem};
 use crate::customers::{self, search::PendingEntries, CustomerInput};
 use crate::error::{Error, Result};
+use crate::interrupted::{self, Note};
 use crate::tagging::{self, TagSource, TagTarget};
 use crate::tags::{self, NewNode, NodeKind};
 use crate::{audit, clock};
@@ -35,7 +36,8 @@ pub struct ImportReport {
 const STEP: usize = 500;
 
 /// Imports as planned. `progress(done, total)` is called as rows are written; setting
-/// `cancel` stops the run and leaves the database as it was.
+/// `cancel` stops the run and leaves the database as it was. A run the process does not
+/// survive leaves a note the next start shows (see [`interrupted`]).
 pub fn run(
     conn: &mut Connection,
     spec: &ImportSpec,
@@ -43,10 +45,31 @@ pub fn run(
     progress: &dyn Fn(usize, usize),
     cancel: &AtomicBool,
 ) -> Result<ImportReport> {
+    let what = match spec.what {
+        ImportWhat::Customers => "customers_import",
+        ImportWhat::Events => "events_import",
+    };
+    let note = interrupted::begin(conn, what, &spec.path, actor)?;
+    let outcome = run_noted(conn, spec, actor, &note, progress, cancel);
+    if outcome.is_err() {
+        // The caller reports this failure; a note left behind would only say it again later.
+        let _ = interrupted::abandon(conn, note);
+    }
+    outcome
+}
+
+fn run_noted(
+    conn: &mut Connection,
+    spec: &ImportSpec,
+    actor: &str,
+    note: &Note,
+    progress: &dyn Fn(usize, usize),
+    cancel: &AtomicBool,
+) -> Result<ImportReport> {
     match spec.what {
-        ImportWhat::Customers => run_customers(conn, spec, actor, progress, cancel),
+        ImportWhat::Customers => run_customers(conn, spec, actor, note, progress, cancel),
         ImportWhat::Events => {
-            let written = events::run(conn, spec, actor, progress, cancel)?;
+            let written = events::run(conn, spec, actor, note, progress, cancel)?;
             Ok(ImportReport {
                 summary: written.plan.summary,
                 problems: written.plan.problems,
@@ -62,6 +85,7 @@ fn run_customers(
     conn: &mut Connection,
     spec: &ImportSpec,
     actor: &str,
+    note: &Note,
     progress: &dyn Fn(usize, usize),
     cancel: &AtomicBool,
 ) -> Result<ImportReport> {
@@ -70,6 +94,8 @@ fn run_customers(
     let plan = analyse(&tx, spec)?;
     let now = clock::now();
     let created = create_tags(&tx, &plan.rows)?;
+    // Tag → customers: those this import creates, and existing ones it updates.
+    let mut tagged_new: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
     let mut tagged: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
     let mut entries = PendingEntries::default();
     let writes = plan
@@ -98,7 +124,7 @@ fn run_customers(
     let write_fresh = |fresh: &mut Vec<CustomerInput>,
                        fresh_tags: &mut Vec<&[TagRef]>,
                        entries: &mut PendingEntries,
-                       tagged: &mut BTreeMap<i64, Vec<i64>>,
+                       tagged_new: &mut BTreeMap<i64, Vec<i64>>,
                        touched: &mut Vec<i64>|
      -> Result<()> {
         let ids = customers::insert_records(&tx, fresh, now)?;
@@ -106,7 +132,7 @@ fn run_customers(
             touched.push(id);
             entries.add_new(id, &customers::searchable(c));
             for t in *row_tags {
-                tagged.entry(tag_of(t)).or_default().push(id);
+                tagged_new.entry(tag_of(t)).or_default().push(id);
             }
         }
         fresh.clear();
@@ -126,7 +152,7 @@ fn run_customers(
                         &mut fresh,
                         &mut fresh_tags,
                         &mut entries,
-                        &mut tagged,
+                        &mut tagged_new,
                         &mut touched,
                     )?;
                 }
@@ -149,11 +175,14 @@ fn run_customers(
         &mut fresh,
         &mut fresh_tags,
         &mut entries,
-        &mut tagged,
+        &mut tagged_new,
         &mut touched,
     )?;
     entries.write(&tx, STEP, &mut |n| check(writes + n / 2))?;
     progress(total, total);
+    for (tag, ids) in tagged_new {
+        tagging::add_to_new_within(&tx, &ids, tag, TagSource::Import, actor)?;
+    }
     for (tag, ids) in tagged {
         tagging::add_within(
             &tx,
@@ -163,7 +192,7 @@ fn run_customers(
             actor,
         )?;
     }
-    commit(tx, actor, "customers", spec, &plan.summary, cancel)?;
+    commit(tx, actor, note, "customers", spec, &plan.summary, cancel)?;
     Ok(ImportReport {
         summary: plan.summary,
         problems: plan.problems,
@@ -173,17 +202,20 @@ fn run_customers(
     })
 }
 
-/// Records the import in the audit log and commits it, unless it was cancelled at the last
-/// moment: both kinds of import end here, so a cancel up to the commit changes nothing.
+/// Records the import in the audit log, takes its note back and commits, unless it was
+/// cancelled at the last moment: both kinds of import end here, so a cancel up to the commit
+/// changes nothing.
 pub(super) fn commit(
     tx: Transaction,
     actor: &str,
+    note: &Note,
     what: &str,
     spec: &ImportSpec,
     summary: &ImportSummary,
     cancel: &AtomicBool,
 ) -> Result<()> {
     audit::record(&tx, actor, "import", what, None, &(&spec.path, summary))?;
+    interrupted::finish_within(&tx, note)?;
     if cancel.load(Ordering::Relaxed) {
         return Err(Error::Cancelled);
     }

@@ -268,6 +268,8 @@ fn a_cancelled_import_changes_nothing() {
     .unwrap_err();
     assert!(matches!(err, crate::Error::Cancelled));
     assert_eq!(count(&conn, "SELECT count(*) FROM customers"), 0);
+    // The user saw the cancel: nothing is left to say at the next start.
+    assert_eq!(crate::interrupted::list(&conn).unwrap(), vec![]);
 }
 
 #[test]

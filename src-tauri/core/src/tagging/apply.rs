@@ -78,6 +78,41 @@ pub(crate) fn add_within(
     })
 }
 
+/// Gives `tag_id` to customers created in the caller's transaction, `ids` ascending. They hold
+/// no tags yet, so nothing is replaced and nobody already has it: the checks [`add_within`]
+/// makes per customer are skipped, and members and assignments are appended in key order.
+/// An import's new rows are most of its tagging.
+pub(crate) fn add_to_new_within(
+    tx: &Transaction,
+    ids: &[i64],
+    tag_id: i64,
+    source: TagSource,
+    actor: &str,
+) -> Result<BatchReport> {
+    assignable(tx, tag_id)?;
+    let now = clock::now();
+    let batch = open_batch(tx, "add", tag_id, source, actor, now)?;
+    let added = tx.execute(
+        "INSERT INTO tag_batch_members(batch_id, customer_id, tag_id, action)
+         SELECT ?1, j.value, ?2, 'add' FROM json_each(?3) j",
+        params![batch, tag_id, serde_json::to_string(ids)?],
+    )? as i64;
+    let (src, src_ref) = source.column();
+    tx.execute(
+        "INSERT INTO assignments(tag_id, customer_id, source, source_ref, actor, at)
+         SELECT tag_id, customer_id, ?2, ?3, ?4, ?5 FROM tag_batch_members
+         WHERE batch_id = ?1",
+        params![batch, src, src_ref, actor, now],
+    )?;
+    stats::adjust(tx, tag_id, added)?;
+    close_batch(tx, batch, added)?;
+    Ok(BatchReport {
+        batch_id: batch,
+        changed: added,
+        replaced: 0,
+    })
+}
+
 /// Takes `tag_id` off every target customer who has it.
 pub fn remove(
     conn: &mut Connection,

@@ -8,6 +8,7 @@ pub(crate) mod owned;
 mod targets;
 mod undo;
 
+pub(crate) use apply::add_to_new_within;
 pub(crate) use apply::add_within;
 pub use apply::{add, remove};
 pub use undo::{last_batch, undo_last};

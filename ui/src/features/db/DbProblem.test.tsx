@@ -66,7 +66,7 @@ describe("DbProblem", () => {
   });
 
   it("open_demo_calls_the_demo_command", async () => {
-    vi.mocked(dbOpenDemo).mockResolvedValue(openStatus({ database: { path: "/d/demo.sqlite", is_demo: true, integrity_checking: false, integrity_problem: null } }));
+    vi.mocked(dbOpenDemo).mockResolvedValue(openStatus({ database: { path: "/d/demo.sqlite", is_demo: true, integrity_checking: false, integrity_problem: null, interrupted: [] } }));
     const { user } = renderWithProviders(<DbProblem problem={null} />);
     expect(screen.getByTestId("problem-headline")).toHaveTextContent("还没有打开数据库");
     await user.click(screen.getByTestId("problem-open-demo"));

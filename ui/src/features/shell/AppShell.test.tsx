@@ -56,7 +56,7 @@ describe("AppShell", () => {
   it("a_demo_database_shows_the_banner_and_can_start_an_own_database", async () => {
     vi.mocked(customersList).mockResolvedValue(page([], 0));
     vi.mocked(dbCreate).mockResolvedValue(openStatus());
-    const { user, client } = renderShell(openStatus({ database: { path: "/d/demo.sqlite", is_demo: true, integrity_checking: false, integrity_problem: null } }));
+    const { user, client } = renderShell(openStatus({ database: { path: "/d/demo.sqlite", is_demo: true, integrity_checking: false, integrity_problem: null, interrupted: [] } }));
     expect(screen.getByTestId("demo-banner")).toHaveTextContent("示例数据 — 这是演示用的示例客户。");
     const customersBefore = vi.mocked(customersList).mock.calls.length;
     await user.click(screen.getByTestId("start-own-db"));

@@ -1,8 +1,9 @@
-//! The main window once a database is open: integrity and demo banners, menu, header and the current page.
+//! The main window once a database is open: integrity, unfinished-import and demo banners, menu, header and the current page.
 import { Layout, theme, Typography } from "antd";
 import { useState } from "react";
 import type { AppStatus, DatabaseInfo } from "../../lib/ipc";
 import { IntegrityBanner } from "../db/IntegrityBanner";
+import { InterruptedBanner } from "../db/InterruptedBanner";
 import { useRulesSchedule } from "../rules/useRulesSchedule";
 import { DemoBanner } from "./DemoBanner";
 import { HeaderBar } from "./HeaderBar";
@@ -37,6 +38,7 @@ export function AppShell({ status, database, initialPage = "customers" }: Props)
       <OpenCustomersContext.Provider value={openCustomers}>
       <Layout data-testid="app-shell" style={{ height: "100vh" }}>
         {database.integrity_problem !== null && <IntegrityBanner problem={database.integrity_problem} />}
+        {database.interrupted.length > 0 && <InterruptedBanner work={database.interrupted} />}
         {database.is_demo && <DemoBanner />}
         <Layout hasSider style={{ flex: 1, minHeight: 0 }}>
           <Layout.Sider

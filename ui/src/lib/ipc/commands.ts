@@ -99,6 +99,7 @@ export type { ImportSummary } from "./bindings/ImportSummary";
 export type { ImportTemplate } from "./bindings/ImportTemplate";
 export type { ImportTemplateInput } from "./bindings/ImportTemplateInput";
 export type { ImportWhat } from "./bindings/ImportWhat";
+export type { InterruptedWork } from "./bindings/InterruptedWork";
 export type { IpcError } from "./bindings/IpcError";
 export type { JobProgress } from "./bindings/JobProgress";
 export type { LifecycleCount } from "./bindings/LifecycleCount";
@@ -176,6 +177,10 @@ export const dbOpenDemo = (): Promise<AppStatus> =>
 /** Puts a backup in place of the database that failed to open, and opens it. */
 export const dbRestoreBackup = (backup: string): Promise<AppStatus> =>
   invoke<AppStatus>("db_restore_backup", { backup });
+
+/** Forgets the imports the last session left unfinished (the user has read the notice). */
+export const dbDismissInterrupted = (): Promise<AppStatus> =>
+  invoke<AppStatus>("db_dismiss_interrupted", {});
 
 /** One page of customers. */
 export const customersList = (query: CustomerQuery): Promise<Page<CustomerRow>> =>

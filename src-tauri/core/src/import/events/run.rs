@@ -25,6 +25,7 @@ pub fn run(
     conn: &mut Connection,
     spec: &ImportSpec,
     actor: &str,
+    note: &crate::interrupted::Note,
     progress: &dyn Fn(usize, usize),
     cancel: &AtomicBool,
 ) -> Result<Written> {
@@ -72,7 +73,7 @@ pub fn run(
         }
     }
     progress(total, total);
-    crate::import::run::commit(tx, actor, "events", spec, &plan.summary, cancel)?;
+    crate::import::run::commit(tx, actor, note, "events", spec, &plan.summary, cancel)?;
     Ok(Written {
         kinds_created: plan.kinds_to_create.len() as i64,
         customers: customers.into_iter().collect(),
