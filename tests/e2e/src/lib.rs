@@ -140,6 +140,38 @@ impl App {
         std::fs::write(path, png).expect("write screenshot");
     }
 
+    /// Finds a customer on the customers page by phone and opens their profile.
+    pub async fn open_profile(&self, id: i64, phone: &str) {
+        self.press_id("nav-customers").await;
+        picker::type_into(self, "customer-search", phone).await;
+        builder::click_until(
+            self,
+            &format!("[data-testid='customer-row'][data-id='{id}'] [data-testid='row-open']"),
+            &format!("[data-testid='customer-profile'][data-id='{id}']"),
+        )
+        .await;
+    }
+
+    /// Kills the app's process outright, as a dead battery would: no shutdown code runs. The
+    /// process is the one running the app binary with this test's data folder.
+    pub fn kill_app(&self) {
+        let binary = PathBuf::from(app_binary());
+        let marker = format!("TAGDESK_DATA_DIR={}", self.data_dir.display());
+        let mut killed = 0;
+        for entry in std::fs::read_dir("/proc").expect("/proc").flatten() {
+            let proc_dir = entry.path();
+            let is_app = std::fs::read_link(proc_dir.join("exe")).is_ok_and(|exe| exe == binary);
+            let is_ours = std::fs::read(proc_dir.join("environ"))
+                .is_ok_and(|env| env.split(|b| *b == 0).any(|var| var == marker.as_bytes()));
+            if is_app && is_ours {
+                let pid = entry.file_name().to_string_lossy().to_string();
+                let status = Command::new("kill").args(["-9", &pid]).status();
+                killed += status.is_ok_and(|s| s.success()) as usize;
+            }
+        }
+        assert_eq!(killed, 1, "exactly one app process runs with {marker}");
+    }
+
     /// Ends the session and stops tauri-driver gently (a hard kill leaves WebKitWebDriver
     /// holding the output pipe and the test run hangs).
     pub async fn stop(mut self) {

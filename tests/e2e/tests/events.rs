@@ -2,6 +2,7 @@
 //! CSV (fixtures/events.csv) imported through the wizard shows on the customer's profile.
 
 use fantoccini::Locator;
+use tagdesk_e2e::builder::click_until;
 use tagdesk_e2e::{count, demo_db, with_app, App};
 
 /// The events fixture, written for the customer with `phone`: two good rows and one naming an
@@ -21,25 +22,14 @@ fn some_customer(dir: &std::path::Path) -> (i64, String) {
 }
 
 async fn open_profile(app: &App, id: i64, phone: &str) {
-    app.press_id("nav-customers").await;
-    app.press_id("customer-search").await;
-    app.find("customer-search")
-        .await
-        .send_keys(phone)
-        .await
-        .expect("type");
-    let row = app
-        .find_css(&format!("[data-testid='customer-row'][data-id='{id}']"))
-        .await;
-    row.find(Locator::Css("[data-testid='row-open']"))
-        .await
-        .expect("name cell")
-        .click()
-        .await
-        .expect("open profile");
-    app.find_css(&format!("[data-testid='customer-profile'][data-id='{id}']"))
-        .await;
-    app.press_id("tab-events").await;
+    app.open_profile(id, phone).await;
+    // The events tab's pane is rendered once chosen; a click while the drawer slides in is lost.
+    click_until(
+        app,
+        "[data-testid='tab-events']",
+        "[data-testid='event-add']",
+    )
+    .await;
 }
 
 fn events_of(dir: &std::path::Path, id: i64, kind: &str) -> i64 {
@@ -57,19 +47,12 @@ async fn an_event_added_on_a_profile_shows_in_its_timeline() {
         let before = events_of(&dir, id, "浏览定价页");
         open_profile(&app, id, &phone).await;
         // The form opens with the first declared kind (浏览定价页) at the current minute.
-        app.eventually("the add-event form", || async {
-            if app.find_all("event-form").await.is_empty() {
-                let _ = app
-                    .client
-                    .find(Locator::Css("[data-testid='event-add']"))
-                    .await
-                    .ok()?
-                    .click()
-                    .await;
-                return None;
-            }
-            Some(())
-        })
+        // One click opens the modal; clicking again would land on its mask and close it.
+        click_until(
+            &app,
+            "[data-testid='event-add']",
+            "[data-testid='event-form']",
+        )
         .await;
         app.text_until("event-form", |t| t.contains("浏览定价页"))
             .await;

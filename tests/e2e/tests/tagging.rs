@@ -237,16 +237,7 @@ async fn a_single_select_tag_replaces_the_customers_previous_tag_of_that_group()
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .expect("a demo customer with a 跟进状态 tag other than 待邀约");
-        type_into(&app, "customer-search", &phone).await;
-        let row = app
-            .find_css(&format!("[data-testid='customer-row'][data-id='{id}']"))
-            .await;
-        row.find(Locator::Css("[data-testid='row-open']"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        app.open_profile(id, &phone).await;
         app.find_css(&format!("[data-testid='profile-tag'][data-name='{old}']"))
             .await;
 

@@ -50,11 +50,11 @@ impl Desk {
     /// recomputed first, so rules that read their classes see this month's orders.
     pub fn import(&mut self, spec: &ImportSpec, job: &Job) -> Result<ImportReport> {
         let (conn, actor) = self.conn_as()?;
-        let report = import::run_job(conn, spec, &actor, job)?;
+        let mut report = import::run_job(conn, spec, &actor, job)?;
         if spec.what == ImportWhat::Events && !report.customers.is_empty() {
             value::refresh_after_events(conn, clock::now(), &actor)?;
         }
-        self.rerun_rules(report.customers.clone(), RunTrigger::Import)?;
+        report.rules = self.rerun_rules(report.customers.clone(), RunTrigger::Import)?;
         Ok(report)
     }
 

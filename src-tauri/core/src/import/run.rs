@@ -30,6 +30,9 @@ pub struct ImportReport {
     #[serde(skip)]
     #[ts(skip)]
     pub customers: Vec<i64>,
+    /// What the enabled rules did for those customers right after the import (none: no rule
+    /// is enabled, or no one was touched). Filled in by the desk, which runs them.
+    pub rules: Option<crate::rules::RuleRun>,
 }
 
 /// Rows between two progress reports (and cancel checks).
@@ -76,6 +79,7 @@ fn run_noted(
                 tags_created: 0,
                 kinds_created: written.kinds_created,
                 customers: written.customers,
+                rules: None,
             })
         }
     }
@@ -199,6 +203,7 @@ fn run_customers(
         tags_created: created.len() as i64,
         kinds_created: 0,
         customers: touched,
+        rules: None,
     })
 }
 

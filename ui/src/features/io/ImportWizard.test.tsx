@@ -46,6 +46,7 @@ const report: ImportReport = {
   problems: preview.problems,
   tags_created: 0,
   kinds_created: 0,
+  rules: null,
 };
 
 function setup() {
@@ -150,6 +151,29 @@ describe("ImportWizard", () => {
     await user.click(screen.getByTestId("import-error-report"));
     await waitFor(() => expect(importErrorReport).toHaveBeenCalledWith(report.problems, "/home/me/导入错误报告.xlsx"));
     expect(pickSavePath).toHaveBeenCalledWith("导入错误报告.xlsx", "表格", ["xlsx"]);
+  });
+
+  it("the_result_says_what_the_rules_did_for_the_imported_customers", async () => {
+    const { user } = setup();
+    const outcome = { rule_id: 4, name: "杭州客户", matched: 41, added: 40, removed: 1, replaced: 0, kept_manual: 1, skipped_conflict: 0 };
+    vi.mocked(importRun).mockResolvedValue({
+      ...report,
+      rules: { id: 9, rule_id: null, trigger: "import", started_at: 1, finished_at: 1, millis: 12, scanned: 305, added: 40, removed: 1, rules: [outcome], conflicts: [] },
+    });
+    await user.click(await goToRunStep(user));
+    expect(await screen.findByTestId("import-rules")).toHaveTextContent("自动打标规则已为这 305 位客户运行：新增 40 个标签，移除 1 个");
+    const outcomes = screen.getByTestId("run-outcomes");
+    expect(outcomes).toHaveTextContent("杭州客户");
+    expect(outcomes).toHaveTextContent("41");
+  });
+
+  it("with_no_enabled_rule_the_result_does_not_mention_rules", async () => {
+    const { user } = setup();
+    vi.mocked(importRun).mockResolvedValue(report);
+    await user.click(await goToRunStep(user));
+    await screen.findByTestId("import-result");
+    expect(screen.queryByTestId("import-rules")).toBeNull();
+    expect(screen.queryByTestId("run-outcomes")).toBeNull();
   });
 
   it("a_cancelled_run_says_nothing_was_changed", async () => {

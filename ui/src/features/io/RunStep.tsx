@@ -10,6 +10,7 @@ import { invalidateCustomerData } from "../../lib/invalidate";
 import { queryKeys } from "../../lib/queryKeys";
 import { importErrorReport, importRun, jobCancel, jobProgress, type ImportReport, type ImportSpec, type ImportSummary } from "./api";
 import { SummaryCards } from "./SummaryCards";
+import { RunOutcomes } from "../rules/RunLog";
 
 export const POLL_MS = 300;
 
@@ -94,6 +95,11 @@ export function RunStep({ spec, planned, onRunning, onRestart }: Props) {
             </div>
             {report.tags_created > 0 && <div>{t("io.import.tagsCreated", { count: report.tags_created })}</div>}
             {report.kinds_created > 0 && <div>{t("io.import.kindsCreated", { count: report.kinds_created })}</div>}
+            {report.rules !== null && (
+              <div data-testid="import-rules">
+                {t("io.import.rulesRan", { scanned: report.rules.scanned, added: report.rules.added, removed: report.rules.removed })}
+              </div>
+            )}
           </>
         }
         extra={[
@@ -108,6 +114,7 @@ export function RunStep({ spec, planned, onRunning, onRestart }: Props) {
         ]}
       >
         <SummaryCards summary={s} />
+        {report.rules !== null && report.rules.added + report.rules.removed > 0 && <RunOutcomes run={report.rules} />}
       </Result>
     );
   }

@@ -5,7 +5,8 @@ import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../../lib/format";
 import type { Rule, RuleOutcome, RuleRun } from "../../lib/ipc";
 
-function Outcomes({ run }: { run: RuleRun }) {
+/** What each rule of a run did (the log's expanded row; the import result). */
+export function RunOutcomes({ run }: { run: RuleRun }) {
   const { t } = useTranslation();
   return (
     <Table<RuleOutcome>
@@ -39,7 +40,7 @@ export function RunLog({ runs, rules, loading }: { runs: readonly RuleRun[]; rul
       pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("rules.log.empty")} /> }}
       onRow={(r) => ({ "data-testid": "run-row", "data-trigger": r.trigger, "data-added": r.added }) as React.HTMLAttributes<HTMLElement>}
-      expandable={{ expandedRowRender: (r) => <Outcomes run={r} />, rowExpandable: (r) => r.rules.length > 0 }}
+      expandable={{ expandedRowRender: (r) => <RunOutcomes run={r} />, rowExpandable: (r) => r.rules.length > 0 }}
       columns={[
         { key: "when", title: t("rules.log.when"), render: (_, r) => formatDateTime(r.started_at, i18n.language) },
         { key: "trigger", title: t("rules.log.trigger"), render: (_, r) => <Tag>{t(`rules.trigger.${r.trigger}`)}</Tag> },

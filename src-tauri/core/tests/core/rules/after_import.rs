@@ -112,6 +112,16 @@ fn an_import_runs_the_enabled_rules_over_the_customers_it_created_or_updated() {
     );
     let report = desk.import(&spec, &Job::default()).unwrap();
     assert_eq!((report.summary.new, report.summary.updated), (2, 1));
+    let ran = report
+        .rules
+        .as_ref()
+        .expect("the report says what the rules did");
+    assert_eq!((ran.scanned, ran.added, ran.removed), (3, 2, 0));
+    assert_eq!(ran.rules.len(), 1);
+    assert_eq!(
+        (ran.rules[0].name.as_str(), ran.rules[0].added),
+        ("杭州客户", 2)
+    );
 
     let conn = desk.conn().unwrap();
     let by_rule = Some(("rule".to_string(), Some(rule)));
@@ -157,7 +167,8 @@ fn an_import_with_no_enabled_rule_logs_no_rule_run() {
     let dir = tempfile::tempdir().unwrap();
     let (mut desk, tag, _) = desk_with_rule(dir.path(), false);
     let spec = csv_spec(dir.path(), "姓名,手机号,城市\n新杭州,13800001111,杭州\n");
-    desk.import(&spec, &Job::default()).unwrap();
+    let report = desk.import(&spec, &Job::default()).unwrap();
+    assert!(report.rules.is_none());
     let conn = desk.conn().unwrap();
     assert_eq!(
         given(conn, tag, id_of(conn, "新杭州")),
