@@ -152,24 +152,33 @@ impl App {
         .await;
     }
 
-    /// Kills the app's process outright, as a dead battery would: no shutdown code runs. The
-    /// process is the one running the app binary with this test's data folder.
+    /// Kills the app's process outright, as a dead battery would: no shutdown code runs.
     pub fn kill_app(&self) {
         let binary = PathBuf::from(app_binary());
+        let app: Vec<String> = self
+            .processes()
+            .into_iter()
+            .filter(|(_, exe)| *exe == binary)
+            .map(|(pid, _)| pid)
+            .collect();
+        assert_eq!(app.len(), 1, "one app process runs with this data folder");
+        let killed = Command::new("kill").args(["-9", &app[0]]).status();
+        assert!(killed.is_ok_and(|s| s.success()), "the app was killed");
+    }
+
+    /// The processes started for this test (they inherit its data folder): (pid, executable).
+    fn processes(&self) -> Vec<(String, PathBuf)> {
         let marker = format!("TAGDESK_DATA_DIR={}", self.data_dir.display());
-        let mut killed = 0;
+        let mut found = Vec::new();
         for entry in std::fs::read_dir("/proc").expect("/proc").flatten() {
-            let proc_dir = entry.path();
-            let is_app = std::fs::read_link(proc_dir.join("exe")).is_ok_and(|exe| exe == binary);
-            let is_ours = std::fs::read(proc_dir.join("environ"))
-                .is_ok_and(|env| env.split(|b| *b == 0).any(|var| var == marker.as_bytes()));
-            if is_app && is_ours {
-                let pid = entry.file_name().to_string_lossy().to_string();
-                let status = Command::new("kill").args(["-9", &pid]).status();
-                killed += status.is_ok_and(|s| s.success()) as usize;
+            let dir = entry.path();
+            let ours = std::fs::read(dir.join("environ"))
+                .is_ok_and(|env| env.split(|b| *b == 0).any(|v| v == marker.as_bytes()));
+            if let (true, Ok(exe)) = (ours, std::fs::read_link(dir.join("exe"))) {
+                found.push((entry.file_name().to_string_lossy().to_string(), exe));
             }
         }
-        assert_eq!(killed, 1, "exactly one app process runs with {marker}");
+        found
     }
 
     /// Ends the session and stops tauri-driver gently (a hard kill leaves WebKitWebDriver
@@ -180,6 +189,10 @@ impl App {
             .arg(self.driver.id().to_string())
             .status();
         let _ = self.driver.wait();
+        // A WebKitWebDriver whose app was killed outlives tauri-driver; end it too.
+        for (pid, _) in self.processes() {
+            let _ = Command::new("kill").arg(&pid).status();
+        }
     }
 }
 

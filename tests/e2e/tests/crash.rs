@@ -50,7 +50,7 @@ async fn an_import_cut_off_by_a_dead_process_keeps_nothing_and_the_next_start_sa
         ),
         0
     );
-    app.screenshot_named("interrupted").await;
+    app.screenshot_named("interrupted.png").await;
     app.click("interrupted-dismiss").await;
     app.eventually("the notice to go", || async {
         app.client
