@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 use tagdesk_core::export::{export_customers, ExportFormat, ExportScope, ExportSpec, TagsLayout};
-use tagdesk_core::import::{self, ImportSpec, MatchBy, MergePolicy, UnknownTags};
+use tagdesk_core::import::{self, ImportSpec};
 use tagdesk_core::{db, demo};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -89,17 +89,7 @@ fn import_runs(
                 conn
             }
         };
-        let spec = ImportSpec {
-            path: file.display().to_string(),
-            read: Default::default(),
-            header_row: None,
-            columns: vec![],
-            match_by: MatchBy::Phone,
-            policy: MergePolicy::FillEmpty,
-            unknown_tags: UnknownTags::Reject,
-            what: Default::default(),
-            events: Default::default(),
-        };
+        let spec = ImportSpec::customers(&file);
         let started = Instant::now();
         let read = tagdesk_core::spreadsheet::read(&file, &Default::default())?;
         eprintln!(

@@ -1,6 +1,6 @@
 use super::*;
 use crate::customers::{self, CustomerInput, CustomerQuery};
-use crate::import::{self, ImportSpec, MatchBy, MergePolicy, UnknownTags};
+use crate::import::{self, ImportSpec, MergePolicy};
 use crate::spreadsheet::{self, Cell, ReadOptions};
 use crate::tagging::{self, TagSource, TagTarget};
 
@@ -117,15 +117,8 @@ fn export_then_import_into_an_empty_database_reproduces_customers_and_tags() {
     )
     .unwrap();
     let import = ImportSpec {
-        path: path.display().to_string(),
-        read: ReadOptions::default(),
-        header_row: None,
-        columns: vec![],
-        match_by: MatchBy::Phone,
         policy: MergePolicy::Overwrite,
-        unknown_tags: UnknownTags::Reject,
-        what: Default::default(),
-        events: Default::default(),
+        ..ImportSpec::customers(&path)
     };
     let report = import::run(&mut fresh, &import, "t", &|_, _| {}, &Default::default()).unwrap();
     assert_eq!(report.summary.new, 2, "{:?}", report.problems);
@@ -419,15 +412,8 @@ fn an_xlsx_export_with_a_column_per_group_imports_back_into_an_empty_database() 
     )
     .unwrap();
     let import = ImportSpec {
-        path: path.display().to_string(),
-        read: ReadOptions::default(),
-        header_row: None,
-        columns: vec![],
-        match_by: MatchBy::Phone,
         policy: MergePolicy::Overwrite,
-        unknown_tags: UnknownTags::Reject,
-        what: Default::default(),
-        events: Default::default(),
+        ..ImportSpec::customers(&path)
     };
     let report = import::run(&mut fresh, &import, "t", &|_, _| {}, &Default::default()).unwrap();
     assert_eq!(report.summary.new, 2, "{:?}", report.problems);

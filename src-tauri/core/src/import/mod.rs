@@ -47,6 +47,33 @@ pub struct ImportSpec {
     pub events: EventOptions,
 }
 
+impl ImportSpec {
+    /// A customers file with the wizard's first choices: columns as suggested (or a matching
+    /// template), match by phone, fill only empty fields, refuse unknown tags.
+    pub fn customers(path: &std::path::Path) -> Self {
+        ImportSpec {
+            path: path.display().to_string(),
+            read: ReadOptions::default(),
+            header_row: None,
+            columns: vec![],
+            match_by: MatchBy::Phone,
+            policy: MergePolicy::FillEmpty,
+            unknown_tags: UnknownTags::Reject,
+            what: ImportWhat::Customers,
+            events: EventOptions::default(),
+        }
+    }
+
+    /// An events file, customers found by phone, events already stored skipped.
+    pub fn events(path: &std::path::Path) -> Self {
+        ImportSpec {
+            policy: MergePolicy::Skip,
+            what: ImportWhat::Events,
+            ..Self::customers(path)
+        }
+    }
+}
+
 /// What a file holds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

@@ -206,7 +206,7 @@ pub fn apply(conn: &Connection, id: i64, headers: &[String]) -> Result<Vec<Colum
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::{analyse, Attribute, ImportSpec, MatchBy, MergePolicy, UnknownTags};
+    use crate::import::{analyse, Attribute, ImportSpec};
 
     fn attr(attribute: Attribute) -> ColumnTarget {
         ColumnTarget::Attribute { attribute }
@@ -339,17 +339,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("十二月.csv");
         std::fs::write(&path, "顾客,卡号,联系电话,积分\n王伟,A001,13812345678,12\n").unwrap();
-        let mut spec = ImportSpec {
-            path: path.display().to_string(),
-            read: Default::default(),
-            header_row: None,
-            columns: vec![],
-            match_by: MatchBy::Phone,
-            policy: MergePolicy::FillEmpty,
-            unknown_tags: UnknownTags::Reject,
-            what: Default::default(),
-            events: Default::default(),
-        };
+        let mut spec = ImportSpec::customers(&path);
         let plan = analyse(&conn, &spec).unwrap();
         assert_eq!(
             plan.template,

@@ -34,20 +34,6 @@ fn xlsx(dir: &tempfile::TempDir, rows: &[&[&str]]) -> PathBuf {
     path
 }
 
-fn spec(path: &std::path::Path) -> ImportSpec {
-    ImportSpec {
-        path: path.display().to_string(),
-        read: Default::default(),
-        header_row: None,
-        columns: vec![],
-        match_by: MatchBy::Phone,
-        policy: MergePolicy::FillEmpty,
-        unknown_tags: UnknownTags::Reject,
-        what: Default::default(),
-        events: Default::default(),
-    }
-}
-
 fn count(conn: &Connection, sql: &str) -> i64 {
     conn.query_row(sql, [], |r| r.get(0)).unwrap()
 }
@@ -77,7 +63,7 @@ fn a_seed_list_under_a_title_row_is_mapped_validated_and_imported() {
         ],
     );
     let mut conn = starter_db();
-    let dry = analyse(&conn, &spec(&path)).unwrap();
+    let dry = analyse(&conn, &ImportSpec::customers(&path)).unwrap();
     assert_eq!(dry.header_row, 2, "the title row is skipped");
     assert_eq!(
         dry.columns[0],
@@ -133,7 +119,7 @@ fn a_seed_list_under_a_title_row_is_mapped_validated_and_imported() {
 
     let report = run(
         &mut conn,
-        &spec(&path),
+        &ImportSpec::customers(&path),
         "李娜",
         &no_progress,
         &AtomicBool::new(false),
@@ -179,7 +165,7 @@ fn gbk_csv_matched_by_phone_fills_only_empty_fields_and_reports_in_file_duplicat
 
     let report = run(
         &mut conn,
-        &spec(&path),
+        &ImportSpec::customers(&path),
         "t",
         &no_progress,
         &AtomicBool::new(false),
@@ -228,7 +214,7 @@ fn unknown_tags_can_be_created_under_a_chosen_parent() {
             |r| r.get(0),
         )
         .unwrap();
-    let mut s = spec(&path);
+    let mut s = ImportSpec::customers(&path);
     s.unknown_tags = UnknownTags::Create { parent_id: parent };
     let report = run(&mut conn, &s, "t", &no_progress, &AtomicBool::new(false)).unwrap();
     assert_eq!(report.tags_created, 1);
@@ -241,7 +227,7 @@ fn two_tags_of_a_single_select_group_in_one_row_are_rejected() {
     let dir = tempfile::tempdir().unwrap();
     let path = xlsx(&dir, &[&["姓名", "标签"], &["甲", "潜客, 活跃"]]);
     let conn = starter_db();
-    let plan = analyse(&conn, &spec(&path)).unwrap();
+    let plan = analyse(&conn, &ImportSpec::customers(&path)).unwrap();
     assert_eq!(plan.summary.rejected, 1);
     assert!(plan.problems[0].reason.contains("生命周期"));
 }
@@ -260,7 +246,7 @@ fn a_cancelled_import_changes_nothing() {
     let mut conn = starter_db();
     let err = run(
         &mut conn,
-        &spec(&path),
+        &ImportSpec::customers(&path),
         "t",
         &no_progress,
         &AtomicBool::new(true),
@@ -277,7 +263,7 @@ fn a_file_without_a_name_column_is_refused_before_anything_happens() {
     let dir = tempfile::tempdir().unwrap();
     let path = xlsx(&dir, &[&["手机", "城市"], &["13800000001", "上海"]]);
     let conn = starter_db();
-    let err = analyse(&conn, &spec(&path)).unwrap_err();
+    let err = analyse(&conn, &ImportSpec::customers(&path)).unwrap_err();
     assert!(err.to_string().contains("names"), "{err}");
 }
 
@@ -336,7 +322,7 @@ fn imported_and_updated_customers_are_found_by_short_and_long_fragments() {
         "t",
     )
     .unwrap();
-    let mut s = spec(&path);
+    let mut s = ImportSpec::customers(&path);
     s.policy = MergePolicy::Overwrite;
     let report = run(&mut conn, &s, "t", &no_progress, &AtomicBool::new(false)).unwrap();
     assert_eq!(
@@ -386,7 +372,7 @@ fn tag_counts_and_the_customer_counter_match_a_recount_after_import() {
     let mut conn = starter_db();
     run(
         &mut conn,
-        &spec(&path),
+        &ImportSpec::customers(&path),
         "t",
         &no_progress,
         &AtomicBool::new(false),
@@ -422,7 +408,7 @@ fn imported_tags_show_who_and_when_in_the_customer_history() {
     let mut conn = starter_db();
     run(
         &mut conn,
-        &spec(&path),
+        &ImportSpec::customers(&path),
         "李娜",
         &no_progress,
         &AtomicBool::new(false),
@@ -448,7 +434,7 @@ fn two_rows_with_one_external_id_fail_the_import_naming_it_and_write_nothing() {
         ],
     );
     let mut conn = starter_db();
-    let mut s = spec(&path);
+    let mut s = ImportSpec::customers(&path);
     s.columns = vec![
         ColumnTarget::Attribute {
             attribute: Attribute::Name,
@@ -474,7 +460,7 @@ fn progress_rises_to_its_total() {
     let seen = std::cell::RefCell::new(Vec::new());
     run(
         &mut conn,
-        &spec(&path),
+        &ImportSpec::customers(&path),
         "t",
         &|done, total| seen.borrow_mut().push((done, total)),
         &AtomicBool::new(false),

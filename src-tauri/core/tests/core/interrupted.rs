@@ -6,22 +6,8 @@ use std::path::Path;
 use std::sync::atomic::AtomicBool;
 use tagdesk_core::demo::DemoSpec;
 use tagdesk_core::desk::Desk;
-use tagdesk_core::import::{self, ImportSpec, MatchBy, MergePolicy, UnknownTags};
+use tagdesk_core::import::{self, ImportSpec};
 use tagdesk_core::{db, interrupted};
-
-fn spec(path: &Path) -> ImportSpec {
-    ImportSpec {
-        path: path.display().to_string(),
-        read: Default::default(),
-        header_row: None,
-        columns: vec![],
-        match_by: MatchBy::Phone,
-        policy: MergePolicy::FillEmpty,
-        unknown_tags: UnknownTags::Reject,
-        what: Default::default(),
-        events: Default::default(),
-    }
-}
 
 fn customers(conn: &rusqlite::Connection) -> i64 {
     conn.query_row("SELECT count(*) FROM customers", [], |r| r.get(0))
@@ -59,7 +45,7 @@ fn an_import_cut_off_half_way_keeps_nothing_and_the_next_opening_says_so() {
         let died = catch_unwind(AssertUnwindSafe(|| {
             import::run(
                 &mut conn,
-                &spec(&file),
+                &ImportSpec::customers(&file),
                 "店长",
                 &|done, _| assert!(done < 1_000, "the laptop's battery ran out"),
                 &AtomicBool::new(false),
@@ -93,14 +79,14 @@ fn finished_and_refused_imports_leave_no_note() {
     let no_progress = |_: usize, _: usize| {};
     import::run(
         &mut conn,
-        &spec(&file),
+        &ImportSpec::customers(&file),
         "t",
         &no_progress,
         &AtomicBool::new(false),
     )
     .unwrap();
     assert_eq!(customers(&conn), 20);
-    let missing = spec(&dir.path().join("nowhere.xlsx"));
+    let missing = ImportSpec::customers(&dir.path().join("nowhere.xlsx"));
     import::run(
         &mut conn,
         &missing,

@@ -5,7 +5,7 @@
 use crate::{empty_db, scalar};
 use std::path::{Path, PathBuf};
 use tagdesk_core::custom_fields::{self, CustomFieldInput, FieldKind};
-use tagdesk_core::import::{self, ImportSpec, MatchBy, MergePolicy, UnknownTags};
+use tagdesk_core::import::{self, ImportSpec};
 use tagdesk_core::spreadsheet::{self, Cell, ReadOptions, MAX_ROWS};
 use tagdesk_core::{Error, ErrorCode};
 
@@ -13,20 +13,6 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)
-}
-
-fn spec(path: &Path) -> ImportSpec {
-    ImportSpec {
-        path: path.display().to_string(),
-        read: ReadOptions::default(),
-        header_row: None,
-        columns: vec![],
-        match_by: MatchBy::Phone,
-        policy: MergePolicy::FillEmpty,
-        unknown_tags: UnknownTags::Reject,
-        what: Default::default(),
-        events: Default::default(),
-    }
 }
 
 /// Reads `path` expecting a refusal; checks it names the file and returns the whole message.
@@ -45,8 +31,14 @@ fn refusal(path: &Path) -> String {
 fn import_is_refused(path: &Path, message: &str) {
     let mut conn = empty_db();
     crate::add_customer(&conn, "王伟", Some("13812345678"), None);
-    let err = import::run(&mut conn, &spec(path), "t", &|_, _| {}, &Default::default())
-        .expect_err("the import is refused");
+    let err = import::run(
+        &mut conn,
+        &ImportSpec::customers(path),
+        "t",
+        &|_, _| {},
+        &Default::default(),
+    )
+    .expect_err("the import is refused");
     assert_eq!(err.to_string(), message);
     assert_eq!(
         scalar(&conn, "SELECT count(*) FROM customers WHERE id >= ?1", 0),
@@ -132,7 +124,7 @@ fn importing_the_member_list_skips_the_title_and_understands_every_kind_of_date(
     let path = fixture("members.xlsx");
     let report = import::run(
         &mut conn,
-        &spec(&path),
+        &ImportSpec::customers(&path),
         "t",
         &|_, _| {},
         &Default::default(),

@@ -7,9 +7,7 @@ use rand::{Rng, SeedableRng};
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
-use tagdesk_core::import::{
-    self, EventOptions, ImportSpec, ImportWhat, MatchBy, MergePolicy, UnknownTags,
-};
+use tagdesk_core::import::{self, ImportSpec};
 use tagdesk_core::{db, demo};
 
 const CUSTOMERS: usize = 10_000;
@@ -45,17 +43,7 @@ pub fn run(dir: &Path, rows: usize, runs: usize) -> Result<(), Box<dyn std::erro
         }
         std::fs::copy(&base, &target)?;
         let mut conn = db::open(&target)?;
-        let spec = ImportSpec {
-            path: file.display().to_string(),
-            read: Default::default(),
-            header_row: None,
-            columns: vec![],
-            match_by: MatchBy::Phone,
-            policy: MergePolicy::Skip,
-            unknown_tags: UnknownTags::Reject,
-            what: ImportWhat::Events,
-            events: EventOptions::default(),
-        };
+        let spec = ImportSpec::events(&file);
         let started = Instant::now();
         let report = import::run(
             &mut conn,

@@ -5,10 +5,7 @@ use crate::add_customer;
 use std::path::{Path, PathBuf};
 use tagdesk_core::customers;
 use tagdesk_core::events;
-use tagdesk_core::import::{
-    self, Attribute, ColumnTarget, EventOptions, ImportSpec, ImportWhat, MatchBy, MergePolicy,
-    UnknownTags,
-};
+use tagdesk_core::import::{self, Attribute, ColumnTarget, ImportSpec};
 use tagdesk_core::jobs::Job;
 use tagdesk_core::{clock, rfm, segments, Error};
 
@@ -16,20 +13,6 @@ fn events_csv(dir: &Path, body: &str) -> PathBuf {
     let path = dir.join("订单.csv");
     std::fs::write(&path, body).unwrap();
     path
-}
-
-fn events_spec(path: &Path) -> ImportSpec {
-    ImportSpec {
-        path: path.display().to_string(),
-        read: Default::default(),
-        header_row: None,
-        columns: vec![],
-        match_by: MatchBy::Phone,
-        policy: MergePolicy::Skip,
-        unknown_tags: UnknownTags::Reject,
-        what: ImportWhat::Events,
-        events: EventOptions::default(),
-    }
 }
 
 #[test]
@@ -46,7 +29,9 @@ fn importing_an_order_gives_the_rule_tag_and_the_index_sees_it() {
         dir.path(),
         &format!("手机号,事件,时间,金额,product\n+86 138-1234-5678,下单,{when},199,企业版\n"),
     );
-    let report = desk.import(&events_spec(&path), &Job::default()).unwrap();
+    let report = desk
+        .import(&ImportSpec::events(&path), &Job::default())
+        .unwrap();
     assert_eq!(report.summary.new, 1, "{:?}", report.problems);
     assert_eq!(rule_source(&mut desk, c, tag).as_deref(), Some("rule"));
     let (conn, index, _) = desk.indexed().unwrap();
@@ -82,7 +67,8 @@ fn an_orders_import_reclassifies_rfm_once_rfm_has_been_used_and_not_before() {
         dir.path(),
         &format!("手机号,事件,时间,金额\n13812345678,下单,{when},199\n"),
     );
-    desk.import(&events_spec(&first), &Job::default()).unwrap();
+    desk.import(&ImportSpec::events(&first), &Job::default())
+        .unwrap();
     assert_eq!(
         classified(&mut desk),
         None,
@@ -95,7 +81,8 @@ fn an_orders_import_reclassifies_rfm_once_rfm_has_been_used_and_not_before() {
         dir.path(),
         &format!("手机号,事件,时间,金额\n13900000000,下单,{when},88\n"),
     );
-    desk.import(&events_spec(&second), &Job::default()).unwrap();
+    desk.import(&ImportSpec::events(&second), &Job::default())
+        .unwrap();
     assert_eq!(
         classified(&mut desk),
         Some(2),
@@ -119,7 +106,7 @@ fn an_events_file_is_previewed_cell_by_cell_and_imported_once() {
          13900000000,下单,明天,abc,web\n\
          13812345678,登录,2025-01-03 10:30,,app\n",
     );
-    let mut spec = events_spec(&path);
+    let mut spec = ImportSpec::events(&path);
     spec.columns = vec![
         ColumnTarget::Attribute {
             attribute: Attribute::Phone,
@@ -200,7 +187,7 @@ fn an_events_import_without_a_customer_key_column_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let conn = crate::empty_db();
     let path = events_csv(dir.path(), "姓名,事件,时间\n王伟,登录,2025-01-03\n");
-    let err = import::preview(&conn, &events_spec(&path)).unwrap_err();
+    let err = import::preview(&conn, &ImportSpec::events(&path)).unwrap_err();
     assert!(err.to_string().contains("customer key"), "{err}");
 }
 
@@ -211,7 +198,7 @@ fn a_cancelled_events_import_changes_nothing() {
     add_customer(conn, "王伟", Some("13812345678"), None);
     let path = events_csv(dir.path(), "手机,事件,时间\n13812345678,登录,2025-01-03\n");
     let cancel = std::sync::atomic::AtomicBool::new(true);
-    let err = import::run(conn, &events_spec(&path), "t", &|_, _| {}, &cancel).unwrap_err();
+    let err = import::run(conn, &ImportSpec::events(&path), "t", &|_, _| {}, &cancel).unwrap_err();
     assert!(matches!(err, Error::Cancelled));
     assert_eq!(count(conn, "SELECT count(*) FROM events"), 0);
 }

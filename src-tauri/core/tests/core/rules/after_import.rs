@@ -7,10 +7,9 @@ use tagdesk_core::conditions::{Condition, FieldOp};
 use tagdesk_core::customers::{self, CustomerInput};
 use tagdesk_core::demo::DemoSpec;
 use tagdesk_core::desk::Desk;
-use tagdesk_core::import::{ImportSpec, MatchBy, MergePolicy, UnknownTags};
+use tagdesk_core::import::ImportSpec;
 use tagdesk_core::jobs::Job;
 use tagdesk_core::rules::{self, RuleAction, RunTrigger};
-use tagdesk_core::spreadsheet::ReadOptions;
 use tagdesk_core::tags::{self, NewNode, NodeKind};
 
 fn in_city(city: &str) -> Condition {
@@ -50,17 +49,7 @@ fn desk_with_rule(dir: &Path, enabled: bool) -> (Desk, i64, i64) {
 fn csv_spec(dir: &Path, text: &str) -> ImportSpec {
     let path = dir.join("members.csv");
     std::fs::write(&path, text).unwrap();
-    ImportSpec {
-        path: path.display().to_string(),
-        read: ReadOptions::default(),
-        header_row: None,
-        columns: vec![],
-        match_by: MatchBy::Phone,
-        policy: MergePolicy::FillEmpty,
-        unknown_tags: UnknownTags::Reject,
-        what: Default::default(),
-        events: Default::default(),
-    }
+    ImportSpec::customers(&path)
 }
 
 fn id_of(conn: &Connection, name: &str) -> i64 {
