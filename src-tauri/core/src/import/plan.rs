@@ -5,7 +5,8 @@ use super::sheet::{self, Head};
 use super::tags_column::{self, TagIndex, TagRef};
 use super::templates::{self, TemplateRef};
 use super::{
-    mapping, values, ColumnTarget, ImportSpec, ImportSummary, MatchBy, MergePolicy, RowProblem,
+    mapping, values, ColumnTarget, ImportSpec, ImportSummary, ImportWhat, MatchBy, MergePolicy,
+    RowProblem,
 };
 use crate::custom_fields::{self, CustomField, CustomValue, FieldKind};
 use crate::customers::{self, CustomerInput};
@@ -162,7 +163,7 @@ impl sheet::Rows for CustomerRows<'_> {
             .collect();
         let (columns, template) = if !spec.columns.is_empty() {
             (spec.columns.clone(), None)
-        } else if let Some(t) = templates::matching(conn, &head.headers)? {
+        } else if let Some(t) = templates::matching(conn, &head.headers, ImportWhat::Customers)? {
             let columns = templates::columns_for(&t, &head.headers, self.fields, self.nodes);
             let by = TemplateRef {
                 id: t.id,

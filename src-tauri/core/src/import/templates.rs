@@ -3,7 +3,7 @@
 //! automatically when its headers are exactly the template's.
 
 use super::mapping::key;
-use super::ColumnTarget;
+use super::{ColumnTarget, ImportWhat};
 use crate::custom_fields::CustomField;
 use crate::db::json_column;
 use crate::error::{Error, Result};
@@ -29,6 +29,26 @@ pub struct ImportTemplate {
     /// In the order of the file the template was saved from.
     pub columns: Vec<TemplateColumn>,
     pub updated_at: i64,
+    /// Events when the mapping names an event kind, time, amount or property; the wizard
+    /// offers a template only for the kind of file it was made for.
+    pub what: ImportWhat,
+}
+
+/// Customers or events, from what the mapping's columns mean.
+fn what_of(columns: &[TemplateColumn]) -> ImportWhat {
+    let names_events = columns.iter().any(|c| {
+        matches!(
+            c.target,
+            ColumnTarget::EventKind
+                | ColumnTarget::EventTime
+                | ColumnTarget::EventAmount
+                | ColumnTarget::EventProperty { .. }
+        )
+    });
+    match names_events {
+        true => ImportWhat::Events,
+        false => ImportWhat::Customers,
+    }
 }
 
 /// A template as the wizard saves it: the file's headers and the mapping by position.
@@ -54,10 +74,12 @@ pub fn list(conn: &Connection) -> Result<Vec<ImportTemplate>> {
         "SELECT id, name, columns, updated_at FROM import_templates ORDER BY updated_at DESC, id DESC",
     )?;
     let rows = stmt.query_map([], |r| {
+        let columns: Vec<TemplateColumn> = json_column(r, 2)?;
         Ok(ImportTemplate {
             id: r.get(0)?,
             name: r.get(1)?,
-            columns: json_column(r, 2)?,
+            what: what_of(&columns),
+            columns,
             updated_at: r.get(3)?,
         })
     })?;
@@ -134,14 +156,18 @@ pub fn get(conn: &Connection, id: i64) -> Result<ImportTemplate> {
 
 /// The template made for files with exactly these headers (order and spacing, case and
 /// full-width forms aside), the most recently saved when several are.
-pub fn matching(conn: &Connection, headers: &[String]) -> Result<Option<ImportTemplate>> {
+pub fn matching(
+    conn: &Connection,
+    headers: &[String],
+    what: ImportWhat,
+) -> Result<Option<ImportTemplate>> {
     let wanted = header_set(headers.iter().map(String::as_str));
     if wanted.is_empty() {
         return Ok(None);
     }
-    Ok(list(conn)?
-        .into_iter()
-        .find(|t| header_set(t.columns.iter().map(|c| c.header.as_str())) == wanted))
+    Ok(list(conn)?.into_iter().find(|t| {
+        t.what == what && header_set(t.columns.iter().map(|c| c.header.as_str())) == wanted
+    }))
 }
 
 fn header_set<'a>(headers: impl Iterator<Item = &'a str>) -> BTreeSet<String> {
@@ -285,7 +311,9 @@ mod tests {
         let conn = crate::db::open_in_memory().unwrap();
         let id = monthly(&conn);
         let next_month = strings(&["联系电话", "顾客 ", "积分", "卡号"]);
-        let found = matching(&conn, &next_month).unwrap().expect("same headers");
+        let found = matching(&conn, &next_month, ImportWhat::Customers)
+            .unwrap()
+            .expect("same headers");
         assert_eq!(found.id, id);
         assert_eq!(
             columns_for(&found, &next_month, &[], &[]),
@@ -299,7 +327,15 @@ mod tests {
         );
         let mut wider = next_month.clone();
         wider.push("生日".into());
-        assert_eq!(matching(&conn, &wider).unwrap(), None);
+        assert_eq!(
+            matching(&conn, &wider, ImportWhat::Customers).unwrap(),
+            None
+        );
+        assert_eq!(
+            matching(&conn, &next_month, ImportWhat::Events).unwrap(),
+            None,
+            "a customers template is not offered for an events file"
+        );
         assert_eq!(
             apply(&conn, id, &wider).unwrap()[4],
             ColumnTarget::Ignore,
@@ -324,6 +360,7 @@ mod tests {
                 },
             ],
             updated_at: 0,
+            what: ImportWhat::Customers,
         };
         let nodes = crate::tags::load_nodes(&conn).unwrap();
         assert_eq!(

@@ -51,7 +51,7 @@ export function MappingStep({ path, preview, edits, fields, nodes, onChange }: P
 
   return (
     <Flex vertical gap="middle" data-testid="import-mapping">
-      {!events && <TemplateBar preview={preview} edits={edits} onChange={onChange} />}
+      <TemplateBar preview={preview} edits={edits} onChange={onChange} />
       <Form layout="inline" style={{ rowGap: 8 }}>
         <Form.Item label={t("io.import.what")}>
           <WhatChoice value={edits.what} onChange={(what) => onChange(setWhat(edits, what))} />

@@ -23,6 +23,18 @@ const monthly: ImportTemplate = {
     { header: "卡号", target: { type: "attribute", attribute: "external_id" } },
   ],
   updated_at: 0,
+  what: "customers",
+};
+
+const orders: ImportTemplate = {
+  id: 5,
+  name: "月度订单",
+  columns: [
+    { header: "客户电话", target: { type: "attribute", attribute: "phone" } },
+    { header: "动作", target: { type: "event_kind" } },
+  ],
+  updated_at: 0,
+  what: "events",
 };
 
 const preview = (template: ImportPreview["template"]): ImportPreview => ({
@@ -46,7 +58,7 @@ async function openFile(template: ImportPreview["template"]) {
   vi.mocked(tagsTree).mockResolvedValue({ nodes: [], total_customers: 0 });
   vi.mocked(pickSpreadsheet).mockResolvedValue("/home/me/十二月.xlsx");
   vi.mocked(importPreview).mockResolvedValue(preview(template));
-  vi.mocked(importTemplatesList).mockResolvedValue([monthly]);
+  vi.mocked(importTemplatesList).mockResolvedValue([monthly, orders]);
   const rendered = renderWithProviders(<IoPage />);
   await rendered.user.click(screen.getByTestId("import-choose"));
   await screen.findByTestId("template-bar");
@@ -61,6 +73,13 @@ describe("Mapping templates", () => {
     expect(await screen.findByTestId("template-applied")).toHaveTextContent("表头相同，已自动套用「会员月报」");
     await waitFor(() => expect(screen.getByTestId("template-select")).toHaveTextContent("会员月报"));
     expect(screen.getByTestId("map-1")).toHaveTextContent("外部编号");
+  });
+
+  it("a_customers_file_is_offered_only_customers_templates", async () => {
+    await openFile(null);
+    fireEvent.mouseDown(within(screen.getByTestId("template-select")).getByRole("combobox"));
+    await waitFor(() => expect(document.querySelector('.ant-select-item-option[title="会员月报"]')).not.toBeNull());
+    expect(document.querySelector('.ant-select-item-option[title="月度订单"]')).toBeNull();
   });
 
   it("picking_a_template_by_hand_maps_the_columns_its_way", async () => {

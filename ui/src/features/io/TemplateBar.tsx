@@ -56,7 +56,8 @@ export function TemplateBar({ preview, edits, onChange }: Props) {
     onError,
   });
 
-  const list = templates.data ?? [];
+  // A template is offered only for the kind of file (customers or events) it was made for.
+  const list = (templates.data ?? []).filter((tpl) => tpl.what === edits.what);
   const known = shown !== null && list.some((tpl) => tpl.id === shown);
   return (
     <Flex align="center" gap="small" wrap data-testid="template-bar">

@@ -5,7 +5,8 @@
 use super::mapping::{key, Attribute};
 use super::plan::{empty_plan, find_customer, set_attribute, snapshot, tally, ImportPlan, Outcome};
 use super::sheet::{self, Head};
-use super::{values, ColumnTarget, ImportSpec, MatchBy, RowProblem};
+use super::templates::{self, TemplateRef};
+use super::{values, ColumnTarget, ImportSpec, ImportWhat, MatchBy, RowProblem};
 use crate::customers::CustomerInput;
 use crate::error::{Error, Result};
 use crate::events::{self, EventKind, Properties};
@@ -130,9 +131,20 @@ impl sheet::Rows for EventRows<'_> {
             .collect();
         let suggested: Vec<ColumnTarget> =
             head.headers.iter().map(|h| suggest(h, &declared)).collect();
-        let columns = match self.spec.columns.is_empty() {
-            true => suggested.clone(),
-            false => self.spec.columns.clone(),
+        let (columns, template) = if !self.spec.columns.is_empty() {
+            (self.spec.columns.clone(), None)
+        } else if let Some(t) = templates::matching(self.conn, &head.headers, ImportWhat::Events)? {
+            // Event targets name no custom field or group, so nothing can have gone stale.
+            let columns = templates::columns_for(&t, &head.headers, &[], &[]);
+            (
+                columns,
+                Some(TemplateRef {
+                    id: t.id,
+                    name: t.name,
+                }),
+            )
+        } else {
+            (suggested.clone(), None)
         };
         let Some((_, wanted)) = KEY_COLUMNS.iter().find(|(by, _)| *by == self.spec.match_by) else {
             return Err(Error::invalid(
@@ -169,7 +181,7 @@ impl sheet::Rows for EventRows<'_> {
             .collect();
         self.seen.clear();
         self.new_kinds.clear();
-        self.plan = Some(empty_plan(head, suggested, columns, None));
+        self.plan = Some(empty_plan(head, suggested, columns, template));
         Ok(())
     }
 

@@ -202,3 +202,52 @@ fn a_cancelled_events_import_changes_nothing() {
     assert!(matches!(err, Error::Cancelled));
     assert_eq!(count(conn, "SELECT count(*) FROM events"), 0);
 }
+
+#[test]
+fn next_months_orders_file_is_mapped_by_the_template_saved_for_this_months() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = desk(dir.path());
+    add_customer(desk.conn().unwrap(), "王伟", Some("13812345678"), None);
+    let conn = desk.conn().unwrap();
+    // Headers no suggestion understands: the user mapped them by hand and saved the mapping.
+    let headers: Vec<String> = ["客户电话", "动作", "发生于", "实付"]
+        .map(String::from)
+        .to_vec();
+    let mapping = vec![
+        ColumnTarget::Attribute {
+            attribute: Attribute::Phone,
+        },
+        ColumnTarget::EventKind,
+        ColumnTarget::EventTime,
+        ColumnTarget::EventAmount,
+    ];
+    let id = import::templates::save(
+        conn,
+        &import::ImportTemplateInput {
+            name: "月度订单".into(),
+            headers,
+            columns: mapping.clone(),
+        },
+    )
+    .unwrap();
+
+    let next_month = events_csv(
+        dir.path(),
+        "实付,客户电话,发生于,动作\n88,13812345678,2025-12-03 10:00,下单\n",
+    );
+    let plan = import::preview(conn, &ImportSpec::events(&next_month)).unwrap();
+    assert_eq!(plan.template.map(|t| t.id), Some(id));
+    assert_eq!(
+        plan.columns[0],
+        ColumnTarget::EventAmount,
+        "by header, not position"
+    );
+    assert_eq!(plan.summary.new, 1, "{:?}", plan.problems);
+    let customers_file = events_csv(dir.path(), "客户电话,动作,发生于,实付\n13800000000,x,y,z\n");
+    // Without the template no column is the name, so the customers plan asks for one.
+    let err = import::preview(conn, &ImportSpec::customers(&customers_file)).unwrap_err();
+    assert!(
+        err.to_string().contains("names"),
+        "an events template is not applied to a customers file: {err}"
+    );
+}
