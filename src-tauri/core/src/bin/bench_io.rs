@@ -21,10 +21,11 @@ mod events;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
+use tagdesk_core::desk::Desk;
 use tagdesk_core::export::{export_customers, ExportFormat, ExportScope, ExportSpec, TagsLayout};
 use tagdesk_core::import::{self, ImportSpec};
+use tagdesk_core::jobs::Job;
 use tagdesk_core::{db, demo};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -72,7 +73,7 @@ fn import_runs(
         for side in ["-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{side}", target.display()));
         }
-        let mut conn = match into {
+        let conn = match into {
             Some(base) => {
                 std::fs::copy(base, target)?;
                 db::open(target)?
@@ -104,16 +105,22 @@ fn import_runs(
             plan.rows.len(),
             secs(started.elapsed())
         );
+        // Imported as the app does it: through the desk, whose segment index tracks the
+        // changed rows by trigger and is refreshed for the rules that run afterwards.
+        drop(conn);
+        let mut desk = Desk::start(
+            dir.join("desk"),
+            demo::DemoSpec {
+                customers: 0,
+                ..demo::DemoSpec::small()
+            },
+        );
+        desk.open(target)?;
+        desk.indexed()?;
         let started = Instant::now();
         let cpu_before = thread_cpu();
         let all_before = process_cpu();
-        let report = import::run(
-            &mut conn,
-            &spec,
-            "bench",
-            &|_, _| {},
-            &AtomicBool::new(false),
-        )?;
+        let report = desk.import(&spec, &Job::default())?;
         times.push(started.elapsed());
         cpu.push(thread_cpu() - cpu_before);
         all_cpu.push(process_cpu() - all_before);

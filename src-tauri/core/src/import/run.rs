@@ -1,9 +1,10 @@
 //! The real run: the dry run's plan written in one transaction. A cancel or any failure
 //! rolls everything back.
 
-use super::plan::{analyse, merge, Outcome};
+use super::plan::{analyse, merge, Outcome, PlannedRow};
 use super::tags_column::TagRef;
 use super::{events, ImportSpec, ImportSummary, ImportWhat, RowProblem};
+use crate::conditions::index::Untracked;
 use crate::customers::{self, search::PendingEntries, CustomerInput};
 use crate::error::{Error, Result};
 use crate::interrupted::{self, Note};
@@ -98,15 +99,24 @@ fn run_customers(
     let plan = analyse(&tx, spec)?;
     let now = clock::now();
     let created = create_tags(&tx, &plan.rows)?;
-    // Tag → customers: those this import creates, and existing ones it updates.
-    let mut tagged_new: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
-    let mut tagged: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
-    let mut entries = PendingEntries::default();
-    let writes = plan
+    let tag_of = |t: &TagRef| match t {
+        TagRef::Existing(tag) => *tag,
+        TagRef::New { parent_id, name } => created[&(*parent_id, tags::name_key(name))],
+    };
+    let fresh: Vec<&PlannedRow> = plan
         .rows
         .iter()
-        .filter(|r| matches!(r.outcome, Outcome::New | Outcome::Update { .. }))
-        .count();
+        .filter(|r| r.outcome == Outcome::New)
+        .collect();
+    let updates: Vec<(i64, &PlannedRow)> = plan
+        .rows
+        .iter()
+        .filter_map(|r| match r.outcome {
+            Outcome::Update { id } => Some((id, r)),
+            _ => None,
+        })
+        .collect();
+    let writes = fresh.len() + updates.len();
     // Progress counts each written row twice: once for its record, once for its search entries.
     let total = 2 * writes;
     let check = |done: usize| -> Result<()> {
@@ -116,86 +126,59 @@ fn run_customers(
         progress(done, total);
         Ok(())
     };
-    let mut done = 0;
-    let tag_of = |t: &TagRef| match t {
-        TagRef::Existing(tag) => *tag,
-        TagRef::New { parent_id, name } => created[&(*parent_id, tags::name_key(name))],
-    };
-    // New customers are written a statement's worth at a time (see `insert_records`).
-    let mut fresh: Vec<CustomerInput> = Vec::new();
-    let mut fresh_tags: Vec<&[TagRef]> = Vec::new();
-    let mut touched: Vec<i64> = Vec::new();
-    let write_fresh = |fresh: &mut Vec<CustomerInput>,
-                       fresh_tags: &mut Vec<&[TagRef]>,
-                       entries: &mut PendingEntries,
-                       tagged_new: &mut BTreeMap<i64, Vec<i64>>,
-                       touched: &mut Vec<i64>|
-     -> Result<()> {
-        let ids = customers::insert_records(&tx, fresh, now)?;
-        for ((c, row_tags), id) in fresh.iter().zip(fresh_tags.iter()).zip(ids) {
-            touched.push(id);
-            entries.add_new(id, &customers::searchable(c));
-            for t in *row_tags {
-                tagged_new.entry(tag_of(t)).or_default().push(id);
-            }
-        }
-        fresh.clear();
-        fresh_tags.clear();
-        Ok(())
-    };
-    for row in &plan.rows {
+    let mut entries = PendingEntries::default();
+    let mut touched: Vec<i64> = Vec::with_capacity(writes);
+
+    // Existing customers first, tracked row by row like any edit.
+    let mut tagged: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+    for (done, (id, row)) in updates.iter().enumerate() {
         if done % STEP == 0 {
             check(done)?;
         }
-        match &row.outcome {
-            Outcome::New => {
-                fresh.push(customers::clean(&row.input)?);
-                fresh_tags.push(&row.tags);
-                if fresh.len() == customers::RECORDS_PER_STATEMENT {
-                    write_fresh(
-                        &mut fresh,
-                        &mut fresh_tags,
-                        &mut entries,
-                        &mut tagged_new,
-                        &mut touched,
-                    )?;
-                }
-            }
-            Outcome::Update { id } => {
-                let current = customers::get(&tx, *id)?.input;
-                let merged = customers::clean(&merge(&current, &row.input, spec.policy))?;
-                customers::update_record(&tx, *id, &merged, now)?;
-                touched.push(*id);
-                entries.replace(*id, &customers::searchable(&merged));
-                for t in &row.tags {
-                    tagged.entry(tag_of(t)).or_default().push(*id);
-                }
-            }
-            Outcome::Unchanged { .. } | Outcome::Rejected | Outcome::Duplicate { .. } => continue,
+        let current = customers::get(&tx, *id)?.input;
+        let merged = customers::clean(&merge(&current, &row.input, spec.policy))?;
+        customers::update_record(&tx, *id, &merged, now)?;
+        touched.push(*id);
+        entries.replace(*id, &customers::searchable(&merged));
+        for t in &row.tags {
+            tagged.entry(tag_of(t)).or_default().push(*id);
         }
-        done += 1;
-    }
-    write_fresh(
-        &mut fresh,
-        &mut fresh_tags,
-        &mut entries,
-        &mut tagged_new,
-        &mut touched,
-    )?;
-    entries.write(&tx, STEP, &mut |n| check(writes + n / 2))?;
-    progress(total, total);
-    for (tag, ids) in tagged_new {
-        tagging::add_to_new_within(&tx, &ids, tag, TagSource::Import, actor)?;
     }
     for (tag, ids) in tagged {
-        tagging::add_within(
-            &tx,
-            &TagTarget::Customers { ids },
-            tag,
-            TagSource::Import,
-            actor,
-        )?;
+        let target = TagTarget::Customers { ids };
+        tagging::add_within(&tx, &target, tag, TagSource::Import, actor)?;
     }
+
+    // New customers in bulk, a statement's worth at a time (see `insert_records`), with the
+    // index's per-row tracking off until they and their tags are written.
+    let untracked = Untracked::begin(&tx)?;
+    let mut fresh_ids = Vec::with_capacity(fresh.len());
+    let mut tagged_new: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+    for chunk in fresh.chunks(customers::RECORDS_PER_STATEMENT) {
+        check(updates.len() + fresh_ids.len())?;
+        let records = chunk
+            .iter()
+            .map(|r| customers::clean(&r.input))
+            .collect::<Result<Vec<CustomerInput>>>()?;
+        let ids = customers::insert_records(&tx, &records, now)?;
+        for ((row, record), id) in chunk.iter().zip(&records).zip(ids) {
+            entries.add_new(id, &customers::searchable(record));
+            for t in &row.tags {
+                tagged_new.entry(tag_of(t)).or_default().push(id);
+            }
+            fresh_ids.push(id);
+        }
+    }
+    entries.write(&tx, STEP, &mut |n| check(writes + n / 2))?;
+    progress(total, total);
+    let mut batches = Vec::with_capacity(tagged_new.len());
+    for (tag, ids) in tagged_new {
+        let batch = tagging::add_to_new_within(&tx, &ids, tag, TagSource::Import, actor)?;
+        batches.push(batch.batch_id);
+    }
+    untracked.finish(&tx, &fresh_ids, &batches)?;
+    touched.extend(fresh_ids);
+
     commit(tx, actor, note, "customers", spec, &plan.summary, cancel)?;
     Ok(ImportReport {
         summary: plan.summary,

@@ -26,7 +26,7 @@ mod run;
 mod store;
 
 pub use run::{log, preview, run, run_due, run_job, run_touched, DUE_AFTER};
-pub use store::{create, delete, get, list, update};
+pub use store::{any_enabled, create, delete, get, list, update};
 
 use crate::conditions::Condition;
 use serde::{Deserialize, Serialize};

@@ -80,7 +80,7 @@ pub fn run_touched(
     now: i64,
     actor: &str,
 ) -> Result<Option<RuleRun>> {
-    if customers.is_empty() || !store::list(conn)?.iter().any(|r| r.enabled) {
+    if customers.is_empty() || !store::any_enabled(conn)? {
         return Ok(None);
     }
     let scope = RunScope {

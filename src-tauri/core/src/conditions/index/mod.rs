@@ -10,6 +10,7 @@ mod sync;
 
 pub use columns::{FreeTextColumn, MultiColumn, NumberColumn, TextColumn};
 pub use events::{parse_properties, EventQuery, Events};
+pub use sync::Untracked;
 
 use super::fields::ValueKind;
 use crate::error::Result;

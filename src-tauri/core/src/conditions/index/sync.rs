@@ -87,6 +87,60 @@ pub fn track_changes(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// The triggers a bulk write of new rows turns off ([`Untracked`]).
+const NEW_ROW_TRIGGERS: [&str; 3] = [
+    "index_customer_insert",
+    "index_value_insert",
+    "index_assignment_insert",
+];
+
+/// A bulk write of new customers and their tags, with the per-row tracking off: for 100,000
+/// imported customers the triggers' 500,000 small writes cost half as much again as the import
+/// (3.4 s instead of 2.3 s). What the write changed is recorded afterwards, a statement per
+/// kind, by [`Untracked::finish`]. Turning the triggers off is part of the caller's
+/// transaction, so a rollback turns them back on.
+#[must_use = "finish records the changes and turns the tracking back on"]
+pub struct Untracked {
+    tracking: bool,
+}
+
+impl Untracked {
+    /// Turns off the tracking of inserted customers, custom values and assignments (when
+    /// this connection tracks changes at all).
+    pub fn begin(conn: &Connection) -> Result<Untracked> {
+        let tracking: bool = conn.query_row(
+            "SELECT count(*) > 0 FROM temp.sqlite_master WHERE type = 'trigger' AND name = ?1",
+            [NEW_ROW_TRIGGERS[0]],
+            |r| r.get(0),
+        )?;
+        if tracking {
+            for name in NEW_ROW_TRIGGERS {
+                conn.execute_batch(&format!("DROP TRIGGER IF EXISTS temp.{name}"))?;
+            }
+        }
+        Ok(Untracked { tracking })
+    }
+
+    /// Records `customers` (inserted, with their custom values) as changed and every
+    /// assignment of the tagging `batches` as added, then turns the tracking back on.
+    pub fn finish(self, conn: &Connection, customers: &[i64], batches: &[i64]) -> Result<()> {
+        if !self.tracking {
+            return Ok(());
+        }
+        conn.execute(
+            "INSERT OR IGNORE INTO temp.index_dirty(customer_id) SELECT value FROM json_each(?1)",
+            [serde_json::to_string(customers)?],
+        )?;
+        conn.execute(
+            "INSERT OR REPLACE INTO temp.index_tag_delta(tag_id, customer_id, present)
+             SELECT tag_id, customer_id, 1 FROM main.tag_batch_members
+             WHERE batch_id IN (SELECT value FROM json_each(?1)) AND action = 'add'",
+            [serde_json::to_string(batches)?],
+        )?;
+        track_changes(conn)
+    }
+}
+
 pub fn forget_changes(conn: &Connection) -> Result<()> {
     conn.execute_batch(
         "DELETE FROM temp.index_dirty; DELETE FROM temp.index_event_dirty;
