@@ -140,6 +140,14 @@ impl App {
         std::fs::write(path, png).expect("write screenshot");
     }
 
+    /// Opens `file` in the import wizard of the I/O page (already shown) and waits for the
+    /// mapping step.
+    pub async fn open_in_import_wizard(&self, file: &Path) {
+        picker::type_into(self, "import-path-input", &file.display().to_string()).await;
+        self.click("import-path-open").await;
+        self.find("import-mapping").await;
+    }
+
     /// Finds a customer on the customers page by phone and opens their profile.
     pub async fn open_profile(&self, id: i64, phone: &str) {
         self.press_id("nav-customers").await;

@@ -18,10 +18,7 @@ async fn an_import_cut_off_by_a_dead_process_keeps_nothing_and_the_next_start_sa
     app.find("demo-banner").await;
     let before = count(&demo_db(dir.path()), "SELECT count(*) FROM customers");
     app.click("nav-io").await;
-    let input = app.find("import-path-input").await;
-    input.send_keys(&csv.display().to_string()).await.unwrap();
-    app.click("import-path-open").await;
-    app.find("import-mapping").await;
+    app.open_in_import_wizard(&csv).await;
     app.click("import-next").await;
     app.text_until("sum-new", |t| t.contains("150")).await;
     app.click("import-next").await;

@@ -100,14 +100,7 @@ async fn an_events_csv_imported_through_the_wizard_shows_on_the_profile() {
         app.press_id("nav-io").await;
         // An events file read as customers has no name column: say what it holds first.
         app.press_id("import-what-events").await;
-        app.press_id("import-path-input").await;
-        app.find("import-path-input")
-            .await
-            .send_keys(&csv.display().to_string())
-            .await
-            .unwrap();
-        app.click("import-path-open").await;
-        app.find("import-mapping").await;
+        app.open_in_import_wizard(&csv).await;
         // Suggested for an events file: phone, kind, time, amount and the declared product.
         app.text_until("map-1", |t| t.contains("事件类型")).await;
         app.text_until("map-4", |t| t.contains("product")).await;

@@ -13,10 +13,7 @@ async fn a_gbk_csv_is_imported_through_the_wizard_and_its_customers_appear() {
 
     let app = App::start(dir.path()).await;
     app.click("nav-io").await;
-    let input = app.find("import-path-input").await;
-    input.send_keys(&csv.display().to_string()).await.unwrap();
-    app.click("import-path-open").await;
-    app.find("import-mapping").await;
+    app.open_in_import_wizard(&csv).await;
     app.click("import-next").await;
     app.find("import-preview").await;
     let digits = |t: &str| t.chars().filter(|c| c.is_ascii_digit()).collect::<String>();

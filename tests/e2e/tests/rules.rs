@@ -90,15 +90,18 @@ async fn a_rule_is_previewed_enabled_and_tags_a_matching_customer_after_an_impor
         let csv = dir.join("新客户.csv");
         std::fs::write(&csv, "姓名,手机号,城市\n规则测试杭州,13800009001,杭州\n规则测试苏州,13800009002,苏州\n").unwrap();
         app.press_id("nav-io").await;
-        let input = app.find("import-path-input").await;
-        input.send_keys(&csv.display().to_string()).await.unwrap();
-        app.click("import-path-open").await;
-        app.find("import-mapping").await;
+        app.open_in_import_wizard(&csv).await;
         app.click("import-next").await;
         app.find("import-preview").await;
         app.click("import-next").await;
         app.click("import-run").await;
         app.find("import-result").await;
+        let ran = app.find("import-rules").await.text().await.unwrap();
+        assert!(
+            ran.contains("这 2 位客户") && ran.contains("新增 1 个标签"),
+            "the result says what the rules did: {ran}"
+        );
+        app.text_until("run-outcomes", |t| t.contains(RULE)).await;
 
         let given = |name: &str| {
             count(
