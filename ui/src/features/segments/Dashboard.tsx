@@ -1,5 +1,6 @@
-//! The pinned boards (新客 / 活跃 / 沉默 / 回流 / 高价值 …): today's count of each, how it changed
-//! since the oldest day kept, and a small line of the days between.
+//! The pinned boards (新客 / 活跃 / 沉默 / 回流 / 高价值 …): today's count of each beside last
+//! month's (the day a month ago, or the oldest day kept when the history is younger), and a
+//! small line of the days between.
 import { useQuery } from "@tanstack/react-query";
 import { Card, Flex, Typography } from "antd";
 import { useTranslation } from "react-i18next";
@@ -8,11 +9,23 @@ import { segmentsDashboard, toIpcError, type PinnedSegment } from "../../lib/ipc
 import { queryKeys } from "../../lib/queryKeys";
 import { Sparkline } from "./Sparkline";
 
-/** Today's count minus the oldest point of the history, and that day; null without history. */
-export function changeOf(p: PinnedSegment): { delta: number; since: string } | null {
-  const oldest = p.history[0];
-  if (oldest === undefined || p.history.length < 2) return null;
-  return { delta: p.count - oldest[1], since: oldest[0] };
+/** The day `days` before an ISO day ('YYYY-MM-DD'). */
+function daysBefore(day: string, days: number): string {
+  const at = new Date(`${day}T00:00:00Z`);
+  at.setUTCDate(at.getUTCDate() - days);
+  return at.toISOString().slice(0, 10);
+}
+
+/**
+ * Today's count against last month's: the latest day kept that is at least 30 days old, else
+ * the oldest day kept. Null without an earlier day.
+ */
+export function changeOf(p: PinnedSegment): { delta: number; since: string; before: number } | null {
+  const today = p.history.at(-1);
+  if (today === undefined || p.history.length < 2) return null;
+  const monthAgo = daysBefore(today[0], 30);
+  const reference = p.history.filter(([day]) => day <= monthAgo).at(-1) ?? p.history[0]!;
+  return { delta: p.count - reference[1], since: reference[0], before: reference[1] };
 }
 
 export function Dashboard({ onOpen }: { onOpen: (id: number) => void }) {
@@ -52,7 +65,9 @@ export function Dashboard({ onOpen }: { onOpen: (id: number) => void }) {
                   </span>
                   {change !== null && (
                     <Typography.Text style={{ color, fontSize: 12 }} data-testid="pinned-change" data-delta={change.delta}>
-                      {change.delta === 0 ? t("segments.dashboard.noChange", { day: change.since.slice(5) }) : `${change.delta > 0 ? "+" : ""}${change.delta} ${t("segments.dashboard.change", { day: change.since.slice(5) })}`}
+                      {change.delta === 0
+                        ? t("segments.dashboard.noChange", { day: change.since.slice(5), before: change.before.toLocaleString() })
+                        : `${change.delta > 0 ? "+" : ""}${change.delta} ${t("segments.dashboard.change", { day: change.since.slice(5), before: change.before.toLocaleString() })}`}
                     </Typography.Text>
                   )}
                 </Flex>

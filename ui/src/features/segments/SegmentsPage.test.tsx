@@ -71,7 +71,10 @@ describe("SegmentsPage", () => {
 
   it("the_change_on_a_card_is_todays_count_minus_the_oldest_day", () => {
     const seg = { id: 1, name: "x", kind: "dynamic" as const, condition: shanghaiVip, pinned: true, frozen_at: null, created_at: 0, updated_at: 0 };
-    expect(changeOf({ segment: seg, count: 30, history: [["2025-06-01", 20], ["2025-06-02", 25], ["2025-06-03", 30]] })).toEqual({ delta: 10, since: "2025-06-01" });
+    expect(changeOf({ segment: seg, count: 30, history: [["2025-06-01", 20], ["2025-06-02", 25], ["2025-06-03", 30]] })).toEqual({ delta: 10, since: "2025-06-01", before: 20 });
+    // A month of history or more: the day a month ago, not the oldest.
+    const long: [string, number][] = [["2025-04-20", 5], ["2025-05-02", 12], ["2025-05-04", 18], ["2025-06-03", 30]];
+    expect(changeOf({ segment: seg, count: 30, history: long })).toEqual({ delta: 12, since: "2025-05-04", before: 18 });
     expect(changeOf({ segment: seg, count: 30, history: [["2025-06-03", 30]] })).toBeNull();
   });
 });
