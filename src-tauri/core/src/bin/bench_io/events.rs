@@ -1,13 +1,14 @@
 //! `tagdesk-bench-io events [--rows N] [--runs R]`: an events .xlsx of N rows (phone, kind,
 //! date-time, amount, product) for the 10,000 customers of a generated database, imported R
-//! times into fresh copies of it; prints the median wall time.
+//! times into fresh copies of it through the desk (as the app does); prints the median wall time.
 
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use std::path::Path;
-use std::sync::atomic::AtomicBool;
 use std::time::Instant;
-use tagdesk_core::import::{self, ImportSpec};
+use tagdesk_core::desk::Desk;
+use tagdesk_core::import::ImportSpec;
+use tagdesk_core::jobs::Job;
 use tagdesk_core::{db, demo};
 
 const CUSTOMERS: usize = 10_000;
@@ -42,16 +43,19 @@ pub fn run(dir: &Path, rows: usize, runs: usize) -> Result<(), Box<dyn std::erro
             let _ = std::fs::remove_file(format!("{}{side}", target.display()));
         }
         std::fs::copy(&base, &target)?;
-        let mut conn = db::open(&target)?;
+        // Through the desk, as the app imports: the segment index tracks the new events.
+        let mut desk = Desk::start(
+            dir.join("desk"),
+            demo::DemoSpec {
+                customers: 0,
+                ..demo::DemoSpec::small()
+            },
+        );
+        desk.open(&target)?;
+        desk.indexed()?;
         let spec = ImportSpec::events(&file);
         let started = Instant::now();
-        let report = import::run(
-            &mut conn,
-            &spec,
-            "bench",
-            &|_, _| {},
-            &AtomicBool::new(false),
-        )?;
+        let report = desk.import(&spec, &Job::default())?;
         times.push(started.elapsed());
         eprintln!(
             "{:?}: {:.2} s",
