@@ -3,6 +3,7 @@
 //! The same seed gives the same data, from a few thousand customers for the demo database to
 //! a million for benchmarks.
 
+mod boards;
 mod words;
 
 use crate::customers::search::{self, Searchable};
@@ -85,6 +86,7 @@ pub fn generate(conn: &mut Connection, spec: &DemoSpec) -> Result<DemoSummary> {
     }
     drop(writer);
     crate::tags::stats::recount_all(&tx)?;
+    boards::insert(&tx, spec.now)?;
     crate::db::meta_set(&tx, "is_demo", "1")?;
     tx.commit()?;
     Ok(summary)

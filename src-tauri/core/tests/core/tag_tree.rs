@@ -159,7 +159,11 @@ fn merging_moves_assignments_collapses_duplicates_and_rewrites_segments() {
         0
     );
     let cond: String = conn
-        .query_row("SELECT condition FROM segments", [], |r| r.get(0))
+        .query_row(
+            "SELECT condition FROM segments WHERE name = '活跃' AND created_at = 0",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert!(cond.contains(&format!("\"tag_id\":{active}")), "{cond}");
     let history = scalar(

@@ -54,7 +54,7 @@ export function Dashboard({ onOpen }: { onOpen: (id: number) => void }) {
                 data-testid={`pinned-card-${p.segment.id}`}
                 data-count={p.count}
                 onClick={() => onOpen(p.segment.id)}
-                style={{ width: 200 }}
+                style={{ width: 184 }}
               >
                 <Typography.Text ellipsis strong title={p.segment.name}>
                   {p.segment.name}
@@ -71,7 +71,8 @@ export function Dashboard({ onOpen }: { onOpen: (id: number) => void }) {
                     </Typography.Text>
                   )}
                 </Flex>
-                <Sparkline points={p.history.map(([, n]) => n)} width={176} />
+                {/* A single day is no line yet: the card stays short until there are two. */}
+                {p.history.length >= 2 && <Sparkline points={p.history.map(([, n]) => n)} width={160} height={28} />}
               </Card>
             );
           })}
