@@ -54,27 +54,10 @@ pub fn run(
         ImportWhat::Events => "events_import",
     };
     let note = interrupted::begin(conn, what, &spec.path, actor)?;
-    let outcome = run_noted(conn, spec, actor, &note, progress, cancel);
-    if outcome.is_err() {
-        // The caller reports this failure; a note left behind would only say it again later.
-        let _ = interrupted::abandon(conn, note);
-    }
-    outcome
-}
-
-fn run_noted(
-    conn: &mut Connection,
-    spec: &ImportSpec,
-    actor: &str,
-    note: &Note,
-    progress: &dyn Fn(usize, usize),
-    cancel: &AtomicBool,
-) -> Result<ImportReport> {
-    match spec.what {
-        ImportWhat::Customers => run_customers(conn, spec, actor, note, progress, cancel),
+    let outcome = match spec.what {
+        ImportWhat::Customers => run_customers(conn, spec, actor, &note, progress, cancel),
         ImportWhat::Events => {
-            let written = events::run(conn, spec, actor, note, progress, cancel)?;
-            Ok(ImportReport {
+            events::run(conn, spec, actor, &note, progress, cancel).map(|written| ImportReport {
                 summary: written.plan.summary,
                 problems: written.plan.problems,
                 tags_created: 0,
@@ -83,7 +66,12 @@ fn run_noted(
                 rules: None,
             })
         }
+    };
+    if outcome.is_err() {
+        // The caller reports this failure; a note left behind would only say it again later.
+        let _ = interrupted::abandon(conn, note);
     }
+    outcome
 }
 
 fn run_customers(
