@@ -104,9 +104,27 @@ impl App {
                 return v;
             }
             if started.elapsed() > PATIENCE {
-                panic!("timed out waiting for {what}");
+                let shot = self.failure_screenshot().await;
+                panic!("timed out waiting for {what}; the window then: {shot}");
             }
             tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    /// Saves the window to a file named in a failing test's message, so a failure in CI can be
+    /// looked at; returns the path (or why there is none).
+    async fn failure_screenshot(&self) -> String {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default();
+        let path = std::env::temp_dir().join(format!("tagdesk-e2e-failure-{nanos}.png"));
+        match self.client.screenshot().await {
+            Ok(png) => match std::fs::write(&path, png) {
+                Ok(()) => path.display().to_string(),
+                Err(e) => format!("not saved ({e})"),
+            },
+            Err(e) => format!("not taken ({e})"),
         }
     }
 
@@ -224,12 +242,26 @@ where
 
 impl App {
     /// Clicks an element once it takes clicks: drawers and modals slide in before they do.
+    /// Gives up after [`PATIENCE`] naming WebDriver's last refusal (it says which element
+    /// would have received the click instead).
     pub async fn press(&self, css: &str) {
-        self.eventually(&format!("{css} to take a click"), || async {
-            let el = self.client.find(Locator::Css(css)).await.ok()?;
-            el.click().await.ok()
-        })
-        .await;
+        let started = Instant::now();
+        loop {
+            let refusal = match self.client.find(Locator::Css(css)).await {
+                Ok(el) => match el.click().await {
+                    Ok(_) => return,
+                    Err(e) => e.to_string(),
+                },
+                Err(e) => e.to_string(),
+            };
+            if started.elapsed() > PATIENCE {
+                let shot = self.failure_screenshot().await;
+                panic!(
+                    "{css} never took a click; last refusal: {refusal}; the window then: {shot}"
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
     }
 
     pub async fn press_id(&self, test_id: &str) {

@@ -11,6 +11,8 @@ use tagdesk_e2e::{count, demo_db, number_attr, with_app, App};
 async fn a_segment_built_by_clicks_counts_like_the_database_and_is_pinned() {
     with_app(|app, dir| async move {
         app.press_id("nav-segments").await;
+        // The demo's boards appear once counted and push the builder down: wait for them.
+        app.find_css("[data-testid^='pinned-card-']").await;
         app.press_id("segment-new").await;
 
         let root = control("builder-combinator", "[]");
@@ -126,6 +128,8 @@ async fn drag(app: &App, from: &str, onto: &str) {
 async fn a_rule_dragged_by_its_handle_onto_another_moves_before_it() {
     with_app(|app, _dir| async move {
         app.press_id("nav-segments").await;
+        // The demo's boards appear once counted and push the builder down: wait for them.
+        app.find_css("[data-testid^='pinned-card-']").await;
         app.press_id("segment-new").await;
         app.press(&control("builder-add-rule", "[]")).await;
         choose_field(&app, "[0]", "tag", "标签", "rule-value-tags").await;
