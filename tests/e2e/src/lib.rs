@@ -98,14 +98,29 @@ impl App {
         F: FnMut() -> Fut,
         Fut: std::future::Future<Output = Option<T>>,
     {
+        self.poll(what, || {
+            let attempt = check();
+            async { attempt.await.ok_or_else(|| "not yet".to_string()) }
+        })
+        .await
+    }
+
+    /// Polls `check` until it returns Ok; when patience runs out, fails naming its last Err and
+    /// a screenshot of the window.
+    async fn poll<T, F, Fut>(&self, what: &str, mut check: F) -> T
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Result<T, String>>,
+    {
         let started = Instant::now();
         loop {
-            if let Some(v) = check().await {
-                return v;
-            }
+            let reason = match check().await {
+                Ok(v) => return v,
+                Err(reason) => reason,
+            };
             if started.elapsed() > PATIENCE {
                 let shot = self.failure_screenshot().await;
-                panic!("timed out waiting for {what}; the window then: {shot}");
+                panic!("timed out waiting for {what} (last: {reason}); the window then: {shot}");
             }
             tokio::time::sleep(Duration::from_millis(150)).await;
         }
@@ -245,23 +260,15 @@ impl App {
     /// Gives up after [`PATIENCE`] naming WebDriver's last refusal (it says which element
     /// would have received the click instead).
     pub async fn press(&self, css: &str) {
-        let started = Instant::now();
-        loop {
-            let refusal = match self.client.find(Locator::Css(css)).await {
-                Ok(el) => match el.click().await {
-                    Ok(_) => return,
-                    Err(e) => e.to_string(),
-                },
-                Err(e) => e.to_string(),
-            };
-            if started.elapsed() > PATIENCE {
-                let shot = self.failure_screenshot().await;
-                panic!(
-                    "{css} never took a click; last refusal: {refusal}; the window then: {shot}"
-                );
-            }
-            tokio::time::sleep(Duration::from_millis(150)).await;
-        }
+        self.poll(&format!("{css} to take a click"), || async {
+            let el = self
+                .client
+                .find(Locator::Css(css))
+                .await
+                .map_err(|e| e.to_string())?;
+            el.click().await.map(drop).map_err(|e| e.to_string())
+        })
+        .await
     }
 
     pub async fn press_id(&self, test_id: &str) {

@@ -5,8 +5,7 @@ use super::sheet::{self, Head};
 use super::tags_column::{self, TagIndex, TagRef};
 use super::templates::{self, TemplateRef};
 use super::{
-    mapping, values, ColumnTarget, ImportSpec, ImportSummary, ImportWhat, MatchBy, MergePolicy,
-    RowProblem,
+    mapping, values, ColumnTarget, ImportSpec, ImportSummary, MatchBy, MergePolicy, RowProblem,
 };
 use crate::custom_fields::{self, CustomField, CustomValue, FieldKind};
 use crate::customers::{self, CustomerInput};
@@ -161,18 +160,14 @@ impl sheet::Rows for CustomerRows<'_> {
             .iter()
             .map(|h| mapping::suggest(h, self.fields, self.nodes))
             .collect();
-        let (columns, template) = if !spec.columns.is_empty() {
-            (spec.columns.clone(), None)
-        } else if let Some(t) = templates::matching(conn, &head.headers, ImportWhat::Customers)? {
-            let columns = templates::columns_for(&t, &head.headers, self.fields, self.nodes);
-            let by = TemplateRef {
-                id: t.id,
-                name: t.name,
-            };
-            (columns, Some(by))
-        } else {
-            (suggested.clone(), None)
-        };
+        let (columns, template) = templates::mapping_for(
+            conn,
+            spec,
+            &head.headers,
+            &suggested,
+            self.fields,
+            self.nodes,
+        )?;
         if !columns.contains(&ColumnTarget::Attribute {
             attribute: Attribute::Name,
         }) {

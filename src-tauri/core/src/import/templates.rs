@@ -3,7 +3,7 @@
 //! automatically when its headers are exactly the template's.
 
 use super::mapping::key;
-use super::{ColumnTarget, ImportWhat};
+use super::{ColumnTarget, ImportSpec, ImportWhat};
 use crate::custom_fields::CustomField;
 use crate::db::json_column;
 use crate::error::{Error, Result};
@@ -168,6 +168,31 @@ pub fn matching(
     Ok(list(conn)?.into_iter().find(|t| {
         t.what == what && header_set(t.columns.iter().map(|c| c.header.as_str())) == wanted
     }))
+}
+
+/// The mapping a plan starts from: the spec's columns when the wizard sent some, else those of
+/// the saved template made for these headers and this kind of file, else the suggestions.
+pub(super) fn mapping_for(
+    conn: &Connection,
+    spec: &ImportSpec,
+    headers: &[String],
+    suggested: &[ColumnTarget],
+    fields: &[CustomField],
+    nodes: &[TagNode],
+) -> Result<(Vec<ColumnTarget>, Option<TemplateRef>)> {
+    if !spec.columns.is_empty() {
+        return Ok((spec.columns.clone(), None));
+    }
+    Ok(match matching(conn, headers, spec.what)? {
+        Some(t) => (
+            columns_for(&t, headers, fields, nodes),
+            Some(TemplateRef {
+                id: t.id,
+                name: t.name,
+            }),
+        ),
+        None => (suggested.to_vec(), None),
+    })
 }
 
 fn header_set<'a>(headers: impl Iterator<Item = &'a str>) -> BTreeSet<String> {

@@ -33,7 +33,6 @@ fn from_row(r: &Row) -> rusqlite::Result<Rule> {
     })
 }
 
-/// Every rule in run order: highest priority first, then oldest first.
 /// Whether any rule is switched on (the runs after a data change have nothing to do otherwise).
 pub fn any_enabled(conn: &Connection) -> Result<bool> {
     Ok(conn.query_row(
@@ -43,6 +42,7 @@ pub fn any_enabled(conn: &Connection) -> Result<bool> {
     )?)
 }
 
+/// Every rule in run order: highest priority first, then oldest first.
 pub fn list(conn: &Connection) -> Result<Vec<Rule>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {COLUMNS} FROM rules ORDER BY priority DESC, id"

@@ -52,23 +52,13 @@ pub(crate) fn add_within(
         None => 0,
     };
 
-    // The member list is written first and the assignments copied from it, so the two cannot
-    // disagree about who got the tag.
     let added = tx.execute(
         "INSERT INTO tag_batch_members(batch_id, customer_id, tag_id, action)
          SELECT ?1, t.id, ?2, 'add' FROM temp.tag_target t
          WHERE NOT EXISTS (SELECT 1 FROM assignments a WHERE a.tag_id = ?2 AND a.customer_id = t.id)",
         params![batch, tag_id],
     )? as i64;
-    let (src, src_ref) = source.column();
-    tx.execute(
-        "INSERT INTO assignments(tag_id, customer_id, source, source_ref, actor, at)
-         SELECT tag_id, customer_id, ?2, ?3, ?4, ?5 FROM tag_batch_members
-         WHERE batch_id = ?1 AND action = 'add'",
-        params![batch, src, src_ref, actor, now],
-    )?;
-    // Targets are live customers, so the count deltas are known without another pass.
-    stats::adjust(tx, tag_id, added)?;
+    assign_members(tx, batch, tag_id, added, source, actor, now)?;
     stats::subtract_removed(tx, batch)?;
     close_batch(tx, batch, added)?;
     Ok(BatchReport {
@@ -97,20 +87,35 @@ pub(crate) fn add_to_new_within(
          SELECT ?1, j.value, ?2, 'add' FROM json_each(?3) j",
         params![batch, tag_id, serde_json::to_string(ids)?],
     )? as i64;
-    let (src, src_ref) = source.column();
-    tx.execute(
-        "INSERT INTO assignments(tag_id, customer_id, source, source_ref, actor, at)
-         SELECT tag_id, customer_id, ?2, ?3, ?4, ?5 FROM tag_batch_members
-         WHERE batch_id = ?1",
-        params![batch, src, src_ref, actor, now],
-    )?;
-    stats::adjust(tx, tag_id, added)?;
+    assign_members(tx, batch, tag_id, added, source, actor, now)?;
     close_batch(tx, batch, added)?;
     Ok(BatchReport {
         batch_id: batch,
         changed: added,
         replaced: 0,
     })
+}
+
+/// Gives the tag to the `added` customers the batch lists as added: the member list is written
+/// first and the assignments copied from it, so the two cannot disagree about who got the tag.
+/// They are live customers, so the tag's count grows by `added` without another pass.
+fn assign_members(
+    tx: &Transaction,
+    batch: i64,
+    tag_id: i64,
+    added: i64,
+    source: TagSource,
+    actor: &str,
+    now: i64,
+) -> Result<()> {
+    let (src, src_ref) = source.column();
+    tx.execute(
+        "INSERT INTO assignments(tag_id, customer_id, source, source_ref, actor, at)
+         SELECT tag_id, customer_id, ?2, ?3, ?4, ?5 FROM tag_batch_members
+         WHERE batch_id = ?1 AND action = 'add'",
+        params![batch, src, src_ref, actor, now],
+    )?;
+    stats::adjust(tx, tag_id, added)
 }
 
 /// Takes `tag_id` off every target customer who has it.

@@ -5,8 +5,8 @@
 use super::mapping::{key, Attribute};
 use super::plan::{empty_plan, find_customer, set_attribute, snapshot, tally, ImportPlan, Outcome};
 use super::sheet::{self, Head};
-use super::templates::{self, TemplateRef};
-use super::{values, ColumnTarget, ImportSpec, ImportWhat, MatchBy, RowProblem};
+use super::templates;
+use super::{values, ColumnTarget, ImportSpec, MatchBy, RowProblem};
 use crate::customers::CustomerInput;
 use crate::error::{Error, Result};
 use crate::events::{self, EventKind, Properties};
@@ -131,21 +131,9 @@ impl sheet::Rows for EventRows<'_> {
             .collect();
         let suggested: Vec<ColumnTarget> =
             head.headers.iter().map(|h| suggest(h, &declared)).collect();
-        let (columns, template) = if !self.spec.columns.is_empty() {
-            (self.spec.columns.clone(), None)
-        } else if let Some(t) = templates::matching(self.conn, &head.headers, ImportWhat::Events)? {
-            // Event targets name no custom field or group, so nothing can have gone stale.
-            let columns = templates::columns_for(&t, &head.headers, &[], &[]);
-            (
-                columns,
-                Some(TemplateRef {
-                    id: t.id,
-                    name: t.name,
-                }),
-            )
-        } else {
-            (suggested.clone(), None)
-        };
+        // Event targets name no custom field or group: none can have gone stale.
+        let (columns, template) =
+            templates::mapping_for(self.conn, self.spec, &head.headers, &suggested, &[], &[])?;
         let Some((_, wanted)) = KEY_COLUMNS.iter().find(|(by, _)| *by == self.spec.match_by) else {
             return Err(Error::invalid(
                 "match_by",
