@@ -22,6 +22,7 @@ use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+use tagdesk_core::customers::search;
 use tagdesk_core::desk::Desk;
 use tagdesk_core::export::{export_customers, ExportFormat, ExportScope, ExportSpec, TagsLayout};
 use tagdesk_core::import::{self, ImportSpec};
@@ -68,6 +69,7 @@ fn import_runs(
     let mut times = Vec::new();
     let mut cpu = Vec::new();
     let mut all_cpu = Vec::new();
+    let mut entries = Vec::new();
     for _ in 0..runs {
         let _ = std::fs::remove_file(target);
         for side in ["-wal", "-shm"] {
@@ -131,7 +133,19 @@ fn import_runs(
             secs(thread_cpu() - cpu_before),
             secs(process_cpu() - all_before)
         );
+        // A large import leaves the new customers' search entries to a background thread;
+        // searching is complete meanwhile, but the work is part of the bill.
+        let conn = desk.conn()?;
+        while search::backlog_start(conn)?.is_some() {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        entries.push(started.elapsed() - times[times.len() - 1]);
+        eprintln!(
+            "search entries written {:.2} s after the import returned",
+            secs(entries[entries.len() - 1])
+        );
     }
+    entries.sort();
     times.sort();
     cpu.sort();
     all_cpu.sort();
@@ -142,6 +156,10 @@ fn import_runs(
         secs(times[times.len() / 2]),
         secs(cpu[cpu.len() / 2]),
         secs(all_cpu[all_cpu.len() / 2])
+    );
+    println!(
+        "search entries of the new customers written in the background: median {:.2} s after the import returned",
+        secs(entries[entries.len() / 2])
     );
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! The paged customer list: sorting, search and tag filters, one page at a time, so a
 //! million customers never cross IPC at once.
 
+use super::search::Query;
 use crate::error::Result;
 use crate::tags::TagChip;
 use rusqlite::{params_from_iter, types::Value, Connection, OptionalExtension};
@@ -100,7 +101,7 @@ pub struct Page<T> {
 
 /// One page of customers matching `query`, with each row's tags.
 pub fn list(conn: &Connection, query: &CustomerQuery) -> Result<Page<CustomerRow>> {
-    let filter = Filter::of(query);
+    let filter = Filter::of(conn, query)?;
     let (total, total_exact) = capped_count(conn, query, &filter)?;
     let mut args = filter.args.clone();
     let order = match query.sort {
@@ -131,8 +132,10 @@ pub fn list(conn: &Connection, query: &CustomerQuery) -> Result<Page<CustomerRow
                 None => format!("c.{} {dir} NULLS LAST, c.id", s.field.column()),
             }
         }
-        None if filter.searching => "s.rowid DESC".to_string(),
-        None => "c.id DESC".to_string(),
+        None => match filter.search_order {
+            Some(key) => format!("{key} DESC"),
+            None => "c.id DESC".to_string(),
+        },
     };
     let limit = query.limit.clamp(1, MAX_PAGE);
     let offset = query.offset.max(0);
@@ -209,7 +212,7 @@ pub fn count(conn: &Connection, query: &CustomerQuery) -> Result<i64> {
     match maintained_count(conn, query)? {
         Some(n) => Ok(n),
         None => {
-            let filter = Filter::of(query);
+            let filter = Filter::of(conn, query)?;
             Ok(conn.query_row(
                 &filter.select("count(*)"),
                 params_from_iter(filter.args.iter()),
@@ -276,21 +279,44 @@ pub(crate) struct Filter {
     pub from: String,
     pub clause: String,
     pub args: Vec<Value>,
-    /// Searching joins the full-text index as `s`: its rowid order and early stop make the
-    /// newest-first page and the capped count cheap even for a fragment matching 100,000.
-    pub searching: bool,
+    /// Searching joins the full-text index as `s`, ordered by this key: its rowid order and
+    /// early stop make the newest-first page and the capped count cheap even for a fragment
+    /// matching 100,000.
+    pub search_order: Option<&'static str>,
 }
 
 impl Filter {
-    pub(crate) fn of(query: &CustomerQuery) -> Filter {
+    pub(crate) fn of(conn: &Connection, query: &CustomerQuery) -> Result<Filter> {
+        let backlog = super::search::backlog_start(conn)?;
         let mut clauses = vec!["c.deleted_at IS NULL".to_string()];
         let mut args: Vec<Value> = Vec::new();
         let mut from = "customers c".to_string();
-        let search = query.search.as_deref().and_then(super::search::matching);
-        if let Some((table, text)) = &search {
-            from = format!("{table} s JOIN customers c ON c.id = s.rowid");
-            args.push(Value::Text(text.clone()));
-            clauses.insert(0, format!("s.{table} MATCH ?{}", args.len()));
+        let fragment = query.search.as_deref().unwrap_or("");
+        let search = Query::parse(fragment);
+        let mut search_order = None;
+        if let Some(q) = &search {
+            let (table, text) = q.fts();
+            args.push(Value::Text(text));
+            match backlog {
+                None => {
+                    from = format!("{table} s JOIN customers c ON c.id = s.rowid");
+                    clauses.insert(0, format!("s.{table} MATCH ?1"));
+                    search_order = Some("s.rowid");
+                }
+                // Customers whose entries are still being written are matched on their fields.
+                Some(start) => {
+                    args.push(Value::Integer(start));
+                    args.push(Value::Text(fragment.to_string()));
+                    from = format!(
+                        "(SELECT rowid AS id FROM {table} WHERE {table} MATCH ?1
+                          UNION ALL
+                          SELECT id FROM customers WHERE id >= ?2
+                            AND search_matches(?3, name, phone, email, company)) s
+                         JOIN customers c ON c.id = s.id"
+                    );
+                    search_order = Some("s.id");
+                }
+            }
         }
         // "id IN (members of the tag)" reads the tag's slice of the assignments key instead of
         // probing every customer.
@@ -301,12 +327,12 @@ impl Filter {
                 "c.id IN (SELECT customer_id FROM assignments WHERE tag_id = ?{n})"
             ));
         }
-        Filter {
+        Ok(Filter {
             from,
             clause: clauses.join(" AND "),
             args,
-            searching: search.is_some(),
-        }
+            search_order,
+        })
     }
 
     /// `SELECT {columns} FROM … WHERE …`

@@ -89,7 +89,7 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // only keeps the log in check where no checkpointer runs (CLI, tests).
     conn.pragma_update(None, "wal_autocheckpoint", 100_000)?;
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-    Ok(())
+    crate::customers::search::register(conn)
 }
 
 /// Reads the header and runs the integrity check; returns the schema version.

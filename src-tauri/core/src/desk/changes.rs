@@ -59,6 +59,7 @@ impl Desk {
         if spec.what == ImportWhat::Events && !report.customers.is_empty() {
             value::refresh_after_events(conn, clock::now(), &actor)?;
         }
+        self.nudge_search();
         report.rules = self.rerun_rules(report.customers.clone(), RunTrigger::Import)?;
         Ok(report)
     }

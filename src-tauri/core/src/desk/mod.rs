@@ -3,6 +3,7 @@
 
 use crate::clock;
 use crate::conditions::index::{self, Index};
+use crate::customers::search;
 use crate::db::{self, BackupInfo};
 use crate::demo::{self, DemoSpec};
 use crate::error::{Error, IpcError, Result};
@@ -27,6 +28,8 @@ pub struct Workspace {
     pending_index: Option<index::Pending>,
     integrity: db::IntegrityCheck,
     _checkpointer: db::Checkpointer,
+    /// Writes the search entries a large import left for after its commit.
+    search: search::CatchUp,
 }
 
 impl Workspace {
@@ -44,6 +47,7 @@ impl Workspace {
             pending_index,
             integrity: db::IntegrityCheck::start(path.to_path_buf()),
             _checkpointer: db::Checkpointer::spawn(path.to_path_buf()),
+            search: search::CatchUp::spawn(path.to_path_buf()),
         })
     }
 }
@@ -171,6 +175,13 @@ impl Desk {
         }
         let index = w.index.as_ref().expect("built above");
         Ok((&mut w.conn, index, actor))
+    }
+
+    /// Has the search catch-up start on what an import just left it.
+    fn nudge_search(&self) {
+        if let Some(w) = &self.workspace {
+            w.search.nudge();
+        }
     }
 
     /// Forgets the work the last session left unfinished, once the user has read about it.

@@ -170,6 +170,7 @@ pub fn export_customers(conn: &Connection, spec: &ExportSpec) -> Result<i64> {
         .collect::<Vec<_>>()
         .join(", ");
     let (sql, args) = scope_sql(
+        conn,
         &spec.scope,
         &format!("c.id, {columns}, c.created_at, c.updated_at"),
     )?;
@@ -244,14 +245,14 @@ pub fn export_customers(conn: &Connection, spec: &ExportSpec) -> Result<i64> {
 }
 
 /// `SELECT {columns} FROM … WHERE …` for a scope, and its bound values.
-fn scope_sql(scope: &ExportScope, columns: &str) -> Result<(String, Vec<Sql>)> {
+fn scope_sql(conn: &Connection, scope: &ExportScope, columns: &str) -> Result<(String, Vec<Sql>)> {
     Ok(match scope {
         ExportScope::Everyone => (
             format!("SELECT {columns} FROM customers c WHERE c.deleted_at IS NULL"),
             Vec::new(),
         ),
         ExportScope::Matching { query } => {
-            let filter = Filter::of(query);
+            let filter = Filter::of(conn, query)?;
             (filter.select(columns), filter.args)
         }
         ExportScope::Customers { ids } => (

@@ -5,7 +5,8 @@ use super::plan::{analyse, merge, Outcome, PlannedRow};
 use super::tags_column::TagRef;
 use super::{events, ImportSpec, ImportSummary, ImportWhat, RowProblem};
 use crate::conditions::index::Untracked;
-use crate::customers::{self, search::PendingEntries, CustomerInput};
+use crate::customers::search::{self, PendingEntries};
+use crate::customers::{self, CustomerInput};
 use crate::error::{Error, Result};
 use crate::interrupted::{self, Note};
 use crate::tagging::{self, TagSource, TagTarget};
@@ -105,8 +106,12 @@ fn run_customers(
         })
         .collect();
     let writes = fresh.len() + updates.len();
-    // Progress counts each written row twice: once for its record, once for its search entries.
-    let total = 2 * writes;
+    // A large file's new customers get their search entries right after the commit.
+    let defer_search = fresh.len() >= search::DEFER_FROM;
+    let searched = if defer_search { updates.len() } else { writes };
+    // Progress counts each written row once for its record, and once for its search entries
+    // when they are written here.
+    let total = writes + searched;
     let check = |done: usize| -> Result<()> {
         if cancel.load(Ordering::Relaxed) {
             return Err(Error::Cancelled);
@@ -150,12 +155,17 @@ fn run_customers(
             .collect::<Result<Vec<CustomerInput>>>()?;
         let ids = customers::insert_records(&tx, &records, now)?;
         for ((row, record), id) in chunk.iter().zip(&records).zip(ids) {
-            entries.add_new(id, &customers::searchable(record));
+            if !defer_search {
+                entries.add_new(id, &customers::searchable(record));
+            }
             for t in &row.tags {
                 tagged_new.entry(tag_of(t)).or_default().push(id);
             }
             fresh_ids.push(id);
         }
+    }
+    if let (true, Some(first)) = (defer_search, fresh_ids.first()) {
+        search::defer(&tx, *first)?;
     }
     entries.write(&tx, STEP, &mut |n| check(writes + n / 2))?;
     progress(total, total);

@@ -22,7 +22,7 @@ pub(super) fn load(conn: &Connection, target: &TagTarget) -> Result<i64> {
             )?;
         }
         TagTarget::Matching { query } => {
-            let filter = Filter::of(query);
+            let filter = Filter::of(conn, query)?;
             conn.execute(
                 &format!(
                     "INSERT OR IGNORE INTO temp.tag_target(id) {}",

@@ -1,5 +1,7 @@
 use crate::*;
+use tagdesk_core::customers::search::{self, Query};
 use tagdesk_core::customers::{list, CustomerQuery};
+use tagdesk_core::import::{self, ImportSpec};
 
 fn names(conn: &rusqlite::Connection, search: &str) -> Vec<String> {
     let page = list(
@@ -106,4 +108,207 @@ fn search_text_with_fts_syntax_is_just_text() {
         let _ = names(&conn, hostile);
     }
     assert_eq!(names(&conn, "王").len(), 3, "the table is intact");
+}
+
+/// Customers the index finds for `fragment`, and those its fields matcher finds.
+fn both_ways(conn: &rusqlite::Connection, fragment: &str) -> (Vec<i64>, Vec<i64>) {
+    let Some(query) = Query::parse(fragment) else {
+        return (vec![], vec![]);
+    };
+    let (table, text) = query.fts();
+    let ids = |sql: &str, arg: &str| -> Vec<i64> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        let mut ids: Vec<i64> = stmt
+            .query_map([arg], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        ids.sort();
+        ids
+    };
+    (
+        ids(
+            &format!("SELECT rowid FROM {table} WHERE {table} MATCH ?1"),
+            &text,
+        ),
+        ids(
+            "SELECT id FROM customers WHERE search_matches(?1, name, phone, email, company)",
+            fragment,
+        ),
+    )
+}
+
+#[test]
+fn the_fields_matcher_finds_exactly_what_the_indexes_find() {
+    let conn = demo_db(300);
+    let mut fragments: Vec<String> = [
+        "13",
+        "qq",
+        "com",
+        "@",
+        ".c",
+        "x",
+        "a",
+        "王",
+        "ＶＩＰ",
+        "有限公司",
+    ]
+    .map(String::from)
+    .to_vec();
+    let mut stmt = conn
+        .prepare(
+            "SELECT name, phone, ifnull(email, ''), ifnull(company, '') FROM customers LIMIT 40",
+        )
+        .unwrap();
+    let rows = stmt
+        .query_map([], |r| {
+            Ok([r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?])
+        })
+        .unwrap();
+    for fields in rows.map(Result::unwrap) {
+        for field in fields.iter().filter(|f| !f.is_empty()) {
+            let chars: Vec<char> = field.chars().collect();
+            for len in 1..=4.min(chars.len()) {
+                fragments.push(chars[..len].iter().collect());
+                fragments.push(chars[chars.len() - len..].iter().collect());
+            }
+        }
+    }
+    let mut found = 0;
+    for fragment in &fragments {
+        let (index, fields) = both_ways(&conn, fragment);
+        assert_eq!(index, fields, "“{fragment}”");
+        found += index.len();
+    }
+    assert!(found > 1000, "the fragments find customers ({found})");
+}
+
+/// A customers CSV of `n` rows named 会员1…, with phones 1390000…
+fn members_csv(dir: &std::path::Path, n: usize) -> std::path::PathBuf {
+    let path = dir.join("members.csv");
+    let mut text = String::from("姓名,手机,邮箱\n");
+    for i in 1..=n {
+        text.push_str(&format!("会员{i},139{i:08},m{i}@shop.cn\n"));
+    }
+    text.push_str("欧阳娜娜,13711112222,nana@shop.cn\n");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn a_large_import_is_searchable_before_and_after_its_entries_are_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut conn = db::create(&dir.path().join("t.sqlite")).unwrap();
+    add_customer(&conn, "王会员", Some("13800000000"), None);
+    let path = members_csv(dir.path(), search::DEFER_FROM);
+    import::run(
+        &mut conn,
+        &ImportSpec::customers(&path),
+        "t",
+        &|_, _| {},
+        &Default::default(),
+    )
+    .unwrap();
+    let first_new = 2;
+    assert_eq!(search::backlog_start(&conn).unwrap(), Some(first_new));
+    let docs = |conn: &rusqlite::Connection| -> i64 {
+        conn.query_row("SELECT count(*) FROM customer_search_docsize", [], |r| {
+            r.get(0)
+        })
+        .unwrap()
+    };
+    assert_eq!(
+        docs(&conn),
+        1,
+        "the new customers' entries were left to the catch-up"
+    );
+
+    assert_eq!(names(&conn, "欧阳"), ["欧阳娜娜"]);
+    assert_eq!(total(&conn, "会员"), (search::DEFER_FROM as i64 + 1, true));
+
+    // An edit while the entries wait: the catch-up writes them from the row as it is then.
+    let nana = conn
+        .query_row(
+            "SELECT id FROM customers WHERE name = '欧阳娜娜'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut input = tagdesk_core::customers::get(&conn, nana).unwrap().input;
+    input.name = "欧阳菲菲".into();
+    tagdesk_core::customers::update(&conn, nana, &input, "t").unwrap();
+    assert_eq!(names(&conn, "欧阳"), ["欧阳菲菲"]);
+    assert!(names(&conn, "娜娜").is_empty());
+
+    let fragments = [
+        "会员",
+        "欧阳",
+        "菲",
+        "13711",
+        "1390000012",
+        "m42@",
+        "shop.cn",
+        "王",
+    ];
+    let before: Vec<(i64, bool)> = fragments.iter().map(|f| total(&conn, f)).collect();
+    let mut steps = 0;
+    while search::catch_up(&mut conn, 2_000).unwrap() {
+        steps += 1;
+    }
+    assert_eq!(steps, 2, "5,002 customers from the mark, 2,000 at a time");
+    assert_eq!(search::backlog_start(&conn).unwrap(), None);
+    assert_eq!(
+        docs(&conn),
+        2 + search::DEFER_FROM as i64,
+        "one entry each, none twice"
+    );
+    let after: Vec<(i64, bool)> = fragments.iter().map(|f| total(&conn, f)).collect();
+    assert_eq!(before, after);
+    assert_eq!(names(&conn, "欧阳"), ["欧阳菲菲"]);
+    assert!(names(&conn, "娜娜").is_empty());
+}
+
+#[test]
+fn an_open_database_writes_the_entries_an_import_left_in_the_background() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.sqlite");
+    let mut conn = db::create(&file).unwrap();
+    let path = members_csv(dir.path(), search::DEFER_FROM);
+    import::run(
+        &mut conn,
+        &ImportSpec::customers(&path),
+        "t",
+        &|_, _| {},
+        &Default::default(),
+    )
+    .unwrap();
+    // As after a crash: the mark is all that is left of the work.
+    drop(conn);
+    let conn = db::open(&file).unwrap();
+    assert!(search::backlog_start(&conn).unwrap().is_some());
+    let _catch_up = search::CatchUp::spawn(file.clone());
+    let started = std::time::Instant::now();
+    while search::backlog_start(&conn).unwrap().is_some() {
+        assert!(started.elapsed().as_secs() < 30, "the catch-up finished");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let indexed: i64 = conn
+        .query_row("SELECT count(*) FROM customer_search_docsize", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(indexed, search::DEFER_FROM as i64 + 1);
+}
+
+fn total(conn: &rusqlite::Connection, search: &str) -> (i64, bool) {
+    let page = list(
+        conn,
+        &CustomerQuery {
+            search: Some(search.into()),
+            limit: 50,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    (page.total, page.total_exact)
 }

@@ -5,6 +5,13 @@
 //! stores every CJK character as its own token, so a short fragment becomes a phrase or a
 //! prefix query there. Both indexes are written here and nowhere else.
 
+mod backlog;
+mod query;
+
+pub(crate) use backlog::defer;
+pub use backlog::{catch_up, start as backlog_start, CatchUp, DEFER_FROM};
+pub use query::{register, Query};
+
 use crate::error::Result;
 use rusqlite::{params, Connection};
 
@@ -29,13 +36,7 @@ impl Searchable<'_> {
         let mut chars = String::with_capacity(trigram.len() * 2);
         for field in &folded {
             for c in field.chars() {
-                if is_cjk(c) {
-                    chars.push(' ');
-                    chars.push(c);
-                    chars.push(' ');
-                } else {
-                    chars.push(c);
-                }
+                query::push_spaced(&mut chars, c);
             }
             chars.push('\n');
         }
@@ -45,6 +46,9 @@ impl Searchable<'_> {
 
 /// (Re)writes the index entries of one customer.
 pub fn index(conn: &Connection, id: i64, fields: &Searchable) -> Result<()> {
+    if backlog::holds(conn, id)? {
+        return Ok(());
+    }
     remove(conn, id)?;
     index_new(conn, id, fields)
 }
@@ -52,6 +56,9 @@ pub fn index(conn: &Connection, id: i64, fields: &Searchable) -> Result<()> {
 /// Writes the index entries of a customer that has none yet (a deletion in a contentless
 /// index is not free, so new rows skip it).
 pub fn index_new(conn: &Connection, id: i64, fields: &Searchable) -> Result<()> {
+    if backlog::holds(conn, id)? {
+        return Ok(());
+    }
     let (trigram, chars) = fields.bodies();
     conn.prepare_cached("INSERT INTO customer_search(rowid, body) VALUES (?1, ?2)")?
         .execute(params![id, trigram])?;
@@ -82,6 +89,11 @@ impl PendingEntries {
         self.chars.push((id, chars));
     }
 
+    /// Customers with entries gathered.
+    pub fn len(&self) -> usize {
+        self.trigram.len()
+    }
+
     /// Entries replacing those a customer has.
     pub fn replace(&mut self, id: i64, fields: &Searchable) {
         self.replaced.push(id);
@@ -96,13 +108,15 @@ impl PendingEntries {
         every: usize,
         step: &mut dyn FnMut(usize) -> Result<()>,
     ) -> Result<()> {
+        // Customers the catch-up holds get their entries from it, from their rows as they are then.
+        let backlog = backlog::start(conn)?.unwrap_or(i64::MAX);
         let mut done = 0;
         for (table, rows) in [
             ("customer_search", &self.trigram),
             ("customer_chars", &self.chars),
         ] {
             let mut delete = conn.prepare(&format!("DELETE FROM {table} WHERE rowid = ?1"))?;
-            for id in &self.replaced {
+            for id in self.replaced.iter().filter(|id| **id < backlog) {
                 delete.execute([id])?;
             }
             let mut insert =
@@ -111,7 +125,9 @@ impl PendingEntries {
                 if done % every == 0 {
                     step(done)?;
                 }
-                insert.execute(params![id, body])?;
+                if *id < backlog {
+                    insert.execute(params![id, body])?;
+                }
                 done += 1;
             }
         }
@@ -119,7 +135,7 @@ impl PendingEntries {
     }
 }
 
-pub fn remove(conn: &Connection, id: i64) -> Result<()> {
+fn remove(conn: &Connection, id: i64) -> Result<()> {
     conn.prepare_cached("DELETE FROM customer_search WHERE rowid = ?1")?
         .execute([id])?;
     conn.prepare_cached("DELETE FROM customer_chars WHERE rowid = ?1")?
@@ -131,6 +147,7 @@ pub fn remove(conn: &Connection, id: i64) -> Result<()> {
 pub fn rebuild(conn: &Connection) -> Result<()> {
     conn.execute("DELETE FROM customer_search", [])?;
     conn.execute("DELETE FROM customer_chars", [])?;
+    backlog::clear(conn)?;
     let mut stmt = conn.prepare("SELECT id, name, phone, email, company FROM customers")?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
@@ -154,37 +171,6 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// The index to ask for `fragment` and its FTS5 query, or None when the fragment has nothing
-/// searchable in it. Fragments of 3+ characters go to the trigram index; shorter ones to the
-/// per-character index, as a phrase (CJK) or a prefix (digits, Latin).
-pub fn matching(fragment: &str) -> Option<(&'static str, String)> {
-    let folded = fold(fragment.trim());
-    if folded.is_empty() {
-        return None;
-    }
-    if folded.chars().count() >= 3 {
-        let phrase = format!("\"{}\"", folded.replace('"', "\"\""));
-        return Some(("customer_search", phrase));
-    }
-    let mut tokens = String::new();
-    for c in folded.chars().filter(|c| c.is_alphanumeric()) {
-        if is_cjk(c) {
-            tokens.push(' ');
-            tokens.push(c);
-            tokens.push(' ');
-        } else {
-            tokens.push(c);
-        }
-    }
-    let tokens = tokens.split_whitespace().collect::<Vec<_>>().join(" ");
-    if tokens.is_empty() {
-        return None;
-    }
-    let last_is_cjk = folded.chars().last().is_some_and(is_cjk);
-    let query = format!("\"{tokens}\"{}", if last_is_cjk { "" } else { "*" });
-    Some(("customer_chars", query))
-}
-
 /// Full-width forms to ASCII, case folded: "ＶＩＰ" finds "vip".
 fn fold(s: &str) -> String {
     crate::text::nfkc(s).to_lowercase()
@@ -194,27 +180,4 @@ fn is_cjk(c: char) -> bool {
     matches!(c,
         '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}'
         | '\u{3040}'..='\u{30ff}' | '\u{ac00}'..='\u{d7af}' | '\u{20000}'..='\u{2ffff}')
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn short_cjk_fragments_become_phrases_and_short_latin_ones_prefixes() {
-        assert_eq!(
-            matching("王").unwrap(),
-            ("customer_chars", "\"王\"".to_string())
-        );
-        assert_eq!(matching("王伟").unwrap().1, "\"王 伟\"");
-        assert_eq!(matching("13").unwrap().1, "\"13\"*");
-        assert_eq!(matching("  ").map(|m| m.1), None);
-    }
-
-    #[test]
-    fn long_fragments_go_to_the_trigram_index_with_quotes_escaped() {
-        let (table, q) = matching("a\"b c").unwrap();
-        assert_eq!(table, "customer_search");
-        assert_eq!(q, "\"a\"\"b c\"");
-    }
 }

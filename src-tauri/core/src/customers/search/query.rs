@@ -1,0 +1,164 @@
+//! What a search fragment asks for, in two forms that must agree: an FTS5 query for the
+//! indexes, and a matcher over a customer's fields for customers whose entries are not
+//! written yet (see [`super::backlog`]).
+
+use super::{fold, is_cjk, Searchable};
+use rusqlite::functions::FunctionFlags;
+use rusqlite::Connection;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Query {
+    /// 3+ characters: a substring of the fields (the trigram index).
+    Substring(String),
+    /// 1–2 characters: consecutive tokens of the per-character index, the last one a prefix
+    /// unless it is a CJK character (a character is a whole token).
+    Tokens { tokens: Vec<String>, prefix: bool },
+}
+
+impl Query {
+    /// None when the fragment has nothing searchable in it.
+    pub fn parse(fragment: &str) -> Option<Query> {
+        let folded = fold(fragment.trim());
+        if folded.is_empty() {
+            return None;
+        }
+        if folded.chars().count() >= 3 {
+            return Some(Query::Substring(folded));
+        }
+        let mut spaced = String::new();
+        for c in folded.chars().filter(|c| c.is_alphanumeric()) {
+            push_spaced(&mut spaced, c);
+        }
+        let tokens: Vec<String> = spaced.split_whitespace().map(String::from).collect();
+        if tokens.is_empty() {
+            return None;
+        }
+        let prefix = !folded.chars().last().is_some_and(is_cjk);
+        Some(Query::Tokens { tokens, prefix })
+    }
+
+    /// The index to ask and its FTS5 query.
+    pub fn fts(&self) -> (&'static str, String) {
+        match self {
+            Query::Substring(s) => ("customer_search", format!("\"{}\"", s.replace('"', "\"\""))),
+            Query::Tokens { tokens, prefix } => (
+                "customer_chars",
+                format!("\"{}\"{}", tokens.join(" "), if *prefix { "*" } else { "" }),
+            ),
+        }
+    }
+
+    /// Whether the index would find this customer, decided from the fields themselves.
+    pub fn matches(&self, fields: &Searchable) -> bool {
+        let (trigram, chars) = fields.bodies();
+        match self {
+            Query::Substring(s) => trigram.contains(s.as_str()),
+            Query::Tokens { tokens, prefix } => {
+                // The per-character index tokenizes as unicode61 does: runs of letters and
+                // digits, with each CJK character spaced into a token of its own.
+                let body: Vec<&str> = chars
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                body.windows(tokens.len()).any(|window| {
+                    let (last, whole) = window.split_last().expect("tokens are never empty");
+                    let want_last = tokens.last().expect("tokens are never empty");
+                    whole.iter().zip(tokens).all(|(have, want)| have == want)
+                        && if *prefix {
+                            last.starts_with(want_last.as_str())
+                        } else {
+                            last == want_last
+                        }
+                })
+            }
+        }
+    }
+}
+
+/// Makes [`Query::matches`] callable from SQL on `conn`, as
+/// `search_matches(fragment, name, phone, email, company)`.
+pub fn register(conn: &Connection) -> rusqlite::Result<()> {
+    conn.create_scalar_function(
+        "search_matches",
+        5,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            // Parsed once per statement, not once per row.
+            let query = ctx.get_or_create_aux(0, |v| {
+                v.as_str().map(Query::parse).map_err(rusqlite::Error::from)
+            })?;
+            let Some(query) = query.as_ref() else {
+                return Ok(false);
+            };
+            let (name, phone, email, company): (
+                String,
+                Option<String>,
+                Option<String>,
+                Option<String>,
+            ) = (ctx.get(1)?, ctx.get(2)?, ctx.get(3)?, ctx.get(4)?);
+            Ok(query.matches(&Searchable {
+                name: &name,
+                phone: phone.as_deref(),
+                email: email.as_deref(),
+                company: company.as_deref(),
+            }))
+        },
+    )
+}
+
+/// Appends `c`, a CJK character with a space either side so that it is a token of its own.
+pub(super) fn push_spaced(out: &mut String, c: char) {
+    if is_cjk(c) {
+        out.push(' ');
+        out.push(c);
+        out.push(' ');
+    } else {
+        out.push(c);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields<'a>(name: &'a str, phone: Option<&'a str>, email: Option<&'a str>) -> Searchable<'a> {
+        Searchable {
+            name,
+            phone,
+            email,
+            company: None,
+        }
+    }
+
+    #[test]
+    fn short_cjk_fragments_become_phrases_and_short_latin_ones_prefixes() {
+        let fts = |s: &str| Query::parse(s).map(|q| q.fts());
+        assert_eq!(fts("王"), Some(("customer_chars", "\"王\"".to_string())));
+        assert_eq!(fts("王伟").unwrap().1, "\"王 伟\"");
+        assert_eq!(fts("13").unwrap().1, "\"13\"*");
+        assert_eq!(fts("  "), None);
+    }
+
+    #[test]
+    fn long_fragments_go_to_the_trigram_index_with_quotes_escaped() {
+        let (table, q) = Query::parse("a\"b c").unwrap().fts();
+        assert_eq!(table, "customer_search");
+        assert_eq!(q, "\"a\"\"b c\"");
+    }
+
+    #[test]
+    fn the_matcher_finds_what_the_indexes_find() {
+        let wang = fields("王伟", Some("13812345678"), Some("Wei@QQ.com"));
+        let yes = |f: &str| Query::parse(f).unwrap().matches(&wang);
+        assert!(yes("王"));
+        assert!(yes("伟"));
+        assert!(yes("王伟"));
+        assert!(yes("13"), "a phone's prefix");
+        assert!(yes("5678"), "3+ characters anywhere");
+        assert!(yes("ＱＱ.com"), "folded like the index");
+        assert!(yes("we"), "a word's prefix");
+        assert!(!yes("伟王"), "characters in order");
+        assert!(!yes("56"), "two digits only as a word's start");
+        assert!(!yes("李"));
+    }
+}
