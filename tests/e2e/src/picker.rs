@@ -32,9 +32,43 @@ pub async fn open_picker(app: &App, opener: &str) {
     panic!("the tag picker did not open from {opener}");
 }
 
-/// Picks a tag in the open tag picker: search by name, choose the option, confirm.
+/// Chooses a tag in the open tag picker: search by name, click the option until it shows as
+/// chosen (a click while the list re-renders after typing can be lost). Clicks are spaced
+/// wider than a double click, which would confirm; if one still confirms and the picker
+/// closes, the tag was chosen all the same.
 pub async fn pick_tag(app: &App, name: &str) {
     type_into(app, "tag-picker-search", name).await;
-    app.press(&format!("[data-testid='tag-option'][data-name='{name}']"))
-        .await;
+    let option = format!("[data-testid='tag-option'][data-name='{name}']");
+    let chosen = format!("{option}[aria-selected='true']");
+    app.eventually(&format!("{name} chosen in the tag picker"), || async {
+        if present(app, &chosen).await || !present(app, "[data-testid='tag-picker']").await {
+            return Some(());
+        }
+        if let Ok(el) = app.client.find(Locator::Css(&option)).await {
+            let _ = el.click().await;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+        None
+    })
+    .await;
+}
+
+/// Confirms the chosen tag, clicking OK until the picker has closed (a click while its
+/// modal is still moving is lost, and the confirmation never happens).
+pub async fn confirm_pick(app: &App) {
+    app.eventually("the tag picker closed after OK", || async {
+        if !present(app, "[data-testid='tag-picker']").await {
+            return Some(());
+        }
+        if let Ok(ok) = app
+            .client
+            .find(Locator::Css("[data-testid='tag-picker-ok']"))
+            .await
+        {
+            let _ = ok.click().await;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        None
+    })
+    .await;
 }

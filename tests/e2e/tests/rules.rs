@@ -4,7 +4,7 @@
 
 use fantoccini::Locator;
 use tagdesk_e2e::builder::{choose_field, control, in_rule};
-use tagdesk_e2e::picker::{open_picker, pick_tag};
+use tagdesk_e2e::picker::{confirm_pick, open_picker, pick_tag};
 use tagdesk_e2e::{count, demo_db, with_app, App};
 
 const RULE: &str = "杭州客户预算充足";
@@ -25,7 +25,7 @@ async fn a_rule_is_previewed_enabled_and_tags_a_matching_customer_after_an_impor
         name.send_keys(RULE).await.expect("type the rule name");
         open_picker(&app, "rule-action-pick").await;
         pick_tag(&app, TAG).await;
-        app.press_id("tag-picker-ok").await;
+        confirm_pick(&app).await;
         app.find_css(&format!("[data-testid='rule-action-tag'][data-name='{TAG}']"))
             .await;
 

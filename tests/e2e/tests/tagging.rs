@@ -4,7 +4,7 @@
 
 use fantoccini::Locator;
 use std::path::Path;
-use tagdesk_e2e::picker::{open_picker, pick_tag, present, type_into};
+use tagdesk_e2e::picker::{confirm_pick, open_picker, pick_tag, present, type_into};
 use tagdesk_e2e::{count, demo_db, number_attr, with_app, App, Element};
 
 /// Customers (not deleted) carrying the tag called `tag`, optionally only `customer`.
@@ -59,7 +59,7 @@ async fn a_tag_added_from_the_profile_is_shown_saved_and_undone() {
             .await;
         open_picker(&app, "profile-add-tag").await;
         pick_tag(&app, "预算充足").await;
-        app.press_id("tag-picker-ok").await;
+        confirm_pick(&app).await;
         app.find_css("[data-testid='profile-tag'][data-name='预算充足']")
             .await;
         assert_eq!(
@@ -110,7 +110,7 @@ async fn bulk_tagging_all_customers_matching_a_search_tags_exactly_those_lacking
     app.press_id("select-all-matching").await;
     open_picker(&app, "bulk-add-tag").await;
     pick_tag(&app, "种子用户").await;
-    app.press_id("tag-picker-ok").await;
+    confirm_pick(&app).await;
 
     let result = app.find("bulk-result").await;
     let changed = number_attr(&result, "data-changed").await.expect("changed count");
@@ -247,7 +247,7 @@ async fn a_single_select_tag_replaces_the_customers_previous_tag_of_that_group()
             .text_until("tag-picker-preview", |t| t.contains(&old))
             .await;
         assert!(preview.contains(&old), "the picker says {old} will go");
-        app.press_id("tag-picker-ok").await;
+        confirm_pick(&app).await;
         app.find_css("[data-testid='profile-tag'][data-name='待邀约']")
             .await;
         app.eventually("the old tag gone from the profile", || async {
