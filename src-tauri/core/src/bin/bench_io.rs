@@ -3,6 +3,7 @@
 //!     cargo run --release -p tagdesk-core --bin tagdesk-bench-io -- import [--rows N] [--runs R] [--into DB]
 //!     cargo run --release -p tagdesk-core --bin tagdesk-bench-io -- export
 //!     cargo run --release -p tagdesk-core --bin tagdesk-bench-io -- events [--rows N] [--runs R]
+//!     cargo run --release -p tagdesk-core --bin tagdesk-bench-io -- search [--runs R]
 //!
 //! `import` writes bench-data/import-N.xlsx once (seeded), then imports it R times
 //! (parse, validate, dedupe by phone, upsert, tag) into a fresh database holding the starter
@@ -13,10 +14,13 @@
 //! `export` exports the customers of the last imported database to .xlsx and prints the time
 //! and the process's peak memory (run it as its own process so the peak is the export's).
 //! scripts/bench_pandas.py times pandas.read_excel merely reading the same file.
-//! `events` times an events import (see the `events` module).
+//! `events` times an events import (see the `events` module); `search` times searching while
+//! an import's search entries are still being written (see the `search_backlog` module).
 
 #[path = "bench_io/events.rs"]
 mod events;
+#[path = "bench_io/search.rs"]
+mod search_backlog;
 
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
@@ -51,6 +55,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     match args.first().map(String::as_str) {
         Some("export") => export(&target, &dir),
         Some("events") => events::run(&dir, rows, runs),
+        Some("search") => search_backlog::run(&dir, runs),
         _ => import_runs(&dir, &target, rows, runs, into.as_deref()),
     }
 }

@@ -14,6 +14,9 @@ pub use query::{register, Query};
 
 use crate::error::Result;
 use rusqlite::{params, Connection};
+use std::borrow::Cow;
+
+const FIELD_SEPARATOR: &str = "\u{1f}";
 
 /// The searchable fields of one customer.
 pub struct Searchable<'a> {
@@ -24,17 +27,20 @@ pub struct Searchable<'a> {
 }
 
 impl Searchable<'_> {
-    /// The text of the trigram index and of the per-character index.
-    fn bodies(&self) -> (String, String) {
-        let folded: Vec<String> = [Some(self.name), self.phone, self.email, self.company]
+    /// The fields that are there, in the indexes' order.
+    fn fields(&self) -> impl Iterator<Item = &str> {
+        [Some(self.name), self.phone, self.email, self.company]
             .into_iter()
             .flatten()
-            .map(fold)
-            .collect();
+    }
+
+    /// The text of the trigram index and of the per-character index.
+    fn bodies(&self) -> (String, String) {
+        let texts: Vec<Cow<str>> = self.fields().map(folded).collect();
         // Fields joined by a separator no one types, so no fragment spans two fields.
-        let trigram = folded.join("\u{1f}");
+        let trigram = texts.join(FIELD_SEPARATOR);
         let mut chars = String::with_capacity(trigram.len() * 2);
-        for field in &folded {
+        for field in &texts {
             for c in field.chars() {
                 query::push_spaced(&mut chars, c);
             }
@@ -173,7 +179,16 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
 
 /// Full-width forms to ASCII, case folded: "ＶＩＰ" finds "vip".
 fn fold(s: &str) -> String {
-    crate::text::nfkc(s).to_lowercase()
+    folded(s).into_owned()
+}
+
+/// [`fold`], borrowing text that is folded already (most is), for the fields matcher that
+/// folds every pending customer's fields on each search.
+fn folded(s: &str) -> Cow<'_, str> {
+    match crate::text::nfkc(s) {
+        Cow::Borrowed(b) if !b.chars().any(char::is_uppercase) => Cow::Borrowed(b),
+        other => Cow::Owned(other.to_lowercase()),
+    }
 }
 
 fn is_cjk(c: char) -> bool {

@@ -2,9 +2,10 @@
 //! indexes, and a matcher over a customer's fields for customers whose entries are not
 //! written yet (see [`super::backlog`]).
 
-use super::{fold, is_cjk, Searchable};
+use super::{fold, folded, is_cjk, Searchable, FIELD_SEPARATOR};
 use rusqlite::functions::FunctionFlags;
 use rusqlite::Connection;
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Query {
@@ -50,16 +51,15 @@ impl Query {
 
     /// Whether the index would find this customer, decided from the fields themselves.
     pub fn matches(&self, fields: &Searchable) -> bool {
-        let (trigram, chars) = fields.bodies();
+        let texts: Vec<Cow<str>> = fields.fields().map(folded).collect();
         match self {
-            Query::Substring(s) => trigram.contains(s.as_str()),
+            // A fragment without the separator cannot span two fields of the trigram body.
+            Query::Substring(s) if !s.contains(FIELD_SEPARATOR) => {
+                texts.iter().any(|t| t.contains(s.as_str()))
+            }
+            Query::Substring(s) => texts.join(FIELD_SEPARATOR).contains(s.as_str()),
             Query::Tokens { tokens, prefix } => {
-                // The per-character index tokenizes as unicode61 does: runs of letters and
-                // digits, with each CJK character spaced into a token of its own.
-                let body: Vec<&str> = chars
-                    .split(|c: char| !c.is_alphanumeric())
-                    .filter(|t| !t.is_empty())
-                    .collect();
+                let body: Vec<&str> = texts.iter().flat_map(|t| index_tokens(t)).collect();
                 body.windows(tokens.len()).any(|window| {
                     let (last, whole) = window.split_last().expect("tokens are never empty");
                     let want_last = tokens.last().expect("tokens are never empty");
@@ -73,6 +73,30 @@ impl Query {
             }
         }
     }
+}
+
+/// The per-character index's tokens of one folded field, as unicode61 reads the body
+/// [`Searchable::bodies`] writes: runs of letters and digits, each CJK character a token of
+/// its own (it is spaced), anything else a separator.
+fn index_tokens(text: &str) -> Vec<&str> {
+    let mut tokens = Vec::new();
+    let mut run: Option<usize> = None;
+    for (at, c) in text.char_indices() {
+        if c.is_alphanumeric() && !is_cjk(c) {
+            run.get_or_insert(at);
+            continue;
+        }
+        if let Some(start) = run.take() {
+            tokens.push(&text[start..at]);
+        }
+        if c.is_alphanumeric() {
+            tokens.push(&text[at..at + c.len_utf8()]);
+        }
+    }
+    if let Some(start) = run {
+        tokens.push(&text[start..]);
+    }
+    tokens
 }
 
 /// Makes [`Query::matches`] callable from SQL on `conn`, as
@@ -90,17 +114,13 @@ pub fn register(conn: &Connection) -> rusqlite::Result<()> {
             let Some(query) = query.as_ref() else {
                 return Ok(false);
             };
-            let (name, phone, email, company): (
-                String,
-                Option<String>,
-                Option<String>,
-                Option<String>,
-            ) = (ctx.get(1)?, ctx.get(2)?, ctx.get(3)?, ctx.get(4)?);
+            // Borrowed, not copied: this runs for every customer still waiting for entries.
+            let text = |i: usize| ctx.get_raw(i).as_str_or_null();
             Ok(query.matches(&Searchable {
-                name: &name,
-                phone: phone.as_deref(),
-                email: email.as_deref(),
-                company: company.as_deref(),
+                name: text(1)?.unwrap_or(""),
+                phone: text(2)?,
+                email: text(3)?,
+                company: text(4)?,
             }))
         },
     )
