@@ -152,7 +152,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let ids: Vec<i64> = (1..=bulk).collect();
     let target = TagTarget::Customers { ids };
-    // The app checkpoints the WAL in the background (db::Checkpointer); here that is timed
+    // The app checkpoints the WAL in the background (db::checkpointer); here that is timed
     // apart, between operations, as the app's idle time would do it.
     let checkpoint = || {
         let started = Instant::now();

@@ -85,17 +85,7 @@ fn import_runs(
                 std::fs::copy(base, target)?;
                 db::open(target)?
             }
-            None => {
-                let mut conn = db::create(target)?;
-                demo::generate(
-                    &mut conn,
-                    &demo::DemoSpec {
-                        customers: 0,
-                        ..demo::DemoSpec::small()
-                    },
-                )?;
-                conn
-            }
+            None => starter_database(target)?,
         };
         let spec = ImportSpec::customers(&file);
         let started = Instant::now();
@@ -167,6 +157,19 @@ fn import_runs(
         secs(entries[entries.len() / 2])
     );
     Ok(())
+}
+
+/// A new database at `path` holding the starter tag tree and no customers.
+fn starter_database(path: &Path) -> Result<rusqlite::Connection, Box<dyn std::error::Error>> {
+    let mut conn = db::create(path)?;
+    demo::generate(
+        &mut conn,
+        &demo::DemoSpec {
+            customers: 0,
+            ..demo::DemoSpec::small()
+        },
+    )?;
+    Ok(conn)
 }
 
 fn export(target: &Path, dir: &Path) -> Result<(), Box<dyn std::error::Error>> {

@@ -7,12 +7,14 @@ mod checkpoint;
 mod integrity;
 mod json;
 mod migrations;
+mod worker;
 
 pub use backups::{list_backups, make_backup, restore_backup, BackupInfo};
-pub use checkpoint::Checkpointer;
+pub use checkpoint::checkpointer;
 pub use integrity::IntegrityCheck;
 pub use json::{json_column, json_column_or};
 pub use migrations::SCHEMA_VERSION;
+pub use worker::Worker;
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
@@ -46,7 +48,7 @@ pub fn open(path: &Path) -> Result<Connection> {
         migrations::apply(&mut conn)?;
         if (1..2).contains(&version) {
             // v2 added the search indexes, whose text SQL alone cannot derive.
-            crate::customers::search::rebuild(&conn)?;
+            crate::customers::search::rebuild(&mut conn)?;
         }
     }
     Ok(conn)
@@ -85,7 +87,7 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // the condition index, a million customers under 400 MB (docs/BENCHMARKS.md).
     conn.pragma_update(None, "cache_size", -64 * 1024)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
-    // Checkpoints of large commits happen in the background (see `Checkpointer`); this bound
+    // Checkpoints of large commits happen in the background (see `checkpointer`); this bound
     // only keeps the log in check where no checkpointer runs (CLI, tests).
     conn.pragma_update(None, "wal_autocheckpoint", 100_000)?;
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;

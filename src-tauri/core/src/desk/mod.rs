@@ -27,9 +27,9 @@ pub struct Workspace {
     index: Option<Index>,
     pending_index: Option<index::Pending>,
     integrity: db::IntegrityCheck,
-    _checkpointer: db::Checkpointer,
+    _checkpointer: db::Worker,
     /// Writes the search entries a large import left for after its commit.
-    search: search::CatchUp,
+    search: db::Worker,
 }
 
 impl Workspace {
@@ -46,8 +46,8 @@ impl Workspace {
             index: None,
             pending_index,
             integrity: db::IntegrityCheck::start(path.to_path_buf()),
-            _checkpointer: db::Checkpointer::spawn(path.to_path_buf()),
-            search: search::CatchUp::spawn(path.to_path_buf()),
+            _checkpointer: db::checkpointer(path.to_path_buf()),
+            search: search::catch_up_worker(path.to_path_buf()),
         })
     }
 }

@@ -1,6 +1,7 @@
 //! An import the process does not survive: the data stays as it was, and the next opening
 //! says which import was lost (journey 5, "the laptop dies during an import").
 
+use crate::import_customers;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
@@ -77,14 +78,7 @@ fn finished_and_refused_imports_leave_no_note() {
     let file = member_list(dir.path(), 20);
     let mut conn = db::create(&dir.path().join("shop.sqlite")).unwrap();
     let no_progress = |_: usize, _: usize| {};
-    import::run(
-        &mut conn,
-        &ImportSpec::customers(&file),
-        "t",
-        &no_progress,
-        &AtomicBool::new(false),
-    )
-    .unwrap();
+    import_customers(&mut conn, &file).unwrap();
     assert_eq!(customers(&conn), 20);
     let missing = ImportSpec::customers(&dir.path().join("nowhere.xlsx"));
     import::run(

@@ -33,6 +33,20 @@ pub fn demo_db(n: usize) -> Connection {
     conn
 }
 
+/// Imports the customers of the file at `path` with the default choices, as user "t".
+pub fn import_customers(
+    conn: &mut Connection,
+    path: &std::path::Path,
+) -> tagdesk_core::Result<tagdesk_core::import::ImportReport> {
+    tagdesk_core::import::run(
+        conn,
+        &tagdesk_core::import::ImportSpec::customers(path),
+        "t",
+        &|_, _| {},
+        &Default::default(),
+    )
+}
+
 /// An empty database with the full schema.
 pub fn empty_db() -> Connection {
     db::open_in_memory().unwrap()

@@ -1,7 +1,6 @@
 use crate::*;
 use tagdesk_core::customers::search::{self, Query};
 use tagdesk_core::customers::{list, CustomerQuery};
-use tagdesk_core::import::{self, ImportSpec};
 
 fn names(conn: &rusqlite::Connection, search: &str) -> Vec<String> {
     let page = list(
@@ -201,14 +200,7 @@ fn a_large_import_is_searchable_before_and_after_its_entries_are_written() {
     let mut conn = db::create(&dir.path().join("t.sqlite")).unwrap();
     add_customer(&conn, "王会员", Some("13800000000"), None);
     let path = members_csv(dir.path(), search::DEFER_FROM);
-    import::run(
-        &mut conn,
-        &ImportSpec::customers(&path),
-        "t",
-        &|_, _| {},
-        &Default::default(),
-    )
-    .unwrap();
+    import_customers(&mut conn, &path).unwrap();
     let first_new = 2;
     assert_eq!(search::backlog_start(&conn).unwrap(), Some(first_new));
     let docs = |conn: &rusqlite::Connection| -> i64 {
@@ -274,19 +266,12 @@ fn an_open_database_writes_the_entries_an_import_left_in_the_background() {
     let file = dir.path().join("t.sqlite");
     let mut conn = db::create(&file).unwrap();
     let path = members_csv(dir.path(), search::DEFER_FROM);
-    import::run(
-        &mut conn,
-        &ImportSpec::customers(&path),
-        "t",
-        &|_, _| {},
-        &Default::default(),
-    )
-    .unwrap();
+    import_customers(&mut conn, &path).unwrap();
     // As after a crash: the mark is all that is left of the work.
     drop(conn);
     let conn = db::open(&file).unwrap();
     assert!(search::backlog_start(&conn).unwrap().is_some());
-    let _catch_up = search::CatchUp::spawn(file.clone());
+    let _catch_up = search::catch_up_worker(file.clone());
     let started = std::time::Instant::now();
     while search::backlog_start(&conn).unwrap().is_some() {
         assert!(started.elapsed().as_secs() < 30, "the catch-up finished");

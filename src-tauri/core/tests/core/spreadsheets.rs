@@ -2,10 +2,9 @@
 //! scripts/make-fixtures.sh and committed), and broken ones: each is read as a person would
 //! expect, or refused with a reason naming the file, and nothing is written.
 
-use crate::{empty_db, scalar};
+use crate::{empty_db, import_customers, scalar};
 use std::path::{Path, PathBuf};
 use tagdesk_core::custom_fields::{self, CustomFieldInput, FieldKind};
-use tagdesk_core::import::{self, ImportSpec};
 use tagdesk_core::spreadsheet::{self, Cell, ReadOptions, MAX_ROWS};
 use tagdesk_core::{Error, ErrorCode};
 
@@ -31,14 +30,7 @@ fn refusal(path: &Path) -> String {
 fn import_is_refused(path: &Path, message: &str) {
     let mut conn = empty_db();
     crate::add_customer(&conn, "王伟", Some("13812345678"), None);
-    let err = import::run(
-        &mut conn,
-        &ImportSpec::customers(path),
-        "t",
-        &|_, _| {},
-        &Default::default(),
-    )
-    .expect_err("the import is refused");
+    let err = import_customers(&mut conn, path).expect_err("the import is refused");
     assert_eq!(err.to_string(), message);
     assert_eq!(
         scalar(&conn, "SELECT count(*) FROM customers WHERE id >= ?1", 0),
@@ -122,14 +114,7 @@ fn importing_the_member_list_skips_the_title_and_understands_every_kind_of_date(
     let joined = field("入会日期", FieldKind::Date);
     let points = field("积分", FieldKind::Number);
     let path = fixture("members.xlsx");
-    let report = import::run(
-        &mut conn,
-        &ImportSpec::customers(&path),
-        "t",
-        &|_, _| {},
-        &Default::default(),
-    )
-    .unwrap();
+    let report = import_customers(&mut conn, &path).unwrap();
     assert_eq!(report.summary.new, 3, "{:?}", report.problems);
     assert!(report.problems.is_empty(), "{:?}", report.problems);
     let mut stmt = conn

@@ -8,7 +8,6 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 use tagdesk_core::customers::{list, search, CustomerQuery};
 use tagdesk_core::import::{self, ImportSpec};
-use tagdesk_core::{db, demo};
 
 const FRAGMENTS: [&str; 7] = [
     "王",
@@ -29,14 +28,7 @@ pub fn run(dir: &Path, runs: usize) -> Result<(), Box<dyn std::error::Error>> {
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", target.display()));
     }
-    let mut conn = db::create(&target)?;
-    demo::generate(
-        &mut conn,
-        &demo::DemoSpec {
-            customers: 0,
-            ..demo::DemoSpec::small()
-        },
-    )?;
+    let mut conn = super::starter_database(&target)?;
     let spec = ImportSpec::customers(&file);
     import::run(&mut conn, &spec, "bench", &|_, _| {}, &Default::default())?;
     let pending = search::backlog_start(&conn)?;

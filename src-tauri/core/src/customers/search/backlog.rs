@@ -3,21 +3,19 @@
 //! Writing both indexes for 100,000 new customers takes about a third of an import's time.
 //! A large import therefore commits its customers without entries and records where they
 //! start (`meta.search_backlog_from`: every customer from that id on has none yet). A thread of
-//! the open database writes them a few thousand at a time right after ([`CatchUp`]); until
+//! the open database writes them a few thousand at a time right after ([`catch_up_worker`]); until
 //! it is done, a search asks the indexes for the customers before that id and checks the
 //! fields of those after it ([`super::Query::matches`]), so it finds the same customers
 //! throughout. The mark is written in the import's own transaction and moved forward in each
 //! catch-up step's, so a crash at any point leaves it true, and the next opening finishes
 //! the work.
 
-use super::PendingEntries;
-use crate::db;
+use super::{PendingEntries, Searchable};
+use crate::db::{self, Worker};
 use crate::error::Result;
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, TransactionBehavior};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
-use std::thread::JoinHandle;
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 const KEY: &str = "search_backlog_from";
@@ -69,19 +67,16 @@ pub fn catch_up(conn: &mut Connection, rows: usize) -> Result<bool> {
         let mut found = stmt.query(rusqlite::params![from, rows as i64])?;
         while let Some(r) = found.next()? {
             let id: i64 = r.get(0)?;
-            let (name, phone, email, company): (
-                String,
-                Option<String>,
-                Option<String>,
-                Option<String>,
-            ) = (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+            let text = |i: usize| -> rusqlite::Result<Option<&str>> {
+                Ok(r.get_ref(i)?.as_str_or_null()?)
+            };
             entries.add_new(
                 id,
-                &super::Searchable {
-                    name: &name,
-                    phone: phone.as_deref(),
-                    email: email.as_deref(),
-                    company: company.as_deref(),
+                &Searchable {
+                    name: text(1)?.unwrap_or(""),
+                    phone: text(2)?,
+                    email: text(3)?,
+                    company: text(4)?,
                 },
             );
             last = Some(id);
@@ -98,56 +93,14 @@ pub fn catch_up(conn: &mut Connection, rows: usize) -> Result<bool> {
     Ok(more)
 }
 
-/// The thread that works the backlog off for an open database; stops when dropped.
-pub struct CatchUp {
-    stop: Arc<AtomicBool>,
-    thread: Option<JoinHandle<()>>,
+/// The worker that writes an open database's pending entries: at opening (a crash may have
+/// left some), when an import nudges it, and every few seconds (after a step that failed,
+/// e.g. while an import held the database longer than the lock timeout).
+pub fn catch_up_worker(path: PathBuf) -> Worker {
+    Worker::spawn("search-catch-up", path, EVERY, |conn, stop| {
+        // A failed step is retried on the next turn; the mark still says what is left.
+        while !stop.load(Ordering::Relaxed) && matches!(catch_up(conn, STEP), Ok(true)) {}
+    })
 }
 
-/// How often the thread looks for a backlog when nobody nudges it (after a failed step, e.g.
-/// the database was busy for longer than the lock timeout).
 const EVERY: Duration = Duration::from_secs(2);
-
-impl CatchUp {
-    pub fn spawn(path: PathBuf) -> CatchUp {
-        let stop = Arc::new(AtomicBool::new(false));
-        let flag = stop.clone();
-        let thread = std::thread::Builder::new()
-            .name("search-catch-up".into())
-            .spawn(move || run(path, flag))
-            .ok();
-        CatchUp { stop, thread }
-    }
-
-    /// Starts on the backlog now (an import just left one).
-    pub fn nudge(&self) {
-        if let Some(thread) = &self.thread {
-            thread.thread().unpark();
-        }
-    }
-}
-
-fn run(path: PathBuf, stop: Arc<AtomicBool>) {
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let Ok(mut conn) = Connection::open_with_flags(&path, flags) else {
-        return;
-    };
-    if conn.busy_timeout(Duration::from_secs(5)).is_err() {
-        return;
-    }
-    while !stop.load(Ordering::Relaxed) {
-        // A failed step is retried on the next round; the mark still says what is left.
-        while !stop.load(Ordering::Relaxed) && matches!(catch_up(&mut conn, STEP), Ok(true)) {}
-        std::thread::park_timeout(EVERY);
-    }
-}
-
-impl Drop for CatchUp {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
-        if let Some(thread) = self.thread.take() {
-            thread.thread().unpark();
-            let _ = thread.join();
-        }
-    }
-}

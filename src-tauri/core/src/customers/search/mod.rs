@@ -9,7 +9,7 @@ mod backlog;
 mod query;
 
 pub(crate) use backlog::defer;
-pub use backlog::{catch_up, start as backlog_start, CatchUp, DEFER_FROM};
+pub use backlog::{catch_up, catch_up_worker, start as backlog_start, DEFER_FROM};
 pub use query::{register, Query};
 
 use crate::error::Result;
@@ -149,31 +149,15 @@ fn remove(conn: &Connection, id: i64) -> Result<()> {
     Ok(())
 }
 
-/// Rebuilds both indexes from the customers table (after a migration or a repair).
-pub fn rebuild(conn: &Connection) -> Result<()> {
-    conn.execute("DELETE FROM customer_search", [])?;
-    conn.execute("DELETE FROM customer_chars", [])?;
-    backlog::clear(conn)?;
-    let mut stmt = conn.prepare("SELECT id, name, phone, email, company FROM customers")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let (name, phone, email, company): (
-            String,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-        ) = (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
-        index(
-            conn,
-            r.get(0)?,
-            &Searchable {
-                name: &name,
-                phone: phone.as_deref(),
-                email: email.as_deref(),
-                company: company.as_deref(),
-            },
-        )?;
-    }
+/// Rebuilds both indexes from the customers table (after a migration or a repair), a step
+/// at a time as the catch-up writes them: a rebuild cut off is finished by the next opening.
+pub fn rebuild(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction()?;
+    tx.execute_batch("DELETE FROM customer_search; DELETE FROM customer_chars;")?;
+    backlog::clear(&tx)?;
+    backlog::defer(&tx, 0)?;
+    tx.commit()?;
+    while catch_up(conn, 20_000)? {}
     Ok(())
 }
 
