@@ -11,6 +11,7 @@ use roaring::RoaringBitmap;
 use rusqlite::Connection;
 use serde::Serialize;
 use std::cell::RefCell;
+use std::collections::HashMap;
 use ts_rs::TS;
 
 const DAY: i64 = 86_400;
@@ -24,6 +25,8 @@ pub struct Ctx<'a> {
     pub universe: &'a RoaringBitmap,
     /// Segments being evaluated, to stop a segment that (indirectly) contains itself.
     visiting: RefCell<Vec<i64>>,
+    /// Holders of tags as they will be, in place of the index's (see [`Ctx::with_tags`]).
+    tags: Option<&'a HashMap<i64, RoaringBitmap>>,
 }
 
 /// How many customers each node of a tree matches, in the tree's shape.
@@ -51,6 +54,21 @@ impl<'a> Ctx<'a> {
             now,
             universe,
             visiting: RefCell::new(Vec::new()),
+            tags: None,
+        }
+    }
+
+    /// Reads the holders of the tags in `tags` from there instead of the index: a rules run
+    /// evaluates each rule on the tags the rules before it give and take.
+    pub fn with_tags(mut self, tags: &'a HashMap<i64, RoaringBitmap>) -> Self {
+        self.tags = Some(tags);
+        self
+    }
+
+    fn tag(&self, tag_id: i64) -> RoaringBitmap {
+        match self.tags.and_then(|t| t.get(&tag_id)) {
+            Some(holders) => holders.clone(),
+            None => self.index.tag(tag_id),
         }
     }
 
@@ -70,6 +88,7 @@ impl<'a> Ctx<'a> {
                         now: self.now,
                         universe: &acc,
                         visiting: RefCell::new(self.visiting.borrow().clone()),
+                        tags: self.tags,
                     };
                     let part = match child {
                         Condition::And { .. } => narrowed.eval(child)?,
@@ -131,7 +150,7 @@ impl<'a> Ctx<'a> {
                 acc
             }
             Condition::Not { child } => self.universe - self.node(child, &child_path(0), seen)?,
-            Condition::Tag { tag_id } => self.index.tag(*tag_id) & self.universe,
+            Condition::Tag { tag_id } => self.tag(*tag_id) & self.universe,
             Condition::Tags { tag_ids, mode } => self.tag_set(tag_ids, *mode),
             Condition::Group { group_id, mode } => {
                 let tags = self.index.groups.get(group_id).cloned().unwrap_or_default();
@@ -199,12 +218,12 @@ impl<'a> Ctx<'a> {
             SetMode::Any => {
                 tag_ids
                     .iter()
-                    .fold(RoaringBitmap::new(), |acc, t| acc | self.index.tag(*t))
+                    .fold(RoaringBitmap::new(), |acc, t| acc | self.tag(*t))
                     & self.universe
             }
             SetMode::All => tag_ids
                 .iter()
-                .fold(self.universe.clone(), |acc, t| acc & self.index.tag(*t)),
+                .fold(self.universe.clone(), |acc, t| acc & self.tag(*t)),
             SetMode::None => self.universe - self.tag_set(tag_ids, SetMode::Any),
         }
     }

@@ -57,6 +57,9 @@ pub(super) struct Planner<'a> {
     scope: RoaringBitmap,
     scope_json: Option<String>,
     holdings: HashMap<i64, Holding>,
+    /// Who holds each tag an earlier step changed, within the scope: later rules read these
+    /// instead of the index, so a rule that reads a tag a higher rule gives sees it given.
+    changed: HashMap<i64, RoaringBitmap>,
     claims: HashMap<Slot, Vec<Claim>>,
     /// Tag → its single-select group and that group's tags.
     groups: HashMap<i64, Option<(i64, Vec<i64>)>>,
@@ -73,6 +76,7 @@ impl<'a> Planner<'a> {
             scope,
             scope_json,
             holdings: HashMap::new(),
+            changed: HashMap::new(),
             claims: HashMap::new(),
             groups: HashMap::new(),
             conflicts: Vec::new(),
@@ -86,8 +90,10 @@ impl<'a> Planner<'a> {
     /// Plans `rule` after every rule planned before it (which outrank it). With `apply`
     /// false the rule only claims its customers (a higher rule outside a partial run).
     pub fn step(&mut self, rule: &Rule, apply: bool) -> Result<Step> {
-        let ctx = Ctx::over(self.conn, self.index, self.now, &self.scope);
-        let matched = ctx.eval(&rule.condition)? & &self.scope;
+        let matched = Ctx::over(self.conn, self.index, self.now, &self.scope)
+            .with_tags(&self.changed)
+            .eval(&rule.condition)?
+            & &self.scope;
         let group = self.single_group(rule.action.tag_id())?;
         let (slot, effect) = match (rule.action, &group) {
             (RuleAction::RemoveTag { tag_id }, Some((g, _))) => {
@@ -204,6 +210,12 @@ impl<'a> Planner<'a> {
             let h = self.holding(*tag)?;
             h.all |= ids;
             *h.by_rule.entry(rule_id).or_default() |= ids;
+        }
+        for (tag, ids) in changes.remove.iter().chain(&changes.add) {
+            if !ids.is_empty() {
+                let holders = &self.holdings[tag].all & &self.scope;
+                self.changed.insert(*tag, holders);
+            }
         }
         Ok(())
     }

@@ -425,3 +425,57 @@ fn rules_are_checked_before_they_are_saved() {
     assert_eq!(err.code(), ErrorCode::Invalid);
     assert!(rules::list(&w.conn).unwrap().is_empty());
 }
+
+#[test]
+fn a_rule_sees_the_tags_a_higher_rule_gives_in_the_same_run_so_a_second_run_is_idle() {
+    let mut w = world(3);
+    let [a, b, c] = w.multi;
+    let cs = w.customers.clone();
+    assign(&w.conn, a, cs[0], "import", None);
+    assign(&w.conn, a, cs[1], "import", None);
+    // A ⇒ B outranks B ⇒ C: in one run, C follows from the B the first rule gives.
+    rules::create(
+        &mut w.conn,
+        &rule("A ⇒ B", 10, has(a), RuleAction::AddTag { tag_id: b }),
+        "测试",
+    )
+    .unwrap();
+    let chained = rules::create(
+        &mut w.conn,
+        &rule("B ⇒ C", 0, has(b), RuleAction::AddTag { tag_id: c }),
+        "测试",
+    )
+    .unwrap();
+
+    let first = run_all(&mut w.conn, None);
+    assert_eq!(first.added, 4, "B and C for both holders of A");
+    assert_eq!(
+        source_of(&w.conn, c, cs[0]),
+        Some(("rule".into(), Some(chained)))
+    );
+    assert_eq!(source_of(&w.conn, c, cs[2]), None);
+    let second = run_all(&mut w.conn, None);
+    assert_eq!(
+        (second.added, second.removed),
+        (0, 0),
+        "nothing left to settle"
+    );
+
+    // A taken away: the same run takes back the B it gave and the C that followed from it.
+    w.conn
+        .execute(
+            "DELETE FROM assignments WHERE tag_id = ?1 AND customer_id = ?2",
+            [a, cs[1]],
+        )
+        .unwrap();
+    w.conn
+        .execute(
+            "UPDATE tag_stats SET customers = customers - 1 WHERE tag_id = ?1",
+            [a],
+        )
+        .unwrap();
+    let third = run_all(&mut w.conn, None);
+    assert_eq!((third.added, third.removed), (0, 2));
+    assert_eq!(source_of(&w.conn, c, cs[1]), None);
+    assert!(stats_agree(&w.conn));
+}

@@ -112,9 +112,9 @@ fn holds(c: &Cond, tags: &BTreeMap<usize, Src>) -> bool {
     }
 }
 
-/// The reference: each customer alone, rules in priority order, first claim of a slot wins.
+/// The reference: each customer alone, rules in priority order, each seeing what the rules
+/// before it gave and took, first claim of a slot wins.
 fn reference(rules: &[RuleSpec], customer: &mut BTreeMap<usize, Src>) {
-    let snapshot = customer.clone();
     let mut order: Vec<usize> = (0..rules.len()).filter(|i| rules[*i].enabled).collect();
     order.sort_by_key(|i| (-rules[*i].priority, *i));
     let mut claims: HashMap<i64, Vec<(bool, usize)>> = HashMap::new();
@@ -126,7 +126,7 @@ fn reference(rules: &[RuleSpec], customer: &mut BTreeMap<usize, Src>) {
         };
         let in_group = tag >= 3;
         let slot = if in_group { -1 } else { tag as i64 };
-        let matched = holds(&rule.cond, &snapshot);
+        let matched = holds(&rule.cond, customer);
         let claimed = claims.get(&slot).is_some_and(|c| !c.is_empty());
         if matched {
             claims.entry(slot).or_default().push((give, tag));
