@@ -75,20 +75,24 @@ pub struct CustomValue {
 }
 
 pub fn list(conn: &Connection) -> Result<Vec<CustomField>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, label, kind, options, position, archived FROM custom_fields ORDER BY position, id",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(CustomField {
-            id: r.get(0)?,
-            label: r.get(1)?,
-            kind: FieldKind::parse(&r.get::<_, String>(2)?),
-            options: json_column(r, 3)?,
-            position: r.get(4)?,
-            archived: r.get(5)?,
-        })
-    })?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM custom_fields ORDER BY position, id"
+    ))?;
+    let rows = stmt.query_map([], read)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+const COLUMNS: &str = "id, label, kind, options, position, archived";
+
+fn read(r: &rusqlite::Row) -> rusqlite::Result<CustomField> {
+    Ok(CustomField {
+        id: r.get(0)?,
+        label: r.get(1)?,
+        kind: FieldKind::parse(&r.get::<_, String>(2)?),
+        options: json_column(r, 3)?,
+        position: r.get(4)?,
+        archived: r.get(5)?,
+    })
 }
 
 fn clean(
@@ -197,14 +201,17 @@ pub fn set_archived(conn: &Connection, id: i64, archived: bool, actor: &str) -> 
     Ok(())
 }
 
+/// One field. Cached: an import stores every row's values through here.
 fn get(conn: &Connection, id: i64) -> Result<CustomField> {
-    list(conn)?
-        .into_iter()
-        .find(|f| f.id == id)
-        .ok_or(Error::NotFound {
-            what: "custom field",
-            id: id.to_string(),
-        })
+    conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM custom_fields WHERE id = ?1"
+    ))?
+    .query_row([id], read)
+    .optional()?
+    .ok_or(Error::NotFound {
+        what: "custom field",
+        id: id.to_string(),
+    })
 }
 
 pub fn values_of(conn: &Connection, customer_id: i64) -> Result<Vec<CustomValue>> {
@@ -227,25 +234,20 @@ pub fn save_values(conn: &Connection, customer_id: i64, values: &[CustomValue]) 
     if values.is_empty() {
         return Ok(());
     }
-    let fields = list(conn)?;
     for v in values {
-        let field = fields
-            .iter()
-            .find(|f| f.id == v.field_id)
-            .ok_or(Error::NotFound {
-                what: "custom field",
-                id: v.field_id.to_string(),
-            })?;
-        match normalise(field, &v.value)? {
-            Some(value) => conn.execute(
-                "INSERT INTO custom_values(customer_id, field_id, value) VALUES (?1, ?2, ?3)
-                 ON CONFLICT(customer_id, field_id) DO UPDATE SET value = excluded.value",
-                params![customer_id, field.id, value],
-            )?,
-            None => conn.execute(
-                "DELETE FROM custom_values WHERE customer_id = ?1 AND field_id = ?2",
-                params![customer_id, field.id],
-            )?,
+        let field = get(conn, v.field_id)?;
+        match normalise(&field, &v.value)? {
+            Some(value) => conn
+                .prepare_cached(
+                    "INSERT INTO custom_values(customer_id, field_id, value) VALUES (?1, ?2, ?3)
+                     ON CONFLICT(customer_id, field_id) DO UPDATE SET value = excluded.value",
+                )?
+                .execute(params![customer_id, field.id, value])?,
+            None => conn
+                .prepare_cached(
+                    "DELETE FROM custom_values WHERE customer_id = ?1 AND field_id = ?2",
+                )?
+                .execute(params![customer_id, field.id])?,
         };
     }
     Ok(())

@@ -1,6 +1,6 @@
 //! `tagdesk-bench-io`: import and export timings on a generated 100,000-row spreadsheet.
 //!
-//!     cargo run --release -p tagdesk-core --bin tagdesk-bench-io -- import [--rows N] [--runs R] [--into DB]
+//!     cargo run --release -p tagdesk-core --bin tagdesk-bench-io -- import [--rows N] [--runs R] [--into DB] [--custom]
 //!     cargo run --release -p tagdesk-core --bin tagdesk-bench-io -- export
 //!     cargo run --release -p tagdesk-core --bin tagdesk-bench-io -- events [--rows N] [--runs R]
 //!     cargo run --release -p tagdesk-core --bin tagdesk-bench-io -- search [--runs R]
@@ -10,7 +10,8 @@
 //! tag tree, or with `--into DB` into a copy of that database (e.g. the 1,000,000-customer
 //! bench-data/bench-1000000.sqlite of `tagdesk-bench`), and prints the medians of the wall
 //! time, of the importing thread's CPU time (it shows what a busy machine hides) and of the
-//! whole process's CPU time (the sheet is read on a thread of its own).
+//! whole process's CPU time (the sheet is read on a thread of its own). `--custom` adds two
+//! custom-field columns (points, card number) to the sheet and the fields to the database.
 //! `export` exports the customers of the last imported database to .xlsx and prints the time
 //! and the process's peak memory (run it as its own process so the peak is the export's).
 //! scripts/bench_pandas.py times pandas.read_excel merely reading the same file.
@@ -26,6 +27,7 @@ use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+use tagdesk_core::custom_fields::{self, FieldKind};
 use tagdesk_core::customers::search;
 use tagdesk_core::desk::Desk;
 use tagdesk_core::export::{export_customers, ExportFormat, ExportScope, ExportSpec, TagsLayout};
@@ -56,7 +58,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Some("export") => export(&target, &dir),
         Some("events") => events::run(&dir, rows, runs),
         Some("search") => search_backlog::run(&dir, runs),
-        _ => import_runs(&dir, &target, rows, runs, into.as_deref()),
+        _ => import_runs(
+            &dir,
+            &target,
+            rows,
+            runs,
+            into.as_deref(),
+            args.iter().any(|a| a == "--custom"),
+        ),
     }
 }
 
@@ -66,10 +75,14 @@ fn import_runs(
     rows: usize,
     runs: usize,
     into: Option<&Path>,
+    custom: bool,
 ) -> Result<(), Box<dyn std::error::Error>> {
-    let file = dir.join(format!("import-{rows}.xlsx"));
+    let file = match custom {
+        true => dir.join(format!("import-{rows}-custom.xlsx")),
+        false => dir.join(format!("import-{rows}.xlsx")),
+    };
     if !file.exists() {
-        write_sheet(&file, rows)?;
+        write_sheet(&file, rows, custom)?;
     }
     let mut times = Vec::new();
     let mut cpu = Vec::new();
@@ -85,7 +98,20 @@ fn import_runs(
                 std::fs::copy(base, target)?;
                 db::open(target)?
             }
-            None => starter_database(target)?,
+            None => {
+                let conn = starter_database(target)?;
+                if custom {
+                    for (label, kind) in CUSTOM_FIELDS {
+                        let input = custom_fields::CustomFieldInput {
+                            label: label.into(),
+                            kind,
+                            options: Vec::new(),
+                        };
+                        custom_fields::create(&conn, &input, "bench")?;
+                    }
+                }
+                conn
+            }
         };
         let spec = ImportSpec::customers(&file);
         let started = Instant::now();
@@ -195,13 +221,24 @@ fn export(target: &Path, dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// A member list as a shop would have it: name, phone, email, city, source and a tags column.
-fn write_sheet(path: &Path, rows: usize) -> Result<(), Box<dyn std::error::Error>> {
+/// The custom fields of `--custom`: the database has them, the sheet has a column for each.
+const CUSTOM_FIELDS: [(&str, FieldKind); 2] =
+    [("积分", FieldKind::Number), ("会员卡号", FieldKind::Text)];
+
+/// A member list as a shop would have it: name, phone, email, city, source and a tags column
+/// (and with `custom`, points and a card number for the database's custom fields).
+fn write_sheet(path: &Path, rows: usize, custom: bool) -> Result<(), Box<dyn std::error::Error>> {
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet_with_constant_memory()?;
     for (c, h) in ["姓名", "手机", "邮箱", "城市", "来源", "标签"]
         .iter()
+        .chain(
+            custom
+                .then_some(CUSTOM_FIELDS.map(|(label, _)| label))
+                .iter()
+                .flatten(),
+        )
         .enumerate()
     {
         sheet.write_string(0, c as u16, *h)?;
@@ -234,6 +271,10 @@ fn write_sheet(path: &Path, rows: usize) -> Result<(), Box<dyn std::error::Error
         let n = rng.random_range(1..=3);
         let chosen: Vec<&str> = tags.choose_multiple(&mut rng, n).copied().collect();
         sheet.write_string(r, 5, chosen.join("、"))?;
+        if custom {
+            sheet.write_number(r, 6, rng.random_range(0..5000) as f64)?;
+            sheet.write_string(r, 7, format!("VIP{r:07}"))?;
+        }
     }
     book.save(path)?;
     Ok(())
