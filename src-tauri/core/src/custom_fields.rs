@@ -7,6 +7,7 @@ use crate::db::json_column;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::hash_map::{Entry, HashMap};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -252,6 +253,42 @@ pub fn save_values(conn: &Connection, customer_id: i64, values: &[CustomValue]) 
     }
     Ok(())
 }
+
+/// Stores the values of customers that have none yet (just created), checked as
+/// [`save_values`] checks them, a few hundred per statement: an import creates customers by
+/// the hundred thousand.
+pub(crate) fn insert_new_values(conn: &Connection, values: &[(i64, &CustomValue)]) -> Result<()> {
+    let mut fields: HashMap<i64, CustomField> = HashMap::new();
+    let mut rows: Vec<(i64, i64, String)> = Vec::with_capacity(values.len());
+    for (customer, v) in values {
+        let field = match fields.entry(v.field_id) {
+            Entry::Occupied(known) => known.into_mut(),
+            Entry::Vacant(slot) => slot.insert(get(conn, v.field_id)?),
+        };
+        if let Some(value) = normalise(field, &v.value)? {
+            rows.push((*customer, v.field_id, value));
+        }
+    }
+    for chunk in rows.chunks(VALUES_PER_STATEMENT) {
+        let mut sql =
+            String::from("INSERT INTO custom_values(customer_id, field_id, value) VALUES ");
+        for i in 0..chunk.len() {
+            let at = 3 * i;
+            let sep = if i == 0 { "" } else { ", " };
+            sql.push_str(&format!("{sep}(?{}, ?{}, ?{})", at + 1, at + 2, at + 3));
+        }
+        let mut stmt = conn.prepare_cached(&sql)?;
+        for (i, (customer, field, value)) in chunk.iter().enumerate() {
+            stmt.raw_bind_parameter(3 * i + 1, customer)?;
+            stmt.raw_bind_parameter(3 * i + 2, field)?;
+            stmt.raw_bind_parameter(3 * i + 3, value)?;
+        }
+        stmt.raw_execute()?;
+    }
+    Ok(())
+}
+
+const VALUES_PER_STATEMENT: usize = 500;
 
 /// The stored form of a value, or None for empty; errors name the field by its label.
 pub fn normalise(field: &CustomField, raw: &str) -> Result<Option<String>> {

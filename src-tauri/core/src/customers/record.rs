@@ -203,11 +203,14 @@ pub(crate) fn insert_records(
             }
             return Err(e.into());
         }
-        for (i, c) in chunk.iter().enumerate() {
-            custom_fields::save_values(conn, first + i as i64, &c.custom)?;
-        }
         ids.extend(first..first + chunk.len() as i64);
     }
+    let custom: Vec<(i64, &custom_fields::CustomValue)> = ids
+        .iter()
+        .zip(cs)
+        .flat_map(|(id, c)| c.custom.iter().map(move |v| (*id, v)))
+        .collect();
+    custom_fields::insert_new_values(conn, &custom)?;
     Ok(ids)
 }
 
