@@ -71,14 +71,24 @@ async fn a_number_field_refuses_text_without_saving_and_saves_a_number() {
             checked.as_bool().filter(|c| *c)
         })
         .await;
+        // Clicked on the button itself rather than at a point on the screen: a pointer click
+        // while the modal still moves can land on its mask, which closes it unsaved.
         app.eventually("the field saved", || async {
-            if !app.find_all("field-row").await.is_empty() {
-                return Some(());
+            let saved = app
+                .client
+                .execute(
+                    "if (document.querySelector(\"[data-testid='field-row']\")) return true;
+                     document.querySelector(\"[data-testid='field-save']\")?.click();
+                     return false;",
+                    vec![],
+                )
+                .await
+                .ok()?;
+            if saved.as_bool() != Some(true) {
+                tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+                return None;
             }
-            if let Ok(save) = app.client.find(Locator::Css("[data-testid='field-save']")).await {
-                let _ = save.click().await;
-            }
-            None
+            Some(())
         })
         .await;
         app.find_css("[data-testid='field-row'][data-name='预算']")
