@@ -2,8 +2,12 @@ use crate::*;
 use tagdesk_core::customers::search::{self, Query};
 use tagdesk_core::customers::{list, CustomerQuery};
 
-fn names(conn: &rusqlite::Connection, search: &str) -> Vec<String> {
-    let page = list(
+/// The list's first page of 50 for `search`.
+fn first_page(
+    conn: &rusqlite::Connection,
+    search: &str,
+) -> tagdesk_core::customers::Page<tagdesk_core::customers::CustomerRow> {
+    list(
         conn,
         &CustomerQuery {
             search: Some(search.into()),
@@ -11,7 +15,11 @@ fn names(conn: &rusqlite::Connection, search: &str) -> Vec<String> {
             ..Default::default()
         },
     )
-    .unwrap();
+    .unwrap()
+}
+
+fn names(conn: &rusqlite::Connection, search: &str) -> Vec<String> {
+    let page = first_page(conn, search);
     assert_eq!(
         page.total as usize,
         page.items.len(),
@@ -286,14 +294,6 @@ fn an_open_database_writes_the_entries_an_import_left_in_the_background() {
 }
 
 fn total(conn: &rusqlite::Connection, search: &str) -> (i64, bool) {
-    let page = list(
-        conn,
-        &CustomerQuery {
-            search: Some(search.into()),
-            limit: 50,
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let page = first_page(conn, search);
     (page.total, page.total_exact)
 }

@@ -34,18 +34,7 @@ fn an_add_rule_gives_its_tag_and_takes_back_only_what_it_gave() {
 
     // c1 stops matching: it loses B (the rule gave it); c2 and c3 never matched and keep
     // the B that a person and an import gave them.
-    w.conn
-        .execute(
-            "DELETE FROM assignments WHERE tag_id = ?1 AND customer_id = ?2",
-            [a, c[1]],
-        )
-        .unwrap();
-    w.conn
-        .execute(
-            "UPDATE tag_stats SET customers = customers - 1 WHERE tag_id = ?1",
-            [a],
-        )
-        .unwrap();
+    unassign(&w.conn, a, c[1]);
     let second = run_all(&mut w.conn, None);
     assert_eq!((second.added, second.removed), (0, 1));
     assert_eq!(source_of(&w.conn, b, c[1]), None);
@@ -462,18 +451,7 @@ fn a_rule_sees_the_tags_a_higher_rule_gives_in_the_same_run_so_a_second_run_is_i
     );
 
     // A taken away: the same run takes back the B it gave and the C that followed from it.
-    w.conn
-        .execute(
-            "DELETE FROM assignments WHERE tag_id = ?1 AND customer_id = ?2",
-            [a, cs[1]],
-        )
-        .unwrap();
-    w.conn
-        .execute(
-            "UPDATE tag_stats SET customers = customers - 1 WHERE tag_id = ?1",
-            [a],
-        )
-        .unwrap();
+    unassign(&w.conn, a, cs[1]);
     let third = run_all(&mut w.conn, None);
     assert_eq!((third.added, third.removed), (0, 2));
     assert_eq!(source_of(&w.conn, c, cs[1]), None);

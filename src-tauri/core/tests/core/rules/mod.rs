@@ -74,6 +74,20 @@ pub fn assign(conn: &Connection, tag: i64, customer: i64, source: &str, source_r
     .unwrap();
 }
 
+/// Takes an assignment away directly, keeping tag_stats right.
+pub fn unassign(conn: &Connection, tag: i64, customer: i64) {
+    conn.execute(
+        "DELETE FROM assignments WHERE tag_id = ?1 AND customer_id = ?2",
+        [tag, customer],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE tag_stats SET customers = customers - 1 WHERE tag_id = ?1",
+        [tag],
+    )
+    .unwrap();
+}
+
 /// (tag, customer, source, source_ref) of every assignment, sorted.
 pub fn state(conn: &Connection) -> Vec<(i64, i64, String, Option<i64>)> {
     conn.prepare("SELECT tag_id, customer_id, source, source_ref FROM assignments ORDER BY 1, 2")
