@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::hash_map::{Entry, HashMap};
+use std::sync::OnceLock;
 use ts_rs::TS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -270,14 +271,13 @@ pub(crate) fn insert_new_values(conn: &Connection, values: &[(i64, &CustomValue)
         }
     }
     for chunk in rows.chunks(VALUES_PER_STATEMENT) {
-        let mut sql =
-            String::from("INSERT INTO custom_values(customer_id, field_id, value) VALUES ");
-        for i in 0..chunk.len() {
-            let at = 3 * i;
-            let sep = if i == 0 { "" } else { ", " };
-            sql.push_str(&format!("{sep}(?{}, ?{}, ?{})", at + 1, at + 2, at + 3));
-        }
-        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut stmt = if chunk.len() == VALUES_PER_STATEMENT {
+            // Built once, as the customers' own multi-row statement is.
+            static FULL: OnceLock<String> = OnceLock::new();
+            conn.prepare_cached(FULL.get_or_init(|| insert_values_sql(VALUES_PER_STATEMENT)))?
+        } else {
+            conn.prepare_cached(&insert_values_sql(chunk.len()))?
+        };
         for (i, (customer, field, value)) in chunk.iter().enumerate() {
             stmt.raw_bind_parameter(3 * i + 1, customer)?;
             stmt.raw_bind_parameter(3 * i + 2, field)?;
@@ -289,6 +289,16 @@ pub(crate) fn insert_new_values(conn: &Connection, values: &[(i64, &CustomValue)
 }
 
 const VALUES_PER_STATEMENT: usize = 500;
+
+fn insert_values_sql(rows: usize) -> String {
+    let mut sql = String::from("INSERT INTO custom_values(customer_id, field_id, value) VALUES ");
+    for i in 0..rows {
+        let at = 3 * i;
+        let sep = if i == 0 { "" } else { ", " };
+        sql.push_str(&format!("{sep}(?{}, ?{}, ?{})", at + 1, at + 2, at + 3));
+    }
+    sql
+}
 
 /// The stored form of a value, or None for empty; errors name the field by its label.
 pub fn normalise(field: &CustomField, raw: &str) -> Result<Option<String>> {

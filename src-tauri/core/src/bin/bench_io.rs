@@ -89,10 +89,7 @@ fn import_runs(
     let mut all_cpu = Vec::new();
     let mut entries = Vec::new();
     for _ in 0..runs {
-        let _ = std::fs::remove_file(target);
-        for side in ["-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{side}", target.display()));
-        }
+        remove_database(target);
         let conn = match into {
             Some(base) => {
                 std::fs::copy(base, target)?;
@@ -183,6 +180,13 @@ fn import_runs(
         secs(entries[entries.len() / 2])
     );
     Ok(())
+}
+
+/// Removes the database at `path` with its write-ahead log, if they are there.
+fn remove_database(path: &Path) {
+    for side in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{side}", path.display()));
+    }
 }
 
 /// A new database at `path` holding the starter tag tree and no customers.

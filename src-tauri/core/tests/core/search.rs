@@ -211,14 +211,8 @@ fn a_large_import_is_searchable_before_and_after_its_entries_are_written() {
     import_customers(&mut conn, &path).unwrap();
     let first_new = 2;
     assert_eq!(search::backlog_start(&conn).unwrap(), Some(first_new));
-    let docs = |conn: &rusqlite::Connection| -> i64 {
-        conn.query_row("SELECT count(*) FROM customer_search_docsize", [], |r| {
-            r.get(0)
-        })
-        .unwrap()
-    };
     assert_eq!(
-        docs(&conn),
+        indexed(&conn),
         1,
         "the new customers' entries were left to the catch-up"
     );
@@ -258,7 +252,7 @@ fn a_large_import_is_searchable_before_and_after_its_entries_are_written() {
     assert_eq!(steps, 2, "5,002 customers from the mark, 2,000 at a time");
     assert_eq!(search::backlog_start(&conn).unwrap(), None);
     assert_eq!(
-        docs(&conn),
+        indexed(&conn),
         2 + search::DEFER_FROM as i64,
         "one entry each, none twice"
     );
@@ -285,12 +279,15 @@ fn an_open_database_writes_the_entries_an_import_left_in_the_background() {
         assert!(started.elapsed().as_secs() < 30, "the catch-up finished");
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    let indexed: i64 = conn
-        .query_row("SELECT count(*) FROM customer_search_docsize", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
-    assert_eq!(indexed, search::DEFER_FROM as i64 + 1);
+    assert_eq!(indexed(&conn), search::DEFER_FROM as i64 + 1);
+}
+
+/// Customers with search entries.
+fn indexed(conn: &rusqlite::Connection) -> i64 {
+    conn.query_row("SELECT count(*) FROM customer_search_docsize", [], |r| {
+        r.get(0)
+    })
+    .unwrap()
 }
 
 fn total(conn: &rusqlite::Connection, search: &str) -> (i64, bool) {

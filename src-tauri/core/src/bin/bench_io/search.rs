@@ -25,9 +25,7 @@ pub fn run(dir: &Path, runs: usize) -> Result<(), Box<dyn std::error::Error>> {
         return Err("run `tagdesk-bench-io import` first: it writes the sheet".into());
     }
     let target = dir.join("search-backlog.sqlite");
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", target.display()));
-    }
+    super::remove_database(&target);
     let mut conn = super::starter_database(&target)?;
     let spec = ImportSpec::customers(&file);
     import::run(&mut conn, &spec, "bench", &|_, _| {}, &Default::default())?;

@@ -44,8 +44,8 @@ pub(crate) fn defer(conn: &Connection, first_id: i64) -> Result<()> {
     db::meta_set(conn, KEY, &from.to_string())
 }
 
-/// Forgets the backlog (every customer's entries are being written anyway).
-pub(super) fn clear(conn: &Connection) -> Result<()> {
+/// Ends the backlog: every customer has entries.
+fn clear(conn: &Connection) -> Result<()> {
     conn.execute("DELETE FROM meta WHERE key = ?1", [KEY])?;
     Ok(())
 }

@@ -56,7 +56,7 @@ pub fn index(conn: &Connection, id: i64, fields: &Searchable) -> Result<()> {
         return Ok(());
     }
     remove(conn, id)?;
-    index_new(conn, id, fields)
+    write(conn, id, fields)
 }
 
 /// Writes the index entries of a customer that has none yet (a deletion in a contentless
@@ -65,6 +65,11 @@ pub fn index_new(conn: &Connection, id: i64, fields: &Searchable) -> Result<()> 
     if backlog::holds(conn, id)? {
         return Ok(());
     }
+    write(conn, id, fields)
+}
+
+/// Writes a customer's entries, the backlog already consulted.
+fn write(conn: &Connection, id: i64, fields: &Searchable) -> Result<()> {
     let (trigram, chars) = fields.bodies();
     conn.prepare_cached("INSERT INTO customer_search(rowid, body) VALUES (?1, ?2)")?
         .execute(params![id, trigram])?;
@@ -154,7 +159,6 @@ fn remove(conn: &Connection, id: i64) -> Result<()> {
 pub fn rebuild(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction()?;
     tx.execute_batch("DELETE FROM customer_search; DELETE FROM customer_chars;")?;
-    backlog::clear(&tx)?;
     backlog::defer(&tx, 0)?;
     tx.commit()?;
     while catch_up(conn, 20_000)? {}
@@ -170,9 +174,15 @@ fn fold(s: &str) -> String {
 /// folds every pending customer's fields on each search.
 fn folded(s: &str) -> Cow<'_, str> {
     match crate::text::nfkc(s) {
-        Cow::Borrowed(b) if !b.chars().any(char::is_uppercase) => Cow::Borrowed(b),
+        Cow::Borrowed(b) if b.chars().all(lowercases_to_itself) => Cow::Borrowed(b),
         other => Cow::Owned(other.to_lowercase()),
     }
+}
+
+/// Whether `to_lowercase` leaves `c` as it is (not only capitals change: title-case letters do).
+fn lowercases_to_itself(c: char) -> bool {
+    let mut lower = c.to_lowercase();
+    lower.next() == Some(c) && lower.next().is_none()
 }
 
 fn is_cjk(c: char) -> bool {
