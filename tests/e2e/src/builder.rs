@@ -4,6 +4,7 @@
 use crate::App;
 use fantoccini::Locator;
 use std::sync::atomic::Ordering::Relaxed;
+use std::time::Duration;
 
 /// An option of a dropdown; antd keeps closed dropdowns hidden in the page, so several match.
 pub fn open_option(test_id: &str, attr: &str, value: &str) -> String {
@@ -102,15 +103,9 @@ pub async fn choose_tag(app: &App, path: &str, name: &str) {
 
 /// Clicks `target` until `done` is on the page (a click during a re-render can be lost).
 pub async fn click_until(app: &App, target: &str, done: &str) {
-    app.eventually(&format!("{done} after clicking {target}"), || async {
-        if app.client.find(Locator::Css(done)).await.is_ok() {
-            return Some(());
-        }
-        if let Ok(el) = app.client.find(Locator::Css(target)).await {
-            let _ = el.click().await;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-        None
+    let what = format!("{done} after clicking {target}");
+    app.click_until_done(&what, target, Duration::from_millis(300), || async {
+        app.client.find(Locator::Css(done)).await.is_ok()
     })
     .await;
 }

@@ -105,6 +105,35 @@ impl App {
         .await
     }
 
+    /// Clicks `target` (CSS) until `done` holds, pausing `pause` after each click: a click
+    /// that lands while the page re-renders or a modal moves is lost, so it is repeated.
+    /// `what` names the wait when patience runs out.
+    pub async fn click_until_done<F, Fut>(
+        &self,
+        what: &str,
+        target: &str,
+        pause: Duration,
+        mut done: F,
+    ) where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = bool>,
+    {
+        self.eventually(what, || {
+            let finished = done();
+            async move {
+                if finished.await {
+                    return Some(());
+                }
+                if let Ok(el) = self.client.find(Locator::Css(target)).await {
+                    let _ = el.click().await;
+                }
+                tokio::time::sleep(pause).await;
+                None
+            }
+        })
+        .await
+    }
+
     /// Polls `check` until it returns Ok; when patience runs out, fails naming its last Err and
     /// a screenshot of the window.
     async fn poll<T, F, Fut>(&self, what: &str, mut check: F) -> T

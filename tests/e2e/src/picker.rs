@@ -2,6 +2,7 @@
 
 use crate::App;
 use fantoccini::Locator;
+use std::time::Duration;
 
 pub async fn present(app: &App, css: &str) -> bool {
     !app.client
@@ -40,15 +41,9 @@ pub async fn pick_tag(app: &App, name: &str) {
     type_into(app, "tag-picker-search", name).await;
     let option = format!("[data-testid='tag-option'][data-name='{name}']");
     let chosen = format!("{option}[aria-selected='true']");
-    app.eventually(&format!("{name} chosen in the tag picker"), || async {
-        if present(app, &chosen).await || !present(app, "[data-testid='tag-picker']").await {
-            return Some(());
-        }
-        if let Ok(el) = app.client.find(Locator::Css(&option)).await {
-            let _ = el.click().await;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(700)).await;
-        None
+    let what = format!("{name} chosen in the tag picker");
+    app.click_until_done(&what, &option, Duration::from_millis(700), || async {
+        present(app, &chosen).await || !present(app, "[data-testid='tag-picker']").await
     })
     .await;
 }
@@ -56,19 +51,11 @@ pub async fn pick_tag(app: &App, name: &str) {
 /// Confirms the chosen tag, clicking OK until the picker has closed (a click while its
 /// modal is still moving is lost, and the confirmation never happens).
 pub async fn confirm_pick(app: &App) {
-    app.eventually("the tag picker closed after OK", || async {
-        if !present(app, "[data-testid='tag-picker']").await {
-            return Some(());
-        }
-        if let Ok(ok) = app
-            .client
-            .find(Locator::Css("[data-testid='tag-picker-ok']"))
-            .await
-        {
-            let _ = ok.click().await;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-        None
-    })
+    app.click_until_done(
+        "the tag picker closed after OK",
+        "[data-testid='tag-picker-ok']",
+        Duration::from_millis(300),
+        || async { !present(app, "[data-testid='tag-picker']").await },
+    )
     .await;
 }

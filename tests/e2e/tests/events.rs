@@ -2,6 +2,7 @@
 //! CSV (fixtures/events.csv) imported through the wizard shows on the customer's profile.
 
 use fantoccini::Locator;
+use std::time::Duration;
 use tagdesk_e2e::builder::click_until;
 use tagdesk_e2e::{count, demo_db, with_app, App};
 
@@ -57,20 +58,12 @@ async fn an_event_added_on_a_profile_shows_in_its_timeline() {
         app.text_until("event-form", |t| t.contains("浏览定价页"))
             .await;
         app.screenshot_named("event-form.png").await;
-        app.eventually("the event saved", || async {
-            if events_of(&dir, id, "浏览定价页") > before {
-                return Some(());
-            }
-            if let Ok(save) = app
-                .client
-                .find(Locator::Css("[data-testid='event-save']"))
-                .await
-            {
-                let _ = save.click().await;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-            None
-        })
+        app.click_until_done(
+            "the event saved",
+            "[data-testid='event-save']",
+            Duration::from_millis(300),
+            || async { events_of(&dir, id, "浏览定价页") > before },
+        )
         .await;
         assert_eq!(
             events_of(&dir, id, "浏览定价页"),
