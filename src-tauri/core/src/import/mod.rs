@@ -4,7 +4,7 @@
 
 mod events;
 mod header;
-mod mapping;
+pub(crate) mod mapping;
 mod plan;
 mod preview;
 mod report;
@@ -136,6 +136,8 @@ pub enum UnknownTags {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export_to = "RowProblem.ts")]
 pub struct RowProblem {
+    /// What kind of problem, for scripts and for the UI to act on.
+    pub code: ProblemCode,
     /// 1-based row in the file.
     pub row: u32,
     /// 1-based column in the file.
@@ -143,6 +145,32 @@ pub struct RowProblem {
     pub header: String,
     pub value: String,
     pub reason: String,
+}
+
+/// The kinds of row problems an import finds. Rows with a `skipped_*` or `duplicate_*` code
+/// are information (the row is left out, or kept, as the spec says), the others reject it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "ProblemCode.ts")]
+pub enum ProblemCode {
+    /// A cell's value cannot be read as its column's kind (phone, email, date, number …).
+    InvalidValue,
+    /// The row names no customer.
+    NameEmpty,
+    /// A tag the tree does not have, and unknown tags are refused.
+    UnknownTag,
+    /// Two tags of one single-select group in one row.
+    TwoSingleSelectTags,
+    /// The same customer (or event) as an earlier row of the file.
+    DuplicateInFile,
+    /// A totals row (合计, 总计, 小计, Total …), skipped.
+    SkippedTotalsRow,
+    /// A row without a phone, email or external id, skipped as the spec chose.
+    SkippedNoKey,
+    /// Events: the customer the row names is not in the database.
+    CustomerNotFound,
+    /// Events: the kind is empty or not declared.
+    UnknownEventKind,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
@@ -154,6 +182,8 @@ pub struct ImportSummary {
     pub rejected: i64,
     /// Rows describing a customer an earlier row of the same file already described.
     pub duplicates_in_file: i64,
+    /// Rows left out on purpose: totals rows, and rows without a key when so chosen.
+    pub skipped: i64,
 }
 
 #[cfg(test)]

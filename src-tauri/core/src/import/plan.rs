@@ -5,7 +5,8 @@ use super::sheet::{self, Head};
 use super::tags_column::{self, TagIndex, TagRef};
 use super::templates::{self, TemplateRef};
 use super::{
-    mapping, values, ColumnTarget, ImportSpec, ImportSummary, MatchBy, MergePolicy, RowProblem,
+    mapping, values, ColumnTarget, ImportSpec, ImportSummary, MatchBy, MergePolicy, ProblemCode,
+    RowProblem,
 };
 use crate::custom_fields::{self, CustomField, CustomValue, FieldKind};
 use crate::customers::{self, CustomerInput};
@@ -128,6 +129,7 @@ pub(super) fn tally<R>(
         Outcome::Duplicate { first_row } => {
             plan.summary.duplicates_in_file += 1;
             problems.push(RowProblem {
+                code: ProblemCode::DuplicateInFile,
                 row,
                 column: None,
                 header: String::new(),
@@ -222,8 +224,9 @@ fn read_row(
     let mut row_tags: Vec<TagRef> = Vec::new();
     for (col, target) in plan.columns.iter().enumerate() {
         let cell = cells.get(col).unwrap_or(&Cell::Empty);
-        let mut fail = |reason: String| {
+        let mut fail = |code: ProblemCode, reason: String| {
             problems.push(RowProblem {
+                code,
                 row,
                 column: Some(col as u32 + 1),
                 header: plan.headers.get(col).cloned().unwrap_or_default(),
@@ -235,7 +238,7 @@ fn read_row(
             ColumnTarget::Ignore => {}
             ColumnTarget::Attribute { attribute } => {
                 if let Err(reason) = set_attribute(&mut input, *attribute, cell) {
-                    fail(reason);
+                    fail(ProblemCode::InvalidValue, reason);
                 }
             }
             ColumnTarget::CustomField { field_id } => {
@@ -248,7 +251,7 @@ fn read_row(
                         value,
                     }),
                     Ok(None) => {}
-                    Err(reason) => fail(reason),
+                    Err(reason) => fail(ProblemCode::InvalidValue, reason),
                 }
             }
             ColumnTarget::EventKind
@@ -264,7 +267,7 @@ fn read_row(
                     match tags.resolve(item, within, spec.unknown_tags) {
                         Ok(t) if !row_tags.contains(&t) => row_tags.push(t),
                         Ok(_) => {}
-                        Err(reason) => fail(reason),
+                        Err(reason) => fail(ProblemCode::UnknownTag, reason),
                     }
                 }
             }
@@ -272,6 +275,7 @@ fn read_row(
     }
     if input.name.trim().is_empty() {
         problems.push(RowProblem {
+            code: ProblemCode::NameEmpty,
             row,
             column: None,
             header: String::new(),
@@ -284,6 +288,7 @@ fn read_row(
         if let Some((group, name)) = tags.single_group_of(t) {
             if groups_seen.insert(group, 1).is_some() {
                 problems.push(RowProblem {
+                    code: ProblemCode::TwoSingleSelectTags,
                     row,
                     column: None,
                     header: String::new(),

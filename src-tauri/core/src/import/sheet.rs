@@ -76,6 +76,7 @@ fn scan_once(
         headers: head[header_index].iter().map(Cell::text).collect(),
     })?;
     let mut next_index = header_index + 1;
+    let mut data_rows = 0usize;
     let mut rest = head.into_iter().skip(next_index);
     loop {
         let cells = match rest.next() {
@@ -92,7 +93,20 @@ fn scan_once(
         if cells.iter().all(Cell::is_empty) {
             continue;
         }
+        data_rows += 1;
         rows.row(row, cells)?;
+    }
+    if data_rows == 0 {
+        // Importing "0 new" would look like success; the user most likely picked the wrong
+        // sheet or an empty template.
+        return Err(spreadsheet::problem(
+            path,
+            &format!(
+                "sheet “{}” has a header row (row {}) but no data rows below it",
+                sheet.sheet,
+                header_index + 1
+            ),
+        ));
     }
     Ok(true)
 }

@@ -9,7 +9,9 @@ use std::path::Path;
 pub(super) fn read(path: &Path, options: &ReadOptions) -> Result<Table> {
     let bytes =
         std::fs::read(path).map_err(|e| problem(path, &format!("cannot read the file: {e}")))?;
-    if bytes.iter().take(4096).filter(|b| **b == 0).count() > 8 {
+    // UTF-16 text (Excel's "Unicode text") is full of zero bytes; its BOM says it is text.
+    let has_bom = Encoding::for_bom(&bytes).is_some();
+    if !has_bom && bytes.iter().take(4096).filter(|b| **b == 0).count() > 8 {
         return Err(problem(
             path,
             "the file is binary, not text: it is not a CSV file",
@@ -48,7 +50,9 @@ pub(super) fn read(path: &Path, options: &ReadOptions) -> Result<Table> {
                     if f.trim().is_empty() {
                         Cell::Empty
                     } else {
-                        Cell::Text(f.to_string())
+                        // Exports mark formula-like text with an apostrophe; the value is
+                        // what follows it.
+                        Cell::Text(crate::export::unneutralise(f).to_string())
                     }
                 })
                 .collect(),

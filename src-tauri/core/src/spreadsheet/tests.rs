@@ -174,3 +174,30 @@ fn a_sheet_declared_wider_than_its_values_starts_over_and_reads_whole() {
         whole.rows
     );
 }
+
+/// Excel's "Unicode text" (UTF-16 little-endian with a BOM, tab-separated, CRLF).
+#[test]
+fn excels_unicode_text_utf16_with_a_bom_is_read_like_other_text_files() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, big_endian) in [("会员.txt", false), ("members.txt", true)] {
+        let text = "姓名\t手机\t城市\r\n王伟\t13812345678\t杭州\r\n李娜\t\t上海\r\n";
+        let mut bytes: Vec<u8> = if big_endian {
+            vec![0xFE, 0xFF]
+        } else {
+            vec![0xFF, 0xFE]
+        };
+        for unit in text.encode_utf16() {
+            let pair = if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            };
+            bytes.extend(pair);
+        }
+        let path = write(&dir, name, &bytes);
+        let table = read(&path, &ReadOptions::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(texts(&table)[0], ["姓名", "手机", "城市"], "{name}");
+        assert_eq!(texts(&table)[1], ["王伟", "13812345678", "杭州"], "{name}");
+        assert_eq!(texts(&table)[2], ["李娜", "", "上海"], "{name}");
+    }
+}

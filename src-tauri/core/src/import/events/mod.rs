@@ -6,7 +6,7 @@ use super::mapping::{key, Attribute};
 use super::plan::{empty_plan, find_customer, set_attribute, snapshot, tally, ImportPlan, Outcome};
 use super::sheet::{self, Head};
 use super::templates;
-use super::{values, ColumnTarget, ImportSpec, MatchBy, RowProblem};
+use super::{values, ColumnTarget, ImportSpec, MatchBy, ProblemCode, RowProblem};
 use crate::customers::CustomerInput;
 use crate::error::{Error, Result};
 use crate::events::{self, EventKind, Properties};
@@ -232,6 +232,7 @@ impl EventRows<'_> {
         let cell = |col: usize| cells.get(col).unwrap_or(&Cell::Empty);
         let mut fail = |col: Option<usize>, reason: String| {
             problems.push(RowProblem {
+                code: ProblemCode::InvalidValue,
                 row,
                 column: col.map(|c| c as u32 + 1),
                 header: col
@@ -371,6 +372,7 @@ impl EventRows<'_> {
                 };
                 let plan = self.plan.as_ref().expect("started");
                 problems.push(RowProblem {
+                    code: ProblemCode::InvalidValue,
                     row,
                     column: col.map(|c| c as u32 + 1),
                     header: col
