@@ -214,6 +214,7 @@ fn export(target: &Path, dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
             format: ExportFormat::Xlsx,
             tags: TagsLayout::PerGroup,
             path: out.display().to_string(),
+            language: Default::default(),
         },
     )?;
     let took = started.elapsed();

@@ -1,15 +1,16 @@
 //! Customers — everyone, a filter or a selection — to .xlsx or CSV, with the columns chosen.
 
+use super::headers::{self as header, ExportLanguage, Headers};
 use super::sink::{Sink, Value};
 use crate::custom_fields::{self, CustomField, FieldKind};
 use crate::customers::{CustomerQuery, Filter};
 use crate::error::{Error, Result};
-use crate::import::Attribute;
+use crate::import::{mapping::key, Attribute};
 use crate::tags::{self, NodeKind, TagNode};
 use chrono::NaiveDate;
 use rusqlite::{params_from_iter, types::Value as Sql, Connection};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use ts_rs::TS;
 
@@ -71,26 +72,28 @@ pub struct ExportSpec {
     pub format: ExportFormat,
     pub tags: TagsLayout,
     pub path: String,
+    /// The headers' and labels' language: the UI's (Chinese when a caller does not say).
+    #[serde(default)]
+    pub language: ExportLanguage,
 }
 
-/// The built-in columns: (column in `customers`, header). The headers are ones the importer
-/// recognises, so an export imports back as it was.
-const ATTRIBUTES: &[(Attribute, &str, &str)] = &[
-    (Attribute::Name, "name", "姓名"),
-    (Attribute::Phone, "phone", "手机"),
-    (Attribute::Email, "email", "邮箱"),
-    (Attribute::Company, "company", "公司"),
-    (Attribute::JobTitle, "job_title", "职位"),
-    (Attribute::Industry, "industry", "行业"),
-    (Attribute::Province, "province", "省份"),
-    (Attribute::City, "city", "城市"),
-    (Attribute::Source, "source", "来源"),
-    (Attribute::CustomerType, "customer_type", "客户类型"),
-    (Attribute::Level, "level", "等级"),
-    (Attribute::Gender, "gender", "性别"),
-    (Attribute::Birthday, "birthday", "生日"),
-    (Attribute::Notes, "notes", "备注"),
-    (Attribute::ExternalId, "external_id", "外部编号"),
+/// The built-in columns: (attribute, column in `customers`).
+const ATTRIBUTES: &[(Attribute, &str)] = &[
+    (Attribute::Name, "name"),
+    (Attribute::Phone, "phone"),
+    (Attribute::Email, "email"),
+    (Attribute::Company, "company"),
+    (Attribute::JobTitle, "job_title"),
+    (Attribute::Industry, "industry"),
+    (Attribute::Province, "province"),
+    (Attribute::City, "city"),
+    (Attribute::Source, "source"),
+    (Attribute::CustomerType, "customer_type"),
+    (Attribute::Level, "level"),
+    (Attribute::Gender, "gender"),
+    (Attribute::Birthday, "birthday"),
+    (Attribute::Notes, "notes"),
+    (Attribute::ExternalId, "external_id"),
 ];
 
 /// Position of `created_at` and `updated_at` in the selected row, after id and the attributes.
@@ -101,7 +104,7 @@ const UPDATED: usize = ATTRIBUTES.len() + 2;
 pub fn default_columns(fields: &[CustomField]) -> Vec<ExportColumn> {
     ATTRIBUTES
         .iter()
-        .map(|(attribute, _, _)| ExportColumn::Attribute {
+        .map(|(attribute, _)| ExportColumn::Attribute {
             attribute: *attribute,
         })
         .chain(std::iter::once(ExportColumn::CreatedAt))
@@ -121,14 +124,74 @@ enum Source<'a> {
     Custom(&'a CustomField),
 }
 
+/// The tag tree as the tag columns need it.
+struct Tree<'a> {
+    by_id: HashMap<i64, &'a TagNode>,
+    /// Live groups in tree order.
+    groups: Vec<&'a TagNode>,
+    /// Tags whose name another live tag shares: a tags column names them by path.
+    ambiguous: HashSet<i64>,
+}
+
+impl<'a> Tree<'a> {
+    fn new(nodes: &'a [TagNode]) -> Tree<'a> {
+        let mut names: HashMap<String, Vec<i64>> = HashMap::new();
+        for n in nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Tag && !n.deleted)
+        {
+            names.entry(tags::name_key(&n.name)).or_default().push(n.id);
+        }
+        Tree {
+            by_id: nodes.iter().map(|n| (n.id, n)).collect(),
+            groups: nodes
+                .iter()
+                .filter(|n| n.kind == NodeKind::Group && !n.deleted)
+                .collect(),
+            ambiguous: names
+                .into_values()
+                .filter(|ids| ids.len() > 1)
+                .flatten()
+                .collect(),
+        }
+    }
+
+    /// How a tags column writes a tag: its name, or its path when the name is not unique.
+    fn tag(&self, id: i64) -> Option<String> {
+        let node = self.by_id.get(&id)?;
+        Some(if self.ambiguous.contains(&id) {
+            tags::path_of(&self.by_id, id)
+        } else {
+            node.name.clone()
+        })
+    }
+
+    /// One header per group, after `headers` has the other columns'.
+    fn group_headers(&self, headers: &mut Headers) -> Vec<String> {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for g in &self.groups {
+            *counts.entry(key(&g.name)).or_default() += 1;
+        }
+        self.groups
+            .iter()
+            .map(|g| {
+                let path = tags::path_of(&self.by_id, g.id);
+                headers.group(&g.name, &path, counts[&key(&g.name)] > 1)
+            })
+            .collect()
+    }
+}
+
 /// Writes every customer `spec.scope` names; returns how many.
 pub fn export_customers(conn: &Connection, spec: &ExportSpec) -> Result<i64> {
+    let language = spec.language;
     let fields = custom_fields::list(conn)?;
     let chosen = if spec.columns.is_empty() {
         default_columns(&fields)
     } else {
         spec.columns.clone()
     };
+    let mut names = Headers::new(language);
     let mut headers: Vec<String> = Vec::new();
     let mut sources: Vec<Source> = Vec::new();
     for column in &chosen {
@@ -136,37 +199,36 @@ pub fn export_customers(conn: &Connection, spec: &ExportSpec) -> Result<i64> {
             ExportColumn::Attribute { attribute } => {
                 let i = ATTRIBUTES
                     .iter()
-                    .position(|(a, _, _)| a == attribute)
+                    .position(|(a, _)| a == attribute)
                     .unwrap_or(0);
-                (Source::Row(i + 1), ATTRIBUTES[i].2.to_string())
+                (
+                    Source::Row(i + 1),
+                    header::attribute(*attribute, language).into(),
+                )
             }
-            ExportColumn::CreatedAt => (Source::Row(CREATED), "创建时间".into()),
-            ExportColumn::UpdatedAt => (Source::Row(UPDATED), "更新时间".into()),
+            ExportColumn::CreatedAt => (Source::Row(CREATED), header::created(language).into()),
+            ExportColumn::UpdatedAt => (Source::Row(UPDATED), header::updated(language).into()),
             ExportColumn::CustomField { field_id } => {
                 let field = fields.iter().find(|f| f.id == *field_id).ok_or_else(|| {
                     Error::invalid("columns", format!("there is no custom field {field_id}"))
                 })?;
-                (Source::Custom(field), field.label.clone())
+                (Source::Custom(field), names.field(&field.label))
             }
         };
         headers.push(header);
         sources.push(source);
     }
     let nodes = tags::load_nodes(conn)?;
-    let groups: Vec<&TagNode> = nodes
-        .iter()
-        .filter(|n| n.kind == NodeKind::Group && !n.deleted)
-        .collect();
-    let by_id: HashMap<i64, &TagNode> = nodes.iter().map(|n| (n.id, n)).collect();
+    let tree = Tree::new(&nodes);
     match spec.tags {
-        TagsLayout::PerGroup => headers.extend(groups.iter().map(|g| g.name.clone())),
-        TagsLayout::Joined => headers.push("标签".into()),
+        TagsLayout::PerGroup => headers.extend(tree.group_headers(&mut names)),
+        TagsLayout::Joined => headers.push(header::tags(language).into()),
         TagsLayout::None => {}
     }
 
     let columns = ATTRIBUTES
         .iter()
-        .map(|(_, c, _)| format!("c.{c}"))
+        .map(|(_, c)| format!("c.{c}"))
         .collect::<Vec<_>>()
         .join(", ");
     let (sql, args) = scope_sql(
@@ -176,7 +238,8 @@ pub fn export_customers(conn: &Connection, spec: &ExportSpec) -> Result<i64> {
     )?;
     let mut stmt = conn.prepare(&format!("{sql} ORDER BY c.id"))?;
     let mut rows = stmt.query(params_from_iter(args.iter()))?;
-    let mut sink = Sink::open(Path::new(&spec.path), spec.format, &headers)?;
+    let path = Path::new(&spec.path);
+    let mut sink = Sink::open(path, spec.format, language.sheet_name(), &headers)?;
     let mut tags_of =
         conn.prepare_cached("SELECT tag_id FROM assignments WHERE customer_id = ?1")?;
     let mut custom_of =
@@ -198,42 +261,32 @@ pub fn export_customers(conn: &Connection, spec: &ExportSpec) -> Result<i64> {
                 Source::Row(i) if *i == CREATED || *i == UPDATED => Value::Time(r.get(*i)?),
                 Source::Row(i) => {
                     let text = r.get::<_, Option<String>>(*i)?.unwrap_or_default();
-                    match ATTRIBUTES[*i - 1].0 {
-                        Attribute::Birthday if !text.is_empty() => {
-                            NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-                                .map(Value::Date)
-                                .unwrap_or(Value::Text(text))
-                        }
-                        _ => Value::Text(text),
-                    }
+                    attribute_value(ATTRIBUTES[*i - 1].0, text, language)
                 }
-                Source::Custom(f) => {
-                    let raw = custom.get(&f.id).cloned().unwrap_or_default();
-                    Value::Text(match serde_json::from_str::<Vec<String>>(&raw) {
-                        Ok(list) if f.kind == FieldKind::MultiChoice => list.join("、"),
-                        _ => raw,
-                    })
-                }
+                Source::Custom(f) => custom_value(f, custom.get(&f.id)),
             });
         }
         if spec.tags != TagsLayout::None {
             let held: Vec<i64> = tags_of
                 .query_map([id], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
-            let name = |t: &i64| by_id.get(t).map(|n| n.name.clone());
             match spec.tags {
                 TagsLayout::PerGroup => {
-                    for g in &groups {
+                    for g in &tree.groups {
                         let names: Vec<String> = held
                             .iter()
-                            .filter(|t| by_id.get(t).and_then(|n| n.parent_id) == Some(g.id))
-                            .filter_map(name)
+                            .filter_map(|t| tree.by_id.get(t))
+                            .filter(|t| t.parent_id == Some(g.id))
+                            .map(|t| t.name.clone())
                             .collect();
                         values.push(Value::Text(names.join("、")));
                     }
                 }
                 _ => values.push(Value::Text(
-                    held.iter().filter_map(name).collect::<Vec<_>>().join("、"),
+                    held.iter()
+                        .filter_map(|t| tree.tag(*t))
+                        .collect::<Vec<_>>()
+                        .join("、"),
                 )),
             }
         }
@@ -242,6 +295,39 @@ pub fn export_customers(conn: &Connection, spec: &ExportSpec) -> Result<i64> {
     }
     sink.close()?;
     Ok(count)
+}
+
+/// A built-in attribute's cell: birthdays as dates, gender and customer type as the UI's
+/// labels, the rest as stored.
+fn attribute_value(attribute: Attribute, text: String, language: ExportLanguage) -> Value {
+    match attribute {
+        Attribute::Birthday if !text.is_empty() => NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+            .map(Value::Date)
+            .unwrap_or(Value::Text(text)),
+        Attribute::Gender | Attribute::CustomerType => {
+            Value::Text(header::value_label(attribute, &text, language).to_string())
+        }
+        _ => Value::Text(text),
+    }
+}
+
+/// A custom field's cell by its kind: numbers and dates typed, chosen options joined.
+fn custom_value(field: &CustomField, stored: Option<&String>) -> Value {
+    let Some(raw) = stored else {
+        return Value::Text(String::new());
+    };
+    match field.kind {
+        FieldKind::Number => raw
+            .parse::<f64>()
+            .map_or_else(|_| Value::Text(raw.clone()), Value::Number),
+        FieldKind::Date => NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+            .map_or_else(|_| Value::Text(raw.clone()), Value::Date),
+        FieldKind::MultiChoice => match serde_json::from_str::<Vec<String>>(raw) {
+            Ok(list) => Value::Text(list.join("、")),
+            Err(_) => Value::Text(raw.clone()),
+        },
+        FieldKind::Text | FieldKind::SingleChoice => Value::Text(raw.clone()),
+    }
 }
 
 /// `SELECT {columns} FROM … WHERE …` for a scope, and its bound values.

@@ -5,6 +5,7 @@
 mod customers;
 mod dictionary;
 mod dictionary_import;
+pub(crate) mod headers;
 mod sink;
 
 pub use customers::{
@@ -13,15 +14,36 @@ pub use customers::{
 };
 pub use dictionary::export_dictionary;
 pub use dictionary_import::import_dictionary;
+pub use headers::ExportLanguage;
 
 use crate::error::Error;
 
-/// Text that a spreadsheet would take for a formula (= + - @, or a leading tab or carriage
-/// return) gets a leading apostrophe, which spreadsheet programs show as plain text.
+/// Whether a spreadsheet would take the text for a formula: it starts with = + - @, a tab or
+/// a carriage return.
+pub fn formula_like(text: &str) -> bool {
+    matches!(
+        text.chars().next(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r')
+    )
+}
+
+/// Formula-like text gets a leading apostrophe, which spreadsheet programs read as "this is
+/// text". For CSV only: an .xlsx marks such cells with the quote-prefix format instead, so
+/// their text stays exactly the user's.
 pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}").into(),
-        _ => text.into(),
+    if formula_like(text) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+/// Undoes [`neutralise`] on text read from a CSV file: an apostrophe before formula-like text
+/// is TagDesk's (or a spreadsheet program's) mark, not part of the value.
+pub fn unneutralise(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if formula_like(rest) => rest,
+        _ => text,
     }
 }
 

@@ -1,7 +1,9 @@
 //! Where exported rows go: an .xlsx written row by row in constant memory (bold frozen header,
-//! filters, real dates), or a CSV stream with a BOM. Every text cell is neutralised.
+//! filters, real dates and numbers), or a CSV stream with a BOM. No text cell can run as a
+//! formula: in .xlsx formula-like text carries the quote-prefix format (the text unchanged),
+//! in CSV a leading apostrophe, headers included.
 
-use super::{neutralise, xlsx_error};
+use super::{formula_like, neutralise, xlsx_error};
 use crate::error::Result;
 use chrono::{DateTime, Datelike, NaiveDate, Timelike};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
@@ -12,6 +14,7 @@ use super::ExportFormat;
 
 pub(super) enum Value {
     Text(String),
+    Number(f64),
     Date(NaiveDate),
     Time(i64),
 }
@@ -25,18 +28,24 @@ pub(super) enum Sink {
         columns: u16,
         date: Format,
         time: Format,
+        quoted: Format,
     },
     Csv(csv::Writer<std::io::BufWriter<std::fs::File>>),
 }
 
 impl Sink {
-    pub(super) fn open(path: &Path, format: ExportFormat, headers: &[String]) -> Result<Sink> {
+    pub(super) fn open(
+        path: &Path,
+        format: ExportFormat,
+        sheet_name: &str,
+        headers: &[String],
+    ) -> Result<Sink> {
         match format {
             ExportFormat::Csv => {
                 let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
                 file.write_all(b"\xEF\xBB\xBF")?;
                 let mut w = csv::Writer::from_writer(file);
-                w.write_record(headers)
+                w.write_record(headers.iter().map(|h| neutralise(h).into_owned()))
                     .map_err(|e| crate::Error::invalid("export", e.to_string()))?;
                 Ok(Sink::Csv(w))
             }
@@ -45,11 +54,13 @@ impl Sink {
                 let sheet = book
                     .add_worksheet_with_constant_memory()
                     .map_err(xlsx_error)?;
-                sheet.set_name("客户").map_err(xlsx_error)?;
+                sheet.set_name(sheet_name).map_err(xlsx_error)?;
                 let bold = Format::new().set_bold();
+                let bold_quoted = Format::new().set_bold().set_quote_prefix();
                 for (c, h) in headers.iter().enumerate() {
+                    let format = if formula_like(h) { &bold_quoted } else { &bold };
                     sheet
-                        .write_string_with_format(0, c as u16, h, &bold)
+                        .write_string_with_format(0, c as u16, h, format)
                         .map_err(xlsx_error)?;
                     let width = if c < 2 {
                         14.0
@@ -70,6 +81,7 @@ impl Sink {
                     columns: headers.len() as u16,
                     date: Format::new().set_num_format("yyyy-mm-dd"),
                     time: Format::new().set_num_format("yyyy-mm-dd hh:mm"),
+                    quoted: Format::new().set_quote_prefix(),
                 })
             }
         }
@@ -82,6 +94,7 @@ impl Sink {
                     .iter()
                     .map(|v| match v {
                         Value::Text(t) => neutralise(t).into_owned(),
+                        Value::Number(n) => crate::spreadsheet::number_text(*n),
                         Value::Date(d) => d.format("%Y-%m-%d").to_string(),
                         Value::Time(t) => local(*t).format("%Y-%m-%d %H:%M").to_string(),
                     })
@@ -94,6 +107,7 @@ impl Sink {
                 row,
                 date,
                 time,
+                quoted,
                 ..
             } => {
                 *row += 1;
@@ -102,10 +116,16 @@ impl Sink {
                     let c = c as u16;
                     match v {
                         Value::Text(t) if t.is_empty() => {}
-                        Value::Text(t) => {
+                        Value::Text(t) if formula_like(t) => {
                             sheet
-                                .write_string(*row, c, neutralise(t))
+                                .write_string_with_format(*row, c, t, quoted)
                                 .map_err(xlsx_error)?;
+                        }
+                        Value::Text(t) => {
+                            sheet.write_string(*row, c, t).map_err(xlsx_error)?;
+                        }
+                        Value::Number(n) => {
+                            sheet.write_number(*row, c, *n).map_err(xlsx_error)?;
                         }
                         Value::Date(d) => {
                             let x = ExcelDateTime::from_ymd(

@@ -67,6 +67,7 @@ fn an_xlsx_export_has_real_dates_harmless_formulas_and_tags_per_group() {
         format: ExportFormat::Xlsx,
         tags: TagsLayout::PerGroup,
         path: path.display().to_string(),
+        language: ExportLanguage::ZhCn,
     };
     assert_eq!(export_customers(&conn, &spec).unwrap(), 2);
     let table = spreadsheet::read(&path, &ReadOptions::default()).unwrap();
@@ -83,8 +84,8 @@ fn an_xlsx_export_has_real_dates_harmless_formulas_and_tags_per_group() {
     );
     assert_eq!(
         table.rows[1][notes].text(),
-        "'=1+1",
-        "a formula is stored as harmless text"
+        "=1+1",
+        "formula-like text is stored as the user's text (a quote-prefixed string)"
     );
     assert_eq!(table.rows[1][level].text(), "VIP");
 }
@@ -100,6 +101,7 @@ fn export_then_import_into_an_empty_database_reproduces_customers_and_tags() {
         format: ExportFormat::Csv,
         tags: TagsLayout::Joined,
         path: path.display().to_string(),
+        language: ExportLanguage::ZhCn,
     };
     export_customers(&conn, &spec).unwrap();
     assert!(
@@ -282,6 +284,7 @@ fn names_only(scope: ExportScope, path: &std::path::Path) -> ExportSpec {
         format: ExportFormat::Xlsx,
         tags: TagsLayout::None,
         path: path.display().to_string(),
+        language: ExportLanguage::ZhCn,
     }
 }
 
@@ -360,6 +363,7 @@ fn only_the_chosen_columns_are_written_in_the_chosen_order() {
             format: ExportFormat::Csv,
             tags: TagsLayout::Joined,
             path: path.display().to_string(),
+            language: ExportLanguage::ZhCn,
         },
     );
     assert_eq!(
@@ -399,6 +403,7 @@ fn an_xlsx_export_with_a_column_per_group_imports_back_into_an_empty_database() 
             format: ExportFormat::Xlsx,
             tags: TagsLayout::PerGroup,
             path: path.display().to_string(),
+            language: ExportLanguage::ZhCn,
         },
     )
     .unwrap();

@@ -2,8 +2,10 @@
 //! values are its tags, or nothing. Suggested from header names in Chinese and English.
 
 use crate::custom_fields::CustomField;
+use crate::export::headers::{recognise, Exported, TAGS_WORDS};
 use crate::tags::{NodeKind, TagNode};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use ts_rs::TS;
 use unicode_normalization::UnicodeNormalization;
 
@@ -169,6 +171,7 @@ const SYNONYMS: &[(Attribute, &[&str])] = &[
         Attribute::ExternalId,
         &[
             "编号",
+            "外部编号",
             "会员号",
             "会员编号",
             "客户编号",
@@ -182,7 +185,7 @@ const SYNONYMS: &[(Attribute, &[&str])] = &[
 ];
 
 /// A header as compared: full-width forms, case, spaces and _-:* do not matter.
-pub(super) fn key(header: &str) -> String {
+pub(crate) fn key(header: &str) -> String {
     header
         .nfkc()
         .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-' | ':' | '：' | '*'))
@@ -190,24 +193,58 @@ pub(super) fn key(header: &str) -> String {
         .to_lowercase()
 }
 
-/// The likely meaning of a column from its header. Custom fields and groups are matched by
-/// their exact names first, then the built-in attributes by synonym.
+/// The likely meaning of a column from its header. First the forms TagDesk's own export
+/// writes (a built-in attribute's header in either language, a marked group or field column),
+/// so an export imports back into the columns it came from; then custom fields, the tags
+/// column and groups by their exact names; then the built-in attributes by synonym.
 pub fn suggest(header: &str, fields: &[CustomField], nodes: &[TagNode]) -> ColumnTarget {
     let k = key(header);
     if k.is_empty() {
         return ColumnTarget::Ignore;
     }
-    if let Some(f) = fields.iter().find(|f| !f.archived && key(&f.label) == k) {
-        return ColumnTarget::CustomField { field_id: f.id };
+    let field = |label: &str| {
+        fields
+            .iter()
+            .find(|f| !f.archived && key(&f.label) == label)
+            .map(|f| ColumnTarget::CustomField { field_id: f.id })
+    };
+    let groups = || {
+        nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Group && !n.deleted && !n.archived)
+    };
+    let group = |name: &str| {
+        groups()
+            .find(|n| key(&n.name) == name)
+            .map(|g| ColumnTarget::Group { group_id: g.id })
+    };
+    match recognise(&k) {
+        Some(Exported::Attribute(attribute)) => return ColumnTarget::Attribute { attribute },
+        Some(Exported::Field(label)) => {
+            if let Some(target) = field(label) {
+                return target;
+            }
+        }
+        Some(Exported::Group(name)) => {
+            let by_id: HashMap<i64, &TagNode> = nodes.iter().map(|n| (n.id, n)).collect();
+            let by_path = groups().find(|g| key(&crate::tags::path_of(&by_id, g.id)) == name);
+            if let Some(g) = by_path {
+                return ColumnTarget::Group { group_id: g.id };
+            }
+            if let Some(target) = group(name) {
+                return target;
+            }
+        }
+        None => {}
     }
-    if let Some(g) = nodes
-        .iter()
-        .find(|n| n.kind == NodeKind::Group && !n.deleted && !n.archived && key(&n.name) == k)
-    {
-        return ColumnTarget::Group { group_id: g.id };
+    if let Some(target) = field(&k) {
+        return target;
     }
-    if ["标签", "tags", "tag", "客户标签"].contains(&k.as_str()) {
+    if TAGS_WORDS.contains(&k.as_str()) {
         return ColumnTarget::Tags;
+    }
+    if let Some(target) = group(&k) {
+        return target;
     }
     SYNONYMS
         .iter()
@@ -242,6 +279,64 @@ mod tests {
             ("微信", ColumnTarget::Ignore),
         ] {
             assert_eq!(suggest(header, &[], &[]), want, "{header}");
+        }
+    }
+
+    fn demo_tree() -> Vec<TagNode> {
+        let mut conn = crate::db::open_in_memory().unwrap();
+        crate::demo::generate(
+            &mut conn,
+            &crate::demo::DemoSpec {
+                customers: 0,
+                ..crate::demo::DemoSpec::small()
+            },
+        )
+        .unwrap();
+        crate::tags::load_nodes(&conn).unwrap()
+    }
+
+    fn group(nodes: &[TagNode], name: &str) -> ColumnTarget {
+        let g = nodes
+            .iter()
+            .find(|n| n.kind == NodeKind::Group && n.name == name)
+            .unwrap();
+        ColumnTarget::Group { group_id: g.id }
+    }
+
+    #[test]
+    fn every_header_the_export_writes_is_suggested_as_what_it_came_from() {
+        let nodes = demo_tree();
+        let fields = [CustomField {
+            id: 7,
+            label: "行业".into(),
+            kind: crate::custom_fields::FieldKind::Text,
+            options: vec![],
+            position: 0,
+            archived: false,
+        }];
+        for (header, want) in [
+            ("外部编号", attr(Attribute::ExternalId)),
+            ("External ID", attr(Attribute::ExternalId)),
+            ("行业", attr(Attribute::Industry)),
+            ("Industry", attr(Attribute::Industry)),
+            ("客户类型", attr(Attribute::CustomerType)),
+            ("Customer type", attr(Attribute::CustomerType)),
+            ("职位", attr(Attribute::JobTitle)),
+            ("Job title", attr(Attribute::JobTitle)),
+            ("行业（标签）", group(&nodes, "行业")),
+            ("行业 (tags)", group(&nodes, "行业")),
+            ("基础属性 / 职位（标签）", group(&nodes, "职位")),
+            ("客户来源", group(&nodes, "客户来源")),
+            ("客户等级", group(&nodes, "客户等级")),
+            ("行业（字段）", ColumnTarget::CustomField { field_id: 7 }),
+            ("行业 (field)", ColumnTarget::CustomField { field_id: 7 }),
+            ("Tags", ColumnTarget::Tags),
+            ("创建时间", ColumnTarget::Ignore),
+            ("Created at", ColumnTarget::Ignore),
+            ("更新时间", ColumnTarget::Ignore),
+            ("Updated at", ColumnTarget::Ignore),
+        ] {
+            assert_eq!(suggest(header, &fields, &nodes), want, "{header}");
         }
     }
 }

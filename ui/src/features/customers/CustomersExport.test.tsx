@@ -36,6 +36,7 @@ describe("Exporting from the customers page", () => {
         format: "xlsx",
         tags: "per_group",
         path: "/home/me/客户导出.xlsx",
+        language: "zh-CN",
       }),
     );
     expect(pickSavePath).toHaveBeenCalledWith("客户导出.xlsx", "表格", ["xlsx"]);
@@ -67,6 +68,7 @@ describe("Exporting from the customers page", () => {
         format: "csv",
         tags: "none",
         path: "/home/me/客户导出.xlsx",
+        language: "zh-CN",
       }),
     );
     expect(pickSavePath).toHaveBeenCalledWith("客户导出.csv", "表格", ["csv"]);

@@ -1,10 +1,12 @@
 //! Export options for customers: which of them (everyone, the current filter, the selection),
-//! the format, the columns and how tags are laid out; then where to save.
+//! the format, the columns and how tags are laid out; then where to save. Headers and labels
+//! are written in the UI's language, which the import reads back either way.
 import { useMutation } from "@tanstack/react-query";
 import { App, Checkbox, Flex, Form, Modal, Radio, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorText } from "../../components/errorText";
+import { toLanguage } from "../../i18n/languages";
 import { toIpcError } from "../../lib/ipc";
 import { pickSavePath } from "../../lib/ipc/dialog";
 import { useActiveFields } from "../customers/useCustomFields";
@@ -27,7 +29,7 @@ export function ExportDialog({ open, ...props }: Props) {
 }
 
 function ExportForm({ scopes, initial, onClose, run: write = exportCustomers }: Omit<Props, "open">) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const fields = useActiveFields();
   const [kind, setKind] = useState<ScopeKind>(() => scopes.find((s) => s.kind === initial)?.kind ?? scopes[0]?.kind ?? "everyone");
@@ -42,7 +44,8 @@ function ExportForm({ scopes, initial, onClose, run: write = exportCustomers }: 
       if (choice === undefined) return null;
       const path = await pickSavePath(`${t("io.export.customersName")}.${format}`, t("io.export.filterName"), [format]);
       if (path === null) return null;
-      return write({ scope: choice.scope, columns: chosenColumns(fields, ticked), format, tags, path });
+      const language = toLanguage(i18n.language);
+      return write({ scope: choice.scope, columns: chosenColumns(fields, ticked), format, tags, path, language });
     },
     onSuccess: (count) => {
       if (count === null) return;
@@ -93,6 +96,9 @@ function ExportForm({ scopes, initial, onClose, run: write = exportCustomers }: 
             ]}
           />
         </Form.Item>
+        <Typography.Paragraph type="secondary" data-testid="export-language-hint">
+          {t("io.export.languageHint")}
+        </Typography.Paragraph>
         <Form.Item label={t("io.export.tagsLayout")}>
           <Radio.Group
             data-testid="export-dialog-tags"

@@ -85,6 +85,7 @@ export type { EventProperty } from "./bindings/EventProperty";
 export type { Explanation } from "./bindings/Explanation";
 export type { ExportColumn } from "./bindings/ExportColumn";
 export type { ExportFormat } from "./bindings/ExportFormat";
+export type { ExportLanguage } from "./bindings/ExportLanguage";
 export type { ExportScope } from "./bindings/ExportScope";
 export type { ExportSpec } from "./bindings/ExportSpec";
 export type { FieldKind } from "./bindings/FieldKind";

@@ -1,0 +1,175 @@
+//! The customer export's column headers and enumeration labels in the UI's language. The
+//! import's suggestions read the same forms back (see [`recognise`]), so an export imports into
+//! the columns it came from: headers are made distinct with a marked suffix rather than left to
+//! collide (an attribute 行业 beside a tag group 行业).
+
+use crate::import::{mapping::key, Attribute};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use ts_rs::TS;
+
+/// The language an export's headers and labels are written in: the UI's.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[ts(export_to = "ExportLanguage.ts")]
+pub enum ExportLanguage {
+    #[default]
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+    #[serde(rename = "en")]
+    En,
+}
+
+impl ExportLanguage {
+    fn pick(self, [zh, en]: [&'static str; 2]) -> &'static str {
+        match self {
+            ExportLanguage::ZhCn => zh,
+            ExportLanguage::En => en,
+        }
+    }
+
+    pub(super) fn sheet_name(self) -> &'static str {
+        self.pick(["客户", "Customers"])
+    }
+}
+
+/// The built-in attributes' headers, [Chinese, English].
+const ATTRIBUTES: &[(Attribute, [&str; 2])] = &[
+    (Attribute::Name, ["姓名", "Name"]),
+    (Attribute::Phone, ["手机", "Phone"]),
+    (Attribute::Email, ["邮箱", "Email"]),
+    (Attribute::Company, ["公司", "Company"]),
+    (Attribute::JobTitle, ["职位", "Job title"]),
+    (Attribute::Industry, ["行业", "Industry"]),
+    (Attribute::Province, ["省份", "Province"]),
+    (Attribute::City, ["城市", "City"]),
+    (Attribute::Source, ["来源", "Source"]),
+    (Attribute::CustomerType, ["客户类型", "Customer type"]),
+    (Attribute::Level, ["等级", "Level"]),
+    (Attribute::Gender, ["性别", "Gender"]),
+    (Attribute::Birthday, ["生日", "Birthday"]),
+    (Attribute::Notes, ["备注", "Notes"]),
+    (Attribute::ExternalId, ["外部编号", "External ID"]),
+];
+const CREATED: [&str; 2] = ["创建时间", "Created at"];
+const UPDATED: [&str; 2] = ["更新时间", "Updated at"];
+const TAGS: [&str; 2] = ["标签", "Tags"];
+/// Headers the import reads as a tags column, whatever the tree holds.
+pub(crate) const TAGS_WORDS: &[&str] = &["标签", "tags", "tag", "客户标签"];
+/// Marks a group's column whose name alone would be taken; compared as keys, so the import
+/// also reads "来源(标签)" or "Source(TAGS)".
+const GROUP_MARK: [&str; 2] = ["（标签）", " (tags)"];
+/// Marks a custom field's column whose label alone would be taken.
+const FIELD_MARK: [&str; 2] = ["（字段）", " (field)"];
+
+pub(super) fn attribute(attribute: Attribute, language: ExportLanguage) -> &'static str {
+    ATTRIBUTES
+        .iter()
+        .find(|(a, _)| *a == attribute)
+        .map_or("", |(_, words)| language.pick(*words))
+}
+
+pub(super) fn created(language: ExportLanguage) -> &'static str {
+    language.pick(CREATED)
+}
+
+pub(super) fn updated(language: ExportLanguage) -> &'static str {
+    language.pick(UPDATED)
+}
+
+pub(super) fn tags(language: ExportLanguage) -> &'static str {
+    language.pick(TAGS)
+}
+
+/// The label the UI shows for a stored gender or customer type (male → 男 / Male, b2b → 企业 /
+/// Business); other values and other attributes are written as stored.
+pub(super) fn value_label(attribute: Attribute, stored: &str, language: ExportLanguage) -> &str {
+    let words = match (attribute, stored) {
+        (Attribute::Gender, "male") => ["男", "Male"],
+        (Attribute::Gender, "female") => ["女", "Female"],
+        (Attribute::Gender, "other") => ["其他", "Other"],
+        (Attribute::CustomerType, "b2b") => ["企业", "Business"],
+        (Attribute::CustomerType, "b2c") => ["个人", "Consumer"],
+        _ => return stored,
+    };
+    language.pick(words)
+}
+
+/// The headers of one export, distinct as the import compares them (by [`key`]). Every fixed
+/// header of both languages is reserved, so a field or group that shares one is marked even
+/// when the export's own language does not use it: the import cannot know which was meant.
+pub(super) struct Headers {
+    language: ExportLanguage,
+    taken: HashSet<String>,
+}
+
+impl Headers {
+    pub(super) fn new(language: ExportLanguage) -> Headers {
+        let fixed = ATTRIBUTES
+            .iter()
+            .flat_map(|(_, words)| words.iter())
+            .chain(CREATED.iter())
+            .chain(UPDATED.iter())
+            .chain(TAGS_WORDS.iter());
+        Headers {
+            language,
+            taken: fixed.map(|w| key(w)).collect(),
+        }
+    }
+
+    /// A custom field's header: its label, marked when another column has it.
+    pub(super) fn field(&mut self, label: &str) -> String {
+        let header = if self.taken.contains(&key(label)) {
+            format!("{label}{}", self.language.pick(FIELD_MARK))
+        } else {
+            label.to_string()
+        };
+        self.taken.insert(key(&header));
+        header
+    }
+
+    /// A tag group's header: its name; marked when another column has that name; its full
+    /// path, marked, when another exported group has the same name (`shared`).
+    pub(super) fn group(&mut self, name: &str, path: &str, shared: bool) -> String {
+        let mark = self.language.pick(GROUP_MARK);
+        let header = if shared {
+            format!("{path}{mark}")
+        } else if self.taken.contains(&key(name)) {
+            format!("{name}{mark}")
+        } else {
+            name.to_string()
+        };
+        self.taken.insert(key(&header));
+        header
+    }
+}
+
+/// What an exported header names, read from its [`key`].
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Exported<'k> {
+    Attribute(Attribute),
+    /// A group by the key of its name or of its full path.
+    Group(&'k str),
+    /// A custom field by the key of its label.
+    Field(&'k str),
+}
+
+/// The meaning of a header as the export writes it, in either language: a built-in attribute's
+/// own header, or a marked group or field column. None for anything else.
+pub(crate) fn recognise(k: &str) -> Option<Exported<'_>> {
+    let marked = |marks: [&str; 2]| {
+        marks
+            .iter()
+            .find_map(|m| k.strip_suffix(key(m).as_str()))
+            .filter(|inner| !inner.is_empty())
+    };
+    if let Some(name) = marked(GROUP_MARK) {
+        return Some(Exported::Group(name));
+    }
+    if let Some(label) = marked(FIELD_MARK) {
+        return Some(Exported::Field(label));
+    }
+    ATTRIBUTES
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| key(w) == k))
+        .map(|(a, _)| Exported::Attribute(*a))
+}
