@@ -117,11 +117,40 @@ impl From<Error> for IpcError {
             Error::Invalid { field, .. } => Some(field.clone()),
             _ => None,
         };
+        let message = match &e {
+            // The engine's own words ("UNIQUE constraint failed: …") help no user; they go to
+            // the log, and the person reads the UI's sentence for the code.
+            Error::Sqlite(_) | Error::Json(_) => {
+                eprintln!("tagdesk: {e}");
+                "an unexpected internal problem; the change was not saved".to_string()
+            }
+            _ => e.to_string(),
+        };
         IpcError {
             code: e.code(),
             path: path.map(|p| p.display().to_string()),
             field,
-            message: e.to_string(),
+            message,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_database_engine_message_never_crosses_ipc() {
+        let engine = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(2067),
+            Some("UNIQUE constraint failed: index_dirty.customer_id".into()),
+        );
+        let ipc = IpcError::from(Error::Sqlite(engine));
+        assert_eq!(ipc.code, ErrorCode::Database);
+        assert!(
+            !ipc.message.contains("UNIQUE") && !ipc.message.contains("index_dirty"),
+            "{}",
+            ipc.message
+        );
     }
 }

@@ -2,7 +2,7 @@
 import { Alert, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { IpcError } from "../lib/ipc";
-import { errorHeadline } from "./errorText";
+import { errorDetail, errorHeadline } from "./errorText";
 
 export function ErrorAlert({ error, testId }: { error: IpcError; testId?: string }) {
   const { t } = useTranslation();
@@ -14,7 +14,7 @@ export function ErrorAlert({ error, testId }: { error: IpcError; testId?: string
       title={errorHeadline(t, error)}
       description={
         <>
-          <div>{error.message}</div>
+          {errorDetail(error) !== null && <div>{errorDetail(error)}</div>}
           {error.path !== null && <Typography.Text code>{error.path}</Typography.Text>}
         </>
       }

@@ -1,4 +1,5 @@
-//! How an `IpcError` reads to a person: a localised headline chosen by code, then the English detail.
+//! How an `IpcError` reads to a person: a localised headline chosen by code, then the detail,
+//! except for internal problems, whose detail is for the log, not for people.
 import type { TFunction } from "i18next";
 import type { IpcError } from "../lib/ipc";
 
@@ -6,6 +7,12 @@ export function errorHeadline(t: TFunction, error: IpcError): string {
   return t(`errors.${error.code}`);
 }
 
+/// The detail worth showing after the headline, or null when the code says it all.
+export function errorDetail(error: IpcError): string | null {
+  return error.code === "database" || error.code === "internal" ? null : error.message;
+}
+
 export function errorText(t: TFunction, error: IpcError): string {
-  return `${errorHeadline(t, error)}: ${error.message}`;
+  const detail = errorDetail(error);
+  return detail === null ? errorHeadline(t, error) : `${errorHeadline(t, error)}: ${detail}`;
 }

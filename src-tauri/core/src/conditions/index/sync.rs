@@ -20,19 +20,22 @@ CREATE TEMP TABLE IF NOT EXISTS index_tag_delta(
     PRIMARY KEY (tag_id, customer_id)) WITHOUT ROWID;
 CREATE TEMP TABLE IF NOT EXISTS index_stale(what TEXT PRIMARY KEY) WITHOUT ROWID;
 
+-- Bodies never rely on OR IGNORE: an outer statement's conflict clause overrides the body's,
+-- and an upsert (custom values) turned OR IGNORE into ABORT, failing a re-import with
+-- “UNIQUE constraint failed: index_dirty.customer_id”.
 CREATE TEMP TRIGGER IF NOT EXISTS index_customer_insert AFTER INSERT ON main.customers
-BEGIN INSERT OR IGNORE INTO index_dirty VALUES (NEW.id); END;
+BEGIN INSERT INTO index_dirty SELECT NEW.id WHERE NOT EXISTS (SELECT 1 FROM index_dirty WHERE customer_id = NEW.id); END;
 CREATE TEMP TRIGGER IF NOT EXISTS index_customer_update AFTER UPDATE ON main.customers
-BEGIN INSERT OR IGNORE INTO index_dirty VALUES (NEW.id); END;
+BEGIN INSERT INTO index_dirty SELECT NEW.id WHERE NOT EXISTS (SELECT 1 FROM index_dirty WHERE customer_id = NEW.id); END;
 CREATE TEMP TRIGGER IF NOT EXISTS index_customer_delete AFTER DELETE ON main.customers
-BEGIN INSERT OR IGNORE INTO index_dirty VALUES (OLD.id); END;
+BEGIN INSERT INTO index_dirty SELECT OLD.id WHERE NOT EXISTS (SELECT 1 FROM index_dirty WHERE customer_id = OLD.id); END;
 
 CREATE TEMP TRIGGER IF NOT EXISTS index_value_insert AFTER INSERT ON main.custom_values
-BEGIN INSERT OR IGNORE INTO index_dirty VALUES (NEW.customer_id); END;
+BEGIN INSERT INTO index_dirty SELECT NEW.customer_id WHERE NOT EXISTS (SELECT 1 FROM index_dirty WHERE customer_id = NEW.customer_id); END;
 CREATE TEMP TRIGGER IF NOT EXISTS index_value_update AFTER UPDATE ON main.custom_values
-BEGIN INSERT OR IGNORE INTO index_dirty VALUES (NEW.customer_id); END;
+BEGIN INSERT INTO index_dirty SELECT NEW.customer_id WHERE NOT EXISTS (SELECT 1 FROM index_dirty WHERE customer_id = NEW.customer_id); END;
 CREATE TEMP TRIGGER IF NOT EXISTS index_value_delete AFTER DELETE ON main.custom_values
-BEGIN INSERT OR IGNORE INTO index_dirty VALUES (OLD.customer_id); END;
+BEGIN INSERT INTO index_dirty SELECT OLD.customer_id WHERE NOT EXISTS (SELECT 1 FROM index_dirty WHERE customer_id = OLD.customer_id); END;
 
 -- The latest change of an assignment wins. Not with INSERT OR REPLACE: an outer
 -- `INSERT OR IGNORE INTO assignments` (undo, merge) imposes its own conflict policy on the
@@ -57,29 +60,29 @@ BEGIN
 END;
 
 CREATE TEMP TRIGGER IF NOT EXISTS index_event_insert AFTER INSERT ON main.events
-BEGIN INSERT OR IGNORE INTO index_event_dirty VALUES (NEW.customer_id); END;
+BEGIN INSERT INTO index_event_dirty SELECT NEW.customer_id WHERE NOT EXISTS (SELECT 1 FROM index_event_dirty WHERE customer_id = NEW.customer_id); END;
 CREATE TEMP TRIGGER IF NOT EXISTS index_event_update AFTER UPDATE ON main.events
 BEGIN
-    INSERT OR IGNORE INTO index_event_dirty VALUES (OLD.customer_id);
-    INSERT OR IGNORE INTO index_event_dirty VALUES (NEW.customer_id);
+    INSERT INTO index_event_dirty SELECT OLD.customer_id WHERE NOT EXISTS (SELECT 1 FROM index_event_dirty WHERE customer_id = OLD.customer_id);
+    INSERT INTO index_event_dirty SELECT NEW.customer_id WHERE NOT EXISTS (SELECT 1 FROM index_event_dirty WHERE customer_id = NEW.customer_id);
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS index_event_delete AFTER DELETE ON main.events
-BEGIN INSERT OR IGNORE INTO index_event_dirty VALUES (OLD.customer_id); END;
+BEGIN INSERT INTO index_event_dirty SELECT OLD.customer_id WHERE NOT EXISTS (SELECT 1 FROM index_event_dirty WHERE customer_id = OLD.customer_id); END;
 
 CREATE TEMP TRIGGER IF NOT EXISTS index_tree_insert AFTER INSERT ON main.tag_nodes
-BEGIN INSERT OR IGNORE INTO index_stale VALUES ('tree'); END;
+BEGIN INSERT INTO index_stale SELECT 'tree' WHERE NOT EXISTS (SELECT 1 FROM index_stale WHERE what = 'tree'); END;
 CREATE TEMP TRIGGER IF NOT EXISTS index_tree_update AFTER UPDATE OF parent_id, kind, weight, deleted_at
 ON main.tag_nodes
-BEGIN INSERT OR IGNORE INTO index_stale VALUES ('tree'); END;
+BEGIN INSERT INTO index_stale SELECT 'tree' WHERE NOT EXISTS (SELECT 1 FROM index_stale WHERE what = 'tree'); END;
 CREATE TEMP TRIGGER IF NOT EXISTS index_tree_delete AFTER DELETE ON main.tag_nodes
-BEGIN INSERT OR IGNORE INTO index_stale VALUES ('tree'); END;
+BEGIN INSERT INTO index_stale SELECT 'tree' WHERE NOT EXISTS (SELECT 1 FROM index_stale WHERE what = 'tree'); END;
 
 CREATE TEMP TRIGGER IF NOT EXISTS index_fields_insert AFTER INSERT ON main.custom_fields
-BEGIN INSERT OR IGNORE INTO index_stale VALUES ('fields'); END;
+BEGIN INSERT INTO index_stale SELECT 'fields' WHERE NOT EXISTS (SELECT 1 FROM index_stale WHERE what = 'fields'); END;
 CREATE TEMP TRIGGER IF NOT EXISTS index_fields_update AFTER UPDATE OF kind ON main.custom_fields
-BEGIN INSERT OR IGNORE INTO index_stale VALUES ('fields'); END;
+BEGIN INSERT INTO index_stale SELECT 'fields' WHERE NOT EXISTS (SELECT 1 FROM index_stale WHERE what = 'fields'); END;
 CREATE TEMP TRIGGER IF NOT EXISTS index_fields_delete AFTER DELETE ON main.custom_fields
-BEGIN INSERT OR IGNORE INTO index_stale VALUES ('fields'); END;
+BEGIN INSERT INTO index_stale SELECT 'fields' WHERE NOT EXISTS (SELECT 1 FROM index_stale WHERE what = 'fields'); END;
 ";
 
 pub fn track_changes(conn: &Connection) -> Result<()> {
