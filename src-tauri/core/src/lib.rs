@@ -10,6 +10,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 pub mod api;
 pub mod audit;
+pub mod calendar;
 pub mod clock;
 pub mod conditions;
 pub mod custom_fields;

@@ -3,6 +3,7 @@
 //! within `new_days`; 活跃 last interaction within `active_days`; 沉默 within `silent_days`;
 //! 流失 longer ago. Checked in that order; events after `now` are ignored. A manual stage stays.
 
+use crate::calendar::Calendar;
 use crate::db;
 use crate::error::{Error, Result};
 use crate::jobs::{self, Job};
@@ -14,7 +15,6 @@ use std::collections::HashMap;
 use std::sync::atomic::AtomicBool;
 use ts_rs::TS;
 
-const DAY: i64 = 86_400;
 const SETTINGS_KEY: &str = "lifecycle_settings";
 const REPORT_KEY: &str = "lifecycle_report";
 pub const GROUP: &str = "生命周期";
@@ -127,40 +127,63 @@ pub fn save_settings(conn: &Connection, s: &LifecycleSettings, actor: &str) -> R
     crate::audit::record(conn, actor, "update", "lifecycle_settings", None, s)
 }
 
+/// The day boundaries the stages are decided by, worked out once for a run: a moment at or
+/// after `new_from` is at most `new_days` calendar days old, and so on.
+pub struct Thresholds {
+    new_from: i64,
+    active_from: i64,
+    silent_from: i64,
+}
+
+impl Thresholds {
+    pub fn new(s: &LifecycleSettings, calendar: &Calendar) -> Self {
+        Thresholds {
+            new_from: calendar.since(s.new_days),
+            active_from: calendar.since(s.active_days),
+            silent_from: calendar.since(s.silent_days),
+        }
+    }
+}
+
 /// The stage of a customer from their first order and last interaction (unix seconds).
-pub fn stage(
-    s: &LifecycleSettings,
-    now: i64,
-    first_order: Option<i64>,
-    last_touch: Option<i64>,
-) -> LifecycleStage {
+pub fn stage(t: &Thresholds, first_order: Option<i64>, last_touch: Option<i64>) -> LifecycleStage {
     let Some(first) = first_order else {
         return LifecycleStage::Prospect;
     };
-    let idle = now - last_touch.unwrap_or(first);
-    if now - first <= s.new_days * DAY {
+    let last = last_touch.unwrap_or(first);
+    if first >= t.new_from {
         LifecycleStage::New
-    } else if idle <= s.active_days * DAY {
+    } else if last >= t.active_from {
         LifecycleStage::Active
-    } else if idle <= s.silent_days * DAY {
+    } else if last >= t.silent_from {
         LifecycleStage::Silent
     } else {
         LifecycleStage::Lost
     }
 }
 
-/// Every live customer's stage. Writes nothing.
+/// Every live customer's stage, days counted on the machine's calendar. Writes nothing.
 pub fn compute(
     conn: &Connection,
     s: &LifecycleSettings,
     now: i64,
+) -> Result<Vec<(i64, LifecycleStage)>> {
+    compute_in(conn, s, &Calendar::local(now))
+}
+
+/// [`compute`] on the days of `calendar`: "within N days" is at most N calendar days before
+/// today's date.
+pub fn compute_in(
+    conn: &Connection,
+    s: &LifecycleSettings,
+    calendar: &Calendar,
 ) -> Result<Vec<(i64, LifecycleStage)>> {
     // One sequential pass over the events, folded here (first order, last touch): the two
     // GROUP BY subqueries read every order's row at random through the (kind, time) index.
     let mut stmt = conn.prepare(
         "SELECT customer_id, kind = ?1, occurred_at FROM events NOT INDEXED WHERE occurred_at <= ?2",
     )?;
-    let mut rows = stmt.query(params![s.order_kind, now])?;
+    let mut rows = stmt.query(params![s.order_kind, calendar.now()])?;
     let mut seen: HashMap<i64, (Option<i64>, i64)> = HashMap::new();
     while let Some(r) = rows.next()? {
         let (id, order, at): (i64, bool, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
@@ -171,13 +194,14 @@ pub fn compute(
         }
     }
     let live = crate::rfm::live_customers(conn)?;
+    let thresholds = Thresholds::new(s, calendar);
     Ok(live
         .iter()
         .map(|id| {
             let (first, last) = seen
                 .get(&i64::from(id))
                 .map_or((None, None), |(f, l)| (*f, Some(*l)));
-            (i64::from(id), stage(s, now, first, last))
+            (i64::from(id), stage(&thresholds, first, last))
         })
         .collect())
 }
@@ -257,18 +281,42 @@ pub(crate) fn configured(conn: &Connection) -> Result<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
+    use chrono_tz::America::New_York;
+
+    const DAY: i64 = 86_400;
 
     #[test]
     fn stages_follow_orders_and_the_last_interaction() {
         let s = LifecycleSettings::default();
-        let now = 1_000 * DAY;
+        let now = 1_000 * DAY + 12 * 3_600;
+        let t = Thresholds::new(&s, &Calendar::new(chrono::Utc, now));
         let ago = |d: i64| Some(now - d * DAY);
-        assert_eq!(stage(&s, now, None, ago(1)), LifecycleStage::Prospect);
-        assert_eq!(stage(&s, now, ago(30), ago(30)), LifecycleStage::New);
-        assert_eq!(stage(&s, now, ago(31), ago(31)), LifecycleStage::Active);
-        assert_eq!(stage(&s, now, ago(400), ago(60)), LifecycleStage::Active);
-        assert_eq!(stage(&s, now, ago(400), ago(61)), LifecycleStage::Silent);
-        assert_eq!(stage(&s, now, ago(400), ago(180)), LifecycleStage::Silent);
-        assert_eq!(stage(&s, now, ago(400), ago(181)), LifecycleStage::Lost);
+        assert_eq!(stage(&t, None, ago(1)), LifecycleStage::Prospect);
+        assert_eq!(stage(&t, ago(30), ago(30)), LifecycleStage::New);
+        assert_eq!(stage(&t, ago(31), ago(31)), LifecycleStage::Active);
+        assert_eq!(stage(&t, ago(400), ago(60)), LifecycleStage::Active);
+        assert_eq!(stage(&t, ago(400), ago(61)), LifecycleStage::Silent);
+        assert_eq!(stage(&t, ago(400), ago(180)), LifecycleStage::Silent);
+        assert_eq!(stage(&t, ago(400), ago(181)), LifecycleStage::Lost);
+    }
+
+    #[test]
+    fn stage_thresholds_count_calendar_days_across_daylight_saving_in_new_york() {
+        let s = LifecycleSettings::default();
+        let local = |y, m, d, h| {
+            New_York
+                .with_ymd_and_hms(y, m, d, h, 0, 0)
+                .unwrap()
+                .timestamp()
+        };
+        // Now is summer time; the order 30 calendar days back is still winter time, so it is
+        // 30 days less one hour ago: new, as any order of that date.
+        let now = local(1997, 4, 26, 12);
+        let t = Thresholds::new(&s, &Calendar::new(New_York, now));
+        let first = local(1997, 3, 27, 0);
+        assert_eq!(stage(&t, Some(first), Some(first)), LifecycleStage::New);
+        let older = local(1997, 3, 26, 23);
+        assert_eq!(stage(&t, Some(older), Some(older)), LifecycleStage::Active);
     }
 }

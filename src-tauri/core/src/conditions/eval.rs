@@ -2,9 +2,10 @@
 //! `and` an intersection, an `or` a union, a `not` the universe minus the child.
 
 use super::ast::{Condition, EventMeasure, FieldOp, SetMode};
-use super::fields::{day_of, local_offset, ValueKind};
+use super::fields::ValueKind;
 use super::index::{Column, EventQuery, Index};
 use super::values::{operand, Operand};
+use crate::calendar::Calendar;
 use crate::error::{Error, Result};
 use crate::segments::{self, SegmentKind};
 use roaring::RoaringBitmap;
@@ -14,14 +15,14 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use ts_rs::TS;
 
-const DAY: i64 = 86_400;
-
 /// What an evaluation reads: the database (for segments), the index, the clock, and the
 /// customers it is about (everyone, or one customer to explain).
 pub struct Ctx<'a> {
     pub conn: &'a Connection,
     pub index: &'a Index,
     pub now: i64,
+    /// Today and the start of each day at `now`, in the machine's zone unless told otherwise.
+    pub calendar: Calendar,
     pub universe: &'a RoaringBitmap,
     /// Segments being evaluated, to stop a segment that (indirectly) contains itself.
     visiting: RefCell<Vec<i64>>,
@@ -52,10 +53,18 @@ impl<'a> Ctx<'a> {
             conn,
             index,
             now,
+            calendar: Calendar::local(now),
             universe,
             visiting: RefCell::new(Vec::new()),
             tags: None,
         }
+    }
+
+    /// Counts days on `calendar` (fixed at the same now) instead of the machine's zone.
+    pub fn with_calendar(mut self, calendar: Calendar) -> Self {
+        self.now = calendar.now();
+        self.calendar = calendar;
+        self
     }
 
     /// Reads the holders of the tags in `tags` from there instead of the index: a rules run
@@ -86,6 +95,7 @@ impl<'a> Ctx<'a> {
                         conn: self.conn,
                         index: self.index,
                         now: self.now,
+                        calendar: self.calendar.clone(),
                         universe: &acc,
                         visiting: RefCell::new(self.visiting.borrow().clone()),
                         tags: self.tags,
@@ -169,12 +179,7 @@ impl<'a> Ctx<'a> {
                 value,
                 value2,
             } => {
-                let from = within_days.map_or(i64::MIN, |d| self.now - d.max(0) * DAY);
-                let to = if within_days.is_some() {
-                    self.now
-                } else {
-                    i64::MAX
-                };
+                let (from, to) = window(*within_days, &self.calendar);
                 let measured = self.index.events.measure(
                     &EventQuery {
                         kind,
@@ -272,18 +277,18 @@ impl<'a> Ctx<'a> {
                 u.iter().filter(|id| c.get(*id).is_none()).collect()
             }
             (Column::Number(c), _) if op == FieldOp::IsNotEmpty => c.matching(u, |_| true),
+            (Column::Number(c), operand) if kind == ValueKind::Timestamp => {
+                // Moments compare by their local calendar day: the days become the moments
+                // they span once, rather than a zone lookup per customer.
+                let spans = moment_spans(op, operand, &self.calendar);
+                c.matching(u, |x| {
+                    let x = x as i64;
+                    spans.iter().any(|(from, to)| x >= *from && x < *to)
+                })
+            }
             (Column::Number(c), operand) => {
-                let offset = local_offset(self.now);
-                let day = day_of(self.now, offset) as f64;
-                // Moments compare by their local calendar day.
-                let as_day = |x: f64| {
-                    if kind == ValueKind::Timestamp {
-                        day_of(x as i64, offset) as f64
-                    } else {
-                        x
-                    }
-                };
-                c.matching(u, |x| number_test(op, as_day(x), operand, day))
+                let today = self.calendar.today() as f64;
+                c.matching(u, |x| number_test(op, x, operand, today))
             }
             _ => RoaringBitmap::new(),
         }
@@ -327,6 +332,39 @@ pub fn text_test(op: FieldOp, x: &str, v: &[String]) -> bool {
         FieldOp::Contains => v.iter().any(|y| x.contains(y.as_str())),
         FieldOp::StartsWith => v.iter().any(|y| x.starts_with(y.as_str())),
         _ => false,
+    }
+}
+
+/// The inclusive bounds of an event condition's window: "within the last N days" holds the
+/// events at most N calendar days old (today's date minus the event's) up to now; no window
+/// is every event, future ones included.
+pub fn window(within_days: Option<i64>, calendar: &Calendar) -> (i64, i64) {
+    match within_days {
+        Some(days) => (calendar.since(days), calendar.now()),
+        None => (i64::MIN, i64::MAX),
+    }
+}
+
+/// The moments (from inclusive, to exclusive) whose local day passes [`number_test`].
+pub fn moment_spans(op: FieldOp, operand: &Operand, calendar: &Calendar) -> Vec<(i64, i64)> {
+    let start = |day: f64| calendar.start(day as i64);
+    let today = calendar.today() as f64;
+    match operand {
+        Operand::Days(n) => match op {
+            FieldOp::WithinLastDays => vec![(start(today - *n as f64), start(today + 1.0))],
+            FieldOp::BeforeDaysAgo => vec![(i64::MIN, start(today - *n as f64))],
+            _ => vec![],
+        },
+        Operand::Numbers(v) => match op {
+            FieldOp::Eq | FieldOp::In => v.iter().map(|d| (start(*d), start(d + 1.0))).collect(),
+            FieldOp::Lt => vec![(i64::MIN, start(v[0]))],
+            FieldOp::Le => vec![(i64::MIN, start(v[0] + 1.0))],
+            FieldOp::Gt => vec![(start(v[0] + 1.0), i64::MAX)],
+            FieldOp::Ge => vec![(start(v[0]), i64::MAX)],
+            FieldOp::Between => vec![(start(v[0].min(v[1])), start(v[0].max(v[1]) + 1.0))],
+            _ => vec![],
+        },
+        _ => vec![],
     }
 }
 

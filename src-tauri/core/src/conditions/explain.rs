@@ -2,9 +2,10 @@
 //! for them and, for comparisons, the value that was compared.
 
 use super::ast::{Condition, EventMeasure};
-use super::eval::{Ctx, NodeCount};
-use super::fields::{local_offset, ValueKind};
+use super::eval::{window, Ctx, NodeCount};
+use super::fields::ValueKind;
 use super::index::{Column, EventQuery, Index};
+use crate::calendar::Calendar;
 use crate::error::Result;
 use roaring::RoaringBitmap;
 use rusqlite::Connection;
@@ -31,29 +32,36 @@ pub fn explain(
         .into_iter()
         .filter(|id| index.universe.contains(*id))
         .collect();
-    let (_, counts) = Ctx::over(conn, index, now, &one).eval_counted(c)?;
-    Ok(annotate(index, c, &counts, customer as u32, now))
+    let ctx = Ctx::over(conn, index, now, &one);
+    let (_, counts) = ctx.eval_counted(c)?;
+    Ok(annotate(index, c, &counts, customer as u32, &ctx.calendar))
 }
 
-fn annotate(index: &Index, c: &Condition, counts: &NodeCount, id: u32, now: i64) -> Explanation {
+fn annotate(
+    index: &Index,
+    c: &Condition,
+    counts: &NodeCount,
+    id: u32,
+    calendar: &Calendar,
+) -> Explanation {
     Explanation {
         matched: counts.count > 0,
-        actual: actual(index, c, id, now),
+        actual: actual(index, c, id, calendar),
         children: c
             .children()
             .into_iter()
             .zip(&counts.children)
-            .map(|(child, n)| annotate(index, child, n, id, now))
+            .map(|(child, n)| annotate(index, child, n, id, calendar))
             .collect(),
     }
 }
 
-fn actual(index: &Index, c: &Condition, id: u32, now: i64) -> Option<String> {
+fn actual(index: &Index, c: &Condition, id: u32, calendar: &Calendar) -> Option<String> {
     match c {
         Condition::Field { field, .. } => match index.column(field) {
             Some((_, Column::Text(col))) => col.value(id).map(str::to_string),
             Some((_, Column::FreeText(col))) => col.value(id).map(str::to_string),
-            Some((kind, Column::Number(col))) => col.get(id).map(|v| shown(*kind, v, now)),
+            Some((kind, Column::Number(col))) => col.get(id).map(|v| shown(*kind, v, calendar)),
             Some((_, Column::Multi(col))) => {
                 let mut held = col.holds(id);
                 held.sort_unstable();
@@ -68,14 +76,15 @@ fn actual(index: &Index, c: &Condition, id: u32, now: i64) -> Option<String> {
             measure,
             ..
         } => {
+            let (from, to) = window(*within_days, calendar);
             let m = index.events.measure(
                 &EventQuery {
                     kind,
                     property: property
                         .as_ref()
                         .map(|p| (p.key.as_str(), p.value.as_str())),
-                    from: within_days.map_or(i64::MIN, |d| now - d * 86_400),
-                    to: if within_days.is_some() { now } else { i64::MAX },
+                    from,
+                    to,
                     sum_amount: *measure == EventMeasure::SumAmount,
                 },
                 &[id].into_iter().collect(),
@@ -90,18 +99,14 @@ fn actual(index: &Index, c: &Condition, id: u32, now: i64) -> Option<String> {
 
 /// A number as the user wrote it: dates (held as day numbers) as 'YYYY-MM-DD', moments (unix
 /// seconds) as the local date and time they are compared by.
-fn shown(kind: ValueKind, v: f64, now: i64) -> String {
+fn shown(kind: ValueKind, v: f64, calendar: &Calendar) -> String {
     let day = |d: i64| chrono::NaiveDate::default() + chrono::Duration::days(d);
     match kind {
         ValueKind::Date => day(v as i64).format("%Y-%m-%d").to_string(),
-        ValueKind::Timestamp => {
-            let local = v as i64 + local_offset(now);
-            let at = day(local.div_euclid(86_400))
-                .and_hms_opt(0, 0, 0)
-                .expect("midnight exists")
-                + chrono::Duration::seconds(local.rem_euclid(86_400));
-            at.format("%Y-%m-%d %H:%M:%S").to_string()
-        }
+        ValueKind::Timestamp => calendar
+            .local_time(v as i64)
+            .format("%Y-%m-%d %H:%M:%S")
+            .to_string(),
         _ => v.to_string(),
     }
 }

@@ -9,6 +9,7 @@
 
 pub mod score;
 
+use crate::calendar::Calendar;
 use crate::db;
 use crate::error::{Error, Result};
 use crate::jobs::{self, Job};
@@ -21,7 +22,6 @@ use std::collections::HashMap;
 use std::sync::atomic::AtomicBool;
 use ts_rs::TS;
 
-const DAY: i64 = 86_400;
 const SETTINGS_KEY: &str = "rfm_settings";
 const SUMMARY_KEY: &str = "rfm_summary";
 pub const GROUP: &str = "RFM 客户价值";
@@ -188,16 +188,25 @@ pub fn save_settings(conn: &Connection, s: &RfmSettings, actor: &str) -> Result<
     crate::audit::record(conn, actor, "update", "rfm_settings", None, s)
 }
 
-/// Every live customer with an order in the window, scored and classed. Writes nothing.
+/// Every live customer with an order in the window, scored and classed, days counted on the
+/// machine's calendar. Writes nothing.
 pub fn compute(conn: &Connection, s: &RfmSettings, now: i64) -> Result<Vec<RfmRow>> {
+    compute_in(conn, s, &Calendar::local(now))
+}
+
+/// [`compute`] on the days of `calendar`: an order is in the window when it is at most
+/// `window_days` calendar days old and not after now; recency is today's date minus the last
+/// order's.
+pub fn compute_in(conn: &Connection, s: &RfmSettings, calendar: &Calendar) -> Result<Vec<RfmRow>> {
     // One sequential pass over the events table, summed here: through the (kind, time) index
     // every order costs a random read of its row for customer and amount, ~4× slower at 5M
     // events (docs/BENCHMARKS.md).
     let mut stmt = conn.prepare(
         "SELECT customer_id, occurred_at, amount FROM events NOT INDEXED
-         WHERE kind = ?1 AND occurred_at > ?2 AND occurred_at <= ?3",
+         WHERE kind = ?1 AND occurred_at >= ?2 AND occurred_at <= ?3",
     )?;
-    let mut rows = stmt.query(params![s.order_kind, now - s.window_days * DAY, now])?;
+    let now = calendar.now();
+    let mut rows = stmt.query(params![s.order_kind, calendar.since(s.window_days), now])?;
     let mut by_customer: HashMap<i64, (i64, i64, f64)> = HashMap::new();
     while let Some(r) = rows.next()? {
         let (id, at, amount): (i64, i64, Option<f64>) = (r.get(0)?, r.get(1)?, r.get(2)?);
@@ -213,9 +222,10 @@ pub fn compute(conn: &Connection, s: &RfmSettings, now: i64) -> Result<Vec<RfmRo
         .map(|(id, (last, n, m))| (id, last, n, m))
         .collect();
     raw.sort_unstable_by_key(|r| r.0);
+    let days = calendar.counter(s.window_days);
     let recency: Vec<f64> = raw
         .iter()
-        .map(|(_, last, _, _)| ((now - last) / DAY) as f64)
+        .map(|(_, last, _, _)| days.days_ago(*last) as f64)
         .collect();
     let frequency: Vec<f64> = raw.iter().map(|(_, _, n, _)| *n as f64).collect();
     let money: Vec<f64> = raw.iter().map(|(_, _, _, m)| *m).collect();

@@ -13,6 +13,13 @@ use tagdesk_core::scores::{self, FollowupQuery};
 const NOW: i64 = 1_763_000_000;
 const DAY: i64 = 86_400;
 
+/// The machine's calendar date of a moment, as days since 1970-01-01, straight from chrono.
+fn local_day(at: i64) -> i64 {
+    use chrono::TimeZone;
+    let date = chrono::Local.timestamp_opt(at, 0).unwrap().date_naive();
+    (date - chrono::NaiveDate::default()).num_days()
+}
+
 struct Order {
     customer: i64,
     kind: &'static str,
@@ -99,7 +106,11 @@ fn rfm_figures_and_scores_match_an_independent_computation() {
             .collect();
         let mut by_customer: HashMap<i64, (i64, i64, f64)> = HashMap::new();
         for o in orders.iter().filter(|o| {
-            o.kind == "下单" && o.at > NOW - 365 * DAY && o.at <= NOW && live.contains(&o.customer)
+            // At most 365 calendar days old, not in the future.
+            o.kind == "下单"
+                && local_day(NOW) - local_day(o.at) <= 365
+                && o.at <= NOW
+                && live.contains(&o.customer)
         }) {
             let e = by_customer.entry(o.customer).or_insert((i64::MIN, 0, 0.0));
             e.0 = e.0.max(o.at);
@@ -108,7 +119,7 @@ fn rfm_figures_and_scores_match_an_independent_computation() {
         }
         let mut want: Vec<(i64, i64, i64, f64)> = by_customer
             .iter()
-            .map(|(id, (last, n, m))| (*id, (NOW - last) / DAY, *n, *m))
+            .map(|(id, (last, n, m))| (*id, local_day(NOW) - local_day(*last), *n, *m))
             .collect();
         want.sort_by_key(|w| w.0);
         let r = naive_scores(&want.iter().map(|w| w.1 as f64).collect::<Vec<_>>(), true);

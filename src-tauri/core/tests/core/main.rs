@@ -4,6 +4,7 @@ mod automatic;
 mod conditions;
 mod customers;
 mod events;
+mod days;
 mod imports;
 mod interrupted;
 mod migration;

@@ -4,10 +4,19 @@
 
 use rusqlite::Connection;
 use std::collections::{HashMap, HashSet};
-use tagdesk_core::conditions::fields::{day_of, fold, local_offset, parse_day};
+use tagdesk_core::conditions::fields::{fold, parse_day};
 use tagdesk_core::conditions::{Condition, EventMeasure, FieldOp, SetMode};
 
-const DAY: i64 = 86_400;
+/// The local calendar date of a moment, as days since 1970-01-01, straight from chrono.
+fn local_day(ts: i64) -> i64 {
+    use chrono::TimeZone;
+    let date = chrono::Local
+        .timestamp_opt(ts, 0)
+        .single()
+        .expect("a moment has one local time")
+        .date_naive();
+    (date - chrono::NaiveDate::default()).num_days()
+}
 
 #[derive(Clone, Copy, PartialEq, Debug)]
 enum Kind {
@@ -221,7 +230,8 @@ impl World {
                 let mut m = 0.0;
                 for e in self.events.get(&id).into_iter().flatten() {
                     let in_window = match within_days {
-                        Some(n) => e.at >= self.now - n * DAY && e.at <= self.now,
+                        // At most n calendar days before today, and not in the future.
+                        Some(n) => local_day(self.now) - local_day(e.at) <= *n && e.at <= self.now,
                         None => true,
                     };
                     let property_ok = property.as_ref().is_none_or(|p| {
@@ -299,7 +309,7 @@ impl World {
             Kind::Moment => raw
                 .parse::<i64>()
                 .ok()
-                .map(|ts| Value::Number(day_of(ts, local_offset(self.now)) as f64)),
+                .map(|ts| Value::Number(local_day(ts) as f64)),
         };
         found.unwrap_or(Value::Empty)
     }
@@ -340,7 +350,7 @@ impl World {
                 })
             }
             Value::Number(x) => {
-                let today = day_of(self.now, local_offset(self.now)) as f64;
+                let today = local_day(self.now) as f64;
                 let days = || given[0].trim().parse::<f64>().unwrap();
                 let operand = |v: &str| -> f64 {
                     if kind == Kind::Number {

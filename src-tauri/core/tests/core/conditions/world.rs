@@ -190,6 +190,7 @@ pub fn event(customers: i64) -> impl Strategy<Value = EventSpec> {
     let at = prop_oneof![
         (-40 * DAY..2 * DAY).prop_map(|d| NOW + d),
         (select(vec![0, 1, 7, 30]), -1i64..=1).prop_map(|(n, s)| NOW - n * DAY + s),
+        (select(vec![0, 1, 7, 30]), -1i64..=1).prop_map(|(n, s)| day_start(-n) + s),
     ];
     let amount = proptest::option::of((-10i32..200).prop_map(|a| a as f64 / 2.0));
     (
