@@ -9,6 +9,8 @@ want_e2e=0
 
 APT_PACKAGES=(build-essential pkg-config file curl libssl-dev libwebkit2gtk-4.1-dev libxdo-dev
   libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver fonts-wqy-microhei)
+# The tests reopen exported workbooks in LibreOffice to check that no cell became a formula.
+((want_e2e)) && APT_PACKAGES+=(libreoffice-calc-nogui)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

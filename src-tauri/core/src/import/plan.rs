@@ -336,8 +336,9 @@ pub(super) fn set_attribute(
         Attribute::CustomerType => {
             input.customer_type = text()
                 .map(|t| match t.to_lowercase().as_str() {
-                    "b2b" | "企业" | "公司" => Ok("b2b".to_string()),
-                    "b2c" | "个人" => Ok("b2c".to_string()),
+                    // The export's labels in both languages, as the UI shows them.
+                    "b2b" | "企业" | "公司" | "business" => Ok("b2b".to_string()),
+                    "b2c" | "个人" | "consumer" => Ok("b2c".to_string()),
                     _ => Err(format!("“{t}” is not a customer type (个人/企业)")),
                 })
                 .transpose()?

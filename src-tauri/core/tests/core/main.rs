@@ -8,6 +8,7 @@ mod days;
 mod imports;
 mod interrupted;
 mod migration;
+mod roundtrip;
 mod rules;
 mod search;
 mod spreadsheets;
