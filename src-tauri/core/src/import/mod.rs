@@ -5,9 +5,11 @@
 mod events;
 mod header;
 pub(crate) mod mapping;
+mod matching;
 mod plan;
 mod preview;
 mod report;
+mod row;
 mod run;
 mod sheet;
 mod tags_column;
@@ -15,6 +17,7 @@ pub mod templates;
 mod values;
 
 pub use mapping::{suggest, Attribute, ColumnTarget};
+pub use plan::SampleRow;
 pub use plan::{analyse, ImportPlan, Outcome, PlannedRow};
 pub use preview::{preview, ImportPreview, PreviewRow};
 pub use report::write_error_report;
@@ -45,6 +48,22 @@ pub struct ImportSpec {
     /// For events: a kind for every row, and what to do with kinds not declared yet.
     #[serde(default)]
     pub events: EventOptions,
+    /// Customers: rows without a phone, email or external id.
+    #[serde(default)]
+    pub keyless: KeylessRows,
+}
+
+/// What a customers import does with rows that have a name but no phone, email or external id.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "KeylessRows.ts")]
+pub enum KeylessRows {
+    /// Add them; a later import matches them by exact name (among customers without a key),
+    /// so the same file twice adds them once.
+    #[default]
+    Add,
+    /// Leave them out (listed in the preview).
+    Skip,
 }
 
 impl ImportSpec {
@@ -61,6 +80,7 @@ impl ImportSpec {
             unknown_tags: UnknownTags::Reject,
             what: ImportWhat::Customers,
             events: EventOptions::default(),
+            keyless: KeylessRows::Add,
         }
     }
 
@@ -93,10 +113,26 @@ pub struct EventOptions {
     pub fixed_kind: Option<String>,
     /// Declare kinds the file names that are not declared yet; otherwise reject their rows.
     pub create_kinds: bool,
+    /// Rows repeating an earlier row's event (same customer, kind, time, amount, properties
+    /// and id): listed in the preview either way, imported unless skipped.
+    #[serde(default)]
+    pub in_file_duplicates: InFileDuplicates,
+}
+
+/// What an events import does with a row that repeats an earlier row of the same file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "InFileDuplicates.ts")]
+pub enum InFileDuplicates {
+    /// Import it too: two identical orders on one day are two orders.
+    #[default]
+    Keep,
+    /// Leave it out.
+    Skip,
 }
 
 /// How a row finds the customer it describes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export_to = "MatchBy.ts")]
 pub enum MatchBy {
@@ -126,8 +162,10 @@ pub enum MergePolicy {
 #[serde(tag = "type", rename_all = "snake_case")]
 #[ts(export_to = "UnknownTags.ts")]
 pub enum UnknownTags {
-    /// Create tags that do not exist yet under this node (a group or category).
-    Create { parent_id: i64 },
+    /// Create tags that do not exist yet under this node (a group or category); with none, a
+    /// tags column's new tags go into a group named after the column (created when missing),
+    /// so a new database takes a tags column as it is.
+    Create { parent_id: Option<i64> },
     /// Reject rows naming a tag that does not exist.
     Reject,
 }
@@ -171,6 +209,8 @@ pub enum ProblemCode {
     CustomerNotFound,
     /// Events: the kind is empty or not declared.
     UnknownEventKind,
+    /// The external id is another row's or another customer's.
+    ExternalIdTaken,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
@@ -184,6 +224,8 @@ pub struct ImportSummary {
     pub duplicates_in_file: i64,
     /// Rows left out on purpose: totals rows, and rows without a key when so chosen.
     pub skipped: i64,
+    /// Rows with a name but no phone, email or external id (added or skipped, as chosen).
+    pub keyless: i64,
 }
 
 #[cfg(test)]

@@ -1,20 +1,24 @@
-//! The dry run: every row read, validated, matched and classified; nothing written.
+//! The dry run: every row read, validated, matched and classified; nothing written. The real
+//! run writes exactly this plan (made inside its transaction), so the preview's counts are
+//! the run's.
 
 use super::mapping::Attribute;
+use super::matching::{merge, Found, Matcher};
+use super::row::{checked, read_row, whole_row};
 use super::sheet::{self, Head};
-use super::tags_column::{self, TagIndex, TagRef};
+use super::tags_column::{TagIndex, TagRef};
 use super::templates::{self, TemplateRef};
 use super::{
-    mapping, values, ColumnTarget, ImportSpec, ImportSummary, MatchBy, MergePolicy, ProblemCode,
-    RowProblem,
+    mapping, ColumnTarget, ImportSpec, ImportSummary, MergePolicy, ProblemCode, RowProblem,
 };
-use crate::custom_fields::{self, CustomField, CustomValue, FieldKind};
+use crate::custom_fields::{self, CustomField};
 use crate::customers::{self, CustomerInput};
 use crate::error::{Error, Result};
 use crate::spreadsheet::Cell;
-use rusqlite::{Connection, OptionalExtension};
-use std::borrow::Cow;
-use std::collections::HashMap;
+use rusqlite::Connection;
+
+pub(super) use super::matching::find_customer;
+pub(super) use super::row::set_attribute;
 
 /// Planned rows whose cells are kept as text (the preview shows them); the others' are not.
 pub const SAMPLE_ROWS: usize = 50;
@@ -32,8 +36,8 @@ pub struct ImportPlan<R = PlannedRow> {
     /// The saved template that supplied `columns`, when one did.
     pub template: Option<TemplateRef>,
     pub rows: Vec<R>,
-    /// The cells of the first [`SAMPLE_ROWS`] planned rows as text, for the preview.
-    pub sample: Vec<Vec<String>>,
+    /// The first [`SAMPLE_ROWS`] rows as the preview shows them.
+    pub sample: Vec<SampleRow>,
     pub problems: Vec<RowProblem>,
     pub summary: ImportSummary,
     /// Event kinds the file names that are not declared yet (created by the run when the
@@ -41,12 +45,22 @@ pub struct ImportPlan<R = PlannedRow> {
     pub kinds_to_create: Vec<String>,
 }
 
+/// A row of the file as the preview shows it.
+#[derive(Debug, Clone)]
+pub struct SampleRow {
+    pub row: u32,
+    pub cells: Vec<String>,
+    pub outcome: Outcome,
+}
+
 #[derive(Debug, Clone)]
 pub struct PlannedRow {
     /// 1-based row in the file.
     pub row: u32,
-    /// Boxed: a 100,000-row plan grows by copying its rows, and a row holding the whole
-    /// input made that copying a tenth of an import.
+    /// The record to store: for a new customer the row's, for an update the stored customer
+    /// with the row applied; checked as a save checks. Boxed: a 100,000-row plan grows by
+    /// copying its rows, and a row holding the whole input made that copying a tenth of an
+    /// import.
     pub input: Box<CustomerInput>,
     pub tags: Vec<TagRef>,
     pub outcome: Outcome,
@@ -55,10 +69,18 @@ pub struct PlannedRow {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     New,
-    Update { id: i64 },
-    Unchanged { id: i64 },
+    Update {
+        id: i64,
+    },
+    Unchanged {
+        id: i64,
+    },
     Rejected,
-    Duplicate { first_row: u32 },
+    Duplicate {
+        first_row: u32,
+    },
+    /// Left out on purpose (a totals row, a row without a key when so chosen).
+    Skipped,
 }
 
 pub fn analyse(conn: &Connection, spec: &ImportSpec) -> Result<ImportPlan> {
@@ -74,7 +96,7 @@ pub fn analyse(conn: &Connection, spec: &ImportSpec) -> Result<ImportPlan> {
         fields: &fields,
         nodes: &nodes,
         tags: &tags,
-        seen: HashMap::new(),
+        matcher: Matcher::default(),
         plan: None,
     };
     sheet::scan(spec, &mut rows)?;
@@ -126,22 +148,29 @@ pub(super) fn tally<R>(
         Outcome::Update { .. } => plan.summary.updated += 1,
         Outcome::Unchanged { .. } => plan.summary.unchanged += 1,
         Outcome::Rejected => plan.summary.rejected += 1,
+        Outcome::Skipped => plan.summary.skipped += 1,
         Outcome::Duplicate { first_row } => {
             plan.summary.duplicates_in_file += 1;
-            problems.push(RowProblem {
-                code: ProblemCode::DuplicateInFile,
+            problems.push(whole_row(
                 row,
-                column: None,
-                header: String::new(),
-                value: String::new(),
-                reason: format!("the same {what} as row {first_row}; this row was not imported"),
-            });
+                ProblemCode::DuplicateInFile,
+                format!("the same {what} as row {first_row}; this row was not imported"),
+            ));
         }
     }
     plan.problems.extend(problems);
     if plan.sample.len() < SAMPLE_ROWS {
-        plan.sample.push(cells.iter().map(Cell::text).collect());
+        plan.sample.push(SampleRow {
+            row,
+            cells: cells.iter().map(Cell::text).collect(),
+            outcome: outcome.clone(),
+        });
     }
+}
+
+/// Leaves a row out, saying why (`problem`), whatever the file is.
+pub(super) fn skip<R>(plan: &mut ImportPlan<R>, row: u32, cells: &[Cell], problem: RowProblem) {
+    tally(plan, row, cells, &Outcome::Skipped, vec![problem], "row");
 }
 
 struct CustomerRows<'a> {
@@ -150,7 +179,7 @@ struct CustomerRows<'a> {
     fields: &'a [CustomField],
     nodes: &'a [crate::tags::TagNode],
     tags: &'a TagIndex,
-    seen: HashMap<String, u32>,
+    matcher: Matcher,
     plan: Option<ImportPlan>,
 }
 
@@ -178,15 +207,15 @@ impl sheet::Rows for CustomerRows<'_> {
                 "choose the column that holds the customers' names",
             ));
         }
-        self.seen.clear();
+        self.matcher = Matcher::default();
         self.plan = Some(empty_plan(head, suggested, columns, template));
         Ok(())
     }
 
     fn row(&mut self, row: u32, cells: Vec<Cell>) -> Result<()> {
-        let plan = self.plan.as_mut().expect("started");
+        let plan = self.plan.as_ref().expect("started");
         let mut problems = Vec::new();
-        let (input, row_tags) = read_row(
+        let (input, tags) = read_row(
             plan,
             &cells,
             row,
@@ -195,219 +224,106 @@ impl sheet::Rows for CustomerRows<'_> {
             self.spec,
             &mut problems,
         );
-        let outcome = if !problems.is_empty() {
-            Outcome::Rejected
-        } else {
-            classify(self.conn, self.spec, &input, &row_tags, row, &mut self.seen)?
+        let (outcome, record) = match problems.is_empty() {
+            true => self.classify(input, &tags, row, &cells, &mut problems)?,
+            false => (Outcome::Rejected, input),
         };
+        let plan = self.plan.as_mut().expect("started");
         tally(plan, row, &cells, &outcome, problems, "customer");
         plan.rows.push(PlannedRow {
             row,
-            input: Box::new(input),
-            tags: row_tags,
+            input: Box::new(record),
+            tags,
             outcome,
         });
         Ok(())
     }
+
+    fn skip(&mut self, row: u32, cells: &[Cell], problem: RowProblem) {
+        skip(self.plan.as_mut().expect("started"), row, cells, problem);
+    }
 }
 
-fn read_row(
-    plan: &ImportPlan,
-    cells: &[Cell],
-    row: u32,
-    fields: &[CustomField],
-    tags: &TagIndex,
-    spec: &ImportSpec,
-    problems: &mut Vec<RowProblem>,
-) -> (CustomerInput, Vec<TagRef>) {
-    let mut input = CustomerInput::default();
-    let mut row_tags: Vec<TagRef> = Vec::new();
-    for (col, target) in plan.columns.iter().enumerate() {
-        let cell = cells.get(col).unwrap_or(&Cell::Empty);
-        let mut fail = |code: ProblemCode, reason: String| {
-            problems.push(RowProblem {
-                code,
-                row,
-                column: Some(col as u32 + 1),
-                header: plan.headers.get(col).cloned().unwrap_or_default(),
-                value: cell.text(),
-                reason,
-            })
-        };
-        match target {
-            ColumnTarget::Ignore => {}
-            ColumnTarget::Attribute { attribute } => {
-                if let Err(reason) = set_attribute(&mut input, *attribute, cell) {
-                    fail(ProblemCode::InvalidValue, reason);
-                }
-            }
-            ColumnTarget::CustomField { field_id } => {
-                let Some(field) = fields.iter().find(|f| f.id == *field_id) else {
-                    continue;
-                };
-                match custom_value(field, cell) {
-                    Ok(Some(value)) => input.custom.push(CustomValue {
-                        field_id: field.id,
-                        value,
-                    }),
-                    Ok(None) => {}
-                    Err(reason) => fail(ProblemCode::InvalidValue, reason),
-                }
-            }
-            ColumnTarget::EventKind
-            | ColumnTarget::EventTime
-            | ColumnTarget::EventAmount
-            | ColumnTarget::EventProperty { .. } => {}
-            ColumnTarget::Tags | ColumnTarget::Group { .. } => {
-                let within = match target {
-                    ColumnTarget::Group { group_id } => Some(*group_id),
-                    _ => None,
-                };
-                for item in tags_column::split(&cell.text_ref()) {
-                    match tags.resolve(item, within, spec.unknown_tags) {
-                        Ok(t) if !row_tags.contains(&t) => row_tags.push(t),
-                        Ok(_) => {}
-                        Err(reason) => fail(ProblemCode::UnknownTag, reason),
-                    }
-                }
-            }
+impl CustomerRows<'_> {
+    /// New, update, unchanged, duplicate, skipped or (when the record a save would store is
+    /// refused) rejected; with the record the run stores.
+    fn classify(
+        &mut self,
+        input: CustomerInput,
+        tags: &[TagRef],
+        row: u32,
+        cells: &[Cell],
+        problems: &mut Vec<RowProblem>,
+    ) -> Result<(Outcome, CustomerInput)> {
+        let (conn, spec) = (self.conn, self.spec);
+        let plan = self.plan.as_mut().expect("started");
+        let found = self
+            .matcher
+            .find(conn, spec.match_by, spec.keyless, &input, row)?;
+        if input.phone.is_none() && input.email.is_none() && input.external_id.is_none() {
+            plan.summary.keyless += 1;
         }
-    }
-    if input.name.trim().is_empty() {
-        problems.push(RowProblem {
-            code: ProblemCode::NameEmpty,
-            row,
-            column: None,
-            header: String::new(),
-            value: String::new(),
-            reason: "the name is empty".into(),
-        });
-    }
-    let mut groups_seen: HashMap<i64, usize> = HashMap::new();
-    for t in &row_tags {
-        if let Some((group, name)) = tags.single_group_of(t) {
-            if groups_seen.insert(group, 1).is_some() {
-                problems.push(RowProblem {
-                    code: ProblemCode::TwoSingleSelectTags,
+        let (target, record) = match found {
+            Found::Duplicate { first_row } => return Ok((Outcome::Duplicate { first_row }, input)),
+            Found::SkippedKeyless => {
+                problems.push(whole_row(
                     row,
-                    column: None,
-                    header: String::new(),
-                    value: String::new(),
-                    reason: format!("two tags of the single-select group “{name}”"),
-                });
+                    ProblemCode::SkippedNoKey,
+                    "no phone, email or external id; skipped as chosen".into(),
+                ));
+                return Ok((Outcome::Skipped, input));
             }
+            Found::Existing(id) if spec.policy == MergePolicy::Skip => {
+                return Ok((Outcome::Unchanged { id }, input))
+            }
+            Found::Existing(id) => {
+                let current = customers::get(conn, id)?.input;
+                let merged = merge(&current, &input, spec.policy);
+                (Some((id, current)), merged)
+            }
+            Found::New => (None, input),
+        };
+        let record = match checked(plan, &record, row, cells) {
+            Ok(record) => record,
+            Err(problem) => {
+                problems.push(problem);
+                return Ok((Outcome::Rejected, record));
+            }
+        };
+        let id = target.as_ref().map(|(id, _)| *id);
+        let external_id = record.external_id.as_deref();
+        if let Some(reason) = self.matcher.external_id_taken(conn, external_id, id, row)? {
+            let col = plan.columns.iter().position(|c| {
+                *c == ColumnTarget::Attribute {
+                    attribute: Attribute::ExternalId,
+                }
+            });
+            problems.push(RowProblem {
+                code: ProblemCode::ExternalIdTaken,
+                row,
+                column: col.map(|c| c as u32 + 1),
+                header: col
+                    .and_then(|c| plan.headers.get(c).cloned())
+                    .unwrap_or_default(),
+                value: external_id.unwrap_or_default().to_string(),
+                reason,
+            });
+            return Ok((Outcome::Rejected, record));
         }
-    }
-    (input, row_tags)
-}
-
-pub(super) fn set_attribute(
-    input: &mut CustomerInput,
-    attribute: Attribute,
-    cell: &Cell,
-) -> std::result::Result<(), String> {
-    let text = || Some(values::folded(cell)).filter(|s| !s.is_empty());
-    let plain = || {
-        Some(cell.text_ref())
-            .filter(|s| !s.is_empty())
-            .map(Cow::into_owned)
-    };
-    match attribute {
-        Attribute::Name => input.name = cell.text(),
-        Attribute::Phone => input.phone = values::phone(cell)?,
-        Attribute::Email => {
-            input.email = text()
-                .map(|e| customers::validate_email(&e).map_err(|e| e.to_string()))
-                .transpose()?
-        }
-        Attribute::Birthday => {
-            input.birthday = values::date(cell)?.map(|d| d.format("%Y-%m-%d").to_string())
-        }
-        Attribute::Gender => {
-            input.gender = text()
-                .map(|g| match g.to_lowercase().as_str() {
-                    "男" | "male" | "m" | "先生" => Ok("male".to_string()),
-                    "女" | "female" | "f" | "女士" => Ok("female".to_string()),
-                    "其他" | "other" => Ok("other".to_string()),
-                    _ => Err(format!("“{g}” is not a gender (男/女)")),
-                })
-                .transpose()?
-        }
-        Attribute::CustomerType => {
-            input.customer_type = text()
-                .map(|t| match t.to_lowercase().as_str() {
-                    // The export's labels in both languages, as the UI shows them.
-                    "b2b" | "企业" | "公司" | "business" => Ok("b2b".to_string()),
-                    "b2c" | "个人" | "consumer" => Ok("b2c".to_string()),
-                    _ => Err(format!("“{t}” is not a customer type (个人/企业)")),
-                })
-                .transpose()?
-        }
-        Attribute::Company => input.company = plain(),
-        Attribute::JobTitle => input.job_title = plain(),
-        Attribute::Industry => input.industry = plain(),
-        Attribute::Province => input.province = plain(),
-        Attribute::City => input.city = plain(),
-        Attribute::Source => input.source = plain(),
-        Attribute::Level => input.level = plain(),
-        Attribute::Notes => input.notes = plain(),
-        Attribute::ExternalId => input.external_id = text(),
-    }
-    Ok(())
-}
-
-fn custom_value(field: &CustomField, cell: &Cell) -> std::result::Result<Option<String>, String> {
-    let raw = match field.kind {
-        FieldKind::Date => values::date(cell)?.map(|d| d.format("%Y-%m-%d").to_string()),
-        FieldKind::Number => values::number(cell)?.map(|n| n.to_string()),
-        FieldKind::MultiChoice => {
-            let text = cell.text();
-            Some(serde_json::to_string(&tags_column::split(&text)).unwrap_or_default())
-        }
-        _ => Some(cell.text()),
-    };
-    match raw {
-        None => Ok(None),
-        Some(raw) => custom_fields::normalise(field, &raw).map_err(|e| match e {
-            Error::Invalid { reason, .. } => reason,
-            other => other.to_string(),
-        }),
+        let outcome = match target {
+            None => Outcome::New,
+            Some((id, current)) if record == current && !lacks_a_tag(conn, id, tags) => {
+                Outcome::Unchanged { id }
+            }
+            Some((id, _)) => Outcome::Update { id },
+        };
+        Ok((outcome, record))
     }
 }
 
-/// New, update, unchanged or duplicate, by the match key and the merge policy.
-fn classify(
-    conn: &Connection,
-    spec: &ImportSpec,
-    input: &CustomerInput,
-    tags: &[TagRef],
-    row: u32,
-    seen: &mut HashMap<String, u32>,
-) -> Result<Outcome> {
-    let key = match spec.match_by {
-        MatchBy::Nothing => None,
-        MatchBy::Phone => input.phone.clone(),
-        MatchBy::Email => input.email.clone(),
-        MatchBy::ExternalId => input.external_id.clone(),
-    };
-    let Some(key) = key else {
-        return Ok(Outcome::New);
-    };
-    if let Some(first_row) = seen.get(&key) {
-        return Ok(Outcome::Duplicate {
-            first_row: *first_row,
-        });
-    }
-    seen.insert(key.clone(), row);
-    let Some(id) = find_customer(conn, spec.match_by, &key)? else {
-        return Ok(Outcome::New);
-    };
-    if spec.policy == MergePolicy::Skip {
-        return Ok(Outcome::Unchanged { id });
-    }
-    let current = customers::get(conn, id)?.input;
-    let merged = merge(&current, input, spec.policy);
-    let lacks_a_tag = tags.iter().any(|t| match t {
+/// Whether the row names a tag customer `id` does not have yet.
+fn lacks_a_tag(conn: &Connection, id: i64, tags: &[TagRef]) -> bool {
+    tags.iter().any(|t| match t {
         TagRef::New { .. } => true,
         TagRef::Existing(tag) => !conn
             .prepare_cached(
@@ -415,70 +331,5 @@ fn classify(
             )
             .and_then(|mut s| s.query_row([*tag, id], |r| r.get::<_, bool>(0)))
             .unwrap_or(false),
-    });
-    Ok(if merged == current && !lacks_a_tag {
-        Outcome::Unchanged { id }
-    } else {
-        Outcome::Update { id }
     })
-}
-
-/// The live customer whose phone, email or external id (by `by`) is `key`, already
-/// normalised as [`set_attribute`] leaves it.
-pub(super) fn find_customer(conn: &Connection, by: MatchBy, key: &str) -> Result<Option<i64>> {
-    let sql = match by {
-        MatchBy::Nothing => return Ok(None),
-        MatchBy::Phone => "SELECT id FROM customers WHERE phone = ?1 AND deleted_at IS NULL ORDER BY id LIMIT 1",
-        MatchBy::Email => "SELECT id FROM customers WHERE email = ?1 COLLATE NOCASE AND deleted_at IS NULL ORDER BY id LIMIT 1",
-        MatchBy::ExternalId => "SELECT id FROM customers WHERE external_id = ?1 AND deleted_at IS NULL",
-    };
-    Ok(conn
-        .prepare_cached(sql)?
-        .query_row([key], |r| r.get(0))
-        .optional()?)
-}
-
-/// The stored customer with the file's values applied by `policy`.
-pub(crate) fn merge(
-    current: &CustomerInput,
-    file: &CustomerInput,
-    policy: MergePolicy,
-) -> CustomerInput {
-    let pick = |now: &Option<String>, new: &Option<String>| match (policy, now, new) {
-        (_, _, None) => now.clone(),
-        (MergePolicy::FillEmpty, Some(v), _) if !v.is_empty() => now.clone(),
-        (MergePolicy::Skip, _, _) => now.clone(),
-        (_, _, new) => new.clone(),
-    };
-    let mut out = CustomerInput {
-        name: if policy == MergePolicy::Overwrite && !file.name.trim().is_empty() {
-            file.name.clone()
-        } else {
-            current.name.clone()
-        },
-        phone: pick(&current.phone, &file.phone),
-        email: pick(&current.email, &file.email),
-        company: pick(&current.company, &file.company),
-        job_title: pick(&current.job_title, &file.job_title),
-        industry: pick(&current.industry, &file.industry),
-        province: pick(&current.province, &file.province),
-        city: pick(&current.city, &file.city),
-        source: pick(&current.source, &file.source),
-        customer_type: pick(&current.customer_type, &file.customer_type),
-        level: pick(&current.level, &file.level),
-        gender: pick(&current.gender, &file.gender),
-        birthday: pick(&current.birthday, &file.birthday),
-        notes: pick(&current.notes, &file.notes),
-        external_id: pick(&current.external_id, &file.external_id),
-        custom: current.custom.clone(),
-    };
-    for v in &file.custom {
-        match out.custom.iter_mut().find(|c| c.field_id == v.field_id) {
-            Some(existing) if policy == MergePolicy::Overwrite => existing.value = v.value.clone(),
-            Some(_) => {}
-            None => out.custom.push(v.clone()),
-        }
-    }
-    out.custom.sort_by_key(|c| c.field_id);
-    out
 }

@@ -38,48 +38,41 @@ pub struct ImportPreview {
 pub struct PreviewRow {
     pub row: u32,
     pub cells: Vec<String>,
-    /// "new", "update", "unchanged", "rejected" or "duplicate" (for events, "unchanged" is
-    /// an event stored already).
+    /// "new", "update", "unchanged", "rejected", "duplicate" or "skipped" (for events,
+    /// "unchanged" is an event stored already).
     pub outcome: String,
     pub problems: Vec<RowProblem>,
 }
 
 pub fn preview(conn: &Connection, spec: &ImportSpec) -> Result<ImportPreview> {
     match spec.what {
-        ImportWhat::Customers => view(spec, analyse(conn, spec)?, |r| (r.row, &r.outcome)),
-        ImportWhat::Events => view(spec, events::analyse(conn, spec)?, |r| (r.row, &r.outcome)),
+        ImportWhat::Customers => view(spec, analyse(conn, spec)?),
+        ImportWhat::Events => view(spec, events::analyse(conn, spec)?),
     }
 }
 
-fn view<R>(
-    spec: &ImportSpec,
-    plan: ImportPlan<R>,
-    at: impl Fn(&R) -> (u32, &Outcome),
-) -> Result<ImportPreview> {
+fn view<R>(spec: &ImportSpec, plan: ImportPlan<R>) -> Result<ImportPreview> {
     let sample = plan
-        .rows
+        .sample
         .iter()
-        .zip(&plan.sample)
-        .map(|(r, cells)| {
-            let (row, outcome) = at(r);
-            PreviewRow {
-                row,
-                cells: cells.clone(),
-                outcome: match outcome {
-                    Outcome::New => "new",
-                    Outcome::Update { .. } => "update",
-                    Outcome::Unchanged { .. } => "unchanged",
-                    Outcome::Rejected => "rejected",
-                    Outcome::Duplicate { .. } => "duplicate",
-                }
-                .into(),
-                problems: plan
-                    .problems
-                    .iter()
-                    .filter(|p| p.row == row)
-                    .cloned()
-                    .collect(),
+        .map(|s| PreviewRow {
+            row: s.row,
+            cells: s.cells.clone(),
+            outcome: match s.outcome {
+                Outcome::New => "new",
+                Outcome::Update { .. } => "update",
+                Outcome::Unchanged { .. } => "unchanged",
+                Outcome::Rejected => "rejected",
+                Outcome::Duplicate { .. } => "duplicate",
+                Outcome::Skipped => "skipped",
             }
+            .into(),
+            problems: plan
+                .problems
+                .iter()
+                .filter(|p| p.row == s.row)
+                .cloned()
+                .collect(),
         })
         .collect();
     Ok(ImportPreview {

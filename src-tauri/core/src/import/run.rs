@@ -1,8 +1,8 @@
 //! The real run: the dry run's plan written in one transaction. A cancel or any failure
 //! rolls everything back.
 
-use super::plan::{analyse, merge, Outcome, PlannedRow};
-use super::tags_column::TagRef;
+use super::plan::{analyse, Outcome, PlannedRow};
+use super::tags_column::{Parent, TagRef};
 use super::{events, ImportSpec, ImportSummary, ImportWhat, RowProblem};
 use crate::conditions::index::Untracked;
 use crate::customers::search::{self, PendingEntries};
@@ -90,7 +90,7 @@ fn run_customers(
     let created = create_tags(&tx, &plan.rows)?;
     let tag_of = |t: &TagRef| match t {
         TagRef::Existing(tag) => *tag,
-        TagRef::New { parent_id, name } => created[&(*parent_id, tags::name_key(name))],
+        TagRef::New { parent, name } => created.tags[&(parent.clone(), tags::name_key(name))],
     };
     let fresh: Vec<&PlannedRow> = plan
         .rows
@@ -128,11 +128,10 @@ fn run_customers(
         if done % STEP == 0 {
             check(done)?;
         }
-        let current = customers::get(&tx, *id)?.input;
-        let merged = customers::clean(&merge(&current, &row.input, spec.policy))?;
-        customers::update_record(&tx, *id, &merged, now)?;
+        // The plan merged and checked the record in this same transaction.
+        customers::update_record(&tx, *id, &row.input, now)?;
         touched.push(*id);
-        entries.replace(*id, &customers::searchable(&merged));
+        entries.replace(*id, &customers::searchable(&row.input));
         for t in &row.tags {
             tagged.entry(tag_of(t)).or_default().push(*id);
         }
@@ -149,10 +148,7 @@ fn run_customers(
     let mut tagged_new: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
     for chunk in fresh.chunks(customers::RECORDS_PER_STATEMENT) {
         check(updates.len() + fresh_ids.len())?;
-        let records = chunk
-            .iter()
-            .map(|r| customers::clean(&r.input))
-            .collect::<Result<Vec<CustomerInput>>>()?;
+        let records: Vec<CustomerInput> = chunk.iter().map(|r| (*r.input).clone()).collect();
         let ids = customers::insert_records(&tx, &records, now)?;
         for ((row, record), id) in chunk.iter().zip(&records).zip(ids) {
             if !defer_search {
@@ -181,7 +177,7 @@ fn run_customers(
     Ok(ImportReport {
         summary: plan.summary,
         problems: plan.problems,
-        tags_created: created.len() as i64,
+        tags_created: created.tags.len() as i64 + created.groups,
         kinds_created: 0,
         customers: touched,
         rules: None,
@@ -219,24 +215,47 @@ pub fn run_job(
     job.run(|progress, cancel| run(conn, spec, actor, progress, cancel))
 }
 
-/// Creates each tag the file names but the tree lacks, once.
-fn create_tags(
-    tx: &Transaction,
-    rows: &[super::PlannedRow],
-) -> Result<HashMap<(i64, String), i64>> {
-    let mut created = HashMap::new();
+/// The tags (and groups for them) an import created.
+struct Created {
+    tags: HashMap<(Parent, String), i64>,
+    groups: i64,
+}
+
+/// Creates each tag the file names but the tree lacks, once, and the groups named after
+/// columns that new tags go into.
+fn create_tags(tx: &Transaction, rows: &[super::PlannedRow]) -> Result<Created> {
+    let mut created = Created {
+        tags: HashMap::new(),
+        groups: 0,
+    };
+    let mut groups: HashMap<String, i64> = HashMap::new();
     for row in rows
         .iter()
         .filter(|r| matches!(r.outcome, Outcome::New | Outcome::Update { .. }))
     {
         for t in &row.tags {
-            if let TagRef::New { parent_id, name } = t {
-                let key = (*parent_id, tags::name_key(name));
-                if let std::collections::hash_map::Entry::Vacant(slot) = created.entry(key) {
-                    let node = NewNode::new(Some(*parent_id), NodeKind::Tag, name);
-                    slot.insert(tags::create_node(tx, &node)?);
-                }
+            let TagRef::New { parent, name } = t else {
+                continue;
+            };
+            let key = (parent.clone(), tags::name_key(name));
+            if created.tags.contains_key(&key) {
+                continue;
             }
+            let parent_id = match parent {
+                Parent::Node(id) => *id,
+                Parent::NewGroup(group) => match groups.get(&tags::name_key(group)) {
+                    Some(id) => *id,
+                    None => {
+                        let node = NewNode::new(None, NodeKind::Group, group);
+                        let id = tags::create_node(tx, &node)?;
+                        created.groups += 1;
+                        groups.insert(tags::name_key(group), id);
+                        id
+                    }
+                },
+            };
+            let node = NewNode::new(Some(parent_id), NodeKind::Tag, name);
+            created.tags.insert(key, tags::create_node(tx, &node)?);
         }
     }
     Ok(created)

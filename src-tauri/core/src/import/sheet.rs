@@ -1,7 +1,7 @@
 //! Reading a sheet for an import, whatever it holds: the header row found (or the one given),
 //! then every non-empty row after it. Customers and events are planned from the same reading.
 
-use super::{header, ImportSpec};
+use super::{header, mapping, ImportSpec, ProblemCode, RowProblem};
 use crate::error::{Error, Result};
 use crate::spreadsheet::{self, Cell, Row, SheetRows};
 use std::path::Path;
@@ -22,6 +22,8 @@ pub(super) trait Rows {
     fn start(&mut self, head: &Head) -> Result<()>;
     /// One non-empty row; `row` is 1-based in the file.
     fn row(&mut self, row: u32, cells: Vec<Cell>) -> Result<()>;
+    /// A row left out, with the reason (a totals row).
+    fn skip(&mut self, row: u32, cells: &[Cell], problem: RowProblem);
 }
 
 /// Reads the sheet `spec` names into `rows`.
@@ -94,6 +96,18 @@ fn scan_once(
             continue;
         }
         data_rows += 1;
+        if let Some((column, word)) = totals_row(&cells) {
+            let problem = RowProblem {
+                code: ProblemCode::SkippedTotalsRow,
+                row,
+                column: Some(column as u32 + 1),
+                header: String::new(),
+                value: word,
+                reason: "a totals row; skipped".into(),
+            };
+            rows.skip(row, &cells, problem);
+            continue;
+        }
         rows.row(row, cells)?;
     }
     if data_rows == 0 {
@@ -109,4 +123,57 @@ fn scan_once(
         ));
     }
     Ok(true)
+}
+
+/// Words that open the totals row shop exports end with (often over SUM formulas), folded as
+/// headers are.
+const TOTALS: [&str; 6] = ["合计", "总计", "小计", "共计", "总合计", "累计"];
+const TOTALS_EN: [&str; 5] = ["total", "totals", "subtotal", "grandtotal", "sum"];
+
+/// The column and text of a totals row's label: its first filled cell is 合计, 总计, 小计,
+/// Total … (a short label such as 合计： or 合计(元) too, not a name that merely starts so).
+fn totals_row(cells: &[Cell]) -> Option<(usize, String)> {
+    let (column, cell) = cells.iter().enumerate().find(|(_, c)| !c.is_empty())?;
+    let Cell::Text(text) = cell else {
+        return None;
+    };
+    let key = mapping::key(text);
+    let label = key.trim_end_matches(|c: char| "()（）元¥$.。".contains(c) || c.is_ascii_digit());
+    let is_totals = TOTALS.contains(&label) || TOTALS_EN.contains(&label);
+    is_totals.then(|| (column, text.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    #[test]
+    fn totals_rows_are_recognised_by_their_label_not_by_a_name_that_starts_alike() {
+        for label in [
+            "合计",
+            "合 计",
+            "合计：",
+            "总计",
+            "小计(元)",
+            "Total",
+            "TOTAL:",
+            "Grand Total",
+            "Sum",
+        ] {
+            let cells = [Cell::Empty, text(label), Cell::Number(1234.5)];
+            assert_eq!(totals_row(&cells).map(|(c, _)| c), Some(1), "{label}");
+        }
+        for name in ["王合计", "总计划部", "Totally Fresh Ltd", "李娜"] {
+            assert_eq!(totals_row(&[text(name), Cell::Number(1.0)]), None, "{name}");
+        }
+        assert_eq!(
+            totals_row(&[Cell::Number(3.0), text("合计")]),
+            None,
+            "a numbered data row"
+        );
+    }
 }

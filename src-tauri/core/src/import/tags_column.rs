@@ -3,13 +3,21 @@
 
 use super::UnknownTags;
 use crate::tags::{name_key, NodeKind, SelectMode, TagNode};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A tag a row names: one that exists, or one the import will create.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TagRef {
     Existing(i64),
-    New { parent_id: i64, name: String },
+    New { parent: Parent, name: String },
+}
+
+/// Where a tag the import creates goes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Parent {
+    Node(i64),
+    /// A multi-select group at the root, named after the column, that the import creates.
+    NewGroup(String),
 }
 
 /// The tree, indexed for lookups by name, by path and by group.
@@ -19,6 +27,11 @@ pub struct TagIndex {
     paths: HashMap<i64, String>,
     parent: HashMap<i64, Option<i64>>,
     single_groups: HashMap<i64, String>,
+    /// Root groups by folded name: where a tags column's new tags go.
+    root_groups: HashMap<String, i64>,
+    /// (parent, folded name) of every node a new tag may not be named after: groups,
+    /// categories and archived tags are siblings too.
+    taken: HashSet<(Option<i64>, String)>,
 }
 
 impl TagIndex {
@@ -31,9 +44,17 @@ impl TagIndex {
             paths: HashMap::new(),
             parent: HashMap::new(),
             single_groups: HashMap::new(),
+            root_groups: HashMap::new(),
+            taken: HashSet::new(),
         };
         for n in &live {
             index.parent.insert(n.id, n.parent_id);
+            if n.kind != NodeKind::Tag || n.archived {
+                index.taken.insert((n.parent_id, name_key(&n.name)));
+            }
+            if n.kind == NodeKind::Group && n.parent_id.is_none() {
+                index.root_groups.insert(name_key(&n.name), n.id);
+            }
             if n.kind == NodeKind::Group && n.select_mode == Some(SelectMode::Single) {
                 index.single_groups.insert(n.id, n.name.clone());
             }
@@ -57,12 +78,14 @@ impl TagIndex {
         index
     }
 
-    /// The tag a cell item names. `within` limits names to one group's tags.
+    /// The tag a cell item of the column `header` names. `within` limits names to one
+    /// group's tags.
     pub fn resolve(
         &self,
         item: &str,
         within: Option<i64>,
         unknown: UnknownTags,
+        header: &str,
     ) -> Result<TagRef, String> {
         let item = item.trim();
         if item.contains('/') {
@@ -90,10 +113,9 @@ impl TagIndex {
             .unwrap_or_default();
         match (matches.as_slice(), unknown) {
             ([one], _) => Ok(TagRef::Existing(*one)),
-            ([], UnknownTags::Create { parent_id }) => Ok(TagRef::New {
-                parent_id: within.unwrap_or(parent_id),
-                name: item.to_string(),
-            }),
+            ([], UnknownTags::Create { parent_id }) => {
+                self.new_tag(item, within.or(parent_id), header)
+            }
             ([], UnknownTags::Reject) => Err(format!("there is no tag “{item}”")),
             (several, _) => Err(format!(
                 "“{item}” names {} tags ({}); write the full path",
@@ -108,11 +130,49 @@ impl TagIndex {
         }
     }
 
+    /// A tag to create under `parent`, or under a root group named after the column; checked
+    /// as creating it will check it, so the run never refuses what the plan accepted.
+    fn new_tag(&self, item: &str, parent: Option<i64>, header: &str) -> Result<TagRef, String> {
+        let name = crate::tags::clean_name(item).map_err(|e| match e {
+            crate::Error::Invalid { reason, .. } => format!("“{item}”: {reason}"),
+            other => other.to_string(),
+        })?;
+        let parent = match parent {
+            Some(id) => Parent::Node(id),
+            None => {
+                let group = crate::tags::clean_name(header).unwrap_or_else(|_| "标签".into());
+                match self.root_groups.get(&name_key(&group)) {
+                    Some(id) => Parent::Node(*id),
+                    None if self.taken.contains(&(None, name_key(&group))) => {
+                        return Err(format!(
+                            "new tags would go into a group “{group}”, but a category has that \
+                             name; choose where new tags go"
+                        ))
+                    }
+                    None => Parent::NewGroup(group),
+                }
+            }
+        };
+        if let Parent::Node(id) = parent {
+            if self.taken.contains(&(Some(id), name_key(&name))) {
+                return Err(format!(
+                    "“{name}” is the name of an archived tag or another node there; restore or \
+                     rename it first"
+                ));
+            }
+        }
+        Ok(TagRef::New { parent, name })
+    }
+
     /// The single-select group a tag belongs to, if any, with its name.
     pub fn single_group_of(&self, tag: &TagRef) -> Option<(i64, &str)> {
         let parent = match tag {
             TagRef::Existing(id) => self.parent.get(id).copied().flatten()?,
-            TagRef::New { parent_id, .. } => *parent_id,
+            TagRef::New {
+                parent: Parent::Node(id),
+                ..
+            } => *id,
+            TagRef::New { .. } => return None,
         };
         self.single_groups
             .get(&parent)

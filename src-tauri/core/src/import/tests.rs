@@ -215,7 +215,9 @@ fn unknown_tags_can_be_created_under_a_chosen_parent() {
         )
         .unwrap();
     let mut s = ImportSpec::customers(&path);
-    s.unknown_tags = UnknownTags::Create { parent_id: parent };
+    s.unknown_tags = UnknownTags::Create {
+        parent_id: Some(parent),
+    };
     let report = run(&mut conn, &s, "t", &no_progress, &AtomicBool::new(false)).unwrap();
     assert_eq!(report.tags_created, 1);
     let held = count(&conn, "SELECT count(*) FROM assignments a JOIN tag_nodes t ON t.id = a.tag_id WHERE t.name = '新标签'");
@@ -423,7 +425,7 @@ fn imported_tags_show_who_and_when_in_the_customer_history() {
 }
 
 #[test]
-fn two_rows_with_one_external_id_fail_the_import_naming_it_and_write_nothing() {
+fn a_second_row_with_the_same_external_id_is_rejected_naming_the_first_and_the_rest_is_imported() {
     let dir = tempfile::tempdir().unwrap();
     let path = xlsx(
         &dir,
@@ -446,10 +448,21 @@ fn two_rows_with_one_external_id_fail_the_import_naming_it_and_write_nothing() {
             attribute: Attribute::ExternalId,
         },
     ];
-    let err = run(&mut conn, &s, "t", &no_progress, &AtomicBool::new(false)).unwrap_err();
-    assert!(err.to_string().contains("A-1"), "{err}");
-    assert_eq!(count(&conn, "SELECT count(*) FROM customers"), 0);
-    assert_eq!(count(&conn, "SELECT count(*) FROM assignments"), 0);
+    let dry = analyse(&conn, &s).unwrap();
+    let report = run(&mut conn, &s, "t", &no_progress, &AtomicBool::new(false)).unwrap();
+    assert_eq!(
+        report.summary, dry.summary,
+        "the preview said what the run did"
+    );
+    assert_eq!((report.summary.new, report.summary.rejected), (1, 1));
+    let problem = &report.problems[0];
+    assert_eq!((problem.row, problem.column), (3, Some(3)));
+    assert_eq!(problem.code, ProblemCode::ExternalIdTaken);
+    assert!(
+        problem.reason.contains("A-1") && problem.reason.contains("row 2"),
+        "{problem:?}"
+    );
+    assert_eq!(count(&conn, "SELECT count(*) FROM customers"), 1);
 }
 
 #[test]

@@ -218,6 +218,10 @@ impl sheet::Rows for EventRows<'_> {
         }
         Ok(())
     }
+
+    fn skip(&mut self, row: u32, cells: &[Cell], problem: RowProblem) {
+        super::plan::skip(self.plan.as_mut().expect("started"), row, cells, problem);
+    }
 }
 
 impl EventRows<'_> {

@@ -3,6 +3,7 @@
 //! will do.
 
 mod reimport;
+mod shop_files;
 
 use rusqlite::Connection;
 use std::path::PathBuf;
