@@ -52,4 +52,6 @@ pub(crate) fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> Error {
 }
 
 #[cfg(test)]
+mod column_tests;
+#[cfg(test)]
 mod tests;
