@@ -3,6 +3,7 @@
 //! will do.
 
 mod reimport;
+mod same_plan;
 mod shop_files;
 
 use rusqlite::Connection;
