@@ -14,6 +14,7 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/0006-rules/up.sql"),
     include_str!("../../migrations/0007-event-kinds/up.sql"),
     include_str!("../../migrations/0008-interrupted-work/up.sql"),
+    include_str!("../../migrations/0009-event-source-keys/up.sql"),
 ];
 
 /// The schema version this program writes and understands.

@@ -53,6 +53,9 @@ pub enum ColumnTarget {
     EventTime,
     /// Events: its amount (orders).
     EventAmount,
+    /// Events: the order (or event) id of the source system: a file imported again, or
+    /// another file with the same order, adds it once.
+    EventId,
     /// Events: one property, stored under `key`.
     EventProperty {
         key: String,

@@ -42,6 +42,7 @@ fn what_of(columns: &[TemplateColumn]) -> ImportWhat {
             ColumnTarget::EventKind
                 | ColumnTarget::EventTime
                 | ColumnTarget::EventAmount
+                | ColumnTarget::EventId
                 | ColumnTarget::EventProperty { .. }
         )
     });

@@ -1,13 +1,15 @@
 //! The mapping step's choices for an events file: which key finds the customer, one kind for every
-//! row (when the file has no kind column), and what happens to kinds not declared yet.
+//! row (when the file has no kind column), what happens to kinds not declared yet, and whether rows
+//! repeating an earlier row (two identical orders) are imported too.
 import { Alert, Form, Select } from "antd";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { queryKeys } from "../../lib/queryKeys";
-import { eventKindsList, type ImportPreview, type MatchBy } from "./api";
+import { eventKindsList, type ImportPreview, type InFileDuplicates, type MatchBy } from "./api";
 import type { ImportEdits } from "./spec";
 
 const KEYS: readonly MatchBy[] = ["phone", "email", "external_id"];
+const DUPLICATES: readonly InFileDuplicates[] = ["keep", "skip"];
 /** The Select value for "each row's kind comes from its column". */
 const FROM_COLUMN = "";
 
@@ -53,6 +55,15 @@ export function EventImportOptions({ preview, edits, onChange }: Props) {
             { value: "create", label: t("io.import.unknownKindsCreate") },
           ]}
           onChange={(v: string) => onChange({ ...edits, create_kinds: v === "create" })}
+        />
+      </Form.Item>
+      <Form.Item label={t("io.import.inFileDuplicates")} tooltip={t("io.import.inFileDuplicatesHint")}>
+        <Select
+          data-testid="import-in-file-duplicates"
+          style={{ minWidth: 150 }}
+          value={edits.in_file_duplicates}
+          options={DUPLICATES.map((d) => ({ value: d, label: t(`io.import.inFileDuplicatesOpt.${d}`) }))}
+          onChange={(in_file_duplicates: InFileDuplicates) => onChange({ ...edits, in_file_duplicates })}
         />
       </Form.Item>
       {preview.kinds_to_create.length > 0 && (

@@ -86,7 +86,7 @@ describe("ImportWizard", () => {
       policy: "fill_empty",
       unknown_tags: { type: "reject" },
       what: "customers",
-      events: { fixed_kind: null, create_kinds: false },
+      events: { fixed_kind: null, create_kinds: false, in_file_duplicates: "keep" },
     });
   });
 

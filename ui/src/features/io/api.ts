@@ -27,6 +27,7 @@ export type {
   ImportSummary,
   ImportTemplate,
   ImportWhat,
+  InFileDuplicates,
   JobProgress,
   MatchBy,
   MergePolicy,

@@ -37,7 +37,7 @@ describe("import spec", () => {
       policy: "fill_empty",
       unknown_tags: { type: "reject" },
       what: "customers",
-      events: { fixed_kind: null, create_kinds: false },
+      events: { fixed_kind: null, create_kinds: false, in_file_duplicates: "keep" },
     });
   });
 
@@ -54,6 +54,7 @@ describe("import spec", () => {
       { type: "event_kind" },
       { type: "event_time" },
       { type: "event_amount" },
+      { type: "event_id" },
       { type: "event_property", key: "utm:source" },
     ] as const) {
       expect(targetFromKey(targetKey(target))).toEqual(target);

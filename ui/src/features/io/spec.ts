@@ -1,6 +1,6 @@
 //! The wizard's choices as plain data, and the pure steps from a preview plus the user's edits to
 //! the `ImportSpec` the backend reads; kept apart from the components so they can be tested alone.
-import type { Attribute, ColumnTarget, ImportPreview, ImportSpec, ImportWhat, MatchBy, MergePolicy, UnknownTags } from "./api";
+import type { Attribute, ColumnTarget, ImportPreview, ImportSpec, ImportWhat, InFileDuplicates, MatchBy, MergePolicy, UnknownTags } from "./api";
 
 /** The attributes a column can fill, in the order the mapping menu lists them. */
 export const ATTRIBUTES: readonly Attribute[] = [
@@ -19,6 +19,8 @@ export interface ImportEdits {
   fixed_kind: string | null;
   /** Events: declare kinds the file names that are not declared yet, instead of rejecting their rows. */
   create_kinds: boolean;
+  /** Events: import rows that repeat an earlier row of the file (two identical orders), or leave them out. */
+  in_file_duplicates: InFileDuplicates;
   sheet: string | null;
   encoding: string | null;
   header_row: number | null;
@@ -35,6 +37,7 @@ export const DEFAULT_EDITS: ImportEdits = {
   what: "customers",
   fixed_kind: null,
   create_kinds: false,
+  in_file_duplicates: "keep",
   sheet: null,
   encoding: null,
   header_row: null,
@@ -56,7 +59,7 @@ export function buildSpec(path: string, edits: ImportEdits): ImportSpec {
     policy: edits.policy,
     unknown_tags: edits.unknown_tags,
     what: edits.what,
-    events: { fixed_kind: edits.fixed_kind, create_kinds: edits.create_kinds },
+    events: { fixed_kind: edits.fixed_kind, create_kinds: edits.create_kinds, in_file_duplicates: edits.in_file_duplicates },
   };
 }
 
@@ -99,6 +102,7 @@ export function targetKey(target: ColumnTarget): string {
     case "event_kind":
     case "event_time":
     case "event_amount":
+    case "event_id":
       return target.type;
     case "event_property":
       return `event_property:${target.key}`;
@@ -114,6 +118,7 @@ export function targetFromKey(key: string): ColumnTarget {
     case "event_kind":
     case "event_time":
     case "event_amount":
+    case "event_id":
       return { type };
     case "event_property":
       return arg.trim() === "" ? { type: "ignore" } : { type: "event_property", key: arg };

@@ -37,7 +37,7 @@ export function targetOptions(t: TFunction, fields: readonly CustomField[], node
 }
 
 /**
- * The choices for an events file: ignore, the customer key, the event's kind, time and amount,
+ * The choices for an events file: ignore, the customer key, the event's kind, time, amount and order id,
  * then a property per column header (stored under that header) and per declared property key.
  */
 export function eventTargetOptions(t: TFunction, headers: readonly string[], declared: readonly string[]): TargetOption[] {
@@ -54,6 +54,7 @@ export function eventTargetOptions(t: TFunction, headers: readonly string[], dec
         { label: t("io.import.target.eventKind"), value: targetKey({ type: "event_kind" }) },
         { label: t("io.import.target.eventTime"), value: targetKey({ type: "event_time" }) },
         { label: t("io.import.target.eventAmount"), value: targetKey({ type: "event_amount" }) },
+        { label: t("io.import.target.eventId"), value: targetKey({ type: "event_id" }) },
       ],
     },
     {

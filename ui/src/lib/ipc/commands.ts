@@ -100,6 +100,7 @@ export type { ImportSummary } from "./bindings/ImportSummary";
 export type { ImportTemplate } from "./bindings/ImportTemplate";
 export type { ImportTemplateInput } from "./bindings/ImportTemplateInput";
 export type { ImportWhat } from "./bindings/ImportWhat";
+export type { InFileDuplicates } from "./bindings/InFileDuplicates";
 export type { InterruptedWork } from "./bindings/InterruptedWork";
 export type { IpcError } from "./bindings/IpcError";
 export type { JobProgress } from "./bindings/JobProgress";

@@ -2,20 +2,24 @@
 //! names. Reading, preview, report and the one transaction are the customers import's; only
 //! what a row means differs.
 
-use super::mapping::{key, Attribute};
+use super::mapping::Attribute;
 use super::plan::{empty_plan, find_customer, set_attribute, snapshot, tally, ImportPlan, Outcome};
 use super::sheet::{self, Head};
 use super::templates;
-use super::{values, ColumnTarget, ImportSpec, MatchBy, ProblemCode, RowProblem};
+use super::{values, ColumnTarget, ImportSpec, InFileDuplicates, MatchBy, ProblemCode, RowProblem};
 use crate::customers::CustomerInput;
 use crate::error::{Error, Result};
 use crate::events::{self, EventKind, Properties};
 use crate::spreadsheet::Cell;
 use crate::tags;
-use rusqlite::{params, Connection};
+use identity::Identities;
+use rusqlite::Connection;
 use std::collections::{BTreeSet, HashMap};
+use suggest::suggest;
 
+mod identity;
 mod run;
+mod suggest;
 pub use run::run;
 
 /// One row of an events file, as it would be imported.
@@ -29,8 +33,13 @@ pub struct PlannedEvent {
     pub amount: Option<f64>,
     /// As stored: a JSON object.
     pub properties: String,
-    /// New, Unchanged (already stored), Duplicate (of an earlier row) or Rejected.
+    /// New, Unchanged (already stored), Duplicate (of an earlier row, skipped as the spec
+    /// chose) or Rejected.
     pub outcome: Outcome,
+    /// Which row of which file it is (see [`identity`]).
+    pub source_key: String,
+    /// A stored event without a key that this row is: the run gives it the row's key.
+    pub adopt: Option<i64>,
 }
 
 const KEY_COLUMNS: [(MatchBy, Attribute); 3] = [
@@ -38,54 +47,6 @@ const KEY_COLUMNS: [(MatchBy, Attribute); 3] = [
     (MatchBy::Email, Attribute::Email),
     (MatchBy::ExternalId, Attribute::ExternalId),
 ];
-
-/// The likely meaning of an events file's column; `properties` are the declared keys.
-fn suggest(header: &str, properties: &[String]) -> ColumnTarget {
-    let k = key(header);
-    let attribute = |attribute| ColumnTarget::Attribute { attribute };
-    if [
-        "事件",
-        "事件类型",
-        "类型",
-        "行为",
-        "kind",
-        "event",
-        "eventtype",
-        "type",
-    ]
-    .contains(&k.as_str())
-    {
-        return ColumnTarget::EventKind;
-    }
-    if [
-        "时间",
-        "日期",
-        "发生时间",
-        "事件时间",
-        "time",
-        "date",
-        "datetime",
-        "timestamp",
-        "occurredat",
-    ]
-    .contains(&k.as_str())
-    {
-        return ColumnTarget::EventTime;
-    }
-    if ["金额", "订单金额", "amount", "total", "value"].contains(&k.as_str()) {
-        return ColumnTarget::EventAmount;
-    }
-    if let Some(p) = properties.iter().find(|p| key(p) == k) {
-        return ColumnTarget::EventProperty { key: p.clone() };
-    }
-    match super::suggest(header, &[], &[]) {
-        t @ ColumnTarget::Attribute {
-            attribute: Attribute::Phone | Attribute::Email | Attribute::ExternalId,
-        } => t,
-        _ if ["客户id", "客户编号"].contains(&k.as_str()) => attribute(Attribute::ExternalId),
-        _ => ColumnTarget::Ignore,
-    }
-}
 
 pub fn analyse(conn: &Connection, spec: &ImportSpec) -> Result<ImportPlan<PlannedEvent>> {
     let _snapshot = snapshot(conn)?;
@@ -99,7 +60,9 @@ pub fn analyse(conn: &Connection, spec: &ImportSpec) -> Result<ImportPlan<Planne
         kinds,
         properties: Vec::new(),
         key_column: 0,
+        id_column: None,
         seen: HashMap::new(),
+        identities: Identities::default(),
         new_kinds: BTreeSet::new(),
         plan: None,
     };
@@ -117,7 +80,11 @@ struct EventRows<'a> {
     /// (column, key) of the property columns.
     properties: Vec<(usize, String)>,
     key_column: usize,
-    seen: HashMap<(i64, String, i64, String, String), u32>,
+    /// The order/event id column, when one is mapped.
+    id_column: Option<usize>,
+    /// The first row of each event, by (customer, kind, time, amount, properties, id).
+    seen: HashMap<(i64, String, i64, String, String, String), u32>,
+    identities: Identities,
     new_kinds: BTreeSet<String>,
     plan: Option<ImportPlan<PlannedEvent>>,
 }
@@ -167,7 +134,9 @@ impl sheet::Rows for EventRows<'_> {
                 _ => None,
             })
             .collect();
+        self.id_column = columns.iter().position(|c| *c == ColumnTarget::EventId);
         self.seen.clear();
+        self.identities.clear();
         self.new_kinds.clear();
         self.plan = Some(empty_plan(head, suggested, columns, template));
         Ok(())
@@ -175,25 +144,38 @@ impl sheet::Rows for EventRows<'_> {
 
     fn row(&mut self, row: u32, cells: Vec<Cell>) -> Result<()> {
         let mut problems = Vec::new();
-        let event = self.read(row, &cells, &mut problems)?;
-        let plan = self.plan.as_mut().expect("started");
-        let outcome = match &event {
+        let source_key = {
+            let plan = self.plan.as_ref().expect("started");
+            let kind = named_kind(plan, self.spec, &cells);
+            let id = self.id_column.map(|c| cells.get(c).unwrap_or(&Cell::Empty));
+            self.identities.key(&kind, id, &cells)
+        };
+        let mut event = self.read(row, &cells, &mut problems)?;
+        let outcome = match event.as_mut() {
             None => Outcome::Rejected,
             Some(e) => {
+                e.source_key = source_key.clone();
+                let id = self
+                    .id_column
+                    .map(|c| cells.get(c).map(Cell::text).unwrap_or_default())
+                    .unwrap_or_default();
                 let same = (
                     e.customer_id,
                     e.kind.clone(),
                     e.occurred_at,
                     format!("{:?}", e.amount),
                     e.properties.clone(),
+                    id,
                 );
-                if let Some(first_row) = self.seen.get(&same) {
-                    Outcome::Duplicate {
-                        first_row: *first_row,
-                    }
+                let first_row = *self.seen.entry(same).or_insert(row);
+                let skip = self.spec.events.in_file_duplicates == InFileDuplicates::Skip;
+                if first_row != row && skip {
+                    Outcome::Duplicate { first_row }
                 } else {
-                    self.seen.insert(same, row);
-                    if stored(self.conn, e)? {
+                    if first_row != row {
+                        self.note_kept_duplicate(row, first_row, &mut problems);
+                    }
+                    if self.identities.stored(self.conn, e)? {
                         Outcome::Unchanged { id: e.customer_id }
                     } else {
                         Outcome::New
@@ -201,12 +183,14 @@ impl sheet::Rows for EventRows<'_> {
                 }
             }
         };
+        let plan = self.plan.as_mut().expect("started");
         tally(plan, row, &cells, &outcome, problems, "event");
-        if let Some(mut e) = event {
-            e.outcome = outcome;
-            plan.rows.push(e);
-        } else {
-            plan.rows.push(PlannedEvent {
+        match event {
+            Some(mut e) => {
+                e.outcome = outcome;
+                plan.rows.push(e);
+            }
+            None => plan.rows.push(PlannedEvent {
                 row,
                 customer_id: 0,
                 kind: String::new(),
@@ -214,7 +198,9 @@ impl sheet::Rows for EventRows<'_> {
                 amount: None,
                 properties: String::new(),
                 outcome,
-            });
+                source_key,
+                adopt: None,
+            }),
         }
         Ok(())
     }
@@ -224,7 +210,34 @@ impl sheet::Rows for EventRows<'_> {
     }
 }
 
+/// The kind a row names (its kind cell, else the file's kind), as written.
+fn named_kind(plan: &ImportPlan<PlannedEvent>, spec: &ImportSpec, cells: &[Cell]) -> String {
+    plan.columns
+        .iter()
+        .position(|c| *c == ColumnTarget::EventKind)
+        .map(|col| values::folded(cells.get(col).unwrap_or(&Cell::Empty)))
+        .filter(|k| !k.trim().is_empty())
+        .or_else(|| spec.events.fixed_kind.clone())
+        .unwrap_or_default()
+}
+
 impl EventRows<'_> {
+    /// A repeated row that is kept: information in the preview, counted as a duplicate.
+    fn note_kept_duplicate(&mut self, row: u32, first_row: u32, problems: &mut Vec<RowProblem>) {
+        let plan = self.plan.as_mut().expect("started");
+        plan.summary.duplicates_in_file += 1;
+        problems.push(RowProblem {
+            code: ProblemCode::DuplicateInFile,
+            row,
+            column: None,
+            header: String::new(),
+            value: String::new(),
+            reason: format!(
+                "the same event as row {first_row}; both are imported (choose to skip repeated rows otherwise)"
+            ),
+        });
+    }
+
     /// The row's event, or None with its problems noted.
     fn read(
         &mut self,
@@ -364,6 +377,8 @@ impl EventRows<'_> {
                 amount: amount_value,
                 properties: stored,
                 outcome: Outcome::New,
+                source_key: String::new(),
+                adopt: None,
             })),
             Err(Error::Invalid { field, reason }) => {
                 let col = match field.as_str() {
@@ -388,46 +403,6 @@ impl EventRows<'_> {
                 Ok(None)
             }
             Err(other) => Err(other),
-        }
-    }
-}
-
-/// Whether the very same event is stored already (a file imported twice adds nothing).
-fn stored(conn: &Connection, e: &PlannedEvent) -> Result<bool> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT EXISTS(SELECT 1 FROM events WHERE customer_id = ?1 AND occurred_at = ?2
-                 AND kind = ?3 AND amount IS ?4 AND properties = ?5)",
-        )?
-        .query_row(
-            params![e.customer_id, e.occurred_at, e.kind, e.amount, e.properties],
-            |r| r.get(0),
-        )?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn events_headers_in_chinese_and_english_are_recognised() {
-        let attr = |attribute| ColumnTarget::Attribute { attribute };
-        for (header, want) in [
-            ("手机号", attr(Attribute::Phone)),
-            ("Email", attr(Attribute::Email)),
-            ("会员号", attr(Attribute::ExternalId)),
-            ("事件", ColumnTarget::EventKind),
-            ("发生时间", ColumnTarget::EventTime),
-            ("Amount", ColumnTarget::EventAmount),
-            (
-                "product",
-                ColumnTarget::EventProperty {
-                    key: "product".into(),
-                },
-            ),
-            ("姓名", ColumnTarget::Ignore),
-        ] {
-            assert_eq!(suggest(header, &["product".into()]), want, "{header}");
         }
     }
 }

@@ -53,7 +53,8 @@ pub fn run(
     let mut customers = BTreeSet::new();
     {
         let mut insert = tx.prepare_cached(
-            "INSERT INTO events(customer_id, kind, occurred_at, amount, properties) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO events(customer_id, kind, occurred_at, amount, properties, source_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
         for (i, e) in fresh.iter().enumerate() {
             if i % STEP == 0 {
@@ -67,11 +68,20 @@ pub fn run(
                 names[e.kind.as_str()],
                 e.occurred_at,
                 e.amount,
-                e.properties
+                e.properties,
+                e.source_key
             ])?;
             customers.insert(e.customer_id);
         }
     }
+    // Keyless events these rows were found to be take the rows' keys (see `identity`).
+    let mut adopt = tx.prepare_cached("UPDATE events SET source_key = ?2 WHERE id = ?1")?;
+    for e in &plan.rows {
+        if let (Outcome::Unchanged { .. }, Some(id)) = (&e.outcome, e.adopt) {
+            adopt.execute(params![id, e.source_key])?;
+        }
+    }
+    drop(adopt);
     progress(total, total);
     crate::import::run::commit(tx, actor, note, "events", spec, &plan.summary, cancel)?;
     Ok(Written {

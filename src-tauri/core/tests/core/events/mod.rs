@@ -1,6 +1,7 @@
 //! Events: declared kinds, events added by hand and imported, the condition index seeing them,
 //! and the rules that run for the customers they touch.
 
+mod duplicates;
 mod imports;
 
 use crate::{add_customer, demo_db, empty_db};
