@@ -120,6 +120,21 @@ impl Desk {
         desk
     }
 
+    /// A desk on the database at `path` alone, for the command line, which names its database
+    /// on every call: no preferences are read and no demo is made, and none are written unless
+    /// another database is opened through it (a script must not change which database the app
+    /// opens next). The file must exist; [`db::create`] makes an empty one.
+    pub fn on_file(path: &Path) -> Result<Desk> {
+        let workspace = Workspace::open(path)?;
+        Ok(Desk {
+            data_dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+            prefs: Prefs::default(),
+            workspace: Some(workspace),
+            problem: None,
+            demo: DemoSpec::small(),
+        })
+    }
+
     pub fn status(&self) -> AppStatus {
         AppStatus {
             database: self.workspace.as_ref().map(|w| DatabaseInfo {

@@ -3,7 +3,7 @@
 use super::{names, NodeKind, SelectMode, TagNode, TagOrigin, TagTree};
 use crate::clock;
 use crate::error::{Error, Result};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use ts_rs::TS;
@@ -119,6 +119,22 @@ pub fn tree(conn: &Connection) -> Result<TagTree> {
         nodes,
         total_customers,
     })
+}
+
+/// Where new tags go unless the user picks a node: the first top-level category or group
+/// in tree order that is not archived, as the import wizard offers it first. None when the
+/// tree has no such node.
+pub fn default_parent(conn: &Connection) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM tag_nodes
+             WHERE parent_id IS NULL AND kind <> 'tag'
+               AND archived_at IS NULL AND deleted_at IS NULL
+             ORDER BY position, id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?)
 }
 
 /// All nodes with colours resolved, without the (costlier) counts.

@@ -1,6 +1,7 @@
 //! Integration tests of the core on temporary databases.
 
 mod automatic;
+mod cli;
 mod conditions;
 mod customers;
 mod events;

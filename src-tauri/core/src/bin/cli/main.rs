@@ -1,80 +1,98 @@
-//! `tagdesk-cli`: the core from a terminal, for scripts and benchmarks.
+//! `tagdesk-cli`: the core from a terminal, for scripts (the monthly import, exports handed to
+//! other systems, RFM) and benchmarks. Each command goes through the same core functions as
+//! the window, so a file imported here gets the wizard's suggestions and defaults and the
+//! enabled rules run afterwards as they do in the app.
 //!
-//!     tagdesk-cli demo <file.sqlite> [--customers N] [--seed S] [--events-per-customer E] [--no-history]
-//!     tagdesk-cli stats <file.sqlite>
+//! Failures go to stderr: exit code 1 when the work failed, 2 when the command line is wrong
+//! (with the usage).
 
-use std::path::PathBuf;
+mod args;
+mod demo;
+mod export;
+mod import;
+mod rfm;
+mod stats;
+
+use std::path::Path;
 use std::process::ExitCode;
-use std::time::Instant;
-use tagdesk_core::{db, demo};
+use tagdesk_core::db;
+
+const USAGE: &str = "usage:
+  tagdesk-cli import FILE --db DB.sqlite [--kind customers|events] [--match phone|email|external-id]
+              [--existing skip|overwrite|fill] [--unknown-tags reject|create]
+              [--event-kind NAME] [--create-kinds] [--dry-run] [--json]
+  tagdesk-cli export OUT.xlsx|OUT.csv --db DB.sqlite [--segment NAME]
+              [--tags per-group|joined|none] [--language zh-CN|en]
+  tagdesk-cli rfm --db DB.sqlite [--now YYYY-MM-DD] [--window-days N] [--per-customer] [--json]
+  tagdesk-cli demo FILE.sqlite [--customers N] [--seed S] [--events-per-customer E] [--no-history]
+  tagdesk-cli stats FILE.sqlite
+
+import creates DB.sqlite (empty) when it does not exist; export and rfm need an existing one.";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("demo") => run_demo(&args[1..]),
-        Some("stats") => run_stats(&args[1..]),
-        _ => Err(USAGE.to_string()),
+    let words: Vec<String> = std::env::args().skip(1).collect();
+    let rest = words.get(1..).unwrap_or_default();
+    let outcome = match words.first().map(String::as_str) {
+        Some("import") => import::run(rest),
+        Some("export") => export::run(rest),
+        Some("rfm") => rfm::run(rest),
+        Some("demo") => demo::run(rest),
+        Some("stats") => stats::run(rest),
+        Some("help" | "--help" | "-h") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(Failure::usage(format!("unknown command {other}"))),
+        None => Err(Failure::usage("a command is missing")),
     };
-    match result {
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("{message}");
+        Err(Failure::Usage(message)) => {
+            eprintln!("tagdesk-cli: {message}\n{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Failed(message)) => {
+            eprintln!("tagdesk-cli: {message}");
             ExitCode::FAILURE
         }
     }
 }
 
-const USAGE: &str = "usage:
-  tagdesk-cli demo <file.sqlite> [--customers N] [--seed S] [--events-per-customer E] [--no-history]
-  tagdesk-cli stats <file.sqlite>";
-
-fn run_demo(args: &[String]) -> Result<(), String> {
-    let path = PathBuf::from(args.first().ok_or(USAGE)?);
-    let mut spec = demo::DemoSpec::small();
-    let mut rest = args[1..].iter();
-    while let Some(flag) = rest.next() {
-        let mut value = || rest.next().ok_or(format!("{flag} needs a value"));
-        match flag.as_str() {
-            "--customers" => spec.customers = parse(value()?)?,
-            "--seed" => spec.seed = parse(value()?)?,
-            "--events-per-customer" => spec.events_per_customer = parse(value()?)?,
-            "--no-history" => spec.with_history = false,
-            other => return Err(format!("unknown option {other}\n{USAGE}")),
-        }
-    }
-    let started = Instant::now();
-    let mut conn = db::create(&path).map_err(|e| e.to_string())?;
-    let summary = demo::generate(&mut conn, &spec).map_err(|e| e.to_string())?;
-    println!(
-        "{}: {} customers, {} tag nodes, {} assignments, {} events in {:.1} s",
-        path.display(),
-        summary.customers,
-        summary.tag_nodes,
-        summary.assignments,
-        summary.events,
-        started.elapsed().as_secs_f64()
-    );
-    Ok(())
+/// Why a command stopped.
+#[derive(Debug)]
+pub enum Failure {
+    /// The command line is wrong: exit code 2, with the usage.
+    Usage(String),
+    /// The work failed: exit code 1.
+    Failed(String),
 }
 
-fn run_stats(args: &[String]) -> Result<(), String> {
-    let path = PathBuf::from(args.first().ok_or(USAGE)?);
-    let conn = db::open(&path).map_err(|e| e.to_string())?;
-    for table in [
-        "customers",
-        "tag_nodes",
-        "assignments",
-        "tag_history",
-        "events",
-    ] {
-        let n: i64 = conn
-            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
-            .map_err(|e| e.to_string())?;
-        println!("{table:12} {n}");
+impl Failure {
+    pub fn usage(message: impl Into<String>) -> Self {
+        Failure::Usage(message.into())
     }
-    Ok(())
+
+    pub fn failed(message: impl Into<String>) -> Self {
+        Failure::Failed(message.into())
+    }
 }
 
-fn parse<T: std::str::FromStr>(s: &str) -> Result<T, String> {
-    s.parse().map_err(|_| format!("not a valid number: {s}"))
+/// The core's errors are failures of the work, shown as the core words them.
+impl From<tagdesk_core::Error> for Failure {
+    fn from(e: tagdesk_core::Error) -> Self {
+        Failure::Failed(e.to_string())
+    }
+}
+
+/// Opens the database at `path`, which must exist: a command that only reads must not leave
+/// an empty file behind a mistyped name.
+pub fn open_existing(path: &Path) -> Result<rusqlite::Connection, Failure> {
+    Ok(db::open(path)?)
+}
+
+/// Prints `value` as one line of JSON on stdout.
+pub fn print_json(value: &serde_json::Value) -> Result<(), Failure> {
+    let text = serde_json::to_string(value).map_err(|e| Failure::failed(e.to_string()))?;
+    println!("{text}");
+    Ok(())
 }

@@ -53,6 +53,12 @@ fn clear(conn: &Connection) -> Result<()> {
 /// Writes the entries of up to `rows` customers of the backlog in one transaction; returns
 /// whether any are left.
 pub fn catch_up(conn: &mut Connection, rows: usize) -> Result<bool> {
+    // Looked at before taking the write lock: the worker asks every few seconds, and a
+    // transaction elsewhere that read before writing fails at once (SQLITE_BUSY, no waiting)
+    // if it wants to write while this lock is held, even for nothing.
+    if start(conn)?.is_none() {
+        return Ok(false);
+    }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let Some(from) = start(&tx)? else {
         return Ok(false);
