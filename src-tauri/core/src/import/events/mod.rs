@@ -25,7 +25,6 @@ pub use run::run;
 /// One row of an events file, as it would be imported.
 #[derive(Debug, Clone)]
 pub struct PlannedEvent {
-    pub row: u32,
     pub customer_id: i64,
     /// The declared name, or the file's for a kind the run declares.
     pub kind: String,
@@ -191,7 +190,6 @@ impl sheet::Rows for EventRows<'_> {
                 plan.rows.push(e);
             }
             None => plan.rows.push(PlannedEvent {
-                row,
                 customer_id: 0,
                 kind: String::new(),
                 occurred_at: 0,
@@ -370,7 +368,6 @@ impl EventRows<'_> {
         let amount_value = amount.and_then(|(_, a)| a);
         match events::check(&kind, occurred_at, amount_value, &properties) {
             Ok(stored) => Ok(Some(PlannedEvent {
-                row,
                 customer_id,
                 kind: kind.name,
                 occurred_at,
