@@ -19,6 +19,14 @@ pub(super) enum Value {
     Time(i64),
 }
 
+/// The cell formats of an .xlsx's data rows.
+pub(super) struct Formats {
+    date: Format,
+    time: Format,
+    /// Text shown and edited as text even when it looks like a formula.
+    quoted: Format,
+}
+
 /// Where rows go: an .xlsx written row by row in constant memory, or a CSV stream.
 pub(super) enum Sink {
     Xlsx {
@@ -26,11 +34,9 @@ pub(super) enum Sink {
         row: u32,
         path: std::path::PathBuf,
         columns: u16,
-        date: Format,
-        time: Format,
-        quoted: Format,
+        formats: Box<Formats>,
     },
-    Csv(csv::Writer<std::io::BufWriter<std::fs::File>>),
+    Csv(Box<csv::Writer<std::io::BufWriter<std::fs::File>>>),
 }
 
 impl Sink {
@@ -47,7 +53,7 @@ impl Sink {
                 let mut w = csv::Writer::from_writer(file);
                 w.write_record(headers.iter().map(|h| neutralise(h).into_owned()))
                     .map_err(|e| crate::Error::invalid("export", e.to_string()))?;
-                Ok(Sink::Csv(w))
+                Ok(Sink::Csv(Box::new(w)))
             }
             ExportFormat::Xlsx => {
                 let mut book = Box::new(Workbook::new());
@@ -79,9 +85,11 @@ impl Sink {
                     row: 0,
                     path: path.to_path_buf(),
                     columns: headers.len() as u16,
-                    date: Format::new().set_num_format("yyyy-mm-dd"),
-                    time: Format::new().set_num_format("yyyy-mm-dd hh:mm"),
-                    quoted: Format::new().set_quote_prefix(),
+                    formats: Box::new(Formats {
+                        date: Format::new().set_num_format("yyyy-mm-dd"),
+                        time: Format::new().set_num_format("yyyy-mm-dd hh:mm"),
+                        quoted: Format::new().set_quote_prefix(),
+                    }),
                 })
             }
         }
@@ -103,13 +111,9 @@ impl Sink {
                     .map_err(|e| crate::Error::invalid("export", e.to_string()))?;
             }
             Sink::Xlsx {
-                book,
-                row,
-                date,
-                time,
-                quoted,
-                ..
+                book, row, formats, ..
             } => {
+                let Formats { date, time, quoted } = formats.as_ref();
                 *row += 1;
                 let sheet = book.worksheet_from_index(0).map_err(xlsx_error)?;
                 for (c, v) in values.iter().enumerate() {

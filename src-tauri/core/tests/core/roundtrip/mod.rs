@@ -17,7 +17,6 @@ use tagdesk_core::export::{
     export_customers, export_dictionary, import_dictionary, ExportFormat, ExportLanguage,
     ExportScope, ExportSpec, TagsLayout,
 };
-use tagdesk_core::import::{self, ImportSpec};
 use tagdesk_core::tags;
 
 /// Custom fields of every kind. 来源 and 渠道偏好 share their names with an attribute and a
