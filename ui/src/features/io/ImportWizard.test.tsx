@@ -32,17 +32,17 @@ const preview: ImportPreview = {
       row: 3,
       cells: ["李雷", "12345", ""],
       outcome: "rejected",
-      problems: [{ row: 3, column: 2, header: "手机", value: "12345", reason: "not a phone number" }],
+      problems: [{ code: "invalid_value", row: 3, column: 2, header: "手机", value: "12345", reason: "not a phone number" }],
     },
   ],
-  problems: [{ row: 3, column: 2, header: "手机", value: "12345", reason: "not a phone number" }],
+  problems: [{ code: "invalid_value", row: 3, column: 2, header: "手机", value: "12345", reason: "not a phone number" }],
   problem_count: 2,
-  summary: { new: 298, updated: 7, unchanged: 3, rejected: 2, duplicates_in_file: 1 },
+  summary: { new: 298, updated: 7, unchanged: 3, rejected: 2, duplicates_in_file: 1, skipped: 0, keyless: 0 },
   kinds_to_create: [],
 };
 
 const report: ImportReport = {
-  summary: { new: 298, updated: 7, unchanged: 3, rejected: 2, duplicates_in_file: 1 },
+  summary: { new: 298, updated: 7, unchanged: 3, rejected: 2, duplicates_in_file: 1, skipped: 0, keyless: 0 },
   problems: preview.problems,
   tags_created: 0,
   kinds_created: 0,
@@ -85,6 +85,7 @@ describe("ImportWizard", () => {
       match_by: "phone",
       policy: "fill_empty",
       unknown_tags: { type: "reject" },
+      keyless: "add",
       what: "customers",
       events: { fixed_kind: null, create_kinds: false, in_file_duplicates: "keep" },
     });

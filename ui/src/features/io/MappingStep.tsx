@@ -1,15 +1,16 @@
 //! Step 2: what each column means, and how the file is read and matched.
-import { useQuery } from "@tanstack/react-query";
-import { Flex, Form, InputNumber, Select, Table, TreeSelect, Typography } from "antd";
-import { useMemo } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, Flex, Form, InputNumber, Select, Table, TreeSelect, Typography } from "antd";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { CustomField, TagNode } from "../../lib/ipc";
+import { fieldsCreate, type CustomField, type TagNode } from "../../lib/ipc";
 import { queryKeys } from "../../lib/queryKeys";
-import { eventKindsList, type ImportPreview, type MatchBy, type MergePolicy } from "./api";
+import { FieldFormModal } from "../settings/FieldFormModal";
+import { eventKindsList, type ImportPreview, type KeylessRows, type MatchBy, type MergePolicy } from "./api";
 import { EventImportOptions } from "./EventImportOptions";
 import { parentTree } from "./parentTree";
 import { currentColumns, isDelimited, sampleValues, setColumn, setReading, setWhat, targetFromKey, targetKey, type ImportEdits } from "./spec";
-import { eventTargetOptions, targetOptions } from "./targetOptions";
+import { eventTargetOptions, NEW_FIELD, targetOptions } from "./targetOptions";
 import { TemplateBar } from "./TemplateBar";
 import { WhatChoice } from "./WhatChoice";
 
@@ -23,6 +24,9 @@ interface Props {
 }
 
 const MATCH: readonly MatchBy[] = ["nothing", "phone", "email", "external_id"];
+const KEYLESS: readonly KeylessRows[] = ["add", "skip"];
+/** The TreeSelect value for "a new group named after the column" (the backend's `parent_id: null`). */
+const COLUMN_GROUP = -1;
 const POLICY: readonly MergePolicy[] = ["skip", "overwrite", "fill_empty"];
 const ENCODINGS = [
   { value: "auto", key: "auto" },
@@ -48,6 +52,13 @@ export function MappingStep({ path, preview, edits, fields, nodes, onChange }: P
   const columns = currentColumns(preview, edits);
   const rows: Row[] = preview.headers.map((header, index) => ({ index, header }));
   const unknown = edits.unknown_tags;
+  const client = useQueryClient();
+  // The column a custom field is being created for, without leaving the wizard.
+  const [newFieldFor, setNewFieldFor] = useState<Row | null>(null);
+  const parentChoices = useMemo(
+    () => [{ title: t("io.import.unknownColumnGroup"), value: COLUMN_GROUP, children: [] }, ...parents],
+    [t, parents],
+  );
 
   return (
     <Flex vertical gap="middle" data-testid="import-mapping">
@@ -118,30 +129,45 @@ export function MappingStep({ path, preview, edits, fields, nodes, onChange }: P
               value={unknown.type}
               options={[
                 { value: "reject", label: t("io.import.unknownReject") },
-                { value: "create", label: t("io.import.unknownCreate"), disabled: parents.length === 0 },
+                { value: "create", label: t("io.import.unknownCreate") },
               ]}
               onChange={(type: "reject" | "create") => {
-                const first = parents[0];
-                if (type === "reject" || first === undefined) onChange({ ...edits, unknown_tags: { type: "reject" } });
-                else onChange({ ...edits, unknown_tags: { type: "create", parent_id: first.value } });
+                // A new database has no group yet: new tags then go into a group named after the column.
+                const first = parents[0]?.value ?? null;
+                if (type === "reject") onChange({ ...edits, unknown_tags: { type: "reject" } });
+                else onChange({ ...edits, unknown_tags: { type: "create", parent_id: first } });
               }}
             />
             {unknown.type === "create" && (
               <TreeSelect
                 data-testid="import-unknown-parent"
-                style={{ minWidth: 180 }}
+                style={{ minWidth: 200 }}
                 treeDefaultExpandAll
+                popupMatchSelectWidth={false}
                 placeholder={t("io.import.unknownParent")}
-                value={unknown.parent_id}
-                treeData={parents}
-                onChange={(parent_id: number) => onChange({ ...edits, unknown_tags: { type: "create", parent_id } })}
+                value={unknown.parent_id ?? COLUMN_GROUP}
+                treeData={parentChoices}
+                onChange={(value: number) =>
+                  onChange({ ...edits, unknown_tags: { type: "create", parent_id: value === COLUMN_GROUP ? null : value } })
+                }
               />
             )}
           </Flex>
         </Form.Item>
+        <Form.Item label={t("io.import.keyless")}>
+          <Select
+            data-testid="import-keyless"
+            style={{ minWidth: 150 }}
+            value={edits.keyless}
+            popupMatchSelectWidth={false}
+            options={KEYLESS.map((k) => ({ value: k, label: t(`io.import.keylessOpt.${k}`) }))}
+            onChange={(keyless: KeylessRows) => onChange({ ...edits, keyless })}
+          />
+        </Form.Item>
           </>
         )}
       </Form>
+      <Alert type="info" showIcon data-testid="import-how" title={t(events ? "io.import.howEvents" : "io.import.howCustomers")} />
       <Table<Row>
         size="small"
         rowKey="index"
@@ -167,12 +193,26 @@ export function MappingStep({ path, preview, edits, fields, nodes, onChange }: P
                   showSearch={{ optionFilterProp: "label" }}
                   value={targetKey(target)}
                   options={options}
-                  onChange={(key: string) => onChange(setColumn(preview, edits, row.index, targetFromKey(key)))}
+                  onChange={(key: string) =>
+                    key === NEW_FIELD ? setNewFieldFor(row) : onChange(setColumn(preview, edits, row.index, targetFromKey(key)))
+                  }
                 />
               );
             },
           },
         ]}
+      />
+      <FieldFormModal
+        open={newFieldFor !== null}
+        title={t("io.import.newFieldTitle", { header: newFieldFor?.header ?? "" })}
+        initial={{ label: newFieldFor?.header.trim() ?? "", kind: "text", options: "" }}
+        onCancel={() => setNewFieldFor(null)}
+        save={async (input) => {
+          const field_id = await fieldsCreate(input);
+          await client.invalidateQueries({ queryKey: queryKeys.fieldsList });
+          if (newFieldFor !== null) onChange(setColumn(preview, edits, newFieldFor.index, { type: "custom_field", field_id }));
+          setNewFieldFor(null);
+        }}
       />
     </Flex>
   );

@@ -1,9 +1,11 @@
 //! Step 3: what the import would do: the counts, the first rows with their problems marked, and every problem.
-import { Flex, Table, Tag, Tooltip, Typography } from "antd";
+import { Alert, Flex, Radio, Table, Tag, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
+import type { TFunction } from "i18next";
 import type { HTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
-import { toOutcome, type ImportPreview, type PreviewOutcome, type PreviewRow, type RowProblem } from "./api";
+import { toOutcome, type ImportPreview, type KeylessRows, type PreviewOutcome, type PreviewRow, type RowProblem } from "./api";
+import type { ImportEdits } from "./spec";
 import { SummaryCards } from "./SummaryCards";
 
 export const SAMPLE_ROWS = 50;
@@ -14,9 +16,26 @@ const OUTCOME_COLOR: Record<PreviewOutcome, string> = {
   unchanged: "default",
   rejected: "red",
   duplicate: "orange",
+  skipped: "default",
 };
 
-export function PreviewStep({ preview }: { preview: ImportPreview }) {
+/** Problems the UI words itself (the others carry the engine's sentence until every code has a wording). */
+const WORDED = {
+  skipped_totals_row: "io.import.problem.skipped_totals_row",
+  skipped_no_key: "io.import.problem.skipped_no_key",
+} as const;
+
+export function problemText(t: TFunction, p: RowProblem): string {
+  return p.code === "skipped_totals_row" || p.code === "skipped_no_key" ? t(WORDED[p.code]) : p.reason;
+}
+
+interface Props {
+  preview: ImportPreview;
+  edits: ImportEdits;
+  onChange: (edits: ImportEdits) => void;
+}
+
+export function PreviewStep({ preview, edits, onChange }: Props) {
   const { t } = useTranslation();
   const sample = preview.sample.slice(0, SAMPLE_ROWS);
 
@@ -27,7 +46,7 @@ export function PreviewStep({ preview }: { preview: ImportPreview }) {
       key: "outcome",
       width: 90,
       render: (_, row) => {
-        const rowProblems = row.problems.filter((p) => p.column === null).map((p) => p.reason);
+        const rowProblems = row.problems.filter((p) => p.column === null).map((p) => problemText(t, p));
         const outcome = toOutcome(row.outcome);
         const tag = (
           <Tag color={outcome === null ? "default" : OUTCOME_COLOR[outcome]} data-testid="preview-outcome">
@@ -46,7 +65,7 @@ export function PreviewStep({ preview }: { preview: ImportPreview }) {
         const problems = row.problems.filter((p) => p.column === index + 1);
         if (problems.length === 0) return value;
         return (
-          <Tooltip title={problems.map((p) => p.reason).join("；")}>
+          <Tooltip title={problems.map((p) => problemText(t, p)).join("；")}>
             <Typography.Text type="danger" className="io-cell-problem" data-testid="cell-problem">
               {value === "" ? "∅" : value}
             </Typography.Text>
@@ -59,6 +78,24 @@ export function PreviewStep({ preview }: { preview: ImportPreview }) {
   return (
     <Flex vertical gap="middle" data-testid="import-preview">
       <SummaryCards summary={preview.summary} />
+      {edits.what === "customers" && preview.summary.keyless > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="import-keyless-choice"
+          title={t("io.import.keylessFound", { count: preview.summary.keyless })}
+          description={
+            <Radio.Group
+              value={edits.keyless}
+              onChange={(e) => onChange({ ...edits, keyless: e.target.value as KeylessRows })}
+              options={[
+                { value: "add", label: t("io.import.keylessOpt.add") },
+                { value: "skip", label: t("io.import.keylessOpt.skip") },
+              ]}
+            />
+          }
+        />
+      )}
       <Table<PreviewRow>
         size="small"
         rowKey="row"
@@ -89,7 +126,7 @@ export function ProblemList({ problems, count }: { problems: readonly RowProblem
         { title: t("io.import.colRow"), dataIndex: "row", width: 64 },
         { title: t("io.import.colColumn"), key: "column", width: 140, render: (_, p) => (p.column === null ? "—" : `${p.column} · ${p.header}`) },
         { title: t("io.import.colValue"), dataIndex: "value", ellipsis: true },
-        { title: t("io.import.colReason"), dataIndex: "reason" },
+        { title: t("io.import.colReason"), key: "reason", render: (_, p) => problemText(t, p) },
       ]}
     />
   );

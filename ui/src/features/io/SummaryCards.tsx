@@ -1,4 +1,4 @@
-//! The five numbers of an import, as statistic cards; shared by the preview and the result.
+//! The six numbers of an import, as statistic cards; shared by the preview and the result.
 import { Card, Col, Row, Statistic } from "antd";
 import { useTranslation } from "react-i18next";
 import type { ImportSummary } from "./api";
@@ -9,6 +9,7 @@ const CARDS = [
   { key: "unchanged", testId: "sum-unchanged", color: undefined },
   { key: "rejected", testId: "sum-rejected", color: "#cf1322" },
   { key: "duplicates", testId: "sum-duplicates", color: "#d48806" },
+  { key: "skipped", testId: "sum-skipped", color: undefined },
 ] as const;
 
 function valueOf(summary: ImportSummary, key: (typeof CARDS)[number]["key"]): number {

@@ -49,7 +49,7 @@ const preview = (template: ImportPreview["template"]): ImportPreview => ({
   sample: [{ row: 2, cells: ["王伟", "A001"], outcome: "new", problems: [] }],
   problems: [],
   problem_count: 0,
-  summary: { new: 1, updated: 0, unchanged: 0, rejected: 0, duplicates_in_file: 0 },
+  summary: { new: 1, updated: 0, unchanged: 0, rejected: 0, duplicates_in_file: 0, skipped: 0, keyless: 0 },
   kinds_to_create: [],
 });
 

@@ -29,16 +29,18 @@ export type {
   ImportWhat,
   InFileDuplicates,
   JobProgress,
+  KeylessRows,
   MatchBy,
   MergePolicy,
   PreviewRow,
+  ProblemCode,
   RowProblem,
   TagsLayout,
   UnknownTags,
 } from "../../lib/ipc";
 
 /** The outcomes `PreviewRow.outcome` names (the binding types it as a plain string). */
-export const PREVIEW_OUTCOMES = ["new", "update", "unchanged", "rejected", "duplicate"] as const;
+export const PREVIEW_OUTCOMES = ["new", "update", "unchanged", "rejected", "duplicate", "skipped"] as const;
 export type PreviewOutcome = (typeof PREVIEW_OUTCOMES)[number];
 
 export function toOutcome(outcome: string): PreviewOutcome | null {

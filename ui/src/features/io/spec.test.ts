@@ -22,7 +22,7 @@ const preview: ImportPreview = {
   sample: [],
   problems: [],
   problem_count: 0,
-  summary: { new: 0, updated: 0, unchanged: 0, rejected: 0, duplicates_in_file: 0 },
+  summary: { new: 0, updated: 0, unchanged: 0, rejected: 0, duplicates_in_file: 0, skipped: 0, keyless: 0 },
   kinds_to_create: [],
 };
 
@@ -36,6 +36,7 @@ describe("import spec", () => {
       match_by: "phone",
       policy: "fill_empty",
       unknown_tags: { type: "reject" },
+      keyless: "add",
       what: "customers",
       events: { fixed_kind: null, create_kinds: false, in_file_duplicates: "keep" },
     });

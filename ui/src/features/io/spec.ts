@@ -1,6 +1,6 @@
 //! The wizard's choices as plain data, and the pure steps from a preview plus the user's edits to
 //! the `ImportSpec` the backend reads; kept apart from the components so they can be tested alone.
-import type { Attribute, ColumnTarget, ImportPreview, ImportSpec, ImportWhat, InFileDuplicates, MatchBy, MergePolicy, UnknownTags } from "./api";
+import type { Attribute, ColumnTarget, ImportPreview, ImportSpec, ImportWhat, InFileDuplicates, KeylessRows, MatchBy, MergePolicy, UnknownTags } from "./api";
 
 /** The attributes a column can fill, in the order the mapping menu lists them. */
 export const ATTRIBUTES: readonly Attribute[] = [
@@ -29,6 +29,8 @@ export interface ImportEdits {
   match_by: MatchBy;
   policy: MergePolicy;
   unknown_tags: UnknownTags;
+  /** Customers: rows without a phone, email or external id are added (matched by name next time) or skipped. */
+  keyless: KeylessRows;
   /** The saved template the user picked for this file (one matched by headers shows in the preview). */
   template: number | null;
 }
@@ -45,6 +47,7 @@ export const DEFAULT_EDITS: ImportEdits = {
   match_by: "phone",
   policy: "fill_empty",
   unknown_tags: { type: "reject" },
+  keyless: "add",
   template: null,
 };
 
@@ -58,6 +61,7 @@ export function buildSpec(path: string, edits: ImportEdits): ImportSpec {
     match_by: edits.match_by,
     policy: edits.policy,
     unknown_tags: edits.unknown_tags,
+    keyless: edits.keyless,
     what: edits.what,
     events: { fixed_kind: edits.fixed_kind, create_kinds: edits.create_kinds, in_file_duplicates: edits.in_file_duplicates },
   };

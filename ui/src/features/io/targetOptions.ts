@@ -4,6 +4,9 @@ import type { TFunction } from "i18next";
 import type { CustomField, TagNode } from "../../lib/ipc";
 import { ATTRIBUTES, KEY_ATTRIBUTES, targetKey } from "./spec";
 
+/** The menu value that opens the new-custom-field form instead of mapping the column. */
+export const NEW_FIELD = "new_field";
+
 export interface TargetOption {
   label: string;
   value?: string;
@@ -21,12 +24,13 @@ export function targetOptions(t: TFunction, fields: readonly CustomField[], node
       options: ATTRIBUTES.map((a) => ({ label: t(`customer.field.${a}`), value: targetKey({ type: "attribute", attribute: a }) })),
     },
   ];
-  if (active.length > 0) {
-    out.push({
-      label: t("io.import.target.fields"),
-      options: active.map((f) => ({ label: f.label, value: targetKey({ type: "custom_field", field_id: f.id }) })),
-    });
-  }
+  out.push({
+    label: t("io.import.target.fields"),
+    options: [
+      ...active.map((f) => ({ label: f.label, value: targetKey({ type: "custom_field", field_id: f.id }) })),
+      { label: t("io.import.target.newField"), value: NEW_FIELD },
+    ],
+  });
   if (groups.length > 0) {
     out.push({
       label: t("io.import.target.groups"),

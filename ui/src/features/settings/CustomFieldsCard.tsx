@@ -1,8 +1,8 @@
 //! Settings card where a team declares its own customer fields (text, number, date, choices).
 import { PlusOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { App as AntApp, Button, Card, Form, Input, Modal, Radio, Space, Table, Tag } from "antd";
-import { useState } from "react";
+import { App as AntApp, Button, Card, Space, Table, Tag } from "antd";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorText } from "../../components/errorText";
 import {
@@ -15,15 +15,7 @@ import {
   type FieldKind,
 } from "../../lib/ipc";
 import { queryKeys } from "../../lib/queryKeys";
-import { isChoiceKind, parseOptions } from "./fieldOptions";
-
-const KINDS: FieldKind[] = ["text", "number", "date", "single_choice", "multi_choice"];
-
-interface FormValues {
-  label: string;
-  kind: FieldKind;
-  options: string;
-}
+import { FieldFormModal, type FieldFormValues } from "./FieldFormModal";
 
 export function CustomFieldsCard() {
   const { t } = useTranslation();
@@ -31,42 +23,21 @@ export function CustomFieldsCard() {
   const client = useQueryClient();
   const fields = useQuery({ queryKey: queryKeys.fieldsList, queryFn: fieldsList });
   const [editing, setEditing] = useState<CustomField | "new" | null>(null);
-  const [form] = Form.useForm<FormValues>();
-  const kind = Form.useWatch("kind", form);
-
   const refresh = () => client.invalidateQueries({ queryKey: queryKeys.fieldsList });
-  const save = useMutation({
-    mutationFn: async (values: FormValues) => {
-      const input = { label: values.label, kind: values.kind, options: parseOptions(values.options ?? "") };
-      if (editing === "new") await fieldsCreate(input);
-      else if (editing) await fieldsUpdate(editing.id, input);
-    },
-    onSuccess: async () => {
-      setEditing(null);
-      await refresh();
-      message.success(t("fields.saved"));
-    },
-    onError: (e) => {
-      const error = toIpcError(e);
-      const name = error.field === "label" ? "label" : error.field === "options" ? "options" : null;
-      if (name) form.setFields([{ name, errors: [error.message] }]);
-      else message.error(errorText(t, error));
-    },
-  });
   const archive = useMutation({
     mutationFn: (field: CustomField) => fieldsArchive(field.id, !field.archived),
     onSuccess: refresh,
     onError: (e) => message.error(errorText(t, toIpcError(e))),
   });
 
-  const open = (target: CustomField | "new") => {
-    setEditing(target);
-    form.setFieldsValue(
-      target === "new"
+  const open = (target: CustomField | "new") => setEditing(target);
+  const initial: FieldFormValues = useMemo(
+    () =>
+      editing === null || editing === "new"
         ? { label: "", kind: "text", options: "" }
-        : { label: target.label, kind: target.kind, options: target.options.join("\n") },
-    );
-  };
+        : { label: editing.label, kind: editing.kind, options: editing.options.join("\n") },
+    [editing],
+  );
 
   return (
     <Card
@@ -115,34 +86,19 @@ export function CustomFieldsCard() {
           },
         ]}
       />
-      <Modal
+      <FieldFormModal
         open={editing !== null}
         title={editing === "new" ? t("fields.add") : t("fields.edit")}
-        okButtonProps={{ loading: save.isPending, ...({ "data-testid": "field-save" } as Record<string, string>) }}
-        onOk={() => form.validateFields().then((v) => save.mutate(v))}
+        initial={initial}
         onCancel={() => setEditing(null)}
-        destroyOnHidden
-      >
-        <Form form={form} layout="vertical" preserve={false}>
-          <Form.Item name="label" label={t("fields.label")} rules={[{ required: true, whitespace: true, message: t("fields.labelRequired") }]}>
-            <Input data-testid="field-label" maxLength={50} />
-          </Form.Item>
-          <Form.Item name="kind" label={t("fields.kind")}>
-            <Radio.Group data-testid="field-kind" optionType="button" buttonStyle="solid">
-              {KINDS.map((k) => (
-                <Radio.Button key={k} value={k}>
-                  <span data-testid={`field-kind-${k}`}>{t(`fields.kinds.${k}`)}</span>
-                </Radio.Button>
-              ))}
-            </Radio.Group>
-          </Form.Item>
-          {isChoiceKind(kind ?? "text") && (
-            <Form.Item name="options" label={t("fields.options")} extra={t("fields.optionsHint")}>
-              <Input.TextArea data-testid="field-options" rows={4} />
-            </Form.Item>
-          )}
-        </Form>
-      </Modal>
+        save={async (input) => {
+          if (editing === "new") await fieldsCreate(input);
+          else if (editing) await fieldsUpdate(editing.id, input);
+          setEditing(null);
+          await refresh();
+          message.success(t("fields.saved"));
+        }}
+      />
     </Card>
   );
 }

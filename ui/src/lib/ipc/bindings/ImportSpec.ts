@@ -2,6 +2,7 @@
 import type { ColumnTarget } from "./ColumnTarget";
 import type { EventOptions } from "./EventOptions";
 import type { ImportWhat } from "./ImportWhat";
+import type { KeylessRows } from "./KeylessRows";
 import type { MatchBy } from "./MatchBy";
 import type { MergePolicy } from "./MergePolicy";
 import type { ReadOptions } from "./ReadOptions";
@@ -27,4 +28,8 @@ what: ImportWhat,
 /**
  * For events: a kind for every row, and what to do with kinds not declared yet.
  */
-events: EventOptions, };
+events: EventOptions, 
+/**
+ * Customers: rows without a phone, email or external id.
+ */
+keyless: KeylessRows, };

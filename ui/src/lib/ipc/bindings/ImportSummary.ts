@@ -4,4 +4,12 @@ export type ImportSummary = { new: number, updated: number, unchanged: number, r
 /**
  * Rows describing a customer an earlier row of the same file already described.
  */
-duplicates_in_file: number, };
+duplicates_in_file: number, 
+/**
+ * Rows left out on purpose: totals rows, and rows without a key when so chosen.
+ */
+skipped: number, 
+/**
+ * Rows with a name but no phone, email or external id (added or skipped, as chosen).
+ */
+keyless: number, };

@@ -3,7 +3,7 @@ import type { RowProblem } from "./RowProblem";
 
 export type PreviewRow = { row: number, cells: Array<string>, 
 /**
- * "new", "update", "unchanged", "rejected" or "duplicate" (for events, "unchanged" is
- * an event stored already).
+ * "new", "update", "unchanged", "rejected", "duplicate" or "skipped" (for events,
+ * "unchanged" is an event stored already).
  */
 outcome: string, problems: Array<RowProblem>, };
