@@ -2,7 +2,7 @@
 //! the format, the columns and how tags are laid out; then where to save. Headers and labels
 //! are written in the UI's language, which the import reads back either way.
 import { useMutation } from "@tanstack/react-query";
-import { App, Checkbox, Flex, Form, Modal, Radio, Typography } from "antd";
+import { App, Checkbox, Flex, Form, Input, Modal, Radio, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorText } from "../../components/errorText";
@@ -36,13 +36,19 @@ function ExportForm({ scopes, initial, onClose, run: write = exportCustomers }: 
   const [format, setFormat] = useState<ExportFormat>("xlsx");
   const [tags, setTags] = useState<TagsLayout>("per_group");
   const [keys, setKeys] = useState<string[] | null>(null);
+  // A path typed here is used as it is (scripts, and machines whose file dialog is far away).
+  const [typedPath, setTypedPath] = useState("");
   const ticked = keys ?? defaultColumnKeys(fields);
   const choice = scopes.find((s) => s.kind === kind);
 
   const run = useMutation({
     mutationFn: async () => {
       if (choice === undefined) return null;
-      const path = await pickSavePath(`${t("io.export.customersName")}.${format}`, t("io.export.filterName"), [format]);
+      const typed = typedPath.trim();
+      const path =
+        typed !== ""
+          ? withExtension(typed, format)
+          : await pickSavePath(`${t("io.export.customersName")}.${format}`, t("io.export.filterName"), [format]);
       if (path === null) return null;
       const language = toLanguage(i18n.language);
       return write({ scope: choice.scope, columns: chosenColumns(fields, ticked), format, tags, path, language });
@@ -132,7 +138,20 @@ function ExportForm({ scopes, initial, onClose, run: write = exportCustomers }: 
             options={allColumns(fields).map((c) => ({ value: columnKey(c), label: columnLabel(t, fields, c) }))}
           />
         </Form.Item>
+        <Form.Item label={t("io.export.pathLabel")}>
+          <Input
+            data-testid="export-path"
+            placeholder={t("io.export.pathPlaceholder")}
+            value={typedPath}
+            onChange={(e) => setTypedPath(e.target.value)}
+          />
+        </Form.Item>
       </Form>
     </Modal>
   );
+}
+
+/** `path` ending in `.format`, added when the user left it out. */
+export function withExtension(path: string, format: ExportFormat): string {
+  return path.toLowerCase().endsWith(`.${format}`) ? path : `${path}.${format}`;
 }
