@@ -40,7 +40,7 @@ pub fn open(path: &Path) -> Result<Connection> {
             supported: SCHEMA_VERSION,
         });
     }
-    configure(&conn).map_err(|e| corrupt(path, e))?;
+    configure(&mut conn).map_err(|e| corrupt(path, e))?;
     if version < SCHEMA_VERSION {
         if version > 0 {
             make_backup(&conn, path, &format!("before-migration-v{version}"))?;
@@ -63,7 +63,7 @@ pub fn create(path: &Path) -> Result<Connection> {
         std::fs::create_dir_all(dir)?;
     }
     let mut conn = Connection::open(path)?;
-    configure(&conn)?;
+    configure(&mut conn)?;
     migrations::apply(&mut conn)?;
     Ok(conn)
 }
@@ -71,13 +71,19 @@ pub fn create(path: &Path) -> Result<Connection> {
 /// An in-memory database with the full schema, for tests and benchmarks.
 pub fn open_in_memory() -> Result<Connection> {
     let mut conn = Connection::open_in_memory()?;
-    configure(&conn)?;
+    configure(&mut conn)?;
     migrations::apply(&mut conn)?;
     Ok(conn)
 }
 
-fn configure(conn: &Connection) -> rusqlite::Result<()> {
+fn configure(conn: &mut Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // Transactions take the write lock when they begin, waiting for it as above. A deferred
+    // one that reads first and then wants to write while another connection (the search
+    // catch-up, a second process) holds the lock or has just committed fails at once with
+    // "database is locked", without waiting: an import or rules run right after a large
+    // import did.
+    conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", true)?;

@@ -472,6 +472,27 @@ fn rfm_window_days_is_saved_and_drops_older_orders() {
     assert_eq!(saved.window_days, 30);
 }
 
+/// A large import leaves its search entries to the desk's catch-up, which the next command
+/// starts on opening; that command's import, reading before it writes, must wait for a
+/// catch-up step to end rather than fail with "database is locked" (the monthly script runs
+/// the customers file, then the orders file, back to back).
+#[test]
+fn an_import_right_after_a_large_one_waits_for_the_search_catch_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = search::DEFER_FROM + 1_000;
+    let mut text = String::from("姓名,手机\n");
+    for i in 0..rows {
+        text.push_str(&format!("客户{i},139{i:08}\n"));
+    }
+    let file = write(dir.path(), "large.csv", &text);
+    let db = dir.path().join("shop.sqlite");
+    cli(&["import", s(&file), "--db", s(&db)]);
+
+    let again = cli(&["import", s(&file), "--db", s(&db), "--json"]).json();
+
+    assert_eq!(again["unchanged"], rows as i64);
+}
+
 /// Every command writes right after opening, while the desk's search catch-up takes its first
 /// look; a transaction that read before writing fails at once ("database is locked", no
 /// waiting) if the write lock is held then, so the catch-up must not take it for nothing.

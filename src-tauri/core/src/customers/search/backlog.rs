@@ -53,9 +53,9 @@ fn clear(conn: &Connection) -> Result<()> {
 /// Writes the entries of up to `rows` customers of the backlog in one transaction; returns
 /// whether any are left.
 pub fn catch_up(conn: &mut Connection, rows: usize) -> Result<bool> {
-    // Looked at before taking the write lock: the worker asks every few seconds, and a
-    // transaction elsewhere that read before writing fails at once (SQLITE_BUSY, no waiting)
-    // if it wants to write while this lock is held, even for nothing.
+    // Looked at before taking the write lock, which the worker would otherwise take every few
+    // seconds for nothing: writers then wait, and a deferred transaction that read before
+    // writing fails at once (SQLITE_BUSY, no waiting).
     if start(conn)?.is_none() {
         return Ok(false);
     }
