@@ -1,5 +1,6 @@
 import { screen, waitFor } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
+import i18n from "../../i18n";
 import { fieldsList } from "../../lib/ipc";
 import { pickSavePath } from "../../lib/ipc/dialog";
 import { renderWithProviders } from "../../test/render";
@@ -21,5 +22,30 @@ describe("ExportDialog", () => {
   it("an_extension_already_typed_is_kept", () => {
     expect(withExtension("/tmp/a.CSV", "csv")).toBe("/tmp/a.CSV");
     expect(withExtension("/tmp/a.xlsx", "csv")).toBe("/tmp/a.xlsx.csv");
+  });
+
+  function exportEveryone() {
+    vi.mocked(fieldsList).mockResolvedValue([]);
+    vi.mocked(pickSavePath).mockResolvedValue("/home/me/customers.xlsx");
+    const run = vi.fn().mockResolvedValue(3);
+    const rendered = renderWithProviders(
+      <ExportDialog open scopes={[{ kind: "everyone", scope: { type: "everyone" }, count: null }]} onClose={() => undefined} run={run} />,
+    );
+    return { ...rendered, run };
+  }
+
+  it("the_export_is_written_in_the_ui_language_chinese_by_default", async () => {
+    const { user, run } = exportEveryone();
+    expect(screen.getByTestId("export-language-hint")).toHaveTextContent("中文");
+    await user.click(screen.getByTestId("export-ok"));
+    await waitFor(() => expect(run).toHaveBeenCalledWith(expect.objectContaining({ language: "zh-CN" })));
+  });
+
+  it("an_english_ui_exports_english_headers_and_labels", async () => {
+    await i18n.changeLanguage("en");
+    const { user, run } = exportEveryone();
+    expect(screen.getByTestId("export-language-hint")).toHaveTextContent("English");
+    await user.click(screen.getByTestId("export-ok"));
+    await waitFor(() => expect(run).toHaveBeenCalledWith(expect.objectContaining({ language: "en", path: "/home/me/customers.xlsx" })));
   });
 });
