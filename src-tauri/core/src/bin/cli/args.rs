@@ -88,6 +88,11 @@ impl Args {
         self.switches.contains(flag)
     }
 
+    /// Whether `flag` was given at all, with a value or as a switch.
+    pub fn given(&self, flag: &str) -> bool {
+        self.values.contains_key(flag) || self.switches.contains(flag)
+    }
+
     /// The value of `flag` as one of `choices` (word, meaning); None when the flag is absent.
     pub fn choice<T: Copy>(&self, flag: &str, choices: &[(&str, T)]) -> Result<Option<T>, Failure> {
         let Some(given) = self.value(flag) else {

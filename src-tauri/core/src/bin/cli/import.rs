@@ -10,7 +10,8 @@ use serde_json::json;
 use std::path::Path;
 use tagdesk_core::desk::Desk;
 use tagdesk_core::import::{
-    self, ImportSpec, ImportSummary, ImportWhat, MatchBy, MergePolicy, RowProblem, UnknownTags,
+    self, ImportSpec, ImportSummary, ImportWhat, InFileDuplicates, KeylessRows, MatchBy,
+    MergePolicy, RowProblem, UnknownTags,
 };
 use tagdesk_core::jobs::Job;
 use tagdesk_core::{db, tags};
@@ -29,6 +30,10 @@ struct Outcome {
     notes: Vec<String>,
 }
 
+/// Flags that only a customers file, or only an events file, takes.
+const CUSTOMERS_ONLY: [&str; 2] = ["--unknown-tags", "--keyless"];
+const EVENTS_ONLY: [&str; 3] = ["--event-kind", "--create-kinds", "--in-file-duplicates"];
+
 pub fn run(words: &[String]) -> Result<(), Failure> {
     let args = Args::parse(
         words,
@@ -38,7 +43,9 @@ pub fn run(words: &[String]) -> Result<(), Failure> {
             "--match",
             "--existing",
             "--unknown-tags",
+            "--keyless",
             "--event-kind",
+            "--in-file-duplicates",
         ],
         &["--create-kinds", "--dry-run", "--json"],
     )?;
@@ -93,22 +100,29 @@ fn spec(args: &Args, file: &Path) -> Result<(ImportSpec, bool), Failure> {
     let create_tags = args
         .choice("--unknown-tags", &[("reject", false), ("create", true)])?
         .unwrap_or(false);
-    let event_flags = args.value("--event-kind").is_some() || args.switch("--create-kinds");
-    match what {
-        ImportWhat::Customers if event_flags => {
-            return Err(Failure::usage(
-                "--event-kind and --create-kinds are for --kind events",
-            ))
-        }
-        ImportWhat::Events if args.value("--unknown-tags").is_some() => {
-            return Err(Failure::usage("--unknown-tags is for --kind customers"))
-        }
-        _ => {}
+    // A flag of the other kind of file is a mistake worth stopping for, not a default.
+    let (others, kind) = match what {
+        ImportWhat::Customers => (&EVENTS_ONLY[..], "events"),
+        ImportWhat::Events => (&CUSTOMERS_ONLY[..], "customers"),
+    };
+    if let Some(flag) = others.iter().find(|f| args.given(f)) {
+        return Err(Failure::usage(format!("{flag} is for --kind {kind}")));
+    }
+    let keyless = [("add", KeylessRows::Add), ("skip", KeylessRows::Skip)];
+    if let Some(keyless) = args.choice("--keyless", &keyless)? {
+        spec.keyless = keyless;
     }
     if let Some(kind) = args.value("--event-kind") {
         spec.events.fixed_kind = Some(kind.to_string());
     }
     spec.events.create_kinds = args.switch("--create-kinds");
+    let repeated = [
+        ("keep", InFileDuplicates::Keep),
+        ("skip", InFileDuplicates::Skip),
+    ];
+    if let Some(repeated) = args.choice("--in-file-duplicates", &repeated)? {
+        spec.events.in_file_duplicates = repeated;
+    }
     Ok((spec, create_tags))
 }
 

@@ -19,8 +19,9 @@ use tagdesk_core::db;
 
 const USAGE: &str = "usage:
   tagdesk-cli import FILE --db DB.sqlite [--kind customers|events] [--match phone|email|external-id]
-              [--existing skip|overwrite|fill] [--unknown-tags reject|create]
-              [--event-kind NAME] [--create-kinds] [--dry-run] [--json]
+              [--existing skip|overwrite|fill] [--dry-run] [--json]
+              customers: [--unknown-tags reject|create] [--keyless add|skip]
+              events: [--event-kind NAME] [--create-kinds] [--in-file-duplicates keep|skip]
   tagdesk-cli export OUT.xlsx|OUT.csv --db DB.sqlite [--segment NAME]
               [--tags per-group|joined|none] [--language zh-CN|en]
   tagdesk-cli rfm --db DB.sqlite [--now YYYY-MM-DD] [--window-days N] [--per-customer] [--json]
