@@ -228,4 +228,11 @@ fn a_formula_like_csv_header_is_neutralised_and_reads_back_without_the_mark() {
     assert!(rows[0].iter().any(|h| h.text() == "=HYPERLINK(\"x\")"));
     assert_eq!(unneutralise("'=1+1"), "=1+1");
     assert_eq!(unneutralise("'abc"), "'abc", "only TagDesk's own mark goes");
+    for text in ["'=1+1", "''-2", "=1+1", "'abc"] {
+        assert_eq!(
+            unneutralise(&neutralise(text)),
+            text,
+            "a user's own apostrophe survives"
+        );
+    }
 }

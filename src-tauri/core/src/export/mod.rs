@@ -29,9 +29,10 @@ pub fn formula_like(text: &str) -> bool {
 
 /// Formula-like text gets a leading apostrophe, which spreadsheet programs read as "this is
 /// text". For CSV only: an .xlsx marks such cells with the quote-prefix format instead, so
-/// their text stays exactly the user's.
+/// their text stays exactly the user's. Text that already starts with such a mark gets one
+/// more, so that reading it back ([`unneutralise`]) keeps the user's own apostrophe.
 pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
-    if formula_like(text) {
+    if formula_like(text.trim_start_matches('\'')) {
         format!("'{text}").into()
     } else {
         text.into()
@@ -42,7 +43,7 @@ pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
 /// is TagDesk's (or a spreadsheet program's) mark, not part of the value.
 pub fn unneutralise(text: &str) -> &str {
     match text.strip_prefix('\'') {
-        Some(rest) if formula_like(rest) => rest,
+        Some(rest) if formula_like(rest.trim_start_matches('\'')) => rest,
         _ => text,
     }
 }
