@@ -16,7 +16,7 @@ use tagdesk_core::import::{
 use tagdesk_core::jobs::Job;
 use tagdesk_core::{db, tags};
 
-/// Problems listed without `--json`; the JSON lists them all.
+/// Problems listed without `--json`; the JSON lists them all (a dry run, the first 500).
 const LISTED: usize = 20;
 
 /// What an import did, or in a dry run would do.
