@@ -2,7 +2,7 @@
 //! path, kind, selection mode, colour, meaning, value range, update frequency, owner, scope,
 //! weight, origin and customer count.
 
-use super::{neutralise, xlsx_error};
+use super::{formula_like, xlsx_error};
 use crate::error::Result;
 use crate::tags::{self, NodeKind, SelectMode, TagNode, TagOrigin};
 use rusqlite::Connection;
@@ -33,6 +33,8 @@ pub fn export_dictionary(conn: &Connection, path: &Path) -> Result<i64> {
     let sheet = book.add_worksheet();
     sheet.set_name("标签词典").map_err(xlsx_error)?;
     let bold = Format::new().set_bold();
+    // Formula-like text stays the user's text, shown and edited as text.
+    let quoted = Format::new().set_quote_prefix();
     for (c, h) in HEADERS.iter().enumerate() {
         sheet
             .write_string_with_format(0, c as u16, *h, &bold)
@@ -73,10 +75,12 @@ pub fn export_dictionary(conn: &Connection, path: &Path) -> Result<i64> {
             n.scope.clone().unwrap_or_default(),
         ];
         for (c, t) in texts.iter().enumerate() {
-            if !t.is_empty() {
+            if formula_like(t) {
                 sheet
-                    .write_string(r, c as u16, neutralise(t))
+                    .write_string_with_format(r, c as u16, t, &quoted)
                     .map_err(xlsx_error)?;
+            } else if !t.is_empty() {
+                sheet.write_string(r, c as u16, t).map_err(xlsx_error)?;
             }
         }
         sheet.write_number(r, 9, n.weight).map_err(xlsx_error)?;

@@ -315,3 +315,46 @@ fn an_import_of_an_export_updates_its_customers_instead_of_duplicating_them() {
     );
     assert_eq!(dump(&target), dump(&source));
 }
+
+#[test]
+fn a_dictionary_with_formula_like_names_and_meanings_imports_back_exactly() {
+    let source = empty_db();
+    let root = tags::create_node(
+        &source,
+        &tags::NewNode::new(None, tags::NodeKind::Category, GROUP_FORMULAS[0]),
+    )
+    .unwrap();
+    let group = tags::create_node(
+        &source,
+        &tags::NewNode::new(Some(root), tags::NodeKind::Group, GROUP_FORMULAS[3]),
+    )
+    .unwrap();
+    tags::update(
+        &source,
+        group,
+        &tags::TagNodeEdit {
+            name: GROUP_FORMULAS[3].into(),
+            meaning: Some(FORMULAS[1].into()),
+            owner: Some(FORMULAS[2].into()),
+            ..Default::default()
+        },
+        "t",
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let target = empty_like(&source, &[], dir.path());
+    let shape = |c: &Connection| -> Vec<(String, Option<String>, Option<String>)> {
+        let nodes = tags::tree(c).unwrap().nodes;
+        let by_id: HashMap<i64, &tags::TagNode> = nodes.iter().map(|n| (n.id, n)).collect();
+        let mut out: Vec<_> = nodes
+            .iter()
+            .map(|n| {
+                let path = tags::path_of(&by_id, n.id);
+                (path, n.meaning.clone(), n.owner.clone())
+            })
+            .collect();
+        out.sort();
+        out
+    };
+    assert_eq!(shape(&target), shape(&source));
+}
