@@ -173,3 +173,48 @@ pub(crate) fn recognise(k: &str) -> Option<Exported<'_>> {
         .find(|(_, words)| words.iter().any(|w| key(w) == k))
         .map(|(a, _)| Exported::Attribute(*a))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_any_fixed_header_or_earlier_column_has_is_marked() {
+        let mut zh = Headers::new(ExportLanguage::ZhCn);
+        assert_eq!(zh.field("会员卡号"), "会员卡号");
+        assert_eq!(
+            zh.field("Industry"),
+            "Industry（字段）",
+            "the other language's header is reserved too"
+        );
+        assert_eq!(zh.group("标签", "业务 / 标签", false), "标签（标签）");
+        assert_eq!(
+            zh.group("会员卡号", "业务 / 会员卡号", false),
+            "会员卡号（标签）"
+        );
+        assert_eq!(
+            zh.group("职位", "业务 / 职位", true),
+            "业务 / 职位（标签）",
+            "groups sharing a name are told apart by path"
+        );
+        let mut en = Headers::new(ExportLanguage::En);
+        assert_eq!(
+            en.group("ＳＯＵＲＣＥ", "A / ＳＯＵＲＣＥ", false),
+            "ＳＯＵＲＣＥ (tags)"
+        );
+    }
+
+    #[test]
+    fn marked_headers_are_read_back_in_either_language() {
+        let read = |h: &str| recognise(&key(h)).map(|e| format!("{e:?}"));
+        assert_eq!(read("行业（标签）").as_deref(), Some("Group(\"行业\")"));
+        assert_eq!(read("Source (TAGS)").as_deref(), Some("Group(\"source\")"));
+        assert_eq!(read("来源（字段）").as_deref(), Some("Field(\"来源\")"));
+        assert_eq!(
+            read("External ID").as_deref(),
+            Some("Attribute(ExternalId)")
+        );
+        assert_eq!(read("（标签）"), None, "a mark alone names nothing");
+        assert_eq!(read("会员卡号"), None);
+    }
+}
