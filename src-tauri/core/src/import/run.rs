@@ -229,6 +229,7 @@ fn create_tags(tx: &Transaction, rows: &[super::PlannedRow]) -> Result<Created> 
         groups: 0,
     };
     let mut groups: HashMap<String, i64> = HashMap::new();
+    let mut inner = Inner::load(tx)?;
     for row in rows
         .iter()
         .filter(|r| matches!(r.outcome, Outcome::New | Outcome::Update { .. }))
@@ -253,10 +254,54 @@ fn create_tags(tx: &Transaction, rows: &[super::PlannedRow]) -> Result<Created> 
                         id
                     }
                 },
+                Parent::NewPath(path) => {
+                    let (id, made) = inner.make_path(tx, path)?;
+                    created.groups += made;
+                    id
+                }
             };
             let node = NewNode::new(Some(parent_id), NodeKind::Tag, name);
             created.tags.insert(key, tags::create_node(tx, &node)?);
         }
     }
     Ok(created)
+}
+
+/// The tree's categories and groups by (parent, folded name), for making the nodes of paths.
+struct Inner(HashMap<(Option<i64>, String), i64>);
+
+impl Inner {
+    fn load(tx: &Transaction) -> Result<Inner> {
+        Ok(Inner(
+            tags::load_nodes(tx)?
+                .into_iter()
+                .filter(|n| n.kind != NodeKind::Tag && !n.deleted)
+                .map(|n| ((n.parent_id, tags::name_key(&n.name)), n.id))
+                .collect(),
+        ))
+    }
+
+    /// The node at `path` (categories, the last a group), made where missing; with how many
+    /// nodes were made.
+    fn make_path(&mut self, tx: &Transaction, path: &[String]) -> Result<(i64, i64)> {
+        let (mut parent, mut made) = (None, 0);
+        for (i, name) in path.iter().enumerate() {
+            let key = (parent, tags::name_key(name));
+            let id = match self.0.get(&key) {
+                Some(id) => *id,
+                None => {
+                    let kind = match i + 1 == path.len() {
+                        true => NodeKind::Group,
+                        false => NodeKind::Category,
+                    };
+                    let id = tags::create_node(tx, &NewNode::new(parent, kind, name))?;
+                    self.0.insert(key, id);
+                    made += 1;
+                    id
+                }
+            };
+            parent = Some(id);
+        }
+        Ok((parent.expect("a path has a node"), made))
+    }
 }

@@ -18,6 +18,9 @@ pub enum Parent {
     Node(i64),
     /// A multi-select group at the root, named after the column, that the import creates.
     NewGroup(String),
+    /// The nodes of a path that the tree lacks (categories, then the group), created with the
+    /// nodes of the path that exist reused: a full path exported from another database.
+    NewPath(Vec<String>),
 }
 
 /// The tree, indexed for lookups by name, by path and by group.
@@ -94,9 +97,11 @@ impl TagIndex {
                 .map(|p| name_key(p.trim()))
                 .collect::<Vec<_>>()
                 .join("/");
-            return match self.by_path.get(&key) {
-                Some(id) => Ok(TagRef::Existing(*id)),
-                None => Err(format!("no tag has the path “{item}”")),
+            return match (self.by_path.get(&key), unknown, within) {
+                (Some(id), _, _) => Ok(TagRef::Existing(*id)),
+                // Where new tags go "as the file says" (a new database), a path makes its nodes.
+                (None, UnknownTags::Create { parent_id: None }, None) => self.new_path(item),
+                (None, _, _) => Err(format!("no tag has the path “{item}”")),
             };
         }
         let matches: Vec<i64> = self
@@ -162,6 +167,25 @@ impl TagIndex {
             }
         }
         Ok(TagRef::New { parent, name })
+    }
+
+    /// A tag at the path `item`, whose missing nodes the import creates.
+    fn new_path(&self, item: &str) -> Result<TagRef, String> {
+        let segments = item
+            .split('/')
+            .map(|p| crate::tags::clean_name(p.trim()))
+            .collect::<crate::Result<Vec<String>>>()
+            .map_err(|e| match e {
+                crate::Error::Invalid { reason, .. } => format!("“{item}”: {reason}"),
+                other => other.to_string(),
+            })?;
+        let Some((name, prefix)) = segments.split_last() else {
+            return Err(format!("no tag has the path “{item}”"));
+        };
+        Ok(TagRef::New {
+            parent: Parent::NewPath(prefix.to_vec()),
+            name: name.clone(),
+        })
     }
 
     /// The single-select group a tag belongs to, if any, with its name.

@@ -169,3 +169,43 @@ fn a_sheet_with_headers_and_no_rows_says_so() {
     assert_eq!(err.code(), ErrorCode::Spreadsheet);
     assert!(err.to_string().contains("no data rows"), "{err}");
 }
+
+#[test]
+fn full_tag_paths_from_another_database_make_their_categories_and_groups_in_a_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = csv(
+        &dir,
+        "全部客户.csv",
+        &[
+            &["姓名", "手机", "标签"],
+            &[
+                "王伟",
+                "13812345678",
+                "基础属性 / 客户等级 / 普通、种子用户",
+            ],
+            &["李娜", "13900001111", "交易属性 / 会员等级 / 普通"],
+        ],
+    );
+    let mut conn = empty_db();
+    let spec = ImportSpec {
+        unknown_tags: UnknownTags::Create { parent_id: None },
+        ..ImportSpec::customers(&path)
+    };
+    let report = run(&mut conn, &spec).unwrap();
+    assert_eq!((report.summary.new, report.summary.rejected), (2, 0));
+    let group_of = |customer: &str| -> Vec<String> {
+        let mut stmt = conn
+            .prepare(
+                "SELECT g.name || '/' || t.name FROM assignments a
+                 JOIN customers c ON c.id = a.customer_id JOIN tag_nodes t ON t.id = a.tag_id
+                 JOIN tag_nodes g ON g.id = t.parent_id WHERE c.name = ?1 ORDER BY 1",
+            )
+            .unwrap();
+        let rows = stmt.query_map([customer], |r| r.get(0)).unwrap();
+        rows.map(Result::unwrap).collect()
+    };
+    assert_eq!(group_of("王伟"), ["客户等级/普通", "标签/种子用户"]);
+    assert_eq!(group_of("李娜"), ["会员等级/普通"], "two 普通 stay apart");
+    let again = run(&mut conn, &spec).unwrap();
+    assert_eq!((again.summary.unchanged, again.tags_created), (2, 0));
+}
