@@ -44,28 +44,31 @@ impl Identities {
     }
 
     /// The key of the next row: of its `kind` (as the row names it) and `id` when the file
-    /// has an id column and the cell is not empty, else of all its `cells`.
-    pub fn key(&mut self, kind: &str, id: Option<&Cell>, cells: &[Cell]) -> String {
+    /// has an id column and the cell is not empty, else of all its `cells`; with its rank.
+    /// An integer (64 bits of a 128-bit hash): a 38-character text key under a unique index
+    /// took a 100,000-row import from 1.5 s to 1.9 s (tagdesk-bench-io events).
+    pub fn key(&mut self, kind: &str, id: Option<&Cell>, cells: &[Cell]) -> i64 {
         let kind = tags::name_key(kind);
         let id = id.map(text).filter(|t| !t.is_empty());
-        let (scope, prefix) = match &id {
-            Some(id) => (hash([kind.as_str(), id.as_str()].into_iter()), "id"),
+        let scope = match &id {
+            Some(id) => hash(["id", kind.as_str(), id.as_str()].into_iter()),
             None => {
                 let texts: Vec<String> = cells.iter().map(text).collect();
                 let used = texts
                     .iter()
                     .rposition(|t| !t.is_empty())
                     .map_or(0, |i| i + 1);
-                let parts = std::iter::once(kind.as_str());
-                (
-                    hash(parts.chain(texts[..used].iter().map(String::as_str))),
-                    "row",
-                )
+                let parts = ["row", kind.as_str()].into_iter();
+                hash(parts.chain(texts[..used].iter().map(String::as_str)))
             }
         };
         let rank = self.ranks.entry(scope).or_insert(0);
         *rank += 1;
-        format!("{prefix}:{scope:032x}#{rank}")
+        let keyed = fnv(
+            OFFSET,
+            scope.to_le_bytes().into_iter().chain(rank.to_le_bytes()),
+        );
+        (keyed as u64 ^ (keyed >> 64) as u64) as i64
     }
 
     /// Whether `e` is stored already: by its key, or as a keyless identical event no earlier
@@ -73,7 +76,7 @@ impl Identities {
     pub fn stored(&mut self, conn: &Connection, e: &mut PlannedEvent) -> Result<bool> {
         let keyed: bool = conn
             .prepare_cached("SELECT EXISTS(SELECT 1 FROM events WHERE source_key = ?1)")?
-            .query_row([&e.source_key], |r| r.get(0))?;
+            .query_row([e.source_key], |r| r.get(0))?;
         if keyed {
             return Ok(true);
         }
@@ -104,20 +107,19 @@ fn text(cell: &Cell) -> String {
     }
 }
 
+const OFFSET: u128 = 0x6c62272e07bb014262b821756295c58d;
+
 /// 128-bit FNV-1a of the parts, each ended by a unit separator: stable across builds and
 /// versions (the std hasher is not promised to be), and wide enough that distinct rows do
 /// not meet in practice.
 fn hash<'a>(parts: impl Iterator<Item = &'a str>) -> u128 {
-    const OFFSET: u128 = 0x6c62272e07bb014262b821756295c58d;
+    parts.fold(OFFSET, |h, part| fnv(h, part.bytes().chain([0x1f])))
+}
+
+/// FNV-1a 128 from `h` over `bytes`.
+fn fnv(h: u128, bytes: impl Iterator<Item = u8>) -> u128 {
     const PRIME: u128 = 0x0000000001000000000000000000013b;
-    let mut h = OFFSET;
-    for part in parts {
-        for b in part.bytes().chain([0x1f]) {
-            h ^= u128::from(b);
-            h = h.wrapping_mul(PRIME);
-        }
-    }
-    h
+    bytes.fold(h, |h, b| (h ^ u128::from(b)).wrapping_mul(PRIME))
 }
 
 #[cfg(test)]
@@ -132,13 +134,13 @@ mod tests {
     fn identical_rows_of_a_file_get_distinct_keys_that_repeat_in_the_next_read() {
         let cells = row(&["13800000000", "2025-01-03", "99"]);
         let mut first = Identities::default();
-        let keys: Vec<String> = (0..2).map(|_| first.key("下单", None, &cells)).collect();
+        let keys: Vec<i64> = (0..2).map(|_| first.key("下单", None, &cells)).collect();
         assert_ne!(
             keys[0], keys[1],
             "the second identical row is another event"
         );
         let mut again = Identities::default();
-        let again: Vec<String> = (0..2).map(|_| again.key("下单", None, &cells)).collect();
+        let again: Vec<i64> = (0..2).map(|_| again.key("下单", None, &cells)).collect();
         assert_eq!(keys, again, "the same file gives the same keys");
     }
 

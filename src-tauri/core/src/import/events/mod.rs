@@ -36,7 +36,7 @@ pub struct PlannedEvent {
     /// chose) or Rejected.
     pub outcome: Outcome,
     /// Which row of which file it is (see [`identity`]).
-    pub source_key: String,
+    pub source_key: i64,
     /// A stored event without a key that this row is: the run gives it the row's key.
     pub adopt: Option<i64>,
 }
@@ -153,7 +153,7 @@ impl sheet::Rows for EventRows<'_> {
         let outcome = match event.as_mut() {
             None => Outcome::Rejected,
             Some(e) => {
-                e.source_key = source_key.clone();
+                e.source_key = source_key;
                 let id = self
                     .id_column
                     .map(|c| cells.get(c).map(Cell::text).unwrap_or_default())
@@ -374,7 +374,7 @@ impl EventRows<'_> {
                 amount: amount_value,
                 properties: stored,
                 outcome: Outcome::New,
-                source_key: String::new(),
+                source_key: 0,
                 adopt: None,
             })),
             Err(Error::Invalid { field, reason }) => {
