@@ -6,6 +6,7 @@
 
 pub mod builder;
 pub mod picker;
+pub mod select;
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::net::TcpListener;

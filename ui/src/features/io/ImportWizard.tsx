@@ -109,7 +109,7 @@ export function ImportWizard() {
           />
         );
       case 2:
-        return <PreviewStep preview={data} edits={edits} onChange={setEdits} />;
+        return <PreviewStep preview={data} stale={preview.isPlaceholderData} edits={edits} onChange={setEdits} />;
       case 3:
         return spec === null ? null : (
           <RunStep key={runKey} spec={spec} planned={data.summary} onRunning={setRunning} onRestart={restart} />

@@ -6,6 +6,8 @@ import { pickSpreadsheet } from "../../lib/ipc/dialog";
 import { renderWithProviders } from "../../test/render";
 import { fieldsCreate, fieldsList, importPreview, tagsTree, type ImportPreview } from "../../lib/ipc";
 import { IoPage } from "./IoPage";
+import { DEFAULT_EDITS } from "./spec";
+import { PreviewStep } from "./PreviewStep";
 
 const preview: ImportPreview = {
   sheets: ["会员"],
@@ -100,5 +102,13 @@ describe("the import wizard on shop files", () => {
       expect(importPreview).toHaveBeenLastCalledWith(expect.objectContaining({ unknown_tags: { type: "create", parent_id: null } })),
     );
     expect(screen.getByTestId("import-unknown-parent")).toHaveTextContent("新建以列名命名的标签组");
+  });
+});
+
+describe("the preview while it is read again", () => {
+  it("shows_no_numbers_of_an_earlier_dry_run", () => {
+    renderWithProviders(<PreviewStep preview={preview} stale edits={DEFAULT_EDITS} onChange={() => undefined} />);
+    expect(screen.getByTestId("sum-new")).not.toHaveTextContent("40");
+    expect(screen.getByTestId("sum-skipped")).not.toHaveTextContent("1");
   });
 });

@@ -31,11 +31,13 @@ export function problemText(t: TFunction, p: RowProblem): string {
 
 interface Props {
   preview: ImportPreview;
+  /** The preview is an earlier dry run's, shown while the current one is read: its numbers are not shown. */
+  stale: boolean;
   edits: ImportEdits;
   onChange: (edits: ImportEdits) => void;
 }
 
-export function PreviewStep({ preview, edits, onChange }: Props) {
+export function PreviewStep({ preview, stale, edits, onChange }: Props) {
   const { t } = useTranslation();
   const sample = preview.sample.slice(0, SAMPLE_ROWS);
 
@@ -77,7 +79,7 @@ export function PreviewStep({ preview, edits, onChange }: Props) {
 
   return (
     <Flex vertical gap="middle" data-testid="import-preview">
-      <SummaryCards summary={preview.summary} />
+      <SummaryCards summary={preview.summary} loading={stale} />
       {edits.what === "customers" && preview.summary.keyless > 0 && (
         <Alert
           type="warning"
@@ -101,6 +103,7 @@ export function PreviewStep({ preview, edits, onChange }: Props) {
         rowKey="row"
         scroll={{ x: "max-content" }}
         pagination={false}
+        loading={stale}
         dataSource={sample}
         columns={columns}
         onRow={() => ({ "data-testid": "preview-row" }) as HTMLAttributes<HTMLElement>}

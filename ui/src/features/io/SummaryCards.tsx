@@ -16,7 +16,8 @@ function valueOf(summary: ImportSummary, key: (typeof CARDS)[number]["key"]): nu
   return key === "duplicates" ? summary.duplicates_in_file : summary[key];
 }
 
-export function SummaryCards({ summary }: { summary: ImportSummary }) {
+/** `loading`: the numbers shown belong to an earlier dry run (another file, other choices) and are replaced shortly. */
+export function SummaryCards({ summary, loading = false }: { summary: ImportSummary; loading?: boolean }) {
   const { t } = useTranslation();
   return (
     <Row gutter={[12, 12]}>
@@ -24,6 +25,7 @@ export function SummaryCards({ summary }: { summary: ImportSummary }) {
         <Col key={c.key} xs={12} sm={8} md={8} lg={{ flex: "1 1 0" }}>
           <Card size="small" data-testid={c.testId}>
             <Statistic
+              loading={loading}
               title={t(`io.import.sum.${c.key}`)}
               value={valueOf(summary, c.key)}
               styles={c.color === undefined ? undefined : { content: { color: c.color } }}
