@@ -5,15 +5,18 @@
 //! again must add nothing. So an imported event keeps a key, and a row whose key is stored
 //! already is not added again:
 //!
-//! - With an order/event id column mapped, the key is the kind and the id, and the row's rank
-//!   among the file's rows with that kind and id (an order of several lines repeats its id).
-//!   Another file holding the same order (an overlapping export) adds it once.
-//! - Without one, the key is a hash of the kind and all the row's cells (the customer key,
-//!   the time, the amount, every other column, mapped or not) and the row's rank among the file's rows
+//! - With an order/event id column mapped, the key comes from the kind and the id, and the
+//!   row's rank among the file's rows with that kind and id (an order of several lines
+//!   repeats its id). Another file holding the same order (an overlapping export) adds it once.
+//! - Without one, it comes from the kind and all the row's cells (the customer key, the time,
+//!   the amount, every other column, mapped or not) and the row's rank among the file's rows
 //!   with the very same cells. A later file's row differing in any cell (another day, another
 //!   amount, another time of day or product) is a new event; a row the same in every cell is
 //!   taken as the same event as before, which is right for exports that overlap and cannot be
 //!   told apart from a new identical order anyway: map an id column to be exact.
+//!
+//! The key is 64 bits of a 128-bit FNV-1a hash of those parts, so it is the same on every
+//! machine and in every version.
 //!
 //! Ranks count every row of the file, rejected and skipped ones too, so a key does not move
 //! when another row is fixed or when repeated rows are first skipped and later kept.
