@@ -94,7 +94,7 @@ pub enum RfmScoring {
 pub struct RfmSettings {
     /// The event kind that is an order.
     pub order_kind: String,
-    /// Orders within this many days before now count.
+    /// Orders at most this many calendar days before today (and not after now) count.
     pub window_days: i64,
     pub scoring: RfmScoring,
     /// A score from this value up (1–5) is "high".
@@ -117,7 +117,7 @@ impl Default for RfmSettings {
 #[ts(export_to = "RfmRow.ts")]
 pub struct RfmRow {
     pub customer_id: i64,
-    /// Whole days since the last order.
+    /// Calendar days from the last order's date to today's, in the user's time zone.
     pub recency_days: i64,
     pub frequency: i64,
     pub monetary: f64,

@@ -7,7 +7,7 @@ export type RfmSettings = {
  */
 order_kind: string, 
 /**
- * Orders within this many days before now count.
+ * Orders at most this many calendar days before today (and not after now) count.
  */
 window_days: number, scoring: RfmScoring, 
 /**
