@@ -244,7 +244,8 @@ fn within_the_last_days_counts_calendar_days_in_shanghai() {
 const CHILD: &str = "TAGDESK_TEST_TZ_CHILD";
 
 /// The default calendar is the machine's: this test runs itself again with TZ set to
-/// America/New_York, and the child checks RFM recency through the plain `rfm::compute`.
+/// America/New_York, and the child checks RFM recency, lifecycle stages and an event window
+/// through the plain entry points (`rfm::compute`, `lifecycle::compute`, `Ctx::new`).
 #[test]
 fn the_machine_zone_counts_days_when_tz_is_new_york() {
     if std::env::var_os(CHILD).is_some() {
@@ -257,6 +258,19 @@ fn the_machine_zone_counts_days_when_tz_is_new_york() {
             let row = rows.iter().find(|r| r.customer_id == *id).unwrap();
             assert_eq!(row.recency_days, *days, "customer {id}");
         }
+        let stages = lifecycle::compute(&conn, &LifecycleSettings::default(), now).unwrap();
+        let stage_of = |id: &i64| stages.iter().find(|(c, _)| c == id).unwrap().1;
+        assert_eq!(stage_of(&ids[1]), LifecycleStage::Silent, "145 days");
+        assert_eq!(stage_of(&ids[3]), LifecycleStage::Active, "31 days");
+        assert_eq!(stage_of(&ids[4]), LifecycleStage::New, "1 day");
+        let index = Index::build(&conn).unwrap();
+        let within = Ctx::new(&conn, &index, now)
+            .eval(&ordered_within(116))
+            .unwrap();
+        let hit: Vec<usize> = (0..ids.len())
+            .filter(|i| within.contains(ids[*i] as u32))
+            .collect();
+        assert_eq!(hit, vec![2, 3, 4, 5], "orders at most 116 days old");
         return;
     }
     let name = "days::the_machine_zone_counts_days_when_tz_is_new_york";
