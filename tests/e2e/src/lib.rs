@@ -173,6 +173,19 @@ impl App {
         }
     }
 
+    /// Waits until no modal or dropdown is still sliding in or out: a click during that motion
+    /// can land on a modal's mask, which closes the modal.
+    pub async fn settled(&self) {
+        let moving = "[class*='zoom-appear'], [class*='zoom-enter'], [class*='zoom-leave'], \
+                      [class*='fade-appear'], [class*='fade-enter'], [class*='fade-leave'], \
+                      [class*='slide-up-enter'], [class*='slide-up-leave']";
+        self.eventually("the window to stop moving", || async {
+            let found = self.client.find_all(Locator::Css(moving)).await;
+            found.map(|f| f.is_empty()).unwrap_or(false).then_some(())
+        })
+        .await;
+    }
+
     /// Waits until the element's text satisfies `pred`; returns the text.
     pub async fn text_until(&self, test_id: &str, pred: impl Fn(&str) -> bool) -> String {
         let mut last = String::new();
@@ -189,7 +202,10 @@ impl App {
                 }
             }
             if started.elapsed() > PATIENCE {
-                panic!("text of {test_id} never matched; last seen: {last:?}");
+                let shot = self.failure_screenshot().await;
+                panic!(
+                    "text of {test_id} never matched; last seen: {last:?}; the window then: {shot}"
+                );
             }
             tokio::time::sleep(Duration::from_millis(150)).await;
         }

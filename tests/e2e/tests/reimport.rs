@@ -4,11 +4,11 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use tagdesk_e2e::{count, demo_db, select, App};
+use tagdesk_e2e::{builder, count, demo_db, select, App};
 
 const MEMBERS: &str = "序号,姓名,手机号,城市\n\
 1,回头客甲,13800009001,杭州\n\
-2,回头客乙,13800009002,宁波\n\
+2,回头客乙,13800009002,\n\
 3,回头客丙,13800009003,温州\n\
 4,回头客丁,,绍兴\n\
 ,合计,,\n";
@@ -22,10 +22,19 @@ fn digits(text: &str) -> String {
 async fn import(app: &App, file: &Path, expect: &[(&str, &str)]) {
     app.click("nav-io").await;
     app.open_in_import_wizard(file).await;
-    app.click("import-next").await;
-    app.find("import-preview").await;
+    to_preview(app).await;
     check_preview(app, expect).await;
     run(app).await;
+}
+
+/// Next is disabled while a dry run reads the file: clicked until the preview shows.
+async fn to_preview(app: &App) {
+    builder::click_until(
+        app,
+        "[data-testid='import-next']",
+        "[data-testid='import-preview']",
+    )
+    .await;
 }
 
 async fn check_preview(app: &App, expect: &[(&str, &str)]) {
@@ -36,7 +45,12 @@ async fn check_preview(app: &App, expect: &[(&str, &str)]) {
 }
 
 async fn run(app: &App) {
-    app.click("import-next").await;
+    builder::click_until(
+        app,
+        "[data-testid='import-next']",
+        "[data-testid='import-run']",
+    )
+    .await;
     app.click("import-run").await;
     app.find("import-result").await;
     app.click("import-restart").await;
@@ -90,8 +104,13 @@ async fn a_member_list_imported_twice_then_exported_imports_into_a_new_database_
     )
     .await;
 
-    // Next month's file: the same members, one of them moved.
-    std::fs::write(&file, MEMBERS.replace("宁波", "上海")).unwrap();
+    // Next month's file: the same members, one of them with a city now (filled, as the
+    // wizard's first choice "fill empty fields only" does).
+    std::fs::write(
+        &file,
+        MEMBERS.replace("回头客乙,13800009002,", "回头客乙,13800009002,上海"),
+    )
+    .unwrap();
     import(
         &app,
         &file,
@@ -129,6 +148,7 @@ async fn a_member_list_imported_twice_then_exported_imports_into_a_new_database_
     let export = dir.path().join("全部客户.xlsx");
     app.click("export-customers").await;
     app.find("export-dialog").await;
+    app.settled().await;
     app.press("[data-testid='export-dialog-tags'] input[value='joined']")
         .await;
     tagdesk_e2e::picker::type_into(&app, "export-path", &export.display().to_string()).await;
@@ -141,7 +161,10 @@ async fn a_member_list_imported_twice_then_exported_imports_into_a_new_database_
 
     // A database of one's own, and the export into it; its tags column makes its own group.
     app.click("start-own-db").await;
-    app.find("customers-empty").await;
+    app.eventually("the own database is open", || async {
+        app.find_all("demo-banner").await.is_empty().then_some(())
+    })
+    .await;
     app.click("nav-io").await;
     app.open_in_import_wizard(&export).await;
     select::choose(&app, "import-unknown", "新建到…").await;
@@ -149,8 +172,7 @@ async fn a_member_list_imported_twice_then_exported_imports_into_a_new_database_
         t.contains("新建以列名命名的标签组")
     })
     .await;
-    app.click("import-next").await;
-    app.find("import-preview").await;
+    to_preview(&app).await;
     let total = before.len().to_string();
     check_preview(&app, &[("sum-new", &total), ("sum-rejected", "0")]).await;
     run(&app).await;

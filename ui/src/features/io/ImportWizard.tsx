@@ -49,6 +49,7 @@ export function ImportWizard() {
   };
   const restart = () => {
     setPath(null);
+    setTyped("");
     setEdits(DEFAULT_EDITS);
     setStep(0);
     setRunKey((k) => k + 1);
