@@ -51,6 +51,18 @@ pub struct DemoSummary {
     pub events: usize,
 }
 
+/// An in-memory database with the starter tag tree and no customers, for tests.
+#[cfg(test)]
+pub(crate) fn starter_db() -> Connection {
+    let mut conn = crate::db::open_in_memory().expect("an in-memory database");
+    let spec = DemoSpec {
+        customers: 0,
+        ..DemoSpec::small()
+    };
+    generate(&mut conn, &spec).expect("the starter tree");
+    conn
+}
+
 /// Fills an empty database in one transaction and marks it as demo data.
 pub fn generate(conn: &mut Connection, spec: &DemoSpec) -> Result<DemoSummary> {
     let tx = conn.transaction()?;

@@ -9,15 +9,7 @@ use crate::spreadsheet::{self, Cell, ReadOptions};
 
 /// The demo tree and four custom fields (number, date, single and multiple choice); their ids.
 fn tree_and_fields() -> (rusqlite::Connection, [i64; 4]) {
-    let mut conn = crate::db::open_in_memory().unwrap();
-    crate::demo::generate(
-        &mut conn,
-        &crate::demo::DemoSpec {
-            customers: 0,
-            ..crate::demo::DemoSpec::small()
-        },
-    )
-    .unwrap();
+    let conn = crate::demo::starter_db();
     let field = |label: &str, kind, options: &[&str]| {
         custom_fields::create(
             &conn,

@@ -14,15 +14,7 @@ fn formula_like_text_is_neutralised() {
 }
 
 fn fixture() -> rusqlite::Connection {
-    let mut conn = crate::db::open_in_memory().unwrap();
-    crate::demo::generate(
-        &mut conn,
-        &crate::demo::DemoSpec {
-            customers: 0,
-            ..crate::demo::DemoSpec::small()
-        },
-    )
-    .unwrap();
+    let mut conn = crate::demo::starter_db();
     for (name, phone, notes) in [
         ("王伟", "13812345678", "=1+1"),
         ("李娜", "13900001111", "老客户"),

@@ -286,15 +286,7 @@ mod tests {
     }
 
     fn demo_tree() -> Vec<TagNode> {
-        let mut conn = crate::db::open_in_memory().unwrap();
-        crate::demo::generate(
-            &mut conn,
-            &crate::demo::DemoSpec {
-                customers: 0,
-                ..crate::demo::DemoSpec::small()
-            },
-        )
-        .unwrap();
+        let conn = crate::demo::starter_db();
         crate::tags::load_nodes(&conn).unwrap()
     }
 

@@ -185,6 +185,30 @@ pub struct RowProblem {
     pub reason: String,
 }
 
+impl RowProblem {
+    /// A problem with the cell at 0-based `column` of the file (None: the whole row), named by
+    /// its header.
+    pub(crate) fn at(
+        code: ProblemCode,
+        row: u32,
+        column: Option<usize>,
+        headers: &[String],
+        value: String,
+        reason: String,
+    ) -> RowProblem {
+        RowProblem {
+            code,
+            row,
+            column: column.map(|c| c as u32 + 1),
+            header: column
+                .and_then(|c| headers.get(c).cloned())
+                .unwrap_or_default(),
+            value,
+            reason,
+        }
+    }
+}
+
 /// The kinds of row problems an import finds. Rows with a `skipped_*` or `duplicate_*` code
 /// are information (the row is left out, or kept, as the spec says), the others reject it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

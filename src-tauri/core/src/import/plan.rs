@@ -298,16 +298,14 @@ impl CustomerRows<'_> {
                     attribute: Attribute::ExternalId,
                 }
             });
-            problems.push(RowProblem {
-                code: ProblemCode::ExternalIdTaken,
+            problems.push(RowProblem::at(
+                ProblemCode::ExternalIdTaken,
                 row,
-                column: col.map(|c| c as u32 + 1),
-                header: col
-                    .and_then(|c| plan.headers.get(c).cloned())
-                    .unwrap_or_default(),
-                value: external_id.unwrap_or_default().to_string(),
+                col,
+                &plan.headers,
+                external_id.unwrap_or_default().to_string(),
                 reason,
-            });
+            ));
             return Ok((Outcome::Rejected, record));
         }
         let outcome = match target {

@@ -29,14 +29,14 @@ pub(super) fn read_row(
         let cell = cells.get(col).unwrap_or(&Cell::Empty);
         let header = plan.headers.get(col).map(String::as_str).unwrap_or("");
         let mut fail = |code: ProblemCode, reason: String| {
-            problems.push(RowProblem {
+            problems.push(RowProblem::at(
                 code,
                 row,
-                column: Some(col as u32 + 1),
-                header: header.to_string(),
-                value: cell.text(),
+                Some(col),
+                &plan.headers,
+                cell.text(),
                 reason,
-            })
+            ))
         };
         match target {
             ColumnTarget::Ignore => {}
@@ -141,14 +141,14 @@ pub(super) fn checked(
             _ => ProblemCode::InvalidValue,
         };
         match col {
-            Some(col) => RowProblem {
+            Some(col) => RowProblem::at(
                 code,
                 row,
-                column: Some(col as u32 + 1),
-                header: plan.headers.get(col).cloned().unwrap_or_default(),
-                value: cells.get(col).map(Cell::text).unwrap_or_default(),
+                Some(col),
+                &plan.headers,
+                cells.get(col).map(Cell::text).unwrap_or_default(),
                 reason,
-            },
+            ),
             None => whole_row(row, code, format!("{field}: {reason}")),
         }
     })

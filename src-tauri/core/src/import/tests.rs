@@ -1,22 +1,12 @@
 use super::*;
 use crate::customers::{self, CustomerInput};
-use crate::db;
-use crate::demo::{self, DemoSpec};
+use crate::demo;
 use rusqlite::Connection;
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
 fn starter_db() -> Connection {
-    let mut conn = db::open_in_memory().unwrap();
-    demo::generate(
-        &mut conn,
-        &DemoSpec {
-            customers: 0,
-            ..DemoSpec::small()
-        },
-    )
-    .unwrap();
-    conn
+    demo::starter_db()
 }
 
 fn xlsx(dir: &tempfile::TempDir, rows: &[&[&str]]) -> PathBuf {

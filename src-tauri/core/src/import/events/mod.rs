@@ -224,16 +224,17 @@ impl EventRows<'_> {
     fn note_kept_duplicate(&mut self, row: u32, first_row: u32, problems: &mut Vec<RowProblem>) {
         let plan = self.plan.as_mut().expect("started");
         plan.summary.duplicates_in_file += 1;
-        problems.push(RowProblem {
-            code: ProblemCode::DuplicateInFile,
+        let reason = format!(
+            "the same event as row {first_row}; both are imported (choose to skip repeated rows otherwise)"
+        );
+        problems.push(RowProblem::at(
+            ProblemCode::DuplicateInFile,
             row,
-            column: None,
-            header: String::new(),
-            value: String::new(),
-            reason: format!(
-                "the same event as row {first_row}; both are imported (choose to skip repeated rows otherwise)"
-            ),
-        });
+            None,
+            &[],
+            String::new(),
+            reason,
+        ));
     }
 
     /// The row's event, or None with its problems noted.
@@ -246,16 +247,15 @@ impl EventRows<'_> {
         let plan = self.plan.as_ref().expect("started");
         let cell = |col: usize| cells.get(col).unwrap_or(&Cell::Empty);
         let mut fail = |col: Option<usize>, reason: String| {
-            problems.push(RowProblem {
-                code: ProblemCode::InvalidValue,
+            let value = col.map(|c| cell(c).text()).unwrap_or_default();
+            problems.push(RowProblem::at(
+                ProblemCode::InvalidValue,
                 row,
-                column: col.map(|c| c as u32 + 1),
-                header: col
-                    .and_then(|c| plan.headers.get(c).cloned())
-                    .unwrap_or_default(),
-                value: col.map(|c| cell(c).text()).unwrap_or_default(),
+                col,
+                &plan.headers,
+                value,
                 reason,
-            })
+            ))
         };
         let key_col = self.key_column;
         let mut scratch = CustomerInput::default();
@@ -387,16 +387,15 @@ impl EventRows<'_> {
                     _ => None,
                 };
                 let plan = self.plan.as_ref().expect("started");
-                problems.push(RowProblem {
-                    code: ProblemCode::InvalidValue,
+                let value = col.map(|c| cell(c).text()).unwrap_or_default();
+                problems.push(RowProblem::at(
+                    ProblemCode::InvalidValue,
                     row,
-                    column: col.map(|c| c as u32 + 1),
-                    header: col
-                        .and_then(|c| plan.headers.get(c).cloned())
-                        .unwrap_or_default(),
-                    value: col.map(|c| cell(c).text()).unwrap_or_default(),
+                    col,
+                    &plan.headers,
+                    value,
                     reason,
-                });
+                ));
                 Ok(None)
             }
             Err(other) => Err(other),
