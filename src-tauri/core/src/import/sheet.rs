@@ -71,11 +71,12 @@ fn scan_once(
         }
         None => header::detect(&head),
     };
+    let headers: Vec<String> = head[header_index].iter().map(Cell::text).collect();
     rows.start(&Head {
         sheet: sheet.sheet.clone(),
         encoding: sheet.encoding.clone(),
         header_row: header_index as u32 + 1,
-        headers: head[header_index].iter().map(Cell::text).collect(),
+        headers: headers.clone(),
     })?;
     let mut next_index = header_index + 1;
     let mut data_rows = 0usize;
@@ -97,14 +98,14 @@ fn scan_once(
         }
         data_rows += 1;
         if let Some((column, word)) = totals_row(&cells) {
-            let problem = RowProblem {
-                code: ProblemCode::SkippedTotalsRow,
+            let problem = RowProblem::at(
+                ProblemCode::SkippedTotalsRow,
                 row,
-                column: Some(column as u32 + 1),
-                header: String::new(),
-                value: word,
-                reason: "a totals row; skipped".into(),
-            };
+                Some(column),
+                &headers,
+                word,
+                "a totals row; skipped".into(),
+            );
             rows.skip(row, &cells, problem);
             continue;
         }
