@@ -130,6 +130,7 @@ export function RunStep({ spec, planned, onRunning, onRestart }: Props) {
           updated: planned.updated,
           unchanged: planned.unchanged,
           rejected: planned.rejected,
+          skipped: planned.skipped,
         })}
       </Typography.Paragraph>
       <div>
