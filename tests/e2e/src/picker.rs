@@ -25,6 +25,9 @@ pub async fn open_picker(app: &App, opener: &str) {
         app.press_id(opener).await;
         for _ in 0..20 {
             if present(app, "[data-testid='tag-picker-search']").await {
+                // A click while the picker's modal still zooms in can land on its mask,
+                // which closes the picker with nothing chosen.
+                app.settled().await;
                 return;
             }
             tokio::time::sleep(std::time::Duration::from_millis(150)).await;
@@ -51,6 +54,7 @@ pub async fn pick_tag(app: &App, name: &str) {
 /// Confirms the chosen tag, clicking OK until the picker has closed (a click while its
 /// modal is still moving is lost, and the confirmation never happens).
 pub async fn confirm_pick(app: &App) {
+    app.settled().await;
     app.click_until_done(
         "the tag picker closed after OK",
         "[data-testid='tag-picker-ok']",
