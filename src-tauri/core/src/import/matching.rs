@@ -32,6 +32,8 @@ pub(super) struct Matcher {
     keyless: HashMap<String, usize>,
     /// External ids the planned rows will store, with their row.
     external_ids: HashMap<String, u32>,
+    /// Rows with no phone, email or external id so far (added or skipped).
+    pub(super) keyless_rows: i64,
 }
 
 impl Matcher {
@@ -45,6 +47,7 @@ impl Matcher {
     ) -> Result<Found> {
         let keys = keys_of(input);
         if keys.is_empty() {
+            self.keyless_rows += 1;
             return match (keyless, by) {
                 (KeylessRows::Skip, _) => Ok(Found::SkippedKeyless),
                 (KeylessRows::Add, MatchBy::Nothing) => Ok(Found::New),

@@ -100,7 +100,9 @@ pub fn analyse(conn: &Connection, spec: &ImportSpec) -> Result<ImportPlan> {
         plan: None,
     };
     sheet::scan(spec, &mut rows)?;
-    Ok(rows.plan.expect("a scanned sheet has headers"))
+    let mut plan = rows.plan.expect("a scanned sheet has headers");
+    plan.summary.keyless = rows.matcher.keyless_rows;
+    Ok(plan)
 }
 
 /// A read transaction unless the caller already holds one.
@@ -256,13 +258,10 @@ impl CustomerRows<'_> {
         problems: &mut Vec<RowProblem>,
     ) -> Result<(Outcome, CustomerInput)> {
         let (conn, spec) = (self.conn, self.spec);
-        let plan = self.plan.as_mut().expect("started");
+        let plan = self.plan.as_ref().expect("started");
         let found = self
             .matcher
             .find(conn, spec.match_by, spec.keyless, &input, row)?;
-        if input.phone.is_none() && input.email.is_none() && input.external_id.is_none() {
-            plan.summary.keyless += 1;
-        }
         let (target, record) = match found {
             Found::Duplicate { first_row } => return Ok((Outcome::Duplicate { first_row }, input)),
             Found::SkippedKeyless => {

@@ -221,15 +221,16 @@ struct Created {
     groups: i64,
 }
 
-/// Creates each tag the file names but the tree lacks, once, and the groups named after
-/// columns that new tags go into.
+/// Creates each tag the file names but the tree lacks, once, and the categories and groups
+/// of the paths new tags go into (a group named after the column, a path from another
+/// database).
 fn create_tags(tx: &Transaction, rows: &[super::PlannedRow]) -> Result<Created> {
     let mut created = Created {
         tags: HashMap::new(),
         groups: 0,
     };
-    let mut groups: HashMap<String, i64> = HashMap::new();
-    let mut inner = Inner::load(tx)?;
+    // Read only when a path needs making: most imports create no node or none but tags.
+    let mut inner: Option<Inner> = None;
     for row in rows
         .iter()
         .filter(|r| matches!(r.outcome, Outcome::New | Outcome::Update { .. }))
@@ -244,17 +245,11 @@ fn create_tags(tx: &Transaction, rows: &[super::PlannedRow]) -> Result<Created> 
             }
             let parent_id = match parent {
                 Parent::Node(id) => *id,
-                Parent::NewGroup(group) => match groups.get(&tags::name_key(group)) {
-                    Some(id) => *id,
-                    None => {
-                        let node = NewNode::new(None, NodeKind::Group, group);
-                        let id = tags::create_node(tx, &node)?;
-                        created.groups += 1;
-                        groups.insert(tags::name_key(group), id);
-                        id
-                    }
-                },
                 Parent::NewPath(path) => {
+                    let inner = match inner.as_mut() {
+                        Some(inner) => inner,
+                        None => inner.insert(Inner::load(tx)?),
+                    };
                     let (id, made) = inner.make_path(tx, path)?;
                     created.groups += made;
                     id

@@ -16,10 +16,9 @@ pub enum TagRef {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Parent {
     Node(i64),
-    /// A multi-select group at the root, named after the column, that the import creates.
-    NewGroup(String),
     /// The nodes of a path that the tree lacks (categories, then the group), created with the
-    /// nodes of the path that exist reused: a full path exported from another database.
+    /// nodes of the path that exist reused: a group at the root named after the column, or a
+    /// full path exported from another database.
     NewPath(Vec<String>),
 }
 
@@ -138,10 +137,7 @@ impl TagIndex {
     /// A tag to create under `parent`, or under a root group named after the column; checked
     /// as creating it will check it, so the run never refuses what the plan accepted.
     fn new_tag(&self, item: &str, parent: Option<i64>, header: &str) -> Result<TagRef, String> {
-        let name = crate::tags::clean_name(item).map_err(|e| match e {
-            crate::Error::Invalid { reason, .. } => format!("“{item}”: {reason}"),
-            other => other.to_string(),
-        })?;
+        let name = tag_name(item, item)?;
         let parent = match parent {
             Some(id) => Parent::Node(id),
             None => {
@@ -154,7 +150,7 @@ impl TagIndex {
                              name; choose where new tags go"
                         ))
                     }
-                    None => Parent::NewGroup(group),
+                    None => Parent::NewPath(vec![group]),
                 }
             }
         };
@@ -173,12 +169,8 @@ impl TagIndex {
     fn new_path(&self, item: &str) -> Result<TagRef, String> {
         let segments = item
             .split('/')
-            .map(|p| crate::tags::clean_name(p.trim()))
-            .collect::<crate::Result<Vec<String>>>()
-            .map_err(|e| match e {
-                crate::Error::Invalid { reason, .. } => format!("“{item}”: {reason}"),
-                other => other.to_string(),
-            })?;
+            .map(|part| tag_name(part, item))
+            .collect::<Result<Vec<String>, String>>()?;
         let Some((name, prefix)) = segments.split_last() else {
             return Err(format!("no tag has the path “{item}”"));
         };
@@ -202,6 +194,14 @@ impl TagIndex {
             .get(&parent)
             .map(|name| (parent, name.as_str()))
     }
+}
+
+/// `text` as a node's name would be stored, or why it cannot be one (naming the cell `item`).
+fn tag_name(text: &str, item: &str) -> Result<String, String> {
+    crate::tags::clean_name(text.trim()).map_err(|e| match e {
+        crate::Error::Invalid { reason, .. } => format!("“{item}”: {reason}"),
+        other => other.to_string(),
+    })
 }
 
 /// The items of a tags cell.
