@@ -2,7 +2,7 @@
 //! path, kind, selection mode, colour, meaning, value range, update frequency, owner, scope,
 //! weight, origin and customer count.
 
-use super::{formula_like, xlsx_error};
+use super::{write_text, xlsx_error};
 use crate::error::Result;
 use crate::tags::{self, NodeKind, SelectMode, TagNode, TagOrigin};
 use rusqlite::Connection;
@@ -75,13 +75,7 @@ pub fn export_dictionary(conn: &Connection, path: &Path) -> Result<i64> {
             n.scope.clone().unwrap_or_default(),
         ];
         for (c, t) in texts.iter().enumerate() {
-            if formula_like(t) {
-                sheet
-                    .write_string_with_format(r, c as u16, t, &quoted)
-                    .map_err(xlsx_error)?;
-            } else if !t.is_empty() {
-                sheet.write_string(r, c as u16, t).map_err(xlsx_error)?;
-            }
+            write_text(sheet, (r, c as u16), t, &quoted)?;
         }
         sheet.write_number(r, 9, n.weight).map_err(xlsx_error)?;
         sheet.write_string(r, 10, origin).map_err(xlsx_error)?;

@@ -52,6 +52,28 @@ pub(crate) fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> Error {
     Error::invalid("export", e.to_string())
 }
 
+/// Writes `text` to an .xlsx cell (nothing when empty) as text no spreadsheet runs: formula-like
+/// text carries the quote-prefix format `quoted`, so the text itself stays the user's.
+pub(crate) fn write_text(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    (row, col): (u32, u16),
+    text: &str,
+    quoted: &rust_xlsxwriter::Format,
+) -> crate::Result<()> {
+    match text {
+        "" => {}
+        t if formula_like(t) => {
+            sheet
+                .write_string_with_format(row, col, t, quoted)
+                .map_err(xlsx_error)?;
+        }
+        t => {
+            sheet.write_string(row, col, t).map_err(xlsx_error)?;
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod column_tests;
 #[cfg(test)]

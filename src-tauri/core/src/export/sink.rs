@@ -3,7 +3,7 @@
 //! formula: in .xlsx formula-like text carries the quote-prefix format (the text unchanged),
 //! in CSV a leading apostrophe, headers included.
 
-use super::{formula_like, neutralise, xlsx_error};
+use super::{formula_like, neutralise, write_text, xlsx_error};
 use crate::error::Result;
 use chrono::{DateTime, Datelike, NaiveDate, Timelike};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
@@ -119,15 +119,7 @@ impl Sink {
                 for (c, v) in values.iter().enumerate() {
                     let c = c as u16;
                     match v {
-                        Value::Text(t) if t.is_empty() => {}
-                        Value::Text(t) if formula_like(t) => {
-                            sheet
-                                .write_string_with_format(*row, c, t, quoted)
-                                .map_err(xlsx_error)?;
-                        }
-                        Value::Text(t) => {
-                            sheet.write_string(*row, c, t).map_err(xlsx_error)?;
-                        }
+                        Value::Text(t) => write_text(sheet, (*row, c), t, quoted)?,
                         Value::Number(n) => {
                             sheet.write_number(*row, c, *n).map_err(xlsx_error)?;
                         }

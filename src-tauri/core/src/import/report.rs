@@ -9,6 +9,8 @@ pub fn write_error_report(path: &Path, problems: &[RowProblem]) -> Result<()> {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     let bold = Format::new().set_bold();
+    // A value that looks like a formula is shown as the text it was, never run.
+    let quoted = Format::new().set_quote_prefix();
     let xl = |e: rust_xlsxwriter::XlsxError| Error::invalid("report", e.to_string());
     for (c, title) in [
         "行 Row",
@@ -31,9 +33,7 @@ pub fn write_error_report(path: &Path, problems: &[RowProblem]) -> Result<()> {
             sheet.write_number(r, 1, c as f64).map_err(xl)?;
         }
         sheet.write_string(r, 2, &p.header).map_err(xl)?;
-        sheet
-            .write_string(r, 3, crate::export::neutralise(&p.value))
-            .map_err(xl)?;
+        crate::export::write_text(sheet, (r, 3), &p.value, &quoted)?;
         sheet.write_string(r, 4, &p.reason).map_err(xl)?;
     }
     sheet.set_freeze_panes(1, 0).map_err(xl)?;
@@ -45,4 +45,28 @@ pub fn write_error_report(path: &Path, problems: &[RowProblem]) -> Result<()> {
     }
     book.save(path).map_err(xl)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::ProblemCode;
+    use crate::spreadsheet::{self, Cell, ReadOptions};
+
+    #[test]
+    fn a_formula_like_value_in_the_error_report_reads_back_as_the_users_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("导入错误报告.xlsx");
+        let problem = RowProblem {
+            code: ProblemCode::UnknownTag,
+            row: 3,
+            column: Some(4),
+            header: "标签".into(),
+            value: "=1+1".into(),
+            reason: "there is no tag “=1+1”".into(),
+        };
+        write_error_report(&path, &[problem]).unwrap();
+        let table = spreadsheet::read(&path, &ReadOptions::default()).unwrap();
+        assert_eq!(table.rows[1][3], Cell::Text("=1+1".into()));
+    }
 }
