@@ -28,7 +28,7 @@
 
 use super::PlannedEvent;
 use crate::error::Result;
-use crate::spreadsheet::{number_text, Cell};
+use crate::spreadsheet::Cell;
 use crate::tags;
 use rusqlite::{params, Connection};
 use std::collections::{HashMap, HashSet};
@@ -52,11 +52,11 @@ impl Identities {
     /// took a 100,000-row import from 1.5 s to 1.9 s (tagdesk-bench-io events).
     pub fn key(&mut self, kind: &str, id: Option<&Cell>, cells: &[Cell]) -> i64 {
         let kind = tags::name_key(kind);
-        let id = id.map(text).filter(|t| !t.is_empty());
+        let id = id.map(Cell::text).filter(|t| !t.is_empty());
         let scope = match &id {
             Some(id) => hash(["id", kind.as_str(), id.as_str()].into_iter()),
             None => {
-                let texts: Vec<String> = cells.iter().map(text).collect();
+                let texts: Vec<String> = cells.iter().map(Cell::text).collect();
                 let used = texts
                     .iter()
                     .rposition(|t| !t.is_empty())
@@ -99,14 +99,6 @@ impl Identities {
             }
         }
         Ok(false)
-    }
-}
-
-/// A cell as compared: trimmed text, numbers without a trailing ".0".
-fn text(cell: &Cell) -> String {
-    match cell {
-        Cell::Number(n) => number_text(*n),
-        other => other.text(),
     }
 }
 

@@ -351,10 +351,8 @@ impl EventRows<'_> {
         let mut properties = Properties::new();
         for (col, key) in &self.properties {
             let c = cell(*col);
-            let value = match c {
-                Cell::Number(n) => crate::spreadsheet::number_text(*n),
-                other => other.text().trim().to_string(),
-            };
+            // Trimmed, and numbers without a trailing ".0".
+            let value = c.text();
             if !value.is_empty() {
                 properties.insert(key.clone(), value);
             }
