@@ -105,10 +105,13 @@ pub fn analyse(conn: &Connection, spec: &ImportSpec) -> Result<ImportPlan> {
     Ok(plan)
 }
 
-/// A read transaction unless the caller already holds one.
+/// A read transaction unless the caller already holds one. Deferred, whatever the
+/// connection's default: a dry run only reads, and must not hold the write lock (nor wait for
+/// it) while it reads a whole file.
 pub(super) fn snapshot(conn: &Connection) -> Result<Option<rusqlite::Transaction<'_>>> {
+    let deferred = rusqlite::TransactionBehavior::Deferred;
     Ok(match conn.is_autocommit() {
-        true => Some(conn.unchecked_transaction()?),
+        true => Some(rusqlite::Transaction::new_unchecked(conn, deferred)?),
         false => None,
     })
 }
