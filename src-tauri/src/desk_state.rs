@@ -1,73 +1,92 @@
-//! The one `Desk` the commands share, behind a lock that also keeps panics on this side of IPC.
+//! The window's one desk (see `tagdesk_core::desk::shared`), reached from async commands: the
+//! work runs on the blocking pool, never on the async runtime's few workers, so a long import
+//! cannot leave no worker for `job_progress` and `job_cancel`.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::Mutex;
-use tagdesk_core::desk::Desk;
+use std::sync::Arc;
+use tagdesk_core::conditions::Index;
+use tagdesk_core::desk::shared::SharedDesk;
+use tagdesk_core::desk::{AppStatus, Desk};
+use tagdesk_core::jobs::Job;
+use tagdesk_core::rusqlite::Connection;
 use tagdesk_core::{Error, ErrorCode, IpcError};
 
-pub struct DeskState(Mutex<Desk>);
+type Reply<T> = Result<T, IpcError>;
+
+pub struct DeskState(Arc<SharedDesk>);
 
 impl DeskState {
     pub fn new(desk: Desk) -> Self {
-        DeskState(Mutex::new(desk))
+        DeskState(Arc::new(SharedDesk::new(desk)))
     }
 
-    /// Runs `f` with the desk. A core error becomes a typed `IpcError`; a panic becomes an
-    /// `internal` error instead of a dead IPC call, and the lock stays usable afterwards.
-    pub fn with<T>(&self, f: impl FnOnce(&mut Desk) -> Result<T, Error>) -> Result<T, IpcError> {
-        let mut desk = self
-            .0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        match catch_unwind(AssertUnwindSafe(|| f(&mut desk))) {
-            Ok(result) => result.map_err(IpcError::from),
-            Err(panic) => Err(IpcError {
+    /// Runs `f` with the desk, after any command that has it.
+    pub async fn with<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Desk) -> Result<T, Error> + Send + 'static,
+    ) -> Reply<T> {
+        let shared = self.0.clone();
+        blocking(move || shared.with(f)).await
+    }
+
+    /// Runs `f` with the open connection and the acting user's name.
+    pub async fn with_actor<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Connection, &str) -> Result<T, Error> + Send + 'static,
+    ) -> Reply<T> {
+        let shared = self.0.clone();
+        blocking(move || shared.with_actor(f)).await
+    }
+
+    /// Runs `f` with the connection, the condition index and the acting user's name.
+    pub async fn with_index<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Connection, &Index, &str) -> Result<T, Error> + Send + 'static,
+    ) -> Reply<T> {
+        let shared = self.0.clone();
+        blocking(move || shared.with_index(f)).await
+    }
+
+    /// Runs `f` with the desk and the job that reports its progress and hears cancel.
+    pub async fn with_job<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Desk, &Job) -> Result<T, Error> + Send + 'static,
+    ) -> Reply<T> {
+        let shared = self.0.clone();
+        blocking(move || shared.with(|d| f(d, shared.job()))).await
+    }
+
+    /// Runs `f` on a read-only connection: answers while a job holds the desk.
+    pub async fn read<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<T, Error> + Send + 'static,
+    ) -> Reply<T> {
+        let shared = self.0.clone();
+        blocking(move || shared.read(f)).await
+    }
+
+    /// The status now, or as of the last command while a job holds the desk.
+    pub fn status(&self) -> AppStatus {
+        self.0.status()
+    }
+
+    /// The running job's progress and cancel switch; never waits for the desk.
+    pub fn job(&self) -> &Job {
+        self.0.job()
+    }
+}
+
+/// Runs `f` on the blocking pool.
+pub async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Reply<T> + Send + 'static,
+) -> Reply<T> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .unwrap_or_else(|e| {
+            Err(IpcError {
                 code: ErrorCode::Internal,
-                message: panic_text(&panic),
+                message: format!("internal error: {e}"),
                 path: None,
                 field: None,
-            }),
-        }
-    }
-}
-
-impl DeskState {
-    /// Like [`DeskState::with`], for commands that change data: hands over the open connection
-    /// and the name recorded as the author of the change.
-    pub fn with_actor<T>(
-        &self,
-        f: impl FnOnce(&mut tagdesk_core::rusqlite::Connection, &str) -> Result<T, Error>,
-    ) -> Result<T, IpcError> {
-        self.with(|d| {
-            let (conn, actor) = d.conn_as()?;
-            f(conn, &actor)
+            })
         })
-    }
-}
-
-impl DeskState {
-    /// Like [`DeskState::with_actor`], for segment commands: also hands over the condition
-    /// index, brought up to date with the database.
-    pub fn with_index<T>(
-        &self,
-        f: impl FnOnce(
-            &mut tagdesk_core::rusqlite::Connection,
-            &tagdesk_core::conditions::Index,
-            &str,
-        ) -> Result<T, Error>,
-    ) -> Result<T, IpcError> {
-        self.with(|d| {
-            let (conn, index, actor) = d.indexed()?;
-            f(conn, index, &actor)
-        })
-    }
-}
-
-fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> String {
-    let text = panic
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown failure".into());
-    format!("internal error: {text}")
 }

@@ -18,7 +18,6 @@ pub fn run() {
                 None => app.path().app_data_dir()?,
             };
             app.manage(DeskState::new(Desk::start(data_dir, DemoSpec::small())));
-            app.manage(tagdesk_core::jobs::Job::default());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

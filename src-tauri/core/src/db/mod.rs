@@ -7,6 +7,7 @@ mod checkpoint;
 mod integrity;
 mod json;
 mod migrations;
+mod reads;
 mod worker;
 
 pub use backups::{list_backups, make_backup, restore_backup, BackupInfo};
@@ -14,6 +15,7 @@ pub use checkpoint::checkpointer;
 pub use integrity::IntegrityCheck;
 pub use json::{json_column, json_column_or};
 pub use migrations::SCHEMA_VERSION;
+pub use reads::Reads;
 pub use worker::Worker;
 
 use crate::error::{Error, Result};

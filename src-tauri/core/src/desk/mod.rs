@@ -13,6 +13,7 @@ use crate::segments;
 use rusqlite::Connection;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use ts_rs::TS;
 
 /// An open database.
@@ -95,6 +96,8 @@ pub struct Desk {
     workspace: Option<Workspace>,
     problem: Option<DatabaseProblem>,
     demo: DemoSpec,
+    /// Read-only connections to the open database, for reads that must not wait for a job.
+    reads: Arc<db::Reads>,
 }
 
 impl Desk {
@@ -107,6 +110,7 @@ impl Desk {
             workspace: None,
             problem: None,
             demo,
+            reads: Arc::default(),
         };
         let outcome = match desk.prefs.last_database.clone() {
             Some(path) => desk.open(&path),
@@ -126,12 +130,15 @@ impl Desk {
     /// opens next). The file must exist; [`db::create`] makes an empty one.
     pub fn on_file(path: &Path) -> Result<Desk> {
         let workspace = Workspace::open(path)?;
+        let reads = Arc::<db::Reads>::default();
+        reads.retarget(Some(path));
         Ok(Desk {
             data_dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
             prefs: Prefs::default(),
             workspace: Some(workspace),
             problem: None,
             demo: DemoSpec::small(),
+            reads,
         })
     }
 
@@ -190,6 +197,11 @@ impl Desk {
         }
         let index = w.index.as_ref().expect("built above");
         Ok((&mut w.conn, index, actor))
+    }
+
+    /// The read-only connections that follow whichever database this desk has open.
+    pub fn reads(&self) -> Arc<db::Reads> {
+        self.reads.clone()
     }
 
     /// Has the search catch-up start on what an import just left it.
@@ -253,8 +265,9 @@ impl Desk {
             .map(|p| PathBuf::from(&p.path))
             .or_else(|| self.workspace.as_ref().map(|w| w.path.clone()))
             .ok_or(Error::NoDatabase)?;
-        // Close our handle first so the file can be replaced.
+        // Close our handles first so the file can be replaced.
         if self.workspace.as_ref().is_some_and(|w| w.path == target) {
+            self.reads.retarget(None);
             self.workspace = None;
         }
         db::restore_backup(&target, backup)?;
@@ -276,6 +289,7 @@ impl Desk {
     fn switch_to(&mut self, workspace: Workspace) -> Result<AppStatus> {
         self.prefs.last_database = Some(workspace.path.clone());
         self.prefs.save(&self.data_dir)?;
+        self.reads.retarget(Some(&workspace.path));
         self.workspace = Some(workspace);
         self.problem = None;
         Ok(self.status())
@@ -301,6 +315,7 @@ fn problem(error: Error, path: &Path) -> DatabaseProblem {
 }
 
 mod changes;
+pub mod shared;
 
 #[cfg(test)]
 mod tests;

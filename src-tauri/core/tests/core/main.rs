@@ -12,6 +12,7 @@ mod migration;
 mod roundtrip;
 mod rules;
 mod search;
+mod shared_desk;
 mod spreadsheets;
 mod tag_tree;
 mod tagging;

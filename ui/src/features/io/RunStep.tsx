@@ -64,7 +64,11 @@ export function RunStep({ spec, planned, onRunning, onRestart }: Props) {
     return (
       <Flex vertical gap="middle" align="stretch">
         <Progress data-testid="import-progress" percent={percent} status="active" />
-        {p !== undefined && <Typography.Text type="secondary">{t("io.import.progress", { done: p.done, total: p.total })}</Typography.Text>}
+        {p !== undefined && (
+          <Typography.Text type="secondary" data-testid="import-progress-count" data-done={p.done} data-total={p.total}>
+            {t("io.import.progress", { done: p.done, total: p.total })}
+          </Typography.Text>
+        )}
         <div>
           <Button data-testid="import-cancel" danger loading={cancel.isPending} disabled={cancel.isSuccess} onClick={() => cancel.mutate()}>
             {cancel.isSuccess ? t("io.import.cancelling") : t("io.import.cancel")}
