@@ -34,6 +34,13 @@ pub enum Error {
     NotFound { what: &'static str, id: String },
     #[error("{field}: {reason}")]
     Invalid { field: String, reason: String },
+    /// A search term with no letter or digit: it cannot filter, and ignoring it would match
+    /// everyone (and "tag all matching" would tag everyone).
+    #[error("a search needs at least one letter or digit, not “{0}”")]
+    SearchWithoutLetters(String),
+    /// A condition nesting beyond the bounds of `conditions::depth`, at the node `at`.
+    #[error("{at}: {reason}")]
+    ConditionTooDeep { at: String, reason: String },
     #[error("database migration failed: {0}")]
     Migration(String),
     #[error("database error: {0}")]
@@ -63,6 +70,8 @@ impl Error {
             Error::Cancelled => ErrorCode::Cancelled,
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::Invalid { .. } => ErrorCode::Invalid,
+            Error::SearchWithoutLetters(_) => ErrorCode::SearchWithoutLetters,
+            Error::ConditionTooDeep { .. } => ErrorCode::ConditionTooDeep,
             Error::Migration(_) => ErrorCode::Migration,
             Error::Sqlite(_) => ErrorCode::Database,
             Error::Io(_) => ErrorCode::Io,
@@ -86,6 +95,10 @@ pub enum ErrorCode {
     Cancelled,
     NotFound,
     Invalid,
+    /// A search term with no letter or digit, refused rather than ignored.
+    SearchWithoutLetters,
+    /// Condition groups or segment references nest beyond the bounds; `field` names the node.
+    ConditionTooDeep,
     Migration,
     Database,
     Io,
@@ -114,7 +127,10 @@ impl From<Error> for IpcError {
             _ => None,
         };
         let field = match &e {
-            Error::Invalid { field, .. } => Some(field.clone()),
+            Error::Invalid { field, .. } | Error::ConditionTooDeep { at: field, .. } => {
+                Some(field.clone())
+            }
+            Error::SearchWithoutLetters(_) => Some("search".to_string()),
             _ => None,
         };
         let message = match &e {

@@ -224,10 +224,8 @@ pub fn count(conn: &Connection, query: &CustomerQuery) -> Result<i64> {
 
 /// The count when a maintained counter answers it: no filter, or one tag and nothing else.
 fn maintained_count(conn: &Connection, query: &CustomerQuery) -> Result<Option<i64>> {
-    let searching = query
-        .search
-        .as_deref()
-        .is_some_and(|s| !s.trim().is_empty());
+    // A refused term fails here too, or the count would be everyone's.
+    let searching = Query::of_term(query.search.as_deref().unwrap_or(""))?.is_some();
     Ok(match (query.tag_ids.as_slice(), searching) {
         ([], false) => Some(live_customers(conn)?),
         ([tag], false) => Some(
@@ -292,7 +290,7 @@ impl Filter {
         let mut args: Vec<Value> = Vec::new();
         let mut from = "customers c".to_string();
         let fragment = query.search.as_deref().unwrap_or("");
-        let search = Query::parse(fragment);
+        let search = Query::of_term(fragment)?;
         let mut search_order = None;
         if let Some(q) = &search {
             let (table, text) = q.fts();

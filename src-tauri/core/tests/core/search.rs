@@ -1,6 +1,7 @@
 use crate::*;
 use tagdesk_core::customers::search::{self, Query};
-use tagdesk_core::customers::{list, CustomerQuery};
+use tagdesk_core::customers::{count, list, CustomerQuery};
+use tagdesk_core::ErrorCode;
 
 /// The list's first page of 50 for `search`.
 fn first_page(
@@ -112,7 +113,18 @@ fn search_text_with_fts_syntax_is_just_text() {
         "'; DROP TABLE customers; --",
         "^王",
     ] {
-        let _ = names(&conn, hostile);
+        // Each either filters or is refused (no letter or digit); none may fail otherwise.
+        match list(
+            &conn,
+            &CustomerQuery {
+                search: Some(hostile.into()),
+                limit: 50,
+                ..Default::default()
+            },
+        ) {
+            Ok(_) => {}
+            Err(e) => assert_eq!(e.code(), ErrorCode::SearchWithoutLetters, "{hostile}: {e}"),
+        }
     }
     assert_eq!(names(&conn, "王").len(), 3, "the table is intact");
 }
@@ -293,4 +305,28 @@ fn indexed(conn: &rusqlite::Connection) -> i64 {
 fn total(conn: &rusqlite::Connection, search: &str) -> (i64, bool) {
     let page = first_page(conn, search);
     (page.total, page.total_exact)
+}
+
+#[test]
+fn a_search_without_letters_or_digits_is_refused_rather_than_matching_everyone() {
+    let conn = fixture();
+    for unsearchable in ["%", "-", "%%%", "😀", "。，"] {
+        let query = CustomerQuery {
+            search: Some(unsearchable.into()),
+            limit: 50,
+            ..Default::default()
+        };
+        let listed = list(&conn, &query).map(|page| page.total);
+        assert_eq!(
+            listed.map_err(|e| e.code()),
+            Err(ErrorCode::SearchWithoutLetters),
+            "{unsearchable:?} listed"
+        );
+        assert_eq!(
+            count(&conn, &query).map_err(|e| e.code()),
+            Err(ErrorCode::SearchWithoutLetters),
+            "{unsearchable:?} counted"
+        );
+    }
+    assert_eq!(names(&conn, "  ").len(), 4, "a blank search is no search");
 }

@@ -151,3 +151,37 @@ fn a_bulk_change_and_its_undo_appear_in_each_customers_history() {
         && who == "王强"
         && note.as_deref().is_some_and(|n| n.starts_with("undo:"))));
 }
+
+#[test]
+fn tagging_all_matching_a_search_without_letters_is_refused_and_tags_no_one() {
+    let mut conn = demo_db(50);
+    let seed = tag(&conn, "种子用户");
+    let before = scalar(
+        &conn,
+        "SELECT count(*) FROM assignments WHERE tag_id = ?1",
+        seed,
+    );
+    for unsearchable in ["%", "-", "😀"] {
+        let target = TagTarget::Matching {
+            query: CustomerQuery {
+                search: Some(unsearchable.into()),
+                ..Default::default()
+            },
+        };
+        let err = add(&mut conn, &target, seed, TagSource::Manual, "t")
+            .expect_err("an unsearchable term is not everyone");
+        assert_eq!(err.code(), tagdesk_core::ErrorCode::SearchWithoutLetters);
+        let err = remove(&mut conn, &target, seed, TagSource::Manual, "t")
+            .expect_err("nor for removing");
+        assert_eq!(err.code(), tagdesk_core::ErrorCode::SearchWithoutLetters);
+    }
+    assert_eq!(
+        scalar(
+            &conn,
+            "SELECT count(*) FROM assignments WHERE tag_id = ?1",
+            seed
+        ),
+        before,
+        "no one was tagged"
+    );
+}

@@ -3,6 +3,7 @@
 //! written yet (see [`super::backlog`]).
 
 use super::{fold, folded, is_cjk, Searchable, FIELD_SEPARATOR};
+use crate::error::{Error, Result};
 use rusqlite::functions::FunctionFlags;
 use rusqlite::Connection;
 use std::borrow::Cow;
@@ -17,10 +18,24 @@ pub enum Query {
 }
 
 impl Query {
-    /// None when the fragment has nothing searchable in it.
+    /// What a search box's text asks for: nothing when it is blank (no search), and an
+    /// error when it has text but no letter or digit. Such a term (`%`, `-`, an emoji) finds
+    /// nothing in the indexes' tokens, and treating it as no search made "tag all matching"
+    /// tag everyone, so it is refused with a reason the search box can show.
+    pub fn of_term(fragment: &str) -> Result<Option<Query>> {
+        if fragment.trim().is_empty() {
+            return Ok(None);
+        }
+        match Query::parse(fragment) {
+            Some(query) => Ok(Some(query)),
+            None => Err(Error::SearchWithoutLetters(fragment.trim().to_string())),
+        }
+    }
+
+    /// None when the fragment has nothing searchable in it: no letter or digit.
     pub fn parse(fragment: &str) -> Option<Query> {
         let folded = fold(fragment.trim());
-        if folded.is_empty() {
+        if !folded.chars().any(char::is_alphanumeric) {
             return None;
         }
         if folded.chars().count() >= 3 {
@@ -157,6 +172,23 @@ mod tests {
         assert_eq!(fts("王伟").unwrap().1, "\"王 伟\"");
         assert_eq!(fts("13").unwrap().1, "\"13\"*");
         assert_eq!(fts("  "), None);
+    }
+
+    #[test]
+    fn a_term_without_letters_or_digits_is_refused_and_a_blank_one_is_no_search() {
+        for unsearchable in ["%", "-", "%%%", "---", "😀", " ！？ ", "\"\"\""] {
+            let refused = Query::of_term(unsearchable).map(|_| ());
+            assert!(
+                matches!(refused, Err(Error::SearchWithoutLetters(_))),
+                "{unsearchable:?} must be refused, not ignored: {refused:?}"
+            );
+        }
+        assert_eq!(Query::of_term("   ").unwrap(), None);
+        assert!(
+            Query::of_term("a%").unwrap().is_some(),
+            "one letter is enough"
+        );
+        assert!(Query::of_term("王!").unwrap().is_some());
     }
 
     #[test]
