@@ -21,6 +21,7 @@ pub mod desk;
 pub mod error;
 pub mod events;
 pub mod export;
+pub mod follow_up;
 pub mod import;
 pub mod interrupted;
 pub mod jobs;

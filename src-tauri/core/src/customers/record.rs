@@ -6,7 +6,7 @@ use crate::audit;
 use crate::clock;
 use crate::custom_fields;
 use crate::error::{Error, Result};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use std::sync::OnceLock;
 
 const COLUMNS: &str =
@@ -93,29 +93,42 @@ pub fn clean(input: &CustomerInput) -> Result<CustomerInput> {
 }
 
 pub fn create(conn: &Connection, input: &CustomerInput, actor: &str) -> Result<i64> {
-    let c = clean(input)?;
     let tx = conn.unchecked_transaction()?;
-    let id = insert_row(&tx, &c, clock::now())?;
-    audit::record(&tx, actor, "create", "customer", Some(id), &c)?;
+    let id = create_within(&tx, input, actor)?;
     tx.commit()?;
     Ok(id)
 }
 
-pub fn update(conn: &Connection, id: i64, input: &CustomerInput, actor: &str) -> Result<Customer> {
-    let before = get(conn, id)?;
+/// [`create`] inside the caller's transaction: the desk records the rules the new customer
+/// owes in the same one (see [`crate::follow_up`]).
+pub fn create_within(tx: &Transaction, input: &CustomerInput, actor: &str) -> Result<i64> {
     let c = clean(input)?;
+    let id = insert_row(tx, &c, clock::now())?;
+    audit::record(tx, actor, "create", "customer", Some(id), &c)?;
+    Ok(id)
+}
+
+pub fn update(conn: &Connection, id: i64, input: &CustomerInput, actor: &str) -> Result<Customer> {
     let tx = conn.unchecked_transaction()?;
-    update_row(&tx, id, &c, clock::now())?;
+    update_within(&tx, id, input, actor)?;
+    tx.commit()?;
+    get(conn, id)
+}
+
+/// [`update`] inside the caller's transaction (see [`create_within`]).
+pub fn update_within(tx: &Transaction, id: i64, input: &CustomerInput, actor: &str) -> Result<()> {
+    let before = get(tx, id)?;
+    let c = clean(input)?;
+    update_row(tx, id, &c, clock::now())?;
     audit::record(
-        &tx,
+        tx,
         actor,
         "update",
         "customer",
         Some(id),
         &(before.input, &c),
     )?;
-    tx.commit()?;
-    get(conn, id)
+    Ok(())
 }
 
 /// Inserts an already cleaned customer with its custom values and search entries, inside the

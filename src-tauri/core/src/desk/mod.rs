@@ -7,6 +7,7 @@ use crate::customers::search;
 use crate::db::{self, BackupInfo};
 use crate::demo::{self, DemoSpec};
 use crate::error::{Error, IpcError, Result};
+use crate::follow_up::FinishedWork;
 use crate::interrupted::{self, InterruptedWork};
 use crate::prefs::Prefs;
 use crate::segments;
@@ -23,6 +24,8 @@ pub struct Workspace {
     pub is_demo: bool,
     /// Work a crash cut off before this opening (read once: later notes are work under way).
     interrupted: Vec<InterruptedWork>,
+    /// Follow-up work a crash cut off, done at an opening and not yet dismissed.
+    finished: Vec<FinishedWork>,
     /// The condition index, built in the background from opening on; the first segment
     /// command waits for it.
     index: Option<Index>,
@@ -44,6 +47,7 @@ impl Workspace {
             conn,
             is_demo,
             interrupted,
+            finished: Vec::new(),
             index: None,
             pending_index,
             integrity: db::IntegrityCheck::start(path.to_path_buf()),
@@ -65,6 +69,9 @@ pub struct DatabaseInfo {
     /// Imports the last session started and never finished (the process died): nothing of
     /// them was kept. Shown until dismissed.
     pub interrupted: Vec<InterruptedWork>,
+    /// Rules (and RFM/lifecycle) an import or edit owed when the process died, run when this
+    /// database opened, so the change and its rules are all there. Shown until dismissed.
+    pub finished: Vec<FinishedWork>,
 }
 
 /// A database that could not be opened, with what the user can do about it.
@@ -132,14 +139,16 @@ impl Desk {
         let workspace = Workspace::open(path)?;
         let reads = Arc::<db::Reads>::default();
         reads.retarget(Some(path));
-        Ok(Desk {
+        let mut desk = Desk {
             data_dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
             prefs: Prefs::default(),
             workspace: Some(workspace),
             problem: None,
             demo: DemoSpec::small(),
             reads,
-        })
+        };
+        desk.finish_owed();
+        Ok(desk)
     }
 
     pub fn status(&self) -> AppStatus {
@@ -150,6 +159,7 @@ impl Desk {
                 integrity_checking: w.integrity.is_running(),
                 integrity_problem: w.integrity.damage(),
                 interrupted: w.interrupted.clone(),
+                finished: w.finished.clone(),
             }),
             problem: self.problem.clone(),
             language: self
@@ -211,11 +221,14 @@ impl Desk {
         }
     }
 
-    /// Forgets the work the last session left unfinished, once the user has read about it.
+    /// Forgets the work the last session left unfinished (and the follow-up work finished for
+    /// it), once the user has read about it.
     pub fn dismiss_interrupted(&mut self) -> Result<AppStatus> {
         let w = self.workspace.as_mut().ok_or(Error::NoDatabase)?;
         interrupted::dismiss(&w.conn)?;
+        crate::follow_up::dismiss(&w.conn)?;
         w.interrupted.clear();
+        w.finished.clear();
         Ok(self.status())
     }
 
@@ -230,7 +243,9 @@ impl Desk {
     /// Opens `path`. On failure the previous database stays open and the error is returned.
     pub fn open(&mut self, path: &Path) -> Result<AppStatus> {
         let workspace = Workspace::open(path)?;
-        self.switch_to(workspace)
+        self.switch_to(workspace)?;
+        self.finish_owed();
+        Ok(self.status())
     }
 
     /// Creates an empty database at `path`, or at a fresh name in the data folder.
@@ -315,6 +330,7 @@ fn problem(error: Error, path: &Path) -> DatabaseProblem {
 }
 
 mod changes;
+mod follow_up;
 pub mod shared;
 
 #[cfg(test)]

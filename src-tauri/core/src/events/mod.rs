@@ -9,7 +9,7 @@ pub use kinds::{
     create_kind, declare, delete_kind, find_kind, list_kinds, order_kind, update_kind,
 };
 pub(crate) use record::check;
-pub use record::{add, delete, EventInput, MAX_PROPERTY_CHARS};
+pub use record::{add, add_within, delete, delete_within, EventInput, MAX_PROPERTY_CHARS};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

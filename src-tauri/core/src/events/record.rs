@@ -4,7 +4,7 @@
 use super::{find_kind, EventKind, Properties};
 use crate::error::{Error, Result};
 use crate::{audit, tags};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -91,7 +91,16 @@ pub(crate) fn declared(conn: &Connection, name: &str) -> Result<EventKind> {
 
 /// Adds one event to a live customer; returns its id.
 pub fn add(conn: &Connection, input: &EventInput, actor: &str) -> Result<i64> {
-    let live: Option<bool> = conn
+    let tx = conn.unchecked_transaction()?;
+    let id = add_within(&tx, input, actor)?;
+    tx.commit()?;
+    Ok(id)
+}
+
+/// [`add`] inside the caller's transaction: the desk records the rules the customer owes in
+/// the same one (see [`crate::follow_up`]).
+pub fn add_within(tx: &Transaction, input: &EventInput, actor: &str) -> Result<i64> {
+    let live: Option<bool> = tx
         .query_row(
             "SELECT deleted_at IS NULL FROM customers WHERE id = ?1",
             [input.customer_id],
@@ -104,16 +113,15 @@ pub fn add(conn: &Connection, input: &EventInput, actor: &str) -> Result<i64> {
             id: input.customer_id.to_string(),
         });
     }
-    let kind = declared(conn, &input.kind)?;
+    let kind = declared(tx, &input.kind)?;
     let properties = check(&kind, input.occurred_at, input.amount, &input.properties)?;
-    let tx = conn.unchecked_transaction()?;
     tx.execute(
         "INSERT INTO events(customer_id, kind, occurred_at, amount, properties) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![input.customer_id, kind.name, input.occurred_at, input.amount, properties],
     )?;
     let id = tx.last_insert_rowid();
     audit::record(
-        &tx,
+        tx,
         actor,
         "create",
         "event",
@@ -126,13 +134,20 @@ pub fn add(conn: &Connection, input: &EventInput, actor: &str) -> Result<i64> {
             &properties,
         ),
     )?;
-    tx.commit()?;
     Ok(id)
 }
 
 /// Deletes one event; returns the customer it belonged to.
 pub fn delete(conn: &Connection, id: i64, actor: &str) -> Result<i64> {
-    let row: Option<(i64, String, i64, Option<f64>, String)> = conn
+    let tx = conn.unchecked_transaction()?;
+    let customer = delete_within(&tx, id, actor)?;
+    tx.commit()?;
+    Ok(customer)
+}
+
+/// [`delete`] inside the caller's transaction (see [`add_within`]).
+pub fn delete_within(tx: &Transaction, id: i64, actor: &str) -> Result<i64> {
+    let row: Option<(i64, String, i64, Option<f64>, String)> = tx
         .query_row(
             "SELECT customer_id, kind, occurred_at, amount, properties FROM events WHERE id = ?1",
             [id],
@@ -145,9 +160,7 @@ pub fn delete(conn: &Connection, id: i64, actor: &str) -> Result<i64> {
             id: id.to_string(),
         });
     };
-    let tx = conn.unchecked_transaction()?;
     tx.execute("DELETE FROM events WHERE id = ?1", [id])?;
-    audit::record(&tx, actor, "delete", "event", Some(id), &row)?;
-    tx.commit()?;
+    audit::record(tx, actor, "delete", "event", Some(id), &row)?;
     Ok(row.0)
 }

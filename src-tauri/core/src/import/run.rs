@@ -8,7 +8,9 @@ use crate::conditions::index::Untracked;
 use crate::customers::search::{self, PendingEntries};
 use crate::customers::{self, CustomerInput};
 use crate::error::{Error, Result};
+use crate::follow_up;
 use crate::interrupted::{self, Note};
+use crate::rules::RunTrigger;
 use crate::tagging::{self, TagSource, TagTarget};
 use crate::tags::{self, NewNode, NodeKind};
 use crate::{audit, clock};
@@ -35,6 +37,11 @@ pub struct ImportReport {
     /// What the enabled rules did for those customers right after the import (none: no rule
     /// is enabled, or no one was touched). Filled in by the desk, which runs them.
     pub rules: Option<crate::rules::RuleRun>,
+    /// The follow-up work (rules, after events the value refresh) the import recorded in its
+    /// own transaction, for the desk to do and settle (see [`crate::follow_up`]).
+    #[serde(skip)]
+    #[ts(skip)]
+    pub follow_up: Option<i64>,
 }
 
 /// Rows between two progress reports (and cancel checks).
@@ -65,6 +72,7 @@ pub fn run(
                 kinds_created: written.kinds_created,
                 customers: written.customers,
                 rules: None,
+                follow_up: written.follow_up,
             })
         }
     };
@@ -173,7 +181,11 @@ fn run_customers(
     untracked.finish(&tx, &fresh_ids, &batches)?;
     touched.extend(fresh_ids);
 
-    commit(tx, actor, note, "customers", spec, &plan.summary, cancel)?;
+    let written = Written {
+        summary: &plan.summary,
+        customers: &touched,
+    };
+    let follow_up = commit(tx, actor, note, spec, &written, cancel)?;
     Ok(ImportReport {
         summary: plan.summary,
         problems: plan.problems,
@@ -181,28 +193,57 @@ fn run_customers(
         kinds_created: 0,
         customers: touched,
         rules: None,
+        follow_up,
     })
 }
 
-/// Records the import in the audit log, takes its note back and commits, unless it was
-/// cancelled at the last moment: both kinds of import end here, so a cancel up to the commit
-/// changes nothing.
+/// What an import wrote, as its commit records it.
+pub(super) struct Written<'a> {
+    pub summary: &'a ImportSummary,
+    /// The customers added, changed or given events: the rules owe them a run.
+    pub customers: &'a [i64],
+}
+
+/// Records the import in the audit log with the follow-up work it owes (the rules over the
+/// customers it touched; after events, RFM and lifecycle first), takes its note back and
+/// commits, unless it was cancelled at the last moment: both kinds of import end here, so a
+/// cancel up to the commit changes nothing, and a commit never happens without its follow-up
+/// on record. Returns the follow-up's id.
 pub(super) fn commit(
     tx: Transaction,
     actor: &str,
     note: &Note,
-    what: &str,
     spec: &ImportSpec,
-    summary: &ImportSummary,
+    written: &Written,
     cancel: &AtomicBool,
-) -> Result<()> {
-    audit::record(&tx, actor, "import", what, None, &(&spec.path, summary))?;
+) -> Result<Option<i64>> {
+    let (what, kind) = match spec.what {
+        ImportWhat::Customers => ("customers", "customers_import"),
+        ImportWhat::Events => ("events", "events_import"),
+    };
+    audit::record(
+        &tx,
+        actor,
+        "import",
+        what,
+        None,
+        &(&spec.path, written.summary),
+    )?;
+    let owed = follow_up::Owed {
+        what: kind,
+        detail: &spec.path,
+        actor,
+        refresh_value: spec.what == ImportWhat::Events,
+        trigger: RunTrigger::Import,
+        customers: written.customers,
+    };
+    let follow_up = follow_up::record_within(&tx, &owed)?;
     interrupted::finish_within(&tx, note)?;
     if cancel.load(Ordering::Relaxed) {
         return Err(Error::Cancelled);
     }
     tx.commit()?;
-    Ok(())
+    Ok(follow_up)
 }
 
 /// [`run`] reporting to a [`Job`](crate::jobs::Job) the UI polls and can cancel.

@@ -103,7 +103,7 @@ pub enum RunTrigger {
 }
 
 impl RunTrigger {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             RunTrigger::Manual => "manual",
             RunTrigger::Import => "import",
@@ -113,7 +113,7 @@ impl RunTrigger {
         }
     }
 
-    fn parse(s: &str) -> RunTrigger {
+    pub(crate) fn parse(s: &str) -> RunTrigger {
         match s {
             "import" => RunTrigger::Import,
             "edit" => RunTrigger::Edit,

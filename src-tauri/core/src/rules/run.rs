@@ -12,7 +12,7 @@ use crate::jobs::Job;
 use crate::tagging::bulk;
 use crate::tagging::TagSource;
 use roaring::RoaringBitmap;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, Transaction};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
@@ -54,6 +54,7 @@ pub fn run(
         actor,
         progress,
         cancel,
+        &nothing_more,
     )
 }
 
@@ -71,7 +72,9 @@ pub fn run_job(
 
 /// Runs every enabled rule over `customers` (those an import, edit or new events just
 /// touched), so they get what a full run would give them. None when there is nothing to do:
-/// no customers, or no enabled rule (then nothing is logged either).
+/// no customers, or no enabled rule (then nothing is logged, nor `settle` called). `settle`
+/// writes in the run's transaction just before it commits: the follow-up record of the
+/// change that owed the run goes with it (see [`crate::follow_up`]).
 pub fn run_touched(
     conn: &mut Connection,
     index: &Index,
@@ -79,17 +82,31 @@ pub fn run_touched(
     trigger: RunTrigger,
     now: i64,
     actor: &str,
+    settle: &dyn Fn(&Transaction, &RuleRun) -> Result<()>,
 ) -> Result<Option<RuleRun>> {
     if customers.is_empty() || !store::any_enabled(conn)? {
         return Ok(None);
     }
-    let scope = RunScope {
-        rule_id: None,
-        customer_ids: Some(customers.to_vec()),
-        trigger,
-    };
     let never = AtomicBool::new(false);
-    run(conn, index, &scope, now, actor, &|_, _| {}, &never).map(Some)
+    run_selected(
+        conn,
+        index,
+        &|_| true,
+        None,
+        Some(customers),
+        trigger,
+        now,
+        actor,
+        &|_, _| {},
+        &never,
+        settle,
+    )
+    .map(Some)
+}
+
+/// The `settle` of a run no follow-up waits for.
+fn nothing_more(_: &Transaction, _: &RuleRun) -> Result<()> {
+    Ok(())
 }
 
 /// Re-runs the enabled time-based rules whose last run is older than [`DUE_AFTER`], over
@@ -116,6 +133,7 @@ pub fn run_due(
         actor,
         &|_, _| {},
         &never,
+        &nothing_more,
     )
     .map(Some)
 }
@@ -134,6 +152,7 @@ fn run_selected(
     actor: &str,
     progress: &dyn Fn(usize, usize),
     cancel: &AtomicBool,
+    settle: &dyn Fn(&Transaction, &RuleRun) -> Result<()>,
 ) -> Result<RuleRun> {
     let clock = Instant::now();
     let tx = conn.transaction()?;
@@ -221,6 +240,7 @@ fn run_selected(
     )?;
     log.id = tx.last_insert_rowid();
     log.finished_at += log.millis / 1000;
+    settle(&tx, &log)?;
     tx.commit()?;
     Ok(log)
 }

@@ -17,6 +17,8 @@ pub struct Written {
     pub plan: ImportPlan<PlannedEvent>,
     pub kinds_created: i64,
     pub customers: Vec<i64>,
+    /// The follow-up work recorded with the events (see [`crate::follow_up`]).
+    pub follow_up: Option<i64>,
 }
 
 /// Writes the planned events in one transaction: the kinds to declare, the property keys the
@@ -83,10 +85,16 @@ pub fn run(
     }
     drop(adopt);
     progress(total, total);
-    crate::import::run::commit(tx, actor, note, "events", spec, &plan.summary, cancel)?;
+    let customers: Vec<i64> = customers.into_iter().collect();
+    let written = crate::import::run::Written {
+        summary: &plan.summary,
+        customers: &customers,
+    };
+    let follow_up = crate::import::run::commit(tx, actor, note, spec, &written, cancel)?;
     Ok(Written {
         kinds_created: plan.kinds_to_create.len() as i64,
-        customers: customers.into_iter().collect(),
+        customers,
+        follow_up,
         plan,
     })
 }

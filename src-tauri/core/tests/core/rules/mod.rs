@@ -2,6 +2,7 @@
 
 mod after_import;
 mod examples;
+mod owed;
 mod props;
 
 use crate::{add_customer, empty_db};
