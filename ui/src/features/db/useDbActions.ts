@@ -22,11 +22,13 @@ export function useDbActions() {
   const { t } = useTranslation();
   const [error, setError] = useState<IpcError | null>(null);
 
-  // Another database means every cached answer is stale: take the new status, refetch the rest.
+  // Another database means every cached answer is stale. Invalidating would keep the old file's
+  // customers on screen until the new answers arrive (a minute while a large file's index
+  // builds); resetting empties them, so pages show loading, and refetches what is on screen.
   const onSuccess = (status: AppStatus | null) => {
     if (status === null) return;
+    void queryClient.resetQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.appStatus[0] });
     queryClient.setQueryData(queryKeys.appStatus, status);
-    void queryClient.invalidateQueries();
   };
   const onError = (reason: unknown) => {
     const e = toIpcError(reason);
