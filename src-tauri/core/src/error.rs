@@ -22,6 +22,25 @@ pub enum Error {
         found: i64,
         supported: i64,
     },
+    /// A 0-byte file: SQLite would silently make it a new, empty database.
+    #[error("database file {} is empty (0 bytes)", .0.display())]
+    DatabaseEmpty(PathBuf),
+    /// Another program holds the file's write lock (it is writing, or left a transaction open).
+    #[error("another program is using the database file {}", .0.display())]
+    DatabaseBusy(PathBuf),
+    #[error(
+        "database file {} is read-only and needs updating to this version (schema version {found} to {supported}), which would write to it",
+        .path.display()
+    )]
+    ReadOnlyOutdated {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    /// A file the window asked to write that the user neither chose in the save dialog nor
+    /// named inside the data folder (`write_targets`).
+    #[error("TagDesk writes only where you chose in the save dialog or inside its data folder, not to {}", .0.display())]
+    PathNotAllowed(PathBuf),
     #[error("{}: {reason}", .path.display())]
     Spreadsheet { path: PathBuf, reason: String },
     #[error("file already exists and will not be overwritten: {}", .0.display())]
@@ -64,6 +83,10 @@ impl Error {
             Error::DatabaseMissing(_) => ErrorCode::DatabaseMissing,
             Error::DatabaseCorrupt { .. } => ErrorCode::DatabaseCorrupt,
             Error::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,
+            Error::DatabaseEmpty(_) => ErrorCode::DatabaseEmpty,
+            Error::DatabaseBusy(_) => ErrorCode::DatabaseBusy,
+            Error::ReadOnlyOutdated { .. } => ErrorCode::ReadOnlyOutdated,
+            Error::PathNotAllowed(_) => ErrorCode::PathNotAllowed,
             Error::AlreadyExists(_) => ErrorCode::AlreadyExists,
             Error::Spreadsheet { .. } => ErrorCode::Spreadsheet,
             Error::NoDatabase => ErrorCode::NoDatabase,
@@ -73,7 +96,7 @@ impl Error {
             Error::SearchWithoutLetters(_) => ErrorCode::SearchWithoutLetters,
             Error::ConditionTooDeep { .. } => ErrorCode::ConditionTooDeep,
             Error::Migration(_) => ErrorCode::Migration,
-            Error::Sqlite(_) => ErrorCode::Database,
+            Error::Sqlite(e) => engine_code(e),
             Error::Io(_) => ErrorCode::Io,
             Error::Json(_) => ErrorCode::Internal,
         }
@@ -87,6 +110,16 @@ pub enum ErrorCode {
     DatabaseMissing,
     DatabaseCorrupt,
     DatabaseTooNew,
+    /// A 0-byte file; the problem screen offers to start a new database in it.
+    DatabaseEmpty,
+    /// Another program holds the file's write lock.
+    DatabaseBusy,
+    /// A change refused because the database file is open read-only.
+    ReadOnly,
+    /// A read-only file from an older version, which cannot be opened without updating it.
+    ReadOnlyOutdated,
+    /// A file to write that is neither a save dialog's choice nor inside the data folder.
+    PathNotAllowed,
     AlreadyExists,
     /// A spreadsheet that cannot be read, with the file and the reason.
     Spreadsheet,
@@ -105,6 +138,25 @@ pub enum ErrorCode {
     Internal,
 }
 
+/// What an engine failure means to the user: a write on a file opened read-only, a lock held
+/// by another program, or a commit the damage check refused (`db::IntegrityCheck::guard`) is
+/// their situation to know about, not an internal fault.
+fn engine_code(e: &rusqlite::Error) -> ErrorCode {
+    use rusqlite::ErrorCode as Engine;
+    match e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_COMMITHOOK =>
+        {
+            ErrorCode::DatabaseCorrupt
+        }
+        _ => match e.sqlite_error_code() {
+            Some(Engine::ReadOnly) => ErrorCode::ReadOnly,
+            Some(Engine::DatabaseBusy | Engine::DatabaseLocked) => ErrorCode::DatabaseBusy,
+            _ => ErrorCode::Database,
+        },
+    }
+}
+
 /// The serialised form of [`Error`] that crosses IPC.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct IpcError {
@@ -120,9 +172,14 @@ pub struct IpcError {
 impl From<Error> for IpcError {
     fn from(e: Error) -> Self {
         let path = match &e {
-            Error::DatabaseMissing(p) | Error::AlreadyExists(p) => Some(p),
+            Error::DatabaseMissing(p)
+            | Error::AlreadyExists(p)
+            | Error::DatabaseEmpty(p)
+            | Error::DatabaseBusy(p)
+            | Error::PathNotAllowed(p) => Some(p),
             Error::DatabaseCorrupt { path, .. }
             | Error::DatabaseTooNew { path, .. }
+            | Error::ReadOnlyOutdated { path, .. }
             | Error::Spreadsheet { path, .. } => Some(path),
             _ => None,
         };
@@ -133,14 +190,23 @@ impl From<Error> for IpcError {
             Error::SearchWithoutLetters(_) => Some("search".to_string()),
             _ => None,
         };
-        let message = match &e {
+        let message = match (&e, e.code()) {
+            (Error::Sqlite(_), ErrorCode::ReadOnly) => {
+                "the database file is open read-only; the change was not saved".to_string()
+            }
+            (Error::Sqlite(_), ErrorCode::DatabaseBusy) => {
+                "another program is using the database file; the change was not saved".to_string()
+            }
+            (Error::Sqlite(_), ErrorCode::DatabaseCorrupt) => {
+                "the database file is damaged; the change was not saved".to_string()
+            }
             // The engine's own words ("UNIQUE constraint failed: …") help no user; they go to
             // the log, and the person reads the UI's sentence for the code.
-            Error::Sqlite(_) | Error::Json(_) => {
+            (Error::Sqlite(_) | Error::Json(_), _) => {
                 eprintln!("tagdesk: {e}");
                 "an unexpected internal problem; the change was not saved".to_string()
             }
-            _ => e.to_string(),
+            (_, _) => e.to_string(),
         };
         IpcError {
             code: e.code(),

@@ -37,6 +37,7 @@ pub mod tags;
 pub mod taxonomy;
 mod text;
 pub mod value;
+pub mod write_targets;
 
 pub use error::{Error, ErrorCode, IpcError, Result};
 /// The SQLite binding the core works through, for callers that hold a connection.

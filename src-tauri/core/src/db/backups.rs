@@ -1,6 +1,8 @@
 //! Backup copies of a database file, kept in a folder beside it. They are made before any
-//! migration and can be restored when a file turns out damaged.
+//! migration and can be restored when a file turns out damaged. Like the database, they are
+//! readable by their owner only.
 
+use super::files;
 use crate::error::{Error, Result};
 use rusqlite::Connection;
 use serde::Serialize;
@@ -26,10 +28,23 @@ fn backup_dir(db: &Path) -> PathBuf {
 /// Copies the live database (consistently, through SQLite's backup API) into the backup folder.
 pub fn make_backup(conn: &Connection, db: &Path, reason: &str) -> Result<PathBuf> {
     let dir = backup_dir(db);
-    std::fs::create_dir_all(&dir)?;
+    files::create_owner_only_dir(&dir)?;
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
     let stem = db.file_stem().unwrap_or_default().to_string_lossy();
-    let target = dir.join(format!("{stem}-{stamp}-{reason}.sqlite"));
+    // Made empty with its mode first (SQLite would create it readable by everyone), under a
+    // name of its own: a second backup within the same second gets a number.
+    let mut n = 1;
+    let target = loop {
+        let name = match n {
+            1 => format!("{stem}-{stamp}-{reason}.sqlite"),
+            n => format!("{stem}-{stamp}-{reason}-{n}.sqlite"),
+        };
+        match files::create_owner_only(&dir.join(&name)) {
+            Ok(_) => break dir.join(name),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => n += 1,
+            Err(e) => return Err(e.into()),
+        }
+    };
     conn.backup(rusqlite::MAIN_DB, &target, None)?;
     Ok(target)
 }
@@ -44,7 +59,7 @@ pub fn list_backups(db: &Path) -> Result<Vec<BackupInfo>> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let meta = entry.metadata()?;
-        if !meta.is_file() || entry.path().extension().is_none_or(|e| e != "sqlite") {
+        if !meta.is_file() || !is_backup_name(db, &entry.file_name()) {
             continue;
         }
         let made_at = meta
@@ -61,15 +76,50 @@ pub fn list_backups(db: &Path) -> Result<Vec<BackupInfo>> {
     Ok(found)
 }
 
+/// `{stem}-YYYYMMDD-HHMMSS-{reason}.sqlite`, as `make_backup` names them.
+fn is_backup_name(db: &Path, name: &std::ffi::OsStr) -> bool {
+    let stem = db.file_stem().unwrap_or_default().to_string_lossy();
+    let name = name.to_string_lossy();
+    let Some(rest) = name
+        .strip_prefix(&format!("{stem}-"))
+        .and_then(|r| r.strip_suffix(".sqlite"))
+    else {
+        return false;
+    };
+    let stamp = rest.as_bytes();
+    stamp.len() > 16
+        && stamp[..15].iter().enumerate().all(|(i, b)| {
+            if i == 8 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+        && stamp[15] == b'-'
+}
+
+/// `backup` when it is one of `db`'s own backups: a backup-named file directly in its backup
+/// folder, once links and `..` are resolved. Only such a file may replace the database.
+fn own_backup(db: &Path, backup: &Path) -> Result<PathBuf> {
+    let not_ours = || {
+        Error::invalid(
+            "backup",
+            format!("{} is not a backup of {}", backup.display(), db.display()),
+        )
+    };
+    let real = std::fs::canonicalize(backup).map_err(|_| not_ours())?;
+    let folder = std::fs::canonicalize(backup_dir(db)).map_err(|_| not_ours())?;
+    let named_as_backup = real.file_name().is_some_and(|n| is_backup_name(db, n));
+    if real.parent() != Some(folder.as_path()) || !named_as_backup || !real.is_file() {
+        return Err(not_ours());
+    }
+    Ok(real)
+}
+
 /// Puts `backup` in place of `db`. The file being replaced is renamed, never deleted, so a
 /// restore can itself be undone by hand.
 pub fn restore_backup(db: &Path, backup: &Path) -> Result<PathBuf> {
-    if !backup.starts_with(backup_dir(db)) || !backup.is_file() {
-        return Err(Error::invalid(
-            "backup",
-            format!("{} is not a backup of {}", backup.display(), db.display()),
-        ));
-    }
+    let backup = own_backup(db, backup)?;
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
     let set_aside = with_suffix(db, &format!(".replaced-{stamp}"));
     if db.exists() {
@@ -82,7 +132,8 @@ pub fn restore_backup(db: &Path, backup: &Path) -> Result<PathBuf> {
             }
         }
     }
-    std::fs::copy(backup, db)?;
+    std::fs::copy(&backup, db)?;
+    files::make_owner_only(db)?;
     Ok(set_aside)
 }
 

@@ -4,10 +4,12 @@
 
 mod backups;
 mod checkpoint;
+mod files;
 mod integrity;
 mod json;
 mod migrations;
 mod reads;
+mod unusual;
 mod worker;
 
 pub use backups::{list_backups, make_backup, restore_backup, BackupInfo};
@@ -16,6 +18,7 @@ pub use integrity::IntegrityCheck;
 pub use json::{json_column, json_column_or};
 pub use migrations::SCHEMA_VERSION;
 pub use reads::Reads;
+pub use unusual::start_in_empty;
 pub use worker::Worker;
 
 use crate::error::{Error, Result};
@@ -27,13 +30,15 @@ use std::path::Path;
 const APPLICATION_ID: i64 = 0x5441_4744;
 
 /// Opens an existing TagDesk database: checks it, backs it up and migrates it if it is older
-/// than this program, refuses it if it is newer. Never creates a file.
+/// than this program, refuses it if it is newer. Never creates a file. An empty file is
+/// refused as such; a read-only one opens read-only (`Connection::is_readonly`).
 pub fn open(path: &Path) -> Result<Connection> {
     if !path.is_file() {
         return Err(Error::DatabaseMissing(path.to_path_buf()));
     }
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let mut conn = Connection::open_with_flags(path, flags).map_err(|e| corrupt(path, e))?;
+    let mode = unusual::mode(path)?;
+    let mut conn =
+        Connection::open_with_flags(path, unusual::flags(&mode)).map_err(|e| corrupt(path, e))?;
     let version = check(&conn, path)?;
     if version > SCHEMA_VERSION {
         return Err(Error::DatabaseTooNew {
@@ -41,6 +46,9 @@ pub fn open(path: &Path) -> Result<Connection> {
             found: version,
             supported: SCHEMA_VERSION,
         });
+    }
+    if let unusual::Mode::ReadOnly = mode {
+        return unusual::finish_read_only(conn, path, version);
     }
     configure(&mut conn).map_err(|e| corrupt(path, e))?;
     if version < SCHEMA_VERSION {
@@ -64,7 +72,10 @@ pub fn create(path: &Path) -> Result<Connection> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    let mut conn = Connection::open(path)?;
+    // Made empty with its mode first, so the customers in it are never readable by others.
+    drop(files::create_owner_only(path)?);
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut conn = Connection::open_with_flags(path, flags)?;
     configure(&mut conn)?;
     migrations::apply(&mut conn)?;
     Ok(conn)
@@ -78,8 +89,21 @@ pub fn open_in_memory() -> Result<Connection> {
     Ok(conn)
 }
 
-fn configure(conn: &mut Connection) -> rusqlite::Result<()> {
+/// What every connection needs, a read-only one included.
+fn configure_reading(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    // SQLite's default page cache is 2 MB; a bulk operation on a million customers touches far
+    // more index pages than that and would re-read them from the OS on every step. 64 MB keeps
+    // bulk tagging 200,000 customers as fast as 128 MB did (481 vs 563 ms measured) and, with
+    // the condition index, a million customers under 400 MB (docs/BENCHMARKS.md).
+    conn.pragma_update(None, "cache_size", -64 * 1024)?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    crate::customers::search::register(conn)
+}
+
+fn configure(conn: &mut Connection) -> rusqlite::Result<()> {
+    configure_reading(conn)?;
     // Transactions take the write lock when they begin, waiting for it as above. A deferred
     // one that reads first and then wants to write while another connection (the search
     // catch-up, a second process) holds the lock or has just committed fails at once with
@@ -88,18 +112,12 @@ fn configure(conn: &mut Connection) -> rusqlite::Result<()> {
     conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
-    conn.pragma_update(None, "foreign_keys", true)?;
-    // SQLite's default page cache is 2 MB; a bulk operation on a million customers touches far
-    // more index pages than that and would re-read them from the OS on every step. 64 MB keeps
-    // bulk tagging 200,000 customers as fast as 128 MB did (481 vs 563 ms measured) and, with
-    // the condition index, a million customers under 400 MB (docs/BENCHMARKS.md).
-    conn.pragma_update(None, "cache_size", -64 * 1024)?;
-    conn.pragma_update(None, "temp_store", "MEMORY")?;
     // Checkpoints of large commits happen in the background (see `checkpointer`); this bound
     // only keeps the log in check where no checkpointer runs (CLI, tests).
     conn.pragma_update(None, "wal_autocheckpoint", 100_000)?;
-    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-    crate::customers::search::register(conn)
+    // The first write: when another program holds the file's write lock, opening fails here
+    // (as `DatabaseBusy`, see `corrupt`) instead of at the user's first change.
+    conn.pragma_update(None, "application_id", APPLICATION_ID)
 }
 
 /// Reads the header and runs the integrity check; returns the schema version.
@@ -135,8 +153,13 @@ pub const FULL_CHECK_MAX_BYTES: u64 = 128 * 1024 * 1024;
 
 /// Runs SQLite's integrity check; Err carries what it found.
 pub fn integrity_check(conn: &Connection) -> std::result::Result<(), String> {
+    verdict(conn, "PRAGMA integrity_check(20)")
+}
+
+/// Runs a check pragma (`integrity_check`, `quick_check`); Err carries what it found.
+fn verdict(conn: &Connection, pragma: &str) -> std::result::Result<(), String> {
     let verdict: String = conn
-        .query_row("PRAGMA integrity_check(20)", [], |r| r.get(0))
+        .query_row(pragma, [], |r| r.get(0))
         .map_err(|e| e.to_string())?;
     if verdict == "ok" {
         Ok(())
@@ -152,7 +175,7 @@ fn corrupt(path: &Path, e: rusqlite::Error) -> Error {
             detail: "the file is not an SQLite database or its header is damaged".into(),
         },
         Some(ErrorCode::CannotOpen) => Error::DatabaseMissing(path.to_path_buf()),
-        _ => Error::Sqlite(e),
+        _ => unusual::busy(path, e),
     }
 }
 

@@ -154,14 +154,110 @@ fn restore_refuses_a_file_that_is_not_one_of_the_backups() {
 }
 
 #[test]
-fn a_blank_file_is_initialised_without_a_backup() {
+fn a_blank_sqlite_file_is_initialised_without_a_backup() {
     let dir = temp();
     let path = dir.path().join("blank.sqlite");
-    std::fs::write(&path, b"").unwrap();
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch("VACUUM")
+        .unwrap();
+    assert!(
+        std::fs::metadata(&path).unwrap().len() > 0,
+        "a header, no tables"
+    );
     let conn = open(&path).unwrap();
     let v: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(v, SCHEMA_VERSION);
     assert!(list_backups(&path).unwrap().is_empty());
+}
+
+#[cfg(unix)]
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[cfg(unix)]
+#[test]
+fn a_new_database_and_its_log_are_readable_by_their_owner_only() {
+    let dir = temp();
+    let path = dir.path().join("shop.sqlite");
+    let conn = create(&path).unwrap();
+    meta_set(&conn, "marker", "x").unwrap();
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(mode(&dir.path().join("shop.sqlite-wal")), 0o600);
+}
+
+#[cfg(unix)]
+#[test]
+fn backups_and_a_restored_database_are_readable_by_their_owner_only() {
+    let dir = temp();
+    let path = dir.path().join("shop.sqlite");
+    let conn = create(&path).unwrap();
+    let backup = make_backup(&conn, &path, "manual").unwrap();
+    let second = make_backup(&conn, &path, "manual").unwrap();
+    drop(conn);
+    assert_ne!(
+        backup, second,
+        "a second backup in the same second keeps the first"
+    );
+    assert_eq!(mode(&backup), 0o600);
+    assert_eq!(mode(backup.parent().unwrap()), 0o700);
+    restore_backup(&path, &backup).unwrap();
+    assert_eq!(mode(&path), 0o600);
+}
+
+#[test]
+fn restore_refuses_a_path_that_climbs_out_of_the_backups_folder() {
+    let dir = temp();
+    let path = dir.path().join("shop.sqlite");
+    let conn = create(&path).unwrap();
+    let backup = make_backup(&conn, &path, "manual").unwrap();
+    drop(conn);
+    let name = backup.file_name().unwrap();
+    let outside = dir.path().join(name);
+    std::fs::copy(&backup, &outside).unwrap();
+    let climbing = backup.parent().unwrap().join("..").join(name);
+    let err = restore_backup(&path, &climbing).unwrap_err();
+    assert!(matches!(err, Error::Invalid { .. }), "got {err:?}");
+    assert!(open(&path).is_ok(), "the database is still in place");
+}
+
+#[test]
+fn restore_refuses_a_file_in_the_backups_folder_not_named_as_a_backup() {
+    let dir = temp();
+    let path = dir.path().join("shop.sqlite");
+    let conn = create(&path).unwrap();
+    let backup = make_backup(&conn, &path, "manual").unwrap();
+    drop(conn);
+    let stray = backup.with_file_name("notes.sqlite");
+    std::fs::copy(&backup, &stray).unwrap();
+    assert!(matches!(
+        restore_backup(&path, &stray),
+        Err(Error::Invalid { .. })
+    ));
+    assert_eq!(
+        list_backups(&path).unwrap().len(),
+        1,
+        "only backups are listed"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn restore_refuses_a_link_in_the_backups_folder_to_a_file_elsewhere() {
+    let dir = temp();
+    let path = dir.path().join("shop.sqlite");
+    let conn = create(&path).unwrap();
+    let backup = make_backup(&conn, &path, "manual").unwrap();
+    drop(conn);
+    let elsewhere = dir.path().join("elsewhere.sqlite");
+    std::fs::rename(&backup, &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &backup).unwrap();
+    assert!(matches!(
+        restore_backup(&path, &backup),
+        Err(Error::Invalid { .. })
+    ));
 }

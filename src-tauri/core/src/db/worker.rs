@@ -46,6 +46,10 @@ fn run(
     stop: &AtomicBool,
     mut work: impl FnMut(&mut Connection, &AtomicBool),
 ) {
+    // A file open read-only gets no background writes.
+    if !super::files::writable(&path) {
+        return;
+    }
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let Ok(mut conn) = Connection::open_with_flags(&path, flags) else {
         return;

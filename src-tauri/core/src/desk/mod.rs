@@ -31,6 +31,9 @@ pub struct Workspace {
     index: Option<Index>,
     pending_index: Option<index::Pending>,
     integrity: db::IntegrityCheck,
+    /// Opened read-only (the file may not be written): no migrations, no background writes,
+    /// and every change is refused (`ErrorCode::ReadOnly`).
+    read_only: bool,
     _checkpointer: db::Worker,
     /// Writes the search entries a large import left for after its commit.
     search: db::Worker,
@@ -39,6 +42,9 @@ pub struct Workspace {
 impl Workspace {
     fn open(path: &Path) -> Result<Self> {
         let conn = db::open(path)?;
+        let read_only = conn.is_readonly(rusqlite::MAIN_DB)?;
+        let integrity = db::IntegrityCheck::start(path.to_path_buf());
+        integrity.guard(&conn)?;
         let is_demo = db::meta_get(&conn, "is_demo")?.as_deref() == Some("1");
         let interrupted = interrupted::list(&conn)?;
         let pending_index = Index::build_in_background(&conn, path).ok();
@@ -50,7 +56,8 @@ impl Workspace {
             finished: Vec::new(),
             index: None,
             pending_index,
-            integrity: db::IntegrityCheck::start(path.to_path_buf()),
+            integrity,
+            read_only,
             _checkpointer: db::checkpointer(path.to_path_buf()),
             search: search::catch_up_worker(path.to_path_buf()),
         })
@@ -66,6 +73,9 @@ pub struct DatabaseInfo {
     pub integrity_checking: bool,
     /// What the background check found wrong, if anything: the UI warns and offers backups.
     pub integrity_problem: Option<String>,
+    /// The file may not be written, so it is open read-only: the UI says so, and changes are
+    /// refused.
+    pub read_only: bool,
     /// Imports the last session started and never finished (the process died): nothing of
     /// them was kept. Shown until dismissed.
     pub interrupted: Vec<InterruptedWork>,
@@ -105,6 +115,8 @@ pub struct Desk {
     demo: DemoSpec,
     /// Read-only connections to the open database, for reads that must not wait for a job.
     reads: Arc<db::Reads>,
+    /// The last file that failed to open for being empty: the user may start a database in it.
+    empty_file: Option<PathBuf>,
 }
 
 impl Desk {
@@ -118,6 +130,7 @@ impl Desk {
             problem: None,
             demo,
             reads: Arc::default(),
+            empty_file: None,
         };
         let outcome = match desk.prefs.last_database.clone() {
             Some(path) => desk.open(&path),
@@ -146,6 +159,7 @@ impl Desk {
             problem: None,
             demo: DemoSpec::small(),
             reads,
+            empty_file: None,
         };
         desk.finish_owed();
         Ok(desk)
@@ -158,6 +172,7 @@ impl Desk {
                 is_demo: w.is_demo,
                 integrity_checking: w.integrity.is_running(),
                 integrity_problem: w.integrity.damage(),
+                read_only: w.read_only,
                 interrupted: w.interrupted.clone(),
                 finished: w.finished.clone(),
             }),
@@ -201,7 +216,9 @@ impl Desk {
                     Some(pending) => pending.finish(&w.conn)?,
                     None => Index::build(&w.conn)?,
                 };
-                segments::snapshot_pinned(&w.conn, &index, clock::now())?;
+                if !w.read_only {
+                    segments::snapshot_pinned(&w.conn, &index, clock::now())?;
+                }
                 w.index = Some(index);
             }
         }
@@ -242,7 +259,11 @@ impl Desk {
 
     /// Opens `path`. On failure the previous database stays open and the error is returned.
     pub fn open(&mut self, path: &Path) -> Result<AppStatus> {
-        let workspace = Workspace::open(path)?;
+        let workspace = Workspace::open(path).inspect_err(|e| {
+            if let Error::DatabaseEmpty(_) = e {
+                self.empty_file = Some(path.to_path_buf());
+            }
+        })?;
         self.switch_to(workspace)?;
         self.finish_owed();
         Ok(self.status())
@@ -255,6 +276,13 @@ impl Desk {
             None => self.fresh_path("tagdesk"),
         };
         drop(db::create(&path)?);
+        self.open(&path)
+    }
+
+    /// Starts a new, empty database in the 0-byte file that last failed to open, and opens it.
+    pub fn start_in_empty(&mut self) -> Result<AppStatus> {
+        let path = self.empty_file.take().ok_or(Error::NoDatabase)?;
+        drop(db::start_in_empty(&path)?);
         self.open(&path)
     }
 

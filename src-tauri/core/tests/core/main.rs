@@ -16,6 +16,7 @@ mod shared_desk;
 mod spreadsheets;
 mod tag_tree;
 mod tagging;
+mod unusual_files;
 mod value;
 
 use rusqlite::Connection;

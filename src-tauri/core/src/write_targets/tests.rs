@@ -1,0 +1,106 @@
+use super::*;
+use crate::error::ErrorCode;
+use tempfile::TempDir;
+
+/// A data folder and, beside it, a folder of the user's that the app must not write to.
+fn folders() -> (TempDir, PathBuf, PathBuf) {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    let elsewhere = root.path().join("documents");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    (root, data, elsewhere)
+}
+
+fn refused(targets: &WriteTargets, path: &Path) {
+    let err = targets.check(path).expect_err("the path is refused");
+    assert_eq!(err.code(), ErrorCode::PathNotAllowed, "{err}");
+}
+
+#[test]
+fn a_spreadsheet_typed_inside_the_data_folder_may_be_written() {
+    let (_root, data, _) = folders();
+    let targets = WriteTargets::new(&data);
+    let path = data.join("全部客户.xlsx");
+    let resolved = targets.check(&path).unwrap();
+    assert_eq!(
+        resolved,
+        std::fs::canonicalize(&data).unwrap().join("全部客户.xlsx")
+    );
+    std::fs::create_dir(data.join("exports")).unwrap();
+    assert!(targets.check(&data.join("exports/../a.csv")).is_ok());
+    assert!(targets.check(&data.join("exports/b.csv")).is_ok());
+}
+
+#[test]
+fn a_typed_path_outside_the_data_folder_is_refused() {
+    let (_root, data, elsewhere) = folders();
+    let targets = WriteTargets::new(&data);
+    refused(&targets, &elsewhere.join("customers.xlsx"));
+    refused(&targets, Path::new("/etc/passwd"));
+}
+
+#[test]
+fn dot_dot_cannot_climb_out_of_the_data_folder() {
+    let (_root, data, elsewhere) = folders();
+    std::fs::write(elsewhere.join("notes.csv"), "mine").unwrap();
+    let targets = WriteTargets::new(&data);
+    refused(&targets, &data.join("../documents/notes.csv"));
+    refused(&targets, Path::new("../documents/notes.csv"));
+    refused(&targets, &data.join(".."));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_in_the_data_folder_to_a_file_elsewhere_is_refused() {
+    let (_root, data, elsewhere) = folders();
+    let outside = elsewhere.join("ledger.csv");
+    std::fs::write(&outside, "mine").unwrap();
+    std::os::unix::fs::symlink(&outside, data.join("ledger.csv")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, data.join("docs")).unwrap();
+    let targets = WriteTargets::new(&data);
+    refused(&targets, &data.join("ledger.csv"));
+    refused(&targets, &data.join("docs/new.xlsx"));
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "mine");
+}
+
+#[test]
+fn the_data_folders_own_files_are_not_export_targets() {
+    let (_root, data, _) = folders();
+    std::fs::write(data.join("demo.sqlite"), "db").unwrap();
+    let targets = WriteTargets::new(&data);
+    refused(&targets, &data.join("demo.sqlite"));
+    refused(&targets, &data.join("prefs.json"));
+    refused(&targets, &data.join("demo.sqlite.backups"));
+}
+
+#[test]
+fn a_path_chosen_in_the_save_dialog_may_be_written_wherever_it_is() {
+    let (_root, data, elsewhere) = folders();
+    let targets = WriteTargets::new(&data);
+    let chosen = elsewhere.join("客户导出.xlsx");
+    refused(&targets, &chosen);
+    targets.grant(&chosen).unwrap();
+    assert!(targets.check(&chosen).is_ok());
+    std::fs::create_dir(elsewhere.join("sub")).unwrap();
+    assert!(
+        targets
+            .check(&elsewhere.join("sub/../客户导出.xlsx"))
+            .is_ok(),
+        "the same file, spelled another way"
+    );
+    refused(&targets, &elsewhere.join("other.xlsx"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_granted_path_does_not_extend_to_what_a_link_later_points_at() {
+    let (_root, data, elsewhere) = folders();
+    let targets = WriteTargets::new(&data);
+    let chosen = elsewhere.join("report.xlsx");
+    targets.grant(&chosen).unwrap();
+    let precious = elsewhere.join("precious.xlsx");
+    std::fs::write(&precious, "mine").unwrap();
+    std::os::unix::fs::symlink(&precious, &chosen).unwrap();
+    refused(&targets, &chosen);
+}
