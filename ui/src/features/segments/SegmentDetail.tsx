@@ -130,7 +130,16 @@ export function SegmentDetail({ segment, onEdit }: { segment: Segment; onEdit: (
             columns={columns}
             dataSource={members.data?.items ?? []}
             loading={members.isFetching}
-            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("segments.detail.noMembers")} /> }}
+            locale={{
+              emptyText:
+                members.data === undefined && members.error === null ? (
+                  <Typography.Text type="secondary" data-testid="members-loading">
+                    {t("segments.detail.loadingMembers")}
+                  </Typography.Text>
+                ) : (
+                  <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("segments.detail.noMembers")} />
+                ),
+            }}
             onRow={(row) => ({ "data-testid": "member-row", "data-id": row.id }) as React.HTMLAttributes<HTMLElement>}
             pagination={{ current: page, pageSize: PAGE_SIZE, total: total ?? 0, showSizeChanger: false, hideOnSinglePage: true }}
             onChange={(pagination, _filters, sorter) => {

@@ -1,7 +1,7 @@
 //! The saved segments, pinned first: open one, pin or unpin it, rename, duplicate, delete.
 import { CopyOutlined, DeleteOutlined, EditOutlined, PlusOutlined, PushpinFilled, PushpinOutlined } from "@ant-design/icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Empty, Flex, Input, Modal, Popconfirm, Tag, Tooltip, Typography, type ButtonProps } from "antd";
+import { App, Button, Empty, Flex, Input, Modal, Popconfirm, Spin, Tag, Tooltip, Typography, type ButtonProps } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorText } from "../../components/errorText";
@@ -9,7 +9,8 @@ import { segmentsDelete, segmentsDuplicate, segmentsPin, segmentsUpdate, toIpcEr
 import { invalidateSegmentData } from "../../lib/invalidate";
 
 interface Props {
-  segments: readonly Segment[];
+  /** Undefined while the list loads: not the same as none. */
+  segments: readonly Segment[] | undefined;
   selectedId: number | null;
   onOpen: (id: number) => void;
   onNew: () => void;
@@ -64,7 +65,12 @@ export function SegmentList({ segments, selectedId, onOpen, onNew, onDeleted }: 
           {t("segments.page.new")}
         </Button>
       </Flex>
-      {segments.length === 0 ? (
+      {segments === undefined ? (
+        <Flex gap="small" align="center" data-testid="segments-loading">
+          <Spin size="small" />
+          <Typography.Text type="secondary">{t("segments.page.loadingList")}</Typography.Text>
+        </Flex>
+      ) : segments.length === 0 ? (
         <Empty
           data-testid="segments-empty"
           image={Empty.PRESENTED_IMAGE_SIMPLE}

@@ -61,7 +61,7 @@ export function SegmentsPage() {
         <Flex gap="large" align="flex-start" className="segments-layout">
           <div className="segments-side">
             <SegmentList
-              segments={list.data ?? []}
+              segments={list.isError ? [] : list.data}
               selectedId={openId}
               onOpen={open}
               onNew={startNew}

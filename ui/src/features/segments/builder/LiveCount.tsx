@@ -45,7 +45,11 @@ export function LiveCount({ total, state, problem, sample, millis }: Props) {
         </Typography.Text>
       )}
       <Typography.Text strong>{t("segments.live.newest")}</Typography.Text>
-      {sample.length === 0 ? (
+      {sample.length === 0 && state !== "ready" ? (
+        <Typography.Text type="secondary" data-testid="segment-sample-loading">
+          <Spin size="small" /> {t("segments.live.counting")}
+        </Typography.Text>
+      ) : sample.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("segments.live.nobody")} />
       ) : (
         <Flex vertical gap={4} data-testid="segment-live-sample" style={{ opacity: state === "ready" ? 1 : 0.5 }}>
