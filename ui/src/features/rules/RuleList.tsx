@@ -11,6 +11,7 @@ import { invalidateCustomerData, invalidateRuleData } from "../../lib/invalidate
 import { ActionSummary } from "./ActionSummary";
 import { confirmEnable } from "./confirmEnable";
 import { inputOf, wasPreviewed } from "./rule";
+import { emptyOnceKnown } from "../../components/emptyOnceKnown";
 
 interface Props {
   rules: readonly Rule[];
@@ -67,7 +68,7 @@ export function RuleList({ rules, nodes, loading, running, onEdit, onRun }: Prop
       loading={loading}
       dataSource={[...rules]}
       pagination={false}
-      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<span data-testid="rules-empty">{t("rules.list.empty")}</span>} /> }}
+      locale={{ emptyText: emptyOnceKnown(loading, <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<span data-testid="rules-empty">{t("rules.list.empty")}</span>} />) }}
       onRow={(r) => ({ "data-testid": "rule-row", "data-id": r.id, "data-name": r.name, "data-enabled": r.enabled }) as React.HTMLAttributes<HTMLElement>}
       columns={[
         {

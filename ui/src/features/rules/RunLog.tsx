@@ -4,6 +4,7 @@ import { Empty, Table, Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../../lib/format";
 import type { Rule, RuleOutcome, RuleRun } from "../../lib/ipc";
+import { emptyOnceKnown } from "../../components/emptyOnceKnown";
 
 /** What each rule of a run did (the log's expanded row; the import result). */
 export function RunOutcomes({ run }: { run: RuleRun }) {
@@ -38,7 +39,7 @@ export function RunLog({ runs, rules, loading }: { runs: readonly RuleRun[]; rul
       loading={loading}
       dataSource={[...runs]}
       pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("rules.log.empty")} /> }}
+      locale={{ emptyText: emptyOnceKnown(loading, <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("rules.log.empty")} />) }}
       onRow={(r) => ({ "data-testid": "run-row", "data-trigger": r.trigger, "data-added": r.added }) as React.HTMLAttributes<HTMLElement>}
       expandable={{ expandedRowRender: (r) => <RunOutcomes run={r} />, rowExpandable: (r) => r.rules.length > 0 }}
       columns={[

@@ -16,6 +16,7 @@ import {
 } from "../../lib/ipc";
 import { queryKeys } from "../../lib/queryKeys";
 import { FieldFormModal, type FieldFormValues } from "./FieldFormModal";
+import { emptyOnceKnown } from "../../components/emptyOnceKnown";
 
 export function CustomFieldsCard() {
   const { t } = useTranslation();
@@ -55,7 +56,7 @@ export function CustomFieldsCard() {
         pagination={false}
         loading={fields.isLoading}
         dataSource={fields.data ?? []}
-        locale={{ emptyText: t("fields.empty") }}
+        locale={{ emptyText: emptyOnceKnown(fields.isLoading, t("fields.empty")) }}
         onRow={(field) => ({ "data-testid": "field-row", "data-name": field.label }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           {

@@ -18,6 +18,7 @@ import {
 import { invalidateCustomerData } from "../../lib/invalidate";
 import { queryKeys } from "../../lib/queryKeys";
 import { parseOptions } from "./fieldOptions";
+import { emptyOnceKnown } from "../../components/emptyOnceKnown";
 
 interface FormValues {
   name: string;
@@ -107,7 +108,7 @@ export function EventKindsCard() {
         pagination={false}
         loading={kinds.isLoading}
         dataSource={kinds.data ?? []}
-        locale={{ emptyText: t("eventKinds.empty") }}
+        locale={{ emptyText: emptyOnceKnown(kinds.isLoading, t("eventKinds.empty")) }}
         onRow={(kind) => ({ "data-testid": "event-kind-row", "data-name": kind.name }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           {
