@@ -32,6 +32,8 @@ interface Options {
   overscan: number;
   /** Defaults to `MAX_SCROLL_HEIGHT`. */
   maxHeight?: number;
+  /** Another list (a new search, filter or sort) starts from its top: a change of this key scrolls there. */
+  resetKey?: string;
 }
 
 const EDITABLE = "input, textarea, select, [contenteditable='true'], .ant-select";
@@ -117,6 +119,18 @@ export function useScaledScroll(options: Options) {
     // `current` is derived from the key: running on the key alone is intended.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [sizeKey]);
+
+  // After the size mapping above, so the top wins when a new search also changes the total.
+  const resetRef = useRef(options.resetKey);
+  const reset = resetRef.current !== options.resetKey;
+  if (reset) current = TOP;
+  useLayoutEffect(() => {
+    if (resetRef.current === options.resetKey) return;
+    resetRef.current = options.resetKey;
+    if (el !== null) el.scrollTop = 0;
+    posRef.current = TOP;
+    setPos(TOP);
+  }, [options.resetKey, el]);
 
   const range = visibleRange(current.offset, geometry, options.overscan);
   const items: VirtualRow[] = [];

@@ -35,7 +35,13 @@ export function useVirtualCustomers(query: ListQuery) {
   const total = capped ? (exact.data ?? first.data?.total) : first.data?.total;
   const totalIsLowerBound = capped && exact.data === undefined;
   // A million rows would be too tall for WebKit: the scroll area is capped and scaled.
-  const scroller = useScaledScroll({ total: total ?? 0, rowHeight: ROW_HEIGHT, headerHeight: HEADER_HEIGHT, overscan: 10 });
+  const scroller = useScaledScroll({
+    total: total ?? 0,
+    rowHeight: ROW_HEIGHT,
+    headerHeight: HEADER_HEIGHT,
+    overscan: 10,
+    resetKey: JSON.stringify(query),
+  });
   const items = scroller.items;
   const more = pagesFor(items.map((i) => i.index)).filter((p) => p !== 0);
   const rest = useQueries({
