@@ -8,6 +8,7 @@ mod days;
 mod events;
 mod imports;
 mod interrupted;
+mod kill;
 mod migration;
 mod roundtrip;
 mod rules;

@@ -11,7 +11,9 @@ mod demo;
 mod export;
 mod import;
 mod rfm;
+mod rules;
 mod stats;
+mod tag;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -25,10 +27,12 @@ const USAGE: &str = "usage:
   tagdesk-cli export OUT.xlsx|OUT.csv --db DB.sqlite [--segment NAME]
               [--tags per-group|joined|none] [--language zh-CN|en]
   tagdesk-cli rfm --db DB.sqlite [--now YYYY-MM-DD] [--window-days N] [--per-customer] [--json]
+  tagdesk-cli rules run --db DB.sqlite [--rule NAME] [--json]
+  tagdesk-cli tag TAG --db DB.sqlite (--search TEXT | --tagged TAG | --all) [--remove] [--json]
   tagdesk-cli demo FILE.sqlite [--customers N] [--seed S] [--events-per-customer E] [--no-history]
   tagdesk-cli stats FILE.sqlite
 
-import creates DB.sqlite (empty) when it does not exist; export and rfm need an existing one.";
+import creates DB.sqlite (empty) when it does not exist; the other commands need an existing one.";
 
 fn main() -> ExitCode {
     let words: Vec<String> = std::env::args().skip(1).collect();
@@ -37,6 +41,8 @@ fn main() -> ExitCode {
         Some("import") => import::run(rest),
         Some("export") => export::run(rest),
         Some("rfm") => rfm::run(rest),
+        Some("rules") => rules::run(rest),
+        Some("tag") => tag::run(rest),
         Some("demo") => demo::run(rest),
         Some("stats") => stats::run(rest),
         Some("help" | "--help" | "-h") => {

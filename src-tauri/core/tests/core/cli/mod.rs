@@ -5,6 +5,7 @@ mod export;
 mod import;
 mod locks;
 mod rfm;
+mod tagging;
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
