@@ -398,7 +398,7 @@ export function createFakeSegments(store: FakeStore) {
             const day = new Date((now - (6 - i) * DAY) * 1000).toISOString().slice(0, 10);
             return [day, i === 6 ? count : Math.max(0, count - (6 - i) * ((s.id % 3) - 1) * 2)];
           });
-          return { segment: s, count, history };
+          return { segment: s, count, problem: null, history };
         });
     },
     tag(source: MemberSource, tagId: number): BatchReport {

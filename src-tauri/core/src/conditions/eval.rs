@@ -2,6 +2,7 @@
 //! `and` an intersection, an `or` a union, a `not` the universe minus the child.
 
 use super::ast::{Condition, EventMeasure, FieldOp, SetMode};
+use super::depth::Level;
 use super::fields::ValueKind;
 use super::index::{Column, EventQuery, Index};
 use super::values::{operand, Operand};
@@ -11,7 +12,7 @@ use crate::segments::{self, SegmentKind};
 use roaring::RoaringBitmap;
 use rusqlite::Connection;
 use serde::Serialize;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use ts_rs::TS;
 
@@ -26,6 +27,10 @@ pub struct Ctx<'a> {
     pub universe: &'a RoaringBitmap,
     /// Segments being evaluated, to stop a segment that (indirectly) contains itself.
     visiting: RefCell<Vec<i64>>,
+    /// Levels of the tree (segments expanded) the evaluation is in: it recurses once per
+    /// level, and refuses beyond a bound rather than overflow the stack on a tree stored
+    /// before the bounds were checked on saving (see [`super::depth`]).
+    level: Cell<usize>,
     /// Holders of tags as they will be, in place of the index's (see [`Ctx::with_tags`]).
     tags: Option<&'a HashMap<i64, RoaringBitmap>>,
 }
@@ -56,6 +61,7 @@ impl<'a> Ctx<'a> {
             calendar: Calendar::local(now),
             universe,
             visiting: RefCell::new(Vec::new()),
+            level: Cell::new(0),
             tags: None,
         }
     }
@@ -87,6 +93,7 @@ impl<'a> Ctx<'a> {
     pub fn eval(&self, c: &Condition) -> Result<RoaringBitmap> {
         match c {
             Condition::And { children } if children.len() > 1 => {
+                let _level = self.descend("1")?;
                 let mut order: Vec<(usize, &Condition)> = children.iter().enumerate().collect();
                 order.sort_by_key(|(_, c)| cost(c));
                 let mut acc = self.universe.clone();
@@ -98,6 +105,7 @@ impl<'a> Ctx<'a> {
                         calendar: self.calendar.clone(),
                         universe: &acc,
                         visiting: RefCell::new(self.visiting.borrow().clone()),
+                        level: Cell::new(self.level.get()),
                         tags: self.tags,
                     };
                     let part = match child {
@@ -142,6 +150,7 @@ impl<'a> Ctx<'a> {
         path: &str,
         seen: &mut dyn FnMut(usize, u64),
     ) -> Result<RoaringBitmap> {
+        let _level = self.descend(path)?;
         let depth = path.split('.').count() - 1;
         let child_path = |i: usize| format!("{path}.{}", i + 1);
         let set = match c {
@@ -216,6 +225,11 @@ impl<'a> Ctx<'a> {
         };
         seen(depth, set.len());
         Ok(set)
+    }
+
+    /// Enters one more level of the tree at `at`, until the returned guard is dropped.
+    fn descend(&self, at: &str) -> Result<Level<'_>> {
+        Level::enter(&self.level, at)
     }
 
     fn tag_set(&self, tag_ids: &[i64], mode: SetMode) -> RoaringBitmap {

@@ -3,6 +3,7 @@
 
 pub mod ast;
 mod catalog;
+pub mod depth;
 pub mod eval;
 pub mod explain;
 pub mod fields;

@@ -2,21 +2,23 @@
 //! hears "unknown tag 17 at 1.2" rather than an empty result.
 
 use super::ast::{Condition, SetMode};
-use super::fields;
 use super::values::operand;
+use super::{depth, fields};
 use crate::error::{Error, Result};
-use crate::segments;
 use rusqlite::{Connection, OptionalExtension};
 use std::collections::HashMap;
 
 /// Validates `c`; `segment_id` is the segment being saved (to reject cycles through it).
 /// Errors name the node by its path ("1.2.1") in the error's field.
 pub fn validate(conn: &Connection, c: &Condition, segment_id: Option<i64>) -> Result<()> {
+    // First, so that the walk below recurses only through a tree of bounded depth; it also
+    // follows the segments the tree uses (unknown ones, loops).
+    depth::check(conn, c, segment_id)?;
     let kinds: HashMap<String, fields::ValueKind> = fields::list(conn)?
         .into_iter()
         .map(|f| (f.key, f.kind))
         .collect();
-    node(conn, &kinds, c, "1", segment_id)
+    node(conn, &kinds, c, "1")
 }
 
 fn node(
@@ -24,10 +26,9 @@ fn node(
     kinds: &HashMap<String, fields::ValueKind>,
     c: &Condition,
     at: &str,
-    segment_id: Option<i64>,
 ) -> Result<()> {
     for (i, child) in c.children().into_iter().enumerate() {
-        node(conn, kinds, child, &format!("{at}.{}", i + 1), segment_id)?;
+        node(conn, kinds, child, &format!("{at}.{}", i + 1))?;
     }
     match c {
         Condition::Tag { tag_id } => tag(conn, at, *tag_id),
@@ -81,11 +82,11 @@ fn node(
             numbers(at, *cmp, *value, *value2)
         }
         Condition::Score { cmp, value, value2 } => numbers(at, *cmp, *value, *value2),
-        Condition::Segment { segment_id: target } => {
-            let mut path = Vec::new();
-            reaches(conn, *target, segment_id, &mut path, at)
-        }
-        Condition::And { .. } | Condition::Or { .. } | Condition::Not { .. } => Ok(()),
+        // Checked by `depth::check`, which expands the segments a tree uses.
+        Condition::Segment { .. }
+        | Condition::And { .. }
+        | Condition::Or { .. }
+        | Condition::Not { .. } => Ok(()),
     }
 }
 
@@ -109,35 +110,5 @@ fn numbers(at: &str, cmp: super::ast::Cmp, value: f64, value2: Option<f64>) -> R
     if cmp == super::ast::Cmp::Between && value2.is_none() {
         return Err(Error::invalid(at, "“between” needs two values"));
     }
-    Ok(())
-}
-
-/// Follows segment references from `target`; an error when one leads back to `saving` or
-/// round in a loop.
-fn reaches(
-    conn: &Connection,
-    target: i64,
-    saving: Option<i64>,
-    path: &mut Vec<i64>,
-    at: &str,
-) -> Result<()> {
-    if Some(target) == saving || path.contains(&target) {
-        return Err(Error::invalid(
-            at,
-            format!("segment {target} would contain itself"),
-        ));
-    }
-    let segment = segments::get(conn, target).map_err(|e| match e {
-        Error::NotFound { .. } => Error::invalid(at, format!("unknown segment {target}")),
-        other => other,
-    })?;
-    if segment.kind == segments::SegmentKind::Static {
-        return Ok(());
-    }
-    path.push(target);
-    for next in segment.condition.segment_ids() {
-        reaches(conn, next, saving, path, at)?;
-    }
-    path.pop();
     Ok(())
 }

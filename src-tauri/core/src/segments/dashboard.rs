@@ -4,7 +4,7 @@
 use super::{list, Segment};
 use crate::clock;
 use crate::conditions::{fields, Condition, Ctx, Index};
-use crate::error::Result;
+use crate::error::{IpcError, Result};
 use rusqlite::{params, Connection};
 use serde::Serialize;
 use ts_rs::TS;
@@ -13,7 +13,11 @@ use ts_rs::TS;
 #[ts(export_to = "PinnedSegment.ts")]
 pub struct PinnedSegment {
     pub segment: Segment,
+    /// Zero when the segment cannot be counted (see `problem`).
     pub count: u64,
+    /// Why the segment cannot be counted (a tree stored nesting too deep, say): the card says
+    /// so instead of the whole dashboard failing.
+    pub problem: Option<IpcError>,
     /// (day 'YYYY-MM-DD', count), oldest first, today last.
     pub history: Vec<(String, i64)>,
 }
@@ -28,12 +32,13 @@ pub fn dashboard(conn: &Connection, index: &Index) -> Result<Vec<PinnedSegment>>
     let since = day_text(now - TREND_DAYS * 86_400);
     let mut cards = Vec::new();
     for segment in list(conn)?.into_iter().filter(|s| s.pinned) {
-        let count = Ctx::new(conn, index, now)
-            .eval(&Condition::Segment {
-                segment_id: segment.id,
-            })?
-            .len();
-        record(conn, segment.id, &today, count)?;
+        let (count, problem) = match members(conn, index, segment.id, now) {
+            Ok(count) => {
+                record(conn, segment.id, &today, count)?;
+                (count, None)
+            }
+            Err(e) => (0, Some(IpcError::from(e))),
+        };
         let history = conn
             .prepare_cached(
                 "SELECT day, count FROM segment_counts WHERE segment_id = ?1 AND day >= ?2 ORDER BY day",
@@ -43,6 +48,7 @@ pub fn dashboard(conn: &Connection, index: &Index) -> Result<Vec<PinnedSegment>>
         cards.push(PinnedSegment {
             segment,
             count,
+            problem,
             history,
         });
     }
@@ -50,18 +56,24 @@ pub fn dashboard(conn: &Connection, index: &Index) -> Result<Vec<PinnedSegment>>
 }
 
 /// Records today's count of every pinned segment (at start, so trends have a point per day
-/// the app was used even when nobody opened the dashboard).
+/// the app was used even when nobody opened the dashboard). A segment that cannot be counted
+/// is skipped: this runs before the first segment command, and one stored segment must not
+/// stop the others, or the app, from working (the dashboard shows its problem).
 pub fn snapshot_pinned(conn: &Connection, index: &Index, now: i64) -> Result<()> {
     let today = day_text(now);
     for segment in list(conn)?.into_iter().filter(|s| s.pinned) {
-        let count = Ctx::new(conn, index, now)
-            .eval(&Condition::Segment {
-                segment_id: segment.id,
-            })?
-            .len();
-        record(conn, segment.id, &today, count)?;
+        if let Ok(count) = members(conn, index, segment.id, now) {
+            record(conn, segment.id, &today, count)?;
+        }
     }
     Ok(())
+}
+
+/// How many customers are in the segment `id` now.
+fn members(conn: &Connection, index: &Index, id: i64, now: i64) -> Result<u64> {
+    Ok(Ctx::new(conn, index, now)
+        .eval(&Condition::Segment { segment_id: id })?
+        .len())
 }
 
 fn record(conn: &Connection, segment_id: i64, day: &str, count: u64) -> Result<()> {

@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Card, Flex, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { errorHeadline } from "../../components/errorText";
 import { segmentsDashboard, toIpcError, type PinnedSegment } from "../../lib/ipc";
 import { queryKeys } from "../../lib/queryKeys";
 import { Sparkline } from "./Sparkline";
@@ -59,18 +60,25 @@ export function Dashboard({ onOpen }: { onOpen: (id: number) => void }) {
                 <Typography.Text ellipsis strong title={p.segment.name}>
                   {p.segment.name}
                 </Typography.Text>
-                <Flex align="baseline" gap={8}>
-                  <span className="pinned-count" data-testid="pinned-count">
-                    {p.count.toLocaleString()}
-                  </span>
-                  {change !== null && (
-                    <Typography.Text style={{ color, fontSize: 12 }} data-testid="pinned-change" data-delta={change.delta}>
-                      {change.delta === 0
-                        ? t("segments.dashboard.noChange", { day: change.since.slice(5), before: change.before.toLocaleString() })
-                        : `${change.delta > 0 ? "+" : ""}${change.delta} ${t("segments.dashboard.change", { day: change.since.slice(5), before: change.before.toLocaleString() })}`}
-                    </Typography.Text>
-                  )}
-                </Flex>
+                {/* A segment that cannot be counted says why; the other cards are unaffected. */}
+                {p.problem !== null ? (
+                  <Typography.Paragraph type="danger" data-testid="pinned-problem" style={{ fontSize: 12, marginBottom: 0 }}>
+                    {errorHeadline(t, p.problem)}
+                  </Typography.Paragraph>
+                ) : (
+                  <Flex align="baseline" gap={8}>
+                    <span className="pinned-count" data-testid="pinned-count">
+                      {p.count.toLocaleString()}
+                    </span>
+                    {change !== null && (
+                      <Typography.Text style={{ color, fontSize: 12 }} data-testid="pinned-change" data-delta={change.delta}>
+                        {change.delta === 0
+                          ? t("segments.dashboard.noChange", { day: change.since.slice(5), before: change.before.toLocaleString() })
+                          : `${change.delta > 0 ? "+" : ""}${change.delta} ${t("segments.dashboard.change", { day: change.since.slice(5), before: change.before.toLocaleString() })}`}
+                      </Typography.Text>
+                    )}
+                  </Flex>
+                )}
                 {/* A single day is no line yet: the card stays short until there are two. */}
                 {p.history.length >= 2 && <Sparkline points={p.history.map(([, n]) => n)} width={160} height={28} />}
               </Card>

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import { segmentsTag, taggingUndo, type Condition } from "../../lib/ipc";
+import { segmentsDashboard, segmentsTag, taggingUndo, type Condition } from "../../lib/ipc";
 import { useFakeSegments } from "../../test/fakeSegmentsIpc";
 import { renderWithProviders } from "../../test/render";
 import { changeOf } from "./Dashboard";
@@ -28,6 +28,24 @@ describe("SegmentsPage", () => {
     expect(card).toHaveAttribute("data-count", String(fake.count(shanghaiVip).total));
     expect(within(card).getByTestId("sparkline")).toHaveAttribute("data-points", "7");
     await waitFor(() => expect(screen.getByTestId(`segment-item-${id}`)).toHaveAttribute("data-pinned", "true"));
+  });
+
+  it("a_pinned_segment_that_cannot_be_counted_shows_why_and_the_others_still_count", async () => {
+    const { fake } = useFakeSegments();
+    const fine = fake.create({ name: "上海 VIP", kind: "dynamic", condition: shanghaiVip, pinned: true });
+    const deep = fake.create({ name: "旧的深层分群", kind: "dynamic", condition: shanghaiVip, pinned: true });
+    const cards = fake.dashboard().map((card) =>
+      card.segment.id === deep
+        ? { ...card, count: 0, problem: { code: "condition_too_deep" as const, message: "1: too deep", path: null, field: "1" } }
+        : card,
+    );
+    vi.mocked(segmentsDashboard).mockResolvedValue(cards);
+    renderWithProviders(<SegmentsPage />);
+    const broken = await screen.findByTestId(`pinned-card-${deep}`);
+    expect(within(broken).getByTestId("pinned-problem")).toHaveTextContent("条件嵌套太深");
+    expect(within(broken).queryByTestId("pinned-count")).toBeNull();
+    const counted = screen.getByTestId(`pinned-card-${fine}`);
+    expect(within(counted).getByTestId("pinned-count")).toHaveTextContent(String(fake.count(shanghaiVip).total));
   });
 
   it("opening_a_segment_lists_its_members_and_explains_one", async () => {
@@ -71,10 +89,10 @@ describe("SegmentsPage", () => {
 
   it("the_change_on_a_card_is_todays_count_minus_the_oldest_day", () => {
     const seg = { id: 1, name: "x", kind: "dynamic" as const, condition: shanghaiVip, pinned: true, frozen_at: null, created_at: 0, updated_at: 0 };
-    expect(changeOf({ segment: seg, count: 30, history: [["2025-06-01", 20], ["2025-06-02", 25], ["2025-06-03", 30]] })).toEqual({ delta: 10, since: "2025-06-01", before: 20 });
+    expect(changeOf({ segment: seg, count: 30, problem: null, history: [["2025-06-01", 20], ["2025-06-02", 25], ["2025-06-03", 30]] })).toEqual({ delta: 10, since: "2025-06-01", before: 20 });
     // A month of history or more: the day a month ago, not the oldest.
     const long: [string, number][] = [["2025-04-20", 5], ["2025-05-02", 12], ["2025-05-04", 18], ["2025-06-03", 30]];
-    expect(changeOf({ segment: seg, count: 30, history: long })).toEqual({ delta: 12, since: "2025-05-04", before: 18 });
-    expect(changeOf({ segment: seg, count: 30, history: [["2025-06-03", 30]] })).toBeNull();
+    expect(changeOf({ segment: seg, count: 30, problem: null, history: long })).toEqual({ delta: 12, since: "2025-05-04", before: 18 });
+    expect(changeOf({ segment: seg, count: 30, problem: null, history: [["2025-06-03", 30]] })).toBeNull();
   });
 });

@@ -50,6 +50,11 @@ interface Props {
   children?: ReactNode;
 }
 
+/** Errors about one node of the tree, which the builder marks there. */
+function isNodeError(e: IpcError | null): e is IpcError {
+  return e?.code === "invalid" || e?.code === "condition_too_deep";
+}
+
 export function ConditionEditor({ editor, saveError = null, excludeSegmentId, testId = "segment-builder", children }: Props) {
   const { t } = useTranslation();
   const catalog = useQuery({ queryKey: queryKeys.segmentsCatalog, queryFn: segmentsCatalog });
@@ -58,13 +63,15 @@ export function ConditionEditor({ editor, saveError = null, excludeSegmentId, te
   const { tree, setTree, built, ready } = editor;
   const live = useLiveCount(ready ? built.condition : null);
 
-  // A validation error names a node by path; find the rule or group it means.
-  const invalid = [live.error, saveError].find((e) => e?.code === "invalid" && e.field !== null && e.field !== "name" && e.field !== "action") ?? null;
+  // A validation error names a node by path; find the rule or group it means. Nesting too
+  // deep names the first group beyond the bound (or the segment used there).
+  const invalid = [live.error, saveError].find((e) => isNodeError(e) && e.field !== null && e.field !== "name" && e.field !== "action") ?? null;
   const invalidId = invalid?.field == null ? undefined : built.idByPath.get(invalid.field);
   const problems = useMemo(() => {
     const map = new Map<string, string>();
     for (const p of built.problems) map.set(p.id, t(`segments.problem.${p.key}`));
-    if (invalidId !== undefined && invalid !== null && !map.has(invalidId)) map.set(invalidId, invalid.message);
+    const message = invalid?.code === "condition_too_deep" ? t("errors.condition_too_deep") : invalid?.message;
+    if (invalidId !== undefined && message !== undefined && !map.has(invalidId)) map.set(invalidId, message);
     return map;
   }, [built.problems, invalidId, invalid, t]);
 
@@ -88,8 +95,15 @@ export function ConditionEditor({ editor, saveError = null, excludeSegmentId, te
   };
   const fields = useMemo(() => builderFields(t, catalog.data?.fields ?? []), [t, catalog.data]);
 
-  const state: "ready" | "counting" | "invalid" = problems.size > 0 || (live.error !== null && live.error.code === "invalid") ? "invalid" : live.counting ? "counting" : "ready";
-  const liveProblem = built.problems.length > 0 ? t("segments.live.incomplete") : invalid !== null ? t("segments.live.invalid") : null;
+  const state: "ready" | "counting" | "invalid" = problems.size > 0 || isNodeError(live.error) ? "invalid" : live.counting ? "counting" : "ready";
+  const liveProblem =
+    built.problems.length > 0
+      ? t("segments.live.incomplete")
+      : live.error?.code === "condition_too_deep"
+        ? t("errors.condition_too_deep")
+        : invalid !== null
+          ? t("segments.live.invalid")
+          : null;
 
   return (
     <Flex gap="large" align="flex-start" className="segment-builder" data-testid={testId}>

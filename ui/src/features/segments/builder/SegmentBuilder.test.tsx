@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import { segmentsCount, segmentsCreate, type Condition, type Segment } from "../../../lib/ipc";
+import { segmentsCount, segmentsCreate, segmentsUpdate, type Condition, type Segment } from "../../../lib/ipc";
 import { useFakeSegments } from "../../../test/fakeSegmentsIpc";
 import { renderWithProviders } from "../../../test/render";
 import { SegmentBuilder } from "./SegmentBuilder";
@@ -64,6 +64,22 @@ describe("SegmentBuilder", () => {
     expect(within(rules[1]!).getByTestId("rule-error")).toHaveTextContent("unknown tag 999");
     expect(rules[1]).toHaveClass("rule-invalid");
     expect(within(rules[0]!).queryByTestId("rule-error")).toBeNull();
+  });
+
+  it("saving_a_tree_nested_too_deep_shows_the_refusal_and_marks_the_node_it_names", async () => {
+    useFakeSegments();
+    const tree: Condition = { type: "and", children: [{ type: "tag", tag_id: 6 }] };
+    const tooDeep = { code: "condition_too_deep", message: "1.1: segment “旧分群”, used here, nests groups more than 12 levels deep", path: null, field: "1.1" };
+    vi.mocked(segmentsUpdate).mockRejectedValue(tooDeep);
+    const onSaved = vi.fn();
+    const { user } = renderWithProviders(<SegmentBuilder segment={saved(tree)} onSaved={onSaved} />);
+    await waitFor(() => expect(liveCount()).toHaveAttribute("data-state", "ready"));
+    await user.click(screen.getByTestId("segment-save"));
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("条件嵌套太深（分组最多 12 层，分群引用分群最多 8 层，展开后最多 40 层）");
+    expect(alert).toHaveTextContent("nests groups more than 12 levels deep");
+    expect(within(screen.getAllByTestId("rule")[0]!).getByTestId("rule-error")).toHaveTextContent("条件嵌套太深");
+    expect(onSaved).not.toHaveBeenCalled();
   });
 
   it("saving_needs_a_name_then_creates_a_dynamic_segment", async () => {
