@@ -1,4 +1,5 @@
-//! Actions on the selected customers: add or remove a tag, delete (with undo).
+//! Actions on the selected customers: add or remove a tag, delete (with undo). An action on
+//! "all matching" that is every customer in the database asks first, with the count.
 import { DeleteOutlined, ExportOutlined, MinusCircleOutlined, PlusCircleOutlined } from "@ant-design/icons";
 import { Button, Flex, Typography } from "antd";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -6,6 +7,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { TagPickerModal } from "../../components/TagPicker/TagPickerModal";
 import {
+  customersCount,
   customersDelete,
   customersList,
   customersRestore,
@@ -19,7 +21,8 @@ import {
 import { invalidateCustomerData } from "../../lib/invalidate";
 import { queryKeys, type ListQuery } from "../../lib/queryKeys";
 import { taggingText, type ActionResult } from "./actionResult";
-import { selectedCount, toTarget, type Selection } from "./selection";
+import { EveryoneConfirm, type EveryoneAction } from "./EveryoneConfirm";
+import { toTarget, type Selection } from "./selection";
 
 /** Deleting "all matching" needs their ids; beyond this many, narrow the search first. */
 export const MAX_DELETE = 10_000;
@@ -48,7 +51,19 @@ export function BulkBar({ selection, query, total, onDone, onError, onExport }: 
   const client = useQueryClient();
   const [picking, setPicking] = useState<"add" | "remove" | null>(null);
   const tree = useQuery({ queryKey: queryKeys.tagsTree, queryFn: tagsTree });
-  const count = selectedCount(selection, total);
+  const matchingAll = selection.mode === "matching";
+  // The list's total is a lower bound past 10,000 matches; an action states the exact count.
+  const exact = useQuery({
+    queryKey: queryKeys.customersCount(query),
+    queryFn: () => customersCount({ ...query, offset: 0, limit: 1 }),
+    enabled: matchingAll,
+  });
+  const count = matchingAll ? (exact.data ?? total) : selection.ids.size;
+  const unfiltered = (query.search ?? "").trim() === "" && query.tag_ids.length === 0;
+  const everyone = tree.data?.total_customers;
+  const touchesEveryone = matchingAll && (unfiltered || (exact.data !== undefined && exact.data === everyone));
+  const [asking, setAsking] = useState<{ action: EveryoneAction; run: () => void } | null>(null);
+  const tagName = (tagId: number) => tree.data?.nodes.find((n) => n.id === tagId)?.name ?? "";
 
   const undoTagging = async () => {
     const report = await taggingUndo();
@@ -61,11 +76,15 @@ export function BulkBar({ selection, query, total, onDone, onError, onExport }: 
       (action === "add" ? taggingAdd : taggingRemove)(toTarget(selection, query), tagId),
     onSuccess: (report, { action, tagId }) => {
       setPicking(null);
-      const name = tree.data?.nodes.find((n) => n.id === tagId)?.name ?? "";
+      setAsking(null);
+      const name = tagName(tagId);
       onDone({ text: taggingText(t, action, report, name), changed: report.changed, undo: undoTagging });
       return invalidateCustomerData(client);
     },
-    onError: (e) => onError(toIpcError(e)),
+    onError: (e) => {
+      setAsking(null);
+      onError(toIpcError(e));
+    },
   });
 
   const remove = useMutation({
@@ -75,6 +94,7 @@ export function BulkBar({ selection, query, total, onDone, onError, onExport }: 
       return { ids, n };
     },
     onSuccess: ({ ids, n }) => {
+      setAsking(null);
       const undo = async () => {
         const back = await customersRestore(ids);
         await invalidateCustomerData(client);
@@ -83,7 +103,10 @@ export function BulkBar({ selection, query, total, onDone, onError, onExport }: 
       onDone({ text: t("bulk.deleted", { count: n }), changed: n, undo });
       return invalidateCustomerData(client);
     },
-    onError: (e) => onError(toIpcError(e)),
+    onError: (e) => {
+      setAsking(null);
+      onError(toIpcError(e));
+    },
   });
 
   const tooManyToDelete = selection.mode === "matching" && total > MAX_DELETE;
@@ -108,7 +131,7 @@ export function BulkBar({ selection, query, total, onDone, onError, onExport }: 
         loading={remove.isPending}
         disabled={tooManyToDelete}
         title={tooManyToDelete ? t("bulk.tooManyToDelete", { max: MAX_DELETE }) : undefined}
-        onClick={() => remove.mutate()}
+        onClick={() => (touchesEveryone ? setAsking({ action: { kind: "delete" }, run: () => remove.mutate() }) : remove.mutate())}
       >
         {t("bulk.delete")}
       </Button>
@@ -118,7 +141,20 @@ export function BulkBar({ selection, query, total, onDone, onError, onExport }: 
         okText={picking === "remove" ? t("bulk.removeTag") : t("bulk.addTag")}
         busy={tagging.isPending}
         onCancel={() => setPicking(null)}
-        onConfirm={(tagId) => picking !== null && tagging.mutate({ action: picking, tagId })}
+        onConfirm={(tagId) => {
+          if (picking === null) return;
+          const run = () => tagging.mutate({ action: picking, tagId });
+          if (!touchesEveryone) return run();
+          setPicking(null);
+          setAsking({ action: { kind: picking, tag: tagName(tagId) }, run });
+        }}
+      />
+      <EveryoneConfirm
+        action={asking?.action ?? null}
+        count={count}
+        busy={tagging.isPending || remove.isPending}
+        onConfirm={() => asking?.run()}
+        onCancel={() => setAsking(null)}
       />
     </Flex>
   );

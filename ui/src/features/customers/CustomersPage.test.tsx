@@ -80,6 +80,25 @@ describe("CustomersPage", () => {
     expect(screen.getByTestId("customer-table")).toBeInTheDocument();
   });
 
+  it("a_search_without_letters_or_digits_says_so_beside_the_box_instead_of_listing_everyone", async () => {
+    vi.mocked(customersList).mockImplementation(async (q) => {
+      if (q.search === "%") {
+        throw { code: "search_without_letters", message: "a search needs at least one letter or digit, not “%”", path: null, field: "search" };
+      }
+      return page([customer(1)], 5000);
+    });
+    const { user } = renderPage();
+    await screen.findAllByTestId("customer-row");
+    await user.type(screen.getByTestId("customer-search"), "%");
+    const message = await screen.findByTestId("customer-search-error");
+    expect(message).toHaveTextContent("请至少输入一个文字、字母或数字：只有符号或表情无法筛选");
+    expect(screen.getByTestId("customer-search")).toHaveAttribute("aria-invalid", "true");
+    expect(screen.queryByTestId("select-all-matching"), "nothing to select: the search matched no one and not everyone").toBeNull();
+    expect(screen.queryByTestId("customer-total")).toBeNull();
+    await user.clear(screen.getByTestId("customer-search"));
+    await waitFor(() => expect(screen.queryByTestId("customer-search-error")).toBeNull());
+  });
+
   it("clicking_a_column_header_sorts_on_the_backend", async () => {
     vi.mocked(customersList).mockResolvedValue(page([customer(1), customer(2)], 2));
     const { user } = renderPage();

@@ -55,6 +55,10 @@ export function CustomersPage({ initialTags = [] }: { initialTags?: FilterTag[] 
   const setSelection = (next: Selection) => setSelectionState({ key: queryKey, selection: next });
 
   const list = useVirtualCustomers(query);
+  const listError = list.error === null ? null : toIpcError(list.error);
+  // A term with no letter or digit is refused by the backend (it cannot filter, and ignoring
+  // it would select everyone): said beside the box, where the term is.
+  const searchRefused = listError?.code === "search_without_letters";
   const fields = useActiveFields();
   const total = list.total;
   const unfiltered = search === "" && filterTags.length === 0;
@@ -81,7 +85,7 @@ export function CustomersPage({ initialTags = [] }: { initialTags?: FilterTag[] 
   return (
     <>
       <PageTitle>{t("nav.customers")}</PageTitle>
-      {list.error !== null && <ErrorAlert error={toIpcError(list.error)} />}
+      {listError !== null && !searchRefused && <ErrorAlert error={listError} />}
       {databaseIsEmpty ? (
         <>
           <EmptyCustomers />
@@ -102,8 +106,16 @@ export function CustomersPage({ initialTags = [] }: { initialTags?: FilterTag[] 
                 placeholder={t("customers.searchPlaceholder")}
                 value={searchText}
                 onChange={(e) => setSearchText(e.target.value)}
+                status={searchRefused ? "error" : undefined}
+                aria-invalid={searchRefused}
+                aria-describedby={searchRefused ? "customer-search-error" : undefined}
                 style={{ maxWidth: 360 }}
               />
+              {searchRefused && (
+                <Typography.Text type="danger" id="customer-search-error" data-testid="customer-search-error">
+                  {t("errors.search_without_letters")}
+                </Typography.Text>
+              )}
               {total !== undefined && (
                 <Typography.Text type="secondary" data-testid="customer-total" data-stale={list.stale ? "true" : "false"}>
                   {list.totalIsLowerBound ? t("customers.totalAtLeast", { count: total }) : t("customers.total", { count: total })}
