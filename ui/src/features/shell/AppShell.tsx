@@ -3,6 +3,7 @@ import { Layout, theme, Typography } from "antd";
 import { useState } from "react";
 import type { AppStatus, DatabaseInfo } from "../../lib/ipc";
 import { IntegrityBanner } from "../db/IntegrityBanner";
+import { FinishedBanner } from "../db/FinishedBanner";
 import { InterruptedBanner } from "../db/InterruptedBanner";
 import { useRulesSchedule } from "../rules/useRulesSchedule";
 import { DemoBanner } from "./DemoBanner";
@@ -39,6 +40,7 @@ export function AppShell({ status, database, initialPage = "customers" }: Props)
       <Layout data-testid="app-shell" style={{ height: "100vh" }}>
         {database.integrity_problem !== null && <IntegrityBanner problem={database.integrity_problem} />}
         {database.interrupted.length > 0 && <InterruptedBanner work={database.interrupted} />}
+        {database.finished.length > 0 && <FinishedBanner work={database.finished} />}
         {database.is_demo && <DemoBanner />}
         <Layout hasSider style={{ flex: 1, minHeight: 0 }}>
           <Layout.Sider

@@ -90,6 +90,7 @@ export type { ExportScope } from "./bindings/ExportScope";
 export type { ExportSpec } from "./bindings/ExportSpec";
 export type { FieldKind } from "./bindings/FieldKind";
 export type { FieldOp } from "./bindings/FieldOp";
+export type { FinishedWork } from "./bindings/FinishedWork";
 export type { Followup } from "./bindings/Followup";
 export type { FollowupQuery } from "./bindings/FollowupQuery";
 export type { HistoryEntry } from "./bindings/HistoryEntry";

@@ -1,0 +1,60 @@
+//! Says which import or edit was saved but lost its rules (and after events RFM and lifecycle)
+//! when TagDesk last stopped, and that this opening ran them: the change and its rules are
+//! both there now, and the user knows why rule tags moved without anyone pressing "run".
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Alert, Button } from "antd";
+import { useTranslation } from "react-i18next";
+import { dbDismissInterrupted, type FinishedWork } from "../../lib/ipc";
+import { formatDateTime } from "../../lib/format";
+import { queryKeys } from "../../lib/queryKeys";
+
+/** The file's name without its folders (either separator: the file may come from Windows). */
+function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() || path;
+}
+
+const WHAT = ["customers_import", "events_import", "edit", "event"];
+
+export function FinishedBanner({ work }: { work: FinishedWork[] }) {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const dismiss = useMutation({
+    mutationFn: () => dbDismissInterrupted(),
+    onSuccess: (status) => queryClient.setQueryData(queryKeys.appStatus, status),
+  });
+  return (
+    <div data-testid="finished-banner">
+      <Alert
+        banner
+        type="info"
+        showIcon
+        title={t("finishedWork.title", { count: work.length })}
+        description={work.map((w, i) => (
+          <div key={i} data-testid="finished-item" title={w.detail}>
+            {t(`finishedWork.${WHAT.includes(w.what) ? w.what : "edit"}`, {
+              file: fileName(w.detail),
+              time: formatDateTime(w.started_at, i18n.language),
+              actor: w.actor,
+            })}{" "}
+            {w.refreshed_value && `${t("finishedWork.value")} `}
+            {t("finishedWork.rules", {
+              count: w.customers,
+              added: w.rules_added,
+              removed: w.rules_removed,
+            })}
+          </div>
+        ))}
+        action={
+          <Button
+            size="small"
+            data-testid="finished-dismiss"
+            loading={dismiss.isPending}
+            onClick={() => dismiss.mutate()}
+          >
+            {t("finishedWork.dismiss")}
+          </Button>
+        }
+      />
+    </div>
+  );
+}
