@@ -3,7 +3,9 @@
 //! TypeScript is generated.
 
 use crate::desk_state::{blocking, DeskState};
+use crate::save_dialog;
 use std::path::Path;
+use std::sync::Arc;
 use tagdesk_core::clock;
 use tagdesk_core::conditions::{self, Condition, ConditionCatalog, Explanation};
 use tagdesk_core::custom_fields::{self, CustomField, CustomFieldInput};
@@ -27,8 +29,9 @@ use tagdesk_core::segments::{
 };
 use tagdesk_core::tagging::{self, BatchInfo, BatchReport, TagSource, TagTarget};
 use tagdesk_core::tags::{self, MergeReport, TagNodeEdit, TagNodeNew, TagTree};
+use tagdesk_core::write_targets::WriteTargets;
 use tagdesk_core::IpcError;
-use tauri::State;
+use tauri::{State, WebviewWindow};
 
 type Reply<T> = Result<T, IpcError>;
 
@@ -50,11 +53,29 @@ pub async fn db_open(desk: State<'_, DeskState>, path: String) -> Reply<AppStatu
     desk.with(move |d| d.open(Path::new(&path))).await
 }
 
-/// Creates an empty database and opens it.
+/// Creates an empty database in the data folder and opens it.
 #[tauri::command]
-pub async fn db_create(desk: State<'_, DeskState>, path: Option<String>) -> Reply<AppStatus> {
-    desk.with(move |d| d.create(path.as_deref().map(Path::new)))
-        .await
+pub async fn db_create(desk: State<'_, DeskState>) -> Reply<AppStatus> {
+    desk.with(move |d| d.create(None)).await
+}
+
+/// Starts a new database in the empty file that failed to open, and opens it.
+#[tauri::command]
+pub async fn db_start_in_empty(desk: State<'_, DeskState>) -> Reply<AppStatus> {
+    desk.with(move |d| d.start_in_empty()).await
+}
+
+/// Asks where to save with the system's dialog; the app may write what the user chose.
+#[tauri::command]
+pub async fn dialog_save(
+    window: WebviewWindow,
+    targets: State<'_, Arc<WriteTargets>>,
+    default_name: String,
+    filter_name: String,
+    extensions: Vec<String>,
+) -> Reply<Option<String>> {
+    let targets = targets.inner().clone();
+    save_dialog::choose(window, targets, default_name, filter_name, extensions).await
 }
 
 /// Opens the demo database, generating it if needed.
@@ -323,9 +344,13 @@ pub async fn job_cancel(desk: State<'_, DeskState>) -> Reply<()> {
 
 /// Writes an import's rejected rows to an .xlsx error report.
 #[tauri::command]
-pub async fn import_error_report(problems: Vec<RowProblem>, path: String) -> Reply<()> {
-    blocking(move || import::write_error_report(Path::new(&path), &problems).map_err(Into::into))
-        .await
+pub async fn import_error_report(
+    targets: State<'_, Arc<WriteTargets>>,
+    problems: Vec<RowProblem>,
+    path: String,
+) -> Reply<()> {
+    let path = targets.check(Path::new(&path))?;
+    blocking(move || import::write_error_report(&path, &problems).map_err(Into::into)).await
 }
 
 /// The saved column mappings.
@@ -363,15 +388,25 @@ pub async fn import_templates_apply(
 
 /// Exports customers to .xlsx or CSV.
 #[tauri::command]
-pub async fn export_customers(desk: State<'_, DeskState>, spec: ExportSpec) -> Reply<i64> {
+pub async fn export_customers(
+    desk: State<'_, DeskState>,
+    targets: State<'_, Arc<WriteTargets>>,
+    spec: ExportSpec,
+) -> Reply<i64> {
+    let spec = save_dialog::checked(&targets, spec)?;
     desk.with(move |d| export::export_customers(d.conn()?, &spec))
         .await
 }
 
 /// Exports the tag dictionary to .xlsx.
 #[tauri::command]
-pub async fn export_dictionary(desk: State<'_, DeskState>, path: String) -> Reply<i64> {
-    desk.with(move |d| export::export_dictionary(d.conn()?, Path::new(&path)))
+pub async fn export_dictionary(
+    desk: State<'_, DeskState>,
+    targets: State<'_, Arc<WriteTargets>>,
+    path: String,
+) -> Reply<i64> {
+    let path = targets.check(Path::new(&path))?;
+    desk.with(move |d| export::export_dictionary(d.conn()?, &path))
         .await
 }
 
@@ -503,9 +538,11 @@ pub async fn segments_tag(
 #[tauri::command]
 pub async fn segments_export(
     desk: State<'_, DeskState>,
+    targets: State<'_, Arc<WriteTargets>>,
     segment_id: i64,
     spec: ExportSpec,
 ) -> Reply<i64> {
+    let spec = save_dialog::checked(&targets, spec)?;
     desk.with_index(move |conn, index, _| segments::export_members(conn, index, segment_id, &spec))
         .await
 }

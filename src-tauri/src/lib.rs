@@ -2,11 +2,14 @@
 
 mod commands;
 mod desk_state;
+mod save_dialog;
 
 use desk_state::DeskState;
 use std::path::PathBuf;
+use std::sync::Arc;
 use tagdesk_core::demo::DemoSpec;
 use tagdesk_core::desk::Desk;
+use tagdesk_core::write_targets::WriteTargets;
 use tauri::Manager;
 
 pub fn run() {
@@ -17,6 +20,7 @@ pub fn run() {
                 Some(dir) => PathBuf::from(dir),
                 None => app.path().app_data_dir()?,
             };
+            app.manage(Arc::new(WriteTargets::new(&data_dir)));
             app.manage(DeskState::new(Desk::start(data_dir, DemoSpec::small())));
             Ok(())
         })
@@ -25,6 +29,8 @@ pub fn run() {
             commands::app_set_language,
             commands::db_open,
             commands::db_create,
+            commands::db_start_in_empty,
+            commands::dialog_save,
             commands::db_open_demo,
             commands::db_restore_backup,
             commands::db_dismiss_interrupted,

@@ -68,8 +68,13 @@ contract! {
     app_set_language(language: String) -> AppStatus;
     /// Opens an existing database file.
     db_open(path: String) -> AppStatus;
-    /// Creates an empty database (in the data folder when no path is given) and opens it.
-    db_create(path: Option<String>) -> AppStatus;
+    /// Creates an empty database at a fresh name in the data folder and opens it.
+    db_create() -> AppStatus;
+    /// Starts a new database in the empty (0-byte) file that last failed to open, and opens it.
+    db_start_in_empty() -> AppStatus;
+    /// Asks where to save with the system's save dialog, suggesting a file name and offering one
+    /// filter; the chosen path (which the app may then write), or null when cancelled.
+    dialog_save(default_name: String, filter_name: String, extensions: Vec<String>) -> Option<String>;
     /// Opens the demo database, generating it if needed.
     db_open_demo() -> AppStatus;
     /// Puts a backup in place of the database that failed to open, and opens it.
@@ -98,7 +103,8 @@ contract! {
     job_progress() -> JobProgress;
     /// Asks the running import to stop; it then changes nothing.
     job_cancel() -> ();
-    /// Writes the rejected rows of an import to an .xlsx error report.
+    /// Writes the rejected rows of an import to an .xlsx error report, at a path chosen in
+    /// `dialog_save` or inside the data folder (else `path_not_allowed`).
     import_error_report(problems: Vec<RowProblem>, path: String) -> ();
     /// The saved column mappings, most recently saved first.
     import_templates_list() -> Vec<ImportTemplate>;
@@ -120,9 +126,10 @@ contract! {
     events_add(input: EventInput) -> i64;
     /// Deletes an event, then runs the enabled rules for its customer.
     events_delete(id: i64) -> ();
-    /// Exports customers to .xlsx or CSV; returns how many.
+    /// Exports customers to .xlsx or CSV; returns how many. The path is one chosen in
+    /// `dialog_save` or inside the data folder (else `path_not_allowed`).
     export_customers(spec: ExportSpec) -> i64;
-    /// Exports the tag dictionary to .xlsx; returns how many nodes.
+    /// Exports the tag dictionary to .xlsx; returns how many nodes (path as for the export).
     export_dictionary(path: String) -> i64;
     /// Reads a tag dictionary back in (creates missing nodes, updates entries); returns how many nodes it created.
     import_dictionary(path: String) -> i64;

@@ -46,7 +46,9 @@ describe("App", () => {
         is_demo: false,
         integrity_checking: false,
         integrity_problem: null,
+        read_only: false,
         interrupted: [{ what: "customers_import", detail: "/home/me/会员/十一月会员.xlsx", actor: "店长", started_at: 1_763_000_000 }],
+        finished: [],
       },
     });
     vi.mocked(appStatus).mockResolvedValue(cutOff);
@@ -64,9 +66,9 @@ describe("App", () => {
   });
 
   describe("background integrity check", () => {
-    const checking = openStatus({ database: { path: "/d/big.sqlite", is_demo: false, integrity_checking: true, integrity_problem: null, interrupted: [] } });
+    const checking = openStatus({ database: { path: "/d/big.sqlite", is_demo: false, integrity_checking: true, integrity_problem: null, read_only: false, interrupted: [], finished: [] } });
     const damaged = openStatus({
-      database: { path: "/d/big.sqlite", is_demo: false, integrity_checking: false, integrity_problem: "row 17 missing from index idx_customers_phone", interrupted: [] },
+      database: { path: "/d/big.sqlite", is_demo: false, integrity_checking: false, integrity_problem: "row 17 missing from index idx_customers_phone", read_only: false, interrupted: [], finished: [] },
     });
 
     it("the_status_is_polled_only_while_the_check_runs", () => {
@@ -93,7 +95,7 @@ describe("App", () => {
       expect(screen.getByTestId("integrity-open-demo")).toHaveTextContent("打开示例数据");
       vi.mocked(appStatus).mockResolvedValue(openStatus());
       await user.click(screen.getByTestId("integrity-create-new"));
-      expect(dbCreate).toHaveBeenCalledWith(null);
+      expect(dbCreate).toHaveBeenCalledWith();
       await waitFor(() => expect(screen.queryByTestId("integrity-banner")).toBeNull());
       expect(dbOpenDemo).not.toHaveBeenCalled();
     }, 15_000);

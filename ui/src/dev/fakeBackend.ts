@@ -122,14 +122,14 @@ export function installFakeBackend(params: URLSearchParams): void {
         };
   let customers = params.has("empty") ? [] : makeCustomers(137);
   let status: AppStatus = {
-    database: problem === null ? { path: "/data/demo.sqlite", is_demo: !params.has("empty"), integrity_checking: false, integrity_problem: null, interrupted: [] } : null,
+    database: problem === null ? { path: "/data/demo.sqlite", is_demo: !params.has("empty"), integrity_checking: false, integrity_problem: null, read_only: false, interrupted: [], finished: [] } : null,
     problem,
     language: params.get("lang") ?? "zh-CN",
     data_dir: "/data",
     user_name: "demo",
   };
   const open = (path: string, isDemo: boolean): AppStatus => {
-    status = { ...status, database: { path, is_demo: isDemo, integrity_checking: false, integrity_problem: null, interrupted: [] }, problem: null };
+    status = { ...status, database: { path, is_demo: isDemo, integrity_checking: false, integrity_problem: null, read_only: false, interrupted: [], finished: [] }, problem: null };
     return status;
   };
 

@@ -3,7 +3,7 @@ import type { AppStatus, CustomField, CustomerRow, DatabaseProblem, Page, TagNod
 
 export function openStatus(overrides: Partial<AppStatus> = {}): AppStatus {
   return {
-    database: { path: "/home/me/.local/share/tagdesk/tagdesk.sqlite", is_demo: false, integrity_checking: false, integrity_problem: null, interrupted: [] },
+    database: { path: "/home/me/.local/share/tagdesk/tagdesk.sqlite", is_demo: false, integrity_checking: false, integrity_problem: null, read_only: false, interrupted: [], finished: [] },
     problem: null,
     language: "zh-CN",
     data_dir: "/home/me/.local/share/tagdesk",

@@ -1,6 +1,6 @@
 import { screen, waitFor } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import { dbCreate, dbOpen, dbOpenDemo, dbRestoreBackup, type DatabaseProblem } from "../../lib/ipc";
+import { dbCreate, dbOpen, dbOpenDemo, dbRestoreBackup, dbStartInEmpty, type DatabaseProblem } from "../../lib/ipc";
 import { pickDatabaseFile } from "../../lib/ipc/dialog";
 import { openStatus } from "../../test/fixtures";
 import { renderWithProviders } from "../../test/render";
@@ -30,6 +30,31 @@ describe("DbProblem", () => {
     expect(screen.getByText(/2\.0 MB/)).toBeInTheDocument();
   });
 
+  it("an_empty_file_is_named_and_a_new_database_is_started_in_it_only_when_asked", async () => {
+    const empty: DatabaseProblem = {
+      ...tooNew,
+      error: { code: "database_empty", message: "database file /data/tagdesk.sqlite is empty (0 bytes)", path: "/data/tagdesk.sqlite", field: null },
+    };
+    vi.mocked(dbStartInEmpty).mockResolvedValue(openStatus());
+    const { user, client } = renderWithProviders(<DbProblem problem={empty} />);
+    expect(screen.getByTestId("problem-headline")).toHaveTextContent("数据库文件是空的");
+    expect(dbStartInEmpty).not.toHaveBeenCalled();
+    await user.click(screen.getByTestId("problem-start-in-empty"));
+    await waitFor(() => expect(dbStartInEmpty).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(client.getQueryData(["app_status"])).toEqual(openStatus()));
+  });
+
+  it("starting_in_the_file_is_offered_only_for_an_empty_file", () => {
+    renderWithProviders(<DbProblem problem={tooNew} />);
+    expect(screen.queryByTestId("problem-start-in-empty")).not.toBeInTheDocument();
+  });
+
+  it("a_file_another_program_is_writing_is_named_as_such", () => {
+    const busy = { ...tooNew, error: { ...tooNew.error, code: "database_busy" as const } };
+    renderWithProviders(<DbProblem problem={busy} />);
+    expect(screen.getByTestId("problem-headline")).toHaveTextContent("另一个程序正在使用这个数据库文件");
+  });
+
   it("an_unknown_error_code_gets_the_generic_headline", () => {
     const problem = { ...tooNew, error: { ...tooNew.error, code: "io" as const } };
     renderWithProviders(<DbProblem problem={problem} />);
@@ -49,7 +74,7 @@ describe("DbProblem", () => {
     vi.mocked(dbCreate).mockRejectedValue({ code: "io", message: "permission denied", path: "/data" });
     const { user } = renderWithProviders(<DbProblem problem={tooNew} />);
     await user.click(screen.getByTestId("problem-create-new"));
-    expect(dbCreate).toHaveBeenCalledWith(null);
+    expect(dbCreate).toHaveBeenCalledWith();
     expect(await screen.findByTestId("problem-action-error")).toHaveTextContent("permission denied");
     expect(screen.getByTestId("db-problem")).toBeInTheDocument();
   });
@@ -66,7 +91,7 @@ describe("DbProblem", () => {
   });
 
   it("open_demo_calls_the_demo_command", async () => {
-    vi.mocked(dbOpenDemo).mockResolvedValue(openStatus({ database: { path: "/d/demo.sqlite", is_demo: true, integrity_checking: false, integrity_problem: null, interrupted: [] } }));
+    vi.mocked(dbOpenDemo).mockResolvedValue(openStatus({ database: { path: "/d/demo.sqlite", is_demo: true, integrity_checking: false, integrity_problem: null, read_only: false, interrupted: [], finished: [] } }));
     const { user } = renderWithProviders(<DbProblem problem={null} />);
     expect(screen.getByTestId("problem-headline")).toHaveTextContent("还没有打开数据库");
     await user.click(screen.getByTestId("problem-open-demo"));

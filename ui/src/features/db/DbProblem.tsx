@@ -1,6 +1,6 @@
 //! Full-page screen shown instead of the shell when no database could be opened, with ways out.
-import { DatabaseOutlined } from "@ant-design/icons";
-import { Card, Descriptions, Flex, Result, Typography } from "antd";
+import { DatabaseOutlined, FileAddOutlined } from "@ant-design/icons";
+import { Button, Card, Descriptions, Flex, Result, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import type { DatabaseProblem, ErrorCode } from "../../lib/ipc";
@@ -9,7 +9,14 @@ import { BackupList } from "./BackupList";
 import { DbActionButtons } from "./DbActionButtons";
 import { useDbActions } from "./useDbActions";
 
-const SPECIFIC = ["database_missing", "database_corrupt", "database_too_new"] as const satisfies readonly ErrorCode[];
+const SPECIFIC = [
+  "database_missing",
+  "database_corrupt",
+  "database_too_new",
+  "database_empty",
+  "database_busy",
+  "read_only_outdated",
+] as const satisfies readonly ErrorCode[];
 type HeadlineKey = (typeof SPECIFIC)[number] | "generic" | "none";
 
 /** Which headline fits: one per known problem, a generic one otherwise, `none` when nothing was opened. */
@@ -22,6 +29,8 @@ export function DbProblem({ problem }: { problem: DatabaseProblem | null }) {
   const { t } = useTranslation();
   const actions = useDbActions();
   const key = headlineKey(problem);
+  // An empty file is offered as a place for a new database, never made one unasked.
+  const emptyFile = problem?.error.code === "database_empty" || actions.error?.code === "database_empty";
 
   return (
     <div data-testid="db-problem" className="page-center">
@@ -74,7 +83,21 @@ export function DbProblem({ problem }: { problem: DatabaseProblem | null }) {
               />
             </>
           )}
-          <DbActionButtons actions={actions} testIdPrefix="problem" primaryFirst />
+          {emptyFile && (
+            <Flex justify="center">
+              <Button
+                type="primary"
+                icon={<FileAddOutlined />}
+                data-testid="problem-start-in-empty"
+                loading={actions.startInEmpty.isPending}
+                disabled={actions.busy}
+                onClick={() => actions.startInEmpty.mutate()}
+              >
+                {t("problem.startInEmpty")}
+              </Button>
+            </Flex>
+          )}
+          <DbActionButtons actions={actions} testIdPrefix="problem" primaryFirst={!emptyFile} />
         </Flex>
       </Card>
     </div>

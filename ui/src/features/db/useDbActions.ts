@@ -9,6 +9,7 @@ import {
   dbOpen,
   dbOpenDemo,
   dbRestoreBackup,
+  dbStartInEmpty,
   toIpcError,
   type AppStatus,
   type IpcError,
@@ -45,10 +46,13 @@ export function useDbActions() {
     },
     ...handlers,
   });
-  const createNew = useMutation({ mutationFn: () => dbCreate(null), ...handlers });
+  const createNew = useMutation({ mutationFn: () => dbCreate(), ...handlers });
+  // Only after the user chose it: the empty file that failed to open becomes a new database.
+  const startInEmpty = useMutation({ mutationFn: () => dbStartInEmpty(), ...handlers });
   const openDemo = useMutation({ mutationFn: () => dbOpenDemo(), ...handlers });
   const restore = useMutation({ mutationFn: (backupPath: string) => dbRestoreBackup(backupPath), ...handlers });
 
-  const busy = openOther.isPending || createNew.isPending || openDemo.isPending || restore.isPending;
-  return { openOther, createNew, openDemo, restore, busy, error };
+  const busy =
+    openOther.isPending || createNew.isPending || openDemo.isPending || restore.isPending || startInEmpty.isPending;
+  return { openOther, createNew, startInEmpty, openDemo, restore, busy, error };
 }

@@ -19,6 +19,18 @@ describe("ExportDialog", () => {
     expect(pickSavePath).not.toHaveBeenCalled();
   });
 
+  it("a_typed_path_the_app_may_not_write_is_refused_with_where_it_may_and_the_dialog_stays", async () => {
+    vi.mocked(fieldsList).mockResolvedValue([]);
+    const run = vi.fn().mockRejectedValue({ code: "path_not_allowed", message: "not to /etc/x.xlsx", path: "/etc/x.xlsx", field: null });
+    const { user } = renderWithProviders(
+      <ExportDialog open scopes={[{ kind: "everyone", scope: { type: "everyone" }, count: null }]} onClose={() => undefined} run={run} />,
+    );
+    await user.type(screen.getByTestId("export-path"), "/etc/x.xlsx");
+    await user.click(screen.getByTestId("export-ok"));
+    expect(await screen.findByText(/只能保存到在保存对话框中选择的位置/)).toBeInTheDocument();
+    expect(screen.getByTestId("export-dialog")).toBeInTheDocument();
+  });
+
   it("an_extension_already_typed_is_kept", () => {
     expect(withExtension("/tmp/a.CSV", "csv")).toBe("/tmp/a.CSV");
     expect(withExtension("/tmp/a.xlsx", "csv")).toBe("/tmp/a.xlsx.csv");

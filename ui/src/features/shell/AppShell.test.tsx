@@ -18,6 +18,15 @@ describe("AppShell", () => {
     expect(screen.getByTestId("page-title")).toHaveTextContent("客户");
     expect(screen.getByTestId("db-name")).toHaveTextContent("tagdesk.sqlite");
     expect(screen.queryByTestId("demo-banner")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("read-only-banner")).not.toBeInTheDocument();
+  });
+
+  it("a_database_opened_read_only_says_so_in_a_banner", async () => {
+    vi.mocked(customersList).mockResolvedValue(page([], 0));
+    const status = openStatus();
+    renderShell(openStatus({ database: { ...status.database!, read_only: true } }));
+    expect(screen.getByTestId("read-only-banner")).toHaveTextContent("只读打开");
+    expect(screen.getByTestId("read-only-banner")).toHaveTextContent("任何改动都不会保存");
   });
 
   it("the_menu_switches_pages", async () => {
@@ -56,11 +65,11 @@ describe("AppShell", () => {
   it("a_demo_database_shows_the_banner_and_can_start_an_own_database", async () => {
     vi.mocked(customersList).mockResolvedValue(page([], 0));
     vi.mocked(dbCreate).mockResolvedValue(openStatus());
-    const { user, client } = renderShell(openStatus({ database: { path: "/d/demo.sqlite", is_demo: true, integrity_checking: false, integrity_problem: null, interrupted: [] } }));
+    const { user, client } = renderShell(openStatus({ database: { path: "/d/demo.sqlite", is_demo: true, integrity_checking: false, integrity_problem: null, read_only: false, interrupted: [], finished: [] } }));
     expect(screen.getByTestId("demo-banner")).toHaveTextContent("示例数据 — 这是演示用的示例客户。");
     const customersBefore = vi.mocked(customersList).mock.calls.length;
     await user.click(screen.getByTestId("start-own-db"));
-    expect(dbCreate).toHaveBeenCalledWith(null);
+    expect(dbCreate).toHaveBeenCalledWith();
     await waitFor(() => expect(client.getQueryData(["app_status"])).toEqual(openStatus()));
     // Every cached query is invalidated, so the customer list is fetched again from the new database.
     await waitFor(() => expect(vi.mocked(customersList).mock.calls.length).toBeGreaterThan(customersBefore));

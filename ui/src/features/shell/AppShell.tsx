@@ -1,10 +1,11 @@
-//! The main window once a database is open: integrity, unfinished-import and demo banners, menu, header and the current page.
+//! The main window once a database is open: integrity, read-only, unfinished-import and demo banners, menu, header and the current page.
 import { Layout, theme, Typography } from "antd";
 import { useState } from "react";
 import type { AppStatus, DatabaseInfo } from "../../lib/ipc";
 import { IntegrityBanner } from "../db/IntegrityBanner";
 import { FinishedBanner } from "../db/FinishedBanner";
 import { InterruptedBanner } from "../db/InterruptedBanner";
+import { ReadOnlyBanner } from "../db/ReadOnlyBanner";
 import { useRulesSchedule } from "../rules/useRulesSchedule";
 import { DemoBanner } from "./DemoBanner";
 import { HeaderBar } from "./HeaderBar";
@@ -39,6 +40,7 @@ export function AppShell({ status, database, initialPage = "customers" }: Props)
       <OpenCustomersContext.Provider value={openCustomers}>
       <Layout data-testid="app-shell" style={{ height: "100vh" }}>
         {database.integrity_problem !== null && <IntegrityBanner problem={database.integrity_problem} />}
+        {database.read_only && <ReadOnlyBanner />}
         {database.interrupted.length > 0 && <InterruptedBanner work={database.interrupted} />}
         {database.finished.length > 0 && <FinishedBanner work={database.finished} />}
         {database.is_demo && <DemoBanner />}

@@ -171,9 +171,18 @@ export const appSetLanguage = (language: string): Promise<AppStatus> =>
 export const dbOpen = (path: string): Promise<AppStatus> =>
   invoke<AppStatus>("db_open", { path });
 
-/** Creates an empty database (in the data folder when no path is given) and opens it. */
-export const dbCreate = (path: string | null): Promise<AppStatus> =>
-  invoke<AppStatus>("db_create", { path });
+/** Creates an empty database at a fresh name in the data folder and opens it. */
+export const dbCreate = (): Promise<AppStatus> =>
+  invoke<AppStatus>("db_create", {});
+
+/** Starts a new database in the empty (0-byte) file that last failed to open, and opens it. */
+export const dbStartInEmpty = (): Promise<AppStatus> =>
+  invoke<AppStatus>("db_start_in_empty", {});
+
+/** Asks where to save with the system's save dialog, suggesting a file name and offering one */
+/** filter; the chosen path (which the app may then write), or null when cancelled. */
+export const dialogSave = (defaultName: string, filterName: string, extensions: Array<string>): Promise<string | null> =>
+  invoke<string | null>("dialog_save", { defaultName, filterName, extensions });
 
 /** Opens the demo database, generating it if needed. */
 export const dbOpenDemo = (): Promise<AppStatus> =>
@@ -231,7 +240,8 @@ export const jobProgress = (): Promise<JobProgress> =>
 export const jobCancel = (): Promise<null> =>
   invoke<null>("job_cancel", {});
 
-/** Writes the rejected rows of an import to an .xlsx error report. */
+/** Writes the rejected rows of an import to an .xlsx error report, at a path chosen in */
+/** `dialog_save` or inside the data folder (else `path_not_allowed`). */
 export const importErrorReport = (problems: Array<RowProblem>, path: string): Promise<null> =>
   invoke<null>("import_error_report", { problems, path });
 
@@ -275,11 +285,12 @@ export const eventsAdd = (input: EventInput): Promise<number> =>
 export const eventsDelete = (id: number): Promise<null> =>
   invoke<null>("events_delete", { id });
 
-/** Exports customers to .xlsx or CSV; returns how many. */
+/** Exports customers to .xlsx or CSV; returns how many. The path is one chosen in */
+/** `dialog_save` or inside the data folder (else `path_not_allowed`). */
 export const exportCustomers = (spec: ExportSpec): Promise<number> =>
   invoke<number>("export_customers", { spec });
 
-/** Exports the tag dictionary to .xlsx; returns how many nodes. */
+/** Exports the tag dictionary to .xlsx; returns how many nodes (path as for the export). */
 export const exportDictionary = (path: string): Promise<number> =>
   invoke<number>("export_dictionary", { path });
 

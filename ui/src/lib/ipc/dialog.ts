@@ -1,5 +1,7 @@
-//! Native file dialogs (tauri-plugin-dialog), kept beside the commands so tests mock both in one place.
-import { open, save } from "@tauri-apps/plugin-dialog";
+//! Native file dialogs, kept beside the commands so tests mock both in one place: the open dialogs come
+//! from tauri-plugin-dialog in the page, the save dialog from the shell (`dialog_save`).
+import { open } from "@tauri-apps/plugin-dialog";
+import { dialogSave } from "./commands";
 
 /** Asks the user for a TagDesk database file; `null` when they cancel. */
 export async function pickDatabaseFile(): Promise<string | null> {
@@ -21,8 +23,10 @@ export async function pickSpreadsheet(filterName: string): Promise<string | null
   return typeof picked === "string" ? picked : null;
 }
 
-/** Asks where to save a file, suggesting `defaultPath`; `null` when the user cancels. */
-export async function pickSavePath(defaultPath: string, filterName: string, extensions: string[]): Promise<string | null> {
-  const picked = await save({ defaultPath, filters: [{ name: filterName, extensions }] });
-  return typeof picked === "string" ? picked : null;
+/**
+ * Asks where to save a file, suggesting `defaultName`; `null` when the user cancels. The shell
+ * opens the dialog, so the core may write where the user chose (and nowhere a page merely names).
+ */
+export async function pickSavePath(defaultName: string, filterName: string, extensions: string[]): Promise<string | null> {
+  return dialogSave(defaultName, filterName, extensions);
 }
