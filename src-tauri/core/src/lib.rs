@@ -37,6 +37,7 @@ pub mod tags;
 pub mod taxonomy;
 mod text;
 pub mod value;
+pub mod write_lock;
 pub mod write_targets;
 
 pub use error::{Error, ErrorCode, IpcError, Result};

@@ -11,6 +11,7 @@ use crate::follow_up::FinishedWork;
 use crate::interrupted::{self, InterruptedWork};
 use crate::prefs::Prefs;
 use crate::segments;
+use crate::write_lock::UserFirst;
 use rusqlite::Connection;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -37,6 +38,8 @@ pub struct Workspace {
     _checkpointer: db::Worker,
     /// Writes the search entries a large import left for after its commit.
     search: db::Worker,
+    /// Claimed whenever the connection is handed out: the search catch-up waits its turn.
+    user_first: UserFirst,
 }
 
 impl Workspace {
@@ -48,6 +51,7 @@ impl Workspace {
         let is_demo = db::meta_get(&conn, "is_demo")?.as_deref() == Some("1");
         let interrupted = interrupted::list(&conn)?;
         let pending_index = Index::build_in_background(&conn, path).ok();
+        let user_first = UserFirst::default();
         Ok(Workspace {
             path: path.to_path_buf(),
             conn,
@@ -59,7 +63,8 @@ impl Workspace {
             integrity,
             read_only,
             _checkpointer: db::checkpointer(path.to_path_buf()),
-            search: search::catch_up_worker(path.to_path_buf()),
+            search: search::catch_up_worker(path.to_path_buf(), user_first.clone()),
+            user_first,
         })
     }
 }
@@ -209,6 +214,7 @@ impl Desk {
     pub fn indexed(&mut self) -> Result<(&mut Connection, &Index, String)> {
         let actor = self.actor();
         let w = self.workspace.as_mut().ok_or(Error::NoDatabase)?;
+        w.user_first.claim();
         match &mut w.index {
             Some(index) => index.refresh(&w.conn)?,
             None => {
@@ -249,12 +255,12 @@ impl Desk {
         Ok(self.status())
     }
 
-    /// The open connection, for every domain command.
+    /// The open connection, for every domain command. The background writers hold off while
+    /// it is in use (see [`UserFirst`]).
     pub fn conn(&mut self) -> Result<&mut Connection> {
-        self.workspace
-            .as_mut()
-            .map(|w| &mut w.conn)
-            .ok_or(Error::NoDatabase)
+        let w = self.workspace.as_mut().ok_or(Error::NoDatabase)?;
+        w.user_first.claim();
+        Ok(&mut w.conn)
     }
 
     /// Opens `path`. On failure the previous database stays open and the error is returned.

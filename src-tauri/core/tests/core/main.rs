@@ -9,6 +9,7 @@ mod events;
 mod imports;
 mod interrupted;
 mod kill;
+mod locks;
 mod migration;
 mod roundtrip;
 mod rules;

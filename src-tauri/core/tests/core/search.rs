@@ -285,7 +285,7 @@ fn an_open_database_writes_the_entries_an_import_left_in_the_background() {
     drop(conn);
     let conn = db::open(&file).unwrap();
     assert!(search::backlog_start(&conn).unwrap().is_some());
-    let _catch_up = search::catch_up_worker(file.clone());
+    let _catch_up = search::catch_up_worker(file.clone(), Default::default());
     let started = std::time::Instant::now();
     while search::backlog_start(&conn).unwrap().is_some() {
         assert!(started.elapsed().as_secs() < 30, "the catch-up finished");

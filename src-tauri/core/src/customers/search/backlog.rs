@@ -13,6 +13,7 @@
 use super::{PendingEntries, Searchable};
 use crate::db::{self, Worker};
 use crate::error::Result;
+use crate::write_lock::UserFirst;
 use rusqlite::{Connection, TransactionBehavior};
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
@@ -101,11 +102,21 @@ pub fn catch_up(conn: &mut Connection, rows: usize) -> Result<bool> {
 
 /// The worker that writes an open database's pending entries: at opening (a crash may have
 /// left some), when an import nudges it, and every few seconds (after a step that failed,
-/// e.g. while an import held the database longer than the lock timeout).
-pub fn catch_up_worker(path: PathBuf) -> Worker {
-    Worker::spawn("search-catch-up", path, EVERY, |conn, stop| {
+/// e.g. while a job held the database). Before each step it lets the user's work go first
+/// (see [`UserFirst`]), and it never queues for the lock: a step that finds it taken gives up
+/// at once and is tried on the next turn, so a job never waits for more than one step.
+pub fn catch_up_worker(path: PathBuf, user: UserFirst) -> Worker {
+    Worker::spawn("search-catch-up", path, EVERY, move |conn, stop| {
+        if conn.busy_timeout(Duration::ZERO).is_err() {
+            return;
+        }
         // A failed step is retried on the next turn; the mark still says what is left.
-        while !stop.load(Ordering::Relaxed) && matches!(catch_up(conn, STEP), Ok(true)) {}
+        while !stop.load(Ordering::Relaxed) {
+            user.wait_turn(stop);
+            if !matches!(catch_up(conn, STEP), Ok(true)) {
+                break;
+            }
+        }
     })
 }
 
