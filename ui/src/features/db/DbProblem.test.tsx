@@ -49,10 +49,13 @@ describe("DbProblem", () => {
     expect(screen.queryByTestId("problem-start-in-empty")).not.toBeInTheDocument();
   });
 
-  it("a_file_another_program_is_writing_is_named_as_such", () => {
+  it("a_file_another_program_is_writing_is_named_as_such_and_can_be_tried_again", async () => {
     const busy = { ...tooNew, error: { ...tooNew.error, code: "database_busy" as const } };
-    renderWithProviders(<DbProblem problem={busy} />);
+    vi.mocked(dbOpen).mockResolvedValue(openStatus());
+    const { user } = renderWithProviders(<DbProblem problem={busy} />);
     expect(screen.getByTestId("problem-headline")).toHaveTextContent("另一个程序正在使用这个数据库文件");
+    await user.click(screen.getByTestId("problem-retry"));
+    await waitFor(() => expect(dbOpen).toHaveBeenCalledWith("/data/tagdesk.sqlite"));
   });
 
   it("an_unknown_error_code_gets_the_generic_headline", () => {

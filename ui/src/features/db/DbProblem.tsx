@@ -1,5 +1,5 @@
 //! Full-page screen shown instead of the shell when no database could be opened, with ways out.
-import { DatabaseOutlined, FileAddOutlined } from "@ant-design/icons";
+import { DatabaseOutlined, FileAddOutlined, ReloadOutlined } from "@ant-design/icons";
 import { Button, Card, Descriptions, Flex, Result, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
@@ -31,6 +31,7 @@ export function DbProblem({ problem }: { problem: DatabaseProblem | null }) {
   const key = headlineKey(problem);
   // An empty file is offered as a place for a new database, never made one unasked.
   const emptyFile = problem?.error.code === "database_empty" || actions.error?.code === "database_empty";
+  const busyFile = problem?.error.code === "database_busy";
 
   return (
     <div data-testid="db-problem" className="page-center">
@@ -97,7 +98,21 @@ export function DbProblem({ problem }: { problem: DatabaseProblem | null }) {
               </Button>
             </Flex>
           )}
-          <DbActionButtons actions={actions} testIdPrefix="problem" primaryFirst={!emptyFile} />
+          {busyFile && (
+            <Flex justify="center">
+              <Button
+                type="primary"
+                icon={<ReloadOutlined />}
+                data-testid="problem-retry"
+                loading={actions.retry.isPending}
+                disabled={actions.busy}
+                onClick={() => actions.retry.mutate(problem.path)}
+              >
+                {t("problem.retry")}
+              </Button>
+            </Flex>
+          )}
+          <DbActionButtons actions={actions} testIdPrefix="problem" primaryFirst={!emptyFile && !busyFile} />
         </Flex>
       </Card>
     </div>

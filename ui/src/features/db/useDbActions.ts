@@ -50,9 +50,11 @@ export function useDbActions() {
   // Only after the user chose it: the empty file that failed to open becomes a new database.
   const startInEmpty = useMutation({ mutationFn: () => dbStartInEmpty(), ...handlers });
   const openDemo = useMutation({ mutationFn: () => dbOpenDemo(), ...handlers });
+  // The same file again, once the program that held it has let go.
+  const retry = useMutation({ mutationFn: (path: string) => dbOpen(path), ...handlers });
   const restore = useMutation({ mutationFn: (backupPath: string) => dbRestoreBackup(backupPath), ...handlers });
 
   const busy =
-    openOther.isPending || createNew.isPending || openDemo.isPending || restore.isPending || startInEmpty.isPending;
-  return { openOther, createNew, startInEmpty, openDemo, restore, busy, error };
+    openOther.isPending || createNew.isPending || openDemo.isPending || restore.isPending || startInEmpty.isPending || retry.isPending;
+  return { openOther, createNew, startInEmpty, openDemo, restore, retry, busy, error };
 }
