@@ -38,6 +38,9 @@ pub struct Tally {
     pub before: usize,
     pub after: usize,
     pub other: usize,
+    /// Kills after which the reopening had owed work to finish (the change had committed,
+    /// its rules had not): all-after only thanks to the follow-up record.
+    pub finished_at_reopening: usize,
 }
 
 fn kills() -> usize {
@@ -89,16 +92,22 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 }
 
 /// The database's state: customers, tags given (rules' included), events, the tag tree and
-/// its counts; not times, logs or history, which a rerun may write again.
-pub fn state(path: &Path) -> u64 {
+/// its counts; not times, logs or history, which a rerun may write again. With whether the
+/// opening finished work a crash left owed.
+pub fn state(path: &Path) -> (u64, bool) {
     // Opened as the app opens it, in a process of its own (at the fixed time), so owed work
     // is done first.
-    let opened = cli().args(["stats", s(path)]).output().unwrap();
+    let opened = cli()
+        .args(["stats", s(path)])
+        .stdout(Stdio::piped())
+        .output()
+        .unwrap();
     assert!(
         opened.status.success(),
         "{}",
         String::from_utf8_lossy(&opened.stderr)
     );
+    let finished = String::from_utf8_lossy(&opened.stdout).contains("finished after a crash");
     let conn = db::open(path).unwrap();
     let owed: i64 = conn
         .query_row(
@@ -126,7 +135,7 @@ pub fn state(path: &Path) -> u64 {
             }
         }
     }
-    hasher.finish()
+    (hasher.finish(), finished)
 }
 
 pub fn s(path: &Path) -> &str {
@@ -156,10 +165,10 @@ pub fn probe(job: &Job, dir: &Path) -> Tally {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let path = dir.join(format!("{}.sqlite", job.name));
     copy(&job.base, &path);
-    let before = state(&path);
+    let (before, _) = state(&path);
     copy(&job.base, &path);
     let took = run_to_end(job, &path);
-    let after = state(&path);
+    let (after, _) = state(&path);
     assert_ne!(before, after, "{} changes something", job.name);
 
     let mut tally = Tally::default();
@@ -176,7 +185,9 @@ pub fn probe(job: &Job, dir: &Path) -> Tally {
         std::thread::sleep(Duration::from_micros(at));
         let _ = child.kill();
         let _ = child.wait();
-        match state(&path) {
+        let (found, finished) = state(&path);
+        tally.finished_at_reopening += usize::from(finished);
+        match found {
             found if found == before => tally.before += 1,
             found if found == after => tally.after += 1,
             _ => {
@@ -186,12 +197,13 @@ pub fn probe(job: &Job, dir: &Path) -> Tally {
         }
     }
     println!(
-        "kill {}: {} kills over {:?}, {} all before, {} all after, {} other",
+        "kill {}: {} kills over {:?}, {} all before, {} all after ({} of them finished at the reopening), {} other",
         job.name,
         kills(),
         took,
         tally.before,
         tally.after,
+        tally.finished_at_reopening,
         tally.other
     );
     assert!(
