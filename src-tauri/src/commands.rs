@@ -21,13 +21,16 @@ use tagdesk_core::import::{
 };
 use tagdesk_core::jobs::JobProgress;
 use tagdesk_core::lifecycle::{self, LifecycleReport, LifecycleSettings};
+use tagdesk_core::operations::{
+    self, Operation, OperationDetail, OperationKind, OperationPage, OperationQuery, UndoReport,
+};
 use tagdesk_core::rfm::{self, RfmSettings, RfmSummary};
 use tagdesk_core::rules::{self, Rule, RuleInput, RulePreview, RuleRun, RunScope};
 use tagdesk_core::scores::{self, Followup, FollowupQuery};
 use tagdesk_core::segments::{
     self, ConditionCount, MemberQuery, MemberSource, PinnedSegment, Segment, SegmentInput,
 };
-use tagdesk_core::tagging::{self, BatchInfo, BatchReport, TagSource, TagTarget};
+use tagdesk_core::tagging::{self, BatchReport, TagSource, TagTarget};
 use tagdesk_core::tags::{self, MergeReport, TagNodeEdit, TagNodeNew, TagTree};
 use tagdesk_core::write_targets::WriteTargets;
 use tagdesk_core::IpcError;
@@ -231,16 +234,50 @@ pub async fn tagging_remove(
     .await
 }
 
-/// Undoes the last tagging operation.
+/// The user's own latest tagging operation that can still be undone.
 #[tauri::command]
-pub async fn tagging_undo(desk: State<'_, DeskState>) -> Reply<BatchReport> {
-    desk.with_actor(tagging::undo_last).await
+pub async fn tagging_last(desk: State<'_, DeskState>) -> Reply<Option<Operation>> {
+    const TAGGING: &[OperationKind] = &[OperationKind::TagAdd, OperationKind::TagRemove];
+    desk.read_as(|conn, actor| operations::own_latest(conn, actor, Some(TAGGING)))
+        .await
 }
 
-/// The last tagging operation.
+/// A page of the operation history.
 #[tauri::command]
-pub async fn tagging_last(desk: State<'_, DeskState>) -> Reply<Option<BatchInfo>> {
-    desk.read(tagging::last_batch).await
+pub async fn operations_list(
+    desk: State<'_, DeskState>,
+    query: OperationQuery,
+) -> Reply<OperationPage> {
+    desk.read(move |c| operations::list(c, &query)).await
+}
+
+/// One operation with what it changed.
+#[tauri::command]
+pub async fn operations_get(desk: State<'_, DeskState>, id: i64) -> Reply<OperationDetail> {
+    desk.read(move |c| operations::get(c, id)).await
+}
+
+/// The later operations in the way of undoing these.
+#[tauri::command]
+pub async fn operations_blockers(
+    desk: State<'_, DeskState>,
+    ids: Vec<i64>,
+) -> Reply<Vec<Operation>> {
+    desk.read(move |c| operations::blockers(c, &ids)).await
+}
+
+/// Undoes these operations together.
+#[tauri::command]
+pub async fn operations_undo(desk: State<'_, DeskState>, ids: Vec<i64>) -> Reply<UndoReport> {
+    desk.with_actor(move |conn, actor| operations::undo(conn, &ids, actor))
+        .await
+}
+
+/// The user's own latest operation that can still be undone (Ctrl+Z).
+#[tauri::command]
+pub async fn operations_mine_latest(desk: State<'_, DeskState>) -> Reply<Option<Operation>> {
+    desk.read_as(|conn, actor| operations::own_latest(conn, actor, None))
+        .await
 }
 
 /// The custom field definitions.

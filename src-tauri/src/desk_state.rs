@@ -64,6 +64,15 @@ impl DeskState {
         blocking(move || shared.read(f)).await
     }
 
+    /// Like [`DeskState::read`], with the acting user's name.
+    pub async fn read_as<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Connection, &str) -> Result<T, Error> + Send + 'static,
+    ) -> Reply<T> {
+        let shared = self.0.clone();
+        blocking(move || shared.read_as(f)).await
+    }
+
     /// The status now, or as of the last command while a job holds the desk.
     pub fn status(&self) -> AppStatus {
         self.0.status()

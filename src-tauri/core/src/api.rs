@@ -17,13 +17,14 @@ use crate::import::{
 };
 use crate::jobs::JobProgress;
 use crate::lifecycle::{LifecycleReport, LifecycleSettings};
+use crate::operations::{Operation, OperationDetail, OperationPage, OperationQuery, UndoReport};
 use crate::rfm::{RfmSettings, RfmSummary};
 use crate::rules::{Rule, RuleInput, RulePreview, RuleRun, RunScope};
 use crate::scores::{Followup, FollowupQuery};
 use crate::segments::{
     ConditionCount, MemberQuery, MemberSource, PinnedSegment, Segment, SegmentInput,
 };
-use crate::tagging::{BatchInfo, BatchReport, TagTarget};
+use crate::tagging::{BatchReport, TagTarget};
 use crate::tags::{MergeReport, TagNodeEdit, TagNodeNew, TagTree};
 use std::collections::BTreeSet;
 use std::fmt::Write;
@@ -159,10 +160,18 @@ contract! {
     tagging_add(target: TagTarget, tag_id: i64) -> BatchReport;
     /// Takes a tag off a set of customers.
     tagging_remove(target: TagTarget, tag_id: i64) -> BatchReport;
-    /// Undoes the last tagging operation.
-    tagging_undo() -> BatchReport;
-    /// The last tagging operation, for the undo button.
-    tagging_last() -> Option<BatchInfo>;
+    /// The user's own latest tagging operation that can still be undone, for the undo button.
+    tagging_last() -> Option<Operation>;
+    /// A page of the operation history, newest first.
+    operations_list(query: OperationQuery) -> OperationPage;
+    /// One operation with the customer-tag pairs it changed.
+    operations_get(id: i64) -> OperationDetail;
+    /// The later operations in the way of undoing these (they changed the same pairs).
+    operations_blockers(ids: Vec<i64>) -> Vec<Operation>;
+    /// Undoes these operations together, newest first.
+    operations_undo(ids: Vec<i64>) -> UndoReport;
+    /// The user's own latest operation that can still be undone (what Ctrl+Z takes back).
+    operations_mine_latest() -> Option<Operation>;
     /// What conditions can compare: fields with their kinds, event kinds with their properties.
     segments_catalog() -> ConditionCatalog;
     /// Counts an unsaved condition tree (every node of it) and shows its newest members.

@@ -24,5 +24,6 @@ pub fn record(
         entity_id,
         serde_json::to_string(detail)?
     ])?;
-    Ok(())
+    // Every audited change is in the history too: part of the operation under way, or one.
+    crate::operations::for_change(conn, actor, entity, action, entity_id)
 }

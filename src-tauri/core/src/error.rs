@@ -53,6 +53,14 @@ pub enum Error {
     NotFound { what: &'static str, id: String },
     #[error("{field}: {reason}")]
     Invalid { field: String, reason: String },
+    /// The operation cannot be taken back: it is undone already or changed no tags.
+    #[error("operation {0} cannot be undone: it is undone already or changed no tags")]
+    NothingToUndo(i64),
+    /// Later operations changed the same customer-tag pairs; they must be undone with it.
+    #[error(
+        "operation {id} cannot be undone alone: later operations {later:?} changed the same tags"
+    )]
+    UndoBlocked { id: i64, later: Vec<i64> },
     /// A search term with no letter or digit: it cannot filter, and ignoring it would match
     /// everyone (and "tag all matching" would tag everyone).
     #[error("a search needs at least one letter or digit, not “{0}”")]
@@ -92,6 +100,8 @@ impl Error {
             Error::NoDatabase => ErrorCode::NoDatabase,
             Error::Cancelled => ErrorCode::Cancelled,
             Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::NothingToUndo(_) => ErrorCode::NothingToUndo,
+            Error::UndoBlocked { .. } => ErrorCode::UndoBlocked,
             Error::Invalid { .. } => ErrorCode::Invalid,
             Error::SearchWithoutLetters(_) => ErrorCode::SearchWithoutLetters,
             Error::ConditionTooDeep { .. } => ErrorCode::ConditionTooDeep,
@@ -127,6 +137,10 @@ pub enum ErrorCode {
     /// The user stopped a long job; it changed nothing.
     Cancelled,
     NotFound,
+    /// The operation is undone already or changed nothing that can be taken back.
+    NothingToUndo,
+    /// Later operations changed the same tags; the UI offers to undo them together.
+    UndoBlocked,
     Invalid,
     /// A search term with no letter or digit, refused rather than ignored.
     SearchWithoutLetters,

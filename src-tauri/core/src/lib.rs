@@ -26,6 +26,7 @@ pub mod import;
 pub mod interrupted;
 pub mod jobs;
 pub mod lifecycle;
+pub mod operations;
 pub mod prefs;
 pub mod rfm;
 pub mod rules;

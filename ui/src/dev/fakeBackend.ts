@@ -3,7 +3,7 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type {
   AppStatus,
-  BatchInfo,
+  Operation,
   BatchReport,
   Condition,
   CustomerProfile,
@@ -133,7 +133,12 @@ export function installFakeBackend(params: URLSearchParams): void {
     return status;
   };
 
-  let last: BatchInfo | null = null;
+  let last: Operation | null = null;
+  let opId = 0;
+  const op = (kind: Operation["kind"], tag: string, customers: number): Operation => ({
+    id: ++opId, uid: `demo-${opId}`, author: "demo", device: "demo", kind, source: "manual", at: Date.now() / 1000,
+    customers, tags: 1, tag_name: tag, entity: null, action: null, file: null, undoes: null, undone_by: null, can_undo: true,
+  });
   const segments = createFakeSegments({ customers: () => customers, setCustomers: (rows) => (customers = rows), tags: TAGS });
   mockIPC((cmd, payload) => {
     const args = (payload ?? {}) as Record<string, unknown>;
@@ -181,15 +186,20 @@ export function installFakeBackend(params: URLSearchParams): void {
             : c.tags.filter((t) => t.id !== tag.id);
           return { ...c, tags };
         });
-        last = { batch_id: 1, action: add ? "add" : "remove", tag_id: tag.id, tag_name: tag.name, changed, actor: "demo", at: Date.now() / 1000, can_undo: true };
-        return { batch_id: 1, changed, replaced: 0 } satisfies BatchReport;
+        last = op(add ? "tag_add" : "tag_remove", tag.name, changed);
+        return { operation_id: last.id, batch_id: 1, changed, replaced: 0 } satisfies BatchReport;
       }
       case "tagging_last":
-        return last;
-      case "tagging_undo":
-        // The preview does not keep history: undo only clears the button.
-        last = last === null ? null : { ...last, can_undo: false };
-        return { batch_id: 1, changed: 0, replaced: 0 } satisfies BatchReport;
+      case "operations_mine_latest":
+        return last?.can_undo ? last : null;
+      case "operations_list":
+        return { items: last === null ? [] : [last], more: false, authors: ["demo"] };
+      case "operations_blockers":
+        return [];
+      case "operations_undo":
+        // The preview does not keep history: undo only marks the operation undone.
+        last = last === null ? null : { ...last, can_undo: false, undone_by: opId + 1 };
+        return { undone: args.ids as number[], undo_operations: [++opId], changed: 0 };
       case "tags_create":
         return TAGS.length + 1;
       case "segments_catalog":
@@ -219,8 +229,8 @@ export function installFakeBackend(params: URLSearchParams): void {
       case "segments_tag": {
         const tag = TAGS.find((t) => t.id === args.tagId)!;
         const report = segments.tag(args.source as MemberSource, tag.id);
-        last = { batch_id: 1, action: "add", tag_id: tag.id, tag_name: tag.name, changed: report.changed, actor: "demo", at: Date.now() / 1000, can_undo: true };
-        return report;
+        last = op("tag_add", tag.name, report.changed);
+        return { ...report, operation_id: last.id };
       }
       case "rules_list":
       case "rules_log":

@@ -413,7 +413,7 @@ export function createFakeSegments(store: FakeStore) {
           return { ...c, tags: [...c.tags, { id: tag.id, name: tag.name, color: tag.effective_color, group_id: tag.parent_id }] };
         }),
       );
-      return { batch_id: 1, changed, replaced: 0 };
+      return { operation_id: 0, batch_id: 1, changed, replaced: 0 };
     },
   };
 }

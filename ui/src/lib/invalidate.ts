@@ -10,6 +10,7 @@ export async function invalidateCustomerData(client: QueryClient): Promise<void>
     client.invalidateQueries({ queryKey: queryKeys.tagsTree }),
     client.invalidateQueries({ queryKey: queryKeys.customersGetAll }),
     client.invalidateQueries({ queryKey: queryKeys.taggingLast }),
+    client.invalidateQueries({ queryKey: queryKeys.operationsAll }),
     invalidateSegmentCounts(client),
   ]);
 }

@@ -1,5 +1,5 @@
 //! react-query keys, named after the backend commands they cache so invalidation reads like the API.
-import type { Condition, CustomerQuery, ImportSpec, MemberQuery } from "./ipc";
+import type { Condition, CustomerQuery, ImportSpec, MemberQuery, OperationQuery } from "./ipc";
 
 /** A customer query without its paging: the part that decides which customers match. */
 export type ListQuery = Omit<CustomerQuery, "offset" | "limit">;
@@ -20,6 +20,10 @@ export const queryKeys = {
   jobProgress: ["job_progress"] as const,
   tagsTree: ["tags_tree"] as const,
   taggingLast: ["tagging_last"] as const,
+  /** Every cached page of the history and every operation's details. */
+  operationsAll: ["operations"] as const,
+  operationsList: (query: Omit<OperationQuery, "before_id" | "limit">) => ["operations", "list", query] as const,
+  operationsGet: (id: number) => ["operations", "get", id] as const,
   segmentsCatalog: ["segments_catalog"] as const,
   segmentsCountAll: ["segments_count"] as const,
   segmentsCount: (condition: Condition | null) => ["segments_count", condition] as const,

@@ -168,7 +168,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         assert_eq!(report.changed, bulk);
         checkpoints.push(checkpoint());
         let started = Instant::now();
-        tagging::undo_last(&mut conn, "bench")?;
+        tagdesk_core::operations::undo(&mut conn, &[report.operation_id], "bench")?;
         undos.push(started.elapsed());
         checkpoints.push(checkpoint());
     }

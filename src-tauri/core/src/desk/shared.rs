@@ -67,6 +67,15 @@ impl SharedDesk {
         guarded(|| self.reads.with(f))
     }
 
+    /// Like [`SharedDesk::read`], with the acting user's name (as of the last command).
+    pub fn read_as<T>(
+        &self,
+        f: impl FnOnce(&Connection, &str) -> Result<T, Error>,
+    ) -> Result<T, IpcError> {
+        let actor = lock(&self.last_status).user_name.clone();
+        self.read(|conn| f(conn, &actor))
+    }
+
     /// The current status, or while a job holds the desk the status as of the last command.
     pub fn status(&self) -> AppStatus {
         match self.desk.try_lock() {

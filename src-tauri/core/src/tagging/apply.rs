@@ -3,6 +3,7 @@
 use super::{targets, BatchReport, TagSource, TagTarget};
 use crate::clock;
 use crate::error::{Error, Result};
+use crate::operations::{self, OperationKind};
 use crate::tags::stats;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
@@ -62,6 +63,7 @@ pub(crate) fn add_within(
     stats::subtract_removed(tx, batch)?;
     close_batch(tx, batch, added)?;
     Ok(BatchReport {
+        operation_id: operation_of(tx, batch)?,
         batch_id: batch,
         changed: added,
         replaced,
@@ -90,6 +92,7 @@ pub(crate) fn add_to_new_within(
     assign_members(tx, batch, tag_id, added, source, actor, now)?;
     close_batch(tx, batch, added)?;
     Ok(BatchReport {
+        operation_id: operation_of(tx, batch)?,
         batch_id: batch,
         changed: added,
         replaced: 0,
@@ -143,8 +146,10 @@ pub fn remove(
     }
     stats::adjust(&tx, tag_id, -removed)?;
     close_batch(&tx, batch, removed)?;
+    let operation_id = operation_of(&tx, batch)?;
     tx.commit()?;
     Ok(BatchReport {
+        operation_id,
         batch_id: batch,
         changed: removed,
         replaced: 0,
@@ -204,22 +209,53 @@ pub(super) fn open_batch(
     actor: &str,
     now: i64,
 ) -> Result<i64> {
-    // Only the last batch can be undone, so older batches' removed rows are no longer needed.
-    tx.execute("DELETE FROM tag_batch_removed", [])?;
     let (src, src_ref) = source.column();
-    tx.execute(
-        "INSERT INTO tag_batches(action, tag_id, source, source_ref, actor, at, changed)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0)",
-        params![action, tag_id, src, src_ref, actor, now],
+    let operation = operations::for_batch(
+        tx,
+        operation_kind(action, source),
+        src,
+        actor,
+        serde_json::json!({ "tag_id": tag_id }),
     )?;
+    tx.prepare_cached(
+        "INSERT INTO tag_batches(action, tag_id, source, source_ref, actor, at, changed, operation_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7)",
+    )?
+    .execute(params![action, tag_id, src, src_ref, actor, now, operation])?;
     Ok(tx.last_insert_rowid())
 }
 
+/// The operation `batch` belongs to.
+fn operation_of(tx: &Transaction, batch: i64) -> Result<i64> {
+    Ok(tx.query_row(
+        "SELECT operation_id FROM tag_batches WHERE id = ?1",
+        [batch],
+        |r| r.get(0),
+    )?)
+}
+
+/// The kind of operation a batch outside a begun operation stands for.
+fn operation_kind(action: &str, source: TagSource) -> OperationKind {
+    match (action, source) {
+        ("undo", _) => OperationKind::Undo,
+        (_, TagSource::Rule(_)) => OperationKind::RulesRun,
+        (_, TagSource::Rfm) => OperationKind::RfmRun,
+        (_, TagSource::Lifecycle) => OperationKind::LifecycleRun,
+        (_, TagSource::Import) => OperationKind::ImportCustomers,
+        ("remove", _) => OperationKind::TagRemove,
+        _ => OperationKind::TagAdd,
+    }
+}
+
 pub(super) fn close_batch(tx: &Transaction, batch: i64, changed: i64) -> Result<()> {
-    tx.execute(
-        "UPDATE tag_batches SET changed = ?2 WHERE id = ?1",
+    let operation: Option<i64> = tx.query_row(
+        "UPDATE tag_batches SET changed = ?2 WHERE id = ?1 RETURNING operation_id",
         params![batch, changed],
+        |r| r.get(0),
     )?;
+    if let Some(operation) = operation {
+        operations::batch_closed(tx, operation, changed)?;
+    }
     Ok(())
 }
 

@@ -1,6 +1,7 @@
 //! Putting tags on customers and taking them off: for one customer, a selection or everything
 //! a filter matches. Every operation is one transaction and one batch; single-select groups
-//! stay exclusive; every change is written to the tag history; the last batch can be undone.
+//! stay exclusive; every change is written to the tag history; every batch belongs to an
+//! operation of the history, which can undo it.
 
 mod apply;
 pub(crate) mod bulk;
@@ -11,7 +12,7 @@ mod undo;
 pub(crate) use apply::add_to_new_within;
 pub(crate) use apply::add_within;
 pub use apply::{add, remove};
-pub use undo::{last_batch, undo_last};
+pub(crate) use undo::reverse_batch;
 
 use crate::customers::CustomerQuery;
 use serde::{Deserialize, Serialize};
@@ -58,25 +59,13 @@ impl TagSource {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export_to = "BatchReport.ts")]
 pub struct BatchReport {
+    /// The operation in the history, which its undo button takes back.
+    pub operation_id: i64,
     pub batch_id: i64,
     /// Customers whose tags changed.
     pub changed: i64,
     /// Sibling tags taken off because the group is single-select.
     pub replaced: i64,
-}
-
-/// The most recent batch, for the "undo" button.
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(export_to = "BatchInfo.ts")]
-pub struct BatchInfo {
-    pub batch_id: i64,
-    pub action: String,
-    pub tag_id: i64,
-    pub tag_name: String,
-    pub changed: i64,
-    pub actor: String,
-    pub at: i64,
-    pub can_undo: bool,
 }
 
 #[cfg(test)]

@@ -90,27 +90,30 @@ proptest! {
     fn single_select_groups_stay_exclusive_and_counts_and_history_agree(ops in prop::collection::vec(op(), 1..25)) {
         let mut w = world();
         let all: Vec<i64> = w.single.iter().chain(&w.multi).copied().collect();
-        let mut before_last: Option<Vec<(i64, i64)>> = None;
+        // Operations not undone yet, newest last, with the state before each.
+        let mut done: Vec<(i64, Vec<(i64, i64)>)> = Vec::new();
         for op in ops {
             let snapshot = assigned(&w.conn);
             match op {
                 Op::Add { tag, who } => {
                     let ids = who.iter().map(|i| w.customers[*i]).collect();
-                    add(&mut w.conn, &TagTarget::Customers { ids }, all[tag], TagSource::Manual, "t").unwrap();
-                    before_last = Some(snapshot);
+                    let r = add(&mut w.conn, &TagTarget::Customers { ids }, all[tag], TagSource::Manual, "t").unwrap();
+                    done.push((r.operation_id, snapshot));
                 }
                 Op::Remove { tag, who } => {
                     let ids = who.iter().map(|i| w.customers[*i]).collect();
-                    remove(&mut w.conn, &TagTarget::Customers { ids }, all[tag], TagSource::Manual, "t").unwrap();
-                    before_last = Some(snapshot);
+                    let r = remove(&mut w.conn, &TagTarget::Customers { ids }, all[tag], TagSource::Manual, "t").unwrap();
+                    done.push((r.operation_id, snapshot));
                 }
                 Op::Undo => {
-                    match before_last.take() {
-                        Some(expected) => {
-                            undo_last(&mut w.conn, "t").unwrap();
-                            prop_assert_eq!(assigned(&w.conn), expected, "undo restores the state before the last batch");
+                    let latest = crate::operations::own_latest(&w.conn, "t", None).unwrap();
+                    match done.pop() {
+                        Some((id, expected)) => {
+                            prop_assert_eq!(latest.map(|o| o.id), Some(id));
+                            crate::operations::undo(&mut w.conn, &[id], "t").unwrap();
+                            prop_assert_eq!(assigned(&w.conn), expected, "undo restores the state before the operation");
                         }
-                        None => prop_assert!(undo_last(&mut w.conn, "t").is_err(), "nothing to undo"),
+                        None => prop_assert!(latest.is_none(), "nothing to undo"),
                     }
                 }
             }
@@ -170,28 +173,32 @@ fn assigning_a_single_select_tag_replaces_its_sibling() {
 }
 
 #[test]
-fn undo_puts_back_replaced_tags_with_their_original_provenance() {
+fn undo_puts_back_replaced_tags_with_their_original_provenance_and_redo_reapplies() {
     let mut w = world();
     let c = w.customers[1];
     let one = TagTarget::Customers { ids: vec![c] };
     add(&mut w.conn, &one, w.single[1], TagSource::Rule(7), "规则").unwrap();
-    add(&mut w.conn, &one, w.single[3], TagSource::Manual, "李娜").unwrap();
-    undo_last(&mut w.conn, "李娜").unwrap();
-    let (tag, source, rule, actor): (i64, String, Option<i64>, String) = w
-        .conn
-        .query_row(
+    let manual = add(&mut w.conn, &one, w.single[3], TagSource::Manual, "李娜").unwrap();
+    let undo = crate::operations::undo(&mut w.conn, &[manual.operation_id], "李娜").unwrap();
+    let held = |conn: &Connection| -> (i64, String, Option<i64>, String) {
+        conn.query_row(
             "SELECT tag_id, source, source_ref, actor FROM assignments WHERE customer_id = ?1",
             [c],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
-        .unwrap();
+        .unwrap()
+    };
     assert_eq!(
-        (tag, source.as_str(), rule, actor.as_str()),
-        (w.single[1], "rule", Some(7), "规则")
+        held(&w.conn),
+        (w.single[1], "rule".into(), Some(7), "规则".into())
     );
-    assert!(
-        !last_batch(&w.conn).unwrap().unwrap().can_undo,
-        "an undo is not itself undoable"
+
+    crate::operations::undo(&mut w.conn, &undo.undo_operations, "李娜").unwrap();
+
+    assert_eq!(
+        held(&w.conn),
+        (w.single[3], "manual".into(), None, "李娜".into()),
+        "undoing the undo (redo) gives the manual choice back as it was"
     );
 }
 

@@ -1,93 +1,57 @@
-//! Undoing the most recent tagging batch. Undo is itself recorded: history only grows.
+//! Reversing one batch, for undoing the operation it belongs to (see `operations::undo`).
+//! The reversal is a batch of its own: what the batch added is taken off (the exact assignment
+//! kept, so the reversal can be reversed in turn), what it removed is put back as it was.
 
-use super::{BatchInfo, BatchReport};
+use super::apply::{close_batch, drop_removed, open_batch};
+use super::TagSource;
 use crate::clock;
-use crate::error::{Error, Result};
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::error::Result;
+use crate::tags::stats;
+use rusqlite::{params, Transaction};
 
-/// The most recent batch, if any.
-pub fn last_batch(conn: &Connection) -> Result<Option<BatchInfo>> {
-    Ok(conn
-        .query_row(
-            "SELECT b.id, b.action, b.tag_id, n.name, b.changed, b.actor, b.at,
-                    b.action <> 'undo' AND b.undone_by IS NULL
-             FROM tag_batches b JOIN tag_nodes n ON n.id = b.tag_id
-             ORDER BY b.id DESC LIMIT 1",
-            [],
-            |r| {
-                Ok(BatchInfo {
-                    batch_id: r.get(0)?,
-                    action: r.get(1)?,
-                    tag_id: r.get(2)?,
-                    tag_name: r.get(3)?,
-                    changed: r.get(4)?,
-                    actor: r.get(5)?,
-                    at: r.get(6)?,
-                    can_undo: r.get(7)?,
-                })
-            },
-        )
-        .optional()?)
-}
-
-/// Reverses the most recent batch: what it added is taken off, what it removed (or replaced)
-/// is put back with its original source, author and time.
-pub fn undo_last(conn: &mut Connection, actor: &str) -> Result<BatchReport> {
-    let tx = conn.transaction()?;
-    let last = last_batch(&tx)?
-        .filter(|b| b.can_undo)
-        .ok_or_else(|| Error::invalid("undo", "there is no tagging operation to undo"))?;
-    let batch = last.batch_id;
-    let now = clock::now();
+/// Reverses `batch` (of tag `tag`) inside the caller's transaction; returns how many
+/// customer-tag pairs changed back.
+pub(crate) fn reverse_batch(tx: &Transaction, batch: i64, tag: i64, actor: &str) -> Result<i64> {
+    let reversal = open_batch(tx, "undo", tag, TagSource::Manual, actor, clock::now())?;
     tx.execute(
-        "INSERT INTO tag_batches(action, tag_id, source, actor, at, changed, undoes)
-         VALUES ('undo', ?1, 'manual', ?2, ?3, 0, ?4)",
-        params![last.tag_id, actor, now, batch],
+        "UPDATE tag_batches SET undoes = ?2 WHERE id = ?1",
+        params![reversal, batch],
     )?;
-    let undo = tx.last_insert_rowid();
+    // What it gave and is still there comes off, remembered exactly.
     let taken_back = tx.execute(
-        "INSERT INTO tag_batch_members(batch_id, customer_id, tag_id, action)
-         SELECT ?2, m.customer_id, m.tag_id, 'remove' FROM tag_batch_members m
-         WHERE m.batch_id = ?1 AND m.action = 'add'
-           AND EXISTS (SELECT 1 FROM assignments a WHERE a.tag_id = m.tag_id AND a.customer_id = m.customer_id)",
-        params![batch, undo],
-    )?;
-    tx.execute(
-        "DELETE FROM assignments WHERE (tag_id, customer_id) IN
-         (SELECT tag_id, customer_id FROM tag_batch_members WHERE batch_id = ?1 AND action = 'remove')",
-        [undo],
-    )?;
+        "INSERT INTO tag_batch_removed(batch_id, tag_id, customer_id, source, source_ref, actor, at)
+         SELECT ?2, a.tag_id, a.customer_id, a.source, a.source_ref, a.actor, a.at
+         FROM tag_batch_members m CROSS JOIN assignments a
+           ON a.tag_id = m.tag_id AND a.customer_id = m.customer_id
+         WHERE m.batch_id = ?1 AND m.action = 'add'",
+        params![batch, reversal],
+    )? as i64;
+    if taken_back > 0 {
+        drop_removed(tx, reversal)?;
+    }
+    // What it took away goes back with its original source, author and time.
     let put_back = tx.execute(
         "INSERT OR IGNORE INTO tag_batch_members(batch_id, customer_id, tag_id, action)
-         SELECT ?2, customer_id, tag_id, 'add' FROM tag_batch_removed WHERE batch_id = ?1",
-        params![batch, undo],
-    )?;
+         SELECT ?2, r.customer_id, r.tag_id, 'add' FROM tag_batch_removed r
+         WHERE r.batch_id = ?1 AND NOT EXISTS (
+             SELECT 1 FROM assignments a WHERE a.tag_id = r.tag_id AND a.customer_id = r.customer_id)",
+        params![batch, reversal],
+    )? as i64;
     tx.execute(
         "INSERT OR IGNORE INTO assignments(tag_id, customer_id, source, source_ref, actor, at)
-         SELECT tag_id, customer_id, source, source_ref, actor, at
-         FROM tag_batch_removed WHERE batch_id = ?1",
-        [batch],
+         SELECT r.tag_id, r.customer_id, r.source, r.source_ref, r.actor, r.at
+         FROM tag_batch_removed r JOIN tag_batch_members m
+           ON m.batch_id = ?2 AND m.customer_id = r.customer_id AND m.tag_id = r.tag_id
+          AND m.action = 'add'
+         WHERE r.batch_id = ?1",
+        params![batch, reversal],
     )?;
-    tx.execute("DELETE FROM tag_batch_removed", [])?;
-    crate::tags::stats::apply_batch(&tx, undo)?;
-    let changed = (taken_back + put_back) as i64;
-    tx.execute(
-        "UPDATE tag_batches SET changed = ?2 WHERE id = ?1",
-        params![undo, changed],
-    )?;
+    stats::apply_batch(tx, reversal)?;
+    let changed = taken_back + put_back;
+    close_batch(tx, reversal, changed)?;
     tx.execute(
         "UPDATE tag_batches SET undone_by = ?2 WHERE id = ?1",
-        params![batch, undo],
+        params![batch, reversal],
     )?;
-    tx.commit()?;
-    Ok(BatchReport {
-        batch_id: undo,
-        changed: last.changed,
-        replaced: put_back as i64
-            - if last.action == "remove" {
-                last.changed
-            } else {
-                0
-            },
-    })
+    Ok(changed)
 }

@@ -1,6 +1,7 @@
 use crate::*;
 use tagdesk_core::customers::CustomerQuery;
-use tagdesk_core::tagging::{add, remove, undo_last, TagSource, TagTarget};
+use tagdesk_core::operations;
+use tagdesk_core::tagging::{add, remove, TagSource, TagTarget};
 
 #[test]
 fn bulk_tagging_a_filtered_list_changes_exactly_the_matches_and_undo_restores() {
@@ -53,7 +54,7 @@ fn bulk_tagging_a_filtered_list_changes_exactly_the_matches_and_undo_restores() 
     );
     assert_eq!(logged, report.changed, "one history row per change");
 
-    undo_last(&mut conn, "李娜").unwrap();
+    operations::undo(&mut conn, &[report.operation_id], "李娜").unwrap();
     assert_eq!(
         scalar(
             &conn,
@@ -88,7 +89,7 @@ fn bulk_remove_is_undone_with_original_provenance() {
     let report = remove(&mut conn, &everyone, active, TagSource::Manual, "王强").unwrap();
     assert_eq!(report.changed as usize, before.len());
     assert!(rows(&conn).is_empty());
-    undo_last(&mut conn, "王强").unwrap();
+    operations::undo(&mut conn, &[report.operation_id], "王强").unwrap();
     assert_eq!(rows(&conn), before);
 }
 
@@ -128,7 +129,7 @@ fn a_bulk_change_and_its_undo_appear_in_each_customers_history() {
     let mut conn = demo_db(60);
     let budget = tag(&conn, "预算充足");
     let c = add_customer(&conn, "历史客户", None, None);
-    add(
+    let report = add(
         &mut conn,
         &TagTarget::Matching {
             query: CustomerQuery::default(),
@@ -138,7 +139,7 @@ fn a_bulk_change_and_its_undo_appear_in_each_customers_history() {
         "李娜",
     )
     .unwrap();
-    undo_last(&mut conn, "王强").unwrap();
+    operations::undo(&mut conn, &[report.operation_id], "王强").unwrap();
     let history = tagdesk_core::customers::profile(&conn, c).unwrap().history;
     let mine: Vec<(String, String, Option<String>)> = history
         .iter()

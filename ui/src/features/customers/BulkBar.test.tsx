@@ -15,8 +15,8 @@ function renderBar(selection: Selection, query: ListQuery, total: number) {
     total_customers: EVERYONE,
     nodes: [tagNode(10, null, "早期用户", { kind: "group", select_mode: "multi" }), tagNode(11, 10, "种子用户")],
   });
-  vi.mocked(taggingAdd).mockResolvedValue({ batch_id: 7, changed: total, replaced: 0 });
-  vi.mocked(taggingRemove).mockResolvedValue({ batch_id: 8, changed: total, replaced: 0 });
+  vi.mocked(taggingAdd).mockResolvedValue({ operation_id: 7, batch_id: 7, changed: total, replaced: 0 });
+  vi.mocked(taggingRemove).mockResolvedValue({ operation_id: 8, batch_id: 8, changed: total, replaced: 0 });
   const onDone = vi.fn();
   const onError = vi.fn();
   const rendered = renderWithProviders(

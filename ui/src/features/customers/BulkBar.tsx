@@ -13,11 +13,11 @@ import {
   customersRestore,
   taggingAdd,
   taggingRemove,
-  taggingUndo,
   tagsTree,
   toIpcError,
   type IpcError,
 } from "../../lib/ipc";
+import { useUndoOperations } from "../history/useUndoOperations";
 import { invalidateCustomerData } from "../../lib/invalidate";
 import { queryKeys, type ListQuery } from "../../lib/queryKeys";
 import { taggingText, type ActionResult } from "./actionResult";
@@ -65,10 +65,10 @@ export function BulkBar({ selection, query, total, onDone, onError, onExport }: 
   const [asking, setAsking] = useState<{ action: EveryoneAction; run: () => void } | null>(null);
   const tagName = (tagId: number) => tree.data?.nodes.find((n) => n.id === tagId)?.name ?? "";
 
-  const undoTagging = async () => {
-    const report = await taggingUndo();
-    await invalidateCustomerData(client);
-    onDone({ text: t("bulk.undone", { count: report.changed }), changed: report.changed });
+  const undoOperations = useUndoOperations();
+  const undoTagging = (operation: number) => async () => {
+    const report = await undoOperations(operation);
+    if (report !== null) onDone({ text: t("bulk.undone", { count: report.changed }), changed: report.changed });
   };
 
   const tagging = useMutation({
@@ -78,7 +78,7 @@ export function BulkBar({ selection, query, total, onDone, onError, onExport }: 
       setPicking(null);
       setAsking(null);
       const name = tagName(tagId);
-      onDone({ text: taggingText(t, action, report, name), changed: report.changed, undo: undoTagging });
+      onDone({ text: taggingText(t, action, report, name), changed: report.changed, undo: undoTagging(report.operation_id) });
       return invalidateCustomerData(client);
     },
     onError: (e) => {

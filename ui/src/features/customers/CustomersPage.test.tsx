@@ -117,7 +117,7 @@ describe("CustomersPage", () => {
       total_customers: 5000,
       nodes: [tagNode(10, null, "早期用户", { kind: "group", select_mode: "multi" }), tagNode(11, 10, "种子用户")],
     });
-    vi.mocked(taggingAdd).mockResolvedValue({ batch_id: 7, changed: 1200, replaced: 0 });
+    vi.mocked(taggingAdd).mockResolvedValue({ operation_id: 7, batch_id: 7, changed: 1200, replaced: 0 });
     const { user } = renderPage();
     await screen.findAllByTestId("customer-row");
     expect(screen.queryByTestId("bulk-add-tag"), "no bulk bar without a selection").toBeNull();
@@ -144,7 +144,7 @@ describe("CustomersPage", () => {
       total_customers: 3,
       nodes: [tagNode(10, null, "跟进状态", { kind: "group", select_mode: "single" }), tagNode(11, 10, "待邀约")],
     });
-    vi.mocked(taggingAdd).mockResolvedValue({ batch_id: 8, changed: 2, replaced: 1 });
+    vi.mocked(taggingAdd).mockResolvedValue({ operation_id: 8, batch_id: 8, changed: 2, replaced: 1 });
     const { user } = renderPage();
     const boxes = await screen.findAllByTestId("row-select");
     await user.click(boxes[0]!);

@@ -1,39 +1,33 @@
-//! "Undo last": takes back the most recent tagging operation, saying in its tooltip what that was.
+//! "Undo last": takes back the user's own latest tagging operation, which its tooltip names, by
+//! its id (a later rules or RFM run is not what it undoes).
 import { UndoOutlined } from "@ant-design/icons";
 import { Button, Tooltip } from "antd";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { taggingLast, taggingUndo, toIpcError } from "../../lib/ipc";
-import { invalidateCustomerData } from "../../lib/invalidate";
+import { taggingLast, toIpcError, type Operation } from "../../lib/ipc";
 import { queryKeys } from "../../lib/queryKeys";
+import { useUndoOperations } from "../history/useUndoOperations";
 import type { ActionResult } from "./actionResult";
 
 export function UndoLastButton({ onResult, onError }: { onResult: (r: ActionResult) => void; onError: (e: unknown) => void }) {
   const { t } = useTranslation();
-  const client = useQueryClient();
   const last = useQuery({ queryKey: queryKeys.taggingLast, queryFn: taggingLast });
+  const undoOperations = useUndoOperations();
   const undo = useMutation({
-    mutationFn: taggingUndo,
+    mutationFn: (op: Operation) => undoOperations(op),
     onSuccess: (report) => {
-      onResult({ text: t("bulk.undone", { count: report.changed }), changed: report.changed });
-      return invalidateCustomerData(client);
+      if (report !== null) onResult({ text: t("bulk.undone", { count: report.changed }), changed: report.changed });
     },
     onError: (e) => onError(toIpcError(e)),
   });
-  const info = last.data ?? null;
+  const op = last.data ?? null;
   const tip =
-    info === null || !info.can_undo
+    op === null
       ? t("bulk.nothingToUndo")
-      : t(info.action === "remove" ? "bulk.undoRemoveTip" : "bulk.undoAddTip", { tag: info.tag_name, count: info.changed, actor: info.actor });
+      : t(op.kind === "tag_remove" ? "bulk.undoRemoveTip" : "bulk.undoAddTip", { tag: op.tag_name ?? "?", count: op.customers, actor: op.author });
   return (
     <Tooltip title={tip}>
-      <Button
-        icon={<UndoOutlined />}
-        data-testid="undo-last"
-        disabled={info === null || !info.can_undo}
-        loading={undo.isPending}
-        onClick={() => undo.mutate()}
-      >
+      <Button icon={<UndoOutlined />} data-testid="undo-last" data-operation={op?.id} disabled={op === null} loading={undo.isPending} onClick={() => op !== null && undo.mutate(op)}>
         {t("bulk.undoLast")}
       </Button>
     </Tooltip>

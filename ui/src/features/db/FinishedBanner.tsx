@@ -13,7 +13,9 @@ function fileName(path: string): string {
   return path.split(/[\\/]/).pop() || path;
 }
 
-const WHAT = ["customers_import", "events_import", "edit", "event"];
+const WHAT = ["customers_import", "events_import", "edit", "event"] as const;
+type What = (typeof WHAT)[number];
+const whatOf = (what: string): What => WHAT.find((w) => w === what) ?? "edit";
 
 export function FinishedBanner({ work }: { work: FinishedWork[] }) {
   const { t, i18n } = useTranslation();
@@ -31,7 +33,7 @@ export function FinishedBanner({ work }: { work: FinishedWork[] }) {
         title={t("finishedWork.title", { count: work.length })}
         description={work.map((w, i) => (
           <div key={i} data-testid="finished-item" title={w.detail}>
-            {t(`finishedWork.${WHAT.includes(w.what) ? w.what : "edit"}`, {
+            {t(`finishedWork.${whatOf(w.what)}`, {
               file: fileName(w.detail),
               time: formatDateTime(w.started_at, i18n.language),
               actor: w.actor,

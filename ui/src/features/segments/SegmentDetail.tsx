@@ -13,7 +13,6 @@ import { formatDate, formatDateTime } from "../../lib/format";
 import {
   segmentsMembers,
   segmentsTag,
-  taggingUndo,
   tagsTree,
   toIpcError,
   type CustomerRow,
@@ -22,6 +21,7 @@ import {
   type IpcError,
   type Segment,
 } from "../../lib/ipc";
+import { useUndoOperations } from "../history/useUndoOperations";
 import { invalidateCustomerData } from "../../lib/invalidate";
 import { queryKeys } from "../../lib/queryKeys";
 import { taggingText, type ActionResult } from "../customers/actionResult";
@@ -45,10 +45,10 @@ export function SegmentDetail({ segment, onEdit }: { segment: Segment; onEdit: (
   const members = useQuery({ queryKey: queryKeys.segmentsMembers(query), queryFn: () => segmentsMembers(query), placeholderData: keepPreviousData });
   const tree = useQuery({ queryKey: queryKeys.tagsTree, queryFn: tagsTree });
 
-  const undo = async () => {
-    const report = await taggingUndo();
-    await invalidateCustomerData(client);
-    setResult({ text: t("bulk.undone", { count: report.changed }), changed: report.changed });
+  const undoOperations = useUndoOperations();
+  const undo = (operation: number) => async () => {
+    const report = await undoOperations(operation);
+    if (report !== null) setResult({ text: t("bulk.undone", { count: report.changed }), changed: report.changed });
   };
   const tagAll = useMutation({
     mutationFn: (tagId: number) => segmentsTag(source, tagId),
@@ -56,7 +56,7 @@ export function SegmentDetail({ segment, onEdit }: { segment: Segment; onEdit: (
       setPicking(false);
       setActionError(null);
       const name = tree.data?.nodes.find((n) => n.id === tagId)?.name ?? "";
-      setResult({ text: taggingText(t, "add", report, name), changed: report.changed, undo });
+      setResult({ text: taggingText(t, "add", report, name), changed: report.changed, undo: undo(report.operation_id) });
       return invalidateCustomerData(client);
     },
     onError: (e) => setActionError(toIpcError(e)),

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import { segmentsDashboard, segmentsTag, taggingUndo, type Condition } from "../../lib/ipc";
+import { operationsUndo, segmentsDashboard, segmentsTag, type Condition } from "../../lib/ipc";
 import { useFakeSegments } from "../../test/fakeSegmentsIpc";
 import { renderWithProviders } from "../../test/render";
 import { changeOf } from "./Dashboard";
@@ -70,7 +70,7 @@ describe("SegmentsPage", () => {
   it("tagging_all_members_reports_how_many_changed_and_offers_undo", async () => {
     const { fake, customers } = useFakeSegments();
     const id = fake.create({ name: "上海 VIP", kind: "dynamic", condition: shanghaiVip, pinned: false });
-    vi.mocked(taggingUndo).mockResolvedValue({ batch_id: 1, changed: 3, replaced: 0 });
+    vi.mocked(operationsUndo).mockResolvedValue({ undone: [1], undo_operations: [2], changed: 3 });
     const { user } = renderWithProviders(<SegmentsPage />);
     await user.click(within(await screen.findByTestId(`segment-item-${id}`)).getByRole("button", { name: /上海 VIP/ }));
     await user.click(await screen.findByTestId("segment-bulk-tag"));
@@ -84,7 +84,8 @@ describe("SegmentsPage", () => {
     expect(tagged, "every member now carries the tag").toBe(total);
     expect(result).toHaveTextContent("重要价值");
     await user.click(within(result).getByTestId("bulk-undo"));
-    await waitFor(() => expect(taggingUndo).toHaveBeenCalled());
+    // The undo names the operation the bulk tag reported (the fake reports 0).
+    await waitFor(() => expect(operationsUndo).toHaveBeenCalledWith([0]));
   });
 
   it("the_change_on_a_card_is_todays_count_minus_the_oldest_day", () => {

@@ -6,6 +6,7 @@ import { IntegrityBanner } from "../db/IntegrityBanner";
 import { FinishedBanner } from "../db/FinishedBanner";
 import { InterruptedBanner } from "../db/InterruptedBanner";
 import { ReadOnlyBanner } from "../db/ReadOnlyBanner";
+import { useUndoShortcut } from "../history/useUndoShortcut";
 import { useRulesSchedule } from "../rules/useRulesSchedule";
 import { DemoBanner } from "./DemoBanner";
 import { HeaderBar } from "./HeaderBar";
@@ -35,6 +36,7 @@ export function AppShell({ status, database, initialPage = "customers" }: Props)
   };
   const { token } = theme.useToken();
   useRulesSchedule();
+  useUndoShortcut();
   return (
     <NavigationContext.Provider value={navigate}>
       <OpenCustomersContext.Provider value={openCustomers}>

@@ -2,6 +2,7 @@
 import {
   ClusterOutlined,
   FundOutlined,
+  HistoryOutlined,
   SettingOutlined,
   SwapOutlined,
   TagsOutlined,
@@ -20,6 +21,7 @@ const ICONS: Record<PageKey, ReactNode> = {
   rules: <ThunderboltOutlined />,
   value: <FundOutlined />,
   io: <SwapOutlined />,
+  history: <HistoryOutlined />,
   settings: <SettingOutlined />,
 };
 

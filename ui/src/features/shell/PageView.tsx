@@ -1,6 +1,7 @@
 //! Maps the selected menu entry to its page.
 import type { AppStatus, DatabaseInfo } from "../../lib/ipc";
 import { CustomersPage } from "../customers/CustomersPage";
+import { HistoryPage } from "../history/HistoryPage";
 import { IoPage } from "../io/IoPage";
 import { RulesPage } from "../rules/RulesPage";
 import { SegmentsPage } from "../segments/SegmentsPage";
@@ -33,5 +34,7 @@ export function PageView({ page, status, database, customersFilter }: Props) {
       return <RulesPage />;
     case "value":
       return <ValuePage />;
+    case "history":
+      return <HistoryPage />;
   }
 }

@@ -1,7 +1,6 @@
 // Generated from src-tauri/core/src/api.rs by `cargo test -p tagdesk-core`. Do not edit.
 import { invoke } from "@tauri-apps/api/core";
 import type { AppStatus } from "./bindings/AppStatus";
-import type { BatchInfo } from "./bindings/BatchInfo";
 import type { BatchReport } from "./bindings/BatchReport";
 import type { ColumnTarget } from "./bindings/ColumnTarget";
 import type { Condition } from "./bindings/Condition";
@@ -32,6 +31,10 @@ import type { LifecycleSettings } from "./bindings/LifecycleSettings";
 import type { MemberQuery } from "./bindings/MemberQuery";
 import type { MemberSource } from "./bindings/MemberSource";
 import type { MergeReport } from "./bindings/MergeReport";
+import type { Operation } from "./bindings/Operation";
+import type { OperationDetail } from "./bindings/OperationDetail";
+import type { OperationPage } from "./bindings/OperationPage";
+import type { OperationQuery } from "./bindings/OperationQuery";
 import type { Page } from "./bindings/Page";
 import type { PinnedSegment } from "./bindings/PinnedSegment";
 import type { RfmSettings } from "./bindings/RfmSettings";
@@ -48,11 +51,11 @@ import type { TagNodeEdit } from "./bindings/TagNodeEdit";
 import type { TagNodeNew } from "./bindings/TagNodeNew";
 import type { TagTarget } from "./bindings/TagTarget";
 import type { TagTree } from "./bindings/TagTree";
+import type { UndoReport } from "./bindings/UndoReport";
 
 export type { AppStatus } from "./bindings/AppStatus";
 export type { Attribute } from "./bindings/Attribute";
 export type { BackupInfo } from "./bindings/BackupInfo";
-export type { BatchInfo } from "./bindings/BatchInfo";
 export type { BatchReport } from "./bindings/BatchReport";
 export type { Cmp } from "./bindings/Cmp";
 export type { ColumnTarget } from "./bindings/ColumnTarget";
@@ -117,6 +120,11 @@ export type { MergePolicy } from "./bindings/MergePolicy";
 export type { MergeReport } from "./bindings/MergeReport";
 export type { NodeCount } from "./bindings/NodeCount";
 export type { NodeKind } from "./bindings/NodeKind";
+export type { Operation } from "./bindings/Operation";
+export type { OperationDetail } from "./bindings/OperationDetail";
+export type { OperationKind } from "./bindings/OperationKind";
+export type { OperationPage } from "./bindings/OperationPage";
+export type { OperationQuery } from "./bindings/OperationQuery";
 export type { Page } from "./bindings/Page";
 export type { PinnedSegment } from "./bindings/PinnedSegment";
 export type { PreviewRow } from "./bindings/PreviewRow";
@@ -146,6 +154,7 @@ export type { SegmentInput } from "./bindings/SegmentInput";
 export type { SegmentKind } from "./bindings/SegmentKind";
 export type { SelectMode } from "./bindings/SelectMode";
 export type { SetMode } from "./bindings/SetMode";
+export type { TagChange } from "./bindings/TagChange";
 export type { TagChip } from "./bindings/TagChip";
 export type { TagNode } from "./bindings/TagNode";
 export type { TagNodeEdit } from "./bindings/TagNodeEdit";
@@ -156,6 +165,7 @@ export type { TagTree } from "./bindings/TagTree";
 export type { TagsLayout } from "./bindings/TagsLayout";
 export type { TemplateColumn } from "./bindings/TemplateColumn";
 export type { TemplateRef } from "./bindings/TemplateRef";
+export type { UndoReport } from "./bindings/UndoReport";
 export type { UnknownTags } from "./bindings/UnknownTags";
 export type { ValueKind } from "./bindings/ValueKind";
 
@@ -350,13 +360,29 @@ export const taggingAdd = (target: TagTarget, tagId: number): Promise<BatchRepor
 export const taggingRemove = (target: TagTarget, tagId: number): Promise<BatchReport> =>
   invoke<BatchReport>("tagging_remove", { target, tagId });
 
-/** Undoes the last tagging operation. */
-export const taggingUndo = (): Promise<BatchReport> =>
-  invoke<BatchReport>("tagging_undo", {});
+/** The user's own latest tagging operation that can still be undone, for the undo button. */
+export const taggingLast = (): Promise<Operation | null> =>
+  invoke<Operation | null>("tagging_last", {});
 
-/** The last tagging operation, for the undo button. */
-export const taggingLast = (): Promise<BatchInfo | null> =>
-  invoke<BatchInfo | null>("tagging_last", {});
+/** A page of the operation history, newest first. */
+export const operationsList = (query: OperationQuery): Promise<OperationPage> =>
+  invoke<OperationPage>("operations_list", { query });
+
+/** One operation with the customer-tag pairs it changed. */
+export const operationsGet = (id: number): Promise<OperationDetail> =>
+  invoke<OperationDetail>("operations_get", { id });
+
+/** The later operations in the way of undoing these (they changed the same pairs). */
+export const operationsBlockers = (ids: Array<number>): Promise<Array<Operation>> =>
+  invoke<Array<Operation>>("operations_blockers", { ids });
+
+/** Undoes these operations together, newest first. */
+export const operationsUndo = (ids: Array<number>): Promise<UndoReport> =>
+  invoke<UndoReport>("operations_undo", { ids });
+
+/** The user's own latest operation that can still be undone (what Ctrl+Z takes back). */
+export const operationsMineLatest = (): Promise<Operation | null> =>
+  invoke<Operation | null>("operations_mine_latest", {});
 
 /** What conditions can compare: fields with their kinds, event kinds with their properties. */
 export const segmentsCatalog = (): Promise<ConditionCatalog> =>

@@ -140,7 +140,7 @@ fn apply(conn: &mut Connection, w: &Write) {
         Write::Untag(ids, tag) => {
             tagging::remove(conn, &customers(ids), *tag, TagSource::Manual, "t").map(|_| ())
         }
-        Write::Undo => tagging::undo_last(conn, "t").map(|_| ()),
+        Write::Undo => tagdesk_core::operations::undo_mine(conn, "t").map(|_| ()),
         Write::Update(id, input) => customers::update(conn, *id, input, "t").map(|_| ()),
         Write::Create(input) => customers::create(conn, input, "t").map(|_| ()),
         Write::Delete(ids) => customers::soft_delete(conn, ids, "t").map(|_| ()),

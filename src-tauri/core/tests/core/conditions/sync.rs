@@ -37,9 +37,9 @@ fn undoing_a_removal_puts_the_tag_back_in_a_refreshed_index() {
     .unwrap();
     let mut index = Index::build(&conn).unwrap();
     let target = TagTarget::Customers { ids: vec![2] };
-    tagging::remove(&mut conn, &target, tag, TagSource::Manual, "t").unwrap();
+    let removal = tagging::remove(&mut conn, &target, tag, TagSource::Manual, "t").unwrap();
     // Undo re-inserts with INSERT OR IGNORE, whose conflict policy reaches into triggers.
-    tagging::undo_last(&mut conn, "t").unwrap();
+    tagdesk_core::operations::undo(&mut conn, &[removal.operation_id], "t").unwrap();
     index.refresh(&conn).unwrap();
     assert_eq!(
         members(&conn, &index, &Condition::Tag { tag_id: tag }),

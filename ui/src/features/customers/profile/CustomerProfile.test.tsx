@@ -89,7 +89,7 @@ describe("CustomerProfile", () => {
   });
 
   it("shows_tags_by_group_and_removing_one_untags_only_this_customer", async () => {
-    vi.mocked(taggingRemove).mockResolvedValue({ batch_id: 3, changed: 1, replaced: 0 });
+    vi.mocked(taggingRemove).mockResolvedValue({ operation_id: 3, batch_id: 3, changed: 1, replaced: 0 });
     const { user } = renderProfile();
     const tag = await screen.findByTestId("profile-tag");
     expect(tag).toHaveAttribute("data-name", "待唤醒");
@@ -100,7 +100,7 @@ describe("CustomerProfile", () => {
   });
 
   it("adding_a_tag_of_a_single_select_group_previews_the_replacement_then_tags_the_customer", async () => {
-    vi.mocked(taggingAdd).mockResolvedValue({ batch_id: 4, changed: 1, replaced: 1 });
+    vi.mocked(taggingAdd).mockResolvedValue({ operation_id: 4, batch_id: 4, changed: 1, replaced: 1 });
     const { user } = renderProfile();
     await user.click(await screen.findByTestId("profile-add-tag"));
     const picker = await screen.findByTestId("tag-picker");

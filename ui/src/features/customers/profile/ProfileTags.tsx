@@ -7,7 +7,8 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { currentTagsOf } from "../../../components/TagPicker/pickerLogic";
 import { TagPickerModal } from "../../../components/TagPicker/TagPickerModal";
-import { taggingAdd, taggingRemove, taggingUndo, toIpcError, type IpcError, type ProfileTagGroup } from "../../../lib/ipc";
+import { taggingAdd, taggingRemove, toIpcError, type IpcError, type ProfileTagGroup } from "../../../lib/ipc";
+import { useUndoOperations } from "../../history/useUndoOperations";
 import { invalidateCustomerData } from "../../../lib/invalidate";
 import { taggingText } from "../actionResult";
 import { sourceText } from "./sources";
@@ -23,7 +24,9 @@ export function ProfileTags({ customerId, groups, onChipClick, onError }: Props)
   const { t } = useTranslation();
   const client = useQueryClient();
   const [picking, setPicking] = useState(false);
-  const [lastChange, setLastChange] = useState<string | null>(null);
+  // The last change made here, by its operation: the undo button takes back exactly that one.
+  const [lastChange, setLastChange] = useState<{ text: string; operation: number } | null>(null);
+  const undoOperations = useUndoOperations();
   const current = currentTagsOf(groups);
   const nameOf = (id: number) => current.find((c) => c.id === id)?.name;
 
@@ -32,16 +35,15 @@ export function ProfileTags({ customerId, groups, onChipClick, onError }: Props)
       (action === "add" ? taggingAdd : taggingRemove)({ type: "customers", ids: [customerId] }, tagId),
     onSuccess: (report, { action, name }) => {
       setPicking(false);
-      setLastChange(taggingText(t, action, report, name));
+      setLastChange({ text: taggingText(t, action, report, name), operation: report.operation_id });
       return invalidateCustomerData(client);
     },
     onError: (e) => onError(toIpcError(e)),
   });
   const undo = useMutation({
-    mutationFn: taggingUndo,
-    onSuccess: () => {
-      setLastChange(null);
-      return invalidateCustomerData(client);
+    mutationFn: (operation: number) => undoOperations(operation),
+    onSuccess: (report) => {
+      if (report !== null) setLastChange(null);
     },
     onError: (e) => onError(toIpcError(e)),
   });
@@ -97,9 +99,9 @@ export function ProfileTags({ customerId, groups, onChipClick, onError }: Props)
           type="success"
           showIcon
           data-testid="profile-change"
-          title={lastChange}
+          title={lastChange.text}
           action={
-            <Button size="small" type="link" data-testid="profile-undo" loading={undo.isPending} onClick={() => undo.mutate()}>
+            <Button size="small" type="link" data-testid="profile-undo" loading={undo.isPending} onClick={() => undo.mutate(lastChange.operation)}>
               {t("common.undo")}
             </Button>
           }

@@ -3,7 +3,11 @@
 /**
  * What a tagging operation did.
  */
-export type BatchReport = { batch_id: number, 
+export type BatchReport = { 
+/**
+ * The operation in the history, which its undo button takes back.
+ */
+operation_id: number, batch_id: number, 
 /**
  * Customers whose tags changed.
  */

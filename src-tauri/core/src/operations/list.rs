@@ -1,0 +1,198 @@
+//! Reading the history: a page of operations newest first with filters, one operation's
+//! details, and a person's own latest operation (what Ctrl+Z takes back).
+
+use super::{Operation, OperationKind};
+use crate::error::{Error, Result};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Which operations to list; all filters are optional.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[ts(export_to = "OperationQuery.ts")]
+pub struct OperationQuery {
+    pub author: Option<String>,
+    pub kind: Option<OperationKind>,
+    /// Unix seconds, inclusive.
+    pub from: Option<i64>,
+    /// Unix seconds, exclusive.
+    pub to: Option<i64>,
+    /// The next page: operations older than this id.
+    pub before_id: Option<i64>,
+    pub limit: i64,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export_to = "OperationPage.ts")]
+pub struct OperationPage {
+    pub items: Vec<Operation>,
+    /// Whether older operations match too.
+    pub more: bool,
+    /// Everyone who has made an operation, for the filter.
+    pub authors: Vec<String>,
+}
+
+/// One customer-tag pair an operation changed.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export_to = "TagChange.ts")]
+pub struct TagChange {
+    pub customer_id: i64,
+    pub customer_name: String,
+    pub tag_id: i64,
+    pub tag_name: String,
+    /// Given (true) or taken off (false).
+    pub added: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export_to = "OperationDetail.ts")]
+pub struct OperationDetail {
+    pub operation: Operation,
+    /// The first changed pairs, in the order they were written.
+    pub changes: Vec<TagChange>,
+    /// How many pairs it changed in all.
+    pub total_changes: i64,
+}
+
+const MAX_PAGE: i64 = 200;
+const SHOWN_CHANGES: i64 = 200;
+
+const COLUMNS: &str =
+    "o.id, o.uid, o.author, o.device, o.kind, o.source, o.at, o.customers, o.tags,
+    (SELECT n.name FROM tag_nodes n WHERE n.id = json_extract(o.detail, '$.tag_id')),
+    o.entity, json_extract(o.detail, '$.action'), json_extract(o.detail, '$.file'),
+    o.undoes, o.undone_by,
+    o.undone_by IS NULL AND EXISTS (SELECT 1 FROM tag_batches b WHERE b.operation_id = o.id)";
+
+pub fn list(conn: &Connection, query: &OperationQuery) -> Result<OperationPage> {
+    let limit = query.limit.clamp(1, MAX_PAGE);
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM operations o
+         WHERE (?1 IS NULL OR o.author = ?1) AND (?2 IS NULL OR o.kind = ?2)
+           AND (?3 IS NULL OR o.at >= ?3) AND (?4 IS NULL OR o.at < ?4)
+           AND (?5 IS NULL OR o.id < ?5)
+         ORDER BY o.id DESC LIMIT ?6"
+    ))?;
+    let mut items = stmt
+        .query_map(
+            params![
+                query.author,
+                query.kind.map(OperationKind::as_str),
+                query.from,
+                query.to,
+                query.before_id,
+                limit + 1
+            ],
+            operation,
+        )?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let more = items.len() as i64 > limit;
+    items.truncate(limit as usize);
+    let authors = conn
+        .prepare_cached("SELECT DISTINCT author FROM operations ORDER BY author")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(OperationPage {
+        items,
+        more,
+        authors,
+    })
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<OperationDetail> {
+    let operation = find(conn, id)?.ok_or_else(|| not_found(id))?;
+    let changes = conn
+        .prepare_cached(
+            "SELECT m.customer_id, c.name, m.tag_id, n.name, m.action = 'add'
+             FROM tag_batches b CROSS JOIN tag_batch_members m ON m.batch_id = b.id
+             JOIN customers c ON c.id = m.customer_id JOIN tag_nodes n ON n.id = m.tag_id
+             WHERE b.operation_id = ?1 ORDER BY b.id LIMIT ?2",
+        )?
+        .query_map(params![id, SHOWN_CHANGES], |r| {
+            Ok(TagChange {
+                customer_id: r.get(0)?,
+                customer_name: r.get(1)?,
+                tag_id: r.get(2)?,
+                tag_name: r.get(3)?,
+                added: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let total_changes = conn.query_row(
+        "SELECT count(*) FROM tag_batches b CROSS JOIN tag_batch_members m ON m.batch_id = b.id
+         WHERE b.operation_id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    Ok(OperationDetail {
+        operation,
+        changes,
+        total_changes,
+    })
+}
+
+/// `author`'s latest operation that can still be undone (not an undo itself), of one of
+/// `kinds` when given.
+pub fn own_latest(
+    conn: &Connection,
+    author: &str,
+    kinds: Option<&[OperationKind]>,
+) -> Result<Option<Operation>> {
+    let kinds: Vec<&str> = kinds
+        .unwrap_or(&OperationKind::ALL)
+        .iter()
+        .filter(|k| **k != OperationKind::Undo)
+        .map(|k| k.as_str())
+        .collect();
+    Ok(conn
+        .query_row(
+            &format!(
+                "SELECT {COLUMNS} FROM operations o
+                 WHERE o.author = ?1 AND o.kind IN (SELECT value FROM json_each(?2))
+                   AND o.undone_by IS NULL
+                   AND EXISTS (SELECT 1 FROM tag_batches b WHERE b.operation_id = o.id)
+                 ORDER BY o.id DESC LIMIT 1"
+            ),
+            params![author, serde_json::to_string(&kinds)?],
+            operation,
+        )
+        .optional()?)
+}
+
+pub(super) fn find(conn: &Connection, id: i64) -> Result<Option<Operation>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM operations o WHERE o.id = ?1"),
+            [id],
+            operation,
+        )
+        .optional()?)
+}
+
+fn operation(r: &Row) -> rusqlite::Result<Operation> {
+    Ok(Operation {
+        id: r.get(0)?,
+        uid: r.get(1)?,
+        author: r.get(2)?,
+        device: r.get(3)?,
+        kind: OperationKind::parse(&r.get::<_, String>(4)?),
+        source: r.get(5)?,
+        at: r.get(6)?,
+        customers: r.get(7)?,
+        tags: r.get(8)?,
+        tag_name: r.get(9)?,
+        entity: r.get(10)?,
+        action: r.get(11)?,
+        file: r.get(12)?,
+        undoes: r.get(13)?,
+        undone_by: r.get(14)?,
+        can_undo: r.get(15)?,
+    })
+}
+
+pub(super) fn not_found(id: i64) -> Error {
+    Error::NotFound {
+        what: "operation",
+        id: id.to_string(),
+    }
+}

@@ -1,0 +1,107 @@
+//! One history of operations (操作记录): every change a person or the app makes is one
+//! operation with an author, a device, a clock that orders it across devices and what it
+//! touched. Tagging operations own the batches that say exactly which customer-tag pairs
+//! changed and what was there before, so any of them can be undone (not only the newest)
+//! while no later operation changed the same pairs, and the undo is an operation too.
+
+mod clock;
+mod list;
+mod record;
+mod undo;
+
+pub use list::{get, list, own_latest, OperationDetail, OperationPage, OperationQuery, TagChange};
+pub(crate) use record::{batch_closed, for_batch, for_change};
+pub use record::{begin, Open};
+pub use undo::{blockers, undo, undo_mine, UndoReport};
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// What kind of change an operation made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "OperationKind.ts")]
+pub enum OperationKind {
+    /// A tag given by hand to one customer, a selection or everyone a filter or segment matches.
+    TagAdd,
+    TagRemove,
+    RulesRun,
+    RfmRun,
+    LifecycleRun,
+    ImportCustomers,
+    ImportEvents,
+    /// Takes back another operation (an undo of an undo is a redo).
+    Undo,
+    /// A change to a record: a customer, tag, field, event kind, segment, rule or setting.
+    Edit,
+}
+
+impl OperationKind {
+    pub const ALL: [OperationKind; 9] = [
+        OperationKind::TagAdd,
+        OperationKind::TagRemove,
+        OperationKind::RulesRun,
+        OperationKind::RfmRun,
+        OperationKind::LifecycleRun,
+        OperationKind::ImportCustomers,
+        OperationKind::ImportEvents,
+        OperationKind::Undo,
+        OperationKind::Edit,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OperationKind::TagAdd => "tag_add",
+            OperationKind::TagRemove => "tag_remove",
+            OperationKind::RulesRun => "rules_run",
+            OperationKind::RfmRun => "rfm_run",
+            OperationKind::LifecycleRun => "lifecycle_run",
+            OperationKind::ImportCustomers => "import_customers",
+            OperationKind::ImportEvents => "import_events",
+            OperationKind::Undo => "undo",
+            OperationKind::Edit => "edit",
+        }
+    }
+
+    pub fn parse(text: &str) -> OperationKind {
+        OperationKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == text)
+            .unwrap_or(OperationKind::Edit)
+    }
+}
+
+/// One operation as the history lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "Operation.ts")]
+pub struct Operation {
+    pub id: i64,
+    /// Stable across copies of the database.
+    pub uid: String,
+    pub author: String,
+    pub device: String,
+    pub kind: OperationKind,
+    /// manual, import, rule, rfm, lifecycle or sync.
+    pub source: String,
+    /// Unix seconds.
+    pub at: i64,
+    /// Customers whose tags or records it changed.
+    pub customers: i64,
+    /// Tags it gave or took.
+    pub tags: i64,
+    /// The tag of a tag_add / tag_remove, when it still exists.
+    pub tag_name: Option<String>,
+    /// For edits: what was changed (customer, tag_node, segment, rule …) and how.
+    pub entity: Option<String>,
+    pub action: Option<String>,
+    /// For imports: the file.
+    pub file: Option<String>,
+    /// The operation this one takes back.
+    pub undoes: Option<i64>,
+    pub undone_by: Option<i64>,
+    /// Whether it can be taken back now (it changed tags and is not undone yet).
+    pub can_undo: bool,
+}
+
+#[cfg(test)]
+mod tests;

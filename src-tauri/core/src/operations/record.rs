@@ -1,0 +1,160 @@
+//! Writing operations. An operation made of several steps (a rules run's rules, an import's
+//! tags and records) is begun inside its transaction, and every batch or edit written until it
+//! finishes joins it; a batch or edit written outside one is an operation of its own. Which
+//! operation is open lives in a temporary table of the connection, so it is rolled back with
+//! the transaction that opened it and never reaches another connection.
+
+use super::{clock, OperationKind};
+use crate::error::Result;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+/// An operation begun in a transaction; [`Open::finish`] it before the transaction commits.
+#[must_use = "finish the operation inside its transaction"]
+pub struct Open {
+    id: i64,
+}
+
+/// Begins an operation that the following batches and edits of this transaction join.
+pub fn begin(
+    tx: &Transaction,
+    kind: OperationKind,
+    source: &str,
+    author: &str,
+    detail: serde_json::Value,
+) -> Result<Open> {
+    let id = insert(tx, kind, source, author, &detail, None)?;
+    current_table(tx)?;
+    tx.execute("DELETE FROM temp.op_current", [])?;
+    tx.execute("INSERT INTO temp.op_current(id) VALUES (?1)", [id])?;
+    Ok(Open { id })
+}
+
+impl Open {
+    pub fn id(&self) -> i64 {
+        self.id
+    }
+
+    /// Records how many customers the operation wrote records of (an import's new and updated
+    /// rows); customers whose tags it changed are counted by `finish`.
+    pub fn set_customers(&self, tx: &Transaction, customers: i64) -> Result<()> {
+        tx.execute(
+            "UPDATE operations SET customers = ?2 WHERE id = ?1",
+            params![self.id, customers],
+        )?;
+        Ok(())
+    }
+
+    /// Counts what the operation touched and closes it to later writes; returns its id.
+    pub fn finish(self, tx: &Transaction) -> Result<i64> {
+        tx.execute("DELETE FROM temp.op_current", [])?;
+        tx.execute(
+            "UPDATE operations SET
+                 customers = max(customers, (SELECT count(DISTINCT m.customer_id)
+                     FROM tag_batches b JOIN tag_batch_members m ON m.batch_id = b.id
+                     WHERE b.operation_id = ?1)),
+                 tags = (SELECT count(DISTINCT m.tag_id)
+                     FROM tag_batches b JOIN tag_batch_members m ON m.batch_id = b.id
+                     WHERE b.operation_id = ?1)
+             WHERE id = ?1",
+            [self.id],
+        )?;
+        Ok(self.id)
+    }
+}
+
+/// The operation a new batch belongs to: the one open in this transaction, or a new one of
+/// its own (whose counts the batch sets when it closes, see [`batch_closed`]).
+pub(crate) fn for_batch(
+    tx: &Transaction,
+    kind: OperationKind,
+    source: &str,
+    author: &str,
+    detail: serde_json::Value,
+) -> Result<i64> {
+    match current(tx)? {
+        Some(id) => Ok(id),
+        None => insert(tx, kind, source, author, &detail, None),
+    }
+}
+
+/// A batch of `operation` changed `changed` customers: an operation of its own takes that as
+/// its counts; an open one counts when it finishes.
+pub(crate) fn batch_closed(tx: &Transaction, operation: i64, changed: i64) -> Result<()> {
+    if current(tx)? == Some(operation) {
+        return Ok(());
+    }
+    tx.execute(
+        "UPDATE operations SET customers = ?2, tags = CASE WHEN ?2 > 0 THEN 1 ELSE 0 END
+         WHERE id = ?1",
+        params![operation, changed],
+    )?;
+    Ok(())
+}
+
+/// Records an edit of a record (from the audit log's writer): part of the open operation, or
+/// an operation of its own.
+pub(crate) fn for_change(
+    conn: &Connection,
+    author: &str,
+    entity: &str,
+    action: &str,
+    entity_id: Option<i64>,
+) -> Result<()> {
+    if current(conn)?.is_some() {
+        return Ok(());
+    }
+    let detail = serde_json::json!({ "action": action });
+    let id = insert(
+        conn,
+        OperationKind::Edit,
+        "manual",
+        author,
+        &detail,
+        Some((entity, entity_id)),
+    )?;
+    if entity == "customer" {
+        conn.execute("UPDATE operations SET customers = 1 WHERE id = ?1", [id])?;
+    }
+    Ok(())
+}
+
+fn insert(
+    conn: &Connection,
+    kind: OperationKind,
+    source: &str,
+    author: &str,
+    detail: &serde_json::Value,
+    entity: Option<(&str, Option<i64>)>,
+) -> Result<i64> {
+    let device = clock::device(conn)?;
+    let hlc = clock::next(conn, chrono::Utc::now().timestamp_millis())?;
+    conn.prepare_cached(
+        "INSERT INTO operations(uid, device, hlc, author, kind, source, at, entity, entity_id, detail)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        format!("{device}-{hlc:x}"),
+        device,
+        hlc,
+        author,
+        kind.as_str(),
+        source,
+        crate::clock::now(),
+        entity.map(|e| e.0),
+        entity.and_then(|e| e.1),
+        detail.to_string(),
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+fn current(conn: &Connection) -> Result<Option<i64>> {
+    current_table(conn)?;
+    Ok(conn
+        .query_row("SELECT id FROM temp.op_current", [], |r| r.get(0))
+        .optional()?)
+}
+
+fn current_table(conn: &Connection) -> Result<()> {
+    conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS op_current(id INTEGER NOT NULL)")?;
+    Ok(())
+}

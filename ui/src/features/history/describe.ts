@@ -1,0 +1,31 @@
+//! One sentence for an operation of the history, in the UI's language, built from its kind and
+//! counts (never from text the core wrote).
+import type { TFunction } from "i18next";
+import type { Operation } from "../../lib/ipc";
+
+const ENTITIES = ["customer", "tag_node", "custom_field", "event_kind", "event", "segment", "rule", "rfm_settings", "lifecycle_settings", "import"] as const;
+const ACTIONS = ["create", "update", "delete", "restore", "move", "archive", "unarchive", "merge", "import"] as const;
+
+function known<T extends string>(list: readonly T[], value: string | null): T | "other" {
+  return list.find((v) => v === value) ?? "other";
+}
+
+export function describeOperation(t: TFunction, op: Operation): string {
+  const count = op.customers;
+  switch (op.kind) {
+    case "tag_add":
+    case "tag_remove":
+      return t(`history.describe.${op.kind}`, { count, tag: op.tag_name ?? "?" });
+    case "rules_run":
+      return t("history.describe.rules_run", { count, tags: op.tags });
+    case "undo":
+      return t("history.describe.undo", { id: op.undoes ?? "?" });
+    case "edit":
+      return t("history.describe.edit", {
+        action: t(`history.action.${known(ACTIONS, op.action)}`),
+        entity: t(`history.entity.${known(ENTITIES, op.entity)}`),
+      });
+    default:
+      return t(`history.describe.${op.kind}`, { count });
+  }
+}
