@@ -104,7 +104,9 @@ fn progress_advances_and_cancel_stops_a_long_import_while_a_search_answers() {
         still_running,
         "the search must answer before the import ends, not after it"
     );
-    let found = found.expect("the search answered during the import").unwrap();
+    let found = found
+        .expect("the search answered during the import")
+        .unwrap();
     assert_eq!(found.total, 0, "the import has not committed anything yet");
     assert_eq!(outcome.unwrap_err().code, ErrorCode::Cancelled);
     let kept = shared
