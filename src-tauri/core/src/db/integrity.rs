@@ -105,6 +105,13 @@ impl IntegrityCheck {
         }
     }
 
+    /// Whether a background writer (the search catch-up) may write now: the structure has been
+    /// checked and found sound. It skips its turn otherwise, rather than wait in a commit while
+    /// holding the lock the user's next job needs.
+    pub fn writes_allowed(&self) -> bool {
+        matches!(&*self.inner.lock(), State::Sound | State::Ok)
+    }
+
     pub fn is_running(&self) -> bool {
         matches!(&*self.inner.lock(), State::Running | State::Sound)
     }

@@ -52,6 +52,8 @@ impl Workspace {
         let interrupted = interrupted::list(&conn)?;
         let pending_index = Index::build_in_background(&conn, path).ok();
         let user_first = UserFirst::default();
+        let search =
+            search::catch_up_worker(path.to_path_buf(), user_first.clone(), integrity.clone());
         Ok(Workspace {
             path: path.to_path_buf(),
             conn,
@@ -63,7 +65,7 @@ impl Workspace {
             integrity,
             read_only,
             _checkpointer: db::checkpointer(path.to_path_buf()),
-            search: search::catch_up_worker(path.to_path_buf(), user_first.clone()),
+            search,
             user_first,
         })
     }

@@ -285,13 +285,37 @@ fn an_open_database_writes_the_entries_an_import_left_in_the_background() {
     drop(conn);
     let conn = db::open(&file).unwrap();
     assert!(search::backlog_start(&conn).unwrap().is_some());
-    let _catch_up = search::catch_up_worker(file.clone(), Default::default());
+    let checked = db::IntegrityCheck::start(file.clone());
+    let _catch_up = search::catch_up_worker(file.clone(), Default::default(), checked);
     let started = std::time::Instant::now();
     while search::backlog_start(&conn).unwrap().is_some() {
         assert!(started.elapsed().as_secs() < 30, "the catch-up finished");
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     assert_eq!(indexed(&conn), search::DEFER_FROM as i64 + 1);
+}
+
+#[test]
+fn the_catch_up_writes_nothing_into_a_file_whose_check_has_not_finished() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.sqlite");
+    let mut conn = db::create(&file).unwrap();
+    let path = members_csv(dir.path(), search::DEFER_FROM);
+    import_customers(&mut conn, &path).unwrap();
+    drop(conn);
+    let conn = db::open(&file).unwrap();
+    let before = indexed(&conn);
+    // Never started: as a large file's check still under way.
+    let checking = db::IntegrityCheck::default();
+    let catch_up = search::catch_up_worker(file.clone(), Default::default(), checking);
+    catch_up.nudge();
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    drop(catch_up);
+    assert!(
+        search::backlog_start(&conn).unwrap().is_some(),
+        "nothing was written"
+    );
+    assert_eq!(indexed(&conn), before);
 }
 
 /// Customers with search entries.

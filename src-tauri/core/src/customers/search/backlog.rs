@@ -11,7 +11,7 @@
 //! the work.
 
 use super::{PendingEntries, Searchable};
-use crate::db::{self, Worker};
+use crate::db::{self, IntegrityCheck, Worker};
 use crate::error::Result;
 use crate::write_lock::UserFirst;
 use rusqlite::{Connection, TransactionBehavior};
@@ -105,13 +105,14 @@ pub fn catch_up(conn: &mut Connection, rows: usize) -> Result<bool> {
 /// e.g. while a job held the database). Before each step it lets the user's work go first
 /// (see [`UserFirst`]), and it never queues for the lock: a step that finds it taken gives up
 /// at once and is tried on the next turn, so a job never waits for more than one step.
-pub fn catch_up_worker(path: PathBuf, user: UserFirst) -> Worker {
+/// Nothing is written into a large file before its structure has been checked (`integrity`).
+pub fn catch_up_worker(path: PathBuf, user: UserFirst, integrity: IntegrityCheck) -> Worker {
     Worker::spawn("search-catch-up", path, EVERY, move |conn, stop| {
         if conn.busy_timeout(Duration::ZERO).is_err() {
             return;
         }
         // A failed step is retried on the next turn; the mark still says what is left.
-        while !stop.load(Ordering::Relaxed) {
+        while !stop.load(Ordering::Relaxed) && integrity.writes_allowed() {
             user.wait_turn(stop);
             if !matches!(catch_up(conn, STEP), Ok(true)) {
                 break;
