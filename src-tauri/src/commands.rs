@@ -50,6 +50,12 @@ pub async fn app_set_language(desk: State<'_, DeskState>, language: String) -> R
     desk.with(move |d| d.set_language(&language)).await
 }
 
+/// Sets the name recorded on the user's operations.
+#[tauri::command]
+pub async fn app_set_user_name(desk: State<'_, DeskState>, name: String) -> Reply<AppStatus> {
+    desk.with(move |d| d.set_user_name(&name)).await
+}
+
 /// Opens an existing database file.
 #[tauri::command]
 pub async fn db_open(desk: State<'_, DeskState>, path: String) -> Reply<AppStatus> {

@@ -27,6 +27,7 @@ pub fn run() {
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
             commands::app_set_language,
+            commands::app_set_user_name,
             commands::db_open,
             commands::db_create,
             commands::db_start_in_empty,

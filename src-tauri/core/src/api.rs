@@ -67,6 +67,8 @@ contract! {
     app_status() -> AppStatus;
     /// Chooses the UI language ("zh-CN" or "en") and remembers it.
     app_set_language(language: String) -> AppStatus;
+    /// Sets the name recorded on the user's operations (blank: the system's user name).
+    app_set_user_name(name: String) -> AppStatus;
     /// Opens an existing database file.
     db_open(path: String) -> AppStatus;
     /// Creates an empty database at a fresh name in the data folder and opens it.

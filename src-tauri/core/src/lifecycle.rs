@@ -232,6 +232,13 @@ pub fn run_with(
     let stop = |step: usize| jobs::step(progress, cancel, step, STEPS);
     stop(0)?;
     let tx = conn.transaction()?;
+    let operation = crate::operations::begin(
+        &tx,
+        crate::operations::OperationKind::LifecycleRun,
+        "lifecycle",
+        actor,
+        serde_json::json!({}),
+    )?;
     let s = settings(&tx)?;
     let stages = compute(&tx, &s, now)?;
     stop(1)?;
@@ -264,6 +271,7 @@ pub fn run_with(
     };
     db::meta_set(&tx, REPORT_KEY, &serde_json::to_string(&report)?)?;
     stop(STEPS)?;
+    operation.finish_unless_idle(&tx)?;
     tx.commit()?;
     Ok(report)
 }

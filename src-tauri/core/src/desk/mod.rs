@@ -337,6 +337,18 @@ impl Desk {
         Ok(self.status())
     }
 
+    /// Sets the name recorded as the author of this person's operations; blank goes back to
+    /// the system's user name.
+    pub fn set_user_name(&mut self, name: &str) -> Result<AppStatus> {
+        let name = name.trim();
+        if name.chars().count() > 40 {
+            return Err(Error::invalid("user_name", "at most 40 characters"));
+        }
+        self.prefs.user_name = (!name.is_empty()).then(|| name.to_string());
+        self.prefs.save(&self.data_dir)?;
+        Ok(self.status())
+    }
+
     fn switch_to(&mut self, workspace: Workspace) -> Result<AppStatus> {
         self.prefs.last_database = Some(workspace.path.clone());
         self.prefs.save(&self.data_dir)?;

@@ -10,6 +10,7 @@ use crate::customers::{self, CustomerInput};
 use crate::error::{Error, Result};
 use crate::follow_up;
 use crate::interrupted::{self, Note};
+use crate::operations::{self, OperationKind};
 use crate::rules::RunTrigger;
 use crate::tagging::{self, TagSource, TagTarget};
 use crate::tags::{self, NewNode, NodeKind};
@@ -93,6 +94,7 @@ fn run_customers(
 ) -> Result<ImportReport> {
     // The plan is made inside the write transaction, so nothing changes between the two.
     let tx = conn.transaction()?;
+    let operation = begin_operation(&tx, spec, actor)?;
     let plan = analyse(&tx, spec)?;
     let now = clock::now();
     let created = create_tags(&tx, &plan.rows)?;
@@ -185,7 +187,7 @@ fn run_customers(
         summary: &plan.summary,
         customers: &touched,
     };
-    let follow_up = commit(tx, actor, note, spec, &written, cancel)?;
+    let follow_up = commit(tx, operation, actor, note, spec, &written, cancel)?;
     Ok(ImportReport {
         summary: plan.summary,
         problems: plan.problems,
@@ -209,8 +211,29 @@ pub(super) struct Written<'a> {
 /// commits, unless it was cancelled at the last moment: both kinds of import end here, so a
 /// cancel up to the commit changes nothing, and a commit never happens without its follow-up
 /// on record. Returns the follow-up's id.
+/// Begins the import's operation of the history: its tags and records join it.
+pub(super) fn begin_operation(
+    tx: &Transaction,
+    spec: &ImportSpec,
+    actor: &str,
+) -> Result<operations::Open> {
+    let kind = match spec.what {
+        ImportWhat::Customers => OperationKind::ImportCustomers,
+        ImportWhat::Events => OperationKind::ImportEvents,
+    };
+    operations::begin(
+        tx,
+        kind,
+        "import",
+        actor,
+        serde_json::json!({ "file": spec.path }),
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
 pub(super) fn commit(
     tx: Transaction,
+    operation: operations::Open,
     actor: &str,
     note: &Note,
     spec: &ImportSpec,
@@ -238,6 +261,8 @@ pub(super) fn commit(
         customers: written.customers,
     };
     let follow_up = follow_up::record_within(&tx, &owed)?;
+    operation.set_customers(&tx, written.customers.len() as i64)?;
+    operation.finish(&tx)?;
     interrupted::finish_within(&tx, note)?;
     if cancel.load(Ordering::Relaxed) {
         return Err(Error::Cancelled);

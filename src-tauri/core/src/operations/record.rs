@@ -62,6 +62,24 @@ impl Open {
     }
 }
 
+impl Open {
+    /// Like [`Open::finish`], but an operation that changed no tags is not kept: a rules run
+    /// with nothing to do (they run on every window focus) is not a step of the history.
+    pub fn finish_unless_idle(self, tx: &Transaction) -> Result<Option<i64>> {
+        let id = self.finish(tx)?;
+        let idle: bool = tx.query_row(
+            "SELECT NOT EXISTS (SELECT 1 FROM tag_batches WHERE operation_id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?;
+        if idle {
+            tx.execute("DELETE FROM operations WHERE id = ?1", [id])?;
+            return Ok(None);
+        }
+        Ok(Some(id))
+    }
+}
+
 /// The operation a new batch belongs to: the one open in this transaction, or a new one of
 /// its own (whose counts the batch sets when it closes, see [`batch_closed`]).
 pub(crate) fn for_batch(

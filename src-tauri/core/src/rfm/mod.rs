@@ -293,6 +293,13 @@ pub fn run_with(
     let stop = |step: usize| jobs::step(progress, cancel, step, STEPS);
     stop(0)?;
     let tx = conn.transaction()?;
+    let operation = crate::operations::begin(
+        &tx,
+        crate::operations::OperationKind::RfmRun,
+        "rfm",
+        actor,
+        serde_json::json!({}),
+    )?;
     let s = settings(&tx)?;
     let rows = compute(&tx, &s, now)?;
     stop(1)?;
@@ -342,6 +349,7 @@ pub fn run_with(
     };
     db::meta_set(&tx, SUMMARY_KEY, &serde_json::to_string(&summary)?)?;
     stop(STEPS)?;
+    operation.finish_unless_idle(&tx)?;
     tx.commit()?;
     Ok(summary)
 }

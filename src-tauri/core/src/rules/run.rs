@@ -9,6 +9,7 @@ use super::{
 use crate::conditions::Index;
 use crate::error::{Error, Result};
 use crate::jobs::Job;
+use crate::operations::{self, OperationKind};
 use crate::tagging::bulk;
 use crate::tagging::TagSource;
 use roaring::RoaringBitmap;
@@ -156,6 +157,13 @@ fn run_selected(
 ) -> Result<RuleRun> {
     let clock = Instant::now();
     let tx = conn.transaction()?;
+    let operation = operations::begin(
+        &tx,
+        OperationKind::RulesRun,
+        "rule",
+        actor,
+        serde_json::json!({ "trigger": trigger.as_str(), "rule_id": rule_id }),
+    )?;
     let rules: Vec<Rule> = store::list(&tx)?
         .into_iter()
         .filter(|r| r.enabled)
@@ -240,6 +248,7 @@ fn run_selected(
     )?;
     log.id = tx.last_insert_rowid();
     log.finished_at += log.millis / 1000;
+    operation.finish_unless_idle(&tx)?;
     settle(&tx, &log)?;
     tx.commit()?;
     Ok(log)

@@ -6,6 +6,7 @@ mod conditions;
 mod customers;
 mod days;
 mod events;
+mod history;
 mod imports;
 mod interrupted;
 mod kill;

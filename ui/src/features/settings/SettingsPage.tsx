@@ -8,8 +8,9 @@ import { useDbActions } from "../db/useDbActions";
 import { LanguageSwitch } from "../shell/LanguageSwitch";
 import { CustomFieldsCard } from "./CustomFieldsCard";
 import { EventKindsCard } from "./EventKindsCard";
+import { UserNameCard } from "./UserNameCard";
 
-export function SettingsPage({ database, dataDir }: { database: DatabaseInfo; dataDir: string }) {
+export function SettingsPage({ database, dataDir, userName }: { database: DatabaseInfo; dataDir: string; userName: string }) {
   const { t } = useTranslation();
   const actions = useDbActions();
   return (
@@ -19,6 +20,7 @@ export function SettingsPage({ database, dataDir }: { database: DatabaseInfo; da
         <Card title={t("settings.language")}>
           <LanguageSwitch idPrefix="settings-lang" />
         </Card>
+        <UserNameCard current={userName} />
         <Card title={t("settings.database")}>
           <Flex vertical gap="middle">
             <Descriptions

@@ -27,7 +27,7 @@ export function PageView({ page, status, database, customersFilter }: Props) {
     case "io":
       return <IoPage />;
     case "settings":
-      return <SettingsPage database={database} dataDir={status.data_dir} />;
+      return <SettingsPage database={database} dataDir={status.data_dir} userName={status.user_name} />;
     case "segments":
       return <SegmentsPage />;
     case "rules":

@@ -177,6 +177,10 @@ export const appStatus = (): Promise<AppStatus> =>
 export const appSetLanguage = (language: string): Promise<AppStatus> =>
   invoke<AppStatus>("app_set_language", { language });
 
+/** Sets the name recorded on the user's operations (blank: the system's user name). */
+export const appSetUserName = (name: string): Promise<AppStatus> =>
+  invoke<AppStatus>("app_set_user_name", { name });
+
 /** Opens an existing database file. */
 export const dbOpen = (path: string): Promise<AppStatus> =>
   invoke<AppStatus>("db_open", { path });

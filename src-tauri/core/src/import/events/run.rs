@@ -32,6 +32,7 @@ pub fn run(
     cancel: &AtomicBool,
 ) -> Result<Written> {
     let tx = conn.transaction()?;
+    let operation = crate::import::run::begin_operation(&tx, spec, actor)?;
     let plan = analyse(&tx, spec)?;
     let keys: Vec<String> = plan
         .columns
@@ -90,7 +91,7 @@ pub fn run(
         summary: &plan.summary,
         customers: &customers,
     };
-    let follow_up = crate::import::run::commit(tx, actor, note, spec, &written, cancel)?;
+    let follow_up = crate::import::run::commit(tx, operation, actor, note, spec, &written, cancel)?;
     Ok(Written {
         kinds_created: plan.kinds_to_create.len() as i64,
         customers,
