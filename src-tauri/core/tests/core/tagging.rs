@@ -172,8 +172,8 @@ fn tagging_all_matching_a_search_without_letters_is_refused_and_tags_no_one() {
         let err = add(&mut conn, &target, seed, TagSource::Manual, "t")
             .expect_err("an unsearchable term is not everyone");
         assert_eq!(err.code(), tagdesk_core::ErrorCode::SearchWithoutLetters);
-        let err = remove(&mut conn, &target, seed, TagSource::Manual, "t")
-            .expect_err("nor for removing");
+        let err =
+            remove(&mut conn, &target, seed, TagSource::Manual, "t").expect_err("nor for removing");
         assert_eq!(err.code(), tagdesk_core::ErrorCode::SearchWithoutLetters);
     }
     assert_eq!(
