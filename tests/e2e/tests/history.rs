@@ -1,0 +1,100 @@
+//! The operation history in the real window: two bulk tags, the earlier one undone by name
+//! from 操作记录 (the later one stays), then Ctrl+Z takes back the user's own latest.
+
+use fantoccini::Locator;
+use std::path::Path;
+use tagdesk_e2e::picker::{confirm_pick, open_picker, pick_tag, type_into};
+use tagdesk_e2e::{count, demo_db, number_attr, with_app, App};
+
+fn holders(dir: &Path, tag: &str) -> i64 {
+    count(
+        &demo_db(dir),
+        &format!(
+            "SELECT count(*) FROM assignments a JOIN tag_nodes n ON n.id = a.tag_id
+             WHERE n.kind = 'tag' AND n.name = '{tag}'"
+        ),
+    )
+}
+
+/// Tags every customer matching `search` with `tag` from the customers page; returns how many
+/// changed.
+async fn bulk_tag(app: &App, search: &str, tag: &str) -> i64 {
+    app.press_id("nav-customers").await;
+    // The page keeps the last search: clear it as a user would, with the box's clear button.
+    app.client
+        .execute(
+            "const box = document.querySelector(\"[data-testid='customer-search']\");
+             box?.closest('.ant-input-affix-wrapper')?.querySelector('.ant-input-clear-icon')?.click();",
+            vec![],
+        )
+        .await
+        .expect("clear the search");
+    let before = app
+        .text_until("customer-total", |t| t.chars().any(|c| c.is_ascii_digit()))
+        .await;
+    type_into(app, "customer-search", search).await;
+    // The selection is of the list on screen: wait for the search's own total first.
+    app.text_until("customer-total", |t| {
+        t != before && t.chars().any(|c| c.is_ascii_digit())
+    })
+    .await;
+    app.press_id("select-all-matching").await;
+    open_picker(app, "bulk-add-tag").await;
+    pick_tag(app, tag).await;
+    confirm_pick(app).await;
+    let result = app.find("bulk-result").await;
+    number_attr(&result, "data-changed")
+        .await
+        .expect("changed count")
+}
+
+#[tokio::test]
+async fn an_earlier_operation_is_undone_by_name_from_the_history_and_ctrl_z_undoes_the_latest() {
+    with_app(|app, dir| async move {
+        app.find_css("[data-testid='customer-row']").await;
+        let seed_before = holders(&dir, "种子用户");
+        let vip_before = holders(&dir, "VIP");
+        let seeded = bulk_tag(&app, "王", "种子用户").await;
+        let made_vip = bulk_tag(&app, "李", "VIP").await;
+        assert!(seeded > 0 && made_vip > 0);
+
+        app.press_id("nav-history").await;
+        let row = app
+            .eventually("the 种子用户 operation in the history", || async {
+                for row in app.find_all("history-row").await {
+                    if row.text().await.ok()?.contains("种子用户") {
+                        return Some(row);
+                    }
+                }
+                None
+            })
+            .await;
+        app.screenshot_named("history.png").await;
+        row.find(Locator::Css("[data-testid='history-undo']"))
+            .await
+            .expect("an undo button on the row")
+            .click()
+            .await
+            .expect("undo");
+        app.eventually("种子用户 back as before", || async {
+            (holders(&dir, "种子用户") == seed_before).then_some(())
+        })
+        .await;
+        assert_eq!(holders(&dir, "VIP"), vip_before + made_vip, "the later operation stays");
+        app.find("history-undone").await;
+
+        app.client
+            .execute(
+                "window.dispatchEvent(new KeyboardEvent('keydown', { key: 'z', ctrlKey: true, bubbles: true }));",
+                vec![],
+            )
+            .await
+            .expect("Ctrl+Z");
+        app.eventually("VIP back as before", || async {
+            (holders(&dir, "VIP") == vip_before).then_some(())
+        })
+        .await;
+        app.find_css(".ant-message-success").await;
+    })
+    .await;
+}
