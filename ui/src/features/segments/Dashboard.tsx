@@ -2,7 +2,7 @@
 //! month's (the day a month ago, or the oldest day kept when the history is younger), and a
 //! small line of the days between.
 import { useQuery } from "@tanstack/react-query";
-import { Card, Flex, Typography } from "antd";
+import { Card, Flex, Spin, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { errorHeadline } from "../../components/errorText";
@@ -37,7 +37,11 @@ export function Dashboard({ onOpen }: { onOpen: (id: number) => void }) {
   return (
     <Flex vertical gap="small" data-testid="segments-dashboard">
       <Typography.Text strong>{t("segments.dashboard.title")}</Typography.Text>
-      {board.isSuccess && pinned.length === 0 ? (
+      {board.isPending ? (
+        <Typography.Text type="secondary" data-testid="dashboard-loading">
+          <Spin size="small" /> {t("segments.dashboard.loading")}
+        </Typography.Text>
+      ) : pinned.length === 0 ? (
         <Typography.Text type="secondary" data-testid="dashboard-empty">
           {t("segments.dashboard.empty")}
         </Typography.Text>

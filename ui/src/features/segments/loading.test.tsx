@@ -1,5 +1,5 @@
 import { screen } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { renderWithProviders } from "../../test/render";
 import { LiveCount } from "./builder/LiveCount";
 import { SegmentList } from "./SegmentList";
@@ -27,5 +27,19 @@ describe("loading is not emptiness", () => {
   it("the_live_count_says_nobody_when_the_count_is_zero", () => {
     renderWithProviders(<LiveCount total={0} state="ready" problem={null} sample={[]} millis={1} />);
     expect(screen.getByText("没有客户符合")).toBeInTheDocument();
+  });
+});
+
+describe("dashboard", () => {
+  it("says_it_is_counting_until_the_pinned_counts_arrive", async () => {
+    const { segmentsDashboard } = await import("../../lib/ipc");
+    const { Dashboard } = await import("./Dashboard");
+    let answer: (v: []) => void = () => undefined;
+    vi.mocked(segmentsDashboard).mockReturnValue(new Promise((r) => (answer = r)));
+    renderWithProviders(<Dashboard onOpen={noop} />);
+    expect(screen.getByTestId("dashboard-loading")).toBeInTheDocument();
+    expect(screen.queryByTestId("dashboard-empty")).toBeNull();
+    answer([]);
+    expect(await screen.findByTestId("dashboard-empty")).toBeInTheDocument();
   });
 });
