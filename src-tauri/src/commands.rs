@@ -166,7 +166,7 @@ pub async fn customers_restore(desk: State<'_, DeskState>, ids: Vec<i64>) -> Rep
 /// Adds a category, group or tag.
 #[tauri::command]
 pub async fn tags_create(desk: State<'_, DeskState>, node: TagNodeNew) -> Reply<i64> {
-    desk.with(move |d| tags::create_node(d.conn()?, &node.as_new()))
+    desk.with_actor(move |conn, actor| tags::create(conn, &node.as_new(), actor))
         .await
 }
 

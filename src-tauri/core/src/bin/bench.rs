@@ -2,12 +2,15 @@
 //!
 //!     cargo run --release -p tagdesk-core --bin tagdesk-bench -- [--customers N] [--runs R] [--data DIR]
 //!
-//! BENCH_ONLY=search|filter|segments|bulk|rules runs one part; `rules` only when asked (it
-//! rewrites the RFM and lifecycle groups of the dataset).
+//! BENCH_ONLY=search|filter|segments|bulk|rules|history runs one part; `rules` only when asked
+//! (it rewrites the RFM and lifecycle groups of the dataset); `history` only when asked, on a
+//! database of its own holding `--operations N` operations (default 100,000; see its module).
 //!
 //! The dataset (seeded, so identical on every machine) is generated once into DIR
 //! (default bench-data/) and reused.
 
+#[path = "bench_parts/history.rs"]
+mod history;
 #[path = "bench_parts/rules.rs"]
 mod rules;
 #[path = "bench_parts/segments.rs"]
@@ -24,10 +27,14 @@ struct Args {
     customers: usize,
     runs: usize,
     data: PathBuf,
+    operations: usize,
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args = parse_args()?;
+    if std::env::var("BENCH_ONLY").as_deref() == Ok("history") {
+        return history::run(&args.data, args.operations, args.runs);
+    }
     let path = args.data.join(format!("bench-{}.sqlite", args.customers));
     if !path.exists() {
         std::fs::create_dir_all(&args.data)?;
@@ -231,6 +238,7 @@ fn parse_args() -> Result<Args, String> {
         customers: 1_000_000,
         runs: 21,
         data: PathBuf::from("bench-data"),
+        operations: 100_000,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -239,6 +247,7 @@ fn parse_args() -> Result<Args, String> {
             "--customers" => args.customers = value.parse().map_err(|_| "bad --customers")?,
             "--runs" => args.runs = value.parse().map_err(|_| "bad --runs")?,
             "--data" => args.data = PathBuf::from(value),
+            "--operations" => args.operations = value.parse().map_err(|_| "bad --operations")?,
             other => return Err(format!("unknown option {other}")),
         }
     }

@@ -10,7 +10,7 @@ pub use edit::{delete, move_node, set_archived, update, TagNodeEdit};
 pub use merge::{merge, MergeReport};
 pub use names::{clean as clean_name, key as name_key};
 pub(crate) use tree::load_nodes;
-pub use tree::{create_node, default_parent, tree, NewNode, TagNodeNew};
+pub use tree::{create, create_node, default_parent, tree, NewNode, TagNodeNew};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

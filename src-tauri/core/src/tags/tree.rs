@@ -61,6 +61,13 @@ impl TagNodeNew {
     }
 }
 
+/// Adds a node by hand (the tag page): [`create_node`], recorded as the person's operation.
+pub fn create(conn: &Connection, node: &NewNode, actor: &str) -> Result<i64> {
+    let id = create_node(conn, node)?;
+    crate::audit::record(conn, actor, "create", "tag_node", Some(id), &node.name)?;
+    Ok(id)
+}
+
 /// Adds a node under its parent, after its last sibling.
 pub fn create_node(conn: &Connection, node: &NewNode) -> Result<i64> {
     let name = names::clean(node.name)?;
