@@ -101,7 +101,7 @@ export function HistoryPage() {
           locale={{ emptyText: pages.isPending ? <span data-testid="history-loading">{t("history.loading")}</span> : <span data-testid="history-empty">{t("history.empty")}</span> }}
           onRow={(op) => ({ "data-testid": "history-row", "data-id": op.id, "data-kind": op.kind }) as React.HTMLAttributes<HTMLElement>}
           columns={[
-            { key: "when", title: t("history.when"), width: 170, render: (_, op) => formatDateTime(op.at, i18n.language) },
+            { key: "when", title: t("history.when"), width: 200, render: (_, op) => <span style={{ whiteSpace: "nowrap" }}>{formatDateTime(op.at, i18n.language)}</span> },
             { key: "who", title: t("history.who"), width: 120, ellipsis: true, render: (_, op) => op.author },
             {
               key: "what",
@@ -112,7 +112,7 @@ export function HistoryPage() {
                 </Typography.Link>
               ),
             },
-            { key: "customers", title: t("history.customers"), width: 100, align: "right", render: (_, op) => op.customers.toLocaleString(i18n.language) },
+            { key: "customers", title: <span style={{ whiteSpace: "nowrap" }}>{t("history.customers")}</span>, width: 120, align: "right", render: (_, op) => op.customers.toLocaleString(i18n.language) },
             {
               key: "state",
               title: t("history.state"),

@@ -39,9 +39,9 @@ export function OperationDrawer({ id, onClose }: { id: number | null; onClose: (
                 dataSource={d.changes}
                 pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
                 columns={[
-                  { key: "customer", title: t("history.customers"), render: (_, c) => c.customer_name },
+                  { key: "customer", title: t("history.customer"), render: (_, c) => c.customer_name },
                   { key: "change", title: t("history.what"), render: (_, c) => <Tag color={c.added ? "green" : "red"}>{c.added ? t("history.added") : t("history.removed")}</Tag> },
-                  { key: "tag", title: t("nav.tags"), render: (_, c) => c.tag_name },
+                  { key: "tag", title: t("history.tag"), render: (_, c) => c.tag_name },
                 ]}
               />
             </>
