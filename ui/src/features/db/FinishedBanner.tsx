@@ -1,17 +1,11 @@
 //! Says which import or edit was saved but lost its rules (and after events RFM and lifecycle)
 //! when TagDesk last stopped, and that this opening ran them: the change and its rules are
 //! both there now, and the user knows why rule tags moved without anyone pressing "run".
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Alert, Button } from "antd";
 import { useTranslation } from "react-i18next";
-import { dbDismissInterrupted, type FinishedWork } from "../../lib/ipc";
-import { formatDateTime } from "../../lib/format";
-import { queryKeys } from "../../lib/queryKeys";
-
-/** The file's name without its folders (either separator: the file may come from Windows). */
-function fileName(path: string): string {
-  return path.split(/[\\/]/).pop() || path;
-}
+import type { FinishedWork } from "../../lib/ipc";
+import { fileName, formatDateTime } from "../../lib/format";
+import { useDismissNotices } from "./useDismissNotices";
 
 const WHAT = ["customers_import", "events_import", "edit", "event"] as const;
 type What = (typeof WHAT)[number];
@@ -19,11 +13,7 @@ const whatOf = (what: string): What => WHAT.find((w) => w === what) ?? "edit";
 
 export function FinishedBanner({ work }: { work: FinishedWork[] }) {
   const { t, i18n } = useTranslation();
-  const queryClient = useQueryClient();
-  const dismiss = useMutation({
-    mutationFn: () => dbDismissInterrupted(),
-    onSuccess: (status) => queryClient.setQueryData(queryKeys.appStatus, status),
-  });
+  const dismiss = useDismissNotices();
   return (
     <div data-testid="finished-banner">
       <Alert

@@ -1,25 +1,15 @@
 //! Says that an import was cut off when TagDesk last stopped (a crash, a dead battery) and that
 //! nothing of it was kept, so the user knows to import the file again instead of wondering
 //! which half arrived.
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Alert, Button } from "antd";
 import { useTranslation } from "react-i18next";
-import { dbDismissInterrupted, type InterruptedWork } from "../../lib/ipc";
-import { formatDateTime } from "../../lib/format";
-import { queryKeys } from "../../lib/queryKeys";
-
-/** The file's name without its folders (either separator: the file may come from Windows). */
-function fileName(path: string): string {
-  return path.split(/[\\/]/).pop() || path;
-}
+import type { InterruptedWork } from "../../lib/ipc";
+import { fileName, formatDateTime } from "../../lib/format";
+import { useDismissNotices } from "./useDismissNotices";
 
 export function InterruptedBanner({ work }: { work: InterruptedWork[] }) {
   const { t, i18n } = useTranslation();
-  const queryClient = useQueryClient();
-  const dismiss = useMutation({
-    mutationFn: () => dbDismissInterrupted(),
-    onSuccess: (status) => queryClient.setQueryData(queryKeys.appStatus, status),
-  });
+  const dismiss = useDismissNotices();
   return (
     <div data-testid="interrupted-banner">
       <Alert
