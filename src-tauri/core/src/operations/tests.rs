@@ -39,9 +39,21 @@ fn world() -> World {
     }
 }
 
-fn some(customers: &[i64], n: usize) -> TagTarget {
-    TagTarget::Customers {
-        ids: customers[..n].to_vec(),
+impl World {
+    /// Gives `tag` by hand to the first `n` customers.
+    fn add(&mut self, n: usize, tag: i64, author: &str) -> tagging::BatchReport {
+        let target = TagTarget::Customers {
+            ids: self.customers[..n].to_vec(),
+        };
+        tagging::add(&mut self.conn, &target, tag, TagSource::Manual, author).unwrap()
+    }
+
+    /// Takes `tag` by hand off the first `n` customers.
+    fn remove(&mut self, n: usize, tag: i64, author: &str) -> tagging::BatchReport {
+        let target = TagTarget::Customers {
+            ids: self.customers[..n].to_vec(),
+        };
+        tagging::remove(&mut self.conn, &target, tag, TagSource::Manual, author).unwrap()
     }
 }
 
@@ -81,14 +93,7 @@ fn rules_run(conn: &mut Connection, tag: i64, who: &[i64]) -> i64 {
 #[test]
 fn undoing_a_named_operation_after_a_later_rules_run_undoes_exactly_that_operation() {
     let mut w = world();
-    let mine = tagging::add(
-        &mut w.conn,
-        &some(&w.customers, 2),
-        w.vip,
-        TagSource::Manual,
-        "李娜",
-    )
-    .unwrap();
+    let mine = w.add(2, w.vip, "李娜");
     let others = [w.customers[2], w.customers[3]];
     rules_run(&mut w.conn, w.hot, &others);
 
@@ -108,22 +113,8 @@ fn undoing_a_named_operation_after_a_later_rules_run_undoes_exactly_that_operati
 #[test]
 fn an_undo_blocked_by_a_later_overlapping_operation_names_it_and_they_undo_together() {
     let mut w = world();
-    let first = tagging::add(
-        &mut w.conn,
-        &some(&w.customers, 2),
-        w.vip,
-        TagSource::Manual,
-        "李娜",
-    )
-    .unwrap();
-    let later = tagging::remove(
-        &mut w.conn,
-        &some(&w.customers, 1),
-        w.vip,
-        TagSource::Manual,
-        "王强",
-    )
-    .unwrap();
+    let first = w.add(2, w.vip, "李娜");
+    let later = w.remove(1, w.vip, "王强");
 
     let refused = undo(&mut w.conn, &[first.operation_id], "李娜").unwrap_err();
     let named: Vec<i64> = blockers(&w.conn, &[first.operation_id])
@@ -175,14 +166,7 @@ fn a_rules_run_is_one_operation_however_many_rules_wrote() {
 #[test]
 fn an_undone_operation_cannot_be_undone_twice_but_its_undo_can_be_redone() {
     let mut w = world();
-    let op = tagging::add(
-        &mut w.conn,
-        &some(&w.customers, 3),
-        w.vip,
-        TagSource::Manual,
-        "李娜",
-    )
-    .unwrap();
+    let op = w.add(3, w.vip, "李娜");
     let undone = undo(&mut w.conn, &[op.operation_id], "李娜").unwrap();
 
     let again = undo(&mut w.conn, &[op.operation_id], "李娜").unwrap_err();
@@ -199,14 +183,7 @@ fn an_undone_operation_cannot_be_undone_twice_but_its_undo_can_be_redone() {
 #[test]
 fn edits_are_operations_and_the_history_filters_by_author_and_kind() {
     let mut w = world();
-    tagging::add(
-        &mut w.conn,
-        &some(&w.customers, 1),
-        w.vip,
-        TagSource::Manual,
-        "李娜",
-    )
-    .unwrap();
+    w.add(1, w.vip, "李娜");
     tags::update(
         &w.conn,
         w.hot,
@@ -241,14 +218,7 @@ fn edits_are_operations_and_the_history_filters_by_author_and_kind() {
 #[test]
 fn ctrl_z_finds_the_users_own_latest_operation_not_a_later_rules_run() {
     let mut w = world();
-    let mine = tagging::add(
-        &mut w.conn,
-        &some(&w.customers, 1),
-        w.vip,
-        TagSource::Manual,
-        "李娜",
-    )
-    .unwrap();
+    let mine = w.add(1, w.vip, "李娜");
     let who = [w.customers[3]];
     rules_run(&mut w.conn, w.hot, &who);
 
