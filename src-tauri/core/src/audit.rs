@@ -2,6 +2,7 @@
 
 use crate::clock;
 use crate::error::Result;
+use crate::operations::Images;
 use rusqlite::{params, Connection};
 use serde::Serialize;
 
@@ -12,6 +13,19 @@ pub fn record(
     entity: &str,
     entity_id: Option<i64>,
     detail: &impl Serialize,
+) -> Result<()> {
+    record_edit(conn, actor, action, entity, entity_id, detail, None)
+}
+
+/// [`record`] for an edit the history can undo: `images` are the record before and after.
+pub(crate) fn record_edit(
+    conn: &Connection,
+    actor: &str,
+    action: &str,
+    entity: &str,
+    entity_id: Option<i64>,
+    detail: &impl Serialize,
+    images: Option<Images>,
 ) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO audit_log(at, actor, action, entity, entity_id, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -25,5 +39,5 @@ pub fn record(
         serde_json::to_string(detail)?
     ])?;
     // Every audited change is in the history too: part of the operation under way, or one.
-    crate::operations::for_change(conn, actor, entity, action, entity_id)
+    crate::operations::for_change(conn, actor, entity, action, entity_id, images)
 }

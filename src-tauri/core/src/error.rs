@@ -58,7 +58,7 @@ pub enum Error {
     NothingToUndo(i64),
     /// Later operations changed the same customer-tag pairs; they must be undone with it.
     #[error(
-        "operation {id} cannot be undone alone: later operations {later:?} changed the same tags"
+        "operation {id} cannot be undone alone: later operations {later:?} changed the same tags or records"
     )]
     UndoBlocked { id: i64, later: Vec<i64> },
     /// A search term with no letter or digit: it cannot filter, and ignoring it would match
@@ -139,7 +139,7 @@ pub enum ErrorCode {
     NotFound,
     /// The operation is undone already or changed nothing that can be taken back.
     NothingToUndo,
-    /// Later operations changed the same tags; the UI offers to undo them together.
+    /// Later operations changed the same tags or records; the UI offers to undo them together.
     UndoBlocked,
     Invalid,
     /// A search term with no letter or digit, refused rather than ignored.

@@ -15,7 +15,9 @@ pub use profile::{
     profile, CustomerProfile, EventEntry, HistoryEntry, ProfileTag, ProfileTagGroup,
 };
 pub use record::{clean, create, create_within, get, restore, soft_delete, update, update_within};
-pub(crate) use record::{insert_records, searchable, update_record, RECORDS_PER_STATEMENT};
+pub(crate) use record::{
+    insert_records, searchable, set_deleted_within, update_record, RECORDS_PER_STATEMENT,
+};
 pub use validate::{email as validate_email, phone as validate_phone};
 
 use serde::{Deserialize, Serialize};

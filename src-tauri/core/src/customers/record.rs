@@ -6,6 +6,7 @@ use crate::audit;
 use crate::clock;
 use crate::custom_fields;
 use crate::error::{Error, Result};
+use crate::operations::{Image, Images};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use std::sync::OnceLock;
 
@@ -120,13 +121,23 @@ pub fn update_within(tx: &Transaction, id: i64, input: &CustomerInput, actor: &s
     let before = get(tx, id)?;
     let c = clean(input)?;
     update_row(tx, id, &c, clock::now())?;
-    audit::record(
+    // The history keeps the whole record before and after (custom values too) to undo it.
+    let images = Images::of(
+        Image::Customer {
+            input: before.input.clone(),
+        },
+        Image::Customer {
+            input: get(tx, id)?.input,
+        },
+    );
+    audit::record_edit(
         tx,
         actor,
         "update",
         "customer",
         Some(id),
         &(before.input, &c),
+        Some(images),
     )?;
     Ok(())
 }
@@ -283,33 +294,47 @@ pub(crate) fn update_record(conn: &Connection, id: i64, c: &CustomerInput, now: 
 
 /// Marks customers deleted; their data and tags stay so the deletion can be undone.
 pub fn soft_delete(conn: &mut Connection, ids: &[i64], actor: &str) -> Result<usize> {
-    set_deleted(conn, ids, Some(clock::now()), actor, "delete")
+    let tx = conn.transaction()?;
+    let n = set_deleted_within(&tx, ids, true, actor)?;
+    tx.commit()?;
+    Ok(n)
 }
 
 pub fn restore(conn: &mut Connection, ids: &[i64], actor: &str) -> Result<usize> {
-    set_deleted(conn, ids, None, actor, "restore")
+    let tx = conn.transaction()?;
+    let n = set_deleted_within(&tx, ids, false, actor)?;
+    tx.commit()?;
+    Ok(n)
 }
 
-fn set_deleted(
-    conn: &mut Connection,
+/// Deletes or restores customers inside the caller's transaction; the history keeps which of
+/// them changed, so that undoing it changes those back and no others.
+pub(crate) fn set_deleted_within(
+    tx: &Transaction,
     ids: &[i64],
-    at: Option<i64>,
+    deleted: bool,
     actor: &str,
-    action: &str,
 ) -> Result<usize> {
-    let tx = conn.transaction()?;
-    let mut n = 0;
+    let at = deleted.then(clock::now);
+    let mut changed = Vec::new();
     {
         let mut stmt = tx.prepare(
             "UPDATE customers SET deleted_at = ?2 WHERE id = ?1 AND (deleted_at IS NULL) <> (?2 IS NULL)",
         )?;
-        for id in ids {
-            n += stmt.execute(params![id, at])?;
+        for &id in ids {
+            if stmt.execute(params![id, at])? > 0 {
+                changed.push(id);
+            }
         }
     }
-    audit::record(&tx, actor, action, "customer", None, &ids)?;
-    tx.commit()?;
-    Ok(n)
+    let images = Images {
+        before: Image::CustomersDeleted { deleted: !deleted },
+        after: Image::CustomersDeleted { deleted },
+        ids: Some(changed.clone()),
+    };
+    let action = if deleted { "delete" } else { "restore" };
+    audit::record_edit(tx, actor, action, "customer", None, &ids, Some(images))?;
+    Ok(changed.len())
 }
 
 pub(crate) fn searchable(c: &CustomerInput) -> Searchable<'_> {

@@ -61,8 +61,9 @@ const COLUMNS: &str =
     "o.id, o.uid, o.author, o.device, o.kind, o.source, o.at, o.customers, o.tags,
     (SELECT n.name FROM tag_nodes n WHERE n.id = json_extract(o.detail, '$.tag_id')),
     o.entity, json_extract(o.detail, '$.action'), json_extract(o.detail, '$.file'),
-    o.undoes, o.undone_by,
-    o.undone_by IS NULL AND EXISTS (SELECT 1 FROM tag_batches b WHERE b.operation_id = o.id)";
+    o.undoes, o.undone_by, o.undone_by IS NULL AND (
+        EXISTS (SELECT 1 FROM tag_batches b WHERE b.operation_id = o.id)
+        OR json_type(o.detail, '$.before') IS NOT NULL)";
 
 pub fn list(conn: &Connection, query: &OperationQuery) -> Result<OperationPage> {
     let limit = query.limit.clamp(1, MAX_PAGE);
@@ -150,7 +151,8 @@ pub fn own_latest(
                 "SELECT {COLUMNS} FROM operations o
                  WHERE o.author = ?1 AND o.kind IN (SELECT value FROM json_each(?2))
                    AND o.undone_by IS NULL
-                   AND EXISTS (SELECT 1 FROM tag_batches b WHERE b.operation_id = o.id)
+                   AND (EXISTS (SELECT 1 FROM tag_batches b WHERE b.operation_id = o.id)
+                        OR json_type(o.detail, '$.before') IS NOT NULL)
                  ORDER BY o.id DESC LIMIT 1"
             ),
             params![author, serde_json::to_string(&kinds)?],

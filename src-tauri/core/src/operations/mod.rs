@@ -2,13 +2,16 @@
 //! operation with an author, a device, a clock that orders it across devices and what it
 //! touched. Tagging operations own the batches that say exactly which customer-tag pairs
 //! changed and what was there before, so any of them can be undone (not only the newest)
-//! while no later operation changed the same pairs, and the undo is an operation too.
+//! while no later operation changed the same pairs, and the undo is an operation too. Edits of
+//! customers and tag nodes keep the record before and after, and are undone the same way.
 
 mod clock;
+mod edits;
 mod list;
 mod record;
 mod undo;
 
+pub(crate) use edits::{Image, Images};
 pub use list::{get, list, own_latest, OperationDetail, OperationPage, OperationQuery, TagChange};
 pub(crate) use record::{batch_closed, for_batch, for_change};
 pub use record::{begin, Open};
@@ -99,9 +102,12 @@ pub struct Operation {
     /// The operation this one takes back.
     pub undoes: Option<i64>,
     pub undone_by: Option<i64>,
-    /// Whether it can be taken back now (it changed tags and is not undone yet).
+    /// Whether it can be taken back now: not undone yet, and it changed tags or is an edit
+    /// that kept the record before and after.
     pub can_undo: bool,
 }
 
+#[cfg(test)]
+mod edit_tests;
 #[cfg(test)]
 mod tests;

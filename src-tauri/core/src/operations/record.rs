@@ -4,6 +4,7 @@
 //! operation is open lives in a temporary table of the connection, so it is rolled back with
 //! the transaction that opened it and never reaches another connection.
 
+use super::edits::Images;
 use super::{clock, OperationKind};
 use crate::error::Result;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -110,18 +111,29 @@ pub(crate) fn batch_closed(tx: &Transaction, operation: i64, changed: i64) -> Re
 }
 
 /// Records an edit of a record (from the audit log's writer): part of the open operation, or
-/// an operation of its own.
+/// an operation of its own. An edit given its `images` can be undone: they go into the
+/// operation's detail (see [`super::edits`]).
 pub(crate) fn for_change(
     conn: &Connection,
     author: &str,
     entity: &str,
     action: &str,
     entity_id: Option<i64>,
+    images: Option<Images>,
 ) -> Result<()> {
     if current(conn)?.is_some() {
         return Ok(());
     }
-    let detail = serde_json::json!({ "action": action });
+    let mut detail = serde_json::json!({ "action": action });
+    let mut records = 1;
+    if let Some(images) = images {
+        detail["before"] = serde_json::to_value(images.before)?;
+        detail["after"] = serde_json::to_value(images.after)?;
+        if let Some(ids) = images.ids {
+            records = ids.len() as i64;
+            detail["ids"] = serde_json::to_value(ids)?;
+        }
+    }
     let id = insert(
         conn,
         OperationKind::Edit,
@@ -131,7 +143,10 @@ pub(crate) fn for_change(
         Some((entity, entity_id)),
     )?;
     if entity == "customer" {
-        conn.execute("UPDATE operations SET customers = 1 WHERE id = ?1", [id])?;
+        conn.execute(
+            "UPDATE operations SET customers = ?2 WHERE id = ?1",
+            params![id, records],
+        )?;
     }
     Ok(())
 }

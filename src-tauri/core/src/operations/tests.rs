@@ -211,7 +211,7 @@ fn edits_are_operations_and_the_history_filters_by_author_and_kind() {
     assert_eq!(wang.items.len(), 1);
     assert_eq!(wang.items[0].kind, OperationKind::Edit);
     assert_eq!(wang.items[0].entity.as_deref(), Some("tag_node"));
-    assert!(!wang.items[0].can_undo);
+    assert!(wang.items[0].can_undo, "a rename can be undone");
     assert!(li.authors.contains(&"王强".to_string()) && li.authors.contains(&"system".to_string()));
 }
 

@@ -2,10 +2,11 @@
 //! back alone while no later operation changed one of its customer-tag pairs; otherwise the
 //! later ones are named and can be undone together with it (newest first). The undo is an
 //! operation of its own, with one reversing batch per batch undone, so it can be undone too
-//! (a redo): a reversing batch keeps the exact assignments it takes away.
+//! (a redo): a reversing batch keeps the exact assignments it takes away. Edits of records
+//! are undone by [`super::edits`], blocked by later edits of the same records.
 
 use super::list::{find, not_found};
-use super::{record, Operation, OperationKind};
+use super::{edits, record, Operation, OperationKind};
 use crate::error::{Error, Result};
 use crate::tagging::reverse_batch;
 use rusqlite::{params, Connection, Transaction};
@@ -24,12 +25,14 @@ pub struct UndoReport {
     pub changed: i64,
 }
 
-/// The later operations, not among `ids`, that changed a customer-tag pair one of `ids`
-/// changed and are still in effect, oldest first.
+/// The later operations, not among `ids`, that changed a customer-tag pair or a record one of
+/// `ids` changed and are still in effect, oldest first.
 pub fn blockers(conn: &Connection, ids: &[i64]) -> Result<Vec<Operation>> {
     let mut later: Vec<i64> = Vec::new();
     for &id in ids {
-        for other in overlapping_later(conn, id)? {
+        let mut overlapping = overlapping_later(conn, id)?;
+        overlapping.extend(edits::overlapping_later(conn, id)?);
+        for other in overlapping {
             if !ids.contains(&other) && !later.contains(&other) {
                 later.push(other);
             }
@@ -105,6 +108,10 @@ fn undo_one(tx: &Transaction, id: i64, actor: &str) -> Result<(i64, i64)> {
     let mut changed = 0;
     for (batch, tag) in batches {
         changed += reverse_batch(tx, batch, tag, actor)?;
+    }
+    if let Some(edit) = edits::load(tx, id)? {
+        let customers = edits::undo(tx, edit, id, open.id(), actor)?;
+        open.set_customers(tx, customers)?;
     }
     let undo_op = open.finish(tx)?;
     tx.execute(

@@ -4,6 +4,7 @@ use super::{names, NodeKind, SelectMode, TagOrigin};
 use crate::audit;
 use crate::clock;
 use crate::error::{Error, Result};
+use crate::operations::{Image, Images};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -84,6 +85,7 @@ pub(crate) fn ensure_unique(
 /// point at the node, not at its name.
 pub fn update(conn: &Connection, id: i64, edit: &TagNodeEdit, actor: &str) -> Result<()> {
     let current = node(conn, id)?;
+    let before = fields(conn, id)?;
     let name = names::clean(&edit.name)?;
     ensure_unique(conn, current.parent_id, &name, Some(id))?;
     if let Some(color) = edit.color.as_deref() {
@@ -137,8 +139,56 @@ pub fn update(conn: &Connection, id: i64, edit: &TagNodeEdit, actor: &str) -> Re
             clock::now(),
         ],
     )?;
-    audit::record(conn, actor, "update", "tag_node", Some(id), edit)?;
+    let images = Images::of(
+        Image::TagNode { edit: before },
+        Image::TagNode {
+            edit: fields(conn, id)?,
+        },
+    );
+    audit::record_edit(
+        conn,
+        actor,
+        "update",
+        "tag_node",
+        Some(id),
+        edit,
+        Some(images),
+    )?;
     Ok(())
+}
+
+/// The node's editable properties as stored: what [`update`] brings back on undo.
+fn fields(conn: &Connection, id: i64) -> Result<TagNodeEdit> {
+    Ok(conn.query_row(
+        "SELECT name, select_mode, color, meaning, value_range, update_frequency, owner, scope,
+            weight, origin
+         FROM tag_nodes WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(TagNodeEdit {
+                name: r.get(0)?,
+                select_mode: r.get::<_, Option<String>>(1)?.map(|m| {
+                    if m == "single" {
+                        SelectMode::Single
+                    } else {
+                        SelectMode::Multi
+                    }
+                }),
+                color: r.get(2)?,
+                meaning: r.get(3)?,
+                value_range: r.get(4)?,
+                update_frequency: r.get(5)?,
+                owner: r.get(6)?,
+                scope: r.get(7)?,
+                weight: r.get(8)?,
+                origin: Some(if r.get::<_, String>(9)? == "automatic" {
+                    TagOrigin::Automatic
+                } else {
+                    TagOrigin::Manual
+                }),
+            })
+        },
+    )?)
 }
 
 /// A group can become single-select only if no customer holds two of its tags.
@@ -168,9 +218,33 @@ pub fn move_node(
     actor: &str,
 ) -> Result<()> {
     let tx = conn.transaction()?;
-    let moving = node(&tx, id)?;
+    move_within(&tx, id, parent, position, actor)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// [`move_node`] inside the caller's transaction.
+pub(crate) fn move_within(
+    tx: &Connection,
+    id: i64,
+    parent: Option<i64>,
+    position: i64,
+    actor: &str,
+) -> Result<()> {
+    let moving = node(tx, id)?;
+    let place = |r: &rusqlite::Row| {
+        Ok(Image::TagPlace {
+            parent: r.get(0)?,
+            position: r.get(1)?,
+        })
+    };
+    let before = tx.query_row(
+        "SELECT parent_id, position FROM tag_nodes WHERE id = ?1",
+        [id],
+        place,
+    )?;
     if let Some(p) = parent {
-        let target = node(&tx, p)?;
+        let target = node(tx, p)?;
         if target.kind == NodeKind::Tag {
             return Err(Error::invalid("parent", "a tag cannot contain other nodes"));
         }
@@ -215,7 +289,7 @@ pub fn move_node(
             }
         }
     }
-    ensure_unique(&tx, parent, &moving.name, Some(id))?;
+    ensure_unique(tx, parent, &moving.name, Some(id))?;
     let position = position.max(0);
     tx.execute(
         "UPDATE tag_nodes SET position = position + 1
@@ -226,21 +300,27 @@ pub fn move_node(
         "UPDATE tag_nodes SET parent_id = ?2, position = ?3, updated_at = ?4 WHERE id = ?1",
         params![id, parent, position, clock::now()],
     )?;
-    audit::record(
-        &tx,
+    let images = Images::of(before, Image::TagPlace { parent, position });
+    audit::record_edit(
+        tx,
         actor,
         "move",
         "tag_node",
         Some(id),
         &(parent, position),
+        Some(images),
     )?;
-    tx.commit()?;
     Ok(())
 }
 
 /// Archived tags keep their assignments and history but cannot be given any more.
 pub fn set_archived(conn: &Connection, id: i64, archived: bool, actor: &str) -> Result<()> {
     node(conn, id)?;
+    let was: bool = conn.query_row(
+        "SELECT archived_at IS NOT NULL FROM tag_nodes WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
     conn.execute(
         "WITH RECURSIVE below(id) AS (SELECT ?1 UNION ALL
              SELECT n.id FROM tag_nodes n JOIN below b ON n.parent_id = b.id)
@@ -248,13 +328,18 @@ pub fn set_archived(conn: &Connection, id: i64, archived: bool, actor: &str) -> 
          WHERE id IN (SELECT id FROM below)",
         params![id, archived, clock::now()],
     )?;
-    audit::record(
+    let images = Images::of(
+        Image::TagArchived { archived: was },
+        Image::TagArchived { archived },
+    );
+    audit::record_edit(
         conn,
         actor,
         if archived { "archive" } else { "unarchive" },
         "tag_node",
         Some(id),
         &(),
+        Some(images),
     )?;
     Ok(())
 }

@@ -6,6 +6,7 @@ mod names;
 pub(crate) mod stats;
 mod tree;
 
+pub(crate) use edit::move_within;
 pub use edit::{delete, move_node, set_archived, update, TagNodeEdit};
 pub use merge::{merge, MergeReport};
 pub use names::{clean as clean_name, key as name_key};

@@ -42,6 +42,7 @@ file: string | null,
  */
 undoes: number | null, undone_by: number | null, 
 /**
- * Whether it can be taken back now (it changed tags and is not undone yet).
+ * Whether it can be taken back now: not undone yet, and it changed tags or is an edit
+ * that kept the record before and after.
  */
 can_undo: boolean, };
