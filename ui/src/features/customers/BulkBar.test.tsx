@@ -37,7 +37,7 @@ describe("BulkBar", () => {
     const { user, onDone } = renderBar({ mode: "matching" }, UNFILTERED, EVERYONE);
     await pickSeedTag(user, "bulk-add-tag");
     const ask = await screen.findByTestId("everyone-confirm");
-    expect(ask).toHaveTextContent("要为数据库中全部 5000 位客户添加「种子用户」吗？");
+    expect(ask).toHaveTextContent("要为数据库中全部 5,000 位客户添加「种子用户」吗？");
     expect(taggingAdd, "nothing happens before the answer").not.toHaveBeenCalled();
     await user.click(screen.getByTestId("everyone-confirm-ok"));
     await waitFor(() =>
@@ -50,7 +50,7 @@ describe("BulkBar", () => {
     vi.mocked(customersCount).mockResolvedValue(EVERYONE);
     const { user } = renderBar({ mode: "matching" }, UNFILTERED, EVERYONE);
     await pickSeedTag(user, "bulk-remove-tag");
-    expect(await screen.findByTestId("everyone-confirm")).toHaveTextContent("要从数据库中全部 5000 位客户移除「种子用户」吗？");
+    expect(await screen.findByTestId("everyone-confirm")).toHaveTextContent("要从数据库中全部 5,000 位客户移除「种子用户」吗？");
     await user.click(screen.getByTestId("everyone-confirm-cancel"));
     expect(taggingRemove).not.toHaveBeenCalled();
     await user.click(screen.getByTestId("bulk-remove-tag"));
