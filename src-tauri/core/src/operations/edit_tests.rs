@@ -217,23 +217,27 @@ fn undoing_a_move_puts_the_node_back_where_it_was() {
 }
 
 #[test]
-fn undoing_an_archive_unarchives_and_other_edits_stay_not_undoable() {
+fn undoing_an_archive_unarchives_all_but_what_was_archived_before() {
     let mut conn = db::open_in_memory().unwrap();
     let (_, group, _) = tree(&conn);
-    let vip = tags::create_node(&conn, &NewNode::new(Some(group), NodeKind::Tag, "VIP")).unwrap();
+    let tag = |conn: &Connection, name| {
+        tags::create_node(conn, &NewNode::new(Some(group), NodeKind::Tag, name)).unwrap()
+    };
+    let (vip, old) = (tag(&conn, "VIP"), tag(&conn, "旧等级"));
+    tags::set_archived(&conn, old, true, "李娜").unwrap();
     text_field(&conn, "微信");
     let field_created = latest(&conn);
-    tags::set_archived(&conn, vip, true, "李娜").unwrap();
+    tags::set_archived(&conn, group, true, "李娜").unwrap();
 
     undo_latest(&mut conn);
-    let node = tags::tree(&conn)
-        .unwrap()
-        .nodes
-        .into_iter()
-        .find(|n| n.id == vip)
-        .unwrap();
+    let nodes = tags::tree(&conn).unwrap().nodes;
+    let archived = |id| nodes.iter().find(|n| n.id == id).unwrap().archived;
 
-    assert!(!node.archived);
+    assert_eq!(
+        (archived(group), archived(vip), archived(old)),
+        (false, false, true),
+        "the tag archived on its own before stays archived"
+    );
     assert!(
         !get(&conn, field_created).unwrap().operation.can_undo,
         "creating a custom field is not undoable yet"

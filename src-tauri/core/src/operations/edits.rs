@@ -16,25 +16,15 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "shape", rename_all = "snake_case")]
 pub(crate) enum Image {
     /// A customer's attributes with all its custom values.
-    Customer {
-        input: CustomerInput,
-    },
+    Customer { input: CustomerInput },
     /// Whether the customers were deleted.
-    CustomersDeleted {
-        deleted: bool,
-    },
+    CustomersDeleted { deleted: bool },
     /// A tag node's name and dictionary fields.
-    TagNode {
-        edit: TagNodeEdit,
-    },
+    TagNode { edit: TagNodeEdit },
     /// Where a tag node stands in the tree.
-    TagPlace {
-        parent: Option<i64>,
-        position: i64,
-    },
-    TagArchived {
-        archived: bool,
-    },
+    TagPlace { parent: Option<i64>, position: i64 },
+    /// Which nodes of a tag node's subtree (itself included) are archived.
+    TagArchived { archived: Vec<i64> },
 }
 
 /// The record before and after an edit; `ids` when it changed several records.
@@ -161,7 +151,7 @@ fn write(tx: &Transaction, edit: &Edit, actor: &str) -> Result<()> {
         Image::TagPlace { parent, position } => {
             tags::move_within(tx, id()?, *parent, *position, actor)
         }
-        Image::TagArchived { archived } => tags::set_archived(tx, id()?, *archived, actor),
+        Image::TagArchived { archived } => tags::restore_archived(tx, id()?, archived, actor),
     }
 }
 

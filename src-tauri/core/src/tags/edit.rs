@@ -1,4 +1,4 @@
-//! Changing the tree: rename, move, archive, dictionary fields, delete.
+//! Changing the tree: rename, move, dictionary fields, delete (archiving is in `archive`).
 
 use super::{names, NodeKind, SelectMode, TagOrigin};
 use crate::audit;
@@ -308,37 +308,6 @@ pub(crate) fn move_within(
         "tag_node",
         Some(id),
         &(parent, position),
-        Some(images),
-    )?;
-    Ok(())
-}
-
-/// Archived tags keep their assignments and history but cannot be given any more.
-pub fn set_archived(conn: &Connection, id: i64, archived: bool, actor: &str) -> Result<()> {
-    node(conn, id)?;
-    let was: bool = conn.query_row(
-        "SELECT archived_at IS NOT NULL FROM tag_nodes WHERE id = ?1",
-        [id],
-        |r| r.get(0),
-    )?;
-    conn.execute(
-        "WITH RECURSIVE below(id) AS (SELECT ?1 UNION ALL
-             SELECT n.id FROM tag_nodes n JOIN below b ON n.parent_id = b.id)
-         UPDATE tag_nodes SET archived_at = CASE WHEN ?2 THEN coalesce(archived_at, ?3) END
-         WHERE id IN (SELECT id FROM below)",
-        params![id, archived, clock::now()],
-    )?;
-    let images = Images::of(
-        Image::TagArchived { archived: was },
-        Image::TagArchived { archived },
-    );
-    audit::record_edit(
-        conn,
-        actor,
-        if archived { "archive" } else { "unarchive" },
-        "tag_node",
-        Some(id),
-        &(),
         Some(images),
     )?;
     Ok(())

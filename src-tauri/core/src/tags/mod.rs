@@ -1,13 +1,16 @@
 //! The tag tree: categories (dimensions, topics), groups (single- or multi-select) and tags.
 
+mod archive;
 mod edit;
 mod merge;
 mod names;
 pub(crate) mod stats;
 mod tree;
 
+pub(crate) use archive::restore_archived;
+pub use archive::set_archived;
 pub(crate) use edit::move_within;
-pub use edit::{delete, move_node, set_archived, update, TagNodeEdit};
+pub use edit::{delete, move_node, update, TagNodeEdit};
 pub use merge::{merge, MergeReport};
 pub use names::{clean as clean_name, key as name_key};
 pub(crate) use tree::load_nodes;
