@@ -1,5 +1,6 @@
 //! Undoing operations by id from anywhere (history, the undo buttons, Ctrl+Z): when later
-//! operations changed the same tags the user is shown them and asked to undo them together.
+//! operations changed the same tags or records the user is shown them and asked to undo them
+//! together.
 import { useQueryClient } from "@tanstack/react-query";
 import { App } from "antd";
 import { createElement } from "react";
