@@ -327,13 +327,14 @@ pub(crate) fn set_deleted_within(
             }
         }
     }
-    let images = Images {
+    // Nothing changed, nothing to undo.
+    let images = (!changed.is_empty()).then(|| Images {
         before: Image::CustomersDeleted { deleted: !deleted },
         after: Image::CustomersDeleted { deleted },
         ids: Some(changed.clone()),
-    };
+    });
     let action = if deleted { "delete" } else { "restore" };
-    audit::record_edit(tx, actor, action, "customer", None, &ids, Some(images))?;
+    audit::record_edit(tx, actor, action, "customer", None, &ids, images)?;
     Ok(changed.len())
 }
 

@@ -154,6 +154,25 @@ fn undoing_a_soft_delete_restores_the_customers_it_deleted() {
     );
 }
 
+#[test]
+fn a_later_delete_of_the_customer_blocks_undoing_its_edit_but_not_anothers() {
+    let mut conn = db::open_in_memory().unwrap();
+    let id = customer(&conn, "张三", "13800000001", vec![]);
+    let other = customer(&conn, "李四", "13800000002", vec![]);
+    edit_customer(&conn, id, "张三丰", "13800000001", vec![]);
+    let edit = latest(&conn);
+    edit_customer(&conn, other, "李四光", "13800000002", vec![]);
+    let other_edit = latest(&conn);
+    customers::soft_delete(&mut conn, &[id], "李娜").unwrap();
+    let delete = latest(&conn);
+
+    let in_the_way =
+        |ids: &[i64]| -> Vec<i64> { blockers(&conn, ids).unwrap().iter().map(|o| o.id).collect() };
+
+    assert_eq!(in_the_way(&[edit]), vec![delete]);
+    assert!(in_the_way(&[other_edit]).is_empty());
+}
+
 fn tree(conn: &Connection) -> (i64, i64, i64) {
     let cat = tags::create_node(conn, &NewNode::new(None, NodeKind::Category, "价值")).unwrap();
     let group = tags::create_node(conn, &NewNode::new(Some(cat), NodeKind::Group, "等级")).unwrap();
