@@ -67,37 +67,65 @@ const COLUMNS: &str =
 
 pub fn list(conn: &Connection, query: &OperationQuery) -> Result<OperationPage> {
     let limit = query.limit.clamp(1, MAX_PAGE);
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM operations o
-         WHERE (?1 IS NULL OR o.author = ?1) AND (?2 IS NULL OR o.kind = ?2)
-           AND (?3 IS NULL OR o.at >= ?3) AND (?4 IS NULL OR o.at < ?4)
-           AND (?5 IS NULL OR o.id < ?5)
-         ORDER BY o.id DESC LIMIT ?6"
-    ))?;
-    let mut items = stmt
-        .query_map(
-            params![
-                query.author,
-                query.kind.map(OperationKind::as_str),
-                query.from,
-                query.to,
-                query.before_id,
-                limit + 1
-            ],
-            operation,
-        )?
+    // Only the filters given are written into the statement (their values bound): a filter
+    // spelled "?1 IS NULL OR author = ?1" keeps SQLite off the (author, id) and (kind, id)
+    // indexes, and a rare author's page would read the whole history.
+    let mut filters: Vec<&str> = Vec::new();
+    let mut values: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+    let mut add = |sql: &'static str, value: Box<dyn rusqlite::ToSql>| {
+        filters.push(sql);
+        values.push(value);
+    };
+    if let Some(author) = &query.author {
+        add("o.author = ?", Box::new(author.clone()));
+    }
+    if let Some(kind) = query.kind {
+        add("o.kind = ?", Box::new(kind.as_str()));
+    }
+    if let Some(from) = query.from {
+        add("o.at >= ?", Box::new(from));
+    }
+    if let Some(to) = query.to {
+        add("o.at < ?", Box::new(to));
+    }
+    if let Some(before) = query.before_id {
+        add("o.id < ?", Box::new(before));
+    }
+    let filter = if filters.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", filters.join(" AND "))
+    };
+    values.push(Box::new(limit + 1));
+    let mut items = conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM operations o {filter} ORDER BY o.id DESC LIMIT ?"
+        ))?
+        .query_map(rusqlite::params_from_iter(values.iter()), operation)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let more = items.len() as i64 > limit;
     items.truncate(limit as usize);
-    let authors = conn
-        .prepare_cached("SELECT DISTINCT author FROM operations ORDER BY author")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
     Ok(OperationPage {
         items,
         more,
-        authors,
+        authors: authors(conn)?,
     })
+}
+
+/// Everyone who has made an operation: one index lookup per person (a skip-scan), not a walk
+/// over every operation's author.
+fn authors(conn: &Connection) -> Result<Vec<String>> {
+    Ok(conn
+        .prepare_cached(
+            "WITH RECURSIVE a(name) AS (
+                 SELECT min(author) FROM operations
+                 UNION ALL
+                 SELECT (SELECT min(author) FROM operations WHERE author > a.name)
+                 FROM a WHERE a.name IS NOT NULL)
+             SELECT name FROM a WHERE name IS NOT NULL",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<OperationDetail> {

@@ -64,6 +64,17 @@ impl Open {
 }
 
 impl Open {
+    /// Closes the operation with counts the caller already knows (an undo takes its target's),
+    /// sparing `finish`'s count over every pair it changed (200,000 for a large bulk tag).
+    pub fn finish_counted(self, tx: &Transaction, customers: i64, tags: i64) -> Result<i64> {
+        tx.execute("DELETE FROM temp.op_current", [])?;
+        tx.execute(
+            "UPDATE operations SET customers = ?2, tags = ?3 WHERE id = ?1",
+            params![self.id, customers, tags],
+        )?;
+        Ok(self.id)
+    }
+
     /// Like [`Open::finish`], but an operation that changed no tags is not kept: a rules run
     /// with nothing to do (they run on every window focus) is not a step of the history.
     pub fn finish_unless_idle(self, tx: &Transaction) -> Result<Option<i64>> {

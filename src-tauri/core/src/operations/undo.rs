@@ -109,11 +109,22 @@ fn undo_one(tx: &Transaction, id: i64, actor: &str) -> Result<(i64, i64)> {
     for (batch, tag) in batches {
         changed += reverse_batch(tx, batch, tag, actor)?;
     }
-    if let Some(edit) = edits::load(tx, id)? {
-        let customers = edits::undo(tx, edit, id, open.id(), actor)?;
-        open.set_customers(tx, customers)?;
-    }
-    let undo_op = open.finish(tx)?;
+    let undo_op = match edits::load(tx, id)? {
+        Some(edit) => {
+            let customers = edits::undo(tx, edit, id, open.id(), actor)?;
+            open.set_customers(tx, customers)?;
+            open.finish(tx)?
+        }
+        None => {
+            // The reversal touches the target's customers and tags, at most one per pair.
+            let (customers, tags): (i64, i64) = tx.query_row(
+                "SELECT customers, tags FROM operations WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            open.finish_counted(tx, customers.min(changed), tags.min(changed))?
+        }
+    };
     tx.execute(
         "UPDATE operations SET undone_by = ?2 WHERE id = ?1",
         params![id, undo_op],

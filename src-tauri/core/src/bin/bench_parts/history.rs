@@ -191,7 +191,7 @@ fn fill(conn: &mut Connection, n: usize) -> rusqlite::Result<()> {
         // (kind, source, detail, entity, batches: [(action, tag, members)])
         let (kind, source, detail, entity, batches): (_, _, _, _, Vec<(&str, i64, usize)>) =
             match roll {
-                0..=449 | 450..=649 => {
+                0..=649 => {
                     let action = if roll < 450 { "add" } else { "remove" };
                     let kind = if roll < 450 {
                         OperationKind::TagAdd
