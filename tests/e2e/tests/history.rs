@@ -19,6 +19,12 @@ fn holders(dir: &Path, tag: &str) -> i64 {
 /// Tags every customer matching `search` with `tag` from the customers page; returns how many
 /// changed.
 async fn bulk_tag(app: &App, search: &str, tag: &str) -> i64 {
+    bulk(app, search, "bulk-add-tag", tag).await
+}
+
+/// Runs the bulk action `opener` (add or remove a tag) with `tag` on every customer matching
+/// `search`; returns how many changed.
+async fn bulk(app: &App, search: &str, opener: &str, tag: &str) -> i64 {
     app.press_id("nav-customers").await;
     // The page keeps the last search: clear it as a user would, with the box's clear button.
     app.client
@@ -39,7 +45,7 @@ async fn bulk_tag(app: &App, search: &str, tag: &str) -> i64 {
     })
     .await;
     app.press_id("select-all-matching").await;
-    open_picker(app, "bulk-add-tag").await;
+    open_picker(app, opener).await;
     pick_tag(app, tag).await;
     confirm_pick(app).await;
     let result = app.find("bulk-result").await;
@@ -95,6 +101,47 @@ async fn an_earlier_operation_is_undone_by_name_from_the_history_and_ctrl_z_undo
         })
         .await;
         app.find_css(".ant-message-success").await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_undo_in_the_way_of_a_later_operation_names_it_and_both_are_undone_together() {
+    with_app(|app, dir| async move {
+        app.find_css("[data-testid='customer-row']").await;
+        let seed_before = holders(&dir, "种子用户");
+        let seeded = bulk_tag(&app, "王", "种子用户").await;
+        let removed = bulk(&app, "王华", "bulk-remove-tag", "种子用户").await;
+        assert!(seeded > 0 && removed > 0);
+
+        app.press_id("nav-history").await;
+        let row = app
+            .eventually("the 种子用户 given in the history", || async {
+                for row in app.find_all("history-row").await {
+                    let kind = row.attr("data-kind").await.ok()??;
+                    if kind == "tag_add" && row.text().await.ok()?.contains("种子用户") {
+                        return Some(row);
+                    }
+                }
+                None
+            })
+            .await;
+        row.find(Locator::Css("[data-testid='history-undo']"))
+            .await
+            .expect("an undo button on the row")
+            .click()
+            .await
+            .expect("undo");
+        // The dialog names the later removal (its text reads once the dialog has zoomed in).
+        app.text_until("undo-blocker", |t| {
+            t.contains("种子用户") && t.contains('#')
+        })
+        .await;
+        app.press_id("undo-together").await;
+        app.eventually("种子用户 back as before both", || async {
+            (holders(&dir, "种子用户") == seed_before).then_some(())
+        })
+        .await;
     })
     .await;
 }
