@@ -4,7 +4,7 @@
 use fantoccini::Locator;
 use std::path::Path;
 use tagdesk_e2e::picker::{confirm_pick, open_picker, pick_tag, type_into};
-use tagdesk_e2e::{count, demo_db, number_attr, with_app, App};
+use tagdesk_e2e::{count, demo_db, number_attr, with_app, App, Element};
 
 fn holders(dir: &Path, tag: &str) -> i64 {
     count(
@@ -54,6 +54,30 @@ async fn bulk(app: &App, search: &str, opener: &str, tag: &str) -> i64 {
         .expect("changed count")
 }
 
+/// The history's row of the operation of `kind` whose text mentions `text`, once listed.
+async fn history_row(app: &App, kind: &str, text: &str) -> Element {
+    app.eventually(&format!("the {kind} of {text} in the history"), || async {
+        for row in app.find_all("history-row").await {
+            let shown =
+                row.attr("data-kind").await.ok()?? == kind && row.text().await.ok()?.contains(text);
+            if shown {
+                return Some(row);
+            }
+        }
+        None
+    })
+    .await
+}
+
+async fn press_undo(row: &Element) {
+    row.find(Locator::Css("[data-testid='history-undo']"))
+        .await
+        .expect("an undo button on the row")
+        .click()
+        .await
+        .expect("undo");
+}
+
 #[tokio::test]
 async fn an_earlier_operation_is_undone_by_name_from_the_history_and_ctrl_z_undoes_the_latest() {
     with_app(|app, dir| async move {
@@ -65,23 +89,9 @@ async fn an_earlier_operation_is_undone_by_name_from_the_history_and_ctrl_z_undo
         assert!(seeded > 0 && made_vip > 0);
 
         app.press_id("nav-history").await;
-        let row = app
-            .eventually("the 种子用户 operation in the history", || async {
-                for row in app.find_all("history-row").await {
-                    if row.text().await.ok()?.contains("种子用户") {
-                        return Some(row);
-                    }
-                }
-                None
-            })
-            .await;
+        let row = history_row(&app, "tag_add", "种子用户").await;
         app.screenshot_named("history.png").await;
-        row.find(Locator::Css("[data-testid='history-undo']"))
-            .await
-            .expect("an undo button on the row")
-            .click()
-            .await
-            .expect("undo");
+        press_undo(&row).await;
         app.eventually("种子用户 back as before", || async {
             (holders(&dir, "种子用户") == seed_before).then_some(())
         })
@@ -115,23 +125,8 @@ async fn an_undo_in_the_way_of_a_later_operation_names_it_and_both_are_undone_to
         assert!(seeded > 0 && removed > 0);
 
         app.press_id("nav-history").await;
-        let row = app
-            .eventually("the 种子用户 given in the history", || async {
-                for row in app.find_all("history-row").await {
-                    let kind = row.attr("data-kind").await.ok()??;
-                    if kind == "tag_add" && row.text().await.ok()?.contains("种子用户") {
-                        return Some(row);
-                    }
-                }
-                None
-            })
-            .await;
-        row.find(Locator::Css("[data-testid='history-undo']"))
-            .await
-            .expect("an undo button on the row")
-            .click()
-            .await
-            .expect("undo");
+        let row = history_row(&app, "tag_add", "种子用户").await;
+        press_undo(&row).await;
         // The dialog names the later removal (its text reads once the dialog has zoomed in).
         app.text_until("undo-blocker", |t| {
             t.contains("种子用户") && t.contains('#')

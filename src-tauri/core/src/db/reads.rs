@@ -7,7 +7,6 @@ use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::time::Duration;
 
 /// Connections kept open between reads; more are opened while this many are busy.
 const KEEP: usize = 2;
@@ -78,11 +77,9 @@ impl Reads {
 fn open(path: &Path) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags)?;
-    conn.busy_timeout(Duration::from_secs(5))?;
+    super::configure_reading(&conn)?;
     conn.pragma_update(None, "query_only", true)?;
     // Lists and counts touch a page or a search's worth of rows, not a bulk job's.
     conn.pragma_update(None, "cache_size", -16 * 1024)?;
-    conn.pragma_update(None, "temp_store", "MEMORY")?;
-    crate::customers::search::register(&conn)?;
     Ok(conn)
 }

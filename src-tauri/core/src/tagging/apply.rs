@@ -61,9 +61,9 @@ pub(crate) fn add_within(
     )? as i64;
     assign_members(tx, batch, tag_id, added, source, actor, now)?;
     stats::subtract_removed(tx, batch)?;
-    close_batch(tx, batch, added)?;
+    let operation_id = close_batch(tx, batch, added)?;
     Ok(BatchReport {
-        operation_id: operation_of(tx, batch)?,
+        operation_id,
         batch_id: batch,
         changed: added,
         replaced,
@@ -90,9 +90,9 @@ pub(crate) fn add_to_new_within(
         params![batch, tag_id, serde_json::to_string(ids)?],
     )? as i64;
     assign_members(tx, batch, tag_id, added, source, actor, now)?;
-    close_batch(tx, batch, added)?;
+    let operation_id = close_batch(tx, batch, added)?;
     Ok(BatchReport {
-        operation_id: operation_of(tx, batch)?,
+        operation_id,
         batch_id: batch,
         changed: added,
         replaced: 0,
@@ -145,8 +145,7 @@ pub fn remove(
         drop_removed(&tx, batch)?;
     }
     stats::adjust(&tx, tag_id, -removed)?;
-    close_batch(&tx, batch, removed)?;
-    let operation_id = operation_of(&tx, batch)?;
+    let operation_id = close_batch(&tx, batch, removed)?;
     tx.commit()?;
     Ok(BatchReport {
         operation_id,
@@ -225,15 +224,6 @@ pub(super) fn open_batch(
     Ok(tx.last_insert_rowid())
 }
 
-/// The operation `batch` belongs to.
-fn operation_of(tx: &Transaction, batch: i64) -> Result<i64> {
-    Ok(tx.query_row(
-        "SELECT operation_id FROM tag_batches WHERE id = ?1",
-        [batch],
-        |r| r.get(0),
-    )?)
-}
-
 /// The kind of operation a batch outside a begun operation stands for.
 fn operation_kind(action: &str, source: TagSource) -> OperationKind {
     match (action, source) {
@@ -247,16 +237,16 @@ fn operation_kind(action: &str, source: TagSource) -> OperationKind {
     }
 }
 
-pub(super) fn close_batch(tx: &Transaction, batch: i64, changed: i64) -> Result<()> {
-    let operation: Option<i64> = tx.query_row(
+/// Records what `batch` changed and returns the operation it belongs to (every batch
+/// [`open_batch`] makes has one).
+pub(super) fn close_batch(tx: &Transaction, batch: i64, changed: i64) -> Result<i64> {
+    let operation: i64 = tx.query_row(
         "UPDATE tag_batches SET changed = ?2 WHERE id = ?1 RETURNING operation_id",
         params![batch, changed],
         |r| r.get(0),
     )?;
-    if let Some(operation) = operation {
-        operations::batch_closed(tx, operation, changed)?;
-    }
-    Ok(())
+    operations::batch_closed(tx, operation, changed)?;
+    Ok(operation)
 }
 
 /// Lists the assignments recorded in `tag_batch_removed` as the batch's removals and drops them.

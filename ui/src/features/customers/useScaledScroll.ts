@@ -16,6 +16,7 @@ import {
   type Geometry,
   type ScrollPosition,
 } from "./scaledScroll";
+import { isInEditable } from "../../lib/editable";
 
 export interface VirtualRow {
   key: number;
@@ -35,8 +36,6 @@ interface Options {
   /** Another list (a new search, filter or sort) starts from its top: a change of this key scrolls there. */
   resetKey?: string;
 }
-
-const EDITABLE = "input, textarea, select, [contenteditable='true'], .ant-select";
 
 /** `scrollRef` goes on the scroll element: a callback, so a list that appears later (after an empty state) is followed too. */
 export function useScaledScroll(options: Options) {
@@ -84,7 +83,7 @@ export function useScaledScroll(options: Options) {
     const onKey = (e: KeyboardEvent) => {
       const g = geometryRef.current;
       if (!isScaled(g) || e.altKey || e.ctrlKey || e.metaKey) return;
-      if (e.target instanceof Element && e.target !== el && e.target.closest(EDITABLE) !== null) return;
+      if (e.target !== el && isInEditable(e.target)) return;
       // Space on a checkbox or button ticks or presses it; it scrolls only from the list itself.
       if (e.key === " " && e.target !== el) return;
       const step = keyScroll(e.key, e.shiftKey, g.viewport, 40);

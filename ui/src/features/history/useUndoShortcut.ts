@@ -6,10 +6,9 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { errorText } from "../../components/errorText";
 import { operationsMineLatest, toIpcError } from "../../lib/ipc";
+import { isInEditable } from "../../lib/editable";
 import { describeOperation } from "./describe";
 import { useUndoOperations } from "./useUndoOperations";
-
-const EDITABLE = "input, textarea, select, [contenteditable='true'], .ant-select";
 
 export function useUndoShortcut() {
   const { t } = useTranslation();
@@ -22,7 +21,7 @@ export function useUndoShortcut() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key.toLowerCase() !== "z" || !(e.ctrlKey || e.metaKey) || e.shiftKey || e.altKey) return;
-      if (e.target instanceof Element && e.target.closest(EDITABLE) !== null) return;
+      if (isInEditable(e.target)) return;
       e.preventDefault();
       if (running.current) return;
       running.current = true;
