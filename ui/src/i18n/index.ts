@@ -4,8 +4,9 @@ import { initReactI18next } from "react-i18next";
 import en from "./en.json";
 import zhCN from "./zh-CN.json";
 import { DEFAULT_LANGUAGE } from "./languages";
+import { numberFormatter } from "./numbers";
 
-void i18n.use(initReactI18next).init({
+void i18n.use(initReactI18next).use(numberFormatter).init({
   resources: {
     "zh-CN": { translation: zhCN },
     en: { translation: en },
@@ -15,7 +16,8 @@ void i18n.use(initReactI18next).init({
   load: "currentOnly",
   // Resources are bundled, so initialisation can finish before the first render.
   initAsync: false,
-  interpolation: { escapeValue: false },
+  // alwaysFormat: bare {{count}} placeholders reach numberFormatter too.
+  interpolation: { escapeValue: false, alwaysFormat: true },
   returnNull: false,
 });
 

@@ -13,7 +13,11 @@ export function formatDate(unixSeconds: number, language: string): string {
   );
 }
 
-/** A date and time (unix seconds) in the given UI language. */
+/**
+ * A date and time (unix seconds) in the given UI language, on the 24-hour clock in both
+ * languages: Chinese readers expect it, and English follows it so every time in the app reads
+ * one way (no "02:05 PM" beside "14:05") and a column of times keeps one width.
+ */
 export function formatDateTime(unixSeconds: number, language: string): string {
   return new Intl.DateTimeFormat(language, {
     year: "numeric",
@@ -21,7 +25,13 @@ export function formatDateTime(unixSeconds: number, language: string): string {
     day: "2-digit",
     hour: "2-digit",
     minute: "2-digit",
+    hourCycle: "h23",
   }).format(new Date(unixSeconds * 1000));
+}
+
+/** A count or amount with the language's thousands separators (3,000), at most `digits` decimals. */
+export function formatNumber(value: number, language: string, digits = 3): string {
+  return new Intl.NumberFormat(language, { maximumFractionDigits: digits }).format(value);
 }
 
 /** A byte count as B, KB, MB or GB with one decimal above bytes. */

@@ -8,6 +8,7 @@ import { taggingLast, toIpcError, type Operation } from "../../lib/ipc";
 import { queryKeys } from "../../lib/queryKeys";
 import { useUndoOperations } from "../history/useUndoOperations";
 import type { ActionResult } from "./actionResult";
+import { authorName } from "../../lib/author";
 
 export function UndoLastButton({ onResult, onError }: { onResult: (r: ActionResult) => void; onError: (e: unknown) => void }) {
   const { t } = useTranslation();
@@ -24,7 +25,7 @@ export function UndoLastButton({ onResult, onError }: { onResult: (r: ActionResu
   const tip =
     op === null
       ? t("bulk.nothingToUndo")
-      : t(op.kind === "tag_remove" ? "bulk.undoRemoveTip" : "bulk.undoAddTip", { tag: op.tag_name ?? "?", count: op.customers, actor: op.author });
+      : t(op.kind === "tag_remove" ? "bulk.undoRemoveTip" : "bulk.undoAddTip", { tag: op.tag_name ?? "?", count: op.customers, actor: authorName(t, op.author) });
   return (
     <Tooltip title={tip}>
       <Button icon={<UndoOutlined />} data-testid="undo-last" data-operation={op?.id} disabled={op === null} loading={undo.isPending} onClick={() => op !== null && undo.mutate(op)}>

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { FinishedWork } from "../../lib/ipc";
 import { fileName, formatDateTime } from "../../lib/format";
 import { useDismissNotices } from "./useDismissNotices";
+import { authorName } from "../../lib/author";
 
 const WHAT = ["customers_import", "events_import", "edit", "event"] as const;
 type What = (typeof WHAT)[number];
@@ -26,7 +27,7 @@ export function FinishedBanner({ work }: { work: FinishedWork[] }) {
             {t(`finishedWork.${whatOf(w.what)}`, {
               file: fileName(w.detail),
               time: formatDateTime(w.started_at, i18n.language),
-              actor: w.actor,
+              actor: authorName(t, w.actor),
             })}{" "}
             {w.refreshed_value && `${t("finishedWork.value")} `}
             {t("finishedWork.rules", {

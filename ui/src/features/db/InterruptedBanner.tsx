@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { InterruptedWork } from "../../lib/ipc";
 import { fileName, formatDateTime } from "../../lib/format";
 import { useDismissNotices } from "./useDismissNotices";
+import { authorName } from "../../lib/author";
 
 export function InterruptedBanner({ work }: { work: InterruptedWork[] }) {
   const { t, i18n } = useTranslation();
@@ -24,7 +25,7 @@ export function InterruptedBanner({ work }: { work: InterruptedWork[] }) {
                 {t(w.what === "events_import" ? "interrupted.events" : "interrupted.customers", {
                   file: fileName(w.detail),
                   time: formatDateTime(w.started_at, i18n.language),
-                  actor: w.actor,
+                  actor: authorName(t, w.actor),
                 })}
               </div>
             ))}

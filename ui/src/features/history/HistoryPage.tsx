@@ -7,12 +7,13 @@ import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { errorText } from "../../components/errorText";
 import { PageTitle } from "../../components/PageTitle";
-import { formatDateTime } from "../../lib/format";
+import { formatDateTime, formatNumber } from "../../lib/format";
 import { operationsList, toIpcError, type Operation, type OperationKind } from "../../lib/ipc";
 import { queryKeys } from "../../lib/queryKeys";
 import { describeOperation } from "./describe";
 import { OperationDrawer } from "./OperationDrawer";
 import { useUndoOperations } from "./useUndoOperations";
+import { authorName } from "../../lib/author";
 
 const PAGE = 50;
 const KINDS: OperationKind[] = ["tag_add", "tag_remove", "rules_run", "rfm_run", "lifecycle_run", "import_customers", "import_events", "undo", "edit"];
@@ -72,7 +73,7 @@ export function HistoryPage() {
             style={{ minWidth: 140 }}
             value={filters.author ?? ""}
             onChange={(v: string) => setFilters({ ...filters, author: v === "" ? null : v })}
-            options={[{ value: "", label: t("history.anyone") }, ...authors.map((a) => ({ value: a, label: a }))]}
+            options={[{ value: "", label: t("history.anyone") }, ...authors.map((a) => ({ value: a, label: authorName(t, a) }))]}
             aria-label={t("history.filterAuthor")}
           />
           <Select
@@ -102,7 +103,7 @@ export function HistoryPage() {
           onRow={(op) => ({ "data-testid": "history-row", "data-id": op.id, "data-kind": op.kind }) as React.HTMLAttributes<HTMLElement>}
           columns={[
             { key: "when", title: t("history.when"), width: 200, render: (_, op) => <span style={{ whiteSpace: "nowrap" }}>{formatDateTime(op.at, i18n.language)}</span> },
-            { key: "who", title: t("history.who"), width: 120, ellipsis: true, render: (_, op) => op.author },
+            { key: "who", title: t("history.who"), width: 120, ellipsis: true, render: (_, op) => authorName(t, op.author) },
             {
               key: "what",
               title: t("history.what"),
@@ -112,14 +113,14 @@ export function HistoryPage() {
                 </Typography.Link>
               ),
             },
-            { key: "customers", title: <span style={{ whiteSpace: "nowrap" }}>{t("history.customers")}</span>, width: 120, align: "right", render: (_, op) => op.customers.toLocaleString(i18n.language) },
+            { key: "customers", title: <span style={{ whiteSpace: "nowrap" }}>{t("history.customers")}</span>, width: 120, align: "right", render: (_, op) => formatNumber(op.customers, i18n.language) },
             {
               key: "state",
               title: t("history.state"),
               width: 150,
               render: (_, op) =>
                 op.undone_by !== null ? (
-                  <Tag data-testid="history-undone">{t("history.undoneBy", { id: op.undone_by })}</Tag>
+                  <Tag data-testid="history-undone">{t("history.undoneBy", { id: String(op.undone_by) })}</Tag>
                 ) : op.can_undo ? (
                   <Button size="small" data-testid="history-undo" loading={busy === op.id} onClick={() => void takeBack(op)}>
                     {op.kind === "undo" ? t("history.redo") : t("history.undo")}

@@ -7,6 +7,7 @@ import { formatDateTime } from "../../lib/format";
 import { operationsGet, toIpcError, type TagChange } from "../../lib/ipc";
 import { queryKeys } from "../../lib/queryKeys";
 import { describeOperation } from "./describe";
+import { authorName } from "../../lib/author";
 
 export function OperationDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
   const { t, i18n } = useTranslation();
@@ -23,7 +24,7 @@ export function OperationDrawer({ id, onClose }: { id: number | null; onClose: (
             size="small"
             column={1}
             items={[
-              { key: "who", label: t("history.who"), children: d.operation.author },
+              { key: "who", label: t("history.who"), children: authorName(t, d.operation.author) },
               { key: "when", label: t("history.when"), children: `${formatDateTime(d.operation.at, i18n.language)} · ${t("history.device", { device: d.operation.device || "—" })}` },
               { key: "kind", label: t("history.filterKind"), children: t(`history.kind.${d.operation.kind}`) },
               ...(d.operation.file !== null ? [{ key: "file", label: t("history.fileLabel"), children: d.operation.file }] : []),

@@ -19,7 +19,7 @@ export function describeOperation(t: TFunction, op: Operation): string {
     case "rules_run":
       return t("history.describe.rules_run", { count, tags: op.tags });
     case "undo":
-      return t("history.describe.undo", { id: op.undoes ?? "?" });
+      return t("history.describe.undo", { id: op.undoes === null ? "?" : String(op.undoes) });
     case "edit":
       return t("history.describe.edit", {
         action: t(`history.action.${known(ACTIONS, op.action)}`),

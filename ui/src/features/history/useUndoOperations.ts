@@ -9,6 +9,7 @@ import { operationsBlockers, operationsUndo, toIpcError, type Operation, type Un
 import { invalidateCustomerData } from "../../lib/invalidate";
 import { queryKeys } from "../../lib/queryKeys";
 import { describeOperation } from "./describe";
+import { authorName } from "../../lib/author";
 
 /** Returns `undo(op)`: the report, or null when the user declined to undo the later ones too. */
 export function useUndoOperations(): (op: Operation | number) => Promise<UndoReport | null> {
@@ -39,7 +40,7 @@ export function useUndoOperations(): (op: Operation | number) => Promise<UndoRep
         createElement(
           "ul",
           null,
-          later.map((o) => createElement("li", { key: o.id, "data-testid": "undo-blocker", "data-id": o.id }, `#${o.id} · ${o.author} · ${describeOperation(t, o)}`)),
+          later.map((o) => createElement("li", { key: o.id, "data-testid": "undo-blocker", "data-id": o.id }, `#${o.id} · ${authorName(t, o.author)} · ${describeOperation(t, o)}`)),
         ),
       ),
       okText: t("history.blockedOk", { count: later.length + 1 }),

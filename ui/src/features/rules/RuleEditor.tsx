@@ -11,6 +11,7 @@ import { invalidateRuleData } from "../../lib/invalidate";
 import { queryKeys } from "../../lib/queryKeys";
 import { ConditionEditor, useConditionTree } from "../segments/builder/ConditionEditor";
 import { ActionField } from "./ActionField";
+import { typedName } from "../../lib/author";
 import { confirmEnable } from "./confirmEnable";
 import { PreviewPanel } from "./PreviewPanel";
 import { actionOf, inputOf, markPreviewed, sameVersion, wasPreviewed, type ActionType } from "./rule";
@@ -43,7 +44,8 @@ export function RuleEditor({ rule, onSaved, onBack, onOpenCustomer }: Props) {
   const [saveError, setSaveError] = useState<IpcError | null>(null);
 
   const action = actionOf(actionType, tagId, nodes);
-  const shownOwner = owner ?? (rule === null ? (status.data?.user_name ?? "") : "");
+  // A new rule is owned by the user by name; the default author is no name, so it stays unowned.
+  const shownOwner = owner ?? (rule === null ? typedName(status.data?.user_name ?? "") : "");
   const input: RuleInput | null =
     action === null || !editor.ready ? null : { name: name.trim(), owner: shownOwner.trim() === "" ? null : shownOwner.trim(), priority, enabled, condition: editor.built.condition, action };
 

@@ -12,6 +12,7 @@ import { ActionSummary } from "./ActionSummary";
 import { confirmEnable } from "./confirmEnable";
 import { inputOf, wasPreviewed } from "./rule";
 import { emptyOnceKnown } from "../../components/emptyOnceKnown";
+import { authorName } from "../../lib/author";
 
 interface Props {
   rules: readonly Rule[];
@@ -84,7 +85,7 @@ export function RuleList({ rules, nodes, loading, running, onEdit, onRun }: Prop
           ),
         },
         { key: "action", title: t("rules.list.action"), render: (_, r) => <ActionSummary action={r.action} nodes={nodes} /> },
-        { key: "owner", title: t("rules.list.owner"), render: (_, r) => r.owner ?? t("rules.list.noOwner") },
+        { key: "owner", title: t("rules.list.owner"), render: (_, r) => r.owner === null ? t("rules.list.noOwner") : authorName(t, r.owner) },
         { key: "priority", title: t("rules.list.priority"), dataIndex: "priority", align: "right", width: 90 },
         {
           key: "enabled",

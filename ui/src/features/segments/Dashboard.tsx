@@ -6,6 +6,7 @@ import { Card, Flex, Spin, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { errorHeadline } from "../../components/errorText";
+import { formatNumber } from "../../lib/format";
 import { segmentsDashboard, toIpcError, type PinnedSegment } from "../../lib/ipc";
 import { queryKeys } from "../../lib/queryKeys";
 import { Sparkline } from "./Sparkline";
@@ -30,7 +31,7 @@ export function changeOf(p: PinnedSegment): { delta: number; since: string; befo
 }
 
 export function Dashboard({ onOpen }: { onOpen: (id: number) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const board = useQuery({ queryKey: queryKeys.segmentsDashboard, queryFn: segmentsDashboard });
   if (board.error !== null) return <ErrorAlert error={toIpcError(board.error)} />;
   const pinned = board.data ?? [];
@@ -72,13 +73,13 @@ export function Dashboard({ onOpen }: { onOpen: (id: number) => void }) {
                 ) : (
                   <Flex align="baseline" gap={8}>
                     <span className="pinned-count" data-testid="pinned-count">
-                      {p.count.toLocaleString()}
+                      {formatNumber(p.count, i18n.language)}
                     </span>
                     {change !== null && (
                       <Typography.Text style={{ color, fontSize: 12 }} data-testid="pinned-change" data-delta={change.delta}>
                         {change.delta === 0
-                          ? t("segments.dashboard.noChange", { day: change.since.slice(5), before: change.before.toLocaleString() })
-                          : `${change.delta > 0 ? "+" : ""}${change.delta} ${t("segments.dashboard.change", { day: change.since.slice(5), before: change.before.toLocaleString() })}`}
+                          ? t("segments.dashboard.noChange", { day: change.since.slice(5), before: change.before })
+                          : `${change.delta > 0 ? "+" : ""}${formatNumber(change.delta, i18n.language)} ${t("segments.dashboard.change", { day: change.since.slice(5), before: change.before })}`}
                       </Typography.Text>
                     )}
                   </Flex>

@@ -2,7 +2,7 @@
 import { Flex, Tag, Tooltip, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { ColorDot } from "../../components/ColorDot";
-import { percent } from "../../lib/format";
+import { formatNumber, percent } from "../../lib/format";
 import type { TagNode } from "../../lib/ipc";
 
 /** The backend counts customers for tags and single-select groups only (null otherwise). */
@@ -11,7 +11,7 @@ export function hasCount(node: TagNode): node is TagNode & { customer_count: num
 }
 
 export function TagTitle({ node, totalCustomers }: { node: TagNode; totalCustomers: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const coverage = percent(node.customer_count ?? 0, totalCustomers);
   return (
     <Flex component="span" align="center" gap={6} data-testid="tag-node" data-name={node.name}>
@@ -33,7 +33,10 @@ export function TagTitle({ node, totalCustomers }: { node: TagNode; totalCustome
       {hasCount(node) && (
         <Tooltip title={t("tags.countTitle", { count: node.customer_count, percent: coverage })}>
           <Typography.Text type="secondary">
-            <span data-testid="tag-count">{node.customer_count}</span> · {coverage}%
+            <span data-testid="tag-count" data-count={node.customer_count}>
+              {formatNumber(node.customer_count, i18n.language)}
+            </span>{" "}
+            · {coverage}%
           </Typography.Text>
         </Tooltip>
       )}

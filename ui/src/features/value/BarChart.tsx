@@ -1,5 +1,7 @@
 //! Horizontal bars, one per class or stage, drawn as SVG. Not echarts: it writes to frozen
 //! prototypes while loading and the window would not start (see segments/Sparkline.tsx).
+import { useTranslation } from "react-i18next";
+import { formatNumber } from "../../lib/format";
 
 export interface Bar {
   key: string;
@@ -13,6 +15,7 @@ const LABEL = 84;
 const VALUE = 72;
 
 export function BarChart({ bars, width = 520, testId }: { bars: readonly Bar[]; width?: number; testId?: string }) {
+  const { i18n } = useTranslation();
   const max = Math.max(0, ...bars.map((b) => b.value));
   const room = width - LABEL - VALUE;
   const height = bars.length * ROW;
@@ -28,7 +31,7 @@ export function BarChart({ bars, width = 520, testId }: { bars: readonly Bar[]; 
             </text>
             <rect x={LABEL} y={y + 4} width={w.toFixed(1)} height={ROW - 8} rx={3} fill={b.color} />
             <text x={LABEL + w + 6} y={y + ROW / 2} dominantBaseline="central" fontSize={12} fill="currentColor" opacity={0.75}>
-              {b.value.toLocaleString()}
+              {formatNumber(b.value, i18n.language)}
             </text>
           </g>
         );

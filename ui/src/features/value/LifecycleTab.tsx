@@ -4,14 +4,14 @@ import { Alert, Button, Card, Empty, Flex, Form, InputNumber, Select, Spin, Typo
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { lifecycleLast, lifecycleRun, lifecycleSave, lifecycleSettings, toIpcError, type IpcError, type LifecycleReport, type LifecycleSettings } from "../../lib/ipc";
+import { lifecycleLast, lifecycleRun, lifecycleSave, lifecycleSettings, toIpcError, type IpcError, type LifecycleCount, type LifecycleReport, type LifecycleSettings } from "../../lib/ipc";
 import { formatDateTime } from "../../lib/format";
 import { queryKeys } from "../../lib/queryKeys";
 import { useOpenCustomers } from "../shell/navigation";
 import { BarChart } from "./BarChart";
 import { fieldHelp, useEventKinds } from "./RfmSettingsForm";
 import { RunBar } from "./RunBar";
-import { useTagColors } from "./tagColors";
+import { useTagColors, useTagNames } from "./tagColors";
 import { useJobRun } from "./useJobRun";
 
 export function LifecycleTab() {
@@ -76,7 +76,10 @@ function LifecycleForm({ settings }: { settings: LifecycleSettings }) {
 function LifecycleResult({ report }: { report: LifecycleReport }) {
   const { t, i18n } = useTranslation();
   const colors = useTagColors();
+  const tagName = useTagNames();
   const openCustomers = useOpenCustomers();
+  // The stage is the app's word (worded here); the tag that holds it is the user's data, found by id.
+  const label = (s: LifecycleCount) => t(`value.lifecycle.stages.${s.stage}`);
   return (
     <Card
       size="small"
@@ -92,11 +95,11 @@ function LifecycleResult({ report }: { report: LifecycleReport }) {
             {t("value.keptManual", { count: report.kept_manual })}
           </span>
         </Typography.Text>
-        <BarChart testId="lifecycle-chart" bars={report.stages.map((s) => ({ key: s.stage, label: s.name, value: s.customers, color: colors(s.tag_id) }))} />
+        <BarChart testId="lifecycle-chart" bars={report.stages.map((s) => ({ key: s.stage, label: label(s), value: s.customers, color: colors(s.tag_id) }))} />
         <Flex gap="small" wrap>
           {report.stages.map((s) => (
-            <Button key={s.stage} size="small" data-testid="lifecycle-stage-open" onClick={() => openCustomers({ id: s.tag_id, name: s.name, color: colors(s.tag_id) })}>
-              {t("value.lifecycle.openStage", { name: s.name })}
+            <Button key={s.stage} size="small" data-testid="lifecycle-stage-open" onClick={() => openCustomers({ id: s.tag_id, name: tagName(s.tag_id) ?? label(s), color: colors(s.tag_id) })}>
+              {t("value.lifecycle.openStage", { name: label(s) })}
             </Button>
           ))}
         </Flex>

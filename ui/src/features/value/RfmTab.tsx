@@ -6,16 +6,14 @@ import type { HTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { rfmRun, rfmSettings, rfmSummary, toIpcError, type RfmClassSummary, type RfmSummary } from "../../lib/ipc";
-import { formatDateTime, percent } from "../../lib/format";
+import { formatDateTime, formatNumber, percent } from "../../lib/format";
 import { queryKeys } from "../../lib/queryKeys";
 import { useOpenCustomers } from "../shell/navigation";
-import { useTagColors } from "./tagColors";
+import { useTagColors, useTagNames } from "./tagColors";
 import { BarChart } from "./BarChart";
 import { RfmSettingsForm } from "./RfmSettingsForm";
 import { RunBar } from "./RunBar";
 import { useJobRun } from "./useJobRun";
-
-const number = (v: number, digits: number) => v.toLocaleString(undefined, { maximumFractionDigits: digits, minimumFractionDigits: 0 });
 
 export function RfmTab() {
   const { t } = useTranslation();
@@ -48,9 +46,13 @@ export function RfmTab() {
 function RfmResult({ summary }: { summary: RfmSummary }) {
   const { t, i18n } = useTranslation();
   const colors = useTagColors();
+  const tagName = useTagNames();
   const openCustomers = useOpenCustomers();
   const classified = summary.classes.reduce((sum, c) => sum + c.customers, 0);
-  const open = (c: RfmClassSummary) => openCustomers({ id: c.tag_id, name: c.name, color: colors(c.tag_id) });
+  // The class is the app's word (worded here); the tag that holds it is the user's data, found by id.
+  const label = (c: RfmClassSummary) => t(`value.rfm.classes.${c.class}`);
+  const number = (v: number, digits: number) => formatNumber(v, i18n.language, digits);
+  const open = (c: RfmClassSummary) => openCustomers({ id: c.tag_id, name: tagName(c.tag_id) ?? label(c), color: colors(c.tag_id) });
   return (
     <Card
       size="small"
@@ -72,7 +74,7 @@ function RfmResult({ summary }: { summary: RfmSummary }) {
             {t("value.keptManual", { count: summary.kept_manual })}
           </span>
         </Typography.Text>
-        <BarChart testId="rfm-chart" bars={summary.classes.map((c) => ({ key: c.class, label: c.name, value: c.customers, color: colors(c.tag_id) }))} />
+        <BarChart testId="rfm-chart" bars={summary.classes.map((c) => ({ key: c.class, label: label(c), value: c.customers, color: colors(c.tag_id) }))} />
         <Table<RfmClassSummary>
           size="small"
           pagination={false}
@@ -85,11 +87,11 @@ function RfmResult({ summary }: { summary: RfmSummary }) {
               title: t("value.rfm.class"),
               render: (_, c) => (
                 <Button type="link" size="small" style={{ padding: 0 }} data-testid="rfm-class-open" onClick={() => open(c)} title={t("value.openCustomers")}>
-                  {c.name}
+                  {label(c)}
                 </Button>
               ),
             },
-            { key: "customers", title: t("value.customers"), align: "right", render: (_, c) => c.customers.toLocaleString() },
+            { key: "customers", title: t("value.customers"), align: "right", render: (_, c) => number(c.customers, 0) },
             { key: "share", title: t("value.share"), align: "right", render: (_, c) => `${percent(c.customers, classified)}%` },
             { key: "r", title: t("value.rfm.avgR"), align: "right", render: (_, c) => <span data-testid="avg-r">{number(c.avg_recency_days, 1)}</span> },
             { key: "f", title: t("value.rfm.avgF"), align: "right", render: (_, c) => <span data-testid="avg-f">{number(c.avg_frequency, 1)}</span> },

@@ -12,6 +12,7 @@ import { useUndoOperations } from "../../history/useUndoOperations";
 import { invalidateCustomerData } from "../../../lib/invalidate";
 import { taggingText } from "../actionResult";
 import { sourceText } from "./sources";
+import { authorName } from "../../../lib/author";
 
 interface Props {
   customerId: number;
@@ -63,7 +64,7 @@ export function ProfileTags({ customerId, groups, onChipClick, onError }: Props)
           </Typography.Text>
           <Flex gap={4} wrap>
             {g.tags.map((tag) => (
-              <Tooltip key={tag.id} title={t("profile.tagBy", { actor: tag.actor, source: sourceText(t, tag.source, tag.rule_name) })}>
+              <Tooltip key={tag.id} title={t("profile.tagBy", { actor: authorName(t, tag.actor), source: sourceText(t, tag.source, tag.rule_name) })}>
                 <Tag
                   color={tag.color}
                   closable

@@ -6,6 +6,7 @@ import { formatDateTime } from "../../../lib/format";
 import type { EventEntry, HistoryEntry } from "../../../lib/ipc";
 import { noteText } from "./historyNote";
 import { lastSegment, propertyPairs, sourceText } from "./sources";
+import { authorName } from "../../../lib/author";
 
 export function HistoryTimeline({ history }: { history: HistoryEntry[] }) {
   const { t, i18n } = useTranslation();
@@ -24,7 +25,7 @@ export function HistoryTimeline({ history }: { history: HistoryEntry[] }) {
                 {added ? "+" : "−"} {lastSegment(h.tag_path)}
               </Typography.Text>{" "}
               <Typography.Text type="secondary">
-                {t("profile.by", { actor: h.actor })} · {sourceText(t, h.source, h.rule_name)} ·{" "}
+                {t("profile.by", { actor: authorName(t, h.actor) })} · {sourceText(t, h.source, h.rule_name)} ·{" "}
                 {formatDateTime(h.at, i18n.language)}
               </Typography.Text>
               {note !== null && (
