@@ -18,6 +18,7 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/0010-follow-up-work/up.sql"),
     include_str!("../../migrations/0011-operations/up.sql"),
     include_str!("../../migrations/0012-removed-records/up.sql"),
+    include_str!("../../migrations/0013-operation-records/up.sql"),
 ];
 
 /// The schema version this program writes and understands.
