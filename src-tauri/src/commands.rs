@@ -275,8 +275,7 @@ pub async fn operations_blockers(
 /// Undoes these operations together.
 #[tauri::command]
 pub async fn operations_undo(desk: State<'_, DeskState>, ids: Vec<i64>) -> Reply<UndoReport> {
-    desk.with_actor(move |conn, actor| operations::undo(conn, &ids, actor))
-        .await
+    desk.with(move |d| d.undo(&ids)).await
 }
 
 /// The user's own latest operation that can still be undone (Ctrl+Z).

@@ -1,6 +1,6 @@
 //! `tagdesk-bench-io`: import and export timings on a generated 100,000-row spreadsheet.
 //!
-//!     cargo run --release -p tagdesk-core --bin tagdesk-bench-io -- import [--rows N] [--runs R] [--into DB] [--custom]
+//!     cargo run --release -p tagdesk-core --bin tagdesk-bench-io -- import [--rows N] [--runs R] [--into DB] [--custom] [--undo]
 //!     cargo run --release -p tagdesk-core --bin tagdesk-bench-io -- export
 //!     cargo run --release -p tagdesk-core --bin tagdesk-bench-io -- events [--rows N] [--runs R]
 //!     cargo run --release -p tagdesk-core --bin tagdesk-bench-io -- search [--runs R]
@@ -12,6 +12,8 @@
 //! time, of the importing thread's CPU time (it shows what a busy machine hides) and of the
 //! whole process's CPU time (the sheet is read on a thread of its own). `--custom` adds two
 //! custom-field columns (points, card number) to the sheet and the fields to the database.
+//! `--undo` then times undoing each import from the history and redoing it (through the desk,
+//! with the follow-up work they owe).
 //! `export` exports the customers of the last imported database to .xlsx and prints the time
 //! and the process's peak memory (run it as its own process so the peak is the export's).
 //! scripts/bench_pandas.py times pandas.read_excel merely reading the same file.
@@ -65,6 +67,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             runs,
             into.as_deref(),
             args.iter().any(|a| a == "--custom"),
+            args.iter().any(|a| a == "--undo"),
         ),
     }
 }
@@ -76,6 +79,7 @@ fn import_runs(
     runs: usize,
     into: Option<&Path>,
     custom: bool,
+    undo: bool,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let file = match custom {
         true => dir.join(format!("import-{rows}-custom.xlsx")),
@@ -88,6 +92,7 @@ fn import_runs(
     let mut cpu = Vec::new();
     let mut all_cpu = Vec::new();
     let mut entries = Vec::new();
+    let mut undos = Vec::new();
     for _ in 0..runs {
         remove_database(target);
         let conn = match into {
@@ -162,6 +167,9 @@ fn import_runs(
             "search entries written {:.2} s after the import returned",
             secs(entries[entries.len() - 1])
         );
+        if undo {
+            undos.push(undo_and_redo(&mut desk)?);
+        }
     }
     entries.sort();
     times.sort();
@@ -179,7 +187,33 @@ fn import_runs(
         "search entries of the new customers written in the background: median {:.2} s after the import returned",
         secs(entries[entries.len() / 2])
     );
+    if undo {
+        undos.sort();
+        let (undone, redone) = undos[undos.len() / 2];
+        println!(
+            "undo of the import from the history: median {:.2} s; its redo {:.2} s",
+            secs(undone),
+            secs(redone)
+        );
+    }
     Ok(())
+}
+
+/// Undoes the desk's latest import from the history, then redoes it; the time of each.
+fn undo_and_redo(desk: &mut Desk) -> Result<(Duration, Duration), Box<dyn std::error::Error>> {
+    let import: i64 = desk.conn()?.query_row(
+        "SELECT max(id) FROM operations WHERE kind = 'import_customers'",
+        [],
+        |r| r.get(0),
+    )?;
+    let started = Instant::now();
+    let report = desk.undo(&[import])?;
+    let undone = started.elapsed();
+    let started = Instant::now();
+    desk.undo(&report.undo_operations)?;
+    let redone = started.elapsed();
+    eprintln!("undo {:.2} s, redo {:.2} s", secs(undone), secs(redone));
+    Ok((undone, redone))
 }
 
 /// Removes the database at `path` with its write-ahead log, if they are there.

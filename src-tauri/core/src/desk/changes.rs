@@ -1,6 +1,6 @@
-//! Writes that change what rules look at — events, imports, customer edits — each followed by
-//! a run of the enabled rules over the customers it touched, so that tags given by rules stay
-//! true without anyone pressing "run".
+//! Writes that change what rules look at — events, imports, customer edits, and undoing them
+//! from the history — each followed by a run of the enabled rules over the customers it
+//! touched, so that tags given by rules stay true without anyone pressing "run".
 //!
 //! The rules run in their own transaction right after the write commits: they read the
 //! condition index, which learns of changes from the committed rows. The write records the
@@ -16,6 +16,7 @@ use crate::events::{self, EventInput};
 use crate::follow_up::{self, Owed};
 use crate::import::{self, ImportReport, ImportSpec};
 use crate::jobs::Job;
+use crate::operations::{self, UndoReport};
 use crate::rules::RunTrigger;
 use rusqlite::Transaction;
 
@@ -51,6 +52,18 @@ impl Desk {
         // After the follow-up, so the search catch-up does not compete with it for the lock.
         self.nudge_search();
         report.rules = rules?;
+        Ok(report)
+    }
+
+    /// Undoes operations of the history (see [`operations::undo`]), then does the follow-up
+    /// work what it changed back owes: after an import's undo the rules for its customers,
+    /// and after events RFM and lifecycle first, as after the import itself.
+    pub fn undo(&mut self, ids: &[i64]) -> Result<UndoReport> {
+        let (conn, actor) = self.conn_as()?;
+        let report = operations::undo(conn, ids, &actor)?;
+        for id in &report.follow_ups {
+            self.follow_up(*id)?;
+        }
         Ok(report)
     }
 

@@ -131,12 +131,19 @@ fn run_customers(
     };
     let mut entries = PendingEntries::default();
     let mut touched: Vec<i64> = Vec::with_capacity(writes);
+    // What the undo of this import takes back besides its tags.
+    let mut records = operations::Records::default();
 
     // Existing customers first, tracked row by row like any edit.
     let mut tagged: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
     for (done, (id, row)) in updates.iter().enumerate() {
         if done % STEP == 0 {
             check(done)?;
+        }
+        // The record before, for the undo, only when it changes (not when only tags are new).
+        let before = customers::get(&tx, *id)?.input;
+        if before != *row.input {
+            records.keep_before(&tx, operation.id(), *id, &before)?;
         }
         // The plan merged and checked the record in this same transaction.
         customers::update_record(&tx, *id, &row.input, now)?;
@@ -181,11 +188,13 @@ fn run_customers(
         batches.push(batch.batch_id);
     }
     untracked.finish(&tx, &fresh_ids, &batches)?;
+    records.customers_added(&fresh_ids);
     touched.extend(fresh_ids);
 
     let written = Written {
         summary: &plan.summary,
         customers: &touched,
+        records,
     };
     let follow_up = commit(tx, operation, actor, note, spec, &written, cancel)?;
     Ok(ImportReport {
@@ -204,6 +213,8 @@ pub(super) struct Written<'a> {
     pub summary: &'a ImportSummary,
     /// The customers added, changed or given events: the rules owe them a run.
     pub customers: &'a [i64],
+    /// The records it created and changed, kept with its operation for its undo.
+    pub records: operations::Records,
 }
 
 /// Records the import in the audit log with the follow-up work it owes (the rules over the
@@ -261,6 +272,7 @@ pub(super) fn commit(
         customers: written.customers,
     };
     let follow_up = follow_up::record_within(&tx, &owed)?;
+    written.records.save(&tx, operation.id())?;
     operation.set_customers(&tx, written.customers.len() as i64)?;
     operation.finish(&tx)?;
     interrupted::finish_within(&tx, note)?;

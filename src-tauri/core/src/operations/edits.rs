@@ -157,7 +157,11 @@ fn write(tx: &Transaction, edit: &Edit, actor: &str) -> Result<()> {
 
 /// The before-image as an input that brings the customer back to it exactly: custom values it
 /// did not have are cleared, and values of fields deleted since are left out.
-fn restorable(conn: &Connection, id: i64, image: &CustomerInput) -> Result<CustomerInput> {
+pub(super) fn restorable(
+    conn: &Connection,
+    id: i64,
+    image: &CustomerInput,
+) -> Result<CustomerInput> {
     let fields: Vec<i64> = custom_fields::list(conn)?.iter().map(|f| f.id).collect();
     let mut input = image.clone();
     input.custom.retain(|v| fields.contains(&v.field_id));

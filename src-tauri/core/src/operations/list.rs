@@ -1,7 +1,7 @@
 //! Reading the history: a page of operations newest first with filters, one operation's
 //! details, and a person's own latest operation (what Ctrl+Z takes back).
 
-use super::{Operation, OperationKind};
+use super::{Operation, OperationKind, RecordCounts};
 use crate::error::{Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
@@ -52,6 +52,8 @@ pub struct OperationDetail {
     pub changes: Vec<TagChange>,
     /// How many pairs it changed in all.
     pub total_changes: i64,
+    /// For an import and its undo: the customers and events it created, changed or removed.
+    pub records: Option<RecordCounts>,
 }
 
 const MAX_PAGE: i64 = 200;
@@ -63,7 +65,8 @@ const COLUMNS: &str =
     o.entity, json_extract(o.detail, '$.action'), json_extract(o.detail, '$.file'),
     o.undoes, o.undone_by, o.undone_by IS NULL AND (
         EXISTS (SELECT 1 FROM tag_batches b WHERE b.operation_id = o.id)
-        OR json_type(o.detail, '$.before') IS NOT NULL)";
+        OR json_type(o.detail, '$.before') IS NOT NULL
+        OR EXISTS (SELECT 1 FROM operation_records r WHERE r.operation_id = o.id))";
 
 pub fn list(conn: &Connection, query: &OperationQuery) -> Result<OperationPage> {
     let limit = query.limit.clamp(1, MAX_PAGE);
@@ -157,6 +160,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<OperationDetail> {
         operation,
         changes,
         total_changes,
+        records: super::imports::counts(conn, id)?,
     })
 }
 
@@ -180,7 +184,8 @@ pub fn own_latest(
                  WHERE o.author = ?1 AND o.kind IN (SELECT value FROM json_each(?2))
                    AND o.undone_by IS NULL
                    AND (EXISTS (SELECT 1 FROM tag_batches b WHERE b.operation_id = o.id)
-                        OR json_type(o.detail, '$.before') IS NOT NULL)
+                        OR json_type(o.detail, '$.before') IS NOT NULL
+                        OR EXISTS (SELECT 1 FROM operation_records r WHERE r.operation_id = o.id))
                  ORDER BY o.id DESC LIMIT 1"
             ),
             params![author, serde_json::to_string(&kinds)?],

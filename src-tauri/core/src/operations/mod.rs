@@ -3,15 +3,21 @@
 //! touched. Tagging operations own the batches that say exactly which customer-tag pairs
 //! changed and what was there before, so any of them can be undone (not only the newest)
 //! while no later operation changed the same pairs, and the undo is an operation too. Edits of
-//! customers and tag nodes keep the record before and after, and are undone the same way.
+//! customers and tag nodes keep the record before and after, and are undone the same way; an
+//! import keeps which customers and events it created and the customers it changed, and its
+//! undo takes all of them back.
 
 mod clock;
 mod edits;
+mod imports;
+mod imports_undo;
 mod list;
 mod record;
 mod undo;
 
 pub(crate) use edits::{Image, Images};
+pub use imports::RecordCounts;
+pub(crate) use imports::Records;
 pub use list::{get, list, own_latest, OperationDetail, OperationPage, OperationQuery, TagChange};
 pub(crate) use record::{batch_closed, for_batch, for_change};
 pub use record::{begin, Open};
@@ -102,8 +108,8 @@ pub struct Operation {
     /// The operation this one takes back.
     pub undoes: Option<i64>,
     pub undone_by: Option<i64>,
-    /// Whether it can be taken back now: not undone yet, and it changed tags or is an edit
-    /// that kept the record before and after.
+    /// Whether it can be taken back now: not undone yet, and it changed tags, is an edit that
+    /// kept the record before and after, or wrote records it keeps (an import).
     pub can_undo: bool,
 }
 

@@ -6,7 +6,7 @@
 //! are undone by [`super::edits`], blocked by later edits of the same records.
 
 use super::list::{find, not_found};
-use super::{edits, record, Operation, OperationKind};
+use super::{edits, imports, imports_undo, record, Operation, OperationKind};
 use crate::error::{Error, Result};
 use crate::tagging::reverse_batch;
 use rusqlite::{params, Connection, Transaction};
@@ -23,6 +23,11 @@ pub struct UndoReport {
     pub undo_operations: Vec<i64>,
     /// Customer-tag pairs changed back.
     pub changed: i64,
+    /// The follow-up work (rules; after events RFM and lifecycle) the records changed back
+    /// owe, for the desk to do (see [`crate::follow_up`]).
+    #[serde(skip)]
+    #[ts(skip)]
+    pub follow_ups: Vec<i64>,
 }
 
 /// The later operations, not among `ids`, that changed a customer-tag pair or a record one of
@@ -32,6 +37,7 @@ pub fn blockers(conn: &Connection, ids: &[i64]) -> Result<Vec<Operation>> {
     for &id in ids {
         let mut overlapping = overlapping_later(conn, id)?;
         overlapping.extend(edits::overlapping_later(conn, id)?);
+        overlapping.extend(imports::overlapping_later(conn, id)?);
         for other in overlapping {
             if !ids.contains(&other) && !later.contains(&other) {
                 later.push(other);
@@ -67,11 +73,13 @@ pub fn undo(conn: &mut Connection, ids: &[i64], actor: &str) -> Result<UndoRepor
         undone: targets.clone(),
         undo_operations: vec![],
         changed: 0,
+        follow_ups: vec![],
     };
     for &id in &targets {
-        let (undo_op, changed) = undo_one(&tx, id, actor)?;
+        let (undo_op, changed, follow_up) = undo_one(&tx, id, actor)?;
         report.undo_operations.push(undo_op);
         report.changed += changed;
+        report.follow_ups.extend(follow_up);
     }
     tx.commit()?;
     Ok(report)
@@ -87,7 +95,9 @@ pub fn undo_mine(conn: &mut Connection, actor: &str) -> Result<Option<UndoReport
     }
 }
 
-fn undo_one(tx: &Transaction, id: i64, actor: &str) -> Result<(i64, i64)> {
+/// Takes back operation `id`: its batches, then its edit or its records (an import's). Returns
+/// the undo operation, the pairs changed back and the follow-up work owed.
+fn undo_one(tx: &Transaction, id: i64, actor: &str) -> Result<(i64, i64, Option<i64>)> {
     let open = record::begin(
         tx,
         OperationKind::Undo,
@@ -109,6 +119,8 @@ fn undo_one(tx: &Transaction, id: i64, actor: &str) -> Result<(i64, i64)> {
     for (batch, tag) in batches {
         changed += reverse_batch(tx, batch, tag, actor)?;
     }
+    // After the batches: a reversal counts tags of customers still live, before they go.
+    let mut follow_up = None;
     let undo_op = match edits::load(tx, id)? {
         Some(edit) => {
             let customers = edits::undo(tx, edit, id, open.id(), actor)?;
@@ -122,14 +134,32 @@ fn undo_one(tx: &Transaction, id: i64, actor: &str) -> Result<(i64, i64)> {
                 [id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
-            open.finish_counted(tx, customers.min(changed), tags.min(changed))?
+            let mut touched = customers.min(changed);
+            if let Some(undone) = imports_undo::undo(tx, id, open.id(), actor)? {
+                keep_file(tx, id, open.id())?;
+                touched = customers.max(undone.customers);
+                follow_up = undone.follow_up;
+            }
+            open.finish_counted(tx, touched, tags.min(changed))?
         }
     };
     tx.execute(
         "UPDATE operations SET undone_by = ?2 WHERE id = ?1",
         params![id, undo_op],
     )?;
-    Ok((undo_op, changed))
+    Ok((undo_op, changed, follow_up))
+}
+
+/// The undo of an import names its file too, as the history's details show it.
+fn keep_file(tx: &Transaction, id: i64, undo: i64) -> Result<()> {
+    tx.execute(
+        "UPDATE operations SET detail = json_set(detail, '$.file',
+             (SELECT json_extract(detail, '$.file') FROM operations WHERE id = ?1))
+         WHERE id = ?2 AND (SELECT json_type(detail, '$.file') FROM operations WHERE id = ?1)
+               IS NOT NULL",
+        params![id, undo],
+    )?;
+    Ok(())
 }
 
 /// Later operations still in effect whose batches changed a pair that `id`'s batches changed.

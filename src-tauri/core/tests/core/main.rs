@@ -7,6 +7,7 @@ mod customers;
 mod days;
 mod events;
 mod history;
+mod history_imports;
 mod imports;
 mod interrupted;
 mod kill;

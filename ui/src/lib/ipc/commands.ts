@@ -132,6 +132,7 @@ export type { ProblemCode } from "./bindings/ProblemCode";
 export type { ProfileTag } from "./bindings/ProfileTag";
 export type { ProfileTagGroup } from "./bindings/ProfileTagGroup";
 export type { ReadOptions } from "./bindings/ReadOptions";
+export type { RecordCounts } from "./bindings/RecordCounts";
 export type { RfmClass } from "./bindings/RfmClass";
 export type { RfmClassSummary } from "./bindings/RfmClassSummary";
 export type { RfmScoring } from "./bindings/RfmScoring";

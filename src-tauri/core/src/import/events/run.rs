@@ -54,6 +54,8 @@ pub fn run(
     }
     let total = fresh.len();
     let mut customers = BTreeSet::new();
+    // The events added, for the undo of this import.
+    let mut records = crate::operations::Records::default();
     {
         let mut insert = tx.prepare_cached(
             "INSERT INTO events(customer_id, kind, occurred_at, amount, properties, source_key)
@@ -74,6 +76,7 @@ pub fn run(
                 e.properties,
                 e.source_key
             ])?;
+            records.event_added(tx.last_insert_rowid());
             customers.insert(e.customer_id);
         }
     }
@@ -90,6 +93,7 @@ pub fn run(
     let written = crate::import::run::Written {
         summary: &plan.summary,
         customers: &customers,
+        records,
     };
     let follow_up = crate::import::run::commit(tx, operation, actor, note, spec, &written, cancel)?;
     Ok(Written {

@@ -42,7 +42,7 @@ file: string | null,
  */
 undoes: number | null, undone_by: number | null, 
 /**
- * Whether it can be taken back now: not undone yet, and it changed tags or is an edit
- * that kept the record before and after.
+ * Whether it can be taken back now: not undone yet, and it changed tags, is an edit that
+ * kept the record before and after, or wrote records it keeps (an import).
  */
 can_undo: boolean, };
