@@ -1,4 +1,5 @@
-//! One operation's details: who, when, on which device, and the customer-tag pairs it changed.
+//! One operation's details: who, when, on which device, the file of an import, the customers and
+//! events an import created or changed (which its undo takes back), and the customer-tag pairs it changed.
 import { useQuery } from "@tanstack/react-query";
 import { Descriptions, Drawer, Flex, Spin, Table, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
@@ -6,7 +7,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { formatDateTime } from "../../lib/format";
 import { operationsGet, toIpcError, type TagChange } from "../../lib/ipc";
 import { queryKeys } from "../../lib/queryKeys";
-import { describeOperation } from "./describe";
+import { describeOperation, describeRecords } from "./describe";
 import { authorName } from "../../lib/author";
 
 export function OperationDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
@@ -28,8 +29,14 @@ export function OperationDrawer({ id, onClose }: { id: number | null; onClose: (
               { key: "when", label: t("history.when"), children: `${formatDateTime(d.operation.at, i18n.language)} · ${t("history.device", { device: d.operation.device || "—" })}` },
               { key: "kind", label: t("history.filterKind"), children: t(`history.kind.${d.operation.kind}`) },
               ...(d.operation.file !== null ? [{ key: "file", label: t("history.fileLabel"), children: d.operation.file }] : []),
+              ...(d.records !== null ? [{ key: "records", label: t("history.records.label"), children: <span data-testid="operation-records">{describeRecords(t, d.records)}</span> }] : []),
             ]}
           />
+          {d.records !== null && d.operation.can_undo && (
+            <Typography.Text type="secondary" data-testid="operation-records-undo">
+              {t(d.operation.kind === "undo" ? "history.records.redo" : "history.records.undo")}
+            </Typography.Text>
+          )}
           {d.total_changes > 0 && (
             <>
               <Typography.Text strong>{t("history.changes", { count: d.total_changes, shown: d.changes.length })}</Typography.Text>

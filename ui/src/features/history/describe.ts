@@ -1,7 +1,7 @@
 //! One sentence for an operation of the history, in the UI's language, built from its kind and
 //! counts (never from text the core wrote).
 import type { TFunction } from "i18next";
-import type { Operation } from "../../lib/ipc";
+import type { Operation, RecordCounts } from "../../lib/ipc";
 
 const ENTITIES = ["customer", "tag_node", "custom_field", "event_kind", "event", "segment", "rule", "rfm_settings", "lifecycle_settings", "import"] as const;
 const ACTIONS = ["create", "update", "delete", "restore", "move", "archive", "unarchive", "merge", "import"] as const;
@@ -28,4 +28,13 @@ export function describeOperation(t: TFunction, op: Operation): string {
     default:
       return t(`history.describe.${op.kind}`, { count });
   }
+}
+
+const RECORDS = ["customers_added", "customers_changed", "customers_removed", "events_added", "events_removed"] as const;
+
+/** What an import (or the undo of one) did to customers and events, e.g. "2 customers created · 1 customer updated". */
+export function describeRecords(t: TFunction, records: RecordCounts): string {
+  return RECORDS.filter((k) => records[k] > 0)
+    .map((k) => t(`history.records.${k}`, { count: records[k] }))
+    .join(" · ");
 }
