@@ -1,11 +1,11 @@
 //! Undoing what an import wrote besides tags (see [`super::imports`]). The customers it created
-//! are deleted the way a person deletes them (soft: a redo brings them back with their ids,
-//! tags and values), the customers it changed get their record before back through the same
-//! save a person uses (so search entries and the condition index follow), and the events it
-//! added are removed and kept whole. The undo operation keeps the reverse as its own records,
-//! so undoing the undo is a redo. What changed owes the rules a run, and after events RFM and
-//! lifecycle a refresh, recorded in the undo's transaction as an import records its own
-//! (see [`crate::follow_up`]).
+//! are deleted as a person deletes them (softly, so a redo brings them back with their ids, tags
+//! and values; a statement per run of ids), the customers it changed get their record before
+//! back through the same save a person uses (so search entries and the condition index
+//! follow), and the events it added are removed and kept whole. The undo operation keeps the
+//! reverse as its own records, so undoing the undo is a redo. What changed owes the rules a
+//! run, and after events RFM and lifecycle a refresh, recorded in the undo's transaction as an
+//! import records its own (see [`crate::follow_up`]).
 
 use super::edits::restorable;
 use super::imports::{ids, load, runs, Records};
@@ -33,11 +33,11 @@ pub(super) fn undo(tx: &Transaction, id: i64, undo: i64, actor: &str) -> Result<
     let mut reverse = Records::default();
     let mut touched = done.customers();
     if !done.customers_added.is_empty() {
-        customers::set_deleted_within(tx, &ids(&done.customers_added), true, actor)?;
+        customers::set_deleted_runs_within(tx, &runs(&done.customers_added), true, actor)?;
         reverse.customers_removed = done.customers_added.clone();
     }
     if !done.customers_removed.is_empty() {
-        customers::set_deleted_within(tx, &ids(&done.customers_removed), false, actor)?;
+        customers::set_deleted_runs_within(tx, &runs(&done.customers_removed), false, actor)?;
         reverse.customers_added = done.customers_removed.clone();
     }
     if !done.customers_changed.is_empty() {
