@@ -3,6 +3,7 @@
 //! TypeScript is generated.
 
 use crate::desk_state::{blocking, DeskState};
+use crate::exported;
 use crate::save_dialog;
 use std::path::Path;
 use std::sync::Arc;
@@ -436,8 +437,9 @@ pub async fn export_customers(
     spec: ExportSpec,
 ) -> Reply<i64> {
     let spec = save_dialog::checked(&targets, spec)?;
-    desk.with(move |d| export::export_customers(d.conn()?, &spec))
-        .await
+    let path = spec.path.clone().into();
+    let export = desk.with(move |d| export::export_customers(d.conn()?, &spec));
+    exported::recording(&targets, path, export).await
 }
 
 /// Exports the tag dictionary to .xlsx.
@@ -448,8 +450,9 @@ pub async fn export_dictionary(
     path: String,
 ) -> Reply<i64> {
     let path = targets.check(Path::new(&path))?;
-    desk.with(move |d| export::export_dictionary(d.conn()?, &path))
-        .await
+    let written = path.clone();
+    let export = desk.with(move |d| export::export_dictionary(d.conn()?, &path));
+    exported::recording(&targets, written, export).await
 }
 
 /// Reads a tag dictionary back in.
@@ -585,8 +588,22 @@ pub async fn segments_export(
     spec: ExportSpec,
 ) -> Reply<i64> {
     let spec = save_dialog::checked(&targets, spec)?;
-    desk.with_index(move |conn, index, _| segments::export_members(conn, index, segment_id, &spec))
-        .await
+    let path = spec.path.clone().into();
+    let export = desk
+        .with_index(move |conn, index, _| segments::export_members(conn, index, segment_id, &spec));
+    exported::recording(&targets, path, export).await
+}
+
+/// Opens a file an export wrote this session with the system's default program.
+#[tauri::command]
+pub async fn export_open(targets: State<'_, Arc<WriteTargets>>, path: String) -> Reply<()> {
+    exported::open(targets.inner().clone(), path).await
+}
+
+/// Shows a file an export wrote this session in the system's file manager.
+#[tauri::command]
+pub async fn export_reveal(targets: State<'_, Arc<WriteTargets>>, path: String) -> Reply<()> {
+    exported::reveal(targets.inner().clone(), path).await
 }
 
 /// The rules in run order.

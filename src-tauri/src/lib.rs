@@ -2,6 +2,7 @@
 
 mod commands;
 mod desk_state;
+mod exported;
 mod save_dialog;
 
 use desk_state::DeskState;
@@ -93,6 +94,8 @@ pub fn run() {
             commands::segments_dashboard,
             commands::segments_tag,
             commands::segments_export,
+            commands::export_open,
+            commands::export_reveal,
             commands::rules_list,
             commands::rules_create,
             commands::rules_update,

@@ -202,6 +202,12 @@ contract! {
     segments_tag(source: MemberSource, tag_id: i64) -> BatchReport;
     /// Exports a segment's members to .xlsx or CSV (the spec's scope is ignored); returns how many.
     segments_export(segment_id: i64, spec: ExportSpec) -> i64;
+    /// Opens a file an export wrote this session with the system's default program (any other
+    /// path: `path_not_allowed`).
+    export_open(path: String) -> ();
+    /// Shows a file an export wrote this session in the system's file manager (any other path:
+    /// `path_not_allowed`).
+    export_reveal(path: String) -> ();
     /// The rules in run order (highest priority first).
     rules_list() -> Vec<Rule>;
     /// Saves a new rule (checked: condition, tag, group); returns its id.

@@ -18,6 +18,9 @@ pub struct WriteTargets {
     data_dir: PathBuf,
     /// Paths chosen in the save dialog this session, resolved.
     granted: Mutex<HashSet<PathBuf>>,
+    /// Files an export wrote this session, resolved: the only ones the window may ask the
+    /// shell to open or show in their folder.
+    written: Mutex<HashSet<PathBuf>>,
 }
 
 impl WriteTargets {
@@ -25,6 +28,7 @@ impl WriteTargets {
         WriteTargets {
             data_dir: data_dir.to_path_buf(),
             granted: Mutex::default(),
+            written: Mutex::default(),
         }
     }
 
@@ -57,9 +61,31 @@ impl WriteTargets {
         }
     }
 
-    fn granted(&self) -> std::sync::MutexGuard<'_, HashSet<PathBuf>> {
-        self.granted.lock().unwrap_or_else(|p| p.into_inner())
+    /// Records that an export wrote `path` (as [`WriteTargets::check`] returned it).
+    pub fn wrote(&self, path: &Path) {
+        lock(&self.written).insert(path.to_path_buf());
     }
+
+    /// The real place `requested` names, when an export wrote it this session: opening a file
+    /// or showing it in its folder is offered for what the user just exported, never for any
+    /// path the window names.
+    pub fn exported(&self, requested: &Path) -> Result<PathBuf> {
+        let refused = || Error::PathNotAllowed(requested.into());
+        let resolved = resolve(&self.data_dir.join(requested)).map_err(|_| refused())?;
+        if lock(&self.written).contains(&resolved) && resolved.is_file() {
+            Ok(resolved)
+        } else {
+            Err(refused())
+        }
+    }
+
+    fn granted(&self) -> std::sync::MutexGuard<'_, HashSet<PathBuf>> {
+        lock(&self.granted)
+    }
+}
+
+fn lock(set: &Mutex<HashSet<PathBuf>>) -> std::sync::MutexGuard<'_, HashSet<PathBuf>> {
+    set.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// The real place `path` names: its folder with every link and `..` resolved (the folder must

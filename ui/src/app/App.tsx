@@ -6,12 +6,14 @@ import { DbProblem } from "../features/db/DbProblem";
 import { useAppStatus } from "../features/db/useAppStatus";
 import { AppShell } from "../features/shell/AppShell";
 import { useSyncLanguage } from "../features/shell/useLanguage";
+import { useWindowTitle } from "../features/shell/useWindowTitle";
 import { toIpcError } from "../lib/ipc";
 
 export function App() {
   const { t } = useTranslation();
   const status = useAppStatus();
   useSyncLanguage(status.data?.language);
+  useWindowTitle(status.data?.database?.path ?? null);
 
   if (status.isPending) {
     return (

@@ -9,6 +9,8 @@ export const queryKeys = {
   /** Every cached page of every customer list (for invalidation). */
   customersListAll: ["customers_list"] as const,
   customersList: (query: ListQuery, pageIndex: number) => ["customers_list", query, pageIndex] as const,
+  /** The command palette's few customers for a search (a page of its own size). */
+  customersSearch: (search: string) => ["customers_list", "search", search] as const,
   customersCountAll: ["customers_count"] as const,
   customersCount: (query: ListQuery) => ["customers_count", query] as const,
   customersGetAll: ["customers_get"] as const,

@@ -7,6 +7,7 @@ import i18n from "../i18n";
 // Every backend call in every test goes through these automatic mocks; tests set return values.
 vi.mock("../lib/ipc/commands");
 vi.mock("../lib/ipc/dialog");
+vi.mock("../lib/ipc/window");
 
 Object.defineProperty(window, "matchMedia", {
   writable: true,

@@ -104,3 +104,46 @@ fn a_granted_path_does_not_extend_to_what_a_link_later_points_at() {
     std::os::unix::fs::symlink(&precious, &chosen).unwrap();
     refused(&targets, &chosen);
 }
+
+#[test]
+fn only_a_file_an_export_wrote_may_be_opened() {
+    let (_root, data, elsewhere) = folders();
+    let targets = WriteTargets::new(&data);
+    let chosen = elsewhere.join("客户导出.xlsx");
+    let granted = targets.grant(&chosen).unwrap();
+    let not_yet = targets
+        .exported(&chosen)
+        .expect_err("chosen but not written yet");
+    assert_eq!(not_yet.code(), ErrorCode::PathNotAllowed);
+    std::fs::write(&granted, "xlsx").unwrap();
+    targets.wrote(&targets.check(&chosen).unwrap());
+    assert_eq!(targets.exported(&chosen).unwrap(), granted);
+    std::fs::create_dir(elsewhere.join("sub")).unwrap();
+    assert_eq!(
+        targets
+            .exported(&elsewhere.join("sub/../客户导出.xlsx"))
+            .unwrap(),
+        granted,
+        "the same file, spelled another way"
+    );
+    std::fs::write(elsewhere.join("other.xlsx"), "mine").unwrap();
+    let other = targets.exported(&elsewhere.join("other.xlsx"));
+    assert!(other.is_err(), "a file no export wrote is not opened");
+    let db = targets.exported(&data.join("demo.sqlite"));
+    assert!(db.is_err(), "nor the data folder's own files");
+}
+
+#[test]
+fn a_relative_export_is_opened_from_the_data_folder() {
+    let (_root, data, _) = folders();
+    let targets = WriteTargets::new(&data);
+    let written = targets.check(Path::new("vip.csv")).unwrap();
+    std::fs::write(&written, "a,b").unwrap();
+    targets.wrote(&written);
+    assert_eq!(targets.exported(Path::new("vip.csv")).unwrap(), written);
+    std::fs::remove_file(&written).unwrap();
+    assert!(
+        targets.exported(Path::new("vip.csv")).is_err(),
+        "a file since removed is not opened"
+    );
+}

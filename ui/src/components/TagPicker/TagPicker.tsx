@@ -1,8 +1,9 @@
 //! Picks one assignable tag from the tree: searchable, grouped by path, and honest about what a
-//! single-select group will give up before anything is changed.
+//! single-select group will give up before anything is changed. From the keyboard: typing
+//! filters, the arrow keys move the highlight, Enter assigns the highlighted tag.
 import { SearchOutlined } from "@ant-design/icons";
 import { Alert, Button, Empty, Flex, Input, Tag, Typography } from "antd";
-import { useMemo, useState } from "react";
+import { useMemo, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { TagNode } from "../../lib/ipc";
 import { ColorDot } from "../ColorDot";
@@ -34,6 +35,27 @@ export function TagPicker({ nodes, current = NONE, exclude = NONE, okText, busy 
   const selected = findOption(groups, selectedId);
   const replaced = selected === undefined ? [] : wouldReplace(selected, groups, current);
   const has = (id: number) => current.some((c) => c.id === id);
+  // The chosen tag when it is still shown, else the first match: what Enter assigns.
+  const shown = visible.flatMap((g) => g.options);
+  const highlighted = shown.find((o) => o.id === selectedId) ?? shown[0];
+  const choose = (id: number) => {
+    setSelectedId(id);
+    onSelect?.(id);
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.nativeEvent.isComposing || highlighted === undefined) return;
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      e.preventDefault();
+      const at = shown.indexOf(highlighted);
+      const next = shown[(at + (e.key === "ArrowDown" ? 1 : shown.length - 1)) % shown.length];
+      if (next !== undefined) choose(next.id);
+    } else if (e.key === "Enter" && !busy) {
+      e.preventDefault();
+      // A tag that would take a sibling off is chosen first, so the warning shows before a second Enter.
+      if (highlighted.id !== selectedId && wouldReplace(highlighted, groups, current).length > 0) choose(highlighted.id);
+      else onConfirm(highlighted.id);
+    }
+  };
 
   return (
     <Flex vertical gap="small" data-testid="tag-picker">
@@ -45,6 +67,8 @@ export function TagPicker({ nodes, current = NONE, exclude = NONE, okText, busy 
         placeholder={t("picker.search")}
         value={query}
         onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={onKeyDown}
+        aria-activedescendant={highlighted === undefined ? undefined : `tag-option-${highlighted.id}`}
       />
       <div className="tag-picker-list" role="listbox" aria-label={t("picker.title")}>
         {visible.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("picker.noMatch")} />}
@@ -62,16 +86,15 @@ export function TagPicker({ nodes, current = NONE, exclude = NONE, okText, busy 
               {group.options.map((option) => (
                 <button
                   key={option.id}
+                  id={`tag-option-${option.id}`}
                   type="button"
                   role="option"
                   aria-selected={option.id === selectedId}
                   data-testid="tag-option"
                   data-name={option.name}
-                  className={`tag-option${option.id === selectedId ? " tag-option-selected" : ""}`}
-                  onClick={() => {
-                    setSelectedId(option.id);
-                    onSelect?.(option.id);
-                  }}
+                  data-highlighted={option.id === highlighted?.id ? "true" : undefined}
+                  className={`tag-option${option.id === selectedId ? " tag-option-selected" : option.id === highlighted?.id ? " tag-option-highlighted" : ""}`}
+                  onClick={() => choose(option.id)}
                   onDoubleClick={() => onConfirm(option.id)}
                 >
                   <ColorDot color={option.color} />

@@ -1,8 +1,10 @@
 //! The virtualised customer list: a sticky header of sortable column titles over fixed-height rows;
-//! rows whose page has not arrived yet show a skeleton.
+//! rows whose page has not arrived yet show a skeleton. Arrow keys move a highlighted row, Enter
+//! opens it; a right-click offers the row's (or the selection's) actions.
 import { CaretDownOutlined, CaretUpOutlined } from "@ant-design/icons";
-import { Checkbox, Empty, Skeleton } from "antd";
-import type { ReactNode } from "react";
+import { Checkbox, Dropdown, Empty, Skeleton, type MenuProps } from "antd";
+import { useState, type MouseEvent, type ReactNode } from "react";
+import { useListKeys } from "../../components/useListKeys";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "../../lib/format";
 import type { CustomField, CustomerRow, CustomerSort, CustomerSortField, TagChip } from "../../lib/ipc";
@@ -25,6 +27,8 @@ interface Props {
   onToggleLoaded: () => void;
   onOpen: (id: number) => void;
   onChipClick: (chip: TagChip) => void;
+  /** The right-click menu for a row (the selection's when the row is in it). */
+  rowMenu?: (row: CustomerRow) => MenuProps;
 }
 
 const CHECK_WIDTH = 40;
@@ -37,6 +41,28 @@ export function CustomerList(props: Props) {
   const loaded = list.loadedIds();
   const selectedLoaded = loaded.filter((id) => isSelected(selection, id)).length;
   const allLoaded = loaded.length > 0 && selectedLoaded === loaded.length;
+  // The keyboard's row: moved by the arrow keys, opened by Enter.
+  const { active, setActive, onKeyDown } = useListKeys({
+    count: list.total ?? 0,
+    reveal: list.reveal,
+    onOpen: (index) => {
+      const row = list.rowAt(index);
+      if (row !== undefined) props.onOpen(row.id);
+    },
+  });
+  const [menu, setMenu] = useState<MenuProps | null>(null);
+  const onContextMenu = (e: MouseEvent<HTMLDivElement>) => {
+    const hit = (e.target as Element).closest("[data-testid='customer-row']");
+    const index = Number(hit?.getAttribute("data-index"));
+    const row = hit === null ? undefined : list.rowAt(index);
+    if (row === undefined || props.rowMenu === undefined) {
+      setMenu(null);
+      return;
+    }
+    e.preventDefault();
+    setActive(index);
+    setMenu(props.rowMenu(row));
+  };
 
   const cell = (row: CustomerRow, column: ShownColumn): ReactNode => {
     if (column.field !== undefined) {
@@ -62,8 +88,29 @@ export function CustomerList(props: Props) {
   };
 
   return (
-    // Focusable so arrow and page keys reach the list, which scrolls them itself when scaled.
-    <div className="customer-list" ref={list.scrollRef} tabIndex={0} data-virtual-scroll="true" data-testid="customer-table">
+    <Dropdown
+      trigger={["contextMenu"]}
+      open={menu !== null}
+      onOpenChange={(open) => !open && setMenu(null)}
+      menu={{
+        ...menu,
+        onClick: (info) => {
+          setMenu(null);
+          menu?.onClick?.(info);
+        },
+      }}
+    >
+    {/* Focusable so arrow and page keys reach the list, which scrolls them itself when scaled. */}
+    <div
+      className="customer-list"
+      ref={list.scrollRef}
+      tabIndex={0}
+      data-virtual-scroll="true"
+      data-testid="customer-table"
+      aria-activedescendant={active === null ? undefined : `customer-row-${active}`}
+      onKeyDown={onKeyDown}
+      onContextMenu={onContextMenu}
+    >
       <div className="customer-list-header" style={{ width, minWidth: "100%", height: HEADER_HEIGHT }} role="row">
         <div className="customer-cell customer-cell-check">
           <Checkbox
@@ -109,10 +156,13 @@ export function CustomerList(props: Props) {
               );
             }
             const selected = isSelected(selection, row.id);
+            const highlighted = item.index === active;
             return (
               <div
                 key={item.key}
-                className={`customer-list-row${selected ? " selected" : ""}`}
+                id={`customer-row-${item.index}`}
+                className={`customer-list-row${selected ? " selected" : ""}${highlighted ? " active" : ""}`}
+                data-active={highlighted ? "true" : undefined}
                 style={style}
                 data-testid="customer-row"
                 data-id={row.id}
@@ -138,6 +188,7 @@ export function CustomerList(props: Props) {
         </div>
       )}
     </div>
+    </Dropdown>
   );
 }
 

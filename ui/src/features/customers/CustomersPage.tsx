@@ -1,16 +1,19 @@
 //! Customers: a virtualised list of every customer, searched, sorted and filtered by tags on the
 //! backend; rows selected one by one or "all matching" for bulk tagging; profiles in a drawer.
+//! Right-click on a row (or on the selection) offers the same actions as the buttons.
 import { ExportOutlined, PlusOutlined, SearchOutlined } from "@ant-design/icons";
-import { Button, Flex, Input, Tag, Typography } from "antd";
+import { Button, Flex, Input, Tag, Typography, type MenuProps } from "antd";
 import { ActionResultAlert } from "./ActionResultAlert";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { contextMenu } from "../../components/contextMenu";
 import { PageTitle } from "../../components/PageTitle";
 import { useDebouncedValue } from "../../components/useDebouncedValue";
-import { toIpcError, type CustomerSort, type IpcError } from "../../lib/ipc";
+import { toIpcError, type CustomerRow, type CustomerSort, type IpcError } from "../../lib/ipc";
 import type { ListQuery } from "../../lib/queryKeys";
 import { ExportDialog } from "../io/ExportDialog";
+import { PAGE_SEARCH } from "../shell/useSearchShortcut";
 import type { ScopeChoice, ScopeKind } from "../io/exportOptions";
 import type { ActionResult } from "./actionResult";
 import { BulkBar } from "./BulkBar";
@@ -20,10 +23,11 @@ import { CustomerList } from "./CustomerList";
 import { EmptyCustomers } from "./EmptyCustomers";
 import { CustomerProfile } from "./profile/CustomerProfile";
 import { NewCustomerModal } from "./profile/NewCustomerModal";
-import { NOTHING, selectedCount, toExportScope, toggle, toggleLoaded, type Selection } from "./selection";
+import { isSelected, NOTHING, selectedCount, toExportScope, toggle, toggleLoaded, type Selection } from "./selection";
 import { nextSort } from "./sort";
 import { useActiveFields } from "./useCustomFields";
 import { UndoLastButton } from "./UndoLastButton";
+import { useBulkActions } from "./useBulkActions";
 import { useVirtualCustomers } from "./useVirtualCustomers";
 
 const SEARCH_DELAY_MS = 250;
@@ -34,18 +38,27 @@ interface FilterTag {
   color?: string;
 }
 
-export function CustomersPage({ initialTags = [] }: { initialTags?: FilterTag[] }) {
+interface Props {
+  initialTags?: FilterTag[];
+  /** A customer whose profile opens at once (from the command palette). */
+  initialOpenId?: number;
+  /** An action to start at once: a new customer, or the export of everyone. */
+  start?: "new" | "export";
+}
+
+export function CustomersPage({ initialTags = [], initialOpenId, start }: Props) {
   const { t } = useTranslation();
   const [searchText, setSearchText] = useState("");
   const search = useDebouncedValue(searchText.trim(), SEARCH_DELAY_MS);
   const [sort, setSort] = useState<CustomerSort | null>(null);
   const [filterTags, setFilterTags] = useState<FilterTag[]>(initialTags);
   const [columns, setColumns] = useState<ColumnKey[]>(() => loadColumns());
-  const [openId, setOpenId] = useState<number | null>(null);
-  const [creating, setCreating] = useState(false);
+  const [openId, setOpenId] = useState<number | null>(initialOpenId ?? null);
+  const [editing, setEditing] = useState(false);
+  const [creating, setCreating] = useState(start === "new");
   const [result, setResult] = useState<ActionResult | null>(null);
   const [actionError, setActionError] = useState<IpcError | null>(null);
-  const [exporting, setExporting] = useState<ScopeKind | null>(null);
+  const [exporting, setExporting] = useState<ScopeKind | null>(start === "export" ? "everyone" : null);
 
   const query: ListQuery = { search: search === "" ? null : search, tag_ids: filterTags.map((f) => f.id), sort };
   // A selection belongs to one query: a new search, sort or filter starts with nothing selected.
@@ -75,6 +88,29 @@ export function CustomersPage({ initialTags = [] }: { initialTags?: FilterTag[] 
     setSelection(NOTHING);
   };
   const fail = (e: unknown) => setActionError(toIpcError(e));
+  const rowActions = useBulkActions({ selection, query, total: total ?? 0, onDone: report, onError: fail });
+  const open = (id: number, edit = false) => {
+    setEditing(edit);
+    setOpenId(id);
+  };
+  const rowMenu = (row: CustomerRow): MenuProps => {
+    // A right-click inside a selection of several acts on the selection, as in a file manager.
+    if (isSelected(selection, row.id) && count > 1) {
+      return contextMenu("selection", [
+        { key: "tag", label: t("bulk.addTag"), run: () => rowActions.startTagging("add", selection) },
+        { key: "untag", label: t("bulk.removeTag"), run: () => rowActions.startTagging("remove", selection) },
+        { key: "export", label: t("bulk.export"), run: () => setExporting("selection") },
+        { key: "delete", label: t("bulk.delete"), danger: true, apart: true, disabled: rowActions.tooManyToDelete(selection), run: () => rowActions.remove(selection) },
+      ]);
+    }
+    const one: Selection = { mode: "ids", ids: new Set([row.id]) };
+    return contextMenu("row", [
+      { key: "open", label: t("customers.menu.open"), run: () => open(row.id) },
+      { key: "edit", label: t("customers.menu.edit"), run: () => open(row.id, true) },
+      { key: "tag", label: t("customers.menu.tag"), run: () => rowActions.startTagging("add", one) },
+      { key: "delete", label: t("bulk.delete"), danger: true, apart: true, run: () => rowActions.remove(one) },
+    ]);
+  };
   const exact = total !== undefined && !list.totalIsLowerBound ? total : null;
   const scopes: ScopeChoice[] = [
     ...(count > 0 ? [{ kind: "selection" as const, scope: toExportScope(selection, query), count }] : []),
@@ -101,6 +137,7 @@ export function CustomersPage({ initialTags = [] }: { initialTags?: FilterTag[] 
             <Flex align="center" gap="middle" wrap style={{ flex: 1 }}>
               <Input
                 data-testid="customer-search"
+                {...PAGE_SEARCH}
                 prefix={<SearchOutlined />}
                 allowClear
                 placeholder={t("customers.searchPlaceholder")}
@@ -201,19 +238,21 @@ export function CustomersPage({ initialTags = [] }: { initialTags?: FilterTag[] 
             onSort={(target) => setSort((cur) => nextSort(cur, target))}
             onToggle={(id) => setSelection(toggle(selection, id, list.loadedIds()))}
             onToggleLoaded={() => setSelection(toggleLoaded(selection, list.loadedIds()))}
-            onOpen={setOpenId}
+            onOpen={(id) => open(id)}
             onChipClick={(chip) => addFilter(chip)}
+            rowMenu={rowMenu}
           />
         </Flex>
       )}
-      <CustomerProfile id={openId} onClose={() => setOpenId(null)} onChipClick={addFilter} onResult={report} />
+      <CustomerProfile id={openId} editing={editing} onClose={() => setOpenId(null)} onChipClick={addFilter} onResult={report} />
+      {rowActions.modals}
       <ExportDialog open={exporting !== null} scopes={scopes} initial={exporting ?? undefined} onClose={() => setExporting(null)} />
       <NewCustomerModal
         open={creating}
         onClose={() => setCreating(false)}
         onCreated={(id) => {
           setCreating(false);
-          setOpenId(id);
+          open(id);
         }}
       />
     </>

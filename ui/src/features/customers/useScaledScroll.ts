@@ -35,6 +35,8 @@ interface Options {
   maxHeight?: number;
   /** Another list (a new search, filter or sort) starts from its top: a change of this key scrolls there. */
   resetKey?: string;
+  /** The arrow keys move the list's highlighted row (which `reveal` then brings into view) rather than scroll. */
+  arrowsMoveRows?: boolean;
 }
 
 /** `scrollRef` goes on the scroll element: a callback, so a list that appears later (after an empty state) is followed too. */
@@ -53,6 +55,9 @@ export function useScaledScroll(options: Options) {
   geometryRef.current = geometry;
   const posRef = useRef(pos);
   posRef.current = pos;
+  const arrowsMoveRows = options.arrowsMoveRows === true;
+  // The effect's way to move the list, for `reveal`; null until the element is there.
+  const applyRef = useRef<((next: ScrollPosition) => void) | null>(null);
 
   useLayoutEffect(() => {
     if (el === null) return;
@@ -72,6 +77,7 @@ export function useScaledScroll(options: Options) {
       }
       setPos(next);
     };
+    applyRef.current = apply;
     const onScroll = () => apply(followScroll(posRef.current, el.scrollTop, geometryRef.current));
     const onWheel = (e: WheelEvent) => {
       const g = geometryRef.current;
@@ -86,6 +92,7 @@ export function useScaledScroll(options: Options) {
       if (e.target !== el && isInEditable(e.target)) return;
       // Space on a checkbox or button ticks or presses it; it scrolls only from the list itself.
       if (e.key === " " && e.target !== el) return;
+      if (arrowsMoveRows && (e.key === "ArrowDown" || e.key === "ArrowUp")) return;
       const step = keyScroll(e.key, e.shiftKey, g.viewport, 40);
       if (step === null) return;
       e.preventDefault();
@@ -97,12 +104,13 @@ export function useScaledScroll(options: Options) {
     el.addEventListener("wheel", onWheel, { passive: false });
     el.addEventListener("keydown", onKey);
     return () => {
+      applyRef.current = null;
       resize.disconnect();
       el.removeEventListener("scroll", onScroll);
       el.removeEventListener("wheel", onWheel);
       el.removeEventListener("keydown", onKey);
     };
-  }, [el]);
+  }, [el, arrowsMoveRows]);
 
   // A new total (another search) or viewport keeps the scroll position and maps it afresh.
   const sizeKey = `${geometry.total}/${geometry.viewport}/${geometry.maxHeight ?? ""}`;
@@ -138,5 +146,13 @@ export function useScaledScroll(options: Options) {
       items.push({ key: index, index, start: rowTop(index, current, options.rowHeight) });
     }
   }
-  return { scrollRef, items, height: contentHeight(geometry), scaled: isScaled(geometry), offset: current.offset };
+  /** Scrolls the least distance that shows row `index` whole. */
+  const reveal = (index: number) => {
+    const g = geometryRef.current;
+    const cur = posRef.current;
+    const top = index * g.rowHeight;
+    const delta = top < cur.offset ? top - cur.offset : Math.max(0, top + g.rowHeight - (cur.offset + g.viewport));
+    if (delta !== 0) applyRef.current?.(scrollBy(cur, delta, g));
+  };
+  return { scrollRef, items, height: contentHeight(geometry), scaled: isScaled(geometry), offset: current.offset, reveal };
 }

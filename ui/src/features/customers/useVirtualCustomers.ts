@@ -41,6 +41,7 @@ export function useVirtualCustomers(query: ListQuery) {
     headerHeight: HEADER_HEIGHT,
     overscan: 10,
     resetKey: JSON.stringify(query),
+    arrowsMoveRows: true,
   });
   const items = scroller.items;
   const more = pagesFor(items.map((i) => i.index)).filter((p) => p !== 0);
@@ -61,6 +62,8 @@ export function useVirtualCustomers(query: ListQuery) {
 
   return {
     scrollRef: scroller.scrollRef,
+    /** Brings a row into view (the keyboard's highlighted row). */
+    reveal: scroller.reveal,
     items,
     /** Height of the (capped) scroll area the rows are drawn in. */
     height: scroller.height,

@@ -1,10 +1,12 @@
 //! 操作记录: every operation newest first, filtered by who, kind and dates; each opens its
-//! details and can be undone (or its undo redone) when it changed tags.
+//! details and can be undone (or its undo redone) when it changed tags. Arrow keys move through
+//! the list and Enter opens an operation's details.
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { App, Button, Flex, Input, Select, Table, Tag, Tooltip, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { useListKeys } from "../../components/useListKeys";
 import { errorText } from "../../components/errorText";
 import { PageTitle } from "../../components/PageTitle";
 import { formatDateTime, formatNumber } from "../../lib/format";
@@ -50,6 +52,11 @@ export function HistoryPage() {
   });
   const items = pages.data?.pages.flatMap((p) => p.items) ?? [];
   const authors = pages.data?.pages[0]?.authors ?? [];
+  const keys = useListKeys({
+    count: items.length,
+    onOpen: (index) => setOpen(items[index]?.id ?? null),
+    reveal: (index) => document.querySelector(`[data-testid='history-row'][data-id='${items[index]?.id}']`)?.scrollIntoView?.({ block: "nearest" }),
+  });
 
   const takeBack = async (op: Operation) => {
     setBusy(op.id);
@@ -92,6 +99,8 @@ export function HistoryPage() {
           </Flex>
         </Flex>
         {pages.error !== null && <ErrorAlert error={toIpcError(pages.error)} />}
+        {/* Focusable so the arrow keys and Enter reach the list. */}
+        <div tabIndex={0} className="history-list" data-testid="history-list" onKeyDown={keys.onKeyDown}>
         <Table<Operation>
           size="small"
           rowKey="id"
@@ -100,7 +109,16 @@ export function HistoryPage() {
           dataSource={items}
           pagination={false}
           locale={{ emptyText: pages.isPending ? <span data-testid="history-loading">{t("history.loading")}</span> : <span data-testid="history-empty">{t("history.empty")}</span> }}
-          onRow={(op) => ({ "data-testid": "history-row", "data-id": op.id, "data-kind": op.kind }) as React.HTMLAttributes<HTMLElement>}
+          onRow={(op, index) =>
+            ({
+              "data-testid": "history-row",
+              "data-id": op.id,
+              "data-kind": op.kind,
+              "data-active": index === keys.active ? "true" : undefined,
+              onClick: () => index !== undefined && keys.setActive(index),
+            }) as React.HTMLAttributes<HTMLElement>
+          }
+          rowClassName={(_, index) => (index === keys.active ? "history-row-active" : "")}
           columns={[
             { key: "when", title: t("history.when"), width: 200, render: (_, op) => <span style={{ whiteSpace: "nowrap" }}>{formatDateTime(op.at, i18n.language)}</span> },
             { key: "who", title: t("history.who"), width: 120, ellipsis: true, render: (_, op) => authorName(t, op.author) },
@@ -133,6 +151,7 @@ export function HistoryPage() {
             },
           ]}
         />
+        </div>
         {pages.hasNextPage && (
           <Flex justify="center">
             <Button data-testid="history-more" loading={pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()}>

@@ -12,6 +12,7 @@ import { pickSavePath } from "../../lib/ipc/dialog";
 import { useActiveFields } from "../customers/useCustomFields";
 import type { ExportSpec } from "../../lib/ipc";
 import { exportCustomers, type ExportFormat, type TagsLayout } from "./api";
+import { EXPORT_DONE_SECONDS, ExportedFile } from "./ExportedFile";
 import { allColumns, chosenColumns, columnKey, columnLabel, defaultColumnKeys, type ScopeChoice, type ScopeKind } from "./exportOptions";
 
 interface Props {
@@ -51,11 +52,15 @@ function ExportForm({ scopes, initial, onClose, run: write = exportCustomers }: 
           : await pickSavePath(`${t("io.export.customersName")}.${format}`, t("io.export.filterName"), [format]);
       if (path === null) return null;
       const language = toLanguage(i18n.language);
-      return write({ scope: choice.scope, columns: chosenColumns(fields, ticked), format, tags, path, language });
+      const count = await write({ scope: choice.scope, columns: chosenColumns(fields, ticked), format, tags, path, language });
+      return { count, path };
     },
-    onSuccess: (count) => {
-      if (count === null) return;
-      void message.success(t("io.export.customersDone", { count }));
+    onSuccess: (done) => {
+      if (done === null) return;
+      void message.success({
+        content: <ExportedFile text={t("io.export.customersDone", { count: done.count })} path={done.path} />,
+        duration: EXPORT_DONE_SECONDS,
+      });
       onClose();
     },
     onError: (e) => void message.error(errorText(t, toIpcError(e))),

@@ -10,6 +10,7 @@ import { pickSavePath } from "../../lib/ipc/dialog";
 import { exportDictionary } from "./api";
 import { DictionaryImport } from "./DictionaryImport";
 import { ExportDialog } from "./ExportDialog";
+import { ExportedFile } from "./ExportedFile";
 import type { ScopeChoice } from "./exportOptions";
 
 const EVERYONE: readonly ScopeChoice[] = [{ kind: "everyone", scope: { type: "everyone" }, count: null }];
@@ -18,15 +19,15 @@ export function ExportPanel() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [dialogOpen, setDialogOpen] = useState(false);
-  const [dictionaryDone, setDictionaryDone] = useState<number | null>(null);
+  const [dictionaryDone, setDictionaryDone] = useState<{ count: number; path: string } | null>(null);
 
   const dictionary = useMutation({
     mutationFn: async () => {
       const path = await pickSavePath(t("io.export.dictionaryName"), t("io.export.filterName"), ["xlsx"]);
-      return path === null ? null : exportDictionary(path);
+      return path === null ? null : { count: await exportDictionary(path), path };
     },
     onMutate: () => setDictionaryDone(null),
-    onSuccess: (count) => count !== null && setDictionaryDone(count),
+    onSuccess: (done) => done !== null && setDictionaryDone(done),
     onError: (e) => void message.error(errorText(t, toIpcError(e))),
   });
 
@@ -46,7 +47,7 @@ export function ExportPanel() {
           </Button>
           {dictionaryDone !== null && (
             <Typography.Text type="success" data-testid="export-dictionary-done">
-              {t("io.export.dictionaryDone", { count: dictionaryDone })}
+              <ExportedFile text={t("io.export.dictionaryDone", { count: dictionaryDone.count })} path={dictionaryDone.path} />
             </Typography.Text>
           )}
           <DictionaryImport />

@@ -3,7 +3,7 @@
 import { PlayCircleOutlined, PlusOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
 import { Button, Empty, Flex, Tabs, Typography } from "antd";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { PageTitle } from "../../components/PageTitle";
@@ -22,7 +22,14 @@ export const LOG_LIMIT = 50;
 
 type View = { mode: "list" } | { mode: "new"; key: number } | { mode: "edit"; rule: Rule };
 
-export function RulesPage() {
+interface Props {
+  /** A rule to open in the editor once the rules are loaded (from the command palette). */
+  initialRuleId?: number;
+  /** Runs every enabled rule once they are loaded, as "run all" does (from the command palette). */
+  runAll?: boolean;
+}
+
+export function RulesPage({ initialRuleId, runAll = false }: Props) {
   const { t, i18n } = useTranslation();
   const [view, setView] = useState<View>({ mode: "list" });
   const [customer, setCustomer] = useState<number | null>(null);
@@ -39,6 +46,17 @@ export function RulesPage() {
     setShowRun(true);
     job.start(ruleId);
   };
+  // What the page was opened for happens once, when the rules it needs are there.
+  const intentDone = useRef(false);
+  useEffect(() => {
+    if (intentDone.current || rules.data === undefined) return;
+    intentDone.current = true;
+    const rule = rules.data.find((r) => r.id === initialRuleId);
+    if (rule !== undefined) setView({ mode: "edit", rule });
+    else if (runAll && rules.data.some((r) => r.enabled)) start(null);
+    // `start` is a fresh closure each render; the ref makes this run once.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [rules.data, initialRuleId, runAll]);
   const profile = <CustomerProfile id={customer} onClose={() => setCustomer(null)} onChipClick={() => undefined} onResult={() => undefined} />;
 
   if (view.mode !== "list") {

@@ -1,9 +1,11 @@
-//! The saved segments, pinned first: open one, pin or unpin it, rename, duplicate, delete.
+//! The saved segments, pinned first: open one, pin or unpin it, rename, duplicate, delete; a
+//! right-click offers open, edit, duplicate, export members and delete.
 import { CopyOutlined, DeleteOutlined, EditOutlined, PlusOutlined, PushpinFilled, PushpinOutlined } from "@ant-design/icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Empty, Flex, Input, Modal, Popconfirm, Spin, Tag, Tooltip, Typography, type ButtonProps } from "antd";
+import { App, Button, Dropdown, Empty, Flex, Input, Modal, Popconfirm, Spin, Tag, Tooltip, Typography, type ButtonProps, type MenuProps } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { contextMenu } from "../../components/contextMenu";
 import { errorText } from "../../components/errorText";
 import { segmentsDelete, segmentsDuplicate, segmentsPin, segmentsUpdate, toIpcError, type Segment } from "../../lib/ipc";
 import { invalidateSegmentData } from "../../lib/invalidate";
@@ -15,11 +17,16 @@ interface Props {
   onOpen: (id: number) => void;
   onNew: () => void;
   onDeleted: (id: number) => void;
+  /** Opens the segment's condition in the builder. */
+  onEdit?: (id: number) => void;
+  /** Opens the export of the segment's members. */
+  onExport?: (segment: Segment) => void;
 }
 
-export function SegmentList({ segments, selectedId, onOpen, onNew, onDeleted }: Props) {
+export function SegmentList({ segments, selectedId, onOpen, onNew, onDeleted, onEdit, onExport }: Props) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  const [menu, setMenu] = useState<MenuProps | null>(null);
   const client = useQueryClient();
   const [renaming, setRenaming] = useState<Segment | null>(null);
   const [newName, setNewName] = useState("");
@@ -57,6 +64,24 @@ export function SegmentList({ segments, selectedId, onOpen, onNew, onDeleted }: 
     onError: fail,
   });
 
+  const confirmDelete = (s: Segment) =>
+    modal.confirm({
+      title: t("segments.list.deleteConfirm", { name: s.name }),
+      content: t("segments.list.deleteHelp"),
+      okText: t("segments.list.delete"),
+      okButtonProps: { danger: true, "data-testid": "segment-delete-confirm" } as ButtonProps,
+      cancelText: t("common.cancel"),
+      onOk: () => remove.mutate(s),
+    });
+  const menuFor = (s: Segment) =>
+    contextMenu("segment", [
+      { key: "open", label: t("segments.list.open"), run: () => onOpen(s.id) },
+      ...(onEdit === undefined ? [] : [{ key: "edit", label: t("segments.list.edit"), run: () => onEdit(s.id) }]),
+      { key: "duplicate", label: t("segments.list.duplicate"), run: () => duplicate.mutate(s) },
+      ...(onExport === undefined ? [] : [{ key: "export", label: t("segments.list.exportMembers"), run: () => onExport(s) }]),
+      { key: "delete", label: t("segments.list.delete"), danger: true, apart: true, run: () => confirmDelete(s) },
+    ]);
+
   return (
     <Flex vertical gap="small" className="segment-list" data-testid="segment-list">
       <Flex justify="space-between" align="center">
@@ -82,10 +107,20 @@ export function SegmentList({ segments, selectedId, onOpen, onNew, onDeleted }: 
           }
         />
       ) : (
-        <div role="list">
+        <Dropdown
+          trigger={["contextMenu"]}
+          open={menu !== null}
+          onOpenChange={(open) => !open && setMenu(null)}
+          menu={{ ...menu, onClick: (info) => { setMenu(null); menu?.onClick?.(info); } }}
+        >
+        <div role="list" onContextMenuCapture={() => setMenu(null)}>
           {segments.map((s) => (
             <div
               key={s.id}
+              onContextMenu={(e) => {
+                e.preventDefault();
+                setMenu(menuFor(s));
+              }}
               role="listitem"
               className={`segment-item${s.id === selectedId ? " segment-item-selected" : ""}`}
               data-testid={`segment-item-${s.id}`}
@@ -140,6 +175,7 @@ export function SegmentList({ segments, selectedId, onOpen, onNew, onDeleted }: 
             </div>
           ))}
         </div>
+        </Dropdown>
       )}
       <Modal
         open={renaming !== null}

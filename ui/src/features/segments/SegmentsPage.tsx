@@ -7,18 +7,21 @@ import { useTranslation } from "react-i18next";
 import "react-querybuilder/dist/query-builder-layout.css";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { PageTitle } from "../../components/PageTitle";
-import { segmentsGet, segmentsList, toIpcError } from "../../lib/ipc";
+import { segmentsGet, segmentsList, toIpcError, type Segment } from "../../lib/ipc";
 import { queryKeys } from "../../lib/queryKeys";
 import { SegmentBuilder } from "./builder/SegmentBuilder";
 import { Dashboard } from "./Dashboard";
+import { SegmentExportDialog } from "./exportSlot";
 import { SegmentDetail } from "./SegmentDetail";
 import { SegmentList } from "./SegmentList";
 
 type View = { mode: "new"; key: number } | { mode: "segment"; id: number } | { mode: "edit"; id: number };
 
-export function SegmentsPage() {
+/** `initialSegmentId`: a segment to open at once (from the command palette). */
+export function SegmentsPage({ initialSegmentId }: { initialSegmentId?: number }) {
   const { t } = useTranslation();
-  const [view, setView] = useState<View>({ mode: "new", key: 0 });
+  const [view, setView] = useState<View>(initialSegmentId === undefined ? { mode: "new", key: 0 } : { mode: "segment", id: initialSegmentId });
+  const [exporting, setExporting] = useState<Segment | null>(null);
   const list = useQuery({ queryKey: queryKeys.segmentsList, queryFn: segmentsList });
   const openId = view.mode === "new" ? null : view.id;
   const current = useQuery({ queryKey: queryKeys.segmentsGet(openId ?? 0), queryFn: () => segmentsGet(openId!), enabled: openId !== null });
@@ -68,11 +71,14 @@ export function SegmentsPage() {
               onDeleted={(id) => {
                 if (openId === id) startNew();
               }}
+              onEdit={(id) => setView({ mode: "edit", id })}
+              onExport={setExporting}
             />
           </div>
           <div className="segments-main">{right}</div>
         </Flex>
       </Flex>
+      <SegmentExportDialog segment={exporting} onClose={() => setExporting(null)} />
     </>
   );
 }

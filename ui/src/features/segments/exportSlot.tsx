@@ -15,12 +15,19 @@ export function SegmentExportSlot({ segment, total }: { segment: Segment; total?
       <Button icon={<ExportOutlined />} data-testid="segment-export" disabled={total === 0} onClick={() => setOpen(true)}>
         {t("customers.export")}
       </Button>
-      <ExportDialog
-        open={open}
-        scopes={[{ kind: "segment", scope: { type: "everyone" }, count: total ?? null }]}
-        onClose={() => setOpen(false)}
-        run={(spec) => segmentsExport(segment.id, spec)}
-      />
+      <SegmentExportDialog segment={open ? segment : null} total={total} onClose={() => setOpen(false)} />
     </>
+  );
+}
+
+/** The export dialog for `segment`'s members (closed when null); also the segment list's right-click "export members". */
+export function SegmentExportDialog({ segment, total, onClose }: { segment: Segment | null; total?: number; onClose: () => void }) {
+  return (
+    <ExportDialog
+      open={segment !== null}
+      scopes={[{ kind: "segment", scope: { type: "everyone" }, count: total ?? null }]}
+      onClose={onClose}
+      run={(spec) => (segment === null ? Promise.resolve(0) : segmentsExport(segment.id, spec))}
+    />
   );
 }

@@ -6,6 +6,7 @@ import type { DatabaseInfo } from "../../lib/ipc";
 import { DbActionButtons } from "../db/DbActionButtons";
 import { useDbActions } from "../db/useDbActions";
 import { LanguageSwitch } from "../shell/LanguageSwitch";
+import { AboutButton } from "./AboutDialog";
 import { CustomFieldsCard } from "./CustomFieldsCard";
 import { EventKindsCard } from "./EventKindsCard";
 import { UserNameCard } from "./UserNameCard";
@@ -41,7 +42,10 @@ export function SettingsPage({ database, dataDir, userName }: { database: Databa
                 { key: "demo", label: t("settings.demo"), children: database.is_demo ? t("settings.yes") : t("settings.no") },
               ]}
             />
-            <DbActionButtons actions={actions} testIdPrefix="settings" offer={["openOther", "createNew"]} />
+            <Flex gap="small" wrap align="center">
+              <DbActionButtons actions={actions} testIdPrefix="settings" offer={["openOther", "createNew"]} />
+              <AboutButton databasePath={database.path} dataDir={dataDir} />
+            </Flex>
           </Flex>
         </Card>
         <CustomFieldsCard />

@@ -1,4 +1,4 @@
-//! The main window once a database is open: integrity, read-only, unfinished-import and demo banners, menu, header and the current page.
+//! The main window once a database is open: integrity, read-only, unfinished-import and demo banners, menu, header, the current page and the command palette.
 import { Layout, theme, Typography } from "antd";
 import { useState } from "react";
 import type { AppStatus, DatabaseInfo } from "../../lib/ipc";
@@ -7,13 +7,17 @@ import { FinishedBanner } from "../db/FinishedBanner";
 import { InterruptedBanner } from "../db/InterruptedBanner";
 import { ReadOnlyBanner } from "../db/ReadOnlyBanner";
 import { useUndoShortcut } from "../history/useUndoShortcut";
+import { CommandPalette } from "../palette/CommandPalette";
+import { usePaletteShortcut } from "../palette/usePaletteShortcut";
 import { useRulesSchedule } from "../rules/useRulesSchedule";
 import { DemoBanner } from "./DemoBanner";
 import { HeaderBar } from "./HeaderBar";
+import { IntentContext, pageOf, type Intent } from "./intent";
 import { NavigationContext, OpenCustomersContext, type TagFilter } from "./navigation";
 import { NavMenu } from "./NavMenu";
 import { PageView } from "./PageView";
 import type { PageKey } from "./pages";
+import { useSearchShortcut } from "./useSearchShortcut";
 
 interface Props {
   status: AppStatus;
@@ -25,10 +29,20 @@ export function AppShell({ status, database, initialPage = "customers" }: Props)
   const [page, setPage] = useState<PageKey>(initialPage);
   // A filter another page asked for; the customers page starts from it (remounted per request).
   const [customersFilter, setCustomersFilter] = useState<{ tags: TagFilter[]; key: number }>({ tags: [], key: 0 });
+  // What the page was opened for (a customer, a tag, an action …); each request remounts it.
+  const [intent, setIntent] = useState<{ intent: Intent | null; key: number }>({ intent: null, key: 0 });
+  const [paletteOpen, setPaletteOpen] = useState(false);
   const navigate = (next: PageKey) => {
     // Leaving the page unmounts it anyway; from the menu it starts unfiltered.
     if (next !== page) setCustomersFilter((f) => ({ tags: [], key: f.key }));
+    if (next !== page) setIntent((i) => ({ intent: null, key: i.key }));
     setPage(next);
+  };
+  const go = (next: Intent) => {
+    if (next.kind === "page") return navigate(next.page);
+    setCustomersFilter((f) => ({ tags: [], key: f.key }));
+    setIntent((i) => ({ intent: next, key: i.key + 1 }));
+    setPage(pageOf(next));
   };
   const openCustomers = (tag: TagFilter) => {
     setCustomersFilter((f) => ({ tags: [tag], key: f.key + 1 }));
@@ -37,7 +51,10 @@ export function AppShell({ status, database, initialPage = "customers" }: Props)
   const { token } = theme.useToken();
   useRulesSchedule();
   useUndoShortcut();
+  usePaletteShortcut(() => setPaletteOpen(true));
+  useSearchShortcut();
   return (
+    <IntentContext.Provider value={go}>
     <NavigationContext.Provider value={navigate}>
       <OpenCustomersContext.Provider value={openCustomers}>
       <Layout data-testid="app-shell" style={{ height: "100vh" }}>
@@ -60,12 +77,14 @@ export function AppShell({ status, database, initialPage = "customers" }: Props)
           <Layout style={{ minWidth: 0 }}>
             <HeaderBar database={database} />
             <Layout.Content style={{ padding: 24, overflow: "auto" }}>
-              <PageView page={page} status={status} database={database} customersFilter={customersFilter} />
+              <PageView page={page} status={status} database={database} customersFilter={customersFilter} intent={intent} />
             </Layout.Content>
           </Layout>
         </Layout>
       </Layout>
+      <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} onGo={go} />
       </OpenCustomersContext.Provider>
     </NavigationContext.Provider>
+    </IntentContext.Provider>
   );
 }

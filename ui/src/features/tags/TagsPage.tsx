@@ -1,21 +1,26 @@
 //! Tags: the whole tag tree with counts and coverage, searchable and editable — create, rename,
-//! archive, delete, merge, drag to move — with the selected node's dictionary entry.
+//! archive, delete, merge, drag to move, each also from a node's right-click menu — with the
+//! selected node's dictionary entry.
 import { SearchOutlined } from "@ant-design/icons";
-import { Alert, Card, Col, Empty, Flex, Input, Row, Spin, Switch, Tree, Typography, type TreeDataNode, type TreeProps } from "antd";
+import { Alert, Card, Col, Dropdown, Empty, Flex, Input, Row, Spin, Switch, Tree, Typography, type MenuProps, type TreeDataNode, type TreeProps } from "antd";
 import { useQueryClient } from "@tanstack/react-query";
-import { useMemo, useState, type Key } from "react";
+import { useEffect, useMemo, useState, type Key } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { PageTitle } from "../../components/PageTitle";
 import { tagsMove, toIpcError, type IpcError, type TagNode } from "../../lib/ipc";
 import { invalidateCustomerData } from "../../lib/invalidate";
 import { buildTree, filterTree, parentIds, type TagTreeItem } from "./buildTree";
+import { useOpenCustomers } from "../shell/navigation";
+import { PAGE_SEARCH } from "../shell/useSearchShortcut";
 import { DeleteFlow } from "./DeleteFlow";
 import { MergeModal } from "./MergeModal";
+import { MoveModal } from "./MoveModal";
 import { NodeNameModal, type NameTask } from "./NodeNameModal";
 import { TagDetails } from "./TagDetails";
 import { TagTitle } from "./TagTitle";
-import { TreeToolbar } from "./TreeToolbar";
+import { toggleArchive, TreeToolbar } from "./TreeToolbar";
+import { treeMenu } from "./treeMenu";
 import { canContain, dropToMove } from "./treeEdit";
 import { useTagsTree } from "./useTagsTree";
 
@@ -28,12 +33,16 @@ function toTreeData(items: readonly TagTreeItem[], totalCustomers: number): Tree
   }));
 }
 
-export function TagsPage() {
+/** `focusTagId`: a node to select and show at once (from the command palette). */
+export function TagsPage({ focusTagId }: { focusTagId?: number }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const tree = useTagsTree();
+  const openCustomers = useOpenCustomers();
   const [search, setSearch] = useState("");
-  const [selectedIds, setSelectedIds] = useState<number[]>([]);
+  const [selectedIds, setSelectedIds] = useState<number[]>(focusTagId === undefined ? [] : [focusTagId]);
+  const [menu, setMenu] = useState<MenuProps | null>(null);
+  const [moving, setMoving] = useState<TagNode | null>(null);
   const [hideArchived, setHideArchived] = useState(false);
   // null: everything expanded (the default, and again after each search).
   const [expanded, setExpanded] = useState<Key[] | null>(null);
@@ -57,6 +66,27 @@ export function TagsPage() {
     setNotice(text);
     void invalidateCustomerData(client);
   };
+  const fail = (e: IpcError) => {
+    setNotice(null);
+    setError(e);
+  };
+  const menuFor = (node: TagNode) =>
+    treeMenu(node, nodes, t, {
+      create: (kind, parent) => setNameTask({ type: "create", kind, parent }),
+      rename: (n) => setNameTask({ type: "rename", node: n }),
+      move: setMoving,
+      archive: (n) => toggleArchive(n, t, done, fail),
+      merge: (n) => setMergeSources([n]),
+      delete: setDeleting,
+      showCustomers: (n) => openCustomers({ id: n.id, name: n.name, color: n.effective_color }),
+    });
+
+  // The node asked for is shown once the tree has drawn it.
+  const focusDrawn = focusTagId !== undefined && nodes.some((n) => n.id === focusTagId);
+  useEffect(() => {
+    if (!focusDrawn) return;
+    document.querySelector("[data-testid='tag-tree'] .ant-tree-treenode-selected")?.scrollIntoView?.({ block: "center" });
+  }, [focusDrawn]);
 
   const onDrop: TreeProps["onDrop"] = (info) => {
     const move = dropToMove(
@@ -105,14 +135,12 @@ export function TagsPage() {
                 onMerge={setMergeSources}
                 onDelete={setDeleting}
                 onDone={done}
-                onError={(e) => {
-                  setNotice(null);
-                  setError(e);
-                }}
+                onError={fail}
               />
               <Flex gap="middle" align="center">
                 <Input
                   data-testid="tag-search"
+                  {...PAGE_SEARCH}
                   prefix={<SearchOutlined />}
                   allowClear
                   placeholder={t("tags.searchPlaceholder")}
@@ -138,7 +166,13 @@ export function TagsPage() {
               ) : treeData.length === 0 ? (
                 <Empty description={t("tags.noMatch")} />
               ) : (
-                <div data-testid="tag-tree">
+                <Dropdown
+                  trigger={["contextMenu"]}
+                  open={menu !== null}
+                  onOpenChange={(open) => !open && setMenu(null)}
+                  menu={{ ...menu, onClick: (info) => { setMenu(null); menu?.onClick?.(info); } }}
+                >
+                <div data-testid="tag-tree" onContextMenuCapture={() => setMenu(null)}>
                   <Tree
                     showLine
                     blockNode
@@ -156,8 +190,16 @@ export function TagsPage() {
                       if (event.ctrlKey || event.metaKey) setSelectedIds(keys.map(Number));
                       else setSelectedIds(info.selected ? [Number(info.node.key)] : []);
                     }}
+                    onRightClick={({ event, node }) => {
+                      const hit = nodes.find((n) => n.id === Number(node.key));
+                      if (hit === undefined) return;
+                      event.preventDefault();
+                      setSelectedIds([hit.id]);
+                      setMenu(menuFor(hit));
+                    }}
                   />
                 </div>
+                </Dropdown>
               )}
             </Flex>
           </Card>
@@ -183,6 +225,19 @@ export function TagsPage() {
         onClose={() => {
           setMergeSources(null);
           setSelectedIds([]);
+        }}
+      />
+      <MoveModal
+        node={moving}
+        nodes={nodes}
+        onClose={() => setMoving(null)}
+        onDone={(text) => {
+          setMoving(null);
+          done(text);
+        }}
+        onError={(e) => {
+          setMoving(null);
+          fail(e);
         }}
       />
       <DeleteFlow

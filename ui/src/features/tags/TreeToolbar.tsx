@@ -1,6 +1,7 @@
 //! Actions on the selected node, offered only where its kind allows them.
 import { ApartmentOutlined, DeleteOutlined, EditOutlined, FolderAddOutlined, InboxOutlined, MergeCellsOutlined, TagOutlined } from "@ant-design/icons";
 import { Button, Flex } from "antd";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { tagsArchive, toIpcError, type IpcError, type TagNode } from "../../lib/ipc";
 import type { NameTask } from "./NodeNameModal";
@@ -21,13 +22,7 @@ export function TreeToolbar({ selected, selectedTags, nodes, onName, onMerge, on
   const { t } = useTranslation();
   const allowed = allowedActions(selected, nodes);
   const parent = createParent(selected, nodes);
-  const archive = () => {
-    if (selected === null) return;
-    const next = !selected.archived;
-    tagsArchive(selected.id, next)
-      .then(() => onDone(t(next ? "tagEdit.archived" : "tagEdit.unarchived", { name: selected.name })))
-      .catch((e: unknown) => onError(toIpcError(e)));
-  };
+  const archive = () => selected !== null && toggleArchive(selected, t, onDone, onError);
   const can = (a: (typeof allowed)[number]) => allowed.includes(a);
   return (
     <Flex gap="small" wrap data-testid="tag-toolbar">
@@ -54,4 +49,12 @@ export function TreeToolbar({ selected, selectedTags, nodes, onName, onMerge, on
       </Button>
     </Flex>
   );
+}
+
+/** Archives `node`, or brings it back when archived (the toolbar's and the right-click menu's action). */
+export function toggleArchive(node: TagNode, t: TFunction, onDone: (text: string) => void, onError: (error: IpcError) => void) {
+  const next = !node.archived;
+  tagsArchive(node.id, next)
+    .then(() => onDone(t(next ? "tagEdit.archived" : "tagEdit.unarchived", { name: node.name })))
+    .catch((e: unknown) => onError(toIpcError(e)));
 }

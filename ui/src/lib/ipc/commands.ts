@@ -445,6 +445,16 @@ export const segmentsTag = (source: MemberSource, tagId: number): Promise<BatchR
 export const segmentsExport = (segmentId: number, spec: ExportSpec): Promise<number> =>
   invoke<number>("segments_export", { segmentId, spec });
 
+/** Opens a file an export wrote this session with the system's default program (any other */
+/** path: `path_not_allowed`). */
+export const exportOpen = (path: string): Promise<null> =>
+  invoke<null>("export_open", { path });
+
+/** Shows a file an export wrote this session in the system's file manager (any other path: */
+/** `path_not_allowed`). */
+export const exportReveal = (path: string): Promise<null> =>
+  invoke<null>("export_reveal", { path });
+
 /** The rules in run order (highest priority first). */
 export const rulesList = (): Promise<Array<Rule>> =>
   invoke<Array<Rule>>("rules_list", {});

@@ -16,11 +16,13 @@ interface Props {
   submitTestId: string;
   onSubmit: (input: CustomerInput) => Promise<unknown>;
   extra?: React.ReactNode;
+  /** Puts the cursor in the name field (the list's "edit" opened the profile). */
+  focusName?: boolean;
 }
 
 const PLAIN: readonly FormField[] = ["phone", "email", "company", "job_title", "industry", "province", "city", "source", "level", "external_id"];
 
-export function CustomerForm({ customer, submitText, submitTestId, onSubmit, extra }: Props) {
+export function CustomerForm({ customer, submitText, submitTestId, onSubmit, extra, focusName = false }: Props) {
   const { t } = useTranslation();
   const [form] = Form.useForm<FormValues>();
   const [error, setError] = useState<IpcError | null>(null);
@@ -36,6 +38,12 @@ export function CustomerForm({ customer, submitText, submitTestId, onSubmit, ext
     setError(null);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [version, form]);
+  useEffect(() => {
+    if (!focusName) return;
+    // After the drawer has taken focus for itself as it opened.
+    const timer = setTimeout(() => (form.getFieldInstance("name") as HTMLInputElement | undefined)?.focus?.(), 0);
+    return () => clearTimeout(timer);
+  }, [focusName, form]);
   // Custom fields may arrive after the customer: fill in only theirs, leaving typed attributes alone.
   useEffect(() => {
     form.setFieldsValue({ custom: toCustomFormValues(fields, customer?.custom ?? []) });

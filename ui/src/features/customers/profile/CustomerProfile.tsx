@@ -19,9 +19,11 @@ interface Props {
   onClose: () => void;
   onChipClick: (tag: { id: number; name: string }) => void;
   onResult: (result: ActionResult) => void;
+  /** Opened to edit: the cursor starts in the name field. */
+  editing?: boolean;
 }
 
-export function CustomerProfile({ id, onClose, onChipClick, onResult }: Props) {
+export function CustomerProfile({ id, onClose, onChipClick, onResult, editing = false }: Props) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [error, setError] = useState<IpcError | null>(null);
@@ -100,6 +102,7 @@ export function CustomerProfile({ id, onClose, onChipClick, onResult }: Props) {
                       customer={data.customer}
                       submitText={t("common.save")}
                       submitTestId="profile-save"
+                      focusName={editing}
                       extra={saved ? <Typography.Text type="success" data-testid="profile-saved">{t("profile.saved")}</Typography.Text> : null}
                       onSubmit={async (input) => {
                         setSaved(false);

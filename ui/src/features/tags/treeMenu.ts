@@ -1,0 +1,35 @@
+//! The right-click menu of a node in the tag tree: the toolbar's actions for that node, plus
+//! moving it and showing its customers.
+import type { TFunction } from "i18next";
+import type { MenuProps } from "antd";
+import { contextMenu, type MenuEntry } from "../../components/contextMenu";
+import type { NodeKind, TagNode } from "../../lib/ipc";
+import { allowedActions } from "./treeEdit";
+
+export interface TreeMenuActions {
+  create: (kind: NodeKind, parent: TagNode) => void;
+  rename: (node: TagNode) => void;
+  move: (node: TagNode) => void;
+  archive: (node: TagNode) => void;
+  merge: (node: TagNode) => void;
+  delete: (node: TagNode) => void;
+  showCustomers: (node: TagNode) => void;
+}
+
+const CREATE_LABEL = { category: "tagEdit.addChildCategory", group: "tagEdit.addChildGroup", tag: "tagEdit.addChildTag" } as const;
+
+export function treeMenu(node: TagNode, nodes: readonly TagNode[], t: TFunction, act: TreeMenuActions): MenuProps {
+  const allowed = allowedActions(node, nodes);
+  // Children go inside the node itself; a tag has none.
+  const children: NodeKind[] = node.kind === "tag" ? [] : allowed.filter((a) => a.startsWith("create-")).map((a) => a.slice("create-".length) as NodeKind);
+  const entries: MenuEntry[] = [
+    ...(node.kind === "tag" ? [{ key: "customers", label: t("tagEdit.showCustomers"), run: () => act.showCustomers(node) }] : []),
+    { key: "rename", label: t("tagEdit.rename"), run: () => act.rename(node) },
+    ...children.map((kind) => ({ key: `add-${kind}`, label: t(CREATE_LABEL[kind]), run: () => act.create(kind, node) })),
+    { key: "move", label: t("tagEdit.moveTo"), run: () => act.move(node) },
+    { key: "archive", label: node.archived ? t("tagEdit.unarchive") : t("tagEdit.archive"), run: () => act.archive(node) },
+    ...(allowed.includes("merge") ? [{ key: "merge", label: t("tagEdit.merge"), run: () => act.merge(node) }] : []),
+    { key: "delete", label: t("tagEdit.delete"), danger: true, apart: true, run: () => act.delete(node) },
+  ];
+  return contextMenu("tag", entries);
+}
