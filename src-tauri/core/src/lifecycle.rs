@@ -7,6 +7,7 @@ use crate::calendar::Calendar;
 use crate::db;
 use crate::error::{Error, Result};
 use crate::jobs::{self, Job};
+use crate::operations::{Image, Images};
 use crate::tagging::{owned, TagSource};
 use roaring::RoaringBitmap;
 use rusqlite::{params, Connection};
@@ -123,8 +124,24 @@ pub fn save_settings(conn: &Connection, s: &LifecycleSettings, actor: &str) -> R
             "silent must reach further back than active",
         ));
     }
+    // The history keeps the settings before and after; there is one record of them.
+    let before = settings(conn)?;
     db::meta_set(conn, SETTINGS_KEY, &serde_json::to_string(s)?)?;
-    crate::audit::record(conn, actor, "update", "lifecycle_settings", None, s)
+    let images = Images::of(
+        Image::LifecycleSettings { settings: before },
+        Image::LifecycleSettings {
+            settings: s.clone(),
+        },
+    );
+    crate::audit::record_edit(
+        conn,
+        actor,
+        "update",
+        "lifecycle_settings",
+        Some(crate::operations::SETTINGS_ID),
+        s,
+        Some(images),
+    )
 }
 
 /// The day boundaries the stages are decided by, worked out once for a run: a moment at or

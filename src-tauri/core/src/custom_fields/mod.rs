@@ -1,10 +1,16 @@
 //! Custom fields: attributes a team declares for itself (会员卡号, 预算, 签约日期 …), typed so
 //! they can be validated on entry and compared in segments.
 
+mod removal;
+
+pub use removal::delete;
+pub(crate) use removal::{delete_within, image, restore, FieldImage};
+
 use crate::audit;
 use crate::clock;
 use crate::db::json_column;
 use crate::error::{Error, Result};
+use crate::operations::{Image, Images};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -26,7 +32,7 @@ pub enum FieldKind {
 }
 
 impl FieldKind {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             FieldKind::Text => "text",
             FieldKind::Number => "number",
@@ -97,7 +103,7 @@ fn read(r: &rusqlite::Row) -> rusqlite::Result<CustomField> {
     })
 }
 
-fn clean(
+pub(crate) fn clean(
     conn: &Connection,
     input: &CustomFieldInput,
     except: Option<i64>,
@@ -140,25 +146,43 @@ fn clean(
 
 pub fn create(conn: &Connection, input: &CustomFieldInput, actor: &str) -> Result<i64> {
     let (label, options) = clean(conn, input, None)?;
+    // A removed field's id is not given again: its values wait under it (see `removal`).
+    let id = crate::operations::fresh_id(conn, "custom_fields", "custom_field")?;
     conn.execute(
-        "INSERT INTO custom_fields(key, label, kind, options, position, created_at)
-         VALUES (lower(hex(randomblob(8))), ?1, ?2, ?3,
+        "INSERT INTO custom_fields(id, key, label, kind, options, position, created_at)
+         VALUES (?5, lower(hex(randomblob(8))), ?1, ?2, ?3,
                  (SELECT ifnull(max(position) + 1, 0) FROM custom_fields), ?4)",
         params![
             label,
             input.kind.as_str(),
             serde_json::to_string(&options)?,
-            clock::now()
+            clock::now(),
+            id
         ],
     )?;
-    let id = conn.last_insert_rowid();
-    audit::record(conn, actor, "create", "custom_field", Some(id), input)?;
+    let images = Images::of(Image::CustomField { field: None }, field_image(conn, id)?);
+    audit::record_edit(
+        conn,
+        actor,
+        "create",
+        "custom_field",
+        Some(id),
+        input,
+        Some(images),
+    )?;
     Ok(id)
+}
+
+fn field_image(conn: &Connection, id: i64) -> Result<Image> {
+    Ok(Image::CustomField {
+        field: Some(image(conn, id)?),
+    })
 }
 
 /// Renames a field or changes its options. The kind is fixed once values exist.
 pub fn update(conn: &Connection, id: i64, input: &CustomFieldInput, actor: &str) -> Result<()> {
     let current = get(conn, id)?;
+    let before = field_image(conn, id)?;
     let (label, options) = clean(conn, input, Some(id))?;
     if current.kind != input.kind {
         let used: bool = conn.query_row(
@@ -182,29 +206,40 @@ pub fn update(conn: &Connection, id: i64, input: &CustomFieldInput, actor: &str)
             serde_json::to_string(&options)?
         ],
     )?;
-    audit::record(conn, actor, "update", "custom_field", Some(id), input)?;
+    let images = Images::of(before, field_image(conn, id)?);
+    audit::record_edit(
+        conn,
+        actor,
+        "update",
+        "custom_field",
+        Some(id),
+        input,
+        Some(images),
+    )?;
     Ok(())
 }
 
 pub fn set_archived(conn: &Connection, id: i64, archived: bool, actor: &str) -> Result<()> {
-    get(conn, id)?;
+    let before = field_image(conn, id)?;
     conn.execute(
         "UPDATE custom_fields SET archived = ?2 WHERE id = ?1",
         params![id, archived],
     )?;
-    audit::record(
+    let images = Images::of(before, field_image(conn, id)?);
+    audit::record_edit(
         conn,
         actor,
         if archived { "archive" } else { "unarchive" },
         "custom_field",
         Some(id),
         &(),
+        Some(images),
     )?;
     Ok(())
 }
 
 /// One field. Cached: an import stores every row's values through here.
-fn get(conn: &Connection, id: i64) -> Result<CustomField> {
+pub(crate) fn get(conn: &Connection, id: i64) -> Result<CustomField> {
     conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM custom_fields WHERE id = ?1"
     ))?

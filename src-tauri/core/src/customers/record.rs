@@ -105,7 +105,14 @@ pub fn create(conn: &Connection, input: &CustomerInput, actor: &str) -> Result<i
 pub fn create_within(tx: &Transaction, input: &CustomerInput, actor: &str) -> Result<i64> {
     let c = clean(input)?;
     let id = insert_row(tx, &c, clock::now())?;
-    audit::record(tx, actor, "create", "customer", Some(id), &c)?;
+    // Undoing the creation deletes the customer as a delete does (softly, tags and all kept),
+    // and redoing it brings the customer back.
+    let images = Images {
+        before: Image::CustomersDeleted { deleted: true },
+        after: Image::CustomersDeleted { deleted: false },
+        ids: Some(vec![id]),
+    };
+    audit::record_edit(tx, actor, "create", "customer", Some(id), &c, Some(images))?;
     Ok(id)
 }
 

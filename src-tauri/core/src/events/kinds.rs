@@ -4,6 +4,7 @@
 use super::{EventKind, EventKindInput};
 use crate::db::json_column_or;
 use crate::error::{Error, Result};
+use crate::operations::{Image, Images};
 use crate::{audit, clock, db, tags};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
@@ -127,21 +128,76 @@ fn clean(conn: &Connection, input: &EventKindInput, id: Option<i64>) -> Result<C
 
 pub fn create_kind(conn: &Connection, input: &EventKindInput, actor: &str) -> Result<i64> {
     let tx = conn.unchecked_transaction()?;
-    let id = insert(&tx, input)?;
-    audit::record(&tx, actor, "create", "event_kind", Some(id), input)?;
+    let id = insert(&tx, input, None)?;
+    let images = Images::of(Image::EventKind { kind: None }, image(&tx, id)?);
+    audit::record_edit(
+        &tx,
+        actor,
+        "create",
+        "event_kind",
+        Some(id),
+        input,
+        Some(images),
+    )?;
     tx.commit()?;
     Ok(id)
 }
 
-fn insert(tx: &Transaction, input: &EventKindInput) -> Result<i64> {
-    let c = clean(tx, input, None)?;
+/// Inserts a kind with a new id, or with `id` when it comes back (see [`restore`]).
+fn insert(conn: &Connection, input: &EventKindInput, id: Option<i64>) -> Result<i64> {
+    let c = clean(conn, input, None)?;
     let now = clock::now();
-    tx.execute(
-        "INSERT INTO event_kinds(name, name_key, description, properties, is_order, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-        params![c.name, c.key, c.description, c.properties, input.is_order, now],
+    // A removed kind's id is not given again: its events wait under it.
+    let id = match id {
+        Some(id) => id,
+        None => crate::operations::fresh_id(conn, "event_kinds", "event_kind")?,
+    };
+    conn.execute(
+        "INSERT INTO event_kinds(id, name, name_key, description, properties, is_order, created_at, updated_at)
+         VALUES (?7, ?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        params![c.name, c.key, c.description, c.properties, input.is_order, now, id],
     )?;
-    Ok(tx.last_insert_rowid())
+    Ok(id)
+}
+
+/// A kind as the history keeps it: what the settings page would save to make it again.
+fn image(conn: &Connection, id: i64) -> Result<Image> {
+    let k = get(conn, id)?;
+    Ok(Image::EventKind {
+        kind: Some(EventKindInput {
+            name: k.name,
+            description: k.description,
+            properties: k.properties,
+            is_order: k.is_order,
+        }),
+    })
+}
+
+/// Brings a removed kind back with its id and the events it had when removed, inside the
+/// caller's transaction.
+pub(crate) fn restore(
+    conn: &Connection,
+    id: i64,
+    input: &EventKindInput,
+    actor: &str,
+) -> Result<()> {
+    insert(conn, input, Some(id))?;
+    let name = get(conn, id)?.name;
+    let back = conn.execute(
+        "INSERT INTO events(id, customer_id, kind, occurred_at, amount, properties, source_key)
+         SELECT id, customer_id, ?2, occurred_at, amount, properties, source_key
+         FROM removed_events WHERE kind_id = ?1",
+        params![id, name],
+    )?;
+    conn.execute("DELETE FROM removed_events WHERE kind_id = ?1", [id])?;
+    audit::record(
+        conn,
+        actor,
+        "restore",
+        "event_kind",
+        Some(id),
+        &(&name, back),
+    )
 }
 
 /// Makes sure kind `name` is declared with at least `properties`, inside the caller's
@@ -161,7 +217,7 @@ pub fn declare(
                 properties: properties.to_vec(),
                 is_order,
             };
-            insert(tx, &input)?;
+            insert(tx, &input, None)?;
             Ok(input.name.trim().to_string())
         }
         Some(kind) => {
@@ -188,10 +244,23 @@ pub fn declare(
 /// Saves a kind. A new name is carried, in one transaction, to its events, to the segment and
 /// rule conditions that name it, and to the RFM and lifecycle settings.
 pub fn update_kind(conn: &Connection, id: i64, input: &EventKindInput, actor: &str) -> Result<()> {
-    let before = get(conn, id)?;
-    let c = clean(conn, input, Some(id))?;
     let tx = conn.unchecked_transaction()?;
-    tx.execute(
+    update_within(&tx, id, input, actor)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// [`update_kind`] inside the caller's transaction (an undo writing a kind back).
+pub(crate) fn update_within(
+    conn: &Connection,
+    id: i64,
+    input: &EventKindInput,
+    actor: &str,
+) -> Result<()> {
+    let before = get(conn, id)?;
+    let before_image = image(conn, id)?;
+    let c = clean(conn, input, Some(id))?;
+    conn.execute(
         "UPDATE event_kinds SET name = ?2, name_key = ?3, description = ?4, properties = ?5,
                 is_order = ?6, updated_at = ?7 WHERE id = ?1",
         params![
@@ -205,37 +274,37 @@ pub fn update_kind(conn: &Connection, id: i64, input: &EventKindInput, actor: &s
         ],
     )?;
     if c.name != before.name {
-        tx.execute(
+        conn.execute(
             "UPDATE events SET kind = ?2 WHERE kind = ?1",
             params![before.name, c.name],
         )?;
-        rename_in_conditions(&tx, &before.name, &c.name)?;
+        rename_in_conditions(conn, &before.name, &c.name)?;
         for key in ["rfm_settings", "lifecycle_settings"] {
-            rename_in_settings(&tx, key, &before.name, &c.name)?;
+            rename_in_settings(conn, key, &before.name, &c.name)?;
         }
     }
-    audit::record(
-        &tx,
+    let images = Images::of(before_image, image(conn, id)?);
+    audit::record_edit(
+        conn,
         actor,
         "update",
         "event_kind",
         Some(id),
         &(&before.name, input),
-    )?;
-    tx.commit()?;
-    Ok(())
+        Some(images),
+    )
 }
 
-fn rename_in_conditions(tx: &Transaction, from: &str, to: &str) -> Result<()> {
+fn rename_in_conditions(conn: &Connection, from: &str, to: &str) -> Result<()> {
     for table in ["segments", "rules"] {
-        let rows: Vec<(i64, String)> = tx
+        let rows: Vec<(i64, String)> = conn
             .prepare(&format!("SELECT id, condition FROM {table}"))?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         for (id, text) in rows {
             let mut json: serde_json::Value = serde_json::from_str(&text)?;
             if rename_kind(&mut json, from, to) {
-                tx.execute(
+                conn.execute(
                     &format!("UPDATE {table} SET condition = ?2 WHERE id = ?1"),
                     params![id, json.to_string()],
                 )?;
@@ -268,22 +337,32 @@ fn rename_kind(value: &mut serde_json::Value, from: &str, to: &str) -> bool {
     }
 }
 
-fn rename_in_settings(tx: &Transaction, key: &str, from: &str, to: &str) -> Result<()> {
-    let Some(text) = db::meta_get(tx, key)? else {
+fn rename_in_settings(conn: &Connection, key: &str, from: &str, to: &str) -> Result<()> {
+    let Some(text) = db::meta_get(conn, key)? else {
         return Ok(());
     };
     let mut json: serde_json::Value = serde_json::from_str(&text)?;
     if json.get("order_kind").and_then(|v| v.as_str()) == Some(from) {
         json["order_kind"] = serde_json::Value::from(to);
-        db::meta_set(tx, key, &json.to_string())?;
+        db::meta_set(conn, key, &json.to_string())?;
     }
     Ok(())
 }
 
 /// Deletes a kind. One that events, segments or rules use needs `force`, and then its events
-/// go with it (conditions naming it then match no one). Returns how many events went.
+/// go with it (conditions naming it then match no one); they are kept aside so that undoing
+/// the deletion brings them back. Returns how many events went.
 pub fn delete_kind(conn: &Connection, id: i64, force: bool, actor: &str) -> Result<i64> {
+    let tx = conn.unchecked_transaction()?;
+    let removed = delete_within(&tx, id, force, actor)?;
+    tx.commit()?;
+    Ok(removed)
+}
+
+/// [`delete_kind`] inside the caller's transaction (an undo of the kind's creation).
+pub(crate) fn delete_within(conn: &Connection, id: i64, force: bool, actor: &str) -> Result<i64> {
     let kind = get(conn, id)?;
+    let before = image(conn, id)?;
     let referenced = references(conn, &kind.name)?;
     if (kind.events > 0 || referenced > 0) && !force {
         return Err(Error::invalid(
@@ -294,18 +373,24 @@ pub fn delete_kind(conn: &Connection, id: i64, force: bool, actor: &str) -> Resu
             ),
         ));
     }
-    let tx = conn.unchecked_transaction()?;
-    let removed = tx.execute("DELETE FROM events WHERE kind = ?1", [&kind.name])? as i64;
-    tx.execute("DELETE FROM event_kinds WHERE id = ?1", [id])?;
-    audit::record(
-        &tx,
+    conn.execute(
+        "INSERT INTO removed_events(id, kind_id, customer_id, kind, occurred_at, amount, properties, source_key)
+         SELECT id, ?1, customer_id, kind, occurred_at, amount, properties, source_key
+         FROM events WHERE kind = ?2",
+        params![id, kind.name],
+    )?;
+    let removed = conn.execute("DELETE FROM events WHERE kind = ?1", [&kind.name])? as i64;
+    conn.execute("DELETE FROM event_kinds WHERE id = ?1", [id])?;
+    let images = Images::of(before, Image::EventKind { kind: None });
+    audit::record_edit(
+        conn,
         actor,
         "delete",
         "event_kind",
         Some(id),
         &(&kind.name, removed),
+        Some(images),
     )?;
-    tx.commit()?;
     Ok(removed)
 }
 

@@ -8,8 +8,12 @@ mod record;
 pub use kinds::{
     create_kind, declare, delete_kind, find_kind, list_kinds, order_kind, update_kind,
 };
-pub(crate) use record::check;
+pub(crate) use kinds::{
+    delete_within as delete_kind_within, restore as restore_kind,
+    update_within as update_kind_within,
+};
 pub use record::{add, add_within, delete, delete_within, EventInput, MAX_PROPERTY_CHARS};
+pub(crate) use record::{check, restore_within, EventImage};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -3,6 +3,7 @@
 
 use super::{find_kind, EventKind, Properties};
 use crate::error::{Error, Result};
+use crate::operations::{Image, Images};
 use crate::{audit, tags};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
@@ -115,26 +116,78 @@ pub fn add_within(tx: &Transaction, input: &EventInput, actor: &str) -> Result<i
     }
     let kind = declared(tx, &input.kind)?;
     let properties = check(&kind, input.occurred_at, input.amount, &input.properties)?;
-    tx.execute(
-        "INSERT INTO events(customer_id, kind, occurred_at, amount, properties) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![input.customer_id, kind.name, input.occurred_at, input.amount, properties],
-    )?;
-    let id = tx.last_insert_rowid();
-    audit::record(
-        tx,
-        actor,
-        "create",
-        "event",
-        Some(id),
-        &(
-            input.customer_id,
-            &kind.name,
-            input.occurred_at,
-            input.amount,
-            &properties,
-        ),
-    )?;
+    let event = EventImage {
+        customer_id: input.customer_id,
+        kind: kind.name,
+        occurred_at: input.occurred_at,
+        amount: input.amount,
+        properties,
+    };
+    let id = insert(tx, None, &event)?;
+    let images = Images::of(
+        Image::Event { event: None },
+        Image::Event {
+            event: Some(event.clone()),
+        },
+    );
+    audit::record_edit(tx, actor, "create", "event", Some(id), &event, Some(images))?;
     Ok(id)
+}
+
+/// One event as the history keeps it: the row as stored, its properties as their JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct EventImage {
+    pub customer_id: i64,
+    pub kind: String,
+    pub occurred_at: i64,
+    pub amount: Option<f64>,
+    pub properties: String,
+}
+
+fn insert(conn: &Connection, id: Option<i64>, e: &EventImage) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO events(id, customer_id, kind, occurred_at, amount, properties)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            id,
+            e.customer_id,
+            e.kind,
+            e.occurred_at,
+            e.amount,
+            e.properties
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Puts a deleted event back with its id (undoing its deletion, or redoing its adding), inside
+/// the caller's transaction: its customer must still be there and its kind declared.
+pub(crate) fn restore_within(
+    conn: &Connection,
+    id: i64,
+    event: &EventImage,
+    actor: &str,
+) -> Result<()> {
+    let live: Option<bool> = conn
+        .query_row(
+            "SELECT deleted_at IS NULL FROM customers WHERE id = ?1",
+            [event.customer_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if live != Some(true) {
+        return Err(Error::NotFound {
+            what: "customer",
+            id: event.customer_id.to_string(),
+        });
+    }
+    let kind = declared(conn, &event.kind)?;
+    let event = EventImage {
+        kind: kind.name,
+        ..event.clone()
+    };
+    insert(conn, Some(id), &event)?;
+    audit::record(conn, actor, "restore", "event", Some(id), &event)
 }
 
 /// Deletes one event; returns the customer it belonged to.
@@ -146,21 +199,35 @@ pub fn delete(conn: &Connection, id: i64, actor: &str) -> Result<i64> {
 }
 
 /// [`delete`] inside the caller's transaction (see [`add_within`]).
-pub fn delete_within(tx: &Transaction, id: i64, actor: &str) -> Result<i64> {
-    let row: Option<(i64, String, i64, Option<f64>, String)> = tx
+pub fn delete_within(tx: &Connection, id: i64, actor: &str) -> Result<i64> {
+    let row: Option<EventImage> = tx
         .query_row(
             "SELECT customer_id, kind, occurred_at, amount, properties FROM events WHERE id = ?1",
             [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            |r| {
+                Ok(EventImage {
+                    customer_id: r.get(0)?,
+                    kind: r.get(1)?,
+                    occurred_at: r.get(2)?,
+                    amount: r.get(3)?,
+                    properties: r.get(4)?,
+                })
+            },
         )
         .optional()?;
-    let Some(row) = row else {
+    let Some(event) = row else {
         return Err(Error::NotFound {
             what: "event",
             id: id.to_string(),
         });
     };
     tx.execute("DELETE FROM events WHERE id = ?1", [id])?;
-    audit::record(tx, actor, "delete", "event", Some(id), &row)?;
-    Ok(row.0)
+    let images = Images::of(
+        Image::Event {
+            event: Some(event.clone()),
+        },
+        Image::Event { event: None },
+    );
+    audit::record_edit(tx, actor, "delete", "event", Some(id), &event, Some(images))?;
+    Ok(event.customer_id)
 }

@@ -4,7 +4,13 @@
 //! condition index stay right, and the undo keeps the images swapped so it can be undone too.
 //! An edit is in the way of undoing an earlier one when it changed the same record.
 
-use crate::custom_fields::{self, CustomValue};
+use super::edits_records;
+use crate::custom_fields::{self, CustomValue, FieldImage};
+use crate::events::{EventImage, EventKindInput};
+use crate::lifecycle::LifecycleSettings;
+use crate::rfm::RfmSettings;
+use crate::rules::RuleInput;
+use crate::segments::SegmentImage;
 use crate::customers::{self, CustomerInput};
 use crate::error::{Error, Result};
 use crate::tags::{self, TagNodeEdit};
@@ -25,6 +31,18 @@ pub(crate) enum Image {
     TagPlace { parent: Option<i64>, position: i64 },
     /// Which nodes of a tag node's subtree (itself included) are archived.
     TagArchived { archived: Vec<i64> },
+    /// A custom field's definition; None when it does not exist (its values wait aside).
+    CustomField { field: Option<FieldImage> },
+    /// An event kind as the settings page saves it; None when it does not exist.
+    EventKind { kind: Option<EventKindInput> },
+    /// An event added by hand; None when it does not exist.
+    Event { event: Option<EventImage> },
+    /// A saved segment with its frozen members; None when it does not exist.
+    Segment { segment: Option<SegmentImage> },
+    /// A rule as the editor saves it; None when it does not exist.
+    Rule { rule: Option<RuleInput> },
+    RfmSettings { settings: RfmSettings },
+    LifecycleSettings { settings: LifecycleSettings },
 }
 
 /// The record before and after an edit; `ids` when it changed several records.
@@ -152,6 +170,15 @@ fn write(tx: &Transaction, edit: &Edit, actor: &str) -> Result<()> {
             tags::move_within(tx, id()?, *parent, *position, actor)
         }
         Image::TagArchived { archived } => tags::restore_archived(tx, id()?, archived, actor),
+        Image::CustomField { field } => edits_records::custom_field(tx, id()?, field.as_ref(), actor),
+        Image::EventKind { kind } => edits_records::event_kind(tx, id()?, kind.as_ref(), actor),
+        Image::Event { event } => edits_records::event(tx, id()?, event.as_ref(), actor),
+        Image::Segment { segment } => edits_records::segment(tx, id()?, segment.as_ref(), actor),
+        Image::Rule { rule } => edits_records::rule(tx, id()?, rule.as_ref(), actor),
+        Image::RfmSettings { settings } => crate::rfm::save_settings(tx, settings, actor),
+        Image::LifecycleSettings { settings } => {
+            crate::lifecycle::save_settings(tx, settings, actor)
+        }
     }
 }
 

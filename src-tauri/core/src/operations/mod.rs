@@ -9,6 +9,7 @@
 
 mod clock;
 mod edits;
+mod edits_records;
 mod imports;
 mod imports_undo;
 mod list;
@@ -16,6 +17,7 @@ mod record;
 mod undo;
 
 pub(crate) use edits::{Image, Images};
+pub(crate) use edits_records::{fresh_id, SETTINGS_ID};
 pub use imports::RecordCounts;
 pub(crate) use imports::Records;
 pub use list::{get, list, own_latest, OperationDetail, OperationPage, OperationQuery, TagChange};

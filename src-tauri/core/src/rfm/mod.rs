@@ -13,6 +13,7 @@ use crate::calendar::Calendar;
 use crate::db;
 use crate::error::{Error, Result};
 use crate::jobs::{self, Job};
+use crate::operations::{Image, Images};
 use crate::tagging::owned;
 use crate::tagging::TagSource;
 use roaring::RoaringBitmap;
@@ -184,8 +185,24 @@ pub fn save_settings(conn: &Connection, s: &RfmSettings, actor: &str) -> Result<
     if let RfmScoring::Thresholds { thresholds } = &s.scoring {
         score::check_thresholds(thresholds).map_err(|e| Error::invalid("thresholds", e))?;
     }
+    // The history keeps the settings before and after; there is one record of them.
+    let before = settings(conn)?;
     db::meta_set(conn, SETTINGS_KEY, &serde_json::to_string(s)?)?;
-    crate::audit::record(conn, actor, "update", "rfm_settings", None, s)
+    let images = Images::of(
+        Image::RfmSettings { settings: before },
+        Image::RfmSettings {
+            settings: s.clone(),
+        },
+    );
+    crate::audit::record_edit(
+        conn,
+        actor,
+        "update",
+        "rfm_settings",
+        Some(crate::operations::SETTINGS_ID),
+        s,
+        Some(images),
+    )
 }
 
 /// Every live customer with an order in the window, scored and classed, days counted on the

@@ -27,6 +27,7 @@ mod store;
 
 pub use run::{log, preview, run, run_due, run_job, run_touched, DUE_AFTER};
 pub use store::{any_enabled, create, delete, get, list, update};
+pub(crate) use store::{create_within, delete_within, update_within};
 
 use crate::conditions::Condition;
 use serde::{Deserialize, Serialize};

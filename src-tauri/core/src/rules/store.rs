@@ -6,6 +6,7 @@ use crate::clock;
 use crate::conditions::{self, Condition};
 use crate::db::{json_column, json_column_or};
 use crate::error::{Error, Result};
+use crate::operations::{Image, Images};
 use crate::tagging::bulk::{self, Changes};
 use crate::tagging::TagSource;
 use roaring::RoaringBitmap;
@@ -66,12 +67,30 @@ pub fn get(conn: &Connection, id: i64) -> Result<Rule> {
 
 /// Saves a new rule; returns its id. It runs with the next run (or `rules_run`).
 pub fn create(conn: &mut Connection, input: &RuleInput, actor: &str) -> Result<i64> {
-    let name = check(conn, input)?;
     let tx = conn.transaction()?;
+    let id = create_within(&tx, None, input, actor)?;
+    tx.commit()?;
+    Ok(id)
+}
+
+/// [`create`] inside the caller's transaction; with `id` when a deleted rule comes back (an
+/// undo), so the tags it gave, which name it by id, are its own again.
+pub(crate) fn create_within(
+    tx: &Transaction,
+    id: Option<i64>,
+    input: &RuleInput,
+    actor: &str,
+) -> Result<i64> {
+    let name = check(tx, input)?;
     let now = clock::now();
+    // A deleted rule's id is not given again (see above).
+    let (id, action) = match id {
+        Some(id) => (id, "restore"),
+        None => (crate::operations::fresh_id(tx, "rules", "rule")?, "create"),
+    };
     tx.execute(
-        "INSERT INTO rules(name, owner, priority, enabled, condition, action, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        "INSERT INTO rules(id, name, owner, priority, enabled, condition, action, created_at, updated_at)
+         VALUES (?8, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
         params![
             name,
             clean_owner(&input.owner),
@@ -79,31 +98,60 @@ pub fn create(conn: &mut Connection, input: &RuleInput, actor: &str) -> Result<i
             input.enabled,
             serde_json::to_string(&input.condition)?,
             serde_json::to_string(&input.action)?,
-            now
+            now,
+            id
         ],
     )?;
-    let id = tx.last_insert_rowid();
-    audit::record(
-        &tx,
+    let images = Images::of(Image::Rule { rule: None }, image(tx, id)?);
+    audit::record_edit(
+        tx,
         actor,
-        "create",
+        action,
         "rule",
         Some(id),
         &serde_json::json!({ "name": name }),
+        Some(images),
     )?;
-    tx.commit()?;
     Ok(id)
+}
+
+/// A rule as the history keeps it: what the editor would save to make it again.
+fn image(conn: &Connection, id: i64) -> Result<Image> {
+    let r = get(conn, id)?;
+    Ok(Image::Rule {
+        rule: Some(RuleInput {
+            name: r.name,
+            owner: r.owner,
+            priority: r.priority,
+            enabled: r.enabled,
+            condition: r.condition,
+            action: r.action,
+        }),
+    })
 }
 
 /// Saves a rule. When its action now gives another tag, the tag it gave before is taken back
 /// (one batch) so nothing is left that no rule owns.
 pub fn update(conn: &mut Connection, id: i64, input: &RuleInput, actor: &str) -> Result<Rule> {
-    let old = get(conn, id)?;
-    let name = check(conn, input)?;
     let tx = conn.transaction()?;
+    update_within(&tx, id, input, actor)?;
+    tx.commit()?;
+    get(conn, id)
+}
+
+/// [`update`] inside the caller's transaction (an undo writing a rule back).
+pub(crate) fn update_within(
+    tx: &Transaction,
+    id: i64,
+    input: &RuleInput,
+    actor: &str,
+) -> Result<()> {
+    let old = get(tx, id)?;
+    let before = image(tx, id)?;
+    let name = check(tx, input)?;
     let now = clock::now();
     if old.action.tag_id() != input.action.tag_id() {
-        take_back(&tx, id, old.action.tag_id(), actor, now)?;
+        take_back(tx, id, old.action.tag_id(), actor, now)?;
     }
     tx.execute(
         "UPDATE rules SET name = ?2, owner = ?3, priority = ?4, enabled = ?5, condition = ?6,
@@ -120,34 +168,42 @@ pub fn update(conn: &mut Connection, id: i64, input: &RuleInput, actor: &str) ->
             now
         ],
     )?;
-    audit::record(
-        &tx,
+    let images = Images::of(before, image(tx, id)?);
+    audit::record_edit(
+        tx,
         actor,
         "update",
         "rule",
         Some(id),
         &serde_json::json!({ "name": name }),
-    )?;
-    tx.commit()?;
-    get(conn, id)
+        Some(images),
+    )
 }
 
 /// Deletes a rule and takes back the tags it gave (as one undoable batch); returns how many.
 /// To keep them, disable the rule instead.
 pub fn delete(conn: &mut Connection, id: i64, actor: &str) -> Result<i64> {
-    let rule = get(conn, id)?;
     let tx = conn.transaction()?;
-    let removed = take_back(&tx, id, rule.action.tag_id(), actor, clock::now())?;
+    let removed = delete_within(&tx, id, actor)?;
+    tx.commit()?;
+    Ok(removed)
+}
+
+/// [`delete`] inside the caller's transaction (an undo of the rule's creation).
+pub(crate) fn delete_within(tx: &Transaction, id: i64, actor: &str) -> Result<i64> {
+    let rule = get(tx, id)?;
+    let before = image(tx, id)?;
+    let removed = take_back(tx, id, rule.action.tag_id(), actor, clock::now())?;
     tx.execute("DELETE FROM rules WHERE id = ?1", [id])?;
-    audit::record(
-        &tx,
+    audit::record_edit(
+        tx,
         actor,
         "delete",
         "rule",
         Some(id),
         &serde_json::json!({ "name": rule.name, "removed": removed }),
+        Some(Images::of(before, Image::Rule { rule: None })),
     )?;
-    tx.commit()?;
     Ok(removed)
 }
 

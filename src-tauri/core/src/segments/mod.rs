@@ -2,9 +2,11 @@
 //! or static (the members frozen when it was saved), optionally pinned to the dashboard.
 
 mod dashboard;
+mod images;
 mod members;
 
 pub use dashboard::{dashboard, snapshot_pinned, PinnedSegment};
+pub(crate) use images::{put, SegmentImage};
 pub use members::{
     count, export_members, member_ids, members, page, tag_members, ConditionCount, MemberQuery,
     MemberSource,
@@ -15,6 +17,7 @@ use crate::clock;
 use crate::conditions::{self, Condition, Ctx, Index};
 use crate::db::json_column_or;
 use crate::error::{Error, Result};
+use crate::operations::{Image, Images};
 use roaring::RoaringBitmap;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
@@ -105,28 +108,32 @@ pub fn create(
     conditions::validate(conn, &input.condition, None)?;
     let tx = conn.transaction()?;
     let now = clock::now();
+    // A deleted segment's id is not given again: undoing the deletion brings it back by id.
+    let id = crate::operations::fresh_id(&tx, "segments", "segment")?;
     tx.execute(
-        "INSERT INTO segments(name, kind, condition, pinned, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+        "INSERT INTO segments(id, name, kind, condition, pinned, created_at, updated_at)
+         VALUES (?6, ?1, ?2, ?3, ?4, ?5, ?5)",
         params![
             name,
             kind_text(input.kind),
             serde_json::to_string(&input.condition)?,
             input.pinned,
-            now
+            now,
+            id
         ],
     )?;
-    let id = tx.last_insert_rowid();
     if input.kind == SegmentKind::Static {
         freeze(&tx, index, id, &input.condition, now)?;
     }
-    audit::record(
+    let images = Images::of(Image::Segment { segment: None }, images::image(&tx, id)?);
+    audit::record_edit(
         &tx,
         actor,
         "create",
         "segment",
         Some(id),
         &serde_json::json!({ "name": name }),
+        Some(images),
     )?;
     tx.commit()?;
     Ok(id)
@@ -144,6 +151,7 @@ pub fn update(
     get(conn, id)?;
     conditions::validate(conn, &input.condition, Some(id))?;
     let tx = conn.transaction()?;
+    let before = images::image(&tx, id)?;
     let now = clock::now();
     tx.execute(
         "UPDATE segments SET name = ?2, kind = ?3, condition = ?4, pinned = ?5, updated_at = ?6
@@ -163,13 +171,15 @@ pub fn update(
     } else {
         tx.execute("UPDATE segments SET frozen_at = NULL WHERE id = ?1", [id])?;
     }
-    audit::record(
+    let images = Images::of(before, images::image(&tx, id)?);
+    audit::record_edit(
         &tx,
         actor,
         "update",
         "segment",
         Some(id),
         &serde_json::json!({ "name": name }),
+        Some(images),
     )?;
     tx.commit()?;
     get(conn, id)
@@ -193,6 +203,15 @@ pub fn duplicate(conn: &mut Connection, index: &Index, id: i64, actor: &str) -> 
 }
 
 pub fn delete(conn: &mut Connection, id: i64, actor: &str) -> Result<()> {
+    let tx = conn.transaction()?;
+    delete_within(&tx, id, actor)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// [`delete`] inside the caller's transaction (an undo of the segment's creation). The
+/// history keeps the segment whole, frozen members too, to bring it back with its id.
+pub(crate) fn delete_within(conn: &Connection, id: i64, actor: &str) -> Result<()> {
     let segment = get(conn, id)?;
     let users: Vec<String> = list(conn)?
         .into_iter()
@@ -207,18 +226,17 @@ pub fn delete(conn: &mut Connection, id: i64, actor: &str) -> Result<()> {
             format!("“{}” is used by {}", segment.name, users.join(", ")),
         ));
     }
-    let tx = conn.transaction()?;
-    tx.execute("DELETE FROM segments WHERE id = ?1", [id])?;
-    audit::record(
-        &tx,
+    let before = images::image(conn, id)?;
+    conn.execute("DELETE FROM segments WHERE id = ?1", [id])?;
+    audit::record_edit(
+        conn,
         actor,
         "delete",
         "segment",
         Some(id),
         &serde_json::json!({ "name": segment.name }),
-    )?;
-    tx.commit()?;
-    Ok(())
+        Some(Images::of(before, Image::Segment { segment: None })),
+    )
 }
 
 pub fn set_pinned(conn: &Connection, id: i64, pinned: bool) -> Result<()> {

@@ -1,0 +1,169 @@
+//! Undoing edits of the records a team declares and saves: custom fields, event kinds, events
+//! added by hand, segments, rules, and the RFM and lifecycle settings. Each image says what
+//! the record was (or that it did not exist), and writing one back goes through the record's
+//! own domain functions, so names are checked, removed values and events come back, static
+//! members and rule tags stay right. A record brought back keeps its id: segments and rules
+//! name segments, fields and rules by id, so those ids are never given to another record.
+
+use crate::custom_fields::{self, FieldImage};
+use crate::error::Result;
+use crate::events::{self, EventImage, EventKindInput};
+use crate::rules::{self, RuleInput};
+use crate::segments::{self, SegmentImage};
+use rusqlite::{Connection, OptionalExtension, Transaction};
+
+/// The entity id of the one record of settings (RFM, lifecycle): a later change of the same
+/// settings blocks undoing an earlier one, as for any record.
+pub(crate) const SETTINGS_ID: i64 = 1;
+
+/// An id for a new record of `table` that no record of it had before: above the largest
+/// there, and above any the history names (a record deleted may come back with its id, and
+/// what it held waits under it).
+pub(crate) fn fresh_id(conn: &Connection, table: &str, entity: &str) -> Result<i64> {
+    debug_assert!(matches!(
+        table,
+        "custom_fields" | "event_kinds" | "segments" | "rules"
+    ));
+    Ok(conn.query_row(
+        &format!(
+            "SELECT max(ifnull((SELECT max(id) FROM {table}), 0),
+                        ifnull((SELECT max(entity_id) FROM operations WHERE entity = ?1), 0)) + 1"
+        ),
+        [entity],
+        |r| r.get(0),
+    )?)
+}
+
+fn exists(conn: &Connection, table: &str, id: i64) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT 1 FROM {table} WHERE id = ?1"),
+            [id],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+/// Makes custom field `id` what `image` says: removed (its values kept aside), back with its
+/// values, or changed in place (label, kind, options, archived).
+pub(super) fn custom_field(
+    tx: &Transaction,
+    id: i64,
+    image: Option<&FieldImage>,
+    actor: &str,
+) -> Result<()> {
+    match image {
+        None => custom_fields::delete_within(tx, id, actor).map(|_| ()),
+        Some(field) if !exists(tx, "custom_fields", id)? => {
+            custom_fields::restore(tx, id, field, actor)
+        }
+        Some(field) => {
+            custom_fields::update(tx, id, &field.input(), actor)?;
+            if custom_fields::image(tx, id)?.archived != field.archived {
+                custom_fields::set_archived(tx, id, field.archived, actor)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Makes event kind `id` what `image` says: removed with its events (kept aside), back with
+/// them, or renamed and changed (its events, conditions and settings follow the name).
+pub(super) fn event_kind(
+    tx: &Transaction,
+    id: i64,
+    image: Option<&EventKindInput>,
+    actor: &str,
+) -> Result<()> {
+    match image {
+        None => events::delete_kind_within(tx, id, true, actor).map(|_| ()),
+        Some(kind) if !exists(tx, "event_kinds", id)? => events::restore_kind(tx, id, kind, actor),
+        Some(kind) => events::update_kind_within(tx, id, kind, actor),
+    }
+}
+
+pub(super) fn event(
+    tx: &Transaction,
+    id: i64,
+    image: Option<&EventImage>,
+    actor: &str,
+) -> Result<()> {
+    match image {
+        None => events::delete_within(tx, id, actor).map(|_| ()),
+        Some(event) => events::restore_within(tx, id, event, actor),
+    }
+}
+
+pub(super) fn segment(
+    tx: &Transaction,
+    id: i64,
+    image: Option<&SegmentImage>,
+    actor: &str,
+) -> Result<()> {
+    match image {
+        None => segments::delete_within(tx, id, actor),
+        Some(segment) => segments::put(tx, id, segment, actor),
+    }
+}
+
+/// Makes rule `id` what `image` says. Deleting it takes back the tags it gave (a batch of the
+/// undo, so a redo gives them again); bringing it back gives it its id, so the next run owns
+/// the tags it gives.
+pub(super) fn rule(
+    tx: &Transaction,
+    id: i64,
+    image: Option<&RuleInput>,
+    actor: &str,
+) -> Result<()> {
+    match image {
+        None => rules::delete_within(tx, id, actor).map(|_| ()),
+        Some(rule) if !exists(tx, "rules", id)? => {
+            rules::create_within(tx, Some(id), rule, actor).map(|_| ())
+        }
+        Some(rule) => rules::update_within(tx, id, rule, actor),
+    }
+}
+
+/// Later operations still in effect that rely on a record which undoing `id` would remove
+/// (`id` made it, or brought it back): segments and rules saved since that compare the custom
+/// field, name the event kind or use the segment, and events added by hand of the kind.
+pub(super) fn depending_later(conn: &Connection, id: i64) -> Result<Vec<i64>> {
+    let ids = conn
+        .prepare_cached(
+            "WITH made(entity, record, name) AS (
+                 SELECT entity, entity_id, json_extract(detail, '$.after.kind.name')
+                 FROM operations
+                 WHERE id = ?1 AND entity IN ('custom_field', 'event_kind', 'segment')
+                   AND json_type(detail, '$.before') = 'object'
+                   AND coalesce(json_type(detail, '$.before.field'),
+                                json_type(detail, '$.before.kind'),
+                                json_type(detail, '$.before.segment')) = 'null')
+             SELECT lo.id FROM made, operations lo
+             WHERE lo.id > ?1 AND lo.undone_by IS NULL
+               AND (lo.undoes IS NULL OR lo.undoes < ?1)
+               AND json_type(lo.detail, '$.after') = 'object'
+               AND CASE made.entity
+                   WHEN 'custom_field' THEN lo.entity IN ('segment', 'rule') AND EXISTS (
+                       SELECT 1 FROM json_tree(lo.detail, '$.after') t
+                       WHERE t.key = 'field' AND t.value = 'custom:' || made.record)
+                   WHEN 'segment' THEN lo.entity IN ('segment', 'rule') AND EXISTS (
+                       SELECT 1 FROM json_tree(lo.detail, '$.after') t
+                       WHERE t.key = 'segment_id' AND t.value = made.record)
+                   ELSE (lo.entity = 'event'
+                         AND json_extract(lo.detail, '$.after.event.kind') = made.name)
+                     OR (lo.entity IN ('segment', 'rule') AND EXISTS (
+                         SELECT 1 FROM json_tree(lo.detail, '$.after') t
+                         WHERE t.key = 'kind' AND t.value = made.name
+                           AND t.path LIKE '%condition%'))
+                   END
+             ORDER BY lo.id",
+        )?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
+#[cfg(test)]
+#[path = "edits_records_tests.rs"]
+mod tests;
