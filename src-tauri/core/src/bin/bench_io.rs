@@ -188,32 +188,44 @@ fn import_runs(
         secs(entries[entries.len() / 2])
     );
     if undo {
-        undos.sort();
-        let (undone, redone) = undos[undos.len() / 2];
+        let median = |i: usize| {
+            let mut times: Vec<Duration> = undos.iter().map(|u: &[Duration; 4]| u[i]).collect();
+            times.sort();
+            secs(times[times.len() / 2])
+        };
         println!(
-            "undo of the import from the history: median {:.2} s; its redo {:.2} s",
-            secs(undone),
-            secs(redone)
+            "undo of the import from the history: median {:.2} s (CPU {:.2} s); redo {:.2} s (CPU {:.2} s)",
+            median(0),
+            median(1),
+            median(2),
+            median(3)
         );
     }
     Ok(())
 }
 
-/// Undoes the desk's latest import from the history, then redoes it; the time of each.
-fn undo_and_redo(desk: &mut Desk) -> Result<(Duration, Duration), Box<dyn std::error::Error>> {
+/// Undoes the desk's latest import from the history, then redoes it: the wall and this
+/// thread's CPU time of each.
+fn undo_and_redo(desk: &mut Desk) -> Result<[Duration; 4], Box<dyn std::error::Error>> {
     let import: i64 = desk.conn()?.query_row(
         "SELECT max(id) FROM operations WHERE kind = 'import_customers'",
         [],
         |r| r.get(0),
     )?;
-    let started = Instant::now();
+    let (started, cpu) = (Instant::now(), thread_cpu());
     let report = desk.undo(&[import])?;
-    let undone = started.elapsed();
-    let started = Instant::now();
+    let undone = [started.elapsed(), thread_cpu() - cpu];
+    let (started, cpu) = (Instant::now(), thread_cpu());
     desk.undo(&report.undo_operations)?;
-    let redone = started.elapsed();
-    eprintln!("undo {:.2} s, redo {:.2} s", secs(undone), secs(redone));
-    Ok((undone, redone))
+    let redone = [started.elapsed(), thread_cpu() - cpu];
+    eprintln!(
+        "undo {:.2} s (CPU {:.2} s), redo {:.2} s (CPU {:.2} s)",
+        secs(undone[0]),
+        secs(undone[1]),
+        secs(redone[0]),
+        secs(redone[1])
+    );
+    Ok([undone[0], undone[1], redone[0], redone[1]])
 }
 
 /// Removes the database at `path` with its write-ahead log, if they are there.
