@@ -33,6 +33,7 @@ pub mod rules;
 pub mod scores;
 pub mod segments;
 pub mod spreadsheet;
+pub mod starter_language;
 pub mod tagging;
 pub mod tags;
 pub mod taxonomy;

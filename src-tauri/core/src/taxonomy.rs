@@ -3,6 +3,46 @@
 
 use crate::tags::SelectMode;
 
+/// A group a computation owns (RFM, lifecycle), in English, for a database created in English
+/// (see [`crate::starter_language`]); `chinese` names the group of [`STARTER_TREE`] it words,
+/// and the tags are in that group's order.
+pub struct OwnedInEnglish {
+    pub chinese: &'static str,
+    pub dimension: &'static str,
+    pub group: &'static str,
+    pub meaning: &'static str,
+    pub update_frequency: &'static str,
+    pub tags: &'static [&'static str],
+}
+
+pub const OWNED_IN_ENGLISH: &[OwnedInEnglish] = &[
+    OwnedInEnglish {
+        chinese: "RFM 客户价值",
+        dimension: "Value",
+        group: "RFM customer value",
+        meaning: "Eight classes by recency, frequency and monetary value of orders",
+        update_frequency: "Daily",
+        tags: &[
+            "Important value",
+            "Important to develop",
+            "Important to keep",
+            "Important to win back",
+            "General value",
+            "General to develop",
+            "General to keep",
+            "General to win back",
+        ],
+    },
+    OwnedInEnglish {
+        chinese: "生命周期",
+        dimension: "Status",
+        group: "Lifecycle",
+        meaning: "Stages by sign-up, first order and the last interaction",
+        update_frequency: "Daily",
+        tags: &["Prospect", "New", "Active", "Silent", "Lost"],
+    },
+];
+
 pub struct Dimension {
     pub name: &'static str,
     pub color: &'static str,

@@ -10,6 +10,7 @@ use crate::error::{Error, IpcError, Result};
 use crate::follow_up::FinishedWork;
 use crate::interrupted::{self, InterruptedWork};
 use crate::prefs::Prefs;
+use crate::starter_language::{self, StarterLanguage};
 use crate::segments;
 use crate::write_lock::UserFirst;
 use rusqlite::Connection;
@@ -283,14 +284,24 @@ impl Desk {
             Some(p) => p.to_path_buf(),
             None => self.fresh_path("tagdesk"),
         };
-        drop(db::create(&path)?);
+        // Named in the UI's language now: what the app writes into a database is data after.
+        let mut conn = db::create(&path)?;
+        starter_language::adopt(&mut conn, self.starter_language())?;
+        drop(conn);
         self.open(&path)
+    }
+
+    /// The language the app names starter data in for a database created now.
+    fn starter_language(&self) -> StarterLanguage {
+        StarterLanguage::of_ui(self.prefs.language.as_deref().unwrap_or_default())
     }
 
     /// Starts a new, empty database in the 0-byte file that last failed to open, and opens it.
     pub fn start_in_empty(&mut self) -> Result<AppStatus> {
         let path = self.empty_file.take().ok_or(Error::NoDatabase)?;
-        drop(db::start_in_empty(&path)?);
+        let mut conn = db::start_in_empty(&path)?;
+        starter_language::adopt(&mut conn, self.starter_language())?;
+        drop(conn);
         self.open(&path)
     }
 

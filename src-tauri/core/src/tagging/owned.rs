@@ -8,24 +8,36 @@
 use super::bulk::{self, Changes, Written};
 use super::TagSource;
 use crate::error::{Error, Result};
+use crate::starter_language::{self, StarterLanguage};
 use crate::tags::{self, NewNode, NodeKind, SelectMode, TagOrigin};
-use crate::taxonomy::STARTER_TREE;
+use crate::taxonomy::{OWNED_IN_ENGLISH, STARTER_TREE};
 use roaring::RoaringBitmap;
 use rusqlite::{params, OptionalExtension, Transaction};
 use std::collections::HashMap;
 
 /// The id of the starter group `name` and of its tags in taxonomy order, creating whatever is
-/// missing (the dimension, the group, tags a user deleted).
+/// missing (the dimension, the group, tags a user deleted). Nodes are found under their Chinese
+/// or English name and created in the database's starter language (see
+/// [`crate::starter_language`]): a database created in English gets "RFM customer value".
 pub(crate) fn ensure_group(tx: &Transaction, name: &str) -> Result<(i64, Vec<i64>)> {
     let (dim, def) = STARTER_TREE
         .iter()
         .find_map(|d| d.groups.iter().find(|g| g.name == name).map(|g| (d, g)))
         .ok_or_else(|| Error::invalid("group", format!("{name} is not a starter group")))?;
+    let english = OWNED_IN_ENGLISH.iter().find(|e| e.chinese == name);
+    let language = match english {
+        Some(_) => starter_language::of(tx)?,
+        None => StarterLanguage::Chinese,
+    };
+    // (Chinese, English) of each name; a group without English words is Chinese alone.
+    let words = |zh: &'static str, en: Option<&'static str>| (zh, en.unwrap_or(zh));
+    let dim_name = words(dim.name, english.map(|e| e.dimension));
+    let group_name = words(def.name, english.map(|e| e.group));
     let existing: Option<i64> = tx
         .query_row(
-            "SELECT id FROM tag_nodes WHERE kind = 'group' AND name_key = ?1 AND deleted_at IS NULL
-             ORDER BY id LIMIT 1",
-            [tags::name_key(name)],
+            "SELECT id FROM tag_nodes WHERE kind = 'group' AND name_key IN (?1, ?2)
+             AND deleted_at IS NULL ORDER BY id LIMIT 1",
+            params![tags::name_key(group_name.0), tags::name_key(group_name.1)],
             |r| r.get(0),
         )
         .optional()?;
@@ -35,8 +47,8 @@ pub(crate) fn ensure_group(tx: &Transaction, name: &str) -> Result<(i64, Vec<i64
             let parent: Option<i64> = tx
                 .query_row(
                     "SELECT id FROM tag_nodes WHERE parent_id IS NULL AND kind = 'category'
-                     AND name_key = ?1 AND deleted_at IS NULL",
-                    [tags::name_key(dim.name)],
+                     AND name_key IN (?1, ?2) AND deleted_at IS NULL ORDER BY id LIMIT 1",
+                    params![tags::name_key(dim_name.0), tags::name_key(dim_name.1)],
                     |r| r.get(0),
                 )
                 .optional()?;
@@ -46,7 +58,7 @@ pub(crate) fn ensure_group(tx: &Transaction, name: &str) -> Result<(i64, Vec<i64
                     tx,
                     &NewNode {
                         color: Some(dim.color),
-                        ..NewNode::new(None, NodeKind::Category, dim.name)
+                        ..NewNode::new(None, NodeKind::Category, language.pick(dim_name))
                     },
                 )?,
             };
@@ -54,21 +66,29 @@ pub(crate) fn ensure_group(tx: &Transaction, name: &str) -> Result<(i64, Vec<i64
                 tx,
                 &NewNode {
                     select_mode: Some(SelectMode::Single),
-                    meaning: Some(def.meaning),
-                    update_frequency: Some(def.update_frequency),
+                    meaning: Some(language.pick(words(def.meaning, english.map(|e| e.meaning)))),
+                    update_frequency: Some(language.pick(words(
+                        def.update_frequency,
+                        english.map(|e| e.update_frequency),
+                    ))),
                     origin: TagOrigin::Automatic,
-                    ..NewNode::new(Some(parent), NodeKind::Group, def.name)
+                    ..NewNode::new(Some(parent), NodeKind::Group, language.pick(group_name))
                 },
             )?
         }
     };
     let mut ids = Vec::new();
-    for tag in def.tags {
+    for (i, tag) in def.tags.iter().enumerate() {
+        let tag_name = words(tag, english.and_then(|e| e.tags.get(i).copied()));
         let found: Option<i64> = tx
             .query_row(
-                "SELECT id FROM tag_nodes WHERE parent_id = ?1 AND kind = 'tag' AND name_key = ?2
-                 AND deleted_at IS NULL",
-                params![group, tags::name_key(tag)],
+                "SELECT id FROM tag_nodes WHERE parent_id = ?1 AND kind = 'tag'
+                 AND name_key IN (?2, ?3) AND deleted_at IS NULL ORDER BY id LIMIT 1",
+                params![
+                    group,
+                    tags::name_key(tag_name.0),
+                    tags::name_key(tag_name.1)
+                ],
                 |r| r.get(0),
             )
             .optional()?;
@@ -78,7 +98,7 @@ pub(crate) fn ensure_group(tx: &Transaction, name: &str) -> Result<(i64, Vec<i64
                 tx,
                 &NewNode {
                     origin: TagOrigin::Automatic,
-                    ..NewNode::new(Some(group), NodeKind::Tag, tag)
+                    ..NewNode::new(Some(group), NodeKind::Tag, language.pick(tag_name))
                 },
             )?,
         });
