@@ -32,7 +32,7 @@ use tagdesk_core::segments::{
     self, ConditionCount, MemberQuery, MemberSource, PinnedSegment, Segment, SegmentInput,
 };
 use tagdesk_core::tagging::{self, BatchReport, TagSource, TagTarget};
-use tagdesk_core::tags::{self, MergeReport, TagNodeEdit, TagNodeNew, TagTree};
+use tagdesk_core::tags::{self, CloseName, MergeReport, TagNodeEdit, TagNodeNew, TagTree};
 use tagdesk_core::write_targets::WriteTargets;
 use tagdesk_core::IpcError;
 use tauri::{State, WebviewWindow};
@@ -201,6 +201,18 @@ pub async fn tags_archive(desk: State<'_, DeskState>, id: i64, archived: bool) -
 #[tauri::command]
 pub async fn tags_delete(desk: State<'_, DeskState>, id: i64, force: bool) -> Reply<i64> {
     desk.with_actor(move |conn, actor| tags::delete(conn, id, force, actor))
+        .await
+}
+
+/// The siblings whose names are close to `name`, for a warning before it is saved.
+#[tauri::command]
+pub async fn tags_close_names(
+    desk: State<'_, DeskState>,
+    parent_id: Option<i64>,
+    name: String,
+    except_id: Option<i64>,
+) -> Reply<Vec<CloseName>> {
+    desk.read(move |conn| tags::close_siblings(conn, parent_id, &name, except_id))
         .await
 }
 

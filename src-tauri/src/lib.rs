@@ -72,6 +72,7 @@ pub fn run() {
             commands::tags_archive,
             commands::tags_delete,
             commands::tags_merge,
+            commands::tags_close_names,
             commands::tagging_add,
             commands::tagging_remove,
             commands::tagging_last,

@@ -25,7 +25,7 @@ use crate::segments::{
     ConditionCount, MemberQuery, MemberSource, PinnedSegment, Segment, SegmentInput,
 };
 use crate::tagging::{BatchReport, TagTarget};
-use crate::tags::{MergeReport, TagNodeEdit, TagNodeNew, TagTree};
+use crate::tags::{CloseName, MergeReport, TagNodeEdit, TagNodeNew, TagTree};
 use std::collections::BTreeSet;
 use std::fmt::Write;
 use ts_rs::{Config, TypeVisitor, TS};
@@ -158,6 +158,10 @@ contract! {
     tags_delete(id: i64, force: bool) -> i64;
     /// Merges tags into one.
     tags_merge(sources: Vec<i64>, target: i64) -> MergeReport;
+    /// The siblings under `parent_id` whose names are close to `name` (same once folded,
+    /// one inside the other, one slip apart), for a warning before the name is saved;
+    /// `except_id` leaves out the node being renamed.
+    tags_close_names(parent_id: Option<i64>, name: String, except_id: Option<i64>) -> Vec<CloseName>;
     /// Gives a tag to a set of customers.
     tagging_add(target: TagTarget, tag_id: i64) -> BatchReport;
     /// Takes a tag off a set of customers.

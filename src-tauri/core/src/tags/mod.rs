@@ -4,6 +4,7 @@ mod archive;
 mod edit;
 mod merge;
 mod names;
+mod palette;
 pub(crate) mod stats;
 mod tree;
 
@@ -12,7 +13,10 @@ pub use archive::set_archived;
 pub(crate) use edit::move_within;
 pub use edit::{delete, move_node, update, TagNodeEdit};
 pub use merge::{merge, MergeReport};
-pub use names::{clean as clean_name, key as name_key};
+pub use names::{
+    clean as clean_name, close_siblings, closeness, key as name_key, CloseName, Closeness,
+};
+pub use palette::{next_group_color, PALETTE};
 pub(crate) use tree::load_nodes;
 pub use tree::{create, create_node, default_parent, tree, NewNode, TagNodeNew};
 

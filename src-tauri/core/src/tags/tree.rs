@@ -62,8 +62,19 @@ impl TagNodeNew {
 }
 
 /// Adds a node by hand (the tag page): [`create_node`], recorded as the person's operation.
+/// A new group without a colour of its own takes the next unused colour of the palette.
 pub fn create(conn: &Connection, node: &NewNode, actor: &str) -> Result<i64> {
-    let id = create_node(conn, node)?;
+    let color = match (node.kind, node.color) {
+        (NodeKind::Group, None) => Some(super::palette::next_group_color(conn)?),
+        (_, own) => own,
+    };
+    let id = create_node(
+        conn,
+        &NewNode {
+            color,
+            ..node.clone()
+        },
+    )?;
     crate::audit::record(conn, actor, "create", "tag_node", Some(id), &node.name)?;
     Ok(id)
 }

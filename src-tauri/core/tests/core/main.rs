@@ -18,6 +18,7 @@ mod rules;
 mod search;
 mod shared_desk;
 mod spreadsheets;
+mod tag_names;
 mod tag_tree;
 mod tagging;
 mod unusual_files;

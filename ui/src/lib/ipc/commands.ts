@@ -2,6 +2,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import type { AppStatus } from "./bindings/AppStatus";
 import type { BatchReport } from "./bindings/BatchReport";
+import type { CloseName } from "./bindings/CloseName";
 import type { ColumnTarget } from "./bindings/ColumnTarget";
 import type { Condition } from "./bindings/Condition";
 import type { ConditionCatalog } from "./bindings/ConditionCatalog";
@@ -57,6 +58,8 @@ export type { AppStatus } from "./bindings/AppStatus";
 export type { Attribute } from "./bindings/Attribute";
 export type { BackupInfo } from "./bindings/BackupInfo";
 export type { BatchReport } from "./bindings/BatchReport";
+export type { CloseName } from "./bindings/CloseName";
+export type { Closeness } from "./bindings/Closeness";
 export type { Cmp } from "./bindings/Cmp";
 export type { ColumnTarget } from "./bindings/ColumnTarget";
 export type { Condition } from "./bindings/Condition";
@@ -356,6 +359,12 @@ export const tagsDelete = (id: number, force: boolean): Promise<number> =>
 /** Merges tags into one. */
 export const tagsMerge = (sources: Array<number>, target: number): Promise<MergeReport> =>
   invoke<MergeReport>("tags_merge", { sources, target });
+
+/** The siblings under `parent_id` whose names are close to `name` (same once folded, */
+/** one inside the other, one slip apart), for a warning before the name is saved; */
+/** `except_id` leaves out the node being renamed. */
+export const tagsCloseNames = (parentId: number | null, name: string, exceptId: number | null): Promise<Array<CloseName>> =>
+  invoke<Array<CloseName>>("tags_close_names", { parentId, name, exceptId });
 
 /** Gives a tag to a set of customers. */
 export const taggingAdd = (target: TagTarget, tagId: number): Promise<BatchReport> =>

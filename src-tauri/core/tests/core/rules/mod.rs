@@ -2,6 +2,7 @@
 
 mod after_import;
 mod examples;
+mod one;
 mod owed;
 mod props;
 
