@@ -3,7 +3,7 @@
 import { ArrowLeftOutlined, EyeOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Flex, Form, Input, InputNumber, Switch, Typography } from "antd";
-import { useMemo, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { appStatus, rulesCreate, rulesPreview, rulesUpdate, tagsTree, toIpcError, type IpcError, type Rule, type RuleInput } from "../../lib/ipc";
@@ -12,7 +12,8 @@ import { queryKeys } from "../../lib/queryKeys";
 import { ConditionEditor, useConditionTree } from "../segments/builder/ConditionEditor";
 import { ActionField } from "./ActionField";
 import { typedName } from "../../lib/author";
-import { confirmEnable } from "./confirmEnable";
+import { useLeaveGuard } from "../shell/leaveGuard";
+import { confirmDiscard, confirmEnable, offerRun } from "./confirmEnable";
 import { PreviewPanel } from "./PreviewPanel";
 import { actionOf, inputOf, markPreviewed, sameVersion, wasPreviewed, type ActionType } from "./rule";
 
@@ -22,9 +23,11 @@ interface Props {
   onSaved: (id: number) => void;
   onBack: () => void;
   onOpenCustomer: (id: number) => void;
+  /** Runs the saved rule now (offered when saving switches it on). */
+  onRun: (id: number) => void;
 }
 
-export function RuleEditor({ rule, onSaved, onBack, onOpenCustomer }: Props) {
+export function RuleEditor({ rule, onSaved, onBack, onOpenCustomer, onRun }: Props) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const client = useQueryClient();
@@ -42,6 +45,17 @@ export function RuleEditor({ rule, onSaved, onBack, onOpenCustomer }: Props) {
   const [nameError, setNameError] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [saveError, setSaveError] = useState<IpcError | null>(null);
+
+  // Unsaved changes: what the form holds now against what it opened with.
+  const snapshot = JSON.stringify([name, owner, priority, enabled, actionType, tagId, editor.built.condition]);
+  const opened = useRef(snapshot);
+  const saved = useRef(false);
+  const dirty = snapshot !== opened.current && !saved.current;
+  useLeaveGuard(dirty, () => confirmDiscard(modal, t));
+  const back = async () => {
+    if (dirty && !(await confirmDiscard(modal, t))) return;
+    onBack();
+  };
 
   const action = actionOf(actionType, tagId, nodes);
   // A new rule is owned by the user by name; the default author is no name, so it stays unowned.
@@ -83,10 +97,15 @@ export function RuleEditor({ rule, onSaved, onBack, onOpenCustomer }: Props) {
   const save = useMutation({
     mutationFn: async (i: RuleInput) => (rule === null ? rulesCreate(i) : (await rulesUpdate(rule.id, i)).id),
     onSuccess: async (id, i) => {
+      saved.current = true;
       setSaveError(null);
       message.success(t("rules.form.saved", { name: i.name }));
       await invalidateRuleData(client);
+      // An enabled rule tags no one until a run: offer that rule's run at once.
+      const switchedOn = i.enabled && !(rule?.enabled ?? false);
+      const runNow = switchedOn && (await offerRun(modal, t, i.name));
       onSaved(id);
+      if (runNow) onRun(id);
     },
     onError: showError,
   });
@@ -104,7 +123,7 @@ export function RuleEditor({ rule, onSaved, onBack, onOpenCustomer }: Props) {
   return (
     <Flex vertical gap="middle" data-testid="rule-editor">
       <Flex align="center" gap="small">
-        <Button icon={<ArrowLeftOutlined />} data-testid="rule-back" onClick={onBack}>
+        <Button icon={<ArrowLeftOutlined />} data-testid="rule-back" onClick={() => void back()}>
           {t("rules.form.back")}
         </Button>
         <Typography.Title level={4} style={{ margin: 0 }}>

@@ -9,7 +9,7 @@ import { formatDateTime } from "../../lib/format";
 import { rulesDelete, rulesUpdate, toIpcError, type Rule, type TagNode } from "../../lib/ipc";
 import { invalidateCustomerData, invalidateRuleData } from "../../lib/invalidate";
 import { ActionSummary } from "./ActionSummary";
-import { confirmEnable } from "./confirmEnable";
+import { confirmEnable, offerRun } from "./confirmEnable";
 import { inputOf, wasPreviewed } from "./rule";
 import { emptyOnceKnown } from "../../components/emptyOnceKnown";
 import { authorName } from "../../lib/author";
@@ -31,9 +31,11 @@ export function RuleList({ rules, nodes, loading, running, onEdit, onRun }: Prop
 
   const toggle = useMutation({
     mutationFn: ({ rule, on }: { rule: Rule; on: boolean }) => rulesUpdate(rule.id, { ...inputOf(rule), enabled: on }),
-    onSuccess: (rule) => {
+    onSuccess: async (rule) => {
       void message.success(t(rule.enabled ? "rules.enable.enabled" : "rules.enable.disabled", { name: rule.name }));
-      return invalidateRuleData(client);
+      await invalidateRuleData(client);
+      // Enabled, it tags no one until a run: offer to run this rule alone now.
+      if (rule.enabled && (await offerRun(modal, t, rule.name))) onRun(rule);
     },
     onError: fail,
   });

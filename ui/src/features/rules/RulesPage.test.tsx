@@ -1,8 +1,9 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { jobProgress, rulesCreate, rulesDelete, rulesList, rulesLog, rulesPreview, rulesRun, rulesUpdate, type Rule, type RuleConflict, type RulePreview, type RuleRun } from "../../lib/ipc";
 import { useFakeSegments } from "../../test/fakeSegmentsIpc";
 import { renderWithProviders } from "../../test/render";
+import { confirmLeaving } from "../shell/leaveGuard";
 import { RulesPage } from "./RulesPage";
 
 // Tags of the fake tree: 6 = VIP (客户等级, single-select, #fa541c), 11 = 重要价值 (RFM).
@@ -55,6 +56,12 @@ async function pickTag(user: ReturnType<typeof renderWithProviders>["user"], nam
   await user.click(screen.getByTestId("rule-action-pick"));
   await user.click(await screen.findByRole("option", { name }));
   await user.click(screen.getByTestId("tag-picker-ok"));
+}
+
+/** Clicks the newest of a dialog's buttons: a dialog closed earlier may linger while it animates out. */
+async function pressNewest(testId: string) {
+  const all = await screen.findAllByTestId(testId);
+  fireEvent.click(all[all.length - 1]!);
 }
 
 describe("RulesPage", () => {
@@ -211,5 +218,85 @@ describe("RulesPage", () => {
     const row = await within(view).findByTestId("conflict-row");
     expect(row).toHaveAttribute("data-loser", "普通客户");
     expect(row).toHaveTextContent("高消费 VIP");
+  });
+
+  it("enabling_a_rule_offers_to_run_that_rule_alone_now", async () => {
+    useFakeRules([rfmRule]);
+    vi.mocked(rulesUpdate).mockResolvedValue({ ...rfmRule, enabled: true });
+    vi.mocked(rulesRun).mockImplementation(() => new Promise(() => undefined));
+    const { user } = renderWithProviders(<RulesPage />);
+    await user.click(within(await screen.findByTestId("rule-row")).getByTestId("rule-switch"));
+    await pressNewest("rule-enable-confirm");
+    await screen.findAllByTestId("rule-run-now");
+    expect(screen.getAllByText("现在就运行「重要价值」？").length).toBeGreaterThan(0);
+    expect(rulesRun, "nothing runs before the person agrees").not.toHaveBeenCalled();
+    await pressNewest("rule-run-now");
+    await waitFor(() => expect(rulesRun).toHaveBeenCalledWith({ rule_id: 2, customer_ids: null, trigger: "manual" }));
+    expect(await screen.findByTestId("rules-run-progress")).toBeInTheDocument();
+  });
+
+  it("declining_the_offer_after_enabling_runs_nothing", async () => {
+    useFakeRules([rfmRule]);
+    vi.mocked(rulesUpdate).mockResolvedValue({ ...rfmRule, enabled: true });
+    const { user } = renderWithProviders(<RulesPage />);
+    await user.click(within(await screen.findByTestId("rule-row")).getByTestId("rule-switch"));
+    await pressNewest("rule-enable-confirm");
+    await pressNewest("rule-run-later");
+    await waitFor(() => expect(rulesUpdate).toHaveBeenCalled());
+    await new Promise((r) => setTimeout(r, 300));
+    expect(rulesRun).not.toHaveBeenCalled();
+  });
+
+  it("saving_a_new_enabled_rule_offers_to_run_it_now", async () => {
+    useFakeRules([]);
+    vi.mocked(rulesRun).mockImplementation(() => new Promise(() => undefined));
+    const { user } = renderWithProviders(<RulesPage />);
+    await openNewRule(user);
+    await user.type(screen.getByTestId("rule-name"), "新规则");
+    await pickTag(user, /重要价值/);
+    await user.click(screen.getByTestId("rule-enabled"));
+    await user.click(screen.getByTestId("rule-save"));
+    // A version never previewed asks first (whether this one was depends on earlier tests' previews).
+    const asked = await screen.findAllByTestId(/^rule-(enable-confirm|run-now)$/);
+    if (asked[asked.length - 1]!.dataset.testid === "rule-enable-confirm") await pressNewest("rule-enable-confirm");
+    await pressNewest("rule-run-now");
+    await waitFor(() => expect(rulesRun).toHaveBeenCalledWith({ rule_id: 5, customer_ids: null, trigger: "manual" }));
+  });
+
+  it("leaving_the_editor_with_unsaved_changes_asks_and_staying_keeps_them", async () => {
+    useFakeRules([]);
+    const { user } = renderWithProviders(<RulesPage />);
+    await openNewRule(user);
+    await user.click(screen.getByTestId("rule-back"));
+    expect(await screen.findByTestId("rule-list"), "an untouched editor closes without asking").toBeInTheDocument();
+
+    await openNewRule(user);
+    await user.type(screen.getByTestId("rule-name"), "写了一半");
+    await user.click(screen.getByTestId("rule-back"));
+    await pressNewest("rule-leave-stay");
+    expect(screen.getByTestId("rule-name")).toHaveValue("写了一半");
+
+    await user.click(screen.getByTestId("rule-back"));
+    await pressNewest("rule-leave-confirm");
+    expect(await screen.findByTestId("rule-list")).toBeInTheDocument();
+    expect(rulesCreate).not.toHaveBeenCalled();
+  });
+
+  it("going_to_another_page_with_unsaved_changes_asks_first", async () => {
+    useFakeRules([]);
+    const { user } = renderWithProviders(<RulesPage />);
+    await openNewRule(user);
+    expect(await confirmLeaving(), "nothing to lose yet").toBe(true);
+    await user.type(screen.getByTestId("rule-name"), "写了一半");
+    // The shell asks this way before it changes page (menu, palette, links to other pages).
+    let answer: boolean | null = null;
+    void confirmLeaving().then((ok) => (answer = ok));
+    await pressNewest("rule-leave-stay");
+    await waitFor(() => expect(answer).toBe(false));
+    const shown = screen.queryAllByTestId("rule-leave-confirm").length;
+    void confirmLeaving().then((ok) => (answer = ok));
+    await waitFor(() => expect(screen.queryAllByTestId("rule-leave-confirm").length).toBeGreaterThan(shown));
+    await pressNewest("rule-leave-confirm");
+    await waitFor(() => expect(answer).toBe(true));
   });
 });

@@ -70,6 +70,7 @@ export function RulesPage({ initialRuleId, runAll = false }: Props) {
           onSaved={() => setView({ mode: "list" })}
           onBack={() => setView({ mode: "list" })}
           onOpenCustomer={setCustomer}
+          onRun={start}
         />
         {profile}
       </>

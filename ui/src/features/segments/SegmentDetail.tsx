@@ -1,8 +1,9 @@
-//! One saved segment: its members in a paged, sortable table; tag them all at once (undoable);
-//! open the builder on its conditions; and see why a member is in it.
+//! One saved segment: its members in a paged, sortable table — a row opens the customer's
+//! profile, "why" unfolds beneath that row the conditions the member meets; tag them all at
+//! once (undoable); open the builder on its conditions.
 import { EditOutlined, TagsOutlined } from "@ant-design/icons";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Button, Card, Empty, Flex, Table, Tag, Typography } from "antd";
+import { Button, Empty, Flex, Table, Tag, Typography } from "antd";
 import { ActionResultAlert } from "../customers/ActionResultAlert";
 import type { ColumnsType } from "antd/es/table";
 import { useState } from "react";
@@ -25,6 +26,7 @@ import { useUndoOperations } from "../history/useUndoOperations";
 import { invalidateCustomerData } from "../../lib/invalidate";
 import { queryKeys } from "../../lib/queryKeys";
 import { taggingText, type ActionResult } from "../customers/actionResult";
+import { CustomerProfile } from "../customers/profile/CustomerProfile";
 import { TagChips } from "../customers/TagChips";
 import { ExplainPanel } from "./ExplainPanel";
 import { SegmentExportSlot } from "./exportSlot";
@@ -36,7 +38,9 @@ export function SegmentDetail({ segment, onEdit }: { segment: Segment; onEdit: (
   const client = useQueryClient();
   const [page, setPage] = useState(1);
   const [sort, setSort] = useState<CustomerSort | null>(null);
-  const [member, setMember] = useState<CustomerRow | null>(null);
+  // The member whose explanation is unfolded under their row, and the one whose profile is open.
+  const [explained, setExplained] = useState<number | null>(null);
+  const [profileId, setProfileId] = useState<number | null>(null);
   const [picking, setPicking] = useState(false);
   const [result, setResult] = useState<ActionResult | null>(null);
   const [actionError, setActionError] = useState<IpcError | null>(null);
@@ -71,20 +75,30 @@ export function SegmentDetail({ segment, onEdit }: { segment: Segment; onEdit: (
     ellipsis: true,
     render: render === undefined ? undefined : (_: unknown, row: CustomerRow) => render(row),
   });
+  // Fixed widths that add up to the room beside the saved list at 1280 px, so the phone number
+  // and the last column show whole; the company alone gives way (ellipsis, full text on hover).
   const columns: ColumnsType<CustomerRow> = [
-    sortable("name", t("customers.col.name")),
-    sortable("phone", t("customers.col.phone")),
-    sortable("company", t("customers.col.company")),
-    sortable("city", t("customers.col.city")),
-    sortable("level", t("customers.col.level")),
-    { key: "tags", title: t("customers.col.tags"), width: 260, render: (_, row) => <TagChips tags={row.tags} /> },
-    sortable("created_at", t("customers.col.created_at"), (row) => formatDate(row.created_at, i18n.language)),
+    { ...sortable("name", t("customers.col.name")), width: 96 },
+    { ...sortable("phone", t("customers.col.phone")), width: 124, ellipsis: false },
+    { ...sortable("company", t("customers.col.company")), width: 130 },
+    { ...sortable("city", t("customers.col.city")), width: 72 },
+    { key: "tags", title: t("customers.col.tags"), width: 180, render: (_, row) => <TagChips tags={row.tags} /> },
+    { ...sortable("created_at", t("customers.col.created_at"), (row) => formatDate(row.created_at, i18n.language)), width: 104 },
     {
       key: "why",
-      width: 80,
+      width: 72,
       render: (_, row) => (
-        <Typography.Link data-testid="member-explain" data-id={row.id} onClick={() => setMember(row)}>
-          {t("segments.detail.explain")}
+        <Typography.Link
+          data-testid="member-explain"
+          data-id={row.id}
+          aria-expanded={explained === row.id}
+          onClick={(e) => {
+            // The row itself opens the profile; this link only unfolds the explanation.
+            e.stopPropagation();
+            setExplained((id) => (id === row.id ? null : row.id));
+          }}
+        >
+          {explained === row.id ? t("segments.detail.explainHide") : t("segments.detail.explain")}
         </Typography.Link>
       ),
     },
@@ -121,45 +135,56 @@ export function SegmentDetail({ segment, onEdit }: { segment: Segment; onEdit: (
       {actionError !== null && <ErrorAlert error={actionError} testId="action-error" />}
       {result !== null && <ActionResultAlert result={result} onClose={() => setResult(null)} onUndoError={(e) => setActionError(toIpcError(e))} />}
       {members.error !== null && <ErrorAlert error={toIpcError(members.error)} />}
-      <Flex gap="middle" align="flex-start" wrap>
-        <div style={{ flex: 3, minWidth: 480 }}>
-          <Table<CustomerRow>
-            size="small"
-            rowKey="id"
-            data-testid="segment-members"
-            columns={columns}
-            dataSource={members.data?.items ?? []}
-            loading={members.isFetching}
-            locale={{
-              emptyText:
-                members.data === undefined && members.error === null ? (
-                  <Typography.Text type="secondary" data-testid="members-loading">
-                    {t("segments.detail.loadingMembers")}
-                  </Typography.Text>
-                ) : (
-                  <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("segments.detail.noMembers")} />
-                ),
-            }}
-            onRow={(row) => ({ "data-testid": "member-row", "data-id": row.id }) as React.HTMLAttributes<HTMLElement>}
-            pagination={{ current: page, pageSize: PAGE_SIZE, total: total ?? 0, showSizeChanger: false, hideOnSinglePage: true }}
-            onChange={(pagination, _filters, sorter) => {
-              const s = Array.isArray(sorter) ? sorter[0] : sorter;
-              const field = s?.columnKey as CustomerSortField | undefined;
-              const next: CustomerSort | null = field === undefined || s?.order == null ? null : { field, descending: s.order === "descend", custom_field_id: null };
-              if (JSON.stringify(next) !== JSON.stringify(sort)) {
-                setSort(next);
-                setPage(1);
-              } else {
-                setPage(pagination.current ?? 1);
-              }
-            }}
-            scroll={{ x: 900 }}
-          />
-        </div>
-        <Card size="small" title={t("segments.detail.explain")} style={{ flex: 1, minWidth: 260 }}>
-          <ExplainPanel condition={segment.condition} member={member} />
-        </Card>
-      </Flex>
+      <Table<CustomerRow>
+        size="small"
+        rowKey="id"
+        data-testid="segment-members"
+        columns={columns}
+        dataSource={members.data?.items ?? []}
+        loading={members.isFetching}
+        locale={{
+          emptyText:
+            members.data === undefined && members.error === null ? (
+              <Typography.Text type="secondary" data-testid="members-loading">
+                {t("segments.detail.loadingMembers")}
+              </Typography.Text>
+            ) : (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("segments.detail.noMembers")} />
+            ),
+        }}
+        onRow={(row) =>
+          ({
+            "data-testid": "member-row",
+            "data-id": row.id,
+            className: "member-row",
+            title: t("segments.detail.openProfile"),
+            onClick: () => setProfileId(row.id),
+          }) as React.HTMLAttributes<HTMLElement>
+        }
+        expandable={{
+          showExpandColumn: false,
+          expandedRowKeys: explained === null ? [] : [explained],
+          expandedRowRender: (row) => (
+            <div className="member-explain" data-testid="member-explain-row" data-id={row.id}>
+              <ExplainPanel condition={segment.condition} member={row} />
+            </div>
+          ),
+        }}
+        pagination={{ current: page, pageSize: PAGE_SIZE, total: total ?? 0, showSizeChanger: false, hideOnSinglePage: true }}
+        onChange={(pagination, _filters, sorter) => {
+          const s = Array.isArray(sorter) ? sorter[0] : sorter;
+          const field = s?.columnKey as CustomerSortField | undefined;
+          const next: CustomerSort | null = field === undefined || s?.order == null ? null : { field, descending: s.order === "descend", custom_field_id: null };
+          if (JSON.stringify(next) !== JSON.stringify(sort)) {
+            setSort(next);
+            setPage(1);
+          } else {
+            setPage(pagination.current ?? 1);
+          }
+        }}
+        scroll={{ x: 778 }}
+      />
+      <CustomerProfile id={profileId} onClose={() => setProfileId(null)} onChipClick={() => setProfileId(null)} onResult={setResult} />
       <TagPickerModal
         open={picking}
         title={t("segments.detail.bulkTagTitle", { name: segment.name })}

@@ -12,6 +12,7 @@ import { usePaletteShortcut } from "../palette/usePaletteShortcut";
 import { useRulesSchedule } from "../rules/useRulesSchedule";
 import { DemoBanner } from "./DemoBanner";
 import { HeaderBar } from "./HeaderBar";
+import { leaveThen } from "./leaveGuard";
 import { IntentContext, pageOf, type Intent } from "./intent";
 import { NavigationContext, OpenCustomersContext, type TagFilter } from "./navigation";
 import { NavMenu } from "./NavMenu";
@@ -32,22 +33,27 @@ export function AppShell({ status, database, initialPage = "customers" }: Props)
   // What the page was opened for (a customer, a tag, an action …); each request remounts it.
   const [intent, setIntent] = useState<{ intent: Intent | null; key: number }>({ intent: null, key: 0 });
   const [paletteOpen, setPaletteOpen] = useState(false);
-  const navigate = (next: PageKey) => {
-    // Leaving the page unmounts it anyway; from the menu it starts unfiltered.
-    if (next !== page) setCustomersFilter((f) => ({ tags: [], key: f.key }));
-    if (next !== page) setIntent((i) => ({ intent: null, key: i.key }));
-    setPage(next);
-  };
+  // Every way to another page first asks a page holding unsaved work (the rule editor).
+  const navigate = (next: PageKey) =>
+    leaveThen(() => {
+      // Leaving the page unmounts it anyway; from the menu it starts unfiltered.
+      if (next !== page) setCustomersFilter((f) => ({ tags: [], key: f.key }));
+      if (next !== page) setIntent((i) => ({ intent: null, key: i.key }));
+      setPage(next);
+    });
   const go = (next: Intent) => {
     if (next.kind === "page") return navigate(next.page);
-    setCustomersFilter((f) => ({ tags: [], key: f.key }));
-    setIntent((i) => ({ intent: next, key: i.key + 1 }));
-    setPage(pageOf(next));
+    leaveThen(() => {
+      setCustomersFilter((f) => ({ tags: [], key: f.key }));
+      setIntent((i) => ({ intent: next, key: i.key + 1 }));
+      setPage(pageOf(next));
+    });
   };
-  const openCustomers = (tag: TagFilter) => {
-    setCustomersFilter((f) => ({ tags: [tag], key: f.key + 1 }));
-    setPage("customers");
-  };
+  const openCustomers = (tag: TagFilter) =>
+    leaveThen(() => {
+      setCustomersFilter((f) => ({ tags: [tag], key: f.key + 1 }));
+      setPage("customers");
+    });
   const { token } = theme.useToken();
   useRulesSchedule();
   useUndoShortcut();

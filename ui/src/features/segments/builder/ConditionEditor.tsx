@@ -107,7 +107,7 @@ export function ConditionEditor({ editor, saveError = null, excludeSegmentId, te
 
   return (
     <Flex gap="large" align="flex-start" className="segment-builder" data-testid={testId}>
-      <Flex vertical gap="middle" style={{ flex: 1, minWidth: 0 }}>
+      <Flex vertical gap="middle" className="segment-builder-tree">
         <div
           className="builder-tree"
           onDragOver={(e) => {
@@ -126,7 +126,10 @@ export function ConditionEditor({ editor, saveError = null, excludeSegmentId, te
             onQueryChange={setTree}
             controlElements={CONTROLS}
             context={context}
-            autoSelectField={false}
+            // A new rule starts on the first real field: react-querybuilder's "------"
+            // placeholder option would otherwise head the field list.
+            autoSelectField
+            autoSelectOperator
             showNotToggle
             showShiftActions
             getOperators={(field) => operatorOptions(t, field, context.catalog.fields)}
