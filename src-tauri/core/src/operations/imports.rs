@@ -136,10 +136,10 @@ pub(crate) fn load(conn: &Connection, id: i64) -> Result<Option<Records>> {
 }
 
 /// Later operations still in effect that changed a customer or event operation `id` wrote: an
-/// edit of the same customer or event, or an operation that wrote records of one of them (an
-/// import that updated it). For an edit of a customer, the later operations whose records
-/// name the customer. As elsewhere, an undone operation and the undo of an operation earlier
-/// than `id` cancel out.
+/// edit of the same customer or event or of its event kind, or an operation that wrote records
+/// of one of them (an import that updated it). For an edit of a customer, the later operations
+/// whose records name the customer. As elsewhere, an undone operation and the undo of an
+/// operation earlier than `id` cancel out.
 pub(super) fn overlapping_later(conn: &Connection, id: i64) -> Result<Vec<i64>> {
     let (customers, events) = touched(conn, id)?;
     if customers.is_empty() && events.is_empty() {
@@ -150,14 +150,22 @@ pub(super) fn overlapping_later(conn: &Connection, id: i64) -> Result<Vec<i64>> 
         .prepare_cached(
             "SELECT id, entity, entity_id, json_extract(detail, '$.ids') FROM operations
              WHERE id > ?1 AND undone_by IS NULL AND (undoes IS NULL OR undoes < ?1)
-               AND entity IN ('customer', 'event')",
+               AND entity IN ('customer', 'event', 'event_kind')",
         )?
         .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    let mut kinds: Option<RoaringTreemap> = None;
     for (other, entity, entity_id, ids) in edits {
         let mine = match entity.as_str() {
             "customer" => &customers,
-            _ => &events,
+            "event" => &events,
+            _ if events.is_empty() => continue,
+            _ => {
+                if kinds.is_none() {
+                    kinds = Some(kinds_of(conn, id, &events)?);
+                }
+                kinds.as_ref().expect("read just now")
+            }
         };
         let mut theirs: Vec<i64> = entity_id.into_iter().collect();
         if let Some(ids) = ids {
@@ -187,6 +195,39 @@ pub(super) fn overlapping_later(conn: &Connection, id: i64) -> Result<Vec<i64>> 
     later.sort_unstable();
     later.dedup();
     Ok(later)
+}
+
+/// The kinds of `events` (ids of event_kinds): of those in `events`, of those a kind's removal
+/// keeps, and of those the undo `id` keeps. A later rename or removal of one of these kinds is
+/// in the way of taking the events back or putting them back (a redo would bring back events
+/// of a name no kind has, and a kind brought back would bring back events of an undone import).
+fn kinds_of(conn: &Connection, id: i64, events: &RoaringTreemap) -> Result<RoaringTreemap> {
+    let mut kinds = RoaringTreemap::new();
+    let mut add = |sql: &str, args: &[i64]| -> Result<()> {
+        let ids: Vec<i64> = conn
+            .prepare_cached(sql)?
+            .query_map(rusqlite::params_from_iter(args), |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        kinds.extend(ids.into_iter().map(|k| k as u64));
+        Ok(())
+    };
+    for (first, last) in runs(events) {
+        add(
+            "SELECT id FROM event_kinds WHERE name IN
+                 (SELECT DISTINCT kind FROM events WHERE id BETWEEN ?1 AND ?2)",
+            &[first, last],
+        )?;
+        add(
+            "SELECT DISTINCT kind_id FROM removed_events WHERE id BETWEEN ?1 AND ?2",
+            &[first, last],
+        )?;
+    }
+    add(
+        "SELECT id FROM event_kinds WHERE name IN
+             (SELECT DISTINCT kind FROM operation_removed_events WHERE operation_id = ?1)",
+        &[id],
+    )?;
+    Ok(kinds)
 }
 
 /// The customers and events operation `id` wrote: its records, or the customer (or event) an

@@ -470,3 +470,26 @@ fn a_later_hand_delete_of_an_imported_event_blocks_undoing_the_events_import() {
         "{refused:?}"
     );
 }
+
+#[test]
+fn a_later_removal_of_the_imported_events_kind_blocks_undoing_the_events_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut desk, spec, _) = with_orders(dir.path());
+    desk.import(&spec, &Job::default()).unwrap();
+    let import = latest(&mut desk, OperationKind::ImportEvents);
+    let conn = desk.conn().unwrap();
+    let orders = events::list_kinds(conn)
+        .unwrap()
+        .into_iter()
+        .find(|k| k.name == "下单")
+        .unwrap();
+    events::delete_kind(conn, orders.id, true, "t").unwrap();
+    let removal = latest(&mut desk, OperationKind::Edit);
+
+    let refused = desk.undo(&[import.id]).unwrap_err();
+
+    assert!(
+        matches!(refused, Error::UndoBlocked { ref later, .. } if later == &vec![removal.id]),
+        "the kind's removal took the imported orders with it: {refused:?}"
+    );
+}
