@@ -575,3 +575,19 @@ fn rfm_and_lifecycle_settings_changes_are_undone_and_redone_and_a_later_change_b
         "the later RFM change is in the way, the lifecycle changes are not"
     );
 }
+
+#[test]
+fn the_history_names_the_record_an_edit_changed() {
+    let mut conn = db::open_in_memory().unwrap();
+    let subject = |c: &Connection| get(c, latest(c)).unwrap().operation.subject;
+    let field = custom_fields::create(&conn, &field_input("渠道", &[]), ME).unwrap();
+    assert_eq!(subject(&conn).as_deref(), Some("渠道"));
+    custom_fields::delete(&conn, field, ME).unwrap();
+    assert_eq!(subject(&conn).as_deref(), Some("渠道"), "named after its deletion too");
+    let tag = vip_tag(&conn);
+    rules::create(&mut conn, &rule_input("上海VIP", in_city("上海"), tag, false), ME).unwrap();
+    assert_eq!(subject(&conn).as_deref(), Some("上海VIP"));
+    let created = latest(&conn);
+    undo_op(&mut conn, created);
+    assert_eq!(subject(&conn).as_deref(), Some("上海VIP"), "and its undo");
+}

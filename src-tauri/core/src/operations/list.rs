@@ -66,7 +66,11 @@ const COLUMNS: &str =
     o.undoes, o.undone_by, o.undone_by IS NULL AND (
         EXISTS (SELECT 1 FROM tag_batches b WHERE b.operation_id = o.id)
         OR json_type(o.detail, '$.before') IS NOT NULL
-        OR EXISTS (SELECT 1 FROM operation_records r WHERE r.operation_id = o.id))";
+        OR EXISTS (SELECT 1 FROM operation_records r WHERE r.operation_id = o.id)),
+    coalesce((SELECT t.value FROM json_tree(o.detail, '$.after') t
+              WHERE t.key IN ('label', 'name') AND t.type = 'text' LIMIT 1),
+             (SELECT t.value FROM json_tree(o.detail, '$.before') t
+              WHERE t.key IN ('label', 'name') AND t.type = 'text' LIMIT 1))";
 
 pub fn list(conn: &Connection, query: &OperationQuery) -> Result<OperationPage> {
     let limit = query.limit.clamp(1, MAX_PAGE);
@@ -222,6 +226,7 @@ fn operation(r: &Row) -> rusqlite::Result<Operation> {
         undoes: r.get(13)?,
         undone_by: r.get(14)?,
         can_undo: r.get(15)?,
+        subject: r.get(16)?,
     })
 }
 

@@ -113,6 +113,11 @@ pub struct Operation {
     /// Whether it can be taken back now: not undone yet, and it changed tags, is an edit that
     /// kept the record before and after, or wrote records it keeps (an import).
     pub can_undo: bool,
+    /// For an edit that kept its record: the record's name or label (after the edit, else
+    /// before), for the history to say which field, kind, segment or rule it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub subject: Option<String>,
 }
 
 #[cfg(test)]

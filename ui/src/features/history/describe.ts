@@ -19,11 +19,19 @@ export function describeOperation(t: TFunction, op: Operation): string {
     case "rules_run":
       return t("history.describe.rules_run", { count, tags: op.tags });
     case "undo":
+      if (op.subject !== undefined) {
+        return t("history.describe.undoNamed", {
+          id: op.undoes === null ? "?" : String(op.undoes),
+          entity: t(`history.entity.${known(ENTITIES, op.entity)}`),
+          name: op.subject,
+        });
+      }
       return t("history.describe.undo", { id: op.undoes === null ? "?" : String(op.undoes) });
     case "edit":
-      return t("history.describe.edit", {
+      return t(op.subject === undefined ? "history.describe.edit" : "history.describe.editNamed", {
         action: t(`history.action.${known(ACTIONS, op.action)}`),
         entity: t(`history.entity.${known(ENTITIES, op.entity)}`),
+        name: op.subject,
       });
     default:
       return t(`history.describe.${op.kind}`, { count });

@@ -45,4 +45,9 @@ undoes: number | null, undone_by: number | null,
  * Whether it can be taken back now: not undone yet, and it changed tags, is an edit that
  * kept the record before and after, or wrote records it keeps (an import).
  */
-can_undo: boolean, };
+can_undo: boolean, 
+/**
+ * For an edit that kept its record: the record's name or label (after the edit, else
+ * before), for the history to say which field, kind, segment or rule it was.
+ */
+subject?: string, };
