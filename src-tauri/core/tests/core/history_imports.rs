@@ -86,6 +86,8 @@ struct State {
     in_beijing: i64,
     vip: i64,
     points_20: i64,
+    /// Tags whose kept count of customers is not the number of live customers holding them.
+    miscounted_tags: i64,
 }
 
 fn state(desk: &mut Desk, vip: i64, points: i64) -> State {
@@ -120,6 +122,12 @@ fn state(desk: &mut Desk, vip: i64, points: i64) -> State {
         in_beijing: counted(desk, &field_is("city", "北京")),
         vip: counted(desk, &Condition::Tag { tag_id: vip }),
         points_20: counted(desk, &field_is(&format!("custom:{points}"), "20")),
+        miscounted_tags: scalar(
+            desk,
+            "SELECT count(*) FROM tag_stats s WHERE s.customers <> (
+                 SELECT count(*) FROM assignments a JOIN customers c ON c.id = a.customer_id
+                 WHERE a.tag_id = s.tag_id AND c.deleted_at IS NULL)",
+        ),
     }
 }
 
@@ -179,10 +187,12 @@ fn undoing_a_customers_import_takes_back_its_customers_records_and_tags_and_redo
     let dir = tempfile::tempdir().unwrap();
     let (mut desk, spec, wang, vip, points) = seeded(dir.path());
     let before = state(&mut desk, vip, points);
+    assert_eq!(before.miscounted_tags, 0);
 
     let report = desk.import(&spec, &Job::default()).unwrap();
     assert_eq!((report.summary.new, report.summary.updated), (2, 1));
     let imported = state(&mut desk, vip, points);
+    assert_eq!(imported.miscounted_tags, 0);
     assert_eq!(imported.found_company, vec![wang]);
     assert_eq!(
         (imported.in_beijing, imported.vip, imported.points_20),
@@ -235,6 +245,10 @@ fn undoing_a_customers_import_takes_back_its_customers_records_and_tags_and_redo
         (undone.in_beijing, undone.vip, undone.points_20),
         (before.in_beijing, before.vip, before.points_20),
         "segment counts are as before the import"
+    );
+    assert_eq!(
+        undone.miscounted_tags, 0,
+        "the tags' customer counts are right"
     );
     let undo_detail = operations::get(desk.conn().unwrap(), undo.undo_operations[0]).unwrap();
     assert_eq!(
