@@ -83,7 +83,8 @@ export function CustomerList(props: Props) {
       case "updated_at":
         return <span>{formatDate(row[key], i18n.language)}</span>;
       default:
-        return <span>{row[key] ?? ""}</span>;
+        // A value cut short by its column's width shows whole on hover.
+        return <span title={row[key] ?? undefined}>{row[key] ?? ""}</span>;
     }
   };
 

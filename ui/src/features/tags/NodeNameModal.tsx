@@ -1,10 +1,12 @@
-//! Creates a category, group or tag, or renames a node: a name (and, for a new group, single or multi).
-import { Form, Input, Modal, Radio, Typography, type ButtonProps } from "antd";
-import { useMutation } from "@tanstack/react-query";
+//! Creates a category, group or tag, or renames a node: a name (and, for a new group, single or
+//! multi). While the name is typed, siblings with a close name (the core decides which) are
+//! named with a link to them, so 高活 is not created beside 高活跃 by mistake.
+import { Alert, Flex, Form, Input, Modal, Radio, Typography, type ButtonProps } from "antd";
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { tagsCreate, tagsUpdate, toIpcError, type IpcError, type NodeKind, type SelectMode, type TagNode } from "../../lib/ipc";
+import { tagsCloseNames, tagsCreate, tagsUpdate, toIpcError, type IpcError, type NodeKind, type SelectMode, type TagNode } from "../../lib/ipc";
 import { editOf } from "./dictionary";
 
 export type NameTask = { type: "create"; kind: NodeKind; parent: TagNode | null } | { type: "rename"; node: TagNode };
@@ -13,9 +15,11 @@ interface Props {
   task: NameTask | null;
   onClose: () => void;
   onDone: (text: string, createdId?: number) => void;
+  /** Shows an existing node (a sibling whose name is close to the one typed). */
+  onShow: (id: number) => void;
 }
 
-export function NodeNameModal({ task, onClose, onDone }: Props) {
+export function NodeNameModal({ task, onClose, onDone, onShow }: Props) {
   const { t } = useTranslation();
   const [name, setName] = useState("");
   const [mode, setMode] = useState<SelectMode>("multi");
@@ -25,6 +29,17 @@ export function NodeNameModal({ task, onClose, onDone }: Props) {
     setMode("multi");
     setError(null);
   }, [task]);
+
+  const typed = name.trim();
+  const parentId = task === null ? null : task.type === "rename" ? task.node.parent_id : (task.parent?.id ?? null);
+  const exceptId = task?.type === "rename" ? task.node.id : null;
+  const close = useQuery({
+    queryKey: ["tags_close_names", parentId, typed, exceptId],
+    queryFn: () => tagsCloseNames(parentId, typed, exceptId),
+    enabled: task !== null && typed !== "" && !(task.type === "rename" && typed === task.node.name),
+    placeholderData: keepPreviousData,
+  });
+  const closeNames = typed === "" ? [] : (close.data ?? []);
 
   const save = useMutation({
     mutationFn: async (): Promise<number | undefined> => {
@@ -76,6 +91,27 @@ export function NodeNameModal({ task, onClose, onDone }: Props) {
         >
           <Input data-testid="node-name-input" autoFocus value={name} maxLength={60} onChange={(e) => setName(e.target.value)} onPressEnter={() => name.trim() !== "" && save.mutate()} />
         </Form.Item>
+        {closeNames.length > 0 && (
+          <Alert
+            type={closeNames.some((c) => c.closeness === "same") ? "error" : "warning"}
+            showIcon
+            data-testid="close-names"
+            style={{ marginBottom: 16 }}
+            title={t("tagEdit.close.title")}
+            description={
+              <Flex vertical gap={4}>
+                {closeNames.map((c) => (
+                  <Flex key={c.id} gap="small" wrap data-testid="close-name" data-id={c.id} data-closeness={c.closeness}>
+                    <Typography.Text>{t(`tagEdit.close.${c.closeness}`, { name: c.name })}</Typography.Text>
+                    <Typography.Link data-testid="close-name-open" onClick={() => onShow(c.id)}>
+                      {t("tagEdit.close.open", { name: c.name })}
+                    </Typography.Link>
+                  </Flex>
+                ))}
+              </Flex>
+            }
+          />
+        )}
         {task?.type === "create" && task.kind === "group" && (
           <Form.Item label={t("tags.field.selectMode")}>
             <Radio.Group value={mode} onChange={(e) => setMode(e.target.value as SelectMode)}>

@@ -1,6 +1,6 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import { tagsDelete, tagsTree, tagsUpdate } from "../../lib/ipc";
+import { tagsCloseNames, tagsCreate, tagsDelete, tagsMerge, tagsTree, tagsUpdate } from "../../lib/ipc";
 import { tagNode } from "../../test/fixtures";
 import { renderWithProviders } from "../../test/render";
 import { TagsPage } from "./TagsPage";
@@ -88,9 +88,10 @@ describe("TagsPage", () => {
     await screen.findByTestId("tag-tree");
     await user.click(node("VIP"));
     await user.click(screen.getByTestId("tag-delete"));
-    await user.click(await screen.findByTestId("delete-ok"));
+    // One dialog: VIP is carried by 50 customers, so merge and delete are offered at once.
     expect(await screen.findByTestId("delete-in-use")).toBeInTheDocument();
-    expect(screen.getByTestId("delete-merge")).toBeInTheDocument();
+    expect(screen.queryByTestId("delete-ok")).not.toBeInTheDocument();
+    expect(screen.getByTestId("delete-merge")).toBeDisabled();
     await user.click(screen.getByTestId("delete-force"));
     await waitFor(() => expect(tagsDelete).toHaveBeenLastCalledWith(3, true));
     expect(await screen.findByTestId("tag-notice")).toHaveTextContent("已删除「VIP」，移除了 50 个分配");
@@ -107,5 +108,57 @@ describe("TagsPage", () => {
     expect(screen.getByTestId("tag-create-tag")).toBeEnabled();
     await user.click(node("VIP"));
     expect(screen.getByTestId("tag-merge")).toBeEnabled();
+  });
+
+  it("deleting_a_tag_in_use_can_merge_it_into_a_chosen_tag_from_the_same_dialog", async () => {
+    vi.mocked(tagsTree).mockResolvedValue(tree);
+    vi.mocked(tagsMerge).mockResolvedValue({ moved: 50, collapsed: 0, rewritten: 0 });
+    const { user } = renderWithProviders(<TagsPage />);
+    await screen.findByTestId("tag-tree");
+    await user.click(node("VIP"));
+    await user.click(screen.getByTestId("tag-delete"));
+    const target = await screen.findByTestId("delete-merge-target");
+    fireEvent.mouseDown(target.querySelector(".ant-select-content, .ant-select-selector") ?? target);
+    await user.click(await screen.findByTitle("客户等级 / 普通"));
+    await user.click(screen.getByTestId("delete-merge"));
+    await waitFor(() => expect(tagsMerge).toHaveBeenCalledWith([3], 4));
+    expect(tagsDelete).not.toHaveBeenCalled();
+    expect(await screen.findByTestId("tag-notice")).toHaveTextContent("已把「VIP」合并到「普通」，转移了 50 个分配");
+  });
+
+  it("new_tag_disabled_says_to_select_a_group_first", async () => {
+    vi.mocked(tagsTree).mockResolvedValue(tree);
+    const { user } = renderWithProviders(<TagsPage />);
+    await screen.findByTestId("tag-tree");
+    const create = screen.getByTestId("tag-create-tag");
+    expect(create).toBeDisabled();
+    await user.hover(screen.getByTestId("tag-create-tag-why"));
+    expect(await screen.findByText("先在树中选择一个标签组（或组里的一个标签），新标签会建在这个组里")).toBeInTheDocument();
+
+    await user.click(node("客户等级"));
+    expect(screen.getByTestId("tag-create-tag")).toBeEnabled();
+    await user.hover(screen.getByTestId("tag-create-category-why"));
+    expect(await screen.findByText("标签组里只能建标签：选择一个分类，或不选任何节点在顶层新建")).toBeInTheDocument();
+  });
+
+  it("a_new_name_close_to_a_siblings_warns_and_links_to_the_existing_tag", async () => {
+    vi.mocked(tagsTree).mockResolvedValue(tree);
+    vi.mocked(tagsCloseNames).mockImplementation(async (parent, name) =>
+      parent === 2 && name === "ＶＩＰ" ? [{ id: 3, name: "VIP", closeness: "same" }] : parent === 2 && name === "VIP客户" ? [{ id: 3, name: "VIP", closeness: "contains" }] : [],
+    );
+    vi.mocked(tagsCreate).mockResolvedValue(9);
+    const { user } = renderWithProviders(<TagsPage />);
+    await screen.findByTestId("tag-tree");
+    await user.click(node("客户等级"));
+    await user.click(screen.getByTestId("tag-create-tag"));
+    await user.type(await screen.findByTestId("node-name-input"), "VIP客户");
+    const warning = await screen.findByTestId("close-names");
+    expect(warning).toHaveTextContent("与「VIP」互相包含");
+    expect(within(warning).getByTestId("close-name")).toHaveAttribute("data-closeness", "contains");
+    expect(tagsCloseNames).toHaveBeenLastCalledWith(2, "VIP客户", null);
+
+    await user.click(within(warning).getByTestId("close-name-open"));
+    await waitFor(() => expect(node("VIP").closest(".ant-tree-treenode")).toHaveClass("ant-tree-treenode-selected"));
+    expect(tagsCreate, "showing the existing tag creates nothing").not.toHaveBeenCalled();
   });
 });

@@ -218,6 +218,11 @@ export function TagsPage({ focusTagId }: { focusTagId?: number }) {
           if (createdId !== undefined) setSelectedIds([createdId]);
           done(text);
         }}
+        onShow={(id) => {
+          setNameTask(null);
+          setSearch("");
+          setSelectedIds([id]);
+        }}
       />
       <MergeModal
         sources={mergeSources}
@@ -247,10 +252,6 @@ export function TagsPage({ focusTagId }: { focusTagId?: number }) {
           setDeleting(null);
           setSelectedIds([]);
           done(text);
-        }}
-        onMerge={(node) => {
-          setDeleting(null);
-          setMergeSources([node]);
         }}
       />
     </>

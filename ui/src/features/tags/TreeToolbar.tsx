@@ -1,11 +1,12 @@
-//! Actions on the selected node, offered only where its kind allows them.
+//! Actions on the selected node, offered only where its kind allows them; an unavailable one
+//! says on hover what to select first.
 import { ApartmentOutlined, DeleteOutlined, EditOutlined, FolderAddOutlined, InboxOutlined, MergeCellsOutlined, TagOutlined } from "@ant-design/icons";
-import { Button, Flex } from "antd";
+import { Button, Flex, Tooltip, type ButtonProps } from "antd";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { tagsArchive, toIpcError, type IpcError, type TagNode } from "../../lib/ipc";
 import type { NameTask } from "./NodeNameModal";
-import { allowedActions, createParent } from "./treeEdit";
+import { allowedActions, createParent, unavailableReason, type Action } from "./treeEdit";
 
 interface Props {
   selected: TagNode | null;
@@ -24,30 +25,46 @@ export function TreeToolbar({ selected, selectedTags, nodes, onName, onMerge, on
   const parent = createParent(selected, nodes);
   const archive = () => selected !== null && toggleArchive(selected, t, onDone, onError);
   const can = (a: (typeof allowed)[number]) => allowed.includes(a);
+  const why = (action: Action) => {
+    const reason = unavailableReason(action, selected, selectedTags, nodes);
+    return reason === null ? null : t(reason);
+  };
   return (
     <Flex gap="small" wrap data-testid="tag-toolbar">
-      <Button icon={<FolderAddOutlined />} data-testid="tag-create-category" disabled={!can("create-category")} onClick={() => onName({ type: "create", kind: "category", parent })}>
+      <ToolButton why={why} action="create-category" icon={<FolderAddOutlined />} data-testid="tag-create-category" disabled={!can("create-category")} onClick={() => onName({ type: "create", kind: "category", parent })}>
         {t("tagEdit.createCategory")}
-      </Button>
-      <Button icon={<ApartmentOutlined />} data-testid="tag-create-group" disabled={!can("create-group")} onClick={() => onName({ type: "create", kind: "group", parent })}>
+      </ToolButton>
+      <ToolButton why={why} action="create-group" icon={<ApartmentOutlined />} data-testid="tag-create-group" disabled={!can("create-group")} onClick={() => onName({ type: "create", kind: "group", parent })}>
         {t("tagEdit.createGroup")}
-      </Button>
-      <Button icon={<TagOutlined />} data-testid="tag-create-tag" disabled={!can("create-tag")} onClick={() => onName({ type: "create", kind: "tag", parent })}>
+      </ToolButton>
+      <ToolButton why={why} action="create-tag" icon={<TagOutlined />} data-testid="tag-create-tag" disabled={!can("create-tag")} onClick={() => onName({ type: "create", kind: "tag", parent })}>
         {t("tagEdit.createTag")}
-      </Button>
-      <Button icon={<EditOutlined />} data-testid="tag-rename" disabled={!can("rename") || selected === null} onClick={() => selected !== null && onName({ type: "rename", node: selected })}>
+      </ToolButton>
+      <ToolButton why={why} action="rename" icon={<EditOutlined />} data-testid="tag-rename" disabled={!can("rename") || selected === null} onClick={() => selected !== null && onName({ type: "rename", node: selected })}>
         {t("tagEdit.rename")}
-      </Button>
-      <Button icon={<InboxOutlined />} data-testid="tag-archive" disabled={!can("archive")} onClick={archive}>
+      </ToolButton>
+      <ToolButton why={why} action="archive" icon={<InboxOutlined />} data-testid="tag-archive" disabled={!can("archive")} onClick={archive}>
         {selected?.archived === true ? t("tagEdit.unarchive") : t("tagEdit.archive")}
-      </Button>
-      <Button icon={<MergeCellsOutlined />} data-testid="tag-merge" disabled={!can("merge") || selectedTags.length === 0} onClick={() => onMerge(selectedTags)}>
+      </ToolButton>
+      <ToolButton why={why} action="merge" icon={<MergeCellsOutlined />} data-testid="tag-merge" disabled={!can("merge") || selectedTags.length === 0} onClick={() => onMerge(selectedTags)}>
         {t("tagEdit.merge")}
-      </Button>
-      <Button icon={<DeleteOutlined />} danger data-testid="tag-delete" disabled={!can("delete") || selected === null} onClick={() => selected !== null && onDelete(selected)}>
+      </ToolButton>
+      <ToolButton why={why} action="delete" icon={<DeleteOutlined />} danger data-testid="tag-delete" disabled={!can("delete") || selected === null} onClick={() => selected !== null && onDelete(selected)}>
         {t("tagEdit.delete")}
-      </Button>
+      </ToolButton>
     </Flex>
+  );
+}
+
+/** A toolbar button; disabled, it names in a tooltip what to select first. */
+function ToolButton({ action, why, ...props }: ButtonProps & { action: Action; why: (action: Action) => string | null }) {
+  return (
+    // The span takes the hover a disabled button does not.
+    <Tooltip title={props.disabled === true ? (why(action) ?? undefined) : undefined}>
+      <span data-testid={`${String(props["data-testid" as keyof ButtonProps])}-why`}>
+        <Button {...props} />
+      </span>
+    </Tooltip>
   );
 }
 

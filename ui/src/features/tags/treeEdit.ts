@@ -68,3 +68,21 @@ export function allowedActions(selected: TagNode | null, nodes: readonly TagNode
   const edits: Action[] = ["rename", "archive", "delete"];
   return [...creates, ...edits, ...(selected.kind === "tag" ? (["merge"] as const) : [])];
 }
+
+/** Why a toolbar action is unavailable with `selected` (an i18n key), or null when it is available. */
+export type UnavailableReason = "tagEdit.why.mergeTags" | "tagEdit.why.createTag" | "tagEdit.why.createCategory" | "tagEdit.why.createGroup" | "tagEdit.why.select";
+
+export function unavailableReason(action: Action, selected: TagNode | null, selectedTags: readonly TagNode[], nodes: readonly TagNode[]): UnavailableReason | null {
+  if (action === "merge") return selectedTags.length > 0 && allowedActions(selected, nodes).includes("merge") ? null : "tagEdit.why.mergeTags";
+  if (allowedActions(selected, nodes).includes(action)) return null;
+  switch (action) {
+    case "create-tag":
+      return "tagEdit.why.createTag";
+    case "create-category":
+      return "tagEdit.why.createCategory";
+    case "create-group":
+      return "tagEdit.why.createGroup";
+    default:
+      return "tagEdit.why.select";
+  }
+}
