@@ -34,8 +34,9 @@ export function RuleList({ rules, nodes, loading, running, onEdit, onRun }: Prop
     onSuccess: async (rule) => {
       void message.success(t(rule.enabled ? "rules.enable.enabled" : "rules.enable.disabled", { name: rule.name }));
       await invalidateRuleData(client);
-      // Enabled, it tags no one until a run: offer to run this rule alone now.
-      if (rule.enabled && (await offerRun(modal, t, rule.name))) onRun(rule);
+      // Enabled, it tags no one until a run: offer to run this rule alone now (the switch
+      // has settled by then; the question does not hold it spinning).
+      if (rule.enabled) void offerRun(modal, t, rule.name).then((yes) => yes && onRun(rule));
     },
     onError: fail,
   });
