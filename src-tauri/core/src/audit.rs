@@ -27,6 +27,20 @@ pub(crate) fn record_edit(
     detail: &impl Serialize,
     images: Option<Images>,
 ) -> Result<()> {
+    record_operation(conn, actor, action, entity, entity_id, detail, images).map(|_| ())
+}
+
+/// [`record_edit`] returning the operation the edit belongs to, for an edit that keeps more
+/// of what it changed under that operation (a tag merge's assignments).
+pub(crate) fn record_operation(
+    conn: &Connection,
+    actor: &str,
+    action: &str,
+    entity: &str,
+    entity_id: Option<i64>,
+    detail: &impl Serialize,
+    images: Option<Images>,
+) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO audit_log(at, actor, action, entity, entity_id, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?

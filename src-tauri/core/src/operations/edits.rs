@@ -43,6 +43,14 @@ pub(crate) enum Image {
     Rule { rule: Option<RuleInput> },
     RfmSettings { settings: RfmSettings },
     LifecycleSettings { settings: LifecycleSettings },
+    /// Tag nodes as they were (before a merge or deletion, after a creation); writing them back
+    /// also puts back the assignments and conditions the undone operation changed.
+    TagNodes { nodes: Vec<tags::NodeSnapshot> },
+    /// A node and its subtree gone: deleted (`force`: even if customers hold it), or not
+    /// created, which needs it unused.
+    TagNodesGone { root: i64, force: bool },
+    /// Tags merged into `target`.
+    TagsMerged { sources: Vec<i64>, target: i64 },
 }
 
 /// The record before and after an edit; `ids` when it changed several records.
@@ -146,6 +154,7 @@ pub(super) fn undo(
     )?;
     Ok(match edit.entity.as_str() {
         "customer" => edit.ids.len().max(1) as i64,
+        "tag_node" => tags::customers_changed(tx, undo)?,
         _ => 0,
     })
 }
@@ -178,6 +187,11 @@ fn write(tx: &Transaction, edit: &Edit, actor: &str) -> Result<()> {
         Image::RfmSettings { settings } => crate::rfm::save_settings(tx, settings, actor),
         Image::LifecycleSettings { settings } => {
             crate::lifecycle::save_settings(tx, settings, actor)
+        }
+        Image::TagNodes { nodes } => tags::restore_nodes(tx, nodes, actor),
+        Image::TagNodesGone { root, force } => tags::remove_nodes(tx, *root, *force, actor),
+        Image::TagsMerged { sources, target } => {
+            tags::merge_within(tx, sources, *target, actor).map(|_| ())
         }
     }
 }

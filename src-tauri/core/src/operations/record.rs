@@ -122,8 +122,8 @@ pub(crate) fn batch_closed(tx: &Transaction, operation: i64, changed: i64) -> Re
 }
 
 /// Records an edit of a record (from the audit log's writer): part of the open operation, or
-/// an operation of its own. An edit given its `images` can be undone: they go into the
-/// operation's detail (see [`super::edits`]).
+/// an operation of its own; returns that operation. An edit given its `images` can be undone:
+/// they go into the operation's detail (see [`super::edits`]).
 pub(crate) fn for_change(
     conn: &Connection,
     author: &str,
@@ -131,9 +131,9 @@ pub(crate) fn for_change(
     action: &str,
     entity_id: Option<i64>,
     images: Option<Images>,
-) -> Result<()> {
-    if current(conn)?.is_some() {
-        return Ok(());
+) -> Result<i64> {
+    if let Some(open) = current(conn)? {
+        return Ok(open);
     }
     let mut detail = serde_json::json!({ "action": action });
     let mut records = 1;
@@ -159,7 +159,19 @@ pub(crate) fn for_change(
             params![id, records],
         )?;
     }
-    Ok(())
+    Ok(id)
+}
+
+/// The operation the undo open in this transaction takes back, while it writes it back.
+pub(crate) fn undoing(conn: &Connection) -> Result<Option<i64>> {
+    let Some(open) = current(conn)? else {
+        return Ok(None);
+    };
+    Ok(conn.query_row(
+        "SELECT undoes FROM operations WHERE id = ?1",
+        [open],
+        |r| r.get(0),
+    )?)
 }
 
 fn insert(

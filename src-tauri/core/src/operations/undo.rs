@@ -39,6 +39,7 @@ pub fn blockers(conn: &Connection, ids: &[i64]) -> Result<Vec<Operation>> {
         overlapping.extend(edits::overlapping_later(conn, id)?);
         overlapping.extend(imports::overlapping_later(conn, id)?);
         overlapping.extend(super::edits_records::depending_later(conn, id)?);
+        overlapping.extend(crate::tags::later_in_the_way(conn, id)?);
         for other in overlapping {
             if !ids.contains(&other) && !later.contains(&other) {
                 later.push(other);

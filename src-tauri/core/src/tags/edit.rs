@@ -192,7 +192,7 @@ fn fields(conn: &Connection, id: i64) -> Result<TagNodeEdit> {
 }
 
 /// A group can become single-select only if no customer holds two of its tags.
-fn ensure_exclusive(conn: &Connection, group: i64) -> Result<()> {
+pub(crate) fn ensure_exclusive(conn: &Connection, group: i64) -> Result<()> {
     let offenders: i64 = conn.query_row(
         "SELECT count(*) FROM (SELECT a.customer_id FROM assignments a
             JOIN tag_nodes n ON n.id = a.tag_id WHERE n.parent_id = ?1
@@ -309,95 +309,6 @@ pub(crate) fn move_within(
         Some(id),
         &(parent, position),
         Some(images),
-    )?;
-    Ok(())
-}
-
-/// Deletes a node and everything beneath it. A node whose tags are (or were) in use needs
-/// `force`: its assignments are removed with a history row each, and the deletion is audited.
-pub fn delete(conn: &mut Connection, id: i64, force: bool, actor: &str) -> Result<i64> {
-    let tx = conn.transaction()?;
-    let removed = node(&tx, id)?;
-    tx.execute_batch(
-        "CREATE TEMP TABLE IF NOT EXISTS doomed(id INTEGER PRIMARY KEY); DELETE FROM temp.doomed;",
-    )?;
-    tx.execute(
-        "WITH RECURSIVE below(id) AS (SELECT ?1 UNION ALL
-             SELECT n.id FROM tag_nodes n JOIN below b ON n.parent_id = b.id)
-         INSERT INTO temp.doomed SELECT id FROM below",
-        [id],
-    )?;
-    let in_use: i64 = tx.query_row(
-        "SELECT count(*) FROM assignments WHERE tag_id IN (SELECT id FROM temp.doomed)",
-        [],
-        |r| r.get(0),
-    )?;
-    let ever_used: bool = tx.query_row(
-        "SELECT EXISTS(SELECT 1 FROM tag_history WHERE tag_id IN (SELECT id FROM temp.doomed))",
-        [],
-        |r| r.get(0),
-    )?;
-    if (in_use > 0 || ever_used) && !force {
-        return Err(Error::invalid(
-            "tag",
-            format!("“{}” is held by {in_use} customers or has history; merge it into another tag, or confirm the deletion", removed.name),
-        ));
-    }
-    // History rows must outlive the node they name, so a used node is archived and emptied
-    // instead of being dropped from the table.
-    let now = clock::now();
-    tx.execute(
-        "INSERT INTO tag_history(customer_id, tag_id, action, source, actor, at, note)
-         SELECT customer_id, tag_id, 'remove', 'manual', ?1, ?2, 'tag_deleted'
-         FROM assignments WHERE tag_id IN (SELECT id FROM temp.doomed)",
-        params![actor, now],
-    )?;
-    tx.execute(
-        "DELETE FROM assignments WHERE tag_id IN (SELECT id FROM temp.doomed)",
-        [],
-    )?;
-    let mut hard = 0;
-    {
-        // Deepest first so no child outlives its parent.
-        let mut ids: Vec<i64> = tx
-            .prepare("SELECT id FROM temp.doomed ORDER BY id DESC")?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        ids.sort_by_key(|i| std::cmp::Reverse(*i));
-        for doomed in ids {
-            let referenced: bool = tx.query_row(
-                "SELECT EXISTS(SELECT 1 FROM tag_history WHERE tag_id = ?1)
-                     OR EXISTS(SELECT 1 FROM tag_batches WHERE tag_id = ?1)
-                     OR EXISTS(SELECT 1 FROM tag_nodes WHERE parent_id = ?1)",
-                [doomed],
-                |r| r.get(0),
-            )?;
-            if referenced {
-                retire(&tx, doomed, now)?;
-            } else {
-                hard += tx.execute("DELETE FROM tag_nodes WHERE id = ?1", [doomed])?;
-            }
-        }
-    }
-    audit::record(
-        &tx,
-        actor,
-        "delete",
-        "tag_node",
-        Some(id),
-        &(removed.name.as_str(), in_use, hard),
-    )?;
-    tx.commit()?;
-    Ok(in_use)
-}
-
-/// Hides a node that history still names: out of the tree, its name free for reuse.
-pub(crate) fn retire(conn: &Connection, id: i64, now: i64) -> Result<()> {
-    conn.execute(
-        "UPDATE tag_nodes SET archived_at = coalesce(archived_at, ?2), deleted_at = ?2,
-            name_key = name_key || '#retired' || id
-         WHERE id = ?1",
-        params![id, now],
     )?;
     Ok(())
 }

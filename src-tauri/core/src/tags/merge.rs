@@ -1,10 +1,13 @@
 //! Merging tags that mean the same (高活 / 高活跃, VIP / ＶＩＰ) into one.
 
-use super::edit::{node, retire};
-use super::NodeKind;
-use crate::audit;
+use super::delete::retire;
+use super::edit::node;
+use super::member_sets::{self, Set};
+use super::undo::{self, Recorded};
+use super::{references, snapshot, NodeKind};
 use crate::clock;
 use crate::error::{Error, Result};
+use crate::operations::{Image, Images};
 use rusqlite::{params, Connection, Transaction};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -23,7 +26,9 @@ pub struct MergeReport {
 
 /// Moves every assignment of `sources` to `target`, records it in each customer's history,
 /// rewrites segments and rules that named the sources, and retires the sources (they stay
-/// only so that old history can still name them, marked as merged into `target`).
+/// only so that old history can still name them, marked as merged into `target`). The history
+/// keeps the sources as they were, their assignments, the ones `target` gained and the
+/// conditions rewritten, so the merge can be undone exactly.
 pub fn merge(
     conn: &mut Connection,
     sources: &[i64],
@@ -31,7 +36,19 @@ pub fn merge(
     actor: &str,
 ) -> Result<MergeReport> {
     let tx = conn.transaction()?;
-    let survivor = node(&tx, target)?;
+    let report = merge_within(&tx, sources, target, actor)?;
+    tx.commit()?;
+    Ok(report)
+}
+
+/// [`merge`] inside the caller's transaction (a redo merges again within the undo's).
+pub(crate) fn merge_within(
+    tx: &Transaction,
+    sources: &[i64],
+    target: i64,
+    actor: &str,
+) -> Result<MergeReport> {
+    let survivor = node(tx, target)?;
     if survivor.kind != NodeKind::Tag {
         return Err(Error::invalid(
             "target",
@@ -47,15 +64,43 @@ pub fn merge(
             "choose at least one other tag to merge",
         ));
     }
+    let mut names = Vec::new();
     for s in &sources {
-        if node(&tx, *s)?.kind != NodeKind::Tag {
+        let source = node(tx, *s)?;
+        if source.kind != NodeKind::Tag {
             return Err(Error::invalid(
                 "sources",
                 "only tags can be merged, not groups or categories",
             ));
         }
+        names.push(source.name);
     }
-    ensure_exclusive_after(&tx, &sources, target)?;
+    ensure_exclusive_after(tx, &sources, target)?;
+    let mut before = Vec::new();
+    for s in &sources {
+        before.extend(snapshot::capture(tx, *s)?);
+    }
+    // What the merge takes from each source and what the target gains: a customer who held
+    // the target already (or got it from an earlier source) gains nothing.
+    let mut sets = Vec::new();
+    let mut target_holders = member_sets::holders(tx, target)?;
+    for s in &sources {
+        for (provenance, customers) in member_sets::held(tx, *s, None)? {
+            sets.push(Set {
+                tag: target,
+                added: true,
+                provenance: provenance.clone(),
+                customers: &customers - &target_holders,
+            });
+            target_holders |= &customers;
+            sets.push(Set {
+                tag: *s,
+                added: false,
+                provenance,
+                customers,
+            });
+        }
+    }
     let now = clock::now();
     let note = format!("merged_into:{}", survivor.name);
     let mut report = MergeReport {
@@ -63,7 +108,7 @@ pub fn merge(
         collapsed: 0,
         rewritten: 0,
     };
-    for source in &sources {
+    for (source, name) in sources.iter().zip(&names) {
         tx.execute(
             "INSERT INTO tag_history(customer_id, tag_id, action, source, source_ref, actor, at, note)
              SELECT customer_id, tag_id, 'remove', source, source_ref, ?2, ?3, ?4
@@ -75,7 +120,7 @@ pub fn merge(
              SELECT a.customer_id, ?2, 'add', a.source, a.source_ref, ?3, ?4, ?5
              FROM assignments a WHERE a.tag_id = ?1 AND NOT EXISTS
                (SELECT 1 FROM assignments b WHERE b.tag_id = ?2 AND b.customer_id = a.customer_id)",
-            params![source, target, actor, now, format!("merged_from:{}", node(&tx, *source)?.name)],
+            params![source, target, actor, now, format!("merged_from:{name}")],
         )? as i64;
         tx.execute(
             "INSERT OR IGNORE INTO assignments(tag_id, customer_id, source, source_ref, actor, at)
@@ -89,22 +134,37 @@ pub fn merge(
             "UPDATE tag_nodes SET merged_into = ?2 WHERE id = ?1",
             params![source, target],
         )?;
-        retire(&tx, *source, now)?;
+        retire(tx, *source, now)?;
     }
     let mut touched = sources.clone();
     touched.push(target);
-    super::stats::recount(&tx, &touched)?;
+    super::stats::recount(tx, &touched)?;
     let map: HashMap<i64, i64> = sources.iter().map(|s| (*s, target)).collect();
-    report.rewritten = rewrite_conditions(&tx, &map)?;
-    audit::record(
-        &tx,
+    let rewrites = references::rewrite(tx, &map)?;
+    report.rewritten = rewrites.len() as i64;
+    let mut ids = sources.clone();
+    ids.push(target);
+    let images = Images {
+        before: Image::TagNodes { nodes: before },
+        after: Image::TagsMerged {
+            sources: sources.clone(),
+            target,
+        },
+        ids: Some(ids),
+    };
+    undo::record(
+        tx,
         actor,
-        "merge",
-        "tag_node",
-        Some(target),
-        &(&sources, &report),
+        Recorded {
+            action: "merge",
+            node: target,
+            audit: serde_json::json!({ "sources": sources, "report": report }),
+            images,
+            sets: &sets,
+            rewrites: &rewrites,
+            tag: target,
+        },
     )?;
-    tx.commit()?;
     Ok(report)
 }
 
@@ -133,93 +193,4 @@ fn ensure_exclusive_after(tx: &Transaction, sources: &[i64], target: i64) -> Res
         ));
     }
     Ok(())
-}
-
-/// Segments and rules refer to tags by id in fields named `tag_id` / `tag_ids`; point them at
-/// the surviving tag.
-fn rewrite_conditions(tx: &Transaction, map: &HashMap<i64, i64>) -> Result<i64> {
-    let mut rewritten = 0;
-    for table in ["segments", "rules"] {
-        let rows: Vec<(i64, String)> = tx
-            .prepare(&format!("SELECT id, condition FROM {table}"))?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        for (id, text) in rows {
-            let mut json: serde_json::Value = serde_json::from_str(&text)?;
-            if remap(&mut json, map) {
-                tx.execute(
-                    &format!("UPDATE {table} SET condition = ?2 WHERE id = ?1"),
-                    params![id, json.to_string()],
-                )?;
-                rewritten += 1;
-            }
-        }
-    }
-    Ok(rewritten)
-}
-
-fn remap(value: &mut serde_json::Value, map: &HashMap<i64, i64>) -> bool {
-    use serde_json::Value;
-    let swap = |v: &mut Value| match v.as_i64().and_then(|id| map.get(&id)) {
-        Some(to) => {
-            *v = Value::from(*to);
-            true
-        }
-        None => false,
-    };
-    let mut changed = false;
-    match value {
-        Value::Object(fields) => {
-            for (key, v) in fields.iter_mut() {
-                changed |= match (key.as_str(), v) {
-                    ("tag_id", v) => swap(v),
-                    ("tag_ids", Value::Array(items)) => {
-                        let mut any = false;
-                        for item in items.iter_mut() {
-                            any |= swap(item);
-                        }
-                        let mut seen = std::collections::HashSet::new();
-                        items.retain(|i| seen.insert(i.to_string()));
-                        any
-                    }
-                    (_, v) => remap(v, map),
-                };
-            }
-        }
-        Value::Array(items) => {
-            for item in items.iter_mut() {
-                changed |= remap(item, map);
-            }
-        }
-        _ => {}
-    }
-    changed
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn remap_rewrites_tag_references_at_any_depth_and_dedupes() {
-        let mut v = serde_json::json!({
-            "op": "and",
-            "children": [
-                {"has_tag": {"tag_id": 5}},
-                {"any_tag": {"tag_ids": [5, 9, 7]}},
-                {"attr": {"field": "tag_id_like", "value": 5}}
-            ]
-        });
-        let map = HashMap::from([(5, 9)]);
-        assert!(remap(&mut v, &map));
-        assert_eq!(v["children"][0]["has_tag"]["tag_id"], 9);
-        assert_eq!(
-            v["children"][1]["any_tag"]["tag_ids"],
-            serde_json::json!([9, 7])
-        );
-        assert_eq!(
-            v["children"][2]["attr"]["value"], 5,
-            "other numbers are left alone"
-        );
-    }
 }

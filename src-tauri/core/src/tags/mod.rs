@@ -1,23 +1,32 @@
 //! The tag tree: categories (dimensions, topics), groups (single- or multi-select) and tags.
 
 mod archive;
+mod delete;
 mod edit;
+mod member_sets;
 mod merge;
 mod names;
 mod palette;
+mod references;
+mod snapshot;
 pub(crate) mod stats;
 mod tree;
+mod undo;
 
 pub(crate) use archive::restore_archived;
 pub use archive::set_archived;
 pub(crate) use edit::move_within;
-pub use edit::{delete, move_node, update, TagNodeEdit};
+pub use delete::delete;
+pub use edit::{move_node, update, TagNodeEdit};
+pub(crate) use merge::merge_within;
 pub use merge::{merge, MergeReport};
 pub use names::{
     clean as clean_name, close_siblings, closeness, key as name_key, CloseName, Closeness,
 };
 pub use palette::{next_group_color, PALETTE};
+pub(crate) use snapshot::NodeSnapshot;
 pub(crate) use tree::load_nodes;
+pub(crate) use undo::{customers_changed, later_in_the_way, remove_nodes, restore_nodes};
 pub use tree::{create, create_node, default_parent, tree, NewNode, TagNodeNew};
 
 use serde::{Deserialize, Serialize};
@@ -119,3 +128,6 @@ pub fn path_of(by_id: &std::collections::HashMap<i64, &TagNode>, id: i64) -> Str
     names.reverse();
     names.join(" / ")
 }
+
+#[cfg(test)]
+mod undo_tests;

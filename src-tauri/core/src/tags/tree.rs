@@ -75,7 +75,7 @@ pub fn create(conn: &Connection, node: &NewNode, actor: &str) -> Result<i64> {
             ..node.clone()
         },
     )?;
-    crate::audit::record(conn, actor, "create", "tag_node", Some(id), &node.name)?;
+    super::undo::record_create(conn, id, actor)?;
     Ok(id)
 }
 
