@@ -28,6 +28,15 @@ export function describeOperation(t: TFunction, op: Operation): string {
       }
       return t("history.describe.undo", { id: op.undoes === null ? "?" : String(op.undoes) });
     case "edit":
+      // A merge says what went into which tag; a deletion how many customers lost the tag.
+      if (op.entity === "tag_node" && op.subject !== undefined) {
+        if (op.action === "merge" && op.tag_name !== null) {
+          return t("history.describe.tagMerge", { name: op.subject, into: op.tag_name, count });
+        }
+        if (op.action === "delete" && count > 0) {
+          return t("history.describe.tagDelete", { name: op.subject, count });
+        }
+      }
       return t(op.subject === undefined ? "history.describe.edit" : "history.describe.editNamed", {
         action: t(`history.action.${known(ACTIONS, op.action)}`),
         entity: t(`history.entity.${known(ENTITIES, op.entity)}`),
