@@ -29,8 +29,15 @@ pub struct App {
 impl App {
     /// Starts the app with `data_dir` as its data folder (kept: tests inspect it).
     pub async fn start(data_dir: &Path) -> App {
+        Self::start_with_env(data_dir, &[]).await
+    }
+
+    /// [`App::start`] with extra environment for the app (test hooks such as
+    /// `TAGDESK_TEST_INDEX_GATE`); tauri-driver passes its environment on to the app.
+    pub async fn start_with_env(data_dir: &Path, env: &[(&str, &Path)]) -> App {
         let port = free_port();
         let driver = Command::new(tauri_driver())
+            .envs(env.iter().copied())
             .args([
                 "--port",
                 &port.to_string(),

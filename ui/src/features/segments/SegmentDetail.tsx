@@ -149,7 +149,7 @@ export function SegmentDetail({ segment, onEdit }: { segment: Segment; onEdit: (
                 {t("segments.detail.loadingMembers")}
               </Typography.Text>
             ) : (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("segments.detail.noMembers")} />
+              <Empty data-testid="members-empty" image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("segments.detail.noMembers")} />
             ),
         }}
         onRow={(row) =>

@@ -59,6 +59,7 @@ impl Index {
         sync::forget_changes(conn)?;
         let path = path.to_path_buf();
         let handle = std::thread::spawn(move || -> Result<Index> {
+            wait_at_test_gate();
             let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
                 | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
             let reader = Connection::open_with_flags(&path, flags)?;
@@ -132,6 +133,19 @@ impl Index {
                     add_score(&mut self.scores, id, w);
                 }
             }
+        }
+    }
+}
+
+/// End-to-end tests of "loading is not emptiness" need a database whose index takes as long
+/// as they choose: in debug builds, while the file named by `TAGDESK_TEST_INDEX_GATE` exists
+/// the background build waits, and the test removes the file to let it finish. Release
+/// builds have no such gate.
+fn wait_at_test_gate() {
+    #[cfg(debug_assertions)]
+    if let Some(gate) = std::env::var_os("TAGDESK_TEST_INDEX_GATE") {
+        while std::path::Path::new(&gate).exists() {
+            std::thread::sleep(std::time::Duration::from_millis(50));
         }
     }
 }

@@ -50,7 +50,7 @@ export function LiveCount({ total, state, problem, sample, millis }: Props) {
           <Spin size="small" /> {t("segments.live.counting")}
         </Typography.Text>
       ) : sample.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("segments.live.nobody")} />
+        <Empty data-testid="segment-nobody" image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("segments.live.nobody")} />
       ) : (
         <Flex vertical gap={4} data-testid="segment-live-sample" style={{ opacity: state === "ready" ? 1 : 0.5 }}>
           {sample.map((c) => (
