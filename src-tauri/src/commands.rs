@@ -329,6 +329,13 @@ pub async fn fields_archive(desk: State<'_, DeskState>, id: i64, archived: bool)
         .await
 }
 
+/// Deletes a custom field; the history can bring it back with its values.
+#[tauri::command]
+pub async fn fields_delete(desk: State<'_, DeskState>, id: i64) -> Reply<i64> {
+    desk.with_actor(move |conn, actor| custom_fields::delete(conn, id, actor))
+        .await
+}
+
 /// Shows what importing a spreadsheet would do; writes nothing.
 #[tauri::command]
 pub async fn import_preview(desk: State<'_, DeskState>, spec: ImportSpec) -> Reply<ImportPreview> {

@@ -65,6 +65,7 @@ pub fn run() {
             commands::fields_create,
             commands::fields_update,
             commands::fields_archive,
+            commands::fields_delete,
             commands::tags_tree,
             commands::tags_create,
             commands::tags_update,

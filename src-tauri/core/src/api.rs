@@ -144,6 +144,8 @@ contract! {
     fields_update(id: i64, input: CustomFieldInput) -> ();
     /// Archives (hides) or restores a custom field.
     fields_archive(id: i64, archived: bool) -> ();
+    /// Deletes a custom field with the values customers held in it (the history can bring both back); returns how many customers held one.
+    fields_delete(id: i64) -> i64;
     /// The whole tag tree with colours and counts.
     tags_tree() -> TagTree;
     /// Adds a category, group or tag; returns its id.

@@ -1,13 +1,14 @@
 //! Settings card where a team declares its own customer fields (text, number, date, choices).
 import { PlusOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { App as AntApp, Button, Card, Space, Table, Tag } from "antd";
+import { App as AntApp, Button, Card, Popconfirm, Space, Table, Tag } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorText } from "../../components/errorText";
 import {
   fieldsArchive,
   fieldsCreate,
+  fieldsDelete,
   fieldsList,
   fieldsUpdate,
   toIpcError,
@@ -28,6 +29,15 @@ export function CustomFieldsCard() {
   const archive = useMutation({
     mutationFn: (field: CustomField) => fieldsArchive(field.id, !field.archived),
     onSuccess: refresh,
+    onError: (e) => message.error(errorText(t, toIpcError(e))),
+  });
+  // The values go with the field; the history (操作记录) can bring both back.
+  const remove = useMutation({
+    mutationFn: (field: CustomField) => fieldsDelete(field.id),
+    onSuccess: async (held, field) => {
+      await client.invalidateQueries();
+      message.success(t("fields.deleted", { label: field.label, count: held }));
+    },
     onError: (e) => message.error(errorText(t, toIpcError(e))),
   });
 
@@ -82,6 +92,17 @@ export function CustomFieldsCard() {
                 <Button size="small" onClick={() => archive.mutate(field)} loading={archive.isPending}>
                   {field.archived ? t("fields.unarchive") : t("fields.archive")}
                 </Button>
+                <Popconfirm
+                  title={t("fields.deleteTitle", { label: field.label })}
+                  description={t("fields.deleteBody")}
+                  okText={t("fields.delete")}
+                  okButtonProps={{ danger: true, id: "field-delete-ok" }}
+                  onConfirm={() => remove.mutate(field)}
+                >
+                  <Button size="small" danger data-testid="field-delete" loading={remove.isPending && remove.variables?.id === field.id}>
+                    {t("fields.delete")}
+                  </Button>
+                </Popconfirm>
               </Space>
             ),
           },

@@ -332,6 +332,10 @@ export const fieldsUpdate = (id: number, input: CustomFieldInput): Promise<null>
 export const fieldsArchive = (id: number, archived: boolean): Promise<null> =>
   invoke<null>("fields_archive", { id, archived });
 
+/** Deletes a custom field with the values customers held in it (the history can bring both back); returns how many customers held one. */
+export const fieldsDelete = (id: number): Promise<number> =>
+  invoke<number>("fields_delete", { id });
+
 /** The whole tag tree with colours and counts. */
 export const tagsTree = (): Promise<TagTree> =>
   invoke<TagTree>("tags_tree", {});
