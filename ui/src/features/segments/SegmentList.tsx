@@ -84,8 +84,10 @@ export function SegmentList({ segments, selectedId, onOpen, onNew, onDeleted, on
 
   return (
     <Flex vertical gap="small" className="segment-list" data-testid="segment-list">
-      <Flex justify="space-between" align="center">
-        <Typography.Text strong>{t("segments.page.listTitle")}</Typography.Text>
+      <Flex justify="space-between" align="center" gap="small" wrap>
+        <Typography.Text strong style={{ whiteSpace: "nowrap" }}>
+          {t("segments.page.listTitle")}
+        </Typography.Text>
         <Button size="small" type="primary" icon={<PlusOutlined />} data-testid="segment-new" onClick={onNew}>
           {t("segments.page.new")}
         </Button>
