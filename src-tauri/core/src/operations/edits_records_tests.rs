@@ -519,7 +519,7 @@ fn rule_creation_change_enabling_and_deletion_are_undone_and_redone() {
     undo_then_redo(
         &mut conn,
         |c| assert_eq!(state(c, id), changed, "enabled again"),
-        |c| assert_eq!(state(c, id).unwrap().1, false),
+        |c| assert!(!state(c, id).unwrap().1, "disabled again"),
     );
 
     let disabled = state(&conn, id);
