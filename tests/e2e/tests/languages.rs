@@ -193,9 +193,12 @@ fn is_cjk(c: char) -> bool {
     matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}')
 }
 
-/// Latin words that are names in both languages, or units.
-const SHARED_WORDS: [&str; 11] = [
-    "TagDesk", "RFM", "Excel", "CSV", "xlsx", "csv", "ID", "KB", "MB", "GB", "UTF",
+/// Latin words that are names in both languages (products, file formats), or units; and
+/// "product", the property key migration 0007 gave the starter order kind: a key stored in the
+/// database and typed in imports, data rather than wording (left as it is, see the report).
+const SHARED_WORDS: [&str; 15] = [
+    "TagDesk", "RFM", "Excel", "CSV", "TSV", "ODS", "xlsx", "xls", "csv", "ID", "KB", "MB", "GB",
+    "UTF", "product",
 ];
 
 /// The Latin words of `text` the Chinese UI should not show: file names, paths and e-mail

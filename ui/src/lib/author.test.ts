@@ -4,7 +4,7 @@ import { authorName, DEFAULT_AUTHOR, typedName } from "./author";
 
 describe("author", () => {
   it("the_default_author_is_worded_in_the_current_language", () => {
-    expect(authorName(i18n.getFixedT("en"), DEFAULT_AUTHOR)).toBe("This computer's user");
+    expect(authorName(i18n.getFixedT("en"), DEFAULT_AUTHOR)).toBe("Local user");
     expect(authorName(i18n.getFixedT("zh-CN"), DEFAULT_AUTHOR)).toBe("本机用户");
   });
 

@@ -23,7 +23,7 @@ describe("UserNameCard", () => {
     renderWithProviders(<UserNameCard current="本机用户" />);
     const input = screen.getByTestId("settings-user-name");
     expect(input).toHaveValue("");
-    expect(input).toHaveAttribute("placeholder", "This computer's user");
+    expect(input).toHaveAttribute("placeholder", "Local user");
     expect(screen.getByTestId("settings-user-name-save"), "nothing typed, nothing to save").toBeDisabled();
   });
 });

@@ -11,12 +11,19 @@ export interface Bar {
 }
 
 const ROW = 26;
-const LABEL = 84;
 const VALUE = 72;
+
+/** Room for the longest label at 13 px: a CJK character is about 13 px wide, a Latin one 7.5,
+ * so English class names ("Important to develop") get the width Chinese ones do not need. */
+export function labelWidth(labels: readonly string[]): number {
+  const widest = Math.max(0, ...labels.map((l) => [...l].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e80 ? 13 : 7.5), 0)));
+  return Math.min(220, Math.max(84, Math.ceil(widest) + 12));
+}
 
 export function BarChart({ bars, width = 520, testId }: { bars: readonly Bar[]; width?: number; testId?: string }) {
   const { i18n } = useTranslation();
   const max = Math.max(0, ...bars.map((b) => b.value));
+  const LABEL = labelWidth(bars.map((b) => b.label));
   const room = width - LABEL - VALUE;
   const height = bars.length * ROW;
   return (
