@@ -5,6 +5,7 @@
 //! what it took, with the original source, author and time, and takes off exactly what it gave;
 //! the pairs also tell which later operations are in the way.
 
+use crate::conditions::index::Untracked;
 use crate::error::Result;
 use roaring::RoaringTreemap;
 use rusqlite::{params, Connection};
@@ -151,9 +152,11 @@ pub(crate) fn customers(sets: &[Set]) -> RoaringTreemap {
 }
 
 /// Undoes what `sets` did: puts back what they took away, as it was, and takes off what they
-/// gave. Each customer's tag history gets a row per pair changed back. Returns what this
+/// gave. Each customer's tag history gets a row per pair changed back; the condition index
+/// learns the changes a statement per set rather than by a trigger per row. Returns what this
 /// reversal did, as sets in turn (kept under the undo so that it can be replayed elsewhere).
 pub(crate) fn reverse(conn: &Connection, sets: &[Set], actor: &str, now: i64) -> Result<Vec<Set>> {
+    let untracked = Untracked::begin_assignments(conn)?;
     let mut done = Vec::new();
     for set in sets.iter().filter(|s| s.added) {
         for (provenance, customers) in held(conn, set.tag, Some(&set.customers))? {
@@ -163,6 +166,7 @@ pub(crate) fn reverse(conn: &Connection, sets: &[Set], actor: &str, now: i64) ->
                  AND customer_id IN (SELECT value FROM json_each(?2))",
                 params![set.tag, ids],
             )?;
+            untracked.note_tag(conn, set.tag, &ids, false)?;
             history(conn, set.tag, "remove", &provenance, &ids, actor, now)?;
             done.push(Set {
                 tag: set.tag,
@@ -184,6 +188,7 @@ pub(crate) fn reverse(conn: &Connection, sets: &[Set], actor: &str, now: i64) ->
              SELECT ?1, j.value, ?2, ?3, ?4, ?5 FROM json_each(?6) j",
             params![set.tag, p.source, p.source_ref, p.actor, p.at, ids],
         )?;
+        untracked.note_tag(conn, set.tag, &ids, true)?;
         history(conn, set.tag, "add", p, &ids, actor, now)?;
         done.push(Set {
             tag: set.tag,
@@ -192,6 +197,7 @@ pub(crate) fn reverse(conn: &Connection, sets: &[Set], actor: &str, now: i64) ->
             customers,
         });
     }
+    untracked.finish(conn, &[], &[])?;
     let mut tags: Vec<i64> = sets.iter().map(|s| s.tag).collect();
     tags.sort_unstable();
     tags.dedup();

@@ -6,6 +6,7 @@ use super::member_sets::{self, Set};
 use super::undo::{self, Recorded};
 use super::{references, snapshot, NodeKind};
 use crate::clock;
+use crate::conditions::index::Untracked;
 use crate::error::{Error, Result};
 use crate::operations::{Image, Images};
 use rusqlite::{params, Connection, Transaction};
@@ -108,6 +109,9 @@ pub(crate) fn merge_within(
         collapsed: 0,
         rewritten: 0,
     };
+    // The condition index learns what moved from the sets, a statement per set, instead of
+    // from a trigger per row.
+    let untracked = Untracked::begin_assignments(tx)?;
     for (source, name) in sources.iter().zip(&names) {
         tx.execute(
             "INSERT INTO tag_history(customer_id, tag_id, action, source, source_ref, actor, at, note)
@@ -136,6 +140,15 @@ pub(crate) fn merge_within(
         )?;
         retire(tx, *source, now)?;
     }
+    for set in &sets {
+        untracked.note_tag(
+            tx,
+            set.tag,
+            &member_sets::ids_json(&set.customers),
+            set.added,
+        )?;
+    }
+    untracked.finish(tx, &[], &[])?;
     let mut touched = sources.clone();
     touched.push(target);
     super::stats::recount(tx, &touched)?;
