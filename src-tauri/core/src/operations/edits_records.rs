@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::events::{self, EventImage, EventKindInput};
 use crate::rules::{self, RuleInput};
 use crate::segments::{self, SegmentImage};
-use rusqlite::{Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 /// The entity id of the one record of settings (RFM, lifecycle): a later change of the same
 /// settings blocks undoing an earlier one, as for any record.
@@ -129,37 +129,60 @@ pub(super) fn rule(
 /// (`id` made it, or brought it back): segments and rules saved since that compare the custom
 /// field, name the event kind or use the segment, and events added by hand of the kind.
 pub(super) fn depending_later(conn: &Connection, id: i64) -> Result<Vec<i64>> {
-    let ids = conn
+    // Most operations remove nothing when undone (tagging, changes): one lookup says so
+    // before any later operation is read.
+    let made: Option<(String, i64, Option<String>)> = conn
         .prepare_cached(
-            "WITH made(entity, record, name) AS (
-                 SELECT entity, entity_id, json_extract(detail, '$.after.kind.name')
-                 FROM operations
-                 WHERE id = ?1 AND entity IN ('custom_field', 'event_kind', 'segment')
-                   AND json_type(detail, '$.before') = 'object'
-                   AND coalesce(json_type(detail, '$.before.field'),
-                                json_type(detail, '$.before.kind'),
-                                json_type(detail, '$.before.segment')) = 'null')
-             SELECT lo.id FROM made, operations lo
+            "SELECT entity, entity_id, json_extract(detail, '$.after.kind.name') FROM operations
+             WHERE id = ?1 AND entity IN ('custom_field', 'event_kind', 'segment')
+               AND entity_id IS NOT NULL AND json_type(detail, '$.before') = 'object'
+               AND coalesce(json_type(detail, '$.before.field'),
+                            json_type(detail, '$.before.kind'),
+                            json_type(detail, '$.before.segment')) = 'null'",
+        )?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    let Some((entity, record, name)) = made else {
+        return Ok(Vec::new());
+    };
+    let relies = match entity.as_str() {
+        "custom_field" => {
+            "lo.entity IN ('segment', 'rule') AND EXISTS (
+                 SELECT 1 FROM json_tree(lo.detail, '$.after') t
+                 WHERE t.key = 'field' AND t.value = 'custom:' || ?2)"
+        }
+        "segment" => {
+            "lo.entity IN ('segment', 'rule') AND EXISTS (
+                 SELECT 1 FROM json_tree(lo.detail, '$.after') t
+                 WHERE t.key = 'segment_id' AND t.value = ?2)"
+        }
+        _ => {
+            "(lo.entity = 'event' AND json_extract(lo.detail, '$.after.event.kind') = ?2)
+             OR (lo.entity IN ('segment', 'rule') AND EXISTS (
+                 SELECT 1 FROM json_tree(lo.detail, '$.after') t
+                 WHERE t.key = 'kind' AND t.value = ?2 AND t.path LIKE '%condition%'))"
+        }
+    };
+    let ids = conn
+        .prepare_cached(&format!(
+            "SELECT lo.id FROM operations lo
              WHERE lo.id > ?1 AND lo.undone_by IS NULL
                AND (lo.undoes IS NULL OR lo.undoes < ?1)
                AND json_type(lo.detail, '$.after') = 'object'
-               AND CASE made.entity
-                   WHEN 'custom_field' THEN lo.entity IN ('segment', 'rule') AND EXISTS (
-                       SELECT 1 FROM json_tree(lo.detail, '$.after') t
-                       WHERE t.key = 'field' AND t.value = 'custom:' || made.record)
-                   WHEN 'segment' THEN lo.entity IN ('segment', 'rule') AND EXISTS (
-                       SELECT 1 FROM json_tree(lo.detail, '$.after') t
-                       WHERE t.key = 'segment_id' AND t.value = made.record)
-                   ELSE (lo.entity = 'event'
-                         AND json_extract(lo.detail, '$.after.event.kind') = made.name)
-                     OR (lo.entity IN ('segment', 'rule') AND EXISTS (
-                         SELECT 1 FROM json_tree(lo.detail, '$.after') t
-                         WHERE t.key = 'kind' AND t.value = made.name
-                           AND t.path LIKE '%condition%'))
-                   END
-             ORDER BY lo.id",
+               AND ({relies})
+             ORDER BY lo.id"
+        ))?
+        .query_map(
+            params![
+                id,
+                // The record by id, an event kind by its name (events name their kind).
+                match entity.as_str() {
+                    "event_kind" => rusqlite::types::Value::from(name.unwrap_or_default()),
+                    _ => rusqlite::types::Value::from(record),
+                }
+            ],
+            |r| r.get(0),
         )?
-        .query_map([id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(ids)
 }
