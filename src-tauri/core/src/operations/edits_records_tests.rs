@@ -583,9 +583,18 @@ fn the_history_names_the_record_an_edit_changed() {
     let field = custom_fields::create(&conn, &field_input("渠道", &[]), ME).unwrap();
     assert_eq!(subject(&conn).as_deref(), Some("渠道"));
     custom_fields::delete(&conn, field, ME).unwrap();
-    assert_eq!(subject(&conn).as_deref(), Some("渠道"), "named after its deletion too");
+    assert_eq!(
+        subject(&conn).as_deref(),
+        Some("渠道"),
+        "named after its deletion too"
+    );
     let tag = vip_tag(&conn);
-    rules::create(&mut conn, &rule_input("上海VIP", in_city("上海"), tag, false), ME).unwrap();
+    rules::create(
+        &mut conn,
+        &rule_input("上海VIP", in_city("上海"), tag, false),
+        ME,
+    )
+    .unwrap();
     assert_eq!(subject(&conn).as_deref(), Some("上海VIP"));
     let created = latest(&conn);
     undo_op(&mut conn, created);
