@@ -61,7 +61,7 @@ describe("BulkBar", () => {
   it("a_filter_that_matches_every_customer_also_asks", async () => {
     vi.mocked(customersCount).mockResolvedValue(EVERYONE);
     const { user } = renderBar({ mode: "matching" }, { ...UNFILTERED, tag_ids: [3] }, EVERYONE);
-    await waitFor(() => expect(screen.getByTestId("selected-count")).toHaveTextContent("已选择 5000 位客户"));
+    await waitFor(() => expect(screen.getByTestId("selected-count")).toHaveTextContent("已选择 5,000 位客户"));
     await pickSeedTag(user, "bulk-add-tag");
     expect(await screen.findByTestId("everyone-confirm")).toBeInTheDocument();
     expect(taggingAdd).not.toHaveBeenCalled();
@@ -72,9 +72,9 @@ describe("BulkBar", () => {
     vi.mocked(customersCount).mockResolvedValue(12_345);
     const query = { ...UNFILTERED, search: "王" };
     const { user } = renderBar({ mode: "matching" }, query, 10_000);
-    await waitFor(() => expect(screen.getByTestId("selected-count")).toHaveTextContent("已选择 12345 位客户"));
+    await waitFor(() => expect(screen.getByTestId("selected-count")).toHaveTextContent("已选择 12,345 位客户"));
     await user.click(screen.getByTestId("bulk-add-tag"));
-    expect(await screen.findByText("为 12345 位客户添加标签")).toBeInTheDocument();
+    expect(await screen.findByText("为 12,345 位客户添加标签")).toBeInTheDocument();
     await user.click(await screen.findByRole("option", { name: /种子用户/ }));
     await user.click(screen.getByTestId("tag-picker-ok"));
     await waitFor(() => expect(taggingAdd).toHaveBeenCalled());

@@ -122,9 +122,9 @@ describe("CustomersPage", () => {
     await screen.findAllByTestId("customer-row");
     expect(screen.queryByTestId("bulk-add-tag"), "no bulk bar without a selection").toBeNull();
     await user.type(screen.getByTestId("customer-search"), "王");
-    await waitFor(() => expect(screen.getByTestId("customer-total")).toHaveTextContent("共 1234 位客户"));
+    await waitFor(() => expect(screen.getByTestId("customer-total")).toHaveTextContent("共 1,234 位客户"));
     await user.click(screen.getByTestId("select-all-matching"));
-    expect(screen.getByTestId("selected-count")).toHaveTextContent("已选择 1234 位客户");
+    expect(screen.getByTestId("selected-count")).toHaveTextContent("已选择 1,234 位客户");
     await user.click(screen.getByTestId("bulk-add-tag"));
     await user.click(await screen.findByRole("option", { name: /种子用户/ }));
     await user.click(screen.getByTestId("tag-picker-ok"));
@@ -135,7 +135,7 @@ describe("CustomersPage", () => {
       ),
     );
     const result = await screen.findByTestId("bulk-result");
-    expect(result).toHaveTextContent("已为 1200 位客户添加「种子用户」");
+    expect(result).toHaveTextContent("已为 1,200 位客户添加「种子用户」");
   });
 
   it("ticking_rows_tags_exactly_those_customers", async () => {

@@ -40,7 +40,7 @@ describe("FinishedBanner", () => {
     const item = screen.getByTestId("finished-item");
     expect(item).toHaveTextContent("「十一月订单.xlsx」导入的事件已保存");
     expect(item).toHaveTextContent("RFM 和生命周期已重新计算");
-    expect(item).toHaveTextContent("1200 位客户");
+    expect(item).toHaveTextContent("1,200 位客户");
     expect(item).toHaveTextContent("添加 35 个标签");
     await user.click(screen.getByTestId("finished-dismiss"));
     expect(dbDismissInterrupted).toHaveBeenCalledTimes(1);
@@ -53,6 +53,6 @@ describe("FinishedBanner", () => {
     renderWithProviders(<App />);
     const item = await screen.findByTestId("finished-item");
     await waitFor(() => expect(item).toHaveTextContent("The events imported from “十一月订单.xlsx”"));
-    expect(item).toHaveTextContent("the rules ran over 1200 customers: 35 tags given, 4 taken back");
+    expect(item).toHaveTextContent("the rules ran over 1,200 customers: 35 tags given, 4 taken back");
   });
 });
