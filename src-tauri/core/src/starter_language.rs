@@ -37,8 +37,11 @@ impl StarterLanguage {
     }
 }
 
+/// A word in (Chinese, English).
+type Words = (&'static str, &'static str);
+
 /// The starter event kinds of migration 0007, (Chinese, English) for the name and description.
-const STARTER_KINDS: [((&str, &str), (&str, &str)); 5] = [
+const STARTER_KINDS: [(Words, Words); 5] = [
     (
         ("浏览定价页", "Viewed pricing"),
         ("访问了价格页面", "Visited the pricing page"),

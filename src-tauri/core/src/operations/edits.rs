@@ -6,13 +6,13 @@
 
 use super::edits_records;
 use crate::custom_fields::{self, CustomValue, FieldImage};
+use crate::customers::{self, CustomerInput};
+use crate::error::{Error, Result};
 use crate::events::{EventImage, EventKindInput};
 use crate::lifecycle::LifecycleSettings;
 use crate::rfm::RfmSettings;
 use crate::rules::RuleInput;
 use crate::segments::SegmentImage;
-use crate::customers::{self, CustomerInput};
-use crate::error::{Error, Result};
 use crate::tags::{self, TagNodeEdit};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
@@ -22,35 +22,68 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "shape", rename_all = "snake_case")]
 pub(crate) enum Image {
     /// A customer's attributes with all its custom values.
-    Customer { input: CustomerInput },
+    Customer {
+        input: CustomerInput,
+    },
     /// Whether the customers were deleted.
-    CustomersDeleted { deleted: bool },
+    CustomersDeleted {
+        deleted: bool,
+    },
     /// A tag node's name and dictionary fields.
-    TagNode { edit: TagNodeEdit },
+    TagNode {
+        edit: TagNodeEdit,
+    },
     /// Where a tag node stands in the tree.
-    TagPlace { parent: Option<i64>, position: i64 },
+    TagPlace {
+        parent: Option<i64>,
+        position: i64,
+    },
     /// Which nodes of a tag node's subtree (itself included) are archived.
-    TagArchived { archived: Vec<i64> },
+    TagArchived {
+        archived: Vec<i64>,
+    },
     /// A custom field's definition; None when it does not exist (its values wait aside).
-    CustomField { field: Option<FieldImage> },
+    CustomField {
+        field: Option<FieldImage>,
+    },
     /// An event kind as the settings page saves it; None when it does not exist.
-    EventKind { kind: Option<EventKindInput> },
+    EventKind {
+        kind: Option<EventKindInput>,
+    },
     /// An event added by hand; None when it does not exist.
-    Event { event: Option<EventImage> },
+    Event {
+        event: Option<EventImage>,
+    },
     /// A saved segment with its frozen members; None when it does not exist.
-    Segment { segment: Option<SegmentImage> },
+    Segment {
+        segment: Option<SegmentImage>,
+    },
     /// A rule as the editor saves it; None when it does not exist.
-    Rule { rule: Option<RuleInput> },
-    RfmSettings { settings: RfmSettings },
-    LifecycleSettings { settings: LifecycleSettings },
+    Rule {
+        rule: Option<RuleInput>,
+    },
+    RfmSettings {
+        settings: RfmSettings,
+    },
+    LifecycleSettings {
+        settings: LifecycleSettings,
+    },
     /// Tag nodes as they were (before a merge or deletion, after a creation); writing them back
     /// also puts back the assignments and conditions the undone operation changed.
-    TagNodes { nodes: Vec<tags::NodeSnapshot> },
+    TagNodes {
+        nodes: Vec<tags::NodeSnapshot>,
+    },
     /// A node and its subtree gone: deleted (`force`: even if customers hold it), or not
     /// created, which needs it unused.
-    TagNodesGone { root: i64, force: bool },
+    TagNodesGone {
+        root: i64,
+        force: bool,
+    },
     /// Tags merged into `target`.
-    TagsMerged { sources: Vec<i64>, target: i64 },
+    TagsMerged {
+        sources: Vec<i64>,
+        target: i64,
+    },
 }
 
 /// The record before and after an edit; `ids` when it changed several records.
@@ -179,7 +212,9 @@ fn write(tx: &Transaction, edit: &Edit, actor: &str) -> Result<()> {
             tags::move_within(tx, id()?, *parent, *position, actor)
         }
         Image::TagArchived { archived } => tags::restore_archived(tx, id()?, archived, actor),
-        Image::CustomField { field } => edits_records::custom_field(tx, id()?, field.as_ref(), actor),
+        Image::CustomField { field } => {
+            edits_records::custom_field(tx, id()?, field.as_ref(), actor)
+        }
         Image::EventKind { kind } => edits_records::event_kind(tx, id()?, kind.as_ref(), actor),
         Image::Event { event } => edits_records::event(tx, id()?, event.as_ref(), actor),
         Image::Segment { segment } => edits_records::segment(tx, id()?, segment.as_ref(), actor),

@@ -167,11 +167,11 @@ pub(crate) fn undoing(conn: &Connection) -> Result<Option<i64>> {
     let Some(open) = current(conn)? else {
         return Ok(None);
     };
-    Ok(conn.query_row(
-        "SELECT undoes FROM operations WHERE id = ?1",
-        [open],
-        |r| r.get(0),
-    )?)
+    Ok(
+        conn.query_row("SELECT undoes FROM operations WHERE id = ?1", [open], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 fn insert(

@@ -15,8 +15,8 @@ mod undo;
 
 pub(crate) use archive::restore_archived;
 pub use archive::set_archived;
-pub(crate) use edit::move_within;
 pub use delete::delete;
+pub(crate) use edit::move_within;
 pub use edit::{move_node, update, TagNodeEdit};
 pub(crate) use merge::merge_within;
 pub use merge::{merge, MergeReport};
@@ -26,8 +26,8 @@ pub use names::{
 pub use palette::{next_group_color, PALETTE};
 pub(crate) use snapshot::NodeSnapshot;
 pub(crate) use tree::load_nodes;
-pub(crate) use undo::{customers_changed, later_in_the_way, remove_nodes, restore_nodes};
 pub use tree::{create, create_node, default_parent, tree, NewNode, TagNodeNew};
+pub(crate) use undo::{customers_changed, later_in_the_way, remove_nodes, restore_nodes};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
