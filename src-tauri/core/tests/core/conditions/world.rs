@@ -368,7 +368,9 @@ pub fn build(spec: &WorldSpec) -> (Connection, Index) {
             condition,
             pinned: false,
         };
-        let id = segments::create(&mut conn, &index, &input, "t").unwrap();
+        // Saved by someone other than the writer of the random writes, whose Ctrl+Z would
+        // otherwise take back the segments the generated trees refer to.
+        let id = segments::create(&mut conn, &index, &input, "world").unwrap();
         assert_eq!(id, i as i64 + 1);
     }
     (conn, index)
