@@ -282,7 +282,7 @@ pub fn fixture(conn: &Connection) {
                 kind,
                 options: options.iter().map(|o| o.to_string()).collect(),
             },
-            "t",
+            "world",
         )
         .unwrap();
         assert_eq!(id, i as i64 + 1, "the fixture fields have fixed ids");
