@@ -25,6 +25,7 @@ use tagdesk_core::lifecycle::{self, LifecycleReport, LifecycleSettings};
 use tagdesk_core::operations::{
     self, Operation, OperationDetail, OperationKind, OperationPage, OperationQuery, UndoReport,
 };
+use tagdesk_core::problem::Language;
 use tagdesk_core::rfm::{self, RfmSettings, RfmSummary};
 use tagdesk_core::rules::{self, Rule, RuleInput, RulePreview, RuleRun, RunScope};
 use tagdesk_core::scores::{self, Followup, FollowupQuery};
@@ -410,9 +411,11 @@ pub async fn import_error_report(
     targets: State<'_, Arc<WriteTargets>>,
     problems: Vec<RowProblem>,
     path: String,
+    language: Language,
 ) -> Reply<()> {
     let path = targets.check(Path::new(&path))?;
-    blocking(move || import::write_error_report(&path, &problems).map_err(Into::into)).await
+    blocking(move || import::write_error_report(&path, &problems, language).map_err(Into::into))
+        .await
 }
 
 /// The saved column mappings.

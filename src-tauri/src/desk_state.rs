@@ -93,6 +93,7 @@ pub async fn blocking<T: Send + 'static>(
         .unwrap_or_else(|e| {
             Err(IpcError {
                 code: ErrorCode::Internal,
+                problem: Box::new(tagdesk_core::Problem::Internal),
                 message: format!("internal error: {e}"),
                 path: None,
                 field: None,

@@ -18,6 +18,7 @@ use crate::import::{
 use crate::jobs::JobProgress;
 use crate::lifecycle::{LifecycleReport, LifecycleSettings};
 use crate::operations::{Operation, OperationDetail, OperationPage, OperationQuery, UndoReport};
+use crate::problem::Language;
 use crate::rfm::{RfmSettings, RfmSummary};
 use crate::rules::{Rule, RuleInput, RulePreview, RuleRun, RunScope};
 use crate::scores::{Followup, FollowupQuery};
@@ -106,9 +107,9 @@ contract! {
     job_progress() -> JobProgress;
     /// Asks the running import to stop; it then changes nothing.
     job_cancel() -> ();
-    /// Writes the rejected rows of an import to an .xlsx error report, at a path chosen in
-    /// `dialog_save` or inside the data folder (else `path_not_allowed`).
-    import_error_report(problems: Vec<RowProblem>, path: String) -> ();
+    /// Writes the rejected rows of an import to an .xlsx error report in the UI's language, at a
+    /// path chosen in `dialog_save` or inside the data folder (else `path_not_allowed`).
+    import_error_report(problems: Vec<RowProblem>, path: String, language: Language) -> ();
     /// The saved column mappings, most recently saved first.
     import_templates_list() -> Vec<ImportTemplate>;
     /// Saves a column mapping under a name (replacing one of the same name); returns its id.
@@ -362,6 +363,11 @@ mod tests {
         std::fs::write(
             scratch.path().join("commands.ts"),
             commands_ts(&cfg, &names),
+        )
+        .unwrap();
+        std::fs::write(
+            scratch.path().join("problemSamples.json"),
+            crate::problem::samples_json(),
         )
         .unwrap();
 

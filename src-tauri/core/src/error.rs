@@ -1,37 +1,30 @@
-//! One error type for the whole core. It crosses IPC as `{ code, message }` so the UI can
-//! switch on a stable code and never has to parse a human sentence.
+//! One error type for the whole core. It crosses IPC as `{ code, problem }`: the UI switches
+//! on a stable code and words the problem (a code with parameters) in its language, never
+//! parsing a human sentence.
 
+use crate::problem::{Problem, Thing};
 use serde::Serialize;
 use std::path::PathBuf;
 use ts_rs::TS;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum Error {
-    #[error("database file not found: {}", .0.display())]
     DatabaseMissing(PathBuf),
-    #[error("database file {} is damaged or not a TagDesk database ({detail})", .path.display())]
-    DatabaseCorrupt { path: PathBuf, detail: String },
-    #[error(
-        "database file {} was written by a newer TagDesk (schema version {found}, this version supports up to {supported})",
-        .path.display()
-    )]
+    DatabaseCorrupt {
+        path: PathBuf,
+        detail: String,
+    },
     DatabaseTooNew {
         path: PathBuf,
         found: i64,
         supported: i64,
     },
     /// A 0-byte file: SQLite would silently make it a new, empty database.
-    #[error("database file {} is empty (0 bytes)", .0.display())]
     DatabaseEmpty(PathBuf),
     /// Another program holds the file's write lock (it is writing, or left a transaction open).
-    #[error("another program is using the database file {}", .0.display())]
     DatabaseBusy(PathBuf),
-    #[error(
-        "database file {} is read-only and needs updating to this version (schema version {found} to {supported}), which would write to it",
-        .path.display()
-    )]
     ReadOnlyOutdated {
         path: PathBuf,
         found: i64,
@@ -39,50 +32,155 @@ pub enum Error {
     },
     /// A file the window asked to write that the user neither chose in the save dialog nor
     /// named inside the data folder (`write_targets`).
-    #[error("TagDesk writes only where you chose in the save dialog or inside its data folder, not to {}", .0.display())]
     PathNotAllowed(PathBuf),
-    #[error("{}: {reason}", .path.display())]
-    Spreadsheet { path: PathBuf, reason: String },
-    #[error("file already exists and will not be overwritten: {}", .0.display())]
+    /// A spreadsheet that cannot be read, and why.
+    Spreadsheet {
+        path: PathBuf,
+        problem: Problem,
+    },
     AlreadyExists(PathBuf),
-    #[error("cancelled; nothing was changed")]
     Cancelled,
-    #[error("no database is open")]
     NoDatabase,
-    #[error("{what} {id} not found")]
-    NotFound { what: &'static str, id: String },
-    #[error("{field}: {reason}")]
-    Invalid { field: String, reason: String },
+    NotFound {
+        what: Thing,
+        id: String,
+    },
+    /// A value or choice refused, at the input `field` (a form marks it).
+    Invalid {
+        field: String,
+        problem: Problem,
+    },
     /// The operation cannot be taken back: it is undone already or changed no tags.
-    #[error("operation {0} cannot be undone: it is undone already or changed no tags")]
     NothingToUndo(i64),
     /// Later operations changed the same customer-tag pairs; they must be undone with it.
-    #[error(
-        "operation {id} cannot be undone alone: later operations {later:?} changed the same tags or records"
-    )]
-    UndoBlocked { id: i64, later: Vec<i64> },
+    UndoBlocked {
+        id: i64,
+        later: Vec<i64>,
+    },
     /// A search term with no letter or digit: it cannot filter, and ignoring it would match
     /// everyone (and "tag all matching" would tag everyone).
-    #[error("a search needs at least one letter or digit, not “{0}”")]
     SearchWithoutLetters(String),
     /// A condition nesting beyond the bounds of `conditions::depth`, at the node `at`.
-    #[error("{at}: {reason}")]
-    ConditionTooDeep { at: String, reason: String },
-    #[error("database migration failed: {0}")]
+    ConditionTooDeep {
+        at: String,
+        problem: Problem,
+    },
     Migration(String),
-    #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
-    #[error("file error: {0}")]
-    Io(#[from] std::io::Error),
-    #[error("malformed data: {0}")]
-    Json(#[from] serde_json::Error),
+    Sqlite(rusqlite::Error),
+    Io(std::io::Error),
+    Json(serde_json::Error),
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Sqlite(e)
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Error::Io(e)
+    }
+}
+
+impl From<serde_json::Error> for Error {
+    fn from(e: serde_json::Error) -> Self {
+        Error::Json(e)
+    }
+}
+
+/// English, for logs and the CLI: the problem's wording, after the input or file it concerns.
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Invalid { field, problem } => write!(f, "{field}: {problem}"),
+            Error::ConditionTooDeep { at, problem } => write!(f, "{at}: {problem}"),
+            Error::Spreadsheet { path, problem } => write!(f, "{}: {problem}", path.display()),
+            Error::Sqlite(e) => write!(f, "database error: {e}"),
+            Error::Json(e) => write!(f, "malformed data: {e}"),
+            other => write!(f, "{}", other.problem()),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Sqlite(e) => Some(e),
+            Error::Io(e) => Some(e),
+            Error::Json(e) => Some(e),
+            _ => None,
+        }
+    }
 }
 
 impl Error {
-    pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
+    pub fn invalid(field: impl Into<String>, problem: Problem) -> Self {
         Error::Invalid {
             field: field.into(),
-            reason: reason.into(),
+            problem,
+        }
+    }
+
+    /// What went wrong as a code with parameters, for the UI and the reports to word.
+    pub fn problem(&self) -> Problem {
+        let path = |p: &PathBuf| p.display().to_string();
+        match self {
+            Error::DatabaseMissing(p) => Problem::DatabaseMissing { path: path(p) },
+            Error::DatabaseCorrupt { path: p, detail } => Problem::DatabaseCorrupt {
+                path: path(p),
+                detail: detail.clone(),
+            },
+            Error::DatabaseTooNew {
+                path: p,
+                found,
+                supported,
+            } => Problem::DatabaseTooNew {
+                path: path(p),
+                found: *found,
+                supported: *supported,
+            },
+            Error::DatabaseEmpty(p) => Problem::DatabaseEmpty { path: path(p) },
+            Error::DatabaseBusy(p) => Problem::DatabaseBusy { path: path(p) },
+            Error::ReadOnlyOutdated {
+                path: p,
+                found,
+                supported,
+            } => Problem::ReadOnlyOutdated {
+                path: path(p),
+                found: *found,
+                supported: *supported,
+            },
+            Error::PathNotAllowed(p) => Problem::PathNotAllowed { path: path(p) },
+            Error::AlreadyExists(p) => Problem::FileExists { path: path(p) },
+            Error::Spreadsheet { problem, .. }
+            | Error::Invalid { problem, .. }
+            | Error::ConditionTooDeep { problem, .. } => problem.clone(),
+            Error::Cancelled => Problem::Cancelled,
+            Error::NoDatabase => Problem::NoDatabase,
+            Error::NotFound { what, id } => Problem::NotFound {
+                thing: *what,
+                id: id.clone(),
+            },
+            Error::NothingToUndo(id) => Problem::NothingToUndo { operation: *id },
+            Error::UndoBlocked { id, later } => Problem::UndoBlocked {
+                operation: *id,
+                later: later.clone(),
+            },
+            Error::SearchWithoutLetters(s) => Problem::SearchWithoutLetters { search: s.clone() },
+            Error::Migration(detail) => Problem::Migration {
+                detail: detail.clone(),
+            },
+            Error::Sqlite(_) => match self.code() {
+                ErrorCode::ReadOnly => Problem::ReadOnly,
+                ErrorCode::DatabaseBusy => Problem::BusyWriting,
+                ErrorCode::DatabaseCorrupt => Problem::DamagedWriting,
+                _ => Problem::Internal,
+            },
+            Error::Io(e) => Problem::FileError {
+                detail: e.to_string(),
+            },
+            Error::Json(_) => Problem::Internal,
         }
     }
 
@@ -102,7 +200,14 @@ impl Error {
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::NothingToUndo(_) => ErrorCode::NothingToUndo,
             Error::UndoBlocked { .. } => ErrorCode::UndoBlocked,
-            Error::Invalid { .. } => ErrorCode::Invalid,
+            Error::Invalid { problem, .. } => match problem {
+                Problem::NameTaken { .. } => ErrorCode::NameTaken,
+                Problem::TagInUse { .. }
+                | Problem::EventKindInUse { .. }
+                | Problem::FieldInUse { .. } => ErrorCode::InUse,
+                Problem::SegmentInUse { .. } => ErrorCode::SegmentInUse,
+                _ => ErrorCode::Invalid,
+            },
             Error::SearchWithoutLetters(_) => ErrorCode::SearchWithoutLetters,
             Error::ConditionTooDeep { .. } => ErrorCode::ConditionTooDeep,
             Error::Migration(_) => ErrorCode::Migration,
@@ -141,7 +246,14 @@ pub enum ErrorCode {
     NothingToUndo,
     /// Later operations changed the same tags or records; the UI offers to undo them together.
     UndoBlocked,
+    /// A value or choice refused; `field` names the input, `problem` says why.
     Invalid,
+    /// A name that another node, field or kind at the same place already has.
+    NameTaken,
+    /// A tag or event kind still in use; deleting it needs the user's confirmation.
+    InUse,
+    /// A segment other segments or rules use; it cannot be deleted until they stop.
+    SegmentInUse,
     /// A search term with no letter or digit, refused rather than ignored.
     SearchWithoutLetters,
     /// Condition groups or segment references nest beyond the bounds; `field` names the node.
@@ -175,7 +287,9 @@ fn engine_code(e: &rusqlite::Error) -> ErrorCode {
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct IpcError {
     pub code: ErrorCode,
-    /// English detail for people and logs; the UI shows a localised headline chosen by `code`.
+    /// What went wrong, for the UI to word in its language (boxed: a reply's error stays small).
+    pub problem: Box<Problem>,
+    /// English detail for logs; the UI words `problem` instead.
     pub message: String,
     /// The file concerned, when there is one, so the UI can name it.
     pub path: Option<String>,
@@ -204,29 +318,18 @@ impl From<Error> for IpcError {
             Error::SearchWithoutLetters(_) => Some("search".to_string()),
             _ => None,
         };
-        let message = match (&e, e.code()) {
-            (Error::Sqlite(_), ErrorCode::ReadOnly) => {
-                "the database file is open read-only; the change was not saved".to_string()
-            }
-            (Error::Sqlite(_), ErrorCode::DatabaseBusy) => {
-                "another program is using the database file; the change was not saved".to_string()
-            }
-            (Error::Sqlite(_), ErrorCode::DatabaseCorrupt) => {
-                "the database file is damaged; the change was not saved".to_string()
-            }
-            // The engine's own words ("UNIQUE constraint failed: …") help no user; they go to
-            // the log, and the person reads the UI's sentence for the code.
-            (Error::Sqlite(_) | Error::Json(_), _) => {
-                eprintln!("tagdesk: {e}");
-                "an unexpected internal problem; the change was not saved".to_string()
-            }
-            (_, _) => e.to_string(),
-        };
+        let problem = e.problem();
+        // The engine's own words ("UNIQUE constraint failed: …") help no user; they go to the
+        // log, and the person reads the UI's wording of the problem.
+        if matches!(problem, Problem::Internal) {
+            eprintln!("tagdesk: {e}");
+        }
         IpcError {
             code: e.code(),
             path: path.map(|p| p.display().to_string()),
             field,
-            message,
+            message: problem.to_string(),
+            problem: Box::new(problem),
         }
     }
 }

@@ -28,6 +28,7 @@ pub mod jobs;
 pub mod lifecycle;
 pub mod operations;
 pub mod prefs;
+pub mod problem;
 pub mod rfm;
 pub mod rules;
 pub mod scores;
@@ -43,5 +44,6 @@ pub mod write_lock;
 pub mod write_targets;
 
 pub use error::{Error, ErrorCode, IpcError, Result};
+pub use problem::{Language, Problem};
 /// The SQLite binding the core works through, for callers that hold a connection.
 pub use rusqlite;

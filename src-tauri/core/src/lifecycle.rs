@@ -8,6 +8,7 @@ use crate::db;
 use crate::error::{Error, Result};
 use crate::jobs::{self, Job};
 use crate::operations::{Image, Images};
+use crate::problem::Problem;
 use crate::tagging::{owned, TagSource};
 use roaring::RoaringBitmap;
 use rusqlite::{params, Connection};
@@ -110,19 +111,13 @@ pub fn settings(conn: &Connection) -> Result<LifecycleSettings> {
 
 pub fn save_settings(conn: &Connection, s: &LifecycleSettings, actor: &str) -> Result<()> {
     if s.order_kind.trim().is_empty() {
-        return Err(Error::invalid(
-            "order_kind",
-            "choose the event kind of orders",
-        ));
+        return Err(Error::invalid("order_kind", Problem::ChooseOrderKind));
     }
     if s.new_days < 1 || s.active_days < 1 {
-        return Err(Error::invalid("new_days", "at least one day"));
+        return Err(Error::invalid("new_days", Problem::AtLeastOneDay));
     }
     if s.silent_days <= s.active_days {
-        return Err(Error::invalid(
-            "silent_days",
-            "silent must reach further back than active",
-        ));
+        return Err(Error::invalid("silent_days", Problem::SilentAfterActive));
     }
     // The history keeps the settings before and after; there is one record of them.
     let before = settings(conn)?;

@@ -7,7 +7,13 @@ import { renderWithProviders } from "../test/render";
 import { App } from "./App";
 
 const corrupt = problemStatus({
-  error: { code: "database_corrupt", message: "file is not a database", path: "/d/t.sqlite", field: null },
+  error: {
+    code: "database_corrupt",
+    problem: { code: "database_corrupt", path: "/d/t.sqlite", detail: "file is not a database" },
+    message: "file is not a database",
+    path: "/d/t.sqlite",
+    field: null,
+  },
   path: "/d/t.sqlite",
   backups: [{ path: "/d/backups/t-1.sqlite", made_at: 1_735_862_400, size_bytes: 4096 }],
 });

@@ -116,7 +116,13 @@ export function installFakeBackend(params: URLSearchParams): void {
     code === null
       ? null
       : {
-          error: { code: code as DatabaseProblem["error"]["code"], message: "schema version 9 is newer than 4", path: "/data/tagdesk.sqlite", field: null },
+          error: {
+            code: code as DatabaseProblem["error"]["code"],
+            problem: { code: "database_too_new", path: "/data/tagdesk.sqlite", found: 9, supported: 4 },
+            message: "schema version 9 is newer than 4",
+            path: "/data/tagdesk.sqlite",
+            field: null,
+          },
           path: "/data/tagdesk.sqlite",
           backups: [{ path: "/data/backups/tagdesk-2025-01-03.sqlite", made_at: 1_735_862_400, size_bytes: 2_400_000 }],
         };

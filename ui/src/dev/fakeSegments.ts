@@ -16,6 +16,7 @@ import type {
   NodeCount,
   Page,
   PinnedSegment,
+  Problem,
   Segment,
   SegmentInput,
   TagNode,
@@ -55,7 +56,13 @@ export interface FakeStore {
   now?: number;
 }
 
-const invalid = (field: string, message: string): IpcError => ({ code: "invalid", message, path: null, field });
+const invalid = (field: string, problem: Problem): IpcError => ({
+  code: problem.code === "segment_in_use" ? "segment_in_use" : "invalid",
+  problem,
+  message: problem.code,
+  path: null,
+  field,
+});
 const fold = (s: string) => s.trim().toLowerCase();
 const dayOf = (seconds: number) => Math.floor(seconds / DAY);
 const parseDay = (text: string): number | null => {
@@ -93,34 +100,34 @@ export function createFakeSegments(store: FakeStore) {
     kids.forEach((k, i) => validate(k, `${at}.${i + 1}`, saving));
     switch (c.type) {
       case "tag":
-        if (tagById.get(c.tag_id)?.kind !== "tag") throw invalid(at, `unknown tag ${c.tag_id}`);
+        if (tagById.get(c.tag_id)?.kind !== "tag") throw invalid(at, { code: "unknown_tag", tag: c.tag_id });
         return;
       case "tags":
-        if (c.tag_ids.length === 0) throw invalid(at, "choose at least one tag");
-        for (const id of c.tag_ids) if (tagById.get(id)?.kind !== "tag") throw invalid(at, `unknown tag ${id}`);
+        if (c.tag_ids.length === 0) throw invalid(at, { code: "choose_tags" });
+        for (const id of c.tag_ids) if (tagById.get(id)?.kind !== "tag") throw invalid(at, { code: "unknown_tag", tag: id });
         return;
       case "group":
-        if (tagById.get(c.group_id)?.kind !== "group") throw invalid(at, `unknown tag group ${c.group_id}`);
-        if (c.mode === "all") throw invalid(at, "a group condition is “any of” or “none of” its tags");
+        if (tagById.get(c.group_id)?.kind !== "group") throw invalid(at, { code: "unknown_tag_group", group: c.group_id });
+        if (c.mode === "all") throw invalid(at, { code: "group_condition_all" });
         return;
       case "field": {
         const kind = kindOf(c.field);
-        if (kind === undefined) throw invalid(at, `unknown field “${c.field}”`);
+        if (kind === undefined) throw invalid(at, { code: "unknown_field", field: c.field });
         checkOperand(at, c.field, kind, c.op, c.values);
         return;
       }
       case "event":
-        if (c.kind.trim() === "") throw invalid(at, "choose an event kind");
-        if (c.within_days !== null && c.within_days < 0) throw invalid(at, "a time window cannot be negative");
-        if (c.cmp === "between" && c.value2 === null) throw invalid(at, "“between” needs two values");
+        if (c.kind.trim() === "") throw invalid(at, { code: "choose_event_kind" });
+        if (c.within_days !== null && c.within_days < 0) throw invalid(at, { code: "negative_window" });
+        if (c.cmp === "between" && c.value2 === null) throw invalid(at, { code: "between_needs_two" });
         return;
       case "score":
-        if (c.cmp === "between" && c.value2 === null) throw invalid(at, "“between” needs two values");
+        if (c.cmp === "between" && c.value2 === null) throw invalid(at, { code: "between_needs_two" });
         return;
       case "segment": {
         const target = segments.find((s) => s.id === c.segment_id);
-        if (target === undefined) throw invalid(at, `unknown segment ${c.segment_id}`);
-        if (c.segment_id === saving) throw invalid(at, `segment ${c.segment_id} would contain itself`);
+        if (target === undefined) throw invalid(at, { code: "unknown_segment", segment: c.segment_id });
+        if (c.segment_id === saving) throw invalid(at, { code: "segment_contains_itself", segment: c.segment_id });
         return;
       }
       default:
@@ -132,21 +139,21 @@ export function createFakeSegments(store: FakeStore) {
     const given = values.filter((v) => v.trim() !== "");
     const need = op === "is_empty" || op === "is_not_empty" ? null : op === "between" ? 2 : op === "in" || op === "not_in" ? "many" : 1;
     if ((need === "many" && given.length === 0) || (typeof need === "number" && given.length !== need)) {
-      throw invalid(at, `“${field}” ${op} needs ${need === 2 ? "two values" : need === "many" ? "at least one value" : "one value"}, got ${given.length}`);
+      throw invalid(at, { code: "value_count", field, op, need: need === 2 ? "two" : need === "many" ? "at_least_one" : "one", given: given.length });
     }
     const dated = kind === "date" || kind === "timestamp";
-    if ((op === "within_last_days" || op === "before_days_ago") && !dated) throw invalid(at, `operator ${op} does not apply to ${kind} field “${field}”`);
+    if ((op === "within_last_days" || op === "before_days_ago") && !dated) throw invalid(at, { code: "operator_not_for_kind", field, op, kind });
     if (op === "within_last_days" || op === "before_days_ago") {
-      if (!/^\d+$/.test(given[0]!.trim())) throw invalid(at, `“${given[0]}” is not a number of days`);
+      if (!/^\d+$/.test(given[0]!.trim())) throw invalid(at, { code: "days_invalid", value: given[0]! });
       return;
     }
     const textual = kind === "text" || kind === "choice" || kind === "multi_choice";
-    if (textual && ["lt", "le", "gt", "ge", "between"].includes(op)) throw invalid(at, `operator ${op} does not apply to ${kind} field “${field}”`);
-    if (!textual && (op === "contains" || op === "starts_with")) throw invalid(at, `operator ${op} does not apply to ${kind} field “${field}”`);
+    if (textual && ["lt", "le", "gt", "ge", "between"].includes(op)) throw invalid(at, { code: "operator_not_for_kind", field, op, kind });
+    if (!textual && (op === "contains" || op === "starts_with")) throw invalid(at, { code: "operator_not_for_kind", field, op, kind });
     if (!textual) {
       for (const v of given) {
         const ok = dated ? parseDay(v) !== null : Number.isFinite(Number(v.trim()));
-        if (!ok) throw invalid(at, `“${v}” is not ${dated ? "a date (YYYY-MM-DD)" : "a number"} for “${field}”`);
+        if (!ok) throw invalid(at, { code: "value_invalid_for", field, value: v, kind });
       }
     }
   }
@@ -284,14 +291,14 @@ export function createFakeSegments(store: FakeStore) {
 
   function get(id: number): Segment {
     const seg = segments.find((s) => s.id === id);
-    if (seg === undefined) throw { code: "not_found", message: `segment ${id}`, path: null, field: null } satisfies IpcError;
+    if (seg === undefined) throw { code: "not_found", problem: { code: "not_found", thing: "segment", id: String(id) }, message: `segment ${id}`, path: null, field: null } satisfies IpcError;
     return seg;
   }
 
   function checkInput(input: SegmentInput, saving: number | null) {
-    if (input.name.trim() === "") throw invalid("name", "a segment needs a name");
+    if (input.name.trim() === "") throw invalid("name", { code: "name_required" });
     if (segments.some((s) => s.id !== saving && s.name === input.name.trim())) {
-      throw { code: "already_exists", message: `a segment named “${input.name}” exists`, path: null, field: "name" } satisfies IpcError;
+      throw { code: "name_taken", problem: { code: "name_taken", name: input.name.trim(), existing: input.name.trim() }, message: "name_taken", path: null, field: "name" } satisfies IpcError;
     }
     validate(input.condition, "1", saving);
   }
@@ -339,7 +346,7 @@ export function createFakeSegments(store: FakeStore) {
     },
     explain(condition: Condition, customerId: number): Explanation {
       const row = store.customers().find((c) => c.id === customerId);
-      if (row === undefined) throw { code: "not_found", message: `customer ${customerId}`, path: null, field: null } satisfies IpcError;
+      if (row === undefined) throw { code: "not_found", problem: { code: "not_found", thing: "customer", id: String(customerId) }, message: `customer ${customerId}`, path: null, field: null } satisfies IpcError;
       const annotate = (c: Condition, v: ReturnType<typeof holds>): Explanation => {
         const kids = c.type === "and" || c.type === "or" ? c.children : c.type === "not" ? [c.child] : [];
         const actual =
@@ -379,7 +386,7 @@ export function createFakeSegments(store: FakeStore) {
     delete(id: number): null {
       get(id);
       const user = segments.find((s) => JSON.stringify(s.condition).includes(`"segment_id":${id}`));
-      if (user !== undefined) throw invalid("1", `segment ${id} is used by “${user.name}”`);
+      if (user !== undefined) throw invalid("segment", { code: "segment_in_use", name: get(id).name, users: [user.name] });
       segments = segments.filter((s) => s.id !== id);
       frozen.delete(id);
       return null;
@@ -404,7 +411,7 @@ export function createFakeSegments(store: FakeStore) {
     tag(source: MemberSource, tagId: number): BatchReport {
       const ids = new Set(members(source).map((c) => c.id));
       const tag = tagById.get(tagId);
-      if (tag === undefined) throw invalid("tag", `unknown tag ${tagId}`);
+      if (tag === undefined) throw invalid("tag", { code: "unknown_tag", tag: tagId });
       let changed = 0;
       store.setCustomers(
         store.customers().map((c) => {

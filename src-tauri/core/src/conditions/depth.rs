@@ -7,6 +7,7 @@
 
 use super::ast::Condition;
 use crate::error::{Error, Result};
+use crate::problem::Problem;
 use crate::segments::{self, SegmentKind};
 use rusqlite::Connection;
 use std::cell::Cell;
@@ -32,10 +33,10 @@ pub const MAX_LEVELS: usize = 40;
 pub const MAX_EVAL_LEVELS: usize = MAX_LEVELS + 1;
 
 /// The error for a tree beyond a bound, at the node `at` ("1.2.1").
-pub fn too_deep(at: &str, reason: impl Into<String>) -> Error {
+pub fn too_deep(at: &str, problem: Problem) -> Error {
     Error::ConditionTooDeep {
         at: at.to_string(),
-        reason: reason.into(),
+        problem,
     }
 }
 
@@ -48,12 +49,7 @@ impl<'c> Level<'c> {
     pub(super) fn enter(level: &'c Cell<usize>, at: &str) -> Result<Level<'c>> {
         let next = level.get() + 1;
         if next > MAX_EVAL_LEVELS {
-            return Err(too_deep(
-                at,
-                format!(
-                    "with the segments it uses, the condition nests more than {MAX_LEVELS} levels deep"
-                ),
-            ));
+            return Err(too_deep(at, nests_too_deep()));
         }
         level.set(next);
         Ok(Level(level))
@@ -116,13 +112,11 @@ impl Walk<'_> {
             _ => groups,
         };
         if groups > MAX_GROUP_DEPTH {
-            let reason = match used {
-                None => format!("groups nest more than {MAX_GROUP_DEPTH} levels deep"),
-                Some(name) => format!(
-                    "segment “{name}”, used here, nests groups more than {MAX_GROUP_DEPTH} levels deep"
-                ),
+            let problem = Problem::GroupsTooDeep {
+                limit: MAX_GROUP_DEPTH as u32,
+                segment: used.map(str::to_string),
             };
-            return Err(too_deep(at, reason));
+            return Err(too_deep(at, problem));
         }
         let mut below = Expanded::default();
         for (i, child) in c.children().into_iter().enumerate() {
@@ -139,12 +133,7 @@ impl Walk<'_> {
         }
         // Levels add up from the leaves; each node checks the sum so far.
         if below.levels + 1 > MAX_LEVELS {
-            return Err(too_deep(
-                at,
-                format!(
-                    "with the segments it uses, the condition nests more than {MAX_LEVELS} levels deep"
-                ),
-            ));
+            return Err(too_deep(at, nests_too_deep()));
         }
         Ok(Expanded {
             levels: below.levels + 1,
@@ -157,7 +146,7 @@ impl Walk<'_> {
         if Some(id) == self.saving || self.chain.contains(&id) {
             return Err(Error::invalid(
                 at,
-                format!("segment {id} would contain itself"),
+                Problem::SegmentContainsItself { segment: id },
             ));
         }
         let expanded = match self.expanded.get(&id) {
@@ -167,7 +156,9 @@ impl Walk<'_> {
                     return Err(chain_too_long(at));
                 }
                 let segment = segments::get(self.conn, id).map_err(|e| match e {
-                    Error::NotFound { .. } => Error::invalid(at, format!("unknown segment {id}")),
+                    Error::NotFound { .. } => {
+                        Error::invalid(at, Problem::UnknownSegment { segment: id })
+                    }
                     other => other,
                 })?;
                 let expanded = match segment.kind {
@@ -201,6 +192,14 @@ impl Walk<'_> {
 fn chain_too_long(at: &str) -> Error {
     too_deep(
         at,
-        format!("segments use segments more than {MAX_SEGMENT_CHAIN} deep"),
+        Problem::SegmentChainTooDeep {
+            limit: MAX_SEGMENT_CHAIN as u32,
+        },
     )
+}
+
+fn nests_too_deep() -> Problem {
+    Problem::NestsTooDeep {
+        limit: MAX_LEVELS as u32,
+    }
 }

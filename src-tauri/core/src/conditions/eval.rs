@@ -8,6 +8,7 @@ use super::index::{Column, EventQuery, Index};
 use super::values::{operand, Operand};
 use crate::calendar::Calendar;
 use crate::error::{Error, Result};
+use crate::problem::Problem;
 use crate::segments::{self, SegmentKind};
 use roaring::RoaringBitmap;
 use rusqlite::Connection;
@@ -255,7 +256,12 @@ impl<'a> Ctx<'a> {
         values: &[String],
     ) -> Result<RoaringBitmap> {
         let Some((kind, column)) = self.index.column(field) else {
-            return Err(Error::invalid(at, format!("unknown field “{field}”")));
+            return Err(Error::invalid(
+                at,
+                Problem::UnknownField {
+                    field: field.to_string(),
+                },
+            ));
         };
         let operand = operand(at, field, *kind, op, values)?;
         if matches!(op, FieldOp::Ne | FieldOp::NotIn) {
@@ -310,7 +316,10 @@ impl<'a> Ctx<'a> {
 
     fn segment(&self, at: &str, id: i64) -> Result<RoaringBitmap> {
         if self.visiting.borrow().contains(&id) {
-            return Err(Error::invalid(at, format!("segment {id} refers to itself")));
+            return Err(Error::invalid(
+                at,
+                Problem::SegmentContainsItself { segment: id },
+            ));
         }
         let segment = segments::get(self.conn, id)?;
         match segment.kind {

@@ -5,6 +5,7 @@ use super::ast::{Condition, SetMode};
 use super::values::operand;
 use super::{depth, fields};
 use crate::error::{Error, Result};
+use crate::problem::Problem;
 use rusqlite::{Connection, OptionalExtension};
 use std::collections::HashMap;
 
@@ -34,7 +35,7 @@ fn node(
         Condition::Tag { tag_id } => tag(conn, at, *tag_id),
         Condition::Tags { tag_ids, mode: _ } => {
             if tag_ids.is_empty() {
-                return Err(Error::invalid(at, "choose at least one tag"));
+                return Err(Error::invalid(at, Problem::ChooseTags));
             }
             tag_ids.iter().try_for_each(|t| tag(conn, at, *t))
         }
@@ -49,20 +50,27 @@ fn node(
                 )
                 .optional()?;
             match tags {
-                None => Err(Error::invalid(at, format!("unknown tag group {group_id}"))),
+                None => Err(Error::invalid(
+                    at,
+                    Problem::UnknownTagGroup { group: *group_id },
+                )),
                 Some(0) => Err(Error::invalid(
                     at,
-                    format!("tag group {group_id} has no tags"),
+                    Problem::TagGroupEmpty { group: *group_id },
                 )),
-                Some(_) if *mode == SetMode::All => Err(Error::invalid(
-                    at,
-                    "a group condition is “any of” or “none of” its tags",
-                )),
+                Some(_) if *mode == SetMode::All => {
+                    Err(Error::invalid(at, Problem::GroupConditionAll))
+                }
                 Some(_) => Ok(()),
             }
         }
         Condition::Field { field, op, values } => match kinds.get(field) {
-            None => Err(Error::invalid(at, format!("unknown field “{field}”"))),
+            None => Err(Error::invalid(
+                at,
+                Problem::UnknownField {
+                    field: field.clone(),
+                },
+            )),
             Some(kind) => operand(at, field, *kind, *op, values).map(|_| ()),
         },
         Condition::Event {
@@ -74,10 +82,10 @@ fn node(
             ..
         } => {
             if kind.trim().is_empty() {
-                return Err(Error::invalid(at, "choose an event kind"));
+                return Err(Error::invalid(at, Problem::ChooseEventKind));
             }
             if within_days.is_some_and(|d| d < 0) {
-                return Err(Error::invalid(at, "a time window cannot be negative"));
+                return Err(Error::invalid(at, Problem::NegativeWindow));
             }
             numbers(at, *cmp, *value, *value2)
         }
@@ -100,15 +108,15 @@ fn tag(conn: &Connection, at: &str, id: i64) -> Result<()> {
         .optional()?;
     found
         .map(|_| ())
-        .ok_or_else(|| Error::invalid(at, format!("unknown tag {id}")))
+        .ok_or_else(|| Error::invalid(at, Problem::UnknownTag { tag: id }))
 }
 
 fn numbers(at: &str, cmp: super::ast::Cmp, value: f64, value2: Option<f64>) -> Result<()> {
     if !value.is_finite() || value2.is_some_and(|v| !v.is_finite()) {
-        return Err(Error::invalid(at, "the value must be a number"));
+        return Err(Error::invalid(at, Problem::ValueNotNumber));
     }
     if cmp == super::ast::Cmp::Between && value2.is_none() {
-        return Err(Error::invalid(at, "“between” needs two values"));
+        return Err(Error::invalid(at, Problem::BetweenNeedsTwo));
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 use super::ast::FieldOp;
 use super::fields::{fold, parse_day, ValueKind};
 use crate::error::{Error, Result};
+use crate::problem::{Problem, ValueNeed};
 
 /// A comparison made ready for one kind of column.
 pub enum Operand {
@@ -32,19 +33,28 @@ pub fn operand(
     };
     if !count_ok {
         let need = match op {
-            Between => "two values",
-            In | NotIn => "at least one value",
-            _ => "one value",
+            Between => ValueNeed::Two,
+            In | NotIn => ValueNeed::AtLeastOne,
+            _ => ValueNeed::One,
         };
         return Err(Error::invalid(
             at,
-            format!("“{field}” {op:?} needs {need}, got {}", given.len()),
+            Problem::ValueCount {
+                field: field.to_string(),
+                op,
+                need,
+                given: given.len() as u32,
+            },
         ));
     }
     let unsupported = || {
         Err(Error::invalid(
             at,
-            format!("operator {op:?} does not apply to {kind:?} field “{field}”"),
+            Problem::OperatorNotForKind {
+                field: field.to_string(),
+                op,
+                kind,
+            },
         ))
     };
     match op {
@@ -55,7 +65,12 @@ pub fn operand(
             }
             let days = given[0].trim().parse::<i64>().ok().filter(|d| *d >= 0);
             return days.map(Operand::Days).ok_or_else(|| {
-                Error::invalid(at, format!("“{}” is not a number of days", given[0]))
+                Error::invalid(
+                    at,
+                    Problem::DaysInvalid {
+                        value: given[0].to_string(),
+                    },
+                )
             });
         }
         _ => {}
@@ -84,12 +99,14 @@ pub fn operand(
                     parse_day(v).map(|d| d as f64)
                 };
                 parsed.ok_or_else(|| {
-                    let what = if kind == ValueKind::Number {
-                        "a number"
-                    } else {
-                        "a date (YYYY-MM-DD)"
-                    };
-                    Error::invalid(at, format!("“{v}” is not {what} for “{field}”"))
+                    Error::invalid(
+                        at,
+                        Problem::ValueInvalidFor {
+                            field: field.to_string(),
+                            value: v.to_string(),
+                            kind,
+                        },
+                    )
                 })
             };
             let numbers = given.into_iter().map(parse).collect::<Result<Vec<f64>>>()?;

@@ -11,6 +11,7 @@ use crate::clock;
 use crate::db::json_column;
 use crate::error::{Error, Result};
 use crate::operations::{Image, Images};
+use crate::problem::{Problem, Thing};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -110,7 +111,7 @@ pub(crate) fn clean(
 ) -> Result<(String, Vec<String>)> {
     let label = input.label.trim().to_string();
     if label.is_empty() {
-        return Err(Error::invalid("label", "a field needs a name"));
+        return Err(Error::invalid("label", Problem::NameRequired));
     }
     let clash: bool = conn.query_row(
         "SELECT EXISTS(SELECT 1 FROM custom_fields WHERE lower(label) = lower(?1) AND id <> ifnull(?2, -1))",
@@ -120,7 +121,10 @@ pub(crate) fn clean(
     if clash {
         return Err(Error::invalid(
             "label",
-            format!("a field called “{label}” already exists"),
+            Problem::NameTaken {
+                name: label.to_string(),
+                existing: label.to_string(),
+            },
         ));
     }
     let mut options: Vec<String> = Vec::new();
@@ -136,10 +140,7 @@ pub(crate) fn clean(
     }
     let choice = matches!(input.kind, FieldKind::SingleChoice | FieldKind::MultiChoice);
     if choice && options.is_empty() {
-        return Err(Error::invalid(
-            "options",
-            "a choice field needs at least one option",
-        ));
+        return Err(Error::invalid("options", Problem::OptionsRequired));
     }
     Ok((label, if choice { options } else { Vec::new() }))
 }
@@ -191,10 +192,7 @@ pub fn update(conn: &Connection, id: i64, input: &CustomFieldInput, actor: &str)
             |r| r.get(0),
         )?;
         if used {
-            return Err(Error::invalid(
-                "kind",
-                "the type of a field that holds values cannot change",
-            ));
+            return Err(Error::invalid("kind", Problem::KindFixed));
         }
     }
     conn.execute(
@@ -246,7 +244,7 @@ pub(crate) fn get(conn: &Connection, id: i64) -> Result<CustomField> {
     .query_row([id], read)
     .optional()?
     .ok_or(Error::NotFound {
-        what: "custom field",
+        what: Thing::CustomField,
         id: id.to_string(),
     })
 }
@@ -341,40 +339,41 @@ pub fn normalise(field: &CustomField, raw: &str) -> Result<Option<String>> {
     if raw.is_empty() || raw == "[]" {
         return Ok(None);
     }
-    let bad = |why: String| Error::invalid(field.label.clone(), why);
+    let bad = |why: Problem| Error::invalid(field.label.clone(), why);
+    let value = || raw.to_string();
     let value = match field.kind {
         FieldKind::Text => raw.to_string(),
         FieldKind::Number => {
             let n: f64 = raw
                 .replace([',', '，'], "")
                 .parse()
-                .map_err(|_| bad(format!("“{raw}” is not a number")))?;
+                .map_err(|_| bad(Problem::NumberInvalid { value: value() }))?;
             if !n.is_finite() {
-                return Err(bad(format!("“{raw}” is not a number")));
+                return Err(bad(Problem::NumberInvalid { value: value() }));
             }
             n.to_string()
         }
         FieldKind::Date => NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-            .map_err(|_| bad(format!("“{raw}” is not a date (YYYY-MM-DD)")))?
+            .map_err(|_| bad(Problem::DateInvalid { value: value() }))?
             .format("%Y-%m-%d")
             .to_string(),
         FieldKind::SingleChoice => {
             if !field.options.iter().any(|o| o == raw) {
-                return Err(bad(format!(
-                    "“{raw}” is not one of {}",
-                    field.options.join(", ")
-                )));
+                return Err(bad(Problem::NotOneOf {
+                    value: value(),
+                    allowed: field.options.clone(),
+                }));
             }
             raw.to_string()
         }
         FieldKind::MultiChoice => {
             let chosen: Vec<String> =
-                serde_json::from_str(raw).map_err(|_| bad("expected a list of options".into()))?;
+                serde_json::from_str(raw).map_err(|_| bad(Problem::OptionListExpected))?;
             if let Some(unknown) = chosen.iter().find(|c| !field.options.contains(c)) {
-                return Err(bad(format!(
-                    "“{unknown}” is not one of {}",
-                    field.options.join(", ")
-                )));
+                return Err(bad(Problem::NotOneOf {
+                    value: unknown.clone(),
+                    allowed: field.options.clone(),
+                }));
             }
             if chosen.is_empty() {
                 return Ok(None);

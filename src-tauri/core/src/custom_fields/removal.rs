@@ -7,6 +7,7 @@ use super::{clean, get, CustomFieldInput, FieldKind};
 use crate::audit;
 use crate::error::{Error, Result};
 use crate::operations::{Image, Images};
+use crate::problem::Problem;
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 
@@ -64,7 +65,10 @@ pub(crate) fn delete_within(conn: &Connection, id: i64, actor: &str) -> Result<i
     if !users.is_empty() {
         return Err(Error::invalid(
             "field",
-            format!("“{}” is used by {}", before.label, users.join(", ")),
+            Problem::FieldInUse {
+                name: before.label,
+                users,
+            },
         ));
     }
     let held = conn.execute(

@@ -7,6 +7,7 @@ use crate::clock;
 use crate::custom_fields;
 use crate::error::{Error, Result};
 use crate::operations::{Image, Images};
+use crate::problem::{Problem, Thing};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use std::sync::OnceLock;
 
@@ -23,7 +24,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Customer> {
         )
         .optional()?
         .ok_or(Error::NotFound {
-            what: "customer",
+            what: Thing::Customer,
             id: id.to_string(),
         })?;
     customer.input.custom = custom_fields::values_of(conn, id)?;
@@ -383,10 +384,9 @@ fn unique_external_id(e: rusqlite::Error, c: &CustomerInput) -> Error {
     if e.to_string().contains("customers.external_id") {
         Error::invalid(
             "external_id",
-            format!(
-                "another customer already has the external id “{}”",
-                c.external_id.as_deref().unwrap_or("")
-            ),
+            Problem::ExternalIdTaken {
+                value: c.external_id.clone().unwrap_or_default(),
+            },
         )
     } else {
         e.into()

@@ -1,6 +1,7 @@
 //! Checks and normalises customer attributes, with messages that name the field and the rule.
 
 use crate::error::{Error, Result};
+use crate::problem::Problem;
 use chrono::NaiveDate;
 
 /// Phone numbers as people type them ("+86 138-0013-8000", "0571 8888 6666") reduced to
@@ -18,7 +19,9 @@ pub fn phone(raw: &str) -> Result<String> {
     if !digits.chars().all(|c| c.is_ascii_digit()) {
         return Err(Error::invalid(
             "phone",
-            format!("“{raw}” contains characters other than digits"),
+            Problem::PhoneNotDigits {
+                value: raw.to_string(),
+            },
         ));
     }
     let ok = match digits.len() {
@@ -30,7 +33,9 @@ pub fn phone(raw: &str) -> Result<String> {
     if !ok {
         return Err(Error::invalid(
             "phone",
-            format!("“{raw}” is not a mobile number (11 digits starting with 1) or a landline with area code"),
+            Problem::PhoneInvalid {
+                value: raw.to_string(),
+            },
         ));
     }
     Ok(digits)
@@ -61,7 +66,9 @@ pub fn email(raw: &str) -> Result<String> {
     } else {
         Err(Error::invalid(
             "email",
-            format!("“{raw}” is not an email address"),
+            Problem::EmailInvalid {
+                value: raw.to_string(),
+            },
         ))
     }
 }
@@ -69,7 +76,14 @@ pub fn email(raw: &str) -> Result<String> {
 pub fn date(field: &str, raw: &str) -> Result<String> {
     NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
         .map(|d| d.format("%Y-%m-%d").to_string())
-        .map_err(|_| Error::invalid(field, format!("“{raw}” is not a date (YYYY-MM-DD)")))
+        .map_err(|_| {
+            Error::invalid(
+                field,
+                Problem::DateInvalid {
+                    value: raw.to_string(),
+                },
+            )
+        })
 }
 
 pub fn choice(field: &str, raw: &str, allowed: &[&str]) -> Result<String> {
@@ -78,7 +92,10 @@ pub fn choice(field: &str, raw: &str, allowed: &[&str]) -> Result<String> {
     } else {
         Err(Error::invalid(
             field,
-            format!("“{raw}” is not one of {}", allowed.join(", ")),
+            Problem::NotOneOf {
+                value: raw.to_string(),
+                allowed: allowed.iter().map(|a| a.to_string()).collect(),
+            },
         ))
     }
 }
@@ -86,10 +103,10 @@ pub fn choice(field: &str, raw: &str, allowed: &[&str]) -> Result<String> {
 pub fn name(raw: &str) -> Result<String> {
     let n = raw.trim();
     if n.is_empty() {
-        return Err(Error::invalid("name", "a customer needs a name"));
+        return Err(Error::invalid("name", Problem::NameRequired));
     }
     if n.chars().count() > 100 {
-        return Err(Error::invalid("name", "a name has at most 100 characters"));
+        return Err(Error::invalid("name", Problem::NameTooLong { limit: 100 }));
     }
     Ok(n.to_string())
 }

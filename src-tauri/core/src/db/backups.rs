@@ -4,6 +4,7 @@
 
 use super::files;
 use crate::error::{Error, Result};
+use crate::problem::Problem;
 use rusqlite::Connection;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -104,7 +105,10 @@ fn own_backup(db: &Path, backup: &Path) -> Result<PathBuf> {
     let not_ours = || {
         Error::invalid(
             "backup",
-            format!("{} is not a backup of {}", backup.display(), db.display()),
+            Problem::NotABackup {
+                backup: backup.display().to_string(),
+                database: db.display().to_string(),
+            },
         )
     };
     let real = std::fs::canonicalize(backup).map_err(|_| not_ours())?;

@@ -10,6 +10,7 @@ use crate::error::{Error, IpcError, Result};
 use crate::follow_up::FinishedWork;
 use crate::interrupted::{self, InterruptedWork};
 use crate::prefs::Prefs;
+use crate::problem::Problem;
 use crate::segments;
 use crate::starter_language::{self, StarterLanguage};
 use crate::write_lock::UserFirst;
@@ -340,7 +341,9 @@ impl Desk {
         if !matches!(language, "zh-CN" | "en") {
             return Err(Error::invalid(
                 "language",
-                format!("unsupported language “{language}”"),
+                Problem::UnsupportedLanguage {
+                    value: language.to_string(),
+                },
             ));
         }
         self.prefs.language = Some(language.to_string());
@@ -353,7 +356,10 @@ impl Desk {
     pub fn set_user_name(&mut self, name: &str) -> Result<AppStatus> {
         let name = name.trim();
         if name.chars().count() > 40 {
-            return Err(Error::invalid("user_name", "at most 40 characters"));
+            return Err(Error::invalid(
+                "user_name",
+                Problem::NameTooLong { limit: 40 },
+            ));
         }
         self.prefs.user_name = (!name.is_empty()).then(|| name.to_string());
         self.prefs.save(&self.data_dir)?;

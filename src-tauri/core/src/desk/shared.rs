@@ -99,6 +99,7 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, Error>) -> Result<T, IpcError> {
         Ok(result) => result.map_err(IpcError::from),
         Err(panic) => Err(IpcError {
             code: ErrorCode::Internal,
+            problem: Box::new(crate::problem::Problem::Internal),
             message: panic_text(&panic),
             path: None,
             field: None,

@@ -5,6 +5,7 @@ use super::{EventKind, EventKindInput};
 use crate::db::json_column_or;
 use crate::error::{Error, Result};
 use crate::operations::{Image, Images};
+use crate::problem::{Problem, Thing};
 use crate::{audit, clock, db, tags};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
@@ -35,7 +36,7 @@ fn get(conn: &Connection, id: i64) -> Result<EventKind> {
         .into_iter()
         .find(|k| k.id == id)
         .ok_or(Error::NotFound {
-            what: "event kind",
+            what: Thing::EventKind,
             id: id.to_string(),
         })
 }
@@ -70,12 +71,14 @@ struct Clean {
 fn clean(conn: &Connection, input: &EventKindInput, id: Option<i64>) -> Result<Clean> {
     let name = input.name.trim().to_string();
     if name.is_empty() {
-        return Err(Error::invalid("name", "an event kind needs a name"));
+        return Err(Error::invalid("name", Problem::NameRequired));
     }
     if name.chars().count() > MAX_NAME_CHARS {
         return Err(Error::invalid(
             "name",
-            format!("an event kind name has at most {MAX_NAME_CHARS} characters"),
+            Problem::NameTooLong {
+                limit: MAX_NAME_CHARS as u32,
+            },
         ));
     }
     let key = tags::name_key(&name);
@@ -89,7 +92,10 @@ fn clean(conn: &Connection, input: &EventKindInput, id: Option<i64>) -> Result<C
     if let Some((_, existing)) = clash.filter(|(other, _)| Some(*other) != id) {
         return Err(Error::invalid(
             "name",
-            format!("an event kind called “{existing}” already exists"),
+            Problem::NameTaken {
+                name: name.to_string(),
+                existing: existing.to_string(),
+            },
         ));
     }
     let mut properties: Vec<String> = Vec::new();
@@ -99,7 +105,7 @@ fn clean(conn: &Connection, input: &EventKindInput, id: Option<i64>) -> Result<C
             continue;
         }
         if p.chars().count() > MAX_NAME_CHARS {
-            return Err(Error::invalid("properties", "a property key is too long"));
+            return Err(Error::invalid("properties", Problem::PropertyKeyTooLong));
         }
         if properties
             .iter()
@@ -107,7 +113,9 @@ fn clean(conn: &Connection, input: &EventKindInput, id: Option<i64>) -> Result<C
         {
             return Err(Error::invalid(
                 "properties",
-                format!("the property “{p}” is listed twice"),
+                Problem::PropertyTwice {
+                    name: p.to_string(),
+                },
             ));
         }
         properties.push(p.to_string());
@@ -115,7 +123,9 @@ fn clean(conn: &Connection, input: &EventKindInput, id: Option<i64>) -> Result<C
     if properties.len() > MAX_PROPERTIES {
         return Err(Error::invalid(
             "properties",
-            format!("at most {MAX_PROPERTIES} properties"),
+            Problem::TooManyProperties {
+                limit: MAX_PROPERTIES as u32,
+            },
         ));
     }
     Ok(Clean {
@@ -367,10 +377,11 @@ pub(crate) fn delete_within(conn: &Connection, id: i64, force: bool, actor: &str
     if (kind.events > 0 || referenced > 0) && !force {
         return Err(Error::invalid(
             "kind",
-            format!(
-                "“{}” has {} events and is named by {referenced} segments or rules; confirm to delete it with its events",
-                kind.name, kind.events
-            ),
+            Problem::EventKindInUse {
+                name: kind.name,
+                events: kind.events,
+                references: referenced,
+            },
         ));
     }
     conn.execute(

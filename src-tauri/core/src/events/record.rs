@@ -4,6 +4,7 @@
 use super::{find_kind, EventKind, Properties};
 use crate::error::{Error, Result};
 use crate::operations::{Image, Images};
+use crate::problem::{Problem, Thing};
 use crate::{audit, tags};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
@@ -37,14 +38,11 @@ pub(crate) fn check(
     properties: &Properties,
 ) -> Result<String> {
     if !(EARLIEST..LATEST).contains(&occurred_at) {
-        return Err(Error::invalid(
-            "occurred_at",
-            "the time must be between 1900 and 2100",
-        ));
+        return Err(Error::invalid("occurred_at", Problem::TimeOutOfRange));
     }
     if let Some(a) = amount {
         if !a.is_finite() || a < 0.0 {
-            return Err(Error::invalid("amount", "the amount is a number ≥ 0"));
+            return Err(Error::invalid("amount", Problem::AmountInvalid));
         }
     }
     let mut stored = serde_json::Map::new();
@@ -60,16 +58,18 @@ pub(crate) fn check(
         else {
             return Err(Error::invalid(
                 "properties",
-                format!(
-                    "“{key}” is not a property of “{}”; declare it first",
-                    kind.name
-                ),
+                Problem::NotAProperty {
+                    key: key.to_string(),
+                    kind: kind.name.clone(),
+                },
             ));
         };
         if value.chars().count() > MAX_PROPERTY_CHARS {
             return Err(Error::invalid(
                 "properties",
-                format!("a property value has at most {MAX_PROPERTY_CHARS} characters"),
+                Problem::PropertyValueTooLong {
+                    limit: MAX_PROPERTY_CHARS as u32,
+                },
             ));
         }
         stored.insert(declared.clone(), serde_json::Value::from(value));
@@ -82,10 +82,9 @@ pub(crate) fn declared(conn: &Connection, name: &str) -> Result<EventKind> {
     find_kind(conn, name)?.ok_or_else(|| {
         Error::invalid(
             "kind",
-            format!(
-                "“{}” is not a declared event kind; declare it in Settings first",
-                name.trim()
-            ),
+            Problem::UndeclaredEventKind {
+                name: name.trim().to_string(),
+            },
         )
     })
 }
@@ -110,7 +109,7 @@ pub fn add_within(tx: &Transaction, input: &EventInput, actor: &str) -> Result<i
         .optional()?;
     if live != Some(true) {
         return Err(Error::NotFound {
-            what: "customer",
+            what: Thing::Customer,
             id: input.customer_id.to_string(),
         });
     }
@@ -177,7 +176,7 @@ pub(crate) fn restore_within(
         .optional()?;
     if live != Some(true) {
         return Err(Error::NotFound {
-            what: "customer",
+            what: Thing::Customer,
             id: event.customer_id.to_string(),
         });
     }
@@ -217,7 +216,7 @@ pub fn delete_within(tx: &Connection, id: i64, actor: &str) -> Result<i64> {
         .optional()?;
     let Some(event) = row else {
         return Err(Error::NotFound {
-            what: "event",
+            what: Thing::Event,
             id: id.to_string(),
         });
     };

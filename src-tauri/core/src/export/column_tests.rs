@@ -63,7 +63,7 @@ fn fixture() -> rusqlite::Connection {
 fn export(
     conn: &rusqlite::Connection,
     format: ExportFormat,
-    language: ExportLanguage,
+    language: Language,
 ) -> (tempfile::TempDir, std::path::PathBuf, Vec<Vec<Cell>>) {
     let dir = tempfile::tempdir().unwrap();
     let ext = if format == ExportFormat::Csv {
@@ -110,7 +110,7 @@ fn no_two_exported_headers_are_alike_and_each_is_suggested_as_its_own_column() {
             .unwrap()
             .id,
     };
-    for language in [ExportLanguage::ZhCn, ExportLanguage::En] {
+    for language in [Language::ZhCn, Language::En] {
         let (_dir, _, rows) = export(&conn, ExportFormat::Xlsx, language);
         let headers: Vec<String> = rows[0].iter().map(Cell::text).collect();
         let mut keys: Vec<String> = headers.iter().map(|h| key(h)).collect();
@@ -134,7 +134,7 @@ fn no_two_exported_headers_are_alike_and_each_is_suggested_as_its_own_column() {
             attribute: Attribute::ExternalId
         }));
     }
-    let (_dir, _, rows) = export(&conn, ExportFormat::Csv, ExportLanguage::ZhCn);
+    let (_dir, _, rows) = export(&conn, ExportFormat::Csv, Language::ZhCn);
     let headers: Vec<String> = rows[0].iter().map(Cell::text).collect();
     assert!(
         headers.contains(&"行业".to_string()) && headers.contains(&"行业（标签）".to_string()),
@@ -146,8 +146,8 @@ fn no_two_exported_headers_are_alike_and_each_is_suggested_as_its_own_column() {
 fn headers_and_labels_follow_the_language_and_import_back() {
     let conn = fixture();
     for (language, name, gender, kind) in [
-        (ExportLanguage::ZhCn, "姓名", "性别", ("女", "企业")),
-        (ExportLanguage::En, "Name", "Gender", ("Female", "Business")),
+        (Language::ZhCn, "姓名", "性别", ("女", "企业")),
+        (Language::En, "Name", "Gender", ("Female", "Business")),
     ] {
         for format in [ExportFormat::Xlsx, ExportFormat::Csv] {
             let (_dir, path, rows) = export(&conn, format, language);
@@ -179,7 +179,7 @@ fn headers_and_labels_follow_the_language_and_import_back() {
 #[test]
 fn custom_numbers_and_dates_are_typed_cells_and_choices_their_labels() {
     let conn = fixture();
-    let (_dir, _, rows) = export(&conn, ExportFormat::Xlsx, ExportLanguage::ZhCn);
+    let (_dir, _, rows) = export(&conn, ExportFormat::Xlsx, Language::ZhCn);
     assert_eq!(column(&rows, "积分"), Cell::Number(-12.5));
     assert!(
         matches!(column(&rows, "签约日期"), Cell::DateTime(d) if d.to_string().starts_with("2025-03-04")),
@@ -188,7 +188,7 @@ fn custom_numbers_and_dates_are_typed_cells_and_choices_their_labels() {
     );
     assert_eq!(column(&rows, "渠道").text(), "门店");
     assert_eq!(column(&rows, "兴趣").text(), "运动、阅读");
-    let (_dir, _, rows) = export(&conn, ExportFormat::Csv, ExportLanguage::ZhCn);
+    let (_dir, _, rows) = export(&conn, ExportFormat::Csv, Language::ZhCn);
     assert_eq!(
         column(&rows, "积分").text(),
         "-12.5",
@@ -210,7 +210,7 @@ fn a_formula_like_csv_header_is_neutralised_and_reads_back_without_the_mark() {
         "t",
     )
     .unwrap();
-    let (_dir, path, rows) = export(&conn, ExportFormat::Csv, ExportLanguage::ZhCn);
+    let (_dir, path, rows) = export(&conn, ExportFormat::Csv, Language::ZhCn);
     let raw = std::fs::read_to_string(&path).unwrap();
     let header_line = raw.lines().next().unwrap();
     assert!(

@@ -1,11 +1,12 @@
 //! Customers — everyone, a filter or a selection — to .xlsx or CSV, with the columns chosen.
 
-use super::headers::{self as header, ExportLanguage, Headers};
+use super::headers::{self as header, Headers, Language};
 use super::sink::{Sink, Value};
 use crate::custom_fields::{self, CustomField, FieldKind};
 use crate::customers::{CustomerQuery, Filter};
 use crate::error::{Error, Result};
 use crate::import::{mapping::key, Attribute};
+use crate::problem::{Problem, Thing};
 use crate::tags::{self, NodeKind, TagNode};
 use chrono::NaiveDate;
 use rusqlite::{params_from_iter, types::Value as Sql, Connection};
@@ -74,7 +75,7 @@ pub struct ExportSpec {
     pub path: String,
     /// The headers' and labels' language: the UI's (Chinese when a caller does not say).
     #[serde(default)]
-    pub language: ExportLanguage,
+    pub language: Language,
 }
 
 /// The built-in columns: (attribute, column in `customers`).
@@ -210,7 +211,13 @@ pub fn export_customers(conn: &Connection, spec: &ExportSpec) -> Result<i64> {
             ExportColumn::UpdatedAt => (Source::Row(UPDATED), header::updated(language).into()),
             ExportColumn::CustomField { field_id } => {
                 let field = fields.iter().find(|f| f.id == *field_id).ok_or_else(|| {
-                    Error::invalid("columns", format!("there is no custom field {field_id}"))
+                    Error::invalid(
+                        "columns",
+                        Problem::NotFound {
+                            thing: Thing::CustomField,
+                            id: field_id.to_string(),
+                        },
+                    )
                 })?;
                 (Source::Custom(field), names.field(&field.label))
             }
@@ -239,7 +246,7 @@ pub fn export_customers(conn: &Connection, spec: &ExportSpec) -> Result<i64> {
     let mut stmt = conn.prepare(&format!("{sql} ORDER BY c.id"))?;
     let mut rows = stmt.query(params_from_iter(args.iter()))?;
     let path = Path::new(&spec.path);
-    let mut sink = Sink::open(path, spec.format, language.sheet_name(), &headers)?;
+    let mut sink = Sink::open(path, spec.format, header::sheet_name(language), &headers)?;
     let mut tags_of =
         conn.prepare_cached("SELECT tag_id FROM assignments WHERE customer_id = ?1")?;
     let mut custom_of =
@@ -299,7 +306,7 @@ pub fn export_customers(conn: &Connection, spec: &ExportSpec) -> Result<i64> {
 
 /// A built-in attribute's cell: birthdays as dates, gender and customer type as the UI's
 /// labels, the rest as stored.
-fn attribute_value(attribute: Attribute, text: String, language: ExportLanguage) -> Value {
+fn attribute_value(attribute: Attribute, text: String, language: Language) -> Value {
     match attribute {
         Attribute::Birthday if !text.is_empty() => NaiveDate::parse_from_str(&text, "%Y-%m-%d")
             .map(Value::Date)

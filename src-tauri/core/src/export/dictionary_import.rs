@@ -3,6 +3,7 @@
 //! importing into an empty database reproduces the tree.
 
 use crate::error::{Error, Result};
+use crate::problem::Problem;
 use crate::spreadsheet::{self, Cell, ReadOptions};
 use crate::tags::{self, name_key, NewNode, NodeKind, SelectMode, TagNodeEdit, TagOrigin};
 use rusqlite::{Connection, OptionalExtension};
@@ -17,12 +18,8 @@ pub fn import_dictionary(conn: &mut Connection, path: &Path, actor: &str) -> Res
         .map(|r| r.iter().map(Cell::text).collect())
         .unwrap_or_default();
     let col = |name: &str| header.iter().position(|h| h == name);
-    let path_col = col("路径").ok_or_else(|| {
-        spreadsheet::problem(
-            path,
-            "the first row has no “路径” column: this is not a TagDesk tag dictionary",
-        )
-    })?;
+    let path_col =
+        col("路径").ok_or_else(|| spreadsheet::problem(path, Problem::NotADictionary))?;
     let tx = conn.transaction()?;
     let mut created = 0;
     for (i, row) in table.rows.iter().enumerate().skip(1) {
@@ -68,7 +65,7 @@ pub fn import_dictionary(conn: &mut Connection, path: &Path, actor: &str) -> Res
                     };
                     created += 1;
                     tags::create_node(&tx, &NewNode::new(parent, node_kind, part))
-                        .map_err(|e| Error::invalid("dictionary", format!("row {}: {e}", i + 1)))?
+                        .map_err(|e| row_problem(i, e))?
                 }
             });
         }
@@ -94,9 +91,19 @@ pub fn import_dictionary(conn: &mut Connection, path: &Path, actor: &str) -> Res
                 TagOrigin::Manual
             }),
         };
-        tags::update(&tx, id, &edit, actor)
-            .map_err(|e| Error::invalid("dictionary", format!("row {}: {e}", i + 1)))?;
+        tags::update(&tx, id, &edit, actor).map_err(|e| row_problem(i, e))?;
     }
     tx.commit()?;
     Ok(created)
+}
+
+/// A row of the dictionary refused, with why, numbered as the sheet numbers it (0 = header).
+fn row_problem(index: usize, e: Error) -> Error {
+    Error::invalid(
+        "dictionary",
+        Problem::DictionaryRow {
+            row: index as u32 + 1,
+            problem: Box::new(e.problem()),
+        },
+    )
 }

@@ -4,32 +4,13 @@
 //! collide (an attribute 行业 beside a tag group 行业).
 
 use crate::import::{mapping::key, Attribute};
-use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
-use ts_rs::TS;
 
-/// The language an export's headers and labels are written in: the UI's.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[ts(export_to = "ExportLanguage.ts")]
-pub enum ExportLanguage {
-    #[default]
-    #[serde(rename = "zh-CN")]
-    ZhCn,
-    #[serde(rename = "en")]
-    En,
-}
+pub use crate::problem::Language;
 
-impl ExportLanguage {
-    fn pick(self, [zh, en]: [&'static str; 2]) -> &'static str {
-        match self {
-            ExportLanguage::ZhCn => zh,
-            ExportLanguage::En => en,
-        }
-    }
-
-    pub(super) fn sheet_name(self) -> &'static str {
-        self.pick(["客户", "Customers"])
-    }
+/// The export's sheet name in `language`.
+pub(super) fn sheet_name(language: Language) -> &'static str {
+    language.pick(["客户", "Customers"])
 }
 
 /// The built-in attributes' headers, [Chinese, English].
@@ -61,28 +42,28 @@ const GROUP_MARK: [&str; 2] = ["（标签）", " (tags)"];
 /// Marks a custom field's column whose label alone would be taken.
 const FIELD_MARK: [&str; 2] = ["（字段）", " (field)"];
 
-pub(super) fn attribute(attribute: Attribute, language: ExportLanguage) -> &'static str {
+pub(super) fn attribute(attribute: Attribute, language: Language) -> &'static str {
     ATTRIBUTES
         .iter()
         .find(|(a, _)| *a == attribute)
         .map_or("", |(_, words)| language.pick(*words))
 }
 
-pub(super) fn created(language: ExportLanguage) -> &'static str {
+pub(super) fn created(language: Language) -> &'static str {
     language.pick(CREATED)
 }
 
-pub(super) fn updated(language: ExportLanguage) -> &'static str {
+pub(super) fn updated(language: Language) -> &'static str {
     language.pick(UPDATED)
 }
 
-pub(super) fn tags(language: ExportLanguage) -> &'static str {
+pub(super) fn tags(language: Language) -> &'static str {
     language.pick(TAGS)
 }
 
 /// The label the UI shows for a stored gender or customer type (male → 男 / Male, b2b → 企业 /
 /// Business); other values and other attributes are written as stored.
-pub(super) fn value_label(attribute: Attribute, stored: &str, language: ExportLanguage) -> &str {
+pub(super) fn value_label(attribute: Attribute, stored: &str, language: Language) -> &str {
     let words = match (attribute, stored) {
         (Attribute::Gender, "male") => ["男", "Male"],
         (Attribute::Gender, "female") => ["女", "Female"],
@@ -98,12 +79,12 @@ pub(super) fn value_label(attribute: Attribute, stored: &str, language: ExportLa
 /// header of both languages is reserved, so a field or group that shares one is marked even
 /// when the export's own language does not use it: the import cannot know which was meant.
 pub(super) struct Headers {
-    language: ExportLanguage,
+    language: Language,
     taken: HashSet<String>,
 }
 
 impl Headers {
-    pub(super) fn new(language: ExportLanguage) -> Headers {
+    pub(super) fn new(language: Language) -> Headers {
         let fixed = ATTRIBUTES
             .iter()
             .flat_map(|(_, words)| words.iter())
@@ -180,7 +161,7 @@ mod tests {
 
     #[test]
     fn a_name_any_fixed_header_or_earlier_column_has_is_marked() {
-        let mut zh = Headers::new(ExportLanguage::ZhCn);
+        let mut zh = Headers::new(Language::ZhCn);
         assert_eq!(zh.field("会员卡号"), "会员卡号");
         assert_eq!(
             zh.field("Industry"),
@@ -197,7 +178,7 @@ mod tests {
             "业务 / 职位（标签）",
             "groups sharing a name are told apart by path"
         );
-        let mut en = Headers::new(ExportLanguage::En);
+        let mut en = Headers::new(Language::En);
         assert_eq!(
             en.group("ＳＯＵＲＣＥ", "A / ＳＯＵＲＣＥ", false),
             "ＳＯＵＲＣＥ (tags)"

@@ -14,9 +14,10 @@ pub use customers::{
 };
 pub use dictionary::export_dictionary;
 pub use dictionary_import::import_dictionary;
-pub use headers::ExportLanguage;
+pub use headers::Language;
 
 use crate::error::Error;
+use crate::problem::Problem;
 
 /// Whether a spreadsheet would take the text for a formula: it starts with = + - @, a tab or
 /// a carriage return.
@@ -49,7 +50,17 @@ pub fn unneutralise(text: &str) -> &str {
 }
 
 pub(crate) fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> Error {
-    Error::invalid("export", e.to_string())
+    write_failed(e)
+}
+
+/// A writer's failure (CSV or xlsx) while writing an export.
+pub(crate) fn write_failed(e: impl std::fmt::Display) -> Error {
+    Error::invalid(
+        "export",
+        Problem::WriteFailed {
+            detail: e.to_string(),
+        },
+    )
 }
 
 /// Writes `text` to an .xlsx cell (nothing when empty) as text no spreadsheet runs: formula-like

@@ -52,7 +52,7 @@ impl Sink {
                 file.write_all(b"\xEF\xBB\xBF")?;
                 let mut w = csv::Writer::from_writer(file);
                 w.write_record(headers.iter().map(|h| neutralise(h).into_owned()))
-                    .map_err(|e| crate::Error::invalid("export", e.to_string()))?;
+                    .map_err(crate::export::write_failed)?;
                 Ok(Sink::Csv(Box::new(w)))
             }
             ExportFormat::Xlsx => {
@@ -108,7 +108,7 @@ impl Sink {
                     })
                     .collect();
                 w.write_record(&texts)
-                    .map_err(|e| crate::Error::invalid("export", e.to_string()))?;
+                    .map_err(crate::export::write_failed)?;
             }
             Sink::Xlsx {
                 book, row, formats, ..

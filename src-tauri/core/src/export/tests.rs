@@ -59,7 +59,7 @@ fn an_xlsx_export_has_real_dates_harmless_formulas_and_tags_per_group() {
         format: ExportFormat::Xlsx,
         tags: TagsLayout::PerGroup,
         path: path.display().to_string(),
-        language: ExportLanguage::ZhCn,
+        language: Language::ZhCn,
     };
     assert_eq!(export_customers(&conn, &spec).unwrap(), 2);
     let table = spreadsheet::read(&path, &ReadOptions::default()).unwrap();
@@ -93,7 +93,7 @@ fn export_then_import_into_an_empty_database_reproduces_customers_and_tags() {
         format: ExportFormat::Csv,
         tags: TagsLayout::Joined,
         path: path.display().to_string(),
-        language: ExportLanguage::ZhCn,
+        language: Language::ZhCn,
     };
     export_customers(&conn, &spec).unwrap();
     assert!(
@@ -276,7 +276,7 @@ fn names_only(scope: ExportScope, path: &std::path::Path) -> ExportSpec {
         format: ExportFormat::Xlsx,
         tags: TagsLayout::None,
         path: path.display().to_string(),
-        language: ExportLanguage::ZhCn,
+        language: Language::ZhCn,
     }
 }
 
@@ -355,7 +355,7 @@ fn only_the_chosen_columns_are_written_in_the_chosen_order() {
             format: ExportFormat::Csv,
             tags: TagsLayout::Joined,
             path: path.display().to_string(),
-            language: ExportLanguage::ZhCn,
+            language: Language::ZhCn,
         },
     );
     assert_eq!(
@@ -395,7 +395,7 @@ fn an_xlsx_export_with_a_column_per_group_imports_back_into_an_empty_database() 
             format: ExportFormat::Xlsx,
             tags: TagsLayout::PerGroup,
             path: path.display().to_string(),
-            language: ExportLanguage::ZhCn,
+            language: Language::ZhCn,
         },
     )
     .unwrap();

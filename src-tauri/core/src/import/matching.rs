@@ -7,6 +7,7 @@
 use super::{KeylessRows, MatchBy, MergePolicy};
 use crate::customers::CustomerInput;
 use crate::error::Result;
+use crate::problem::Problem;
 use rusqlite::{Connection, OptionalExtension};
 use std::collections::HashMap;
 
@@ -97,14 +98,15 @@ impl Matcher {
         external_id: Option<&str>,
         target: Option<i64>,
         row: u32,
-    ) -> Result<Option<String>> {
+    ) -> Result<Option<Problem>> {
         let Some(external_id) = external_id else {
             return Ok(None);
         };
         if let Some(first) = self.external_ids.get(external_id) {
-            return Ok(Some(format!(
-                "the external id “{external_id}” is already row {first}'s"
-            )));
+            return Ok(Some(Problem::ExternalIdInFile {
+                value: external_id.to_string(),
+                first_row: *first,
+            }));
         }
         let holder: Option<(i64, String, bool)> = conn
             .prepare_cached(
@@ -113,11 +115,10 @@ impl Matcher {
             .query_row([external_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?;
         match holder {
-            Some((id, name, deleted)) if Some(id) != target => Ok(Some(match deleted {
-                true => format!(
-                    "the external id “{external_id}” belongs to the deleted customer “{name}”"
-                ),
-                false => format!("the external id “{external_id}” belongs to “{name}”"),
+            Some((id, name, deleted)) if Some(id) != target => Ok(Some(Problem::ExternalIdHeld {
+                value: external_id.to_string(),
+                name,
+                deleted,
             })),
             _ => {
                 self.external_ids.insert(external_id.to_string(), row);

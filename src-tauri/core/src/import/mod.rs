@@ -24,6 +24,7 @@ pub use report::write_error_report;
 pub use run::{run, run_job, ImportReport};
 pub use templates::{ImportTemplate, ImportTemplateInput, TemplateColumn, TemplateRef};
 
+use crate::problem::Problem;
 use crate::spreadsheet::ReadOptions;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -182,7 +183,8 @@ pub struct RowProblem {
     pub column: Option<u32>,
     pub header: String,
     pub value: String,
-    pub reason: String,
+    /// Why, for the UI and the error report to word.
+    pub problem: Problem,
 }
 
 impl RowProblem {
@@ -194,7 +196,7 @@ impl RowProblem {
         column: Option<usize>,
         headers: &[String],
         value: String,
-        reason: String,
+        problem: Problem,
     ) -> RowProblem {
         RowProblem {
             code,
@@ -204,7 +206,7 @@ impl RowProblem {
                 .and_then(|c| headers.get(c).cloned())
                 .unwrap_or_default(),
             value,
-            reason,
+            problem,
         }
     }
 }

@@ -14,6 +14,7 @@ use super::{
 use crate::custom_fields::{self, CustomField};
 use crate::customers::{self, CustomerInput};
 use crate::error::{Error, Result};
+use crate::problem::Problem;
 use crate::spreadsheet::Cell;
 use rusqlite::Connection;
 
@@ -146,7 +147,7 @@ pub(super) fn tally<R>(
     cells: &[Cell],
     outcome: &Outcome,
     mut problems: Vec<RowProblem>,
-    what: &str,
+    duplicate: fn(u32) -> Problem,
 ) {
     match outcome {
         Outcome::New => plan.summary.new += 1,
@@ -159,7 +160,7 @@ pub(super) fn tally<R>(
             problems.push(whole_row(
                 row,
                 ProblemCode::DuplicateInFile,
-                format!("the same {what} as row {first_row}; this row was not imported"),
+                duplicate(*first_row),
             ));
         }
     }
@@ -175,7 +176,14 @@ pub(super) fn tally<R>(
 
 /// Leaves a row out, saying why (`problem`), whatever the file is.
 pub(super) fn skip<R>(plan: &mut ImportPlan<R>, row: u32, cells: &[Cell], problem: RowProblem) {
-    tally(plan, row, cells, &Outcome::Skipped, vec![problem], "row");
+    tally(
+        plan,
+        row,
+        cells,
+        &Outcome::Skipped,
+        vec![problem],
+        |first_row| Problem::DuplicateCustomer { first_row },
+    );
 }
 
 struct CustomerRows<'a> {
@@ -207,10 +215,7 @@ impl sheet::Rows for CustomerRows<'_> {
         if !columns.contains(&ColumnTarget::Attribute {
             attribute: Attribute::Name,
         }) {
-            return Err(Error::invalid(
-                "columns",
-                "choose the column that holds the customers' names",
-            ));
+            return Err(Error::invalid("columns", Problem::ChooseNameColumn));
         }
         self.matcher = Matcher::default();
         self.plan = Some(empty_plan(head, suggested, columns, template));
@@ -234,7 +239,9 @@ impl sheet::Rows for CustomerRows<'_> {
             false => (Outcome::Rejected, input),
         };
         let plan = self.plan.as_mut().expect("started");
-        tally(plan, row, &cells, &outcome, problems, "customer");
+        tally(plan, row, &cells, &outcome, problems, |first_row| {
+            Problem::DuplicateCustomer { first_row }
+        });
         plan.rows.push(PlannedRow {
             row,
             input: Box::new(record),
@@ -271,7 +278,7 @@ impl CustomerRows<'_> {
                 problems.push(whole_row(
                     row,
                     ProblemCode::SkippedNoKey,
-                    "no phone, email or external id; skipped as chosen".into(),
+                    Problem::SkippedNoKey,
                 ));
                 return Ok((Outcome::Skipped, input));
             }
@@ -294,7 +301,7 @@ impl CustomerRows<'_> {
         };
         let id = target.as_ref().map(|(id, _)| *id);
         let external_id = record.external_id.as_deref();
-        if let Some(reason) = self.matcher.external_id_taken(conn, external_id, id, row)? {
+        if let Some(problem) = self.matcher.external_id_taken(conn, external_id, id, row)? {
             let col = plan.columns.iter().position(|c| {
                 *c == ColumnTarget::Attribute {
                     attribute: Attribute::ExternalId,
@@ -306,7 +313,7 @@ impl CustomerRows<'_> {
                 col,
                 &plan.headers,
                 external_id.unwrap_or_default().to_string(),
-                reason,
+                problem,
             ));
             return Ok((Outcome::Rejected, record));
         }

@@ -9,6 +9,7 @@ use super::{values, ColumnTarget, ImportSpec, ProblemCode, RowProblem};
 use crate::custom_fields::{self, CustomField, CustomValue, FieldKind};
 use crate::customers::{self, CustomerInput};
 use crate::error::Error;
+use crate::problem::Problem;
 use crate::spreadsheet::Cell;
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -28,14 +29,14 @@ pub(super) fn read_row(
     for (col, target) in plan.columns.iter().enumerate() {
         let cell = cells.get(col).unwrap_or(&Cell::Empty);
         let header = plan.headers.get(col).map(String::as_str).unwrap_or("");
-        let mut fail = |code: ProblemCode, reason: String| {
+        let mut fail = |code: ProblemCode, problem: Problem| {
             problems.push(RowProblem::at(
                 code,
                 row,
                 Some(col),
                 &plan.headers,
                 cell.text(),
-                reason,
+                problem,
             ))
         };
         match target {
@@ -82,7 +83,7 @@ pub(super) fn read_row(
         problems.push(whole_row(
             row,
             ProblemCode::NameEmpty,
-            "the name is empty".into(),
+            Problem::NameRequired,
         ));
     }
     let mut groups_seen: HashSet<i64> = HashSet::new();
@@ -92,7 +93,9 @@ pub(super) fn read_row(
                 problems.push(whole_row(
                     row,
                     ProblemCode::TwoSingleSelectTags,
-                    format!("two tags of the single-select group “{name}”"),
+                    Problem::TwoSingleSelectTags {
+                        group: name.to_string(),
+                    },
                 ));
             }
         }
@@ -101,14 +104,14 @@ pub(super) fn read_row(
 }
 
 /// A problem of the whole row rather than of one cell.
-pub(super) fn whole_row(row: u32, code: ProblemCode, reason: String) -> RowProblem {
+pub(super) fn whole_row(row: u32, code: ProblemCode, problem: Problem) -> RowProblem {
     RowProblem {
         code,
         row,
         column: None,
         header: String::new(),
         value: String::new(),
-        reason,
+        problem,
     }
 }
 
@@ -121,9 +124,9 @@ pub(super) fn checked(
     cells: &[Cell],
 ) -> Result<CustomerInput, RowProblem> {
     customers::clean(record).map_err(|e| {
-        let (field, reason) = match e {
-            Error::Invalid { field, reason } => (field, reason),
-            other => (String::new(), other.to_string()),
+        let (field, problem) = match e {
+            Error::Invalid { field, problem } => (field, problem),
+            other => (String::new(), other.problem()),
         };
         let col = plan.columns.iter().position(|c| match c {
             // The attribute's serialised name is the field name a save's checks use.
@@ -147,9 +150,12 @@ pub(super) fn checked(
                 Some(col),
                 &plan.headers,
                 cells.get(col).map(Cell::text).unwrap_or_default(),
-                reason,
+                problem,
             ),
-            None => whole_row(row, code, format!("{field}: {reason}")),
+            None => RowProblem {
+                header: field,
+                ..whole_row(row, code, problem)
+            },
         }
     })
 }
@@ -158,7 +164,7 @@ pub(super) fn set_attribute(
     input: &mut CustomerInput,
     attribute: Attribute,
     cell: &Cell,
-) -> std::result::Result<(), String> {
+) -> std::result::Result<(), Problem> {
     let text = || Some(values::folded(cell)).filter(|s| !s.is_empty());
     let plain = || {
         Some(cell.text_ref())
@@ -170,7 +176,7 @@ pub(super) fn set_attribute(
         Attribute::Phone => input.phone = values::phone(cell)?,
         Attribute::Email => {
             input.email = text()
-                .map(|e| customers::validate_email(&e).map_err(|e| e.to_string()))
+                .map(|e| customers::validate_email(&e).map_err(|e| e.problem()))
                 .transpose()?
         }
         Attribute::Birthday => {
@@ -182,7 +188,7 @@ pub(super) fn set_attribute(
                     "男" | "male" | "m" | "先生" => Ok("male".to_string()),
                     "女" | "female" | "f" | "女士" => Ok("female".to_string()),
                     "其他" | "other" => Ok("other".to_string()),
-                    _ => Err(format!("“{g}” is not a gender (男/女)")),
+                    _ => Err(Problem::GenderInvalid { value: g.clone() }),
                 })
                 .transpose()?
         }
@@ -192,7 +198,7 @@ pub(super) fn set_attribute(
                     // The export's labels in both languages, as the UI shows them.
                     "b2b" | "企业" | "公司" | "business" => Ok("b2b".to_string()),
                     "b2c" | "个人" | "consumer" => Ok("b2c".to_string()),
-                    _ => Err(format!("“{t}” is not a customer type (个人/企业)")),
+                    _ => Err(Problem::CustomerTypeInvalid { value: t.clone() }),
                 })
                 .transpose()?
         }
@@ -209,7 +215,7 @@ pub(super) fn set_attribute(
     Ok(())
 }
 
-fn custom_value(field: &CustomField, cell: &Cell) -> std::result::Result<Option<String>, String> {
+fn custom_value(field: &CustomField, cell: &Cell) -> std::result::Result<Option<String>, Problem> {
     let raw = match field.kind {
         FieldKind::Date => values::date(cell)?.map(|d| d.format("%Y-%m-%d").to_string()),
         FieldKind::Number => values::number(cell)?.map(|n| n.to_string()),
@@ -221,9 +227,6 @@ fn custom_value(field: &CustomField, cell: &Cell) -> std::result::Result<Option<
     };
     match raw {
         None => Ok(None),
-        Some(raw) => custom_fields::normalise(field, &raw).map_err(|e| match e {
-            Error::Invalid { reason, .. } => reason,
-            other => other.to_string(),
-        }),
+        Some(raw) => custom_fields::normalise(field, &raw).map_err(|e| e.problem()),
     }
 }

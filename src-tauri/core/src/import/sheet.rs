@@ -3,6 +3,7 @@
 
 use super::{header, mapping, ImportSpec, ProblemCode, RowProblem};
 use crate::error::{Error, Result};
+use crate::problem::Problem;
 use crate::spreadsheet::{self, Cell, Row, SheetRows};
 use std::path::Path;
 
@@ -66,7 +67,7 @@ fn scan_once(
         Some(r) => {
             return Err(Error::invalid(
                 "header_row",
-                format!("the sheet has no row {r}"),
+                Problem::HeaderRowMissing { row: r },
             ))
         }
         None => header::detect(&head),
@@ -104,7 +105,7 @@ fn scan_once(
                 Some(column),
                 &headers,
                 word,
-                "a totals row; skipped".into(),
+                Problem::TotalsRow,
             );
             rows.skip(row, &cells, problem);
             continue;
@@ -116,11 +117,10 @@ fn scan_once(
         // sheet or an empty template.
         return Err(spreadsheet::problem(
             path,
-            &format!(
-                "sheet “{}” has a header row (row {}) but no data rows below it",
-                sheet.sheet,
-                header_index + 1
-            ),
+            Problem::NoDataRows {
+                sheet: sheet.sheet.clone(),
+                header_row: header_index as u32 + 1,
+            },
         ));
     }
     Ok(true)

@@ -2,6 +2,7 @@
 //! full path (行为特征/活跃度/高活), and what to do with names the tree does not have.
 
 use super::UnknownTags;
+use crate::problem::Problem;
 use crate::tags::{name_key, NodeKind, SelectMode, TagNode};
 use std::collections::{HashMap, HashSet};
 
@@ -88,7 +89,7 @@ impl TagIndex {
         within: Option<i64>,
         unknown: UnknownTags,
         header: &str,
-    ) -> Result<TagRef, String> {
+    ) -> Result<TagRef, Problem> {
         let item = item.trim();
         if item.contains('/') {
             let key = item
@@ -100,7 +101,9 @@ impl TagIndex {
                 (Some(id), _, _) => Ok(TagRef::Existing(*id)),
                 // Where new tags go "as the file says" (a new database), a path makes its nodes.
                 (None, UnknownTags::Create { parent_id: None }, None) => self.new_path(item),
-                (None, _, _) => Err(format!("no tag has the path “{item}”")),
+                (None, _, _) => Err(Problem::NoTagPath {
+                    item: item.to_string(),
+                }),
             };
         }
         let matches: Vec<i64> = self
@@ -120,23 +123,23 @@ impl TagIndex {
             ([], UnknownTags::Create { parent_id }) => {
                 self.new_tag(item, within.or(parent_id), header)
             }
-            ([], UnknownTags::Reject) => Err(format!("there is no tag “{item}”")),
-            (several, _) => Err(format!(
-                "“{item}” names {} tags ({}); write the full path",
-                several.len(),
-                several
+            ([], UnknownTags::Reject) => Err(Problem::NoSuchTag {
+                item: item.to_string(),
+            }),
+            (several, _) => Err(Problem::AmbiguousTag {
+                item: item.to_string(),
+                paths: several
                     .iter()
                     .filter_map(|id| self.paths.get(id))
                     .cloned()
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            )),
+                    .collect(),
+            }),
         }
     }
 
     /// A tag to create under `parent`, or under a root group named after the column; checked
     /// as creating it will check it, so the run never refuses what the plan accepted.
-    fn new_tag(&self, item: &str, parent: Option<i64>, header: &str) -> Result<TagRef, String> {
+    fn new_tag(&self, item: &str, parent: Option<i64>, header: &str) -> Result<TagRef, Problem> {
         let name = tag_name(item, item)?;
         let parent = match parent {
             Some(id) => Parent::Node(id),
@@ -145,10 +148,7 @@ impl TagIndex {
                 match self.root_groups.get(&name_key(&group)) {
                     Some(id) => Parent::Node(*id),
                     None if self.taken.contains(&(None, name_key(&group))) => {
-                        return Err(format!(
-                            "new tags would go into a group “{group}”, but a category has that \
-                             name; choose where new tags go"
-                        ))
+                        return Err(Problem::NewTagsGroupIsCategory { group })
                     }
                     None => Parent::NewPath(vec![group]),
                 }
@@ -156,23 +156,22 @@ impl TagIndex {
         };
         if let Parent::Node(id) = parent {
             if self.taken.contains(&(Some(id), name_key(&name))) {
-                return Err(format!(
-                    "“{name}” is the name of an archived tag or another node there; restore or \
-                     rename it first"
-                ));
+                return Err(Problem::TagNameOccupied { name });
             }
         }
         Ok(TagRef::New { parent, name })
     }
 
     /// A tag at the path `item`, whose missing nodes the import creates.
-    fn new_path(&self, item: &str) -> Result<TagRef, String> {
+    fn new_path(&self, item: &str) -> Result<TagRef, Problem> {
         let segments = item
             .split('/')
             .map(|part| tag_name(part, item))
-            .collect::<Result<Vec<String>, String>>()?;
+            .collect::<Result<Vec<String>, Problem>>()?;
         let Some((name, prefix)) = segments.split_last() else {
-            return Err(format!("no tag has the path “{item}”"));
+            return Err(Problem::NoTagPath {
+                item: item.to_string(),
+            });
         };
         Ok(TagRef::New {
             parent: Parent::NewPath(prefix.to_vec()),
@@ -197,10 +196,10 @@ impl TagIndex {
 }
 
 /// `text` as a node's name would be stored, or why it cannot be one (naming the cell `item`).
-fn tag_name(text: &str, item: &str) -> Result<String, String> {
-    crate::tags::clean_name(text.trim()).map_err(|e| match e {
-        crate::Error::Invalid { reason, .. } => format!("“{item}”: {reason}"),
-        other => other.to_string(),
+fn tag_name(text: &str, item: &str) -> Result<String, Problem> {
+    crate::tags::clean_name(text.trim()).map_err(|e| Problem::TagItem {
+        item: item.to_string(),
+        problem: Box::new(e.problem()),
     })
 }
 

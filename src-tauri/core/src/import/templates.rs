@@ -7,6 +7,7 @@ use super::{ColumnTarget, ImportSpec, ImportWhat};
 use crate::custom_fields::CustomField;
 use crate::db::json_column;
 use crate::error::{Error, Result};
+use crate::problem::{Problem, Thing};
 use crate::tags::{NodeKind, TagNode};
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
@@ -92,16 +93,15 @@ pub fn list(conn: &Connection) -> Result<Vec<ImportTemplate>> {
 pub fn save(conn: &Connection, input: &ImportTemplateInput) -> Result<i64> {
     let name = input.name.trim();
     if name.is_empty() {
-        return Err(Error::invalid("name", "a template needs a name"));
+        return Err(Error::invalid("name", Problem::NameRequired));
     }
     if input.headers.len() != input.columns.len() {
         return Err(Error::invalid(
             "columns",
-            format!(
-                "{} headers but {} column meanings",
-                input.headers.len(),
-                input.columns.len()
-            ),
+            Problem::TemplateMismatch {
+                headers: input.headers.len() as u32,
+                columns: input.columns.len() as u32,
+            },
         ));
     }
     let columns: Vec<TemplateColumn> = input
@@ -115,10 +115,7 @@ pub fn save(conn: &Connection, input: &ImportTemplateInput) -> Result<i64> {
         })
         .collect();
     if columns.iter().all(|c| c.target == ColumnTarget::Ignore) {
-        return Err(Error::invalid(
-            "columns",
-            "the mapping is empty: every column is ignored",
-        ));
+        return Err(Error::invalid("columns", Problem::MappingEmpty));
     }
     let name_key = crate::tags::name_key(name);
     let json = serde_json::to_string(&columns)?;
@@ -138,7 +135,7 @@ pub fn save(conn: &Connection, input: &ImportTemplateInput) -> Result<i64> {
 pub fn delete(conn: &Connection, id: i64) -> Result<()> {
     if conn.execute("DELETE FROM import_templates WHERE id = ?1", [id])? == 0 {
         return Err(Error::NotFound {
-            what: "import template",
+            what: Thing::ImportTemplate,
             id: id.to_string(),
         });
     }
@@ -150,7 +147,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<ImportTemplate> {
         .into_iter()
         .find(|t| t.id == id)
         .ok_or_else(|| Error::NotFound {
-            what: "import template",
+            what: Thing::ImportTemplate,
             id: id.to_string(),
         })
 }

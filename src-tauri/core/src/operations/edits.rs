@@ -10,6 +10,7 @@ use crate::customers::{self, CustomerInput};
 use crate::error::{Error, Result};
 use crate::events::{EventImage, EventKindInput};
 use crate::lifecycle::LifecycleSettings;
+use crate::problem::Thing;
 use crate::rfm::RfmSettings;
 use crate::rules::RuleInput;
 use crate::segments::SegmentImage;
@@ -195,7 +196,7 @@ pub(super) fn undo(
 fn write(tx: &Transaction, edit: &Edit, actor: &str) -> Result<()> {
     let id = || {
         edit.entity_id.ok_or_else(|| Error::NotFound {
-            what: "edited record",
+            what: Thing::EditedRecord,
             id: edit.entity.clone(),
         })
     };

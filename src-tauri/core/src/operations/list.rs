@@ -3,6 +3,7 @@
 
 use super::{Operation, OperationKind, RecordCounts};
 use crate::error::{Error, Result};
+use crate::problem::Thing;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -232,7 +233,7 @@ fn operation(r: &Row) -> rusqlite::Result<Operation> {
 
 pub(super) fn not_found(id: i64) -> Error {
     Error::NotFound {
-        what: "operation",
+        what: Thing::Operation,
         id: id.to_string(),
     }
 }

@@ -14,6 +14,7 @@ use crate::db;
 use crate::error::{Error, Result};
 use crate::jobs::{self, Job};
 use crate::operations::{Image, Images};
+use crate::problem::Problem;
 use crate::tagging::owned;
 use crate::tagging::TagSource;
 use roaring::RoaringBitmap;
@@ -171,19 +172,22 @@ pub fn settings(conn: &Connection) -> Result<RfmSettings> {
 
 pub fn save_settings(conn: &Connection, s: &RfmSettings, actor: &str) -> Result<()> {
     if s.order_kind.trim().is_empty() {
-        return Err(Error::invalid(
-            "order_kind",
-            "choose the event kind of orders",
-        ));
+        return Err(Error::invalid("order_kind", Problem::ChooseOrderKind));
     }
     if !(1..=3650).contains(&s.window_days) {
-        return Err(Error::invalid("window_days", "between 1 and 3650 days"));
+        return Err(Error::invalid(
+            "window_days",
+            Problem::DaysBetween { min: 1, max: 3650 },
+        ));
     }
     if !(1..=5).contains(&s.high_from) {
-        return Err(Error::invalid("high_from", "a score from 1 to 5"));
+        return Err(Error::invalid(
+            "high_from",
+            Problem::ScoreBetween { min: 1, max: 5 },
+        ));
     }
     if let RfmScoring::Thresholds { thresholds } = &s.scoring {
-        score::check_thresholds(thresholds).map_err(|e| Error::invalid("thresholds", e))?;
+        score::check_thresholds(thresholds).map_err(|p| Error::invalid("thresholds", p))?;
     }
     // The history keeps the settings before and after; there is one record of them.
     let before = settings(conn)?;

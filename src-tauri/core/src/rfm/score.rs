@@ -2,6 +2,7 @@
 //! Pure functions, so the arithmetic is tested without a database.
 
 use super::{RfmClass, RfmThresholds};
+use crate::problem::Problem;
 
 /// Quantile scores 1–5 (quintiles) for `values`. A value's score is
 /// `1 + floor(5 · worse / n)`, `worse` being how many values are strictly worse, so ties share
@@ -40,13 +41,13 @@ pub fn threshold_score(value: f64, cuts: &[f64; 4], lower_is_better: bool) -> u8
 }
 
 /// Checks that each list of cut points rises (recency: in days, frequency, money).
-pub fn check_thresholds(t: &RfmThresholds) -> Result<(), &'static str> {
+pub fn check_thresholds(t: &RfmThresholds) -> Result<(), Problem> {
     for cuts in [&t.recency_days, &t.frequency, &t.monetary] {
         if cuts.iter().any(|c| !c.is_finite() || *c < 0.0) {
-            return Err("thresholds are numbers of zero or more");
+            return Err(Problem::ThresholdsNegative);
         }
         if cuts.windows(2).any(|w| w[0] > w[1]) {
-            return Err("each list of thresholds rises from left to right");
+            return Err(Problem::ThresholdsNotRising);
         }
     }
     Ok(())

@@ -10,6 +10,7 @@ use crate::conditions::Index;
 use crate::error::{Error, Result};
 use crate::jobs::Job;
 use crate::operations::{self, OperationKind};
+use crate::problem::Problem;
 use crate::tagging::bulk;
 use crate::tagging::TagSource;
 use roaring::RoaringBitmap;
@@ -37,10 +38,7 @@ pub fn run(
 ) -> Result<RuleRun> {
     if let Some(id) = scope.rule_id {
         if !store::get(conn, id)?.enabled {
-            return Err(Error::invalid(
-                "rule",
-                "this rule is disabled; enable it to run it, or preview it",
-            ));
+            return Err(Error::invalid("rule", Problem::RuleDisabled));
         }
     }
     let only = scope.rule_id;

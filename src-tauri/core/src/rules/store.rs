@@ -7,6 +7,7 @@ use crate::conditions::{self, Condition};
 use crate::db::{json_column, json_column_or};
 use crate::error::{Error, Result};
 use crate::operations::{Image, Images};
+use crate::problem::{Problem, Thing};
 use crate::tagging::bulk::{self, Changes};
 use crate::tagging::TagSource;
 use roaring::RoaringBitmap;
@@ -60,7 +61,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Rule> {
     )
     .optional()?
     .ok_or(Error::NotFound {
-        what: "rule",
+        what: Thing::Rule,
         id: id.to_string(),
     })
 }
@@ -244,10 +245,10 @@ fn clean_owner(owner: &Option<String>) -> Option<String> {
 pub(super) fn check(conn: &Connection, input: &RuleInput) -> Result<String> {
     let name = input.name.trim();
     if name.is_empty() {
-        return Err(Error::invalid("name", "a rule needs a name"));
+        return Err(Error::invalid("name", Problem::NameRequired));
     }
     if name.chars().count() > 100 {
-        return Err(Error::invalid("name", "at most 100 characters"));
+        return Err(Error::invalid("name", Problem::NameTooLong { limit: 100 }));
     }
     conditions::validate(conn, &input.condition, None)?;
     let tag = input.action.tag_id();
@@ -260,18 +261,12 @@ pub(super) fn check(conn: &Connection, input: &RuleInput) -> Result<String> {
         )
         .optional()?;
     let (kind, parent, archived) =
-        found.ok_or_else(|| Error::invalid("action", format!("unknown tag {tag}")))?;
+        found.ok_or_else(|| Error::invalid("action", Problem::UnknownTag { tag }))?;
     if kind != "tag" {
-        return Err(Error::invalid(
-            "action",
-            "a rule gives or removes a tag, not a group or category",
-        ));
+        return Err(Error::invalid("action", Problem::RuleGivesTags));
     }
     if archived && !matches!(input.action, RuleAction::RemoveTag { .. }) {
-        return Err(Error::invalid(
-            "action",
-            "this tag is archived; restore it before a rule gives it",
-        ));
+        return Err(Error::invalid("action", Problem::TagArchived));
     }
     if let RuleAction::SetGroup { group_id, .. } = input.action {
         let mode: Option<Option<String>> = conn
@@ -286,20 +281,14 @@ pub(super) fn check(conn: &Connection, input: &RuleInput) -> Result<String> {
             None => {
                 return Err(Error::invalid(
                     "action",
-                    format!("unknown tag group {group_id}"),
+                    Problem::UnknownTagGroup { group: group_id },
                 ))
             }
             Some(m) if m.as_deref() != Some("single") => {
-                return Err(Error::invalid(
-                    "action",
-                    "only a single-select group can be set to one tag; use “add tag” for others",
-                ))
+                return Err(Error::invalid("action", Problem::SingleSelectOnly))
             }
             Some(_) if parent != Some(group_id) => {
-                return Err(Error::invalid(
-                    "action",
-                    "the tag does not belong to the group",
-                ))
+                return Err(Error::invalid("action", Problem::TagNotInGroup))
             }
             Some(_) => {}
         }

@@ -18,6 +18,7 @@ use crate::conditions::{self, Condition, Ctx, Index};
 use crate::db::json_column_or;
 use crate::error::{Error, Result};
 use crate::operations::{Image, Images};
+use crate::problem::{Problem, Thing};
 use roaring::RoaringBitmap;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
@@ -92,7 +93,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Segment> {
     )
     .optional()?
     .ok_or(Error::NotFound {
-        what: "segment",
+        what: Thing::Segment,
         id: id.to_string(),
     })
 }
@@ -223,7 +224,10 @@ pub(crate) fn delete_within(conn: &Connection, id: i64, actor: &str) -> Result<(
     if !users.is_empty() {
         return Err(Error::invalid(
             "segment",
-            format!("“{}” is used by {}", segment.name, users.join(", ")),
+            Problem::SegmentInUse {
+                name: segment.name,
+                users,
+            },
         ));
     }
     let before = images::image(conn, id)?;
@@ -246,7 +250,7 @@ pub fn set_pinned(conn: &Connection, id: i64, pinned: bool) -> Result<()> {
     )?;
     if n == 0 {
         return Err(Error::NotFound {
-            what: "segment",
+            what: Thing::Segment,
             id: id.to_string(),
         });
     }
@@ -292,13 +296,10 @@ fn freeze(
 fn checked_name(input: &SegmentInput) -> Result<String> {
     let name = input.name.trim();
     if name.is_empty() {
-        return Err(Error::invalid("name", "a segment needs a name"));
+        return Err(Error::invalid("name", Problem::NameRequired));
     }
     if name.chars().count() > 100 {
-        return Err(Error::invalid(
-            "name",
-            "a segment name has at most 100 characters",
-        ));
+        return Err(Error::invalid("name", Problem::NameTooLong { limit: 100 }));
     }
     Ok(name.to_string())
 }

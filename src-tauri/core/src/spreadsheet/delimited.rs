@@ -3,29 +3,32 @@
 
 use super::{problem, Cell, ReadOptions, Table};
 use crate::error::Result;
+use crate::problem::Problem;
 use encoding_rs::{Encoding, GB18030, UTF_8};
 use std::path::Path;
 
 pub(super) fn read(path: &Path, options: &ReadOptions) -> Result<Table> {
-    let bytes =
-        std::fs::read(path).map_err(|e| problem(path, &format!("cannot read the file: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        problem(
+            path,
+            Problem::FileUnreadable {
+                detail: e.to_string(),
+            },
+        )
+    })?;
     // UTF-16 text (Excel's "Unicode text") is full of zero bytes; its BOM says it is text.
     let has_bom = Encoding::for_bom(&bytes).is_some();
     if !has_bom && bytes.iter().take(4096).filter(|b| **b == 0).count() > 8 {
-        return Err(problem(
-            path,
-            "the file is binary, not text: it is not a CSV file",
-        ));
+        return Err(problem(path, Problem::FileBinary));
     }
     let encoding = choose_encoding(path, &bytes, options.encoding.as_deref())?;
     let (text, _, had_errors) = encoding.decode(&bytes);
     if had_errors && options.encoding.is_none() {
         return Err(problem(
             path,
-            &format!(
-                "the text is not valid {}; choose the file's encoding by hand",
-                encoding.name()
-            ),
+            Problem::WrongEncoding {
+                encoding: encoding.name().to_string(),
+            },
         ));
     }
     let delimiter = detect_delimiter(&text);
@@ -39,10 +42,18 @@ pub(super) fn read(path: &Path, options: &ReadOptions) -> Result<Table> {
         if i + 1 >= super::MAX_ROWS {
             return Err(problem(
                 path,
-                &super::workbook::full_sheet_reason(&super::file_name(path)),
+                super::workbook::full_sheet(&super::file_name(path)),
             ));
         }
-        let record = record.map_err(|e| problem(path, &format!("row {}: {e}", i + 1)))?;
+        let record = record.map_err(|e| {
+            problem(
+                path,
+                Problem::CsvRow {
+                    row: i as u32 + 1,
+                    detail: e.to_string(),
+                },
+            )
+        })?;
         rows.push(
             record
                 .iter()
@@ -75,8 +86,14 @@ fn choose_encoding(path: &Path, bytes: &[u8], chosen: Option<&str>) -> Result<&'
         } else {
             label
         };
-        return Encoding::for_label(label.as_bytes())
-            .ok_or_else(|| problem(path, &format!("unknown encoding “{label}”")));
+        return Encoding::for_label(label.as_bytes()).ok_or_else(|| {
+            problem(
+                path,
+                Problem::UnknownEncoding {
+                    label: label.to_string(),
+                },
+            )
+        });
     }
     if let Some((encoding, _)) = Encoding::for_bom(bytes) {
         return Ok(encoding);

@@ -11,6 +11,7 @@ pub use cell::{excel_serial_date as cell_date, number_text, Cell};
 pub use stream::{rows, Row, SheetRows};
 
 use crate::error::{Error, Result};
+use crate::problem::Problem;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use ts_rs::TS;
@@ -62,15 +63,26 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Table> {
 
 /// The error for a sheet without a single filled cell.
 pub(crate) fn no_data(path: &Path, sheet: &str) -> Error {
-    problem(path, &format!("sheet “{sheet}” has no data"))
+    problem(
+        path,
+        Problem::SheetEmpty {
+            sheet: sheet.to_string(),
+        },
+    )
 }
 
 /// Refuses a path that is not a readable, non-empty file.
 fn check_file(path: &Path) -> Result<()> {
-    let meta = std::fs::metadata(path)
-        .map_err(|_| problem(path, "the file does not exist or cannot be read"))?;
+    let meta = std::fs::metadata(path).map_err(|_| {
+        problem(
+            path,
+            Problem::FileUnreadable {
+                detail: String::new(),
+            },
+        )
+    })?;
     if meta.len() == 0 {
-        return Err(problem(path, "the file is empty (0 bytes)"));
+        return Err(problem(path, Problem::FileEmpty));
     }
     Ok(())
 }
@@ -82,7 +94,9 @@ fn read_any(path: &Path, options: &ReadOptions) -> Result<Table> {
         "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => workbook::read(path, options),
         other => Err(problem(
             path,
-            &format!("“.{other}” files are not spreadsheets TagDesk can read (use .xlsx, .xls, .ods or .csv)"),
+            Problem::NotSpreadsheet {
+                extension: other.to_string(),
+            },
         )),
     }
 }
@@ -107,10 +121,10 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-pub(crate) fn problem(path: &Path, reason: &str) -> Error {
+pub(crate) fn problem(path: &Path, problem: Problem) -> Error {
     Error::Spreadsheet {
         path: path.to_path_buf(),
-        reason: reason.to_string(),
+        problem,
     }
 }
 

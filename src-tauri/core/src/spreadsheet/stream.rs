@@ -11,6 +11,7 @@
 use super::workbook::{self, Book};
 use super::{problem, Cell, ReadOptions, Table, MAX_ROWS};
 use crate::error::{Error, Result};
+use crate::problem::Problem;
 use calamine::DataRef;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
@@ -165,8 +166,11 @@ fn read_xlsx(
             Ok(Some(cell)) => cell,
             Ok(None) => break,
             Err(e) => {
-                let reason = format!("sheet “{sheet}” cannot be read: {e}");
-                let _ = send.send(Piece::Failed(problem(path, &reason)));
+                let reason = Problem::SheetUnreadable {
+                    sheet: sheet.to_string(),
+                    detail: e.to_string(),
+                };
+                let _ = send.send(Piece::Failed(problem(path, reason)));
                 return;
             }
         };
@@ -175,8 +179,7 @@ fn read_xlsx(
         }
         let (row, col) = cell.get_position();
         if row as usize + 1 >= MAX_ROWS {
-            let reason = workbook::full_sheet_reason(sheet);
-            let _ = send.send(Piece::Failed(problem(path, &reason)));
+            let _ = send.send(Piece::Failed(problem(path, workbook::full_sheet(sheet))));
             return;
         }
         let placed = rows.place(row, col as usize, cell.get_value().clone());

@@ -1,4 +1,5 @@
 use super::*;
+use crate::problem::Problem;
 use std::path::{Path, PathBuf};
 
 fn write(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> PathBuf {
@@ -15,9 +16,9 @@ fn texts(table: &Table) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn reason(err: crate::Error) -> String {
+fn reason(err: crate::Error) -> Problem {
     match err {
-        crate::Error::Spreadsheet { reason, .. } => reason,
+        crate::Error::Spreadsheet { problem, .. } => problem,
         other => panic!("expected a spreadsheet error, got {other:?}"),
     }
 }
@@ -74,26 +75,40 @@ fn xlsx_cells_keep_their_types_and_row_numbers() {
 fn broken_files_get_a_reason_that_names_the_problem() {
     let dir = tempfile::tempdir().unwrap();
     let empty = write(&dir, "empty.xlsx", b"");
-    assert!(reason(read(&empty, &ReadOptions::default()).unwrap_err()).contains("empty (0 bytes)"));
+    assert_eq!(
+        reason(read(&empty, &ReadOptions::default()).unwrap_err()),
+        Problem::FileEmpty
+    );
 
     let truncated = write(
         &dir,
         "cut.xlsx",
         b"PK\x03\x04\x14\x00\x00\x00\x08\x00 truncated",
     );
-    assert!(
-        reason(read(&truncated, &ReadOptions::default()).unwrap_err())
-            .contains("damaged or incomplete")
+    assert_eq!(
+        reason(read(&truncated, &ReadOptions::default()).unwrap_err()),
+        Problem::WorkbookDamaged
     );
 
     let pdf = write(&dir, "report.pdf", b"%PDF-1.4");
-    assert!(reason(read(&pdf, &ReadOptions::default()).unwrap_err()).contains("not spreadsheets"));
+    assert_eq!(
+        reason(read(&pdf, &ReadOptions::default()).unwrap_err()),
+        Problem::NotSpreadsheet {
+            extension: "pdf".into()
+        }
+    );
 
     let image = write(&dir, "photo.csv", &[0u8; 64]);
-    assert!(reason(read(&image, &ReadOptions::default()).unwrap_err()).contains("binary"));
+    assert_eq!(
+        reason(read(&image, &ReadOptions::default()).unwrap_err()),
+        Problem::FileBinary
+    );
 
     let blank = write(&dir, "blank.csv", b" , ,\n\n");
-    assert!(reason(read(&blank, &ReadOptions::default()).unwrap_err()).contains("no data"));
+    assert!(matches!(
+        reason(read(&blank, &ReadOptions::default()).unwrap_err()),
+        Problem::SheetEmpty { .. }
+    ));
 }
 
 #[test]

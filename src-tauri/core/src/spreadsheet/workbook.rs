@@ -6,6 +6,7 @@
 
 use super::{problem, Cell, ReadOptions, Table, MAX_ROWS};
 use crate::error::Result;
+use crate::problem::Problem;
 use calamine::{open_workbook_auto, Data, Reader, SheetVisible};
 use std::path::Path;
 
@@ -16,9 +17,15 @@ pub(super) fn sheets(path: &Path) -> Result<Vec<String>> {
 
 pub(super) fn read(path: &Path, options: &ReadOptions) -> Result<Table> {
     let (mut book, sheet) = open_sheet(path, options)?;
-    let range = book
-        .worksheet_range(&sheet)
-        .map_err(|e| problem(path, &format!("sheet “{sheet}” cannot be read: {e}")))?;
+    let range = book.worksheet_range(&sheet).map_err(|e| {
+        problem(
+            path,
+            Problem::SheetUnreadable {
+                sheet: sheet.to_string(),
+                detail: e.to_string(),
+            },
+        )
+    })?;
     if let Some((last_row, _)) = range.end() {
         refuse_full_sheet(path, &sheet, last_row)?;
     }
@@ -47,7 +54,12 @@ pub(super) fn open_sheet(path: &Path, options: &ReadOptions) -> Result<(Book, St
     let sheet = match &options.sheet {
         Some(name) => {
             if !book.sheet_names().contains(name) {
-                return Err(problem(path, &format!("there is no sheet named “{name}”")));
+                return Err(problem(
+                    path,
+                    Problem::NoSuchSheet {
+                        sheet: name.to_string(),
+                    },
+                ));
             }
             name.clone()
         }
@@ -56,7 +68,7 @@ pub(super) fn open_sheet(path: &Path, options: &ReadOptions) -> Result<(Book, St
             .iter()
             .find(|s| s.visible == SheetVisible::Visible)
             .map(|s| s.name.clone())
-            .ok_or_else(|| problem(path, "the workbook has no visible sheet"))?,
+            .ok_or_else(|| problem(path, Problem::NoVisibleSheet))?,
     };
     if let calamine::Sheets::Xlsx(xlsx) = &mut book {
         if let Ok(cells) = xlsx.worksheet_cells_reader(&sheet) {
@@ -71,24 +83,21 @@ fn open(path: &Path) -> Result<Book> {
     open_workbook_auto(path).map_err(|e| {
         let reason = if !looks_like_a_workbook(&head) {
             if head.iter().all(|b| *b != 0) && std::str::from_utf8(&head).is_ok() {
-                "the file holds plain text, not a workbook, whatever its name says; \
-                 if it is a CSV file, rename it to .csv"
-                    .to_string()
+                Problem::PlainTextWorkbook
             } else {
-                "the file is not an Excel or OpenDocument workbook, whatever its name says"
-                    .to_string()
+                Problem::NotWorkbook
             }
         } else {
             match e {
                 calamine::Error::Xlsx(_) | calamine::Error::Xls(_) | calamine::Error::Ods(_) => {
-                    "the workbook is damaged or incomplete (perhaps cut off while it was copied \
-                     or downloaded)"
-                        .to_string()
+                    Problem::WorkbookDamaged
                 }
-                other => format!("the file cannot be read as a spreadsheet: {other}"),
+                other => Problem::SpreadsheetUnreadable {
+                    detail: other.to_string(),
+                },
             }
         };
-        problem(path, &reason)
+        problem(path, reason)
     })
 }
 
@@ -98,7 +107,14 @@ fn sniff(path: &Path) -> Result<Vec<u8>> {
     let mut head = Vec::with_capacity(512);
     std::fs::File::open(path)
         .and_then(|f| f.take(512).read_to_end(&mut head))
-        .map_err(|e| problem(path, &format!("cannot read the file: {e}")))?;
+        .map_err(|e| {
+            problem(
+                path,
+                Problem::FileUnreadable {
+                    detail: e.to_string(),
+                },
+            )
+        })?;
     // Cut a UTF-8 sequence split by the 512-byte window back to whole characters.
     if let Err(e) = std::str::from_utf8(&head) {
         if e.error_len().is_none() {
@@ -118,16 +134,16 @@ fn looks_like_a_workbook(head: &[u8]) -> bool {
 /// program that saved it: importing it would silently lose the rest.
 pub(super) fn refuse_full_sheet(path: &Path, sheet: &str, last_row: u32) -> Result<()> {
     if last_row as usize + 1 >= MAX_ROWS {
-        return Err(problem(path, &full_sheet_reason(sheet)));
+        return Err(problem(path, full_sheet(sheet)));
     }
     Ok(())
 }
 
-pub(super) fn full_sheet_reason(sheet: &str) -> String {
-    format!(
-        "sheet “{sheet}” fills all {MAX_ROWS} rows a spreadsheet can hold, so it was probably \
-         cut off when it was saved; split the data into smaller files"
-    )
+pub(super) fn full_sheet(sheet: &str) -> Problem {
+    Problem::SheetFull {
+        sheet: sheet.to_string(),
+        limit: MAX_ROWS as u32,
+    }
 }
 
 /// A calamine value as a [`Cell`], taking its text rather than copying it.

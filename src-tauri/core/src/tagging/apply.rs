@@ -4,6 +4,7 @@ use super::{targets, BatchReport, TagSource, TagTarget};
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::operations::{self, OperationKind};
+use crate::problem::{Problem, Thing};
 use crate::tags::stats;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
@@ -168,7 +169,7 @@ fn node_kind(tx: &Transaction, tag_id: i64) -> Result<(String, Option<i64>, bool
     )
     .optional()?
     .ok_or(Error::NotFound {
-        what: "tag",
+        what: Thing::Tag,
         id: tag_id.to_string(),
     })
 }
@@ -176,16 +177,10 @@ fn node_kind(tx: &Transaction, tag_id: i64) -> Result<(String, Option<i64>, bool
 fn assignable(tx: &Transaction, tag_id: i64) -> Result<Assignable> {
     let (kind, parent, archived) = node_kind(tx, tag_id)?;
     if kind != "tag" {
-        return Err(Error::invalid(
-            "tag",
-            "only tags can be given to customers, not groups or categories",
-        ));
+        return Err(Error::invalid("tag", Problem::OnlyTagsAssignable));
     }
     if archived {
-        return Err(Error::invalid(
-            "tag",
-            "this tag is archived; restore it before using it",
-        ));
+        return Err(Error::invalid("tag", Problem::TagArchived));
     }
     let single_group = match parent {
         Some(p) => tx

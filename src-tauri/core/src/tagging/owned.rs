@@ -8,6 +8,7 @@
 use super::bulk::{self, Changes, Written};
 use super::TagSource;
 use crate::error::{Error, Result};
+use crate::problem::Problem;
 use crate::starter_language::{self, StarterLanguage};
 use crate::tags::{self, NewNode, NodeKind, SelectMode, TagOrigin};
 use crate::taxonomy::{OWNED_IN_ENGLISH, STARTER_TREE};
@@ -23,7 +24,14 @@ pub(crate) fn ensure_group(tx: &Transaction, name: &str) -> Result<(i64, Vec<i64
     let (dim, def) = STARTER_TREE
         .iter()
         .find_map(|d| d.groups.iter().find(|g| g.name == name).map(|g| (d, g)))
-        .ok_or_else(|| Error::invalid("group", format!("{name} is not a starter group")))?;
+        .ok_or_else(|| {
+            Error::invalid(
+                "group",
+                Problem::NotStarterGroup {
+                    name: name.to_string(),
+                },
+            )
+        })?;
     let english = OWNED_IN_ENGLISH.iter().find(|e| e.chinese == name);
     let language = match english {
         Some(_) => starter_language::of(tx)?,

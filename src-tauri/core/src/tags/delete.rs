@@ -9,6 +9,7 @@ use super::undo::{self, Recorded};
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::operations::{Image, Images};
+use crate::problem::Problem;
 use rusqlite::{params, Connection};
 
 /// Deletes a node and everything beneath it. A node whose tags are (or were) in use needs
@@ -46,7 +47,10 @@ pub(crate) fn delete_within(tx: &Connection, id: i64, force: bool, actor: &str) 
     if (in_use > 0 || ever_used) && !force {
         return Err(Error::invalid(
             "tag",
-            format!("“{}” is held by {in_use} customers or has history; merge it into another tag, or confirm the deletion", removed.name),
+            Problem::TagInUse {
+                name: removed.name,
+                customers: in_use,
+            },
         ));
     }
     let before = snapshot::capture(tx, id)?;

@@ -5,6 +5,7 @@ use crate::audit;
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::operations::{Image, Images};
+use crate::problem::{Problem, Thing};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -52,7 +53,7 @@ pub(crate) fn node(conn: &Connection, id: i64) -> Result<NodeRow> {
     )
     .optional()?
     .ok_or(Error::NotFound {
-        what: "tag node",
+        what: Thing::Tag,
         id: id.to_string(),
     })
 }
@@ -75,7 +76,10 @@ pub(crate) fn ensure_unique(
     match clash {
         Some(existing) => Err(Error::invalid(
             "name",
-            format!("“{name}” clashes with “{existing}” at the same level (names ignore case and full-width forms)"),
+            Problem::NameTaken {
+                name: name.to_string(),
+                existing,
+            },
         )),
         None => Ok(()),
     }
@@ -93,7 +97,9 @@ pub fn update(conn: &Connection, id: i64, edit: &TagNodeEdit, actor: &str) -> Re
         if !(hex.len() == 6 || hex.len() == 8) || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
             return Err(Error::invalid(
                 "color",
-                format!("“{color}” is not a colour like #1677ff"),
+                Problem::ColorInvalid {
+                    value: color.to_string(),
+                },
             ));
         }
     }
@@ -203,7 +209,9 @@ pub(crate) fn ensure_exclusive(conn: &Connection, group: i64) -> Result<()> {
     if offenders > 0 {
         return Err(Error::invalid(
             "select_mode",
-            format!("{offenders} customers hold more than one tag of this group; it cannot be single-select until they hold one"),
+            Problem::GroupHasMultiHolders {
+                customers: offenders,
+            },
         ));
     }
     Ok(())
@@ -246,10 +254,10 @@ pub(crate) fn move_within(
     if let Some(p) = parent {
         let target = node(tx, p)?;
         if target.kind == NodeKind::Tag {
-            return Err(Error::invalid("parent", "a tag cannot contain other nodes"));
+            return Err(Error::invalid("parent", Problem::TagHoldsNothing));
         }
         if target.kind == NodeKind::Group && moving.kind != NodeKind::Tag {
-            return Err(Error::invalid("parent", "a group can only contain tags"));
+            return Err(Error::invalid("parent", Problem::GroupHoldsOnlyTags));
         }
         let inside_itself: bool = tx.query_row(
             "WITH RECURSIVE up(id) AS (SELECT ?1 UNION ALL
@@ -259,10 +267,7 @@ pub(crate) fn move_within(
             |r| r.get(0),
         )?;
         if inside_itself {
-            return Err(Error::invalid(
-                "parent",
-                "a node cannot be moved inside itself",
-            ));
+            return Err(Error::invalid("parent", Problem::MoveInsideItself));
         }
         let single: bool = tx.query_row(
             "SELECT kind = 'group' AND select_mode = 'single' FROM tag_nodes WHERE id = ?1",
@@ -282,9 +287,7 @@ pub(crate) fn move_within(
             if clash > 0 {
                 return Err(Error::invalid(
                     "parent",
-                    format!(
-                        "{clash} customers already hold a tag of this single-select group as well"
-                    ),
+                    Problem::MoveWouldDoubleSingle { customers: clash },
                 ));
             }
         }

@@ -9,6 +9,7 @@ use crate::clock;
 use crate::conditions::index::Untracked;
 use crate::error::{Error, Result};
 use crate::operations::{Image, Images};
+use crate::problem::Problem;
 use rusqlite::{params, Connection, Transaction};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -51,28 +52,19 @@ pub(crate) fn merge_within(
 ) -> Result<MergeReport> {
     let survivor = node(tx, target)?;
     if survivor.kind != NodeKind::Tag {
-        return Err(Error::invalid(
-            "target",
-            "tags can only be merged into a tag",
-        ));
+        return Err(Error::invalid("target", Problem::MergeIntoTagOnly));
     }
     let mut sources: Vec<i64> = sources.iter().copied().filter(|s| *s != target).collect();
     sources.sort_unstable();
     sources.dedup();
     if sources.is_empty() {
-        return Err(Error::invalid(
-            "sources",
-            "choose at least one other tag to merge",
-        ));
+        return Err(Error::invalid("sources", Problem::MergeNeedsSources));
     }
     let mut names = Vec::new();
     for s in &sources {
         let source = node(tx, *s)?;
         if source.kind != NodeKind::Tag {
-            return Err(Error::invalid(
-                "sources",
-                "only tags can be merged, not groups or categories",
-            ));
+            return Err(Error::invalid("sources", Problem::MergeOnlyTags));
         }
         names.push(source.name);
     }
@@ -200,9 +192,7 @@ fn ensure_exclusive_after(tx: &Transaction, sources: &[i64], target: i64) -> Res
     if clashes > 0 {
         return Err(Error::invalid(
             "target",
-            format!(
-                "{clashes} customers would hold two tags of a single-select group after this merge"
-            ),
+            Problem::MergeWouldDoubleSingle { customers: clashes },
         ));
     }
     Ok(())

@@ -3,6 +3,7 @@
 //! new one (高活 beside 高活跃) that the person creating it should look first.
 
 use crate::error::{Error, Result};
+use crate::problem::Problem;
 use rusqlite::{params, Connection};
 use serde::Serialize;
 use ts_rs::TS;
@@ -13,22 +14,18 @@ pub const MAX_NAME_CHARS: usize = 200;
 pub fn clean(name: &str) -> Result<String> {
     let trimmed = name.trim();
     if trimmed.is_empty() {
-        return Err(Error::invalid(
-            "name",
-            "a tag name cannot be empty or only spaces",
-        ));
+        return Err(Error::invalid("name", Problem::NameRequired));
     }
     if trimmed.chars().count() > MAX_NAME_CHARS {
         return Err(Error::invalid(
             "name",
-            format!("a tag name has at most {MAX_NAME_CHARS} characters"),
+            Problem::NameTooLong {
+                limit: MAX_NAME_CHARS as u32,
+            },
         ));
     }
     if trimmed.contains('/') {
-        return Err(Error::invalid(
-            "name",
-            "a tag name cannot contain '/', which separates levels of a tag path",
-        ));
+        return Err(Error::invalid("name", Problem::TagNameHasSlash));
     }
     Ok(trimmed.to_string())
 }

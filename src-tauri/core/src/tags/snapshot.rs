@@ -6,6 +6,7 @@ use super::edit::ensure_unique;
 use super::names;
 use crate::clock;
 use crate::error::{Error, Result};
+use crate::problem::Problem;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
@@ -86,7 +87,9 @@ pub(crate) fn restore(conn: &Connection, nodes: &[NodeSnapshot]) -> Result<()> {
             if live != Some(true) {
                 return Err(Error::invalid(
                     "parent",
-                    format!("the place of “{}” no longer exists", node.name),
+                    Problem::PlaceGone {
+                        name: node.name.clone(),
+                    },
                 ));
             }
         }

@@ -3,6 +3,7 @@
 use super::{names, NodeKind, SelectMode, TagNode, TagOrigin, TagTree};
 use crate::clock;
 use crate::error::{Error, Result};
+use crate::problem::{Problem, Thing};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -88,14 +89,14 @@ pub fn create_node(conn: &Connection, node: &NewNode) -> Result<i64> {
                 r.get(0)
             })
             .map_err(|_| Error::NotFound {
-                what: "tag node",
+                what: Thing::Tag,
                 id: parent.to_string(),
             })?;
         if parent_kind == "tag" {
-            return Err(Error::invalid("parent", "a tag cannot contain other nodes"));
+            return Err(Error::invalid("parent", Problem::TagHoldsNothing));
         }
         if parent_kind == "group" && node.kind != NodeKind::Tag {
-            return Err(Error::invalid("parent", "a group can only contain tags"));
+            return Err(Error::invalid("parent", Problem::GroupHoldsOnlyTags));
         }
     }
     super::edit::ensure_unique(conn, node.parent_id, &name, None)?;

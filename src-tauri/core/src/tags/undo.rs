@@ -14,6 +14,7 @@ use crate::audit;
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::operations::{self, Image, Images};
+use crate::problem::Problem;
 use roaring::RoaringTreemap;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
@@ -96,7 +97,7 @@ pub(crate) fn record_create(conn: &Connection, id: i64, actor: &str) -> Result<(
 /// undone changed, exactly as they were.
 pub(crate) fn restore_nodes(conn: &Connection, nodes: &[NodeSnapshot], actor: &str) -> Result<()> {
     let undone = operations::undoing(conn)?
-        .ok_or_else(|| Error::invalid("operation", "nothing is being undone"))?;
+        .ok_or_else(|| Error::invalid("operation", Problem::NothingBeingUndone))?;
     snapshot::restore(conn, nodes)?;
     let sets = member_sets::load(conn, undone)?;
     let done = member_sets::reverse(conn, &sets, actor, clock::now())?;
@@ -138,14 +139,14 @@ pub(crate) fn remove_nodes(conn: &Connection, root: i64, force: bool, actor: &st
         if held > 0 {
             return Err(Error::invalid(
                 "tag",
-                format!("{held} customers hold it now"),
+                Problem::TagHeldNow { customers: held },
             ));
         }
         if below.len() > 1 {
-            return Err(Error::invalid("tag", "other nodes were added beneath it"));
+            return Err(Error::invalid("tag", Problem::NodesAddedBeneath));
         }
         if !references::naming(conn, &below)?.is_empty() {
-            return Err(Error::invalid("tag", "a segment or rule uses it"));
+            return Err(Error::invalid("tag", Problem::UsedBySegmentOrRule));
         }
     }
     super::delete::delete_within(conn, root, true, actor).map(|_| ())

@@ -1,5 +1,6 @@
 use crate::*;
 use tagdesk_core::customers::{self, CustomerInput};
+use tagdesk_core::problem::Problem;
 use tagdesk_core::ErrorCode;
 
 #[test]
@@ -81,7 +82,12 @@ fn external_ids_are_unique_with_a_clear_message() {
         "t",
     )
     .unwrap_err();
-    assert!(err.to_string().contains("M-001"), "{err}");
+    assert_eq!(
+        err.problem(),
+        Problem::ExternalIdTaken {
+            value: "M-001".into()
+        }
+    );
 }
 
 #[test]

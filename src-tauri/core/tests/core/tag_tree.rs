@@ -1,7 +1,7 @@
 use crate::*;
 use tagdesk_core::tagging::{add, TagSource, TagTarget};
 use tagdesk_core::tags::{self, NewNode, NodeKind, SelectMode, TagNodeEdit};
-use tagdesk_core::ErrorCode;
+use tagdesk_core::{ErrorCode, Problem};
 
 fn edit_named(name: &str) -> TagNodeEdit {
     TagNodeEdit {
@@ -17,7 +17,14 @@ fn sibling_names_clash_ignoring_case_and_width() {
     for clash in ["ＶＩＰ", "vip", " VIP "] {
         let err =
             tags::create_node(&conn, &NewNode::new(Some(level), NodeKind::Tag, clash)).unwrap_err();
-        assert_eq!(err.code(), ErrorCode::Invalid, "{clash} clashes with VIP");
+        assert_eq!(err.code(), ErrorCode::NameTaken, "{clash} clashes with VIP");
+        assert_eq!(
+            err.problem(),
+            Problem::NameTaken {
+                name: clash.trim().into(),
+                existing: "VIP".into()
+            }
+        );
     }
     // The same name elsewhere in the tree is fine.
     tags::create_node(
@@ -63,7 +70,7 @@ fn renaming_keeps_history_and_counts() {
     let err = tags::update(&conn, active, &edit_named("中活"), "t").unwrap_err();
     assert_eq!(
         err.code(),
-        ErrorCode::Invalid,
+        ErrorCode::NameTaken,
         "renaming onto a sibling is refused"
     );
 }
@@ -91,8 +98,8 @@ fn moving_keeps_assignments_and_refuses_cycles_and_broken_exclusivity() {
     assert_eq!(path, "行为特征/细分/活跃度/高活");
     let err = tags::move_node(&mut conn, dim, Some(inner), 0, "t").unwrap_err();
     assert_eq!(
-        err.code(),
-        ErrorCode::Invalid,
+        err.problem(),
+        Problem::MoveInsideItself,
         "a node cannot go inside itself"
     );
 
@@ -100,7 +107,10 @@ fn moving_keeps_assignments_and_refuses_cycles_and_broken_exclusivity() {
     // give them two.
     let (high, life) = (tag(&conn, "高活"), node(&conn, "生命周期"));
     let err = tags::move_node(&mut conn, high, Some(life), 0, "t").unwrap_err();
-    assert_eq!(err.code(), ErrorCode::Invalid);
+    assert!(
+        matches!(err.problem(), Problem::MoveWouldDoubleSingle { customers } if customers > 0),
+        "{err}"
+    );
 }
 
 #[test]
@@ -194,7 +204,15 @@ fn deleting_a_tag_in_use_needs_confirmation_and_is_recorded() {
     );
     assert!(held > 0);
     let err = tags::delete(&mut conn, budget, false, "t").unwrap_err();
-    assert_eq!(err.code(), ErrorCode::Invalid);
+    assert_eq!(
+        err.code(),
+        ErrorCode::InUse,
+        "a tag in use has its own code"
+    );
+    assert!(
+        matches!(err.problem(), Problem::TagInUse { customers, .. } if customers == held),
+        "{err}"
+    );
     assert_eq!(tags::delete(&mut conn, budget, true, "t").unwrap(), held);
     assert_eq!(
         scalar(

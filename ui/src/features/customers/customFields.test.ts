@@ -51,7 +51,7 @@ describe("custom field values", () => {
   });
 
   it("a_rejected_save_names_a_custom_field_by_its_label", () => {
-    const error = { code: "invalid" as const, message: "bad", path: null, field: "预算" };
+    const error = { code: "invalid" as const, problem: { code: "number_invalid" as const, value: "x" }, message: "bad", path: null, field: "预算" };
     expect(faultyField(error, [level, budget])).toEqual(["custom", "f5"]);
     expect(faultyField({ ...error, field: "phone" }, [budget])).toBe("phone");
     expect(faultyField({ ...error, field: "不存在" }, [budget])).toBeNull();

@@ -9,6 +9,7 @@ import { DbProblem } from "./DbProblem";
 const tooNew: DatabaseProblem = {
   error: {
     code: "database_too_new",
+    problem: { code: "database_too_new", path: "/data/tagdesk.sqlite", found: 9, supported: 4 },
     message: "database schema version 9 is newer than this TagDesk supports (4)",
     path: "/data/tagdesk.sqlite",
     field: null,
@@ -21,11 +22,11 @@ const tooNew: DatabaseProblem = {
 };
 
 describe("DbProblem", () => {
-  it("a_too_new_database_gets_its_own_headline_with_the_path_and_english_detail", () => {
+  it("a_too_new_database_gets_its_own_headline_with_the_path_and_the_versions_in_the_uis_language", () => {
     renderWithProviders(<DbProblem problem={tooNew} />);
     expect(screen.getByTestId("problem-headline")).toHaveTextContent("这个数据库来自更新版本的 TagDesk");
     expect(screen.getByTestId("problem-path")).toHaveTextContent("/data/tagdesk.sqlite");
-    expect(screen.getByTestId("problem-detail")).toHaveTextContent("newer than this TagDesk supports");
+    expect(screen.getByTestId("problem-detail")).toHaveTextContent("结构版本 9，本版本最高支持 4");
     expect(screen.getAllByTestId("problem-restore")).toHaveLength(2);
     expect(screen.getByText(/2\.0 MB/)).toBeInTheDocument();
   });
@@ -33,7 +34,13 @@ describe("DbProblem", () => {
   it("an_empty_file_is_named_and_a_new_database_is_started_in_it_only_when_asked", async () => {
     const empty: DatabaseProblem = {
       ...tooNew,
-      error: { code: "database_empty", message: "database file /data/tagdesk.sqlite is empty (0 bytes)", path: "/data/tagdesk.sqlite", field: null },
+      error: {
+        code: "database_empty",
+        problem: { code: "database_empty", path: "/data/tagdesk.sqlite" },
+        message: "database file /data/tagdesk.sqlite is empty (0 bytes)",
+        path: "/data/tagdesk.sqlite",
+        field: null,
+      },
     };
     vi.mocked(dbStartInEmpty).mockResolvedValue(openStatus());
     const { user, client } = renderWithProviders(<DbProblem problem={empty} />);
@@ -74,7 +81,7 @@ describe("DbProblem", () => {
   });
 
   it("a_failed_create_is_shown_and_the_screen_stays", async () => {
-    vi.mocked(dbCreate).mockRejectedValue({ code: "io", message: "permission denied", path: "/data" });
+    vi.mocked(dbCreate).mockRejectedValue({ code: "io", problem: { code: "file_error", detail: "permission denied" }, message: "file error: permission denied", path: "/data" });
     const { user } = renderWithProviders(<DbProblem problem={tooNew} />);
     await user.click(screen.getByTestId("problem-create-new"));
     expect(dbCreate).toHaveBeenCalledWith();

@@ -8,6 +8,7 @@ import { LanguageSwitch } from "../shell/LanguageSwitch";
 import { BackupList } from "./BackupList";
 import { DbActionButtons } from "./DbActionButtons";
 import { useDbActions } from "./useDbActions";
+import { problemText } from "../../problems";
 
 const SPECIFIC = [
   "database_missing",
@@ -65,7 +66,7 @@ export function DbProblem({ problem }: { problem: DatabaseProblem | null }) {
                 {
                   key: "detail",
                   label: t("problem.detail"),
-                  children: <span data-testid="problem-detail">{problem.error.message}</span>,
+                  children: <span data-testid="problem-detail">{problemText(problem.error.problem)}</span>,
                 },
               ]}
             />

@@ -21,7 +21,7 @@ describe("ExportDialog", () => {
 
   it("a_typed_path_the_app_may_not_write_is_refused_with_where_it_may_and_the_dialog_stays", async () => {
     vi.mocked(fieldsList).mockResolvedValue([]);
-    const run = vi.fn().mockRejectedValue({ code: "path_not_allowed", message: "not to /etc/x.xlsx", path: "/etc/x.xlsx", field: null });
+    const run = vi.fn().mockRejectedValue({ code: "path_not_allowed", problem: { code: "path_not_allowed", path: "/etc/x.xlsx" }, message: "not to /etc/x.xlsx", path: "/etc/x.xlsx", field: null });
     const { user } = renderWithProviders(
       <ExportDialog open scopes={[{ kind: "everyone", scope: { type: "everyone" }, count: null }]} onClose={() => undefined} run={run} />,
     );

@@ -32,10 +32,10 @@ const preview: ImportPreview = {
       row: 3,
       cells: ["李雷", "12345", ""],
       outcome: "rejected",
-      problems: [{ code: "invalid_value", row: 3, column: 2, header: "手机", value: "12345", reason: "not a phone number" }],
+      problems: [{ code: "invalid_value", row: 3, column: 2, header: "手机", value: "12345", problem: { code: "phone_invalid", value: "12345" } }],
     },
   ],
-  problems: [{ code: "invalid_value", row: 3, column: 2, header: "手机", value: "12345", reason: "not a phone number" }],
+  problems: [{ code: "invalid_value", row: 3, column: 2, header: "手机", value: "12345", problem: { code: "phone_invalid", value: "12345" } }],
   problem_count: 2,
   summary: { new: 298, updated: 7, unchanged: 3, rejected: 2, duplicates_in_file: 1, skipped: 0, keyless: 0 },
   kinds_to_create: [],
@@ -150,7 +150,7 @@ describe("ImportWizard", () => {
     expect(result).toHaveTextContent("新增 298 位");
     expect(screen.queryByTestId("import-progress")).not.toBeInTheDocument();
     await user.click(screen.getByTestId("import-error-report"));
-    await waitFor(() => expect(importErrorReport).toHaveBeenCalledWith(report.problems, "/home/me/导入错误报告.xlsx"));
+    await waitFor(() => expect(importErrorReport).toHaveBeenCalledWith(report.problems, "/home/me/导入错误报告.xlsx", "zh-CN"));
     expect(pickSavePath).toHaveBeenCalledWith("导入错误报告.xlsx", "表格", ["xlsx"]);
   });
 
@@ -182,7 +182,7 @@ describe("ImportWizard", () => {
     let fail: (e: unknown) => void = () => undefined;
     vi.mocked(importRun).mockImplementation(() => new Promise<ImportReport>((_, reject) => (fail = reject)));
     vi.mocked(jobCancel).mockImplementation(async () => {
-      fail({ code: "cancelled", message: "the import was cancelled" });
+      fail({ code: "cancelled", problem: { code: "cancelled" }, message: "the import was cancelled" });
       return null;
     });
     await user.click(await goToRunStep(user));

@@ -1,12 +1,12 @@
 //! Step 3: what the import would do: the counts, the first rows with their problems marked, and every problem.
 import { Alert, Flex, Radio, Table, Tag, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
-import type { TFunction } from "i18next";
 import type { HTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 import { toOutcome, type ImportPreview, type KeylessRows, type PreviewOutcome, type PreviewRow, type RowProblem } from "./api";
 import type { ImportEdits } from "./spec";
 import { SummaryCards } from "./SummaryCards";
+import { problemText } from "../../problems";
 
 export const SAMPLE_ROWS = 50;
 
@@ -18,16 +18,6 @@ const OUTCOME_COLOR: Record<PreviewOutcome, string> = {
   duplicate: "orange",
   skipped: "default",
 };
-
-/** Problems the UI words itself (the others carry the engine's sentence until every code has a wording). */
-const WORDED = {
-  skipped_totals_row: "io.import.problem.skipped_totals_row",
-  skipped_no_key: "io.import.problem.skipped_no_key",
-} as const;
-
-export function problemText(t: TFunction, p: RowProblem): string {
-  return p.code === "skipped_totals_row" || p.code === "skipped_no_key" ? t(WORDED[p.code]) : p.reason;
-}
 
 interface Props {
   preview: ImportPreview;
@@ -48,7 +38,7 @@ export function PreviewStep({ preview, stale, edits, onChange }: Props) {
       key: "outcome",
       width: 90,
       render: (_, row) => {
-        const rowProblems = row.problems.filter((p) => p.column === null).map((p) => problemText(t, p));
+        const rowProblems = row.problems.filter((p) => p.column === null).map((p) => problemText(p.problem));
         const outcome = toOutcome(row.outcome);
         const tag = (
           <Tag color={outcome === null ? "default" : OUTCOME_COLOR[outcome]} data-testid="preview-outcome">
@@ -67,7 +57,7 @@ export function PreviewStep({ preview, stale, edits, onChange }: Props) {
         const problems = row.problems.filter((p) => p.column === index + 1);
         if (problems.length === 0) return value;
         return (
-          <Tooltip title={problems.map((p) => problemText(t, p)).join("；")}>
+          <Tooltip title={problems.map((p) => problemText(p.problem)).join("；")}>
             <Typography.Text type="danger" className="io-cell-problem" data-testid="cell-problem">
               {value === "" ? "∅" : value}
             </Typography.Text>
@@ -122,14 +112,14 @@ export function ProblemList({ problems, count }: { problems: readonly RowProblem
       size="small"
       data-testid="import-problems"
       title={() => <Typography.Text strong data-testid="import-problem-count">{t("io.import.problems", { count })}</Typography.Text>}
-      rowKey={(p) => `${p.row}:${p.column ?? "-"}:${p.reason}`}
+      rowKey={(p) => `${p.row}:${p.column ?? "-"}:${p.problem.code}:${p.value}`}
       dataSource={[...problems]}
       pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
       columns={[
         { title: t("io.import.colRow"), dataIndex: "row", width: 64 },
         { title: t("io.import.colColumn"), key: "column", width: 140, render: (_, p) => (p.column === null ? "—" : `${p.column} · ${p.header}`) },
         { title: t("io.import.colValue"), dataIndex: "value", ellipsis: true },
-        { title: t("io.import.colReason"), key: "reason", render: (_, p) => problemText(t, p) },
+        { title: t("io.import.colReason"), key: "reason", render: (_, p) => problemText(p.problem) },
       ]}
     />
   );

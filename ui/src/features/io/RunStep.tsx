@@ -4,6 +4,7 @@ import { App, Button, Flex, Progress, Result, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { errorText } from "../../components/errorText";
+import { toLanguage } from "../../i18n/languages";
 import { toIpcError } from "../../lib/ipc";
 import { pickSavePath } from "../../lib/ipc/dialog";
 import { invalidateCustomerData } from "../../lib/invalidate";
@@ -23,7 +24,7 @@ interface Props {
 }
 
 export function RunStep({ spec, planned, onRunning, onRestart }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const client = useQueryClient();
   const run = useMutation<ImportReport, unknown, ImportSpec>({
@@ -51,7 +52,7 @@ export function RunStep({ spec, planned, onRunning, onRestart }: Props) {
     mutationFn: async (report: ImportReport) => {
       const path = await pickSavePath(t("io.import.errorReportName"), t("io.export.filterName"), ["xlsx"]);
       if (path === null) return false;
-      await importErrorReport(report.problems, path);
+      await importErrorReport(report.problems, path, toLanguage(i18n.language));
       return true;
     },
     onSuccess: (saved) => saved && void message.success(t("io.import.errorReportSaved")),

@@ -16,6 +16,7 @@ import { useLeaveGuard } from "../shell/leaveGuard";
 import { confirmDiscard, confirmEnable, offerRun } from "./confirmEnable";
 import { PreviewPanel } from "./PreviewPanel";
 import { actionOf, inputOf, markPreviewed, sameVersion, wasPreviewed, type ActionType } from "./rule";
+import { problemText } from "../../problems";
 
 interface Props {
   /** The rule being edited; null for a new one. */
@@ -65,8 +66,8 @@ export function RuleEditor({ rule, onSaved, onBack, onOpenCustomer, onRun }: Pro
 
   const showError = (e: unknown) => {
     const err = toIpcError(e);
-    if (err.code === "invalid" && err.field === "name") setNameError(err.message);
-    else if (err.code === "invalid" && err.field === "action") setActionError(err.message);
+    if (err.field === "name") setNameError(problemText(err.problem));
+    else if (err.field === "action") setActionError(problemText(err.problem));
     setSaveError(err);
   };
 

@@ -36,7 +36,7 @@ describe("SegmentsPage", () => {
     const deep = fake.create({ name: "旧的深层分群", kind: "dynamic", condition: shanghaiVip, pinned: true });
     const cards = fake.dashboard().map((card) =>
       card.segment.id === deep
-        ? { ...card, count: 0, problem: { code: "condition_too_deep" as const, message: "1: too deep", path: null, field: "1" } }
+        ? { ...card, count: 0, problem: { code: "condition_too_deep" as const, problem: { code: "groups_too_deep" as const, limit: 12, segment: null }, message: "1: too deep", path: null, field: "1" } }
         : card,
     );
     vi.mocked(segmentsDashboard).mockResolvedValue(cards);

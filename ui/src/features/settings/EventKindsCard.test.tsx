@@ -41,7 +41,7 @@ describe("EventKindsCard", () => {
   it("deleting_a_kind_in_use_asks_for_confirmation_then_forces", async () => {
     vi.mocked(eventKindsList).mockResolvedValue(kinds);
     vi.mocked(eventKindsDelete).mockImplementation(async (_id, force) => {
-      if (!force) throw { code: "invalid", message: "in use", path: null, field: "kind" };
+      if (!force) throw { code: "in_use", problem: { code: "event_kind_in_use", name: "下单", events: 3, references: 0 }, message: "in use", path: null, field: "kind" };
       return 12;
     });
     const { user } = renderWithProviders(<EventKindsCard />);

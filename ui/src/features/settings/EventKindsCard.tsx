@@ -19,6 +19,7 @@ import { invalidateCustomerData } from "../../lib/invalidate";
 import { queryKeys } from "../../lib/queryKeys";
 import { parseOptions } from "./fieldOptions";
 import { emptyOnceKnown } from "../../components/emptyOnceKnown";
+import { problemText } from "../../problems";
 
 interface FormValues {
   name: string;
@@ -61,7 +62,7 @@ export function EventKindsCard() {
     onError: (e) => {
       const error = toIpcError(e);
       const name = error.field === "name" ? "name" : error.field === "properties" ? "properties" : null;
-      if (name) form.setFields([{ name, errors: [error.message] }]);
+      if (name) form.setFields([{ name, errors: [problemText(error.problem)] }]);
       else message.error(errorText(t, error));
     },
   });
@@ -73,7 +74,7 @@ export function EventKindsCard() {
     },
     onError: (e, { kind, force }) => {
       const error = toIpcError(e);
-      if (!force && error.code === "invalid") {
+      if (!force && error.code === "in_use") {
         modal.confirm({
           title: t("eventKinds.confirmDelete", { name: kind.name, count: kind.events }),
           okButtonProps: { danger: true, ...({ "data-testid": "event-kind-confirm-delete" } as Record<string, string>) },

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { errorText } from "../../components/errorText";
 import { toIpcError, type CustomFieldInput, type FieldKind } from "../../lib/ipc";
 import { isChoiceKind, parseOptions } from "./fieldOptions";
+import { problemText } from "../../problems";
 
 const KINDS: FieldKind[] = ["text", "number", "date", "single_choice", "multi_choice"];
 
@@ -35,7 +36,7 @@ export function FieldFormModal({ open, title, initial, onCancel, save }: Props) 
     onError: (e) => {
       const error = toIpcError(e);
       const name = error.field === "label" ? "label" : error.field === "options" ? "options" : null;
-      if (name) form.setFields([{ name, errors: [error.message] }]);
+      if (name) form.setFields([{ name, errors: [problemText(error.problem)] }]);
       else message.error(errorText(t, error));
     },
   });

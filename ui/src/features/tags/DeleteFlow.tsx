@@ -9,6 +9,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { tagsDelete, tagsMerge, toIpcError, type IpcError, type TagNode } from "../../lib/ipc";
 import { invalidateCustomerData } from "../../lib/invalidate";
 import { useTagsTree } from "./useTagsTree";
+import { problemText } from "../../problems";
 
 interface Props {
   node: TagNode | null;
@@ -33,7 +34,7 @@ export function DeleteFlow({ node, onClose, onDeleted }: Props) {
     onSuccess: (count) => node !== null && onDeleted(t("tagEdit.deleted", { name: node.name, count })),
     onError: (e, { force }) => {
       const err = toIpcError(e);
-      if (err.code === "invalid" && !force) setInUse(err);
+      if (err.code === "in_use" && !force) setInUse(err);
       else setError(err);
     },
   });
@@ -88,7 +89,7 @@ export function DeleteFlow({ node, onClose, onDeleted }: Props) {
           <Typography.Paragraph data-testid="delete-in-use" style={{ marginBottom: 0 }}>
             {t("tagEdit.inUseBody")}
           </Typography.Paragraph>
-          {inUse !== null && <Typography.Text type="secondary">{inUse.message}</Typography.Text>}
+          {inUse !== null && <Typography.Text type="secondary">{problemText(inUse.problem)}</Typography.Text>}
           {isTag && (
             <Flex gap="small" align="center" wrap data-testid="delete-merge-row">
               <Typography.Text>{t("tagEdit.mergeHere")}</Typography.Text>

@@ -8,6 +8,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { tagsUpdate, toIpcError, type IpcError, type TagNode } from "../../lib/ipc";
 import { invalidateCustomerData } from "../../lib/invalidate";
 import { toDictValues, toEdit, type DictValues } from "./dictionary";
+import { problemText } from "../../problems";
 
 export function DictionaryForm({ node }: { node: TagNode }) {
   const { t } = useTranslation();
@@ -38,7 +39,7 @@ export function DictionaryForm({ node }: { node: TagNode }) {
       const map: Record<string, string> = { scope: "scopeLine" };
       if (err.code === "invalid" && err.field !== null) {
         const name = (map[err.field] ?? err.field) as keyof DictValues;
-        if (name in toDictValues(node)) form.setFields([{ name, errors: [err.message] }]);
+        if (name in toDictValues(node)) form.setFields([{ name, errors: [problemText(err.problem)] }]);
       }
     },
   });

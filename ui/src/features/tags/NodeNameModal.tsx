@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { tagsCloseNames, tagsCreate, tagsUpdate, toIpcError, type IpcError, type NodeKind, type SelectMode, type TagNode } from "../../lib/ipc";
 import { editOf } from "./dictionary";
+import { problemText } from "../../problems";
 
 export type NameTask = { type: "create"; kind: NodeKind; parent: TagNode | null } | { type: "rename"; node: TagNode };
 
@@ -66,7 +67,7 @@ export function NodeNameModal({ task, onClose, onDone, onShow }: Props) {
 
   const title =
     task === null ? "" : task.type === "rename" ? t("tagEdit.renameTitle", { name: task.node.name }) : t(`tagEdit.createTitle.${task.kind}`);
-  const invalidName = error !== null && (error.field === "name" || error.code === "already_exists");
+  const invalidName = error !== null && error.field === "name";
   return (
     <Modal
       open={task !== null}
@@ -87,7 +88,7 @@ export function NodeNameModal({ task, onClose, onDone, onShow }: Props) {
         <Form.Item
           label={t("tagEdit.name")}
           validateStatus={invalidName ? "error" : undefined}
-          help={invalidName ? error?.message : undefined}
+          help={invalidName && error !== null ? problemText(error.problem) : undefined}
         >
           <Input data-testid="node-name-input" autoFocus value={name} maxLength={60} onChange={(e) => setName(e.target.value)} onPressEnter={() => name.trim() !== "" && save.mutate()} />
         </Form.Item>

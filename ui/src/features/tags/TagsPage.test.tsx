@@ -81,7 +81,7 @@ describe("TagsPage", () => {
   it("a_tag_in_use_is_not_deleted_silently_but_offers_merge_or_delete_anyway", async () => {
     vi.mocked(tagsTree).mockResolvedValue(tree);
     vi.mocked(tagsDelete).mockImplementation(async (_id, force) => {
-      if (!force) throw { code: "invalid", message: "tag is in use by 50 customers", path: null, field: null };
+      if (!force) throw { code: "in_use", problem: { code: "tag_in_use", name: "VIP", customers: 50 }, message: "in use", path: null, field: "tag" };
       return 50;
     });
     const { user } = renderWithProviders(<TagsPage />);

@@ -12,6 +12,7 @@ import { ActionResultAlert } from "../customers/ActionResultAlert";
 import { CustomerProfile } from "../customers/profile/CustomerProfile";
 import { useOpenCustomers } from "../shell/navigation";
 import { useTagColors } from "./tagColors";
+import { problemText } from "../../problems";
 
 export const PAGE_SIZE = 20;
 
@@ -37,7 +38,7 @@ export function FollowupsTab() {
       <Typography.Text type="secondary">{t("value.followups.hint")}</Typography.Text>
       {list.error !== null && <ErrorAlert error={toIpcError(list.error)} />}
       {result !== null && <ActionResultAlert result={result} onClose={() => setResult(null)} onUndoError={setUndoError} />}
-      {undoError !== null && <Alert type="error" showIcon title={toIpcError(undoError).message} />}
+      {undoError !== null && <Alert type="error" showIcon title={problemText(toIpcError(undoError).problem)} />}
       {data !== undefined && data.total === 0 ? (
         <Empty data-testid="followups-empty" description={t("value.followups.empty")} />
       ) : (

@@ -13,6 +13,7 @@ import { fieldHelp, useEventKinds } from "./RfmSettingsForm";
 import { RunBar } from "./RunBar";
 import { useTagColors, useTagNames } from "./tagColors";
 import { useJobRun } from "./useJobRun";
+import { problemText } from "../../problems";
 
 export function LifecycleTab() {
   const { t } = useTranslation();
@@ -65,7 +66,7 @@ function LifecycleForm({ settings }: { settings: LifecycleSettings }) {
           </Form.Item>
         ))}
       </Flex>
-      {unnamed && error !== null && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} />}
+      {unnamed && error !== null && <Alert type="error" showIcon title={problemText(error.problem)} style={{ marginBottom: 12 }} />}
       <Button data-testid="lifecycle-save" disabled={!dirty} loading={save.isPending} onClick={() => save.mutate()}>
         {t("value.save")}
       </Button>

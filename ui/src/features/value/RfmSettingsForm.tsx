@@ -6,6 +6,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { rfmSaveSettings, segmentsCatalog, toIpcError, type IpcError, type RfmSettings, type RfmThresholds } from "../../lib/ipc";
 import { queryKeys } from "../../lib/queryKeys";
+import { problemText } from "../../problems";
 
 type Cuts = [number, number, number, number];
 
@@ -26,7 +27,7 @@ export function useEventKinds(current: string) {
 
 /** `help` for a field: the core's message when it named this field. */
 export function fieldHelp(error: IpcError | null, field: string) {
-  return error?.field === field ? { validateStatus: "error" as const, help: <span data-testid={`error-${field}`}>{error.message}</span> } : {};
+  return error?.field === field ? { validateStatus: "error" as const, help: <span data-testid={`error-${field}`}>{problemText(error.problem)}</span> } : {};
 }
 
 export function RfmSettingsForm({ settings, onSaved }: { settings: RfmSettings; onSaved: () => void }) {
@@ -94,7 +95,7 @@ export function RfmSettingsForm({ settings, onSaved }: { settings: RfmSettings; 
           </Flex>
         </Form.Item>
       )}
-      {unnamed && error !== null && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} />}
+      {unnamed && error !== null && <Alert type="error" showIcon title={problemText(error.problem)} style={{ marginBottom: 12 }} />}
       <Button data-testid="rfm-save" disabled={!dirty} loading={save.isPending} onClick={() => save.mutate()}>
         {t("value.save")}
       </Button>

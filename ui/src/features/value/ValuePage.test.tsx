@@ -105,7 +105,13 @@ describe("ValuePage", () => {
 
   it("saving_rfm_settings_shows_the_core_complaint_under_its_field", async () => {
     backend();
-    vi.mocked(ipc.rfmSaveSettings).mockRejectedValue({ code: "invalid", message: "each list of thresholds rises from left to right", path: null, field: "thresholds" });
+    vi.mocked(ipc.rfmSaveSettings).mockRejectedValue({
+      code: "invalid",
+      problem: { code: "thresholds_not_rising" },
+      message: "each list of thresholds rises from left to right",
+      path: null,
+      field: "thresholds",
+    });
     const { user } = renderWithProviders(<ValuePage />);
     const save = await screen.findByTestId("rfm-save");
     expect(save, "nothing to save before a change").toBeDisabled();
@@ -114,7 +120,7 @@ describe("ValuePage", () => {
     await user.clear(first);
     await user.type(first, "9");
     await user.click(save);
-    expect(await screen.findByTestId("error-thresholds")).toHaveTextContent("rises from left to right");
+    expect(await screen.findByTestId("error-thresholds")).toHaveTextContent("每组阈值必须从左到右递增");
     const sent = vi.mocked(ipc.rfmSaveSettings).mock.calls[0]![0];
     expect(sent.scoring).toEqual({ type: "thresholds", thresholds: { recency_days: [7, 30, 90, 180], frequency: [9, 2, 3, 5], monetary: [100, 500, 1000, 5000] } });
   });
@@ -131,7 +137,7 @@ describe("ValuePage", () => {
     await user.click(screen.getByTestId("rfm-cancel"));
     expect(ipc.jobCancel).toHaveBeenCalled();
     await waitFor(() => expect(screen.getByTestId("rfm-cancel")).toBeDisabled());
-    fail({ code: "cancelled", message: "cancelled", path: null, field: null });
+    fail({ code: "cancelled", problem: { code: "cancelled" }, message: "cancelled", path: null, field: null });
     expect(await screen.findByTestId("rfm-cancelled")).toHaveTextContent("已取消");
     expect(screen.getByTestId("rfm-run")).toBeEnabled();
   });
@@ -172,13 +178,19 @@ describe("ValuePage", () => {
 
   it("lifecycle_thresholds_show_the_core_complaint", async () => {
     backend();
-    vi.mocked(ipc.lifecycleSave).mockRejectedValue({ code: "invalid", message: "silent must reach further back than active", path: null, field: "silent_days" });
+    vi.mocked(ipc.lifecycleSave).mockRejectedValue({
+      code: "invalid",
+      problem: { code: "silent_after_active" },
+      message: "silent must reach further back than active",
+      path: null,
+      field: "silent_days",
+    });
     const { user } = renderWithProviders(<ValuePage initialTab="lifecycle" />);
     const silent = (await screen.findByTestId("lifecycle-silent_days")).querySelector("input") ?? screen.getByTestId("lifecycle-silent_days");
     await user.clear(silent);
     await user.type(silent, "10");
     await user.click(screen.getByTestId("lifecycle-save"));
-    expect(await screen.findByTestId("error-silent_days")).toHaveTextContent("further back than active");
+    expect(await screen.findByTestId("error-silent_days")).toHaveTextContent("沉默的天数必须大于活跃的天数");
     expect(vi.mocked(ipc.lifecycleSave).mock.calls[0]![0].silent_days).toBe(10);
   });
 

@@ -27,6 +27,7 @@ import type { ImportSpec } from "./bindings/ImportSpec";
 import type { ImportTemplate } from "./bindings/ImportTemplate";
 import type { ImportTemplateInput } from "./bindings/ImportTemplateInput";
 import type { JobProgress } from "./bindings/JobProgress";
+import type { Language } from "./bindings/Language";
 import type { LifecycleReport } from "./bindings/LifecycleReport";
 import type { LifecycleSettings } from "./bindings/LifecycleSettings";
 import type { MemberQuery } from "./bindings/MemberQuery";
@@ -91,7 +92,6 @@ export type { EventProperty } from "./bindings/EventProperty";
 export type { Explanation } from "./bindings/Explanation";
 export type { ExportColumn } from "./bindings/ExportColumn";
 export type { ExportFormat } from "./bindings/ExportFormat";
-export type { ExportLanguage } from "./bindings/ExportLanguage";
 export type { ExportScope } from "./bindings/ExportScope";
 export type { ExportSpec } from "./bindings/ExportSpec";
 export type { FieldKind } from "./bindings/FieldKind";
@@ -112,6 +112,7 @@ export type { InterruptedWork } from "./bindings/InterruptedWork";
 export type { IpcError } from "./bindings/IpcError";
 export type { JobProgress } from "./bindings/JobProgress";
 export type { KeylessRows } from "./bindings/KeylessRows";
+export type { Language } from "./bindings/Language";
 export type { LifecycleCount } from "./bindings/LifecycleCount";
 export type { LifecycleReport } from "./bindings/LifecycleReport";
 export type { LifecycleSettings } from "./bindings/LifecycleSettings";
@@ -131,6 +132,7 @@ export type { OperationQuery } from "./bindings/OperationQuery";
 export type { Page } from "./bindings/Page";
 export type { PinnedSegment } from "./bindings/PinnedSegment";
 export type { PreviewRow } from "./bindings/PreviewRow";
+export type { Problem } from "./bindings/Problem";
 export type { ProblemCode } from "./bindings/ProblemCode";
 export type { ProfileTag } from "./bindings/ProfileTag";
 export type { ProfileTagGroup } from "./bindings/ProfileTagGroup";
@@ -169,9 +171,11 @@ export type { TagTree } from "./bindings/TagTree";
 export type { TagsLayout } from "./bindings/TagsLayout";
 export type { TemplateColumn } from "./bindings/TemplateColumn";
 export type { TemplateRef } from "./bindings/TemplateRef";
+export type { Thing } from "./bindings/Thing";
 export type { UndoReport } from "./bindings/UndoReport";
 export type { UnknownTags } from "./bindings/UnknownTags";
 export type { ValueKind } from "./bindings/ValueKind";
+export type { ValueNeed } from "./bindings/ValueNeed";
 
 /** Which database is open, or what went wrong opening it. */
 export const appStatus = (): Promise<AppStatus> =>
@@ -258,10 +262,10 @@ export const jobProgress = (): Promise<JobProgress> =>
 export const jobCancel = (): Promise<null> =>
   invoke<null>("job_cancel", {});
 
-/** Writes the rejected rows of an import to an .xlsx error report, at a path chosen in */
-/** `dialog_save` or inside the data folder (else `path_not_allowed`). */
-export const importErrorReport = (problems: Array<RowProblem>, path: string): Promise<null> =>
-  invoke<null>("import_error_report", { problems, path });
+/** Writes the rejected rows of an import to an .xlsx error report in the UI's language, at a */
+/** path chosen in `dialog_save` or inside the data folder (else `path_not_allowed`). */
+export const importErrorReport = (problems: Array<RowProblem>, path: string, language: Language): Promise<null> =>
+  invoke<null>("import_error_report", { problems, path, language });
 
 /** The saved column mappings, most recently saved first. */
 export const importTemplatesList = (): Promise<Array<ImportTemplate>> =>

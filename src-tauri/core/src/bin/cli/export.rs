@@ -7,7 +7,7 @@ use crate::{open_existing, Failure};
 use std::path::Path;
 use tagdesk_core::conditions::Index;
 use tagdesk_core::export::{
-    export_customers, ExportFormat, ExportLanguage, ExportScope, ExportSpec, TagsLayout,
+    export_customers, ExportFormat, ExportScope, ExportSpec, Language, TagsLayout,
 };
 use tagdesk_core::segments;
 
@@ -20,7 +20,7 @@ pub fn run(words: &[String]) -> Result<(), Failure> {
         ("joined", TagsLayout::Joined),
         ("none", TagsLayout::None),
     ];
-    let languages = [("zh-CN", ExportLanguage::ZhCn), ("en", ExportLanguage::En)];
+    let languages = [("zh-CN", Language::ZhCn), ("en", Language::En)];
     let spec = ExportSpec {
         scope: ExportScope::Everyone,
         columns: Vec::new(),

@@ -257,7 +257,7 @@ fn print_human(file: &Path, db_path: &Path, outcome: &Outcome) {
             true => String::new(),
             false => format!(" “{}”", p.value),
         };
-        println!("  {at} [{code}]{value}: {}", p.reason);
+        println!("  {at} [{code}]{value}: {}", p.problem);
     }
     let unlisted = outcome.problem_count - LISTED.min(outcome.problems.len()) as i64;
     if unlisted > 0 {

@@ -10,6 +10,7 @@ use super::{values, ColumnTarget, ImportSpec, InFileDuplicates, MatchBy, Problem
 use crate::customers::CustomerInput;
 use crate::error::{Error, Result};
 use crate::events::{self, EventKind, Properties};
+use crate::problem::Problem;
 use crate::spreadsheet::Cell;
 use crate::tags;
 use identity::Identities;
@@ -101,27 +102,19 @@ impl sheet::Rows for EventRows<'_> {
         let (columns, template) =
             templates::mapping_for(self.conn, self.spec, &head.headers, &suggested, &[], &[])?;
         let Some((_, wanted)) = KEY_COLUMNS.iter().find(|(by, _)| *by == self.spec.match_by) else {
-            return Err(Error::invalid(
-                "match_by",
-                "choose how rows find their customer: phone, email or external id",
-            ));
+            return Err(Error::invalid("match_by", Problem::ChooseMatchBy));
         };
         let target = ColumnTarget::Attribute { attribute: *wanted };
-        self.key_column = columns.iter().position(|c| *c == target).ok_or_else(|| {
-            Error::invalid("columns", "choose the column that holds the customer key")
-        })?;
+        self.key_column = columns
+            .iter()
+            .position(|c| *c == target)
+            .ok_or_else(|| Error::invalid("columns", Problem::ChooseKeyColumn))?;
         let fixed = self.spec.events.fixed_kind.as_deref().map(str::trim);
         if !columns.contains(&ColumnTarget::EventKind) && fixed.is_none_or(str::is_empty) {
-            return Err(Error::invalid(
-                "columns",
-                "choose the column that holds the event kind, or one kind for every row",
-            ));
+            return Err(Error::invalid("columns", Problem::ChooseKindColumn));
         }
         if !columns.contains(&ColumnTarget::EventTime) {
-            return Err(Error::invalid(
-                "columns",
-                "choose the column that holds the time",
-            ));
+            return Err(Error::invalid("columns", Problem::ChooseTimeColumn));
         }
         self.properties = columns
             .iter()
@@ -183,7 +176,9 @@ impl sheet::Rows for EventRows<'_> {
             }
         };
         let plan = self.plan.as_mut().expect("started");
-        tally(plan, row, &cells, &outcome, problems, "event");
+        tally(plan, row, &cells, &outcome, problems, |first_row| {
+            Problem::DuplicateEventSkipped { first_row }
+        });
         match event {
             Some(mut e) => {
                 e.outcome = outcome;
@@ -224,16 +219,13 @@ impl EventRows<'_> {
     fn note_kept_duplicate(&mut self, row: u32, first_row: u32, problems: &mut Vec<RowProblem>) {
         let plan = self.plan.as_mut().expect("started");
         plan.summary.duplicates_in_file += 1;
-        let reason = format!(
-            "the same event as row {first_row}; both are imported (choose to skip repeated rows otherwise)"
-        );
         problems.push(RowProblem::at(
             ProblemCode::DuplicateInFile,
             row,
             None,
             &[],
             String::new(),
-            reason,
+            Problem::DuplicateEventKept { first_row },
         ));
     }
 
@@ -246,7 +238,7 @@ impl EventRows<'_> {
     ) -> Result<Option<PlannedEvent>> {
         let plan = self.plan.as_ref().expect("started");
         let cell = |col: usize| cells.get(col).unwrap_or(&Cell::Empty);
-        let mut fail = |col: Option<usize>, reason: String| {
+        let mut fail = |col: Option<usize>, problem: Problem| {
             let value = col.map(|c| cell(c).text()).unwrap_or_default();
             problems.push(RowProblem::at(
                 ProblemCode::InvalidValue,
@@ -254,7 +246,7 @@ impl EventRows<'_> {
                 col,
                 &plan.headers,
                 value,
-                reason,
+                problem,
             ))
         };
         let key_col = self.key_column;
@@ -264,8 +256,8 @@ impl EventRows<'_> {
             _ => unreachable!("the key column is an attribute"),
         };
         let customer = match set_attribute(&mut scratch, attribute, cell(key_col)) {
-            Err(reason) => {
-                fail(Some(key_col), reason);
+            Err(problem) => {
+                fail(Some(key_col), problem);
                 None
             }
             Ok(()) => {
@@ -276,13 +268,13 @@ impl EventRows<'_> {
                 };
                 match key {
                     None => {
-                        fail(Some(key_col), "the customer key is empty".into());
+                        fail(Some(key_col), Problem::KeyEmpty);
                         None
                     }
                     Some(key) => match find_customer(self.conn, self.spec.match_by, &key)? {
                         Some(id) => Some(id),
                         None => {
-                            fail(Some(key_col), format!("no customer has “{key}”"));
+                            fail(Some(key_col), Problem::NoCustomerWithKey { key });
                             None
                         }
                     },
@@ -304,12 +296,12 @@ impl EventRows<'_> {
                 }
                 ColumnTarget::EventTime => match values::moment(cell(col)) {
                     Ok(Some(t)) => time = Some(t),
-                    Ok(None) => fail(Some(col), "the time is empty".into()),
-                    Err(reason) => fail(Some(col), reason),
+                    Ok(None) => fail(Some(col), Problem::TimeEmpty),
+                    Err(problem) => fail(Some(col), problem),
                 },
                 ColumnTarget::EventAmount => match values::number(cell(col)) {
                     Ok(a) => amount = Some((col, a)),
-                    Err(reason) => fail(Some(col), reason),
+                    Err(problem) => fail(Some(col), problem),
                 },
                 _ => {}
             }
@@ -319,7 +311,7 @@ impl EventRows<'_> {
         // The kind as the run will see it: declared, or to be declared, with the file's
         // property columns among its keys (the run declares them).
         let kind = if named.is_empty() {
-            fail(kind_col, "the event kind is empty".into());
+            fail(kind_col, Problem::EventKindEmpty);
             None
         } else if let Some(k) = self.kinds.get(&tags::name_key(&named)) {
             let mut k = k.clone();
@@ -344,7 +336,9 @@ impl EventRows<'_> {
         } else {
             fail(
                 kind_col,
-                format!("“{named}” is not a declared event kind; declare it, or choose to create unknown kinds"),
+                Problem::UnknownEventKindInFile {
+                    name: named.clone(),
+                },
             );
             None
         };
@@ -375,7 +369,7 @@ impl EventRows<'_> {
                 source_key: 0,
                 adopt: None,
             })),
-            Err(Error::Invalid { field, reason }) => {
+            Err(Error::Invalid { field, problem }) => {
                 let col = match field.as_str() {
                     "amount" => amount.map(|(c, _)| c),
                     "occurred_at" => plan
@@ -392,7 +386,7 @@ impl EventRows<'_> {
                     col,
                     &plan.headers,
                     value,
-                    reason,
+                    problem,
                 ));
                 Ok(None)
             }

@@ -4,20 +4,22 @@
 use super::examples::{field, hand_world, ids};
 use super::world::NOW;
 use rusqlite::{params, Connection};
+use tagdesk_core::conditions::fields::ValueKind;
 use tagdesk_core::conditions::{
     explain, validate, Cmp, Condition, EventMeasure, EventProperty, FieldOp, Index, SetMode,
 };
 use tagdesk_core::custom_fields::{self, CustomFieldInput, FieldKind};
 use tagdesk_core::customers;
 use tagdesk_core::error::Error;
+use tagdesk_core::problem::{Problem, ValueNeed};
 use tagdesk_core::segments::{self, SegmentInput, SegmentKind};
 use tagdesk_core::tagging::{self, TagSource, TagTarget};
 use tagdesk_core::tags::{self, NewNode, NodeKind};
 
-/// The (node path, reason) of a validation error.
-fn invalid(conn: &Connection, c: &Condition, saving: Option<i64>) -> (String, String) {
+/// The (node path, problem) of a validation error.
+fn invalid(conn: &Connection, c: &Condition, saving: Option<i64>) -> (String, Problem) {
     match validate(conn, c, saving) {
-        Err(Error::Invalid { field, reason }) => (field, reason),
+        Err(Error::Invalid { field, problem }) => (field, problem),
         other => panic!("expected a validation error, got {other:?}"),
     }
 }
@@ -29,11 +31,11 @@ fn and(children: Vec<Condition>) -> Condition {
 #[test]
 fn validation_names_the_node_and_the_reason() {
     let (conn, _) = hand_world();
-    let at = |path: &str, reason: &str| (path.to_string(), reason.to_string());
+    let at = |path: &str, problem: Problem| (path.to_string(), problem);
     let tag = |tag_id| Condition::Tag { tag_id };
     assert_eq!(
         invalid(&conn, &and(vec![tag(3), tag(999)]), None),
-        at("1.2", "unknown tag 999")
+        at("1.2", Problem::UnknownTag { tag: 999 })
     );
     assert_eq!(
         invalid(
@@ -43,14 +45,26 @@ fn validation_names_the_node_and_the_reason() {
             },
             None
         ),
-        at("1.1", "unknown field “nope”")
+        at(
+            "1.1",
+            Problem::UnknownField {
+                field: "nope".into()
+            }
+        )
     );
     let not_a_number = Condition::Not {
         child: Box::new(field("custom:2", FieldOp::Gt, &["abc"])),
     };
     assert_eq!(
         invalid(&conn, &and(vec![tag(3), not_a_number]), None),
-        at("1.2.1", "“abc” is not a number for “custom:2”")
+        at(
+            "1.2.1",
+            Problem::ValueInvalidFor {
+                field: "custom:2".into(),
+                value: "abc".into(),
+                kind: ValueKind::Number
+            }
+        )
     );
     let empty_group = Condition::Group {
         group_id: 11,
@@ -58,11 +72,19 @@ fn validation_names_the_node_and_the_reason() {
     };
     assert_eq!(
         invalid(&conn, &empty_group, None),
-        at("1", "tag group 11 has no tags")
+        at("1", Problem::TagGroupEmpty { group: 11 })
     );
     assert_eq!(
         invalid(&conn, &field("custom:2", FieldOp::Between, &["1"]), None),
-        at("1", "“custom:2” Between needs two values, got 1")
+        at(
+            "1",
+            Problem::ValueCount {
+                field: "custom:2".into(),
+                op: FieldOp::Between,
+                need: ValueNeed::Two,
+                given: 1
+            }
+        )
     );
     let one_bound = Condition::Event {
         kind: "order".into(),
@@ -75,7 +97,7 @@ fn validation_names_the_node_and_the_reason() {
     };
     assert_eq!(
         invalid(&conn, &and(vec![one_bound]), None),
-        at("1.1", "“between” needs two values")
+        at("1.1", Problem::BetweenNeedsTwo)
     );
     let score = Condition::Score {
         cmp: Cmp::Between,
@@ -84,7 +106,7 @@ fn validation_names_the_node_and_the_reason() {
     };
     assert_eq!(
         invalid(&conn, &score, None),
-        at("1", "“between” needs two values")
+        at("1", Problem::BetweenNeedsTwo)
     );
 }
 
@@ -120,7 +142,7 @@ fn a_segment_cannot_reach_itself_through_another() {
         invalid(&conn, &back, Some(a)),
         (
             "1.1".to_string(),
-            format!("segment {a} would contain itself")
+            Problem::SegmentContainsItself { segment: a }
         )
     );
     let input = SegmentInput {

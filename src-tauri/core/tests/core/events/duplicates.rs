@@ -12,6 +12,7 @@ use tagdesk_core::events::{self, EventInput};
 use tagdesk_core::import::{
     self, ColumnTarget, ImportReport, ImportSpec, InFileDuplicates, ProblemCode,
 };
+use tagdesk_core::problem::Problem;
 use tagdesk_core::rfm::{self, RfmRow, RfmSettings};
 
 fn csv(dir: &Path, name: &str, body: &str) -> PathBuf {
@@ -58,7 +59,11 @@ fn two_identical_orders_on_one_day_are_both_kept_and_counted_by_rfm() {
         .find(|p| p.row == 3)
         .expect("the repeat is listed");
     assert_eq!(note.code, ProblemCode::DuplicateInFile);
-    assert!(note.reason.contains("row 2"), "{}", note.reason);
+    assert_eq!(
+        note.problem,
+        Problem::DuplicateEventKept { first_row: 2 },
+        "{note:?}"
+    );
 
     assert_eq!(run(conn, &spec).summary.new, 2);
     let row = rfm_of(conn, c);

@@ -4,6 +4,7 @@
 use super::{csv, run};
 use crate::{empty_db, scalar};
 use tagdesk_core::import::{self, ImportSpec, KeylessRows, ProblemCode, UnknownTags};
+use tagdesk_core::problem::Problem;
 use tagdesk_core::ErrorCode;
 
 fn customers(conn: &rusqlite::Connection) -> i64 {
@@ -120,7 +121,11 @@ fn a_row_the_run_would_refuse_is_rejected_in_the_preview_and_the_rest_is_importe
     assert_eq!((preview.summary.new, preview.summary.rejected), (1, 1));
     let problem = &preview.problems[0];
     assert_eq!((problem.row, problem.column), (3, Some(1)), "{problem:?}");
-    assert!(problem.reason.contains("100"), "{problem:?}");
+    assert_eq!(
+        problem.problem,
+        Problem::NameTooLong { limit: 100 },
+        "{problem:?}"
+    );
     let report = run(&mut conn, &ImportSpec::customers(&path)).unwrap();
     assert_eq!(report.summary, preview.summary);
     assert_eq!(report.problems, preview.problems);
@@ -167,7 +172,7 @@ fn a_sheet_with_headers_and_no_rows_says_so() {
     let conn = empty_db();
     let err = import::preview(&conn, &ImportSpec::customers(&path)).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Spreadsheet);
-    assert!(err.to_string().contains("no data rows"), "{err}");
+    assert!(matches!(err.problem(), Problem::NoDataRows { .. }), "{err}");
 }
 
 #[test]

@@ -14,8 +14,8 @@ use std::collections::HashMap;
 use std::path::Path;
 use tagdesk_core::custom_fields::{self, CustomFieldInput, CustomValue, FieldKind};
 use tagdesk_core::export::{
-    export_customers, export_dictionary, import_dictionary, ExportFormat, ExportLanguage,
-    ExportScope, ExportSpec, TagsLayout,
+    export_customers, export_dictionary, import_dictionary, ExportFormat, ExportScope, ExportSpec,
+    Language, TagsLayout,
 };
 use tagdesk_core::tags;
 
@@ -157,7 +157,7 @@ pub(crate) fn spec(path: &Path, format: ExportFormat, tags: TagsLayout) -> Expor
         format,
         tags,
         path: path.display().to_string(),
-        language: ExportLanguage::ZhCn,
+        language: Language::ZhCn,
     }
 }
 
@@ -168,7 +168,7 @@ fn assert_round_trips(source: &Connection, fields: &[CustomFieldInput]) {
     let dir = tempfile::tempdir().unwrap();
     for format in [ExportFormat::Xlsx, ExportFormat::Csv] {
         for layout in [TagsLayout::PerGroup, TagsLayout::Joined] {
-            for language in [ExportLanguage::ZhCn, ExportLanguage::En] {
+            for language in [Language::ZhCn, Language::En] {
                 let case = format!("{format:?} {layout:?} {language:?}");
                 let ext = if format == ExportFormat::Csv {
                     "csv"

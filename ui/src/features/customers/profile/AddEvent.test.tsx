@@ -69,13 +69,13 @@ describe("AddEvent", () => {
   });
 
   it("a_rejected_amount_is_shown_on_the_amount_field", async () => {
-    vi.mocked(eventsAdd).mockRejectedValue({ code: "invalid", message: "amount: the amount is a number ≥ 0", path: null, field: "amount" });
+    vi.mocked(eventsAdd).mockRejectedValue({ code: "invalid", problem: { code: "amount_invalid" }, message: "amount: the amount is a number ≥ 0", path: null, field: "amount" });
     const { user } = renderProfile();
     await user.click(await screen.findByTestId("tab-events"));
     await user.click(await screen.findByTestId("event-add"));
     await screen.findByTestId("event-property-product");
     await user.click(screen.getByTestId("event-save"));
-    expect(await screen.findByText("amount: the amount is a number ≥ 0")).toBeInTheDocument();
+    expect(await screen.findByText("金额必须是大于等于 0 的数字")).toBeInTheDocument();
   });
 
   it("deleting_an_event_from_the_timeline_asks_first", async () => {

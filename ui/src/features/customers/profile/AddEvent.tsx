@@ -10,6 +10,7 @@ import { eventKindsList, eventsAdd, toIpcError } from "../../../lib/ipc";
 import { invalidateCustomerData } from "../../../lib/invalidate";
 import { queryKeys } from "../../../lib/queryKeys";
 import { nowParts, toEventInput, type EventFormValues } from "./eventForm";
+import { problemText } from "../../../problems";
 
 export function AddEvent({ customerId }: { customerId: number }) {
   const { t } = useTranslation();
@@ -36,7 +37,7 @@ export function AddEvent({ customerId }: { customerId: number }) {
     onError: (e) => {
       const error = toIpcError(e);
       const field = error.field === "amount" ? "amount" : error.field === "kind" ? "kind" : error.field === "occurred_at" ? "date" : null;
-      if (field !== null) form.setFields([{ name: field, errors: [error.message] }]);
+      if (field !== null) form.setFields([{ name: field, errors: [problemText(error.problem)] }]);
       else message.error(errorText(t, error));
     },
   });

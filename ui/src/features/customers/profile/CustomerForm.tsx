@@ -9,6 +9,7 @@ import { toCustomFormValues } from "../customFields";
 import { useActiveFields } from "../useCustomFields";
 import { CustomFieldInputs } from "./CustomFieldInputs";
 import { faultyField, toCustomerInput, toFormValues, type FormField, type FormValues } from "./customerForm";
+import { problemText } from "../../../problems";
 
 interface Props {
   customer: Customer | null;
@@ -59,7 +60,7 @@ export function CustomerForm({ customer, submitText, submitTestId, onSubmit, ext
       const err = toIpcError(e);
       setError(err);
       const field = faultyField(err, fields);
-      if (field !== null) form.setFields([{ name: field, errors: [err.message] }]);
+      if (field !== null) form.setFields([{ name: field, errors: [problemText(err.problem)] }]);
     } finally {
       setSaving(false);
     }

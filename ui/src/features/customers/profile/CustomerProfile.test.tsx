@@ -66,6 +66,7 @@ describe("CustomerProfile", () => {
   it("a_rejected_save_marks_the_field_the_backend_names_with_its_message", async () => {
     vi.mocked(customersUpdate).mockRejectedValue({
       code: "invalid",
+      problem: { code: "phone_invalid", value: "12345" },
       message: "phone: “12345” is not a mobile number",
       path: null,
       field: "phone",
@@ -81,7 +82,7 @@ describe("CustomerProfile", () => {
     expect(input).toMatchObject({ name: "王小明", phone: "12345", birthday: "1990-05-01", custom: [{ field_id: 3, value: "A" }] });
     const item = phone.closest(".ant-form-item")!;
     await waitFor(() => expect(item).toHaveClass("ant-form-item-has-error"));
-    expect(item).toHaveTextContent("“12345” is not a mobile number");
+    expect(item).toHaveTextContent("“12345”不是手机号");
     expect(screen.getByTestId("form-error")).toHaveTextContent("输入的内容无效");
     expect(screen.getByTestId("field-email").closest(".ant-form-item"), "other fields stay clean").not.toHaveClass(
       "ant-form-item-has-error",
@@ -221,13 +222,19 @@ describe("CustomerProfile", () => {
     });
 
     it("a_rejected_save_naming_a_field_by_label_marks_that_input", async () => {
-      vi.mocked(customersUpdate).mockRejectedValue({ code: "invalid", message: "会员卡号: too long", path: null, field: "会员卡号" });
+      vi.mocked(customersUpdate).mockRejectedValue({
+        code: "invalid",
+        problem: { code: "number_invalid", value: "123x" },
+        message: "会员卡号: “123x” is not a number",
+        path: null,
+        field: "会员卡号",
+      });
       const { user } = renderWithFields();
       const card = await screen.findByTestId("custom-9");
       await user.type(card, "123");
       await user.click(screen.getByTestId("profile-save"));
       await waitFor(() => expect(item(card)).toHaveClass("ant-form-item-has-error"));
-      expect(item(card)).toHaveTextContent("会员卡号: too long");
+      expect(item(card)).toHaveTextContent("“123x”不是数字");
       expect(item(screen.getByTestId("custom-5")), "other fields stay clean").not.toHaveClass("ant-form-item-has-error");
     });
 

@@ -18,6 +18,7 @@ import { operatorOptions } from "./operators";
 import { defaultOperator, defaultValue } from "./ruleModel";
 import { useLiveCount } from "./useLiveCount";
 import { ValueEditor } from "./ValueEditor";
+import { problemText } from "../../../problems";
 
 const CONTROLS = {
   actionElement: ActionElement,
@@ -70,7 +71,7 @@ export function ConditionEditor({ editor, saveError = null, excludeSegmentId, te
   const problems = useMemo(() => {
     const map = new Map<string, string>();
     for (const p of built.problems) map.set(p.id, t(`segments.problem.${p.key}`));
-    const message = invalid?.code === "condition_too_deep" ? t("errors.condition_too_deep") : invalid?.message;
+    const message = invalid === null ? undefined : problemText(invalid.problem);
     if (invalidId !== undefined && message !== undefined && !map.has(invalidId)) map.set(invalidId, message);
     return map;
   }, [built.problems, invalidId, invalid, t]);

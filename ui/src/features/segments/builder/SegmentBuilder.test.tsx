@@ -61,7 +61,7 @@ describe("SegmentBuilder", () => {
     await waitFor(() => expect(liveCount()).toHaveAttribute("data-state", "invalid"));
     expect(liveCount()).not.toHaveAttribute("data-count");
     const rules = screen.getAllByTestId("rule");
-    expect(within(rules[1]!).getByTestId("rule-error")).toHaveTextContent("unknown tag 999");
+    expect(within(rules[1]!).getByTestId("rule-error")).toHaveTextContent("未知的标签 999");
     expect(rules[1]).toHaveClass("rule-invalid");
     expect(within(rules[0]!).queryByTestId("rule-error")).toBeNull();
   });
@@ -69,7 +69,13 @@ describe("SegmentBuilder", () => {
   it("saving_a_tree_nested_too_deep_shows_the_refusal_and_marks_the_node_it_names", async () => {
     useFakeSegments();
     const tree: Condition = { type: "and", children: [{ type: "tag", tag_id: 6 }] };
-    const tooDeep = { code: "condition_too_deep", message: "1.1: segment “旧分群”, used here, nests groups more than 12 levels deep", path: null, field: "1.1" };
+    const tooDeep = {
+      code: "condition_too_deep",
+      problem: { code: "groups_too_deep", limit: 12, segment: "旧分群" },
+      message: "1.1: segment “旧分群”, used here, nests groups more than 12 levels deep",
+      path: null,
+      field: "1.1",
+    };
     vi.mocked(segmentsUpdate).mockRejectedValue(tooDeep);
     const onSaved = vi.fn();
     const { user } = renderWithProviders(<SegmentBuilder segment={saved(tree)} onSaved={onSaved} />);
@@ -77,8 +83,8 @@ describe("SegmentBuilder", () => {
     await user.click(screen.getByTestId("segment-save"));
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("条件嵌套太深（分组最多 12 层，分群引用分群最多 8 层，展开后最多 40 层）");
-    expect(alert).toHaveTextContent("nests groups more than 12 levels deep");
-    expect(within(screen.getAllByTestId("rule")[0]!).getByTestId("rule-error")).toHaveTextContent("条件嵌套太深");
+    expect(alert).toHaveTextContent("此处引用的分群“旧分群”中条件组嵌套超过 12 层");
+    expect(within(screen.getAllByTestId("rule")[0]!).getByTestId("rule-error")).toHaveTextContent("条件组嵌套超过 12 层");
     expect(onSaved).not.toHaveBeenCalled();
   });
 

@@ -9,6 +9,7 @@ import { segmentsCreate, segmentsUpdate, toIpcError, type IpcError, type Segment
 import { formatDateTime } from "../../../lib/format";
 import { invalidateSegmentData } from "../../../lib/invalidate";
 import { ConditionEditor, useConditionTree } from "./ConditionEditor";
+import { problemText } from "../../../problems";
 
 interface Props {
   /** The segment being edited; null for a new one. */
@@ -42,7 +43,7 @@ export function SegmentBuilder({ segment, onSaved, onCancel }: Props) {
     },
     onError: (e) => {
       const err = toIpcError(e);
-      if (err.field === "name") setNameError(err.code === "already_exists" ? t("segments.save.nameTaken") : err.message);
+      if (err.field === "name") setNameError(problemText(err.problem));
       setSaveError(err);
     },
   });
@@ -90,7 +91,7 @@ export function SegmentBuilder({ segment, onSaved, onCancel }: Props) {
               ? t("segments.save.staticFrozen", { at: formatDateTime(segment.frozen_at, i18n.language) })
               : t("segments.save.staticHelp")}
         </Typography.Paragraph>
-        {saveError !== null && saveError.code !== "invalid" && saveError.code !== "already_exists" && <ErrorAlert error={saveError} />}
+        {saveError !== null && saveError.code !== "invalid" && saveError.code !== "name_taken" && <ErrorAlert error={saveError} />}
         <Flex gap="small">
           <Button type="primary" htmlType="submit" data-testid="segment-save" loading={save.isPending} disabled={!ready}>
             {segment === null ? t("segments.save.create") : t("segments.save.update")}
