@@ -48,8 +48,8 @@ pub async fn app_status(desk: State<'_, DeskState>) -> Reply<AppStatus> {
 
 /// Chooses the UI language and remembers it.
 #[tauri::command]
-pub async fn app_set_language(desk: State<'_, DeskState>, language: String) -> Reply<AppStatus> {
-    desk.with(move |d| d.set_language(&language)).await
+pub async fn app_set_language(desk: State<'_, DeskState>, language: Language) -> Reply<AppStatus> {
+    desk.with(move |d| d.set_language(language)).await
 }
 
 /// Sets the name recorded on the user's operations.

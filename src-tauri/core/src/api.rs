@@ -67,7 +67,7 @@ contract! {
     /// Which database is open, or what went wrong opening it.
     app_status() -> AppStatus;
     /// Chooses the UI language ("zh-CN" or "en") and remembers it.
-    app_set_language(language: String) -> AppStatus;
+    app_set_language(language: Language) -> AppStatus;
     /// Sets the name recorded on the user's operations (blank: the system's user name).
     app_set_user_name(name: String) -> AppStatus;
     /// Opens an existing database file.

@@ -2,13 +2,14 @@
 //! A damaged preferences file must never stop the app from starting: it falls back to defaults.
 
 use crate::error::Result;
+use crate::problem::Language;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Prefs {
-    /// "zh-CN" or "en"; None means the default (Chinese).
-    pub language: Option<String>,
+    /// None means the default (Chinese).
+    pub language: Option<Language>,
     pub last_database: Option<PathBuf>,
     /// The name recorded as author of changes; defaults to the system user.
     pub user_name: Option<String>,
@@ -43,7 +44,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(Prefs::load(dir.path()), Prefs::default());
         let prefs = Prefs {
-            language: Some("en".into()),
+            language: Some(Language::En),
             last_database: Some(dir.path().join("x.sqlite")),
             user_name: Some("李娜".into()),
         };

@@ -130,7 +130,7 @@ export function installFakeBackend(params: URLSearchParams): void {
   let status: AppStatus = {
     database: problem === null ? { path: "/data/demo.sqlite", is_demo: !params.has("empty"), integrity_checking: false, integrity_problem: null, read_only: false, interrupted: [], finished: [] } : null,
     problem,
-    language: params.get("lang") ?? "zh-CN",
+    language: params.get("lang") === "en" ? "en" : "zh-CN",
     data_dir: "/data",
     user_name: "demo",
   };
@@ -152,7 +152,7 @@ export function installFakeBackend(params: URLSearchParams): void {
       case "app_status":
         return status;
       case "app_set_language":
-        status = { ...status, language: String(args.language) };
+        status = { ...status, language: args.language === "en" ? "en" : "zh-CN" };
         return status;
       case "db_create":
         customers = [];

@@ -173,7 +173,6 @@ export const en: Wording = {
   thresholds_not_rising: () => "Each list of thresholds rises from left to right",
   at_least_one_day: () => "At least one day",
   silent_after_active: () => "“Silent” must reach further back than “active”",
-  unsupported_language: (p) => `Unsupported language “${p.value}”`,
   header_row_missing: (p, w) => `The sheet has no row ${w.n(p.row)}`,
   choose_match_by: () => "Choose how rows find their customer: phone, email or external ID",
   choose_key_column: () => "Choose the column that holds the customer key",

@@ -164,7 +164,6 @@ export const zh: Wording = {
   thresholds_not_rising: () => "每组阈值必须从左到右递增",
   at_least_one_day: () => "至少一天",
   silent_after_active: () => "沉默的天数必须大于活跃的天数",
-  unsupported_language: (p) => `不支持的语言“${p.value}”`,
   header_row_missing: (p, w) => `工作表没有第 ${w.n(p.row)} 行`,
   choose_match_by: () => "请选择每行如何找到客户：手机、邮箱或外部编号",
   choose_key_column: () => "请选择存放客户标识的列",

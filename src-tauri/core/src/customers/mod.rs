@@ -1,11 +1,13 @@
 //! Customers: the people and companies a team keeps, with their built-in attributes.
 
+mod history_note;
 pub mod list;
 mod profile;
 mod record;
 pub mod search;
 mod validate;
 
+pub use history_note::HistoryNote;
 pub(crate) use list::Filter;
 pub use list::{
     count, list, live_customers, rows_by_ids, CustomerQuery, CustomerRow, CustomerSort,

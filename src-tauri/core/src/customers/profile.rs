@@ -1,5 +1,6 @@
 //! Everything a customer's page shows: attributes, tags grouped by group, tag history, events.
 
+use super::history_note::HistoryNote;
 use super::record;
 use super::Customer;
 use crate::error::Result;
@@ -61,10 +62,8 @@ pub struct HistoryEntry {
     pub rule_name: Option<String>,
     pub actor: String,
     pub at: i64,
-    /// Why, when it was not a plain add or remove: `replaced` (by a tag of the same
-    /// single-select group), `undo:<batch id>`, `merged_into:<tag>`, `merged_from:<tag>`,
-    /// `tag_deleted`. A code, so the UI can word it in its own language.
-    pub note: Option<String>,
+    /// Why, when it was not a plain add or remove; typed, so the UI words it.
+    pub note: Option<HistoryNote>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -168,7 +167,7 @@ pub fn profile(conn: &Connection, id: i64) -> Result<CustomerProfile> {
                 rule_name: None,
                 actor: r.get(5)?,
                 at: r.get(6)?,
-                note: r.get(7)?,
+                note: HistoryNote::parse(r.get::<_, Option<String>>(7)?.as_deref()),
             })
         })?
         .map(|h| {

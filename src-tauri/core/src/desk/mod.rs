@@ -10,7 +10,7 @@ use crate::error::{Error, IpcError, Result};
 use crate::follow_up::FinishedWork;
 use crate::interrupted::{self, InterruptedWork};
 use crate::prefs::Prefs;
-use crate::problem::Problem;
+use crate::problem::{Language, Problem};
 use crate::segments;
 use crate::starter_language::{self, StarterLanguage};
 use crate::write_lock::UserFirst;
@@ -108,8 +108,7 @@ pub struct DatabaseProblem {
 pub struct AppStatus {
     pub database: Option<DatabaseInfo>,
     pub problem: Option<DatabaseProblem>,
-    /// "zh-CN" (default) or "en".
-    pub language: String,
+    pub language: Language,
     /// Where TagDesk keeps its databases unless told otherwise.
     pub data_dir: String,
     /// Recorded as the author of changes.
@@ -186,11 +185,7 @@ impl Desk {
                 finished: w.finished.clone(),
             }),
             problem: self.problem.clone(),
-            language: self
-                .prefs
-                .language
-                .clone()
-                .unwrap_or_else(|| "zh-CN".into()),
+            language: self.prefs.language.unwrap_or_default(),
             data_dir: self.data_dir.display().to_string(),
             user_name: self.actor(),
         }
@@ -294,7 +289,10 @@ impl Desk {
 
     /// The language the app names starter data in for a database created now.
     fn starter_language(&self) -> StarterLanguage {
-        StarterLanguage::of_ui(self.prefs.language.as_deref().unwrap_or_default())
+        StarterLanguage::of_ui(match self.prefs.language.unwrap_or_default() {
+            Language::ZhCn => "zh-CN",
+            Language::En => "en",
+        })
     }
 
     /// Starts a new, empty database in the 0-byte file that last failed to open, and opens it.
@@ -337,16 +335,8 @@ impl Desk {
         self.open(&target)
     }
 
-    pub fn set_language(&mut self, language: &str) -> Result<AppStatus> {
-        if !matches!(language, "zh-CN" | "en") {
-            return Err(Error::invalid(
-                "language",
-                Problem::UnsupportedLanguage {
-                    value: language.to_string(),
-                },
-            ));
-        }
-        self.prefs.language = Some(language.to_string());
+    pub fn set_language(&mut self, language: Language) -> Result<AppStatus> {
+        self.prefs.language = Some(language);
         self.prefs.save(&self.data_dir)?;
         Ok(self.status())
     }

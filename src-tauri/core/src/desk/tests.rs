@@ -1,5 +1,6 @@
 use super::*;
 use crate::error::ErrorCode;
+use crate::problem::Language;
 
 fn tiny_demo() -> DemoSpec {
     DemoSpec {
@@ -16,7 +17,7 @@ fn first_start_creates_and_opens_the_demo_database() {
     let db = status.database.expect("a database is open");
     assert!(db.is_demo);
     assert!(status.problem.is_none());
-    assert_eq!(status.language, "zh-CN");
+    assert_eq!(status.language, Language::ZhCn);
     let n: i64 = desk
         .conn()
         .unwrap()
@@ -31,12 +32,12 @@ fn a_restart_reopens_the_last_database_and_language() {
     let mut desk = Desk::start(dir.path().to_path_buf(), tiny_demo());
     let own = desk.create(None).unwrap();
     assert!(!own.database.as_ref().unwrap().is_demo);
-    desk.set_language("en").unwrap();
+    desk.set_language(Language::En).unwrap();
     drop(desk);
     let desk = Desk::start(dir.path().to_path_buf(), tiny_demo());
     let status = desk.status();
     assert_eq!(status.database.unwrap().path, own.database.unwrap().path);
-    assert_eq!(status.language, "en");
+    assert_eq!(status.language, Language::En);
 }
 
 #[test]
@@ -97,7 +98,9 @@ fn opening_a_bad_file_keeps_the_current_database_open() {
 
 #[test]
 fn unsupported_languages_are_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut desk = Desk::start(dir.path().to_path_buf(), tiny_demo());
-    assert!(desk.set_language("fr").is_err());
+    assert!(serde_json::from_str::<Language>("\"fr\"").is_err());
+    assert_eq!(
+        serde_json::from_str::<Language>("\"zh-CN\"").unwrap(),
+        Language::ZhCn
+    );
 }

@@ -19,7 +19,7 @@ mod values;
 pub use mapping::{suggest, Attribute, ColumnTarget};
 pub use plan::SampleRow;
 pub use plan::{analyse, ImportPlan, Outcome, PlannedRow};
-pub use preview::{preview, ImportPreview, PreviewRow};
+pub use preview::{preview, ImportPreview, PreviewOutcome, PreviewRow};
 pub use report::write_error_report;
 pub use run::{run, run_job, ImportReport};
 pub use templates::{ImportTemplate, ImportTemplateInput, TemplateColumn, TemplateRef};

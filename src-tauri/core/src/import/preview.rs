@@ -38,10 +38,22 @@ pub struct ImportPreview {
 pub struct PreviewRow {
     pub row: u32,
     pub cells: Vec<String>,
-    /// "new", "update", "unchanged", "rejected", "duplicate" or "skipped" (for events,
-    /// "unchanged" is an event stored already).
-    pub outcome: String,
+    pub outcome: PreviewOutcome,
     pub problems: Vec<RowProblem>,
+}
+
+/// What the import would do with a row of the preview.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "PreviewOutcome.ts")]
+pub enum PreviewOutcome {
+    New,
+    Update,
+    /// For events: an event stored already.
+    Unchanged,
+    Rejected,
+    Duplicate,
+    Skipped,
 }
 
 pub fn preview(conn: &Connection, spec: &ImportSpec) -> Result<ImportPreview> {
@@ -59,14 +71,13 @@ fn view<R>(spec: &ImportSpec, plan: ImportPlan<R>) -> Result<ImportPreview> {
             row: s.row,
             cells: s.cells.clone(),
             outcome: match s.outcome {
-                Outcome::New => "new",
-                Outcome::Update { .. } => "update",
-                Outcome::Unchanged { .. } => "unchanged",
-                Outcome::Rejected => "rejected",
-                Outcome::Duplicate { .. } => "duplicate",
-                Outcome::Skipped => "skipped",
-            }
-            .into(),
+                Outcome::New => PreviewOutcome::New,
+                Outcome::Update { .. } => PreviewOutcome::Update,
+                Outcome::Unchanged { .. } => PreviewOutcome::Unchanged,
+                Outcome::Rejected => PreviewOutcome::Rejected,
+                Outcome::Duplicate { .. } => PreviewOutcome::Duplicate,
+                Outcome::Skipped => PreviewOutcome::Skipped,
+            },
             problems: plan
                 .problems
                 .iter()

@@ -235,7 +235,6 @@ pub(super) fn word(p: &Problem) -> String {
         ThresholdsNotRising => "each list of thresholds rises from left to right".into(),
         AtLeastOneDay => "at least one day".into(),
         SilentAfterActive => "silent must reach further back than active".into(),
-        UnsupportedLanguage { value } => format!("unsupported language “{value}”"),
         HeaderRowMissing { row } => format!("the sheet has no row {}", count(*row)),
         ChooseMatchBy => {
             "choose how rows find their customer: phone, email or external id".into()

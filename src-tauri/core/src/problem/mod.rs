@@ -370,9 +370,6 @@ pub enum Problem {
     ThresholdsNotRising,
     AtLeastOneDay,
     SilentAfterActive,
-    UnsupportedLanguage {
-        value: String,
-    },
 
     // An import's choices.
     HeaderRowMissing {

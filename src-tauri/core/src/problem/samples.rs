@@ -224,7 +224,6 @@ pub fn all() -> Vec<Problem> {
         ThresholdsNotRising,
         AtLeastOneDay,
         SilentAfterActive,
-        UnsupportedLanguage { value: s("fr") },
         HeaderRowMissing { row: 40 },
         ChooseMatchBy,
         ChooseKeyColumn,

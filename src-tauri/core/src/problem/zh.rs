@@ -209,7 +209,6 @@ pub(super) fn word(p: &Problem) -> String {
         ThresholdsNotRising => "每组阈值必须从左到右递增".into(),
         AtLeastOneDay => "至少一天".into(),
         SilentAfterActive => "沉默的天数必须大于活跃的天数".into(),
-        UnsupportedLanguage { value } => format!("不支持的语言“{value}”"),
         HeaderRowMissing { row } => format!("工作表没有第 {} 行", count(*row)),
         ChooseMatchBy => "请选择每行如何找到客户：手机、邮箱或外部编号".into(),
         ChooseKeyColumn => "请选择存放客户标识的列".into(),

@@ -1,5 +1,6 @@
 use crate::*;
 use tagdesk_core::customers::CustomerQuery;
+use tagdesk_core::customers::HistoryNote;
 use tagdesk_core::operations;
 use tagdesk_core::tagging::{add, remove, TagSource, TagTarget};
 
@@ -141,7 +142,7 @@ fn a_bulk_change_and_its_undo_appear_in_each_customers_history() {
     .unwrap();
     operations::undo(&mut conn, &[report.operation_id], "王强").unwrap();
     let history = tagdesk_core::customers::profile(&conn, c).unwrap().history;
-    let mine: Vec<(String, String, Option<String>)> = history
+    let mine: Vec<(String, String, Option<HistoryNote>)> = history
         .iter()
         .filter(|h| h.tag_id == budget)
         .map(|h| (h.action.clone(), h.actor.clone(), h.note.clone()))
@@ -150,7 +151,7 @@ fn a_bulk_change_and_its_undo_appear_in_each_customers_history() {
     assert!(mine.contains(&("add".into(), "李娜".into(), None)));
     assert!(mine.iter().any(|(a, who, note)| a == "remove"
         && who == "王强"
-        && note.as_deref().is_some_and(|n| n.starts_with("undo:"))));
+        && matches!(note, Some(HistoryNote::Undo { .. }))));
 }
 
 #[test]

@@ -3,7 +3,7 @@ import { Alert, Flex, Radio, Table, Tag, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import type { HTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
-import { toOutcome, type ImportPreview, type KeylessRows, type PreviewOutcome, type PreviewRow, type RowProblem } from "./api";
+import { type ImportPreview, type KeylessRows, type PreviewOutcome, type PreviewRow, type RowProblem } from "./api";
 import type { ImportEdits } from "./spec";
 import { SummaryCards } from "./SummaryCards";
 import { problemText } from "../../problems";
@@ -39,10 +39,9 @@ export function PreviewStep({ preview, stale, edits, onChange }: Props) {
       width: 90,
       render: (_, row) => {
         const rowProblems = row.problems.filter((p) => p.column === null).map((p) => problemText(p.problem));
-        const outcome = toOutcome(row.outcome);
         const tag = (
-          <Tag color={outcome === null ? "default" : OUTCOME_COLOR[outcome]} data-testid="preview-outcome">
-            {outcome === null ? row.outcome : t(`io.import.outcome.${outcome}`)}
+          <Tag color={OUTCOME_COLOR[row.outcome]} data-testid="preview-outcome">
+            {t(`io.import.outcome.${row.outcome}`)}
           </Tag>
         );
         return rowProblems.length > 0 ? <Tooltip title={rowProblems.join("；")}>{tag}</Tooltip> : tag;

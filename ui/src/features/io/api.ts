@@ -32,17 +32,10 @@ export type {
   KeylessRows,
   MatchBy,
   MergePolicy,
+  PreviewOutcome,
   PreviewRow,
   ProblemCode,
   RowProblem,
   TagsLayout,
   UnknownTags,
 } from "../../lib/ipc";
-
-/** The outcomes `PreviewRow.outcome` names (the binding types it as a plain string). */
-export const PREVIEW_OUTCOMES = ["new", "update", "unchanged", "rejected", "duplicate", "skipped"] as const;
-export type PreviewOutcome = (typeof PREVIEW_OUTCOMES)[number];
-
-export function toOutcome(outcome: string): PreviewOutcome | null {
-  return PREVIEW_OUTCOMES.find((o) => o === outcome) ?? null;
-}

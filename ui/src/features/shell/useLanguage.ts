@@ -9,12 +9,11 @@ import { appSetLanguage, toIpcError } from "../../lib/ipc";
 import { queryKeys } from "../../lib/queryKeys";
 
 /** Applies the stored language whenever the backend reports a different one (startup, DB switch). */
-export function useSyncLanguage(stored: string | undefined): void {
+export function useSyncLanguage(stored: Language | undefined): void {
   const { i18n } = useTranslation();
   useEffect(() => {
     if (stored === undefined) return;
-    const language = toLanguage(stored);
-    if (i18n.language !== language) void i18n.changeLanguage(language);
+    if (i18n.language !== stored) void i18n.changeLanguage(stored);
   }, [stored, i18n]);
 }
 

@@ -100,6 +100,7 @@ export type { FinishedWork } from "./bindings/FinishedWork";
 export type { Followup } from "./bindings/Followup";
 export type { FollowupQuery } from "./bindings/FollowupQuery";
 export type { HistoryEntry } from "./bindings/HistoryEntry";
+export type { HistoryNote } from "./bindings/HistoryNote";
 export type { ImportPreview } from "./bindings/ImportPreview";
 export type { ImportReport } from "./bindings/ImportReport";
 export type { ImportSpec } from "./bindings/ImportSpec";
@@ -131,6 +132,7 @@ export type { OperationPage } from "./bindings/OperationPage";
 export type { OperationQuery } from "./bindings/OperationQuery";
 export type { Page } from "./bindings/Page";
 export type { PinnedSegment } from "./bindings/PinnedSegment";
+export type { PreviewOutcome } from "./bindings/PreviewOutcome";
 export type { PreviewRow } from "./bindings/PreviewRow";
 export type { Problem } from "./bindings/Problem";
 export type { ProblemCode } from "./bindings/ProblemCode";
@@ -182,7 +184,7 @@ export const appStatus = (): Promise<AppStatus> =>
   invoke<AppStatus>("app_status", {});
 
 /** Chooses the UI language ("zh-CN" or "en") and remembers it. */
-export const appSetLanguage = (language: string): Promise<AppStatus> =>
+export const appSetLanguage = (language: Language): Promise<AppStatus> =>
   invoke<AppStatus>("app_set_language", { language });
 
 /** Sets the name recorded on the user's operations (blank: the system's user name). */

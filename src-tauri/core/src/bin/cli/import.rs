@@ -14,6 +14,7 @@ use tagdesk_core::import::{
     MergePolicy, RowProblem, UnknownTags,
 };
 use tagdesk_core::jobs::Job;
+use tagdesk_core::Language;
 use tagdesk_core::{db, tags};
 
 /// Problems listed without `--json`; the JSON lists them all (a dry run, the first 500).
@@ -46,9 +47,15 @@ pub fn run(words: &[String]) -> Result<(), Failure> {
             "--keyless",
             "--event-kind",
             "--in-file-duplicates",
+            "--language",
         ],
         &["--create-kinds", "--dry-run", "--json"],
     )?;
+    // The problems are worded in English unless asked otherwise; --json gives their codes.
+    let languages = [("zh-CN", Language::ZhCn), ("en", Language::En)];
+    let language = args
+        .choice("--language", &languages)?
+        .unwrap_or(Language::En);
     let file = Path::new(args.one_positional("FILE")?);
     let db_path = Path::new(args.required("--db")?);
     let (mut spec, create_tags) = spec(&args, file)?;
@@ -60,7 +67,7 @@ pub fn run(words: &[String]) -> Result<(), Failure> {
     if args.switch("--json") {
         print_json(&as_json(&outcome)?)
     } else {
-        print_human(file, db_path, &outcome);
+        print_human(file, db_path, &outcome, language);
         Ok(())
     }
 }
@@ -227,7 +234,7 @@ fn as_json(outcome: &Outcome) -> Result<serde_json::Value, Failure> {
     Ok(object)
 }
 
-fn print_human(file: &Path, db_path: &Path, outcome: &Outcome) {
+fn print_human(file: &Path, db_path: &Path, outcome: &Outcome, language: Language) {
     let s = &outcome.summary;
     println!(
         "{} → {}{}: {} new, {} updated, {} unchanged, {} rejected, {} skipped, {} duplicates in file",
@@ -257,7 +264,7 @@ fn print_human(file: &Path, db_path: &Path, outcome: &Outcome) {
             true => String::new(),
             false => format!(" “{}”", p.value),
         };
-        println!("  {at} [{code}]{value}: {}", p.problem);
+        println!("  {at} [{code}]{value}: {}", p.problem.word(language));
     }
     let unlisted = outcome.problem_count - LISTED.min(outcome.problems.len()) as i64;
     if unlisted > 0 {

@@ -21,7 +21,7 @@ use tagdesk_core::db;
 
 const USAGE: &str = "usage:
   tagdesk-cli import FILE --db DB.sqlite [--kind customers|events] [--match phone|email|external-id]
-              [--existing skip|overwrite|fill] [--dry-run] [--json]
+              [--existing skip|overwrite|fill] [--dry-run] [--json] [--language en|zh-CN]
               customers: [--unknown-tags reject|create] [--keyless add|skip]
               events: [--event-kind NAME] [--create-kinds] [--in-file-duplicates keep|skip]
   tagdesk-cli export OUT.xlsx|OUT.csv --db DB.sqlite [--segment NAME]

@@ -95,6 +95,26 @@ fn import_without_json_prints_a_summary_line_and_the_problems() {
 }
 
 #[test]
+fn import_words_its_problems_in_the_language_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "customers.csv", CUSTOMERS);
+    let db = dir.path().join("shop.sqlite");
+
+    let run = cli(&[
+        "import",
+        s(&file),
+        "--db",
+        s(&db),
+        "--dry-run",
+        "--language",
+        "zh-CN",
+    ]);
+
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stdout.contains("“12345”不是手机号"), "{}", run.stdout);
+}
+
+#[test]
 fn unknown_tags_are_created_under_the_first_top_level_group_the_wizard_offers() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("shop.sqlite");

@@ -3,6 +3,7 @@
 
 use super::{csv, run};
 use crate::{empty_db, scalar};
+use tagdesk_core::import::PreviewOutcome;
 use tagdesk_core::import::{self, ImportSpec, KeylessRows, ProblemCode, UnknownTags};
 use tagdesk_core::problem::Problem;
 use tagdesk_core::ErrorCode;
@@ -36,7 +37,7 @@ fn a_totals_row_at_the_bottom_is_skipped_and_listed_in_the_preview() {
         (listed.code, listed.row),
         (ProblemCode::SkippedTotalsRow, 4)
     );
-    assert_eq!(preview.sample[2].outcome, "skipped");
+    assert_eq!(preview.sample[2].outcome, PreviewOutcome::Skipped);
     let report = run(&mut conn, &ImportSpec::customers(&path)).unwrap();
     assert_eq!(report.summary, preview.summary);
     assert_eq!(customers(&conn), 2, "合计 is no customer");

@@ -131,8 +131,8 @@ describe("CustomerProfile", () => {
     vi.mocked(customersGet).mockResolvedValue({
       ...profile,
       history: [
-        { id: 2, tag_id: 4, tag_path: "销售 / 跟进状态 / 待唤醒", action: "remove", source: "manual", source_ref: null, rule_name: null, actor: "李娜", at: 1_735_862_500, note: "replaced" },
-        { id: 3, tag_id: 5, tag_path: "活跃度 / 高活", action: "add", source: "manual", source_ref: null, rule_name: null, actor: "李娜", at: 1_735_862_400, note: "merged_from:高活跃" },
+        { id: 2, tag_id: 4, tag_path: "销售 / 跟进状态 / 待唤醒", action: "remove", source: "manual", source_ref: null, rule_name: null, actor: "李娜", at: 1_735_862_500, note: { type: "replaced" } },
+        { id: 3, tag_id: 5, tag_path: "活跃度 / 高活", action: "add", source: "manual", source_ref: null, rule_name: null, actor: "李娜", at: 1_735_862_400, note: { type: "merged_from", tag: "高活跃" } },
         { id: 4, tag_id: 5, tag_path: "活跃度 / 高活", action: "add", source: "manual", source_ref: null, rule_name: null, actor: "李娜", at: 1_735_862_300, note: null },
       ],
     });

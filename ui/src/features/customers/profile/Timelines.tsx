@@ -29,7 +29,7 @@ export function HistoryTimeline({ history }: { history: HistoryEntry[] }) {
                 {formatDateTime(h.at, i18n.language)}
               </Typography.Text>
               {note !== null && (
-                <div data-testid="history-note" data-note={h.note ?? undefined}>
+                <div data-testid="history-note" data-note={h.note?.type}>
                   <Typography.Text type="secondary">{note}</Typography.Text>
                 </div>
               )}
