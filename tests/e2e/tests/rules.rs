@@ -78,6 +78,8 @@ async fn a_rule_is_previewed_enabled_and_tags_a_matching_customer_after_an_impor
         app.press("[data-testid='rule-enabled']").await;
         app.find_css("[data-testid='rule-enabled'].ant-switch-checked").await;
         app.press_id("rule-save").await;
+        // Switched on, the rule is offered a run of its own; here the import is to run it.
+        app.press_id("rule-run-later").await;
         app.find_css(&format!("[data-testid='rule-row'][data-name='{RULE}'][data-enabled='true']"))
             .await;
         assert_eq!(
