@@ -93,9 +93,14 @@ pub(crate) fn write(
 
 /// A set of customer ids as a JSON array for `json_each`.
 pub(crate) fn ids_json(ids: &RoaringBitmap) -> String {
-    let mut out = String::with_capacity(ids.len() as usize * 8 + 2);
+    ids_json_of(ids.iter(), ids.len())
+}
+
+/// `len` ids as a JSON array for `json_each`, whichever set holds them.
+pub(crate) fn ids_json_of<T: ToString>(ids: impl Iterator<Item = T>, len: u64) -> String {
+    let mut out = String::with_capacity(len as usize * 8 + 2);
     out.push('[');
-    for (i, id) in ids.iter().enumerate() {
+    for (i, id) in ids.enumerate() {
         if i > 0 {
             out.push(',');
         }

@@ -233,14 +233,5 @@ fn history(
 
 /// A set of customer ids as a JSON array for `json_each`.
 pub(crate) fn ids_json(ids: &RoaringTreemap) -> String {
-    let mut out = String::with_capacity(ids.len() as usize * 8 + 2);
-    out.push('[');
-    for (i, id) in ids.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&id.to_string());
-    }
-    out.push(']');
-    out
+    crate::tagging::bulk::ids_json_of(ids.iter(), ids.len())
 }
