@@ -63,3 +63,35 @@ pub async fn confirm_pick(app: &App) {
     )
     .await;
 }
+
+/// Runs the bulk action `opener` (add or remove a tag) with `tag` on every customer matching
+/// `search`; returns how many changed.
+pub async fn bulk(app: &App, search: &str, opener: &str, tag: &str) -> i64 {
+    app.press_id("nav-customers").await;
+    // The page keeps the last search: clear it as a user would, with the box's clear button.
+    app.client
+        .execute(
+            "const box = document.querySelector(\"[data-testid='customer-search']\");
+             box?.closest('.ant-input-affix-wrapper')?.querySelector('.ant-input-clear-icon')?.click();",
+            vec![],
+        )
+        .await
+        .expect("clear the search");
+    let before = app
+        .text_until("customer-total", |t| t.chars().any(|c| c.is_ascii_digit()))
+        .await;
+    type_into(app, "customer-search", search).await;
+    // The selection is of the list on screen: wait for the search's own total first.
+    app.text_until("customer-total", |t| {
+        t != before && t.chars().any(|c| c.is_ascii_digit())
+    })
+    .await;
+    app.press_id("select-all-matching").await;
+    open_picker(app, opener).await;
+    pick_tag(app, tag).await;
+    confirm_pick(app).await;
+    let result = app.find("bulk-result").await;
+    crate::number_attr(&result, "data-changed")
+        .await
+        .expect("changed count")
+}

@@ -3,8 +3,8 @@
 
 use fantoccini::Locator;
 use std::path::Path;
-use tagdesk_e2e::picker::{confirm_pick, open_picker, pick_tag, type_into};
-use tagdesk_e2e::{count, demo_db, number_attr, with_app, App, Element};
+use tagdesk_e2e::picker::bulk;
+use tagdesk_e2e::{count, demo_db, with_app, App, Element};
 
 fn holders(dir: &Path, tag: &str) -> i64 {
     count(
@@ -20,38 +20,6 @@ fn holders(dir: &Path, tag: &str) -> i64 {
 /// changed.
 async fn bulk_tag(app: &App, search: &str, tag: &str) -> i64 {
     bulk(app, search, "bulk-add-tag", tag).await
-}
-
-/// Runs the bulk action `opener` (add or remove a tag) with `tag` on every customer matching
-/// `search`; returns how many changed.
-async fn bulk(app: &App, search: &str, opener: &str, tag: &str) -> i64 {
-    app.press_id("nav-customers").await;
-    // The page keeps the last search: clear it as a user would, with the box's clear button.
-    app.client
-        .execute(
-            "const box = document.querySelector(\"[data-testid='customer-search']\");
-             box?.closest('.ant-input-affix-wrapper')?.querySelector('.ant-input-clear-icon')?.click();",
-            vec![],
-        )
-        .await
-        .expect("clear the search");
-    let before = app
-        .text_until("customer-total", |t| t.chars().any(|c| c.is_ascii_digit()))
-        .await;
-    type_into(app, "customer-search", search).await;
-    // The selection is of the list on screen: wait for the search's own total first.
-    app.text_until("customer-total", |t| {
-        t != before && t.chars().any(|c| c.is_ascii_digit())
-    })
-    .await;
-    app.press_id("select-all-matching").await;
-    open_picker(app, opener).await;
-    pick_tag(app, tag).await;
-    confirm_pick(app).await;
-    let result = app.find("bulk-result").await;
-    number_attr(&result, "data-changed")
-        .await
-        .expect("changed count")
 }
 
 /// The history's row of the operation of `kind` whose text mentions `text`, once listed.
