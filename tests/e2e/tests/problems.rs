@@ -48,6 +48,9 @@ async fn a_tag_name_clashing_with_a_sibling_reads_in_chinese() {
         app.press_id("nav-tags").await;
         app.press("[data-testid='tag-node'][data-name='客户等级']")
             .await;
+        // 新建标签 is disabled until the group's selection has taken effect.
+        app.find_css("[data-testid='tag-create-tag']:not([disabled])")
+            .await;
         app.press_id("tag-create-tag").await;
         type_into(&app, "node-name-input", "ＶＩＰ").await;
         app.press_id("modal-ok").await;
