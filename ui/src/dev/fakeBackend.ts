@@ -6,19 +6,19 @@ import type {
   Operation,
   BatchReport,
   Condition,
+  ConditionCatalog,
   CustomerProfile,
   CustomerQuery,
   CustomerRow,
   DatabaseProblem,
   MemberQuery,
-  MemberSource,
   Page,
   SegmentInput,
   TagNode,
   TagTarget,
   TagTree,
 } from "../lib/ipc";
-import { createFakeSegments } from "./fakeSegments";
+import { createPreviewSegments } from "./previewSegments";
 
 const NAMES = ["王小明", "李雷", "韩梅梅", "张伟", "刘洋", "陈静", "杨帆", "赵磊", "黄丽", "周杰"];
 const CITIES = ["杭州", "上海", "北京", "深圳", "成都"];
@@ -70,6 +70,30 @@ export const TAGS: TagNode[] = [
   tag(11, 5, "重要价值", { effective_color: "#722ed1", origin: "automatic", customer_count: 12 }),
   tag(12, 5, "一般挽留", { effective_color: "#722ed1", origin: "automatic", customer_count: 48 }),
 ];
+
+/** The built-in attributes and two event kinds, as segments_catalog lists them. */
+export const CATALOG: ConditionCatalog = {
+  fields: (
+    [
+      ["name", "text"],
+      ["phone", "text"],
+      ["email", "text"],
+      ["company", "text"],
+      ["industry", "text"],
+      ["province", "text"],
+      ["city", "text"],
+      ["source", "text"],
+      ["customer_type", "choice"],
+      ["level", "text"],
+      ["created_at", "timestamp"],
+      ["updated_at", "timestamp"],
+    ] as const
+  ).map(([key, kind]) => ({ key, label: null, kind, options: key === "customer_type" ? ["b2b", "b2c"] : [], archived: false })),
+  events: [
+    { kind: "order", properties: ["product"] },
+    { kind: "visit", properties: ["page"] },
+  ],
+};
 
 export function makeCustomers(n: number): CustomerRow[] {
   return Array.from({ length: n }, (_, i) => {
@@ -145,7 +169,24 @@ export function installFakeBackend(params: URLSearchParams): void {
     id: ++opId, uid: `demo-${opId}`, author: "demo", device: "demo", kind, source: "manual", at: Date.now() / 1000,
     customers, tags: 1, tag_name: tag, entity: null, action: null, file: null, undoes: null, undone_by: null, can_undo: true,
   });
-  const segments = createFakeSegments({ customers: () => customers, setCustomers: (rows) => (customers = rows), tags: TAGS });
+  const tagCustomers = (ids: number[], tagId: number, add: boolean): BatchReport => {
+    const tag = TAGS.find((t) => t.id === tagId)!;
+    let changed = 0;
+    customers = customers.map((c) => {
+      const has = c.tags.some((t) => t.id === tag.id);
+      if (!ids.includes(c.id) || has === add) return c;
+      changed += 1;
+      const tags = add ? [...c.tags, { id: tag.id, name: tag.name, color: tag.effective_color, group_id: tag.parent_id }] : c.tags.filter((t) => t.id !== tag.id);
+      return { ...c, tags };
+    });
+    last = op(add ? "tag_add" : "tag_remove", tag.name, changed);
+    return { operation_id: last.id, batch_id: 1, changed, replaced: 0 };
+  };
+  // The preview matches everyone to any condition, so tagging a segment tags every customer.
+  const segments = createPreviewSegments(
+    () => customers,
+    (tagId) => tagCustomers(customers.map((c) => c.id), tagId, true),
+  );
   mockIPC((cmd, payload) => {
     const args = (payload ?? {}) as Record<string, unknown>;
     switch (cmd) {
@@ -180,20 +221,7 @@ export function installFakeBackend(params: URLSearchParams): void {
       case "tagging_remove": {
         const target = args.target as TagTarget;
         const ids = target.type === "customers" ? target.ids : listCustomers(customers, { ...target.query, offset: 0, limit: 1e9 }).items.map((c) => c.id);
-        const tag = TAGS.find((t) => t.id === args.tagId)!;
-        const add = cmd === "tagging_add";
-        let changed = 0;
-        customers = customers.map((c) => {
-          const has = c.tags.some((t) => t.id === tag.id);
-          if (!ids.includes(c.id) || has === add) return c;
-          changed += 1;
-          const tags = add
-            ? [...c.tags, { id: tag.id, name: tag.name, color: tag.effective_color, group_id: tag.parent_id }]
-            : c.tags.filter((t) => t.id !== tag.id);
-          return { ...c, tags };
-        });
-        last = op(add ? "tag_add" : "tag_remove", tag.name, changed);
-        return { operation_id: last.id, batch_id: 1, changed, replaced: 0 } satisfies BatchReport;
+        return tagCustomers(ids, Number(args.tagId), cmd === "tagging_add");
       }
       case "tagging_last":
       case "operations_mine_latest":
@@ -209,13 +237,13 @@ export function installFakeBackend(params: URLSearchParams): void {
       case "tags_create":
         return TAGS.length + 1;
       case "segments_catalog":
-        return segments.catalog();
+        return CATALOG;
       case "segments_count":
         return segments.count(args.condition as Condition);
       case "segments_members":
         return segments.members(args.query as MemberQuery);
       case "segments_explain":
-        return segments.explain(args.condition as Condition, Number(args.customerId));
+        return segments.explain(args.condition as Condition);
       case "segments_list":
         return segments.list();
       case "segments_get":
@@ -232,12 +260,8 @@ export function installFakeBackend(params: URLSearchParams): void {
         return segments.pin(Number(args.id), Boolean(args.pinned));
       case "segments_dashboard":
         return segments.dashboard();
-      case "segments_tag": {
-        const tag = TAGS.find((t) => t.id === args.tagId)!;
-        const report = segments.tag(args.source as MemberSource, tag.id);
-        last = op("tag_add", tag.name, report.changed);
-        return { ...report, operation_id: last.id };
-      }
+      case "segments_tag":
+        return segments.tag(Number(args.tagId));
       case "rules_list":
       case "rules_log":
         return [];

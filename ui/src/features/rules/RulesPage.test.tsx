@@ -1,8 +1,8 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { jobProgress, rulesCreate, rulesDelete, rulesList, rulesLog, rulesPreview, rulesRun, rulesUpdate, type Rule, type RuleConflict, type RulePreview, type RuleRun } from "../../lib/ipc";
-import { useFakeSegments } from "../../test/fakeSegmentsIpc";
 import { renderWithProviders } from "../../test/render";
+import { segmentScreens } from "../../test/segmentsIpc";
 import { confirmLeaving } from "../shell/leaveGuard";
 import { RulesPage } from "./RulesPage";
 
@@ -37,7 +37,7 @@ const run: RuleRun = {
 };
 
 function useFakeRules(rules: Rule[], runs: RuleRun[] = []) {
-  useFakeSegments();
+  segmentScreens();
   vi.mocked(rulesList).mockImplementation(async () => rules);
   vi.mocked(rulesLog).mockImplementation(async () => runs);
   vi.mocked(jobProgress).mockResolvedValue({ running: true, done: 0, total: 1 });

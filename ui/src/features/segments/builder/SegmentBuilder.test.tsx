@@ -1,7 +1,8 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { segmentsCount, segmentsCreate, segmentsUpdate, type Condition, type Segment } from "../../../lib/ipc";
-import { useFakeSegments } from "../../../test/fakeSegmentsIpc";
+import { customer } from "../../../test/fixtures";
+import { answerCounts, counted, invalidAt, node, segmentScreens } from "../../../test/segmentsIpc";
 import { renderWithProviders } from "../../../test/render";
 import { SegmentBuilder } from "./SegmentBuilder";
 
@@ -12,32 +13,32 @@ function saved(condition: Condition, overrides: Partial<Segment> = {}): Segment 
 const liveCount = () => screen.getByTestId("segment-live-count");
 
 describe("SegmentBuilder", () => {
-  it("shows_the_fake_backends_count_and_updates_it_after_an_edit", async () => {
-    const { fake } = useFakeSegments();
+  it("shows_the_backends_count_and_sample_and_recounts_the_edited_tree", async () => {
+    segmentScreens();
     const shanghai: Condition = { type: "and", children: [{ type: "field", field: "city", op: "eq", values: ["上海"] }] };
     const beijing: Condition = { type: "and", children: [{ type: "field", field: "city", op: "eq", values: ["北京"] }] };
+    answerCounts([shanghai, counted(node(27, node(27)), [customer(1, { name: "沪上客户", city: "上海" })])], [beijing, counted(node(31, node(31)))]);
     renderWithProviders(<SegmentBuilder segment={saved(shanghai)} onSaved={() => undefined} />);
-    const expected = fake.count(shanghai).total;
-    expect(fake.count(beijing).total, "the edit must change the count").not.toBe(expected);
-    await waitFor(() => expect(liveCount()).toHaveAttribute("data-count", String(expected)));
+    await waitFor(() => expect(liveCount()).toHaveAttribute("data-count", "27"));
     expect(liveCount()).toHaveAttribute("data-state", "ready");
-    expect(screen.getAllByTestId("live-sample-row").length).toBeGreaterThan(0);
+    expect(screen.getAllByTestId("live-sample-row").map((r) => r.textContent)).toEqual([expect.stringContaining("沪上客户")]);
 
     const input = within(screen.getByTestId("rule-value")).getByTestId("rule-value-input");
     fireEvent.change(input, { target: { value: "北京" } });
-    await waitFor(() => expect(liveCount()).toHaveAttribute("data-count", String(fake.count(beijing).total)));
+    await waitFor(() => expect(liveCount()).toHaveAttribute("data-count", "31"));
     expect(vi.mocked(segmentsCount)).toHaveBeenLastCalledWith(beijing);
   });
 
-  it("an_empty_builder_counts_everyone", async () => {
-    useFakeSegments(42);
+  it("an_empty_builder_asks_for_the_count_of_an_empty_and_and_shows_it", async () => {
+    segmentScreens({ customers: 42 });
+    answerCounts([{ type: "and", children: [] }, counted(node(42))]);
     renderWithProviders(<SegmentBuilder segment={null} onSaved={() => undefined} />);
     await waitFor(() => expect(liveCount()).toHaveAttribute("data-count", "42"));
     expect(screen.getByTestId("builder-empty-hint")).toBeInTheDocument();
   });
 
   it("shows_each_groups_count_next_to_it", async () => {
-    const { fake } = useFakeSegments();
+    segmentScreens();
     const tree: Condition = {
       type: "or",
       children: [
@@ -45,18 +46,19 @@ describe("SegmentBuilder", () => {
         { type: "not", child: { type: "tag", tag_id: 8 } },
       ],
     };
+    answerCounts([tree, counted(node(61, node(5, node(23), node(27)), node(58, node(46))))]);
     renderWithProviders(<SegmentBuilder segment={saved(tree)} onSaved={() => undefined} />);
-    const result = fake.count(tree);
-    await waitFor(() => expect(liveCount()).toHaveAttribute("data-count", String(result.total)));
+    await waitFor(() => expect(liveCount()).toHaveAttribute("data-count", "61"));
     const groups = screen.getAllByTestId("group-count");
-    expect(groups.map((g) => g.getAttribute("data-count"))).toEqual([result.total, result.nodes.children[0]!.count, result.nodes.children[1]!.count].map(String));
+    expect(groups.map((g) => g.getAttribute("data-count")), "root, the AND group, the NOT group").toEqual(["61", "5", "58"]);
     const notGroup = screen.getAllByTestId("rule-group")[2]!;
     expect(notGroup).toHaveAttribute("data-not", "true");
   });
 
   it("a_rule_the_backend_rejects_is_marked_with_the_message_instead_of_a_count", async () => {
-    useFakeSegments();
+    segmentScreens();
     const tree: Condition = { type: "and", children: [{ type: "tag", tag_id: 6 }, { type: "tag", tag_id: 999 }] };
+    answerCounts([tree, invalidAt("1.2", { code: "unknown_tag", tag: 999 })]);
     renderWithProviders(<SegmentBuilder segment={saved(tree)} onSaved={() => undefined} />);
     await waitFor(() => expect(liveCount()).toHaveAttribute("data-state", "invalid"));
     expect(liveCount()).not.toHaveAttribute("data-count");
@@ -67,8 +69,9 @@ describe("SegmentBuilder", () => {
   });
 
   it("saving_a_tree_nested_too_deep_shows_the_refusal_and_marks_the_node_it_names", async () => {
-    useFakeSegments();
+    segmentScreens();
     const tree: Condition = { type: "and", children: [{ type: "tag", tag_id: 6 }] };
+    answerCounts([tree, counted(node(23, node(23)))]);
     const tooDeep = {
       code: "condition_too_deep",
       problem: { code: "groups_too_deep", limit: 12, segment: "旧分群" },
@@ -88,8 +91,10 @@ describe("SegmentBuilder", () => {
     expect(onSaved).not.toHaveBeenCalled();
   });
 
-  it("saving_needs_a_name_then_creates_a_dynamic_segment", async () => {
-    const { fake } = useFakeSegments();
+  it("saving_needs_a_name_then_creates_a_dynamic_segment_of_the_tree", async () => {
+    segmentScreens();
+    answerCounts([{ type: "and", children: [] }, counted(node(137))]);
+    vi.mocked(segmentsCreate).mockResolvedValue(5);
     const onSaved = vi.fn();
     const { user } = renderWithProviders(<SegmentBuilder segment={null} onSaved={onSaved} />);
     await waitFor(() => expect(liveCount()).toHaveAttribute("data-state", "ready"));
@@ -98,23 +103,21 @@ describe("SegmentBuilder", () => {
     expect(segmentsCreate).not.toHaveBeenCalled();
     await user.type(screen.getByTestId("segment-name"), "全部客户");
     await user.click(screen.getByTestId("segment-save"));
-    await waitFor(() => expect(onSaved).toHaveBeenCalled());
-    const [id] = onSaved.mock.calls[0] as [number];
-    expect(fake.get(id)).toMatchObject({ name: "全部客户", kind: "dynamic", frozen_at: null, condition: { type: "and", children: [] } });
+    await waitFor(() => expect(onSaved).toHaveBeenCalledWith(5));
+    expect(segmentsCreate).toHaveBeenCalledWith({ name: "全部客户", kind: "dynamic", condition: { type: "and", children: [] }, pinned: false });
   });
 
-  it("saving_as_static_freezes_the_members_and_says_when", async () => {
-    const { fake } = useFakeSegments();
+  it("saving_as_static_says_the_members_are_frozen_and_creates_a_static_segment", async () => {
+    segmentScreens();
+    answerCounts([{ type: "and", children: [] }, counted(node(137))]);
+    vi.mocked(segmentsCreate).mockResolvedValue(6);
     const onSaved = vi.fn();
     const { user } = renderWithProviders(<SegmentBuilder segment={null} onSaved={onSaved} />);
     await user.type(screen.getByTestId("segment-name"), "一月名单");
     await user.click(screen.getByTestId("segment-kind-static"));
     expect(screen.getByText(/保存时冻结当前成员/)).toBeInTheDocument();
     await user.click(screen.getByTestId("segment-save"));
-    await waitFor(() => expect(onSaved).toHaveBeenCalled());
-    const [id] = onSaved.mock.calls[0] as [number];
-    expect(fake.get(id).kind).toBe("static");
-    expect(fake.get(id).frozen_at).not.toBeNull();
-    expect(vi.mocked(segmentsCreate)).toHaveBeenCalledWith(expect.objectContaining({ kind: "static", name: "一月名单" }));
+    await waitFor(() => expect(onSaved).toHaveBeenCalledWith(6));
+    expect(vi.mocked(segmentsCreate)).toHaveBeenCalledWith({ name: "一月名单", kind: "static", condition: { type: "and", children: [] }, pinned: false });
   });
 });

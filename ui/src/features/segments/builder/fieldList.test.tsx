@@ -1,12 +1,12 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { useFakeSegments } from "../../../test/fakeSegmentsIpc";
+import { segmentScreens } from "../../../test/segmentsIpc";
 import { renderWithProviders } from "../../../test/render";
 import { SegmentBuilder } from "./SegmentBuilder";
 
 describe("the builder's field list", () => {
   it("a_new_rule_starts_on_a_real_field_and_the_list_has_no_dashes_placeholder", async () => {
-    useFakeSegments();
+    segmentScreens();
     const { user } = renderWithProviders(<SegmentBuilder segment={null} onSaved={() => undefined} />);
     await user.click(document.querySelector<HTMLElement>(`[data-testid="builder-add-rule"][data-rule-path='[]']`)!);
     const rule = await screen.findByTestId("rule");

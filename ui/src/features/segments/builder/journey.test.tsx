@@ -1,9 +1,9 @@
 // The click sequence an end-to-end test uses to build "(VIP AND city = 上海) OR NOT 微信群",
-// run here against the fake backend so the documented test ids stay true.
+// run here against canned backend answers so the documented test ids stay true.
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { segmentsCount, type Condition } from "../../../lib/ipc";
-import { useFakeSegments } from "../../../test/fakeSegmentsIpc";
+import { answerCounts, counted, node, segmentScreens } from "../../../test/segmentsIpc";
 import { renderWithProviders } from "../../../test/render";
 import { SegmentBuilder } from "./SegmentBuilder";
 
@@ -23,8 +23,17 @@ async function chooseField(user: User, path: string, value: string) {
 }
 
 describe("building a tree by clicks", () => {
-  it("tag_and_city_or_not_tag_counts_like_the_backend", { timeout: 60_000 }, async () => {
-    const { fake } = useFakeSegments();
+  it("tag_and_city_or_not_tag_sends_that_tree_and_shows_its_count", { timeout: 60_000 }, async () => {
+    segmentScreens();
+    const expected: Condition = {
+      type: "or",
+      children: [
+        { type: "and", children: [{ type: "tag", tag_id: 6 }, { type: "field", field: "city", op: "eq", values: ["上海"] }] },
+        { type: "not", child: { type: "tag", tag_id: 8 } },
+      ],
+    };
+    // Only the finished tree has an answer: the trees on the way there stay counting.
+    answerCounts([expected, counted(node(61, node(5, node(23), node(27)), node(58, node(46))))]);
     const { user } = renderWithProviders(<SegmentBuilder segment={null} onSaved={() => undefined} />);
     const pickField = (path: string, value: string) => chooseField(user, path, value);
     const pickTag = async (path: string, name: string) => {
@@ -52,21 +61,14 @@ describe("building a tree by clicks", () => {
     await pickField("[1,0]", "tag");
     await pickTag("[1,0]", "微信群");
 
-    const expected: Condition = {
-      type: "or",
-      children: [
-        { type: "and", children: [{ type: "tag", tag_id: 6 }, { type: "field", field: "city", op: "eq", values: ["上海"] }] },
-        { type: "not", child: { type: "tag", tag_id: 8 } },
-      ],
-    };
     const live = screen.getByTestId("segment-live-count");
-    await waitFor(() => expect(live).toHaveAttribute("data-count", String(fake.count(expected).total)));
+    await waitFor(() => expect(live).toHaveAttribute("data-count", "61"));
     expect(live).toHaveAttribute("data-state", "ready");
     expect(vi.mocked(segmentsCount)).toHaveBeenLastCalledWith(expected);
   });
 
   it("a_rule_dragged_onto_another_lands_before_it_and_onto_a_group_goes_last_in_it", { timeout: 60_000 }, async () => {
-    useFakeSegments();
+    segmentScreens();
     const { user } = renderWithProviders(<SegmentBuilder segment={null} onSaved={() => undefined} />);
     const store: Record<string, string> = {};
     const dataTransfer = {
