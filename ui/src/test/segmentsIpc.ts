@@ -1,13 +1,33 @@
 // Canned answers for the segment commands, set on the IPC mocks of setup.ts. The condition
 // engine lives only in the Rust core, where its answers are tested; a component test states
 // what the backend answers for the conditions it sends and asserts what the UI does with them.
+// Where the answer should be the engine's own (a realistic tree's counts, a refusal), it is
+// replayed from what the engine wrote into engineAnswers.json.
 import { isDeepStrictEqual } from "node:util";
 import { vi } from "vitest";
 import { CATALOG, TAGS } from "../dev/fakeBackend";
 import * as ipc from "../lib/ipc/commands";
-import type { Condition, ConditionCount, CustomerRow, IpcError, NodeCount, Problem, Segment } from "../lib/ipc";
+import type { Condition, ConditionCatalog, ConditionCount, CustomerRow, IpcError, NodeCount, Segment, TagTree } from "../lib/ipc";
+import engineAnswers from "./engineAnswers.json";
 
 export { CATALOG, TAGS };
+
+/** What the Rust engine answered on a small world of its own (written by the core test
+ *  conditions::ui_answers, which fails when this file is stale): its tag tree and catalog,
+ *  the count of "(VIP AND city = 上海) OR NOT 微信群" and its refusal of an unknown tag. */
+export const ENGINE = engineAnswers as unknown as {
+  tree: TagTree;
+  catalog: ConditionCatalog;
+  journey: { condition: Condition; count: ConditionCount };
+  unknown_tag: { condition: Condition; error: IpcError };
+};
+
+/** The screens read the engine's world: its tag tree and catalog. */
+export function engineScreens(): void {
+  segmentScreens({ customers: ENGINE.tree.total_customers });
+  vi.mocked(ipc.tagsTree).mockResolvedValue(ENGINE.tree);
+  vi.mocked(ipc.segmentsCatalog).mockResolvedValue(ENGINE.catalog);
+}
 
 /** What every segment screen reads on mount: the tag tree, the catalog, the saved segments
  *  (none unless given), an empty dashboard and nothing to undo. Counts stay pending until
@@ -26,10 +46,6 @@ export const node = (count: number, ...children: NodeCount[]): NodeCount => ({ c
 
 /** The count answer for a tree whose root node is `nodes`. */
 export const counted = (nodes: NodeCount, sample: CustomerRow[] = []): ConditionCount => ({ total: nodes.count, nodes, sample, millis: 1 });
-
-/** An `invalid` refusal at a node path, as the core reports it: "1.2" is the root's second
- *  child (core test conditions::checks pins that numbering). */
-export const invalidAt = (path: string, problem: Problem): IpcError => ({ code: "invalid", problem, message: problem.code, path: null, field: path });
 
 /** segments_count answers each stated tree with its answer (a count, or a refusal it rejects
  *  with). Any other tree is never answered, so the builder stays "counting" and a test that

@@ -1,4 +1,5 @@
-//! The condition engine: a reference evaluator, property tests against it, and examples.
+//! The condition engine: a reference evaluator, property tests against it, examples, and the
+//! answers the UI tests replay.
 
 mod checks;
 mod depth;
@@ -7,4 +8,5 @@ mod props;
 mod reference;
 mod sync;
 mod trees;
+mod ui_answers;
 mod world;

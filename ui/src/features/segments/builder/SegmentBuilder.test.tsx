@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { segmentsCount, segmentsCreate, segmentsUpdate, type Condition, type Segment } from "../../../lib/ipc";
 import { customer } from "../../../test/fixtures";
-import { answerCounts, counted, invalidAt, node, segmentScreens } from "../../../test/segmentsIpc";
+import { answerCounts, counted, ENGINE, engineScreens, node, segmentScreens } from "../../../test/segmentsIpc";
 import { renderWithProviders } from "../../../test/render";
 import { SegmentBuilder } from "./SegmentBuilder";
 
@@ -37,29 +37,27 @@ describe("SegmentBuilder", () => {
     expect(screen.getByTestId("builder-empty-hint")).toBeInTheDocument();
   });
 
-  it("shows_each_groups_count_next_to_it", async () => {
-    segmentScreens();
-    const tree: Condition = {
-      type: "or",
-      children: [
-        { type: "and", children: [{ type: "tag", tag_id: 6 }, { type: "field", field: "city", op: "eq", values: ["上海"] }] },
-        { type: "not", child: { type: "tag", tag_id: 8 } },
-      ],
-    };
-    answerCounts([tree, counted(node(61, node(5, node(23), node(27)), node(58, node(46))))]);
-    renderWithProviders(<SegmentBuilder segment={saved(tree)} onSaved={() => undefined} />);
-    await waitFor(() => expect(liveCount()).toHaveAttribute("data-count", "61"));
-    const groups = screen.getAllByTestId("group-count");
-    expect(groups.map((g) => g.getAttribute("data-count")), "root, the AND group, the NOT group").toEqual(["61", "5", "58"]);
+  it("shows_the_engines_count_of_each_group_and_rule_next_to_it", async () => {
+    engineScreens();
+    const { condition, count } = ENGINE.journey;
+    answerCounts([condition, count]);
+    renderWithProviders(<SegmentBuilder segment={saved(condition)} onSaved={() => undefined} />);
+    await waitFor(() => expect(liveCount()).toHaveAttribute("data-count", String(count.total)));
+    const [and, not] = count.nodes.children;
+    const groups = screen.getAllByTestId("group-count").map((g) => g.getAttribute("data-count"));
+    expect(groups, "root, the AND group, the NOT group").toEqual([count.total, and!.count, not!.count].map(String));
+    const rules = screen.getAllByTestId("rule-count").map((r) => r.getAttribute("data-count"));
+    expect(rules, "VIP, city = 上海, 微信群").toEqual([...and!.children, ...not!.children].map((n) => String(n.count)));
+    expect(new Set(groups).size, "the engine's world tells the groups apart").toBe(3);
     const notGroup = screen.getAllByTestId("rule-group")[2]!;
     expect(notGroup).toHaveAttribute("data-not", "true");
   });
 
-  it("a_rule_the_backend_rejects_is_marked_with_the_message_instead_of_a_count", async () => {
-    segmentScreens();
-    const tree: Condition = { type: "and", children: [{ type: "tag", tag_id: 6 }, { type: "tag", tag_id: 999 }] };
-    answerCounts([tree, invalidAt("1.2", { code: "unknown_tag", tag: 999 })]);
-    renderWithProviders(<SegmentBuilder segment={saved(tree)} onSaved={() => undefined} />);
+  it("a_rule_the_engine_rejects_is_marked_with_the_message_instead_of_a_count", async () => {
+    engineScreens();
+    const { condition, error } = ENGINE.unknown_tag;
+    answerCounts([condition, error]);
+    renderWithProviders(<SegmentBuilder segment={saved(condition)} onSaved={() => undefined} />);
     await waitFor(() => expect(liveCount()).toHaveAttribute("data-state", "invalid"));
     expect(liveCount()).not.toHaveAttribute("data-count");
     const rules = screen.getAllByTestId("rule");

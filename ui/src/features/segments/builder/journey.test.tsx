@@ -1,9 +1,9 @@
 // The click sequence an end-to-end test uses to build "(VIP AND city = 上海) OR NOT 微信群",
-// run here against canned backend answers so the documented test ids stay true.
+// run here against the engine's recorded answer so the documented test ids stay true.
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import { segmentsCount, type Condition } from "../../../lib/ipc";
-import { answerCounts, counted, node, segmentScreens } from "../../../test/segmentsIpc";
+import { segmentsCount } from "../../../lib/ipc";
+import { answerCounts, ENGINE, engineScreens, segmentScreens } from "../../../test/segmentsIpc";
 import { renderWithProviders } from "../../../test/render";
 import { SegmentBuilder } from "./SegmentBuilder";
 
@@ -23,17 +23,12 @@ async function chooseField(user: User, path: string, value: string) {
 }
 
 describe("building a tree by clicks", () => {
-  it("tag_and_city_or_not_tag_sends_that_tree_and_shows_its_count", { timeout: 60_000 }, async () => {
-    segmentScreens();
-    const expected: Condition = {
-      type: "or",
-      children: [
-        { type: "and", children: [{ type: "tag", tag_id: 6 }, { type: "field", field: "city", op: "eq", values: ["上海"] }] },
-        { type: "not", child: { type: "tag", tag_id: 8 } },
-      ],
-    };
-    // Only the finished tree has an answer: the trees on the way there stay counting.
-    answerCounts([expected, counted(node(61, node(5, node(23), node(27)), node(58, node(46))))]);
+  it("tag_and_city_or_not_tag_sends_that_tree_and_shows_the_engines_count", { timeout: 60_000 }, async () => {
+    // The engine's world holds VIP and 微信群; only the finished tree has an answer, the trees
+    // on the way there stay counting.
+    engineScreens();
+    const { condition: expected, count } = ENGINE.journey;
+    answerCounts([expected, count]);
     const { user } = renderWithProviders(<SegmentBuilder segment={null} onSaved={() => undefined} />);
     const pickField = (path: string, value: string) => chooseField(user, path, value);
     const pickTag = async (path: string, name: string) => {
@@ -62,7 +57,7 @@ describe("building a tree by clicks", () => {
     await pickTag("[1,0]", "微信群");
 
     const live = screen.getByTestId("segment-live-count");
-    await waitFor(() => expect(live).toHaveAttribute("data-count", "61"));
+    await waitFor(() => expect(live).toHaveAttribute("data-count", String(count.total)));
     expect(live).toHaveAttribute("data-state", "ready");
     expect(vi.mocked(segmentsCount)).toHaveBeenLastCalledWith(expected);
   });
