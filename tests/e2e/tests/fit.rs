@@ -187,3 +187,59 @@ async fn every_page_is_photographed_at_both_sizes_in_both_languages() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn at_1024_in_english_the_customer_list_fits_with_its_tags_column_and_no_sideways_scroll() {
+    with_app(|app, _dir| async move {
+        app.client
+            .set_window_size(1024, 700)
+            .await
+            .expect("resize the window");
+        app.press_id("lang-en").await;
+        app.press_id("nav-customers").await;
+        app.find_css("[data-testid='customer-row'] [data-testid='tag-chip']")
+            .await;
+        app.screenshot_named("fit-1024-en-customers.png").await;
+        let fits = app
+            .client
+            .execute(
+                "const list = document.querySelector(\"[data-testid='customer-table']\");
+                 return list.scrollWidth <= list.clientWidth;",
+                vec![],
+            )
+            .await
+            .expect("measure the list");
+        assert_eq!(
+            fits.as_bool(),
+            Some(true),
+            "the list scrolls sideways at 1024 px"
+        );
+        let list = rects(&app, "[data-testid='customer-table']").await[0];
+        let headers = rects(&app, "[role='columnheader']").await;
+        assert!(
+            headers.len() >= 8,
+            "the default columns are shown: {headers:?}"
+        );
+        let last = headers.last().copied().unwrap();
+        assert!(
+            last.0 + last.2 <= list.0 + list.2 + 1.0,
+            "the last column {last:?} ends inside the list {list:?}"
+        );
+        // Every row's chips stay inside their cell: those that do not fit are counted in "+N".
+        let overflowing = app
+            .client
+            .execute(
+                "return [...document.querySelectorAll(\"[data-testid='tag-chips']\")]
+                   .filter(c => c.scrollWidth > c.clientWidth + 1).length;",
+                vec![],
+            )
+            .await
+            .expect("measure the chips");
+        assert_eq!(
+            overflowing.as_u64(),
+            Some(0),
+            "a row's tag chips are cut off"
+        );
+    })
+    .await;
+}

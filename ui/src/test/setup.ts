@@ -27,6 +27,9 @@ Object.defineProperty(window, "matchMedia", {
 const getComputedStyle = window.getComputedStyle.bind(window);
 window.getComputedStyle = (element: Element) => getComputedStyle(element);
 
+// jsdom has no canvas (and complains when asked for one): text is measured by estimate instead.
+HTMLCanvasElement.prototype.getContext = () => null;
+
 class ResizeObserverStub {
   observe(): void {}
   unobserve(): void {}

@@ -10,6 +10,7 @@ import { formatDate } from "../../lib/format";
 import type { CustomField, CustomerRow, CustomerSort, CustomerSortField, TagChip } from "../../lib/ipc";
 import { shownColumns, type BuiltInColumnKey, type ColumnKey, type ShownColumn } from "./columns";
 import { displayValue, storedValue } from "./customFields";
+import { CHECK_WIDTH, fitColumns } from "./fitColumns";
 import { isSelected, type Selection } from "./selection";
 import { sortOrderOf, type SortTarget } from "./sort";
 import { TagChips } from "./TagChips";
@@ -31,13 +32,12 @@ interface Props {
   rowMenu?: (row: CustomerRow) => MenuProps;
 }
 
-const CHECK_WIDTH = 40;
-
 export function CustomerList(props: Props) {
   const { t, i18n } = useTranslation();
   const { list, selection } = props;
   const shown = shownColumns(props.columns, props.fields);
-  const width = CHECK_WIDTH + shown.reduce((sum, c) => sum + c.width, 0);
+  const widths = fitColumns(shown, list.width);
+  const width = CHECK_WIDTH + widths.reduce((sum, w) => sum + w, 0);
   const loaded = list.loadedIds();
   const selectedLoaded = loaded.filter((id) => isSelected(selection, id)).length;
   const allLoaded = loaded.length > 0 && selectedLoaded === loaded.length;
@@ -64,7 +64,7 @@ export function CustomerList(props: Props) {
     setMenu(props.rowMenu(row));
   };
 
-  const cell = (row: CustomerRow, column: ShownColumn): ReactNode => {
+  const cell = (row: CustomerRow, column: ShownColumn, columnWidth: number): ReactNode => {
     if (column.field !== undefined) {
       return <span>{displayValue(column.field, storedValue(row.custom, column.field.id), t("customers.listSeparator"))}</span>;
     }
@@ -77,7 +77,7 @@ export function CustomerList(props: Props) {
           </button>
         );
       case "tags":
-        return <TagChips tags={row.tags} onChipClick={props.onChipClick} />;
+        return <TagChips tags={row.tags} room={columnWidth - CELL_PADDING} onChipClick={props.onChipClick} />;
       // Text sits in a span: WebKit's WebDriver reads no text straight inside an ellipsis box.
       case "created_at":
       case "updated_at":
@@ -122,12 +122,12 @@ export function CustomerList(props: Props) {
             onChange={props.onToggleLoaded}
           />
         </div>
-        {shown.map((c) => {
+        {shown.map((c, i) => {
           const title = c.field !== undefined ? c.field.label : t(`customers.col.${c.key}`);
           const target: SortTarget = c.field !== undefined ? { customFieldId: c.field.id } : (c.key as CustomerSortField);
           const testId = c.field !== undefined ? `sort-custom-${c.field.id}` : `sort-${c.key}`;
           return (
-            <div key={c.key} className="customer-cell" style={{ width: c.width }} role="columnheader" title={title}>
+            <div key={c.key} className="customer-cell" style={{ width: widths[i] }} role="columnheader" title={title}>
               {c.sortable ? (
                 <button type="button" className="sort-header" data-testid={testId} onClick={() => props.onSort(target)}>
                   <span>{title}</span>
@@ -178,9 +178,9 @@ export function CustomerList(props: Props) {
                     onChange={() => props.onToggle(row.id)}
                   />
                 </div>
-                {shown.map((c) => (
-                  <div key={c.key} className="customer-cell" style={{ width: c.width }}>
-                    {cell(row, c)}
+                {shown.map((c, i) => (
+                  <div key={c.key} className="customer-cell" style={{ width: widths[i] }}>
+                    {cell(row, c, widths[i]!)}
                   </div>
                 ))}
               </div>
@@ -192,6 +192,9 @@ export function CustomerList(props: Props) {
     </Dropdown>
   );
 }
+
+/** A cell's padding on both sides together (styles.css .customer-cell). */
+const CELL_PADDING = 16;
 
 function SortMark({ order }: { order: "ascend" | "descend" | null }) {
   if (order === "ascend") return <CaretUpOutlined style={{ color: "#1677ff" }} />;

@@ -1,17 +1,20 @@
-//! A customer's tags as coloured chips, the first few in full and the rest as "+N".
-//! Clicking a chip filters the customer list by that tag.
+//! A customer's tags as coloured chips: as many as fit the room given, then "+N", with every tag
+//! listed on hovering the "+N". Clicking a chip filters the customer list by that tag.
 import { Flex, Tag, Tooltip } from "antd";
 import { useTranslation } from "react-i18next";
 import type { TagChip } from "../../lib/ipc";
+import { chipsThatFit, textWidth } from "./chipFit";
 
+/** Without a known room (small previews), this many chips show. */
 const SHOWN = 3;
 
-export function TagChips({ tags, onChipClick }: { tags: TagChip[]; onChipClick?: (chip: TagChip) => void }) {
+export function TagChips({ tags, room, onChipClick }: { tags: TagChip[]; room?: number; onChipClick?: (chip: TagChip) => void }) {
   const { t } = useTranslation();
-  const shown = tags.slice(0, SHOWN);
-  const rest = tags.slice(SHOWN);
+  const count = room === undefined ? Math.min(SHOWN, tags.length) : chipsThatFit(tags.map((c) => c.name), room, textWidth);
+  const shown = tags.slice(0, count);
+  const rest = tags.length - count;
   return (
-    <Flex gap={4} style={{ overflow: "hidden", flexWrap: "nowrap" }}>
+    <Flex gap={4} style={{ overflow: "hidden", flexWrap: "nowrap" }} data-testid="tag-chips" data-hidden={rest}>
       {shown.map((chip) => (
         <Tooltip key={chip.id} title={onChipClick === undefined ? undefined : t("customers.filterByTag")}>
           <Tag
@@ -29,9 +32,11 @@ export function TagChips({ tags, onChipClick }: { tags: TagChip[]; onChipClick?:
           </Tag>
         </Tooltip>
       ))}
-      {rest.length > 0 && (
-        <Tooltip title={rest.map((chip) => chip.name).join(" · ")}>
-          <Tag style={{ marginInlineEnd: 0 }}>+{rest.length}</Tag>
+      {rest > 0 && (
+        <Tooltip title={tags.map((chip) => chip.name).join(" · ")}>
+          <Tag style={{ marginInlineEnd: 0 }} data-testid="tag-chips-more">
+            +{rest}
+          </Tag>
         </Tooltip>
       )}
     </Flex>

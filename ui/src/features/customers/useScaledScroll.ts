@@ -43,6 +43,8 @@ interface Options {
 export function useScaledScroll(options: Options) {
   const [el, scrollRef] = useState<HTMLDivElement | null>(null);
   const [viewport, setViewport] = useState(0);
+  // The list's inner width (without its scrollbar), for fitting the columns; null until measured.
+  const [width, setWidth] = useState<number | null>(null);
   const [pos, setPos] = useState<ScrollPosition>(TOP);
   const geometry: Geometry = {
     total: options.total,
@@ -61,7 +63,10 @@ export function useScaledScroll(options: Options) {
 
   useLayoutEffect(() => {
     if (el === null) return;
-    const measure = () => setViewport(el.clientHeight);
+    const measure = () => {
+      setViewport(el.clientHeight);
+      setWidth(el.clientWidth);
+    };
     measure();
     const resize = new ResizeObserver(measure);
     resize.observe(el);
@@ -154,5 +159,5 @@ export function useScaledScroll(options: Options) {
     const delta = top < cur.offset ? top - cur.offset : Math.max(0, top + g.rowHeight - (cur.offset + g.viewport));
     if (delta !== 0) applyRef.current?.(scrollBy(cur, delta, g));
   };
-  return { scrollRef, items, height: contentHeight(geometry), scaled: isScaled(geometry), offset: current.offset, reveal };
+  return { scrollRef, items, height: contentHeight(geometry), scaled: isScaled(geometry), offset: current.offset, reveal, width };
 }

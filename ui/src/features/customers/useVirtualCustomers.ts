@@ -67,6 +67,8 @@ export function useVirtualCustomers(query: ListQuery) {
     items,
     /** Height of the (capped) scroll area the rows are drawn in. */
     height: scroller.height,
+    /** Width the columns have to fit in (null until measured). */
+    width: scroller.width,
     total,
     totalIsLowerBound,
     /** The first page is still the previous query's while the new one loads. */

@@ -82,7 +82,7 @@ export function SegmentDetail({ segment, onEdit }: { segment: Segment; onEdit: (
     { ...sortable("phone", t("customers.col.phone")), width: 124, ellipsis: false },
     { ...sortable("company", t("customers.col.company")), width: 130 },
     { ...sortable("city", t("customers.col.city")), width: 72 },
-    { key: "tags", title: t("customers.col.tags"), width: 180, render: (_, row) => <TagChips tags={row.tags} /> },
+    { key: "tags", title: t("customers.col.tags"), width: 180, render: (_, row) => <TagChips tags={row.tags} room={180 - 16} /> },
     { ...sortable("created_at", t("customers.col.created_at"), (row) => formatDate(row.created_at, i18n.language)), width: 104 },
     {
       key: "why",

@@ -31,7 +31,8 @@ export function LiveCount({ total, state, problem, sample, millis }: Props) {
           }
           value={state === "invalid" || total === undefined ? "—" : total}
           suffix={state === "invalid" || total === undefined ? undefined : t("segments.live.people")}
-          styles={{ content: { fontSize: 36, opacity: state === "counting" ? 0.5 : 1 } }}
+          // The word after the number is smaller and never wraps under it ("3,000 customers").
+          styles={{ content: { fontSize: 36, whiteSpace: "nowrap", opacity: state === "counting" ? 0.5 : 1 }, suffix: { fontSize: 16 } }}
         />
       </div>
       {state === "invalid" && problem !== null && (
