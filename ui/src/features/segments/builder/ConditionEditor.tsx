@@ -9,7 +9,7 @@ import { QueryBuilder, type RuleGroupType } from "react-querybuilder";
 import { segmentsCatalog, segmentsList, tagsTree, type Condition, type IpcError } from "../../../lib/ipc";
 import { queryKeys } from "../../../lib/queryKeys";
 import type { BuilderContext } from "./context";
-import { ActionElement, CombinatorSelector, NotToggle, ShiftActions, ValueSelector } from "./controls";
+import { ActionElement, CombinatorSelector, GroupHeader, NotToggle, ShiftActions, ValueSelector } from "./controls";
 import { countAt, fromCondition, toCondition } from "./convert";
 import { carriesPath, dropPath, dropped, PATH_TYPE } from "./dragMove";
 import { builderFields } from "./fields";
@@ -27,6 +27,7 @@ const CONTROLS = {
   valueSelector: ValueSelector,
   shiftActions: ShiftActions,
   valueEditor: ValueEditor,
+  ruleGroupHeaderElements: GroupHeader,
 };
 
 const emptyTree = (): RuleGroupType => ({ id: "root", combinator: "and", not: false, rules: [] });

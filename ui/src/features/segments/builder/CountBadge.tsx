@@ -1,19 +1,22 @@
-//! A node's live count beside it in the builder, faded while a newer count is under way.
+//! A node's live count, faded while a newer count is under way. It is always the last thing on
+//! its row (after the group's or rule's buttons), and before the first count a placeholder of the
+//! same shape holds its place: a count arriving or changing never moves a button under a click.
 import { Tag } from "antd";
 import { useTranslation } from "react-i18next";
 
 export function CountBadge({ count, stale, testId, path }: { count: number | undefined; stale: boolean; testId: string; path: readonly number[] }) {
   const { t } = useTranslation();
-  if (count === undefined) return null;
+  const pending = count === undefined;
   return (
     <Tag
       variant="filled"
-      className={stale ? "count-badge count-badge-stale" : "count-badge"}
-      data-testid={testId}
+      className={pending ? "count-badge count-badge-pending" : stale ? "count-badge count-badge-stale" : "count-badge"}
+      data-testid={pending ? `${testId}-pending` : testId}
       data-count={count}
       data-rule-path={JSON.stringify(path)}
+      aria-hidden={pending ? true : undefined}
     >
-      {t("segments.builder.nodeCount", { count })}
+      {pending ? "…" : t("segments.builder.nodeCount", { count })}
     </Tag>
   );
 }

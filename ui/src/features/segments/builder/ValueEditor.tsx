@@ -10,7 +10,6 @@ import type { ValueEditorProps } from "react-querybuilder";
 import type { FieldOp, TagNode } from "../../../lib/ipc";
 import { pathOf } from "../../../components/TagPicker/pickerLogic";
 import type { BuilderContext } from "./context";
-import { CountBadge } from "./CountBadge";
 import { EventEditor } from "./EventEditor";
 import { arity, attrKeyOf, EVENT_FIELD, GROUP_FIELD, SCORE_FIELD, SEGMENT_FIELD, TAG_FIELD, type EventValue } from "./ruleModel";
 
@@ -112,7 +111,6 @@ export function ValueEditor(props: ValueEditorProps) {
   return (
     <Flex align="center" gap={6} wrap className="builder-value" data-testid="rule-value" data-rule-path={pathText}>
       {editor}
-      <CountBadge count={ctx.counts.get(rule.id ?? "")} stale={ctx.stale} testId="rule-count" path={path} />
       {problem !== undefined && (
         <Typography.Text type="danger" className="rule-error" data-testid="rule-error">
           {problem}

@@ -5,7 +5,16 @@
 import { ArrowDownOutlined, ArrowUpOutlined, CloseOutlined, CopyOutlined, HolderOutlined } from "@ant-design/icons";
 import { Button, Radio, Select, Switch, Tooltip, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import type { ActionProps, CombinatorSelectorProps, NotToggleProps, ShiftActionsProps, ValueSelectorProps } from "react-querybuilder";
+import {
+  RuleGroupHeaderComponents,
+  type ActionProps,
+  type CombinatorSelectorProps,
+  type NotToggleProps,
+  type RuleGroupProps,
+  type ShiftActionsProps,
+  type UseRuleGroup,
+  type ValueSelectorProps,
+} from "react-querybuilder";
 import type { BuilderContext } from "./context";
 import { CountBadge } from "./CountBadge";
 import { startDrag } from "./dragMove";
@@ -22,7 +31,20 @@ const ACTION_IDS: Record<string, string> = {
   "clone-group": "builder-clone-group",
 };
 
-export function ActionElement({ handleOnClick, label, title, disabled, testID, path, className }: ActionProps) {
+export function ActionElement(props: ActionProps) {
+  const { testID, path, context, ruleOrGroup } = props;
+  // A rule's remove button is its last control, so its count goes right after it (see CountBadge).
+  if (testID !== "remove-rule") return <ActionButton {...props} />;
+  const ctx = context as BuilderContext;
+  return (
+    <>
+      <ActionButton {...props} />
+      <CountBadge count={ctx.counts.get(ruleOrGroup.id ?? "")} stale={ctx.stale} testId="rule-count" path={path} />
+    </>
+  );
+}
+
+function ActionButton({ handleOnClick, label, title, disabled, testID, path, className }: ActionProps) {
   const icon = testID === "remove-rule" || testID === "remove-group" ? <CloseOutlined /> : testID?.startsWith("clone") ? <CopyOutlined /> : undefined;
   const adds = testID === "add-rule" || testID === "add-group";
   return (
@@ -62,12 +84,28 @@ export function NotToggle({ checked, handleOnChange, path, disabled }: NotToggle
   );
 }
 
-/** AND / OR as two buttons, followed by the group's live count and any problem with it. */
-export function CombinatorSelector({ value, handleOnChange, path, disabled, context, ruleGroup }: CombinatorSelectorProps) {
-  const { t } = useTranslation();
-  const ctx = context as BuilderContext;
-  const id = ruleGroup.id ?? "";
+/** A group's header: react-querybuilder's own controls, then any problem with the group and its
+ *  live count, last so that neither moves a button when it appears (see CountBadge). */
+export function GroupHeader(rg: RuleGroupProps & UseRuleGroup) {
+  const ctx = rg.context as BuilderContext;
+  const id = rg.ruleGroup.id ?? "";
   const problem = ctx.problems.get(id);
+  return (
+    <>
+      <RuleGroupHeaderComponents {...rg} />
+      {problem !== undefined && (
+        <Typography.Text type="danger" data-testid="group-error">
+          {problem}
+        </Typography.Text>
+      )}
+      <CountBadge count={ctx.counts.get(id)} stale={ctx.stale} testId="group-count" path={rg.path} />
+    </>
+  );
+}
+
+/** AND / OR as two buttons. */
+export function CombinatorSelector({ value, handleOnChange, path, disabled }: CombinatorSelectorProps) {
+  const { t } = useTranslation();
   return (
     <span className="builder-group-head">
       <Radio.Group
@@ -88,12 +126,6 @@ export function CombinatorSelector({ value, handleOnChange, path, disabled, cont
           <span data-testid="builder-combinator-or">{t("segments.builder.or")}</span>
         </Radio.Button>
       </Radio.Group>
-      <CountBadge count={ctx.counts.get(id)} stale={ctx.stale} testId="group-count" path={path} />
-      {problem !== undefined && (
-        <Typography.Text type="danger" data-testid="group-error">
-          {problem}
-        </Typography.Text>
-      )}
     </span>
   );
 }
