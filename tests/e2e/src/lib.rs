@@ -7,6 +7,7 @@
 pub mod builder;
 pub mod picker;
 pub mod select;
+pub mod window;
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::net::TcpListener;

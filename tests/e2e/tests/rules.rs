@@ -131,3 +131,63 @@ async fn a_rule_is_previewed_enabled_and_tags_a_matching_customer_after_an_impor
     })
     .await;
 }
+
+#[tokio::test]
+async fn closing_the_window_with_an_unsaved_rule_asks_and_staying_keeps_the_window_and_the_edit() {
+    with_app(|app, _dir| async move {
+        app.press_id("nav-rules").await;
+        app.find("rules-empty").await;
+        app.press_id("rule-new").await;
+        let name = app.find("rule-name").await;
+        name.send_keys("写了一半")
+            .await
+            .expect("type the rule name");
+        // The editor listens for the close request once it holds the edit; until it does, a
+        // request would close the window, so ask only after the name is in the field.
+        app.eventually("the typed name in the editor", || async {
+            let typed = name.prop("value").await.ok()??;
+            (typed == "写了一半").then_some(())
+        })
+        .await;
+
+        let title = app.client.title().await.expect("the window's title");
+        assert!(
+            title.contains("TagDesk"),
+            "the window is named for the app: {title:?}"
+        );
+        let asked = tokio::task::spawn_blocking(|| tagdesk_e2e::window::ask_to_close("TagDesk"))
+            .await
+            .expect("ask the window to close");
+        assert_eq!(asked, 1, "one TagDesk window to ask");
+        let stay = app.find("rule-leave-stay").await;
+        let question = app
+            .client
+            .execute(
+                "return document.querySelector('.ant-modal-confirm-title').textContent",
+                vec![],
+            )
+            .await
+            .expect("the question's text");
+        assert_eq!(question.as_str(), Some("放弃未保存的修改？"));
+        stay.click().await.expect("choose to keep editing");
+
+        app.eventually("the question to go", || async {
+            app.client
+                .find(Locator::Css(".ant-modal-confirm-title"))
+                .await
+                .is_err()
+                .then_some(())
+        })
+        .await;
+        let windows = app.client.windows().await.expect("the window list");
+        assert_eq!(windows.len(), 1, "the window is still open");
+        let kept = app
+            .find("rule-name")
+            .await
+            .prop("value")
+            .await
+            .expect("the name field");
+        assert_eq!(kept.as_deref(), Some("写了一半"), "the edit is intact");
+    })
+    .await;
+}

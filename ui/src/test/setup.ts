@@ -3,6 +3,7 @@ import "@testing-library/jest-dom/vitest";
 import { cleanup } from "@testing-library/react";
 import { afterEach, beforeEach, vi } from "vitest";
 import i18n from "../i18n";
+import { guardWindowClose } from "../lib/ipc/window";
 
 // Every backend call in every test goes through these automatic mocks; tests set return values.
 vi.mock("../lib/ipc/commands");
@@ -56,6 +57,8 @@ for (const [prop, size] of [
 }
 
 beforeEach(async () => {
+  // A page with unsaved work listens for the window's close request (leaveGuard.ts).
+  vi.mocked(guardWindowClose).mockResolvedValue(() => undefined);
   localStorage.clear();
   await i18n.changeLanguage("zh-CN");
 });

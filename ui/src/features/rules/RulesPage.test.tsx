@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { jobProgress, rulesCreate, rulesDelete, rulesList, rulesLog, rulesPreview, rulesRun, rulesUpdate, type Rule, type RuleConflict, type RulePreview, type RuleRun } from "../../lib/ipc";
 import { renderWithProviders } from "../../test/render";
 import { segmentScreens } from "../../test/segmentsIpc";
+import { guardWindowClose } from "../../lib/ipc/window";
 import { confirmLeaving } from "../shell/leaveGuard";
 import { RulesPage } from "./RulesPage";
 
@@ -280,6 +281,36 @@ describe("RulesPage", () => {
     await pressNewest("rule-leave-confirm");
     expect(await screen.findByTestId("rule-list")).toBeInTheDocument();
     expect(rulesCreate).not.toHaveBeenCalled();
+  });
+
+  it("closing_the_window_with_unsaved_changes_asks_and_staying_keeps_the_window_and_the_edit", async () => {
+    useFakeRules([]);
+    const unlisten = vi.fn();
+    vi.mocked(guardWindowClose).mockResolvedValue(unlisten);
+    const { user } = renderWithProviders(<RulesPage />);
+    await openNewRule(user);
+    expect(guardWindowClose, "a clean editor leaves the window's close alone").not.toHaveBeenCalled();
+
+    await user.type(screen.getByTestId("rule-name"), "写了一半");
+    await waitFor(() => expect(guardWindowClose).toHaveBeenCalledTimes(1));
+    const allowClose = vi.mocked(guardWindowClose).mock.calls[0]![0];
+    let answer: boolean | null = null;
+    void allowClose().then((ok) => (answer = ok));
+    expect((await screen.findAllByText("放弃未保存的修改？")).length, "the question is asked").toBeGreaterThan(0);
+    await pressNewest("rule-leave-stay");
+    await waitFor(() => expect(answer, "staying keeps the window open").toBe(false));
+    expect(screen.getByTestId("rule-name")).toHaveValue("写了一半");
+
+    const shown = screen.queryAllByTestId("rule-leave-confirm").length;
+    void allowClose().then((ok) => (answer = ok));
+    await waitFor(() => expect(screen.queryAllByTestId("rule-leave-confirm").length).toBeGreaterThan(shown));
+    await pressNewest("rule-leave-confirm");
+    await waitFor(() => expect(answer, "discarding lets the window close").toBe(true));
+
+    await user.click(screen.getByTestId("rule-back"));
+    await pressNewest("rule-leave-confirm");
+    await screen.findByTestId("rule-list");
+    expect(unlisten, "once the editor is gone the close request is no longer heard").toHaveBeenCalled();
   });
 
   it("going_to_another_page_with_unsaved_changes_asks_first", async () => {
