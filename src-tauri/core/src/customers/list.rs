@@ -139,11 +139,16 @@ pub fn list(conn: &Connection, query: &CustomerQuery) -> Result<Page<CustomerRow
     };
     let limit = query.limit.clamp(1, MAX_PAGE);
     let offset = query.offset.max(0);
-    let sql = format!(
-        "{} ORDER BY {order} LIMIT {limit} OFFSET {offset}",
-        filter.select(ROW_COLUMNS)
-    );
-    let items = read_rows(conn, &sql, params_from_iter(args.iter()))?;
+    let items = match super::sorted_page::walk_sql(conn, query, ROW_COLUMNS, limit, offset)? {
+        Some(sql) => read_rows(conn, &sql, params_from_iter(query.tag_ids.iter()))?,
+        None => {
+            let sql = format!(
+                "{} ORDER BY {order} LIMIT {limit} OFFSET {offset}",
+                filter.select(ROW_COLUMNS)
+            );
+            read_rows(conn, &sql, params_from_iter(args.iter()))?
+        }
+    };
     Ok(Page {
         items,
         total,
@@ -209,17 +214,21 @@ pub const COUNT_CAP: i64 = 10_000;
 
 /// How many customers match `query`, exactly.
 pub fn count(conn: &Connection, query: &CustomerQuery) -> Result<i64> {
-    match maintained_count(conn, query)? {
-        Some(n) => Ok(n),
-        None => {
-            let filter = Filter::of(conn, query)?;
-            Ok(conn.query_row(
-                &filter.select("count(*)"),
-                params_from_iter(filter.args.iter()),
-                |r| r.get(0),
-            )?)
+    if let Some(n) = maintained_count(conn, query)? {
+        return Ok(n);
+    }
+    let fragment = query.search.as_deref().unwrap_or("");
+    if let (true, Some(search)) = (query.tag_ids.is_empty(), Query::of_term(fragment)?) {
+        if let Some(n) = super::search::live_matches(conn, &search, fragment)? {
+            return Ok(n);
         }
     }
+    let filter = Filter::of(conn, query)?;
+    Ok(conn.query_row(
+        &filter.select("count(*)"),
+        params_from_iter(filter.args.iter()),
+        |r| r.get(0),
+    )?)
 }
 
 /// The count when a maintained counter answers it: no filter, or one tag and nothing else.

@@ -5,6 +5,7 @@ pub mod list;
 mod profile;
 mod record;
 pub mod search;
+mod sorted_page;
 mod validate;
 
 pub use history_note::HistoryNote;

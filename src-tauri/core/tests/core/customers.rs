@@ -172,3 +172,98 @@ fn budget_field(conn: &rusqlite::Connection) -> i64 {
     )
     .unwrap()
 }
+
+/// Tag-filtered pages sorted by name, common tags (read by walking the name index) and rare
+/// ones (members sorted), must equal sorting every live member by (name, id).
+#[test]
+fn tag_filtered_pages_sorted_by_name_match_sorting_every_member_for_common_and_rare_tags() {
+    use tagdesk_core::customers::{CustomerQuery, CustomerSort, CustomerSortField};
+    use tagdesk_core::tagging::{self, TagSource, TagTarget};
+    let mut conn = empty_db();
+    // Repeated names so that ties are broken by id; ids spread over the name order.
+    let ids: Vec<(i64, String)> = (0..90)
+        .map(|i| {
+            let name = format!("客户{:02}", (i * 37) % 41);
+            (add_customer(&conn, &name, None, None), name)
+        })
+        .collect();
+    use tagdesk_core::tags::{create_node, NewNode, NodeKind};
+    // Two tags of no group, so that a customer may carry both.
+    let topic = create_node(&conn, &NewNode::new(None, NodeKind::Category, "兴趣")).unwrap();
+    let tag = |name: &str| create_node(&conn, &NewNode::new(Some(topic), NodeKind::Tag, name));
+    let (common, rare) = (tag("常见").unwrap(), tag("少见").unwrap());
+    let tag_ids = |pick: &dyn Fn(usize) -> bool| -> Vec<i64> {
+        ids.iter()
+            .enumerate()
+            .filter(|(i, _)| pick(*i))
+            .map(|(_, (id, _))| *id)
+            .collect()
+    };
+    for (tag_id, members) in [
+        (common, tag_ids(&|i| i % 4 != 0)),
+        (rare, tag_ids(&|i| i % 30 == 7)),
+    ] {
+        tagging::add(
+            &mut conn,
+            &TagTarget::Customers { ids: members },
+            tag_id,
+            TagSource::Manual,
+            "t",
+        )
+        .unwrap();
+    }
+    customers::soft_delete(&mut conn, &[ids[1].0, ids[7].0], "t").unwrap();
+    let live_member = |id: i64, tag_id: i64| -> bool {
+        conn.query_row(
+            "SELECT count(*) FROM assignments a JOIN customers c ON c.id = a.customer_id
+             WHERE a.tag_id = ?1 AND a.customer_id = ?2 AND c.deleted_at IS NULL",
+            [tag_id, id],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap()
+            == 1
+    };
+    for tags in [vec![common], vec![rare], vec![common, rare]] {
+        let mut expected: Vec<(String, i64)> = ids
+            .iter()
+            .filter(|(id, _)| tags.iter().all(|t| live_member(*id, *t)))
+            .map(|(id, name)| (name.clone(), *id))
+            .collect();
+        expected.sort();
+        for descending in [false, true] {
+            let mut want = expected.clone();
+            if descending {
+                // Names descending, equal names still by id ascending.
+                want.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            }
+            for (offset, limit) in [(0, 5), (5, 7), (0, 200), (60, 5)] {
+                let page = customers::list(
+                    &conn,
+                    &CustomerQuery {
+                        tag_ids: tags.clone(),
+                        sort: Some(CustomerSort {
+                            field: CustomerSortField::Name,
+                            descending,
+                            custom_field_id: None,
+                        }),
+                        offset,
+                        limit,
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
+                let got: Vec<i64> = page.items.iter().map(|c| c.id).collect();
+                let want: Vec<i64> = want
+                    .iter()
+                    .skip(offset as usize)
+                    .take(limit as usize)
+                    .map(|w| w.1)
+                    .collect();
+                assert_eq!(
+                    got, want,
+                    "tags {tags:?}, descending {descending}, offset {offset}, limit {limit}"
+                );
+            }
+        }
+    }
+}

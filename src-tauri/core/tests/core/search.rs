@@ -354,3 +354,32 @@ fn a_search_without_letters_or_digits_is_refused_rather_than_matching_everyone()
     }
     assert_eq!(names(&conn, "  ").len(), 4, "a blank search is no search");
 }
+
+#[test]
+fn exact_search_count_leaves_out_deleted_customers_that_match_and_counts_restored_ones() {
+    let mut conn = fixture();
+    let zhao = add_customer(&conn, "赵王", Some("13811110000"), Some("云图科技有限公司"));
+    let other = add_customer(&conn, "钱多多", None, Some("星河科技有限公司"));
+    let query = |fragment: &str| CustomerQuery {
+        search: Some(fragment.into()),
+        ..Default::default()
+    };
+    // The list's own total is the join of index and rows: the reference the count must equal.
+    let reference = |conn: &rusqlite::Connection, fragment: &str| first_page(conn, fragment).total;
+    tagdesk_core::customers::soft_delete(&mut conn, &[zhao, other], "t").unwrap();
+    for fragment in ["王", "科技有限", "138", "云图", "钱"] {
+        assert_eq!(
+            count(&conn, &query(fragment)).unwrap(),
+            reference(&conn, fragment),
+            "{fragment}: the deleted customers that match are not counted"
+        );
+    }
+    assert_eq!(count(&conn, &query("科技有限")).unwrap(), 1);
+    tagdesk_core::customers::restore(&mut conn, &[zhao], "t").unwrap();
+    assert_eq!(
+        count(&conn, &query("科技有限")).unwrap(),
+        2,
+        "a restored customer counts again"
+    );
+    assert_eq!(count(&conn, &query("王")).unwrap(), reference(&conn, "王"));
+}

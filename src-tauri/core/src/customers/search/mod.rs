@@ -6,10 +6,12 @@
 //! prefix query there. Both indexes are written here and nowhere else.
 
 mod backlog;
+mod count;
 mod query;
 
 pub(crate) use backlog::defer;
 pub use backlog::{catch_up, catch_up_worker, start as backlog_start, DEFER_FROM};
+pub use count::live_matches;
 pub use query::{register, Query};
 
 use crate::error::Result;
