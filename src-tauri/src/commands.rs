@@ -46,6 +46,13 @@ pub async fn app_status(desk: State<'_, DeskState>) -> Reply<AppStatus> {
     Ok(desk.status())
 }
 
+/// Logs, once, how long after start the customer list first showed rows.
+#[tauri::command]
+pub async fn app_list_shown(started: State<'_, crate::started::Started>) -> Reply<()> {
+    started.list_shown();
+    Ok(())
+}
+
 /// Chooses the UI language and remembers it.
 #[tauri::command]
 pub async fn app_set_language(desk: State<'_, DeskState>, language: Language) -> Reply<AppStatus> {

@@ -4,6 +4,7 @@ mod commands;
 mod desk_state;
 mod exported;
 mod save_dialog;
+mod started;
 
 use desk_state::DeskState;
 use std::path::PathBuf;
@@ -14,7 +15,9 @@ use tagdesk_core::write_targets::WriteTargets;
 use tauri::Manager;
 
 pub fn run() {
+    let started = started::Started::now();
     tauri::Builder::default()
+        .manage(started)
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let data_dir = match std::env::var_os("TAGDESK_DATA_DIR") {
@@ -29,6 +32,7 @@ pub fn run() {
             commands::app_status,
             commands::app_set_language,
             commands::app_set_user_name,
+            commands::app_list_shown,
             commands::db_open,
             commands::db_create,
             commands::db_start_in_empty,

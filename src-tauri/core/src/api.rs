@@ -70,6 +70,9 @@ contract! {
     app_set_language(language: Language) -> AppStatus;
     /// Sets the name recorded on the user's operations (blank: the system's user name).
     app_set_user_name(name: String) -> AppStatus;
+    /// Tells the shell that the customer list shows its first rows; the shell logs the time
+    /// since it started, once (scripts/bench-start.sh reads that line).
+    app_list_shown() -> ();
     /// Opens an existing database file.
     db_open(path: String) -> AppStatus;
     /// Creates an empty database at a fresh name in the data folder and opens it.
