@@ -32,6 +32,7 @@ pub mod problem;
 pub mod rfm;
 pub mod rules;
 pub mod scores;
+pub mod search_index;
 pub mod segments;
 pub mod spreadsheet;
 pub mod starter_language;

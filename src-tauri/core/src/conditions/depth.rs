@@ -6,9 +6,9 @@
 //! [`super::Ctx`]) for trees stored before the bounds existed.
 
 use super::ast::Condition;
+use super::segment_refs::{self, UsedSegment};
 use crate::error::{Error, Result};
 use crate::problem::Problem;
-use crate::segments::{self, SegmentKind};
 use rusqlite::Connection;
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -155,21 +155,21 @@ impl Walk<'_> {
                 if self.chain.len() >= MAX_SEGMENT_CHAIN {
                     return Err(chain_too_long(at));
                 }
-                let segment = segments::get(self.conn, id).map_err(|e| match e {
+                let segment = segment_refs::used(self.conn, id).map_err(|e| match e {
                     Error::NotFound { .. } => {
                         Error::invalid(at, Problem::UnknownSegment { segment: id })
                     }
                     other => other,
                 })?;
-                let expanded = match segment.kind {
+                let expanded = match segment {
                     // A static segment is its frozen list: nothing expands.
-                    SegmentKind::Static => Expanded {
+                    UsedSegment::Frozen => Expanded {
                         levels: 0,
                         chain: 1,
                     },
-                    SegmentKind::Dynamic => {
+                    UsedSegment::Dynamic { name, condition } => {
                         self.chain.push(id);
-                        let tree = self.tree(&segment.condition, at, Some(&segment.name), 0);
+                        let tree = self.tree(&condition, at, Some(&name), 0);
                         self.chain.pop();
                         let tree = tree?;
                         Expanded {

@@ -5,11 +5,11 @@ use super::ast::{Condition, EventMeasure, FieldOp, SetMode};
 use super::depth::Level;
 use super::fields::ValueKind;
 use super::index::{Column, EventQuery, Index};
+use super::segment_refs::{self, frozen_members, UsedSegment};
 use super::values::{operand, Operand};
 use crate::calendar::Calendar;
 use crate::error::{Error, Result};
 use crate::problem::Problem;
-use crate::segments::{self, SegmentKind};
 use roaring::RoaringBitmap;
 use rusqlite::Connection;
 use serde::Serialize;
@@ -321,12 +321,11 @@ impl<'a> Ctx<'a> {
                 Problem::SegmentContainsItself { segment: id },
             ));
         }
-        let segment = segments::get(self.conn, id)?;
-        match segment.kind {
-            SegmentKind::Static => Ok(segments::frozen_members(self.conn, id)? & self.universe),
-            SegmentKind::Dynamic => {
+        match segment_refs::used(self.conn, id)? {
+            UsedSegment::Frozen => Ok(frozen_members(self.conn, id)? & self.universe),
+            UsedSegment::Dynamic { condition, .. } => {
                 self.visiting.borrow_mut().push(id);
-                let result = self.node(&segment.condition, at, &mut |_, _| {});
+                let result = self.node(&condition, at, &mut |_, _| {});
                 self.visiting.borrow_mut().pop();
                 result
             }

@@ -8,6 +8,7 @@ pub mod eval;
 pub mod explain;
 pub mod fields;
 pub mod index;
+mod segment_refs;
 mod validate;
 pub mod values;
 
@@ -16,4 +17,6 @@ pub use catalog::{catalog, ConditionCatalog, EventKindInfo};
 pub use eval::{Ctx, NodeCount};
 pub use explain::{explain, Explanation};
 pub use index::Index;
+pub use segment_refs::frozen_members;
+pub(crate) use segment_refs::stored_tree;
 pub use validate::validate;

@@ -2,6 +2,7 @@
 //! million customers never cross IPC at once.
 
 use super::search::Query;
+pub use crate::db::live_customers;
 use crate::error::Result;
 use crate::tags::TagChip;
 use rusqlite::{params_from_iter, types::Value, Connection, OptionalExtension};
@@ -248,15 +249,6 @@ fn maintained_count(conn: &Connection, query: &CustomerQuery) -> Result<Option<i
         ),
         _ => None,
     })
-}
-
-/// Customers not deleted.
-pub fn live_customers(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row(
-        "SELECT value FROM counters WHERE name = 'live_customers'",
-        [],
-        |r| r.get(0),
-    )?)
 }
 
 /// (count, exact): exact up to [`COUNT_CAP`], else (COUNT_CAP, false).

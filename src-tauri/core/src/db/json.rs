@@ -1,5 +1,6 @@
 //! JSON text columns (condition trees, rule actions, option lists, mappings) read straight into
-//! their types, so every table reads them the same way and a bad value names its column.
+//! their types, so every table reads them the same way and a bad value names its column; and
+//! the one writer of id lists handed to SQLite's `json_each`.
 
 use rusqlite::types::Type;
 use rusqlite::Row;
@@ -21,6 +22,20 @@ pub fn json_column_or<T: DeserializeOwned>(
 ) -> rusqlite::Result<T> {
     let text: String = row.get(idx)?;
     Ok(serde_json::from_str(&text).unwrap_or_else(|_| fallback()))
+}
+
+/// `len` ids as a JSON array for `json_each`, whichever set holds them.
+pub(crate) fn ids_json_of<T: ToString>(ids: impl Iterator<Item = T>, len: u64) -> String {
+    let mut out = String::with_capacity(len as usize * 8 + 2);
+    out.push('[');
+    for (i, id) in ids.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&id.to_string());
+    }
+    out.push(']');
+    out
 }
 
 #[cfg(test)]

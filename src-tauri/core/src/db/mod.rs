@@ -15,6 +15,7 @@ mod worker;
 pub use backups::{list_backups, make_backup, restore_backup, BackupInfo};
 pub use checkpoint::checkpointer;
 pub use integrity::IntegrityCheck;
+pub(crate) use json::ids_json_of;
 pub use json::{json_column, json_column_or};
 pub use migrations::SCHEMA_VERSION;
 pub use reads::Reads;
@@ -58,7 +59,7 @@ pub fn open(path: &Path) -> Result<Connection> {
         migrations::apply(&mut conn)?;
         if (1..2).contains(&version) {
             // v2 added the search indexes, whose text SQL alone cannot derive.
-            crate::customers::search::rebuild(&mut conn)?;
+            crate::search_index::rebuild(&mut conn)?;
         }
     }
     Ok(conn)
@@ -99,7 +100,7 @@ fn configure_reading(conn: &Connection) -> rusqlite::Result<()> {
     // the condition index, a million customers under 400 MB (docs/BENCHMARKS.md).
     conn.pragma_update(None, "cache_size", -64 * 1024)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
-    crate::customers::search::register(conn)
+    crate::search_index::register(conn)
 }
 
 fn configure(conn: &mut Connection) -> rusqlite::Result<()> {
@@ -202,6 +203,16 @@ pub fn meta_set(conn: &Connection, key: &str, value: &str) -> Result<()> {
         [key, value],
     )?;
     Ok(())
+}
+
+/// Customers not deleted, from the counter the schema's triggers keep. Here, below both its
+/// readers (the customer list, the tag tree), so that neither calls the other for it.
+pub fn live_customers(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT value FROM counters WHERE name = 'live_customers'",
+        [],
+        |r| r.get(0),
+    )?)
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! existing customers, and only then write — in one transaction that a cancel or a failure
 //! leaves untouched. The dry run and the real run share every step but the last.
 
+mod commit;
 mod events;
 mod header;
 pub(crate) mod mapping;

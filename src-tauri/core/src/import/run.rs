@@ -1,20 +1,19 @@
 //! The real run: the dry run's plan written in one transaction. A cancel or any failure
 //! rolls everything back.
 
+use super::commit::{begin_operation, commit, Written};
 use super::plan::{analyse, Outcome, PlannedRow};
 use super::tags_column::{Parent, TagRef};
 use super::{events, ImportSpec, ImportSummary, ImportWhat, RowProblem};
+use crate::clock;
 use crate::conditions::index::Untracked;
 use crate::customers::search::{self, PendingEntries};
 use crate::customers::{self, CustomerInput};
 use crate::error::{Error, Result};
-use crate::follow_up;
 use crate::interrupted::{self, Note};
-use crate::operations::{self, OperationKind};
-use crate::rules::RunTrigger;
+use crate::operations;
 use crate::tagging::{self, TagSource, TagTarget};
 use crate::tags::{self, NewNode, NodeKind};
-use crate::{audit, clock};
 use rusqlite::{Connection, Transaction};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -206,81 +205,6 @@ fn run_customers(
         rules: None,
         follow_up,
     })
-}
-
-/// What an import wrote, as its commit records it.
-pub(super) struct Written<'a> {
-    pub summary: &'a ImportSummary,
-    /// The customers added, changed or given events: the rules owe them a run.
-    pub customers: &'a [i64],
-    /// The records it created and changed, kept with its operation for its undo.
-    pub records: operations::Records,
-}
-
-/// Records the import in the audit log with the follow-up work it owes (the rules over the
-/// customers it touched; after events, RFM and lifecycle first), takes its note back and
-/// commits, unless it was cancelled at the last moment: both kinds of import end here, so a
-/// cancel up to the commit changes nothing, and a commit never happens without its follow-up
-/// on record. Returns the follow-up's id.
-/// Begins the import's operation of the history: its tags and records join it.
-pub(super) fn begin_operation(
-    tx: &Transaction,
-    spec: &ImportSpec,
-    actor: &str,
-) -> Result<operations::Open> {
-    let kind = match spec.what {
-        ImportWhat::Customers => OperationKind::ImportCustomers,
-        ImportWhat::Events => OperationKind::ImportEvents,
-    };
-    operations::begin(
-        tx,
-        kind,
-        "import",
-        actor,
-        serde_json::json!({ "file": spec.path }),
-    )
-}
-
-#[allow(clippy::too_many_arguments)]
-pub(super) fn commit(
-    tx: Transaction,
-    operation: operations::Open,
-    actor: &str,
-    note: &Note,
-    spec: &ImportSpec,
-    written: &Written,
-    cancel: &AtomicBool,
-) -> Result<Option<i64>> {
-    let (what, kind) = match spec.what {
-        ImportWhat::Customers => ("customers", "customers_import"),
-        ImportWhat::Events => ("events", "events_import"),
-    };
-    audit::record(
-        &tx,
-        actor,
-        "import",
-        what,
-        None,
-        &(&spec.path, written.summary),
-    )?;
-    let owed = follow_up::Owed {
-        what: kind,
-        detail: &spec.path,
-        actor,
-        refresh_value: spec.what == ImportWhat::Events,
-        trigger: RunTrigger::Import,
-        customers: written.customers,
-    };
-    let follow_up = follow_up::record_within(&tx, &owed)?;
-    written.records.save(&tx, operation.id())?;
-    operation.set_customers(&tx, written.customers.len() as i64)?;
-    operation.finish(&tx)?;
-    interrupted::finish_within(&tx, note)?;
-    if cancel.load(Ordering::Relaxed) {
-        return Err(Error::Cancelled);
-    }
-    tx.commit()?;
-    Ok(follow_up)
 }
 
 /// [`run`] reporting to a [`Job`](crate::jobs::Job) the UI polls and can cancel.

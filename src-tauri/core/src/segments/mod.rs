@@ -14,12 +14,11 @@ pub use members::{
 
 use crate::audit;
 use crate::clock;
+pub use crate::conditions::frozen_members;
 use crate::conditions::{self, Condition, Ctx, Index};
-use crate::db::json_column_or;
 use crate::error::{Error, Result};
 use crate::operations::{Image, Images};
 use crate::problem::{Problem, Thing};
-use roaring::RoaringBitmap;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -67,9 +66,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Segment> {
         } else {
             SegmentKind::Dynamic
         },
-        // A tree that no longer parses (written by a newer version) matches no one rather
-        // than failing every list.
-        condition: json_column_or(r, 3, || Condition::Or { children: vec![] })?,
+        condition: conditions::stored_tree(r, 3)?,
         pinned: r.get(4)?,
         frozen_at: r.get(5)?,
         created_at: r.get(6)?,
@@ -255,22 +252,6 @@ pub fn set_pinned(conn: &Connection, id: i64, pinned: bool) -> Result<()> {
         });
     }
     Ok(())
-}
-
-/// The frozen members of a static segment.
-pub fn frozen_members(conn: &Connection, id: i64) -> Result<RoaringBitmap> {
-    let mut stmt =
-        conn.prepare_cached("SELECT customer_id FROM segment_members WHERE segment_id = ?1")?;
-    let rows = stmt.query_map([id], |r| r.get::<_, i64>(0))?;
-    let mut out = RoaringBitmap::new();
-    for id in rows {
-        // Rows come in key order, so appending is the fast path.
-        let id = id? as u32;
-        if out.try_push(id).is_err() {
-            out.insert(id);
-        }
-    }
-    Ok(out)
 }
 
 fn freeze(

@@ -63,7 +63,7 @@ pub(super) fn read(path: &Path, options: &ReadOptions) -> Result<Table> {
                     } else {
                         // Exports mark formula-like text with an apostrophe; the value is
                         // what follows it.
-                        Cell::Text(crate::export::unneutralise(f).to_string())
+                        Cell::Text(super::unneutralise(f).to_string())
                     }
                 })
                 .collect(),

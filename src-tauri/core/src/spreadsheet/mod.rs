@@ -4,10 +4,12 @@
 
 mod cell;
 mod delimited;
+mod formula_mark;
 mod stream;
 mod workbook;
 
 pub use cell::{excel_serial_date as cell_date, number_text, Cell};
+pub use formula_mark::{formula_like, neutralise, unneutralise};
 pub use stream::{rows, Row, SheetRows};
 
 use crate::error::{Error, Result};

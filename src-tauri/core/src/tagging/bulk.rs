@@ -4,6 +4,7 @@
 
 use super::apply::{close_batch, drop_removed, open_batch};
 use super::TagSource;
+use crate::db::ids_json_of;
 use crate::error::Result;
 use crate::tags::stats;
 use roaring::RoaringBitmap;
@@ -94,18 +95,4 @@ pub(crate) fn write(
 /// A set of customer ids as a JSON array for `json_each`.
 pub(crate) fn ids_json(ids: &RoaringBitmap) -> String {
     ids_json_of(ids.iter(), ids.len())
-}
-
-/// `len` ids as a JSON array for `json_each`, whichever set holds them.
-pub(crate) fn ids_json_of<T: ToString>(ids: impl Iterator<Item = T>, len: u64) -> String {
-    let mut out = String::with_capacity(len as usize * 8 + 2);
-    out.push('[');
-    for (i, id) in ids.enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&id.to_string());
-    }
-    out.push(']');
-    out
 }

@@ -233,5 +233,5 @@ fn history(
 
 /// A set of customer ids as a JSON array for `json_each`.
 pub(crate) fn ids_json(ids: &RoaringTreemap) -> String {
-    crate::tagging::bulk::ids_json_of(ids.iter(), ids.len())
+    crate::db::ids_json_of(ids.iter(), ids.len())
 }

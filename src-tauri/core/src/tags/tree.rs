@@ -133,7 +133,7 @@ pub fn tree(conn: &Connection) -> Result<TagTree> {
     let mut nodes = load_nodes(conn)?;
     nodes.retain(|n| !n.deleted);
     fill_counts(conn, &mut nodes)?;
-    let total_customers = crate::customers::live_customers(conn)?;
+    let total_customers = crate::db::live_customers(conn)?;
     Ok(TagTree {
         nodes,
         total_customers,

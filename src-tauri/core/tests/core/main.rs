@@ -13,6 +13,7 @@ mod interrupted;
 mod kill;
 mod locks;
 mod migration;
+mod module_layers;
 mod roundtrip;
 mod rules;
 mod search;

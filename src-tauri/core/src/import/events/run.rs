@@ -32,7 +32,7 @@ pub fn run(
     cancel: &AtomicBool,
 ) -> Result<Written> {
     let tx = conn.transaction()?;
-    let operation = crate::import::run::begin_operation(&tx, spec, actor)?;
+    let operation = crate::import::commit::begin_operation(&tx, spec, actor)?;
     let plan = analyse(&tx, spec)?;
     let keys: Vec<String> = plan
         .columns
@@ -90,12 +90,13 @@ pub fn run(
     drop(adopt);
     progress(total, total);
     let customers: Vec<i64> = customers.into_iter().collect();
-    let written = crate::import::run::Written {
+    let written = crate::import::commit::Written {
         summary: &plan.summary,
         customers: &customers,
         records,
     };
-    let follow_up = crate::import::run::commit(tx, operation, actor, note, spec, &written, cancel)?;
+    let follow_up =
+        crate::import::commit::commit(tx, operation, actor, note, spec, &written, cancel)?;
     Ok(Written {
         kinds_created: plan.kinds_to_create.len() as i64,
         customers,

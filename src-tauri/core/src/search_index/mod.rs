@@ -1,4 +1,8 @@
-//! Full-text search over name, phone, email and company, Chinese included.
+//! Full-text search over name, phone, email and company, Chinese included: what the indexes
+//! hold and how a fragment asks them. It sits below the database layer, which opens every
+//! connection with [`register`] and rebuilds the indexes after an old file's migration
+//! ([`rebuild`]), so nothing here calls that layer; searching customers, and the worker
+//! that writes deferred entries, is `customers::search`.
 //!
 //! FTS5's trigram tokenizer answers fragments of three or more characters by substring, but
 //! finds nothing for one or two (most Chinese given names, the surname 王). A second index
@@ -10,7 +14,7 @@ mod count;
 mod query;
 
 pub(crate) use backlog::defer;
-pub use backlog::{catch_up, catch_up_worker, start as backlog_start, DEFER_FROM};
+pub use backlog::{catch_up, start as backlog_start, DEFER_FROM};
 pub use count::live_matches;
 pub use query::{register, Query};
 

@@ -3,7 +3,8 @@
 //! Writing both indexes for 100,000 new customers takes about a third of an import's time.
 //! A large import therefore commits its customers without entries and records where they
 //! start (`meta.search_backlog_from`: every customer from that id on has none yet). A thread of
-//! the open database writes them a few thousand at a time right after ([`catch_up_worker`]); until
+//! the open database writes them a few thousand at a time right after
+//! ([`crate::customers::search::catch_up_worker`]); until
 //! it is done, a search asks the indexes for the customers before that id and checks the
 //! fields of those after it ([`super::Query::matches`]), so it finds the same customers
 //! throughout. The mark is written in the import's own transaction and moved forward in each
@@ -11,27 +12,24 @@
 //! the work.
 
 use super::{PendingEntries, Searchable};
-use crate::db::{self, IntegrityCheck, Worker};
 use crate::error::Result;
-use crate::write_lock::UserFirst;
-use rusqlite::{Connection, TransactionBehavior};
-use std::path::PathBuf;
-use std::sync::atomic::Ordering;
-use std::time::Duration;
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
+/// The mark's row in `meta`. Read and written here with SQL of its own rather than through
+/// `db::meta_get`: the database layer calls this module when it opens a file, so this module
+/// must not call it.
 const KEY: &str = "search_backlog_from";
 
 /// Imports adding fewer customers write their entries in their own transaction: the work
 /// is too small to hand on.
 pub const DEFER_FROM: usize = 5_000;
 
-/// Customers given entries per catch-up transaction: ~50 ms of work, so an edit made
-/// meanwhile waits no longer than that for the write lock.
-const STEP: usize = 5_000;
-
 /// The first customer id without search entries, if any lack them.
 pub fn start(conn: &Connection) -> Result<Option<i64>> {
-    Ok(db::meta_get(conn, KEY)?.and_then(|v| v.parse().ok()))
+    let value: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [KEY], |r| r.get(0))
+        .optional()?;
+    Ok(value.and_then(|v| v.parse().ok()))
 }
 
 /// Whether customer `id`'s entries are left to the catch-up (so nothing else may write them).
@@ -42,7 +40,17 @@ pub(super) fn holds(conn: &Connection, id: i64) -> Result<bool> {
 /// Leaves the entries of customers from `first_id` on to the catch-up.
 pub(crate) fn defer(conn: &Connection, first_id: i64) -> Result<()> {
     let from = start(conn)?.map_or(first_id, |from| from.min(first_id));
-    db::meta_set(conn, KEY, &from.to_string())
+    set(conn, from)
+}
+
+/// Moves the mark to `from`.
+fn set(conn: &Connection, from: i64) -> Result<()> {
+    conn.execute(
+        "INSERT INTO meta(key, value) VALUES (?1, ?2)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [KEY, &from.to_string()],
+    )?;
+    Ok(())
 }
 
 /// Ends the backlog: every customer has entries.
@@ -92,33 +100,10 @@ pub fn catch_up(conn: &mut Connection, rows: usize) -> Result<bool> {
     let more = entries.len() == rows;
     // The mark moves first: the entries below it are then this step's to write.
     match (more, last) {
-        (true, Some(last)) => db::meta_set(&tx, KEY, &(last + 1).to_string())?,
+        (true, Some(last)) => set(&tx, last + 1)?,
         _ => clear(&tx)?,
     }
     entries.write(&tx, usize::MAX, &mut |_| Ok(()))?;
     tx.commit()?;
     Ok(more)
 }
-
-/// The worker that writes an open database's pending entries: at opening (a crash may have
-/// left some), when an import nudges it, and every few seconds (after a step that failed,
-/// e.g. while a job held the database). Before each step it lets the user's work go first
-/// (see [`UserFirst`]), and it never queues for the lock: a step that finds it taken gives up
-/// at once and is tried on the next turn, so a job never waits for more than one step.
-/// Nothing is written into a large file before its structure has been checked (`integrity`).
-pub fn catch_up_worker(path: PathBuf, user: UserFirst, integrity: IntegrityCheck) -> Worker {
-    Worker::spawn("search-catch-up", path, EVERY, move |conn, stop| {
-        if conn.busy_timeout(Duration::ZERO).is_err() {
-            return;
-        }
-        // A failed step is retried on the next turn; the mark still says what is left.
-        while !stop.load(Ordering::Relaxed) && integrity.writes_allowed() {
-            user.wait_turn(stop);
-            if !matches!(catch_up(conn, STEP), Ok(true)) {
-                break;
-            }
-        }
-    })
-}
-
-const EVERY: Duration = Duration::from_secs(2);
