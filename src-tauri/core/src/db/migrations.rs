@@ -21,6 +21,7 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/0013-operation-records/up.sql"),
     include_str!("../../migrations/0014-tag-tree-undo/up.sql"),
     include_str!("../../migrations/0015-deleted-customers/up.sql"),
+    include_str!("../../migrations/0016-index-stamp/up.sql"),
 ];
 
 /// The schema version this program writes and understands.

@@ -73,6 +73,16 @@ impl Workspace {
     }
 }
 
+impl Drop for Workspace {
+    /// Saves the index at closing (when it was built and changed since its last save), so
+    /// the next opening of a large database reads it instead of rebuilding it.
+    fn drop(&mut self) {
+        if let (false, Some(index)) = (self.read_only, self.index.as_mut()) {
+            let _ = index.save(&self.conn, &self.path);
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export_to = "DatabaseInfo.ts")]
 pub struct DatabaseInfo {
@@ -217,18 +227,30 @@ impl Desk {
         match &mut w.index {
             Some(index) => index.refresh(&w.conn)?,
             None => {
-                let index = match w.pending_index.take() {
+                let mut index = match w.pending_index.take() {
                     Some(pending) => pending.finish(&w.conn)?,
                     None => Index::build(&w.conn)?,
                 };
                 if !w.read_only {
                     segments::snapshot_pinned(&w.conn, &index, clock::now())?;
+                    if !index.restored() {
+                        // The next opening reads it instead of rebuilding, even after a
+                        // crash; a failed save only costs that rebuild.
+                        let _ = index.save(&w.conn, &w.path);
+                    }
                 }
                 w.index = Some(index);
             }
         }
         let index = w.index.as_ref().expect("built above");
         Ok((&mut w.conn, index, actor))
+    }
+
+    /// Closes the open database, saving its index for the next opening (the app calls this
+    /// as it exits, where no destructor would run).
+    pub fn close(&mut self) {
+        self.reads.retarget(None);
+        self.workspace = None;
     }
 
     /// The read-only connections that follow whichever database this desk has open.

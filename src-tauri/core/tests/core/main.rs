@@ -16,6 +16,7 @@ mod migration;
 mod module_layers;
 mod roundtrip;
 mod rules;
+mod saved_index;
 mod search;
 mod shared_desk;
 mod spreadsheets;

@@ -8,14 +8,14 @@ use std::collections::HashMap;
 /// bitmap per value, so equality and membership are unions of ready bitmaps. Code 0 = empty.
 #[derive(Default)]
 pub struct TextColumn {
-    codes: Vec<u32>,
-    dict: Vec<String>,
-    lookup: HashMap<String, u32>,
+    pub(super) codes: Vec<u32>,
+    pub(super) dict: Vec<String>,
+    pub(super) lookup: HashMap<String, u32>,
     /// Codes by the value as stored, so a repeated value (most of them) skips folding.
-    raw: HashMap<Box<str>, u32>,
-    sets: Vec<RoaringBitmap>,
+    pub(super) raw: HashMap<Box<str>, u32>,
+    pub(super) sets: Vec<RoaringBitmap>,
     /// Rank of each code in sorted order, computed when first sorted by; dropped on new values.
-    ranks: std::sync::OnceLock<Vec<u32>>,
+    pub(super) ranks: std::sync::OnceLock<Vec<u32>>,
 }
 
 impl TextColumn {
@@ -128,8 +128,8 @@ impl TextColumn {
 /// packed into one buffer, 8 bytes per customer plus the text, scanned when compared.
 #[derive(Default)]
 pub struct FreeTextColumn {
-    bytes: String,
-    spans: Vec<(u32, u32)>,
+    pub(super) bytes: String,
+    pub(super) spans: Vec<(u32, u32)>,
 }
 
 impl FreeTextColumn {
@@ -176,7 +176,7 @@ impl FreeTextColumn {
 /// Numbers, dates (as days) and moments (as seconds); NaN means empty.
 #[derive(Default)]
 pub struct NumberColumn {
-    values: Vec<f64>,
+    pub(super) values: Vec<f64>,
 }
 
 impl NumberColumn {
@@ -234,7 +234,7 @@ impl NumberColumn {
 /// Multi-choice values: one bitmap per folded choice.
 #[derive(Default)]
 pub struct MultiColumn {
-    choices: HashMap<String, RoaringBitmap>,
+    pub(super) choices: HashMap<String, RoaringBitmap>,
 }
 
 impl MultiColumn {

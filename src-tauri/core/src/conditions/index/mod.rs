@@ -3,13 +3,16 @@
 //! step with it by `sync`; counts of nested conditions then take milliseconds at a million
 //! customers where the same questions in SQL take tenths of a second.
 
+mod codec;
 mod columns;
 mod events;
 mod load;
+mod saved;
 mod sync;
 
 pub use columns::{FreeTextColumn, MultiColumn, NumberColumn, TextColumn};
 pub use events::{parse_properties, EventQuery, Events};
+pub use saved::file_of as saved_file_of;
 pub use sync::Untracked;
 
 use super::fields::ValueKind;
@@ -26,6 +29,20 @@ pub enum Column {
     Multi(MultiColumn),
 }
 
+impl Column {
+    fn shrink(&mut self) {
+        match self {
+            Column::Text(c) => c.codes.shrink_to_fit(),
+            Column::FreeText(c) => {
+                c.bytes.shrink_to_fit();
+                c.spans.shrink_to_fit();
+            }
+            Column::Number(c) => c.values.shrink_to_fit(),
+            Column::Multi(_) => {}
+        }
+    }
+}
+
 pub struct Index {
     /// Customers not deleted: every answer is a subset.
     pub universe: RoaringBitmap,
@@ -40,6 +57,10 @@ pub struct Index {
     data_version: i64,
     /// How long each part of the last full build took (seconds), for the benchmark.
     pub build_times: Vec<(&'static str, f64)>,
+    /// The stamp of the saved file this index was read from or last saved to.
+    saved: Option<u64>,
+    /// Read from the saved file rather than built from the tables.
+    restored: bool,
 }
 
 impl Index {
@@ -52,21 +73,34 @@ impl Index {
     }
 
     /// Starts building the index of the database `conn` has open on another thread, with a
-    /// connection of its own, so opening a large database does not wait for it. Changes made
+    /// connection of its own, so opening a large database does not wait for it: read from the
+    /// saved file when the database proves it matches, otherwise from the tables. Changes made
     /// through `conn` meanwhile are tracked from now and applied by [`Pending::finish`].
     pub fn build_in_background(conn: &Connection, path: &std::path::Path) -> Result<Pending> {
         sync::track_changes(conn)?;
         sync::forget_changes(conn)?;
+        // Read before the stamp: a commit by anyone else from here on changes it, and the
+        // finished index is then rebuilt rather than trusted.
+        let data_version = sync::data_version(conn)?;
+        let stamp = saved::expected_stamp(conn);
         let path = path.to_path_buf();
         let handle = std::thread::spawn(move || -> Result<Index> {
             wait_at_test_gate();
+            if let Some(stamp) = stamp {
+                if let Ok(index) = saved::read(&saved::file_of(&path), stamp) {
+                    return Ok(index);
+                }
+            }
             let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
                 | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
             let reader = Connection::open_with_flags(&path, flags)?;
             reader.busy_timeout(std::time::Duration::from_secs(30))?;
             Self::load(&reader)
         });
-        Ok(Pending { handle })
+        Ok(Pending {
+            handle,
+            data_version,
+        })
     }
 
     /// Reads everything; the caller has installed change tracking on the writing connection.
@@ -81,6 +115,8 @@ impl Index {
             events: Events::default(),
             data_version: sync::data_version(conn)?,
             build_times: Vec::new(),
+            saved: None,
+            restored: false,
         };
         let mut clock = std::time::Instant::now();
         let mut lap = |index: &mut Index, part: &'static str| {
@@ -92,6 +128,9 @@ impl Index {
         load::customers(conn, &mut index, false)?;
         lap(&mut index, "customers");
         load::custom_values(conn, &mut index, false)?;
+        // Columns grew by doubling; what they never filled is returned before the events,
+        // the largest part, are read (the build's peak memory).
+        index.columns.values_mut().for_each(|(_, c)| c.shrink());
         load::tree(conn, &mut index)?;
         load::assignments(conn, &mut index)?;
         lap(&mut index, "assignments");
@@ -160,16 +199,22 @@ fn add_score(scores: &mut Vec<f64>, id: u32, w: f64) {
 /// An index being built on another thread.
 pub struct Pending {
     handle: std::thread::JoinHandle<Result<Index>>,
+    /// `conn`'s data version when the build started.
+    data_version: i64,
 }
 
 impl Pending {
-    /// Waits for the build and applies what `conn` changed meanwhile; if the build failed,
-    /// builds here instead.
+    /// Waits for the build and applies what `conn` changed meanwhile; if the build failed, or
+    /// another connection committed since it started (its change may be missing), builds here
+    /// instead.
     pub fn finish(self, conn: &Connection) -> Result<Index> {
         match self.handle.join() {
             Ok(Ok(mut index)) => {
                 // The reader's data version means nothing to this connection.
                 index.data_version = sync::data_version(conn)?;
+                if index.data_version != self.data_version {
+                    return Index::build(conn);
+                }
                 index.refresh(conn)?;
                 Ok(index)
             }

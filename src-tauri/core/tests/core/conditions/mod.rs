@@ -6,6 +6,7 @@ mod depth;
 mod examples;
 mod props;
 mod reference;
+mod saved;
 mod sync;
 mod trees;
 mod ui_answers;
