@@ -2,6 +2,8 @@
 //!
 //!     cargo run --release -p tagdesk-core --bin tagdesk-bench -- [--customers N] [--runs R] [--data DIR]
 //!
+//!     tagdesk-bench open --db PATH [--runs R]   # opening a large database, fresh processes
+//!
 //! BENCH_ONLY=search|filter|segments|bulk|rules|history runs one part; `rules` only when asked
 //! (it rewrites the RFM and lifecycle groups of the dataset); `history` only when asked, on a
 //! database of its own holding `--operations N` operations (default 100,000; see its module).
@@ -11,6 +13,8 @@
 
 #[path = "bench_parts/history.rs"]
 mod history;
+#[path = "bench_parts/opening.rs"]
+mod opening;
 #[path = "bench_parts/rules.rs"]
 mod rules;
 #[path = "bench_parts/segments.rs"]
@@ -31,6 +35,12 @@ struct Args {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    match argv.first().map(String::as_str) {
+        Some("open") => return opening::run(&argv[1..]),
+        Some("open-once") => return opening::run_once(std::path::Path::new(&argv[1])),
+        _ => {}
+    }
     let args = parse_args()?;
     if std::env::var("BENCH_ONLY").as_deref() == Ok("history") {
         return history::run(&args.data, args.operations, args.runs);
