@@ -33,6 +33,10 @@ pub struct Workspace {
     /// command waits for it.
     index: Option<Index>,
     pending_index: Option<index::Pending>,
+    /// Today's counts of pinned segments are still to be recorded for this opening.
+    snapshot_due: bool,
+    /// The index was built from the tables and is still to be saved for the next opening.
+    save_due: bool,
     integrity: db::IntegrityCheck,
     /// Opened read-only (the file may not be written): no migrations, no background writes,
     /// and every change is refused (`ErrorCode::ReadOnly`).
@@ -64,6 +68,8 @@ impl Workspace {
             finished: Vec::new(),
             index: None,
             pending_index,
+            snapshot_due: false,
+            save_due: false,
             integrity,
             read_only,
             _checkpointer: db::checkpointer(path.to_path_buf()),
@@ -227,19 +233,28 @@ impl Desk {
         match &mut w.index {
             Some(index) => index.refresh(&w.conn)?,
             None => {
-                let mut index = match w.pending_index.take() {
+                let index = match w.pending_index.take() {
                     Some(pending) => pending.finish(&w.conn)?,
                     None => Index::build(&w.conn)?,
                 };
-                if !w.read_only {
-                    segments::snapshot_pinned(&w.conn, &index, clock::now())?;
-                    if !index.restored() {
-                        // The next opening reads it instead of rebuilding, even after a
-                        // crash; a failed save only costs that rebuild.
-                        let _ = index.save(&w.conn, &w.path);
-                    }
-                }
+                w.snapshot_due = !w.read_only;
+                w.save_due = !w.read_only && !index.restored();
                 w.index = Some(index);
+            }
+        }
+        // A commit waits for the check of a large file after opening (issue 14): these wait
+        // for a command after it, so the first count does not.
+        if (w.snapshot_due || w.save_due) && !w.integrity.is_running() {
+            let index = w.index.as_mut().expect("built above");
+            if w.snapshot_due {
+                segments::snapshot_pinned(&w.conn, index, clock::now())?;
+                w.snapshot_due = false;
+            }
+            if w.save_due {
+                // The next opening reads it instead of rebuilding, even after a crash; a
+                // failed save only costs that rebuild.
+                let _ = index.save(&w.conn, &w.path);
+                w.save_due = false;
             }
         }
         let index = w.index.as_ref().expect("built above");
