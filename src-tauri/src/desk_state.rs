@@ -19,6 +19,14 @@ impl DeskState {
         DeskState(Arc::new(SharedDesk::new(desk)))
     }
 
+    /// Closes the database as the app exits (saving the segment index for the next start).
+    pub fn close(&self) {
+        let _ = self.0.with(|d| {
+            d.close();
+            Ok(())
+        });
+    }
+
     /// Runs `f` with the desk, after any command that has it.
     pub async fn with<T: Send + 'static>(
         &self,

@@ -120,6 +120,11 @@ pub fn run() {
             commands::lifecycle_last,
             commands::scores_followups,
         ])
-        .run(tauri::generate_context!())
-        .expect("error while running TagDesk");
+        .build(tauri::generate_context!())
+        .expect("error while building TagDesk")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                app.state::<DeskState>().close();
+            }
+        });
 }
