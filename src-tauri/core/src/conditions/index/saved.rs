@@ -91,14 +91,7 @@ fn write(index: &Index, path: &Path, stamp: u64) -> io::Result<()> {
     let mut temp = path.as_os_str().to_owned();
     temp.push(".tmp");
     let temp = PathBuf::from(temp);
-    let written = (|| {
-        let file = BufWriter::with_capacity(1 << 20, File::create(&temp)?);
-        let mut out = Encoder::new(file);
-        encode(index, &mut out, stamp)?;
-        let file = out.finish()?.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()
-    })();
-    if let Err(e) = written {
+    if let Err(e) = write_synced(index, &temp, stamp) {
         let _ = std::fs::remove_file(&temp);
         return Err(e);
     }
@@ -110,6 +103,14 @@ fn write(index: &Index, path: &Path, stamp: u64) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+fn write_synced(index: &Index, path: &Path, stamp: u64) -> io::Result<()> {
+    let file = BufWriter::with_capacity(1 << 20, File::create(path)?);
+    let mut out = Encoder::new(file);
+    encode(index, &mut out, stamp)?;
+    let file = out.finish()?.into_inner().map_err(|e| e.into_error())?;
+    file.sync_all()
 }
 
 /// Reads the saved index at `path` if it is whole, of this format and schema, and carries
