@@ -5,7 +5,7 @@
 use std::sync::Arc;
 use tagdesk_core::conditions::Index;
 use tagdesk_core::desk::shared::SharedDesk;
-use tagdesk_core::desk::{AppStatus, Desk};
+use tagdesk_core::desk::Desk;
 use tagdesk_core::jobs::Job;
 use tagdesk_core::rusqlite::Connection;
 use tagdesk_core::{Error, ErrorCode, IpcError};
@@ -81,14 +81,10 @@ impl DeskState {
         blocking(move || shared.read_as(f)).await
     }
 
-    /// The status now, or as of the last command while a job holds the desk.
-    pub fn status(&self) -> AppStatus {
-        self.0.status()
-    }
-
-    /// The running job's progress and cancel switch; never waits for the desk.
-    pub fn job(&self) -> &Job {
-        self.0.job()
+    /// Runs `f` with the parts of the shared desk that never wait for it (the status and the
+    /// job), so these answer at once while a job runs.
+    pub async fn at_once<T>(&self, f: impl FnOnce(&SharedDesk) -> T) -> Reply<T> {
+        Ok(f(&self.0))
     }
 }
 

@@ -1,0 +1,96 @@
+//! The commands the shell carries out itself (`shell` in `tagdesk_core::tagdesk_commands!`):
+//! they need the window or the write targets, which the core does not know. Each takes the
+//! listed arguments after a [`Shell`] and returns the listed type; the adapters call them.
+
+use crate::desk_state::{blocking, DeskState};
+use crate::exported;
+use crate::save_dialog;
+use crate::started::Started;
+use std::path::Path;
+use std::sync::Arc;
+use tagdesk_core::export::{self, ExportSpec};
+use tagdesk_core::import::{self, RowProblem};
+use tagdesk_core::problem::Language;
+use tagdesk_core::segments;
+use tagdesk_core::write_targets::WriteTargets;
+use tagdesk_core::IpcError;
+use tauri::{State, WebviewWindow};
+
+type Reply<T> = Result<T, IpcError>;
+
+/// What the window hands a shell command besides its arguments.
+pub struct Shell<'a> {
+    pub window: WebviewWindow,
+    pub desk: State<'a, DeskState>,
+    pub targets: State<'a, Arc<WriteTargets>>,
+    pub started: State<'a, Started>,
+}
+
+/// Logs, once, how long after start the customer list first showed rows.
+pub async fn app_list_shown(shell: Shell<'_>) -> Reply<()> {
+    shell.started.list_shown();
+    Ok(())
+}
+
+/// Asks where to save with the system's dialog; the app may write what the user chose.
+pub async fn dialog_save(
+    shell: Shell<'_>,
+    default_name: String,
+    filter_name: String,
+    extensions: Vec<String>,
+) -> Reply<Option<String>> {
+    let targets = shell.targets.inner().clone();
+    save_dialog::choose(shell.window, targets, default_name, filter_name, extensions).await
+}
+
+/// Writes an import's rejected rows to an .xlsx error report.
+pub async fn import_error_report(
+    shell: Shell<'_>,
+    problems: Vec<RowProblem>,
+    path: String,
+    language: Language,
+) -> Reply<()> {
+    let path = shell.targets.check(Path::new(&path))?;
+    blocking(move || import::write_error_report(&path, &problems, language).map_err(Into::into))
+        .await
+}
+
+/// Exports customers to .xlsx or CSV.
+pub async fn export_customers(shell: Shell<'_>, spec: ExportSpec) -> Reply<i64> {
+    let spec = save_dialog::checked(&shell.targets, spec)?;
+    let path = spec.path.clone().into();
+    let export = shell
+        .desk
+        .with(move |d| export::export_customers(d.conn()?, &spec));
+    exported::recording(&shell.targets, path, export).await
+}
+
+/// Exports the tag dictionary to .xlsx.
+pub async fn export_dictionary(shell: Shell<'_>, path: String) -> Reply<i64> {
+    let path = shell.targets.check(Path::new(&path))?;
+    let written = path.clone();
+    let export = shell
+        .desk
+        .with(move |d| export::export_dictionary(d.conn()?, &path));
+    exported::recording(&shell.targets, written, export).await
+}
+
+/// Exports a segment's members.
+pub async fn segments_export(shell: Shell<'_>, segment_id: i64, spec: ExportSpec) -> Reply<i64> {
+    let spec = save_dialog::checked(&shell.targets, spec)?;
+    let path = spec.path.clone().into();
+    let export = shell
+        .desk
+        .with_index(move |conn, index, _| segments::export_members(conn, index, segment_id, &spec));
+    exported::recording(&shell.targets, path, export).await
+}
+
+/// Opens a file an export wrote this session with the system's default program.
+pub async fn export_open(shell: Shell<'_>, path: String) -> Reply<()> {
+    exported::open(shell.targets.inner().clone(), path).await
+}
+
+/// Shows a file an export wrote this session in the system's file manager.
+pub async fn export_reveal(shell: Shell<'_>, path: String) -> Reply<()> {
+    exported::reveal(shell.targets.inner().clone(), path).await
+}
