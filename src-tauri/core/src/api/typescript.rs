@@ -165,6 +165,13 @@ mod tests {
             crate::problem::samples_json(),
         )
         .unwrap();
+        // No command carries the attribute table: the UI reads it from a generated constant.
+        crate::customers::attributes::AttributeDef::export_all(&cfg).expect("types export");
+        std::fs::write(
+            scratch.path().join("attributes.ts"),
+            crate::customers::attributes::typescript(),
+        )
+        .unwrap();
 
         let target = ipc_dir();
         if std::env::var("TAGDESK_WRITE_BINDINGS").as_deref() == Ok("1") {

@@ -2,25 +2,13 @@
 //! custom fields, each with the kind that decides how its values are parsed and compared.
 
 use crate::custom_fields::{self, FieldKind};
+use crate::customers::attributes::ATTRIBUTES;
 use crate::error::Result;
 use rusqlite::Connection;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use ts_rs::TS;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export_to = "ValueKind.ts")]
-pub enum ValueKind {
-    Text,
-    /// Text from a fixed list of options.
-    Choice,
-    MultiChoice,
-    Number,
-    /// A calendar date ('YYYY-MM-DD').
-    Date,
-    /// A moment (unix seconds), compared by the local calendar day.
-    Timestamp,
-}
+pub use crate::customers::attributes::ValueKind;
 
 /// One comparable field. Built-in fields are named by their column ("city"); custom fields
 /// by "custom:<id>" so a renamed field keeps its conditions.
@@ -35,40 +23,19 @@ pub struct ConditionField {
     pub archived: bool,
 }
 
-/// Built-in attributes: (column, kind, options).
-pub const BUILTIN: &[(&str, ValueKind, &[&str])] = &[
-    ("name", ValueKind::Text, &[]),
-    ("phone", ValueKind::Text, &[]),
-    ("email", ValueKind::Text, &[]),
-    ("company", ValueKind::Text, &[]),
-    ("job_title", ValueKind::Text, &[]),
-    ("industry", ValueKind::Text, &[]),
-    ("province", ValueKind::Text, &[]),
-    ("city", ValueKind::Text, &[]),
-    ("source", ValueKind::Text, &[]),
-    ("customer_type", ValueKind::Choice, &["b2b", "b2c"]),
-    ("level", ValueKind::Text, &[]),
-    ("gender", ValueKind::Choice, &["male", "female", "other"]),
-    ("birthday", ValueKind::Date, &[]),
-    ("notes", ValueKind::Text, &[]),
-    ("external_id", ValueKind::Text, &[]),
-    ("created_at", ValueKind::Timestamp, &[]),
-    ("updated_at", ValueKind::Timestamp, &[]),
-];
-
 pub fn custom_key(field_id: i64) -> String {
     format!("custom:{field_id}")
 }
 
 /// Every field conditions may use, built-in first, then custom fields in their order.
 pub fn list(conn: &Connection) -> Result<Vec<ConditionField>> {
-    let mut out: Vec<ConditionField> = BUILTIN
+    let mut out: Vec<ConditionField> = ATTRIBUTES
         .iter()
-        .map(|(key, kind, options)| ConditionField {
-            key: key.to_string(),
+        .map(|a| ConditionField {
+            key: a.key.to_string(),
             label: None,
-            kind: *kind,
-            options: options.iter().map(|o| o.to_string()).collect(),
+            kind: a.kind,
+            options: a.options.iter().map(|o| o.to_string()).collect(),
             archived: false,
         })
         .collect();

@@ -12,6 +12,7 @@ use ts_rs::TS;
 
 pub const MAX_PAGE: i64 = 500;
 
+/// The list's columns, each sorting by its attribute's column in the attribute table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export_to = "CustomerSortField.ts")]
@@ -27,25 +28,6 @@ pub enum CustomerSortField {
     Level,
     CreatedAt,
     UpdatedAt,
-}
-
-impl CustomerSortField {
-    /// Column names come from this table only, never from the caller.
-    pub fn column(self) -> &'static str {
-        match self {
-            Self::Name => "name",
-            Self::Phone => "phone",
-            Self::Email => "email",
-            Self::Company => "company",
-            Self::Industry => "industry",
-            Self::Province => "province",
-            Self::City => "city",
-            Self::Source => "source",
-            Self::Level => "level",
-            Self::CreatedAt => "created_at",
-            Self::UpdatedAt => "updated_at",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]

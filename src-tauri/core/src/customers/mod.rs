@@ -1,5 +1,8 @@
 //! Customers: the people and companies a team keeps, with their built-in attributes.
 
+pub mod attributes;
+#[cfg(test)]
+mod attributes_tests;
 mod history_note;
 pub mod list;
 mod profile;

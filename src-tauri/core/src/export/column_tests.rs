@@ -153,7 +153,7 @@ fn headers_and_labels_follow_the_language_and_import_back() {
             let (_dir, path, rows) = export(&conn, format, language);
             assert_eq!(column(&rows, name).text(), "周敏");
             assert_eq!(column(&rows, gender).text(), kind.0, "{language:?}");
-            let type_header = super::headers::attribute(Attribute::CustomerType, language);
+            let type_header = Attribute::CustomerType.def().label(language);
             assert_eq!(column(&rows, type_header).text(), kind.1, "{language:?}");
 
             let (mut fresh, _) = tree_and_fields();

@@ -3,6 +3,7 @@
 use super::headers::{self as header, Headers, Language};
 use super::sink::{Sink, Value};
 use crate::custom_fields::{self, CustomField, FieldKind};
+use crate::customers::attributes::{self, ATTRIBUTES};
 use crate::customers::{CustomerQuery, Filter};
 use crate::error::{Error, Result};
 use crate::import::{mapping::key, Attribute};
@@ -78,36 +79,18 @@ pub struct ExportSpec {
     pub language: Language,
 }
 
-/// The built-in columns: (attribute, column in `customers`).
-const ATTRIBUTES: &[(Attribute, &str)] = &[
-    (Attribute::Name, "name"),
-    (Attribute::Phone, "phone"),
-    (Attribute::Email, "email"),
-    (Attribute::Company, "company"),
-    (Attribute::JobTitle, "job_title"),
-    (Attribute::Industry, "industry"),
-    (Attribute::Province, "province"),
-    (Attribute::City, "city"),
-    (Attribute::Source, "source"),
-    (Attribute::CustomerType, "customer_type"),
-    (Attribute::Level, "level"),
-    (Attribute::Gender, "gender"),
-    (Attribute::Birthday, "birthday"),
-    (Attribute::Notes, "notes"),
-    (Attribute::ExternalId, "external_id"),
-];
-
-/// Position of `created_at` and `updated_at` in the selected row, after id and the attributes.
-const CREATED: usize = ATTRIBUTES.len() + 1;
-const UPDATED: usize = ATTRIBUTES.len() + 2;
+/// Where a built-in attribute is in the selected row: after the id, in table order.
+fn row_of(key: &str) -> usize {
+    1 + ATTRIBUTES
+        .iter()
+        .position(|a| a.key == key)
+        .expect("the export's built-in columns are in ATTRIBUTES")
+}
 
 /// The column list an empty `columns` stands for.
 pub fn default_columns(fields: &[CustomField]) -> Vec<ExportColumn> {
-    ATTRIBUTES
-        .iter()
-        .map(|(attribute, _)| ExportColumn::Attribute {
-            attribute: *attribute,
-        })
+    attributes::entered()
+        .map(|(attribute, _)| ExportColumn::Attribute { attribute })
         .chain(std::iter::once(ExportColumn::CreatedAt))
         .chain(
             fields
@@ -196,19 +179,17 @@ pub fn export_customers(conn: &Connection, spec: &ExportSpec) -> Result<i64> {
     let mut headers: Vec<String> = Vec::new();
     let mut sources: Vec<Source> = Vec::new();
     for column in &chosen {
+        let built_in = |key: &str| {
+            let i = row_of(key);
+            (
+                Source::Row(i),
+                ATTRIBUTES[i - 1].label(language).to_string(),
+            )
+        };
         let (source, header) = match column {
-            ExportColumn::Attribute { attribute } => {
-                let i = ATTRIBUTES
-                    .iter()
-                    .position(|(a, _)| a == attribute)
-                    .unwrap_or(0);
-                (
-                    Source::Row(i + 1),
-                    header::attribute(*attribute, language).into(),
-                )
-            }
-            ExportColumn::CreatedAt => (Source::Row(CREATED), header::created(language).into()),
-            ExportColumn::UpdatedAt => (Source::Row(UPDATED), header::updated(language).into()),
+            ExportColumn::Attribute { attribute } => built_in(attribute.column()),
+            ExportColumn::CreatedAt => built_in("created_at"),
+            ExportColumn::UpdatedAt => built_in("updated_at"),
             ExportColumn::CustomField { field_id } => {
                 let field = fields.iter().find(|f| f.id == *field_id).ok_or_else(|| {
                     Error::invalid(
@@ -235,14 +216,10 @@ pub fn export_customers(conn: &Connection, spec: &ExportSpec) -> Result<i64> {
 
     let columns = ATTRIBUTES
         .iter()
-        .map(|(_, c)| format!("c.{c}"))
+        .map(|a| format!("c.{}", a.key))
         .collect::<Vec<_>>()
         .join(", ");
-    let (sql, args) = scope_sql(
-        conn,
-        &spec.scope,
-        &format!("c.id, {columns}, c.created_at, c.updated_at"),
-    )?;
+    let (sql, args) = scope_sql(conn, &spec.scope, &format!("c.id, {columns}"))?;
     let mut stmt = conn.prepare(&format!("{sql} ORDER BY c.id"))?;
     let mut rows = stmt.query(params_from_iter(args.iter()))?;
     let path = Path::new(&spec.path);
@@ -265,11 +242,14 @@ pub fn export_customers(conn: &Connection, spec: &ExportSpec) -> Result<i64> {
         let mut values: Vec<Value> = Vec::with_capacity(headers.len());
         for source in &sources {
             values.push(match source {
-                Source::Row(i) if *i == CREATED || *i == UPDATED => Value::Time(r.get(*i)?),
-                Source::Row(i) => {
-                    let text = r.get::<_, Option<String>>(*i)?.unwrap_or_default();
-                    attribute_value(ATTRIBUTES[*i - 1].0, text, language)
-                }
+                Source::Row(i) => match ATTRIBUTES[*i - 1].attribute {
+                    Some(attribute) => {
+                        let text = r.get::<_, Option<String>>(*i)?.unwrap_or_default();
+                        attribute_value(attribute, text, language)
+                    }
+                    // What the database keeps by itself: the creation and update times.
+                    None => Value::Time(r.get(*i)?),
+                },
                 Source::Custom(f) => custom_value(f, custom.get(&f.id)),
             });
         }

@@ -3,6 +3,7 @@
 //! the columns it came from: headers are made distinct with a marked suffix rather than left to
 //! collide (an attribute 行业 beside a tag group 行业).
 
+use crate::customers::attributes::{self, ATTRIBUTES};
 use crate::import::{mapping::key, Attribute};
 use std::collections::HashSet;
 
@@ -13,26 +14,6 @@ pub(super) fn sheet_name(language: Language) -> &'static str {
     language.pick(["客户", "Customers"])
 }
 
-/// The built-in attributes' headers, [Chinese, English].
-const ATTRIBUTES: &[(Attribute, [&str; 2])] = &[
-    (Attribute::Name, ["姓名", "Name"]),
-    (Attribute::Phone, ["手机", "Phone"]),
-    (Attribute::Email, ["邮箱", "Email"]),
-    (Attribute::Company, ["公司", "Company"]),
-    (Attribute::JobTitle, ["职位", "Job title"]),
-    (Attribute::Industry, ["行业", "Industry"]),
-    (Attribute::Province, ["省份", "Province"]),
-    (Attribute::City, ["城市", "City"]),
-    (Attribute::Source, ["来源", "Source"]),
-    (Attribute::CustomerType, ["客户类型", "Customer type"]),
-    (Attribute::Level, ["等级", "Level"]),
-    (Attribute::Gender, ["性别", "Gender"]),
-    (Attribute::Birthday, ["生日", "Birthday"]),
-    (Attribute::Notes, ["备注", "Notes"]),
-    (Attribute::ExternalId, ["外部编号", "External ID"]),
-];
-const CREATED: [&str; 2] = ["创建时间", "Created at"];
-const UPDATED: [&str; 2] = ["更新时间", "Updated at"];
 const TAGS: [&str; 2] = ["标签", "Tags"];
 /// Headers the import reads as a tags column, whatever the tree holds.
 pub(crate) const TAGS_WORDS: &[&str] = &["标签", "tags", "tag", "客户标签"];
@@ -41,21 +22,6 @@ pub(crate) const TAGS_WORDS: &[&str] = &["标签", "tags", "tag", "客户标签"
 const GROUP_MARK: [&str; 2] = ["（标签）", " (tags)"];
 /// Marks a custom field's column whose label alone would be taken.
 const FIELD_MARK: [&str; 2] = ["（字段）", " (field)"];
-
-pub(super) fn attribute(attribute: Attribute, language: Language) -> &'static str {
-    ATTRIBUTES
-        .iter()
-        .find(|(a, _)| *a == attribute)
-        .map_or("", |(_, words)| language.pick(*words))
-}
-
-pub(super) fn created(language: Language) -> &'static str {
-    language.pick(CREATED)
-}
-
-pub(super) fn updated(language: Language) -> &'static str {
-    language.pick(UPDATED)
-}
 
 pub(super) fn tags(language: Language) -> &'static str {
     language.pick(TAGS)
@@ -87,9 +53,7 @@ impl Headers {
     pub(super) fn new(language: Language) -> Headers {
         let fixed = ATTRIBUTES
             .iter()
-            .flat_map(|(_, words)| words.iter())
-            .chain(CREATED.iter())
-            .chain(UPDATED.iter())
+            .flat_map(|a| a.labels.iter())
             .chain(TAGS_WORDS.iter());
         Headers {
             language,
@@ -149,10 +113,9 @@ pub(crate) fn recognise(k: &str) -> Option<Exported<'_>> {
     if let Some(label) = marked(FIELD_MARK) {
         return Some(Exported::Field(label));
     }
-    ATTRIBUTES
-        .iter()
-        .find(|(_, words)| words.iter().any(|w| key(w) == k))
-        .map(|(a, _)| Exported::Attribute(*a))
+    attributes::entered()
+        .find(|(_, def)| def.labels.iter().any(|w| key(w) == k))
+        .map(|(a, _)| Exported::Attribute(a))
 }
 
 #[cfg(test)]

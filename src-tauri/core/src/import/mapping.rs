@@ -2,6 +2,7 @@
 //! values are its tags, or nothing. Suggested from header names in Chinese and English.
 
 use crate::custom_fields::CustomField;
+use crate::customers::attributes;
 use crate::export::headers::{recognise, Exported, TAGS_WORDS};
 use crate::tags::{NodeKind, TagNode};
 use serde::{Deserialize, Serialize};
@@ -9,26 +10,7 @@ use std::collections::HashMap;
 use ts_rs::TS;
 use unicode_normalization::UnicodeNormalization;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export_to = "Attribute.ts")]
-pub enum Attribute {
-    Name,
-    Phone,
-    Email,
-    Company,
-    JobTitle,
-    Industry,
-    Province,
-    City,
-    Source,
-    CustomerType,
-    Level,
-    Gender,
-    Birthday,
-    Notes,
-    ExternalId,
-}
+pub use crate::customers::attributes::Attribute;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -61,131 +43,6 @@ pub enum ColumnTarget {
         key: String,
     },
 }
-
-const SYNONYMS: &[(Attribute, &[&str])] = &[
-    (
-        Attribute::Name,
-        &[
-            "姓名",
-            "名字",
-            "客户名称",
-            "客户姓名",
-            "联系人",
-            "客户",
-            "会员姓名",
-            "name",
-            "fullname",
-            "customer",
-            "contact",
-        ],
-    ),
-    (
-        Attribute::Phone,
-        &[
-            "手机",
-            "电话",
-            "手机号",
-            "手机号码",
-            "联系电话",
-            "电话号码",
-            "联系方式",
-            "mobile",
-            "phone",
-            "tel",
-            "telephone",
-            "cellphone",
-        ],
-    ),
-    (
-        Attribute::Email,
-        &[
-            "邮箱",
-            "电子邮件",
-            "邮件",
-            "电子邮箱",
-            "email",
-            "e-mail",
-            "mail",
-        ],
-    ),
-    (
-        Attribute::Company,
-        &[
-            "公司",
-            "单位",
-            "企业",
-            "公司名称",
-            "企业名称",
-            "company",
-            "organization",
-            "organisation",
-        ],
-    ),
-    (
-        Attribute::JobTitle,
-        &["职位", "职务", "岗位", "title", "jobtitle", "position"],
-    ),
-    (Attribute::Industry, &["行业", "所属行业", "industry"]),
-    (
-        Attribute::Province,
-        &["省份", "省", "所在省", "province", "state"],
-    ),
-    (Attribute::City, &["城市", "市", "所在城市", "city"]),
-    (
-        Attribute::Source,
-        &[
-            "来源",
-            "渠道",
-            "客户来源",
-            "来源渠道",
-            "从哪认识",
-            "认识途径",
-            "在哪认识",
-            "source",
-            "channel",
-            "wherewemet",
-        ],
-    ),
-    (Attribute::CustomerType, &["客户类型", "customertype"]),
-    (
-        Attribute::Level,
-        &["等级", "会员等级", "客户等级", "级别", "level", "tier"],
-    ),
-    (Attribute::Gender, &["性别", "gender", "sex"]),
-    (
-        Attribute::Birthday,
-        &[
-            "生日",
-            "出生日期",
-            "出生年月",
-            "birthday",
-            "birthdate",
-            "dateofbirth",
-            "dob",
-        ],
-    ),
-    (
-        Attribute::Notes,
-        &[
-            "备注", "说明", "附注", "notes", "note", "remark", "remarks", "comment", "comments",
-        ],
-    ),
-    (
-        Attribute::ExternalId,
-        &[
-            "编号",
-            "外部编号",
-            "会员号",
-            "会员编号",
-            "客户编号",
-            "会员卡号",
-            "id",
-            "externalid",
-            "memberid",
-            "customerid",
-        ],
-    ),
-];
 
 /// A header as compared: full-width forms, case, spaces and _-:* do not matter.
 pub(crate) fn key(header: &str) -> String {
@@ -249,12 +106,9 @@ pub fn suggest(header: &str, fields: &[CustomField], nodes: &[TagNode]) -> Colum
     if let Some(target) = group(&k) {
         return target;
     }
-    SYNONYMS
-        .iter()
-        .find(|(_, words)| words.contains(&k.as_str()))
-        .map(|(attribute, _)| ColumnTarget::Attribute {
-            attribute: *attribute,
-        })
+    attributes::entered()
+        .find(|(_, def)| def.synonyms.contains(&k.as_str()))
+        .map(|(attribute, _)| ColumnTarget::Attribute { attribute })
         .unwrap_or(ColumnTarget::Ignore)
 }
 

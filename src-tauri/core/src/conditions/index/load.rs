@@ -4,28 +4,26 @@ use super::events::EventRow;
 use super::{
     add_score, Column, Events, FreeTextColumn, Index, MultiColumn, NumberColumn, TextColumn,
 };
-use crate::conditions::fields::{self, parse_day, ValueKind, BUILTIN};
+use crate::conditions::fields::{self, parse_day, ValueKind};
+use crate::customers::attributes::ATTRIBUTES;
 use crate::error::Result;
 use roaring::RoaringBitmap;
 use rusqlite::Connection;
 use std::collections::HashMap;
 
-/// Text fields whose values are mostly unique: packed, not dictionary-encoded.
-const FREE_TEXT: &[&str] = &["name", "phone", "email", "company", "notes", "external_id"];
-
 const DIRTY: &str = "SELECT customer_id FROM temp.index_dirty";
 
 /// One empty column per field the conditions know.
 pub fn empty_columns(conn: &Connection) -> Result<HashMap<String, (ValueKind, Column)>> {
+    // Text whose values are mostly unique is packed, not dictionary-encoded.
+    let free_text = |key: &str| {
+        key.starts_with("custom:") || ATTRIBUTES.iter().any(|a| a.key == key && a.free_text)
+    };
     Ok(fields::list(conn)?
         .into_iter()
         .map(|f| {
             let column = match f.kind {
-                ValueKind::Text
-                    if FREE_TEXT.contains(&f.key.as_str()) || f.key.starts_with("custom:") =>
-                {
-                    Column::FreeText(FreeTextColumn::default())
-                }
+                ValueKind::Text if free_text(&f.key) => Column::FreeText(FreeTextColumn::default()),
                 ValueKind::Text | ValueKind::Choice => Column::Text(TextColumn::new()),
                 ValueKind::MultiChoice => Column::Multi(MultiColumn::default()),
                 ValueKind::Number | ValueKind::Date | ValueKind::Timestamp => {
@@ -39,7 +37,7 @@ pub fn empty_columns(conn: &Connection) -> Result<HashMap<String, (ValueKind, Co
 
 /// Built-in attributes and liveness of every customer, or of the dirty ones.
 pub fn customers(conn: &Connection, index: &mut Index, dirty_only: bool) -> Result<()> {
-    let columns: Vec<&str> = BUILTIN.iter().map(|(c, _, _)| *c).collect();
+    let columns: Vec<&str> = ATTRIBUTES.iter().map(|a| a.key).collect();
     let sql = format!(
         "SELECT id, deleted_at IS NULL, {} FROM customers{}",
         columns.join(", "),
@@ -58,11 +56,11 @@ pub fn customers(conn: &Connection, index: &mut Index, dirty_only: bool) -> Resu
         } else {
             index.universe.remove(id);
         }
-        for (i, (key, kind, _)) in BUILTIN.iter().enumerate() {
-            let Some((_, column)) = index.columns.get_mut(*key) else {
+        for (i, attribute) in ATTRIBUTES.iter().enumerate() {
+            let Some((_, column)) = index.columns.get_mut(attribute.key) else {
                 continue;
             };
-            match (kind, column) {
+            match (attribute.kind, column) {
                 (ValueKind::Timestamp, Column::Number(c)) => {
                     c.set(id, r.get::<_, Option<i64>>(i + 2)?.map(|v| v as f64))
                 }
