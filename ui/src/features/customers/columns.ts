@@ -1,6 +1,7 @@
 //! The customer list's columns: which exist, how wide, which sort on the backend, and which the
 //! user chose to see (remembered in localStorage).
 import type { CustomField, CustomerSortField } from "../../lib/ipc";
+import { CUSTOMER_ATTRIBUTES } from "../../lib/ipc/attributes";
 
 /** A custom field's column is keyed by the field's id. */
 export type CustomColumnKey = `custom:${number}`;
@@ -25,20 +26,30 @@ export interface ColumnDef {
 
 // The default columns add up to 1,008 px with the check box: whole within a 1280 px window
 // (menu and page padding take 232, the list's scrollbar ~15). An 11-digit phone needs ~116.
-export const COLUMNS: readonly ColumnDef[] = [
-  { key: "name", width: 120, sortable: true },
-  { key: "phone", width: 124, sortable: true },
-  { key: "email", width: 190, sortable: true },
-  { key: "company", width: 150, sortable: true },
-  { key: "industry", width: 100, sortable: true },
-  { key: "province", width: 90, sortable: true },
-  { key: "city", width: 80, sortable: true },
-  { key: "source", width: 100, sortable: true },
-  { key: "level", width: 70, sortable: true },
-  { key: "tags", width: 220, sortable: false },
-  { key: "created_at", width: 104, sortable: true },
-  { key: "updated_at", width: 104, sortable: true },
-];
+const WIDTHS: Record<BuiltInColumnKey, number> = {
+  name: 120,
+  phone: 124,
+  email: 190,
+  company: 150,
+  industry: 100,
+  province: 90,
+  city: 80,
+  source: 100,
+  level: 70,
+  tags: 220,
+  created_at: 104,
+  updated_at: 104,
+};
+
+/**
+ * The attribute table's list columns in its order, sorting on the backend, with the tags after
+ * the attributes a user enters and before the times the database keeps.
+ */
+export const COLUMNS: readonly ColumnDef[] = CUSTOMER_ATTRIBUTES.flatMap((a): ColumnDef[] => {
+  if (a.sort === null) return [];
+  const column = { key: a.sort, width: WIDTHS[a.sort], sortable: true };
+  return a.key === "created_at" ? [{ key: "tags", width: WIDTHS.tags, sortable: false }, column] : [column];
+});
 
 export const DEFAULT_COLUMNS: readonly ColumnKey[] = ["name", "phone", "company", "city", "source", "level", "tags", "created_at"];
 

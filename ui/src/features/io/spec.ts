@@ -1,12 +1,10 @@
 //! The wizard's choices as plain data, and the pure steps from a preview plus the user's edits to
 //! the `ImportSpec` the backend reads; kept apart from the components so they can be tested alone.
+import { CUSTOMER_ATTRIBUTES } from "../../lib/ipc/attributes";
 import type { Attribute, ColumnTarget, ImportPreview, ImportSpec, ImportWhat, InFileDuplicates, KeylessRows, MatchBy, MergePolicy, UnknownTags } from "./api";
 
-/** The attributes a column can fill, in the order the mapping menu lists them. */
-export const ATTRIBUTES: readonly Attribute[] = [
-  "name", "phone", "email", "company", "job_title", "industry", "province", "city",
-  "source", "customer_type", "level", "gender", "birthday", "notes", "external_id",
-];
+/** The attributes a column can fill, in the order the mapping menu lists them: the attribute table's. */
+export const ATTRIBUTES: readonly Attribute[] = CUSTOMER_ATTRIBUTES.flatMap((a) => (a.attribute === null ? [] : [a.attribute]));
 
 /** The attributes that find an event's customer. */
 export const KEY_ATTRIBUTES: readonly Attribute[] = ["phone", "email", "external_id"];

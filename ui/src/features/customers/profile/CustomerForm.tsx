@@ -8,7 +8,7 @@ import { toIpcError, type Customer, type CustomerInput, type IpcError } from "..
 import { toCustomFormValues } from "../customFields";
 import { useActiveFields } from "../useCustomFields";
 import { CustomFieldInputs } from "./CustomFieldInputs";
-import { faultyField, toCustomerInput, toFormValues, type FormField, type FormValues } from "./customerForm";
+import { CHOICE_FIELDS, FORM_ATTRIBUTES, faultyField, toCustomerInput, toFormValues, OPTION_WORDS, type FormField, type FormValues } from "./customerForm";
 import { problemText } from "../../../problems";
 
 interface Props {
@@ -21,7 +21,10 @@ interface Props {
   focusName?: boolean;
 }
 
-const PLAIN: readonly FormField[] = ["phone", "email", "company", "job_title", "industry", "province", "city", "source", "level", "external_id"];
+/** Text attributes in one-line inputs: all but the name (required, first) and the notes (a text area, last). */
+const PLAIN: readonly FormField[] = FORM_ATTRIBUTES.filter((a) => a.kind === "text" && a.key !== "name" && a.key !== "notes").map((a) => a.key);
+const DATES: readonly FormField[] = FORM_ATTRIBUTES.filter((a) => a.kind === "date").map((a) => a.key);
+
 
 export function CustomerForm({ customer, submitText, submitTestId, onSubmit, extra, focusName = false }: Props) {
   const { t } = useTranslation();
@@ -87,36 +90,24 @@ export function CustomerForm({ customer, submitText, submitTestId, onSubmit, ext
             </Form.Item>
           </Col>
         ))}
-        <Col span={12}>
-          <Form.Item name="customer_type" label={label("customer_type")}>
-            <Select
-              data-testid="field-customer_type"
-              allowClear
-              options={[
-                { value: "b2b", label: t("customer.type.b2b") },
-                { value: "b2c", label: t("customer.type.b2c") },
-              ]}
-            />
-          </Form.Item>
-        </Col>
-        <Col span={12}>
-          <Form.Item name="gender" label={label("gender")}>
-            <Select
-              data-testid="field-gender"
-              allowClear
-              options={[
-                { value: "male", label: t("customer.gender.male") },
-                { value: "female", label: t("customer.gender.female") },
-                { value: "other", label: t("customer.gender.other") },
-              ]}
-            />
-          </Form.Item>
-        </Col>
-        <Col span={12}>
-          <Form.Item name="birthday" label={label("birthday")}>
-            <Input type="date" data-testid="field-birthday" />
-          </Form.Item>
-        </Col>
+        {CHOICE_FIELDS.map((a) => (
+          <Col span={12} key={a.key}>
+            <Form.Item name={a.key} label={label(a.key)}>
+              <Select
+                data-testid={`field-${a.key}`}
+                allowClear
+                options={a.options.map((o) => ({ value: o, label: t(`${OPTION_WORDS[a.key]}.${o}` as "customer.type.b2b") }))}
+              />
+            </Form.Item>
+          </Col>
+        ))}
+        {DATES.map((f) => (
+          <Col span={12} key={f}>
+            <Form.Item name={f} label={label(f)}>
+              <Input type="date" data-testid={`field-${f}`} />
+            </Form.Item>
+          </Col>
+        ))}
         <Col span={24}>
           <Form.Item name="notes" label={label("notes")}>
             <Input.TextArea data-testid="field-notes" autoSize={{ minRows: 2, maxRows: 6 }} />

@@ -1,32 +1,31 @@
 //! Converts between a customer's attributes and the form's values, and finds which form field a
 //! rejected save names.
-import type { Customer, CustomerInput, CustomField, CustomValue, IpcError } from "../../../lib/ipc";
+import type { Attribute, Customer, CustomerInput, CustomField, CustomValue, IpcError } from "../../../lib/ipc";
+import { CUSTOMER_ATTRIBUTES } from "../../../lib/ipc/attributes";
 import { customKey, fieldByLabel, toCustomFormValues, toCustomValues, type CustomFormValues } from "../customFields";
+
+/** An attribute the user enters (the table's rows with an import/profile name). */
+type Entered = Extract<(typeof CUSTOMER_ATTRIBUTES)[number], { attribute: Attribute }>;
+type TextAttribute = Extract<Entered, { kind: "text" | "date" }>;
+type ChoiceAttribute = Extract<Entered, { kind: "choice" }>;
+export type FormField = Entered["key"];
+export type ChoiceField = ChoiceAttribute["key"];
+
+/** Every attribute the form edits, in the attribute table's order. */
+export const FORM_ATTRIBUTES: readonly Entered[] = CUSTOMER_ATTRIBUTES.filter((a): a is Entered => a.attribute !== null);
+export const FORM_FIELDS: readonly FormField[] = FORM_ATTRIBUTES.map((a) => a.key);
 
 // Birthday is kept as the "YYYY-MM-DD" text of a native date input: antd's DatePicker needs dayjs,
 // which cannot load under Tauri's `freezePrototype` (it assigns `valueOf` on its prototype).
-export const TEXT_FIELDS = [
-  "name",
-  "phone",
-  "email",
-  "company",
-  "job_title",
-  "industry",
-  "province",
-  "city",
-  "source",
-  "level",
-  "notes",
-  "external_id",
-  "birthday",
-] as const;
+export const TEXT_FIELDS: readonly TextAttribute["key"][] = FORM_ATTRIBUTES.filter((a): a is TextAttribute => a.kind !== "choice").map((a) => a.key);
 
-export const FORM_FIELDS = [...TEXT_FIELDS, "customer_type", "gender"] as const;
-export type FormField = (typeof FORM_FIELDS)[number];
+/** Attributes chosen from their fixed options, with those options. */
+export const CHOICE_FIELDS: readonly ChoiceAttribute[] = FORM_ATTRIBUTES.filter((a): a is ChoiceAttribute => a.kind === "choice");
 
-export type FormValues = { [K in (typeof TEXT_FIELDS)[number]]?: string } & {
-  customer_type?: string | null;
-  gender?: string | null;
+/** Where the words for a choice attribute's options are: `${OPTION_WORDS[key]}.${option}`. */
+export const OPTION_WORDS = { customer_type: "customer.type", gender: "customer.gender" } as const satisfies Record<ChoiceField, string>;
+
+export type FormValues = { [K in TextAttribute["key"]]?: string } & { [K in ChoiceField]?: string | null } & {
   custom?: CustomFormValues;
 };
 
@@ -35,8 +34,7 @@ export function toFormValues(c: Customer | null, fields: readonly CustomField[] 
   if (c === null) return { custom: toCustomFormValues(fields, []) };
   const values: FormValues = { custom: toCustomFormValues(fields, c.custom) };
   for (const f of TEXT_FIELDS) values[f] = c[f] ?? "";
-  values.customer_type = c.customer_type;
-  values.gender = c.gender;
+  for (const { key } of CHOICE_FIELDS) values[key] = c[key];
   return values;
 }
 
