@@ -9,6 +9,7 @@
 
 use crate::error::Result;
 use crate::rules::RunTrigger;
+use crate::work::Work;
 use crate::{clock, rules};
 use roaring::RoaringBitmap;
 use rusqlite::{params, Connection, Transaction};
@@ -19,9 +20,7 @@ use ts_rs::TS;
 #[derive(Debug, Clone, PartialEq)]
 pub struct FollowUp {
     pub id: i64,
-    /// "customers_import", "events_import", "edit" or "event".
-    pub what: String,
-    pub detail: String,
+    pub work: Work,
     pub actor: String,
     pub started_at: i64,
     /// RFM and lifecycle are recomputed (where used before) ahead of the rules.
@@ -34,10 +33,8 @@ pub struct FollowUp {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export_to = "FinishedWork.ts")]
 pub struct FinishedWork {
-    /// "customers_import", "events_import", "edit" or "event".
-    pub what: String,
-    /// The file imported; empty for edits.
-    pub detail: String,
+    /// The write that owed the work.
+    pub work: Work,
     pub actor: String,
     /// When the write that owed the work began (unix seconds).
     pub started_at: i64,
@@ -53,8 +50,7 @@ pub struct FinishedWork {
 
 /// What a write owes, before it is recorded.
 pub struct Owed<'a> {
-    pub what: &'a str,
-    pub detail: &'a str,
+    pub work: Work,
     pub actor: &'a str,
     pub refresh_value: bool,
     pub trigger: RunTrigger,
@@ -74,12 +70,13 @@ pub fn record_within(tx: &Transaction, owed: &Owed) -> Result<Option<i64>> {
         .collect();
     let mut blob = Vec::with_capacity(ids.serialized_size());
     ids.serialize_into(&mut blob)?;
+    let (what, detail) = owed.work.stored();
     tx.execute(
         "INSERT INTO follow_up_work(what, detail, actor, started_at, refresh_value, trigger, customers)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
-            owed.what,
-            owed.detail,
+            what,
+            detail,
             owed.actor,
             clock::now(),
             owed.refresh_value,
@@ -111,8 +108,7 @@ fn read(conn: &Connection, filter: &str, arg: i64) -> Result<Vec<FollowUp>> {
         Ok((
             FollowUp {
                 id: r.get(0)?,
-                what: r.get(1)?,
-                detail: r.get(2)?,
+                work: Work::from_stored(&r.get::<_, String>(1)?, r.get(2)?),
                 actor: r.get(3)?,
                 started_at: r.get(4)?,
                 refresh_value: r.get(5)?,
@@ -163,8 +159,7 @@ pub fn finished(conn: &Connection) -> Result<Vec<FinishedWork>> {
         let blob: Vec<u8> = r.get(6)?;
         Ok((
             FinishedWork {
-                what: r.get(0)?,
-                detail: r.get(1)?,
+                work: Work::from_stored(&r.get::<_, String>(0)?, r.get(1)?),
                 actor: r.get(2)?,
                 started_at: r.get(3)?,
                 finished_at: r.get(4)?,

@@ -5,6 +5,7 @@
 
 use crate::clock;
 use crate::error::Result;
+use crate::work::Work;
 use rusqlite::{params, Connection, Transaction};
 use serde::Serialize;
 use ts_rs::TS;
@@ -13,10 +14,8 @@ use ts_rs::TS;
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export_to = "InterruptedWork.ts")]
 pub struct InterruptedWork {
-    /// "customers_import" or "events_import".
-    pub what: String,
-    /// The file being imported.
-    pub detail: String,
+    /// The import that was cut off.
+    pub work: Work,
     pub actor: String,
     /// Unix seconds.
     pub started_at: i64,
@@ -26,13 +25,14 @@ pub struct InterruptedWork {
 #[must_use = "the work must take its note back (`finish_within`) or give it up (`abandon`)"]
 pub struct Note(i64);
 
-/// Notes that `what` starts. Must be called outside any transaction: the note has to outlive
+/// Notes that `work` starts. Must be called outside any transaction: the note has to outlive
 /// a rollback of the work.
-pub fn begin(conn: &Connection, what: &str, detail: &str, actor: &str) -> Result<Note> {
+pub fn begin(conn: &Connection, work: &Work, actor: &str) -> Result<Note> {
     debug_assert!(
         conn.is_autocommit(),
         "the note must be committed before the work"
     );
+    let (what, detail) = work.stored();
     conn.execute(
         "INSERT INTO interrupted_work(what, detail, actor, started_at) VALUES (?1, ?2, ?3, ?4)",
         params![what, detail, actor, clock::now()],
@@ -59,8 +59,7 @@ pub fn list(conn: &Connection) -> Result<Vec<InterruptedWork>> {
     )?;
     let rows = stmt.query_map([], |r| {
         Ok(InterruptedWork {
-            what: r.get(0)?,
-            detail: r.get(1)?,
+            work: Work::from_stored(&r.get::<_, String>(0)?, r.get(1)?),
             actor: r.get(2)?,
             started_at: r.get(3)?,
         })

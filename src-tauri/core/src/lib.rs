@@ -29,6 +29,7 @@ pub mod lifecycle;
 pub mod operations;
 pub mod prefs;
 pub mod problem;
+pub mod provenance;
 pub mod rfm;
 pub mod rules;
 pub mod scores;
@@ -41,6 +42,7 @@ pub mod tags;
 pub mod taxonomy;
 mod text;
 pub mod value;
+pub mod work;
 pub mod write_lock;
 pub mod write_targets;
 

@@ -247,7 +247,7 @@ pub fn run_with(
     let operation = crate::operations::begin(
         &tx,
         crate::operations::OperationKind::LifecycleRun,
-        "lifecycle",
+        crate::provenance::ChangeSource::Lifecycle,
         actor,
         serde_json::json!({}),
     )?;

@@ -53,7 +53,7 @@ describe("App", () => {
         integrity_checking: false,
         integrity_problem: null,
         read_only: false,
-        interrupted: [{ what: "customers_import", detail: "/home/me/会员/十一月会员.xlsx", actor: "店长", started_at: 1_763_000_000 }],
+        interrupted: [{ work: { kind: "customers_import", file: "/home/me/会员/十一月会员.xlsx" }, actor: "店长", started_at: 1_763_000_000 }],
         finished: [],
       },
     });

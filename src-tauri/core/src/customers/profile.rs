@@ -4,6 +4,7 @@ use super::history_note::HistoryNote;
 use super::record;
 use super::Customer;
 use crate::error::Result;
+use crate::provenance::{ChangeSource, TagAction};
 use crate::tags::{self, SelectMode, TagNode};
 use rusqlite::Connection;
 use serde::Serialize;
@@ -41,7 +42,7 @@ pub struct ProfileTag {
     pub id: i64,
     pub name: String,
     pub color: String,
-    pub source: String,
+    pub source: ChangeSource,
     /// The rule that gave the tag, when a rule did.
     pub rule_name: Option<String>,
     pub actor: String,
@@ -55,10 +56,10 @@ pub struct HistoryEntry {
     pub tag_id: i64,
     /// Full path of the tag as it is named today: renames keep history readable.
     pub tag_path: String,
-    pub action: String,
-    pub source: String,
+    pub action: TagAction,
+    pub source: ChangeSource,
     pub source_ref: Option<i64>,
-    /// The rule's name when `source` is "rule" and the rule still exists.
+    /// The rule's name when `source` is a rule and the rule still exists.
     pub rule_name: Option<String>,
     pub actor: String,
     pub at: i64,
@@ -86,9 +87,9 @@ pub fn profile(conn: &Connection, id: i64) -> Result<CustomerProfile> {
         .prepare("SELECT id, name FROM rules")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let rule_name = |source: &str, source_ref: Option<i64>| {
+    let rule_name = |source: ChangeSource, source_ref: Option<i64>| {
         source_ref
-            .filter(|_| source == "rule")
+            .filter(|_| source == ChangeSource::Rule)
             .and_then(|id| rule_names.get(&id).cloned())
     };
 
@@ -101,7 +102,7 @@ pub fn profile(conn: &Connection, id: i64) -> Result<CustomerProfile> {
     let rows = stmt.query_map([id], |r| {
         Ok((
             r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
+            r.get::<_, ChangeSource>(1)?,
             r.get(2)?,
             r.get(3)?,
             r.get(4)?,
@@ -120,7 +121,7 @@ pub fn profile(conn: &Connection, id: i64) -> Result<CustomerProfile> {
             id: tag_id,
             name: tag.name.clone(),
             color: tag.effective_color.clone(),
-            rule_name: rule_name(&source, source_ref),
+            rule_name: rule_name(source, source_ref),
             source,
             actor,
             at,
@@ -173,7 +174,7 @@ pub fn profile(conn: &Connection, id: i64) -> Result<CustomerProfile> {
         .map(|h| {
             h.map(|h| HistoryEntry {
                 tag_path: path(h.tag_id),
-                rule_name: rule_name(&h.source, h.source_ref),
+                rule_name: rule_name(h.source, h.source_ref),
                 ..h
             })
         })

@@ -18,12 +18,13 @@ use crate::import::{self, ImportReport, ImportSpec};
 use crate::jobs::Job;
 use crate::operations::{self, UndoReport};
 use crate::rules::RunTrigger;
+use crate::work::Work;
 use rusqlite::Transaction;
 
 impl Desk {
     /// Adds an event by hand, then runs the rules for its customer.
     pub fn add_event(&mut self, input: &EventInput) -> Result<i64> {
-        self.edit("event", RunTrigger::Event, |tx, actor| {
+        self.edit(Work::EventChange, RunTrigger::Event, |tx, actor| {
             let id = events::add_within(tx, input, actor)?;
             Ok((id, input.customer_id))
         })
@@ -31,7 +32,7 @@ impl Desk {
 
     /// Deletes an event, then runs the rules for its customer.
     pub fn delete_event(&mut self, id: i64) -> Result<()> {
-        self.edit("event", RunTrigger::Event, |tx, actor| {
+        self.edit(Work::EventChange, RunTrigger::Event, |tx, actor| {
             let customer = events::delete_within(tx, id, actor)?;
             Ok(((), customer))
         })
@@ -69,7 +70,7 @@ impl Desk {
 
     /// Adds a customer by hand, then runs the rules for them.
     pub fn create_customer(&mut self, input: &CustomerInput) -> Result<i64> {
-        self.edit("edit", RunTrigger::Edit, |tx, actor| {
+        self.edit(Work::CustomerEdit, RunTrigger::Edit, |tx, actor| {
             let id = customers::create_within(tx, input, actor)?;
             Ok((id, id))
         })
@@ -77,7 +78,7 @@ impl Desk {
 
     /// Saves a customer's attributes, then runs the rules for them.
     pub fn update_customer(&mut self, id: i64, input: &CustomerInput) -> Result<Customer> {
-        self.edit("edit", RunTrigger::Edit, |tx, actor| {
+        self.edit(Work::CustomerEdit, RunTrigger::Edit, |tx, actor| {
             customers::update_within(tx, id, input, actor)?;
             Ok(((), id))
         })?;
@@ -88,7 +89,7 @@ impl Desk {
     /// that also records the rules run it owes, then does that run.
     fn edit<T>(
         &mut self,
-        what: &str,
+        work: Work,
         trigger: RunTrigger,
         write: impl FnOnce(&Transaction, &str) -> Result<(T, i64)>,
     ) -> Result<T> {
@@ -96,8 +97,7 @@ impl Desk {
         let tx = conn.transaction()?;
         let (result, customer) = write(&tx, &actor)?;
         let owed = Owed {
-            what,
-            detail: "",
+            work,
             actor: &actor,
             refresh_value: false,
             trigger,

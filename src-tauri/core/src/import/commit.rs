@@ -9,6 +9,7 @@ use crate::follow_up;
 use crate::interrupted::{self, Note};
 use crate::operations::{self, OperationKind};
 use crate::rules::RunTrigger;
+use crate::work::Work;
 use rusqlite::Transaction;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -34,7 +35,7 @@ pub(super) fn begin_operation(
     operations::begin(
         tx,
         kind,
-        "import",
+        crate::provenance::ChangeSource::Import,
         actor,
         serde_json::json!({ "file": spec.path }),
     )
@@ -55,9 +56,9 @@ pub(super) fn commit(
     written: &Written,
     cancel: &AtomicBool,
 ) -> Result<Option<i64>> {
-    let (what, kind) = match spec.what {
-        ImportWhat::Customers => ("customers", "customers_import"),
-        ImportWhat::Events => ("events", "events_import"),
+    let what = match spec.what {
+        ImportWhat::Customers => "customers",
+        ImportWhat::Events => "events",
     };
     audit::record(
         &tx,
@@ -68,8 +69,7 @@ pub(super) fn commit(
         &(&spec.path, written.summary),
     )?;
     let owed = follow_up::Owed {
-        what: kind,
-        detail: &spec.path,
+        work: work_of(spec),
         actor,
         refresh_value: spec.what == ImportWhat::Events,
         trigger: RunTrigger::Import,
@@ -85,4 +85,13 @@ pub(super) fn commit(
     }
     tx.commit()?;
     Ok(follow_up)
+}
+
+/// The import as notices of cut-off work name it.
+pub(super) fn work_of(spec: &ImportSpec) -> Work {
+    let file = spec.path.clone();
+    match spec.what {
+        ImportWhat::Customers => Work::CustomersImport { file },
+        ImportWhat::Events => Work::EventsImport { file },
+    }
 }

@@ -1,7 +1,7 @@
 //! The real run: the dry run's plan written in one transaction. A cancel or any failure
 //! rolls everything back.
 
-use super::commit::{begin_operation, commit, Written};
+use super::commit::{begin_operation, commit, work_of, Written};
 use super::plan::{analyse, Outcome, PlannedRow};
 use super::tags_column::{Parent, TagRef};
 use super::{events, ImportSpec, ImportSummary, ImportWhat, RowProblem};
@@ -57,11 +57,7 @@ pub fn run(
     progress: &dyn Fn(usize, usize),
     cancel: &AtomicBool,
 ) -> Result<ImportReport> {
-    let what = match spec.what {
-        ImportWhat::Customers => "customers_import",
-        ImportWhat::Events => "events_import",
-    };
-    let note = interrupted::begin(conn, what, &spec.path, actor)?;
+    let note = interrupted::begin(conn, &work_of(spec), actor)?;
     let outcome = match spec.what {
         ImportWhat::Customers => run_customers(conn, spec, actor, &note, progress, cancel),
         ImportWhat::Events => {

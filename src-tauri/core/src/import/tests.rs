@@ -415,9 +415,10 @@ fn imported_tags_show_who_and_when_in_the_customer_history() {
     let id = count(&conn, "SELECT id FROM customers WHERE name = '客户0000'");
     let history = customers::profile(&conn, id).unwrap().history;
     assert_eq!(history.len(), 2, "种子用户 and VIP: {history:?}");
-    assert!(history
-        .iter()
-        .all(|h| h.actor == "李娜" && h.source == "import" && h.action == "add" && h.at > 0));
+    assert!(history.iter().all(|h| h.actor == "李娜"
+        && h.source == crate::provenance::ChangeSource::Import
+        && h.action == crate::provenance::TagAction::Add
+        && h.at > 0));
 }
 
 #[test]

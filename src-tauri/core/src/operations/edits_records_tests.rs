@@ -142,7 +142,7 @@ fn a_deleted_custom_field_comes_back_with_every_value_its_1000_customers_held() 
     let open = begin(
         &tx,
         OperationKind::ImportCustomers,
-        "import",
+        crate::provenance::ChangeSource::Import,
         ME,
         serde_json::json!({}),
     )

@@ -13,6 +13,7 @@ use crate::customers::{self, CustomerInput};
 use crate::error::Result;
 use crate::follow_up::{self, Owed};
 use crate::rules::RunTrigger;
+use crate::work::Work;
 use roaring::RoaringTreemap;
 use rusqlite::{params, Transaction};
 
@@ -59,8 +60,9 @@ pub(super) fn undo(tx: &Transaction, id: i64, undo: i64, actor: &str) -> Result<
     )?;
     let customers = ids(&touched);
     let owed = Owed {
-        what: "edit",
-        detail: file.as_deref().unwrap_or_default(),
+        work: Work::ImportUndo {
+            file: file.unwrap_or_default(),
+        },
         actor,
         refresh_value: !done.events().is_empty(),
         trigger: RunTrigger::Edit,

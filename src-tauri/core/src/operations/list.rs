@@ -1,7 +1,7 @@
 //! Reading the history: a page of operations newest first with filters, one operation's
 //! details, and a person's own latest operation (what Ctrl+Z takes back).
 
-use super::{Operation, OperationKind, RecordCounts};
+use super::{EditAction, EditedEntity, Operation, OperationKind, RecordCounts};
 use crate::error::{Error, Result};
 use crate::problem::Thing;
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -221,8 +221,14 @@ fn operation(r: &Row) -> rusqlite::Result<Operation> {
         customers: r.get(7)?,
         tags: r.get(8)?,
         tag_name: r.get(9)?,
-        entity: r.get(10)?,
-        action: r.get(11)?,
+        entity: r
+            .get::<_, Option<String>>(10)?
+            .as_deref()
+            .and_then(EditedEntity::parse),
+        action: r
+            .get::<_, Option<String>>(11)?
+            .as_deref()
+            .and_then(EditAction::parse),
         file: r.get(12)?,
         undoes: r.get(13)?,
         undone_by: r.get(14)?,

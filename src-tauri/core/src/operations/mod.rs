@@ -25,6 +25,7 @@ pub(crate) use record::{batch_closed, for_batch, for_change, undoing};
 pub use record::{begin, Open};
 pub use undo::{blockers, undo, undo_mine, UndoReport};
 
+use crate::provenance::{stored_as_text, ChangeSource};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -82,6 +83,64 @@ impl OperationKind {
     }
 }
 
+/// The kind of record an edit changed, as `operations.entity` stores it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "EditedEntity.ts")]
+pub enum EditedEntity {
+    Customer,
+    /// A category, group or tag of the tree.
+    TagNode,
+    CustomField,
+    EventKind,
+    Event,
+    Segment,
+    Rule,
+    RfmSettings,
+    LifecycleSettings,
+}
+
+stored_as_text!(EditedEntity {
+    Customer => "customer",
+    TagNode => "tag_node",
+    CustomField => "custom_field",
+    EventKind => "event_kind",
+    Event => "event",
+    Segment => "segment",
+    Rule => "rule",
+    RfmSettings => "rfm_settings",
+    LifecycleSettings => "lifecycle_settings",
+});
+
+/// How an edit changed its record, as the operation's detail stores it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "EditAction.ts")]
+pub enum EditAction {
+    Create,
+    Update,
+    Delete,
+    /// Brings back a deleted record.
+    Restore,
+    /// A tag node moved in the tree.
+    Move,
+    Archive,
+    Unarchive,
+    /// A tag merged into another.
+    Merge,
+}
+
+stored_as_text!(EditAction {
+    Create => "create",
+    Update => "update",
+    Delete => "delete",
+    Restore => "restore",
+    Move => "move",
+    Archive => "archive",
+    Unarchive => "unarchive",
+    Merge => "merge",
+});
+
 /// One operation as the history lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export_to = "Operation.ts")]
@@ -92,8 +151,7 @@ pub struct Operation {
     pub author: String,
     pub device: String,
     pub kind: OperationKind,
-    /// manual, import, rule, rfm, lifecycle or sync.
-    pub source: String,
+    pub source: ChangeSource,
     /// Unix seconds.
     pub at: i64,
     /// Customers whose tags or records it changed.
@@ -102,9 +160,10 @@ pub struct Operation {
     pub tags: i64,
     /// The tag of a tag_add / tag_remove, when it still exists.
     pub tag_name: Option<String>,
-    /// For edits: what was changed (customer, tag_node, segment, rule …) and how.
-    pub entity: Option<String>,
-    pub action: Option<String>,
+    /// For edits: what kind of record was changed and how (None for other kinds, and for
+    /// a word this version does not know, written by a newer one on another device).
+    pub entity: Option<EditedEntity>,
+    pub action: Option<EditAction>,
     /// For imports: the file.
     pub file: Option<String>,
     /// The operation this one takes back.

@@ -5,8 +5,9 @@
 //! the transaction that opened it and never reaches another connection.
 
 use super::edits::Images;
-use super::{clock, OperationKind};
+use super::{clock, EditAction, EditedEntity, OperationKind};
 use crate::error::Result;
+use crate::provenance::ChangeSource;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 /// An operation begun in a transaction; [`Open::finish`] it before the transaction commits.
@@ -19,7 +20,7 @@ pub struct Open {
 pub fn begin(
     tx: &Transaction,
     kind: OperationKind,
-    source: &str,
+    source: ChangeSource,
     author: &str,
     detail: serde_json::Value,
 ) -> Result<Open> {
@@ -97,7 +98,7 @@ impl Open {
 pub(crate) fn for_batch(
     tx: &Transaction,
     kind: OperationKind,
-    source: &str,
+    source: ChangeSource,
     author: &str,
     detail: serde_json::Value,
 ) -> Result<i64> {
@@ -135,6 +136,12 @@ pub(crate) fn for_change(
     if let Some(open) = current(conn)? {
         return Ok(open);
     }
+    // The history reads these back as `EditedEntity` and `EditAction`: a word they lack would
+    // show as an unnamed change.
+    debug_assert!(
+        EditedEntity::parse(entity).is_some() && EditAction::parse(action).is_some(),
+        "an edit of “{entity}” by “{action}” has no word in the history"
+    );
     let mut detail = serde_json::json!({ "action": action });
     let mut records = 1;
     if let Some(images) = images {
@@ -148,7 +155,7 @@ pub(crate) fn for_change(
     let id = insert(
         conn,
         OperationKind::Edit,
-        "manual",
+        ChangeSource::Manual,
         author,
         &detail,
         Some((entity, entity_id)),
@@ -177,7 +184,7 @@ pub(crate) fn undoing(conn: &Connection) -> Result<Option<i64>> {
 fn insert(
     conn: &Connection,
     kind: OperationKind,
-    source: &str,
+    source: ChangeSource,
     author: &str,
     detail: &serde_json::Value,
     entity: Option<(&str, Option<i64>)>,

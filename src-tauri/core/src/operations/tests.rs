@@ -72,7 +72,7 @@ fn rules_run(conn: &mut Connection, tag: i64, who: &[i64]) -> i64 {
     let open = begin(
         &tx,
         OperationKind::RulesRun,
-        "rule",
+        crate::provenance::ChangeSource::Rule,
         "规则",
         serde_json::json!({}),
     )
@@ -83,7 +83,16 @@ fn rules_run(conn: &mut Connection, tag: i64, who: &[i64]) -> i64 {
             remove: vec![],
             add: vec![(tag, ids.clone())],
         };
-        bulk::write(&tx, "add", tag, source, "规则", 0, &changes).unwrap();
+        bulk::write(
+            &tx,
+            crate::provenance::BatchAction::Add,
+            tag,
+            source,
+            "规则",
+            0,
+            &changes,
+        )
+        .unwrap();
     }
     let id = open.finish(&tx).unwrap();
     tx.commit().unwrap();
@@ -210,7 +219,7 @@ fn edits_are_operations_and_the_history_filters_by_author_and_kind() {
     assert_eq!(li.items[0].tag_name.as_deref(), Some("VIP"));
     assert_eq!(wang.items.len(), 1);
     assert_eq!(wang.items[0].kind, OperationKind::Edit);
-    assert_eq!(wang.items[0].entity.as_deref(), Some("tag_node"));
+    assert_eq!(wang.items[0].entity, Some(super::EditedEntity::TagNode));
     assert!(wang.items[0].can_undo, "a rename can be undone");
     assert!(li.authors.contains(&"王强".to_string()) && li.authors.contains(&"system".to_string()));
 }

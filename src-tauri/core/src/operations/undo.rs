@@ -103,7 +103,7 @@ fn undo_one(tx: &Transaction, id: i64, actor: &str) -> Result<(i64, i64, Option<
     let open = record::begin(
         tx,
         OperationKind::Undo,
-        "manual",
+        crate::provenance::ChangeSource::Manual,
         actor,
         serde_json::json!({ "undoes": id }),
     )?;

@@ -317,7 +317,7 @@ pub fn run_with(
     let operation = crate::operations::begin(
         &tx,
         crate::operations::OperationKind::RfmRun,
-        "rfm",
+        crate::provenance::ChangeSource::Rfm,
         actor,
         serde_json::json!({}),
     )?;

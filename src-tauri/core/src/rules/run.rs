@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::jobs::Job;
 use crate::operations::{self, OperationKind};
 use crate::problem::Problem;
+use crate::provenance::{BatchAction, ChangeSource};
 use crate::tagging::bulk;
 use crate::tagging::TagSource;
 use roaring::RoaringBitmap;
@@ -158,7 +159,7 @@ fn run_selected(
     let operation = operations::begin(
         &tx,
         OperationKind::RulesRun,
-        "rule",
+        ChangeSource::Rule,
         actor,
         serde_json::json!({ "trigger": trigger.as_str(), "rule_id": rule_id }),
     )?;
@@ -181,8 +182,8 @@ fn run_selected(
             continue;
         }
         let action = match rule.action {
-            super::RuleAction::RemoveTag { .. } => "remove",
-            _ => "add",
+            super::RuleAction::RemoveTag { .. } => BatchAction::Remove,
+            _ => BatchAction::Add,
         };
         let written = bulk::write(
             &tx,

@@ -8,6 +8,7 @@ use crate::db::{json_column, json_column_or};
 use crate::error::{Error, Result};
 use crate::operations::{Image, Images};
 use crate::problem::{Problem, Thing};
+use crate::provenance::BatchAction;
 use crate::tagging::bulk::{self, Changes};
 use crate::tagging::TagSource;
 use roaring::RoaringBitmap;
@@ -223,7 +224,7 @@ fn take_back(tx: &Transaction, id: i64, tag_id: i64, actor: &str, now: i64) -> R
     };
     Ok(bulk::write(
         tx,
-        "remove",
+        BatchAction::Remove,
         tag_id,
         TagSource::Rule(id),
         actor,

@@ -5,6 +5,7 @@ use crate::clock;
 use crate::error::{Error, Result};
 use crate::operations::{self, OperationKind};
 use crate::problem::{Problem, Thing};
+use crate::provenance::BatchAction;
 use crate::tags::stats;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
@@ -34,7 +35,7 @@ pub(crate) fn add_within(
     let tag = assignable(tx, tag_id)?;
     targets::load(tx, target)?;
     let now = clock::now();
-    let batch = open_batch(tx, "add", tag_id, source, actor, now)?;
+    let batch = open_batch(tx, BatchAction::Add, tag_id, source, actor, now)?;
 
     let replaced = match tag.single_group {
         Some(group) => {
@@ -84,7 +85,7 @@ pub(crate) fn add_to_new_within(
 ) -> Result<BatchReport> {
     assignable(tx, tag_id)?;
     let now = clock::now();
-    let batch = open_batch(tx, "add", tag_id, source, actor, now)?;
+    let batch = open_batch(tx, BatchAction::Add, tag_id, source, actor, now)?;
     let added = tx.execute(
         "INSERT INTO tag_batch_members(batch_id, customer_id, tag_id, action)
          SELECT ?1, j.value, ?2, 'add' FROM json_each(?3) j",
@@ -134,7 +135,7 @@ pub fn remove(
     node_kind(&tx, tag_id)?;
     targets::load(&tx, target)?;
     let now = clock::now();
-    let batch = open_batch(&tx, "remove", tag_id, source, actor, now)?;
+    let batch = open_batch(&tx, BatchAction::Remove, tag_id, source, actor, now)?;
     let removed = tx.execute(
         "INSERT INTO tag_batch_removed(batch_id, tag_id, customer_id, source, source_ref, actor, at)
          SELECT ?1, a.tag_id, a.customer_id, a.source, a.source_ref, a.actor, a.at
@@ -197,7 +198,7 @@ fn assignable(tx: &Transaction, tag_id: i64) -> Result<Assignable> {
 
 pub(super) fn open_batch(
     tx: &Transaction,
-    action: &str,
+    action: BatchAction,
     tag_id: i64,
     source: TagSource,
     actor: &str,
@@ -220,14 +221,14 @@ pub(super) fn open_batch(
 }
 
 /// The kind of operation a batch outside a begun operation stands for.
-fn operation_kind(action: &str, source: TagSource) -> OperationKind {
+fn operation_kind(action: BatchAction, source: TagSource) -> OperationKind {
     match (action, source) {
-        ("undo", _) => OperationKind::Undo,
+        (BatchAction::Undo, _) => OperationKind::Undo,
         (_, TagSource::Rule(_)) => OperationKind::RulesRun,
         (_, TagSource::Rfm) => OperationKind::RfmRun,
         (_, TagSource::Lifecycle) => OperationKind::LifecycleRun,
         (_, TagSource::Import) => OperationKind::ImportCustomers,
-        ("remove", _) => OperationKind::TagRemove,
+        (BatchAction::Remove, _) => OperationKind::TagRemove,
         _ => OperationKind::TagAdd,
     }
 }

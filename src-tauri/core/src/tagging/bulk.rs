@@ -6,6 +6,7 @@ use super::apply::{close_batch, drop_removed, open_batch};
 use super::TagSource;
 use crate::db::ids_json_of;
 use crate::error::Result;
+use crate::provenance::BatchAction;
 use crate::tags::stats;
 use roaring::RoaringBitmap;
 use rusqlite::{params, Transaction};
@@ -38,7 +39,7 @@ pub(crate) struct Written {
 /// not take the undo button away from the user's last operation.
 pub(crate) fn write(
     tx: &Transaction,
-    action: &str,
+    action: BatchAction,
     batch_tag: i64,
     source: TagSource,
     actor: &str,

@@ -15,6 +15,7 @@ pub use apply::{add, remove};
 pub(crate) use undo::reverse_batch;
 
 use crate::customers::CustomerQuery;
+use crate::provenance::ChangeSource;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -43,14 +44,15 @@ pub enum TagSource {
 }
 
 impl TagSource {
-    pub(crate) fn column(self) -> (&'static str, Option<i64>) {
+    /// The source and its reference (the rule's id), as `assignments` stores them.
+    pub(crate) fn column(self) -> (ChangeSource, Option<i64>) {
         match self {
-            TagSource::Manual => ("manual", None),
-            TagSource::Import => ("import", None),
-            TagSource::Rule(id) => ("rule", Some(id)),
-            TagSource::Rfm => ("rfm", None),
-            TagSource::Lifecycle => ("lifecycle", None),
-            TagSource::Sync => ("sync", None),
+            TagSource::Manual => (ChangeSource::Manual, None),
+            TagSource::Import => (ChangeSource::Import, None),
+            TagSource::Rule(id) => (ChangeSource::Rule, Some(id)),
+            TagSource::Rfm => (ChangeSource::Rfm, None),
+            TagSource::Lifecycle => (ChangeSource::Lifecycle, None),
+            TagSource::Sync => (ChangeSource::Sync, None),
         }
     }
 }

@@ -9,6 +9,7 @@ use super::bulk::{self, Changes, Written};
 use super::TagSource;
 use crate::error::{Error, Result};
 use crate::problem::Problem;
+use crate::provenance::BatchAction;
 use crate::starter_language::{self, StarterLanguage};
 use crate::tags::{self, NewNode, NodeKind, SelectMode, TagOrigin};
 use crate::taxonomy::{OWNED_IN_ENGLISH, STARTER_TREE};
@@ -166,7 +167,7 @@ pub(crate) fn settle_group(
         changes.add.push((tag, &want - &holders));
     }
     Ok(Settled {
-        written: bulk::write(tx, "add", group, source, actor, now, &changes)?,
+        written: bulk::write(tx, BatchAction::Add, group, source, actor, now, &changes)?,
         kept_manual: (&manual_any & scope).len() as i64,
     })
 }

@@ -6,13 +6,21 @@ use super::apply::{close_batch, drop_removed, open_batch};
 use super::TagSource;
 use crate::clock;
 use crate::error::Result;
+use crate::provenance::BatchAction;
 use crate::tags::stats;
 use rusqlite::{params, Transaction};
 
 /// Reverses `batch` (of tag `tag`) inside the caller's transaction; returns how many
 /// customer-tag pairs changed back.
 pub(crate) fn reverse_batch(tx: &Transaction, batch: i64, tag: i64, actor: &str) -> Result<i64> {
-    let reversal = open_batch(tx, "undo", tag, TagSource::Manual, actor, clock::now())?;
+    let reversal = open_batch(
+        tx,
+        BatchAction::Undo,
+        tag,
+        TagSource::Manual,
+        actor,
+        clock::now(),
+    )?;
     tx.execute(
         "UPDATE tag_batches SET undoes = ?2 WHERE id = ?1",
         params![reversal, batch],

@@ -8,6 +8,7 @@ use std::sync::atomic::AtomicBool;
 use tagdesk_core::demo::DemoSpec;
 use tagdesk_core::desk::Desk;
 use tagdesk_core::import::{self, ImportSpec};
+use tagdesk_core::work::Work;
 use tagdesk_core::{db, interrupted};
 
 fn customers(conn: &rusqlite::Connection) -> i64 {
@@ -60,8 +61,12 @@ fn an_import_cut_off_half_way_keeps_nothing_and_the_next_opening_says_so() {
     let database = status.database.unwrap();
     assert_eq!(database.interrupted.len(), 1);
     let lost = &database.interrupted[0];
-    assert_eq!(lost.what, "customers_import");
-    assert_eq!(lost.detail, file.display().to_string());
+    assert_eq!(
+        lost.work,
+        Work::CustomersImport {
+            file: file.display().to_string()
+        }
+    );
     assert_eq!(lost.actor, "店长");
     let conn = desk.conn().unwrap();
     assert_eq!(customers(conn), 1);

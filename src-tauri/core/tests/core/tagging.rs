@@ -2,6 +2,7 @@ use crate::*;
 use tagdesk_core::customers::CustomerQuery;
 use tagdesk_core::customers::HistoryNote;
 use tagdesk_core::operations;
+use tagdesk_core::provenance::TagAction;
 use tagdesk_core::tagging::{add, remove, TagSource, TagTarget};
 
 #[test]
@@ -142,14 +143,14 @@ fn a_bulk_change_and_its_undo_appear_in_each_customers_history() {
     .unwrap();
     operations::undo(&mut conn, &[report.operation_id], "王强").unwrap();
     let history = tagdesk_core::customers::profile(&conn, c).unwrap().history;
-    let mine: Vec<(String, String, Option<HistoryNote>)> = history
+    let mine: Vec<(TagAction, String, Option<HistoryNote>)> = history
         .iter()
         .filter(|h| h.tag_id == budget)
-        .map(|h| (h.action.clone(), h.actor.clone(), h.note.clone()))
+        .map(|h| (h.action, h.actor.clone(), h.note.clone()))
         .collect();
     assert_eq!(mine.len(), 2, "{mine:?}");
-    assert!(mine.contains(&("add".into(), "李娜".into(), None)));
-    assert!(mine.iter().any(|(a, who, note)| a == "remove"
+    assert!(mine.contains(&(TagAction::Add, "李娜".into(), None)));
+    assert!(mine.iter().any(|(a, who, note)| *a == TagAction::Remove
         && who == "王强"
         && matches!(note, Some(HistoryNote::Undo { .. }))));
 }

@@ -15,8 +15,7 @@ const afterCrash = openStatus({
     interrupted: [],
     finished: [
       {
-        what: "events_import",
-        detail: "C:\\数据\\十一月订单.xlsx",
+        work: { kind: "events_import", file: "C:\\数据\\十一月订单.xlsx" },
         actor: "店长",
         started_at: 1_763_000_000,
         finished_at: 1_763_000_600,

@@ -4,13 +4,10 @@
 import { Alert, Button } from "antd";
 import { useTranslation } from "react-i18next";
 import type { FinishedWork } from "../../lib/ipc";
-import { fileName, formatDateTime } from "../../lib/format";
+import { formatDateTime } from "../../lib/format";
 import { useDismissNotices } from "./useDismissNotices";
 import { authorName } from "../../lib/author";
-
-const WHAT = ["customers_import", "events_import", "edit", "event"] as const;
-type What = (typeof WHAT)[number];
-const whatOf = (what: string): What => WHAT.find((w) => w === what) ?? "edit";
+import { finishedText, workFile } from "./workText";
 
 export function FinishedBanner({ work }: { work: FinishedWork[] }) {
   const { t, i18n } = useTranslation();
@@ -23,9 +20,8 @@ export function FinishedBanner({ work }: { work: FinishedWork[] }) {
         showIcon
         title={t("finishedWork.title", { count: work.length })}
         description={work.map((w, i) => (
-          <div key={i} data-testid="finished-item" title={w.detail}>
-            {t(`finishedWork.${whatOf(w.what)}`, {
-              file: fileName(w.detail),
+          <div key={i} data-testid="finished-item" title={workFile(w.work)}>
+            {finishedText(t, w.work, {
               time: formatDateTime(w.started_at, i18n.language),
               actor: authorName(t, w.actor),
             })}{" "}

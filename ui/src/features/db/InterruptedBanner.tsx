@@ -4,9 +4,10 @@
 import { Alert, Button } from "antd";
 import { useTranslation } from "react-i18next";
 import type { InterruptedWork } from "../../lib/ipc";
-import { fileName, formatDateTime } from "../../lib/format";
+import { formatDateTime } from "../../lib/format";
 import { useDismissNotices } from "./useDismissNotices";
 import { authorName } from "../../lib/author";
+import { interruptedText, workFile } from "./workText";
 
 export function InterruptedBanner({ work }: { work: InterruptedWork[] }) {
   const { t, i18n } = useTranslation();
@@ -21,9 +22,8 @@ export function InterruptedBanner({ work }: { work: InterruptedWork[] }) {
         description={
           <>
             {work.map((w, i) => (
-              <div key={i} data-testid="interrupted-item" title={w.detail}>
-                {t(w.what === "events_import" ? "interrupted.events" : "interrupted.customers", {
-                  file: fileName(w.detail),
+              <div key={i} data-testid="interrupted-item" title={workFile(w.work)}>
+                {interruptedText(t, w.work, {
                   time: formatDateTime(w.started_at, i18n.language),
                   actor: authorName(t, w.actor),
                 })}

@@ -3,12 +3,6 @@
 import type { TFunction } from "i18next";
 import type { Operation, RecordCounts } from "../../lib/ipc";
 
-const ENTITIES = ["customer", "tag_node", "custom_field", "event_kind", "event", "segment", "rule", "rfm_settings", "lifecycle_settings", "import"] as const;
-const ACTIONS = ["create", "update", "delete", "restore", "move", "archive", "unarchive", "merge", "import"] as const;
-
-function known<T extends string>(list: readonly T[], value: string | null): T | "other" {
-  return list.find((v) => v === value) ?? "other";
-}
 
 export function describeOperation(t: TFunction, op: Operation): string {
   const count = op.customers;
@@ -22,7 +16,7 @@ export function describeOperation(t: TFunction, op: Operation): string {
       if (op.subject !== undefined) {
         return t("history.describe.undoNamed", {
           id: op.undoes === null ? "?" : String(op.undoes),
-          entity: t(`history.entity.${known(ENTITIES, op.entity)}`),
+          entity: t(`history.entity.${op.entity ?? "other"}`),
           name: op.subject,
         });
       }
@@ -38,8 +32,8 @@ export function describeOperation(t: TFunction, op: Operation): string {
         }
       }
       return t(op.subject === undefined ? "history.describe.edit" : "history.describe.editNamed", {
-        action: t(`history.action.${known(ACTIONS, op.action)}`),
-        entity: t(`history.entity.${known(ENTITIES, op.entity)}`),
+        action: t(`history.action.${op.action ?? "other"}`),
+        entity: t(`history.entity.${op.entity ?? "other"}`),
         name: op.subject,
       });
     default:

@@ -59,6 +59,7 @@ export type { AppStatus } from "./bindings/AppStatus";
 export type { Attribute } from "./bindings/Attribute";
 export type { BackupInfo } from "./bindings/BackupInfo";
 export type { BatchReport } from "./bindings/BatchReport";
+export type { ChangeSource } from "./bindings/ChangeSource";
 export type { CloseName } from "./bindings/CloseName";
 export type { Closeness } from "./bindings/Closeness";
 export type { Cmp } from "./bindings/Cmp";
@@ -80,6 +81,8 @@ export type { CustomerSort } from "./bindings/CustomerSort";
 export type { CustomerSortField } from "./bindings/CustomerSortField";
 export type { DatabaseInfo } from "./bindings/DatabaseInfo";
 export type { DatabaseProblem } from "./bindings/DatabaseProblem";
+export type { EditAction } from "./bindings/EditAction";
+export type { EditedEntity } from "./bindings/EditedEntity";
 export type { ErrorCode } from "./bindings/ErrorCode";
 export type { EventEntry } from "./bindings/EventEntry";
 export type { EventInput } from "./bindings/EventInput";
@@ -162,6 +165,7 @@ export type { SegmentInput } from "./bindings/SegmentInput";
 export type { SegmentKind } from "./bindings/SegmentKind";
 export type { SelectMode } from "./bindings/SelectMode";
 export type { SetMode } from "./bindings/SetMode";
+export type { TagAction } from "./bindings/TagAction";
 export type { TagChange } from "./bindings/TagChange";
 export type { TagChip } from "./bindings/TagChip";
 export type { TagNode } from "./bindings/TagNode";
@@ -178,6 +182,7 @@ export type { UndoReport } from "./bindings/UndoReport";
 export type { UnknownTags } from "./bindings/UnknownTags";
 export type { ValueKind } from "./bindings/ValueKind";
 export type { ValueNeed } from "./bindings/ValueNeed";
+export type { Work } from "./bindings/Work";
 
 /** Which database is open, or what went wrong opening it. */
 export const appStatus = (): Promise<AppStatus> =>

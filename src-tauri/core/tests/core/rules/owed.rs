@@ -12,6 +12,7 @@ use tagdesk_core::import::{self, ImportSpec};
 use tagdesk_core::jobs::Job;
 use tagdesk_core::rules::{self, RuleAction};
 use tagdesk_core::tags::{self, NewNode, NodeKind};
+use tagdesk_core::work::Work;
 use tagdesk_core::{db, follow_up};
 
 /// A database file with a tag 杭州客户 and the enabled rule giving it to customers in 杭州.
@@ -95,10 +96,14 @@ fn an_import_whose_rules_a_crash_cut_off_gets_them_at_the_next_opening_which_say
     );
     let work = &finished[0];
     assert_eq!(
-        (work.what.as_str(), work.actor.as_str()),
-        ("customers_import", "店长")
+        (&work.work, work.actor.as_str()),
+        (
+            &Work::CustomersImport {
+                file: file.display().to_string()
+            },
+            "店长"
+        )
     );
-    assert_eq!(work.detail, file.display().to_string());
     assert_eq!(
         (work.customers, work.rules_added, work.rules_removed),
         (3, 2, 0)
@@ -195,8 +200,7 @@ fn a_hand_edit_whose_rules_a_crash_cut_off_gets_them_at_the_next_opening() {
         };
         let id = tagdesk_core::customers::create_within(&tx, &input, "店长").unwrap();
         let owed = follow_up::Owed {
-            what: "edit",
-            detail: "",
+            work: Work::CustomerEdit,
             actor: "店长",
             refresh_value: false,
             trigger: rules::RunTrigger::Edit,
@@ -209,7 +213,10 @@ fn a_hand_edit_whose_rules_a_crash_cut_off_gets_them_at_the_next_opening() {
     let desk = Desk::on_file(&path).unwrap();
 
     let finished = desk.status().database.unwrap().finished;
-    assert_eq!((finished.len(), finished[0].what.as_str()), (1, "edit"));
+    assert_eq!(
+        (finished.len(), &finished[0].work),
+        (1, &Work::CustomerEdit)
+    );
     drop(desk);
     assert_eq!(holders(&db::open(&path).unwrap(), tag), 1);
 }

@@ -1,19 +1,11 @@
 //! Where a tag came from, as the history shows it.
 import type { TFunction } from "i18next";
-
-export const SOURCES = ["manual", "import", "rule", "rfm", "lifecycle", "sync"] as const;
-export type Source = (typeof SOURCES)[number];
+import type { ChangeSource } from "../../../lib/ipc";
 
 /** Where a tag came from in words: the rule's name when a rule gave it. */
-export function sourceText(t: TFunction, source: string, ruleName: string | null): string {
+export function sourceText(t: TFunction, source: ChangeSource, ruleName: string | null): string {
   if (ruleName !== null) return t("profile.byRule", { rule: ruleName });
-  const known = knownSource(source);
-  return known === null ? source : t(`source.${known}`);
-}
-
-export function knownSource(source: string): Source | null {
-  const base = source.split(":")[0] ?? source;
-  return (SOURCES as readonly string[]).includes(base) ? (base as Source) : null;
+  return t(`source.${source}`);
 }
 
 /** The tag's own name from a path such as "行为特征 / 活跃度 / 高活". */
