@@ -71,7 +71,7 @@ describe("wouldReplace", () => {
   });
 
   it("reads_a_profiles_groups_as_current_tags", () => {
-    const tag = { id: 4, name: "待唤醒", color: "#000", source: "manual", rule_name: null, actor: "me", at: 0 };
+    const tag = { id: 4, name: "待唤醒", color: "#000", source: "manual" as const, rule_name: null, actor: "me", at: 0 };
     expect(currentTagsOf([{ group_id: 2, path: "销售 / 跟进状态", select_mode: "single", tags: [tag] }])).toEqual([
       { id: 4, name: "待唤醒", parentId: 2 },
     ]);
