@@ -17,9 +17,8 @@ pub fn run(words: &[String]) -> Result<(), Failure> {
         .unwrap_or_default();
     for work in finished {
         println!(
-            "finished after a crash: {} {} by {}: rules over {} customers, {} tags given, {} taken back{}",
-            work.what,
-            work.detail,
+            "finished after a crash: {:?} by {}: rules over {} customers, {} tags given, {} taken back{}",
+            work.work,
             work.actor,
             work.customers,
             work.rules_added,
