@@ -196,8 +196,8 @@ export const appSetLanguage = (language: Language): Promise<AppStatus> =>
 export const appSetUserName = (name: string): Promise<AppStatus> =>
   invoke<AppStatus>("app_set_user_name", { name });
 
-/** Tells the shell that the customer list shows its first rows; the shell logs the time */
-/** since it started, once (scripts/bench-start.sh reads that line). */
+/** Tells the shell that the customer list shows its first rows; the shell logs the */
+/** time since it started, once (scripts/bench-start.sh reads that line). */
 export const appListShown = (): Promise<null> =>
   invoke<null>("app_list_shown", {});
 
