@@ -9,6 +9,7 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 pub mod api;
+pub mod attributes;
 pub mod audit;
 pub mod calendar;
 pub mod clock;

@@ -166,10 +166,10 @@ mod tests {
         )
         .unwrap();
         // No command carries the attribute table: the UI reads it from a generated constant.
-        crate::customers::attributes::AttributeDef::export_all(&cfg).expect("types export");
+        crate::attributes::AttributeDef::export_all(&cfg).expect("types export");
         std::fs::write(
             scratch.path().join("attributes.ts"),
-            crate::customers::attributes::typescript(),
+            crate::attributes::typescript(),
         )
         .unwrap();
 

@@ -1,14 +1,14 @@
 //! The fields a condition can compare: the built-in customer attributes and the declared
 //! custom fields, each with the kind that decides how its values are parsed and compared.
 
+use crate::attributes::ATTRIBUTES;
 use crate::custom_fields::{self, FieldKind};
-use crate::customers::attributes::ATTRIBUTES;
 use crate::error::Result;
 use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
-pub use crate::customers::attributes::ValueKind;
+pub use crate::attributes::ValueKind;
 
 /// One comparable field. Built-in fields are named by their column ("city"); custom fields
 /// by "custom:<id>" so a renamed field keeps its conditions.

@@ -12,23 +12,7 @@ use ts_rs::TS;
 
 pub const MAX_PAGE: i64 = 500;
 
-/// The list's columns, each sorting by its attribute's column in the attribute table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export_to = "CustomerSortField.ts")]
-pub enum CustomerSortField {
-    Name,
-    Phone,
-    Email,
-    Company,
-    Industry,
-    Province,
-    City,
-    Source,
-    Level,
-    CreatedAt,
-    UpdatedAt,
-}
+pub use crate::attributes::CustomerSortField;
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
 #[ts(export_to = "CustomerSort.ts")]

@@ -2,8 +2,8 @@
 
 use super::headers::{self as header, Headers, Language};
 use super::sink::{Sink, Value};
+use crate::attributes::{self, ATTRIBUTES};
 use crate::custom_fields::{self, CustomField, FieldKind};
-use crate::customers::attributes::{self, ATTRIBUTES};
 use crate::customers::{CustomerQuery, Filter};
 use crate::error::{Error, Result};
 use crate::import::{mapping::key, Attribute};

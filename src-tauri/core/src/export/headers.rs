@@ -3,7 +3,7 @@
 //! the columns it came from: headers are made distinct with a marked suffix rather than left to
 //! collide (an attribute 行业 beside a tag group 行业).
 
-use crate::customers::attributes::{self, ATTRIBUTES};
+use crate::attributes::{self, ATTRIBUTES};
 use crate::import::{mapping::key, Attribute};
 use std::collections::HashSet;
 

@@ -1,8 +1,8 @@
 //! What each column means: a built-in attribute, a custom field, a tags column, a group whose
 //! values are its tags, or nothing. Suggested from header names in Chinese and English.
 
+use crate::attributes;
 use crate::custom_fields::CustomField;
-use crate::customers::attributes;
 use crate::export::headers::{recognise, Exported, TAGS_WORDS};
 use crate::tags::{NodeKind, TagNode};
 use serde::{Deserialize, Serialize};
@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use ts_rs::TS;
 use unicode_normalization::UnicodeNormalization;
 
-pub use crate::customers::attributes::Attribute;
+pub use crate::attributes::Attribute;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "type", rename_all = "snake_case")]

@@ -143,9 +143,7 @@ impl Events {
             k.starts.shrink_to_fit();
             k.at = pending.iter().map(|e| e.at).collect();
             k.shared_properties = pending.first().map_or(0, |e| e.properties);
-            let uniform = pending
-                .iter()
-                .all(|e| e.properties == k.shared_properties);
+            let uniform = pending.iter().all(|e| e.properties == k.shared_properties);
             k.properties = if uniform {
                 Vec::new()
             } else {

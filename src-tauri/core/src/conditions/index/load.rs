@@ -4,8 +4,8 @@ use super::events::EventRow;
 use super::{
     add_score, Column, Events, FreeTextColumn, Index, MultiColumn, NumberColumn, TextColumn,
 };
+use crate::attributes::ATTRIBUTES;
 use crate::conditions::fields::{self, parse_day, ValueKind};
-use crate::customers::attributes::ATTRIBUTES;
 use crate::error::Result;
 use roaring::RoaringBitmap;
 use rusqlite::Connection;

@@ -3,10 +3,27 @@
 //! columns and headers, and (through a generated constant) the UI's forms and column choosers
 //! all read this table, so an attribute is added in one place.
 
-use super::list::CustomerSortField;
 use crate::problem::Language;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+/// The list's columns, each sorting by its attribute's column in the attribute table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "CustomerSortField.ts")]
+pub enum CustomerSortField {
+    Name,
+    Phone,
+    Email,
+    Company,
+    Industry,
+    Province,
+    City,
+    Source,
+    Level,
+    CreatedAt,
+    UpdatedAt,
+}
 
 /// How a field's values are parsed and compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
