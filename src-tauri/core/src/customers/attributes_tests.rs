@@ -2,8 +2,8 @@
 //! [`ATTRIBUTES`] shows up in the list, the conditions, the import, the export and the search,
 //! or one of these tests names the place that missed it.
 
-use super::attributes::{entered, Attribute, ValueKind, ATTRIBUTES};
 use super::{CustomerInput, CustomerQuery, CustomerSort, CustomerSortField};
+use crate::attributes::{entered, Attribute, ValueKind, ATTRIBUTES};
 use crate::export::{self, ExportFormat, ExportScope, ExportSpec, Language, TagsLayout};
 use crate::import::{suggest, ColumnTarget};
 use crate::spreadsheet::{self, ReadOptions};
@@ -30,7 +30,7 @@ fn keys_of(value: impl serde::Serialize) -> BTreeSet<String> {
     }
 }
 
-fn table_keys(filter: impl Fn(&super::attributes::AttributeDef) -> bool) -> BTreeSet<String> {
+fn table_keys(filter: impl Fn(&crate::attributes::AttributeDef) -> bool) -> BTreeSet<String> {
     ATTRIBUTES
         .iter()
         .filter(|a| filter(a))

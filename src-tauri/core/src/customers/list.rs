@@ -2,6 +2,7 @@
 //! million customers never cross IPC at once.
 
 use super::search::Query;
+pub use crate::attributes::CustomerSortField;
 pub use crate::db::live_customers;
 use crate::error::Result;
 use crate::tags::TagChip;
@@ -11,8 +12,6 @@ use std::collections::HashMap;
 use ts_rs::TS;
 
 pub const MAX_PAGE: i64 = 500;
-
-pub use crate::attributes::CustomerSortField;
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
 #[ts(export_to = "CustomerSort.ts")]

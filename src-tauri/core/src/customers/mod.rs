@@ -1,6 +1,5 @@
 //! Customers: the people and companies a team keeps, with their built-in attributes.
 
-pub use crate::attributes;
 #[cfg(test)]
 mod attributes_tests;
 mod history_note;
