@@ -53,6 +53,11 @@ async fn a_tag_name_clashing_with_a_sibling_reads_in_chinese() {
             .await;
         app.press_id("tag-create-tag").await;
         type_into(&app, "node-name-input", "ＶＩＰ").await;
+        // The warning that VIP already exists appears above the footer and moves the OK
+        // button down; a click aimed before it appears lands beside the button.
+        app.find_css("[data-testid='close-name'][data-closeness='same']")
+            .await;
+        app.settled().await;
         app.press_id("modal-ok").await;
         let shown = app
             .eventually("the clash under the name", || async {
