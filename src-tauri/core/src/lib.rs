@@ -41,6 +41,7 @@ pub mod starter_language;
 pub mod tagging;
 pub mod tags;
 pub mod taxonomy;
+pub mod team;
 mod text;
 pub mod value;
 pub mod work;

@@ -1,0 +1,1 @@
+//! How operations travel between laptops: the exchange files and the shared folder.
