@@ -201,4 +201,13 @@ export const en: Wording = {
   time_empty: () => "The time is empty",
   event_kind_empty: () => "The event kind is empty",
   unknown_event_kind_in_file: (p) => `“${p.name}” is not a declared event kind; declare it, or choose to create unknown kinds`,
+  exchange_file_truncated: (p) => `The exchange file ${p.file} is incomplete (still arriving, or cut short); it was skipped and is read again at the next exchange`,
+  exchange_file_corrupted: (p) => `The exchange file ${p.file} is damaged (its content does not match its checksum); it was skipped`,
+  exchange_file_foreign: (p) => `The exchange file ${p.file} belongs to another team; it was refused`,
+  exchange_file_too_new: (p) => `The exchange file ${p.file} was written by a newer TagDesk (format ${p.found}; this version reads up to ${p.supported}); update TagDesk to read it`,
+  not_an_exchange_file: (p) => `${p.file} is not a TagDesk exchange file`,
+  exchange_file_wrong_kind: (p) => `${p.file} is a TagDesk file of another kind (a sync pack, a snapshot or a shared-folder chunk); choose the right file`,
+  team_folder_other_team: (p) => `The folder ${p.folder} belongs to another team, “${p.team}”; choose this team's folder`,
+  not_a_team_folder: (p) => `The folder ${p.folder} is not a TagDesk team folder (it holds no readable team.json)`,
+  team_folder_too_new: (p) => `The team folder ${p.folder} was made by a newer TagDesk (format ${p.found}; this version reads up to ${p.supported}); update TagDesk`,
 };

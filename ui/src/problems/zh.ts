@@ -191,4 +191,13 @@ export const zh: Wording = {
   time_empty: () => "时间为空",
   event_kind_empty: () => "事件类型为空",
   unknown_event_kind_in_file: (p) => `“${p.name}”不是已声明的事件类型；请先声明，或选择自动创建未知类型`,
+  exchange_file_truncated: (p) => `交换文件 ${p.file} 不完整（可能仍在同步中或被截断），已跳过，下次同步时会重新读取`,
+  exchange_file_corrupted: (p) => `交换文件 ${p.file} 已损坏（内容与校验值不符），已跳过`,
+  exchange_file_foreign: (p) => `交换文件 ${p.file} 属于另一个团队，已拒绝`,
+  exchange_file_too_new: (p) => `交换文件 ${p.file} 由更新版本的 TagDesk 写入（格式版本 ${p.found}，本版本最高支持 ${p.supported}），请更新 TagDesk 后再读取`,
+  not_an_exchange_file: (p) => `${p.file} 不是 TagDesk 交换文件`,
+  exchange_file_wrong_kind: (p) => `${p.file} 是另一种 TagDesk 文件（同步包、快照或共享文件夹数据块），请选择正确的文件`,
+  team_folder_other_team: (p) => `文件夹 ${p.folder} 属于另一个团队“${p.team}”，请选择本团队的文件夹`,
+  not_a_team_folder: (p) => `文件夹 ${p.folder} 不是 TagDesk 团队文件夹（没有可读的 team.json）`,
+  team_folder_too_new: (p) => `团队文件夹 ${p.folder} 由更新版本的 TagDesk 创建（格式版本 ${p.found}，本版本最高支持 ${p.supported}），请更新 TagDesk`,
 };

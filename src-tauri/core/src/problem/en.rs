@@ -297,6 +297,31 @@ pub(super) fn word(p: &Problem) -> String {
         UnknownEventKindInFile { name } => format!(
             "“{name}” is not a declared event kind; declare it, or choose to create unknown kinds"
         ),
+        ExchangeFileTruncated { file } => format!(
+            "exchange file {file} is incomplete (still arriving, or cut short); it was skipped and is read again at the next exchange"
+        ),
+        ExchangeFileCorrupted { file } => format!(
+            "exchange file {file} is damaged (its content does not match its checksum); it was skipped"
+        ),
+        ExchangeFileForeign { file } => {
+            format!("exchange file {file} belongs to another team; it was refused")
+        }
+        ExchangeFileTooNew { file, found, supported } => format!(
+            "exchange file {file} was written by a newer TagDesk (format {found}, this version reads up to {supported}); update TagDesk to read it"
+        ),
+        NotAnExchangeFile { file } => format!("{file} is not a TagDesk exchange file"),
+        ExchangeFileWrongKind { file } => format!(
+            "{file} is a TagDesk file of another kind (a sync pack, a snapshot or a shared-folder chunk); choose the right file"
+        ),
+        TeamFolderOtherTeam { folder, team } => format!(
+            "folder {folder} belongs to another team, “{team}”; choose this team's folder"
+        ),
+        NotATeamFolder { folder } => format!(
+            "folder {folder} is not a TagDesk team folder (it holds no readable team.json)"
+        ),
+        TeamFolderTooNew { folder, found, supported } => format!(
+            "team folder {folder} was made by a newer TagDesk (format {found}, this version reads up to {supported}); update TagDesk"
+        ),
     }
 }
 

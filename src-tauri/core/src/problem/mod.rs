@@ -440,6 +440,42 @@ pub enum Problem {
     UnknownEventKindInFile {
         name: String,
     },
+
+    // Team exchange: its files (skipped whole, retried next time) and its shared folder.
+    ExchangeFileTruncated {
+        file: String,
+    },
+    ExchangeFileCorrupted {
+        file: String,
+    },
+    ExchangeFileForeign {
+        file: String,
+    },
+    ExchangeFileTooNew {
+        file: String,
+        found: i64,
+        supported: i64,
+    },
+    NotAnExchangeFile {
+        file: String,
+    },
+    /// A TagDesk exchange file of another kind (a pack chosen where a snapshot is expected).
+    ExchangeFileWrongKind {
+        file: String,
+    },
+    /// The folder belongs to the team named `team`.
+    TeamFolderOtherTeam {
+        folder: String,
+        team: String,
+    },
+    NotATeamFolder {
+        folder: String,
+    },
+    TeamFolderTooNew {
+        folder: String,
+        found: i64,
+        supported: i64,
+    },
 }
 
 impl Problem {

@@ -273,5 +273,37 @@ pub fn all() -> Vec<Problem> {
         TimeEmpty,
         EventKindEmpty,
         UnknownEventKindInFile { name: s("退货") },
+        ExchangeFileTruncated {
+            file: s("ops-41-57.tdx"),
+        },
+        ExchangeFileCorrupted {
+            file: s("ops-41-57.tdx"),
+        },
+        ExchangeFileForeign {
+            file: s("李娜.tdpack"),
+        },
+        ExchangeFileTooNew {
+            file: s("ops-41-57.tdx"),
+            found: 2,
+            supported: 1,
+        },
+        NotAnExchangeFile {
+            file: s("客户.xlsx"),
+        },
+        ExchangeFileWrongKind {
+            file: s("李娜.tdpack"),
+        },
+        TeamFolderOtherTeam {
+            folder: s("D:/坚果云/TagDesk-华北-1a2b3c4d"),
+            team: s("华北销售部"),
+        },
+        NotATeamFolder {
+            folder: s("D:/坚果云/资料"),
+        },
+        TeamFolderTooNew {
+            folder: s("D:/坚果云/TagDesk-华东-7f3a9c21"),
+            found: 2,
+            supported: 1,
+        },
     ]
 }

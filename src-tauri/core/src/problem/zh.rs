@@ -262,6 +262,29 @@ pub(super) fn word(p: &Problem) -> String {
         UnknownEventKindInFile { name } => format!(
             "“{name}”不是已声明的事件类型；请先声明，或选择自动创建未知类型"
         ),
+        ExchangeFileTruncated { file } => {
+            format!("交换文件 {file} 不完整（可能仍在同步中或被截断），已跳过，下次同步时会重新读取")
+        }
+        ExchangeFileCorrupted { file } => {
+            format!("交换文件 {file} 已损坏（内容与校验值不符），已跳过")
+        }
+        ExchangeFileForeign { file } => format!("交换文件 {file} 属于另一个团队，已拒绝"),
+        ExchangeFileTooNew { file, found, supported } => format!(
+            "交换文件 {file} 由更新版本的 TagDesk 写入（格式版本 {found}，本版本最高支持 {supported}），请更新 TagDesk 后再读取"
+        ),
+        NotAnExchangeFile { file } => format!("{file} 不是 TagDesk 交换文件"),
+        ExchangeFileWrongKind { file } => format!(
+            "{file} 是另一种 TagDesk 文件（同步包、快照或共享文件夹数据块），请选择正确的文件"
+        ),
+        TeamFolderOtherTeam { folder, team } => {
+            format!("文件夹 {folder} 属于另一个团队“{team}”，请选择本团队的文件夹")
+        }
+        NotATeamFolder { folder } => {
+            format!("文件夹 {folder} 不是 TagDesk 团队文件夹（没有可读的 team.json）")
+        }
+        TeamFolderTooNew { folder, found, supported } => format!(
+            "团队文件夹 {folder} 由更新版本的 TagDesk 创建（格式版本 {found}，本版本最高支持 {supported}），请更新 TagDesk"
+        ),
     }
 }
 

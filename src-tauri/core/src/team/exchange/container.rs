@@ -95,7 +95,9 @@ pub enum Reason {
     Corrupted,
     #[error("the file belongs to team {found}")]
     Foreign { found: String },
-    #[error("the file was written by a newer TagDesk (format {found}, this one reads {supported})")]
+    #[error(
+        "the file was written by a newer TagDesk (format {found}, this one reads {supported})"
+    )]
     FutureVersion { found: u16, supported: u16 },
     #[error("not a TagDesk exchange file")]
     NotTagDesk,
@@ -166,9 +168,7 @@ pub fn write(header: &Header, payload: &[u8]) -> Result<Vec<u8>, WriteError> {
 pub fn read(bytes: &[u8], kind: Kind, team: &str) -> Result<(Header, Vec<u8>), Reason> {
     let (header, payload) = read_any_team(bytes, kind)?;
     if header.team != team {
-        return Err(Reason::Foreign {
-            found: header.team,
-        });
+        return Err(Reason::Foreign { found: header.team });
     }
     Ok((header, payload))
 }

@@ -171,7 +171,8 @@ proptest! {
         flips in proptest::collection::vec((any::<prop::sample::Index>(), 1u8..=255), 1..4),
         cut in proptest::option::of(any::<prop::sample::Index>()),
     ) {
-        let mut file = sample();
+        let original = sample();
+        let mut file = original.clone();
         for (at, mask) in &flips {
             let i = at.index(file.len());
             file[i] ^= mask;
@@ -179,6 +180,8 @@ proptest! {
         if let Some(cut) = cut {
             file.truncate(cut.index(file.len()));
         }
+        // Two flips of one byte can cancel out; that is no damage.
+        prop_assume!(file != original);
         let got = read(&file, Kind::Chunk, "7f3a9c21e0b44d58");
         prop_assert!(got.is_err(), "damaged file read as valid");
     }
