@@ -4,7 +4,8 @@
 //! middle still gets every operation once; a crash in the middle leaves a union and some parts,
 //! which the next compaction tidies.
 
-use super::folder::{is_temp, FolderError, TeamFolder};
+use super::files::is_temp;
+use super::folder::{FolderError, TeamFolder};
 use super::ranges::{self, ChunkRef};
 use std::fs;
 

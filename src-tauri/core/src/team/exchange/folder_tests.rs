@@ -1,4 +1,5 @@
 use super::*;
+use crate::team::exchange::files::{json, stage};
 use crate::team::exchange::ranges::chunk_name;
 use tempfile::TempDir;
 

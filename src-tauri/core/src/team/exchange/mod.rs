@@ -2,9 +2,11 @@
 
 mod compaction;
 pub mod container;
+mod files;
 pub mod folder;
 pub mod pack;
 pub mod ranges;
+pub mod snapshots;
 
 use crate::problem::Problem;
 use container::Reason;

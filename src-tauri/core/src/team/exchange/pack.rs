@@ -204,4 +204,23 @@ mod tests {
         let file = container::write(&header, &payload).unwrap();
         assert_eq!(read(&file, TEAM), Err(Reason::Corrupted));
     }
+
+    proptest::proptest! {
+        /// A pack damaged anywhere is refused whole with a reason, never half-read.
+        #[test]
+        fn a_damaged_pack_is_refused_without_panicking(
+            at in proptest::prelude::any::<proptest::sample::Index>(),
+            mask in 1u8..=255,
+            cut in proptest::prelude::any::<bool>(),
+        ) {
+            let mut file = write(TEAM, "aaa", &[section("aaa", 1, 4), section("bbb", 9, 9)]).unwrap();
+            let i = at.index(file.len());
+            if cut {
+                file.truncate(i);
+            } else {
+                file[i] ^= mask;
+            }
+            proptest::prop_assert!(read(&file, TEAM).is_err());
+        }
+    }
 }
