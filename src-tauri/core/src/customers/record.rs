@@ -164,8 +164,9 @@ pub(crate) fn insert_record(conn: &Connection, c: &CustomerInput, now: i64) -> R
     let id = conn
         .prepare_cached(
             "INSERT INTO customers(name, phone, email, company, job_title, industry, province, city,
-                source, customer_type, level, gender, birthday, notes, external_id, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
+                source, customer_type, level, gender, birthday, notes, external_id, created_at, updated_at, uid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16,
+                     lower(hex(randomblob(16))))",
         )?
         .insert(params![
             c.name, c.phone, c.email, c.company, c.job_title, c.industry, c.province, c.city,
@@ -250,7 +251,7 @@ fn multi_row_insert(rows: usize) -> String {
     let mut sql = String::from(
         "INSERT INTO customers(id, name, phone, email, company, job_title, industry, province,
             city, source, customer_type, level, gender, birthday, notes, external_id, created_at,
-            updated_at) VALUES ",
+            updated_at, uid) VALUES ",
     );
     for row in 0..rows {
         let at = 2 + row * 16;
@@ -258,7 +259,8 @@ fn multi_row_insert(rows: usize) -> String {
         for p in at..at + 16 {
             sql.push_str(&format!("?{p}, "));
         }
-        sql.push_str("?1, ?1)");
+        // The global id (migration 0017) made here, not by the trigger's second write per row.
+        sql.push_str("?1, ?1, lower(hex(randomblob(16))))");
     }
     sql
 }

@@ -22,6 +22,7 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/0014-tag-tree-undo/up.sql"),
     include_str!("../../migrations/0015-deleted-customers/up.sql"),
     include_str!("../../migrations/0016-index-stamp/up.sql"),
+    include_str!("../../migrations/0017-global-ids/up.sql"),
 ];
 
 /// The schema version this program writes and understands.

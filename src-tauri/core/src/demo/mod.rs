@@ -427,8 +427,9 @@ impl<'t> Writer<'t> {
             tx,
             customer: tx.prepare(
                 "INSERT INTO customers(name, phone, email, company, job_title, industry, province,
-                    city, source, customer_type, level, gender, birthday, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
+                    city, source, customer_type, level, gender, birthday, created_at, updated_at, uid)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14,
+                         lower(hex(randomblob(16))))",
             )?,
             event: tx.prepare(
                 "INSERT INTO events(customer_id, kind, occurred_at, amount, properties)

@@ -21,8 +21,8 @@ pub(crate) use edits_records::{fresh_id, SETTINGS_ID};
 pub use imports::RecordCounts;
 pub(crate) use imports::Records;
 pub use list::{get, list, own_latest, OperationDetail, OperationPage, OperationQuery, TagChange};
-pub(crate) use record::{batch_closed, for_batch, for_change, undoing};
-pub use record::{begin, Open};
+pub(crate) use record::{batch_closed, begin_received, for_batch, for_change, undoing};
+pub use record::{begin, device_id, Made, Open};
 pub use undo::{blockers, undo, undo_mine, UndoReport};
 
 use crate::provenance::{stored_as_text, ChangeSource};

@@ -221,3 +221,45 @@ fn current_table(conn: &Connection) -> Result<()> {
     conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS op_current(id INTEGER NOT NULL)")?;
     Ok(())
 }
+
+/// Who made an operation on another device, and when by its clock.
+pub struct Made<'a> {
+    pub uid: &'a str,
+    pub device: &'a str,
+    pub hlc: i64,
+    pub author: &'a str,
+    pub at: i64,
+}
+
+/// Begins an operation another device made (received in an exchange), under its own uid,
+/// device and clock, for the changes applied from it to join like a local operation's.
+pub(crate) fn begin_received(
+    tx: &Transaction,
+    kind: OperationKind,
+    source: ChangeSource,
+    made: &Made,
+) -> Result<Open> {
+    tx.prepare_cached(
+        "INSERT INTO operations(uid, device, hlc, author, kind, source, at, detail)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '{}')",
+    )?
+    .execute(params![
+        made.uid,
+        made.device,
+        made.hlc,
+        made.author,
+        kind.as_str(),
+        source,
+        made.at
+    ])?;
+    let id = tx.last_insert_rowid();
+    current_table(tx)?;
+    tx.execute("DELETE FROM temp.op_current", [])?;
+    tx.execute("INSERT INTO temp.op_current(id) VALUES (?1)", [id])?;
+    Ok(Open { id })
+}
+
+/// This copy's device id (made on first use).
+pub fn device_id(conn: &Connection) -> Result<String> {
+    clock::device(conn)
+}

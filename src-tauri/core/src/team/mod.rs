@@ -2,3 +2,23 @@
 //! exchanging its operations through a shared folder or a file (docs/TEAM.md).
 
 pub mod exchange;
+mod ids;
+pub mod inbox;
+pub mod incoming;
+pub mod outgoing;
+mod tag_pairs;
+pub mod wire;
+
+pub use incoming::{apply, apply_texts, Applied};
+pub use outgoing::own_after;
+
+use crate::error::Result;
+use rusqlite::Connection;
+
+/// Makes this copy of a team's database a device of its own, with a new device id: a copy of
+/// a colleague's file starts with the colleague's id, under which its operations would pass
+/// for theirs and be skipped by everyone as already seen.
+pub fn become_new_device(conn: &Connection) -> Result<String> {
+    conn.execute("DELETE FROM meta WHERE key = 'device_id'", [])?;
+    crate::operations::device_id(conn)
+}

@@ -1,0 +1,46 @@
+//! Global ids (migration 0017): what a change names, found here as this copy's rows. A uid
+//! that a merge retired (`uid_aliases`) leads to the record it became.
+
+use crate::error::Result;
+use rusqlite::{Connection, OptionalExtension};
+
+/// The local id of the tag node `uid` names (after merges), if this copy has it.
+pub(crate) fn tag_id(conn: &Connection, uid: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id FROM tag_nodes WHERE uid = coalesce(
+                 (SELECT to_uid FROM uid_aliases WHERE entity = 'tag' AND from_uid = ?1), ?1)",
+        )?
+        .query_row([uid], |r| r.get(0))
+        .optional()?)
+}
+
+/// Fills `temp.team_customers` with the local ids of the customers `uids` names (after
+/// merges); returns the uids this copy does not know.
+pub(crate) fn load_customers(conn: &Connection, uids: &[String]) -> Result<Vec<String>> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS team_customers(id INTEGER PRIMARY KEY);
+         DELETE FROM temp.team_customers;",
+    )?;
+    let list = serde_json::to_string(uids)?;
+    let found = conn.execute(
+        "INSERT OR IGNORE INTO temp.team_customers(id)
+         SELECT c.id FROM json_each(?1) j CROSS JOIN customers c ON c.uid = coalesce(
+             (SELECT to_uid FROM uid_aliases WHERE entity = 'customer' AND from_uid = j.value),
+             j.value)",
+        [&list],
+    )?;
+    if found == uids.len() {
+        return Ok(Vec::new());
+    }
+    let mut stmt = conn.prepare(
+        "SELECT j.value FROM json_each(?1) j WHERE NOT EXISTS (
+             SELECT 1 FROM customers c WHERE c.uid = coalesce(
+                 (SELECT to_uid FROM uid_aliases WHERE entity = 'customer' AND from_uid = j.value),
+                 j.value))",
+    )?;
+    let unknown = stmt
+        .query_map([&list], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(unknown)
+}

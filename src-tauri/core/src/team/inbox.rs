@@ -1,0 +1,87 @@
+//! The conflict inbox (冲突收件箱): what an exchange could not apply as it came, kept with the
+//! reason and what to do about it, so that nothing received is dropped silently.
+
+use crate::error::Result;
+use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+
+/// One case, in global ids (they stay meaningful if the records move or merge later).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Case {
+    /// Two tags of a single-select group were set for one customer on different laptops at
+    /// the same time: the later stayed, `dropped` can be chosen instead ("keep the other").
+    SingleSelect {
+        customer: String,
+        kept: String,
+        dropped: String,
+    },
+    /// A tag change named a tag this copy does not have (deleted here, or not received yet).
+    UnknownTag {
+        tag: String,
+        present: bool,
+        customers: Vec<String>,
+    },
+    /// A tag change named customers this copy does not have.
+    UnknownCustomers {
+        tag: String,
+        present: bool,
+        customers: Vec<String>,
+    },
+}
+
+impl Case {
+    fn kind(&self) -> &'static str {
+        match self {
+            Case::SingleSelect { .. } => "single_select",
+            Case::UnknownTag { .. } => "unknown_tag",
+            Case::UnknownCustomers { .. } => "unknown_customers",
+        }
+    }
+}
+
+/// An open case with the operation it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub id: i64,
+    pub operation_uid: String,
+    pub case: Case,
+}
+
+pub(crate) fn record(conn: &Connection, operation_uid: &str, case: &Case, at: i64) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO team_inbox(kind, operation_uid, detail, at) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![
+        case.kind(),
+        operation_uid,
+        serde_json::to_string(case)?,
+        at
+    ])?;
+    Ok(())
+}
+
+/// The cases nobody has resolved yet, oldest first.
+pub fn open_cases(conn: &Connection) -> Result<Vec<Entry>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, operation_uid, detail FROM team_inbox WHERE resolved_at IS NULL ORDER BY id",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(id, operation_uid, detail)| {
+            Ok(Entry {
+                id,
+                operation_uid,
+                case: serde_json::from_str(&detail)?,
+            })
+        })
+        .collect()
+}

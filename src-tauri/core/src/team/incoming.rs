@@ -1,0 +1,156 @@
+//! Applying what other devices sent (docs/TEAM.md §3): in one transaction, in clock order,
+//! each operation once. Nothing received is dropped silently: each operation is applied, was
+//! already here, or is kept as pending (a newer format) with the reason; each change that
+//! could not land as it came is in the inbox.
+
+use super::tag_pairs;
+use super::wire::{Change, WireOperation, FORMAT};
+use crate::error::Result;
+use crate::operations::{self, Made};
+use rusqlite::{params, Connection, Transaction};
+
+/// What one exchange did with the operations it received.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Applied {
+    pub applied: usize,
+    /// Received before (a file read twice, a pack applied again) or made here.
+    pub already: usize,
+    /// Of a newer format than this app reads: kept, waiting for an update of TagDesk.
+    pub pending: usize,
+}
+
+/// Applies operations received as JSON texts (one per operation), all in one transaction.
+pub fn apply_texts(conn: &mut Connection, texts: &[String]) -> Result<Applied> {
+    let tx = conn.transaction()?;
+    let mut report = Applied::default();
+    let mut readable = Vec::new();
+    for text in texts {
+        match serde_json::from_str::<WireOperation>(text) {
+            Ok(op) if op.format <= FORMAT => readable.push((op, text.as_str())),
+            _ => {
+                if keep_pending(&tx, text)? {
+                    report.pending += 1;
+                } else {
+                    report.already += 1;
+                }
+            }
+        }
+    }
+    let applied = apply_in(&tx, readable)?;
+    tx.commit()?;
+    Ok(Applied {
+        applied: applied.applied,
+        already: report.already + applied.already,
+        pending: report.pending,
+    })
+}
+
+/// Applies `operations`, all in one transaction.
+pub fn apply(conn: &mut Connection, operations: &[WireOperation]) -> Result<Applied> {
+    let texts = operations
+        .iter()
+        .map(serde_json::to_string)
+        .collect::<serde_json::Result<Vec<_>>>()?;
+    let tx = conn.transaction()?;
+    let report = apply_in(
+        &tx,
+        operations
+            .iter()
+            .cloned()
+            .zip(texts.iter().map(String::as_str))
+            .collect(),
+    )?;
+    tx.commit()?;
+    Ok(report)
+}
+
+fn apply_in(tx: &Transaction, mut operations: Vec<(WireOperation, &str)>) -> Result<Applied> {
+    // Clock order: the same on every device, whatever order the files came in.
+    operations.sort_by(|a, b| a.0.clock().cmp(&b.0.clock()));
+    let me = operations::device_id(tx)?;
+    let mut report = Applied::default();
+    for (op, text) in operations {
+        if op.device == me || known(tx, &op.uid)? {
+            report.already += 1;
+            continue;
+        }
+        apply_one(tx, &op, text)?;
+        report.applied += 1;
+    }
+    Ok(report)
+}
+
+fn apply_one(tx: &Transaction, op: &WireOperation, text: &str) -> Result<()> {
+    let made = Made {
+        uid: &op.uid,
+        device: &op.device,
+        hlc: op.hlc,
+        author: &op.author,
+        at: op.at,
+    };
+    let open = operations::begin_received(tx, op.kind, op.source, &made)?;
+    // Removals first: a single-select set on the sender took the group's other tag off in the
+    // same operation, which is not a conflict with the tag it gave.
+    let mut changes: Vec<&Change> = op.changes.iter().collect();
+    changes.sort_by_key(|c| match c {
+        Change::Tags { present, .. } => *present,
+    });
+    for change in changes {
+        match change {
+            Change::Tags {
+                tag,
+                present,
+                source,
+                customers,
+            } => tag_pairs::apply(tx, op, tag, *present, *source, customers)?,
+        }
+    }
+    let id = open.finish(tx)?;
+    tx.prepare_cached(
+        "INSERT INTO received_operations(uid, operation_id, payload) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![op.uid, id, text])?;
+    Ok(())
+}
+
+fn known(tx: &Transaction, uid: &str) -> Result<bool> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM received_operations WHERE uid = ?1)
+                 OR EXISTS (SELECT 1 FROM operations WHERE uid = ?1)",
+        )?
+        .query_row([uid], |r| r.get(0))?)
+}
+
+/// Keeps an operation this app cannot read, untouched, until an update can; returns false
+/// when it was already kept. One without even a uid is kept under its text's digest.
+fn keep_pending(tx: &Transaction, text: &str) -> Result<bool> {
+    let value: Option<serde_json::Value> = serde_json::from_str(text).ok();
+    let uid = value
+        .as_ref()
+        .and_then(|v| v.get("uid"))
+        .and_then(|u| u.as_str())
+        .map(str::to_string)
+        .unwrap_or_else(|| format!("unreadable-{:016x}", fxhash(text)));
+    let format = value
+        .as_ref()
+        .and_then(|v| v.get("format"))
+        .and_then(|f| f.as_u64());
+    let reason = match format {
+        Some(f) if f > u64::from(FORMAT) => "newer_format",
+        _ => "unreadable",
+    };
+    let inserted = tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO received_operations(uid, payload, pending) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![uid, text, reason])?;
+    Ok(inserted > 0)
+}
+
+/// A stable digest of a text (FNV-1a), to name an unreadable operation the same each time.
+fn fxhash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
+}

@@ -1,0 +1,228 @@
+//! Applying a received tag change (docs/TEAM.md §4). Each (customer, tag) pair is a
+//! last-writer-wins key ordered by (clock, device). In a single-select group a tag given later
+//! overrides every tag of the group given earlier, even one removed since: a customer holds
+//! tag T of the group when T's latest change gave it and no other tag of the group was given
+//! after that. Both rules depend only on which operations a laptop has seen, never on the
+//! order they came in, so laptops that have seen the same operations hold the same tags.
+
+use super::inbox::{self, Case};
+use super::outgoing::TRAVELLING_SOURCES;
+use super::{ids, wire::WireOperation};
+use crate::error::Result;
+use crate::provenance::{BatchAction, ChangeSource};
+use crate::tagging::bulk::{self, Changes};
+use crate::tagging::TagSource;
+use roaring::RoaringBitmap;
+use rusqlite::{params, OptionalExtension, Transaction};
+
+/// One received `Tags` change, applied inside the received operation `op`.
+pub(super) fn apply(
+    tx: &Transaction,
+    op: &WireOperation,
+    tag_uid: &str,
+    present: bool,
+    source: ChangeSource,
+    customers: &[String],
+) -> Result<()> {
+    let Some(tag) = ids::tag_id(tx, tag_uid)? else {
+        let case = Case::UnknownTag {
+            tag: tag_uid.to_string(),
+            present,
+            customers: customers.to_vec(),
+        };
+        return inbox::record(tx, &op.uid, &case, op.at);
+    };
+    let unknown = ids::load_customers(tx, customers)?;
+    if !unknown.is_empty() {
+        let case = Case::UnknownCustomers {
+            tag: tag_uid.to_string(),
+            present,
+            customers: unknown,
+        };
+        inbox::record(tx, &op.uid, &case, op.at)?;
+    }
+    remember_clocks(tx, op, tag, present)?;
+    drop_pairs_written_later(tx, op, tag)?;
+    let group = single_select_group(tx, tag)?;
+    if let (true, Some(group)) = (present, group) {
+        for (customer, kept) in overridden_later(tx, op, tag, group)? {
+            let case = Case::SingleSelect {
+                customer: uid_of(tx, "customers", customer)?,
+                kept: uid_of(tx, "tag_nodes", kept)?,
+                dropped: tag_uid.to_string(),
+            };
+            inbox::record(tx, &op.uid, &case, op.at)?;
+        }
+    }
+    let winners = loaded(tx)?;
+    let source = match source {
+        ChangeSource::Import => TagSource::Import,
+        _ => TagSource::Manual,
+    };
+    let set = vec![(tag, winners.clone())];
+    let (action, changes) = if present {
+        (
+            BatchAction::Add,
+            Changes {
+                remove: Vec::new(),
+                add: set,
+            },
+        )
+    } else {
+        (
+            BatchAction::Remove,
+            Changes {
+                remove: set,
+                add: Vec::new(),
+            },
+        )
+    };
+    bulk::write(tx, action, tag, source, &op.author, op.at, &changes)?;
+    if let (true, Some(group)) = (present, group) {
+        drop_earlier_of_group(tx, op, tag, group, &winners)?;
+    }
+    Ok(())
+}
+
+/// Keeps the change's clock for every pair it names (the latest per pair and direction).
+fn remember_clocks(tx: &Transaction, op: &WireOperation, tag: i64, present: bool) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO team_pair_clocks(tag_id, customer_id, present, hlc, device)
+         SELECT ?1, id, ?2, ?3, ?4 FROM temp.team_customers WHERE true
+         ON CONFLICT(tag_id, customer_id, present) DO UPDATE
+         SET hlc = excluded.hlc, device = excluded.device
+         WHERE excluded.hlc > hlc OR (excluded.hlc = hlc AND excluded.device > device)",
+    )?
+    .execute(params![tag, present, op.hlc, op.device])?;
+    Ok(())
+}
+
+/// Takes out of `temp.team_customers` the customers whose pair with `tag` a later operation
+/// (by clock, then device) already wrote: that write stands.
+fn drop_pairs_written_later(tx: &Transaction, op: &WireOperation, tag: i64) -> Result<()> {
+    tx.prepare_cached(&format!(
+        "DELETE FROM temp.team_customers WHERE id IN (
+             SELECT m.customer_id FROM operations o
+             JOIN tag_batches b ON b.operation_id = o.id AND b.source IN {TRAVELLING_SOURCES}
+             JOIN tag_batch_members m ON m.batch_id = b.id AND m.tag_id = ?3
+             WHERE o.hlc >= ?1 AND (o.hlc > ?1 OR o.device > ?2)
+             UNION ALL
+             SELECT customer_id FROM team_pair_clocks
+             WHERE tag_id = ?3 AND hlc >= ?1 AND (hlc > ?1 OR device > ?2))"
+    ))?
+    .execute(params![op.hlc, op.device, tag])?;
+    Ok(())
+}
+
+/// Customers (still in `temp.team_customers`) given another tag of `group` after `op`: `tag`
+/// does not land for them. Returns each with that later tag, and takes them out.
+fn overridden_later(
+    tx: &Transaction,
+    op: &WireOperation,
+    tag: i64,
+    group: i64,
+) -> Result<Vec<(i64, i64)>> {
+    let mut stmt = tx.prepare_cached(&format!(
+        "SELECT p.id, max(later.tag_id) FROM temp.team_customers p JOIN (
+             SELECT m.customer_id, m.tag_id FROM operations o
+             JOIN tag_batches b ON b.operation_id = o.id AND b.source IN {TRAVELLING_SOURCES}
+             JOIN tag_batch_members m ON m.batch_id = b.id AND m.action = 'add'
+             WHERE o.hlc >= ?1 AND (o.hlc > ?1 OR o.device > ?2)
+               AND m.tag_id IN (SELECT id FROM tag_nodes WHERE parent_id = ?3 AND id <> ?4)
+             UNION ALL
+             SELECT customer_id, tag_id FROM team_pair_clocks
+             WHERE present = 1 AND hlc >= ?1 AND (hlc > ?1 OR device > ?2)
+               AND tag_id IN (SELECT id FROM tag_nodes WHERE parent_id = ?3 AND id <> ?4)
+         ) later ON later.customer_id = p.id
+         GROUP BY p.id"
+    ))?;
+    let found = stmt
+        .query_map(params![op.hlc, op.device, group, tag], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<(i64, i64)>>>()?;
+    let ids: Vec<i64> = found.iter().map(|(c, _)| *c).collect();
+    tx.execute(
+        "DELETE FROM temp.team_customers WHERE id IN (SELECT value FROM json_each(?1))",
+        [serde_json::to_string(&ids)?],
+    )?;
+    Ok(found)
+}
+
+/// Given `tag` by `op`, the customers in `winners` lose the other tags of its group they hold:
+/// each was given earlier (a later one would have kept `tag` off), most likely on another
+/// laptop at the same time, so each case goes to the inbox where the other can be chosen.
+fn drop_earlier_of_group(
+    tx: &Transaction,
+    op: &WireOperation,
+    tag: i64,
+    group: i64,
+    winners: &RoaringBitmap,
+) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT a.customer_id, a.tag_id FROM temp.team_customers p
+         JOIN assignments a ON a.customer_id = p.id
+         WHERE a.tag_id IN (SELECT id FROM tag_nodes WHERE parent_id = ?1 AND id <> ?2)",
+    )?;
+    let held = stmt
+        .query_map(params![group, tag], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (customer, other) in held {
+        if !winners.contains(customer as u32) {
+            continue;
+        }
+        let mut gone = RoaringBitmap::new();
+        gone.insert(customer as u32);
+        let changes = Changes {
+            remove: vec![(other, gone)],
+            add: Vec::new(),
+        };
+        // A `sync` batch: it does not travel (every laptop works it out alike) and is not a
+        // change of the pair that later changes are ordered against.
+        bulk::write(
+            tx,
+            BatchAction::Remove,
+            other,
+            TagSource::Sync,
+            &op.author,
+            op.at,
+            &changes,
+        )?;
+        let case = Case::SingleSelect {
+            customer: uid_of(tx, "customers", customer)?,
+            kept: uid_of(tx, "tag_nodes", tag)?,
+            dropped: uid_of(tx, "tag_nodes", other)?,
+        };
+        inbox::record(tx, &op.uid, &case, op.at)?;
+    }
+    Ok(())
+}
+
+fn single_select_group(tx: &Transaction, tag: i64) -> Result<Option<i64>> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT g.id FROM tag_nodes t JOIN tag_nodes g ON g.id = t.parent_id
+             WHERE t.id = ?1 AND g.kind = 'group' AND g.select_mode = 'single'",
+        )?
+        .query_row([tag], |r| r.get(0))
+        .optional()?)
+}
+
+fn loaded(tx: &Transaction) -> Result<RoaringBitmap> {
+    let mut stmt = tx.prepare_cached("SELECT id FROM temp.team_customers")?;
+    let ids = stmt
+        .query_map([], |r| r.get::<_, u32>(0))?
+        .collect::<rusqlite::Result<RoaringBitmap>>()?;
+    Ok(ids)
+}
+
+fn uid_of(tx: &Transaction, table: &str, id: i64) -> Result<String> {
+    // `table` is one of this module's literals, never input.
+    Ok(tx.query_row(
+        &format!("SELECT uid FROM {table} WHERE id = ?1"),
+        [id],
+        |r| r.get(0),
+    )?)
+}

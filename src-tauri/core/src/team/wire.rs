@@ -1,0 +1,48 @@
+//! Operations as they travel between the laptops of a team (docs/TEAM.md §1): records named by
+//! global ids, never by local row ids, and a clock that orders them on every laptop alike.
+
+use crate::operations::OperationKind;
+use crate::provenance::ChangeSource;
+use serde::{Deserialize, Serialize};
+
+/// The format of [`WireOperation`] this app writes. An operation of a newer format is kept
+/// untouched and reported ("update TagDesk"), never applied in part or dropped.
+pub const FORMAT: u16 = 1;
+
+/// One operation of the history, as another laptop receives it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WireOperation {
+    pub format: u16,
+    pub uid: String,
+    /// The device that made it; with `hlc`, the order every laptop applies it in.
+    pub device: String,
+    pub hlc: i64,
+    pub author: String,
+    pub kind: OperationKind,
+    pub source: ChangeSource,
+    /// Unix seconds, for people.
+    pub at: i64,
+    pub changes: Vec<Change>,
+}
+
+impl WireOperation {
+    /// The order of operations across devices: later clocks win, the device id breaks ties.
+    pub fn clock(&self) -> (i64, &str) {
+        (self.hlc, self.device.as_str())
+    }
+}
+
+/// What an operation did, in the terms every laptop shares.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Change {
+    /// `tag` given to (`present`) or taken from these customers, by hand or by an import.
+    /// Each (customer, tag) pair is its own last-writer-wins key; a bulk tag of 200,000
+    /// customers is one change.
+    Tags {
+        tag: String,
+        present: bool,
+        source: ChangeSource,
+        customers: Vec<String>,
+    },
+}
