@@ -2,7 +2,8 @@
 # Runs every check and test of TagDesk, installing what is missing first:
 # formatting, lints, core unit + integration tests (including the generated-bindings check),
 # UI type check + component tests + build, the app build, and end-to-end tests that drive the
-# real window through tauri-driver under Xvfb.
+# real window through tauri-driver under Xvfb; then the Debian package of that build is made,
+# installed with apt and opened.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$SECONDS
@@ -38,5 +39,11 @@ else
   timeout 1500 xvfb-run -a -s "-screen 0 1280x800x24" \
     cargo test -p tagdesk-e2e -- --test-threads=1
 fi
+
+step "Debian package: bundled with Tauri's bundler, installed with apt, opened under Xvfb"
+# --debug bundles the debug build that the e2e tests just ran (nothing is recompiled: seconds);
+# the optimised package (scripts/package.sh without --debug) takes ~20 min more from clean.
+deb=$(scripts/package.sh --debug | tail -n 1)
+scripts/check-package.sh "$deb"
 
 step "all tests passed"
