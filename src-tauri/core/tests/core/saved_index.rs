@@ -76,6 +76,59 @@ fn open_and_count(path: &Path) -> (bool, Vec<u64>) {
 }
 
 #[test]
+fn a_build_reading_the_events_on_a_second_connection_counts_as_one_reading_them_in_turn() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    let conn = db::open(&path).unwrap();
+    let read_by =
+        |index: &Index| -> Vec<&str> { index.build_times.iter().map(|(part, _)| *part).collect() };
+    let alongside = Index::build(&conn).unwrap();
+    assert!(
+        read_by(&alongside).contains(&"events (read alongside)"),
+        "a file's events are read on a second connection: {:?}",
+        read_by(&alongside)
+    );
+    let mut conditions = Vec::new();
+    for (kind, measure, value) in [
+        ("下单", EventMeasure::SumAmount, 500.0),
+        ("下单", EventMeasure::Count, 2.0),
+        ("登录", EventMeasure::Count, 3.0),
+    ] {
+        for within_days in [None, Some(30)] {
+            conditions.push(Condition::Event {
+                kind: kind.into(),
+                property: None,
+                within_days,
+                measure,
+                cmp: Cmp::Ge,
+                value,
+                value2: None,
+            });
+        }
+    }
+    let windows = |conn: &Connection, index: &Index| -> Vec<u64> {
+        let mut all = counts(conn, index);
+        all.extend(
+            conditions
+                .iter()
+                .map(|c| segments::count(conn, index, c).unwrap().total),
+        );
+        all
+    };
+    let expected = windows(&conn, &alongside);
+    // Inside a transaction a second connection would miss its changes: read in turn.
+    let tx = conn.unchecked_transaction().unwrap();
+    let in_turn = Index::build(&tx).unwrap();
+    assert!(
+        read_by(&in_turn).contains(&"events"),
+        "{:?}",
+        read_by(&in_turn)
+    );
+    assert_eq!(windows(&tx, &in_turn), expected);
+    assert!(expected.iter().any(|n| *n > 0), "the demo has events");
+}
+
+#[test]
 fn the_second_opening_reads_the_saved_index_and_counts_as_a_fresh_build() {
     let dir = tempfile::tempdir().unwrap();
     let path = demo_file(dir.path());

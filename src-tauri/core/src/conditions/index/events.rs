@@ -9,6 +9,7 @@
 //! customers; for it a second, time-ordered view of the same events is cheaper: slice the
 //! window by binary search and gather only its events.
 
+use super::sealing::PendingEvents;
 use roaring::RoaringBitmap;
 use std::collections::HashMap;
 
@@ -42,16 +43,7 @@ pub(super) struct KindEvents {
     pub(super) by_time: Vec<u32>,
     pub(super) time_customers: Vec<u32>,
     /// Events pushed during a build, sorted into the vectors above by `seal`.
-    pub(super) pending: Vec<PendingEvent>,
-}
-
-/// An event read during a build: 24 bytes where `(Event, f64)` took 32 with its padding, for
-/// millions of them held at once (the build's peak memory).
-pub(super) struct PendingEvent {
-    at: i64,
-    amount: f64,
-    customer: u32,
-    properties: u32,
+    pub(super) pending: PendingEvents,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -83,7 +75,7 @@ impl KindEvents {
         from..to.max(from)
     }
 
-    fn properties_at(&self, position: usize) -> u32 {
+    pub(super) fn properties_at(&self, position: usize) -> u32 {
         self.properties
             .get(position)
             .copied()
@@ -105,66 +97,35 @@ impl Events {
         amount: Option<f64>,
         properties: &str,
     ) {
-        let event = PendingEvent {
-            at,
-            amount: amount.unwrap_or(0.0),
-            customer,
-            properties: self.intern(properties),
-        };
+        let properties = self.intern(properties);
         self.max_customer = self.max_customer.max(customer);
+        let amount = amount.unwrap_or(0.0);
         match self.kinds.get_mut(kind) {
-            Some(k) => k.pending.push(event),
+            Some(k) => k
+                .pending
+                .push(k.shared_properties, at, customer, amount, properties),
             None => {
-                let k = KindEvents {
-                    pending: vec![event],
+                let mut k = KindEvents {
+                    shared_properties: properties,
                     ..Default::default()
                 };
+                k.pending.push(properties, at, customer, amount, properties);
                 self.kinds.insert(kind.to_string(), k);
             }
         }
     }
 
-    /// Sorts each kind by time; the build is complete.
+    /// Sorts each kind's events read since the last `seal` into its arrays; the build is
+    /// complete. One kind at a time, each kind's read columns returned as its arrays are
+    /// made, so the build never holds more than one kind twice.
     pub fn seal(&mut self) {
         for k in self.kinds.values_mut() {
-            let mut pending = std::mem::take(&mut k.pending);
-            pending.sort_unstable_by_key(|e| (e.customer, e.at, e.properties));
-            let any_amount = pending.iter().any(|e| e.amount != 0.0);
-            k.customers.clear();
-            k.starts.clear();
-            for (i, e) in pending.iter().enumerate() {
-                if k.customers.last() != Some(&e.customer) {
-                    k.customers.push(e.customer);
-                    k.starts.push(i as u32);
-                }
+            if !k.pending.is_empty() {
+                let pending = std::mem::take(&mut k.pending);
+                k.seal(pending);
             }
-            k.starts.push(pending.len() as u32);
-            k.customers.shrink_to_fit();
-            k.starts.shrink_to_fit();
-            k.at = pending.iter().map(|e| e.at).collect();
-            k.shared_properties = pending.first().map_or(0, |e| e.properties);
-            let uniform = pending.iter().all(|e| e.properties == k.shared_properties);
-            k.properties = if uniform {
-                Vec::new()
-            } else {
-                pending.iter().map(|e| e.properties).collect()
-            };
-            k.amounts = if any_amount {
-                pending.iter().map(|e| e.amount).collect()
-            } else {
-                Vec::new()
-            };
-            // Positions sorted by time (ties by position): 4 bytes an event, not 16.
-            let mut by_time: Vec<u32> = (0..pending.len() as u32).collect();
-            by_time.sort_unstable_by_key(|i| (k.at[*i as usize], *i));
-            k.time_customers = by_time
-                .iter()
-                .map(|i| pending[*i as usize].customer)
-                .collect();
-            k.by_time = by_time;
         }
     }
-
     /// Replaces the events of `customers` with `fresh` (their current events, all kinds).
     pub fn replace(&mut self, customers: &RoaringBitmap, fresh: Vec<EventRow>) {
         self.masked |= customers;

@@ -201,25 +201,44 @@ pub fn tag_deltas(conn: &Connection, index: &mut Index) -> Result<()> {
     Ok(())
 }
 
-/// All events, grouped by kind and sorted by time.
+/// All events, grouped by kind and sorted by time, from one pass over the table in its own
+/// order (sequential pages; an index's order would cost a page lookup per event).
 pub fn events(conn: &Connection) -> Result<Events> {
     let mut events = Events::default();
     let mut stmt =
         conn.prepare("SELECT kind, occurred_at, customer_id, amount, properties FROM events")?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
-        let kind: String = r.get(0)?;
-        let properties: String = r.get(4)?;
+        let text = |i: usize| -> Result<&str> {
+            Ok(r.get_ref(i)?.as_str().map_err(rusqlite::Error::from)?)
+        };
         events.push(
-            &kind,
+            text(0)?,
             r.get(1)?,
             r.get::<_, i64>(2)? as u32,
             r.get(3)?,
-            &properties,
+            text(4)?,
         );
     }
     events.seal();
     Ok(events)
+}
+
+/// A second read-only connection to `conn`'s file, to read the events on another core while
+/// `conn` reads the rest; none for a database in memory, or while `conn` is inside a
+/// transaction (another connection would not see its uncommitted changes).
+pub fn second_reader(conn: &Connection) -> Option<Connection> {
+    let path = conn.path().filter(|p| !p.is_empty())?;
+    if !conn.is_autocommit() {
+        return None;
+    }
+    let flags =
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let reader = Connection::open_with_flags(path, flags).ok()?;
+    reader
+        .busy_timeout(std::time::Duration::from_secs(30))
+        .ok()?;
+    Some(reader)
 }
 
 /// The current events of the customers whose events changed.

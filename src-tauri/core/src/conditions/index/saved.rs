@@ -348,7 +348,7 @@ fn decode_events<R: Read>(input: &mut Decoder<R>) -> io::Result<Events> {
             amounts: input.array()?,
             by_time: input.array()?,
             time_customers: input.array()?,
-            pending: Vec::new(),
+            pending: Default::default(),
         };
         let n = k.at.len();
         let whole = k.starts.len() == k.customers.len() + 1
