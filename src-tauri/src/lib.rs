@@ -3,6 +3,7 @@
 mod commands;
 mod desk_state;
 mod exported;
+mod folder_dialog;
 mod save_dialog;
 mod shell_commands;
 mod started;

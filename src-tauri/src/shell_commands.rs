@@ -4,6 +4,7 @@
 
 use crate::desk_state::{blocking, DeskState};
 use crate::exported;
+use crate::folder_dialog;
 use crate::save_dialog;
 use crate::started::Started;
 use std::path::Path;
@@ -41,6 +42,11 @@ pub async fn dialog_save(
 ) -> Reply<Option<String>> {
     let targets = shell.targets.inner().clone();
     save_dialog::choose(shell.window, targets, default_name, filter_name, extensions).await
+}
+
+/// Asks for a folder with the system's dialog; the app may write in what the user chose.
+pub async fn dialog_folder(shell: Shell<'_>, title: String) -> Reply<Option<String>> {
+    folder_dialog::choose(shell.window, shell.targets.inner().clone(), title).await
 }
 
 /// Writes an import's rejected rows to an .xlsx error report.

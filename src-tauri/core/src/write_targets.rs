@@ -2,7 +2,8 @@
 //! they written wherever they point, a script in the page (or a slip of the keyboard) could
 //! overwrite any file the user owns. So a file is written only where the user chose it in the
 //! shell's own save dialog, or as a spreadsheet inside the app's data folder, where a typed
-//! path is fine because nothing there belongs to anyone else.
+//! path is fine because nothing there belongs to anyone else. A folder (a team's shared folder)
+//! is written in only when the user chose it, or a folder above it, in the shell's folder dialog.
 
 use crate::error::{Error, Result};
 use std::collections::HashSet;
@@ -18,6 +19,8 @@ pub struct WriteTargets {
     data_dir: PathBuf,
     /// Paths chosen in the save dialog this session, resolved.
     granted: Mutex<HashSet<PathBuf>>,
+    /// Folders chosen in the folder dialog this session, resolved.
+    folders: Mutex<HashSet<PathBuf>>,
     /// Files an export wrote this session, resolved: the only ones the window may ask the
     /// shell to open or show in their folder.
     written: Mutex<HashSet<PathBuf>>,
@@ -28,6 +31,7 @@ impl WriteTargets {
         WriteTargets {
             data_dir: data_dir.to_path_buf(),
             granted: Mutex::default(),
+            folders: Mutex::default(),
             written: Mutex::default(),
         }
     }
@@ -55,6 +59,34 @@ impl WriteTargets {
             .iter()
             .any(|k| k.eq_ignore_ascii_case(kind));
         if in_data_folder && exported_kind {
+            Ok(resolved)
+        } else {
+            Err(refused())
+        }
+    }
+
+    /// Records a folder the user chose in the folder dialog; returns it resolved.
+    pub fn grant_folder(&self, chosen: &Path) -> Result<PathBuf> {
+        let refused = || Error::PathNotAllowed(chosen.into());
+        let resolved = std::fs::canonicalize(chosen).map_err(|_| refused())?;
+        if !resolved.is_dir() {
+            return Err(refused());
+        }
+        lock(&self.folders).insert(resolved.clone());
+        Ok(resolved)
+    }
+
+    /// The real place of the folder `requested`, when it is a folder the user chose in the
+    /// folder dialog or lies inside one (a team keeps its files in a folder of its own inside
+    /// the one the user picked). Links and `..` are resolved before comparing, so neither
+    /// leads out of the chosen folder.
+    pub fn check_folder(&self, requested: &Path) -> Result<PathBuf> {
+        let refused = || Error::PathNotAllowed(requested.into());
+        let resolved = std::fs::canonicalize(requested).map_err(|_| refused())?;
+        let chosen = lock(&self.folders)
+            .iter()
+            .any(|folder| resolved.starts_with(folder));
+        if chosen && resolved.is_dir() {
             Ok(resolved)
         } else {
             Err(refused())

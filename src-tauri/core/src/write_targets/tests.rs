@@ -147,3 +147,70 @@ fn a_relative_export_is_opened_from_the_data_folder() {
         "a file since removed is not opened"
     );
 }
+
+#[test]
+fn a_folder_chosen_in_the_dialog_and_the_folders_inside_it_may_be_written() {
+    let (_root, data, elsewhere) = folders();
+    let targets = WriteTargets::new(&data);
+    let shared = elsewhere.join("坚果云");
+    std::fs::create_dir_all(shared.join("TagDesk-销售部-1a2b")).unwrap();
+    let granted = targets.grant_folder(&shared).unwrap();
+    assert_eq!(granted, std::fs::canonicalize(&shared).unwrap());
+    assert_eq!(targets.check_folder(&shared).unwrap(), granted);
+    assert_eq!(
+        targets
+            .check_folder(&shared.join("TagDesk-销售部-1a2b"))
+            .unwrap(),
+        granted.join("TagDesk-销售部-1a2b"),
+        "the team's own folder inside the chosen one"
+    );
+}
+
+#[test]
+fn a_folder_not_chosen_is_refused_even_through_dot_dot() {
+    let (_root, data, elsewhere) = folders();
+    let targets = WriteTargets::new(&data);
+    let shared = elsewhere.join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    let folder_refused = |path: &Path| {
+        let err = targets
+            .check_folder(path)
+            .expect_err("the folder is refused");
+        assert_eq!(err.code(), ErrorCode::PathNotAllowed, "{err}");
+    };
+    folder_refused(&shared);
+    targets.grant_folder(&shared).unwrap();
+    folder_refused(&elsewhere);
+    folder_refused(&shared.join(".."));
+    folder_refused(&data);
+    folder_refused(&shared.join("not-made-yet"));
+}
+
+#[test]
+fn a_chosen_folder_does_not_make_its_files_writable_as_exports() {
+    let (_root, data, elsewhere) = folders();
+    let targets = WriteTargets::new(&data);
+    targets.grant_folder(&elsewhere).unwrap();
+    refused(&targets, &elsewhere.join("customers.xlsx"));
+    let file = elsewhere.join("notes.txt");
+    std::fs::write(&file, "mine").unwrap();
+    let err = targets
+        .grant_folder(&file)
+        .expect_err("a file is not a folder");
+    assert_eq!(err.code(), ErrorCode::PathNotAllowed);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_inside_a_chosen_folder_to_a_folder_elsewhere_is_refused() {
+    let (_root, data, elsewhere) = folders();
+    let shared = elsewhere.join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    std::os::unix::fs::symlink(&data, shared.join("data")).unwrap();
+    let targets = WriteTargets::new(&data);
+    targets.grant_folder(&shared).unwrap();
+    let err = targets
+        .check_folder(&shared.join("data"))
+        .expect_err("the link leads out of the chosen folder");
+    assert_eq!(err.code(), ErrorCode::PathNotAllowed);
+}

@@ -218,6 +218,11 @@ export const dbStartInEmpty = (): Promise<AppStatus> =>
 export const dialogSave = (defaultName: string, filterName: string, extensions: Array<string>): Promise<string | null> =>
   invoke<string | null>("dialog_save", { defaultName, filterName, extensions });
 
+/** Asks for a folder with the system's folder dialog, titled `title`; the chosen folder */
+/** (which the app may then write in), or null when cancelled. */
+export const dialogFolder = (title: string): Promise<string | null> =>
+  invoke<string | null>("dialog_folder", { title });
+
 /** Opens the demo database, generating it if needed. */
 export const dbOpenDemo = (): Promise<AppStatus> =>
   invoke<AppStatus>("db_open_demo", {});

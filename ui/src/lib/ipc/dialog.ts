@@ -1,7 +1,8 @@
 //! Native file dialogs, kept beside the commands so tests mock both in one place: the open dialogs come
-//! from tauri-plugin-dialog in the page, the save dialog from the shell (`dialog_save`).
+//! from tauri-plugin-dialog in the page, the save and folder dialogs from the shell (`dialog_save`,
+//! `dialog_folder`).
 import { open } from "@tauri-apps/plugin-dialog";
-import { dialogSave } from "./commands";
+import { dialogFolder, dialogSave } from "./commands";
 
 /** Asks the user for a TagDesk database file; `null` when they cancel. */
 export async function pickDatabaseFile(): Promise<string | null> {
@@ -29,4 +30,12 @@ export async function pickSpreadsheet(filterName: string): Promise<string | null
  */
 export async function pickSavePath(defaultName: string, filterName: string, extensions: string[]): Promise<string | null> {
   return dialogSave(defaultName, filterName, extensions);
+}
+
+/**
+ * Asks for a folder under `title` (a team's shared folder); `null` when the user cancels. The
+ * shell opens the dialog, so the core may write in the folder the user chose.
+ */
+export async function pickFolder(title: string): Promise<string | null> {
+  return dialogFolder(title);
 }
