@@ -1,8 +1,18 @@
 import { describe, expect, it } from "vitest";
 import i18n from "../i18n";
-import { fileName, formatBytes, formatDateTime, formatNumber, percent } from "./format";
+import { fileName, formatBytes, formatDateTime, formatNumber, formatRelative, percent } from "./format";
 
 describe("format", () => {
+  it("relative_time_uses_the_largest_whole_unit_in_both_languages", () => {
+    const now = 1_764_000_000;
+    expect(formatRelative(now - 20, "en", now)).toBe("now");
+    expect(formatRelative(now - 5 * 60 - 30, "en", now)).toBe("5 minutes ago");
+    expect(formatRelative(now - 125 * 60, "en", now)).toBe("2 hours ago");
+    expect(formatRelative(now - 26 * 3600, "en", now)).toBe("yesterday");
+    expect(formatRelative(now - 5 * 60, "zh-CN", now)).toBe("5分钟前");
+    expect(formatRelative(now + 90, "en", now), "a clock slightly ahead is not in the future").toBe("now");
+  });
+
   it("file_name_takes_the_last_segment_of_posix_and_windows_paths", () => {
     expect(fileName("/home/a/TagDesk/demo.sqlite")).toBe("demo.sqlite");
     expect(fileName("C:\\Users\\a\\customers.db")).toBe("customers.db");

@@ -52,3 +52,23 @@ export function percent(part: number, whole: number): string {
   const p = (part / whole) * 100;
   return p >= 10 || p === 0 ? p.toFixed(0) : p.toFixed(1);
 }
+
+/**
+ * How long ago `unixSeconds` was, in words of the given UI language ("5 分钟前", "3 hours ago");
+ * the exact time goes beside it (formatDateTime) for whoever needs it.
+ */
+export function formatRelative(unixSeconds: number, language: string, nowSeconds: number = Date.now() / 1000): string {
+  const words = new Intl.RelativeTimeFormat(language, { numeric: "auto" });
+  const ago = Math.max(0, nowSeconds - unixSeconds);
+  if (ago < 60) return words.format(0, "second");
+  const steps: [number, Intl.RelativeTimeFormatUnit][] = [
+    [60, "minute"],
+    [3600, "hour"],
+    [86_400, "day"],
+    [30 * 86_400, "month"],
+    [365 * 86_400, "year"],
+  ];
+  // The largest unit that fits at least once: "2 hours ago", not "125 minutes ago".
+  const [size, unit] = steps.filter(([step]) => ago >= step).pop() ?? steps[0]!;
+  return words.format(-Math.floor(ago / size), unit);
+}
