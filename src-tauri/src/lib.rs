@@ -1,6 +1,7 @@
 //! The Tauri shell: starts the window and registers the commands. No domain logic lives here.
 
 mod commands;
+mod compositing;
 mod desk_state;
 mod exported;
 mod folder_dialog;
@@ -18,6 +19,7 @@ use tauri::Manager;
 
 pub fn run() {
     let started = started::Started::now();
+    compositing::off_without_gpu();
     tauri::Builder::default()
         .manage(started)
         .plugin(tauri_plugin_dialog::init())
