@@ -13,6 +13,7 @@ use tagdesk_core::export::{self, ExportSpec};
 use tagdesk_core::import::{self, RowProblem};
 use tagdesk_core::problem::Language;
 use tagdesk_core::segments;
+use tagdesk_core::team::TeamStatus;
 use tagdesk_core::write_targets::WriteTargets;
 use tagdesk_core::IpcError;
 use tauri::{State, WebviewWindow};
@@ -99,4 +100,16 @@ pub async fn export_open(shell: Shell<'_>, path: String) -> Reply<()> {
 /// Shows a file an export wrote this session in the system's file manager.
 pub async fn export_reveal(shell: Shell<'_>, path: String) -> Reply<()> {
     exported::reveal(shell.targets.inner().clone(), path).await
+}
+
+/// Starts a team in a folder the user chose in the folder dialog.
+pub async fn team_start(shell: Shell<'_>, folder: String, name: String) -> Reply<TeamStatus> {
+    let folder = shell.targets.check_folder(Path::new(&folder))?;
+    shell.desk.with(move |d| d.team_start(&folder, &name)).await
+}
+
+/// Joins the team in a folder the user chose in the folder dialog.
+pub async fn team_join(shell: Shell<'_>, folder: String) -> Reply<TeamStatus> {
+    let folder = shell.targets.check_folder(Path::new(&folder))?;
+    shell.desk.with(move |d| d.team_join(&folder)).await
 }

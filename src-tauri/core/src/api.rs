@@ -37,6 +37,7 @@ pub mod names {
     };
     pub use crate::tagging::{self, BatchReport, TagSource, TagTarget};
     pub use crate::tags::{self, CloseName, MergeReport, TagNodeEdit, TagNodeNew, TagTree};
+    pub use crate::team::{self, inbox_view::InboxItem, ExchangeReport, TeamStatus};
     pub use std::path::Path;
 }
 
@@ -334,6 +335,28 @@ macro_rules! tagdesk_commands {
             /// 今日必跟进: customers by lead score (sum of tag weights), highest first, with the tags that gave the points.
             scores_followups(query: FollowupQuery) -> Page<Followup>
                 = with_index(|conn, index, _| scores::followups(conn, index, &query));
+
+            /// The team the open database belongs to (if any), this laptop, the other devices,
+            /// the open inbox cases and operations kept for a newer app.
+            team_status() -> TeamStatus = with(|d| d.team_status());
+            /// Makes the open database the first device of a new team whose folder goes inside
+            /// `folder` (chosen in dialog_folder), leaving a snapshot there for those who join.
+            team_start(folder: String, name: String) -> TeamStatus = shell;
+            /// Joins the team in `folder` (chosen in dialog_folder): opens a new database made
+            /// from the team's snapshot; the current one stays on disk.
+            team_join(folder: String) -> TeamStatus = shell;
+            /// Sets this laptop's name and the person's display name.
+            team_set_device(name: String, person: String) -> TeamStatus
+                = with(|d| d.team_set_device(&name, &person));
+            /// Writes this laptop's new operations to the team folder and applies the others'.
+            team_exchange() -> ExchangeReport = with(|d| d.team_exchange());
+            /// The open cases of the conflict inbox, oldest first.
+            team_inbox() -> Vec<InboxItem> = read(|c| team::inbox_view::items(c));
+            /// Decides an inbox case: keep what the exchange chose, or (`keep_other`) give the
+            /// tag it did not keep, as the user's own operation that travels.
+            team_inbox_resolve(id: i64, keep_other: bool) -> () = with_actor(|conn, actor| {
+                team::inbox_view::resolve(conn, id, keep_other, actor, clock::now())
+            });
         }
     };
 }

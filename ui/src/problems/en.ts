@@ -210,4 +210,8 @@ export const en: Wording = {
   team_folder_other_team: (p) => `The folder ${p.folder} belongs to another team, “${p.team}”; choose this team's folder`,
   not_a_team_folder: (p) => `The folder ${p.folder} is not a TagDesk team folder (it holds no readable team.json)`,
   team_folder_too_new: (p) => `The team folder ${p.folder} was made by a newer TagDesk (format ${p.found}; this version reads up to ${p.supported}); update TagDesk`,
+  already_in_team: () => "This database already belongs to a team",
+  not_in_team: () => "This database belongs to no team yet: start or join one first",
+  team_has_no_snapshot: (p) => `The team folder ${p.folder} holds no snapshot to join from yet: ask the team's owner to exchange once`,
+  inbox_case_gone: () => "This case was decided already, or its customer or tag has been deleted since",
 };

@@ -200,4 +200,8 @@ export const zh: Wording = {
   team_folder_other_team: (p) => `文件夹 ${p.folder} 属于另一个团队“${p.team}”，请选择本团队的文件夹`,
   not_a_team_folder: (p) => `文件夹 ${p.folder} 不是 TagDesk 团队文件夹（没有可读的 team.json）`,
   team_folder_too_new: (p) => `团队文件夹 ${p.folder} 由更新版本的 TagDesk 创建（格式版本 ${p.found}，本版本最高支持 ${p.supported}），请更新 TagDesk`,
+  already_in_team: () => "这个数据库已经属于一个团队",
+  not_in_team: () => "这个数据库还不属于任何团队：请先创建或加入团队",
+  team_has_no_snapshot: (p) => `团队文件夹 ${p.folder} 里还没有可加入的数据快照：请团队创建者先同步一次`,
+  inbox_case_gone: () => "这条冲突已处理过，或其中的客户或标签已被删除",
 };

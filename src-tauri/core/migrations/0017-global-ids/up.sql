@@ -84,3 +84,37 @@ CREATE TABLE team_inbox (
     resolution    TEXT
 );
 CREATE INDEX team_inbox_open ON team_inbox(id) WHERE resolved_at IS NULL;
+
+-- This copy's place in a team, when it belongs to one: the team, its folder (the
+-- TagDesk-<name>-<id> folder inside the shared folder), who this laptop is, and where its own
+-- operations start (the ones before came with the team's snapshot and never travel).
+CREATE TABLE team (
+    id                 INTEGER PRIMARY KEY CHECK (id = 1),
+    team_id            TEXT NOT NULL,
+    name               TEXT NOT NULL,
+    folder             TEXT NOT NULL,
+    device_name        TEXT NOT NULL,
+    person             TEXT NOT NULL,
+    joined_at          INTEGER NOT NULL,
+    first_operation_id INTEGER NOT NULL,
+    written_seq        INTEGER NOT NULL DEFAULT 0,
+    last_exchange_at   INTEGER
+);
+
+-- This device's operations numbered in the order they go out: seq counts from 1 without gaps,
+-- which is what the other devices' cursors count.
+CREATE TABLE team_outbox (
+    seq          INTEGER PRIMARY KEY,
+    operation_id INTEGER NOT NULL UNIQUE REFERENCES operations(id)
+);
+
+-- The other devices: who they are (from their device.json) and how far this copy has applied
+-- each (the last seq), updated in the transaction that applies their operations.
+CREATE TABLE team_devices (
+    device           TEXT PRIMARY KEY,
+    name             TEXT NOT NULL DEFAULT '',
+    person           TEXT NOT NULL DEFAULT '',
+    applied_seq      INTEGER NOT NULL DEFAULT 0,
+    received         INTEGER NOT NULL DEFAULT 0,
+    last_received_at INTEGER
+) WITHOUT ROWID;

@@ -423,6 +423,7 @@ fn problem(error: Error, path: &Path) -> DatabaseProblem {
 
 mod changes;
 mod follow_up;
+mod team;
 pub mod shared;
 
 #[cfg(test)]

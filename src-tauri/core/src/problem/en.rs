@@ -322,6 +322,12 @@ pub(super) fn word(p: &Problem) -> String {
         TeamFolderTooNew { folder, found, supported } => format!(
             "team folder {folder} was made by a newer TagDesk (format {found}, this version reads up to {supported}); update TagDesk"
         ),
+        AlreadyInTeam => "this database already belongs to a team".into(),
+        NotInTeam => "this database belongs to no team yet: start or join one first".into(),
+        TeamHasNoSnapshot { folder } => format!(
+            "team folder {folder} holds no snapshot to join from yet: ask the team's owner to exchange once"
+        ),
+        InboxCaseGone => "this case was decided already, or its customer or tag has been deleted since".into(),
     }
 }
 

@@ -476,6 +476,16 @@ pub enum Problem {
         found: i64,
         supported: i64,
     },
+    /// This database already belongs to a team (one team per database).
+    AlreadyInTeam,
+    /// Exchanging needs a team: start or join one first.
+    NotInTeam,
+    /// The team folder holds no snapshot to join from (the owner has not exchanged yet).
+    TeamHasNoSnapshot {
+        folder: String,
+    },
+    /// The inbox case was decided already, or what it names is gone (deleted since).
+    InboxCaseGone,
 }
 
 impl Problem {

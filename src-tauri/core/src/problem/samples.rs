@@ -305,5 +305,11 @@ pub fn all() -> Vec<Problem> {
             found: 2,
             supported: 1,
         },
+        AlreadyInTeam,
+        NotInTeam,
+        TeamHasNoSnapshot {
+            folder: s("D:/坚果云/TagDesk-华东-7f3a9c21"),
+        },
+        InboxCaseGone,
     ]
 }

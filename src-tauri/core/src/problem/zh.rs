@@ -285,6 +285,12 @@ pub(super) fn word(p: &Problem) -> String {
         TeamFolderTooNew { folder, found, supported } => format!(
             "团队文件夹 {folder} 由更新版本的 TagDesk 创建（格式版本 {found}，本版本最高支持 {supported}），请更新 TagDesk"
         ),
+        AlreadyInTeam => "这个数据库已经属于一个团队".into(),
+        NotInTeam => "这个数据库还不属于任何团队：请先创建或加入团队".into(),
+        TeamHasNoSnapshot { folder } => {
+            format!("团队文件夹 {folder} 里还没有可加入的数据快照：请团队创建者先同步一次")
+        }
+        InboxCaseGone => "这条冲突已处理过，或其中的客户或标签已被删除".into(),
     }
 }
 

@@ -22,13 +22,21 @@ pub struct Applied {
 /// Applies operations received as JSON texts (one per operation), all in one transaction.
 pub fn apply_texts(conn: &mut Connection, texts: &[String]) -> Result<Applied> {
     let tx = conn.transaction()?;
+    let report = apply_texts_in(&tx, texts)?;
+    tx.commit()?;
+    Ok(report)
+}
+
+/// [`apply_texts`] in the caller's transaction (which also moves the sender's cursor, so a
+/// crash applies neither or both).
+pub(crate) fn apply_texts_in(tx: &Transaction, texts: &[String]) -> Result<Applied> {
     let mut report = Applied::default();
     let mut readable = Vec::new();
     for text in texts {
         match serde_json::from_str::<WireOperation>(text) {
             Ok(op) if op.format <= FORMAT => readable.push((op, text.as_str())),
             _ => {
-                if keep_pending(&tx, text)? {
+                if keep_pending(tx, text)? {
                     report.pending += 1;
                 } else {
                     report.already += 1;
@@ -36,8 +44,7 @@ pub fn apply_texts(conn: &mut Connection, texts: &[String]) -> Result<Applied> {
             }
         }
     }
-    let applied = apply_in(&tx, readable)?;
-    tx.commit()?;
+    let applied = apply_in(tx, readable)?;
     Ok(Applied {
         applied: applied.applied,
         already: report.already + applied.already,

@@ -4,13 +4,20 @@
 pub mod exchange;
 mod ids;
 pub mod inbox;
+pub mod inbox_view;
 pub mod incoming;
+pub mod membership;
 pub mod outgoing;
+pub mod snapshot;
+pub mod sync;
 mod tag_pairs;
 pub mod wire;
 
 pub use incoming::{apply, apply_texts, Applied};
+pub use membership::{start, status, TeamStatus};
 pub use outgoing::own_after;
+pub use snapshot::join;
+pub use sync::{exchange as exchange_now, ExchangeReport};
 
 use crate::error::Result;
 use rusqlite::Connection;

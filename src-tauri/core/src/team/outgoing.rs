@@ -16,39 +16,14 @@ pub(crate) const TRAVELLING_SOURCES: &str = "('manual', 'import')";
 /// each with its local id (the sequence number other devices keep as their cursor).
 pub fn own_after(conn: &Connection, after: i64, limit: usize) -> Result<Vec<(i64, WireOperation)>> {
     let device = operations::device_id(conn)?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, uid, hlc, author, kind, source, at FROM operations
-         WHERE device = ?1 AND id > ?2 ORDER BY id LIMIT ?3",
-    )?;
-    let heads = stmt
-        .query_map(params![device, after, limit as i64], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, ChangeSource>(5)?,
-                r.get::<_, i64>(6)?,
-            ))
-        })?
+    let ids = conn
+        .prepare_cached(
+            "SELECT id FROM operations WHERE device = ?1 AND id > ?2 ORDER BY id LIMIT ?3",
+        )?
+        .query_map(params![device, after, limit as i64], |r| r.get::<_, i64>(0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    heads
-        .into_iter()
-        .map(|(id, uid, hlc, author, kind, source, at)| {
-            let operation = WireOperation {
-                format: FORMAT,
-                uid,
-                device: device.clone(),
-                hlc,
-                author,
-                kind: OperationKind::parse(&kind),
-                source,
-                at,
-                changes: tag_changes(conn, id)?,
-            };
-            Ok((id, operation))
-        })
+    ids.into_iter()
+        .map(|id| Ok((id, wire_of(conn, id)?)))
         .collect()
 }
 
@@ -84,4 +59,34 @@ fn tag_changes(conn: &Connection, operation: i64) -> Result<Vec<Change>> {
         }
     }
     Ok(changes)
+}
+
+/// This device's operation `id` as it travels.
+pub(crate) fn wire_of(conn: &Connection, id: i64) -> Result<WireOperation> {
+    let (uid, device, hlc, author, kind, source, at) = conn
+        .prepare_cached(
+            "SELECT uid, device, hlc, author, kind, source, at FROM operations WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, ChangeSource>(5)?,
+                r.get::<_, i64>(6)?,
+            ))
+        })?;
+    Ok(WireOperation {
+        format: FORMAT,
+        uid,
+        device,
+        hlc,
+        author,
+        kind: OperationKind::parse(&kind),
+        source,
+        at,
+        changes: tag_changes(conn, id)?,
+    })
 }

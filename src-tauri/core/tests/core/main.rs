@@ -24,6 +24,7 @@ mod tag_names;
 mod tag_tree;
 mod tagging;
 mod team_exchange;
+mod team_folder;
 mod unusual_files;
 mod value;
 

@@ -17,6 +17,7 @@ import type { CustomerRow } from "./bindings/CustomerRow";
 import type { EventInput } from "./bindings/EventInput";
 import type { EventKind } from "./bindings/EventKind";
 import type { EventKindInput } from "./bindings/EventKindInput";
+import type { ExchangeReport } from "./bindings/ExchangeReport";
 import type { Explanation } from "./bindings/Explanation";
 import type { ExportSpec } from "./bindings/ExportSpec";
 import type { Followup } from "./bindings/Followup";
@@ -26,6 +27,7 @@ import type { ImportReport } from "./bindings/ImportReport";
 import type { ImportSpec } from "./bindings/ImportSpec";
 import type { ImportTemplate } from "./bindings/ImportTemplate";
 import type { ImportTemplateInput } from "./bindings/ImportTemplateInput";
+import type { InboxItem } from "./bindings/InboxItem";
 import type { JobProgress } from "./bindings/JobProgress";
 import type { Language } from "./bindings/Language";
 import type { LifecycleReport } from "./bindings/LifecycleReport";
@@ -53,6 +55,7 @@ import type { TagNodeEdit } from "./bindings/TagNodeEdit";
 import type { TagNodeNew } from "./bindings/TagNodeNew";
 import type { TagTarget } from "./bindings/TagTarget";
 import type { TagTree } from "./bindings/TagTree";
+import type { TeamStatus } from "./bindings/TeamStatus";
 import type { UndoReport } from "./bindings/UndoReport";
 
 export type { AppStatus } from "./bindings/AppStatus";
@@ -81,6 +84,9 @@ export type { CustomerSort } from "./bindings/CustomerSort";
 export type { CustomerSortField } from "./bindings/CustomerSortField";
 export type { DatabaseInfo } from "./bindings/DatabaseInfo";
 export type { DatabaseProblem } from "./bindings/DatabaseProblem";
+export type { DeviceCount } from "./bindings/DeviceCount";
+export type { DeviceInfo } from "./bindings/DeviceInfo";
+export type { DeviceSeen } from "./bindings/DeviceSeen";
 export type { EditAction } from "./bindings/EditAction";
 export type { EditedEntity } from "./bindings/EditedEntity";
 export type { ErrorCode } from "./bindings/ErrorCode";
@@ -92,6 +98,7 @@ export type { EventKindInput } from "./bindings/EventKindInput";
 export type { EventMeasure } from "./bindings/EventMeasure";
 export type { EventOptions } from "./bindings/EventOptions";
 export type { EventProperty } from "./bindings/EventProperty";
+export type { ExchangeReport } from "./bindings/ExchangeReport";
 export type { Explanation } from "./bindings/Explanation";
 export type { ExportColumn } from "./bindings/ExportColumn";
 export type { ExportFormat } from "./bindings/ExportFormat";
@@ -112,6 +119,8 @@ export type { ImportTemplate } from "./bindings/ImportTemplate";
 export type { ImportTemplateInput } from "./bindings/ImportTemplateInput";
 export type { ImportWhat } from "./bindings/ImportWhat";
 export type { InFileDuplicates } from "./bindings/InFileDuplicates";
+export type { InboxCase } from "./bindings/InboxCase";
+export type { InboxItem } from "./bindings/InboxItem";
 export type { InterruptedWork } from "./bindings/InterruptedWork";
 export type { IpcError } from "./bindings/IpcError";
 export type { JobProgress } from "./bindings/JobProgress";
@@ -175,6 +184,8 @@ export type { TagOrigin } from "./bindings/TagOrigin";
 export type { TagTarget } from "./bindings/TagTarget";
 export type { TagTree } from "./bindings/TagTree";
 export type { TagsLayout } from "./bindings/TagsLayout";
+export type { TeamInfo } from "./bindings/TeamInfo";
+export type { TeamStatus } from "./bindings/TeamStatus";
 export type { TemplateColumn } from "./bindings/TemplateColumn";
 export type { TemplateRef } from "./bindings/TemplateRef";
 export type { Thing } from "./bindings/Thing";
@@ -556,3 +567,35 @@ export const lifecycleLast = (): Promise<LifecycleReport | null> =>
 /** 今日必跟进: customers by lead score (sum of tag weights), highest first, with the tags that gave the points. */
 export const scoresFollowups = (query: FollowupQuery): Promise<Page<Followup>> =>
   invoke<Page<Followup>>("scores_followups", { query });
+
+/** The team the open database belongs to (if any), this laptop, the other devices, */
+/** the open inbox cases and operations kept for a newer app. */
+export const teamStatus = (): Promise<TeamStatus> =>
+  invoke<TeamStatus>("team_status", {});
+
+/** Makes the open database the first device of a new team whose folder goes inside */
+/** `folder` (chosen in dialog_folder), leaving a snapshot there for those who join. */
+export const teamStart = (folder: string, name: string): Promise<TeamStatus> =>
+  invoke<TeamStatus>("team_start", { folder, name });
+
+/** Joins the team in `folder` (chosen in dialog_folder): opens a new database made */
+/** from the team's snapshot; the current one stays on disk. */
+export const teamJoin = (folder: string): Promise<TeamStatus> =>
+  invoke<TeamStatus>("team_join", { folder });
+
+/** Sets this laptop's name and the person's display name. */
+export const teamSetDevice = (name: string, person: string): Promise<TeamStatus> =>
+  invoke<TeamStatus>("team_set_device", { name, person });
+
+/** Writes this laptop's new operations to the team folder and applies the others'. */
+export const teamExchange = (): Promise<ExchangeReport> =>
+  invoke<ExchangeReport>("team_exchange", {});
+
+/** The open cases of the conflict inbox, oldest first. */
+export const teamInbox = (): Promise<Array<InboxItem>> =>
+  invoke<Array<InboxItem>>("team_inbox", {});
+
+/** Decides an inbox case: keep what the exchange chose, or (`keep_other`) give the */
+/** tag it did not keep, as the user's own operation that travels. */
+export const teamInboxResolve = (id: number, keepOther: boolean): Promise<null> =>
+  invoke<null>("team_inbox_resolve", { id, keepOther });

@@ -1,0 +1,46 @@
+//! The desk's side of a team: starting and joining (joining opens the team's database) and
+//! exchanging now, with the desk's author as the person and its follow-up work after changes.
+
+use super::Desk;
+use crate::clock;
+use crate::error::Result;
+use crate::team::{self, ExchangeReport, TeamStatus};
+use std::path::Path;
+
+impl Desk {
+    /// What the Team page shows about the open database.
+    pub fn team_status(&mut self) -> Result<TeamStatus> {
+        let actor = self.actor();
+        team::status(self.conn()?, &actor)
+    }
+
+    /// Makes the open database the first device of a new team in `shared` (a folder the user
+    /// chose in the folder dialog).
+    pub fn team_start(&mut self, shared: &Path, name: &str) -> Result<TeamStatus> {
+        let actor = self.actor();
+        team::start(self.conn()?, shared, name, &actor, clock::now())?;
+        self.team_status()
+    }
+
+    /// Joins the team whose folder is `chosen`: a new database from its snapshot, opened in
+    /// place of the current one (which stays on disk as it is).
+    pub fn team_join(&mut self, chosen: &Path) -> Result<TeamStatus> {
+        let target = self.fresh_path("team");
+        let actor = self.actor();
+        let device_name = team::status(self.conn()?, &actor)?.device.name;
+        team::join(chosen, &target, &device_name, &actor, clock::now())?;
+        self.open(&target)?;
+        self.team_status()
+    }
+
+    /// Sets this laptop's name and the person's display name.
+    pub fn team_set_device(&mut self, name: &str, person: &str) -> Result<TeamStatus> {
+        team::membership::set_device(self.conn()?, name, person)?;
+        self.team_status()
+    }
+
+    /// Exchanges with the team folder now.
+    pub fn team_exchange(&mut self) -> Result<ExchangeReport> {
+        team::exchange_now(self.conn()?, clock::now())
+    }
+}

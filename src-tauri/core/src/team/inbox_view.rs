@@ -1,0 +1,157 @@
+//! The conflict inbox as the Team page shows it (names instead of global ids), and deciding a
+//! case: keep what the exchange chose, or take the other ("keep the other").
+
+use super::inbox::{open_cases, Case};
+use crate::error::{Error, Result};
+use crate::problem::Problem;
+use crate::tagging::{self, TagSource, TagTarget};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use ts_rs::TS;
+
+/// One open case of the inbox.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "InboxItem.ts")]
+pub struct InboxItem {
+    pub id: i64,
+    pub at: i64,
+    pub from_device: String,
+    pub from_person: String,
+    pub case: InboxCase,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export_to = "InboxCase.ts")]
+pub enum InboxCase {
+    /// `kept` was set later than `dropped` in a single-select group of one customer.
+    SingleSelect {
+        customer_id: Option<i64>,
+        customer: String,
+        group: String,
+        kept: String,
+        dropped: String,
+    },
+    /// A change named a tag this copy does not have.
+    UnknownTag { tag: String, customers: i64 },
+    /// A change named customers this copy does not have.
+    UnknownCustomers { tag: String, customers: i64 },
+}
+
+pub fn items(conn: &Connection) -> Result<Vec<InboxItem>> {
+    open_cases(conn)?
+        .into_iter()
+        .map(|entry| {
+            let (at, from_device, from_person): (i64, String, String) = conn.query_row(
+                "SELECT i.at, coalesce(d.name, o.device, ''), coalesce(d.person, o.author, '')
+                 FROM team_inbox i LEFT JOIN operations o ON o.uid = i.operation_uid
+                 LEFT JOIN team_devices d ON d.device = o.device WHERE i.id = ?1",
+                [entry.id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )?;
+            Ok(InboxItem {
+                id: entry.id,
+                at,
+                from_device,
+                from_person,
+                case: view(conn, &entry.case)?,
+            })
+        })
+        .collect()
+}
+
+fn view(conn: &Connection, case: &Case) -> Result<InboxCase> {
+    Ok(match case {
+        Case::SingleSelect {
+            customer,
+            kept,
+            dropped,
+        } => {
+            let (customer_id, name) = conn
+                .query_row(
+                    "SELECT id, name FROM customers WHERE uid = ?1",
+                    [customer],
+                    |r| Ok((Some(r.get(0)?), r.get(1)?)),
+                )
+                .optional()?
+                .unwrap_or((None, customer.clone()));
+            InboxCase::SingleSelect {
+                customer_id,
+                customer: name,
+                group: tag_field(conn, kept, "g.name")?,
+                kept: tag_field(conn, kept, "t.name")?,
+                dropped: tag_field(conn, dropped, "t.name")?,
+            }
+        }
+        Case::UnknownTag { tag, customers, .. } => InboxCase::UnknownTag {
+            tag: tag.clone(),
+            customers: customers.len() as i64,
+        },
+        Case::UnknownCustomers { tag, customers, .. } => InboxCase::UnknownCustomers {
+            tag: tag_field(conn, tag, "t.name")?,
+            customers: customers.len() as i64,
+        },
+    })
+}
+
+/// A tag's name (`t.name`) or its group's (`g.name`), by uid; the uid itself when unknown.
+fn tag_field(conn: &Connection, uid: &str, column: &str) -> Result<String> {
+    // `column` is one of this module's literals, never input.
+    let name: Option<String> = conn
+        .query_row(
+            &format!(
+                "SELECT {column} FROM tag_nodes t LEFT JOIN tag_nodes g ON g.id = t.parent_id
+                 WHERE t.uid = ?1"
+            ),
+            [uid],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(name.unwrap_or_else(|| uid.to_string()))
+}
+
+/// Closes case `id`. `keep_other` gives the customer the tag the exchange did not keep, as the
+/// user's own operation (which travels, so the team ends with the same choice).
+pub fn resolve(
+    conn: &mut Connection,
+    id: i64,
+    keep_other: bool,
+    actor: &str,
+    now: i64,
+) -> Result<()> {
+    let case = open_cases(conn)?
+        .into_iter()
+        .find(|e| e.id == id)
+        .ok_or(Error::invalid("case", Problem::InboxCaseGone))?
+        .case;
+    if keep_other {
+        if let Case::SingleSelect {
+            customer, dropped, ..
+        } = &case
+        {
+            let ids: Option<(i64, i64)> = conn
+                .query_row(
+                    "SELECT c.id, t.id FROM customers c, tag_nodes t
+                     WHERE c.uid = ?1 AND t.uid = ?2 AND t.deleted_at IS NULL",
+                    [customer, dropped],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let (customer, tag) = ids.ok_or(Error::invalid("tag", Problem::InboxCaseGone))?;
+            tagging::add(
+                conn,
+                &TagTarget::Customers {
+                    ids: vec![customer],
+                },
+                tag,
+                TagSource::Manual,
+                actor,
+            )?;
+        }
+    }
+    conn.execute(
+        "UPDATE team_inbox SET resolved_at = ?2, resolution = ?3 WHERE id = ?1",
+        params![id, now, if keep_other { "other" } else { "kept" }],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,103 @@
+//! A whole copy of the team's database in the team folder, for colleagues who join: they start
+//! from it and then read only the operations after it (docs/TEAM.md §5).
+
+use super::exchange::folder::{ReadError, TeamFolder};
+use super::membership::{self, folder_error, membership};
+use crate::db;
+use crate::error::{Error, Result};
+use crate::problem::Problem;
+use rusqlite::{params, Connection};
+use std::path::{Path, PathBuf};
+
+/// Writes a snapshot of `conn` at this device's written seq.
+pub(super) fn write(conn: &Connection, folder: &TeamFolder, device: &str) -> Result<()> {
+    let seq = membership(conn)?.map(|m| m.written_seq).unwrap_or(0) as u64;
+    let copy = std::env::temp_dir().join(format!("tagdesk-snapshot-{}.sqlite", std::process::id()));
+    let _ = std::fs::remove_file(&copy);
+    // A consistent copy of the whole file as it is now, even while the app keeps writing.
+    conn.execute("VACUUM INTO ?1", [copy.display().to_string()])?;
+    let bytes = std::fs::read(&copy);
+    let _ = std::fs::remove_file(&copy);
+    let bytes = bytes?;
+    folder
+        .write_snapshot(device, seq, &bytes)
+        .map_err(folder_error)?;
+    Ok(())
+}
+
+/// The team folder the user chose: the TagDesk-… folder itself, or the shared folder holding
+/// exactly one.
+pub(crate) fn find_team_folder(chosen: &Path) -> Result<TeamFolder> {
+    if chosen.join("team.json").exists() {
+        return TeamFolder::open_any(chosen).map_err(folder_error);
+    }
+    let inside: Vec<PathBuf> = std::fs::read_dir(chosen)?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.join("team.json").exists())
+        .collect();
+    match inside.as_slice() {
+        [one] => TeamFolder::open_any(one).map_err(folder_error),
+        _ => Err(Error::invalid(
+            "folder",
+            Problem::NotATeamFolder {
+                folder: chosen.display().to_string(),
+            },
+        )),
+    }
+}
+
+/// Makes a new database at `target` from the newest snapshot in the team folder `chosen`: a
+/// device of its own, named `device_name` for `person`, that has applied what the snapshot's
+/// device had.
+pub fn join(chosen: &Path, target: &Path, device_name: &str, person: &str, now: i64) -> Result<()> {
+    let folder = find_team_folder(chosen)?;
+    let newest = folder
+        .snapshots()
+        .map_err(folder_error)?
+        .into_iter()
+        .max_by_key(|s| std::fs::metadata(&s.path).and_then(|m| m.modified()).ok());
+    let no_snapshot = || {
+        Error::invalid(
+            "folder",
+            Problem::TeamHasNoSnapshot {
+                folder: folder.root().display().to_string(),
+            },
+        )
+    };
+    let snapshot = newest.ok_or_else(no_snapshot)?;
+    let bytes = folder.read_snapshot(&snapshot).map_err(|e| match e {
+        ReadError::Gone => no_snapshot(),
+        e => match e.problem(&snapshot.path.display().to_string()) {
+            Some(problem) => Error::invalid("folder", problem),
+            None => no_snapshot(),
+        },
+    })?;
+    std::fs::write(target, &bytes)?;
+    let conn = db::open(target)?;
+    let device = super::become_new_device(&conn)?;
+    let tx = conn.unchecked_transaction()?;
+    // The snapshot's device has applied its own operations up to the snapshot's seq; what it
+    // had applied of the others comes with the file.
+    tx.execute(
+        "INSERT INTO team_devices(device, applied_seq) VALUES (?1, ?2)
+         ON CONFLICT(device) DO UPDATE SET applied_seq = max(applied_seq, excluded.applied_seq)",
+        params![snapshot.device, snapshot.seq as i64],
+    )?;
+    tx.execute("DELETE FROM team_outbox", [])?;
+    tx.execute(
+        "UPDATE team SET folder = ?1, device_name = ?2, person = ?3, joined_at = ?4,
+             written_seq = 0, last_exchange_at = NULL,
+             first_operation_id = (SELECT coalesce(max(id), 0) FROM operations)
+         WHERE id = 1",
+        params![
+            folder.root().display().to_string(),
+            device_name,
+            person,
+            now
+        ],
+    )?;
+    tx.commit()?;
+    membership::write_device(&conn, &folder, &device)?;
+    Ok(())
+}

@@ -1,0 +1,184 @@
+//! One exchange through the team folder (docs/TEAM.md §5): write this device's new operations
+//! as one chunk, then read every other device's chunks after how far this copy has applied it,
+//! each chunk applied in one transaction with the cursor that records it.
+
+use super::exchange::folder::{Seen, TeamFolder};
+use super::incoming::apply_texts_in;
+use super::membership::{self, folder_error, membership};
+use super::outgoing::wire_of;
+use crate::error::{Error, Result};
+use crate::operations;
+use crate::problem::Problem;
+use rusqlite::{params, Connection};
+use serde::Serialize;
+use ts_rs::TS;
+
+/// Operations per chunk written: a week of a busy team fits one; a first exchange after a
+/// long offline stretch writes a few.
+const CHUNK_OPERATIONS: usize = 2_000;
+
+/// Operations received from one device in an exchange.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "DeviceCount.ts")]
+pub struct DeviceCount {
+    pub device: String,
+    pub person: String,
+    pub operations: i64,
+}
+
+/// What one exchange did.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+#[ts(export_to = "ExchangeReport.ts")]
+pub struct ExchangeReport {
+    pub sent: i64,
+    pub applied: i64,
+    pub already: i64,
+    pub pending: i64,
+    /// New cases in the conflict inbox.
+    pub inbox: i64,
+    /// Files skipped this time, with why; the next exchange reads them again.
+    pub skipped: Vec<Problem>,
+    pub from: Vec<DeviceCount>,
+}
+
+/// Exchanges with the team folder now.
+pub fn exchange(conn: &mut Connection, now: i64) -> Result<ExchangeReport> {
+    let member = membership(conn)?.ok_or(Error::invalid("team", Problem::NotInTeam))?;
+    let folder = TeamFolder::open(&member.folder, &member.team_id).map_err(folder_error)?;
+    let me = operations::device_id(conn)?;
+    let inbox_before = open_inbox(conn)?;
+    let mut report = ExchangeReport {
+        sent: send(conn, &folder, &me)?,
+        ..ExchangeReport::default()
+    };
+    membership::write_device(conn, &folder, &me)?;
+    receive(conn, &folder, &me, now, &mut report)?;
+    let seen: Seen = conn
+        .prepare("SELECT device, applied_seq FROM team_devices")?
+        .query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    folder.write_seen(&me, &seen).map_err(folder_error)?;
+    conn.execute("UPDATE team SET last_exchange_at = ?1 WHERE id = 1", [now])?;
+    report.inbox = open_inbox(conn)? - inbox_before;
+    Ok(report)
+}
+
+/// Numbers this device's new operations and writes those not yet in the folder; returns how
+/// many it wrote. A crash after writing a chunk and before recording it writes the same chunk
+/// again next time (same seqs, same content), which readers skip as already seen.
+fn send(conn: &Connection, folder: &TeamFolder, me: &str) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO team_outbox(operation_id)
+         SELECT id FROM operations
+         WHERE device = ?1 AND id > (SELECT first_operation_id FROM team WHERE id = 1)
+           AND id > (SELECT coalesce(max(operation_id), 0) FROM team_outbox)
+         ORDER BY id",
+        [me],
+    )?;
+    let mut sent = 0;
+    loop {
+        let written = membership(conn)?.map(|m| m.written_seq).unwrap_or(0);
+        let batch: Vec<(i64, i64)> = conn
+            .prepare_cached(
+                "SELECT seq, operation_id FROM team_outbox WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+            )?
+            .query_map(params![written, CHUNK_OPERATIONS as i64], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let Some(&(first, _)) = batch.first() else {
+            return Ok(sent);
+        };
+        let records = batch
+            .iter()
+            .map(|(_, id)| Ok(serde_json::to_vec(&wire_of(conn, *id)?)?))
+            .collect::<Result<Vec<Vec<u8>>>>()?;
+        folder
+            .write_chunk(me, first as u64, &records)
+            .map_err(folder_error)?;
+        let last = first + batch.len() as i64 - 1;
+        conn.execute("UPDATE team SET written_seq = ?1 WHERE id = 1", [last])?;
+        sent += batch.len() as i64;
+    }
+}
+
+/// Reads and applies every other device's chunks after this copy's cursor for it.
+fn receive(
+    conn: &mut Connection,
+    folder: &TeamFolder,
+    me: &str,
+    now: i64,
+    report: &mut ExchangeReport,
+) -> Result<()> {
+    let cursors: Seen = conn
+        .prepare("SELECT device, applied_seq FROM team_devices")?
+        .query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let devices = folder.devices().map_err(folder_error)?;
+    for (device, plan) in folder.incoming(me, &cursors).map_err(folder_error)? {
+        let info = devices
+            .iter()
+            .find(|(d, _)| *d == device)
+            .and_then(|(_, i)| i.clone());
+        let (name, person) = info.map(|i| (i.name, i.person)).unwrap_or_default();
+        conn.execute(
+            "INSERT INTO team_devices(device, name, person) VALUES (?1, ?2, ?3)
+             ON CONFLICT(device) DO UPDATE SET name = excluded.name, person = excluded.person",
+            params![device, name, person],
+        )?;
+        let mut received = 0;
+        for planned in plan.reads {
+            let records = match folder.read_chunk(&planned.chunk) {
+                Ok(records) => records,
+                Err(e) => {
+                    let file = planned.chunk.path.display().to_string();
+                    report.skipped.extend(e.problem(&file));
+                    // Never past a chunk not read: the cursor would skip its operations.
+                    break;
+                }
+            };
+            let texts: Vec<String> = records[planned.skip.min(records.len())..]
+                .iter()
+                .map(|r| String::from_utf8_lossy(r).into_owned())
+                .collect();
+            let tx = conn.transaction()?;
+            let applied = apply_texts_in(&tx, &texts)?;
+            tx.execute(
+                "UPDATE team_devices SET applied_seq = ?2, received = received + ?3,
+                     last_received_at = CASE WHEN ?3 > 0 THEN ?4 ELSE last_received_at END
+                 WHERE device = ?1",
+                params![
+                    device,
+                    planned.chunk.last as i64,
+                    applied.applied as i64,
+                    now
+                ],
+            )?;
+            tx.commit()?;
+            received += applied.applied as i64;
+            report.applied += applied.applied as i64;
+            report.already += applied.already as i64;
+            report.pending += applied.pending as i64;
+        }
+        if received > 0 {
+            report.from.push(DeviceCount {
+                device: name.clone(),
+                person: person.clone(),
+                operations: received,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn open_inbox(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM team_inbox WHERE resolved_at IS NULL",
+        [],
+        |r| r.get(0),
+    )?)
+}
