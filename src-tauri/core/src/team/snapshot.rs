@@ -12,7 +12,12 @@ use std::path::{Path, PathBuf};
 /// Writes a snapshot of `conn` at this device's written seq.
 pub(super) fn write(conn: &Connection, folder: &TeamFolder, device: &str) -> Result<()> {
     let seq = membership(conn)?.map(|m| m.written_seq).unwrap_or(0) as u64;
-    let copy = std::env::temp_dir().join(format!("tagdesk-snapshot-{}.sqlite", std::process::id()));
+    // Unique per call: two databases of one process may write snapshots at the same time.
+    let copy = std::env::temp_dir().join(format!(
+        "tagdesk-snapshot-{}-{:016x}.sqlite",
+        std::process::id(),
+        rand::random::<u64>()
+    ));
     let _ = std::fs::remove_file(&copy);
     // A consistent copy of the whole file as it is now, even while the app keeps writing.
     conn.execute("VACUUM INTO ?1", [copy.display().to_string()])?;

@@ -182,7 +182,15 @@ fn two_laptops_setting_a_single_select_group_keep_the_later_tag_and_list_the_cas
     let dir = tempfile::tempdir().unwrap();
     let mut team = team_of(2, dir.path());
     let (vip, silver) = (tag(&team[0], "VIP"), tag(&team[0], "银卡"));
-    let one = customers(&team[0])[..1].to_vec();
+    // A customer holding neither: one already holding 银卡 would make laptop 1's set a no-op.
+    let one: Vec<i64> = vec![team[0]
+        .query_row(
+            "SELECT id FROM customers WHERE id NOT IN
+                 (SELECT customer_id FROM assignments WHERE tag_id IN (?1, ?2)) LIMIT 1",
+            [vip, silver],
+            |r| r.get(0),
+        )
+        .unwrap()];
     give(&mut team[0], &one, vip);
     later();
     give(&mut team[1], &one, silver);

@@ -19,6 +19,9 @@ fn own_database() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let mut desk = Desk::start(dir.path().to_path_buf(), tiny());
     let status = desk.create(None).unwrap();
+    // The index is built on a thread with a read connection of its own, which would keep the
+    // closed database's write-ahead log alive while a test empties or damages the file.
+    desk.indexed().unwrap();
     drop(desk);
     (dir, PathBuf::from(status.database.unwrap().path))
 }
