@@ -38,6 +38,8 @@ export const queryKeys = {
   segmentsGet: (id: number) => ["segments_get", id] as const,
   segmentsDashboard: ["segments_dashboard"] as const,
   rulesList: ["rules_list"] as const,
+  teamStatus: ["team_status"] as const,
+  teamInbox: ["team_inbox"] as const,
   rulesLog: (limit: number) => ["rules_log", limit] as const,
   rulesLogAll: ["rules_log"] as const,
   rulesRunDue: ["rules_run_due"] as const,

@@ -37,7 +37,7 @@ describe("CommandPalette", () => {
     expect(await screen.findByTestId("palette-input")).toHaveFocus();
     expect(groupKeys()).toEqual(["pages", "actions"]);
     expect(itemKeys("pages")).toContain("page-history");
-    expect(itemKeys("actions")).toEqual(["action-newCustomer", "action-import", "action-export", "action-runRules"]);
+    expect(itemKeys("actions")).toEqual(["action-newCustomer", "action-import", "action-export", "action-runRules", "action-exchange"]);
     expect(customersList).not.toHaveBeenCalled();
   });
 

@@ -6,7 +6,7 @@ import { PAGE_KEYS, type PageKey } from "../shell/pages";
 
 export type GroupKey = "customers" | "tags" | "segments" | "rules" | "pages" | "actions";
 export const GROUP_ORDER: readonly GroupKey[] = ["customers", "tags", "segments", "rules", "pages", "actions"];
-export const ACTIONS: readonly PaletteAction[] = ["newCustomer", "import", "export", "runRules"];
+export const ACTIONS: readonly PaletteAction[] = ["newCustomer", "import", "export", "runRules", "exchange"];
 /** Per group of named things, so one long group does not push the others out of sight. */
 export const GROUP_LIMIT = 6;
 

@@ -1,5 +1,6 @@
 //! The left-hand menu; each label carries the `nav-<page>` id the e2e tests click.
 import {
+  CloudSyncOutlined,
   ClusterOutlined,
   FundOutlined,
   HistoryOutlined,
@@ -21,6 +22,7 @@ const ICONS: Record<PageKey, ReactNode> = {
   rules: <ThunderboltOutlined />,
   value: <FundOutlined />,
   io: <SwapOutlined />,
+  team: <CloudSyncOutlined />,
   history: <HistoryOutlined />,
   settings: <SettingOutlined />,
 };

@@ -1,16 +1,24 @@
 //! Maps the selected menu entry to its page, started from what it was opened for (an intent).
+//! Only the customer list is part of the start-up bundle: every other page is its own chunk,
+//! fetched and evaluated when it is first opened, so the first screen does not pay for the
+//! segment builder, the import wizard or the rules editor (docs/BENCHMARKS.md, "Starting the app").
+import { Flex, Spin, Typography } from "antd";
+import { lazy, Suspense } from "react";
+import { useTranslation } from "react-i18next";
 import type { AppStatus, DatabaseInfo } from "../../lib/ipc";
 import { CustomersPage } from "../customers/CustomersPage";
-import { HistoryPage } from "../history/HistoryPage";
-import { IoPage } from "../io/IoPage";
-import { RulesPage } from "../rules/RulesPage";
-import { SegmentsPage } from "../segments/SegmentsPage";
-import { SettingsPage } from "../settings/SettingsPage";
-import { TagsPage } from "../tags/TagsPage";
-import { ValuePage } from "../value/ValuePage";
 import type { Intent } from "./intent";
 import type { TagFilter } from "./navigation";
 import type { PageKey } from "./pages";
+
+const HistoryPage = lazy(() => import("../history/HistoryPage").then((m) => ({ default: m.HistoryPage })));
+const IoPage = lazy(() => import("../io/IoPage").then((m) => ({ default: m.IoPage })));
+const RulesPage = lazy(() => import("../rules/RulesPage").then((m) => ({ default: m.RulesPage })));
+const SegmentsPage = lazy(() => import("../segments/SegmentsPage").then((m) => ({ default: m.SegmentsPage })));
+const SettingsPage = lazy(() => import("../settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
+const TagsPage = lazy(() => import("../tags/TagsPage").then((m) => ({ default: m.TagsPage })));
+const TeamPage = lazy(() => import("../team/TeamPage").then((m) => ({ default: m.TeamPage })));
+const ValuePage = lazy(() => import("../value/ValuePage").then((m) => ({ default: m.ValuePage })));
 
 interface Props {
   page: PageKey;
@@ -21,7 +29,26 @@ interface Props {
   intent?: { intent: Intent | null; key: number };
 }
 
-export function PageView({ page, status, database, customersFilter, intent: request = { intent: null, key: 0 } }: Props) {
+export function PageView(props: Props) {
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <Page {...props} />
+    </Suspense>
+  );
+}
+
+/** Shown while a page's chunk is read, so a first visit never looks like an empty page. */
+function PageLoading() {
+  const { t } = useTranslation();
+  return (
+    <Flex data-testid="page-loading" vertical gap="middle" align="center" style={{ paddingTop: 64 }}>
+      <Spin size="large" />
+      <Typography.Text type="secondary">{t("app.pageLoading")}</Typography.Text>
+    </Flex>
+  );
+}
+
+function Page({ page, status, database, customersFilter, intent: request = { intent: null, key: 0 } }: Props) {
   const intent = request.intent;
   const id = (kind: Intent["kind"]) => (intent !== null && intent.kind === kind && "id" in intent ? intent.id : undefined);
   const action = intent?.kind === "action" ? intent.action : undefined;
@@ -49,5 +76,7 @@ export function PageView({ page, status, database, customersFilter, intent: requ
       return <ValuePage />;
     case "history":
       return <HistoryPage />;
+    case "team":
+      return <TeamPage key={request.key} exchangeNow={action === "exchange"} />;
   }
 }

@@ -4,7 +4,7 @@
 import { createContext, useContext } from "react";
 import type { PageKey } from "./pages";
 
-export type PaletteAction = "newCustomer" | "import" | "export" | "runRules";
+export type PaletteAction = "newCustomer" | "import" | "export" | "runRules" | "exchange";
 
 export type Intent =
   | { kind: "page"; page: PageKey }
@@ -28,7 +28,16 @@ export function pageOf(intent: Intent): PageKey {
     case "rule":
       return "rules";
     case "action":
-      return intent.action === "import" ? "io" : intent.action === "runRules" ? "rules" : "customers";
+      switch (intent.action) {
+        case "import":
+          return "io";
+        case "runRules":
+          return "rules";
+        case "exchange":
+          return "team";
+        default:
+          return "customers";
+      }
   }
 }
 

@@ -1,0 +1,106 @@
+//! The team, its folder and the exchange: "同步" now, when it last ran, and what the last run
+//! this session sent, received (from whom) and had to skip (each file with its reason).
+import { SyncOutlined } from "@ant-design/icons";
+import { Alert, Button, Card, Descriptions, Flex, Typography } from "antd";
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { TimeAgo } from "../../components/TimeAgo";
+import { toIpcError, type ExchangeReport, type TeamInfo } from "../../lib/ipc";
+import { problemText } from "../../problems";
+import { useExchange } from "./useTeam";
+
+interface Props {
+  team: TeamInfo;
+  /** Opened from the command palette's "Exchange now": runs once on arrival. */
+  exchangeNow?: boolean;
+}
+
+export function ExchangeCard({ team, exchangeNow = false }: Props) {
+  const { t } = useTranslation();
+  const exchange = useExchange();
+  const started = useRef(false);
+  useEffect(() => {
+    if (exchangeNow && !started.current) {
+      started.current = true;
+      exchange.mutate();
+    }
+  }, [exchangeNow, exchange]);
+  return (
+    <Card
+      title={<span data-testid="team-name">{team.name}</span>}
+      extra={
+        <Button type="primary" data-testid="team-exchange" icon={<SyncOutlined spin={exchange.isPending} />} disabled={exchange.isPending} onClick={() => exchange.mutate()}>
+          {exchange.isPending ? t("team.exchange.running") : t("team.exchange.button")}
+        </Button>
+      }
+    >
+      <Flex vertical gap="middle">
+        <Descriptions
+          size="small"
+          column={1}
+          items={[
+            {
+              key: "folder",
+              label: t("team.sharedFolder"),
+              children: (
+                <Typography.Text code copyable data-testid="team-folder" ellipsis={{ tooltip: team.folder }} style={{ maxWidth: 520 }}>
+                  {team.folder}
+                </Typography.Text>
+              ),
+            },
+            {
+              key: "last",
+              label: t("team.exchange.last"),
+              children: team.last_exchange_at === null ? <span data-testid="team-last-exchange">{t("team.exchange.never")}</span> : <TimeAgo at={team.last_exchange_at} testId="team-last-exchange" />,
+            },
+          ]}
+        />
+        {exchange.isError && <ErrorAlert error={toIpcError(exchange.error)} testId="team-exchange-error" />}
+        {exchange.data !== undefined && <ExchangeResult report={exchange.data} />}
+      </Flex>
+    </Card>
+  );
+}
+
+function ExchangeResult({ report }: { report: ExchangeReport }) {
+  const { t } = useTranslation();
+  const received = report.from.filter((f) => f.operations > 0);
+  return (
+    <Flex vertical gap="small" data-testid="team-exchange-result">
+      <Alert
+        type={report.skipped.length > 0 ? "warning" : "success"}
+        showIcon
+        title={t("team.exchange.summary", { sent: report.sent, applied: report.applied })}
+        description={
+          (received.length > 0 || report.inbox > 0 || report.pending > 0) && (
+            <Flex vertical>
+              {received.map((f) => (
+                <span key={f.device} data-testid="team-received-from">
+                  {t("team.exchange.from", { person: f.person, device: f.device, count: f.operations })}
+                </span>
+              ))}
+              {report.inbox > 0 && <span>{t("team.exchange.newCases", { count: report.inbox })}</span>}
+              {report.pending > 0 && <span>{t("team.exchange.keptForNewer", { count: report.pending })}</span>}
+            </Flex>
+          )
+        }
+      />
+      {report.skipped.length > 0 && (
+        <Alert
+          type="warning"
+          title={t("team.exchange.skipped", { count: report.skipped.length })}
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+              {report.skipped.map((p, i) => (
+                <li key={i} data-testid="team-skipped-file">
+                  {problemText(p)}
+                </li>
+              ))}
+            </ul>
+          }
+        />
+      )}
+    </Flex>
+  );
+}

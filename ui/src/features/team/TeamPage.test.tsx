@@ -1,0 +1,218 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import i18n from "../../i18n";
+import { teamExchange, teamInbox, teamInboxResolve, teamJoin, teamSetDevice, teamStart, teamStatus, type InboxItem, type TeamStatus } from "../../lib/ipc";
+import { pickFolder } from "../../lib/ipc/dialog";
+import { renderWithProviders } from "../../test/render";
+import { IntentContext } from "../shell/intent";
+import { TeamPage } from "./TeamPage";
+
+const device = { id: "dev-a", name: "前台电脑", person: "李娜" };
+
+function alone(): TeamStatus {
+  return { device, team: null, devices: [], inbox_open: 0, pending: 0 };
+}
+
+function inTeam(over: Partial<TeamStatus> = {}): TeamStatus {
+  return {
+    device,
+    team: { id: "t1", name: "销售部", folder: "/mnt/nas/TagDesk-销售部-t1", last_exchange_at: Math.floor(Date.now() / 1000) - 300 },
+    devices: [
+      { id: "dev-b", name: "王芳的笔记本", person: "王芳", received: 12_345, last_received_at: Math.floor(Date.now() / 1000) - 7200 },
+      { id: "dev-c", name: "仓库电脑", person: "赵强", received: 0, last_received_at: null },
+    ],
+    inbox_open: 2,
+    pending: 0,
+    ...over,
+  };
+}
+
+const cases: InboxItem[] = [
+  {
+    id: 7,
+    at: 1_764_000_000,
+    from_device: "王芳的笔记本",
+    from_person: "王芳",
+    case: { kind: "single_select", customer_id: 42, customer: "王芳", group: "客户等级", kept: "银卡", dropped: "VIP" },
+  },
+  { id: 8, at: 1_764_000_100, from_device: "仓库电脑", from_person: "赵强", case: { kind: "unknown_customers", tag: "老客户", customers: 1200 } },
+];
+
+describe("TeamPage", () => {
+  it("not_in_a_team_offers_start_and_join_and_says_nothing_before_the_status_arrives", async () => {
+    let answer: (s: TeamStatus) => void = () => undefined;
+    vi.mocked(teamStatus).mockReturnValue(new Promise((r) => (answer = r)));
+    renderWithProviders(<TeamPage />);
+    expect(screen.getByTestId("team-loading")).toBeInTheDocument();
+    expect(screen.queryByTestId("team-start-card")).toBeNull();
+    expect(screen.queryByText(/没有|尚未|还没有/)).toBeNull();
+
+    answer(alone());
+    expect(await screen.findByTestId("team-start-card")).toHaveTextContent("坚果云");
+    expect(screen.getByTestId("team-join-card")).toBeInTheDocument();
+    expect(screen.getByTestId("team-join-warning")).toHaveTextContent("当前数据库仍保留在磁盘上");
+    expect(screen.getByTestId("team-start-device")).toHaveValue("前台电脑");
+  });
+
+  it("starting_a_team_uses_the_chosen_folder_then_names_this_laptop", async () => {
+    vi.mocked(teamStatus).mockResolvedValue(alone());
+    vi.mocked(pickFolder).mockResolvedValue("/mnt/nas");
+    vi.mocked(teamStart).mockResolvedValue(inTeam());
+    vi.mocked(teamSetDevice).mockResolvedValue(inTeam({ device: { ...device, person: "李娜娜" } }));
+    vi.mocked(teamInbox).mockResolvedValue([]);
+    const { user } = renderWithProviders(<TeamPage />);
+    const start = await screen.findByTestId("team-start");
+    expect(start, "no folder and no name yet").toBeDisabled();
+    await user.click(screen.getByTestId("team-start-folder-choose"));
+    expect(pickFolder).toHaveBeenCalledWith("选择团队的共享文件夹");
+    expect(await screen.findByTestId("team-start-folder-path")).toHaveTextContent("/mnt/nas");
+    await user.type(screen.getByTestId("team-start-name"), "销售部");
+    await user.type(screen.getByTestId("team-start-person"), "娜");
+    await user.click(start);
+    await waitFor(() => expect(teamStart).toHaveBeenCalledWith("/mnt/nas", "销售部"));
+    await waitFor(() => expect(teamSetDevice).toHaveBeenCalledWith("前台电脑", "李娜娜"));
+    expect(await screen.findByTestId("team-name")).toHaveTextContent("销售部");
+  });
+
+  it("joining_a_team_opens_the_chosen_folder_and_shows_the_team", async () => {
+    vi.mocked(teamStatus).mockResolvedValue(alone());
+    vi.mocked(pickFolder).mockResolvedValue("/mnt/nas/TagDesk-销售部-t1");
+    vi.mocked(teamJoin).mockResolvedValue(inTeam());
+    vi.mocked(teamInbox).mockResolvedValue([]);
+    const { user } = renderWithProviders(<TeamPage />);
+    await user.click(await screen.findByTestId("team-join-folder-choose"));
+    await user.click(await screen.findByTestId("team-join"));
+    await waitFor(() => expect(teamJoin).toHaveBeenCalledWith("/mnt/nas/TagDesk-销售部-t1"));
+    expect(await screen.findByTestId("team-name")).toHaveTextContent("销售部");
+  });
+
+  it("in_a_team_lists_devices_and_words_inbox_cases_in_chinese", async () => {
+    vi.mocked(teamStatus).mockResolvedValue(inTeam());
+    vi.mocked(teamInbox).mockResolvedValue(cases);
+    renderWithProviders(<TeamPage />);
+    expect(await screen.findByTestId("team-folder")).toHaveTextContent("/mnt/nas/TagDesk-销售部-t1");
+    expect(screen.getByTestId("team-last-exchange")).toHaveTextContent("5分钟前");
+    const rows = screen.getAllByTestId("team-device-row");
+    expect(rows[0]).toHaveTextContent("王芳的笔记本");
+    expect(rows[0]).toHaveTextContent("12,345");
+    expect(rows[0]).toHaveTextContent("2小时前");
+    expect(rows[1]).toHaveTextContent("尚未收到");
+    const sentences = await screen.findAllByTestId("team-inbox-sentence");
+    expect(sentences[0]).toHaveTextContent("王芳 的 客户等级：保留了 银卡（较晚设置），另一台设备设置的 VIP 未保留");
+    expect(sentences[1]).toHaveTextContent("「老客户」的改动涉及本机没有的 1,200 位客户");
+    expect(screen.getByTestId("team-inbox-use-other")).toHaveTextContent("改用 VIP");
+    expect(screen.queryByTestId("team-pending")).toBeNull();
+  });
+
+  it("in_a_team_words_inbox_cases_and_a_newer_versions_changes_in_english", async () => {
+    await i18n.changeLanguage("en");
+    vi.mocked(teamStatus).mockResolvedValue(inTeam({ pending: 1500 }));
+    vi.mocked(teamInbox).mockResolvedValue(cases);
+    renderWithProviders(<TeamPage />);
+    const sentences = await screen.findAllByTestId("team-inbox-sentence");
+    expect(sentences[0]).toHaveTextContent("王芳's 客户等级: kept 银卡 (set later); VIP set on another laptop was not kept");
+    expect(sentences[1]).toHaveTextContent("A change of “老客户” named 1,200 customers this laptop does not have");
+    expect(screen.getByTestId("team-inbox-use-other")).toHaveTextContent("Use VIP instead");
+    expect(screen.getByTestId("team-pending")).toHaveTextContent("1,500 changes from a newer TagDesk are kept until you update");
+    expect(screen.getByTestId("team-last-exchange")).toHaveTextContent("5 minutes ago");
+  });
+
+  it("using_the_other_tag_resolves_the_case_with_keep_other_and_refreshes_the_inbox", async () => {
+    vi.mocked(teamStatus).mockResolvedValue(inTeam());
+    vi.mocked(teamInbox).mockResolvedValueOnce(cases).mockResolvedValue([cases[1]!]);
+    vi.mocked(teamInboxResolve).mockResolvedValue(null);
+    const { user } = renderWithProviders(<TeamPage />);
+    await user.click(await screen.findByTestId("team-inbox-use-other"));
+    await waitFor(() => expect(teamInboxResolve).toHaveBeenCalledWith(7, true));
+    await waitFor(() => expect(screen.getAllByTestId("team-inbox-item")).toHaveLength(1));
+    expect(screen.getByTestId("team-inbox-item")).toHaveAttribute("data-id", "8");
+    expect(teamInbox).toHaveBeenCalledTimes(2);
+  });
+
+  it("keeping_resolves_without_the_other_tag", async () => {
+    vi.mocked(teamStatus).mockResolvedValue(inTeam());
+    vi.mocked(teamInbox).mockResolvedValue(cases);
+    vi.mocked(teamInboxResolve).mockResolvedValue(null);
+    const { user } = renderWithProviders(<TeamPage />);
+    await user.click(await screen.findByTestId("team-inbox-keep"));
+    await waitFor(() => expect(teamInboxResolve).toHaveBeenCalledWith(7, false));
+  });
+
+  it("the_customers_name_in_a_case_opens_their_profile", async () => {
+    vi.mocked(teamStatus).mockResolvedValue(inTeam());
+    vi.mocked(teamInbox).mockResolvedValue(cases);
+    const go = vi.fn();
+    const { user } = renderWithProviders(
+      <IntentContext.Provider value={go}>
+        <TeamPage />
+      </IntentContext.Provider>,
+    );
+    await user.click(await screen.findByTestId("team-inbox-customer"));
+    expect(go).toHaveBeenCalledWith({ kind: "customer", id: 42 });
+  });
+
+  it("an_exchange_shows_what_was_sent_and_received_and_why_files_were_skipped", async () => {
+    vi.mocked(teamStatus).mockResolvedValue(inTeam());
+    vi.mocked(teamInbox).mockResolvedValue([]);
+    let finish: (r: Awaited<ReturnType<typeof teamExchange>>) => void = () => undefined;
+    vi.mocked(teamExchange).mockReturnValue(new Promise((r) => (finish = r)));
+    const { user } = renderWithProviders(<TeamPage />);
+    expect(await screen.findByText("没有待处理的冲突")).toBeInTheDocument();
+    await user.click(screen.getByTestId("team-exchange"));
+    expect(screen.getByTestId("team-exchange")).toHaveTextContent("同步中");
+    expect(screen.getByTestId("team-exchange")).toBeDisabled();
+
+    finish({
+      sent: 3,
+      applied: 2400,
+      already: 0,
+      pending: 0,
+      inbox: 1,
+      skipped: [{ code: "exchange_file_corrupted", file: "dev-b/000012.tdx" }],
+      from: [{ device: "王芳的笔记本", person: "王芳", operations: 2400 }],
+    });
+    const result = await screen.findByTestId("team-exchange-result");
+    expect(result).toHaveTextContent("发送了 3 项改动，收到 2,400 项");
+    expect(within(result).getByTestId("team-received-from")).toHaveTextContent("王芳（王芳的笔记本）：2,400 项");
+    expect(result).toHaveTextContent("1 个冲突进入收件箱");
+    expect(within(result).getByTestId("team-skipped-file")).toHaveTextContent("交换文件 dev-b/000012.tdx 已损坏");
+    await waitFor(() => expect(screen.getByTestId("team-exchange")).toHaveTextContent("同步"));
+    await waitFor(() => expect(teamStatus).toHaveBeenCalledTimes(2));
+  });
+
+  it("a_failed_exchange_names_the_problem", async () => {
+    vi.mocked(teamStatus).mockResolvedValue(inTeam());
+    vi.mocked(teamInbox).mockResolvedValue([]);
+    vi.mocked(teamExchange).mockRejectedValue({
+      code: "team_folder",
+      problem: { code: "not_a_team_folder", folder: "/mnt/nas" },
+      message: "",
+      path: null,
+      field: null,
+    });
+    const { user } = renderWithProviders(<TeamPage />);
+    await user.click(await screen.findByTestId("team-exchange"));
+    expect(await screen.findByTestId("team-exchange-error")).toHaveTextContent("/mnt/nas");
+  });
+
+  it("opened_for_exchange_now_from_the_palette_exchanges_once", async () => {
+    vi.mocked(teamStatus).mockResolvedValue(inTeam());
+    vi.mocked(teamInbox).mockResolvedValue([]);
+    vi.mocked(teamExchange).mockResolvedValue({ sent: 0, applied: 0, already: 0, pending: 0, inbox: 0, skipped: [], from: [] });
+    renderWithProviders(<TeamPage exchangeNow />);
+    expect(await screen.findByTestId("team-exchange-result")).toHaveTextContent("发送了 0 项改动，收到 0 项");
+    await waitFor(() => expect(teamStatus).toHaveBeenCalledTimes(2));
+    expect(teamExchange).toHaveBeenCalledTimes(1);
+  });
+
+  it("the_inbox_says_it_is_empty_only_once_it_has_answered", async () => {
+    vi.mocked(teamStatus).mockResolvedValue(inTeam({ inbox_open: 0 }));
+    let answer: (items: InboxItem[]) => void = () => undefined;
+    vi.mocked(teamInbox).mockReturnValue(new Promise((r) => (answer = r)));
+    renderWithProviders(<TeamPage />);
+    expect(await screen.findByTestId("team-inbox-loading")).toBeInTheDocument();
+    expect(screen.queryByTestId("team-inbox-none")).toBeNull();
+    answer([]);
+    expect(await screen.findByTestId("team-inbox-none")).toHaveTextContent("没有待处理的冲突");
+  });
+});

@@ -1,0 +1,78 @@
+//! The Team page's server state: the team status and the inbox, and the changes that renew them.
+//! Joining a team opens another database, so it renews every cached answer like opening a file.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { invalidateCustomerData } from "../../lib/invalidate";
+import { queryKeys } from "../../lib/queryKeys";
+import { teamExchange, teamInbox, teamInboxResolve, teamJoin, teamSetDevice, teamStart, teamStatus, type TeamStatus } from "../../lib/ipc";
+
+export function useTeamStatus() {
+  return useQuery({ queryKey: queryKeys.teamStatus, queryFn: teamStatus });
+}
+
+export function useTeamInbox() {
+  return useQuery({ queryKey: queryKeys.teamInbox, queryFn: teamInbox });
+}
+
+export interface StartInput {
+  folder: string;
+  team: string;
+  person: string;
+  device: string;
+}
+
+export function useTeamMembership() {
+  const client = useQueryClient();
+  const start = useMutation({
+    // The team is started first, so a failure to name the device leaves a team that can still be named.
+    mutationFn: async (input: StartInput) => {
+      await teamStart(input.folder, input.team);
+      return teamSetDevice(input.device, input.person);
+    },
+    onSuccess: (status: TeamStatus) => client.setQueryData(queryKeys.teamStatus, status),
+  });
+  const join = useMutation({
+    mutationFn: (folder: string) => teamJoin(folder),
+    onSuccess: async (status: TeamStatus) => {
+      // Another database is open now: empty every cached answer (pages show loading, not the
+      // old file's rows), keep the app status on screen while it refetches the new file's name.
+      await client.resetQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.appStatus[0] && q.queryKey[0] !== queryKeys.teamStatus[0] });
+      client.setQueryData(queryKeys.teamStatus, status);
+      await client.invalidateQueries({ queryKey: queryKeys.appStatus });
+    },
+  });
+  const setDevice = useMutation({
+    mutationFn: ({ name, person }: { name: string; person: string }) => teamSetDevice(name, person),
+    onSuccess: (status: TeamStatus) => client.setQueryData(queryKeys.teamStatus, status),
+  });
+  return { start, join, setDevice };
+}
+
+export function useExchange() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => teamExchange(),
+    onSuccess: async () => {
+      // What came in may touch customers, tags, segments and the history.
+      await Promise.all([
+        client.invalidateQueries({ queryKey: queryKeys.teamStatus }),
+        client.invalidateQueries({ queryKey: queryKeys.teamInbox }),
+        invalidateCustomerData(client),
+      ]);
+    },
+  });
+}
+
+export function useResolveCase() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, keepOther }: { id: number; keepOther: boolean }) => teamInboxResolve(id, keepOther),
+    onSuccess: async (_done, { keepOther }) => {
+      await Promise.all([
+        client.invalidateQueries({ queryKey: queryKeys.teamInbox }),
+        client.invalidateQueries({ queryKey: queryKeys.teamStatus }),
+        // Keeping the other tag is a new change of the customer's tags.
+        keepOther ? invalidateCustomerData(client) : Promise.resolve(),
+      ]);
+    },
+  });
+}
