@@ -90,25 +90,21 @@ fn assert_same_tags(a: &Connection, b: &Connection, what: &str) {
 }
 
 fn give(conn: &mut Connection, ids: &[i64], tag: i64) {
-    tagging::add(
-        conn,
-        &TagTarget::Customers { ids: ids.to_vec() },
-        tag,
-        TagSource::Manual,
-        "t",
-    )
-    .unwrap();
+    tag_by_hand(conn, ids, tag, true);
 }
 
 fn take(conn: &mut Connection, ids: &[i64], tag: i64) {
-    tagging::remove(
-        conn,
-        &TagTarget::Customers { ids: ids.to_vec() },
-        tag,
-        TagSource::Manual,
-        "t",
-    )
-    .unwrap();
+    tag_by_hand(conn, ids, tag, false);
+}
+
+fn tag_by_hand(conn: &mut Connection, ids: &[i64], tag: i64, present: bool) {
+    let target = TagTarget::Customers { ids: ids.to_vec() };
+    let change = if present {
+        tagging::add
+    } else {
+        tagging::remove
+    };
+    change(conn, &target, tag, TagSource::Manual, "t").unwrap();
 }
 
 /// Clocks are milliseconds: a pause makes the next operation later on every laptop.
