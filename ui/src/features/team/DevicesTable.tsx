@@ -3,6 +3,7 @@ import { Card, Table } from "antd";
 import type { HTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 import { TimeAgo } from "../../components/TimeAgo";
+import { authorName } from "../../lib/author";
 import { formatNumber } from "../../lib/format";
 import type { DeviceSeen } from "../../lib/ipc";
 
@@ -20,7 +21,7 @@ export function DevicesTable({ devices }: { devices: DeviceSeen[] }) {
         onRow={() => ({ "data-testid": "team-device-row" }) as HTMLAttributes<HTMLElement>}
         columns={[
           { key: "name", title: t("team.devices.name"), dataIndex: "name", ellipsis: true },
-          { key: "person", title: t("team.devices.person"), dataIndex: "person", ellipsis: true },
+          { key: "person", title: t("team.devices.person"), ellipsis: true, render: (_, d) => authorName(t, d.person) },
           { key: "received", title: t("team.devices.received"), align: "right", width: 140, render: (_, d) => formatNumber(d.received, i18n.language) },
           {
             key: "last",

@@ -4,6 +4,7 @@ import { Badge, Button, Card, Divider, Flex, Spin, Typography } from "antd";
 import { Trans, useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { TimeAgo } from "../../components/TimeAgo";
+import { authorName } from "../../lib/author";
 import { toIpcError, type InboxItem } from "../../lib/ipc";
 import { useGo } from "../shell/intent";
 import { useResolveCase, useTeamInbox } from "./useTeam";
@@ -74,7 +75,7 @@ function InboxRow({ item, busy, onResolve }: { item: InboxItem; busy: boolean; o
           <CaseSentence item={item} />
         </Typography.Text>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t("team.inbox.cameFrom", { person: item.from_person, device: item.from_device })} · <TimeAgo at={item.at} />
+          {t("team.inbox.cameFrom", { person: authorName(t, item.from_person), device: item.from_device })} · <TimeAgo at={item.at} />
         </Typography.Text>
       </Flex>
       <Flex gap="small" style={{ flexShrink: 0 }}>

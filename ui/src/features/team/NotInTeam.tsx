@@ -4,6 +4,7 @@ import { Alert, Button, Card, Flex, Form, Input, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { typedName } from "../../lib/author";
 import { toIpcError, type DeviceInfo } from "../../lib/ipc";
 import { FolderField } from "./FolderField";
 import { useTeamMembership } from "./useTeam";
@@ -28,11 +29,12 @@ function StartCard({ device, busy, start }: { device: DeviceInfo; busy: boolean;
   const { t } = useTranslation();
   const [folder, setFolder] = useState<string | null>(null);
   const [team, setTeam] = useState("");
-  const [person, setPerson] = useState(device.person);
+  // The default author is no name the user typed: the box stays empty and says who is recorded.
+  const [person, setPerson] = useState(typedName(device.person));
   const [laptop, setLaptop] = useState(device.name);
-  const ready = folder !== null && team.trim() !== "" && person.trim() !== "" && laptop.trim() !== "";
+  const ready = folder !== null && team.trim() !== "" && laptop.trim() !== "";
   const submit = () => {
-    if (ready && !busy) start.mutate({ folder, team: team.trim(), person: person.trim(), device: laptop.trim() });
+    if (ready && !busy) start.mutate({ folder, team: team.trim(), person: person.trim() || device.person, device: laptop.trim() });
   };
   return (
     <Card title={t("team.start.title")} data-testid="team-start-card" style={{ flex: "1 1 340px", minWidth: 320 }}>
@@ -45,7 +47,7 @@ function StartCard({ device, busy, start }: { device: DeviceInfo; busy: boolean;
         </Form.Item>
         <Flex gap="small">
           <Form.Item label={t("team.yourName")} style={{ flex: 1 }}>
-            <Input data-testid="team-start-person" value={person} maxLength={40} onChange={(e) => setPerson(e.target.value)} />
+            <Input data-testid="team-start-person" value={person} maxLength={40} placeholder={t("author.thisComputer")} onChange={(e) => setPerson(e.target.value)} />
           </Form.Item>
           <Form.Item label={t("team.laptopName")} style={{ flex: 1 }}>
             <Input data-testid="team-start-device" value={laptop} maxLength={40} onChange={(e) => setLaptop(e.target.value)} />

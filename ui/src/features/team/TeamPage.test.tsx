@@ -54,6 +54,23 @@ describe("TeamPage", () => {
     expect(screen.getByTestId("team-start-device")).toHaveValue("前台电脑");
   });
 
+  it("the_default_author_is_not_typed_as_your_name_and_is_kept_when_left_empty", async () => {
+    await i18n.changeLanguage("en");
+    vi.mocked(teamStatus).mockResolvedValue({ ...alone(), device: { ...device, person: "本机用户" } });
+    vi.mocked(pickFolder).mockResolvedValue("/mnt/nas");
+    vi.mocked(teamStart).mockResolvedValue(inTeam());
+    vi.mocked(teamSetDevice).mockResolvedValue(inTeam());
+    vi.mocked(teamInbox).mockResolvedValue([]);
+    const { user } = renderWithProviders(<TeamPage />);
+    const person = await screen.findByTestId("team-start-person");
+    expect(person).toHaveValue("");
+    expect(person).toHaveAttribute("placeholder", "Local user");
+    await user.click(screen.getByTestId("team-start-folder-choose"));
+    await user.type(screen.getByTestId("team-start-name"), "Sales");
+    await user.click(screen.getByTestId("team-start"));
+    await waitFor(() => expect(teamSetDevice).toHaveBeenCalledWith("前台电脑", "本机用户"));
+  });
+
   it("starting_a_team_uses_the_chosen_folder_then_names_this_laptop", async () => {
     vi.mocked(teamStatus).mockResolvedValue(alone());
     vi.mocked(pickFolder).mockResolvedValue("/mnt/nas");
