@@ -10,7 +10,7 @@ use rusqlite::{params, Connection};
 use std::path::{Path, PathBuf};
 
 /// Writes a snapshot of `conn` at this device's written seq.
-pub(super) fn write(conn: &Connection, folder: &TeamFolder, device: &str) -> Result<()> {
+pub(crate) fn write(conn: &Connection, folder: &TeamFolder, device: &str) -> Result<()> {
     let seq = membership(conn)?.map(|m| m.written_seq).unwrap_or(0) as u64;
     // Unique per call: two databases of one process may write snapshots at the same time.
     let copy = std::env::temp_dir().join(format!(

@@ -17,6 +17,13 @@ use ts_rs::TS;
 /// long offline stretch writes a few.
 const CHUNK_OPERATIONS: usize = 2_000;
 
+/// Own chunks read by everyone that are merged into one (see `TeamFolder::compact`).
+const COMPACT_AFTER_PARTS: usize = 8;
+
+/// A new snapshot for joiners after this many own operations since the last one, so a
+/// colleague joining later reads a recent copy and few chunks.
+const SNAPSHOT_EVERY: u64 = 2_000;
+
 /// Operations received from one device in an exchange.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export_to = "DeviceCount.ts")]
@@ -60,6 +67,10 @@ pub fn exchange(conn: &mut Connection, now: i64) -> Result<ExchangeReport> {
         })?
         .collect::<rusqlite::Result<_>>()?;
     folder.write_seen(&me, &seen).map_err(folder_error)?;
+    // Housekeeping that a later exchange does as well if this one cannot (a file a cloud
+    // drive still holds open): it never decides what anyone receives.
+    let _ = folder.compact(&me, COMPACT_AFTER_PARTS);
+    refresh_snapshot(conn, &folder, &me)?;
     conn.execute("UPDATE team SET last_exchange_at = ?1 WHERE id = 1", [now])?;
     report.inbox = open_inbox(conn)? - inbox_before;
     Ok(report)
@@ -171,6 +182,23 @@ fn receive(
                 operations: received,
             });
         }
+    }
+    Ok(())
+}
+
+/// Writes a fresh snapshot when this device has written [`SNAPSHOT_EVERY`] operations since
+/// its last one.
+fn refresh_snapshot(conn: &Connection, folder: &TeamFolder, me: &str) -> Result<()> {
+    let written = membership(conn)?.map(|m| m.written_seq).unwrap_or(0) as u64;
+    let last = folder
+        .snapshots()
+        .map_err(folder_error)?
+        .into_iter()
+        .filter(|s| s.device == me)
+        .map(|s| s.seq)
+        .max();
+    if written >= last.unwrap_or(0) + SNAPSHOT_EVERY {
+        super::snapshot::write(conn, folder, me)?;
     }
     Ok(())
 }

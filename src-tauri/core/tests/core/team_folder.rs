@@ -145,3 +145,46 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[test]
+fn chunks_everyone_has_read_are_merged_and_a_later_joiner_still_gets_every_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let shared = dir.path().join("shared");
+    std::fs::create_dir_all(&shared).unwrap();
+    let mut a = owner(dir.path());
+    team::start(&a, &shared, "Team", "A", 1_000).unwrap();
+    let joined = dir.path().join("b.sqlite");
+    team::join(&shared, &joined, "b", "B", 1_001).unwrap();
+    let mut b = db::open(&joined).unwrap();
+    let uids: Vec<(i64, String)> = a
+        .prepare("SELECT id, uid FROM customers ORDER BY id LIMIT 10")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for (round, (id, _)) in uids.iter().enumerate() {
+        give(&mut a, *id, "产品试用者");
+        team::exchange_now(&mut a, 2_000 + round as i64).unwrap();
+        team::exchange_now(&mut b, 2_000 + round as i64).unwrap();
+    }
+    team::exchange_now(&mut a, 3_000).unwrap();
+    let chunks = walk(&shared)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "tdx"))
+        .count();
+    assert!(
+        chunks < uids.len(),
+        "{chunks} chunk files for {} exchanges",
+        uids.len()
+    );
+
+    // A third laptop joining from the start-of-team snapshot reads the merged chunk.
+    let late = dir.path().join("c.sqlite");
+    team::join(&shared, &late, "c", "C", 4_000).unwrap();
+    let mut c = db::open(&late).unwrap();
+    team::exchange_now(&mut c, 4_001).unwrap();
+    for (_, uid) in &uids {
+        assert!(holds(&c, uid, "产品试用者"), "{uid}");
+    }
+}
