@@ -18,8 +18,20 @@ export default defineConfig({
     emptyOutDir: true,
     // Linux WebView is WebKitGTK; safari15 is the oldest engine level we need to support.
     target: "safari15",
-    // A desktop bundle is read from disk, so a single large chunk costs nothing on the wire.
+    // A desktop bundle is read from disk, so chunk size costs nothing on the wire; what costs is
+    // evaluating code at start. The pages other than the customer list are loaded when opened
+    // (PageView), and the big libraries only those pages use get chunks of their own, so the
+    // start-up chunk holds the shell and the list alone (docs/BENCHMARKS.md, "Starting the app").
     chunkSizeWarningLimit: 3000,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // Only the named package goes to its chunk; its own imports (React) stay shared.
+          includeDependenciesRecursively: false,
+          groups: [{ name: "querybuilder", test: /node_modules[\\/]react-querybuilder[\\/]/ }],
+        },
+      },
+    },
   },
   test: {
     environment: "jsdom",

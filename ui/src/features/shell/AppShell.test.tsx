@@ -33,12 +33,13 @@ describe("AppShell", () => {
     vi.mocked(customersList).mockResolvedValue(page([], 0));
     vi.mocked(tagsTree).mockResolvedValue({ nodes: [], total_customers: 0 });
     const { user } = renderShell();
+    // Pages other than the customer list are loaded when first opened (PageView), hence the waits.
     await user.click(screen.getByTestId("nav-tags"));
-    expect(screen.getByTestId("page-title")).toHaveTextContent("标签");
+    await waitFor(() => expect(screen.getByTestId("page-title")).toHaveTextContent("标签"));
     await user.click(screen.getByTestId("nav-io"));
-    expect(screen.getByTestId("page-title")).toHaveTextContent("导入导出");
+    await waitFor(() => expect(screen.getByTestId("page-title")).toHaveTextContent("导入导出"));
     await user.click(screen.getByTestId("nav-rules"));
-    expect(screen.getByTestId("page-title")).toHaveTextContent("自动打标");
+    await waitFor(() => expect(screen.getByTestId("page-title")).toHaveTextContent("自动打标"));
     expect(screen.queryByTestId("nav-insights")).not.toBeInTheDocument();
   });
 
