@@ -135,13 +135,14 @@ async fn at_1024_the_builder_keeps_its_combinators_on_one_line_clear_of_the_coun
     .await;
 }
 
-const PAGES: [&str; 8] = [
+const PAGES: [&str; 9] = [
     "customers",
     "tags",
     "segments",
     "rules",
     "value",
     "io",
+    "team",
     "history",
     "settings",
 ];
