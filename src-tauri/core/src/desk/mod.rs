@@ -423,8 +423,8 @@ fn problem(error: Error, path: &Path) -> DatabaseProblem {
 
 mod changes;
 mod follow_up;
-mod team;
 pub mod shared;
+mod team;
 
 #[cfg(test)]
 mod tests;
