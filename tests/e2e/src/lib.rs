@@ -351,8 +351,12 @@ fn app_binary() -> String {
     if let Ok(path) = std::env::var("TAGDESK_APP") {
         return path;
     }
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let path = workspace.join("target/debug/tagdesk");
+    // Where cargo put it: $CARGO_TARGET_DIR when set (as scripts/run.sh and package.sh honour
+    // it), else the workspace's target folder.
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"));
+    let path = target.join("debug/tagdesk");
     assert!(
         path.exists(),
         "build the app first: cargo build -p tagdesk --features tauri/custom-protocol"
