@@ -60,12 +60,7 @@ pub fn exchange(conn: &mut Connection, now: i64) -> Result<ExchangeReport> {
     };
     membership::write_device(conn, &folder, &me)?;
     receive(conn, &folder, &me, now, &mut report)?;
-    let seen: Seen = conn
-        .prepare("SELECT device, applied_seq FROM team_devices")?
-        .query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let seen = applied(conn)?;
     folder.write_seen(&me, &seen).map_err(folder_error)?;
     // Housekeeping that a later exchange does as well if this one cannot (a file a cloud
     // drive still holds open): it never decides what anyone receives.
@@ -123,12 +118,7 @@ fn receive(
     now: i64,
     report: &mut ExchangeReport,
 ) -> Result<()> {
-    let cursors: Seen = conn
-        .prepare("SELECT device, applied_seq FROM team_devices")?
-        .query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let cursors = applied(conn)?;
     let devices = folder.devices().map_err(folder_error)?;
     for (device, plan) in folder.incoming(me, &cursors).map_err(folder_error)? {
         let info = devices
@@ -201,6 +191,17 @@ fn refresh_snapshot(conn: &Connection, folder: &TeamFolder, me: &str) -> Result<
         super::snapshot::write(conn, folder, me)?;
     }
     Ok(())
+}
+
+/// How far this copy has applied each other device: the cursors it reads after and the
+/// seen.json it writes.
+fn applied(conn: &Connection) -> Result<Seen> {
+    Ok(conn
+        .prepare_cached("SELECT device, applied_seq FROM team_devices")?
+        .query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+        })?
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 fn open_inbox(conn: &Connection) -> Result<i64> {

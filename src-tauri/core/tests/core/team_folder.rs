@@ -3,7 +3,7 @@
 //! read twice change nothing; a damaged file is skipped with its reason and read once mended.
 
 use rusqlite::Connection;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use tagdesk_core::demo::{self, DemoSpec};
 use tagdesk_core::problem::Problem;
 use tagdesk_core::tagging::{self, TagSource, TagTarget};
@@ -18,6 +18,30 @@ fn owner(dir: &Path) -> Connection {
     };
     demo::generate(&mut conn, &spec).unwrap();
     conn
+}
+
+/// The shared folder, the owner's database (a team started in it) and a colleague's (joined
+/// from its snapshot).
+fn owner_and_colleague(
+    dir: &Path,
+    team_name: &str,
+    (owner_person, person): (&str, &str),
+) -> (PathBuf, Connection, Connection) {
+    let shared = dir.join("坚果云");
+    std::fs::create_dir_all(&shared).unwrap();
+    let a = owner(dir);
+    team::start(&a, &shared, team_name, owner_person, 1_000).unwrap();
+    let joined = dir.join("colleague.sqlite");
+    team::join(
+        &shared,
+        &joined,
+        &format!("{person}的笔记本"),
+        person,
+        1_001,
+    )
+    .unwrap();
+    let b = db::open(&joined).unwrap();
+    (shared, a, b)
 }
 
 fn holds(conn: &Connection, customer_uid: &str, tag_name: &str) -> bool {
@@ -54,13 +78,7 @@ fn give(conn: &mut Connection, id: i64, tag: &str) {
 #[test]
 fn a_colleague_joins_from_the_snapshot_and_tags_travel_both_ways_through_the_folder() {
     let dir = tempfile::tempdir().unwrap();
-    let shared = dir.path().join("坚果云");
-    std::fs::create_dir_all(&shared).unwrap();
-    let mut a = owner(dir.path());
-    team::start(&a, &shared, "华东销售", "王芳", 1_000).unwrap();
-    let joined = dir.path().join("colleague.sqlite");
-    team::join(&shared, &joined, "李雷的笔记本", "李雷", 1_001).unwrap();
-    let mut b = db::open(&joined).unwrap();
+    let (_, mut a, mut b) = owner_and_colleague(dir.path(), "华东销售", ("王芳", "李雷"));
     let status = team::status(&b, "x").unwrap();
     assert_eq!(
         status.team.as_ref().map(|t| t.name.as_str()),
@@ -99,13 +117,7 @@ fn a_colleague_joins_from_the_snapshot_and_tags_travel_both_ways_through_the_fol
 #[test]
 fn a_damaged_chunk_is_skipped_with_its_reason_and_applied_once_it_arrives_whole() {
     let dir = tempfile::tempdir().unwrap();
-    let shared = dir.path().join("shared");
-    std::fs::create_dir_all(&shared).unwrap();
-    let mut a = owner(dir.path());
-    team::start(&a, &shared, "Team", "A", 1_000).unwrap();
-    let joined = dir.path().join("b.sqlite");
-    team::join(&shared, &joined, "b", "B", 1_001).unwrap();
-    let mut b = db::open(&joined).unwrap();
+    let (shared, mut a, mut b) = owner_and_colleague(dir.path(), "Team", ("A", "B"));
     let (id, uid) = first_customer(&a);
     give(&mut a, id, "产品试用者");
     team::exchange_now(&mut a, 2_000).unwrap();
@@ -149,13 +161,7 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
 #[test]
 fn chunks_everyone_has_read_are_merged_and_a_later_joiner_still_gets_every_change() {
     let dir = tempfile::tempdir().unwrap();
-    let shared = dir.path().join("shared");
-    std::fs::create_dir_all(&shared).unwrap();
-    let mut a = owner(dir.path());
-    team::start(&a, &shared, "Team", "A", 1_000).unwrap();
-    let joined = dir.path().join("b.sqlite");
-    team::join(&shared, &joined, "b", "B", 1_001).unwrap();
-    let mut b = db::open(&joined).unwrap();
+    let (shared, mut a, mut b) = owner_and_colleague(dir.path(), "Team", ("A", "B"));
     let uids: Vec<(i64, String)> = a
         .prepare("SELECT id, uid FROM customers ORDER BY id LIMIT 10")
         .unwrap()
