@@ -20,18 +20,11 @@ export default defineConfig({
     target: "safari15",
     // A desktop bundle is read from disk, so chunk size costs nothing on the wire; what costs is
     // evaluating code at start. The pages other than the customer list are loaded when opened
-    // (PageView), and the big libraries only those pages use get chunks of their own, so the
-    // start-up chunk holds the shell and the list alone (docs/BENCHMARKS.md, "Starting the app").
+    // (PageView), and the libraries only those pages use (react-querybuilder) stay in those
+    // pages' chunks, so the start-up chunks hold the shell and the list alone (docs/BENCHMARKS.md,
+    // "Starting the app"). No hand-made chunk groups: one cut react-querybuilder off from its
+    // dependencies and made two chunks import each other (scripts/check-chunks.mjs).
     chunkSizeWarningLimit: 3000,
-    rolldownOptions: {
-      output: {
-        codeSplitting: {
-          // Only the named package goes to its chunk; its own imports (React) stay shared.
-          includeDependenciesRecursively: false,
-          groups: [{ name: "querybuilder", test: /node_modules[\\/]react-querybuilder[\\/]/ }],
-        },
-      },
-    },
   },
   test: {
     environment: "jsdom",

@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import type { AppStatus, DatabaseInfo } from "../../lib/ipc";
 import { CustomersPage } from "../customers/CustomersPage";
 import type { Intent } from "./intent";
+import { PageErrorBoundary } from "./PageErrorBoundary";
 import type { TagFilter } from "./navigation";
 import type { PageKey } from "./pages";
 
@@ -30,10 +31,13 @@ interface Props {
 }
 
 export function PageView(props: Props) {
+  // Keyed by page: a page that failed does not keep the next one from opening.
   return (
-    <Suspense fallback={<PageLoading />}>
-      <Page {...props} />
-    </Suspense>
+    <PageErrorBoundary key={props.page}>
+      <Suspense fallback={<PageLoading />}>
+        <Page {...props} />
+      </Suspense>
+    </PageErrorBoundary>
   );
 }
 
