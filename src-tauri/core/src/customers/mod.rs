@@ -21,8 +21,8 @@ pub use profile::{
 };
 pub use record::{clean, create, create_within, get, restore, soft_delete, update, update_within};
 pub(crate) use record::{
-    insert_records, searchable, set_deleted_runs_within, set_deleted_within, update_record,
-    RECORDS_PER_STATEMENT,
+    insert_received, insert_records, save_received, searchable, set_deleted_runs_within,
+    set_deleted_within, update_record, RECORDS_PER_STATEMENT,
 };
 pub use validate::{email as validate_email, phone as validate_phone};
 

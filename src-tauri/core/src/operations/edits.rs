@@ -139,6 +139,31 @@ pub(super) fn load(conn: &Connection, id: i64) -> Result<Option<Edit>> {
     }))
 }
 
+/// An edit of customers as the team exchange reads it: which customers, and their images.
+pub(crate) struct CustomerEdit {
+    pub ids: Vec<i64>,
+    pub action: Option<String>,
+    pub before: Image,
+    pub after: Image,
+}
+
+/// The customers operation `id` edited (created, changed, deleted, restored, or an undo of
+/// one of these), when it is such an edit.
+pub(crate) fn customer_edit(conn: &Connection, id: i64) -> Result<Option<CustomerEdit>> {
+    Ok(load(conn, id)?
+        .filter(|edit| edit.entity == "customer")
+        .map(|edit| CustomerEdit {
+            ids: if edit.ids.is_empty() {
+                edit.entity_id.into_iter().collect()
+            } else {
+                edit.ids
+            },
+            action: edit.action,
+            before: edit.before,
+            after: edit.after,
+        }))
+}
+
 /// Later operations still in effect that changed a record `id` changed (the same entity and
 /// id, or one of its ids). As for tags, an undone operation and the undo of an operation later
 /// than `id` cancel out.

@@ -16,10 +16,10 @@ mod list;
 mod record;
 mod undo;
 
-pub(crate) use edits::{Image, Images};
+pub(crate) use edits::{customer_edit, Image, Images};
 pub(crate) use edits_records::{fresh_id, SETTINGS_ID};
 pub use imports::RecordCounts;
-pub(crate) use imports::Records;
+pub(crate) use imports::{load as records_of, Records};
 pub use list::{get, list, own_latest, OperationDetail, OperationPage, OperationQuery, TagChange};
 pub(crate) use record::{batch_closed, begin_received, for_batch, for_change, undoing};
 pub use record::{begin, device_id, Made, Open};

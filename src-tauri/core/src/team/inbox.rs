@@ -4,6 +4,7 @@
 use crate::error::Result;
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// One case, in global ids (they stay meaningful if the records move or merge later).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -28,6 +29,20 @@ pub enum Case {
         present: bool,
         customers: Vec<String>,
     },
+    /// An edit of a customer this copy does not have (the values it set are kept here).
+    UnknownCustomer {
+        customer: String,
+        cells: BTreeMap<String, Option<String>>,
+    },
+    /// A customer deleted here was edited on another laptop: it stays deleted; "restore"
+    /// brings it back with the edit.
+    EditOfDeleted { customer: String },
+    /// Fields of a received customer that could not be written: a custom field this copy
+    /// does not have, an external id another customer here holds.
+    FieldsNotWritten {
+        customer: String,
+        fields: Vec<String>,
+    },
 }
 
 impl Case {
@@ -36,6 +51,9 @@ impl Case {
             Case::SingleSelect { .. } => "single_select",
             Case::UnknownTag { .. } => "unknown_tag",
             Case::UnknownCustomers { .. } => "unknown_customers",
+            Case::UnknownCustomer { .. } => "unknown_customer",
+            Case::EditOfDeleted { .. } => "edit_of_deleted",
+            Case::FieldsNotWritten { .. } => "fields_not_written",
         }
     }
 }

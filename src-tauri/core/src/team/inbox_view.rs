@@ -2,6 +2,7 @@
 //! case: keep what the exchange chose, or take the other ("keep the other").
 
 use super::inbox::{open_cases, Case};
+use crate::customers;
 use crate::error::{Error, Result};
 use crate::problem::Problem;
 use crate::tagging::{self, TagSource, TagTarget};
@@ -36,6 +37,20 @@ pub enum InboxCase {
     UnknownTag { tag: String, customers: i64 },
     /// A change named customers this copy does not have.
     UnknownCustomers { tag: String, customers: i64 },
+    /// An edit of a customer this copy does not have.
+    UnknownCustomer { fields: Vec<String> },
+    /// A customer deleted here was edited elsewhere; it stays deleted unless restored.
+    EditOfDeleted {
+        customer_id: Option<i64>,
+        customer: String,
+    },
+    /// Fields of a received customer that could not be written here (attribute keys, or a
+    /// custom field's uid).
+    FieldsNotWritten {
+        customer_id: Option<i64>,
+        customer: String,
+        fields: Vec<String>,
+    },
 }
 
 pub fn items(conn: &Connection) -> Result<Vec<InboxItem>> {
@@ -67,14 +82,7 @@ fn view(conn: &Connection, case: &Case) -> Result<InboxCase> {
             kept,
             dropped,
         } => {
-            let (customer_id, name) = conn
-                .query_row(
-                    "SELECT id, name FROM customers WHERE uid = ?1",
-                    [customer],
-                    |r| Ok((Some(r.get(0)?), r.get(1)?)),
-                )
-                .optional()?
-                .unwrap_or((None, customer.clone()));
+            let (customer_id, name) = customer_named(conn, customer)?;
             InboxCase::SingleSelect {
                 customer_id,
                 customer: name,
@@ -91,7 +99,38 @@ fn view(conn: &Connection, case: &Case) -> Result<InboxCase> {
             tag: tag_field(conn, tag, "t.name")?,
             customers: customers.len() as i64,
         },
+        Case::UnknownCustomer { cells, .. } => InboxCase::UnknownCustomer {
+            fields: cells.keys().cloned().collect(),
+        },
+        Case::EditOfDeleted { customer } => {
+            let (customer_id, customer) = customer_named(conn, customer)?;
+            InboxCase::EditOfDeleted {
+                customer_id,
+                customer,
+            }
+        }
+        Case::FieldsNotWritten { customer, fields } => {
+            let (customer_id, customer) = customer_named(conn, customer)?;
+            InboxCase::FieldsNotWritten {
+                customer_id,
+                customer,
+                fields: fields.clone(),
+            }
+        }
     })
+}
+
+/// A customer's local id and name by uid (after merges); the uid itself when unknown.
+fn customer_named(conn: &Connection, uid: &str) -> Result<(Option<i64>, String)> {
+    Ok(conn
+        .query_row(
+            "SELECT id, name FROM customers WHERE uid = coalesce(
+                 (SELECT to_uid FROM uid_aliases WHERE entity = 'customer' AND from_uid = ?1), ?1)",
+            [uid],
+            |r| Ok((Some(r.get(0)?), r.get(1)?)),
+        )
+        .optional()?
+        .unwrap_or((None, uid.to_string())))
 }
 
 /// A tag's name (`t.name`) or its group's (`g.name`), by uid; the uid itself when unknown.
@@ -124,6 +163,13 @@ pub fn resolve(
         .find(|e| e.id == id)
         .ok_or(Error::invalid("case", Problem::InboxCaseGone))?
         .case;
+    if let (true, Case::EditOfDeleted { customer }) = (keep_other, &case) {
+        // Restoring is the user's own operation: it travels, and its later clock brings the
+        // customer back on every laptop.
+        let (id, _) = customer_named(conn, customer)?;
+        let id = id.ok_or(Error::invalid("customer", Problem::InboxCaseGone))?;
+        customers::restore(conn, &[id], actor)?;
+    }
     if keep_other {
         if let Case::SingleSelect {
             customer, dropped, ..

@@ -3,8 +3,8 @@
 //! already here, or is kept as pending (a newer format) with the reason; each change that
 //! could not land as it came is in the inbox.
 
-use super::tag_pairs;
 use super::wire::{Change, WireOperation, FORMAT};
+use super::{customers_in, outgoing, tag_pairs};
 use crate::error::Result;
 use crate::operations::{self, Made};
 use rusqlite::{params, Connection, Transaction};
@@ -74,6 +74,7 @@ pub fn apply(conn: &mut Connection, operations: &[WireOperation]) -> Result<Appl
 fn apply_in(tx: &Transaction, mut operations: Vec<(WireOperation, &str)>) -> Result<Applied> {
     // Clock order: the same on every device, whatever order the files came in.
     operations.sort_by(|a, b| a.0.clock().cmp(&b.0.clock()));
+    outgoing::work_out_pending(tx)?;
     let me = operations::device_id(tx)?;
     let mut report = Applied::default();
     for (op, text) in operations {
@@ -96,14 +97,22 @@ fn apply_one(tx: &Transaction, op: &WireOperation, text: &str) -> Result<()> {
         at: op.at,
     };
     let open = operations::begin_received(tx, op.kind, op.source, &made)?;
-    // Removals first: a single-select set on the sender took the group's other tag off in the
+    // Customers first (a tag given to a customer made in the same operation needs it), then
+    // tag removals: a single-select set on the sender took the group's other tag off in the
     // same operation, which is not a conflict with the tag it gave.
     let mut changes: Vec<&Change> = op.changes.iter().collect();
     changes.sort_by_key(|c| match c {
-        Change::Tags { present, .. } => *present,
+        Change::Customer { .. } => 0,
+        Change::Tags { present, .. } => 1 + u8::from(*present),
     });
     for change in changes {
         match change {
+            Change::Customer {
+                customer,
+                alive,
+                cells,
+                merge,
+            } => customers_in::apply(tx, op, customer, *alive, cells, *merge)?,
             Change::Tags {
                 tag,
                 present,
@@ -113,6 +122,7 @@ fn apply_one(tx: &Transaction, op: &WireOperation, text: &str) -> Result<()> {
         }
     }
     let id = open.finish(tx)?;
+    customers_in::describe(tx, id, &op.changes)?;
     tx.prepare_cached(
         "INSERT INTO received_operations(uid, operation_id, payload) VALUES (?1, ?2, ?3)",
     )?

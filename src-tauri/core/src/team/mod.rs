@@ -1,6 +1,9 @@
 //! A team: laptops that share one customer base and tag system, each working offline and
 //! exchanging its operations through a shared folder or a file (docs/TEAM.md).
 
+mod cells;
+mod customers_in;
+mod customers_out;
 pub mod exchange;
 mod ids;
 pub mod inbox;

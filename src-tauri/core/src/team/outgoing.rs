@@ -3,10 +3,11 @@
 //! every write path that can be undone is also exchanged without a second bookkeeping.
 
 use super::wire::{Change, WireOperation, FORMAT};
+use super::{customers_in, customers_out};
 use crate::error::Result;
 use crate::operations::{self, OperationKind};
 use crate::provenance::ChangeSource;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 /// Batch sources whose tags travel. Rule, RFM and lifecycle tags do not: every device
 /// recomputes them from the exchanged rules, settings and data.
@@ -61,8 +62,55 @@ fn tag_changes(conn: &Connection, operation: i64) -> Result<Vec<Change>> {
     Ok(changes)
 }
 
-/// This device's operation `id` as it travels.
+/// This device's operation `id` as it travels: worked out the first time it is asked for and
+/// kept (`team_wire`), so every exchange, pack and snapshot carries the same changes. The
+/// first time also notes the clocks of the customer fields it wrote, against which received
+/// changes are then ordered.
 pub(crate) fn wire_of(conn: &Connection, id: i64) -> Result<WireOperation> {
+    let kept: Option<String> = conn
+        .prepare_cached("SELECT payload FROM team_wire WHERE operation_id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    if let Some(payload) = kept {
+        return Ok(serde_json::from_str(&payload)?);
+    }
+    let op = work_out(conn, id)?;
+    for change in &op.changes {
+        if let Change::Customer {
+            customer,
+            alive,
+            cells,
+            merge,
+        } = change
+        {
+            customers_in::note_own(conn, &op, customer, *alive, cells, *merge)?;
+        }
+    }
+    conn.prepare_cached("INSERT INTO team_wire(operation_id, payload) VALUES (?1, ?2)")?
+        .execute(params![id, serde_json::to_string(&op)?])?;
+    Ok(op)
+}
+
+/// Works out every own operation since joining the team that has not travelled yet, so that received changes are
+/// ordered against all of this copy's own changes.
+pub(crate) fn work_out_pending(conn: &Connection) -> Result<()> {
+    let device = operations::device_id(conn)?;
+    let ids = conn
+        .prepare_cached(
+            "SELECT id FROM operations o WHERE device = ?1
+               AND id > coalesce((SELECT first_operation_id FROM team WHERE id = 1), 0)
+               AND NOT EXISTS (SELECT 1 FROM team_wire w WHERE w.operation_id = o.id)
+             ORDER BY id",
+        )?
+        .query_map([device], |r| r.get::<_, i64>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for id in ids {
+        wire_of(conn, id)?;
+    }
+    Ok(())
+}
+
+fn work_out(conn: &Connection, id: i64) -> Result<WireOperation> {
     let (uid, device, hlc, author, kind, source, at) = conn
         .prepare_cached(
             "SELECT uid, device, hlc, author, kind, source, at FROM operations WHERE id = ?1",
@@ -87,6 +135,10 @@ pub(crate) fn wire_of(conn: &Connection, id: i64) -> Result<WireOperation> {
         kind: OperationKind::parse(&kind),
         source,
         at,
-        changes: tag_changes(conn, id)?,
+        changes: {
+            let mut changes = customers_out::changes(conn, id)?;
+            changes.extend(tag_changes(conn, id)?);
+            changes
+        },
     })
 }

@@ -4,6 +4,7 @@
 use crate::operations::OperationKind;
 use crate::provenance::ChangeSource;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// The format of [`WireOperation`] this app writes. An operation of a newer format is kept
 /// untouched and reported ("update TagDesk"), never applied in part or dropped.
@@ -44,5 +45,20 @@ pub enum Change {
         present: bool,
         source: ChangeSource,
         customers: Vec<String>,
+    },
+    /// A customer as the operation left it: created, deleted or restored (`alive`), and the
+    /// fields it set, by attribute key (`city`) or `custom:<field uid>`; None clears a field.
+    /// Each field and `alive` are their own last-writer-wins keys.
+    Customer {
+        customer: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        alive: Option<bool>,
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        cells: BTreeMap<String, Option<String>>,
+        /// A creation that may be the same person as a creation on another laptop with the
+        /// same phone, email or external id (false when this laptop already had one: the user
+        /// made a second customer on purpose).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        merge: bool,
     },
 }

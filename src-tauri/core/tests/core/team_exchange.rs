@@ -12,7 +12,7 @@ use tagdesk_core::team::{self, inbox::Case, wire::WireOperation};
 use tagdesk_core::{db, operations};
 
 /// A team of `n` laptops, each a copy of one demo database made a device of its own.
-fn team_of(n: usize, dir: &Path) -> Vec<Connection> {
+pub(super) fn team_of(n: usize, dir: &Path) -> Vec<Connection> {
     let first = dir.join("device-0.sqlite");
     {
         let mut conn = db::create(&first).unwrap();
@@ -56,7 +56,7 @@ fn customers(conn: &Connection) -> Vec<i64> {
 }
 
 /// Every operation `conn` made itself.
-fn own(conn: &Connection) -> Vec<WireOperation> {
+pub(super) fn own(conn: &Connection) -> Vec<WireOperation> {
     team::own_after(conn, 0, usize::MAX >> 1)
         .unwrap()
         .into_iter()
@@ -108,7 +108,7 @@ fn tag_by_hand(conn: &mut Connection, ids: &[i64], tag: i64, present: bool) {
 }
 
 /// Clocks are milliseconds: a pause makes the next operation later on every laptop.
-fn later() {
+pub(super) fn later() {
     std::thread::sleep(std::time::Duration::from_millis(3));
 }
 

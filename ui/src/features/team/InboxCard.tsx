@@ -54,7 +54,16 @@ function InboxRow({ item, busy, onResolve }: { item: InboxItem; busy: boolean; o
   const { t } = useTranslation();
   const c = item.case;
   const actions =
-    c.kind === "single_select"
+    c.kind === "edit_of_deleted"
+      ? [
+          <Button key="restore" size="small" data-testid="team-inbox-restore" disabled={busy} onClick={() => onResolve(true)}>
+            {t("team.inbox.restore")}
+          </Button>,
+          <Button key="keep" size="small" data-testid="team-inbox-keep" disabled={busy} onClick={() => onResolve(false)}>
+            {t("team.inbox.keep")}
+          </Button>,
+        ]
+      : c.kind === "single_select"
       ? [
           <Button key="other" size="small" data-testid="team-inbox-use-other" disabled={busy} onClick={() => onResolve(true)}>
             {t("team.inbox.useOther", { tag: c.dropped })}
@@ -90,15 +99,22 @@ function CaseSentence({ item }: { item: InboxItem }) {
   const { t } = useTranslation();
   const go = useGo();
   const c = item.case;
+  const nameOf = (id: number | null) =>
+    id === null ? <span /> : <Typography.Link data-testid="team-inbox-customer" onClick={() => go({ kind: "customer", id })} />;
   switch (c.kind) {
-    case "single_select": {
-      const id = c.customer_id;
-      const name = id === null ? <span /> : <Typography.Link data-testid="team-inbox-customer" onClick={() => go({ kind: "customer", id })} />;
-      return <Trans i18nKey="team.inbox.singleSelect" values={{ customer: c.customer, group: c.group, kept: c.kept, dropped: c.dropped }} components={{ name }} />;
-    }
+    case "single_select":
+      return <Trans i18nKey="team.inbox.singleSelect" values={{ customer: c.customer, group: c.group, kept: c.kept, dropped: c.dropped }} components={{ name: nameOf(c.customer_id) }} />;
     case "unknown_tag":
       return <>{t("team.inbox.unknownTag", { tag: c.tag, count: c.customers })}</>;
     case "unknown_customers":
       return <>{t("team.inbox.unknownCustomers", { tag: c.tag, count: c.customers })}</>;
+    case "unknown_customer":
+      return <>{t("team.inbox.unknownCustomer", { count: c.fields.length })}</>;
+    case "edit_of_deleted":
+      return <Trans i18nKey="team.inbox.editOfDeleted" values={{ customer: c.customer }} components={{ name: nameOf(c.customer_id) }} />;
+    case "fields_not_written":
+      return <Trans i18nKey="team.inbox.fieldsNotWritten" values={{ customer: c.customer, count: c.fields.length }} components={{ name: nameOf(c.customer_id) }} />;
+    default:
+      return c satisfies never;
   }
 }

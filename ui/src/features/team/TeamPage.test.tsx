@@ -155,6 +155,29 @@ describe("TeamPage", () => {
     await waitFor(() => expect(teamInboxResolve).toHaveBeenCalledWith(7, false));
   });
 
+  it("a_customer_deleted_here_and_edited_elsewhere_reads_in_both_languages_and_offers_restore", async () => {
+    const customerCases: InboxItem[] = [
+      { id: 11, at: 1_764_000_200, from_device: "王芳的笔记本", from_person: "王芳", case: { kind: "edit_of_deleted", customer_id: 9, customer: "吴迪" } },
+      { id: 12, at: 1_764_000_300, from_device: "仓库电脑", from_person: "赵强", case: { kind: "fields_not_written", customer_id: 10, customer: "孙立", fields: ["external_id", "custom:f1"] } },
+      { id: 13, at: 1_764_000_400, from_device: "仓库电脑", from_person: "赵强", case: { kind: "unknown_customer", fields: ["city"] } },
+    ];
+    vi.mocked(teamStatus).mockResolvedValue(inTeam());
+    vi.mocked(teamInbox).mockResolvedValue(customerCases);
+    vi.mocked(teamInboxResolve).mockResolvedValue(null);
+    const { user } = renderWithProviders(<TeamPage />);
+    const sentences = await screen.findAllByTestId("team-inbox-sentence");
+    expect(sentences[0]).toHaveTextContent("吴迪 在本机已删除，另一台设备随后修改了它：客户仍保持删除，修改已保留");
+    expect(sentences[1]).toHaveTextContent("孙立 收到的 2 个字段未写入");
+    expect(sentences[2]).toHaveTextContent("另一台设备修改了一位本机没有的客户（1 个字段");
+    await user.click(screen.getByTestId("team-inbox-restore"));
+    await waitFor(() => expect(teamInboxResolve).toHaveBeenCalledWith(11, true));
+
+    await i18n.changeLanguage("en");
+    expect(sentences[0]).toHaveTextContent("吴迪 was deleted here and then changed on another laptop: the customer stays deleted");
+    expect(screen.getAllByTestId("team-inbox-sentence")[1]).toHaveTextContent("2 fields received for 孙立 were not written");
+    expect(screen.getByTestId("team-inbox-restore")).toHaveTextContent("Restore the customer");
+  });
+
   it("the_customers_name_in_a_case_opens_their_profile", async () => {
     vi.mocked(teamStatus).mockResolvedValue(inTeam());
     vi.mocked(teamInbox).mockResolvedValue(cases);
