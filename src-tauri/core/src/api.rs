@@ -37,7 +37,7 @@ pub mod names {
     };
     pub use crate::tagging::{self, BatchReport, TagSource, TagTarget};
     pub use crate::tags::{self, CloseName, MergeReport, TagNodeEdit, TagNodeNew, TagTree};
-    pub use crate::team::{self, inbox_view::InboxItem, ExchangeReport, TeamStatus};
+    pub use crate::team::{self, inbox_view::InboxItem, packs::PackMade, ExchangeReport, TeamStatus};
     pub use std::path::Path;
 }
 
@@ -350,6 +350,12 @@ macro_rules! tagdesk_commands {
                 = with(|d| d.team_set_device(&name, &person));
             /// Writes this laptop's new operations to the team folder and applies the others'.
             team_exchange() -> ExchangeReport = with(|d| d.team_exchange());
+            /// Writes a sync pack (every operation this laptop can pass on) to `path`, chosen
+            /// in dialog_save.
+            team_pack_make(path: String) -> PackMade = shell;
+            /// Applies the sync pack at `path` (chosen in the open dialog): what came from whom.
+            team_pack_apply(path: String) -> ExchangeReport
+                = with(|d| d.team_pack_apply(std::path::Path::new(&path)));
             /// The open cases of the conflict inbox, oldest first.
             team_inbox() -> Vec<InboxItem> = read(|c| team::inbox_view::items(c));
             /// Decides an inbox case: keep what the exchange chose, or (`keep_other`) give the

@@ -24,6 +24,7 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/0016-index-stamp/up.sql"),
     include_str!("../../migrations/0017-global-ids/up.sql"),
     include_str!("../../migrations/0018-team-customers/up.sql"),
+    include_str!("../../migrations/0019-team-packs-clocks/up.sql"),
 ];
 
 /// The schema version this program writes and understands.

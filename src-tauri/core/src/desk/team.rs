@@ -4,7 +4,7 @@
 use super::Desk;
 use crate::clock;
 use crate::error::Result;
-use crate::team::{self, ExchangeReport, TeamStatus};
+use crate::team::{self, packs::PackMade, ExchangeReport, TeamStatus};
 use std::path::Path;
 
 impl Desk {
@@ -42,5 +42,15 @@ impl Desk {
     /// Exchanges with the team folder now.
     pub fn team_exchange(&mut self) -> Result<ExchangeReport> {
         team::exchange_now(self.conn()?, clock::now())
+    }
+
+    /// Writes a sync pack to `path` (chosen in the save dialog).
+    pub fn team_pack_make(&mut self, path: &Path) -> Result<PackMade> {
+        team::packs::make_file(self.conn()?, path)
+    }
+
+    /// Applies the sync pack at `path`.
+    pub fn team_pack_apply(&mut self, path: &Path) -> Result<ExchangeReport> {
+        team::packs::apply_file(self.conn()?, path, clock::now())
     }
 }

@@ -41,6 +41,10 @@ pub struct DeviceSeen {
     /// Operations applied from it.
     pub received: i64,
     pub last_received_at: Option<i64>,
+    /// How many seconds its clock was ahead of this laptop's when its latest operations came,
+    /// when more than five minutes: a warning, the operations were applied all the same.
+    pub clock_ahead: Option<i64>,
+    pub clock_ahead_seen_at: Option<i64>,
 }
 
 /// What the Team page shows.
@@ -112,7 +116,8 @@ pub fn status(conn: &Connection, default_person: &str) -> Result<TeamStatus> {
     });
     let devices = conn
         .prepare(
-            "SELECT device, name, person, received, last_received_at FROM team_devices
+            "SELECT device, name, person, received, last_received_at, clock_ahead,
+                    clock_ahead_seen_at FROM team_devices
              ORDER BY last_received_at IS NULL, last_received_at DESC, device",
         )?
         .query_map([], |r| {
@@ -122,6 +127,8 @@ pub fn status(conn: &Connection, default_person: &str) -> Result<TeamStatus> {
                 person: r.get(2)?,
                 received: r.get(3)?,
                 last_received_at: r.get(4)?,
+                clock_ahead: r.get(5)?,
+                clock_ahead_seen_at: r.get(6)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -11,6 +11,8 @@ pub mod inbox_view;
 pub mod incoming;
 pub mod membership;
 pub mod outgoing;
+pub mod packs;
+mod received;
 pub mod snapshot;
 pub mod sync;
 mod tag_pairs;

@@ -83,11 +83,23 @@ pub fn join(chosen: &Path, target: &Path, device_name: &str, person: &str, now: 
     let device = super::become_new_device(&conn)?;
     let tx = conn.unchecked_transaction()?;
     // The snapshot's device has applied its own operations up to the snapshot's seq; what it
-    // had applied of the others comes with the file.
+    // had applied of the others comes with the file. Its names too (the file's team row), so
+    // what comes from it by sync pack is named before any folder exchange.
     tx.execute(
-        "INSERT INTO team_devices(device, applied_seq) VALUES (?1, ?2)
-         ON CONFLICT(device) DO UPDATE SET applied_seq = max(applied_seq, excluded.applied_seq)",
+        "INSERT INTO team_devices(device, name, person, applied_seq)
+         SELECT ?1, device_name, person, ?2 FROM team WHERE id = 1
+         ON CONFLICT(device) DO UPDATE SET applied_seq = max(applied_seq, excluded.applied_seq),
+             name = excluded.name, person = excluded.person",
         params![snapshot.device, snapshot.seq as i64],
+    )?;
+    // The snapshot's device's own operations, as received ones with their seqs: this copy can
+    // pass them on in a sync pack like any operation it received.
+    tx.execute(
+        "INSERT OR IGNORE INTO received_operations(uid, operation_id, payload, device, seq)
+         SELECT o.uid, o.id, w.payload, o.device, t.seq FROM team_outbox t
+         JOIN operations o ON o.id = t.operation_id
+         JOIN team_wire w ON w.operation_id = t.operation_id",
+        [],
     )?;
     tx.execute("DELETE FROM team_outbox", [])?;
     tx.execute(

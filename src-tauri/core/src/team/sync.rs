@@ -3,9 +3,9 @@
 //! each chunk applied in one transaction with the cursor that records it.
 
 use super::exchange::folder::{Seen, TeamFolder};
-use super::incoming::apply_texts_in;
 use super::membership::{self, folder_error, membership};
 use super::outgoing::wire_of;
+use super::received::apply_run;
 use crate::error::{Error, Result};
 use crate::operations;
 use crate::problem::Problem;
@@ -75,14 +75,7 @@ pub fn exchange(conn: &mut Connection, now: i64) -> Result<ExchangeReport> {
 /// many it wrote. A crash after writing a chunk and before recording it writes the same chunk
 /// again next time (same seqs, same content), which readers skip as already seen.
 fn send(conn: &Connection, folder: &TeamFolder, me: &str) -> Result<i64> {
-    conn.execute(
-        "INSERT INTO team_outbox(operation_id)
-         SELECT id FROM operations
-         WHERE device = ?1 AND id > (SELECT first_operation_id FROM team WHERE id = 1)
-           AND id > (SELECT coalesce(max(operation_id), 0) FROM team_outbox)
-         ORDER BY id",
-        [me],
-    )?;
+    number_outbox(conn, me)?;
     let mut sent = 0;
     loop {
         let written = membership(conn)?.map(|m| m.written_seq).unwrap_or(0);
@@ -108,6 +101,20 @@ fn send(conn: &Connection, folder: &TeamFolder, me: &str) -> Result<i64> {
         conn.execute("UPDATE team SET written_seq = ?1 WHERE id = 1", [last])?;
         sent += batch.len() as i64;
     }
+}
+
+/// Numbers this device's operations made since it last numbered them, in the order they were
+/// made: the seqs the other devices count their cursors in, for the folder and packs alike.
+pub(crate) fn number_outbox(conn: &Connection, me: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO team_outbox(operation_id)
+         SELECT id FROM operations
+         WHERE device = ?1 AND id > (SELECT first_operation_id FROM team WHERE id = 1)
+           AND id > (SELECT coalesce(max(operation_id), 0) FROM team_outbox)
+         ORDER BY id",
+        [me],
+    )?;
+    Ok(())
 }
 
 /// Reads and applies every other device's chunks after this copy's cursor for it.
@@ -146,19 +153,9 @@ fn receive(
                 .iter()
                 .map(|r| String::from_utf8_lossy(r).into_owned())
                 .collect();
+            let first = planned.chunk.first + planned.skip as u64;
             let tx = conn.transaction()?;
-            let applied = apply_texts_in(&tx, &texts)?;
-            tx.execute(
-                "UPDATE team_devices SET applied_seq = ?2, received = received + ?3,
-                     last_received_at = CASE WHEN ?3 > 0 THEN ?4 ELSE last_received_at END
-                 WHERE device = ?1",
-                params![
-                    device,
-                    planned.chunk.last as i64,
-                    applied.applied as i64,
-                    now
-                ],
-            )?;
+            let applied = apply_run(&tx, &device, first, &texts, now)?;
             tx.commit()?;
             received += applied.applied as i64;
             report.applied += applied.applied as i64;

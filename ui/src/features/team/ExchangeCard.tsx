@@ -63,15 +63,16 @@ export function ExchangeCard({ team, exchangeNow = false }: Props) {
   );
 }
 
-function ExchangeResult({ report }: { report: ExchangeReport }) {
+/** What an exchange or an applied sync pack brought: counts, from whom, new inbox cases, files skipped. */
+export function ExchangeResult({ report, title, testId = "team-exchange-result" }: { report: ExchangeReport; title?: string; testId?: string }) {
   const { t } = useTranslation();
   const received = report.from.filter((f) => f.operations > 0);
   return (
-    <Flex vertical gap="small" data-testid="team-exchange-result">
+    <Flex vertical gap="small" data-testid={testId}>
       <Alert
         type={report.skipped.length > 0 ? "warning" : "success"}
         showIcon
-        title={t("team.exchange.summary", { sent: report.sent, applied: report.applied })}
+        title={title ?? t("team.exchange.summary", { sent: report.sent, applied: report.applied })}
         description={
           (received.length > 0 || report.inbox > 0 || report.pending > 0) && (
             <Flex vertical>

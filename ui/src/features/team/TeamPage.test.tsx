@@ -18,8 +18,8 @@ function inTeam(over: Partial<TeamStatus> = {}): TeamStatus {
     device,
     team: { id: "t1", name: "销售部", folder: "/mnt/nas/TagDesk-销售部-t1", last_exchange_at: Math.floor(Date.now() / 1000) - 300 },
     devices: [
-      { id: "dev-b", name: "王芳的笔记本", person: "王芳", received: 12_345, last_received_at: Math.floor(Date.now() / 1000) - 7200 },
-      { id: "dev-c", name: "仓库电脑", person: "赵强", received: 0, last_received_at: null },
+      { id: "dev-b", name: "王芳的笔记本", person: "王芳", received: 12_345, last_received_at: Math.floor(Date.now() / 1000) - 7200, clock_ahead: null, clock_ahead_seen_at: null },
+      { id: "dev-c", name: "仓库电脑", person: "赵强", received: 0, last_received_at: null, clock_ahead: null, clock_ahead_seen_at: null },
     ],
     inbox_open: 2,
     pending: 0,

@@ -5,10 +5,12 @@ import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { PageTitle } from "../../components/PageTitle";
 import { toIpcError } from "../../lib/ipc";
+import { ClockWarnings } from "./ClockWarnings";
 import { DevicesTable } from "./DevicesTable";
 import { ExchangeCard } from "./ExchangeCard";
 import { InboxCard } from "./InboxCard";
 import { NotInTeam } from "./NotInTeam";
+import { PackCard } from "./PackCard";
 import { ThisDevice } from "./ThisDevice";
 import { useTeamStatus } from "./useTeam";
 
@@ -32,7 +34,9 @@ export function TeamPage({ exchangeNow = false }: { exchangeNow?: boolean }) {
       ) : (
         <Flex vertical gap="middle" style={{ maxWidth: 960 }}>
           {status.data.pending > 0 && <Alert type="warning" showIcon data-testid="team-pending" title={t("team.pending", { count: status.data.pending })} />}
+          <ClockWarnings devices={status.data.devices} />
           <ExchangeCard team={status.data.team} exchangeNow={exchangeNow} />
+          <PackCard status={status.data} />
           <InboxCard open={status.data.inbox_open} />
           <DevicesTable devices={status.data.devices} />
           {/* Keyed by what was saved, so the boxes start from the saved names again after a save. */}

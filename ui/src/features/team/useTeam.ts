@@ -1,9 +1,9 @@
 //! The Team page's server state: the team status and the inbox, and the changes that renew them.
 //! Joining a team opens another database, so it renews every cached answer like opening a file.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { invalidateCustomerData } from "../../lib/invalidate";
 import { queryKeys } from "../../lib/queryKeys";
-import { teamExchange, teamInbox, teamInboxResolve, teamJoin, teamSetDevice, teamStart, teamStatus, type TeamStatus } from "../../lib/ipc";
+import { teamExchange, teamInbox, teamInboxResolve, teamJoin, teamPackApply, teamPackMake, teamSetDevice, teamStart, teamStatus, type TeamStatus } from "../../lib/ipc";
 
 export function useTeamStatus() {
   return useQuery({ queryKey: queryKeys.teamStatus, queryFn: teamStatus });
@@ -47,19 +47,32 @@ export function useTeamMembership() {
   return { start, join, setDevice };
 }
 
+/** What an exchange or an applied sync pack may have changed: customers, tags, segments, the history, the inbox. */
+export async function invalidateReceived(client: QueryClient): Promise<void> {
+  await Promise.all([
+    client.invalidateQueries({ queryKey: queryKeys.teamStatus }),
+    client.invalidateQueries({ queryKey: queryKeys.teamInbox }),
+    invalidateCustomerData(client),
+  ]);
+}
+
 export function useExchange() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: () => teamExchange(),
-    onSuccess: async () => {
-      // What came in may touch customers, tags, segments and the history.
-      await Promise.all([
-        client.invalidateQueries({ queryKey: queryKeys.teamStatus }),
-        client.invalidateQueries({ queryKey: queryKeys.teamInbox }),
-        invalidateCustomerData(client),
-      ]);
-    },
+    onSuccess: () => invalidateReceived(client),
   });
+}
+
+/** Writing a sync pack to a path chosen in the save dialog (changes nothing here), and applying one. */
+export function useSyncPacks() {
+  const client = useQueryClient();
+  const make = useMutation({ mutationFn: (path: string) => teamPackMake(path) });
+  const apply = useMutation({
+    mutationFn: (path: string) => teamPackApply(path),
+    onSuccess: () => invalidateReceived(client),
+  });
+  return { make, apply };
 }
 
 export function useResolveCase() {

@@ -39,6 +39,7 @@ import type { Operation } from "./bindings/Operation";
 import type { OperationDetail } from "./bindings/OperationDetail";
 import type { OperationPage } from "./bindings/OperationPage";
 import type { OperationQuery } from "./bindings/OperationQuery";
+import type { PackMade } from "./bindings/PackMade";
 import type { Page } from "./bindings/Page";
 import type { PinnedSegment } from "./bindings/PinnedSegment";
 import type { RfmSettings } from "./bindings/RfmSettings";
@@ -142,6 +143,7 @@ export type { OperationDetail } from "./bindings/OperationDetail";
 export type { OperationKind } from "./bindings/OperationKind";
 export type { OperationPage } from "./bindings/OperationPage";
 export type { OperationQuery } from "./bindings/OperationQuery";
+export type { PackMade } from "./bindings/PackMade";
 export type { Page } from "./bindings/Page";
 export type { PinnedSegment } from "./bindings/PinnedSegment";
 export type { PreviewOutcome } from "./bindings/PreviewOutcome";
@@ -590,6 +592,15 @@ export const teamSetDevice = (name: string, person: string): Promise<TeamStatus>
 /** Writes this laptop's new operations to the team folder and applies the others'. */
 export const teamExchange = (): Promise<ExchangeReport> =>
   invoke<ExchangeReport>("team_exchange", {});
+
+/** Writes a sync pack (every operation this laptop can pass on) to `path`, chosen */
+/** in dialog_save. */
+export const teamPackMake = (path: string): Promise<PackMade> =>
+  invoke<PackMade>("team_pack_make", { path });
+
+/** Applies the sync pack at `path` (chosen in the open dialog): what came from whom. */
+export const teamPackApply = (path: string): Promise<ExchangeReport> =>
+  invoke<ExchangeReport>("team_pack_apply", { path });
 
 /** The open cases of the conflict inbox, oldest first. */
 export const teamInbox = (): Promise<Array<InboxItem>> =>

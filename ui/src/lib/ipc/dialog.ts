@@ -24,6 +24,12 @@ export async function pickSpreadsheet(filterName: string): Promise<string | null
   return typeof picked === "string" ? picked : null;
 }
 
+/** Asks for a team sync pack (.tdpack) to apply; `null` when the user cancels. */
+export async function pickSyncPack(filterName: string): Promise<string | null> {
+  const picked = await open({ multiple: false, directory: false, filters: [{ name: filterName, extensions: ["tdpack"] }] });
+  return typeof picked === "string" ? picked : null;
+}
+
 /**
  * Asks where to save a file, suggesting `defaultName`; `null` when the user cancels. The shell
  * opens the dialog, so the core may write where the user chose (and nowhere a page merely names).

@@ -7,4 +7,9 @@ export type DeviceSeen = { id: string, name: string, person: string,
 /**
  * Operations applied from it.
  */
-received: number, last_received_at: number | null, };
+received: number, last_received_at: number | null, 
+/**
+ * How many seconds its clock was ahead of this laptop's when its latest operations came,
+ * when more than five minutes: a warning, the operations were applied all the same.
+ */
+clock_ahead: number | null, clock_ahead_seen_at: number | null, };
