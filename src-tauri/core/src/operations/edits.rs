@@ -139,29 +139,38 @@ pub(super) fn load(conn: &Connection, id: i64) -> Result<Option<Edit>> {
     }))
 }
 
-/// An edit of customers as the team exchange reads it: which customers, and their images.
-pub(crate) struct CustomerEdit {
+/// An edit as the team exchange reads it: what it changed, and the images before and after.
+pub(crate) struct EditView {
+    pub entity: String,
+    /// The records it changed (its one record, or its ids).
     pub ids: Vec<i64>,
     pub action: Option<String>,
     pub before: Image,
     pub after: Image,
+    /// The operation it undoes, when it is an undo.
+    pub undoes: Option<i64>,
 }
 
-/// The customers operation `id` edited (created, changed, deleted, restored, or an undo of
-/// one of these), when it is such an edit.
-pub(crate) fn customer_edit(conn: &Connection, id: i64) -> Result<Option<CustomerEdit>> {
-    Ok(load(conn, id)?
-        .filter(|edit| edit.entity == "customer")
-        .map(|edit| CustomerEdit {
-            ids: if edit.ids.is_empty() {
-                edit.entity_id.into_iter().collect()
-            } else {
-                edit.ids
-            },
-            action: edit.action,
-            before: edit.before,
-            after: edit.after,
-        }))
+/// The edit operation `id` made, when it kept its images.
+pub(crate) fn edit_view(conn: &Connection, id: i64) -> Result<Option<EditView>> {
+    let undoes: Option<i64> = conn
+        .query_row("SELECT undoes FROM operations WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .flatten();
+    Ok(load(conn, id)?.map(|edit| EditView {
+        entity: edit.entity,
+        ids: if edit.ids.is_empty() {
+            edit.entity_id.into_iter().collect()
+        } else {
+            edit.ids
+        },
+        action: edit.action,
+        before: edit.before,
+        after: edit.after,
+        undoes,
+    }))
 }
 
 /// Later operations still in effect that changed a record `id` changed (the same entity and

@@ -16,7 +16,7 @@ mod list;
 mod record;
 mod undo;
 
-pub(crate) use edits::{customer_edit, Image, Images};
+pub(crate) use edits::{edit_view, EditView, Image, Images};
 pub(crate) use edits_records::{fresh_id, SETTINGS_ID};
 pub use imports::RecordCounts;
 pub(crate) use imports::{load as records_of, Records};

@@ -16,6 +16,7 @@ mod undo;
 pub(crate) use archive::restore_archived;
 pub use archive::set_archived;
 pub use delete::delete;
+pub(crate) use delete::delete_within;
 pub(crate) use edit::move_within;
 pub use edit::{move_node, update, TagNodeEdit};
 pub(crate) use merge::merge_within;

@@ -29,11 +29,15 @@ pub(crate) struct NodeSnapshot {
     pub position: i64,
     pub archived_at: Option<i64>,
     pub created_at: i64,
+    /// Its global id (migration 0017; absent from images kept before it), so the node comes
+    /// back as the same node for the team too.
+    #[serde(default)]
+    pub uid: Option<String>,
 }
 
 const COLUMNS: &str = "n.id, n.parent_id, n.kind, n.name, n.select_mode, n.color, n.meaning,
     n.value_range, n.update_frequency, n.owner, n.scope, n.weight, n.origin, n.position,
-    n.archived_at, n.created_at";
+    n.archived_at, n.created_at, n.uid";
 
 fn snapshot(r: &Row) -> rusqlite::Result<NodeSnapshot> {
     Ok(NodeSnapshot {
@@ -53,6 +57,7 @@ fn snapshot(r: &Row) -> rusqlite::Result<NodeSnapshot> {
         position: r.get(13)?,
         archived_at: r.get(14)?,
         created_at: r.get(15)?,
+        uid: r.get(16)?,
     })
 }
 
@@ -113,13 +118,14 @@ pub(crate) fn restore(conn: &Connection, nodes: &[NodeSnapshot]) -> Result<()> {
             node.archived_at,
             node.created_at,
             clock::now(),
+            node.uid,
         ];
         let written = conn.execute(
             "UPDATE tag_nodes SET parent_id = ?2, kind = ?3, name = ?4, name_key = ?5,
                  select_mode = ?6, color = ?7, meaning = ?8, value_range = ?9,
                  update_frequency = ?10, owner = ?11, scope = ?12, weight = ?13, origin = ?14,
                  position = ?15, archived_at = ?16, created_at = ?17, updated_at = ?18,
-                 deleted_at = NULL, merged_into = NULL
+                 deleted_at = NULL, merged_into = NULL, uid = coalesce(?19, uid)
              WHERE id = ?1",
             values,
         )?;
@@ -127,9 +133,9 @@ pub(crate) fn restore(conn: &Connection, nodes: &[NodeSnapshot]) -> Result<()> {
             conn.execute(
                 "INSERT INTO tag_nodes(id, parent_id, kind, name, name_key, select_mode, color,
                      meaning, value_range, update_frequency, owner, scope, weight, origin,
-                     position, archived_at, created_at, updated_at)
+                     position, archived_at, created_at, updated_at, uid)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                         ?17, ?18)",
+                         ?17, ?18, ?19)",
                 values,
             )?;
         }

@@ -6,15 +6,12 @@
 //! one customer, under the earlier creation's global id.
 
 use super::cells::{self, Cells};
+use super::clocks::{self, Clock, Record, ALIVE};
 use super::inbox::{self, Case};
 use super::wire::{Change, WireOperation};
 use crate::customers;
 use crate::error::Result;
 use rusqlite::{params, Connection, OptionalExtension};
-
-const ALIVE: &str = "_alive";
-
-type Clock<'a> = (i64, &'a str);
 
 /// One received `Customer` change, inside the received operation `op`.
 pub(super) fn apply(
@@ -42,22 +39,24 @@ pub(super) fn apply(
         }
     };
     if let Some(alive) = alive {
-        if later(tx, id, ALIVE, clock)? {
+        if clocks::later(tx, Record::Customer, id, ALIVE, clock)? {
             set_alive(tx, id, alive)?;
-            remember(tx, id, ALIVE, clock)?;
+            clocks::remember(tx, Record::Customer, id, ALIVE, clock)?;
         }
     }
     let winning: Cells = cells
         .iter()
-        .filter_map(|(k, v)| match later(tx, id, k, clock) {
-            Ok(true) => Some(Ok((k.clone(), v.clone()))),
-            Ok(false) => None,
-            Err(e) => Some(Err(e)),
-        })
+        .filter_map(
+            |(k, v)| match clocks::later(tx, Record::Customer, id, k, clock) {
+                Ok(true) => Some(Ok((k.clone(), v.clone()))),
+                Ok(false) => None,
+                Err(e) => Some(Err(e)),
+            },
+        )
         .collect::<Result<_>>()?;
     write(tx, op, id, uid, &winning)?;
     for key in winning.keys() {
-        remember(tx, id, key, clock)?;
+        clocks::remember(tx, Record::Customer, id, key, clock)?;
     }
     // An edit that arrives for a customer deleted here stays an edit of a deleted customer.
     if alive.is_none() && !cells.is_empty() && is_deleted(tx, id)? {
@@ -83,13 +82,11 @@ pub(super) fn note_own(
         return Ok(());
     };
     let clock = op.clock();
-    if alive.is_some() && later(conn, id, ALIVE, clock)? {
-        remember(conn, id, ALIVE, clock)?;
+    if alive.is_some() {
+        clocks::note(conn, Record::Customer, id, ALIVE, clock)?;
     }
     for key in cells.keys() {
-        if later(conn, id, key, clock)? {
-            remember(conn, id, key, clock)?;
-        }
+        clocks::note(conn, Record::Customer, id, key, clock)?;
     }
     if alive == Some(true) && merge {
         for key in cells::identity(cells) {
@@ -109,7 +106,7 @@ pub(super) fn describe(tx: &Connection, id: i64, changes: &[Change]) -> Result<(
             Change::Customer {
                 customer, alive, ..
             } => Some((customer, *alive)),
-            Change::Tags { .. } => None,
+            _ => None,
         })
         .collect();
     let Some((first, alive)) = customers.first() else {
@@ -151,9 +148,9 @@ fn create(
         .collect();
     let id = customers::insert_received(tx, uid, &input, op.at)?;
     let clock = op.clock();
-    remember(tx, id, ALIVE, clock)?;
+    clocks::remember(tx, Record::Customer, id, ALIVE, clock)?;
     for key in cells.keys() {
-        remember(tx, id, key, clock)?;
+        clocks::remember(tx, Record::Customer, id, key, clock)?;
     }
     if merge {
         for key in cells::identity(cells) {
@@ -279,26 +276,6 @@ fn local_id(conn: &Connection, uid: &str) -> Result<Option<i64>> {
         )?
         .query_row([uid], |r| r.get(0))
         .optional()?)
-}
-
-/// Whether a change at `clock` is later than the last one that wrote `field` of `id`.
-fn later(conn: &Connection, id: i64, field: &str, clock: Clock) -> Result<bool> {
-    let stored: Option<(i64, String)> = conn
-        .prepare_cached(
-            "SELECT hlc, device FROM team_cell_clocks WHERE customer_id = ?1 AND field = ?2",
-        )?
-        .query_row(params![id, field], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    Ok(stored.is_none_or(|(hlc, device)| clock > (hlc, device.as_str())))
-}
-
-fn remember(conn: &Connection, id: i64, field: &str, clock: Clock) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT OR REPLACE INTO team_cell_clocks(customer_id, field, hlc, device)
-         VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![id, field, clock.0, clock.1])?;
-    Ok(())
 }
 
 fn set_alive(tx: &Connection, id: i64, alive: bool) -> Result<()> {

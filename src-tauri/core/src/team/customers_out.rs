@@ -15,7 +15,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 /// The `Customer` changes of own operation `operation`, by customer id.
 pub(super) fn changes(conn: &Connection, operation: i64) -> Result<Vec<Change>> {
     let mut out = Vec::new();
-    if let Some(edit) = operations::customer_edit(conn, operation)? {
+    let edit = operations::edit_view(conn, operation)?.filter(|e| e.entity == "customer");
+    if let Some(edit) = edit {
         match (&edit.before, &edit.after) {
             (Image::Customer { input: before }, Image::Customer { input: after }) => {
                 for &id in &edit.ids {

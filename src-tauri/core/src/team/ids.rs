@@ -15,6 +15,17 @@ pub(crate) fn tag_id(conn: &Connection, uid: &str) -> Result<Option<i64>> {
         .optional()?)
 }
 
+/// [`tag_id`] for a node that is not deleted: tags given to a deleted tag go to the inbox.
+pub(crate) fn live_tag_id(conn: &Connection, uid: &str) -> Result<Option<i64>> {
+    let Some(id) = tag_id(conn, uid)? else {
+        return Ok(None);
+    };
+    let live: bool = conn
+        .prepare_cached("SELECT deleted_at IS NULL FROM tag_nodes WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?;
+    Ok(live.then_some(id))
+}
+
 /// Fills `temp.team_customers` with the local ids of the customers `uids` names (after
 /// merges); returns the uids this copy does not know.
 pub(crate) fn load_customers(conn: &Connection, uids: &[String]) -> Result<Vec<String>> {

@@ -43,6 +43,13 @@ pub enum Case {
         customer: String,
         fields: Vec<String>,
     },
+    /// A change of a tag node this copy does not have.
+    UnknownNode { node: String },
+    /// A move that would have put a node beneath itself here (moved concurrently elsewhere).
+    MoveSkipped { node: String },
+    /// A merge the tree here does not allow (the target is no longer a tag, or a
+    /// single-select group would hold two tags).
+    MergeSkipped { from: String, to: String },
 }
 
 impl Case {
@@ -54,6 +61,9 @@ impl Case {
             Case::UnknownCustomer { .. } => "unknown_customer",
             Case::EditOfDeleted { .. } => "edit_of_deleted",
             Case::FieldsNotWritten { .. } => "fields_not_written",
+            Case::UnknownNode { .. } => "unknown_node",
+            Case::MoveSkipped { .. } => "move_skipped",
+            Case::MergeSkipped { .. } => "merge_skipped",
         }
     }
 }

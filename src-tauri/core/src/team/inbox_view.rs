@@ -51,6 +51,12 @@ pub enum InboxCase {
         customer: String,
         fields: Vec<String>,
     },
+    /// A change of a tag, group or category this copy does not have.
+    UnknownNode,
+    /// A move of `node` that would have put it beneath itself here was skipped.
+    MoveSkipped { node: String },
+    /// Merging `from` into `to` was not possible here.
+    MergeSkipped { from: String, to: String },
 }
 
 pub fn items(conn: &Connection) -> Result<Vec<InboxItem>> {
@@ -109,6 +115,14 @@ fn view(conn: &Connection, case: &Case) -> Result<InboxCase> {
                 customer,
             }
         }
+        Case::UnknownNode { .. } => InboxCase::UnknownNode,
+        Case::MoveSkipped { node } => InboxCase::MoveSkipped {
+            node: tag_field(conn, node, "t.name")?,
+        },
+        Case::MergeSkipped { from, to } => InboxCase::MergeSkipped {
+            from: tag_field(conn, from, "t.name")?,
+            to: tag_field(conn, to, "t.name")?,
+        },
         Case::FieldsNotWritten { customer, fields } => {
             let (customer_id, customer) = customer_named(conn, customer)?;
             InboxCase::FieldsNotWritten {

@@ -4,7 +4,7 @@
 //! could not land as it came is in the inbox.
 
 use super::wire::{Change, WireOperation, FORMAT};
-use super::{customers_in, outgoing, tag_pairs};
+use super::{customers_in, nodes_in, outgoing, tag_pairs};
 use crate::error::Result;
 use crate::operations::{self, Made};
 use rusqlite::{params, Connection, Transaction};
@@ -102,8 +102,10 @@ fn apply_one(tx: &Transaction, op: &WireOperation, text: &str) -> Result<()> {
     // same operation, which is not a conflict with the tag it gave.
     let mut changes: Vec<&Change> = op.changes.iter().collect();
     changes.sort_by_key(|c| match c {
-        Change::Customer { .. } => 0,
-        Change::Tags { present, .. } => 1 + u8::from(*present),
+        Change::TagNode { .. } => 0,
+        Change::TagMerged { .. } => 1,
+        Change::Customer { .. } => 2,
+        Change::Tags { present, .. } => 3 + u8::from(*present),
     });
     for change in changes {
         match change {
@@ -113,6 +115,10 @@ fn apply_one(tx: &Transaction, op: &WireOperation, text: &str) -> Result<()> {
                 cells,
                 merge,
             } => customers_in::apply(tx, op, customer, *alive, cells, *merge)?,
+            Change::TagNode { node, alive, cells } => {
+                nodes_in::apply(tx, op, node, *alive, cells)?
+            }
+            Change::TagMerged { from, to } => nodes_in::merged(tx, op, from, to)?,
             Change::Tags {
                 tag,
                 present,

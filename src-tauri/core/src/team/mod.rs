@@ -2,6 +2,7 @@
 //! exchanging its operations through a shared folder or a file (docs/TEAM.md).
 
 mod cells;
+mod clocks;
 mod customers_in;
 mod customers_out;
 pub mod exchange;
@@ -10,6 +11,8 @@ pub mod inbox;
 pub mod inbox_view;
 pub mod incoming;
 pub mod membership;
+mod nodes_in;
+mod nodes_out;
 pub mod outgoing;
 pub mod packs;
 mod received;

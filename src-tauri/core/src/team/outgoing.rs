@@ -3,7 +3,7 @@
 //! every write path that can be undone is also exchanged without a second bookkeeping.
 
 use super::wire::{Change, WireOperation, FORMAT};
-use super::{customers_in, customers_out};
+use super::{customers_in, customers_out, nodes_in, nodes_out};
 use crate::error::Result;
 use crate::operations::{self, OperationKind};
 use crate::provenance::ChangeSource;
@@ -84,6 +84,10 @@ pub(crate) fn wire_of(conn: &Connection, id: i64) -> Result<WireOperation> {
         } = change
         {
             customers_in::note_own(conn, &op, customer, *alive, cells, *merge)?;
+        } else if let Change::TagNode { node, alive, cells } = change {
+            nodes_in::note_own(conn, &op, node, *alive, cells)?;
+        } else if let Change::TagMerged { from, to } = change {
+            nodes_in::alias(conn, from, to)?;
         }
     }
     conn.prepare_cached("INSERT INTO team_wire(operation_id, payload) VALUES (?1, ?2)")?
@@ -136,7 +140,9 @@ fn work_out(conn: &Connection, id: i64) -> Result<WireOperation> {
         source,
         at,
         changes: {
-            let mut changes = customers_out::changes(conn, id)?;
+            // The tree first (a tag given in the same operation may be new), then customers.
+            let mut changes = nodes_out::changes(conn, id)?;
+            changes.extend(customers_out::changes(conn, id)?);
             changes.extend(tag_changes(conn, id)?);
             changes
         },

@@ -24,7 +24,7 @@ pub(super) fn apply(
     source: ChangeSource,
     customers: &[String],
 ) -> Result<()> {
-    let Some(tag) = ids::tag_id(tx, tag_uid)? else {
+    let Some(tag) = ids::live_tag_id(tx, tag_uid)? else {
         let case = Case::UnknownTag {
             tag: tag_uid.to_string(),
             present,

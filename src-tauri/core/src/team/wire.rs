@@ -61,4 +61,18 @@ pub enum Change {
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         merge: bool,
     },
+    /// A tag node (category, group or tag) as the operation left it: created, deleted or
+    /// restored (`alive`) and the fields it set (name, colour, dictionary fields, weight,
+    /// select mode, `archived`, and `place`: [parent uid or null, position]), each field its
+    /// own last-writer-wins key.
+    TagNode {
+        node: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        alive: Option<bool>,
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        cells: BTreeMap<String, serde_json::Value>,
+    },
+    /// Tag `from` merged into tag `to`: for good, so a change naming `from` that was made
+    /// offline lands on `to`.
+    TagMerged { from: String, to: String },
 }

@@ -26,6 +26,7 @@ mod tagging;
 mod team_customers;
 mod team_exchange;
 mod team_folder;
+mod team_tags;
 mod team_packs;
 mod unusual_files;
 mod value;

@@ -114,6 +114,12 @@ function CaseSentence({ item }: { item: InboxItem }) {
       return <Trans i18nKey="team.inbox.editOfDeleted" values={{ customer: c.customer }} components={{ name: nameOf(c.customer_id) }} />;
     case "fields_not_written":
       return <Trans i18nKey="team.inbox.fieldsNotWritten" values={{ customer: c.customer, count: c.fields.length }} components={{ name: nameOf(c.customer_id) }} />;
+    case "unknown_node":
+      return <>{t("team.inbox.unknownNode")}</>;
+    case "move_skipped":
+      return <>{t("team.inbox.moveSkipped", { node: c.node })}</>;
+    case "merge_skipped":
+      return <>{t("team.inbox.mergeSkipped", { from: c.from, to: c.to })}</>;
     default:
       return c satisfies never;
   }

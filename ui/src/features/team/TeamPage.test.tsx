@@ -155,11 +155,13 @@ describe("TeamPage", () => {
     await waitFor(() => expect(teamInboxResolve).toHaveBeenCalledWith(7, false));
   });
 
-  it("a_customer_deleted_here_and_edited_elsewhere_reads_in_both_languages_and_offers_restore", async () => {
+  it("customer_and_tag_tree_cases_read_in_both_languages_and_a_deleted_customer_offers_restore", async () => {
     const customerCases: InboxItem[] = [
       { id: 11, at: 1_764_000_200, from_device: "王芳的笔记本", from_person: "王芳", case: { kind: "edit_of_deleted", customer_id: 9, customer: "吴迪" } },
       { id: 12, at: 1_764_000_300, from_device: "仓库电脑", from_person: "赵强", case: { kind: "fields_not_written", customer_id: 10, customer: "孙立", fields: ["external_id", "custom:f1"] } },
       { id: 13, at: 1_764_000_400, from_device: "仓库电脑", from_person: "赵强", case: { kind: "unknown_customer", fields: ["city"] } },
+      { id: 14, at: 1_764_000_500, from_device: "仓库电脑", from_person: "赵强", case: { kind: "move_skipped", node: "维度Y" } },
+      { id: 15, at: 1_764_000_600, from_device: "仓库电脑", from_person: "赵强", case: { kind: "merge_skipped", from: "高活", to: "高活跃" } },
     ];
     vi.mocked(teamStatus).mockResolvedValue(inTeam());
     vi.mocked(teamInbox).mockResolvedValue(customerCases);
@@ -169,6 +171,8 @@ describe("TeamPage", () => {
     expect(sentences[0]).toHaveTextContent("吴迪 在本机已删除，另一台设备随后修改了它：客户仍保持删除，修改已保留");
     expect(sentences[1]).toHaveTextContent("孙立 收到的 2 个字段未写入");
     expect(sentences[2]).toHaveTextContent("另一台设备修改了一位本机没有的客户（1 个字段");
+    expect(sentences[3]).toHaveTextContent("「维度Y」的一次移动未执行");
+    expect(sentences[4]).toHaveTextContent("另一台设备把「高活」合并到「高活跃」");
     await user.click(screen.getByTestId("team-inbox-restore"));
     await waitFor(() => expect(teamInboxResolve).toHaveBeenCalledWith(11, true));
 
@@ -176,6 +180,7 @@ describe("TeamPage", () => {
     expect(sentences[0]).toHaveTextContent("吴迪 was deleted here and then changed on another laptop: the customer stays deleted");
     expect(screen.getAllByTestId("team-inbox-sentence")[1]).toHaveTextContent("2 fields received for 孙立 were not written");
     expect(screen.getByTestId("team-inbox-restore")).toHaveTextContent("Restore the customer");
+    expect(screen.getAllByTestId("team-inbox-sentence")[3]).toHaveTextContent("A move of “维度Y” was skipped");
   });
 
   it("the_customers_name_in_a_case_opens_their_profile", async () => {

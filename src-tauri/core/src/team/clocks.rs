@@ -1,0 +1,77 @@
+//! The clock of the change that last wrote each field of a record, own or received
+//! (migration 0018): a received change writes a field only when it is later, by (clock,
+//! device), so laptops that have seen the same changes hold the same values.
+
+use crate::error::Result;
+use rusqlite::{params, Connection, OptionalExtension};
+
+/// (hybrid logical clock, device): the order of changes on every laptop.
+pub(super) type Clock<'a> = (i64, &'a str);
+
+/// Whether a record exists (created, deleted, restored) is a field of its own.
+pub(super) const ALIVE: &str = "_alive";
+
+/// The records whose fields have clocks.
+#[derive(Clone, Copy)]
+pub(super) enum Record {
+    Customer,
+    TagNode,
+}
+
+impl Record {
+    fn table(self) -> (&'static str, &'static str) {
+        match self {
+            Record::Customer => ("team_cell_clocks", "customer_id"),
+            Record::TagNode => ("team_node_clocks", "node_id"),
+        }
+    }
+}
+
+/// Whether a change at `clock` is later than the last one that wrote `field` of record `id`.
+pub(super) fn later(
+    conn: &Connection,
+    record: Record,
+    id: i64,
+    field: &str,
+    clock: Clock,
+) -> Result<bool> {
+    let (table, key) = record.table();
+    let stored: Option<(i64, String)> = conn
+        .prepare_cached(&format!(
+            "SELECT hlc, device FROM {table} WHERE {key} = ?1 AND field = ?2"
+        ))?
+        .query_row(params![id, field], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(stored.is_none_or(|(hlc, device)| clock > (hlc, device.as_str())))
+}
+
+/// Records that a change at `clock` wrote `field` of record `id`.
+pub(super) fn remember(
+    conn: &Connection,
+    record: Record,
+    id: i64,
+    field: &str,
+    clock: Clock,
+) -> Result<()> {
+    let (table, key) = record.table();
+    conn.prepare_cached(&format!(
+        "INSERT OR REPLACE INTO {table}({key}, field, hlc, device) VALUES (?1, ?2, ?3, ?4)"
+    ))?
+    .execute(params![id, field, clock.0, clock.1])?;
+    Ok(())
+}
+
+/// Records `clock` for `field` when it is later than the one kept: an own change noted when
+/// it first travels.
+pub(super) fn note(
+    conn: &Connection,
+    record: Record,
+    id: i64,
+    field: &str,
+    clock: Clock,
+) -> Result<()> {
+    if later(conn, record, id, field, clock)? {
+        remember(conn, record, id, field, clock)?;
+    }
+    Ok(())
+}

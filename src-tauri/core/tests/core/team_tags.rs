@@ -1,0 +1,344 @@
+//! The tag tree travels between a team's laptops (issue 18, docs/TEAM.md §4): nodes made on
+//! one laptop reach the others with their fields; each field is its own last-writer-wins key;
+//! a merge is for good (a tag given offline to the merged tag lands on the one it went into);
+//! a move that would make a cycle is skipped and listed; a deleted tag stays deleted and a tag
+//! given to it offline goes to the inbox.
+
+use super::team_exchange::{later, own, team_of};
+use rusqlite::Connection;
+use tagdesk_core::tagging::{self, TagSource, TagTarget};
+use tagdesk_core::tags::{self, NewNode, NodeKind, TagNodeEdit};
+use tagdesk_core::team::{self, inbox::Case};
+
+fn send(team: &mut [Connection], from: usize, to: usize) {
+    let ops = own(&team[from]);
+    team::apply(&mut team[to], &ops).unwrap();
+}
+
+fn exchange(team: &mut [Connection]) {
+    send(team, 0, 1);
+    send(team, 1, 0);
+}
+
+/// The live tree by global ids: (uid, parent uid, kind, name, colour, meaning, archived).
+type Row = (
+    String,
+    Option<String>,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    bool,
+);
+
+fn tree(conn: &Connection) -> Vec<Row> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT n.uid, p.uid, n.kind, n.name, n.color, n.meaning, n.archived_at IS NOT NULL
+             FROM tag_nodes n LEFT JOIN tag_nodes p ON p.id = n.parent_id
+             WHERE n.deleted_at IS NULL ORDER BY n.uid",
+        )
+        .unwrap();
+    stmt.query_map([], |r| {
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+            r.get(6)?,
+        ))
+    })
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
+}
+
+/// Fails naming only the rows one laptop has and the other lacks.
+fn assert_same_tree(a: &Connection, b: &Connection, what: &str) {
+    let (a, b) = (tree(a), tree(b));
+    let only_a: Vec<_> = a.iter().filter(|r| !b.contains(r)).collect();
+    let only_b: Vec<_> = b.iter().filter(|r| !a.contains(r)).collect();
+    assert!(
+        only_a.is_empty() && only_b.is_empty(),
+        "{what}: only on the first {only_a:?}, only on the second {only_b:?}"
+    );
+}
+
+fn id_of(conn: &Connection, uid: &str) -> i64 {
+    conn.query_row("SELECT id FROM tag_nodes WHERE uid = ?1", [uid], |r| {
+        r.get(0)
+    })
+    .unwrap()
+}
+
+fn uid_of(conn: &Connection, id: i64) -> String {
+    conn.query_row("SELECT uid FROM tag_nodes WHERE id = ?1", [id], |r| {
+        r.get(0)
+    })
+    .unwrap()
+}
+
+fn make(conn: &Connection, parent: Option<i64>, kind: NodeKind, name: &str) -> i64 {
+    tags::create(conn, &NewNode::new(parent, kind, name), "t").unwrap()
+}
+
+/// A channel category with a multi-select group 来源 holding the tag 展会, on laptop 0.
+fn channel(conn: &Connection) -> (i64, i64, i64) {
+    let category = make(conn, None, NodeKind::Category, "渠道");
+    let group = make(conn, Some(category), NodeKind::Group, "来源");
+    let tag = make(conn, Some(group), NodeKind::Tag, "展会");
+    (category, group, tag)
+}
+
+fn edit_of(conn: &Connection, id: i64) -> TagNodeEdit {
+    conn.query_row(
+        "SELECT name, color, meaning, owner, weight FROM tag_nodes WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(TagNodeEdit {
+                name: r.get(0)?,
+                color: r.get(1)?,
+                meaning: r.get(2)?,
+                owner: r.get(3)?,
+                weight: r.get(4)?,
+                ..TagNodeEdit::default()
+            })
+        },
+    )
+    .unwrap()
+}
+
+fn customer_ids(conn: &Connection, n: usize) -> Vec<i64> {
+    let mut stmt = conn
+        .prepare("SELECT id FROM customers ORDER BY uid LIMIT ?1")
+        .unwrap();
+    stmt.query_map([n as i64], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+fn holders(conn: &Connection, tag_uid: &str) -> Vec<String> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT c.uid FROM assignments a JOIN customers c ON c.id = a.customer_id
+             JOIN tag_nodes t ON t.id = a.tag_id WHERE t.uid = ?1 ORDER BY 1",
+        )
+        .unwrap();
+    stmt.query_map([tag_uid], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+fn cases(conn: &Connection) -> Vec<Case> {
+    team::inbox::open_cases(conn)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.case)
+        .collect()
+}
+
+#[test]
+fn a_tag_made_on_one_laptop_reaches_the_other_with_its_group_and_the_customers_given_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut team = team_of(2, dir.path());
+    let (_, group, tag) = channel(&team[0]);
+    let mut edit = edit_of(&team[0], tag);
+    edit.meaning = Some("在展会上认识的客户".into());
+    tags::update(&team[0], tag, &edit, "t").unwrap();
+    let ids = customer_ids(&team[0], 3);
+    tagging::add(
+        &mut team[0],
+        &TagTarget::Customers { ids },
+        tag,
+        TagSource::Manual,
+        "t",
+    )
+    .unwrap();
+
+    send(&mut team, 0, 1);
+    assert_same_tree(&team[1], &team[0], "after the exchange");
+    let tag_uid = uid_of(&team[0], tag);
+    assert_eq!(holders(&team[1], &tag_uid), holders(&team[0], &tag_uid));
+    assert_eq!(holders(&team[1], &tag_uid).len(), 3);
+    let mode: String = team[1]
+        .query_row(
+            "SELECT select_mode FROM tag_nodes WHERE uid = ?1",
+            [uid_of(&team[0], group)],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(mode, "multi");
+    assert!(cases(&team[1]).is_empty(), "{:?}", cases(&team[1]));
+}
+
+#[test]
+fn a_rename_and_a_dictionary_edit_made_at_once_both_stay_and_of_two_renames_the_later_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut team = team_of(2, dir.path());
+    let (_, _, tag) = channel(&team[0]);
+    exchange(&mut team);
+    let uid = uid_of(&team[0], tag);
+    let there = id_of(&team[1], &uid);
+
+    let mut a = edit_of(&team[0], tag);
+    a.name = "线下展会".into();
+    tags::update(&team[0], tag, &a, "t").unwrap();
+    later();
+    let mut b = edit_of(&team[1], there);
+    b.meaning = Some("展会名单导入".into());
+    tags::update(&team[1], there, &b, "t").unwrap();
+    exchange(&mut team);
+    assert_same_tree(&team[0], &team[1], "after the exchange");
+    let row = tree(&team[0]).into_iter().find(|r| r.0 == uid).unwrap();
+    assert_eq!(
+        (row.3.as_str(), row.5.as_deref()),
+        ("线下展会", Some("展会名单导入"))
+    );
+
+    let mut a = edit_of(&team[0], tag);
+    a.name = "展会A".into();
+    tags::update(&team[0], tag, &a, "t").unwrap();
+    later();
+    let mut b = edit_of(&team[1], there);
+    b.name = "展会B".into();
+    tags::update(&team[1], there, &b, "t").unwrap();
+    exchange(&mut team);
+    assert_same_tree(&team[0], &team[1], "after the exchange");
+    let row = tree(&team[0]).into_iter().find(|r| r.0 == uid).unwrap();
+    assert_eq!(row.3, "展会B", "the later rename wins on both laptops");
+}
+
+#[test]
+fn a_tag_given_offline_to_a_tag_merged_elsewhere_lands_on_the_tag_it_went_into() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut team = team_of(2, dir.path());
+    let (_, group, high) = channel(&team[0]);
+    let highest = make(&team[0], Some(group), NodeKind::Tag, "展会活动");
+    exchange(&mut team);
+    let (high_uid, highest_uid) = (uid_of(&team[0], high), uid_of(&team[0], highest));
+    let ids = customer_ids(&team[1], 2);
+
+    tags::merge(&mut team[0], &[high], highest, "t").unwrap();
+    later();
+    let there = id_of(&team[1], &high_uid);
+    tagging::add(
+        &mut team[1],
+        &TagTarget::Customers { ids },
+        there,
+        TagSource::Manual,
+        "t",
+    )
+    .unwrap();
+    exchange(&mut team);
+
+    assert_same_tree(&team[0], &team[1], "after the exchange");
+    assert!(
+        tree(&team[0]).iter().all(|r| r.0 != high_uid),
+        "the merged tag is gone on both"
+    );
+    assert_eq!(
+        holders(&team[0], &highest_uid),
+        holders(&team[1], &highest_uid)
+    );
+    assert_eq!(
+        holders(&team[0], &highest_uid).len(),
+        2,
+        "the offline tagging landed on 展会活动"
+    );
+    assert!(cases(&team[0]).is_empty() && cases(&team[1]).is_empty());
+}
+
+#[test]
+fn two_moves_that_together_would_make_a_cycle_leave_the_same_tree_without_one_and_list_the_skipped_move(
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut team = team_of(2, dir.path());
+    let x = make(&team[0], None, NodeKind::Category, "维度X");
+    let y = make(&team[0], None, NodeKind::Category, "维度Y");
+    exchange(&mut team);
+    let (x_uid, y_uid) = (uid_of(&team[0], x), uid_of(&team[0], y));
+
+    tags::move_node(&mut team[0], x, Some(y), 0, "t").unwrap();
+    later();
+    let (x1, y1) = (id_of(&team[1], &x_uid), id_of(&team[1], &y_uid));
+    tags::move_node(&mut team[1], y1, Some(x1), 0, "t").unwrap();
+    exchange(&mut team);
+
+    assert_same_tree(&team[0], &team[1], "the same tree on both laptops");
+    let parent = |uid: &str| tree(&team[0]).into_iter().find(|r| r.0 == uid).unwrap().1;
+    assert!(
+        !(parent(&x_uid) == Some(y_uid.clone()) && parent(&y_uid) == Some(x_uid.clone())),
+        "no cycle"
+    );
+    let skipped: Vec<Case> = team
+        .iter()
+        .flat_map(cases)
+        .filter(|c| matches!(c, Case::MoveSkipped { .. }))
+        .collect();
+    let y_moved_back = parent(&y_uid).is_none();
+    assert!(y_moved_back, "the later move (of 维度Y) is the one skipped");
+    assert!(!skipped.is_empty());
+    assert!(
+        skipped.iter().all(|c| *c
+            == Case::MoveSkipped {
+                node: y_uid.clone()
+            }),
+        "{skipped:?}"
+    );
+}
+
+#[test]
+fn a_tag_deleted_on_one_laptop_stays_deleted_and_a_tag_given_to_it_offline_goes_to_the_inbox() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut team = team_of(2, dir.path());
+    let (_, _, tag) = channel(&team[0]);
+    exchange(&mut team);
+    let uid = uid_of(&team[0], tag);
+
+    tags::delete(&mut team[0], tag, true, "t").unwrap();
+    later();
+    let there = id_of(&team[1], &uid);
+    let ids = customer_ids(&team[1], 2);
+    tagging::add(
+        &mut team[1],
+        &TagTarget::Customers { ids },
+        there,
+        TagSource::Manual,
+        "t",
+    )
+    .unwrap();
+    exchange(&mut team);
+
+    assert_same_tree(&team[0], &team[1], "after the exchange");
+    assert!(tree(&team[1]).iter().all(|r| r.0 != uid), "deleted on both");
+    assert!(holders(&team[0], &uid).is_empty());
+    assert!(
+        cases(&team[0])
+            .iter()
+            .any(|c| matches!(c, Case::UnknownTag { tag, .. } if *tag == uid)),
+        "{:?}",
+        cases(&team[0])
+    );
+}
+
+#[test]
+fn the_same_name_made_under_one_parent_on_two_laptops_keeps_both_nodes_with_distinct_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut team = team_of(2, dir.path());
+    make(&team[0], None, NodeKind::Category, "区域市场");
+    later();
+    make(&team[1], None, NodeKind::Category, "区域市场");
+    exchange(&mut team);
+    assert_same_tree(&team[0], &team[1], "the same names on both laptops");
+    let mut names: Vec<String> = tree(&team[0])
+        .into_iter()
+        .filter(|r| r.3.starts_with("区域市场"))
+        .map(|r| r.3)
+        .collect();
+    names.sort();
+    assert_eq!(names, ["区域市场", "区域市场 (2)"]);
+}
