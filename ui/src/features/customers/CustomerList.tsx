@@ -3,7 +3,7 @@
 //! opens it; a right-click offers the row's (or the selection's) actions.
 import { CaretDownOutlined, CaretUpOutlined } from "@ant-design/icons";
 import { Checkbox, Dropdown, Empty, Skeleton, type MenuProps } from "antd";
-import { useEffect, useState, type MouseEvent, type ReactNode } from "react";
+import { useContext, useEffect, useState, type MouseEvent, type ReactNode } from "react";
 import { useListKeys } from "../../components/useListKeys";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "../../lib/format";
@@ -11,7 +11,7 @@ import type { CustomField, CustomerRow, CustomerSort, CustomerSortField, TagChip
 import { shownColumns, type BuiltInColumnKey, type ColumnKey, type ShownColumn } from "./columns";
 import { displayValue, storedValue } from "./customFields";
 import { CHECK_WIDTH, fitColumns } from "./fitColumns";
-import { reportListShown } from "./listShown";
+import { ListShownContext, reportListShown } from "./listShown";
 import { isSelected, type Selection } from "./selection";
 import { sortOrderOf, type SortTarget } from "./sort";
 import { TagChips } from "./TagChips";
@@ -43,9 +43,12 @@ export function CustomerList(props: Props) {
   const selectedLoaded = loaded.filter((id) => isSelected(selection, id)).length;
   const allLoaded = loaded.length > 0 && selectedLoaded === loaded.length;
   const showsRows = loaded.length > 0;
+  const onListShown = useContext(ListShownContext);
   useEffect(() => {
-    if (showsRows) reportListShown();
-  }, [showsRows]);
+    if (!showsRows) return;
+    reportListShown();
+    onListShown();
+  }, [showsRows, onListShown]);
   // The keyboard's row: moved by the arrow keys, opened by Enter.
   const { active, setActive, onKeyDown } = useListKeys({
     count: list.total ?? 0,

@@ -1,5 +1,8 @@
-//! Tells the shell, once per window, that the customer list shows rows: the start-up benchmark
-//! (scripts/bench-start.sh) and the installed package's check time the app by the line it logs.
+//! The moment the customer list first shows rows. The shell is told once per process: the
+//! start-up benchmark (scripts/bench-start.sh) and the installed package's check time the app by
+//! the line it logs. The window's shell is told through `ListShownContext`: work it starts at
+//! open (the rules check) waits for that moment so as not to compete with drawing the list.
+import { createContext } from "react";
 import { appListShown } from "../../lib/ipc";
 
 let reported = false;
@@ -12,3 +15,6 @@ export function reportListShown(): void {
     .then(() => appListShown())
     .catch(() => undefined);
 }
+
+/** Called by the customer list each time it starts showing rows (the shell acts on the first). */
+export const ListShownContext = createContext<() => void>(() => undefined);

@@ -3,8 +3,13 @@
 //! focus again. The UI drives it (rather than a timer in the shell) so the shell stays a set of
 //! thin adapters and the refetches a run calls for stay next to the queries they refresh; the
 //! core decides what is due (an hour after a rule's last full run), so extra calls are cheap.
+//!
+//! The check at start waits until the customer list shows its first rows: it waits for the
+//! segment index, runs the rules, records pinned segments' counts and saves the index, which on
+//! a 2-core machine competed with the window drawing the list. When no list shows (an empty
+//! database, another page first) it starts START_GRACE_MS after the shell opened.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { rulesRunDue } from "../../lib/ipc";
 import { queryKeys } from "../../lib/queryKeys";
 import { afterRun } from "./useRulesRun";
@@ -12,9 +17,18 @@ import { afterRun } from "./useRulesRun";
 export const SCHEDULE_MS = 10 * 60 * 1000;
 /** Focus changes often; a check younger than this is not repeated. */
 export const FOCUS_GAP_MS = 60 * 1000;
+/** The latest the check at start waits for the customer list's first rows. */
+export const START_GRACE_MS = 2000;
 
-export function useRulesSchedule(): void {
+/** `listShown`: the customer list has shown its first rows since the shell opened. */
+export function useRulesSchedule(listShown: boolean): void {
   const client = useQueryClient();
+  const [graceOver, setGraceOver] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setGraceOver(true), START_GRACE_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  const started = listShown || graceOver;
   const due = useQuery({
     queryKey: queryKeys.rulesRunDue,
     queryFn: async () => {
@@ -22,6 +36,7 @@ export function useRulesSchedule(): void {
       if (run !== null) await afterRun(client, run);
       return run;
     },
+    enabled: started,
     refetchInterval: SCHEDULE_MS,
     refetchIntervalInBackground: true,
     refetchOnWindowFocus: true,
@@ -30,12 +45,14 @@ export function useRulesSchedule(): void {
   });
   const { refetch, dataUpdatedAt } = due;
   // The webview's `focus` is what a desktop window regaining focus looks like; react-query
-  // itself only hears visibility changes.
+  // itself only hears visibility changes. The window's first focus, as it opens, is not a
+  // reason to check before the list is drawn.
   useEffect(() => {
+    if (!started) return;
     const onFocus = () => {
       if (Date.now() - dataUpdatedAt > FOCUS_GAP_MS) void refetch();
     };
     window.addEventListener("focus", onFocus);
     return () => window.removeEventListener("focus", onFocus);
-  }, [refetch, dataUpdatedAt]);
+  }, [refetch, dataUpdatedAt, started]);
 }

@@ -1,8 +1,9 @@
 import { screen, waitFor } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import { appSetLanguage, customersList, dbCreate, rulesRunDue, tagsTree } from "../../lib/ipc";
-import { openStatus, page } from "../../test/fixtures";
+import { appSetLanguage, customersList, dbCreate, rulesRunDue, tagsTree, type CustomerRow, type Page } from "../../lib/ipc";
+import { customer, openStatus, page } from "../../test/fixtures";
 import { renderWithProviders } from "../../test/render";
+import { START_GRACE_MS } from "../rules/useRulesSchedule";
 import { AppShell } from "./AppShell";
 
 function renderShell(status = openStatus()) {
@@ -43,11 +44,31 @@ describe("AppShell", () => {
     expect(screen.queryByTestId("nav-insights")).not.toBeInTheDocument();
   });
 
-  it("the_due_time_based_rules_run_when_the_window_opens", async () => {
-    vi.mocked(customersList).mockResolvedValue(page([], 0));
+  it("the_due_time_based_rules_run_at_open_once_the_customer_list_shows_its_first_rows", async () => {
+    let answer: (first: Page<CustomerRow>) => void = () => undefined;
+    vi.mocked(customersList).mockReturnValue(new Promise((resolve) => (answer = resolve)));
     vi.mocked(rulesRunDue).mockResolvedValue(null);
     renderShell();
+    // While the list's first page is on its way, the check does not compete with drawing it.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(rulesRunDue).not.toHaveBeenCalled();
+    answer(page([customer(1)], 1));
     await waitFor(() => expect(rulesRunDue).toHaveBeenCalledTimes(1));
+  });
+
+  it("with_no_customer_to_show_the_due_rules_still_run_shortly_after_the_window_opens", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      vi.mocked(customersList).mockResolvedValue(page([], 0));
+      vi.mocked(rulesRunDue).mockResolvedValue(null);
+      renderShell();
+      await waitFor(() => expect(customersList).toHaveBeenCalled());
+      expect(rulesRunDue).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(START_GRACE_MS);
+      await waitFor(() => expect(rulesRunDue).toHaveBeenCalledTimes(1));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("switching_to_english_saves_the_choice_and_relabels_the_ui", async () => {

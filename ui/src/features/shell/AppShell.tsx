@@ -1,7 +1,8 @@
 //! The main window once a database is open: integrity, read-only, unfinished-import and demo banners, menu, header, the current page and the command palette.
 import { Layout, theme, Typography } from "antd";
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import type { AppStatus, DatabaseInfo } from "../../lib/ipc";
+import { ListShownContext } from "../customers/listShown";
 import { IntegrityBanner } from "../db/IntegrityBanner";
 import { FinishedBanner } from "../db/FinishedBanner";
 import { InterruptedBanner } from "../db/InterruptedBanner";
@@ -33,6 +34,9 @@ export function AppShell({ status, database, initialPage = "customers" }: Props)
   // What the page was opened for (a customer, a tag, an action …); each request remounts it.
   const [intent, setIntent] = useState<{ intent: Intent | null; key: number }>({ intent: null, key: 0 });
   const [paletteOpen, setPaletteOpen] = useState(false);
+  // Start-up work that can wait (the rules check) starts once the list shows its first rows.
+  const [listShown, setListShown] = useState(false);
+  const onListShown = useCallback(() => setListShown(true), []);
   // Every way to another page first asks a page holding unsaved work (the rule editor).
   const navigate = (next: PageKey) =>
     leaveThen(() => {
@@ -55,11 +59,12 @@ export function AppShell({ status, database, initialPage = "customers" }: Props)
       setPage("customers");
     });
   const { token } = theme.useToken();
-  useRulesSchedule();
+  useRulesSchedule(listShown);
   useUndoShortcut();
   usePaletteShortcut(() => setPaletteOpen(true));
   useSearchShortcut();
   return (
+    <ListShownContext.Provider value={onListShown}>
     <IntentContext.Provider value={go}>
     <NavigationContext.Provider value={navigate}>
       <OpenCustomersContext.Provider value={openCustomers}>
@@ -92,5 +97,6 @@ export function AppShell({ status, database, initialPage = "customers" }: Props)
       </OpenCustomersContext.Provider>
     </NavigationContext.Provider>
     </IntentContext.Provider>
+    </ListShownContext.Provider>
   );
 }
