@@ -17,6 +17,16 @@ describe("TagChips", () => {
     await waitFor(() => expect(screen.getByRole("tooltip")).toHaveTextContent(chips.map((c) => c.name).join(" · ")));
   });
 
+  it("a_chip_of_the_list_says_on_hover_that_a_click_filters_by_it", () => {
+    renderWithProviders(<TagChips tags={chips.slice(0, 1)} room={600} onChipClick={() => undefined} />);
+    expect(screen.getByTestId("tag-chip")).toHaveAttribute("title", "按此标签筛选");
+  });
+
+  it("a_chip_that_does_nothing_on_click_has_no_hover_text", () => {
+    renderWithProviders(<TagChips tags={chips.slice(0, 1)} room={600} />);
+    expect(screen.getByTestId("tag-chip")).not.toHaveAttribute("title");
+  });
+
   it("a_wide_cell_shows_every_chip_and_no_plus_n", () => {
     renderWithProviders(<TagChips tags={chips} room={600} />);
     expect(screen.getAllByTestId("tag-chip")).toHaveLength(chips.length);

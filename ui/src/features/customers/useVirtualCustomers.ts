@@ -1,6 +1,7 @@
 //! The customer list as a virtual scroller over pages of 100 rows fetched on demand by row index:
 //! a list of a million customers only ever holds the pages the user has scrolled past.
 import { keepPreviousData, useQueries, useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 import { customersCount, customersList, type CustomerRow } from "../../lib/ipc";
 import { queryKeys, type ListQuery } from "../../lib/queryKeys";
 import { useScaledScroll } from "./useScaledScroll";
@@ -9,6 +10,14 @@ export const PAGE_SIZE = 100;
 export const ROW_HEIGHT = 48;
 /** The sticky column header's height (also set on it), which covers the top of the scroll area. */
 export const HEADER_HEIGHT = 40;
+/** Rows drawn beyond the visible ones, ready for scrolling. */
+export const OVERSCAN = 10;
+/**
+ * The same for the list's first rows: each drawn row costs WebKit several milliseconds to style,
+ * lay out and paint, and the first screen waits for them (docs/BENCHMARKS.md, "Starting the
+ * app"); the rest of OVERSCAN follows once that screen is painted.
+ */
+export const FIRST_OVERSCAN = 2;
 
 /** The pages holding the given row indexes, without duplicates, in order. */
 export function pagesFor(indexes: readonly number[]): number[] {
@@ -34,12 +43,13 @@ export function useVirtualCustomers(query: ListQuery) {
   });
   const total = capped ? (exact.data ?? first.data?.total) : first.data?.total;
   const totalIsLowerBound = capped && exact.data === undefined;
+  const overscan = useOverscanAfterFirstRows(first.data !== undefined);
   // A million rows would be too tall for WebKit: the scroll area is capped and scaled.
   const scroller = useScaledScroll({
     total: total ?? 0,
     rowHeight: ROW_HEIGHT,
     headerHeight: HEADER_HEIGHT,
-    overscan: 10,
+    overscan,
     resetKey: JSON.stringify(query),
     arrowsMoveRows: true,
   });
@@ -77,4 +87,22 @@ export function useVirtualCustomers(query: ListQuery) {
     loadedIds: (): number[] => [...pages.values()].flat().map((r) => r.id),
     error: first.error ?? rest.find((r) => r.isError)?.error ?? null,
   };
+}
+
+/** FIRST_OVERSCAN until rows have been painted once (the frame after they arrived), then OVERSCAN. */
+function useOverscanAfterFirstRows(hasRows: boolean): number {
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    if (!hasRows || painted) return;
+    // A timer set from an animation frame runs after that frame is painted.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setPainted(true), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [hasRows, painted]);
+  return painted ? OVERSCAN : FIRST_OVERSCAN;
 }
