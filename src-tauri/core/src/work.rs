@@ -23,6 +23,8 @@ pub enum Work {
     CustomerEdit,
     /// An event added or deleted by hand.
     EventChange,
+    /// Changes received from the team (an exchange or a sync pack).
+    TeamExchange,
     /// A code this version does not know (written by a newer one); worded as a change.
     Other,
 }
@@ -36,6 +38,7 @@ impl Work {
             Work::ImportUndo { file } => ("import_undo", file),
             Work::CustomerEdit => ("edit", ""),
             Work::EventChange => ("event", ""),
+            Work::TeamExchange => ("team_exchange", ""),
             Work::Other => ("other", ""),
         }
     }
@@ -50,6 +53,7 @@ impl Work {
             "edit" if !detail.is_empty() => Work::ImportUndo { file: detail },
             "edit" => Work::CustomerEdit,
             "event" => Work::EventChange,
+            "team_exchange" => Work::TeamExchange,
             _ => Work::Other,
         }
     }
@@ -73,6 +77,7 @@ mod tests {
             },
             Work::CustomerEdit,
             Work::EventChange,
+            Work::TeamExchange,
             Work::Other,
         ];
         for work in all {

@@ -6,6 +6,7 @@ use super::Desk;
 use crate::error::Result;
 use crate::follow_up::{self, FollowUp};
 use crate::rules::{self, RuleRun};
+use crate::work::Work;
 use crate::{clock, value};
 use rusqlite::Transaction;
 
@@ -16,6 +17,16 @@ impl Desk {
             Some(owed) => self.do_follow_up(&owed, false),
             None => Ok(None),
         }
+    }
+
+    /// Runs the rules that changes received from the team owe (each applied chunk or pack
+    /// section recorded its own, see `team::incoming`), oldest first.
+    pub(super) fn finish_received(&mut self) -> Result<()> {
+        let owed = follow_up::pending(self.conn()?)?;
+        for work in owed.into_iter().filter(|w| w.work == Work::TeamExchange) {
+            self.do_follow_up(&work, false)?;
+        }
+        Ok(())
     }
 
     /// Does the follow-up work a crash left owed, oldest first, and reads the notices of work

@@ -41,7 +41,9 @@ impl Desk {
 
     /// Exchanges with the team folder now.
     pub fn team_exchange(&mut self) -> Result<ExchangeReport> {
-        team::exchange_now(self.conn()?, clock::now())
+        let report = team::exchange_now(self.conn()?, clock::now())?;
+        self.finish_received()?;
+        Ok(report)
     }
 
     /// Writes a sync pack to `path` (chosen in the save dialog).
@@ -51,6 +53,8 @@ impl Desk {
 
     /// Applies the sync pack at `path`.
     pub fn team_pack_apply(&mut self, path: &Path) -> Result<ExchangeReport> {
-        team::packs::apply_file(self.conn()?, path, clock::now())
+        let report = team::packs::apply_file(self.conn()?, path, clock::now())?;
+        self.finish_received()?;
+        Ok(report)
     }
 }

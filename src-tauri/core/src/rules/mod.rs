@@ -101,6 +101,8 @@ pub enum RunTrigger {
     Edit,
     Event,
     Schedule,
+    /// Changes received from the team.
+    Exchange,
 }
 
 impl RunTrigger {
@@ -111,6 +113,7 @@ impl RunTrigger {
             RunTrigger::Edit => "edit",
             RunTrigger::Event => "event",
             RunTrigger::Schedule => "schedule",
+            RunTrigger::Exchange => "exchange",
         }
     }
 
@@ -120,6 +123,7 @@ impl RunTrigger {
             "edit" => RunTrigger::Edit,
             "event" => RunTrigger::Event,
             "schedule" => RunTrigger::Schedule,
+            "exchange" => RunTrigger::Exchange,
             _ => RunTrigger::Manual,
         }
     }

@@ -8,6 +8,7 @@
 use super::cells::{self, Cells};
 use super::clocks::{self, Clock, Record, ALIVE};
 use super::inbox::{self, Case};
+use super::touched;
 use super::wire::{Change, WireOperation};
 use crate::customers;
 use crate::error::Result;
@@ -38,6 +39,7 @@ pub(super) fn apply(
             return inbox::record(tx, &op.uid, &case, op.at);
         }
     };
+    touched::add(tx, id)?;
     if let Some(alive) = alive {
         if clocks::later(tx, Record::Customer, id, ALIVE, clock)? {
             set_alive(tx, id, alive)?;
@@ -147,6 +149,7 @@ fn create(
         .chain(take_clashing_id(tx, None, &mut input)?)
         .collect();
     let id = customers::insert_received(tx, uid, &input, op.at)?;
+    touched::add(tx, id)?;
     let clock = op.clock();
     clocks::remember(tx, Record::Customer, id, ALIVE, clock)?;
     for key in cells.keys() {

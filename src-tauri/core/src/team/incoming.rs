@@ -4,9 +4,12 @@
 //! could not land as it came is in the inbox.
 
 use super::wire::{Change, WireOperation, FORMAT};
-use super::{customers_in, nodes_in, outgoing, tag_pairs};
+use super::{customers_in, nodes_in, outgoing, tag_pairs, touched};
 use crate::error::Result;
+use crate::follow_up::{self, Owed};
 use crate::operations::{self, Made};
+use crate::rules::RunTrigger;
+use crate::work::Work;
 use rusqlite::{params, Connection, Transaction};
 
 /// What one exchange did with the operations it received.
@@ -75,16 +78,32 @@ fn apply_in(tx: &Transaction, mut operations: Vec<(WireOperation, &str)>) -> Res
     // Clock order: the same on every device, whatever order the files came in.
     operations.sort_by(|a, b| a.0.clock().cmp(&b.0.clock()));
     outgoing::work_out_pending(tx)?;
+    touched::start(tx)?;
     let me = operations::device_id(tx)?;
     let mut report = Applied::default();
+    let mut author = None;
     for (op, text) in operations {
         if op.device == me || known(tx, &op.uid)? {
             report.already += 1;
             continue;
         }
         apply_one(tx, &op, text)?;
+        author.get_or_insert(op.author);
         report.applied += 1;
     }
+    // Rule tags do not travel: this laptop's rules run over the customers that changed, owed
+    // in this transaction so a crash leaves the run to the next opening.
+    let customers = touched::take(tx)?;
+    follow_up::record_within(
+        tx,
+        &Owed {
+            work: Work::TeamExchange,
+            actor: author.as_deref().unwrap_or_default(),
+            refresh_value: false,
+            trigger: RunTrigger::Exchange,
+            customers: &customers,
+        },
+    )?;
     Ok(report)
 }
 
@@ -115,9 +134,7 @@ fn apply_one(tx: &Transaction, op: &WireOperation, text: &str) -> Result<()> {
                 cells,
                 merge,
             } => customers_in::apply(tx, op, customer, *alive, cells, *merge)?,
-            Change::TagNode { node, alive, cells } => {
-                nodes_in::apply(tx, op, node, *alive, cells)?
-            }
+            Change::TagNode { node, alive, cells } => nodes_in::apply(tx, op, node, *alive, cells)?,
             Change::TagMerged { from, to } => nodes_in::merged(tx, op, from, to)?,
             Change::Tags {
                 tag,

@@ -19,6 +19,7 @@ mod received;
 pub mod snapshot;
 pub mod sync;
 mod tag_pairs;
+mod touched;
 pub mod wire;
 
 pub use incoming::{apply, apply_texts, Applied};

@@ -7,6 +7,7 @@
 
 use super::inbox::{self, Case};
 use super::outgoing::TRAVELLING_SOURCES;
+use super::touched;
 use super::{ids, wire::WireOperation};
 use crate::error::Result;
 use crate::provenance::{BatchAction, ChangeSource};
@@ -41,6 +42,7 @@ pub(super) fn apply(
         };
         inbox::record(tx, &op.uid, &case, op.at)?;
     }
+    touched::add_loaded(tx)?;
     remember_clocks(tx, op, tag, present)?;
     drop_pairs_written_later(tx, op, tag)?;
     let group = single_select_group(tx, tag)?;

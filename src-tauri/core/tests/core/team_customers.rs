@@ -383,3 +383,24 @@ fn undoing_an_edit_travels_and_an_import_brings_its_customers() {
         "the imported customer reached the other laptop"
     );
 }
+
+#[test]
+fn received_changes_owe_this_laptops_rules_a_run_over_the_customers_they_touched() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut team = team_of(2, dir.path());
+    let id = customers::create(&team[0], &person("郑雪", Some("13200008888")), "t").unwrap();
+    let uid = uid_of(&team[0], id);
+    send(&mut team, 0, 1);
+    let owed = tagdesk_core::follow_up::pending(&team[1]).unwrap();
+    let there = by_uid(&team[1], &uid).unwrap().0.id;
+    assert_eq!(owed.len(), 1);
+    assert_eq!(owed[0].work, tagdesk_core::work::Work::TeamExchange);
+    assert_eq!(owed[0].trigger, tagdesk_core::rules::RunTrigger::Exchange);
+    assert_eq!(owed[0].customers, vec![there]);
+    // Once run, nothing is owed; the same operations received again owe nothing.
+    tagdesk_core::follow_up::settle_within(&team[1], owed[0].id, false, None).unwrap();
+    send(&mut team, 0, 1);
+    assert!(tagdesk_core::follow_up::pending(&team[1])
+        .unwrap()
+        .is_empty());
+}

@@ -13,6 +13,7 @@ const KINDS: { [K in Work["kind"]]: null } = {
   import_undo: null,
   customer_edit: null,
   event_change: null,
+  team_exchange: null,
   other: null,
 };
 export const WORK_KINDS = Object.keys(KINDS) as Work["kind"][];

@@ -3,4 +3,4 @@
 /**
  * Why rules ran, for the run log.
  */
-export type RunTrigger = "manual" | "import" | "edit" | "event" | "schedule";
+export type RunTrigger = "manual" | "import" | "edit" | "event" | "schedule" | "exchange";

@@ -1,0 +1,40 @@
+//! The customers received changes touched in one apply (a temporary table of this connection):
+//! this laptop's rules then run over them, as after an import or an edit.
+
+use crate::error::Result;
+use rusqlite::Connection;
+
+/// Starts an empty list.
+pub(super) fn start(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS team_touched(customer_id INTEGER PRIMARY KEY);
+         DELETE FROM temp.team_touched;",
+    )?;
+    Ok(())
+}
+
+/// Adds customer `id`.
+pub(super) fn add(conn: &Connection, id: i64) -> Result<()> {
+    conn.prepare_cached("INSERT OR IGNORE INTO temp.team_touched(customer_id) VALUES (?1)")?
+        .execute([id])?;
+    Ok(())
+}
+
+/// Adds the customers a tag change named (`temp.team_customers`, see `ids::load_customers`).
+pub(super) fn add_loaded(conn: &Connection) -> Result<()> {
+    conn.execute(
+        "INSERT OR IGNORE INTO temp.team_touched(customer_id) SELECT id FROM temp.team_customers",
+        [],
+    )?;
+    Ok(())
+}
+
+/// The customers touched, and an empty list again.
+pub(super) fn take(conn: &Connection) -> Result<Vec<i64>> {
+    let ids = conn
+        .prepare("SELECT customer_id FROM temp.team_touched ORDER BY customer_id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<i64>>>()?;
+    conn.execute("DELETE FROM temp.team_touched", [])?;
+    Ok(ids)
+}
