@@ -11,6 +11,8 @@ pub mod inbox;
 pub mod inbox_view;
 pub mod incoming;
 pub mod membership;
+mod node_names;
+mod node_places;
 mod nodes_in;
 mod nodes_out;
 pub mod outgoing;

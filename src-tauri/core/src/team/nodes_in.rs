@@ -4,9 +4,11 @@
 //! (a tag given to it offline goes to the inbox); a merge is for good, so a later change that
 //! names the merged tag lands on the one it went into.
 
-use super::clocks::{self, Clock, Record, ALIVE};
+use super::clocks::{self, Record, ALIVE};
 use super::ids;
 use super::inbox::{self, Case};
+use super::node_names::{free_name, name_for_creation};
+use super::node_places::{later_move_between, place_of, remember_before, set_place, under};
 use super::nodes_out::{NodeCells, PLACE_BEFORE};
 use super::wire::WireOperation;
 use crate::error::{Error, Result};
@@ -262,151 +264,6 @@ fn set_alive(tx: &Connection, op: &WireOperation, id: i64, alive: bool) -> Resul
         _ => {}
     }
     Ok(())
-}
-
-/// The name a received node created as `wanted` gets. Two laptops that created the same name
-/// under one parent keep both nodes (a merge can join them): the earlier creation keeps the
-/// name and the later one is numbered, `行业 (2)`, on every laptop alike.
-fn name_for_creation(
-    tx: &Connection,
-    parent: Option<i64>,
-    wanted: &str,
-    clock: super::clocks::Clock,
-) -> Result<String> {
-    let sibling: Option<i64> = tx
-        .prepare_cached(
-            "SELECT id FROM tag_nodes WHERE ifnull(parent_id, 0) = ifnull(?1, 0) AND name_key = ?2",
-        )?
-        .query_row(params![parent, tags::name_key(wanted)], |r| r.get(0))
-        .optional()?;
-    let Some(sibling) = sibling else {
-        return Ok(wanted.to_string());
-    };
-    if clocks::later(tx, Record::TagNode, sibling, ALIVE, clock)? {
-        // The node here is the earlier creation (or older than the team).
-        return numbered(tx, parent, wanted, None);
-    }
-    let renamed = numbered(tx, parent, wanted, Some(sibling))?;
-    tx.prepare_cached("UPDATE tag_nodes SET name = ?2, name_key = ?3 WHERE id = ?1")?
-        .execute(params![sibling, renamed, tags::name_key(&renamed)])?;
-    Ok(wanted.to_string())
-}
-
-/// `name (2)`, `name (3)` …: the first no sibling but `except` has.
-fn numbered(
-    tx: &Connection,
-    parent: Option<i64>,
-    name: &str,
-    except: Option<i64>,
-) -> Result<String> {
-    let mut n = 2;
-    loop {
-        let candidate = format!("{name} ({n})");
-        if free_name(tx, parent, &candidate, except)? == candidate {
-            return Ok(candidate);
-        }
-        n += 1;
-    }
-}
-
-/// `name`, or `name (2)`, `name (3)` … when a live sibling here already has it.
-fn free_name(
-    tx: &Connection,
-    parent: Option<i64>,
-    name: &str,
-    except: Option<i64>,
-) -> Result<String> {
-    let taken =
-        |candidate: &str| -> Result<bool> {
-            Ok(tx
-            .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM tag_nodes WHERE ifnull(parent_id, 0) = ifnull(?1, 0)
-                     AND name_key = ?2 AND id <> ifnull(?3, -1))",
-            )?
-            .query_row(params![parent, tags::name_key(candidate), except], |r| r.get(0))?)
-        };
-    let mut candidate = name.to_string();
-    let mut n = 2;
-    while taken(&candidate)? {
-        candidate = format!("{name} ({n})");
-        n += 1;
-    }
-    Ok(candidate)
-}
-
-/// The local parent and position a `place` names; a parent this copy lacks puts the node at
-/// the top level.
-fn place_of(tx: &Connection, place: Option<&Value>) -> Result<(Option<i64>, i64)> {
-    let Some(Value::Array(place)) = place else {
-        return Ok((None, 0));
-    };
-    let parent = match place.first().and_then(Value::as_str) {
-        Some(uid) => ids::tag_id(tx, uid)?,
-        None => None,
-    };
-    Ok((parent, place.get(1).and_then(Value::as_i64).unwrap_or(0)))
-}
-
-/// Whether `node` is `root` or lies beneath it.
-fn under(tx: &Connection, node: i64, root: i64) -> Result<bool> {
-    Ok(tx
-        .prepare_cached(
-            "WITH RECURSIVE up(id) AS (SELECT ?1 UNION SELECT t.parent_id FROM tag_nodes t
-                 JOIN up ON t.id = up.id WHERE t.parent_id IS NOT NULL)
-             SELECT EXISTS (SELECT 1 FROM up WHERE id = ?2)",
-        )?
-        .query_row(params![node, root], |r| r.get(0))?)
-}
-
-fn set_place(tx: &Connection, id: i64, parent: Option<i64>, position: i64) -> Result<()> {
-    tx.prepare_cached("UPDATE tag_nodes SET parent_id = ?2, position = ?3 WHERE id = ?1")?
-        .execute(params![id, parent, position])?;
-    Ok(())
-}
-
-/// Keeps where node `id` stood before the move being written (see `team_node_moves`).
-fn remember_before(conn: &Connection, id: i64, before: Option<&Value>) -> Result<()> {
-    if let Some(before) = before {
-        conn.prepare_cached(
-            "INSERT OR REPLACE INTO team_node_moves(node_id, before) VALUES (?1, ?2)",
-        )?
-        .execute(params![id, before.to_string()])?;
-    }
-    Ok(())
-}
-
-/// On the way up from `from` to `to`, the node whose latest move is later than `clock` (the
-/// latest of them), with where it stood before that move.
-fn later_move_between(
-    tx: &Connection,
-    from: i64,
-    to: i64,
-    clock: Clock,
-) -> Result<Option<(i64, Value)>> {
-    let mut latest: Option<(i64, String, i64, Value)> = None;
-    let mut node = Some(from);
-    while let Some(n) = node.filter(|n| *n != to) {
-        let moved: Option<(i64, String, String)> = tx
-            .prepare_cached(
-                "SELECT c.hlc, c.device, m.before FROM team_node_clocks c
-                 JOIN team_node_moves m ON m.node_id = c.node_id
-                 WHERE c.node_id = ?1 AND c.field = 'place'",
-            )?
-            .query_row([n], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .optional()?;
-        if let Some((hlc, device, before)) = moved {
-            let later_than_latest = latest
-                .as_ref()
-                .is_none_or(|(h, d, _, _)| (hlc, device.as_str()) > (*h, d.as_str()));
-            if (hlc, device.as_str()) > clock && later_than_latest {
-                latest = Some((hlc, device, n, serde_json::from_str(&before)?));
-            }
-        }
-        node = tx.query_row("SELECT parent_id FROM tag_nodes WHERE id = ?1", [n], |r| {
-            r.get(0)
-        })?;
-    }
-    Ok(latest.map(|(_, _, n, before)| (n, before)))
 }
 
 fn node_uid(tx: &Connection, id: i64) -> Result<String> {
