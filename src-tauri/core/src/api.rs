@@ -37,7 +37,9 @@ pub mod names {
     };
     pub use crate::tagging::{self, BatchReport, TagSource, TagTarget};
     pub use crate::tags::{self, CloseName, MergeReport, TagNodeEdit, TagNodeNew, TagTree};
-    pub use crate::team::{self, inbox_view::InboxItem, packs::PackMade, ExchangeReport, TeamStatus};
+    pub use crate::team::{
+        self, inbox_view::InboxItem, packs::PackMade, sync::AutoExchange, ExchangeReport, TeamStatus,
+    };
     pub use std::path::Path;
 }
 
@@ -350,6 +352,9 @@ macro_rules! tagdesk_commands {
                 = with(|d| d.team_set_device(&name, &person));
             /// Writes this laptop's new operations to the team folder and applies the others'.
             team_exchange() -> ExchangeReport = with(|d| d.team_exchange());
+            /// Exchanges if the open database is in a team whose folder is reachable now; called
+            /// at start, every few minutes and on focus after a pause.
+            team_exchange_auto() -> AutoExchange = with(|d| d.team_exchange_auto());
             /// Writes a sync pack (every operation this laptop can pass on) to `path`, chosen
             /// in dialog_save.
             team_pack_make(path: String) -> PackMade = shell;

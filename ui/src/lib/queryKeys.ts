@@ -39,6 +39,7 @@ export const queryKeys = {
   segmentsDashboard: ["segments_dashboard"] as const,
   rulesList: ["rules_list"] as const,
   teamStatus: ["team_status"] as const,
+  teamExchangeAuto: ["team_exchange_auto"] as const,
   teamInbox: ["team_inbox"] as const,
   rulesLog: (limit: number) => ["rules_log", limit] as const,
   rulesLogAll: ["rules_log"] as const,

@@ -4,6 +4,7 @@
 use super::Desk;
 use crate::clock;
 use crate::error::Result;
+use crate::team::sync::{AutoExchange, Reach};
 use crate::team::{self, packs::PackMade, ExchangeReport, TeamStatus};
 use std::path::Path;
 
@@ -44,6 +45,18 @@ impl Desk {
         let report = team::exchange_now(self.conn()?, clock::now())?;
         self.finish_received()?;
         Ok(report)
+    }
+
+    /// Exchanges when in a team whose folder is reachable now (the app's schedule), as
+    /// [`Desk::team_exchange`] does.
+    pub fn team_exchange_auto(&mut self) -> Result<AutoExchange> {
+        Ok(match team::sync::reach(self.conn()?)? {
+            Reach::NotInTeam => AutoExchange::NotInTeam,
+            Reach::Unreachable { folder } => AutoExchange::Unreachable { folder },
+            Reach::Reachable => AutoExchange::Exchanged {
+                report: self.team_exchange()?,
+            },
+        })
     }
 
     /// Writes a sync pack to `path` (chosen in the save dialog).

@@ -48,6 +48,59 @@ pub struct ExchangeReport {
     pub from: Vec<DeviceCount>,
 }
 
+/// What an automatic exchange found.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "state", rename_all = "snake_case")]
+#[ts(export_to = "AutoExchange.ts")]
+pub enum AutoExchange {
+    NotInTeam,
+    /// The team folder is not there now (a NAS offline, a USB stick elsewhere): skipped without
+    /// a word in the files, the Team page says so.
+    Unreachable {
+        folder: String,
+    },
+    Exchanged {
+        report: ExchangeReport,
+    },
+}
+
+/// Whether an exchange could run now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reach {
+    NotInTeam,
+    Unreachable { folder: String },
+    Reachable,
+}
+
+/// Whether this database is in a team whose folder can be reached now.
+pub fn reach(conn: &Connection) -> Result<Reach> {
+    let Some(member) = membership(conn)? else {
+        return Ok(Reach::NotInTeam);
+    };
+    // The team.json the owner wrote once: absent when the drive holding the folder is not
+    // mounted, or a synced folder is not synced to this laptop yet.
+    Ok(if member.folder.join("team.json").is_file() {
+        Reach::Reachable
+    } else {
+        Reach::Unreachable {
+            folder: member.folder.display().to_string(),
+        }
+    })
+}
+
+/// Exchanges when this database is in a team whose folder can be reached now; the app calls it
+/// (through the desk, which adds its follow-up work) at start, every few minutes and when its
+/// window comes back after a pause.
+pub fn exchange_if_reachable(conn: &mut Connection, now: i64) -> Result<AutoExchange> {
+    Ok(match reach(conn)? {
+        Reach::NotInTeam => AutoExchange::NotInTeam,
+        Reach::Unreachable { folder } => AutoExchange::Unreachable { folder },
+        Reach::Reachable => AutoExchange::Exchanged {
+            report: exchange(conn, now)?,
+        },
+    })
+}
+
 /// Exchanges with the team folder now.
 pub fn exchange(conn: &mut Connection, now: i64) -> Result<ExchangeReport> {
     let member = membership(conn)?.ok_or(Error::invalid("team", Problem::NotInTeam))?;

@@ -194,3 +194,42 @@ fn chunks_everyone_has_read_are_merged_and_a_later_joiner_still_gets_every_chang
         assert!(holds(&c, uid, "产品试用者"), "{uid}");
     }
 }
+
+#[test]
+fn the_automatic_exchange_skips_a_folder_out_of_reach_and_exchanges_once_it_is_back() {
+    use tagdesk_core::team::sync::{exchange_if_reachable, AutoExchange};
+    let dir = tempfile::tempdir().unwrap();
+    let (shared, mut a, mut b) = owner_and_colleague(dir.path(), "Team", ("A", "B"));
+    let (id, uid) = first_customer(&a);
+    give(&mut a, id, "产品试用者");
+    assert!(matches!(
+        exchange_if_reachable(&mut a, 2_000).unwrap(),
+        AutoExchange::Exchanged { report } if report.sent == 1
+    ));
+
+    // The USB stick is elsewhere: nothing happens, nothing is an error.
+    let away = dir.path().join("elsewhere");
+    std::fs::rename(&shared, &away).unwrap();
+    assert!(matches!(
+        exchange_if_reachable(&mut b, 2_001).unwrap(),
+        AutoExchange::Unreachable { .. }
+    ));
+    assert!(!holds(&b, &uid, "产品试用者"));
+    let last: Option<i64> = b
+        .query_row("SELECT last_exchange_at FROM team", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(last, None, "a skipped exchange is not an exchange");
+
+    std::fs::rename(&away, &shared).unwrap();
+    match exchange_if_reachable(&mut b, 2_002).unwrap() {
+        AutoExchange::Exchanged { report } => assert_eq!(report.applied, 1, "{report:?}"),
+        other => panic!("expected an exchange, got {other:?}"),
+    }
+    assert!(holds(&b, &uid, "产品试用者"));
+
+    let mut alone = db::create(&dir.path().join("alone.sqlite")).unwrap();
+    assert_eq!(
+        exchange_if_reachable(&mut alone, 2_003).unwrap(),
+        AutoExchange::NotInTeam
+    );
+}

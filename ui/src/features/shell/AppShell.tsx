@@ -11,6 +11,7 @@ import { useUndoShortcut } from "../history/useUndoShortcut";
 import { CommandPalette } from "../palette/CommandPalette";
 import { usePaletteShortcut } from "../palette/usePaletteShortcut";
 import { useRulesSchedule } from "../rules/useRulesSchedule";
+import { useTeamSchedule } from "../team/useTeamSchedule";
 import { DemoBanner } from "./DemoBanner";
 import { HeaderBar } from "./HeaderBar";
 import { leaveThen } from "./leaveGuard";
@@ -60,6 +61,7 @@ export function AppShell({ status, database, initialPage = "customers" }: Props)
     });
   const { token } = theme.useToken();
   useRulesSchedule(listShown);
+  useTeamSchedule();
   useUndoShortcut();
   usePaletteShortcut(() => setPaletteOpen(true));
   useSearchShortcut();

@@ -9,6 +9,7 @@ import { TimeAgo } from "../../components/TimeAgo";
 import { toIpcError, type ExchangeReport, type TeamInfo } from "../../lib/ipc";
 import { problemText } from "../../problems";
 import { useExchange } from "./useTeam";
+import { TEAM_SCHEDULE_MS, useLastAutoExchange } from "./useTeamSchedule";
 
 interface Props {
   team: TeamInfo;
@@ -19,6 +20,7 @@ interface Props {
 export function ExchangeCard({ team, exchangeNow = false }: Props) {
   const { t } = useTranslation();
   const exchange = useExchange();
+  const auto = useLastAutoExchange();
   const started = useRef(false);
   useEffect(() => {
     if (exchangeNow && !started.current) {
@@ -54,8 +56,23 @@ export function ExchangeCard({ team, exchangeNow = false }: Props) {
               label: t("team.exchange.last"),
               children: team.last_exchange_at === null ? <span data-testid="team-last-exchange">{t("team.exchange.never")}</span> : <TimeAgo at={team.last_exchange_at} testId="team-last-exchange" />,
             },
+            { key: "auto", label: t("team.auto.label"), children: <span data-testid="team-auto">{t("team.auto.when", { minutes: TEAM_SCHEDULE_MS / 60_000 })}</span> },
           ]}
         />
+        {auto.data?.state === "unreachable" && (
+          <Alert
+            type="info"
+            showIcon
+            data-testid="team-folder-unreachable"
+            title={t("team.auto.unreachable")}
+            description={
+              <>
+                {t("team.auto.unreachableHint")} <TimeAgo at={Math.floor(auto.dataUpdatedAt / 1000)} />
+              </>
+            }
+          />
+        )}
+        {auto.isError && !exchange.isSuccess && <ErrorAlert error={toIpcError(auto.error)} testId="team-auto-error" />}
         {exchange.isError && <ErrorAlert error={toIpcError(exchange.error)} testId="team-exchange-error" />}
         {exchange.data !== undefined && <ExchangeResult report={exchange.data} />}
       </Flex>

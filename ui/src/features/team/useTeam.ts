@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { invalidateCustomerData } from "../../lib/invalidate";
 import { queryKeys } from "../../lib/queryKeys";
-import { teamExchange, teamInbox, teamInboxResolve, teamJoin, teamPackApply, teamPackMake, teamSetDevice, teamStart, teamStatus, type TeamStatus } from "../../lib/ipc";
+import { teamExchange, teamInbox, teamInboxResolve, teamJoin, teamPackApply, teamPackMake, teamSetDevice, teamStart, teamStatus, type AutoExchange, type TeamStatus } from "../../lib/ipc";
 
 export function useTeamStatus() {
   return useQuery({ queryKey: queryKeys.teamStatus, queryFn: teamStatus });
@@ -60,7 +60,12 @@ export function useExchange() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: () => teamExchange(),
-    onSuccess: () => invalidateReceived(client),
+    onSuccess: async (report) => {
+      // The folder answered: the Team page no longer says it was out of reach.
+      const answered: AutoExchange = { state: "exchanged", report };
+      client.setQueryData(queryKeys.teamExchangeAuto, answered);
+      await invalidateReceived(client);
+    },
   });
 }
 

@@ -1,6 +1,7 @@
 // Generated from src-tauri/core/src/api.rs by `cargo test -p tagdesk-core`. Do not edit.
 import { invoke } from "@tauri-apps/api/core";
 import type { AppStatus } from "./bindings/AppStatus";
+import type { AutoExchange } from "./bindings/AutoExchange";
 import type { BatchReport } from "./bindings/BatchReport";
 import type { CloseName } from "./bindings/CloseName";
 import type { ColumnTarget } from "./bindings/ColumnTarget";
@@ -61,6 +62,7 @@ import type { UndoReport } from "./bindings/UndoReport";
 
 export type { AppStatus } from "./bindings/AppStatus";
 export type { Attribute } from "./bindings/Attribute";
+export type { AutoExchange } from "./bindings/AutoExchange";
 export type { BackupInfo } from "./bindings/BackupInfo";
 export type { BatchReport } from "./bindings/BatchReport";
 export type { ChangeSource } from "./bindings/ChangeSource";
@@ -592,6 +594,11 @@ export const teamSetDevice = (name: string, person: string): Promise<TeamStatus>
 /** Writes this laptop's new operations to the team folder and applies the others'. */
 export const teamExchange = (): Promise<ExchangeReport> =>
   invoke<ExchangeReport>("team_exchange", {});
+
+/** Exchanges if the open database is in a team whose folder is reachable now; called */
+/** at start, every few minutes and on focus after a pause. */
+export const teamExchangeAuto = (): Promise<AutoExchange> =>
+  invoke<AutoExchange>("team_exchange_auto", {});
 
 /** Writes a sync pack (every operation this laptop can pass on) to `path`, chosen */
 /** in dialog_save. */

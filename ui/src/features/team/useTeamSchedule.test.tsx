@@ -1,0 +1,96 @@
+import { act, screen, waitFor } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import i18n from "../../i18n";
+import { teamExchangeAuto, teamInbox, teamStatus, type AutoExchange, type TeamStatus } from "../../lib/ipc";
+import { queryKeys } from "../../lib/queryKeys";
+import { renderWithProviders } from "../../test/render";
+import { TeamPage } from "./TeamPage";
+import { TEAM_FOCUS_GAP_MS, TEAM_SCHEDULE_MS, TEAM_START_DELAY_MS, useTeamSchedule } from "./useTeamSchedule";
+
+function Schedule() {
+  useTeamSchedule();
+  return null;
+}
+
+function exchanged(applied: number): AutoExchange {
+  return { state: "exchanged", report: { sent: 0, applied, already: 0, pending: 0, inbox: 0, skipped: [], from: [] } };
+}
+
+const status: TeamStatus = {
+  device: { id: "dev-a", name: "前台电脑", person: "李娜" },
+  team: { id: "t1", name: "销售部", folder: "/media/u/TagDesk-销售部-t1", last_exchange_at: null },
+  devices: [],
+  inbox_open: 0,
+  pending: 0,
+};
+
+/** Lets the timers run by `ms` and the query's promise settle. */
+async function pass(ms: number) {
+  await act(async () => {
+    await vi.advanceTimersByTimeAsync(ms);
+  });
+}
+
+describe("useTeamSchedule", () => {
+  beforeEach(() => vi.useFakeTimers({ shouldAdvanceTime: true }));
+  afterEach(() => vi.useRealTimers());
+
+  it("exchanges_a_few_seconds_after_start_and_again_every_few_minutes", async () => {
+    vi.mocked(teamExchangeAuto).mockResolvedValue(exchanged(0));
+    renderWithProviders(<Schedule />);
+    await pass(TEAM_START_DELAY_MS - 500);
+    expect(teamExchangeAuto).not.toHaveBeenCalled();
+    await pass(600);
+    await waitFor(() => expect(teamExchangeAuto).toHaveBeenCalledTimes(1));
+    await pass(TEAM_SCHEDULE_MS);
+    await waitFor(() => expect(teamExchangeAuto).toHaveBeenCalledTimes(2));
+  });
+
+  it("what_came_in_refreshes_customers_tags_and_the_inbox_and_nothing_new_only_the_status", async () => {
+    vi.mocked(teamExchangeAuto).mockResolvedValueOnce(exchanged(0)).mockResolvedValue(exchanged(3));
+    const { client } = renderWithProviders(<Schedule />);
+    const invalidate = vi.spyOn(client, "invalidateQueries");
+    await pass(TEAM_START_DELAY_MS + 100);
+    await waitFor(() => expect(teamExchangeAuto).toHaveBeenCalledTimes(1));
+    const keys = () => invalidate.mock.calls.map((c) => JSON.stringify(c[0]?.queryKey));
+    await waitFor(() => expect(keys()).toContain(JSON.stringify(queryKeys.teamStatus)));
+    expect(keys()).not.toContain(JSON.stringify(queryKeys.customersListAll));
+
+    await pass(TEAM_SCHEDULE_MS);
+    await waitFor(() => expect(keys()).toContain(JSON.stringify(queryKeys.customersListAll)));
+    expect(keys()).toContain(JSON.stringify(queryKeys.teamInbox));
+    expect(keys()).toContain(JSON.stringify(queryKeys.tagsTree));
+  });
+
+  it("the_window_getting_focus_after_a_pause_exchanges_but_not_right_after_an_exchange", async () => {
+    vi.mocked(teamExchangeAuto).mockResolvedValue(exchanged(0));
+    renderWithProviders(<Schedule />);
+    await pass(TEAM_START_DELAY_MS + 100);
+    await waitFor(() => expect(teamExchangeAuto).toHaveBeenCalledTimes(1));
+    window.dispatchEvent(new Event("focus"));
+    await pass(100);
+    expect(teamExchangeAuto).toHaveBeenCalledTimes(1);
+    await pass(TEAM_FOCUS_GAP_MS + 1000);
+    window.dispatchEvent(new Event("focus"));
+    await waitFor(() => expect(teamExchangeAuto).toHaveBeenCalledTimes(2));
+  });
+
+  it("a_folder_out_of_reach_is_said_on_the_team_page_in_both_languages", async () => {
+    vi.mocked(teamStatus).mockResolvedValue(status);
+    vi.mocked(teamInbox).mockResolvedValue([]);
+    vi.mocked(teamExchangeAuto).mockResolvedValue({ state: "unreachable", folder: status.team!.folder });
+    renderWithProviders(
+      <>
+        <Schedule />
+        <TeamPage />
+      </>,
+    );
+    expect(await screen.findByTestId("team-auto")).toHaveTextContent("每 5 分钟");
+    expect(screen.queryByTestId("team-folder-unreachable")).toBeNull();
+    await pass(TEAM_START_DELAY_MS + 100);
+    expect(await screen.findByTestId("team-folder-unreachable")).toHaveTextContent("共享文件夹当前无法访问，已跳过自动同步");
+    expect(screen.getByTestId("team-last-exchange")).toHaveTextContent("尚未同步");
+    await act(() => i18n.changeLanguage("en"));
+    expect(screen.getByTestId("team-folder-unreachable")).toHaveTextContent("The shared folder cannot be reached right now");
+  });
+});

@@ -1,0 +1,61 @@
+//! A team with a shared folder exchanges on its own while the app is open: a few seconds after
+//! start (not while the window draws its first list), every few minutes, and when the window gets
+//! focus after a pause. The core skips a folder it cannot reach (a NAS offline, a USB stick
+//! elsewhere) without an error; the Team page reads the latest answer to say so. Scheduled like
+//! the rules check (useRulesSchedule): react-query's interval, the refetches beside the query.
+import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { teamExchangeAuto, type AutoExchange } from "../../lib/ipc";
+import { queryKeys } from "../../lib/queryKeys";
+import { invalidateReceived } from "./useTeam";
+
+export const TEAM_SCHEDULE_MS = 5 * 60 * 1000;
+/** A focus sooner than this after the last exchange does not exchange again. */
+export const TEAM_FOCUS_GAP_MS = 2 * 60 * 1000;
+/** The first exchange waits this long after the shell opens. */
+export const TEAM_START_DELAY_MS = 4000;
+
+async function exchangeIfReachable(client: QueryClient): Promise<AutoExchange> {
+  const auto = await teamExchangeAuto();
+  if (auto.state === "exchanged") {
+    // Only what came in changes customers, tags or the inbox; the last exchange time always moves.
+    if (auto.report.applied > 0 || auto.report.inbox > 0) await invalidateReceived(client);
+    else await client.invalidateQueries({ queryKey: queryKeys.teamStatus });
+  }
+  return auto;
+}
+
+export function useTeamSchedule(): void {
+  const client = useQueryClient();
+  const [started, setStarted] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setStarted(true), TEAM_START_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  const auto = useQuery({
+    queryKey: queryKeys.teamExchangeAuto,
+    queryFn: () => exchangeIfReachable(client),
+    enabled: started,
+    refetchInterval: TEAM_SCHEDULE_MS,
+    refetchIntervalInBackground: true,
+    refetchOnWindowFocus: false,
+    staleTime: TEAM_FOCUS_GAP_MS,
+    retry: false,
+  });
+  const { refetch, dataUpdatedAt, errorUpdatedAt } = auto;
+  // The webview's `focus` is a desktop window regaining focus (react-query hears only visibility).
+  useEffect(() => {
+    if (!started) return;
+    const onFocus = () => {
+      if (Date.now() - Math.max(dataUpdatedAt, errorUpdatedAt) > TEAM_FOCUS_GAP_MS) void refetch();
+    };
+    window.addEventListener("focus", onFocus);
+    return () => window.removeEventListener("focus", onFocus);
+  }, [refetch, dataUpdatedAt, errorUpdatedAt, started]);
+}
+
+/** The latest automatic exchange's answer (or error), for the Team page; never starts one itself. */
+export function useLastAutoExchange() {
+  const client = useQueryClient();
+  return useQuery({ queryKey: queryKeys.teamExchangeAuto, queryFn: () => exchangeIfReachable(client), enabled: false });
+}
