@@ -23,6 +23,7 @@ mod spreadsheets;
 mod tag_names;
 mod tag_tree;
 mod tagging;
+mod team_convergence;
 mod team_customers;
 mod team_exchange;
 mod team_folder;

@@ -45,7 +45,7 @@ fn tag(conn: &Connection, name: &str) -> i64 {
     super::tag(conn, name)
 }
 
-fn customers(conn: &Connection) -> Vec<i64> {
+pub(super) fn customers(conn: &Connection) -> Vec<i64> {
     let mut stmt = conn
         .prepare("SELECT id FROM customers ORDER BY uid")
         .unwrap();
@@ -65,7 +65,7 @@ pub(super) fn own(conn: &Connection) -> Vec<WireOperation> {
 }
 
 /// The tags every customer holds, by global ids: what must be equal across the team.
-fn tags_by_uid(conn: &Connection) -> Vec<(String, String)> {
+pub(super) fn tags_by_uid(conn: &Connection) -> Vec<(String, String)> {
     let mut stmt = conn
         .prepare(
             "SELECT c.uid, t.uid FROM assignments a JOIN customers c ON c.id = a.customer_id
@@ -89,11 +89,11 @@ fn assert_same_tags(a: &Connection, b: &Connection, what: &str) {
     );
 }
 
-fn give(conn: &mut Connection, ids: &[i64], tag: i64) {
+pub(super) fn give(conn: &mut Connection, ids: &[i64], tag: i64) {
     tag_by_hand(conn, ids, tag, true);
 }
 
-fn take(conn: &mut Connection, ids: &[i64], tag: i64) {
+pub(super) fn take(conn: &mut Connection, ids: &[i64], tag: i64) {
     tag_by_hand(conn, ids, tag, false);
 }
 
@@ -273,14 +273,14 @@ fn laptops_that_have_seen_the_same_operations_hold_the_same_tags() {
     }
 }
 
-fn pick(rng: &mut StdRng, pool: &[i64]) -> Vec<i64> {
+pub(super) fn pick(rng: &mut StdRng, pool: &[i64]) -> Vec<i64> {
     let n = rng.random_range(1..=3);
     (0..n)
         .map(|_| pool[rng.random_range(0..pool.len())])
         .collect()
 }
 
-fn shuffle<T>(rng: &mut StdRng, items: &mut [T]) {
+pub(super) fn shuffle<T>(rng: &mut StdRng, items: &mut [T]) {
     for i in (1..items.len()).rev() {
         items.swap(i, rng.random_range(0..=i));
     }

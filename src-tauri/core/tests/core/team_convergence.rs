@@ -1,0 +1,206 @@
+//! The team's promise in one property (docs/TEAM.md §4): laptops that have seen the same
+//! operations hold the same data, whatever order the operations came in. Three laptops edit
+//! customers, delete and restore them, rename and describe tags, move categories and tag
+//! customers offline, and exchange partial, shuffled, duplicated deliveries; after everyone
+//! has received everything, their customers, tag trees and tags are the same.
+
+use super::team_exchange::{
+    customers, give, later, own, pick, shuffle, tags_by_uid, take, team_of,
+};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use rusqlite::Connection;
+use tagdesk_core::customers as cust;
+use tagdesk_core::operations;
+use tagdesk_core::tags::{self, TagNodeEdit};
+use tagdesk_core::team::{self, wire::WireOperation};
+
+/// What must be equal across the team, by global ids.
+fn state(conn: &Connection) -> Vec<String> {
+    let rows = |sql: &str| -> Vec<String> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        stmt.query_map([], |r| r.get::<_, String>(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let mut out = rows(
+        "SELECT 'customer ' || uid || ' ' || name || ' ' || ifnull(city, '-') || ' '
+             || ifnull(company, '-') || ' ' || (deleted_at IS NULL)
+         FROM customers ORDER BY uid",
+    );
+    out.extend(rows(
+        "SELECT 'node ' || n.uid || ' ' || ifnull(p.uid, '-') || ' ' || n.name || ' '
+             || ifnull(n.meaning, '-')
+         FROM tag_nodes n LEFT JOIN tag_nodes p ON p.id = n.parent_id
+         WHERE n.deleted_at IS NULL ORDER BY n.uid",
+    ));
+    out.extend(
+        tags_by_uid(conn)
+            .into_iter()
+            .map(|(c, t)| format!("tag {c} {t}")),
+    );
+    out
+}
+
+fn assert_same(a: &Connection, b: &Connection, what: &str) {
+    let (a, b) = (state(a), state(b));
+    let only_a: Vec<_> = a.iter().filter(|r| !b.contains(r)).collect();
+    let only_b: Vec<_> = b.iter().filter(|r| !a.contains(r)).collect();
+    assert!(
+        only_a.is_empty() && only_b.is_empty(),
+        "{what}: only on the first {only_a:?}, only on the second {only_b:?}"
+    );
+}
+
+fn node(
+    conn: &Connection,
+    name_at_start: &str,
+    uid_of: &std::collections::HashMap<String, String>,
+) -> i64 {
+    conn.query_row(
+        "SELECT id FROM tag_nodes WHERE uid = ?1",
+        [&uid_of[name_at_start]],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+#[test]
+fn laptops_that_have_seen_the_same_operations_hold_the_same_customers_tree_and_tags() {
+    const CITIES: [&str; 4] = ["杭州", "宁波", "苏州", "南京"];
+    const COMPANIES: [&str; 3] = ["青木科技", "晨光文具", "远山咨询"];
+    for seed in 0..16u64 {
+        let dir = tempfile::tempdir().unwrap();
+        let mut team = team_of(3, dir.path());
+        let mut rng = StdRng::seed_from_u64(seed);
+        let tag_names = [
+            "种子用户",
+            "产品试用者",
+            "银卡",
+            "金卡",
+            "VIP",
+            "高活",
+            "低活",
+        ];
+        let categories = ["基础属性", "行为特征", "偏好", "价值"];
+        let uid_of: std::collections::HashMap<String, String> = tag_names
+            .iter()
+            .chain(&categories)
+            .map(|n| {
+                let uid: String = team[0]
+                    .query_row(
+                        "SELECT uid FROM tag_nodes WHERE name = ?1 AND kind <> 'group'",
+                        [n],
+                        |r| r.get(0),
+                    )
+                    .unwrap();
+                (n.to_string(), uid)
+            })
+            .collect();
+        let all = customers(&team[0]);
+        let pool = &all[..8];
+        for round in 0..24 {
+            let d = rng.random_range(0..team.len());
+            let conn = &mut team[d];
+            match rng.random_range(0..14) {
+                0..=2 => {
+                    let ids = pick(&mut rng, pool);
+                    let t = node(
+                        conn,
+                        tag_names[rng.random_range(0..tag_names.len())],
+                        &uid_of,
+                    );
+                    if rng.random_bool(0.6) {
+                        give(conn, &ids, t);
+                    } else {
+                        take(conn, &ids, t);
+                    }
+                }
+                3..=5 => {
+                    let id = pool[rng.random_range(0..pool.len())];
+                    let mut input = cust::get(conn, id).unwrap().input;
+                    input.city = Some(CITIES[rng.random_range(0..CITIES.len())].into());
+                    if rng.random_bool(0.5) {
+                        input.company =
+                            Some(COMPANIES[rng.random_range(0..COMPANIES.len())].into());
+                    }
+                    cust::update(conn, id, &input, "t").unwrap();
+                }
+                6 => {
+                    let id = pool[rng.random_range(0..pool.len())];
+                    if rng.random_bool(0.5) {
+                        cust::soft_delete(conn, &[id], "t").unwrap();
+                    } else {
+                        cust::restore(conn, &[id], "t").unwrap();
+                    }
+                }
+                7 | 8 => {
+                    let t = node(
+                        conn,
+                        tag_names[rng.random_range(0..tag_names.len())],
+                        &uid_of,
+                    );
+                    let (name, meaning): (String, Option<String>) = conn
+                        .query_row(
+                            "SELECT name, meaning FROM tag_nodes WHERE id = ?1",
+                            [t],
+                            |r| Ok((r.get(0)?, r.get(1)?)),
+                        )
+                        .unwrap();
+                    let mut edit = TagNodeEdit {
+                        name,
+                        meaning,
+                        ..TagNodeEdit::default()
+                    };
+                    if rng.random_bool(0.5) {
+                        edit.name = format!("{}·{round}{d}", edit.name.split('·').next().unwrap());
+                    } else {
+                        edit.meaning = Some(format!("说明 {round}{d}"));
+                    }
+                    let _ = tags::update(conn, t, &edit, "t");
+                }
+                9 => {
+                    // Categories move under one another (or back to the top): cycles may loom.
+                    let a = node(
+                        conn,
+                        categories[rng.random_range(0..categories.len())],
+                        &uid_of,
+                    );
+                    let b = node(
+                        conn,
+                        categories[rng.random_range(0..categories.len())],
+                        &uid_of,
+                    );
+                    let parent = (a != b && rng.random_bool(0.7)).then_some(b);
+                    let _ = tags::move_node(conn, a, parent, 0, "t");
+                }
+                10 => {
+                    if let Ok(Some(latest)) = operations::own_latest(conn, "t", None) {
+                        let _ = operations::undo(conn, &[latest.id], "t");
+                    }
+                }
+                _ => {
+                    let from = (d + 1 + rng.random_range(0..team.len() - 1)) % team.len();
+                    let mut ops = own(&team[from]);
+                    let keep = rng.random_range(0..=ops.len());
+                    ops.truncate(keep);
+                    let dup = ops.clone();
+                    ops.extend(dup);
+                    shuffle(&mut rng, &mut ops);
+                    team::apply(&mut team[d], &ops).unwrap();
+                }
+            }
+            later();
+        }
+        let everything: Vec<WireOperation> = team.iter().flat_map(own).collect();
+        for conn in &mut team {
+            let mut ops = everything.clone();
+            shuffle(&mut rng, &mut ops);
+            team::apply(conn, &ops).unwrap();
+        }
+        for i in 1..team.len() {
+            assert_same(&team[0], &team[i], &format!("seed {seed}, laptop {i}"));
+        }
+    }
+}
