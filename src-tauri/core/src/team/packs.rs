@@ -133,6 +133,11 @@ pub fn apply(conn: &mut Connection, bytes: &[u8], file: &str, now: i64) -> Resul
             .optional()?
             .unwrap_or(0) as u64;
         let records = section.after(cursor);
+        if records.is_empty() {
+            // Applied before: not even a transaction.
+            report.already += section.records.len() as i64;
+            continue;
+        }
         let first = section.last + 1 - records.len() as u64;
         let texts: Vec<String> = records
             .iter()
