@@ -87,7 +87,26 @@ describe("PackCard", () => {
     });
     const { user } = await page();
     await user.click(screen.getByTestId("team-pack-apply"));
-    expect(await screen.findByTestId("team-pack-error")).toHaveTextContent("交换文件 /tmp/客服部.tdpack 属于另一个团队，已拒绝");
+    const error = await screen.findByTestId("team-pack-error");
+    expect(error).toHaveTextContent("同步包未导入，本机没有任何改动");
+    expect(error).toHaveTextContent("客服部.tdpack 属于另一个团队。");
     expect(screen.queryByTestId("team-pack-result")).toBeNull();
+  });
+
+  it("a_pack_cut_short_asks_for_it_again_rather_than_promising_a_retry", async () => {
+    await i18n.changeLanguage("en");
+    vi.mocked(pickSyncPack).mockResolvedValue("/tmp/a.tdpack");
+    vi.mocked(teamPackApply).mockRejectedValue({
+      code: "invalid",
+      problem: { code: "exchange_file_truncated", file: "/tmp/a.tdpack" },
+      message: "",
+      path: null,
+      field: "file",
+    });
+    const { user } = await page();
+    await user.click(screen.getByTestId("team-pack-apply"));
+    const error = await screen.findByTestId("team-pack-error");
+    expect(error).toHaveTextContent("a.tdpack is incomplete (cut short while copying or downloading): ask for it again.");
+    expect(error).not.toHaveTextContent("next exchange");
   });
 });

@@ -2,9 +2,11 @@
 //! one received, with what it brought from whom (applying one twice brings nothing the second time).
 import { ExportOutlined, ImportOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Flex, Typography } from "antd";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { toIpcError, type TeamStatus } from "../../lib/ipc";
+import { fileName } from "../../lib/format";
+import { toIpcError, type IpcError, type Problem, type TeamStatus } from "../../lib/ipc";
 import { pickSavePath, pickSyncPack } from "../../lib/ipc/dialog";
 import { ExchangeResult } from "./ExchangeCard";
 import { useSyncPacks } from "./useTeam";
@@ -49,7 +51,7 @@ export function PackCard({ status }: { status: TeamStatus }) {
           </Button>
         </Flex>
         {make.isError && <ErrorAlert error={toIpcError(make.error)} testId="team-pack-error" />}
-        {apply.isError && <ErrorAlert error={toIpcError(apply.error)} testId="team-pack-error" />}
+        {apply.isError && <ApplyError error={toIpcError(apply.error)} />}
         {make.data !== undefined && (
           <Alert
             type="success"
@@ -73,4 +75,34 @@ export function PackCard({ status }: { status: TeamStatus }) {
       </Flex>
     </Card>
   );
+}
+
+/**
+ * Why a pack was refused, worded for a file the user chose: the exchange-file problems speak of
+ * a shared-folder file read again at the next exchange, which a pack from a mail is not.
+ */
+function refusal(t: TFunction, problem: Problem): string | null {
+  switch (problem.code) {
+    case "exchange_file_truncated":
+      return t("team.pack.refused.truncated", { file: fileName(problem.file) });
+    case "exchange_file_corrupted":
+      return t("team.pack.refused.corrupted", { file: fileName(problem.file) });
+    case "exchange_file_foreign":
+      return t("team.pack.refused.foreign", { file: fileName(problem.file) });
+    case "exchange_file_too_new":
+      return t("team.pack.refused.tooNew", { file: fileName(problem.file), found: problem.found, supported: problem.supported });
+    case "not_an_exchange_file":
+      return t("team.pack.refused.notPack", { file: fileName(problem.file) });
+    case "exchange_file_wrong_kind":
+      return t("team.pack.refused.wrongKind", { file: fileName(problem.file) });
+    default:
+      return null;
+  }
+}
+
+function ApplyError({ error }: { error: IpcError }) {
+  const { t } = useTranslation();
+  const why = refusal(t, error.problem);
+  if (why === null) return <ErrorAlert error={error} testId="team-pack-error" />;
+  return <Alert type="error" showIcon data-testid="team-pack-error" title={t("team.pack.refused.title")} description={why} />;
 }
