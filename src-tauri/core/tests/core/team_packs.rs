@@ -229,3 +229,46 @@ fn a_clock_a_minute_ahead_is_no_warning() {
     let status = team::status(&team[1], "t").unwrap();
     assert_eq!(status.devices[0].clock_ahead, None);
 }
+
+fn cursor(conn: &Connection, device: &str) -> i64 {
+    conn.query_row(
+        "SELECT applied_seq FROM team_devices WHERE device = ?1",
+        [device],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_section_that_starts_past_a_gap_is_applied_but_leaves_the_gap_to_be_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut team = team_of(dir.path(), 1);
+    let (id, uid) = first_customer(&team[0]);
+    give(&mut team[0], id, "产品试用者");
+    give(&mut team[0], id, "高价值");
+    let (full, _) = packs::make(&team[0]).unwrap();
+    let owner = operations::device_id(&team[0]).unwrap();
+    let team_id: String = team[0]
+        .query_row("SELECT team_id FROM team", [], |r| r.get(0))
+        .unwrap();
+    // Only the owner's seq 2, as a pack from someone who missed seq 1 would carry it.
+    let second = pack::read(&full, &team_id).unwrap().sections[0].records[1].clone();
+    let section = Section {
+        device: owner.clone(),
+        first: 2,
+        last: 2,
+        records: vec![second],
+    };
+    let partial = pack::write(&team_id, &owner, &[section]).unwrap();
+
+    let report = packs::apply(&mut team[1], &partial, "b.tdpack", 2_000).unwrap();
+    assert_eq!(report.applied, 1, "{report:?}");
+    assert!(holds(&team[1], &uid, "高价值"));
+    assert!(!holds(&team[1], &uid, "产品试用者"));
+    assert_eq!(cursor(&team[1], &owner), 0, "seq 1 is still owed");
+
+    let report = packs::apply(&mut team[1], &full, "a.tdpack", 2_001).unwrap();
+    assert_eq!((report.applied, report.already), (1, 1), "{report:?}");
+    assert!(holds(&team[1], &uid, "产品试用者"));
+    assert_eq!(cursor(&team[1], &owner), 2);
+}
