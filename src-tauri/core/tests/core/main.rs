@@ -27,8 +27,8 @@ mod team_convergence;
 mod team_customers;
 mod team_exchange;
 mod team_folder;
-mod team_tags;
 mod team_packs;
+mod team_tags;
 mod unusual_files;
 mod value;
 
