@@ -1,0 +1,96 @@
+//! Issue 18 in the real window: two laptops of one team (two data folders, one shared folder).
+//! On the first, a tag is given by hand and 同步 writes it to the folder; on the second, 同步
+//! brings it in, says from whom, and the customer holds the tag there. The team is started and
+//! joined through the core (the folder dialog is the system's, which WebDriver cannot drive).
+
+use std::path::Path;
+use tagdesk_core::demo::{self, DemoSpec};
+use tagdesk_core::{clock, db, team};
+use tagdesk_e2e::picker::{confirm_pick, open_picker, pick_tag};
+use tagdesk_e2e::{count, demo_db, App};
+
+const TAG: &str = "预算充足";
+
+/// The owner's laptop: a demo database started as team 销售部 in `shared`, and the colleague's
+/// database joined from that folder.
+fn owner_and_colleague(shared: &Path, owner: &Path, colleague: &Path) {
+    let mut conn = db::create(&owner.join("demo.sqlite")).unwrap();
+    let spec = DemoSpec {
+        customers: 300,
+        ..DemoSpec::small()
+    };
+    demo::generate(&mut conn, &spec).unwrap();
+    team::start(&conn, shared, "销售部", "王芳", clock::now()).unwrap();
+    drop(conn);
+    team::join(
+        shared,
+        &colleague.join("demo.sqlite"),
+        "李雷的笔记本",
+        "李雷",
+        clock::now(),
+    )
+    .unwrap();
+}
+
+#[tokio::test]
+async fn a_tag_given_on_one_laptop_reaches_a_colleague_through_the_shared_folder() {
+    let (shared, owner, colleague) = (tempdir(), tempdir(), tempdir());
+    owner_and_colleague(shared.path(), owner.path(), colleague.path());
+    let (id, phone, uid): (i64, String, String) = demo_db(owner.path())
+        .query_row(
+            &format!(
+                "SELECT id, phone, uid FROM customers WHERE phone IS NOT NULL AND id NOT IN
+                   (SELECT a.customer_id FROM assignments a JOIN tag_nodes t ON t.id = a.tag_id
+                    WHERE t.name = '{TAG}') ORDER BY id LIMIT 1"
+            ),
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+
+    let app = App::start(owner.path()).await;
+    app.open_profile(id, &phone).await;
+    open_picker(&app, "profile-add-tag").await;
+    pick_tag(&app, TAG).await;
+    confirm_pick(&app).await;
+    app.find_css(&format!("[data-testid='profile-tag'][data-name='{TAG}']"))
+        .await;
+    app.press(".ant-drawer-open .ant-drawer-close").await;
+    app.eventually("the profile to close", || async {
+        (!tagdesk_e2e::picker::present(&app, ".ant-drawer-open").await).then_some(())
+    })
+    .await;
+    app.press_id("nav-team").await;
+    app.press_id("team-exchange").await;
+    let sent = app
+        .text_until("team-exchange-result", |t| t.contains('1'))
+        .await;
+    assert!(!sent.is_empty());
+    app.client.set_window_size(1024, 700).await.expect("resize");
+    app.screenshot_named("team.png").await;
+    app.stop().await;
+
+    let app = App::start(colleague.path()).await;
+    app.press_id("nav-team").await;
+    app.press_id("team-exchange").await;
+    let from = app
+        .text_until("team-received-from", |t| t.contains("王芳"))
+        .await;
+    assert!(from.contains("王芳"), "{from}");
+    let held = count(
+        &demo_db(colleague.path()),
+        &format!(
+            "SELECT count(*) FROM assignments a JOIN tag_nodes t ON t.id = a.tag_id
+             JOIN customers c ON c.id = a.customer_id WHERE t.name = '{TAG}' AND c.uid = '{uid}'"
+        ),
+    );
+    assert_eq!(
+        held, 1,
+        "the colleague's laptop has the tag on the same customer"
+    );
+    app.stop().await;
+}
+
+fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
