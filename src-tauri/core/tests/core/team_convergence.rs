@@ -5,7 +5,7 @@
 //! has received everything, their customers, tag trees and tags are the same.
 
 use super::team_exchange::{
-    customers, give, later, own, pick, shuffle, tags_by_uid, take, team_of,
+    customers, deliver_everything, deliver_partly, give, later, pick, tags_by_uid, take, team_of,
 };
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -13,7 +13,6 @@ use rusqlite::Connection;
 use tagdesk_core::customers as cust;
 use tagdesk_core::operations;
 use tagdesk_core::tags::{self, TagNodeEdit};
-use tagdesk_core::team::{self, wire::WireOperation};
 
 /// What must be equal across the team, by global ids.
 fn state(conn: &Connection) -> Vec<String> {
@@ -180,25 +179,11 @@ fn laptops_that_have_seen_the_same_operations_hold_the_same_customers_tree_and_t
                         let _ = operations::undo(conn, &[latest.id], "t");
                     }
                 }
-                _ => {
-                    let from = (d + 1 + rng.random_range(0..team.len() - 1)) % team.len();
-                    let mut ops = own(&team[from]);
-                    let keep = rng.random_range(0..=ops.len());
-                    ops.truncate(keep);
-                    let dup = ops.clone();
-                    ops.extend(dup);
-                    shuffle(&mut rng, &mut ops);
-                    team::apply(&mut team[d], &ops).unwrap();
-                }
+                _ => deliver_partly(&mut rng, &mut team, d),
             }
             later();
         }
-        let everything: Vec<WireOperation> = team.iter().flat_map(own).collect();
-        for conn in &mut team {
-            let mut ops = everything.clone();
-            shuffle(&mut rng, &mut ops);
-            team::apply(conn, &ops).unwrap();
-        }
+        deliver_everything(&mut rng, &mut team);
         for i in 1..team.len() {
             assert_same(&team[0], &team[i], &format!("seed {seed}, laptop {i}"));
         }

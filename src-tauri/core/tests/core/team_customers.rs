@@ -3,25 +3,12 @@
 //! last-writer-wins key; a deleted customer stays deleted when an edit arrives (the inbox
 //! offers "restore"); the same person created on two laptops is one customer.
 
-use super::team_exchange::{later, own, team_of};
+use super::team_exchange::{exchange, give, later, send, team_of};
 use rusqlite::Connection;
 use tagdesk_core::custom_fields::{self, CustomFieldInput, CustomValue, FieldKind};
 use tagdesk_core::customers::{self, CustomerInput};
 use tagdesk_core::operations;
-use tagdesk_core::tagging::{self, TagSource, TagTarget};
 use tagdesk_core::team::{self, inbox::Case, inbox_view};
-
-/// Sends everything laptop `from` made to laptop `to`.
-fn send(team: &mut [Connection], from: usize, to: usize) {
-    let ops = own(&team[from]);
-    team::apply(&mut team[to], &ops).unwrap();
-}
-
-/// Both ways, so the two laptops have seen the same operations.
-fn exchange(team: &mut [Connection]) {
-    send(team, 0, 1);
-    send(team, 1, 0);
-}
 
 fn person(name: &str, phone: Option<&str>) -> CustomerInput {
     CustomerInput {
@@ -113,14 +100,7 @@ fn a_customer_made_on_one_laptop_reaches_the_other_with_every_field_and_its_tags
     }];
     let id = customers::create(&team[0], &input, "t").unwrap();
     let seed = super::tag(&team[0], "种子用户");
-    tagging::add(
-        &mut team[0],
-        &TagTarget::Customers { ids: vec![id] },
-        seed,
-        TagSource::Manual,
-        "t",
-    )
-    .unwrap();
+    give(&mut team[0], &[id], seed);
     let uid = uid_of(&team[0], id);
 
     send(&mut team, 0, 1);
@@ -269,14 +249,7 @@ fn the_same_person_created_on_two_laptops_is_one_customer_under_the_earlier_id_w
     let (a_uid, b_uid) = (uid_of(&team[0], a), uid_of(&team[1], b));
     // A tag given on laptop 1 to its own copy of the person.
     let seed = super::tag(&team[1], "种子用户");
-    tagging::add(
-        &mut team[1],
-        &TagTarget::Customers { ids: vec![b] },
-        seed,
-        TagSource::Manual,
-        "t",
-    )
-    .unwrap();
+    give(&mut team[1], &[b], seed);
 
     // Laptop 2 hears of the later creation first; laptop 1 of the earlier one.
     send(&mut team, 1, 2);

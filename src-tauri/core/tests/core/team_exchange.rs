@@ -247,30 +247,49 @@ fn laptops_that_have_seen_the_same_operations_hold_the_same_tags() {
                         let _ = operations::undo(conn, &[latest.id], "t");
                     }
                 }
-                _ => {
-                    // A partial, shuffled, duplicated delivery from another laptop.
-                    let from = (d + 1 + rng.random_range(0..team.len() - 1)) % team.len();
-                    let mut ops = own(&team[from]);
-                    let keep = rng.random_range(0..=ops.len());
-                    ops.truncate(keep);
-                    let dup = ops.clone();
-                    ops.extend(dup);
-                    shuffle(&mut rng, &mut ops);
-                    team::apply(&mut team[d], &ops).unwrap();
-                }
+                _ => deliver_partly(&mut rng, &mut team, d),
             }
             later();
         }
-        let everything: Vec<WireOperation> = team.iter().flat_map(own).collect();
-        for conn in &mut team {
-            let mut ops = everything.clone();
-            shuffle(&mut rng, &mut ops);
-            team::apply(conn, &ops).unwrap();
-        }
+        deliver_everything(&mut rng, &mut team);
         for i in 1..team.len() {
             assert_same_tags(&team[0], &team[i], &format!("seed {seed}, laptop {i}"));
         }
     }
+}
+
+/// A partial, shuffled, duplicated delivery to laptop `to` from another one.
+pub(super) fn deliver_partly(rng: &mut StdRng, team: &mut [Connection], to: usize) {
+    let from = (to + 1 + rng.random_range(0..team.len() - 1)) % team.len();
+    let mut ops = own(&team[from]);
+    let keep = rng.random_range(0..=ops.len());
+    ops.truncate(keep);
+    let dup = ops.clone();
+    ops.extend(dup);
+    shuffle(rng, &mut ops);
+    team::apply(&mut team[to], &ops).unwrap();
+}
+
+/// Every laptop receives every operation, each in its own shuffled order.
+pub(super) fn deliver_everything(rng: &mut StdRng, team: &mut [Connection]) {
+    let everything: Vec<WireOperation> = team.iter().flat_map(own).collect();
+    for conn in team {
+        let mut ops = everything.clone();
+        shuffle(rng, &mut ops);
+        team::apply(conn, &ops).unwrap();
+    }
+}
+
+/// Sends everything laptop `from` made to laptop `to`.
+pub(super) fn send(team: &mut [Connection], from: usize, to: usize) {
+    let ops = own(&team[from]);
+    team::apply(&mut team[to], &ops).unwrap();
+}
+
+/// Laptops 0 and 1 send each other everything, so both have seen the same operations.
+pub(super) fn exchange(team: &mut [Connection]) {
+    send(team, 0, 1);
+    send(team, 1, 0);
 }
 
 pub(super) fn pick(rng: &mut StdRng, pool: &[i64]) -> Vec<i64> {

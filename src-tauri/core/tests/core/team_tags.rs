@@ -4,21 +4,10 @@
 //! a move that would make a cycle is skipped and listed; a deleted tag stays deleted and a tag
 //! given to it offline goes to the inbox.
 
-use super::team_exchange::{later, own, team_of};
+use super::team_exchange::{exchange, give, later, send, team_of};
 use rusqlite::Connection;
-use tagdesk_core::tagging::{self, TagSource, TagTarget};
 use tagdesk_core::tags::{self, NewNode, NodeKind, TagNodeEdit};
 use tagdesk_core::team::{self, inbox::Case};
-
-fn send(team: &mut [Connection], from: usize, to: usize) {
-    let ops = own(&team[from]);
-    team::apply(&mut team[to], &ops).unwrap();
-}
-
-fn exchange(team: &mut [Connection]) {
-    send(team, 0, 1);
-    send(team, 1, 0);
-}
 
 /// The live tree by global ids: (uid, parent uid, kind, name, colour, meaning, archived).
 type Row = (
@@ -150,14 +139,7 @@ fn a_tag_made_on_one_laptop_reaches_the_other_with_its_group_and_the_customers_g
     edit.meaning = Some("在展会上认识的客户".into());
     tags::update(&team[0], tag, &edit, "t").unwrap();
     let ids = customer_ids(&team[0], 3);
-    tagging::add(
-        &mut team[0],
-        &TagTarget::Customers { ids },
-        tag,
-        TagSource::Manual,
-        "t",
-    )
-    .unwrap();
+    give(&mut team[0], &ids, tag);
 
     send(&mut team, 0, 1);
     assert_same_tree(&team[1], &team[0], "after the exchange");
@@ -225,14 +207,7 @@ fn a_tag_given_offline_to_a_tag_merged_elsewhere_lands_on_the_tag_it_went_into()
     tags::merge(&mut team[0], &[high], highest, "t").unwrap();
     later();
     let there = id_of(&team[1], &high_uid);
-    tagging::add(
-        &mut team[1],
-        &TagTarget::Customers { ids },
-        there,
-        TagSource::Manual,
-        "t",
-    )
-    .unwrap();
+    give(&mut team[1], &ids, there);
     exchange(&mut team);
 
     assert_same_tree(&team[0], &team[1], "after the exchange");
@@ -303,14 +278,7 @@ fn a_tag_deleted_on_one_laptop_stays_deleted_and_a_tag_given_to_it_offline_goes_
     later();
     let there = id_of(&team[1], &uid);
     let ids = customer_ids(&team[1], 2);
-    tagging::add(
-        &mut team[1],
-        &TagTarget::Customers { ids },
-        there,
-        TagSource::Manual,
-        "t",
-    )
-    .unwrap();
+    give(&mut team[1], &ids, there);
     exchange(&mut team);
 
     assert_same_tree(&team[0], &team[1], "after the exchange");
