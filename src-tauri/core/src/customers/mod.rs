@@ -5,6 +5,7 @@ mod attributes_tests;
 mod history_note;
 pub mod list;
 mod profile;
+mod received;
 mod record;
 pub mod search;
 mod sorted_page;
@@ -19,10 +20,11 @@ pub use list::{
 pub use profile::{
     profile, CustomerProfile, EventEntry, HistoryEntry, ProfileTag, ProfileTagGroup,
 };
+pub(crate) use received::{insert_received, save_received};
 pub use record::{clean, create, create_within, get, restore, soft_delete, update, update_within};
 pub(crate) use record::{
-    insert_received, insert_records, save_received, searchable, set_deleted_runs_within,
-    set_deleted_within, update_record, RECORDS_PER_STATEMENT,
+    insert_records, searchable, set_deleted_runs_within, set_deleted_within, update_record,
+    RECORDS_PER_STATEMENT,
 };
 pub use validate::{email as validate_email, phone as validate_phone};
 

@@ -150,29 +150,9 @@ pub fn update_within(tx: &Transaction, id: i64, input: &CustomerInput, actor: &s
     Ok(())
 }
 
-/// Creates a customer a team exchange received, under its global id: cleaned on the laptop
-/// that made it and recorded in the history as the received operation, so no audit here.
-pub(crate) fn insert_received(
-    conn: &Connection,
-    uid: &str,
-    c: &CustomerInput,
-    now: i64,
-) -> Result<i64> {
-    let id = insert_row(conn, c, now)?;
-    conn.prepare_cached("UPDATE customers SET uid = ?2 WHERE id = ?1")?
-        .execute(params![id, uid])?;
-    Ok(id)
-}
-
-/// Saves a customer's record as a team exchange received it (see [`insert_received`]); custom
-/// values not named in `c` stay as they are.
-pub(crate) fn save_received(conn: &Connection, id: i64, c: &CustomerInput, now: i64) -> Result<()> {
-    update_row(conn, id, c, now)
-}
-
 /// Inserts an already cleaned customer with its custom values and search entries, inside the
 /// caller's transaction.
-fn insert_row(conn: &Connection, c: &CustomerInput, now: i64) -> Result<i64> {
+pub(super) fn insert_row(conn: &Connection, c: &CustomerInput, now: i64) -> Result<i64> {
     let id = insert_record(conn, c, now)?;
     search::index_new(conn, id, &searchable(c))?;
     Ok(id)
@@ -286,7 +266,7 @@ fn multi_row_insert(rows: usize) -> String {
 }
 
 /// Saves an already cleaned customer over the stored one, inside the caller's transaction.
-fn update_row(conn: &Connection, id: i64, c: &CustomerInput, now: i64) -> Result<()> {
+pub(super) fn update_row(conn: &Connection, id: i64, c: &CustomerInput, now: i64) -> Result<()> {
     update_record(conn, id, c, now)?;
     search::index(conn, id, &searchable(c))
 }
