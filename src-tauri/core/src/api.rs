@@ -38,7 +38,8 @@ pub mod names {
     pub use crate::tagging::{self, BatchReport, TagSource, TagTarget};
     pub use crate::tags::{self, CloseName, MergeReport, TagNodeEdit, TagNodeNew, TagTree};
     pub use crate::team::{
-        self, inbox_view::InboxItem, packs::PackMade, sync::AutoExchange, ExchangeReport, TeamStatus,
+        self, inbox_view::InboxItem, packs::PackMade, sync::AutoExchange, ExchangeReport,
+        TeamStatus,
     };
     pub use std::path::Path;
 }
