@@ -234,7 +234,8 @@ describe("CustomerProfile", () => {
       await user.type(card, "123");
       await user.click(screen.getByTestId("profile-save"));
       await waitFor(() => expect(item(card)).toHaveClass("ant-form-item-has-error"));
-      expect(item(card)).toHaveTextContent("“123x”不是数字");
+      // The message follows the error class by a render (antd shows it through its motion).
+      await waitFor(() => expect(item(card)).toHaveTextContent("“123x”不是数字"));
       expect(item(screen.getByTestId("custom-5")), "other fields stay clean").not.toHaveClass("ant-form-item-has-error");
     });
 
