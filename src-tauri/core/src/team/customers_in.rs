@@ -7,6 +7,7 @@
 
 use super::cells::{self, Cells};
 use super::clocks::{self, Clock, Record, ALIVE};
+use super::ids;
 use super::inbox::{self, Case};
 use super::touched;
 use super::wire::{Change, WireOperation};
@@ -24,7 +25,7 @@ pub(super) fn apply(
     merge: bool,
 ) -> Result<()> {
     let clock = op.clock();
-    let mut target = local_id(tx, uid)?;
+    let mut target = ids::customer_id(tx, uid)?;
     if target.is_none() && alive == Some(true) && merge {
         target = same_person(tx, uid, cells, clock)?;
     }
@@ -80,7 +81,7 @@ pub(super) fn note_own(
     cells: &Cells,
     merge: bool,
 ) -> Result<()> {
-    let Some(id) = local_id(conn, uid)? else {
+    let Some(id) = ids::customer_id(conn, uid)? else {
         return Ok(());
     };
     let clock = op.clock();
@@ -120,7 +121,7 @@ pub(super) fn describe(tx: &Connection, id: i64, changes: &[Change]) -> Result<(
         None => "update",
     };
     let entity_id = if customers.len() == 1 {
-        local_id(tx, first)?
+        ids::customer_id(tx, first)?
     } else {
         None
     };
@@ -223,16 +224,16 @@ fn same_person(tx: &Connection, uid: &str, cells: &Cells, clock: Clock) -> Resul
         if held_by == uid || device == clock.1 {
             continue;
         }
-        let Some(row) = local_id(tx, &held_by)? else {
+        let Some(row) = ids::customer_id(tx, &held_by)? else {
             continue;
         };
         if (at, device.as_str()) < clock {
-            alias(tx, uid, &held_by)?;
+            ids::alias(tx, "customer", uid, &held_by)?;
         } else {
             // The received creation is the earlier one: the customer here takes its id.
             tx.prepare_cached("UPDATE customers SET uid = ?2 WHERE id = ?1")?
                 .execute(params![row, uid])?;
-            alias(tx, &held_by, uid)?;
+            ids::alias(tx, "customer", &held_by, uid)?;
             tx.prepare_cached(
                 "UPDATE team_identity SET uid = ?2, hlc = ?3, device = ?4 WHERE uid = ?1",
             )?
@@ -241,18 +242,6 @@ fn same_person(tx: &Connection, uid: &str, cells: &Cells, clock: Clock) -> Resul
         return Ok(Some(row));
     }
     Ok(None)
-}
-
-fn alias(tx: &Connection, from: &str, to: &str) -> Result<()> {
-    tx.prepare_cached(
-        "UPDATE uid_aliases SET to_uid = ?2 WHERE entity = 'customer' AND to_uid = ?1",
-    )?
-    .execute(params![from, to])?;
-    tx.prepare_cached(
-        "INSERT OR REPLACE INTO uid_aliases(entity, from_uid, to_uid) VALUES ('customer', ?1, ?2)",
-    )?
-    .execute(params![from, to])?;
-    Ok(())
 }
 
 fn claim_of(conn: &Connection, key: &str) -> Result<Option<(String, i64, String)>> {
@@ -268,17 +257,6 @@ fn claim_if_free(conn: &Connection, key: &str, uid: &str, clock: Clock) -> Resul
     )?
     .execute(params![key, uid, clock.0, clock.1])?;
     Ok(())
-}
-
-/// The local id of customer `uid` (after merges), deleted or not.
-fn local_id(conn: &Connection, uid: &str) -> Result<Option<i64>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT id FROM customers WHERE uid = coalesce(
-                 (SELECT to_uid FROM uid_aliases WHERE entity = 'customer' AND from_uid = ?1), ?1)",
-        )?
-        .query_row([uid], |r| r.get(0))
-        .optional()?)
 }
 
 fn set_alive(tx: &Connection, id: i64, alive: bool) -> Result<()> {

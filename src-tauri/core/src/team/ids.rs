@@ -2,7 +2,7 @@
 //! that a merge retired (`uid_aliases`) leads to the record it became.
 
 use crate::error::Result;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 
 /// The local id of the tag node `uid` names (after merges), if this copy has it.
 pub(crate) fn tag_id(conn: &Connection, uid: &str) -> Result<Option<i64>> {
@@ -13,6 +13,29 @@ pub(crate) fn tag_id(conn: &Connection, uid: &str) -> Result<Option<i64>> {
         )?
         .query_row([uid], |r| r.get(0))
         .optional()?)
+}
+
+/// The local id of the customer `uid` names (after merges), deleted or not, if this copy has it.
+pub(crate) fn customer_id(conn: &Connection, uid: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id FROM customers WHERE uid = coalesce(
+                 (SELECT to_uid FROM uid_aliases WHERE entity = 'customer' AND from_uid = ?1), ?1)",
+        )?
+        .query_row([uid], |r| r.get(0))
+        .optional()?)
+}
+
+/// Keeps that record `from` of `entity` ('customer' or 'tag') became `to`, for changes naming
+/// `from` that arrive later; aliases that led to `from` now lead to `to`.
+pub(crate) fn alias(conn: &Connection, entity: &str, from: &str, to: &str) -> Result<()> {
+    conn.prepare_cached("UPDATE uid_aliases SET to_uid = ?3 WHERE entity = ?1 AND to_uid = ?2")?
+        .execute(params![entity, from, to])?;
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO uid_aliases(entity, from_uid, to_uid) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![entity, from, to])?;
+    Ok(())
 }
 
 /// [`tag_id`] for a node that is not deleted: tags given to a deleted tag go to the inbox.

@@ -93,7 +93,7 @@ pub(super) fn merged(tx: &Transaction, op: &WireOperation, from: &str, to: &str)
         .query_row([from], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let target = ids::tag_id(tx, to)?;
-    alias(tx, from, to)?;
+    ids::alias(tx, "tag", from, to)?;
     let (Some((source, true)), Some(target)) = (source, target) else {
         return Ok(());
     };
@@ -110,17 +110,6 @@ pub(super) fn merged(tx: &Transaction, op: &WireOperation, from: &str, to: &str)
         }
         Err(e) => Err(e),
     }
-}
-
-/// Keeps that tag `from` went into `to`, for changes naming `from` that arrive later.
-pub(super) fn alias(conn: &Connection, from: &str, to: &str) -> Result<()> {
-    conn.prepare_cached("UPDATE uid_aliases SET to_uid = ?2 WHERE entity = 'tag' AND to_uid = ?1")?
-        .execute(params![from, to])?;
-    conn.prepare_cached(
-        "INSERT OR REPLACE INTO uid_aliases(entity, from_uid, to_uid) VALUES ('tag', ?1, ?2)",
-    )?
-    .execute(params![from, to])?;
-    Ok(())
 }
 
 fn create(tx: &Connection, op: &WireOperation, uid: &str, cells: &NodeCells) -> Result<()> {

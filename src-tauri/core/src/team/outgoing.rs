@@ -3,7 +3,7 @@
 //! every write path that can be undone is also exchanged without a second bookkeeping.
 
 use super::wire::{Change, WireOperation, FORMAT};
-use super::{customers_in, customers_out, nodes_in, nodes_out};
+use super::{customers_in, customers_out, ids, nodes_in, nodes_out};
 use crate::error::Result;
 use crate::operations::{self, OperationKind};
 use crate::provenance::ChangeSource;
@@ -87,7 +87,7 @@ pub(crate) fn wire_of(conn: &Connection, id: i64) -> Result<WireOperation> {
         } else if let Change::TagNode { node, alive, cells } = change {
             nodes_in::note_own(conn, &op, node, *alive, cells)?;
         } else if let Change::TagMerged { from, to } = change {
-            nodes_in::alias(conn, from, to)?;
+            ids::alias(conn, "tag", from, to)?;
         }
     }
     conn.prepare_cached("INSERT INTO team_wire(operation_id, payload) VALUES (?1, ?2)")?
