@@ -21,6 +21,14 @@ pub use fantoccini::elements::Element;
 /// How long a test waits for the UI before failing.
 pub const PATIENCE: Duration = Duration::from_secs(60);
 
+/// The longest a test body run by [`with_app`] may take. Every wait in it gives up after
+/// [`PATIENCE`], but a WebDriver call that WebKitWebDriver never answers would wait without end
+/// and leave the whole run to CI's time limit, naming nothing.
+pub const BODY_LIMIT: Duration = Duration::from_secs(300);
+
+/// How long stopping the app may take before its processes are killed outright.
+const STOP_GRACE: Duration = Duration::from_secs(15);
+
 pub struct App {
     pub client: Client,
     pub data_dir: PathBuf,
@@ -39,6 +47,7 @@ impl App {
         let port = free_port();
         let driver = Command::new(tauri_driver())
             .envs(env.iter().copied())
+            .env("XDG_CONFIG_HOME", desktop_without_animations())
             .args([
                 "--port",
                 &port.to_string(),
@@ -59,14 +68,14 @@ impl App {
         let url = format!("http://127.0.0.1:{port}");
         let started = Instant::now();
         let client = loop {
-            match ClientBuilder::native()
-                .capabilities(caps.clone())
-                .connect(&url)
-                .await
-            {
-                Ok(client) => break client,
-                Err(e) if started.elapsed() > PATIENCE => panic!("no WebDriver session: {e}"),
-                Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+            // A session request can go unanswered when the app never shows its window.
+            let mut builder = ClientBuilder::native();
+            let attempt = builder.capabilities(caps.clone()).connect(&url);
+            match tokio::time::timeout(PATIENCE, attempt).await {
+                Ok(Ok(client)) => break client,
+                Ok(Err(e)) if started.elapsed() > PATIENCE => panic!("no WebDriver session: {e}"),
+                Err(_) => panic!("no WebDriver session: the app did not answer in {PATIENCE:?}"),
+                Ok(Err(_)) => tokio::time::sleep(Duration::from_millis(200)).await,
             }
         };
         App {
@@ -167,6 +176,13 @@ impl App {
     /// Saves the window to a file named in a failing test's message, so a failure in CI can be
     /// looked at; returns the path (or why there is none).
     async fn failure_screenshot(&self) -> String {
+        match tokio::time::timeout(STOP_GRACE, self.save_screenshot()).await {
+            Ok(saved) => saved,
+            Err(_) => "not taken (the window did not answer)".into(),
+        }
+    }
+
+    async fn save_screenshot(&self) -> String {
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_nanos())
@@ -278,15 +294,41 @@ impl App {
 
     /// Ends the session and stops tauri-driver gently (a hard kill leaves WebKitWebDriver
     /// holding the output pipe and the test run hangs).
+    /// Each step has a time limit: a window that no longer answers must not hold the run.
     pub async fn stop(mut self) {
-        let _ = self.client.clone().close().await;
-        let _ = Command::new("kill")
-            .arg(self.driver.id().to_string())
-            .status();
+        let _ = tokio::time::timeout(STOP_GRACE, self.client.clone().close()).await;
+        signal("-TERM", &self.driver.id().to_string());
+        let deadline = Instant::now() + STOP_GRACE;
+        while matches!(self.driver.try_wait(), Ok(None)) && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        signal("-KILL", &self.driver.id().to_string());
         let _ = self.driver.wait();
-        // A WebKitWebDriver whose app was killed outlives tauri-driver; end it too.
+        // A WebKitWebDriver whose app was killed outlives tauri-driver; end it too, and
+        // outright whatever does not end when asked.
         for (pid, _) in self.processes() {
-            let _ = Command::new("kill").arg(&pid).status();
+            signal("-TERM", &pid);
+        }
+        let deadline = Instant::now() + STOP_GRACE;
+        while !self.processes().is_empty() && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        for (pid, _) in self.processes() {
+            signal("-KILL", &pid);
+        }
+    }
+}
+
+impl Drop for App {
+    /// A test that fails before [`App::stop`] still ends its window: a tauri-driver left
+    /// running holds the test's output open, and the run does not end.
+    fn drop(&mut self) {
+        if matches!(self.driver.try_wait(), Ok(None)) {
+            signal("-KILL", &self.driver.id().to_string());
+            let _ = self.driver.wait();
+        }
+        for (pid, _) in self.processes() {
+            signal("-KILL", &pid);
         }
     }
 }
@@ -300,13 +342,53 @@ where
 {
     let dir = tempfile::tempdir().expect("temp dir");
     let app = Arc::new(App::start(dir.path()).await);
-    let outcome = tokio::spawn(body(app.clone(), dir.path().to_path_buf())).await;
+    let mut run = tokio::spawn(body(app.clone(), dir.path().to_path_buf()));
+    let outcome = match tokio::time::timeout(BODY_LIMIT, &mut run).await {
+        Ok(outcome) => Some(outcome),
+        Err(_) => {
+            run.abort();
+            let _ = run.await;
+            None
+        }
+    };
+    let shot = match &outcome {
+        None => app.failure_screenshot().await,
+        Some(_) => String::new(),
+    };
     if let Ok(app) = Arc::try_unwrap(app) {
         app.stop().await;
     }
-    if let Err(e) = outcome {
-        std::panic::resume_unwind(e.into_panic());
+    match outcome {
+        None => panic!(
+            "the test did not end within {BODY_LIMIT:?}: a WebDriver call went unanswered; \
+             the window then: {shot}"
+        ),
+        Some(Err(e)) => std::panic::resume_unwind(e.into_panic()),
+        Some(Ok(())) => {}
     }
+}
+
+/// Sends `signal` to the process `pid` (gone already: nothing to do).
+fn signal(signal: &str, pid: &str) {
+    let _ = Command::new("kill")
+        .args([signal, pid])
+        .stderr(Stdio::null())
+        .status();
+}
+
+/// A desktop configuration whose GTK settings switch animations off, for the app's
+/// `XDG_CONFIG_HOME`: WebKitGTK then reports `prefers-reduced-motion`, and the UI opens and
+/// closes modals, drawers and menus at once, so no click lands on one still moving.
+fn desktop_without_animations() -> PathBuf {
+    let home = std::env::temp_dir().join("tagdesk-e2e-desktop");
+    let gtk = home.join("gtk-3.0");
+    std::fs::create_dir_all(&gtk).expect("desktop config folder");
+    std::fs::write(
+        gtk.join("settings.ini"),
+        "[Settings]\ngtk-enable-animations=false\n",
+    )
+    .expect("GTK settings");
+    home
 }
 
 impl App {

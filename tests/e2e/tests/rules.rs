@@ -16,7 +16,6 @@ async fn attr_of(app: &App, css: &str, attr: &str) -> Option<String> {
 }
 
 #[tokio::test]
-#[ignore = "regression found at the end of session 12: after saving an enabled rule, pressing 稍后 on 现在就运行…？ leaves the question on screen (a copy without its test id remains; not the automatic team exchange: checked without it); the first thing to fix next session"]
 async fn a_rule_is_previewed_enabled_and_tags_a_matching_customer_after_an_import() {
     with_app(|app, dir| async move {
         app.press_id("nav-rules").await;
