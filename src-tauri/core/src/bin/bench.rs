@@ -4,9 +4,11 @@
 //!
 //!     tagdesk-bench open --db PATH [--runs R]   # opening a large database, fresh processes
 //!
-//! BENCH_ONLY=search|filter|segments|bulk|rules|history runs one part; `rules` only when asked
-//! (it rewrites the RFM and lifecycle groups of the dataset); `history` only when asked, on a
-//! database of its own holding `--operations N` operations (default 100,000; see its module).
+//! BENCH_ONLY=search|filter|segments|bulk|rules|history|team runs one part; `rules` only when
+//! asked (it rewrites the RFM and lifecycle groups of the dataset); `history` only when asked, on
+//! a database of its own holding `--operations N` operations (default 100,000; see its module);
+//! `team` only when asked: a team's week of `--operations N` (default 50,000) on databases of
+//! `--week-customers W` (default 250,000), and joining a team holding the dataset (its module).
 //!
 //! The dataset (seeded, so identical on every machine) is generated once into DIR
 //! (default bench-data/) and reused.
@@ -19,6 +21,10 @@ mod opening;
 mod rules;
 #[path = "bench_parts/segments.rs"]
 mod segments;
+#[path = "bench_parts/team.rs"]
+mod team;
+#[path = "bench_parts/team_recording.rs"]
+mod team_recording;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -31,7 +37,9 @@ struct Args {
     customers: usize,
     runs: usize,
     data: PathBuf,
-    operations: usize,
+    /// The history's or the team week's, each with its own default.
+    operations: Option<usize>,
+    week_customers: usize,
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -43,7 +51,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let args = parse_args()?;
     if std::env::var("BENCH_ONLY").as_deref() == Ok("history") {
-        return history::run(&args.data, args.operations, args.runs);
+        return history::run(&args.data, args.operations.unwrap_or(100_000), args.runs);
     }
     let path = args.data.join(format!("bench-{}.sqlite", args.customers));
     if !path.exists() {
@@ -76,6 +84,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     let only = std::env::var("BENCH_ONLY").unwrap_or_default();
+    if only == "team" {
+        drop(conn);
+        let ops = args.operations.unwrap_or(50_000);
+        return team::run(&args.data, &path, args.week_customers, ops, args.runs);
+    }
     let wants = |part: &str| only.is_empty() || only == part;
     if wants("search") {
         println!("search: first page of 50 (newest first) with a count capped at {}, then the exact count", customers::list::COUNT_CAP);
@@ -284,7 +297,8 @@ fn parse_args() -> Result<Args, String> {
         customers: 1_000_000,
         runs: 21,
         data: PathBuf::from("bench-data"),
-        operations: 100_000,
+        operations: None,
+        week_customers: 250_000,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -293,7 +307,12 @@ fn parse_args() -> Result<Args, String> {
             "--customers" => args.customers = value.parse().map_err(|_| "bad --customers")?,
             "--runs" => args.runs = value.parse().map_err(|_| "bad --runs")?,
             "--data" => args.data = PathBuf::from(value),
-            "--operations" => args.operations = value.parse().map_err(|_| "bad --operations")?,
+            "--operations" => {
+                args.operations = Some(value.parse().map_err(|_| "bad --operations")?)
+            }
+            "--week-customers" => {
+                args.week_customers = value.parse().map_err(|_| "bad --week-customers")?
+            }
             other => return Err(format!("unknown option {other}")),
         }
     }
