@@ -153,7 +153,10 @@ fn overridden_later(
 
 /// Given `tag` by `op`, the customers in `winners` lose the other tags of its group they hold:
 /// each was given earlier (a later one would have kept `tag` off), most likely on another
-/// laptop at the same time, so each case goes to the inbox where the other can be chosen.
+/// laptop at the same time, so each case goes to the inbox where the other can be chosen. Not
+/// a tag this laptop's rules (or RFM, lifecycle) gave: nobody chose it, the rules decide it
+/// again right after the exchange, and whether they had run between two chunks (a crash, a
+/// chunk delivered late) must not decide whether a case appears.
 fn drop_earlier_of_group(
     tx: &Transaction,
     op: &WireOperation,
@@ -161,17 +164,22 @@ fn drop_earlier_of_group(
     group: i64,
     winners: &RoaringBitmap,
 ) -> Result<()> {
-    let mut stmt = tx.prepare_cached(
-        "SELECT a.customer_id, a.tag_id FROM temp.team_customers p
+    let mut stmt = tx.prepare_cached(&format!(
+        "SELECT a.customer_id, a.tag_id, a.source IN {TRAVELLING_SOURCES}
+         FROM temp.team_customers p
          JOIN assignments a ON a.customer_id = p.id
-         WHERE a.tag_id IN (SELECT id FROM tag_nodes WHERE parent_id = ?1 AND id <> ?2)",
-    )?;
+         WHERE a.tag_id IN (SELECT id FROM tag_nodes WHERE parent_id = ?1 AND id <> ?2)"
+    ))?;
     let held = stmt
         .query_map(params![group, tag], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, bool>(2)?,
+            ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    for (customer, other) in held {
+    for (customer, other, chosen) in held {
         if !winners.contains(customer as u32) {
             continue;
         }
@@ -192,6 +200,9 @@ fn drop_earlier_of_group(
             op.at,
             &changes,
         )?;
+        if !chosen {
+            continue;
+        }
         let case = Case::SingleSelect {
             customer: uid_of(tx, "customers", customer)?,
             kept: uid_of(tx, "tag_nodes", tag)?,

@@ -14,6 +14,7 @@ mod rfm;
 mod rules;
 mod stats;
 mod tag;
+mod team;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -29,6 +30,9 @@ const USAGE: &str = "usage:
   tagdesk-cli rfm --db DB.sqlite [--now YYYY-MM-DD] [--window-days N] [--per-customer] [--json]
   tagdesk-cli rules run --db DB.sqlite [--rule NAME] [--json]
   tagdesk-cli tag TAG --db DB.sqlite (--search TEXT | --tagged TAG | --all) [--remove] [--json]
+  tagdesk-cli team exchange --db DB.sqlite [--json]
+  tagdesk-cli team pack OUT.tdpack --db DB.sqlite [--json]
+  tagdesk-cli team apply PACK.tdpack --db DB.sqlite [--json]
   tagdesk-cli demo FILE.sqlite [--customers N] [--seed S] [--events-per-customer E] [--no-history]
   tagdesk-cli stats FILE.sqlite
 
@@ -43,6 +47,7 @@ fn main() -> ExitCode {
         Some("rfm") => rfm::run(rest),
         Some("rules") => rules::run(rest),
         Some("tag") => tag::run(rest),
+        Some("team") => team::run(rest),
         Some("demo") => demo::run(rest),
         Some("stats") => stats::run(rest),
         Some("help" | "--help" | "-h") => {

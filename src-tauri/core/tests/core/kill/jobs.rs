@@ -11,7 +11,7 @@ use tagdesk_core::tags::{self, NewNode, NodeKind, SelectMode};
 use tagdesk_core::{db, lifecycle};
 
 /// Customers of every prepared database.
-const CUSTOMERS: usize = 2_000;
+pub(super) const CUSTOMERS: usize = 2_000;
 /// New customers of the import job: enough for their search entries to be left to the
 /// catch-up after the commit, as a large import's are.
 const NEW: usize = search::DEFER_FROM + 200;
@@ -20,14 +20,14 @@ const ORDERS: usize = 6_000;
 
 const CITIES: [&str; 3] = ["杭州", "上海", "北京"];
 
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+pub(super) fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
     path
 }
 
 /// A customers file: customers `from..to`, the city of customer i being `CITIES[(i + shift) % 3]`.
-fn members(from: usize, to: usize, shift: usize) -> String {
+pub(super) fn members(from: usize, to: usize, shift: usize) -> String {
     let mut text = String::from("姓名,手机号,城市\n");
     for i in from..to {
         text.push_str(&format!("客户{i},138{i:08},{}\n", CITIES[(i + shift) % 3]));
@@ -72,7 +72,7 @@ fn in_city(city: &str) -> Condition {
     }
 }
 
-fn tag_named(conn: &Connection, name: &str) -> i64 {
+pub(super) fn tag_named(conn: &Connection, name: &str) -> i64 {
     conn.query_row(
         "SELECT id FROM tag_nodes WHERE name = ?1 AND kind = 'tag'",
         [name],
@@ -81,7 +81,7 @@ fn tag_named(conn: &Connection, name: &str) -> i64 {
     .unwrap()
 }
 
-fn run(args: &[&str]) {
+pub(super) fn run(args: &[&str]) {
     let out = cli().args(args).output().unwrap();
     assert!(
         out.status.success(),
@@ -93,7 +93,7 @@ fn run(args: &[&str]) {
 /// [`CUSTOMERS`] customers imported as the app imports them, under two enabled rules: 杭州 gets
 /// the tag 杭州客户, 上海 is set to S1 of the single-select group 等级. The tag 活动 is for
 /// bulk tagging.
-fn shop(dir: &Path) -> PathBuf {
+pub(super) fn shop(dir: &Path) -> PathBuf {
     let path = dir.join("base.sqlite");
     let mut conn = db::create(&path).unwrap();
     let cat = tags::create_node(&conn, &NewNode::new(None, NodeKind::Category, "运营")).unwrap();

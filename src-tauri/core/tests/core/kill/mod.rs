@@ -9,6 +9,7 @@
 //! `TAGDESK_KILLS=60 cargo test --release -p tagdesk-core --test core kill -- --nocapture`.
 
 mod jobs;
+mod team;
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
