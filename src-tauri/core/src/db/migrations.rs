@@ -25,6 +25,7 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/0017-global-ids/up.sql"),
     include_str!("../../migrations/0018-team-customers/up.sql"),
     include_str!("../../migrations/0019-team-packs-clocks/up.sql"),
+    include_str!("../../migrations/0020-team-records/up.sql"),
     include_str!("../../migrations/0021-rule-runs-exchange/up.sql"),
 ];
 

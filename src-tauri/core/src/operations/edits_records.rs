@@ -5,6 +5,7 @@
 //! members and rule tags stay right. A record brought back keeps its id: segments and rules
 //! name segments, fields and rules by id, so those ids are never given to another record.
 
+use super::EditedEntity;
 use crate::custom_fields::{self, FieldImage};
 use crate::error::Result;
 use crate::events::{self, EventImage, EventKindInput};
@@ -122,6 +123,50 @@ pub(super) fn rule(
             rules::create_within(tx, Some(id), rule, actor).map(|_| ())
         }
         Some(rule) => rules::update_within(tx, id, rule, actor),
+    }
+}
+
+/// Makes record `id` of `entity` what `image` (the image's inner value, as
+/// [`super::Image`] holds it; None: removed) says, through the writers above: a record
+/// received from another laptop of the team. False for an entity that is not such a record.
+pub(crate) fn write_received(
+    tx: &Transaction,
+    entity: EditedEntity,
+    id: i64,
+    image: Option<&serde_json::Value>,
+    actor: &str,
+) -> Result<bool> {
+    fn read<T: serde::de::DeserializeOwned>(
+        image: Option<&serde_json::Value>,
+    ) -> Result<Option<T>> {
+        Ok(image
+            .map(|v| serde_json::from_value(v.clone()))
+            .transpose()?)
+    }
+    match (entity, image) {
+        (EditedEntity::CustomField, _) => custom_field(tx, id, read(image)?.as_ref(), actor)?,
+        (EditedEntity::EventKind, _) => event_kind(tx, id, read(image)?.as_ref(), actor)?,
+        (EditedEntity::Segment, _) => segment(tx, id, read(image)?.as_ref(), actor)?,
+        (EditedEntity::Rule, _) => rule(tx, id, read(image)?.as_ref(), actor)?,
+        (EditedEntity::RfmSettings, Some(v)) => {
+            crate::rfm::save_settings(tx, &serde_json::from_value(v.clone())?, actor)?
+        }
+        (EditedEntity::LifecycleSettings, Some(v)) => {
+            crate::lifecycle::save_settings(tx, &serde_json::from_value(v.clone())?, actor)?
+        }
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
+/// The table that holds the records of `entity`, for those with rows and uids.
+pub(crate) fn table_of(entity: EditedEntity) -> Option<&'static str> {
+    match entity {
+        EditedEntity::CustomField => Some("custom_fields"),
+        EditedEntity::EventKind => Some("event_kinds"),
+        EditedEntity::Segment => Some("segments"),
+        EditedEntity::Rule => Some("rules"),
+        _ => None,
     }
 }
 

@@ -17,7 +17,7 @@ mod record;
 mod undo;
 
 pub(crate) use edits::{edit_view, EditView, Image, Images};
-pub(crate) use edits_records::{fresh_id, SETTINGS_ID};
+pub(crate) use edits_records::{fresh_id, table_of, write_received, SETTINGS_ID};
 pub use imports::RecordCounts;
 pub(crate) use imports::{load as records_of, Records};
 pub use list::{get, list, own_latest, OperationDetail, OperationPage, OperationQuery, TagChange};

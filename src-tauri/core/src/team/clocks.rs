@@ -16,6 +16,8 @@ pub(super) const ALIVE: &str = "_alive";
 pub(super) enum Record {
     Customer,
     TagNode,
+    /// A custom field, event kind, segment, rule or settings: one key, the entity's name.
+    Declared,
 }
 
 impl Record {
@@ -23,6 +25,7 @@ impl Record {
         match self {
             Record::Customer => ("team_cell_clocks", "customer_id"),
             Record::TagNode => ("team_node_clocks", "node_id"),
+            Record::Declared => ("team_record_clocks", "record_id"),
         }
     }
 }

@@ -2,6 +2,8 @@
 //! reason and what to do about it, so that nothing received is dropped silently.
 
 use crate::error::Result;
+use crate::operations::EditedEntity;
+use crate::problem::Problem;
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -50,6 +52,16 @@ pub enum Case {
     /// A merge the tree here does not allow (the target is no longer a tag, or a
     /// single-select group would hold two tags).
     MergeSkipped { from: String, to: String },
+    /// A custom field, event kind, segment, rule or settings saved on another laptop that
+    /// could not be written here: it names tags, groups, segments or custom fields this copy
+    /// does not have (`missing`), or this copy refused it (`problem`, e.g. its name is taken).
+    RecordSkipped {
+        entity: EditedEntity,
+        record: String,
+        name: String,
+        missing: Vec<String>,
+        problem: Option<Problem>,
+    },
 }
 
 impl Case {
@@ -64,6 +76,7 @@ impl Case {
             Case::UnknownNode { .. } => "unknown_node",
             Case::MoveSkipped { .. } => "move_skipped",
             Case::MergeSkipped { .. } => "merge_skipped",
+            Case::RecordSkipped { .. } => "record_skipped",
         }
     }
 }

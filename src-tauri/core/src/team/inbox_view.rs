@@ -4,6 +4,7 @@
 use super::inbox::{open_cases, Case};
 use crate::customers;
 use crate::error::{Error, Result};
+use crate::operations::EditedEntity;
 use crate::problem::Problem;
 use crate::tagging::{self, TagSource, TagTarget};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -57,6 +58,14 @@ pub enum InboxCase {
     MoveSkipped { node: String },
     /// Merging `from` into `to` was not possible here.
     MergeSkipped { from: String, to: String },
+    /// A record saved on another laptop (named `name`) was not written here: it names
+    /// `missing` things this copy lacks, or `problem` says why this copy refused it.
+    RecordSkipped {
+        entity: EditedEntity,
+        name: String,
+        missing: i64,
+        problem: Option<Problem>,
+    },
 }
 
 pub fn items(conn: &Connection) -> Result<Vec<InboxItem>> {
@@ -122,6 +131,18 @@ fn view(conn: &Connection, case: &Case) -> Result<InboxCase> {
         Case::MergeSkipped { from, to } => InboxCase::MergeSkipped {
             from: tag_field(conn, from, "t.name")?,
             to: tag_field(conn, to, "t.name")?,
+        },
+        Case::RecordSkipped {
+            entity,
+            name,
+            missing,
+            problem,
+            ..
+        } => InboxCase::RecordSkipped {
+            entity: *entity,
+            name: name.clone(),
+            missing: missing.len() as i64,
+            problem: problem.clone(),
         },
         Case::FieldsNotWritten { customer, fields } => {
             let (customer_id, customer) = customer_named(conn, customer)?;

@@ -4,7 +4,7 @@
 //! could not land as it came is in the inbox.
 
 use super::wire::{Change, WireOperation, FORMAT};
-use super::{customers_in, nodes_in, outgoing, tag_pairs, touched};
+use super::{customers_in, nodes_in, outgoing, records_in, tag_pairs, touched};
 use crate::error::Result;
 use crate::follow_up::{self, Owed};
 use crate::operations::{self, Made};
@@ -123,8 +123,9 @@ fn apply_one(tx: &Transaction, op: &WireOperation, text: &str) -> Result<()> {
     changes.sort_by_key(|c| match c {
         Change::TagNode { .. } => 0,
         Change::TagMerged { .. } => 1,
-        Change::Customer { .. } => 2,
-        Change::Tags { present, .. } => 3 + u8::from(*present),
+        Change::Record { .. } => 2,
+        Change::Customer { .. } => 3,
+        Change::Tags { present, .. } => 4 + u8::from(*present),
     });
     for change in changes {
         match change {
@@ -136,6 +137,11 @@ fn apply_one(tx: &Transaction, op: &WireOperation, text: &str) -> Result<()> {
             } => customers_in::apply(tx, op, customer, *alive, cells, *merge)?,
             Change::TagNode { node, alive, cells } => nodes_in::apply(tx, op, node, *alive, cells)?,
             Change::TagMerged { from, to } => nodes_in::merged(tx, op, from, to)?,
+            Change::Record {
+                entity,
+                record,
+                image,
+            } => records_in::apply(tx, op, *entity, record, image.as_ref())?,
             Change::Tags {
                 tag,
                 present,

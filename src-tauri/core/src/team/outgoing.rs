@@ -3,7 +3,7 @@
 //! every write path that can be undone is also exchanged without a second bookkeeping.
 
 use super::wire::{Change, WireOperation, FORMAT};
-use super::{customers_in, customers_out, ids, nodes_in, nodes_out};
+use super::{customers_in, customers_out, ids, nodes_in, nodes_out, records_in, records_out};
 use crate::error::Result;
 use crate::operations::{self, OperationKind};
 use crate::provenance::ChangeSource;
@@ -88,6 +88,8 @@ pub(crate) fn wire_of(conn: &Connection, id: i64) -> Result<WireOperation> {
             nodes_in::note_own(conn, &op, node, *alive, cells)?;
         } else if let Change::TagMerged { from, to } = change {
             ids::alias(conn, "tag", from, to)?;
+        } else if let Change::Record { entity, record, .. } = change {
+            records_in::note_own(conn, &op, *entity, record)?;
         }
     }
     conn.prepare_cached("INSERT INTO team_wire(operation_id, payload) VALUES (?1, ?2)")?
@@ -142,6 +144,7 @@ fn work_out(conn: &Connection, id: i64) -> Result<WireOperation> {
         changes: {
             // The tree first (a tag given in the same operation may be new), then customers.
             let mut changes = nodes_out::changes(conn, id)?;
+            changes.extend(records_out::changes(conn, id)?);
             changes.extend(customers_out::changes(conn, id)?);
             changes.extend(tag_changes(conn, id)?);
             changes

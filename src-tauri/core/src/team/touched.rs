@@ -29,6 +29,17 @@ pub(super) fn add_loaded(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Adds every customer: a rule received new or changed runs over all of them here, as it
+/// ran (or will run) over all of them where it was saved.
+pub(super) fn add_everyone(conn: &Connection) -> Result<()> {
+    conn.execute(
+        "INSERT OR IGNORE INTO temp.team_touched(customer_id)
+         SELECT id FROM customers WHERE deleted_at IS NULL",
+        [],
+    )?;
+    Ok(())
+}
+
 /// The customers touched, and an empty list again.
 pub(super) fn take(conn: &Connection) -> Result<Vec<i64>> {
     let ids = conn

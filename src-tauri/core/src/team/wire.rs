@@ -1,7 +1,7 @@
 //! Operations as they travel between the laptops of a team (docs/TEAM.md §1): records named by
 //! global ids, never by local row ids, and a clock that orders them on every laptop alike.
 
-use crate::operations::OperationKind;
+use crate::operations::{EditedEntity, OperationKind};
 use crate::provenance::ChangeSource;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -75,4 +75,13 @@ pub enum Change {
     /// Tag `from` merged into tag `to`: for good, so a change naming `from` that was made
     /// offline lands on `to`.
     TagMerged { from: String, to: String },
+    /// A record the team declares or saves — a custom field, event kind, segment or rule, or
+    /// the RFM or lifecycle settings (`record` "settings") — as the operation left it, None
+    /// when it deleted it. The whole record is one last-writer-wins key; the tags, groups,
+    /// segments, custom fields and customers it names travel as uids (see `portable`).
+    Record {
+        entity: EditedEntity,
+        record: String,
+        image: Option<serde_json::Value>,
+    },
 }

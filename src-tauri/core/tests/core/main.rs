@@ -28,6 +28,7 @@ mod team_customers;
 mod team_exchange;
 mod team_folder;
 mod team_packs;
+mod team_records;
 mod team_tags;
 mod unusual_files;
 mod value;

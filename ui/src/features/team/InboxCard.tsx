@@ -6,6 +6,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { TimeAgo } from "../../components/TimeAgo";
 import { authorName } from "../../lib/author";
 import { toIpcError, type InboxItem } from "../../lib/ipc";
+import { problemText } from "../../problems";
 import { useGo } from "../shell/intent";
 import { useResolveCase, useTeamInbox } from "./useTeam";
 
@@ -120,6 +121,12 @@ function CaseSentence({ item }: { item: InboxItem }) {
       return <>{t("team.inbox.moveSkipped", { node: c.node })}</>;
     case "merge_skipped":
       return <>{t("team.inbox.mergeSkipped", { from: c.from, to: c.to })}</>;
+    case "record_skipped": {
+      const entity = t(`history.entity.${c.entity}`);
+      if (c.missing > 0) return <>{t("team.inbox.recordMissing", { entity, name: c.name, count: c.missing })}</>;
+      const reason = c.problem === null ? t("team.inbox.recordNotAllowed") : problemText(c.problem);
+      return <>{t("team.inbox.recordRefused", { entity, name: c.name, reason })}</>;
+    }
     default:
       return c satisfies never;
   }

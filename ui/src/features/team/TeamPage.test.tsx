@@ -183,6 +183,28 @@ describe("TeamPage", () => {
     expect(screen.getAllByTestId("team-inbox-sentence")[3]).toHaveTextContent("A move of “维度Y” was skipped");
   });
 
+  it("records_saved_elsewhere_and_not_written_here_say_why_in_both_languages", async () => {
+    const recordCases: InboxItem[] = [
+      { id: 21, at: 1_764_000_700, from_device: "王芳的笔记本", from_person: "王芳", case: { kind: "record_skipped", entity: "rule", name: "预算高的客户", missing: 2, problem: null } },
+      { id: 22, at: 1_764_000_800, from_device: "王芳的笔记本", from_person: "王芳", case: { kind: "record_skipped", entity: "custom_field", name: "渠道预算", missing: 0, problem: { code: "name_taken", name: "渠道预算", existing: "渠道预算" } } },
+      { id: 23, at: 1_764_000_900, from_device: "王芳的笔记本", from_person: "王芳", case: { kind: "record_skipped", entity: "segment", name: "老客户", missing: 0, problem: null } },
+    ];
+    vi.mocked(teamStatus).mockResolvedValue(inTeam());
+    vi.mocked(teamInbox).mockResolvedValue(recordCases);
+    renderWithProviders(<TeamPage />);
+    // The first render of a run loads the page's chunks: longer than the default second.
+    const sentences = await screen.findAllByTestId("team-inbox-sentence", {}, { timeout: 5000 });
+    expect(sentences[0]).toHaveTextContent("另一台设备保存的规则「预算高的客户」没有写入本机：它用到的 2 个标签、分组、分群或字段本机没有");
+    expect(sentences[1]).toHaveTextContent("另一台设备保存的自定义字段「渠道预算」没有写入本机：");
+    expect(sentences[1]).toHaveTextContent("名称“渠道预算”已被使用");
+    expect(sentences[2]).toHaveTextContent("分群「老客户」没有写入本机：本机的数据不允许写入它");
+    expect(screen.getAllByTestId("team-inbox-dismiss")).toHaveLength(3);
+
+    await i18n.changeLanguage("en");
+    expect(sentences[0]).toHaveTextContent("The rule “预算高的客户” saved on another laptop was not written here: it uses 2 tags, groups, segments or fields");
+    expect(sentences[2]).toHaveTextContent("The segment “老客户” saved on another laptop was not written here: the data here does not allow it");
+  });
+
   it("the_customers_name_in_a_case_opens_their_profile", async () => {
     vi.mocked(teamStatus).mockResolvedValue(inTeam());
     vi.mocked(teamInbox).mockResolvedValue(cases);
