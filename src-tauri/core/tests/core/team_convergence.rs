@@ -1,7 +1,7 @@
 //! The team's promise in one property (docs/TEAM.md §4): laptops that have seen the same
 //! operations hold the same data, whatever order the operations came in. Three laptops edit
-//! customers, delete and restore them, rename and describe tags, move categories and tag
-//! customers offline, and exchange partial, shuffled, duplicated deliveries; after everyone
+//! customers, delete and restore them, rename and describe tags, move categories, tag
+//! customers, save rules and the RFM settings offline, and exchange partial, shuffled, duplicated deliveries; after everyone
 //! has received everything, their customers, tag trees and tags are the same.
 
 use super::team_exchange::{
@@ -10,8 +10,11 @@ use super::team_exchange::{
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use rusqlite::Connection;
+use tagdesk_core::conditions::Condition;
 use tagdesk_core::customers as cust;
 use tagdesk_core::operations;
+use tagdesk_core::rfm;
+use tagdesk_core::rules::{self, RuleAction, RuleInput};
 use tagdesk_core::tags::{self, TagNodeEdit};
 
 /// What must be equal across the team, by global ids.
@@ -34,6 +37,12 @@ fn state(conn: &Connection) -> Vec<String> {
          FROM tag_nodes n LEFT JOIN tag_nodes p ON p.id = n.parent_id
          WHERE n.deleted_at IS NULL ORDER BY n.uid",
     ));
+    out.extend(rows(
+        "SELECT 'rule ' || r.uid || ' ' || r.name || ' ' || t.uid || ' ' || c.uid
+         FROM rules r JOIN tag_nodes t ON t.id = json_extract(r.action, '$.tag_id')
+         JOIN tag_nodes c ON c.id = json_extract(r.condition, '$.tag_id') ORDER BY r.uid",
+    ));
+    out.push(format!("rfm {}", rfm::settings(conn).unwrap().window_days));
     out.extend(
         tags_by_uid(conn)
             .into_iter()
@@ -102,7 +111,7 @@ fn laptops_that_have_seen_the_same_operations_hold_the_same_customers_tree_and_t
         for round in 0..24 {
             let d = rng.random_range(0..team.len());
             let conn = &mut team[d];
-            match rng.random_range(0..14) {
+            match rng.random_range(0..17) {
                 0..=2 => {
                     let ids = pick(&mut rng, pool);
                     let t = node(
@@ -177,6 +186,42 @@ fn laptops_that_have_seen_the_same_operations_hold_the_same_customers_tree_and_t
                 10 => {
                     if let Ok(Some(latest)) = operations::own_latest(conn, "t", None) {
                         let _ = operations::undo(conn, &[latest.id], "t");
+                    }
+                }
+                11 => {
+                    let mut settings = rfm::settings(conn).unwrap();
+                    settings.window_days = [90, 180, 365][rng.random_range(0..3)];
+                    rfm::save_settings(conn, &settings, "t").unwrap();
+                }
+                12 | 13 => {
+                    // A rule made, renamed to give another tag, or deleted: whole records,
+                    // naming tags by local id on each laptop.
+                    let t = node(
+                        conn,
+                        tag_names[rng.random_range(0..tag_names.len())],
+                        &uid_of,
+                    );
+                    let input = |name: String| RuleInput {
+                        name,
+                        owner: None,
+                        priority: 0,
+                        enabled: false,
+                        condition: Condition::Tag { tag_id: t },
+                        action: RuleAction::AddTag { tag_id: t },
+                    };
+                    let existing = rules::list(conn).unwrap();
+                    match existing.get(rng.random_range(0..=existing.len())) {
+                        None => {
+                            let _ = rules::create(conn, &input(format!("规则{round}{d}")), "t");
+                        }
+                        Some(rule) if rng.random_bool(0.7) => {
+                            let name =
+                                format!("{}·{round}{d}", rule.name.split('·').next().unwrap());
+                            let _ = rules::update(conn, rule.id, &input(name), "t");
+                        }
+                        Some(rule) => {
+                            let _ = rules::delete(conn, rule.id, "t");
+                        }
                     }
                 }
                 _ => deliver_partly(&mut rng, &mut team, d),
