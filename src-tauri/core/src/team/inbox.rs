@@ -102,6 +102,21 @@ pub(crate) fn record(conn: &Connection, operation_uid: &str, case: &Case, at: i6
     Ok(())
 }
 
+/// Closes the open single-select cases of the customers in `temp.team_customers` that left
+/// out `tag`, which a later change has now given them: "use the other" was chosen (here or on
+/// another laptop), so the case has nothing left to ask.
+pub(crate) fn settle_answered(conn: &Connection, tag: &str, at: i64) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE team_inbox SET resolved_at = ?2, resolution = 'settled'
+         WHERE resolved_at IS NULL AND kind = 'single_select'
+           AND json_extract(detail, '$.dropped') = ?1
+           AND json_extract(detail, '$.customer') IN (
+               SELECT c.uid FROM temp.team_customers t JOIN customers c ON c.id = t.id)",
+    )?
+    .execute(params![tag, at])?;
+    Ok(())
+}
+
 /// The cases nobody has resolved yet, oldest first.
 pub fn open_cases(conn: &Connection) -> Result<Vec<Entry>> {
     let mut stmt = conn.prepare(

@@ -82,6 +82,7 @@ pub(super) fn apply(
     bulk::write(tx, action, tag, source, &op.author, op.at, &changes)?;
     if let (true, Some(group)) = (present, group) {
         drop_earlier_of_group(tx, op, tag, group, &winners)?;
+        inbox::settle_answered(tx, tag_uid, op.at)?;
     }
     Ok(())
 }

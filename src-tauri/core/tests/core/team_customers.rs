@@ -3,7 +3,7 @@
 //! last-writer-wins key; a deleted customer stays deleted when an edit arrives (the inbox
 //! offers "restore"); the same person created on two laptops is one customer.
 
-use super::team_exchange::{exchange, give, later, send, team_of};
+use super::team_exchange::{cases as open_cases, exchange, give, later, send, team_of};
 use rusqlite::Connection;
 use tagdesk_core::custom_fields::{self, CustomFieldInput, CustomValue, FieldKind};
 use tagdesk_core::customers::{self, CustomerInput};
@@ -43,14 +43,6 @@ fn by_uid(conn: &Connection, uid: &str) -> Option<(customers::Customer, bool)> {
         )
         .unwrap();
     Some((customers::get(conn, id).unwrap(), deleted))
-}
-
-fn open_cases(conn: &Connection) -> Vec<Case> {
-    team::inbox::open_cases(conn)
-        .unwrap()
-        .into_iter()
-        .map(|e| e.case)
-        .collect()
 }
 
 #[test]

@@ -108,6 +108,15 @@ fn tag_by_hand(conn: &mut Connection, ids: &[i64], tag: i64, present: bool) {
 }
 
 /// Clocks are milliseconds: a pause makes the next operation later on every laptop.
+/// The inbox's open cases, without their ids.
+pub(super) fn cases(conn: &Connection) -> Vec<Case> {
+    team::inbox::open_cases(conn)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.case)
+        .collect()
+}
+
 pub(super) fn later() {
     std::thread::sleep(std::time::Duration::from_millis(3));
 }
@@ -214,6 +223,23 @@ fn two_laptops_setting_a_single_select_group_keep_the_later_tag_and_list_the_cas
         assert!(
             matches!(&cases[0].case, Case::SingleSelect { dropped, .. } if *dropped == vip_uid)
         );
+    }
+
+    // Laptop 1 uses the other (VIP): once laptop 0 receives that choice, its own case is
+    // answered too and closes by itself; both hold VIP.
+    let case = team::inbox::open_cases(&team[1]).unwrap()[0].id;
+    team::inbox_view::resolve(&mut team[1], case, true, "t", tagdesk_core::clock::now()).unwrap();
+    exchange(&mut team);
+    for conn in &team {
+        assert!(cases(conn).is_empty(), "{:?}", cases(conn));
+        let held: i64 = conn
+            .query_row(
+                "SELECT tag_id FROM assignments WHERE customer_id = ?1 AND tag_id IN (?2, ?3)",
+                [one[0], vip, silver],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(held, vip);
     }
 }
 

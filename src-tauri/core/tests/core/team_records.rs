@@ -4,7 +4,7 @@
 //! last-writer-wins key; a deletion travels; a record naming something the other laptop lacks,
 //! or one it refuses, waits in the inbox; a received rule runs over every customer there.
 
-use super::team_exchange::{exchange, later, send, team_of};
+use super::team_exchange::{cases, exchange, later, send, team_of};
 use rusqlite::Connection;
 use tagdesk_core::conditions::{Condition, FieldOp, Index, SetMode};
 use tagdesk_core::custom_fields::{self, CustomFieldInput, FieldKind};
@@ -81,14 +81,6 @@ fn budget_rule(budget: i64, tag: i64, name: &str) -> RuleInput {
         },
         action: RuleAction::AddTag { tag_id: tag },
     }
-}
-
-fn cases(conn: &Connection) -> Vec<Case> {
-    team::inbox::open_cases(conn)
-        .unwrap()
-        .into_iter()
-        .map(|e| e.case)
-        .collect()
 }
 
 #[test]

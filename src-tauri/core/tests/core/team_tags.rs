@@ -4,10 +4,10 @@
 //! a move that would make a cycle is skipped and listed; a deleted tag stays deleted and a tag
 //! given to it offline goes to the inbox.
 
-use super::team_exchange::{exchange, give, later, send, team_of};
+use super::team_exchange::{cases, exchange, give, later, send, team_of};
 use rusqlite::Connection;
 use tagdesk_core::tags::{self, NewNode, NodeKind, TagNodeEdit};
-use tagdesk_core::team::{self, inbox::Case};
+use tagdesk_core::team::inbox::Case;
 
 /// The live tree by global ids: (uid, parent uid, kind, name, colour, meaning, archived).
 type Row = (
@@ -119,14 +119,6 @@ fn holders(conn: &Connection, tag_uid: &str) -> Vec<String> {
     stmt.query_map([tag_uid], |r| r.get(0))
         .unwrap()
         .map(Result::unwrap)
-        .collect()
-}
-
-fn cases(conn: &Connection) -> Vec<Case> {
-    team::inbox::open_cases(conn)
-        .unwrap()
-        .into_iter()
-        .map(|e| e.case)
         .collect()
 }
 
