@@ -13,7 +13,8 @@
 //! exchange since: a fresh copy of it is what the timed exchange runs on. The join is timed on
 //! the main dataset (`bench-N.sqlite`): a team started on a copy of it, then 1,999 operations
 //! of the owner after its snapshot (one short of the next snapshot, the most a joiner reads).
-//! The recording cost is measured by `team_recording`.
+//! The recording cost is measured by `team_recording`. `BENCH_TEAM=apply,recording,join` (any
+//! of them) runs only those targets.
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -38,9 +39,19 @@ pub fn run(data: &Path, dataset: &Path, week_customers: usize, ops: usize, runs:
     if !week.join("ready").exists() {
         make_week(&week, week_customers, ops)?;
     }
-    apply_week(&week, runs)?;
-    crate::team_recording::run(&week, data, runs)?;
-    join(data, dataset, runs)
+    // BENCH_TEAM=apply|recording|join: one target only.
+    let only = std::env::var("BENCH_TEAM").unwrap_or_default();
+    let wants = |part: &str| only.is_empty() || only.split(',').any(|p| p == part);
+    if wants("apply") {
+        apply_week(&week, runs)?;
+    }
+    if wants("recording") {
+        crate::team_recording::run(&week, data, runs)?;
+    }
+    if wants("join") {
+        join(data, dataset, runs)?;
+    }
+    Ok(())
 }
 
 /// Tags, groups and customers the generated work picks from.

@@ -74,7 +74,10 @@ pub fn run(dir: &Path, data: &Path, runs: usize) -> Res<()> {
                     clock::now(),
                 )?;
             }
-            let before: i64 = conn.query_row("SELECT max(id) FROM operations", [], |r| r.get(0))?;
+            let before: i64 =
+                conn.query_row("SELECT coalesce(max(id), 0) FROM operations", [], |r| {
+                    r.get(0)
+                })?;
             let started = Instant::now();
             import::run(
                 &mut conn,
