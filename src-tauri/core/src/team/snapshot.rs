@@ -12,9 +12,10 @@ use std::path::{Path, PathBuf};
 /// Writes a snapshot of `conn` at this device's written seq.
 pub(crate) fn write(conn: &Connection, folder: &TeamFolder, device: &str) -> Result<()> {
     let seq = membership(conn)?.map(|m| m.written_seq).unwrap_or(0) as u64;
+    sweep_stale_copies(&std::env::temp_dir());
     // Unique per call: two databases of one process may write snapshots at the same time.
     let copy = std::env::temp_dir().join(format!(
-        "tagdesk-snapshot-{}-{:016x}.sqlite",
+        "{COPY_PREFIX}{}-{:016x}.sqlite",
         std::process::id(),
         rand::random::<u64>()
     ));
@@ -28,6 +29,29 @@ pub(crate) fn write(conn: &Connection, folder: &TeamFolder, device: &str) -> Res
         .write_snapshot(device, seq, &bytes)
         .map_err(folder_error)?;
     Ok(())
+}
+
+/// The name of the whole-database copy a snapshot is read from, before the process id.
+const COPY_PREFIX: &str = "tagdesk-snapshot-";
+
+/// Removes copies that a process killed while writing a snapshot left behind (each is a whole
+/// database): an hour is far beyond the seconds a snapshot takes.
+fn sweep_stale_copies(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let stale = entry.file_name().to_string_lossy().starts_with(COPY_PREFIX)
+            && entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > std::time::Duration::from_secs(3600));
+        if stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// The team folder the user chose: the TagDesk-… folder itself, or the shared folder holding
@@ -117,4 +141,37 @@ pub fn join(chosen: &Path, target: &Path, device_name: &str, person: &str, now: 
     tx.commit()?;
     membership::write_device(&conn, &folder, &device)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, SystemTime};
+
+    fn file(dir: &Path, name: &str, age: Duration) -> PathBuf {
+        let path = dir.join(name);
+        let f = std::fs::File::create(&path).unwrap();
+        f.set_modified(SystemTime::now() - age).unwrap();
+        path
+    }
+
+    #[test]
+    fn only_copies_left_for_over_an_hour_are_swept() {
+        let dir = tempfile::tempdir().unwrap();
+        let left = file(
+            dir.path(),
+            "tagdesk-snapshot-4242-00ff.sqlite",
+            Duration::from_secs(7200),
+        );
+        let writing = file(
+            dir.path(),
+            "tagdesk-snapshot-4243-00fe.sqlite",
+            Duration::from_secs(5),
+        );
+        let other = file(dir.path(), "someone-else.sqlite", Duration::from_secs(7200));
+        sweep_stale_copies(dir.path());
+        assert!(!left.exists(), "a copy a killed process left is removed");
+        assert!(writing.exists(), "a copy being written stays");
+        assert!(other.exists(), "other files stay");
+    }
 }
