@@ -128,6 +128,16 @@ async fn a_single_select_conflict_shows_in_the_inbox_and_taking_the_other_tag_re
         [EARLIER],
         "the owner's laptop holds the tag chosen in the colleague's inbox"
     );
+    // The colleague's choice answered the case the owner's laptop opened on receiving the
+    // later tag: nothing is left to decide there.
+    let open: i64 = demo_db(owner.path())
+        .query_row(
+            "SELECT count(*) FROM team_inbox WHERE resolved_at IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(open, 0, "no case left open on the owner's laptop");
 }
 
 /// The owner's laptop: a demo database started as team 销售部 in `shared`, and the colleague's
