@@ -1,16 +1,20 @@
 //! Issue 18 in the real window: two laptops of one team (two data folders, one shared folder).
 //! On the first, a tag is given by hand and 同步 writes it to the folder; on the second, 同步
-//! brings it in, says from whom, and the customer holds the tag there. The team is started and
+//! brings it in, says from whom, and the customer holds the tag there; a rule the owner saved
+//! is listed on the colleague's Rules page. The team is started and
 //! joined through the core (the folder dialog is the system's, which WebDriver cannot drive).
 
 use fantoccini::Locator;
 use std::path::Path;
+use tagdesk_core::conditions::Condition;
 use tagdesk_core::demo::{self, DemoSpec};
+use tagdesk_core::rules::{self, RuleAction, RuleInput};
 use tagdesk_core::{clock, db, team};
 use tagdesk_e2e::picker::{confirm_pick, open_picker, pick_tag};
 use tagdesk_e2e::{count, demo_db, App};
 
 const TAG: &str = "预算充足";
+const RULE: &str = "预算充足的种子用户";
 
 /// The owner's laptop: a demo database started as team 销售部 in `shared`, and the colleague's
 /// database joined from that folder.
@@ -31,6 +35,30 @@ fn owner_and_colleague(shared: &Path, owner: &Path, colleague: &Path) {
         clock::now(),
     )
     .unwrap();
+    // After the colleague joined, the owner saves a rule: it reaches the colleague only by
+    // exchange, naming the same tags there.
+    let mut conn = db::open(&owner.join("demo.sqlite")).unwrap();
+    let tag_id = |name: &str| -> i64 {
+        conn.query_row(
+            "SELECT id FROM tag_nodes WHERE name = ?1 AND kind = 'tag'",
+            [name],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let input = RuleInput {
+        name: RULE.into(),
+        owner: Some("王芳".into()),
+        priority: 0,
+        enabled: false,
+        condition: Condition::Tag {
+            tag_id: tag_id(TAG),
+        },
+        action: RuleAction::AddTag {
+            tag_id: tag_id("种子用户"),
+        },
+    };
+    rules::create(&mut conn, &input, "王芳").unwrap();
 }
 
 #[tokio::test]
@@ -111,6 +139,10 @@ async fn a_tag_given_on_one_laptop_reaches_a_colleague_through_the_shared_folder
         })
         .await;
     assert!(devices.contains("王芳"), "{devices}");
+    // The owner's rule came with the exchange and is listed on the Rules page.
+    app.press_id("nav-rules").await;
+    app.find_css(&format!("[data-testid='rule-row'][data-name='{RULE}']"))
+        .await;
     app.stop().await;
 }
 
