@@ -70,7 +70,7 @@ function InboxRow({ item, busy, onResolve }: { item: InboxItem; busy: boolean; o
             {t("team.inbox.useOther", { tag: c.dropped })}
           </Button>,
           <Button key="keep" size="small" data-testid="team-inbox-keep" disabled={busy} onClick={() => onResolve(false)}>
-            {t("team.inbox.keep")}
+            {t("team.inbox.keepTag", { tag: c.kept })}
           </Button>,
         ]
       : [

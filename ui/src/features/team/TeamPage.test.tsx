@@ -151,7 +151,10 @@ describe("TeamPage", () => {
     vi.mocked(teamInbox).mockResolvedValue(cases);
     vi.mocked(teamInboxResolve).mockResolvedValue(null);
     const { user } = renderWithProviders(<TeamPage />);
-    await user.click(await screen.findByTestId("team-inbox-keep"));
+    const keep = await screen.findByTestId("team-inbox-keep");
+    // It says which tag stays, beside the button that takes the other.
+    expect(keep).toHaveTextContent("保留 银卡");
+    await user.click(keep);
     await waitFor(() => expect(teamInboxResolve).toHaveBeenCalledWith(7, false));
   });
 
