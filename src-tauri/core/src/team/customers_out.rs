@@ -95,9 +95,14 @@ fn change(
 fn has_twin(conn: &Connection, id: i64, c: &CustomerInput) -> Result<bool> {
     Ok(conn
         .prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM customers WHERE id <> ?1 AND deleted_at IS NULL
-                 AND ((?2 IS NOT NULL AND phone = ?2) OR (?3 IS NOT NULL AND email = ?3 COLLATE NOCASE)
-                      OR (?4 IS NOT NULL AND external_id = ?4)))",
+            // One lookup per key, each on its own index: with the three in one OR, SQLite
+            // read every customer for each one created (minutes after a 100,000-row import).
+            "SELECT (?2 IS NOT NULL AND EXISTS (SELECT 1 FROM customers
+                         WHERE phone = ?2 AND id <> ?1 AND deleted_at IS NULL))
+                 OR (?3 IS NOT NULL AND EXISTS (SELECT 1 FROM customers
+                         WHERE email = ?3 COLLATE NOCASE AND id <> ?1 AND deleted_at IS NULL))
+                 OR (?4 IS NOT NULL AND EXISTS (SELECT 1 FROM customers
+                         WHERE external_id = ?4 AND id <> ?1 AND deleted_at IS NULL))",
         )?
         .query_row(params![id, c.phone, c.email, c.external_id], |r| r.get(0))?)
 }
