@@ -11,6 +11,9 @@ use std::path::PathBuf;
 
 type Result<T, E = FolderError> = std::result::Result<T, E>;
 
+/// How many of a device's snapshots stay in the folder.
+pub const KEPT_SNAPSHOTS: usize = 2;
+
 /// A snapshot file: made by `device` when it had written up to `seq`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SnapshotRef {
@@ -47,11 +50,30 @@ impl TeamFolder {
         fs::create_dir_all(&dir).map_err(io_at(&dir))?;
         let name = format!("{device}-{seq}.tdsnap");
         write_once(&dir, &name, &bytes)?;
+        self.prune_snapshots(device)?;
         Ok(SnapshotRef {
             device: device.into(),
             seq,
             path: dir.join(name),
         })
+    }
+
+    /// Removes `device`'s snapshots but its newest [`KEPT_SNAPSHOTS`]: each is a whole
+    /// database, one per 2,000 own operations, and a joiner wants the newest. The one before
+    /// stays for a joiner who started reading it a moment ago.
+    fn prune_snapshots(&self, device: &str) -> Result<()> {
+        let mine: Vec<SnapshotRef> = self
+            .snapshots()?
+            .into_iter()
+            .filter(|s| s.device == device)
+            .collect();
+        for old in mine.iter().rev().skip(KEPT_SNAPSHOTS) {
+            match fs::remove_file(&old.path) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(io_at(&old.path)(e)),
+                _ => {}
+            }
+        }
+        Ok(())
     }
 
     /// Every snapshot in the folder; cloud copies and temp files are ignored.
@@ -140,6 +162,16 @@ mod tests {
         .unwrap();
         assert_eq!(folder.snapshots().unwrap(), vec![older, newer.clone()]);
         assert_eq!(folder.read_snapshot(&newer).unwrap(), b"state at 25");
+    }
+
+    #[test]
+    fn a_device_keeps_only_its_two_newest_snapshots_and_others_keep_theirs() {
+        let (_shared, folder) = folder();
+        let other = folder.write_snapshot("bbb", 5, b"theirs").unwrap();
+        folder.write_snapshot("aaa", 10, b"state at 10").unwrap();
+        let second = folder.write_snapshot("aaa", 25, b"state at 25").unwrap();
+        let third = folder.write_snapshot("aaa", 100, b"state at 100").unwrap();
+        assert_eq!(folder.snapshots().unwrap(), vec![second, third, other]);
     }
 
     #[test]
