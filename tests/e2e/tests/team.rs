@@ -4,37 +4,23 @@
 //! is listed on the colleague's Rules page. The team is started and
 //! joined through the core (the folder dialog is the system's, which WebDriver cannot drive).
 
+mod team_setup;
+
 use fantoccini::Locator;
 use std::path::Path;
 use tagdesk_core::conditions::Condition;
-use tagdesk_core::demo::{self, DemoSpec};
+use tagdesk_core::db;
 use tagdesk_core::rules::{self, RuleAction, RuleInput};
-use tagdesk_core::{clock, db, team};
 use tagdesk_e2e::picker::{confirm_pick, open_picker, pick_tag};
 use tagdesk_e2e::{count, demo_db, App};
 
 const TAG: &str = "预算充足";
 const RULE: &str = "预算充足的种子用户";
 
-/// The owner's laptop: a demo database started as team 销售部 in `shared`, and the colleague's
-/// database joined from that folder.
+/// The owner and the colleague of one team (see `team_setup`); after the colleague joined,
+/// the owner saves a rule.
 fn owner_and_colleague(shared: &Path, owner: &Path, colleague: &Path) {
-    let mut conn = db::create(&owner.join("demo.sqlite")).unwrap();
-    let spec = DemoSpec {
-        customers: 300,
-        ..DemoSpec::small()
-    };
-    demo::generate(&mut conn, &spec).unwrap();
-    team::start(&conn, shared, "销售部", "王芳", clock::now()).unwrap();
-    drop(conn);
-    team::join(
-        shared,
-        &colleague.join("demo.sqlite"),
-        "李雷的笔记本",
-        "李雷",
-        clock::now(),
-    )
-    .unwrap();
+    team_setup::owner_and_colleague(shared, owner, colleague);
     // After the colleague joined, the owner saves a rule: it reaches the colleague only by
     // exchange, naming the same tags there.
     let mut conn = db::open(&owner.join("demo.sqlite")).unwrap();

@@ -5,13 +5,14 @@
 //! The team is started and joined through the core, as in team.rs (the folder dialog is the
 //! system's, which WebDriver cannot drive).
 
+mod team_setup;
+
 use fantoccini::Locator;
 use rusqlite::{params, Connection};
 use std::path::Path;
-use tagdesk_core::demo::{self, DemoSpec};
-use tagdesk_core::{clock, db, team};
 use tagdesk_e2e::picker::{confirm_pick, open_picker, pick_tag};
 use tagdesk_e2e::{demo_db, App};
+use team_setup::{owner_and_colleague, COLLEAGUE_DEVICE};
 
 /// A single-select group of the demo tree, and two of its tags.
 const GROUP: &str = "客户等级";
@@ -19,12 +20,11 @@ const GROUP: &str = "客户等级";
 const EARLIER: &str = "金卡";
 /// Given later, on the colleague's laptop: the tag the exchange keeps.
 const LATER: &str = "VIP";
-const COLLEAGUE_DEVICE: &str = "李雷的笔记本";
 
 #[tokio::test]
 async fn a_single_select_conflict_shows_in_the_inbox_and_taking_the_other_tag_reaches_the_team() {
     let (shared, owner, colleague) = (tempdir(), tempdir(), tempdir());
-    team_of_two(shared.path(), owner.path(), colleague.path());
+    owner_and_colleague(shared.path(), owner.path(), colleague.path());
     let (uid, name) = customer_without_group(&demo_db(owner.path()));
 
     // Each laptop tags the customer without exchanging afterwards: neither hears of the other's.
@@ -138,27 +138,6 @@ async fn a_single_select_conflict_shows_in_the_inbox_and_taking_the_other_tag_re
         )
         .unwrap();
     assert_eq!(open, 0, "no case left open on the owner's laptop");
-}
-
-/// The owner's laptop: a demo database started as team 销售部 in `shared`, and the colleague's
-/// database joined from that folder (the same setup as team.rs).
-fn team_of_two(shared: &Path, owner: &Path, colleague: &Path) {
-    let mut conn = db::create(&owner.join("demo.sqlite")).unwrap();
-    let spec = DemoSpec {
-        customers: 300,
-        ..DemoSpec::small()
-    };
-    demo::generate(&mut conn, &spec).unwrap();
-    team::start(&conn, shared, "销售部", "王芳", clock::now()).unwrap();
-    drop(conn);
-    team::join(
-        shared,
-        &colleague.join("demo.sqlite"),
-        COLLEAGUE_DEVICE,
-        "李雷",
-        clock::now(),
-    )
-    .unwrap();
 }
 
 /// A customer with a phone (to find them by) and no tag of [`GROUP`]: (uid, name).
