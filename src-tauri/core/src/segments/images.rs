@@ -25,19 +25,13 @@ pub(crate) struct SegmentImage {
 /// Segment `id` as its image.
 pub(crate) fn image(conn: &Connection, id: i64) -> Result<Image> {
     let s = get(conn, id)?;
-    let mut members: Vec<[i64; 2]> = Vec::new();
     let ids = conn
         .prepare_cached(
             "SELECT customer_id FROM segment_members WHERE segment_id = ?1 ORDER BY customer_id",
         )?
         .query_map([id], |r| r.get::<_, i64>(0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    for customer in ids {
-        match members.last_mut() {
-            Some([first, count]) if *first + *count == customer => *count += 1,
-            _ => members.push([customer, 1]),
-        }
-    }
+    let members = runs(ids);
     Ok(Image::Segment {
         segment: Some(SegmentImage {
             input: SegmentInput {
@@ -50,6 +44,18 @@ pub(crate) fn image(conn: &Connection, id: i64) -> Result<Image> {
             members,
         }),
     })
+}
+
+/// Ascending customer ids as the runs a segment image keeps them in: [first id, count].
+pub(crate) fn runs(ascending: impl IntoIterator<Item = i64>) -> Vec<[i64; 2]> {
+    let mut runs: Vec<[i64; 2]> = Vec::new();
+    for customer in ascending {
+        match runs.last_mut() {
+            Some([first, count]) if *first + *count == customer => *count += 1,
+            _ => runs.push([customer, 1]),
+        }
+    }
+    runs
 }
 
 /// Writes segment `id` back as `image` says, inside the caller's transaction: its row (made

@@ -6,7 +6,7 @@ mod images;
 mod members;
 
 pub use dashboard::{dashboard, snapshot_pinned, PinnedSegment};
-pub(crate) use images::{put, SegmentImage};
+pub(crate) use images::{put, runs, SegmentImage};
 pub use members::{
     count, export_members, member_ids, members, page, tag_members, ConditionCount, MemberQuery,
     MemberSource,

@@ -133,14 +133,7 @@ pub(super) fn members_to_local(conn: &Connection, uids: &Value) -> Result<Value>
     }
     ids_here.sort_unstable();
     ids_here.dedup();
-    let mut runs: Vec<[i64; 2]> = Vec::new();
-    for id in ids_here {
-        match runs.last_mut() {
-            Some([first, count]) if *first + *count == id => *count += 1,
-            _ => runs.push([id, 1]),
-        }
-    }
-    Ok(serde_json::to_value(runs)?)
+    Ok(serde_json::to_value(crate::segments::runs(ids_here))?)
 }
 
 /// The uid record `id` of `entity` has, or had before it was deleted.

@@ -49,28 +49,18 @@ pub(super) fn apply(
     // A refusal (a name taken here, a condition this copy cannot check) leaves nothing of
     // the record written.
     tx.execute_batch("SAVEPOINT team_record")?;
-    match write(tx, entity, id, uid, image.as_ref(), &op.author, clock) {
-        Ok(()) => Ok(tx.execute_batch("RELEASE team_record")?),
-        Err(Error::Invalid { problem, .. }) => {
-            tx.execute_batch("ROLLBACK TO team_record; RELEASE team_record")?;
-            skipped(
-                tx,
-                op,
-                entity,
-                uid,
-                image.as_ref(),
-                Vec::new(),
-                Some(problem),
-            )
-        }
+    let refusal = match write(tx, entity, id, uid, image.as_ref(), &op.author, clock) {
+        Ok(()) => return Ok(tx.execute_batch("RELEASE team_record")?),
+        Err(Error::Invalid { problem, .. }) => Some(problem),
         Err(Error::Sqlite(rusqlite::Error::SqliteFailure(e, _)))
             if e.code == rusqlite::ErrorCode::ConstraintViolation =>
         {
-            tx.execute_batch("ROLLBACK TO team_record; RELEASE team_record")?;
-            skipped(tx, op, entity, uid, image.as_ref(), Vec::new(), None)
+            None
         }
-        Err(e) => Err(e),
-    }
+        Err(e) => return Err(e),
+    };
+    tx.execute_batch("ROLLBACK TO team_record; RELEASE team_record")?;
+    skipped(tx, op, entity, uid, image.as_ref(), Vec::new(), refusal)
 }
 
 /// Notes the clock of an own `Record` change when it first travels, so received saves of the
