@@ -293,8 +293,8 @@ impl App {
     }
 
     /// Ends the session and stops tauri-driver gently (a hard kill leaves WebKitWebDriver
-    /// holding the output pipe and the test run hangs).
-    /// Each step has a time limit: a window that no longer answers must not hold the run.
+    /// holding the output pipe and the test run hangs). Each step has a time limit: what has
+    /// not ended by then is killed outright as the app is dropped.
     pub async fn stop(mut self) {
         let _ = tokio::time::timeout(STOP_GRACE, self.client.clone().close()).await;
         signal("-TERM", &self.driver.id().to_string());
@@ -302,10 +302,7 @@ impl App {
         while matches!(self.driver.try_wait(), Ok(None)) && Instant::now() < deadline {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        signal("-KILL", &self.driver.id().to_string());
-        let _ = self.driver.wait();
-        // A WebKitWebDriver whose app was killed outlives tauri-driver; end it too, and
-        // outright whatever does not end when asked.
+        // A WebKitWebDriver whose app was killed outlives tauri-driver; ask it to end too.
         for (pid, _) in self.processes() {
             signal("-TERM", &pid);
         }
@@ -313,15 +310,13 @@ impl App {
         while !self.processes().is_empty() && Instant::now() < deadline {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        for (pid, _) in self.processes() {
-            signal("-KILL", &pid);
-        }
     }
 }
 
 impl Drop for App {
-    /// A test that fails before [`App::stop`] still ends its window: a tauri-driver left
-    /// running holds the test's output open, and the run does not end.
+    /// Kills what is still running: after [`App::stop`], whatever did not end when asked; for
+    /// a test that failed before it, the whole window (a tauri-driver left running holds the
+    /// test's output open, and the run does not end).
     fn drop(&mut self) {
         if matches!(self.driver.try_wait(), Ok(None)) {
             signal("-KILL", &self.driver.id().to_string());
