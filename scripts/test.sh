@@ -7,11 +7,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$SECONDS
-step() { printf '\n==> %s (%ss)\n' "$1" $((SECONDS - started)); }
+# Each step says how far in it starts and how much disk is left (CI's disk once ran out).
+step() {
+  printf '\n==> %s (%ss, %s free)\n' "$1" $((SECONDS - started)) \
+    "$(df -h --output=avail . | tail -n 1 | tr -d ' ')"
+}
 
 step "set-up"
 scripts/setup.sh --e2e
 export PATH="$HOME/.cargo/bin:$PATH"
+# One build from scratch: incremental caches would only take disk (and CI's disk is finite).
+export CARGO_INCREMENTAL=0
 
 step "cargo fmt --check"
 cargo fmt --all -- --check

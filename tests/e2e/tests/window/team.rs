@@ -4,8 +4,6 @@
 //! is listed on the colleague's Rules page. The team is started and
 //! joined through the core (the folder dialog is the system's, which WebDriver cannot drive).
 
-mod team_setup;
-
 use fantoccini::Locator;
 use std::path::Path;
 use tagdesk_core::conditions::Condition;
@@ -20,7 +18,7 @@ const RULE: &str = "预算充足的种子用户";
 /// The owner and the colleague of one team (see `team_setup`); after the colleague joined,
 /// the owner saves a rule.
 fn owner_and_colleague(shared: &Path, owner: &Path, colleague: &Path) {
-    team_setup::owner_and_colleague(shared, owner, colleague);
+    crate::team_setup::owner_and_colleague(shared, owner, colleague);
     // After the colleague joined, the owner saves a rule: it reaches the colleague only by
     // exchange, naming the same tags there.
     let mut conn = db::open(&owner.join("demo.sqlite")).unwrap();

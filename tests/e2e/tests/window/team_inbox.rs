@@ -5,14 +5,12 @@
 //! The team is started and joined through the core, as in team.rs (the folder dialog is the
 //! system's, which WebDriver cannot drive).
 
-mod team_setup;
-
+use crate::team_setup::{owner_and_colleague, COLLEAGUE_DEVICE};
 use fantoccini::Locator;
 use rusqlite::{params, Connection};
 use std::path::Path;
 use tagdesk_e2e::picker::{confirm_pick, open_picker, pick_tag};
 use tagdesk_e2e::{demo_db, App};
-use team_setup::{owner_and_colleague, COLLEAGUE_DEVICE};
 
 /// A single-select group of the demo tree, and two of its tags.
 const GROUP: &str = "客户等级";

@@ -1,0 +1,24 @@
+//! The end-to-end tests, one module per journey or page, built as one test binary: each file
+//! as its own binary linked the whole core and WebDriver client again (19 links, gigabytes of
+//! target/ on CI). nextest still runs every test in a process of its own.
+
+mod busy;
+mod crash;
+mod events;
+mod fields;
+mod fit;
+mod history;
+mod import;
+mod keyboard;
+mod languages;
+mod loading;
+mod problems;
+mod reimport;
+mod rules;
+mod segments;
+mod skeleton;
+mod tagging;
+mod team;
+mod team_inbox;
+mod team_setup;
+mod value;
