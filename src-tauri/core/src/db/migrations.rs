@@ -28,6 +28,7 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/0020-team-records/up.sql"),
     include_str!("../../migrations/0021-rule-runs-exchange/up.sql"),
     include_str!("../../migrations/0022-external-id-index/up.sql"),
+    include_str!("../../migrations/0023-own-pair-clocks/up.sql"),
 ];
 
 /// The schema version this program writes and understands.

@@ -110,8 +110,9 @@ pub(crate) fn settle_answered(conn: &Connection, tag: &str, at: i64) -> Result<(
         "UPDATE team_inbox SET resolved_at = ?2, resolution = 'settled'
          WHERE resolved_at IS NULL AND kind = 'single_select'
            AND json_extract(detail, '$.dropped') = ?1
-           AND json_extract(detail, '$.customer') IN (
-               SELECT c.uid FROM temp.team_customers t JOIN customers c ON c.id = t.id)",
+           AND EXISTS (
+               SELECT 1 FROM customers c JOIN temp.team_customers t ON t.id = c.id
+               WHERE c.uid = json_extract(detail, '$.customer'))",
     )?
     .execute(params![tag, at])?;
     Ok(())

@@ -3,7 +3,9 @@
 //! every write path that can be undone is also exchanged without a second bookkeeping.
 
 use super::wire::{Change, WireOperation, FORMAT};
-use super::{customers_in, customers_out, ids, nodes_in, nodes_out, records_in, records_out};
+use super::{
+    customers_in, customers_out, ids, nodes_in, nodes_out, records_in, records_out, tag_pairs,
+};
 use crate::error::Result;
 use crate::operations::{self, OperationKind};
 use crate::provenance::ChangeSource;
@@ -64,8 +66,8 @@ fn tag_changes(conn: &Connection, operation: i64) -> Result<Vec<Change>> {
 
 /// This device's operation `id` as it travels: worked out the first time it is asked for and
 /// kept (`team_wire`), so every exchange, pack and snapshot carries the same changes. The
-/// first time also notes the clocks of the customer fields it wrote, against which received
-/// changes are then ordered.
+/// first time also notes the clocks of the customer fields and tag pairs it wrote, against
+/// which received changes are then ordered.
 pub(crate) fn wire_of(conn: &Connection, id: i64) -> Result<WireOperation> {
     let kept: Option<String> = conn
         .prepare_cached("SELECT payload FROM team_wire WHERE operation_id = ?1")?
@@ -91,6 +93,9 @@ pub(crate) fn wire_of(conn: &Connection, id: i64) -> Result<WireOperation> {
         } else if let Change::Record { entity, record, .. } = change {
             records_in::note_own(conn, &op, *entity, record)?;
         }
+    }
+    if op.changes.iter().any(|c| matches!(c, Change::Tags { .. })) {
+        tag_pairs::note_own(conn, id, op.hlc, &op.device)?;
     }
     conn.prepare_cached("INSERT INTO team_wire(operation_id, payload) VALUES (?1, ?2)")?
         .execute(params![id, serde_json::to_string(&op)?])?;

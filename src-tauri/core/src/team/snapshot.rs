@@ -12,6 +12,9 @@ use std::path::{Path, PathBuf};
 /// Writes a snapshot of `conn` at this device's written seq.
 pub(crate) fn write(conn: &Connection, folder: &TeamFolder, device: &str) -> Result<()> {
     let seq = membership(conn)?.map(|m| m.written_seq).unwrap_or(0) as u64;
+    // Own operations made since the last send are in the copy too; the clocks of what they
+    // wrote must be as well, or a joiner would order received changes against them wrongly.
+    super::outgoing::work_out_pending(conn)?;
     sweep_stale_copies(&std::env::temp_dir());
     // Unique per call: two databases of one process may write snapshots at the same time.
     let copy = std::env::temp_dir().join(format!(

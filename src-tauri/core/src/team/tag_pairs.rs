@@ -14,7 +14,8 @@ use crate::provenance::{BatchAction, ChangeSource};
 use crate::tagging::bulk::{self, Changes};
 use crate::tagging::TagSource;
 use roaring::RoaringBitmap;
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use std::collections::BTreeMap;
 
 /// One received `Tags` change, applied inside the received operation `op`.
 pub(super) fn apply(
@@ -100,21 +101,47 @@ fn remember_clocks(tx: &Transaction, op: &WireOperation, tag: i64, present: bool
     Ok(())
 }
 
-/// Takes out of `temp.team_customers` the customers whose pair with `tag` a later operation
-/// (by clock, then device) already wrote: that write stands.
-fn drop_pairs_written_later(tx: &Transaction, op: &WireOperation, tag: i64) -> Result<()> {
-    tx.prepare_cached(&format!(
-        "DELETE FROM temp.team_customers WHERE id IN (
-             SELECT m.customer_id FROM operations o
-             JOIN tag_batches b ON b.operation_id = o.id AND b.source IN {TRAVELLING_SOURCES}
-             JOIN tag_batch_members m ON m.batch_id = b.id AND m.tag_id = ?3
-             WHERE o.hlc >= ?1 AND (o.hlc > ?1 OR o.device > ?2)
-             UNION ALL
-             SELECT customer_id FROM team_pair_clocks
-             WHERE tag_id = ?3 AND hlc >= ?1 AND (hlc > ?1 OR device > ?2))"
+/// Notes the clocks of the pairs this device's own operation `id` gave or took (its travelling
+/// batches' members), when it is first worked out for the wire: received changes are then
+/// ordered against own and received ones alike, by key, without going through the batches.
+pub(super) fn note_own(conn: &Connection, id: i64, hlc: i64, device: &str) -> Result<()> {
+    conn.prepare_cached(&format!(
+        "INSERT INTO team_pair_clocks(tag_id, customer_id, present, hlc, device)
+         SELECT m.tag_id, m.customer_id, m.action = 'add', ?2, ?3
+         FROM tag_batches b JOIN tag_batch_members m ON m.batch_id = b.id
+         WHERE b.operation_id = ?1 AND b.source IN {TRAVELLING_SOURCES}
+         ON CONFLICT(tag_id, customer_id, present) DO UPDATE
+         SET hlc = excluded.hlc, device = excluded.device
+         WHERE excluded.hlc > hlc OR (excluded.hlc = hlc AND excluded.device > device)"
     ))?
+    .execute(params![id, hlc, device])?;
+    Ok(())
+}
+
+/// Takes out of `temp.team_customers` the customers whose pair with `tag` a later operation
+/// (by clock, then device) already wrote: that write stands. Two key lookups per customer.
+fn drop_pairs_written_later(tx: &Transaction, op: &WireOperation, tag: i64) -> Result<()> {
+    tx.prepare_cached(
+        "DELETE FROM temp.team_customers AS p WHERE EXISTS (
+             SELECT 1 FROM team_pair_clocks c
+             WHERE c.tag_id = ?3 AND c.customer_id = p.id
+               AND c.hlc >= ?1 AND (c.hlc > ?1 OR c.device > ?2))",
+    )?
     .execute(params![op.hlc, op.device, tag])?;
     Ok(())
+}
+
+/// Up to this many customers in a change, its single-select checks look up each customer's
+/// pairs; above, they read the group's pairs and keep the change's customers. (SQLite cannot
+/// know the temporary list's size; either order alone is slow for one of the two cases: a
+/// hand tag of one customer against a group held by 100,000, or a bulk set of 200,000.)
+const LOOK_UP_PER_CUSTOMER: i64 = 5_000;
+
+fn few_customers(tx: &Transaction) -> Result<bool> {
+    let n: i64 = tx
+        .prepare_cached("SELECT count(*) FROM temp.team_customers")?
+        .query_row([], |r| r.get(0))?;
+    Ok(n <= LOOK_UP_PER_CUSTOMER)
 }
 
 /// Customers (still in `temp.team_customers`) given another tag of `group` after `op`: `tag`
@@ -125,21 +152,21 @@ fn overridden_later(
     tag: i64,
     group: i64,
 ) -> Result<Vec<(i64, i64)>> {
-    let mut stmt = tx.prepare_cached(&format!(
-        "SELECT p.id, max(later.tag_id) FROM temp.team_customers p JOIN (
-             SELECT m.customer_id, m.tag_id FROM operations o
-             JOIN tag_batches b ON b.operation_id = o.id AND b.source IN {TRAVELLING_SOURCES}
-             JOIN tag_batch_members m ON m.batch_id = b.id AND m.action = 'add'
-             WHERE o.hlc >= ?1 AND (o.hlc > ?1 OR o.device > ?2)
-               AND m.tag_id IN (SELECT id FROM tag_nodes WHERE parent_id = ?3 AND id <> ?4)
-             UNION ALL
-             SELECT customer_id, tag_id FROM team_pair_clocks
-             WHERE present = 1 AND hlc >= ?1 AND (hlc > ?1 OR device > ?2)
-               AND tag_id IN (SELECT id FROM tag_nodes WHERE parent_id = ?3 AND id <> ?4)
-         ) later ON later.customer_id = p.id
+    let sql = if few_customers(tx)? {
+        "SELECT p.id, max(c.tag_id) FROM temp.team_customers p
+         CROSS JOIN team_pair_clocks c ON c.customer_id = p.id
+         WHERE c.tag_id IN (SELECT id FROM tag_nodes WHERE parent_id = ?3 AND id <> ?4)
+           AND c.present = 1 AND c.hlc >= ?1 AND (c.hlc > ?1 OR c.device > ?2)
          GROUP BY p.id"
-    ))?;
-    let found = stmt
+    } else {
+        "SELECT c.customer_id, max(c.tag_id) FROM team_pair_clocks c
+         WHERE c.tag_id IN (SELECT id FROM tag_nodes WHERE parent_id = ?3 AND id <> ?4)
+           AND c.present = 1 AND c.hlc >= ?1 AND (c.hlc > ?1 OR c.device > ?2)
+           AND c.customer_id IN (SELECT id FROM temp.team_customers)
+         GROUP BY c.customer_id"
+    };
+    let found = tx
+        .prepare_cached(sql)?
         .query_map(params![op.hlc, op.device, group, tag], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })?
@@ -165,10 +192,14 @@ fn drop_earlier_of_group(
     group: i64,
     winners: &RoaringBitmap,
 ) -> Result<()> {
+    // From the change's customers to what each holds, or from the group's holders to the
+    // change's customers, whichever list is the short one (see `few_customers`).
+    let from = match few_customers(tx)? {
+        true => "temp.team_customers p CROSS JOIN assignments a ON a.customer_id = p.id",
+        false => "assignments a JOIN temp.team_customers p ON p.id = a.customer_id",
+    };
     let mut stmt = tx.prepare_cached(&format!(
-        "SELECT a.customer_id, a.tag_id, a.source IN {TRAVELLING_SOURCES}
-         FROM temp.team_customers p
-         JOIN assignments a ON a.customer_id = p.id
+        "SELECT a.customer_id, a.tag_id, a.source IN {TRAVELLING_SOURCES} FROM {from}
          WHERE a.tag_id IN (SELECT id FROM tag_nodes WHERE parent_id = ?1 AND id <> ?2)"
     ))?;
     let held = stmt
@@ -180,14 +211,24 @@ fn drop_earlier_of_group(
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut gone: BTreeMap<i64, RoaringBitmap> = BTreeMap::new();
     for (customer, other, chosen) in held {
         if !winners.contains(customer as u32) {
             continue;
         }
-        let mut gone = RoaringBitmap::new();
-        gone.insert(customer as u32);
+        gone.entry(other).or_default().insert(customer as u32);
+        if chosen {
+            let case = Case::SingleSelect {
+                customer: uid_of(tx, "customers", customer)?,
+                kept: uid_of(tx, "tag_nodes", tag)?,
+                dropped: uid_of(tx, "tag_nodes", other)?,
+            };
+            inbox::record(tx, &op.uid, &case, op.at)?;
+        }
+    }
+    for (other, customers) in gone {
         let changes = Changes {
-            remove: vec![(other, gone)],
+            remove: vec![(other, customers)],
             add: Vec::new(),
         };
         // A `sync` batch: it does not travel (every laptop works it out alike) and is not a
@@ -201,15 +242,6 @@ fn drop_earlier_of_group(
             op.at,
             &changes,
         )?;
-        if !chosen {
-            continue;
-        }
-        let case = Case::SingleSelect {
-            customer: uid_of(tx, "customers", customer)?,
-            kept: uid_of(tx, "tag_nodes", tag)?,
-            dropped: uid_of(tx, "tag_nodes", other)?,
-        };
-        inbox::record(tx, &op.uid, &case, op.at)?;
     }
     Ok(())
 }
