@@ -29,6 +29,7 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/0021-rule-runs-exchange/up.sql"),
     include_str!("../../migrations/0022-external-id-index/up.sql"),
     include_str!("../../migrations/0023-own-pair-clocks/up.sql"),
+    include_str!("../../migrations/0024-event-uids/up.sql"),
 ];
 
 /// The schema version this program writes and understands.

@@ -194,9 +194,11 @@ pub(crate) fn restore(
     insert(conn, input, Some(id))?;
     let name = get(conn, id)?.name;
     let back = conn.execute(
-        "INSERT INTO events(id, customer_id, kind, occurred_at, amount, properties, source_key)
-         SELECT id, customer_id, ?2, occurred_at, amount, properties, source_key
-         FROM removed_events WHERE kind_id = ?1",
+        "INSERT INTO events(id, customer_id, kind, occurred_at, amount, properties, source_key,
+             uid)
+         SELECT id, customer_id, ?2, occurred_at, amount, properties, source_key, uid
+         FROM removed_events r WHERE kind_id = ?1
+           AND NOT EXISTS (SELECT 1 FROM events e WHERE e.uid = r.uid)",
         params![id, name],
     )?;
     conn.execute("DELETE FROM removed_events WHERE kind_id = ?1", [id])?;
@@ -385,8 +387,9 @@ pub(crate) fn delete_within(conn: &Connection, id: i64, force: bool, actor: &str
         ));
     }
     conn.execute(
-        "INSERT INTO removed_events(id, kind_id, customer_id, kind, occurred_at, amount, properties, source_key)
-         SELECT id, ?1, customer_id, kind, occurred_at, amount, properties, source_key
+        "INSERT INTO removed_events(id, kind_id, customer_id, kind, occurred_at, amount, properties,
+             source_key, uid)
+         SELECT id, ?1, customer_id, kind, occurred_at, amount, properties, source_key, uid
          FROM events WHERE kind = ?2",
         params![id, kind.name],
     )?;

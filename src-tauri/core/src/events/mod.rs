@@ -13,7 +13,7 @@ pub(crate) use kinds::{
     update_within as update_kind_within,
 };
 pub use record::{add, add_within, delete, delete_within, EventInput, MAX_PROPERTY_CHARS};
-pub(crate) use record::{check, restore_within, EventImage};
+pub(crate) use record::{check, restore_within, EventImage, NEW_UID, UID_IN_TEAM};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -115,12 +115,16 @@ pub fn add_within(tx: &Transaction, input: &EventInput, actor: &str) -> Result<i
     }
     let kind = declared(tx, &input.kind)?;
     let properties = check(&kind, input.occurred_at, input.amount, &input.properties)?;
+    // The uid is given now rather than when a team first needs it: the images the history
+    // keeps (for undo and redo) then carry it, and a deletion travels under it.
+    let uid: String = tx.query_row(&format!("SELECT {NEW_UID}"), [], |r| r.get(0))?;
     let event = EventImage {
         customer_id: input.customer_id,
         kind: kind.name,
         occurred_at: input.occurred_at,
         amount: input.amount,
         properties,
+        uid: Some(uid),
     };
     let id = insert(tx, None, &event)?;
     let images = Images::of(
@@ -141,25 +145,38 @@ pub(crate) struct EventImage {
     pub occurred_at: i64,
     pub amount: Option<f64>,
     pub properties: String,
+    /// Its global id (docs/TEAM.md §2); None in images kept before events had one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
 }
+
+/// A new global id, as SQL: 128 random bits in hex.
+pub(crate) const NEW_UID: &str = "lower(hex(randomblob(16)))";
+
+/// A new global id while this copy belongs to a team, else NULL, as SQL (see migration 0024).
+pub(crate) const UID_IN_TEAM: &str =
+    "CASE WHEN EXISTS (SELECT 1 FROM team) THEN lower(hex(randomblob(16))) END";
 
 fn insert(conn: &Connection, id: Option<i64>, e: &EventImage) -> Result<i64> {
     conn.execute(
-        "INSERT INTO events(id, customer_id, kind, occurred_at, amount, properties)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        &format!(
+            "INSERT INTO events(id, customer_id, kind, occurred_at, amount, properties, uid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, {NEW_UID}))"
+        ),
         params![
             id,
             e.customer_id,
             e.kind,
             e.occurred_at,
             e.amount,
-            e.properties
+            e.properties,
+            e.uid
         ],
     )?;
     Ok(conn.last_insert_rowid())
 }
 
-/// Puts a deleted event back with its id (undoing its deletion, or redoing its adding), inside
+/// Puts a deleted event back with its id and uid (undoing its deletion, or redoing its adding), inside
 /// the caller's transaction: its customer must still be there and its kind declared.
 pub(crate) fn restore_within(
     conn: &Connection,
@@ -185,6 +202,15 @@ pub(crate) fn restore_within(
         kind: kind.name,
         ..event.clone()
     };
+    // A colleague may have brought it back already (it travelled under its uid).
+    let here: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM events WHERE uid = ?1)",
+        [&event.uid],
+        |r| r.get(0),
+    )?;
+    if here {
+        return Ok(());
+    }
     insert(conn, Some(id), &event)?;
     audit::record(conn, actor, "restore", "event", Some(id), &event)
 }
@@ -201,7 +227,8 @@ pub fn delete(conn: &Connection, id: i64, actor: &str) -> Result<i64> {
 pub fn delete_within(tx: &Connection, id: i64, actor: &str) -> Result<i64> {
     let row: Option<EventImage> = tx
         .query_row(
-            "SELECT customer_id, kind, occurred_at, amount, properties FROM events WHERE id = ?1",
+            "SELECT customer_id, kind, occurred_at, amount, properties, uid FROM events
+             WHERE id = ?1",
             [id],
             |r| {
                 Ok(EventImage {
@@ -210,6 +237,7 @@ pub fn delete_within(tx: &Connection, id: i64, actor: &str) -> Result<i64> {
                     occurred_at: r.get(2)?,
                     amount: r.get(3)?,
                     properties: r.get(4)?,
+                    uid: r.get(5)?,
                 })
             },
         )

@@ -265,7 +265,7 @@ pub(super) fn counts(conn: &Connection, id: i64) -> Result<Option<RecordCounts>>
 }
 
 /// Consecutive ids as inclusive ranges: what a statement walks by primary key.
-pub(super) fn runs(ids: &RoaringTreemap) -> Vec<(i64, i64)> {
+pub(crate) fn runs(ids: &RoaringTreemap) -> Vec<(i64, i64)> {
     let mut runs: Vec<(i64, i64)> = Vec::new();
     for id in ids.iter().map(|id| id as i64) {
         match runs.last_mut() {

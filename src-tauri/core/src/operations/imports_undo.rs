@@ -104,8 +104,8 @@ fn write_back(
 fn remove_events(tx: &Transaction, events: &RoaringTreemap, undo: i64) -> Result<RoaringTreemap> {
     let mut keep = tx.prepare_cached(
         "INSERT INTO operation_removed_events(operation_id, id, customer_id, kind, occurred_at,
-             amount, properties, source_key)
-         SELECT ?1, id, customer_id, kind, occurred_at, amount, properties, source_key
+             amount, properties, source_key, uid)
+         SELECT ?1, id, customer_id, kind, occurred_at, amount, properties, source_key, uid
          FROM events WHERE id BETWEEN ?2 AND ?3",
     )?;
     let mut remove = tx.prepare_cached("DELETE FROM events WHERE id BETWEEN ?1 AND ?2")?;
@@ -120,9 +120,12 @@ fn remove_events(tx: &Transaction, events: &RoaringTreemap, undo: i64) -> Result
 fn put_back_events(tx: &Transaction, id: i64) -> Result<RoaringTreemap> {
     let customers = customers_of_removed(tx, id)?;
     tx.execute(
-        "INSERT INTO events(id, customer_id, kind, occurred_at, amount, properties, source_key)
-         SELECT id, customer_id, kind, occurred_at, amount, properties, source_key
-         FROM operation_removed_events WHERE operation_id = ?1",
+        "INSERT INTO events(id, customer_id, kind, occurred_at, amount, properties, source_key,
+             uid)
+         SELECT id, customer_id, kind, occurred_at, amount, properties, source_key, uid
+         FROM operation_removed_events r WHERE operation_id = ?1
+           -- One a colleague brought back since is here already (see team::events_in).
+           AND NOT EXISTS (SELECT 1 FROM events e WHERE e.uid = r.uid)",
         [id],
     )?;
     // Back in `events`, the redo's records name them; the copy has served.

@@ -62,6 +62,18 @@ pub enum Case {
         missing: Vec<String>,
         problem: Option<Problem>,
     },
+    /// Events added on another laptop of a kind this copy does not have (deleted here, or not
+    /// received yet): not added.
+    EventsOfUnknownKind {
+        event_kind: String,
+        events: Vec<String>,
+    },
+    /// Events added on another laptop for customers this copy does not have: not added.
+    EventsOfUnknownCustomers {
+        event_kind: String,
+        customers: Vec<String>,
+        events: Vec<String>,
+    },
 }
 
 impl Case {
@@ -77,6 +89,8 @@ impl Case {
             Case::MoveSkipped { .. } => "move_skipped",
             Case::MergeSkipped { .. } => "merge_skipped",
             Case::RecordSkipped { .. } => "record_skipped",
+            Case::EventsOfUnknownKind { .. } => "events_of_unknown_kind",
+            Case::EventsOfUnknownCustomers { .. } => "events_of_unknown_customers",
         }
     }
 }

@@ -66,6 +66,15 @@ pub enum InboxCase {
         missing: i64,
         problem: Option<Problem>,
     },
+    /// `events` events added on another laptop were not added here: their kind is not here.
+    EventsOfUnknownKind { events: i64 },
+    /// `events` events of `event_kind` added on another laptop were not added here: they belong to
+    /// `customers` customers this copy does not have.
+    EventsOfUnknownCustomers {
+        event_kind: String,
+        customers: i64,
+        events: i64,
+    },
 }
 
 pub fn items(conn: &Connection) -> Result<Vec<InboxItem>> {
@@ -143,6 +152,25 @@ fn view(conn: &Connection, case: &Case) -> Result<InboxCase> {
             name: name.clone(),
             missing: missing.len() as i64,
             problem: problem.clone(),
+        },
+        Case::EventsOfUnknownKind { events, .. } => InboxCase::EventsOfUnknownKind {
+            events: events.len() as i64,
+        },
+        Case::EventsOfUnknownCustomers {
+            event_kind,
+            customers,
+            events,
+        } => InboxCase::EventsOfUnknownCustomers {
+            event_kind: conn
+                .query_row(
+                    "SELECT name FROM event_kinds WHERE uid = ?1",
+                    [event_kind],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .unwrap_or_else(|| event_kind.clone()),
+            customers: customers.len() as i64,
+            events: events.len() as i64,
         },
         Case::FieldsNotWritten { customer, fields } => {
             let (customer_id, customer) = customer_named(conn, customer)?;

@@ -4,10 +4,10 @@
 //! could not land as it came is in the inbox.
 
 use super::wire::{Change, WireOperation, FORMAT};
-use super::{customers_in, nodes_in, outgoing, records_in, tag_pairs, touched};
+use super::{customers_in, events_in, nodes_in, outgoing, records_in, tag_pairs, touched};
 use crate::error::Result;
 use crate::follow_up::{self, Owed};
-use crate::operations::{self, Made};
+use crate::operations::{self, EditedEntity, Made};
 use crate::rules::RunTrigger;
 use crate::work::Work;
 use rusqlite::{params, Connection, Transaction};
@@ -82,29 +82,44 @@ fn apply_in(tx: &Transaction, mut operations: Vec<(WireOperation, &str)>) -> Res
     let me = operations::device_id(tx)?;
     let mut report = Applied::default();
     let mut author = None;
+    let mut events = false;
     for (op, text) in operations {
         if op.device == me || known(tx, &op.uid)? {
             report.already += 1;
             continue;
         }
         apply_one(tx, &op, text)?;
+        events |= op.changes.iter().any(moves_value);
         author.get_or_insert(op.author);
         report.applied += 1;
     }
-    // Rule tags do not travel: this laptop's rules run over the customers that changed, owed
-    // in this transaction so a crash leaves the run to the next opening.
+    // Rule, RFM and lifecycle tags do not travel: this laptop's rules run over the customers
+    // that changed, after RFM and lifecycle are recomputed when events or their settings came,
+    // owed in this transaction so a crash leaves the run to the next opening.
     let customers = touched::take(tx)?;
     follow_up::record_within(
         tx,
         &Owed {
             work: Work::TeamExchange,
             actor: author.as_deref().unwrap_or_default(),
-            refresh_value: false,
+            refresh_value: events,
             trigger: RunTrigger::Exchange,
             customers: &customers,
         },
     )?;
     Ok(report)
+}
+
+/// Whether a received change moves RFM and lifecycle classes: events, or their settings.
+fn moves_value(change: &Change) -> bool {
+    match change {
+        Change::Events { .. } | Change::EventsRemoved { .. } => true,
+        Change::Record { entity, .. } => matches!(
+            entity,
+            EditedEntity::RfmSettings | EditedEntity::LifecycleSettings
+        ),
+        _ => false,
+    }
 }
 
 fn apply_one(tx: &Transaction, op: &WireOperation, text: &str) -> Result<()> {
@@ -125,7 +140,9 @@ fn apply_one(tx: &Transaction, op: &WireOperation, text: &str) -> Result<()> {
         Change::TagMerged { .. } => 1,
         Change::Record { .. } => 2,
         Change::Customer { .. } => 3,
-        Change::Tags { present, .. } => 4 + u8::from(*present),
+        Change::Events { .. } => 4,
+        Change::EventsRemoved { .. } => 5,
+        Change::Tags { present, .. } => 6 + u8::from(*present),
     });
     for change in changes {
         match change {
@@ -148,6 +165,8 @@ fn apply_one(tx: &Transaction, op: &WireOperation, text: &str) -> Result<()> {
                 source,
                 customers,
             } => tag_pairs::apply(tx, op, tag, *present, *source, customers)?,
+            Change::Events { kind, events } => events_in::added(tx, op, kind, events)?,
+            Change::EventsRemoved { events } => events_in::removed(tx, op, events)?,
         }
     }
     let id = open.finish(tx)?;

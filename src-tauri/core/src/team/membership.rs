@@ -170,6 +170,9 @@ pub fn start(conn: &Connection, shared: &Path, name: &str, person: &str, now: i6
         params![team.id, team.name, folder.root().display().to_string(), host_name(), person, now],
     )?;
     write_device(conn, &folder, &device)?;
+    // Every event gets its global id now, once: the snapshot carries them to joiners, and an
+    // undo of an import made before the team started removes them everywhere by them.
+    super::events_out::give_uids(conn)?;
     super::snapshot::write(conn, &folder, &device)?;
     Ok(())
 }

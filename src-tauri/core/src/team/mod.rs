@@ -5,6 +5,8 @@ mod cells;
 mod clocks;
 mod customers_in;
 mod customers_out;
+mod events_in;
+mod events_out;
 pub mod exchange;
 mod ids;
 pub mod inbox;

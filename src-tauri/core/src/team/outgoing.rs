@@ -97,6 +97,7 @@ pub(crate) fn wire_of(conn: &Connection, id: i64) -> Result<WireOperation> {
     if op.changes.iter().any(|c| matches!(c, Change::Tags { .. })) {
         tag_pairs::note_own(conn, id, op.hlc, &op.device)?;
     }
+    super::events_in::note_own(conn, &op)?;
     conn.prepare_cached("INSERT INTO team_wire(operation_id, payload) VALUES (?1, ?2)")?
         .execute(params![id, serde_json::to_string(&op)?])?;
     Ok(op)
@@ -151,6 +152,7 @@ fn work_out(conn: &Connection, id: i64) -> Result<WireOperation> {
             let mut changes = nodes_out::changes(conn, id)?;
             changes.extend(records_out::changes(conn, id)?);
             changes.extend(customers_out::changes(conn, id)?);
+            changes.extend(super::events_out::changes(conn, id)?);
             changes.extend(tag_changes(conn, id)?);
             changes
         },

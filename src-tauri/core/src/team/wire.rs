@@ -84,4 +84,31 @@ pub enum Change {
         record: String,
         image: Option<serde_json::Value>,
     },
+    /// Events of one kind (by the kind's uid) added by hand or by an import, or brought back
+    /// (an undone deletion, a redone import), each under its own uid. Whether an event is there
+    /// is one last-writer-wins key per uid; an import of 100,000 events is one change per kind.
+    Events {
+        kind: String,
+        events: Vec<WireEvent>,
+    },
+    /// Events removed (deleted by hand, their import undone), by uid.
+    EventsRemoved { events: Vec<String> },
+}
+
+/// One event as it travels: its customer by uid, its values as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WireEvent {
+    pub uid: String,
+    pub customer: String,
+    /// When it happened, Unix seconds.
+    pub at: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<f64>,
+    /// Property values by the kind's keys.
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub props: serde_json::Map<String, serde_json::Value>,
+    /// The row of a file it was imported from (see migration 0009): the same file imported
+    /// on the receiving laptop then adds it no second time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_key: Option<i64>,
 }

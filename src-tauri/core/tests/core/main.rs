@@ -25,6 +25,7 @@ mod tag_tree;
 mod tagging;
 mod team_convergence;
 mod team_customers;
+mod team_events;
 mod team_exchange;
 mod team_folder;
 mod team_packs;

@@ -1,8 +1,9 @@
 //! The team's promise in one property (docs/TEAM.md §4): laptops that have seen the same
 //! operations hold the same data, whatever order the operations came in. Three laptops edit
 //! customers, delete and restore them, rename and describe tags, move categories, tag
-//! customers, save rules and the RFM settings offline, and exchange partial, shuffled, duplicated deliveries; after everyone
-//! has received everything, their customers, tag trees and tags are the same.
+//! customers, save rules and the RFM settings, add and delete events offline, and exchange
+//! partial, shuffled, duplicated deliveries; after everyone has received everything, their
+//! customers, tag trees, tags and events are the same.
 
 use super::team_exchange::{
     customers, deliver_everything, deliver_partly, give, later, pick, tags_by_uid, take, team_of,
@@ -12,6 +13,7 @@ use rand::{Rng, SeedableRng};
 use rusqlite::Connection;
 use tagdesk_core::conditions::Condition;
 use tagdesk_core::customers as cust;
+use tagdesk_core::events::{self, EventInput};
 use tagdesk_core::operations;
 use tagdesk_core::rfm;
 use tagdesk_core::rules::{self, RuleAction, RuleInput};
@@ -41,6 +43,11 @@ fn state(conn: &Connection) -> Vec<String> {
         "SELECT 'rule ' || r.uid || ' ' || r.name || ' ' || t.uid || ' ' || c.uid
          FROM rules r JOIN tag_nodes t ON t.id = json_extract(r.action, '$.tag_id')
          JOIN tag_nodes c ON c.id = json_extract(r.condition, '$.tag_id') ORDER BY r.uid",
+    ));
+    out.extend(rows(
+        "SELECT 'event ' || e.uid || ' ' || c.uid || ' ' || e.kind || ' ' || e.occurred_at
+             || ' ' || ifnull(e.amount, '-')
+         FROM events e JOIN customers c ON c.id = e.customer_id ORDER BY e.uid",
     ));
     out.push(format!("rfm {}", rfm::settings(conn).unwrap().window_days));
     out.extend(
@@ -111,7 +118,7 @@ fn laptops_that_have_seen_the_same_operations_hold_the_same_customers_tree_and_t
         for round in 0..24 {
             let d = rng.random_range(0..team.len());
             let conn = &mut team[d];
-            match rng.random_range(0..17) {
+            match rng.random_range(0..21) {
                 0..=2 => {
                     let ids = pick(&mut rng, pool);
                     let t = node(
@@ -222,6 +229,34 @@ fn laptops_that_have_seen_the_same_operations_hold_the_same_customers_tree_and_t
                         Some(rule) => {
                             let _ = rules::delete(conn, rule.id, "t");
                         }
+                    }
+                }
+                14 => {
+                    let input = EventInput {
+                        customer_id: pool[rng.random_range(0..pool.len())],
+                        kind: "下单".into(),
+                        occurred_at: 1_764_590_400 + round as i64 * 3_600,
+                        amount: Some((10 * round as usize + d) as f64),
+                        properties: Default::default(),
+                    };
+                    let _ = events::add(conn, &input, "t");
+                }
+                15 | 16 => {
+                    // An event of the pool's customers deleted by hand, mostly one of the
+                    // newest here (added here or received, so its adding may not have reached
+                    // a third laptop yet), sometimes one every laptop had from the start.
+                    let ids: Vec<i64> = conn
+                        .prepare(
+                            "SELECT e.id FROM events e WHERE e.customer_id IN
+                                 (SELECT value FROM json_each(?1)) ORDER BY e.id DESC LIMIT 4",
+                        )
+                        .unwrap()
+                        .query_map([serde_json::to_string(pool).unwrap()], |r| r.get(0))
+                        .unwrap()
+                        .map(Result::unwrap)
+                        .collect();
+                    if !ids.is_empty() {
+                        let _ = events::delete(conn, ids[rng.random_range(0..ids.len())], "t");
                     }
                 }
                 _ => deliver_partly(&mut rng, &mut team, d),

@@ -22,6 +22,12 @@ pub(super) fn team_of(n: usize, dir: &Path) -> Vec<Connection> {
             ..DemoSpec::small()
         };
         demo::generate(&mut conn, &spec).unwrap();
+        // Every event has its global id before the copies are made, as when a team starts.
+        conn.execute(
+            "UPDATE events SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL",
+            [],
+        )
+        .unwrap();
         conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
             .unwrap();
     }

@@ -127,6 +127,10 @@ function CaseSentence({ item }: { item: InboxItem }) {
       const reason = c.problem === null ? t("team.inbox.recordNotAllowed") : problemText(c.problem);
       return <>{t("team.inbox.recordRefused", { entity, name: c.name, reason })}</>;
     }
+    case "events_of_unknown_kind":
+      return <>{t("team.inbox.eventsUnknownKind", { count: c.events })}</>;
+    case "events_of_unknown_customers":
+      return <>{t("team.inbox.eventsUnknownCustomers", { count: c.events, kind: c.event_kind, customers: c.customers })}</>;
     default:
       return c satisfies never;
   }

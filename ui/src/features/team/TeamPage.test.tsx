@@ -209,6 +209,24 @@ describe("TeamPage", () => {
     expect(sentences[2]).toHaveTextContent("The segment “老客户” saved on another laptop was not written here: the data here does not allow it");
   });
 
+  it("events_added_elsewhere_and_not_added_here_say_why_in_both_languages", async () => {
+    const eventCases: InboxItem[] = [
+      { id: 31, at: 1_764_001_000, from_device: "王芳的笔记本", from_person: "王芳", case: { kind: "events_of_unknown_customers", event_kind: "下单", customers: 3, events: 1250 } },
+      { id: 32, at: 1_764_001_100, from_device: "王芳的笔记本", from_person: "王芳", case: { kind: "events_of_unknown_kind", events: 1 } },
+    ];
+    vi.mocked(teamStatus).mockResolvedValue(inTeam());
+    vi.mocked(teamInbox).mockResolvedValue(eventCases);
+    renderWithProviders(<TeamPage />);
+    const sentences = await screen.findAllByTestId("team-inbox-sentence", {}, { timeout: 5000 });
+    expect(sentences[0]).toHaveTextContent("另一台设备添加的 1,250 条「下单」事件没有加入本机：它们属于本机没有的 3 位客户");
+    expect(sentences[1]).toHaveTextContent("另一台设备添加的 1 条事件没有加入本机：本机没有它们的事件类型");
+    expect(screen.getAllByTestId("team-inbox-dismiss")).toHaveLength(2);
+
+    await i18n.changeLanguage("en");
+    expect(sentences[0]).toHaveTextContent("1,250 “下单” events added on another laptop were not added here: they belong to customers this laptop does not have (3;");
+    expect(sentences[1]).toHaveTextContent("1 event added on another laptop was not added here: its event kind is not on this laptop");
+  });
+
   it("the_customers_name_in_a_case_opens_their_profile", async () => {
     vi.mocked(teamStatus).mockResolvedValue(inTeam());
     vi.mocked(teamInbox).mockResolvedValue(cases);

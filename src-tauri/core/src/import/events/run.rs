@@ -57,10 +57,12 @@ pub fn run(
     // The events added, for the undo of this import.
     let mut records = crate::operations::Records::default();
     {
-        let mut insert = tx.prepare_cached(
-            "INSERT INTO events(customer_id, kind, occurred_at, amount, properties, source_key)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?;
+        // In a team each event gets its global id as it is written (see migration 0024).
+        let mut insert = tx.prepare_cached(&format!(
+            "INSERT INTO events(customer_id, kind, occurred_at, amount, properties, source_key, uid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, {})",
+            events::UID_IN_TEAM
+        ))?;
         for (i, e) in fresh.iter().enumerate() {
             if i % STEP == 0 {
                 if cancel.load(Ordering::Relaxed) {

@@ -1,0 +1,189 @@
+//! Applying received events (docs/TEAM.md §4). Whether an event is there is one
+//! last-writer-wins key per event uid, ordered by (clock, device): an event is added once
+//! whatever number of times it arrives, a removal keeps its clock (`team_event_clocks`) so an
+//! earlier add arriving after it adds nothing, and a later add (an undone removal) brings it
+//! back under the same uid. Events whose kind or customer this copy lacks wait in the inbox.
+
+use super::clocks::Clock;
+use super::ids;
+use super::inbox::{self, Case};
+use super::touched;
+use super::wire::{Change, WireEvent, WireOperation};
+use crate::error::Result;
+use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::{BTreeSet, HashMap};
+
+/// One received `Events` change: events of kind `kind` (a uid) added on another laptop.
+pub(super) fn added(
+    tx: &Connection,
+    op: &WireOperation,
+    kind: &str,
+    events: &[WireEvent],
+) -> Result<()> {
+    let Some(name) = kind_name(tx, kind)? else {
+        let case = Case::EventsOfUnknownKind {
+            event_kind: kind.to_string(),
+            events: events.iter().map(|e| e.uid.clone()).collect(),
+        };
+        return inbox::record(tx, &op.uid, &case, op.at);
+    };
+    let clock = op.clock();
+    let mut customers: HashMap<&str, Option<i64>> = HashMap::new();
+    let (mut unknown, mut skipped) = (BTreeSet::new(), Vec::new());
+    for event in events {
+        if !wins(tx, &event.uid, true, clock)? || is_here(tx, &event.uid)? {
+            continue;
+        }
+        let customer = match customers.get(event.customer.as_str()) {
+            Some(id) => *id,
+            None => {
+                let id = ids::customer_id(tx, &event.customer)?;
+                *customers.entry(&event.customer).or_insert(id)
+            }
+        };
+        let Some(customer) = customer else {
+            unknown.insert(event.customer.clone());
+            skipped.push(event.uid.clone());
+            continue;
+        };
+        insert(tx, customer, &name, event)?;
+        touched::add(tx, customer)?;
+    }
+    if skipped.is_empty() {
+        return Ok(());
+    }
+    let case = Case::EventsOfUnknownCustomers {
+        event_kind: kind.to_string(),
+        customers: unknown.into_iter().collect(),
+        events: skipped,
+    };
+    inbox::record(tx, &op.uid, &case, op.at)
+}
+
+/// One received `EventsRemoved` change. An event this copy never had keeps the removal's
+/// clock all the same, for when its adding arrives.
+pub(super) fn removed(tx: &Connection, op: &WireOperation, uids: &[String]) -> Result<()> {
+    let clock = op.clock();
+    for uid in uids {
+        if !wins(tx, uid, false, clock)? {
+            continue;
+        }
+        let row: Option<(i64, i64)> = tx
+            .prepare_cached("SELECT id, customer_id FROM events WHERE uid = ?1")?
+            .query_row([uid], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        if let Some((id, customer)) = row {
+            tx.prepare_cached("DELETE FROM events WHERE id = ?1")?
+                .execute([id])?;
+            touched::add(tx, customer)?;
+        }
+        // Kept aside with its kind removed here: it does not come back with the kind.
+        tx.prepare_cached("DELETE FROM removed_events WHERE uid = ?1")?
+            .execute([uid])?;
+    }
+    Ok(())
+}
+
+/// Notes the clocks of an own operation's event changes when it first travels, so received
+/// changes of the same events are ordered against them.
+pub(super) fn note_own(conn: &Connection, op: &WireOperation) -> Result<()> {
+    for change in &op.changes {
+        match change {
+            Change::EventsRemoved { events } => {
+                for uid in events {
+                    wins(conn, uid, false, op.clock())?;
+                }
+            }
+            // Only events removed before have a clock that an add must move on.
+            Change::Events { events, .. } if any_clock(conn)? => {
+                for event in events {
+                    wins(conn, &event.uid, true, op.clock())?;
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Whether a change at `clock` making event `uid` there (`alive`) or not is later than the
+/// last one kept; if so it is kept. An add of an event never removed needs no clock (see
+/// migration 0024) and always wins.
+fn wins(conn: &Connection, uid: &str, alive: bool, clock: Clock) -> Result<bool> {
+    let stored: Option<(i64, String)> = conn
+        .prepare_cached("SELECT hlc, device FROM team_event_clocks WHERE uid = ?1")?
+        .query_row([uid], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    match stored {
+        None if alive => Ok(true),
+        Some((hlc, device)) if clock <= (hlc, device.as_str()) => Ok(false),
+        _ => {
+            conn.prepare_cached(
+                "INSERT OR REPLACE INTO team_event_clocks(uid, alive, hlc, device)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![uid, alive, clock.0, clock.1])?;
+            Ok(true)
+        }
+    }
+}
+
+fn any_clock(conn: &Connection) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM team_event_clocks)")?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// Whether event `uid` is here: among the events, or kept aside with its kind removed here
+/// (it comes back with the kind).
+fn is_here(conn: &Connection, uid: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM events WHERE uid = ?1)
+                 OR EXISTS (SELECT 1 FROM removed_events WHERE uid = ?1)",
+        )?
+        .query_row([uid], |r| r.get(0))?)
+}
+
+/// The name of the event kind `uid`, if this copy has it (not removed).
+fn kind_name(conn: &Connection, uid: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT name FROM event_kinds WHERE uid = ?1")?
+        .query_row([uid], |r| r.get(0))
+        .optional()?)
+}
+
+/// Writes a received event. One an undo here keeps aside (this laptop undid the import that
+/// added it, another brought it back since) returns under its id, so redoing that import does
+/// not add it a second time.
+fn insert(tx: &Connection, customer: i64, kind: &str, e: &WireEvent) -> Result<()> {
+    let kept: Option<(i64, i64)> = tx
+        .prepare_cached(
+            "SELECT operation_id, id FROM operation_removed_events WHERE uid = ?1 LIMIT 1",
+        )?
+        .query_row([&e.uid], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if let Some((operation, id)) = kept {
+        tx.prepare_cached(
+            "DELETE FROM operation_removed_events WHERE operation_id = ?1 AND id = ?2",
+        )?
+        .execute([operation, id])?;
+    }
+    let properties = serde_json::Value::Object(e.props.clone()).to_string();
+    tx.prepare_cached(
+        "INSERT INTO events(id, customer_id, kind, occurred_at, amount, properties, source_key, uid)
+         VALUES (CASE WHEN EXISTS (SELECT 1 FROM events WHERE id = ?1) THEN NULL ELSE ?1 END,
+                 ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        kept.map(|(_, id)| id),
+        customer,
+        kind,
+        e.at,
+        e.amount,
+        properties,
+        e.source_key,
+        e.uid
+    ])?;
+    Ok(())
+}
