@@ -8,7 +8,7 @@ use tagdesk_e2e::{count, demo_db, with_app, App};
 
 /// The events fixture, written for the customer with `phone`: two good rows and one naming an
 /// undeclared kind.
-const FIXTURE: &str = include_str!("../fixtures/events.csv");
+const FIXTURE: &str = include_str!("../../fixtures/events.csv");
 
 /// A demo customer with a phone: (id, phone).
 fn some_customer(dir: &std::path::Path) -> (i64, String) {

@@ -13,7 +13,7 @@
 //! exchange since: a fresh copy of it is what the timed exchange runs on. The join is timed on
 //! the main dataset (`bench-N.sqlite`): a team started on a copy of it, then 1,999 operations
 //! of the owner after its snapshot (one short of the next snapshot, the most a joiner reads).
-//! The recording cost is measured by `team_recording`. `BENCH_TEAM=apply,recording,join` (any
+//! The recording cost is measured by `team_recording` on a database of its own (`DIR/team-solo-W/`). `BENCH_TEAM=apply,recording,join` (any
 //! of them) runs only those targets.
 
 use rand::rngs::StdRng;
@@ -35,18 +35,19 @@ const PEOPLE: [&str; 5] = ["王芳", "李雷", "韩梅梅", "张伟", "刘洋"];
 const AFTER_SNAPSHOT: usize = 1_999;
 
 pub fn run(data: &Path, dataset: &Path, week_customers: usize, ops: usize, runs: usize) -> Res<()> {
-    let week = data.join(format!("team-{week_customers}-{ops}"));
-    if !week.join("ready").exists() {
-        make_week(&week, week_customers, ops)?;
-    }
     // BENCH_TEAM=apply|recording|join: one target only.
     let only = std::env::var("BENCH_TEAM").unwrap_or_default();
     let wants = |part: &str| only.is_empty() || only.split(',').any(|p| p == part);
     if wants("apply") {
+        let week = data.join(format!("team-{week_customers}-{ops}"));
+        if !week.join("ready").exists() {
+            make_week(&week, week_customers, ops)?;
+        }
         apply_week(&week, runs)?;
     }
     if wants("recording") {
-        crate::team_recording::run(&week, data, runs)?;
+        let dir = data.join(format!("team-solo-{week_customers}"));
+        crate::team_recording::run(&dir, data, week_customers, runs)?;
     }
     if wants("join") {
         join(data, dataset, runs)?;
@@ -170,19 +171,7 @@ fn make_week(dir: &Path, customers: usize, ops: usize) -> Res<()> {
     std::fs::create_dir_all(&shared)?;
     let started = Instant::now();
     let owner = dir.join("laptop-0.sqlite");
-    {
-        let mut conn = db::create(&owner)?;
-        let spec = demo::DemoSpec {
-            customers,
-            events_per_customer: 2.0,
-            with_history: false,
-            ..demo::DemoSpec::small()
-        };
-        demo::generate(&mut conn, &spec)?;
-        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
-    }
-    // The same data out of any team, for the recording comparison.
-    std::fs::copy(&owner, dir.join("solo.sqlite"))?;
+    week_start(&owner, customers)?;
     let mut laptops = vec![db::open(&owner)?];
     team::start(&laptops[0], &shared, "华东销售", PEOPLE[0], clock::now())?;
     for (i, person) in PEOPLE.iter().enumerate().skip(1) {
@@ -225,6 +214,21 @@ fn make_week(dir: &Path, customers: usize, ops: usize) -> Res<()> {
         );
     }
     std::fs::write(dir.join("ready"), b"")?;
+    Ok(())
+}
+
+/// The demo database a week starts from (and the recording comparison uses): `customers`
+/// customers with two events each, no history.
+pub(crate) fn week_start(file: &Path, customers: usize) -> Res<()> {
+    let mut conn = db::create(file)?;
+    let spec = demo::DemoSpec {
+        customers,
+        events_per_customer: 2.0,
+        with_history: false,
+        ..demo::DemoSpec::small()
+    };
+    demo::generate(&mut conn, &spec)?;
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
     Ok(())
 }
 

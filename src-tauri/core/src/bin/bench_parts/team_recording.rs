@@ -4,7 +4,7 @@
 //! (`team_wire`) when it first leaves. So each is timed on a database out of any team and on
 //! the same database in a team, the latter followed by working out its wire; alternated.
 
-use crate::team::{bulk_tag, mid, ms, pool, remove_db, secs, Res};
+use crate::team::{bulk_tag, mid, ms, pool, remove_db, secs, week_start, Res};
 use std::path::Path;
 use std::time::Instant;
 use tagdesk_core::import::{self, ImportSpec};
@@ -12,9 +12,14 @@ use tagdesk_core::{clock, db, demo, team};
 
 /// The bulk tag and the import out of a team and in one, each followed in the team by working
 /// out what it sends; alternated, medians.
-pub fn run(dir: &Path, data: &Path, runs: usize) -> Res<()> {
+pub fn run(dir: &Path, data: &Path, customers: usize, runs: usize) -> Res<()> {
     let shared = dir.join("solo-team");
     let (solo, in_team) = (dir.join("solo.sqlite"), dir.join("solo-in-team.sqlite"));
+    if !solo.exists() {
+        std::fs::create_dir_all(dir)?;
+        let _ = std::fs::remove_file(&in_team);
+        week_start(&solo, customers)?;
+    }
     if !in_team.exists() {
         std::fs::copy(&solo, &in_team)?;
         let conn = db::open(&in_team)?;
