@@ -30,20 +30,31 @@ pub(super) fn add_loaded(conn: &Connection) -> Result<()> {
 }
 
 /// Adds every customer: a rule received new or changed runs over all of them here, as it
-/// ran (or will run) over all of them where it was saved.
+/// ran (or will run) over all of them where it was saved. Noted once (customer ids start at
+/// 1, so 0 stands for everyone), however many rules came in; `take` lists them.
 pub(super) fn add_everyone(conn: &Connection) -> Result<()> {
     conn.execute(
-        "INSERT OR IGNORE INTO temp.team_touched(customer_id)
-         SELECT id FROM customers WHERE deleted_at IS NULL",
-        [],
+        "INSERT OR IGNORE INTO temp.team_touched(customer_id) VALUES (?1)",
+        [EVERYONE],
     )?;
     Ok(())
 }
 
+const EVERYONE: i64 = 0;
+
 /// The customers touched, and an empty list again.
 pub(super) fn take(conn: &Connection) -> Result<Vec<i64>> {
+    let everyone: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM temp.team_touched WHERE customer_id = ?1)",
+        [EVERYONE],
+        |r| r.get(0),
+    )?;
+    let sql = match everyone {
+        true => "SELECT id FROM customers WHERE deleted_at IS NULL ORDER BY id",
+        false => "SELECT customer_id FROM temp.team_touched ORDER BY customer_id",
+    };
     let ids = conn
-        .prepare("SELECT customer_id FROM temp.team_touched ORDER BY customer_id")?
+        .prepare(sql)?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<Vec<i64>>>()?;
     conn.execute("DELETE FROM temp.team_touched", [])?;
