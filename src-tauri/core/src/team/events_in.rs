@@ -2,13 +2,13 @@
 //! last-writer-wins key per event uid, ordered by (clock, device): an event is added once
 //! whatever number of times it arrives, a removal keeps its clock (`team_event_clocks`) so an
 //! earlier add arriving after it adds nothing, and a later add (an undone removal) brings it
-//! back under the same uid. Events whose kind or customer this copy lacks wait in the inbox.
+//! back under the same uid. Events whose kind or customer this copy lacks wait in the inbox;
+//! those of a kind removed here are kept aside with the kind's own, to come back with it.
 
 use super::clocks::Clock;
-use super::ids;
 use super::inbox::{self, Case};
-use super::touched;
 use super::wire::{Change, WireEvent, WireOperation};
+use super::{ids, portable, touched};
 use crate::error::Result;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::{BTreeSet, HashMap};
@@ -20,7 +20,7 @@ pub(super) fn added(
     kind: &str,
     events: &[WireEvent],
 ) -> Result<()> {
-    let Some(name) = kind_name(tx, kind)? else {
+    let Some(here) = kind_here(tx, kind)? else {
         let case = Case::EventsOfUnknownKind {
             event_kind: kind.to_string(),
             events: events.iter().map(|e| e.uid.clone()).collect(),
@@ -28,6 +28,7 @@ pub(super) fn added(
         return inbox::record(tx, &op.uid, &case, op.at);
     };
     let clock = op.clock();
+    let mut next_id = fresh_id(tx)?;
     let mut customers: HashMap<&str, Option<i64>> = HashMap::new();
     let (mut unknown, mut skipped) = (BTreeSet::new(), Vec::new());
     for event in events {
@@ -46,8 +47,13 @@ pub(super) fn added(
             skipped.push(event.uid.clone());
             continue;
         };
-        insert(tx, customer, &name, event)?;
-        touched::add(tx, customer)?;
+        match &here {
+            KindHere::Declared(name) => {
+                insert(tx, customer, name, event, &mut next_id)?;
+                touched::add(tx, customer)?;
+            }
+            KindHere::Removed(kind_id) => keep_aside(tx, *kind_id, customer, event, &mut next_id)?,
+        }
     }
     if skipped.is_empty() {
         return Ok(());
@@ -145,18 +151,78 @@ fn is_here(conn: &Connection, uid: &str) -> Result<bool> {
         .query_row([uid], |r| r.get(0))?)
 }
 
-/// The name of the event kind `uid`, if this copy has it (not removed).
-fn kind_name(conn: &Connection, uid: &str) -> Result<Option<String>> {
-    Ok(conn
+/// What this copy has of an event kind.
+enum KindHere {
+    /// Declared, under this name.
+    Declared(String),
+    /// Removed here, with its events kept aside under its id until an undo brings it back.
+    Removed(i64),
+}
+
+/// What this copy has of event kind `uid`; None when it never had it.
+fn kind_here(conn: &Connection, uid: &str) -> Result<Option<KindHere>> {
+    let name: Option<String> = conn
         .prepare_cached("SELECT name FROM event_kinds WHERE uid = ?1")?
         .query_row([uid], |r| r.get(0))
-        .optional()?)
+        .optional()?;
+    if let Some(name) = name {
+        return Ok(Some(KindHere::Declared(name)));
+    }
+    Ok(portable::record_id(conn, "event_kind", uid)?.map(KindHere::Removed))
+}
+
+/// An id no event here has had that could come back: above the events, those kept aside
+/// (a kind removed, an import undone) and those the history can put back (deleted by hand).
+fn fresh_id(conn: &Connection) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT max(ifnull((SELECT max(id) FROM events), 0),
+                        ifnull((SELECT max(id) FROM removed_events), 0),
+                        ifnull((SELECT max(id) FROM operation_removed_events), 0),
+                        ifnull((SELECT max(entity_id) FROM operations WHERE entity = 'event'), 0))
+                    + 1",
+        )?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// Keeps a received event of a kind removed here with that kind's events: it comes back
+/// with them when the removal is undone, as it would have had it arrived before.
+fn keep_aside(
+    tx: &Connection,
+    kind_id: i64,
+    customer: i64,
+    e: &WireEvent,
+    next_id: &mut i64,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO removed_events(id, kind_id, customer_id, kind, occurred_at, amount,
+             properties, source_key, uid)
+         VALUES (?1, ?2, ?3, '', ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        *next_id,
+        kind_id,
+        customer,
+        e.at,
+        e.amount,
+        serde_json::Value::Object(e.props.clone()).to_string(),
+        e.source_key,
+        e.uid
+    ])?;
+    *next_id += 1;
+    Ok(())
 }
 
 /// Writes a received event. One an undo here keeps aside (this laptop undid the import that
 /// added it, another brought it back since) returns under its id, so redoing that import does
 /// not add it a second time.
-fn insert(tx: &Connection, customer: i64, kind: &str, e: &WireEvent) -> Result<()> {
+fn insert(
+    tx: &Connection,
+    customer: i64,
+    kind: &str,
+    e: &WireEvent,
+    next_id: &mut i64,
+) -> Result<()> {
     let kept: Option<(i64, i64)> = tx
         .prepare_cached(
             "SELECT operation_id, id FROM operation_removed_events WHERE uid = ?1 LIMIT 1",
@@ -169,14 +235,20 @@ fn insert(tx: &Connection, customer: i64, kind: &str, e: &WireEvent) -> Result<(
         )?
         .execute([operation, id])?;
     }
+    let id = match kept {
+        Some((_, id)) if !id_taken(tx, id)? => id,
+        _ => {
+            *next_id += 1;
+            *next_id - 1
+        }
+    };
     let properties = serde_json::Value::Object(e.props.clone()).to_string();
     tx.prepare_cached(
         "INSERT INTO events(id, customer_id, kind, occurred_at, amount, properties, source_key, uid)
-         VALUES (CASE WHEN EXISTS (SELECT 1 FROM events WHERE id = ?1) THEN NULL ELSE ?1 END,
-                 ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
-        kept.map(|(_, id)| id),
+        id,
         customer,
         kind,
         e.at,
@@ -186,4 +258,10 @@ fn insert(tx: &Connection, customer: i64, kind: &str, e: &WireEvent) -> Result<(
         e.uid
     ])?;
     Ok(())
+}
+
+fn id_taken(conn: &Connection, id: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM events WHERE id = ?1)")?
+        .query_row([id], |r| r.get(0))?)
 }

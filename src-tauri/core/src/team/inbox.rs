@@ -62,8 +62,8 @@ pub enum Case {
         missing: Vec<String>,
         problem: Option<Problem>,
     },
-    /// Events added on another laptop of a kind this copy does not have (deleted here, or not
-    /// received yet): not added.
+    /// Events added on another laptop of a kind this copy has never had (not received yet):
+    /// not added. (Those of a kind removed here wait with the kind's own events.)
     EventsOfUnknownKind {
         event_kind: String,
         events: Vec<String>,

@@ -262,6 +262,31 @@ fn events_whose_customer_or_kind_the_receiver_lacks_wait_in_its_inbox() {
     assert_eq!(copies_of(&team[1], &event_uid(&team[0], id)), 0);
 }
 
+#[test]
+fn an_event_of_a_kind_removed_here_comes_back_with_the_kind_when_the_removal_is_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut team = team_of(2, dir.path());
+    let id = order(&team[0], customers(&team[0])[2], DECEMBER, 12.0);
+    let uid = event_uid(&team[0], id);
+    let kind = events::find_kind(&team[1], "下单").unwrap().unwrap().id;
+    events::delete_kind(&team[1], kind, true, "t").unwrap();
+    let removal = latest(&team[1]);
+
+    send(&mut team, 0, 1);
+    assert_eq!(
+        copies_of(&team[1], &uid),
+        0,
+        "kept aside with the kind's events"
+    );
+    assert!(cases(&team[1]).is_empty(), "{:?}", cases(&team[1]));
+    later();
+    undo(&mut team[1], removal);
+    assert_eq!(copies_of(&team[1], &uid), 1, "back with the kind");
+
+    send(&mut team, 1, 0);
+    assert_eq!(events_by_uid(&team[0]), events_by_uid(&team[1]));
+}
+
 fn owner(dir: &Path) -> Connection {
     let mut conn = db::create(&dir.join("owner.sqlite")).unwrap();
     let spec = DemoSpec {

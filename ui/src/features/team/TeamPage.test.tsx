@@ -219,12 +219,12 @@ describe("TeamPage", () => {
     renderWithProviders(<TeamPage />);
     const sentences = await screen.findAllByTestId("team-inbox-sentence", {}, { timeout: 5000 });
     expect(sentences[0]).toHaveTextContent("另一台设备添加的 1,250 条「下单」事件没有加入本机：它们属于本机没有的 3 位客户");
-    expect(sentences[1]).toHaveTextContent("另一台设备添加的 1 条事件没有加入本机：本机没有它们的事件类型");
+    expect(sentences[1]).toHaveTextContent("另一台设备添加的 1 条事件没有加入本机：它们的事件类型还没有同步到本机");
     expect(screen.getAllByTestId("team-inbox-dismiss")).toHaveLength(2);
 
     await i18n.changeLanguage("en");
     expect(sentences[0]).toHaveTextContent("1,250 “下单” events added on another laptop were not added here: they belong to customers this laptop does not have (3;");
-    expect(sentences[1]).toHaveTextContent("1 event added on another laptop was not added here: its event kind is not on this laptop");
+    expect(sentences[1]).toHaveTextContent("1 event added on another laptop was not added here: its event kind has not reached this laptop yet");
   });
 
   it("the_customers_name_in_a_case_opens_their_profile", async () => {
