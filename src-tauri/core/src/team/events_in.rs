@@ -90,6 +90,24 @@ pub(super) fn removed(tx: &Connection, op: &WireOperation, uids: &[String]) -> R
     Ok(())
 }
 
+/// Makes received operation `id` count, in the history, the customers whose events it added
+/// (as the import or the event added by hand counted them on its laptop).
+pub(super) fn describe(tx: &Connection, id: i64, changes: &[Change]) -> Result<()> {
+    let customers: BTreeSet<&str> = changes
+        .iter()
+        .flat_map(|c| match c {
+            Change::Events { events, .. } => events.as_slice(),
+            _ => &[],
+        })
+        .map(|e| e.customer.as_str())
+        .collect();
+    if !customers.is_empty() {
+        tx.prepare_cached("UPDATE operations SET customers = max(customers, ?2) WHERE id = ?1")?
+            .execute(params![id, customers.len() as i64])?;
+    }
+    Ok(())
+}
+
 /// Notes the clocks of an own operation's event changes when it first travels, so received
 /// changes of the same events are ordered against them.
 pub(super) fn note_own(conn: &Connection, op: &WireOperation) -> Result<()> {

@@ -171,6 +171,7 @@ fn apply_one(tx: &Transaction, op: &WireOperation, text: &str) -> Result<()> {
     }
     let id = open.finish(tx)?;
     customers_in::describe(tx, id, &op.changes)?;
+    events_in::describe(tx, id, &op.changes)?;
     tx.prepare_cached(
         "INSERT INTO received_operations(uid, operation_id, payload) VALUES (?1, ?2, ?3)",
     )?

@@ -164,6 +164,20 @@ fn an_events_import_travels_as_one_operation_and_its_undo_and_redo_follow() {
 
     send(&mut team, 0, 1);
     assert_eq!(events_by_uid(&team[0]), events_by_uid(&team[1]));
+    let customers_counted = |conn: &Connection| -> i64 {
+        conn.query_row(
+            "SELECT customers FROM operations WHERE uid = ?1",
+            [&sent[0].uid],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    assert!(customers_counted(&team[0]) > 0);
+    assert_eq!(
+        customers_counted(&team[1]),
+        customers_counted(&team[0]),
+        "the history there counts the customers the import gave events to"
+    );
 
     later();
     let undone = undo(&mut team[0], import);
