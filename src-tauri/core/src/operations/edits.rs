@@ -201,11 +201,12 @@ pub(super) fn overlapping_later(conn: &Connection, id: i64) -> Result<Vec<i64>> 
 /// how many customers it changed.
 pub(super) fn undo(
     tx: &Transaction,
-    edit: Edit,
+    mut edit: Edit,
     undoes: i64,
     undo: i64,
     actor: &str,
 ) -> Result<i64> {
+    with_event_uid(tx, &mut edit)?;
     write(tx, &edit, actor)?;
     let mut detail = serde_json::json!({
         "undoes": undoes,
@@ -225,6 +226,22 @@ pub(super) fn undo(
         "tag_node" => tags::customers_changed(tx, undo)?,
         _ => 0,
     })
+}
+
+/// An event added by hand before events had global ids (migration 0024) has none in its
+/// image: undoing the adding takes the one its row has now, so the removal travels under it
+/// and a redo brings the event back under it.
+fn with_event_uid(conn: &Connection, edit: &mut Edit) -> Result<()> {
+    let (Some(id), Image::Event { event: Some(image) }) = (edit.entity_id, &mut edit.after) else {
+        return Ok(());
+    };
+    if image.uid.is_none() {
+        image.uid = conn
+            .query_row("SELECT uid FROM events WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?
+            .flatten();
+    }
+    Ok(())
 }
 
 fn write(tx: &Transaction, edit: &Edit, actor: &str) -> Result<()> {

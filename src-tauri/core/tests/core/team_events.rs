@@ -321,6 +321,17 @@ fn a_joiner_has_the_snapshots_event_uids_and_removals_of_those_events_reach_it()
     // An import made before the team started, undone after a colleague joined.
     let file = orders_file(dir.path(), &a, 40);
     let import = import_orders(&mut a, &file);
+    // An event added by hand by a TagDesk before events had uids: neither its row nor the
+    // history's image of it has one. Its adding is undone after the colleague joined.
+    let old = order(&a, customers(&a)[0], DECEMBER, 7.0);
+    let adding = latest(&a);
+    a.execute("UPDATE events SET uid = NULL WHERE id = ?1", [old])
+        .unwrap();
+    a.execute(
+        "UPDATE operations SET detail = json_remove(detail, '$.after.event.uid') WHERE id = ?1",
+        [adding],
+    )
+    .unwrap();
     let without: i64 = a
         .query_row("SELECT count(*) FROM events WHERE uid IS NULL", [], |r| {
             r.get(0)
@@ -348,9 +359,16 @@ fn a_joiner_has_the_snapshots_event_uids_and_removals_of_those_events_reach_it()
         .unwrap();
     events::delete(&a, by_hand, "t").unwrap();
     undo(&mut a, import);
+    let old = event_uid(&a, old);
+    undo(&mut a, adding);
     team::exchange_now(&mut a, 2_000).unwrap();
     team::exchange_now(&mut b, 2_001).unwrap();
     assert_eq!(copies_of(&b, &uid), 0, "the deletion reached the colleague");
+    assert_eq!(
+        copies_of(&b, &old),
+        0,
+        "so did undoing an adding made before uids"
+    );
     assert_eq!(
         events_by_uid(&a),
         events_by_uid(&b),
