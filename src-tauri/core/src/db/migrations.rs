@@ -2,8 +2,10 @@
 //! folder under `migrations/`.
 
 use crate::error::{Error, Result};
-use rusqlite::Connection;
-use rusqlite_migration::{Migrations, M};
+use rusqlite::{Connection, Transaction};
+use rusqlite_migration::{HookResult, Migrations, M};
+
+mod event_uids;
 
 const STEPS: &[&str] = &[
     include_str!("../../migrations/0001-init/up.sql"),
@@ -36,7 +38,24 @@ const STEPS: &[&str] = &[
 pub const SCHEMA_VERSION: i64 = STEPS.len() as i64;
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect())
+    Migrations::new(
+        STEPS
+            .iter()
+            .enumerate()
+            .map(|(i, sql)| step(i, sql))
+            .collect(),
+    )
+}
+
+/// Step `index` (0-based): its SQL, and for a few the Rust that finishes them.
+fn step(index: usize, sql: &'static str) -> M<'static> {
+    match index {
+        // 0024-event-uids: a copy already in a team gives its events their global ids.
+        23 => M::up_with_hook(sql, |tx: &Transaction| -> HookResult {
+            Ok(event_uids::give_in_team(tx)?)
+        }),
+        _ => M::up(sql),
+    }
 }
 
 /// Brings the schema to [`SCHEMA_VERSION`] in one transaction per step.
@@ -51,5 +70,10 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         super::migrations().validate().expect("migrations validate");
+    }
+
+    #[test]
+    fn the_event_uids_hook_finishes_the_step_that_adds_them() {
+        assert!(super::STEPS[23].contains("team_event_clocks"));
     }
 }

@@ -376,6 +376,57 @@ fn a_joiner_has_the_snapshots_event_uids_and_removals_of_those_events_reach_it()
     );
 }
 
+/// Takes the database at `path` back to schema 23, as a TagDesk before events had uids left it.
+fn before_event_uids(path: &Path) {
+    let conn = Connection::open(path).unwrap();
+    conn.execute_batch(
+        "DROP INDEX events_uid; DROP INDEX removed_events_uid;
+         DROP INDEX operation_removed_events_uid;
+         ALTER TABLE events DROP COLUMN uid; ALTER TABLE removed_events DROP COLUMN uid;
+         ALTER TABLE operation_removed_events DROP COLUMN uid;
+         DROP TABLE team_event_clocks; PRAGMA user_version = 23;",
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_team_formed_before_events_had_uids_gives_the_same_uids_on_every_laptop_when_it_updates() {
+    let dir = tempfile::tempdir().unwrap();
+    let shared = dir.path().join("共享");
+    std::fs::create_dir_all(&shared).unwrap();
+    let mut a = owner(dir.path());
+    let file = orders_file(dir.path(), &a, 40);
+    let import = import_orders(&mut a, &file);
+    team::start(&a, &shared, "华东销售", "老王", 1_000).unwrap();
+    let joined = dir.path().join("colleague.sqlite");
+    team::join(&shared, &joined, "小李的笔记本", "小李", 1_001).unwrap();
+    drop(a);
+    let owned = dir.path().join("owner.sqlite");
+    before_event_uids(&owned);
+    before_event_uids(&joined);
+
+    let (mut a, mut b) = (db::open(&owned).unwrap(), db::open(&joined).unwrap());
+    let missing: i64 = a
+        .query_row("SELECT count(*) FROM events WHERE uid IS NULL", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(missing, 0, "the update gave every event its uid");
+    assert_eq!(
+        events_by_uid(&a),
+        events_by_uid(&b),
+        "the same uids on both laptops"
+    );
+    undo(&mut a, import);
+    team::exchange_now(&mut a, 2_000).unwrap();
+    team::exchange_now(&mut b, 2_001).unwrap();
+    assert_eq!(
+        events_by_uid(&a),
+        events_by_uid(&b),
+        "undoing the import removed its events on the colleague's laptop too"
+    );
+}
+
 /// RFM tags by customer uid and tag name (the RFM group is made on each laptop).
 fn rfm_tags(conn: &Connection) -> Vec<(String, String)> {
     let mut stmt = conn
