@@ -100,6 +100,10 @@ fn configure_reading(conn: &Connection) -> rusqlite::Result<()> {
     // the condition index, a million customers under 400 MB (docs/BENCHMARKS.md).
     conn.pragma_update(None, "cache_size", -64 * 1024)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
+    // rusqlite keeps 16 prepared statements by default; one received operation of a team
+    // exchange runs more distinct ones than that (tags, clocks, batches, history), so each was
+    // parsed again every time (a week of 50,000 operations spent seconds preparing).
+    conn.set_prepared_statement_cache_capacity(256);
     crate::search_index::register(conn)
 }
 

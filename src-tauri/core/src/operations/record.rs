@@ -26,8 +26,10 @@ pub fn begin(
 ) -> Result<Open> {
     let id = insert(tx, kind, source, author, &detail, None)?;
     current_table(tx)?;
-    tx.execute("DELETE FROM temp.op_current", [])?;
-    tx.execute("INSERT INTO temp.op_current(id) VALUES (?1)", [id])?;
+    tx.prepare_cached("DELETE FROM temp.op_current")?
+        .execute([])?;
+    tx.prepare_cached("INSERT INTO temp.op_current(id) VALUES (?1)")?
+        .execute([id])?;
     Ok(Open { id })
 }
 
@@ -39,17 +41,16 @@ impl Open {
     /// Records how many customers the operation wrote records of (an import's new and updated
     /// rows); customers whose tags it changed are counted by `finish`.
     pub fn set_customers(&self, tx: &Transaction, customers: i64) -> Result<()> {
-        tx.execute(
-            "UPDATE operations SET customers = ?2 WHERE id = ?1",
-            params![self.id, customers],
-        )?;
+        tx.prepare_cached("UPDATE operations SET customers = ?2 WHERE id = ?1")?
+            .execute(params![self.id, customers])?;
         Ok(())
     }
 
     /// Counts what the operation touched and closes it to later writes; returns its id.
     pub fn finish(self, tx: &Transaction) -> Result<i64> {
-        tx.execute("DELETE FROM temp.op_current", [])?;
-        tx.execute(
+        tx.prepare_cached("DELETE FROM temp.op_current")?
+            .execute([])?;
+        tx.prepare_cached(
             "UPDATE operations SET
                  customers = max(customers, (SELECT count(DISTINCT m.customer_id)
                      FROM tag_batches b JOIN tag_batch_members m ON m.batch_id = b.id
@@ -58,8 +59,8 @@ impl Open {
                      FROM tag_batches b JOIN tag_batch_members m ON m.batch_id = b.id
                      WHERE b.operation_id = ?1)
              WHERE id = ?1",
-            [self.id],
-        )?;
+        )?
+        .execute([self.id])?;
         Ok(self.id)
     }
 }
@@ -68,11 +69,10 @@ impl Open {
     /// Closes the operation with counts the caller already knows (an undo takes its target's),
     /// sparing `finish`'s count over every pair it changed (200,000 for a large bulk tag).
     pub fn finish_counted(self, tx: &Transaction, customers: i64, tags: i64) -> Result<i64> {
-        tx.execute("DELETE FROM temp.op_current", [])?;
-        tx.execute(
-            "UPDATE operations SET customers = ?2, tags = ?3 WHERE id = ?1",
-            params![self.id, customers, tags],
-        )?;
+        tx.prepare_cached("DELETE FROM temp.op_current")?
+            .execute([])?;
+        tx.prepare_cached("UPDATE operations SET customers = ?2, tags = ?3 WHERE id = ?1")?
+            .execute(params![self.id, customers, tags])?;
         Ok(self.id)
     }
 
@@ -80,13 +80,14 @@ impl Open {
     /// with nothing to do (they run on every window focus) is not a step of the history.
     pub fn finish_unless_idle(self, tx: &Transaction) -> Result<Option<i64>> {
         let id = self.finish(tx)?;
-        let idle: bool = tx.query_row(
-            "SELECT NOT EXISTS (SELECT 1 FROM tag_batches WHERE operation_id = ?1)",
-            [id],
-            |r| r.get(0),
-        )?;
+        let idle: bool = tx
+            .prepare_cached(
+                "SELECT NOT EXISTS (SELECT 1 FROM tag_batches WHERE operation_id = ?1)",
+            )?
+            .query_row([id], |r| r.get(0))?;
         if idle {
-            tx.execute("DELETE FROM operations WHERE id = ?1", [id])?;
+            tx.prepare_cached("DELETE FROM operations WHERE id = ?1")?
+                .execute([id])?;
             return Ok(None);
         }
         Ok(Some(id))
@@ -114,11 +115,11 @@ pub(crate) fn batch_closed(tx: &Transaction, operation: i64, changed: i64) -> Re
     if current(tx)? == Some(operation) {
         return Ok(());
     }
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE operations SET customers = ?2, tags = CASE WHEN ?2 > 0 THEN 1 ELSE 0 END
          WHERE id = ?1",
-        params![operation, changed],
-    )?;
+    )?
+    .execute(params![operation, changed])?;
     Ok(())
 }
 
@@ -161,10 +162,8 @@ pub(crate) fn for_change(
         Some((entity, entity_id)),
     )?;
     if entity == "customer" {
-        conn.execute(
-            "UPDATE operations SET customers = ?2 WHERE id = ?1",
-            params![id, records],
-        )?;
+        conn.prepare_cached("UPDATE operations SET customers = ?2 WHERE id = ?1")?
+            .execute(params![id, records])?;
     }
     Ok(id)
 }
@@ -174,11 +173,9 @@ pub(crate) fn undoing(conn: &Connection) -> Result<Option<i64>> {
     let Some(open) = current(conn)? else {
         return Ok(None);
     };
-    Ok(
-        conn.query_row("SELECT undoes FROM operations WHERE id = ?1", [open], |r| {
-            r.get(0)
-        })?,
-    )
+    Ok(conn
+        .prepare_cached("SELECT undoes FROM operations WHERE id = ?1")?
+        .query_row([open], |r| r.get(0))?)
 }
 
 fn insert(
@@ -254,8 +251,10 @@ pub(crate) fn begin_received(
     ])?;
     let id = tx.last_insert_rowid();
     current_table(tx)?;
-    tx.execute("DELETE FROM temp.op_current", [])?;
-    tx.execute("INSERT INTO temp.op_current(id) VALUES (?1)", [id])?;
+    tx.prepare_cached("DELETE FROM temp.op_current")?
+        .execute([])?;
+    tx.prepare_cached("INSERT INTO temp.op_current(id) VALUES (?1)")?
+        .execute([id])?;
     Ok(Open { id })
 }
 

@@ -40,11 +40,10 @@ pub(crate) fn add_within(
     let replaced = match tag.single_group {
         Some(group) => {
             // Siblings held by target customers: remember them exactly, then drop.
-            let moved = tx.execute(
-                "INSERT INTO tag_batch_removed(batch_id, tag_id, customer_id, source, source_ref, actor, at)
+            let moved = tx.prepare_cached("INSERT INTO tag_batch_removed(batch_id, tag_id, customer_id, source, source_ref, actor, at)
                  SELECT ?1, a.tag_id, a.customer_id, a.source, a.source_ref, a.actor, a.at
                  FROM assignments a JOIN temp.tag_target t ON t.id = a.customer_id
-                 WHERE a.tag_id IN (SELECT id FROM tag_nodes WHERE parent_id = ?2 AND id <> ?3)",
+                 WHERE a.tag_id IN (SELECT id FROM tag_nodes WHERE parent_id = ?2 AND id <> ?3)")?.execute(
                 params![batch, group, tag_id],
             )? as i64;
             if moved > 0 {
@@ -55,10 +54,9 @@ pub(crate) fn add_within(
         None => 0,
     };
 
-    let added = tx.execute(
-        "INSERT INTO tag_batch_members(batch_id, customer_id, tag_id, action)
+    let added = tx.prepare_cached("INSERT INTO tag_batch_members(batch_id, customer_id, tag_id, action)
          SELECT ?1, t.id, ?2, 'add' FROM temp.tag_target t
-         WHERE NOT EXISTS (SELECT 1 FROM assignments a WHERE a.tag_id = ?2 AND a.customer_id = t.id)",
+         WHERE NOT EXISTS (SELECT 1 FROM assignments a WHERE a.tag_id = ?2 AND a.customer_id = t.id)")?.execute(
         params![batch, tag_id],
     )? as i64;
     assign_members(tx, batch, tag_id, added, source, actor, now)?;
@@ -86,11 +84,12 @@ pub(crate) fn add_to_new_within(
     assignable(tx, tag_id)?;
     let now = clock::now();
     let batch = open_batch(tx, BatchAction::Add, tag_id, source, actor, now)?;
-    let added = tx.execute(
-        "INSERT INTO tag_batch_members(batch_id, customer_id, tag_id, action)
+    let added = tx
+        .prepare_cached(
+            "INSERT INTO tag_batch_members(batch_id, customer_id, tag_id, action)
          SELECT ?1, j.value, ?2, 'add' FROM json_each(?3) j",
-        params![batch, tag_id, serde_json::to_string(ids)?],
-    )? as i64;
+        )?
+        .execute(params![batch, tag_id, serde_json::to_string(ids)?])? as i64;
     assign_members(tx, batch, tag_id, added, source, actor, now)?;
     let operation_id = close_batch(tx, batch, added)?;
     Ok(BatchReport {
@@ -114,12 +113,12 @@ fn assign_members(
     now: i64,
 ) -> Result<()> {
     let (src, src_ref) = source.column();
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO assignments(tag_id, customer_id, source, source_ref, actor, at)
          SELECT tag_id, customer_id, ?2, ?3, ?4, ?5 FROM tag_batch_members
          WHERE batch_id = ?1 AND action = 'add'",
-        params![batch, src, src_ref, actor, now],
-    )?;
+    )?
+    .execute(params![batch, src, src_ref, actor, now])?;
     stats::adjust(tx, tag_id, added)
 }
 
@@ -136,11 +135,10 @@ pub fn remove(
     targets::load(&tx, target)?;
     let now = clock::now();
     let batch = open_batch(&tx, BatchAction::Remove, tag_id, source, actor, now)?;
-    let removed = tx.execute(
-        "INSERT INTO tag_batch_removed(batch_id, tag_id, customer_id, source, source_ref, actor, at)
+    let removed = tx.prepare_cached("INSERT INTO tag_batch_removed(batch_id, tag_id, customer_id, source, source_ref, actor, at)
          SELECT ?1, a.tag_id, a.customer_id, a.source, a.source_ref, a.actor, a.at
          FROM assignments a JOIN temp.tag_target t ON t.id = a.customer_id
-         WHERE a.tag_id = ?2",
+         WHERE a.tag_id = ?2")?.execute(
         params![batch, tag_id],
     )? as i64;
     if removed > 0 {
@@ -163,11 +161,10 @@ struct Assignable {
 }
 
 fn node_kind(tx: &Transaction, tag_id: i64) -> Result<(String, Option<i64>, bool)> {
-    tx.query_row(
+    tx.prepare_cached(
         "SELECT kind, parent_id, archived_at IS NOT NULL FROM tag_nodes WHERE id = ?1",
-        [tag_id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )
+    )?
+    .query_row([tag_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
     .optional()?
     .ok_or(Error::NotFound {
         what: Thing::Tag,
@@ -236,26 +233,24 @@ fn operation_kind(action: BatchAction, source: TagSource) -> OperationKind {
 /// Records what `batch` changed and returns the operation it belongs to (every batch
 /// [`open_batch`] makes has one).
 pub(super) fn close_batch(tx: &Transaction, batch: i64, changed: i64) -> Result<i64> {
-    let operation: i64 = tx.query_row(
-        "UPDATE tag_batches SET changed = ?2 WHERE id = ?1 RETURNING operation_id",
-        params![batch, changed],
-        |r| r.get(0),
-    )?;
+    let operation: i64 = tx
+        .prepare_cached("UPDATE tag_batches SET changed = ?2 WHERE id = ?1 RETURNING operation_id")?
+        .query_row(params![batch, changed], |r| r.get(0))?;
     operations::batch_closed(tx, operation, changed)?;
     Ok(operation)
 }
 
 /// Lists the assignments recorded in `tag_batch_removed` as the batch's removals and drops them.
 pub(super) fn drop_removed(tx: &Transaction, batch: i64) -> Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO tag_batch_members(batch_id, customer_id, tag_id, action)
          SELECT batch_id, customer_id, tag_id, 'remove' FROM tag_batch_removed WHERE batch_id = ?1",
-        [batch],
-    )?;
-    tx.execute(
+    )?
+    .execute([batch])?;
+    tx.prepare_cached(
         "DELETE FROM assignments WHERE (tag_id, customer_id) IN
          (SELECT tag_id, customer_id FROM tag_batch_removed WHERE batch_id = ?1)",
-        [batch],
-    )?;
+    )?
+    .execute([batch])?;
     Ok(())
 }

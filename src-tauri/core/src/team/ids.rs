@@ -57,13 +57,14 @@ pub(crate) fn load_customers(conn: &Connection, uids: &[String]) -> Result<Vec<S
          DELETE FROM temp.team_customers;",
     )?;
     let list = serde_json::to_string(uids)?;
-    let found = conn.execute(
-        "INSERT OR IGNORE INTO temp.team_customers(id)
+    let found = conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO temp.team_customers(id)
          SELECT c.id FROM json_each(?1) j CROSS JOIN customers c ON c.uid = coalesce(
              (SELECT to_uid FROM uid_aliases WHERE entity = 'customer' AND from_uid = j.value),
              j.value)",
-        [&list],
-    )?;
+        )?
+        .execute([&list])?;
     if found == uids.len() {
         return Ok(Vec::new());
     }

@@ -30,25 +30,25 @@ pub(crate) fn apply_run(
     texts: &[String],
     now: i64,
 ) -> Result<Applied> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO team_devices(device) VALUES (?1) ON CONFLICT(device) DO NOTHING",
-        [device],
-    )?;
+    )?
+    .execute([device])?;
     let applied = apply_texts_in(tx, texts)?;
     let last = first + texts.len().saturating_sub(1) as u64;
     if !texts.is_empty() {
-        tx.execute(
+        tx.prepare_cached(
             "UPDATE team_devices SET applied_seq = ?2 WHERE device = ?1
                  AND applied_seq + 1 >= ?3 AND applied_seq < ?2",
-            params![device, last as i64, first as i64],
-        )?;
+        )?
+        .execute(params![device, last as i64, first as i64])?;
     }
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE team_devices SET received = received + ?2,
              last_received_at = CASE WHEN ?2 > 0 THEN ?3 ELSE last_received_at END
          WHERE device = ?1",
-        params![device, applied.applied as i64, now],
-    )?;
+    )?
+    .execute(params![device, applied.applied as i64, now])?;
     let mut newest_at = None;
     for (i, text) in texts.iter().enumerate() {
         // An operation that is not even JSON with a uid was kept pending under a digest of its
@@ -93,9 +93,9 @@ fn note_clock(tx: &Transaction, device: &str, newest_at: Option<i64>, now: i64) 
     } else {
         (None, None)
     };
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE team_devices SET clock_ahead = ?2, clock_ahead_seen_at = ?3 WHERE device = ?1",
-        params![device, ahead, seen],
-    )?;
+    )?
+    .execute(params![device, ahead, seen])?;
     Ok(())
 }

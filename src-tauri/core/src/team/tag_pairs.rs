@@ -152,31 +152,45 @@ fn overridden_later(
     tag: i64,
     group: i64,
 ) -> Result<Vec<(i64, i64)>> {
-    let sql = if few_customers(tx)? {
-        "SELECT p.id, max(c.tag_id) FROM temp.team_customers p
-         CROSS JOIN team_pair_clocks c ON c.customer_id = p.id
-         WHERE c.tag_id IN (SELECT id FROM tag_nodes WHERE parent_id = ?3 AND id <> ?4)
-           AND c.present = 1 AND c.hlc >= ?1 AND (c.hlc > ?1 OR c.device > ?2)
-         GROUP BY p.id"
-    } else {
-        "SELECT c.customer_id, max(c.tag_id) FROM team_pair_clocks c
-         WHERE c.tag_id IN (SELECT id FROM tag_nodes WHERE parent_id = ?3 AND id <> ?4)
-           AND c.present = 1 AND c.hlc >= ?1 AND (c.hlc > ?1 OR c.device > ?2)
-           AND c.customer_id IN (SELECT id FROM temp.team_customers)
-         GROUP BY c.customer_id"
+    // One sibling at a time, so that each lookup names the whole key (SQLite planned an IN
+    // list over the leading key column as a scan of the siblings' pairs).
+    let sql = match few_customers(tx)? {
+        true => {
+            "SELECT p.id FROM temp.team_customers p CROSS JOIN team_pair_clocks c
+             ON c.tag_id = ?3 AND c.customer_id = p.id AND c.present = 1
+             WHERE c.hlc >= ?1 AND (c.hlc > ?1 OR c.device > ?2)"
+        }
+        false => {
+            "SELECT c.customer_id FROM team_pair_clocks c
+             WHERE c.tag_id = ?3 AND c.present = 1 AND c.hlc >= ?1 AND (c.hlc > ?1 OR c.device > ?2)
+               AND c.customer_id IN (SELECT id FROM temp.team_customers)"
+        }
     };
-    let found = tx
-        .prepare_cached(sql)?
-        .query_map(params![op.hlc, op.device, group, tag], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?
-        .collect::<rusqlite::Result<Vec<(i64, i64)>>>()?;
-    let ids: Vec<i64> = found.iter().map(|(c, _)| *c).collect();
-    tx.execute(
+    let mut stmt = tx.prepare_cached(sql)?;
+    // Each customer with the highest-numbered later sibling, as every laptop picks it.
+    let mut later: BTreeMap<i64, i64> = BTreeMap::new();
+    for sibling in siblings(tx, group, tag)? {
+        let customers = stmt
+            .query_map(params![op.hlc, op.device, sibling], |r| r.get::<_, i64>(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        for customer in customers {
+            later.insert(customer, sibling);
+        }
+    }
+    let ids: Vec<i64> = later.keys().copied().collect();
+    tx.prepare_cached(
         "DELETE FROM temp.team_customers WHERE id IN (SELECT value FROM json_each(?1))",
-        [serde_json::to_string(&ids)?],
-    )?;
-    Ok(found)
+    )?
+    .execute([serde_json::to_string(&ids)?])?;
+    Ok(later.into_iter().collect())
+}
+
+/// The other tags of `group` than `tag`, in id order.
+fn siblings(tx: &Transaction, group: i64, tag: i64) -> Result<Vec<i64>> {
+    Ok(tx
+        .prepare_cached("SELECT id FROM tag_nodes WHERE parent_id = ?1 AND id <> ?2 ORDER BY id")?
+        .query_map(params![group, tag], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<i64>>>()?)
 }
 
 /// Given `tag` by `op`, the customers in `winners` lose the other tags of its group they hold:
@@ -192,25 +206,28 @@ fn drop_earlier_of_group(
     group: i64,
     winners: &RoaringBitmap,
 ) -> Result<()> {
-    // From the change's customers to what each holds, or from the group's holders to the
+    // From the change's customers to what each holds, or from the sibling's holders to the
     // change's customers, whichever list is the short one (see `few_customers`).
-    let from = match few_customers(tx)? {
-        true => "temp.team_customers p CROSS JOIN assignments a ON a.customer_id = p.id",
-        false => "assignments a JOIN temp.team_customers p ON p.id = a.customer_id",
+    let sql = match few_customers(tx)? {
+        true => format!(
+            "SELECT p.id, a.source IN {TRAVELLING_SOURCES} FROM temp.team_customers p
+             CROSS JOIN assignments a ON a.customer_id = p.id AND a.tag_id = ?1"
+        ),
+        false => format!(
+            "SELECT a.customer_id, a.source IN {TRAVELLING_SOURCES} FROM assignments a
+             WHERE a.tag_id = ?1 AND a.customer_id IN (SELECT id FROM temp.team_customers)"
+        ),
     };
-    let mut stmt = tx.prepare_cached(&format!(
-        "SELECT a.customer_id, a.tag_id, a.source IN {TRAVELLING_SOURCES} FROM {from}
-         WHERE a.tag_id IN (SELECT id FROM tag_nodes WHERE parent_id = ?1 AND id <> ?2)"
-    ))?;
-    let held = stmt
-        .query_map(params![group, tag], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, bool>(2)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut stmt = tx.prepare_cached(&sql)?;
+    let mut held = Vec::new();
+    for sibling in siblings(tx, group, tag)? {
+        let rows = stmt.query_map([sibling], |r| {
+            Ok((r.get::<_, i64>(0)?, sibling, r.get::<_, bool>(1)?))
+        })?;
+        for row in rows {
+            held.push(row?);
+        }
+    }
     let mut gone: BTreeMap<i64, RoaringBitmap> = BTreeMap::new();
     for (customer, other, chosen) in held {
         if !winners.contains(customer as u32) {

@@ -22,10 +22,10 @@ pub(super) fn add(conn: &Connection, id: i64) -> Result<()> {
 
 /// Adds the customers a tag change named (`temp.team_customers`, see `ids::load_customers`).
 pub(super) fn add_loaded(conn: &Connection) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT OR IGNORE INTO temp.team_touched(customer_id) SELECT id FROM temp.team_customers",
-        [],
-    )?;
+    )?
+    .execute([])?;
     Ok(())
 }
 
@@ -33,10 +33,8 @@ pub(super) fn add_loaded(conn: &Connection) -> Result<()> {
 /// ran (or will run) over all of them where it was saved. Noted once (customer ids start at
 /// 1, so 0 stands for everyone), however many rules came in; `take` lists them.
 pub(super) fn add_everyone(conn: &Connection) -> Result<()> {
-    conn.execute(
-        "INSERT OR IGNORE INTO temp.team_touched(customer_id) VALUES (?1)",
-        [EVERYONE],
-    )?;
+    conn.prepare_cached("INSERT OR IGNORE INTO temp.team_touched(customer_id) VALUES (?1)")?
+        .execute([EVERYONE])?;
     Ok(())
 }
 
@@ -44,11 +42,9 @@ const EVERYONE: i64 = 0;
 
 /// The customers touched, and an empty list again.
 pub(super) fn take(conn: &Connection) -> Result<Vec<i64>> {
-    let everyone: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM temp.team_touched WHERE customer_id = ?1)",
-        [EVERYONE],
-        |r| r.get(0),
-    )?;
+    let everyone: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM temp.team_touched WHERE customer_id = ?1)")?
+        .query_row([EVERYONE], |r| r.get(0))?;
     let sql = match everyone {
         true => "SELECT id FROM customers WHERE deleted_at IS NULL ORDER BY id",
         false => "SELECT customer_id FROM temp.team_touched ORDER BY customer_id",
@@ -57,6 +53,7 @@ pub(super) fn take(conn: &Connection) -> Result<Vec<i64>> {
         .prepare(sql)?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<Vec<i64>>>()?;
-    conn.execute("DELETE FROM temp.team_touched", [])?;
+    conn.prepare_cached("DELETE FROM temp.team_touched")?
+        .execute([])?;
     Ok(ids)
 }
