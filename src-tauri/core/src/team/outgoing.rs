@@ -2,7 +2,7 @@
 //! made, with its changes worked out from what it recorded for undo (docs/TEAM.md §2), so
 //! every write path that can be undone is also exchanged without a second bookkeeping.
 
-use super::wire::{Change, WireOperation, FORMAT};
+use super::wire::{Change, WireOperation};
 use super::{
     customers_in, customers_out, ids, nodes_in, nodes_out, records_in, records_out, tag_pairs,
 };
@@ -138,8 +138,14 @@ fn work_out(conn: &Connection, id: i64) -> Result<WireOperation> {
                 r.get::<_, i64>(6)?,
             ))
         })?;
+    // The tree first (a tag given in the same operation may be new), then customers.
+    let mut changes = nodes_out::changes(conn, id)?;
+    changes.extend(records_out::changes(conn, id)?);
+    changes.extend(customers_out::changes(conn, id)?);
+    changes.extend(super::events_out::changes(conn, id)?);
+    changes.extend(tag_changes(conn, id)?);
     Ok(WireOperation {
-        format: FORMAT,
+        format: changes.iter().map(Change::format).max().unwrap_or(1),
         uid,
         device,
         hlc,
@@ -147,14 +153,6 @@ fn work_out(conn: &Connection, id: i64) -> Result<WireOperation> {
         kind: OperationKind::parse(&kind),
         source,
         at,
-        changes: {
-            // The tree first (a tag given in the same operation may be new), then customers.
-            let mut changes = nodes_out::changes(conn, id)?;
-            changes.extend(records_out::changes(conn, id)?);
-            changes.extend(customers_out::changes(conn, id)?);
-            changes.extend(super::events_out::changes(conn, id)?);
-            changes.extend(tag_changes(conn, id)?);
-            changes
-        },
+        changes,
     })
 }

@@ -6,9 +6,11 @@ use crate::provenance::ChangeSource;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The format of [`WireOperation`] this app writes. An operation of a newer format is kept
-/// untouched and reported ("update TagDesk"), never applied in part or dropped.
-pub const FORMAT: u16 = 1;
+/// The newest format of [`WireOperation`] this app reads. An operation of a newer format is
+/// kept untouched and reported ("update TagDesk"), never applied in part or dropped. Each
+/// operation is written in the oldest format that holds its changes ([`Change::format`]), so an
+/// app of an older version still applies every operation it can read.
+pub const FORMAT: u16 = 2;
 
 /// One operation of the history, as another laptop receives it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -24,6 +26,16 @@ pub struct WireOperation {
     /// Unix seconds, for people.
     pub at: i64,
     pub changes: Vec<Change>,
+}
+
+impl Change {
+    /// The first format that has this change: 2 added events; 1 had everything else.
+    pub fn format(&self) -> u16 {
+        match self {
+            Change::Events { .. } | Change::EventsRemoved { .. } => 2,
+            _ => 1,
+        }
+    }
 }
 
 impl WireOperation {

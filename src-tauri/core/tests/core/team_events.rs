@@ -485,3 +485,35 @@ fn rfm_on_the_receiving_laptop_follows_the_events_it_received() {
     assert_ne!(after, before, "the received orders moved RFM classes");
     assert_eq!(after, rfm_tags(&team[0]));
 }
+
+#[test]
+fn an_operation_with_events_is_written_in_the_format_that_added_them_the_others_as_before() {
+    // An app of the version before events reads format 1: it keeps an events operation
+    // pending ("update TagDesk") and still applies every other operation.
+    let dir = tempfile::tempdir().unwrap();
+    let team = team_of(2, dir.path());
+    let customer = customers(&team[0])[1];
+    order(&team[0], customer, DECEMBER, 12.0);
+    cust::update(
+        &team[0],
+        customer,
+        &CustomerInput {
+            city: Some("宁波".into()),
+            ..cust::get(&team[0], customer).unwrap().input
+        },
+        "t",
+    )
+    .unwrap();
+    let sent = own(&team[0]);
+    let formats: Vec<(bool, u16)> = sent
+        .iter()
+        .map(|op| {
+            let events = op
+                .changes
+                .iter()
+                .any(|c| matches!(c, Change::Events { .. } | Change::EventsRemoved { .. }));
+            (events, op.format)
+        })
+        .collect();
+    assert_eq!(formats, vec![(true, 2), (false, 1)]);
+}
