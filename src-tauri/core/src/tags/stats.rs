@@ -6,63 +6,61 @@ use rusqlite::{params, Connection};
 /// Applies one tagging batch's changes to the counts, from its member list: +1 per add,
 /// -1 per remove, for customers that are not deleted.
 pub(crate) fn apply_batch(conn: &Connection, batch_id: i64) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO tag_stats(tag_id, customers)
          SELECT m.tag_id, sum(CASE m.action WHEN 'add' THEN 1 ELSE -1 END)
          FROM tag_batch_members m JOIN customers c ON c.id = m.customer_id AND c.deleted_at IS NULL
          WHERE m.batch_id = ?1 GROUP BY m.tag_id
          ON CONFLICT(tag_id) DO UPDATE SET customers = customers + excluded.customers",
-        [batch_id],
-    )?;
+    )?
+    .execute([batch_id])?;
     Ok(())
 }
 
 /// Adds `delta` to one tag's count.
 pub(crate) fn adjust(conn: &Connection, tag_id: i64, delta: i64) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO tag_stats(tag_id, customers) VALUES (?1, ?2)
          ON CONFLICT(tag_id) DO UPDATE SET customers = customers + excluded.customers",
-        params![tag_id, delta],
-    )?;
+    )?
+    .execute(params![tag_id, delta])?;
     Ok(())
 }
 
 /// Subtracts the assignments a batch took away from live customers (`tag_batch_removed`).
 pub(crate) fn subtract_removed(conn: &Connection, batch_id: i64) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO tag_stats(tag_id, customers)
          SELECT tag_id, -count(*) FROM tag_batch_removed WHERE batch_id = ?1 GROUP BY tag_id
          ON CONFLICT(tag_id) DO UPDATE SET customers = customers + excluded.customers",
-        [batch_id],
-    )?;
+    )?
+    .execute([batch_id])?;
     Ok(())
 }
 
 /// Counts the given tags again from their assignments (after merges, deletions, imports).
 pub(crate) fn recount(conn: &Connection, tag_ids: &[i64]) -> Result<()> {
     let ids = serde_json::to_string(tag_ids)?;
-    conn.execute(
-        "DELETE FROM tag_stats WHERE tag_id IN (SELECT value FROM json_each(?1))",
-        [&ids],
-    )?;
-    conn.execute(
+    conn.prepare_cached("DELETE FROM tag_stats WHERE tag_id IN (SELECT value FROM json_each(?1))")?
+        .execute([&ids])?;
+    conn.prepare_cached(
         "INSERT INTO tag_stats(tag_id, customers)
          SELECT a.tag_id, count(*) FROM assignments a
          JOIN customers c ON c.id = a.customer_id AND c.deleted_at IS NULL
          WHERE a.tag_id IN (SELECT value FROM json_each(?1)) GROUP BY a.tag_id",
-        params![ids],
-    )?;
+    )?
+    .execute(params![ids])?;
     Ok(())
 }
 
 /// Counts every tag again.
 pub(crate) fn recount_all(conn: &Connection) -> Result<()> {
-    conn.execute("DELETE FROM tag_stats", [])?;
-    conn.execute(
+    conn.prepare_cached("DELETE FROM tag_stats")?.execute([])?;
+    conn.prepare_cached(
         "INSERT INTO tag_stats(tag_id, customers)
          SELECT a.tag_id, count(*) FROM assignments a
          JOIN customers c ON c.id = a.customer_id AND c.deleted_at IS NULL GROUP BY a.tag_id",
-        [],
-    )?;
+    )?
+    .execute([])?;
     Ok(())
 }
