@@ -74,13 +74,21 @@ impl TeamFolder {
         Ok(None)
     }
 
-    /// Temp files of writes that crashed before their rename; no writer of this device is
+    /// Temp files of writes that crashed before their rename: chunks in the device's folder and
+    /// its snapshots (each a whole database) in `snapshots/`. No writer of this device is
     /// running while it compacts (one program per database holds the write lock).
     fn remove_temps(&self, device: &str) -> Result<()> {
-        let dir = self.device_dir(device)?;
-        for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
-            if is_temp(&entry.file_name().to_string_lossy()) {
-                let _ = fs::remove_file(entry.path());
+        let own_snapshot = format!(".{device}-");
+        let dirs = [
+            (self.device_dir(device)?, String::new()),
+            (self.root().join("snapshots"), own_snapshot),
+        ];
+        for (dir, prefix) in dirs {
+            for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if is_temp(&name) && name.starts_with(&prefix) {
+                    let _ = fs::remove_file(entry.path());
+                }
             }
         }
         Ok(())

@@ -162,3 +162,18 @@ fn a_second_compaction_folds_the_first_union_into_a_longer_one() {
     assert_eq!(ranges(&folder), vec![(1, 9)]);
     assert_eq!(read_all(&folder, 0), ops(1, 9));
 }
+
+#[test]
+fn a_snapshot_left_half_written_by_a_crash_is_removed_by_its_device_only() {
+    let (_shared, folder) = folder();
+    let dir = folder.root().join("snapshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mine = dir.join(".aaa-12.tdsnap.tmp-1-2");
+    let theirs = dir.join(".bbb-12.tdsnap.tmp-1-2");
+    for file in [&mine, &theirs] {
+        std::fs::write(file, b"half a database").unwrap();
+    }
+    folder.compact("aaa", 2).unwrap();
+    assert!(!mine.exists());
+    assert!(theirs.exists(), "bbb may be writing it right now");
+}
