@@ -5,12 +5,12 @@
 //! the receiving laptop follows the events it received.
 
 use super::team_exchange::{cases, customers, later, own, send, team_of};
+use super::team_folder::owner;
 use rusqlite::Connection;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use tagdesk_core::customers::{self as cust, CustomerInput};
-use tagdesk_core::demo::{self, DemoSpec};
 use tagdesk_core::events::{self, EventInput, EventKindInput};
 use tagdesk_core::follow_up;
 use tagdesk_core::import::{self, ImportSpec};
@@ -299,17 +299,6 @@ fn an_event_of_a_kind_removed_here_comes_back_with_the_kind_when_the_removal_is_
 
     send(&mut team, 1, 0);
     assert_eq!(events_by_uid(&team[0]), events_by_uid(&team[1]));
-}
-
-fn owner(dir: &Path) -> Connection {
-    let mut conn = db::create(&dir.join("owner.sqlite")).unwrap();
-    let spec = DemoSpec {
-        customers: 30,
-        now: 1_763_000_000,
-        ..DemoSpec::small()
-    };
-    demo::generate(&mut conn, &spec).unwrap();
-    conn
 }
 
 #[test]

@@ -9,7 +9,8 @@ use tagdesk_core::problem::Problem;
 use tagdesk_core::tagging::{self, TagSource, TagTarget};
 use tagdesk_core::{db, team};
 
-fn owner(dir: &Path) -> Connection {
+/// A 30-customer demo database that starts the team (shared with team_events.rs).
+pub(super) fn owner(dir: &Path) -> Connection {
     let mut conn = db::create(&dir.join("owner.sqlite")).unwrap();
     let spec = DemoSpec {
         customers: 30,
