@@ -169,13 +169,14 @@ fn write(tx: &Connection, op: &WireOperation, id: i64, uid: &str, cells: &Cells)
     if cells.is_empty() {
         return Ok(());
     }
-    let mut input = customers::get(tx, id)?.input;
+    let before = customers::get(tx, id)?.input;
+    let mut input = before.clone();
     let refused = cells::write_into(tx, &mut input, cells)?;
     let refused: Vec<String> = refused
         .into_iter()
         .chain(take_clashing_id(tx, Some(id), &mut input)?)
         .collect();
-    customers::save_received(tx, id, &input, op.at)?;
+    customers::save_received(tx, id, &before, &input, op.at)?;
     note_refused(tx, op, uid, refused)
 }
 

@@ -172,6 +172,17 @@ fn concurrent_edits_of_different_fields_both_stay_and_of_one_field_the_later_win
             Some("青木科技有限公司"),
             "the later edit of one field wins"
         );
+        // A received edit writes only the fields it changed; the search follows a searchable one.
+        let found = customers::list(
+            conn,
+            &customers::CustomerQuery {
+                search: Some("青木科技有限公司".into()),
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(found.total, 1, "found by the company that won");
     }
     // The losing value stays in the history of the laptop that lost.
     let edits: i64 = team[0]
