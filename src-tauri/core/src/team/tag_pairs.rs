@@ -46,9 +46,15 @@ pub(super) fn apply(
     touched::add_loaded(tx)?;
     remember_clocks(tx, op, tag, present)?;
     drop_pairs_written_later(tx, op, tag)?;
-    let group = single_select_group(tx, tag)?;
-    if let (true, Some(group)) = (present, group) {
-        for (customer, kept) in overridden_later(tx, op, tag, group)? {
+    // A tag given in a single-select group: the group's other tags, looked up once, and which
+    // way round its checks read (see `LOOK_UP_PER_CUSTOMER`).
+    let siblings = match (present, single_select_group(tx, tag)?) {
+        (true, Some(group)) => Some(siblings(tx, group, tag)?),
+        _ => None,
+    };
+    let few = customers.len() <= LOOK_UP_PER_CUSTOMER;
+    if let Some(siblings) = &siblings {
+        for (customer, kept) in overridden_later(tx, op, siblings, few)? {
             let case = Case::SingleSelect {
                 customer: uid_of(tx, "customers", customer)?,
                 kept: uid_of(tx, "tag_nodes", kept)?,
@@ -81,8 +87,8 @@ pub(super) fn apply(
         )
     };
     bulk::write(tx, action, tag, source, &op.author, op.at, &changes)?;
-    if let (true, Some(group)) = (present, group) {
-        drop_earlier_of_group(tx, op, tag, group, &winners)?;
+    if let Some(siblings) = &siblings {
+        drop_earlier_of_group(tx, op, tag, siblings, few, &winners)?;
         inbox::settle_answered(tx, tag_uid, op.at)?;
     }
     Ok(())
@@ -135,26 +141,20 @@ fn drop_pairs_written_later(tx: &Transaction, op: &WireOperation, tag: i64) -> R
 /// pairs; above, they read the group's pairs and keep the change's customers. (SQLite cannot
 /// know the temporary list's size; either order alone is slow for one of the two cases: a
 /// hand tag of one customer against a group held by 100,000, or a bulk set of 200,000.)
-const LOOK_UP_PER_CUSTOMER: i64 = 5_000;
+const LOOK_UP_PER_CUSTOMER: usize = 5_000;
 
-fn few_customers(tx: &Transaction) -> Result<bool> {
-    let n: i64 = tx
-        .prepare_cached("SELECT count(*) FROM temp.team_customers")?
-        .query_row([], |r| r.get(0))?;
-    Ok(n <= LOOK_UP_PER_CUSTOMER)
-}
-
-/// Customers (still in `temp.team_customers`) given another tag of `group` after `op`: `tag`
-/// does not land for them. Returns each with that later tag, and takes them out.
+/// Customers (still in `temp.team_customers`) given one of `siblings` (the other tags of the
+/// group) after `op`: its tag does not land for them. Returns each with that later tag, and
+/// takes them out.
 fn overridden_later(
     tx: &Transaction,
     op: &WireOperation,
-    tag: i64,
-    group: i64,
+    siblings: &[i64],
+    few: bool,
 ) -> Result<Vec<(i64, i64)>> {
     // One sibling at a time, so that each lookup names the whole key (SQLite planned an IN
     // list over the leading key column as a scan of the siblings' pairs).
-    let sql = match few_customers(tx)? {
+    let sql = match few {
         true => {
             "SELECT p.id FROM temp.team_customers p CROSS JOIN team_pair_clocks c
              ON c.tag_id = ?3 AND c.customer_id = p.id AND c.present = 1
@@ -169,7 +169,7 @@ fn overridden_later(
     let mut stmt = tx.prepare_cached(sql)?;
     // Each customer with the highest-numbered later sibling, as every laptop picks it.
     let mut later: BTreeMap<i64, i64> = BTreeMap::new();
-    for sibling in siblings(tx, group, tag)? {
+    for &sibling in siblings {
         let customers = stmt
             .query_map(params![op.hlc, op.device, sibling], |r| r.get::<_, i64>(0))?
             .collect::<rusqlite::Result<Vec<i64>>>()?;
@@ -203,12 +203,13 @@ fn drop_earlier_of_group(
     tx: &Transaction,
     op: &WireOperation,
     tag: i64,
-    group: i64,
+    siblings: &[i64],
+    few: bool,
     winners: &RoaringBitmap,
 ) -> Result<()> {
     // From the change's customers to what each holds, or from the sibling's holders to the
-    // change's customers, whichever list is the short one (see `few_customers`).
-    let sql = match few_customers(tx)? {
+    // change's customers, whichever list is the short one (see `LOOK_UP_PER_CUSTOMER`).
+    let sql = match few {
         true => format!(
             "SELECT p.id, a.source IN {TRAVELLING_SOURCES} FROM temp.team_customers p
              CROSS JOIN assignments a ON a.customer_id = p.id AND a.tag_id = ?1"
@@ -220,7 +221,7 @@ fn drop_earlier_of_group(
     };
     let mut stmt = tx.prepare_cached(&sql)?;
     let mut held = Vec::new();
-    for sibling in siblings(tx, group, tag)? {
+    for &sibling in siblings {
         let rows = stmt.query_map([sibling], |r| {
             Ok((r.get::<_, i64>(0)?, sibling, r.get::<_, bool>(1)?))
         })?;
