@@ -301,15 +301,22 @@ fn an_event_of_a_kind_removed_here_comes_back_with_the_kind_when_the_removal_is_
     assert_eq!(events_by_uid(&team[0]), events_by_uid(&team[1]));
 }
 
+/// An empty shared folder, and the owner's database (not in a team yet) with an import of 40
+/// orders made; returns the import's operation.
+fn shared_and_owner_with_import(dir: &Path) -> (PathBuf, Connection, i64) {
+    let shared = dir.join("共享");
+    std::fs::create_dir_all(&shared).unwrap();
+    let mut a = owner(dir);
+    let file = orders_file(dir, &a, 40);
+    let import = import_orders(&mut a, &file);
+    (shared, a, import)
+}
+
 #[test]
 fn a_joiner_has_the_snapshots_event_uids_and_removals_of_those_events_reach_it() {
     let dir = tempfile::tempdir().unwrap();
-    let shared = dir.path().join("共享");
-    std::fs::create_dir_all(&shared).unwrap();
-    let mut a = owner(dir.path());
     // An import made before the team started, undone after a colleague joined.
-    let file = orders_file(dir.path(), &a, 40);
-    let import = import_orders(&mut a, &file);
+    let (shared, mut a, import) = shared_and_owner_with_import(dir.path());
     // An event added by hand by a TagDesk before events had uids: neither its row nor the
     // history's image of it has one. Its adding is undone after the colleague joined.
     let old = order(&a, customers(&a)[0], DECEMBER, 7.0);
@@ -381,11 +388,7 @@ fn before_event_uids(path: &Path) {
 #[test]
 fn a_team_formed_before_events_had_uids_gives_the_same_uids_on_every_laptop_when_it_updates() {
     let dir = tempfile::tempdir().unwrap();
-    let shared = dir.path().join("共享");
-    std::fs::create_dir_all(&shared).unwrap();
-    let mut a = owner(dir.path());
-    let file = orders_file(dir.path(), &a, 40);
-    let import = import_orders(&mut a, &file);
+    let (shared, a, import) = shared_and_owner_with_import(dir.path());
     team::start(&a, &shared, "华东销售", "老王", 1_000).unwrap();
     let joined = dir.path().join("colleague.sqlite");
     team::join(&shared, &joined, "小李的笔记本", "小李", 1_001).unwrap();
