@@ -21,7 +21,9 @@ pub(crate) use edits_records::{fresh_id, table_of, write_received, SETTINGS_ID};
 pub use imports::RecordCounts;
 pub(crate) use imports::{load as records_of, runs, Records};
 pub use list::{get, list, own_latest, OperationDetail, OperationPage, OperationQuery, TagChange};
-pub(crate) use record::{batch_closed, begin_received, for_batch, for_change, undoing};
+pub(crate) use record::{
+    batch_closed, begin_received, for_batch, for_change, reopen_received, undoing,
+};
 pub use record::{begin, device_id, Made, Open};
 pub use undo::{blockers, undo, undo_mine, UndoReport};
 

@@ -258,6 +258,18 @@ pub(crate) fn begin_received(
     Ok(Open { id })
 }
 
+/// Opens again received operation `id`, for a change of it that waited in the inbox for a
+/// record not received then (team/waiting.rs): what it writes now joins the operation it came
+/// with, so its history and undo see one operation.
+pub(crate) fn reopen_received(tx: &Transaction, id: i64) -> Result<Open> {
+    current_table(tx)?;
+    tx.prepare_cached("DELETE FROM temp.op_current")?
+        .execute([])?;
+    tx.prepare_cached("INSERT INTO temp.op_current(id) VALUES (?1)")?
+        .execute([id])?;
+    Ok(Open { id })
+}
+
 /// This copy's device id (made on first use).
 pub fn device_id(conn: &Connection) -> Result<String> {
     clock::device(conn)

@@ -38,14 +38,37 @@ pub(super) fn later(
     field: &str,
     clock: Clock,
 ) -> Result<bool> {
+    Ok(stored(conn, record, id, field)?.is_none_or(|(hlc, device)| clock > (hlc, device.as_str())))
+}
+
+/// Whether a change at `clock` is not earlier than the last one that wrote `field` of record
+/// `id`: it is that change, or came after it.
+pub(super) fn not_before(
+    conn: &Connection,
+    record: Record,
+    id: i64,
+    field: &str,
+    clock: Clock,
+) -> Result<bool> {
+    Ok(
+        stored(conn, record, id, field)?
+            .is_none_or(|(hlc, device)| clock >= (hlc, device.as_str())),
+    )
+}
+
+fn stored(
+    conn: &Connection,
+    record: Record,
+    id: i64,
+    field: &str,
+) -> Result<Option<(i64, String)>> {
     let (table, key) = record.table();
-    let stored: Option<(i64, String)> = conn
+    Ok(conn
         .prepare_cached(&format!(
             "SELECT hlc, device FROM {table} WHERE {key} = ?1 AND field = ?2"
         ))?
         .query_row(params![id, field], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    Ok(stored.is_none_or(|(hlc, device)| clock > (hlc, device.as_str())))
+        .optional()?)
 }
 
 /// Records that a change at `clock` wrote `field` of record `id`.

@@ -178,6 +178,11 @@ enum KindHere {
 }
 
 /// What this copy has of event kind `uid`; None when it never had it.
+/// Whether this copy has, or had, event kind `uid`.
+pub(super) fn kind_known(conn: &Connection, uid: &str) -> Result<bool> {
+    Ok(kind_here(conn, uid)?.is_some())
+}
+
 fn kind_here(conn: &Connection, uid: &str) -> Result<Option<KindHere>> {
     let name: Option<String> = conn
         .prepare_cached("SELECT name FROM event_kinds WHERE uid = ?1")?

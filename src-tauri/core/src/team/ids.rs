@@ -79,3 +79,14 @@ pub(crate) fn load_customers(conn: &Connection, uids: &[String]) -> Result<Vec<S
         .collect::<rusqlite::Result<Vec<String>>>()?;
     Ok(unknown)
 }
+
+/// Whether this copy has any of the customers `uids` names (after merges).
+pub(crate) fn any_customer(conn: &Connection, uids: &[String]) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM json_each(?1) j JOIN customers c ON c.uid = coalesce(
+                 (SELECT to_uid FROM uid_aliases WHERE entity = 'customer' AND from_uid = j.value),
+                 j.value))",
+        )?
+        .query_row([serde_json::to_string(uids)?], |r| r.get(0))?)
+}

@@ -4,7 +4,7 @@
 //! could not land as it came is in the inbox.
 
 use super::wire::{Change, WireOperation, FORMAT};
-use super::{customers_in, events_in, nodes_in, outgoing, records_in, tag_pairs, touched};
+use super::{customers_in, events_in, nodes_in, outgoing, records_in, tag_pairs, touched, waiting};
 use crate::error::Result;
 use crate::follow_up::{self, Owed};
 use crate::operations::{self, EditedEntity, Made};
@@ -93,6 +93,7 @@ fn apply_in(tx: &Transaction, mut operations: Vec<(WireOperation, &str)>) -> Res
         author.get_or_insert(op.author);
         report.applied += 1;
     }
+    events |= waiting::apply_arrived(tx)?;
     // Rule, RFM and lifecycle tags do not travel: this laptop's rules run over the customers
     // that changed, after RFM and lifecycle are recomputed when events or their settings came,
     // owed in this transaction so a crash leaves the run to the next opening.

@@ -27,6 +27,7 @@ pub mod snapshot;
 pub mod sync;
 mod tag_pairs;
 mod touched;
+mod waiting;
 pub mod wire;
 
 pub use incoming::{apply, apply_texts, Applied};

@@ -150,6 +150,14 @@ pub(super) fn record_uid(
 }
 
 /// This copy's id for record `uid` of `entity` (it may be deleted here), if it ever had it.
+/// Whether this copy has, or had, what `uid` names in a received record: a tag node, a
+/// segment or a custom field (the names [`to_local`] finds missing).
+pub(super) fn known(conn: &Connection, uid: &str) -> Result<bool> {
+    Ok(ids::tag_id(conn, uid)?.is_some()
+        || record_id(conn, "segment", uid)?.is_some()
+        || record_id(conn, "custom_field", uid)?.is_some())
+}
+
 pub(super) fn record_id(conn: &Connection, entity: &str, uid: &str) -> Result<Option<i64>> {
     Ok(conn
         .prepare_cached("SELECT id FROM record_uids WHERE entity = ?1 AND uid = ?2")?

@@ -5,6 +5,7 @@
 //! after that. Both rules depend only on which operations a laptop has seen, never on the
 //! order they came in, so laptops that have seen the same operations hold the same tags.
 
+use super::clocks::{self, Clock, Record, ALIVE};
 use super::inbox::{self, Case};
 use super::outgoing::TRAVELLING_SOURCES;
 use super::touched;
@@ -26,7 +27,7 @@ pub(super) fn apply(
     source: ChangeSource,
     customers: &[String],
 ) -> Result<()> {
-    let Some(tag) = ids::live_tag_id(tx, tag_uid)? else {
+    let Some(tag) = live_since(tx, tag_uid, op.clock())? else {
         let case = Case::UnknownTag {
             tag: tag_uid.to_string(),
             present,
@@ -92,6 +93,17 @@ pub(super) fn apply(
         inbox::settle_answered(tx, tag_uid, op.at)?;
     }
     Ok(())
+}
+
+/// The tag `uid` names when it is here and alive, and was neither deleted nor restored after
+/// `clock` (a restore's own operation gives its tags back). A deletion takes every pair of the tag off, a restore brings back only those it
+/// names: a change made before them is in the inbox on every laptop, whether it arrived before
+/// the deletion, between the two, or after both.
+pub(super) fn live_since(tx: &Connection, uid: &str, clock: Clock) -> Result<Option<i64>> {
+    let Some(id) = ids::live_tag_id(tx, uid)? else {
+        return Ok(None);
+    };
+    Ok(clocks::not_before(tx, Record::TagNode, id, ALIVE, clock)?.then_some(id))
 }
 
 /// Keeps the change's clock for every pair it names (the latest per pair and direction).

@@ -31,6 +31,7 @@ mod team_folder;
 mod team_packs;
 mod team_records;
 mod team_tags;
+mod team_waiting;
 mod unusual_files;
 mod value;
 
