@@ -32,6 +32,7 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/0022-external-id-index/up.sql"),
     include_str!("../../migrations/0023-own-pair-clocks/up.sql"),
     include_str!("../../migrations/0024-event-uids/up.sql"),
+    include_str!("../../migrations/0025-node-places/up.sql"),
 ];
 
 /// The schema version this program writes and understands.

@@ -28,7 +28,8 @@ pub(crate) fn fresh_id(conn: &Connection, table: &str, entity: &str) -> Result<i
     Ok(conn.query_row(
         &format!(
             "SELECT max(ifnull((SELECT max(id) FROM {table}), 0),
-                        ifnull((SELECT max(entity_id) FROM operations WHERE entity = ?1), 0)) + 1"
+                        ifnull((SELECT max(entity_id) FROM operations WHERE entity = ?1), 0),
+                        ifnull((SELECT max(id) FROM record_uids WHERE entity = ?1), 0)) + 1"
         ),
         [entity],
         |r| r.get(0),
@@ -142,6 +143,13 @@ pub(crate) fn write_received(
         Ok(image
             .map(|v| serde_json::from_value(v.clone()))
             .transpose()?)
+    }
+    // A removal of a record gone here already (removed on two laptops, or its removal came
+    // before it): nothing to remove.
+    if let Some(table) = table_of(entity).filter(|_| image.is_none()) {
+        if !exists(tx, table, id)? {
+            return Ok(true);
+        }
     }
     match (entity, image) {
         (EditedEntity::CustomField, _) => custom_field(tx, id, read(image)?.as_ref(), actor)?,

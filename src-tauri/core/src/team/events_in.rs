@@ -32,7 +32,7 @@ pub(super) fn added(
     let mut customers: HashMap<&str, Option<i64>> = HashMap::new();
     let (mut unknown, mut skipped) = (BTreeSet::new(), Vec::new());
     for event in events {
-        if !wins(tx, &event.uid, true, clock)? || is_here(tx, &event.uid)? {
+        if !newer(tx, &event.uid, clock)? {
             continue;
         }
         let customer = match customers.get(event.customer.as_str()) {
@@ -42,11 +42,15 @@ pub(super) fn added(
                 *customers.entry(&event.customer).or_insert(id)
             }
         };
+        // Its clock stays unkept until it can land (see `waiting`).
         let Some(customer) = customer else {
             unknown.insert(event.customer.clone());
             skipped.push(event.uid.clone());
             continue;
         };
+        if !wins(tx, &event.uid, true, clock)? || is_here(tx, &event.uid)? {
+            continue;
+        }
         match &here {
             KindHere::Declared(name) => {
                 insert(tx, customer, name, event, &mut next_id)?;
@@ -118,10 +122,13 @@ pub(super) fn note_own(conn: &Connection, op: &WireOperation) -> Result<()> {
                     wins(conn, uid, false, op.clock())?;
                 }
             }
-            // Only events removed before have a clock that an add must move on.
+            // Only events removed before have a clock that an own add (an undone removal) must
+            // move on; an own first add is earlier than any removal of it.
             Change::Events { events, .. } if any_clock(conn)? => {
                 for event in events {
-                    wins(conn, &event.uid, true, op.clock())?;
+                    if clocked(conn, &event.uid)? {
+                        wins(conn, &event.uid, true, op.clock())?;
+                    }
                 }
             }
             _ => {}
@@ -131,25 +138,34 @@ pub(super) fn note_own(conn: &Connection, op: &WireOperation) -> Result<()> {
 }
 
 /// Whether a change at `clock` making event `uid` there (`alive`) or not is later than the
-/// last one kept; if so it is kept. An add of an event never removed needs no clock (see
-/// migration 0024) and always wins.
+/// last one kept; if so it is kept. A received add keeps its clock too: an undone removal
+/// re-adds the event later than the removal, and the removal may arrive after it (passed on
+/// by a colleague) or find the event here already.
 fn wins(conn: &Connection, uid: &str, alive: bool, clock: Clock) -> Result<bool> {
+    if !newer(conn, uid, clock)? {
+        return Ok(false);
+    }
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO team_event_clocks(uid, alive, hlc, device)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![uid, alive, clock.0, clock.1])?;
+    Ok(true)
+}
+
+/// Whether a change at `clock` of event `uid` is later than the last one kept.
+fn newer(conn: &Connection, uid: &str, clock: Clock) -> Result<bool> {
     let stored: Option<(i64, String)> = conn
         .prepare_cached("SELECT hlc, device FROM team_event_clocks WHERE uid = ?1")?
         .query_row([uid], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    match stored {
-        None if alive => Ok(true),
-        Some((hlc, device)) if clock <= (hlc, device.as_str()) => Ok(false),
-        _ => {
-            conn.prepare_cached(
-                "INSERT OR REPLACE INTO team_event_clocks(uid, alive, hlc, device)
-                 VALUES (?1, ?2, ?3, ?4)",
-            )?
-            .execute(params![uid, alive, clock.0, clock.1])?;
-            Ok(true)
-        }
-    }
+    Ok(stored.is_none_or(|(hlc, device)| clock > (hlc, device.as_str())))
+}
+
+fn clocked(conn: &Connection, uid: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM team_event_clocks WHERE uid = ?1)")?
+        .query_row([uid], |r| r.get(0))?)
 }
 
 fn any_clock(conn: &Connection) -> Result<bool> {
@@ -177,12 +193,12 @@ enum KindHere {
     Removed(i64),
 }
 
-/// What this copy has of event kind `uid`; None when it never had it.
 /// Whether this copy has, or had, event kind `uid`.
 pub(super) fn kind_known(conn: &Connection, uid: &str) -> Result<bool> {
     Ok(kind_here(conn, uid)?.is_some())
 }
 
+/// What this copy has of event kind `uid`; None when it never had it.
 fn kind_here(conn: &Connection, uid: &str) -> Result<Option<KindHere>> {
     let name: Option<String> = conn
         .prepare_cached("SELECT name FROM event_kinds WHERE uid = ?1")?

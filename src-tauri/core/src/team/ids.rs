@@ -15,6 +15,24 @@ pub(crate) fn tag_id(conn: &Connection, uid: &str) -> Result<Option<i64>> {
         .optional()?)
 }
 
+/// The local id of the tag node `uid` itself, not following merges: a rename, move or deletion
+/// of a tag merged away elsewhere is of that tag, never of the one it went into.
+pub(crate) fn node_id(conn: &Connection, uid: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM tag_nodes WHERE uid = ?1")?
+        .query_row([uid], |r| r.get(0))
+        .optional()?)
+}
+
+/// Whether a merge retired tag `uid` into another (here or on another laptop).
+pub(crate) fn merged_away(conn: &Connection, uid: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM uid_aliases WHERE entity = 'tag' AND from_uid = ?1)",
+        )?
+        .query_row([uid], |r| r.get(0))?)
+}
+
 /// The local id of the customer `uid` names (after merges), deleted or not, if this copy has it.
 pub(crate) fn customer_id(conn: &Connection, uid: &str) -> Result<Option<i64>> {
     Ok(conn

@@ -116,6 +116,23 @@ pub(crate) fn record(conn: &Connection, operation_uid: &str, case: &Case, at: i6
     Ok(())
 }
 
+/// Closes the open case `case` of operation `operation_uid`, if there is one: what it was
+/// about no longer holds.
+pub(crate) fn close(conn: &Connection, operation_uid: &str, case: &Case, how: &str) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE team_inbox SET resolved_at = ?4, resolution = ?5
+         WHERE resolved_at IS NULL AND operation_uid = ?1 AND kind = ?2 AND detail = ?3",
+    )?
+    .execute(params![
+        operation_uid,
+        case.kind(),
+        serde_json::to_string(case)?,
+        crate::clock::now(),
+        how
+    ])?;
+    Ok(())
+}
+
 /// Closes the open single-select cases of the customers in `temp.team_customers` that left
 /// out `tag`, which a later change has now given them: "use the other" was chosen (here or on
 /// another laptop), so the case has nothing left to ask.

@@ -4,7 +4,10 @@
 //! could not land as it came is in the inbox.
 
 use super::wire::{Change, WireOperation, FORMAT};
-use super::{customers_in, events_in, nodes_in, outgoing, records_in, tag_pairs, touched, waiting};
+use super::{
+    customers_in, events_in, node_places, nodes_in, outgoing, records_in, tag_pairs, touched,
+    waiting,
+};
 use crate::error::Result;
 use crate::follow_up::{self, Owed};
 use crate::operations::{self, EditedEntity, Made};
@@ -94,6 +97,7 @@ fn apply_in(tx: &Transaction, mut operations: Vec<(WireOperation, &str)>) -> Res
         report.applied += 1;
     }
     events |= waiting::apply_arrived(tx)?;
+    node_places::replay_if_owed(tx)?;
     // Rule, RFM and lifecycle tags do not travel: this laptop's rules run over the customers
     // that changed, after RFM and lifecycle are recomputed when events or their settings came,
     // owed in this transaction so a crash leaves the run to the next opening.

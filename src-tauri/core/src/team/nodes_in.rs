@@ -8,7 +8,7 @@ use super::clocks::{self, Record, ALIVE};
 use super::ids;
 use super::inbox::{self, Case};
 use super::node_names::{free_name, name_for_creation};
-use super::node_places::{later_move_between, place_of, remember_before, set_place, under};
+use super::node_places::{self, place_of, Move};
 use super::nodes_out::{NodeCells, PLACE_BEFORE};
 use super::wire::WireOperation;
 use crate::error::{Error, Result};
@@ -38,7 +38,12 @@ pub(super) fn apply(
     cells: &NodeCells,
 ) -> Result<()> {
     let clock = op.clock();
-    let Some(id) = ids::tag_id(tx, uid)? else {
+    let Some(id) = ids::node_id(tx, uid)? else {
+        // Merged into another tag before this copy had it: a laptop that had it holds it
+        // retired, whatever the change says.
+        if ids::merged_away(tx, uid)? {
+            return Ok(());
+        }
         if alive == Some(true) {
             return create(tx, op, uid, cells);
         }
@@ -54,12 +59,35 @@ pub(super) fn apply(
         }
     }
     for (field, value) in cells {
-        if field == "kind" || !clocks::later(tx, Record::TagNode, id, field, clock)? {
+        if field == "place" {
+            keep_move(tx, op, id, value)?;
             continue;
         }
-        if write(tx, op, id, uid, (field, value), cells)? {
+        if field == "kind"
+            || field == PLACE_BEFORE
+            || !clocks::later(tx, Record::TagNode, id, field, clock)?
+        {
+            continue;
+        }
+        if write(tx, op, id, (field, value))? {
             clocks::remember(tx, Record::TagNode, id, field, clock)?;
         }
+    }
+    Ok(())
+}
+
+/// Keeps a received move for the replay at the end of the exchange (see `node_places`): not
+/// written here, since a later move may already be.
+fn keep_move(tx: &Connection, op: &WireOperation, id: i64, place: &Value) -> Result<()> {
+    let moved = Move {
+        id,
+        place,
+        clock: op.clock(),
+        operation_uid: &op.uid,
+        at: op.at,
+    };
+    if node_places::keep(tx, &moved, None)? {
+        node_places::owe_replay(tx)?;
     }
     Ok(())
 }
@@ -72,7 +100,7 @@ pub(super) fn note_own(
     alive: Option<bool>,
     cells: &NodeCells,
 ) -> Result<()> {
-    let Some(id) = ids::tag_id(conn, uid)? else {
+    let Some(id) = ids::node_id(conn, uid)? else {
         return Ok(());
     };
     if alive.is_some() {
@@ -81,7 +109,16 @@ pub(super) fn note_own(
     for field in cells.keys() {
         clocks::note(conn, Record::TagNode, id, field, op.clock())?;
     }
-    remember_before(conn, id, cells.get(PLACE_BEFORE))?;
+    if let Some(place) = cells.get("place") {
+        let moved = Move {
+            id,
+            place,
+            clock: op.clock(),
+            operation_uid: &op.uid,
+            at: op.at,
+        };
+        node_places::keep(conn, &moved, cells.get(PLACE_BEFORE))?;
+    }
     Ok(())
 }
 
@@ -141,9 +178,16 @@ fn create(tx: &Connection, op: &WireOperation, uid: &str, cells: &NodeCells) -> 
     let id = tx.last_insert_rowid();
     let clock = op.clock();
     clocks::remember(tx, Record::TagNode, id, ALIVE, clock)?;
+    if let Some(place) = cells.get("place") {
+        keep_move(tx, op, id, place)?;
+    }
+    // A move kept before this node arrived put its child at the top level.
+    if node_places::named_as_parent(tx, uid)? {
+        node_places::owe_replay(tx)?;
+    }
     for (field, value) in cells {
         if matches!(field.as_str(), "kind" | "name" | "place" | "select_mode")
-            || write(tx, op, id, uid, (field, value), cells)?
+            || write(tx, op, id, (field, value))?
         {
             clocks::remember(tx, Record::TagNode, id, field, clock)?;
         }
@@ -156,11 +200,8 @@ fn write(
     tx: &Connection,
     op: &WireOperation,
     id: i64,
-    uid: &str,
     (field, value): (&str, &Value),
-    all: &NodeCells,
 ) -> Result<bool> {
-    let cells_before = all.get(PLACE_BEFORE);
     match field {
         "name" => {
             let Some(name) = value.as_str() else {
@@ -173,34 +214,6 @@ fn write(
             let name = free_name(tx, parent, name, Some(id))?;
             tx.prepare_cached("UPDATE tag_nodes SET name = ?2, name_key = ?3 WHERE id = ?1")?
                 .execute(params![id, name, tags::name_key(&name)])?;
-        }
-        "place" => {
-            let (parent, position) = place_of(tx, Some(value))?;
-            if let Some(parent) = parent.filter(|p| under(tx, *p, id).unwrap_or(true)) {
-                // Moves are replayed in clock order and the one that closes a cycle is skipped:
-                // a later move on the way up from the new parent is undone here, else this one.
-                let skipped = match later_move_between(tx, parent, id, op.clock())? {
-                    Some((node, before)) => {
-                        let (p, pos) = place_of(tx, Some(&before))?;
-                        set_place(tx, node, p, pos)?;
-                        node_uid(tx, node)?
-                    }
-                    None => uid.to_string(),
-                };
-                inbox::record(
-                    tx,
-                    &op.uid,
-                    &Case::MoveSkipped {
-                        node: skipped.clone(),
-                    },
-                    op.at,
-                )?;
-                if skipped == uid || under(tx, parent, id)? {
-                    return Ok(true);
-                }
-            }
-            remember_before(tx, id, cells_before)?;
-            set_place(tx, id, parent, position)?;
         }
         "archived" => {
             tx.prepare_cached(
@@ -245,20 +258,21 @@ fn set_alive(tx: &Connection, op: &WireOperation, id: i64, alive: bool) -> Resul
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
             let name = free_name(tx, parent, &name, Some(id))?;
+            // A merge undone brings its source back as a tag of its own: changes naming it
+            // no longer go to the tag it was merged into.
             tx.prepare_cached(
-                "UPDATE tag_nodes SET deleted_at = NULL, name = ?2, name_key = ?3 WHERE id = ?1",
+                "UPDATE tag_nodes SET deleted_at = NULL, merged_into = NULL, name = ?2,
+                     name_key = ?3
+                 WHERE id = ?1",
             )?
             .execute(params![id, name, tags::name_key(&name)])?;
+            tx.prepare_cached(
+                "DELETE FROM uid_aliases WHERE entity = 'tag'
+                     AND from_uid = (SELECT uid FROM tag_nodes WHERE id = ?1)",
+            )?
+            .execute([id])?;
         }
         _ => {}
     }
     Ok(())
-}
-
-fn node_uid(tx: &Connection, id: i64) -> Result<String> {
-    Ok(
-        tx.query_row("SELECT uid FROM tag_nodes WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })?,
-    )
 }

@@ -35,8 +35,7 @@ pub(super) fn apply(
             Ok(value) => Some(value),
             Err(missing) => return skipped(tx, op, entity, uid, image, missing, None),
         },
-        // A deletion of a record this copy never had: nothing to do.
-        None if here.is_none() => return Ok(()),
+        None if here.is_none() => return tombstone(tx, entity, uid, clock),
         None => None,
     };
     let id = match here {
@@ -61,6 +60,17 @@ pub(super) fn apply(
     };
     tx.execute_batch("ROLLBACK TO team_record; RELEASE team_record")?;
     skipped(tx, op, entity, uid, image.as_ref(), Vec::new(), refusal)
+}
+
+/// A deletion of a record this copy never had (it came before the record, passed on by a
+/// colleague): its clock is kept under an id of its own, so the record's creation, when it
+/// arrives, is older and stays out, as on a laptop that read them in order.
+fn tombstone(tx: &Connection, entity: EditedEntity, uid: &str, clock: Clock) -> Result<()> {
+    let table = operations::table_of(entity).expect("settings are always here");
+    let id = operations::fresh_id(tx, table, entity.as_str())?;
+    tx.prepare_cached("INSERT INTO record_uids(entity, id, uid) VALUES (?1, ?2, ?3)")?
+        .execute(params![entity.as_str(), id, uid])?;
+    clocks::remember(tx, Record::Declared, id, entity.as_str(), clock)
 }
 
 /// Notes the clock of an own `Record` change when it first travels, so received saves of the

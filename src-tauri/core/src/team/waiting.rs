@@ -101,7 +101,9 @@ fn ready(tx: &Transaction, waiting: &Waiting) -> Result<bool> {
         Case::UnknownCustomers { customers, .. } => ids::any_customer(tx, customers)?,
         Case::EventsOfUnknownCustomers { customers, .. } => ids::any_customer(tx, customers)?,
         Case::UnknownCustomer { customer, .. } => ids::customer_id(tx, customer)?.is_some(),
-        Case::UnknownNode { node } => ids::tag_id(tx, node)?.is_some(),
+        Case::UnknownNode { node } => {
+            ids::node_id(tx, node)?.is_some() || ids::merged_away(tx, node)?
+        }
         Case::EventsOfUnknownKind { event_kind, .. } => events_in::kind_known(tx, event_kind)?,
         // A refusal (a name taken here) is for a person to settle, not an exchange.
         Case::RecordSkipped {

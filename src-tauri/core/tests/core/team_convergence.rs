@@ -1,12 +1,15 @@
 //! The team's promise in one property (docs/TEAM.md §4): laptops that have seen the same
 //! operations hold the same data, whatever order the operations came in. Three laptops edit
-//! customers, delete and restore them, rename and describe tags, move categories, tag
-//! customers, save rules and the RFM settings, add and delete events offline, and exchange
-//! partial, shuffled, duplicated deliveries; after everyone has received everything, their
-//! customers, tag trees, tags and events are the same.
+//! customers, delete and restore them, create customers (the same phone on two laptops),
+//! make, rename, describe, merge and delete tags, move categories, tag customers (new ones
+//! with new tags too), save rules and the RFM settings, add and delete events offline, and
+//! exchange partial, shuffled, duplicated deliveries, some passing on what a laptop received
+//! without what it depends on; after everyone has received everything, their customers, tag
+//! trees, tags and events are the same.
 
 use super::team_exchange::{
-    customers, deliver_everything, deliver_partly, give, later, pick, tags_by_uid, take, team_of,
+    customers, deliver_everything, deliver_partly, give, later, pick, shuffle, tags_by_uid, take,
+    team_of,
 };
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -17,7 +20,8 @@ use tagdesk_core::events::{self, EventInput};
 use tagdesk_core::operations;
 use tagdesk_core::rfm;
 use tagdesk_core::rules::{self, RuleAction, RuleInput};
-use tagdesk_core::tags::{self, TagNodeEdit};
+use tagdesk_core::tags::{self, NewNode, NodeKind, TagNodeEdit};
+use tagdesk_core::team::{self, wire::WireOperation};
 
 /// What must be equal across the team, by global ids.
 fn state(conn: &Connection) -> Vec<String> {
@@ -81,11 +85,64 @@ fn node(
     .unwrap()
 }
 
+fn uid(conn: &Connection, table: &str, id: i64) -> String {
+    conn.query_row(
+        &format!("SELECT uid FROM {table} WHERE id = ?1"),
+        [id],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+/// This laptop's id of what `uid` names in `table` (after merges), if it has it.
+fn here(conn: &Connection, table: &str, entity: &str, uid: &str) -> Option<i64> {
+    conn.query_row(
+        &format!(
+            "SELECT id FROM {table} WHERE uid = coalesce(
+                 (SELECT to_uid FROM uid_aliases WHERE entity = ?2 AND from_uid = ?1), ?1)"
+        ),
+        rusqlite::params![uid, entity],
+        |r| r.get(0),
+    )
+    .ok()
+}
+
+/// Laptop `from` passes on a random part of everything it has, its own operations and those
+/// it received: a colleague's tag may reach `to` before the customer it names.
+fn relay(rng: &mut StdRng, team: &mut [Connection], from: usize, to: usize) {
+    let mut ops: Vec<WireOperation> = team::own_after(&team[from], 0, usize::MAX >> 1)
+        .unwrap()
+        .into_iter()
+        .map(|(_, op)| op)
+        .collect();
+    let mut stmt = team[from]
+        .prepare("SELECT payload FROM received_operations WHERE pending IS NULL")
+        .unwrap();
+    ops.extend(
+        stmt.query_map([], |r| r.get::<_, String>(0))
+            .unwrap()
+            .map(|p| serde_json::from_str(&p.unwrap()).unwrap()),
+    );
+    drop(stmt);
+    shuffle(rng, &mut ops);
+    ops.truncate(rng.random_range(0..=ops.len()));
+    team::apply(&mut team[to], &ops).unwrap();
+}
+
+/// The seeds to run: 32 in CI; `TAGDESK_CONVERGENCE_SEEDS=300..1300` runs a longer search.
+fn seeds() -> std::ops::Range<u64> {
+    let wanted = std::env::var("TAGDESK_CONVERGENCE_SEEDS").unwrap_or_default();
+    match wanted.split_once("..") {
+        Some((a, b)) => a.parse().unwrap()..b.parse().unwrap(),
+        None => 0..32,
+    }
+}
+
 #[test]
 fn laptops_that_have_seen_the_same_operations_hold_the_same_customers_tree_and_tags() {
     const CITIES: [&str; 4] = ["杭州", "宁波", "苏州", "南京"];
     const COMPANIES: [&str; 3] = ["青木科技", "晨光文具", "远山咨询"];
-    for seed in 0..16u64 {
+    for seed in seeds() {
         let dir = tempfile::tempdir().unwrap();
         let mut team = team_of(3, dir.path());
         let mut rng = StdRng::seed_from_u64(seed);
@@ -115,10 +172,21 @@ fn laptops_that_have_seen_the_same_operations_hold_the_same_customers_tree_and_t
             .collect();
         let all = customers(&team[0]);
         let pool = &all[..8];
+        // Customers and tags made during the run, by uid (their ids differ per laptop).
+        let (mut new_customers, mut new_tags) = (Vec::<String>::new(), Vec::<String>::new());
+        let group: String = team[0]
+            .query_row(
+                "SELECT p.uid FROM tag_nodes t JOIN tag_nodes p ON p.id = t.parent_id
+                 WHERE t.uid = ?1",
+                [&uid_of["银卡"]],
+                |r| r.get(0),
+            )
+            .unwrap();
         for round in 0..24 {
             let d = rng.random_range(0..team.len());
             let conn = &mut team[d];
-            match rng.random_range(0..21) {
+            let action = rng.random_range(0..26);
+            match action {
                 0..=2 => {
                     let ids = pick(&mut rng, pool);
                     let t = node(
@@ -258,6 +326,67 @@ fn laptops_that_have_seen_the_same_operations_hold_the_same_customers_tree_and_t
                     if !ids.is_empty() {
                         let _ = events::delete(conn, ids[rng.random_range(0..ids.len())], "t");
                     }
+                }
+                21 => {
+                    let phones = ["13900000001", "13900000002", "13900000003"];
+                    let input = cust::CustomerInput {
+                        name: format!("新客{round}{d}"),
+                        phone: rng
+                            .random_bool(0.7)
+                            .then(|| phones[rng.random_range(0..phones.len())].to_string()),
+                        ..cust::CustomerInput::default()
+                    };
+                    if let Ok(id) = cust::create(conn, &input, "t") {
+                        new_customers.push(uid(conn, "customers", id));
+                    }
+                }
+                22 | 23 if !new_customers.is_empty() => {
+                    let customer = &new_customers[rng.random_range(0..new_customers.len())];
+                    let tag = match new_tags.get(rng.random_range(0..=new_tags.len())) {
+                        Some(t) => here(conn, "tag_nodes", "tag", t),
+                        None => Some(node(conn, "种子用户", &uid_of)),
+                    };
+                    if let (Some(c), Some(t)) = (here(conn, "customers", "customer", customer), tag)
+                    {
+                        let deleted: bool = conn
+                            .query_row(
+                                "SELECT deleted_at IS NOT NULL FROM tag_nodes WHERE id = ?1",
+                                [t],
+                                |r| r.get(0),
+                            )
+                            .unwrap();
+                        if !deleted {
+                            if rng.random_bool(0.7) {
+                                give(conn, &[c], t);
+                            } else {
+                                take(conn, &[c], t);
+                            }
+                        }
+                    }
+                }
+                24 => {
+                    if let Some(parent) = here(conn, "tag_nodes", "tag", &group) {
+                        let name = format!("新标签{round}{d}");
+                        let made = NewNode::new(Some(parent), NodeKind::Tag, &name);
+                        if let Ok(id) = tags::create(conn, &made, "t") {
+                            new_tags.push(uid(conn, "tag_nodes", id));
+                        }
+                    }
+                }
+                25 if !new_tags.is_empty() => {
+                    let source = &new_tags[rng.random_range(0..new_tags.len())];
+                    if let Some(source) = here(conn, "tag_nodes", "tag", source) {
+                        if rng.random_bool(0.5) {
+                            let _ = tags::delete(conn, source, true, "t");
+                        } else {
+                            let target = node(conn, "金卡", &uid_of);
+                            let _ = tags::merge(conn, &[source], target, "t");
+                        }
+                    }
+                }
+                _ if rng.random_bool(0.5) => {
+                    let from = (d + 1 + rng.random_range(0..team.len() - 1)) % team.len();
+                    relay(&mut rng, &mut team, from, d);
                 }
                 _ => deliver_partly(&mut rng, &mut team, d),
             }

@@ -380,7 +380,10 @@ fn before_event_uids(path: &Path) {
          DROP INDEX operation_removed_events_uid;
          ALTER TABLE events DROP COLUMN uid; ALTER TABLE removed_events DROP COLUMN uid;
          ALTER TABLE operation_removed_events DROP COLUMN uid;
-         DROP TABLE team_event_clocks; PRAGMA user_version = 23;",
+         DROP TABLE team_event_clocks;
+         DROP TABLE team_node_places; DROP TABLE team_node_origins;
+         CREATE TABLE team_node_moves(node_id INTEGER PRIMARY KEY, before TEXT NOT NULL);
+         PRAGMA user_version = 23;",
     )
     .unwrap();
 }
