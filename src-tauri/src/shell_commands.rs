@@ -13,7 +13,7 @@ use tagdesk_core::export::{self, ExportSpec};
 use tagdesk_core::import::{self, RowProblem};
 use tagdesk_core::problem::Language;
 use tagdesk_core::segments;
-use tagdesk_core::team::{packs::PackMade, TeamStatus};
+use tagdesk_core::team::{invitation::InvitationMade, packs::PackMade, TeamStatus};
 use tagdesk_core::write_targets::WriteTargets;
 use tagdesk_core::IpcError;
 use tauri::{State, WebviewWindow};
@@ -112,6 +112,15 @@ pub async fn team_start(shell: Shell<'_>, folder: String, name: String) -> Reply
 pub async fn team_join(shell: Shell<'_>, folder: String) -> Reply<TeamStatus> {
     let folder = shell.targets.check_folder(Path::new(&folder))?;
     shell.desk.with(move |d| d.team_join(&folder)).await
+}
+
+/// Writes an invitation file to a file the user chose in the save dialog.
+pub async fn team_invitation_make(shell: Shell<'_>, path: String) -> Reply<InvitationMade> {
+    let path = shell.targets.check(Path::new(&path))?;
+    shell
+        .desk
+        .with(move |d| d.team_invitation_make(&path))
+        .await
 }
 
 /// Writes a sync pack to a file the user chose in the save dialog.

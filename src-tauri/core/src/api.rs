@@ -38,8 +38,8 @@ pub mod names {
     pub use crate::tagging::{self, BatchReport, TagSource, TagTarget};
     pub use crate::tags::{self, CloseName, MergeReport, TagNodeEdit, TagNodeNew, TagTree};
     pub use crate::team::{
-        self, inbox_view::InboxItem, packs::PackMade, sync::AutoExchange, ExchangeReport,
-        TeamStatus,
+        self, inbox_view::InboxItem, invitation::InvitationMade, packs::PackMade,
+        sync::AutoExchange, ExchangeReport, TeamStatus,
     };
     pub use std::path::Path;
 }
@@ -348,6 +348,13 @@ macro_rules! tagdesk_commands {
             /// Joins the team in `folder` (chosen in dialog_folder): opens a new database made
             /// from the team's snapshot; the current one stays on disk.
             team_join(folder: String) -> TeamStatus = shell;
+            /// Joins the team of the invitation file at `path` (chosen in the open dialog):
+            /// opens a new database made from it; the current one stays on disk.
+            team_join_invitation(path: String) -> TeamStatus
+                = with(|d| d.team_join_invitation(std::path::Path::new(&path)));
+            /// Writes an invitation file (the team's database, for a colleague without the
+            /// shared folder) to `path`, chosen in dialog_save.
+            team_invitation_make(path: String) -> InvitationMade = shell;
             /// Sets this laptop's name and the person's display name.
             team_set_device(name: String, person: String) -> TeamStatus
                 = with(|d| d.team_set_device(&name, &person));

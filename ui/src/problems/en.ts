@@ -212,6 +212,9 @@ export const en: Wording = {
   team_folder_too_new: (p) => `The team folder ${p.folder} was made by a newer TagDesk (format ${p.found}; this version reads up to ${p.supported}); update TagDesk`,
   already_in_team: () => "This database already belongs to a team",
   not_in_team: () => "This database belongs to no team yet: start or join one first",
+  not_an_invitation: (p) => `${p.file} is not a TagDesk invitation file; ask a colleague in the team to make one on the Team page`,
+  invitation_damaged: (p) => `The invitation file ${p.file} is incomplete or damaged; ask for it to be sent again`,
+  invitation_too_new: (p) => `The invitation file ${p.file} was made by a newer TagDesk (format ${p.found}; this version reads up to ${p.supported}); update TagDesk to join with it`,
   team_has_no_snapshot: (p) => `The team folder ${p.folder} holds no snapshot to join from yet: ask the team's owner to exchange once`,
   inbox_case_gone: () => "This case was decided already, or its customer or tag has been deleted since",
 };

@@ -202,6 +202,9 @@ export const zh: Wording = {
   team_folder_too_new: (p) => `团队文件夹 ${p.folder} 由更新版本的 TagDesk 创建（格式版本 ${p.found}，本版本最高支持 ${p.supported}），请更新 TagDesk`,
   already_in_team: () => "这个数据库已经属于一个团队",
   not_in_team: () => "这个数据库还不属于任何团队：请先创建或加入团队",
+  not_an_invitation: (p) => `${p.file} 不是 TagDesk 邀请文件：请团队里的同事在“团队”页生成邀请文件`,
+  invitation_damaged: (p) => `邀请文件 ${p.file} 不完整或已损坏，请让对方重新发送`,
+  invitation_too_new: (p) => `邀请文件 ${p.file} 由更新版本的 TagDesk 生成（格式版本 ${p.found}，本版本最高支持 ${p.supported}），请更新 TagDesk 后再加入`,
   team_has_no_snapshot: (p) => `团队文件夹 ${p.folder} 里还没有可加入的数据快照：请团队创建者先同步一次`,
   inbox_case_gone: () => "这条冲突已处理过，或其中的客户或标签已被删除",
 };

@@ -5,7 +5,7 @@ use super::Desk;
 use crate::clock;
 use crate::error::Result;
 use crate::team::sync::{AutoExchange, Reach};
-use crate::team::{self, packs::PackMade, ExchangeReport, TeamStatus};
+use crate::team::{self, invitation::InvitationMade, packs::PackMade, ExchangeReport, TeamStatus};
 use std::path::Path;
 
 impl Desk {
@@ -32,6 +32,22 @@ impl Desk {
         team::join(chosen, &target, &device_name, &actor, clock::now())?;
         self.open(&target)?;
         self.team_status()
+    }
+
+    /// Joins the team of the invitation `file` (chosen in the open dialog) as
+    /// [`Desk::team_join`] joins from a folder.
+    pub fn team_join_invitation(&mut self, file: &Path) -> Result<TeamStatus> {
+        let target = self.fresh_path("team");
+        let actor = self.actor();
+        let device_name = team::status(self.conn()?, &actor)?.device.name;
+        team::invitation::join_from_invitation(file, &target, &device_name, &actor, clock::now())?;
+        self.open(&target)?;
+        self.team_status()
+    }
+
+    /// Writes an invitation file to `path` (chosen in the save dialog).
+    pub fn team_invitation_make(&mut self, path: &Path) -> Result<InvitationMade> {
+        team::invitation::make_invitation(self.conn()?, path)
     }
 
     /// Sets this laptop's name and the person's display name.

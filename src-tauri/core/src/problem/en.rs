@@ -327,6 +327,15 @@ pub(super) fn word(p: &Problem) -> String {
         TeamHasNoSnapshot { folder } => format!(
             "team folder {folder} holds no snapshot to join from yet: ask the team's owner to exchange once"
         ),
+        NotAnInvitation { file } => format!(
+            "{file} is not a TagDesk invitation file; ask a colleague in the team to make one on the Team page"
+        ),
+        InvitationDamaged { file } => format!(
+            "invitation file {file} is incomplete or damaged; ask for it to be sent again"
+        ),
+        InvitationTooNew { file, found, supported } => format!(
+            "invitation file {file} was made by a newer TagDesk (format {found}, this version reads up to {supported}); update TagDesk to join with it"
+        ),
         InboxCaseGone => "this case was decided already, or its customer or tag has been deleted since".into(),
     }
 }

@@ -484,6 +484,19 @@ pub enum Problem {
     TeamHasNoSnapshot {
         folder: String,
     },
+    /// The file chosen to join from is not a TagDesk invitation file.
+    NotAnInvitation {
+        file: String,
+    },
+    /// The invitation file is incomplete or damaged (cut short in the mail, altered on the way).
+    InvitationDamaged {
+        file: String,
+    },
+    InvitationTooNew {
+        file: String,
+        found: i64,
+        supported: i64,
+    },
     /// The inbox case was decided already, or what it names is gone (deleted since).
     InboxCaseGone,
 }

@@ -310,6 +310,17 @@ pub fn all() -> Vec<Problem> {
         TeamHasNoSnapshot {
             folder: s("D:/坚果云/TagDesk-华东-7f3a9c21"),
         },
+        NotAnInvitation {
+            file: s("客户.xlsx"),
+        },
+        InvitationDamaged {
+            file: s("加入-华东销售.tagdesk-invite"),
+        },
+        InvitationTooNew {
+            file: s("加入-华东销售.tagdesk-invite"),
+            found: 2,
+            supported: 1,
+        },
         InboxCaseGone,
     ]
 }

@@ -290,6 +290,15 @@ pub(super) fn word(p: &Problem) -> String {
         TeamHasNoSnapshot { folder } => {
             format!("团队文件夹 {folder} 里还没有可加入的数据快照：请团队创建者先同步一次")
         }
+        NotAnInvitation { file } => {
+            format!("{file} 不是 TagDesk 邀请文件：请团队里的同事在“团队”页生成邀请文件")
+        }
+        InvitationDamaged { file } => {
+            format!("邀请文件 {file} 不完整或已损坏，请让对方重新发送")
+        }
+        InvitationTooNew { file, found, supported } => format!(
+            "邀请文件 {file} 由更新版本的 TagDesk 生成（格式版本 {found}，本版本最高支持 {supported}），请更新 TagDesk 后再加入"
+        ),
         InboxCaseGone => "这条冲突已处理过，或其中的客户或标签已被删除".into(),
     }
 }

@@ -12,6 +12,7 @@ mod ids;
 pub mod inbox;
 pub mod inbox_view;
 pub mod incoming;
+pub mod invitation;
 pub mod membership;
 mod node_names;
 mod node_places;

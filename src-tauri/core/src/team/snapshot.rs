@@ -1,5 +1,6 @@
 //! A whole copy of the team's database in the team folder, for colleagues who join: they start
-//! from it and then read only the operations after it (docs/TEAM.md §5).
+//! from it and then read only the operations after it (docs/TEAM.md §5). An invitation file
+//! carries the same copy (team/invitation.rs) and is joined the same way.
 
 use super::exchange::folder::{ReadError, TeamFolder};
 use super::membership::{self, folder_error, membership};
@@ -11,6 +12,16 @@ use std::path::{Path, PathBuf};
 
 /// Writes a snapshot of `conn` at this device's written seq.
 pub(crate) fn write(conn: &Connection, folder: &TeamFolder, device: &str) -> Result<()> {
+    let (seq, bytes) = whole_copy(conn)?;
+    folder
+        .write_snapshot(device, seq, &bytes)
+        .map_err(folder_error)?;
+    Ok(())
+}
+
+/// The whole database as it is now and this device's written seq: what a joiner starts from,
+/// in a snapshot or an invitation file.
+pub(crate) fn whole_copy(conn: &Connection) -> Result<(u64, Vec<u8>)> {
     let seq = membership(conn)?.map(|m| m.written_seq).unwrap_or(0) as u64;
     // Own operations made since the last send are in the copy too; the clocks of what they
     // wrote must be as well, or a joiner would order received changes against them wrongly.
@@ -27,11 +38,7 @@ pub(crate) fn write(conn: &Connection, folder: &TeamFolder, device: &str) -> Res
     conn.execute("VACUUM INTO ?1", [copy.display().to_string()])?;
     let bytes = std::fs::read(&copy);
     let _ = std::fs::remove_file(&copy);
-    let bytes = bytes?;
-    folder
-        .write_snapshot(device, seq, &bytes)
-        .map_err(folder_error)?;
-    Ok(())
+    Ok((seq, bytes?))
 }
 
 /// The name of the whole-database copy a snapshot is read from, before the process id.
@@ -105,22 +112,74 @@ pub fn join(chosen: &Path, target: &Path, device_name: &str, person: &str, now: 
             None => no_snapshot(),
         },
     })?;
-    std::fs::write(target, &bytes)?;
+    let copy = WholeCopy {
+        bytes: &bytes,
+        device: &snapshot.device,
+        seq: snapshot.seq,
+        folder: folder.root(),
+    };
+    let joiner = Joiner {
+        device_name,
+        person,
+        now,
+    };
+    let (conn, device) = start_from(&copy, target, &joiner)?;
+    membership::write_device(&conn, &folder, &device)?;
+    Ok(())
+}
+
+/// A whole database another device of the team made when it had written up to `seq`, and the
+/// team folder's path as it knows it.
+pub(crate) struct WholeCopy<'a> {
+    pub bytes: &'a [u8],
+    pub device: &'a str,
+    pub seq: u64,
+    pub folder: &'a Path,
+}
+
+/// Who joins: this laptop's name, the person using it, and when.
+pub(crate) struct Joiner<'a> {
+    pub device_name: &'a str,
+    pub person: &'a str,
+    pub now: i64,
+}
+
+/// Makes the database at `target` from `copy`: a device of its own that has applied what the
+/// copy's device had. Returns it open, with its new device id. On failure nothing is left at
+/// `target`, so the user is never offered a half-made database.
+pub(crate) fn start_from(
+    copy: &WholeCopy,
+    target: &Path,
+    joiner: &Joiner,
+) -> Result<(Connection, String)> {
+    std::fs::write(target, copy.bytes)?;
+    let made = become_device(copy, target, joiner);
+    if made.is_err() {
+        for suffix in ["", "-wal", "-shm"] {
+            let mut path = target.as_os_str().to_owned();
+            path.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(path));
+        }
+    }
+    made
+}
+
+fn become_device(copy: &WholeCopy, target: &Path, joiner: &Joiner) -> Result<(Connection, String)> {
     let conn = db::open(target)?;
     let device = super::become_new_device(&conn)?;
     let tx = conn.unchecked_transaction()?;
-    // The snapshot's device has applied its own operations up to the snapshot's seq; what it
-    // had applied of the others comes with the file. Its names too (the file's team row), so
-    // what comes from it by sync pack is named before any folder exchange.
+    // The copy's device has applied its own operations up to the copy's seq; what it had
+    // applied of the others comes with the file. Its names too (the file's team row), so what
+    // comes from it by sync pack is named before any folder exchange.
     tx.execute(
         "INSERT INTO team_devices(device, name, person, applied_seq)
          SELECT ?1, device_name, person, ?2 FROM team WHERE id = 1
          ON CONFLICT(device) DO UPDATE SET applied_seq = max(applied_seq, excluded.applied_seq),
              name = excluded.name, person = excluded.person",
-        params![snapshot.device, snapshot.seq as i64],
+        params![copy.device, copy.seq as i64],
     )?;
-    // The snapshot's device's own operations, as received ones with their seqs: this copy can
-    // pass them on in a sync pack like any operation it received.
+    // The copy's device's own operations, as received ones with their seqs: this copy can pass
+    // them on in a sync pack like any operation it received.
     tx.execute(
         "INSERT OR IGNORE INTO received_operations(uid, operation_id, payload, device, seq)
          SELECT o.uid, o.id, w.payload, o.device, t.seq FROM team_outbox t
@@ -135,15 +194,14 @@ pub fn join(chosen: &Path, target: &Path, device_name: &str, person: &str, now: 
              first_operation_id = (SELECT coalesce(max(id), 0) FROM operations)
          WHERE id = 1",
         params![
-            folder.root().display().to_string(),
-            device_name,
-            person,
-            now
+            copy.folder.display().to_string(),
+            joiner.device_name,
+            joiner.person,
+            joiner.now
         ],
     )?;
     tx.commit()?;
-    membership::write_device(&conn, &folder, &device)?;
-    Ok(())
+    Ok((conn, device))
 }
 
 #[cfg(test)]

@@ -28,6 +28,7 @@ mod team_customers;
 mod team_events;
 mod team_exchange;
 mod team_folder;
+mod team_invitation;
 mod team_packs;
 mod team_records;
 mod team_tags;

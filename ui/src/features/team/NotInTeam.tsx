@@ -1,23 +1,33 @@
 //! What the Team page offers a copy that belongs to no team: start one in a shared folder, or
-//! join the team whose folder a colleague shared.
-import { Alert, Button, Card, Flex, Form, Input, Typography } from "antd";
+//! join the team whose folder a colleague shared, or from the invitation file a colleague sent.
+import { FileAddOutlined } from "@ant-design/icons";
+import { Alert, Button, Card, Divider, Flex, Form, Input, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { typedName } from "../../lib/author";
 import { toIpcError, type DeviceInfo } from "../../lib/ipc";
+import { pickInvitation } from "../../lib/ipc/dialog";
 import { FolderField } from "./FolderField";
 import { useTeamMembership } from "./useTeam";
 
 export function NotInTeam({ device }: { device: DeviceInfo }) {
   const { t } = useTranslation();
-  const { start, join } = useTeamMembership();
-  const busy = start.isPending || join.isPending;
+  const { start, join, joinInvitation } = useTeamMembership();
+  const busy = start.isPending || join.isPending || joinInvitation.isPending;
   return (
     <Flex gap="middle" wrap align="stretch">
       <StartCard device={device} busy={busy} start={start} />
       <Card title={t("team.join.title")} data-testid="team-join-card" style={{ flex: "1 1 340px", minWidth: 320 }}>
-        <JoinForm busy={busy} join={join} />
+        <Flex vertical gap="middle">
+          <JoinForm busy={busy} join={join} />
+          <Divider plain style={{ margin: 0 }}>
+            {t("team.join.or")}
+          </Divider>
+          <JoinFromInvitation busy={busy} joinInvitation={joinInvitation} />
+          {/* Both ways open a new database: one warning for both. */}
+          <Alert type="warning" showIcon data-testid="team-join-warning" title={t("team.join.warning")} />
+        </Flex>
       </Card>
     </Flex>
   );
@@ -71,11 +81,27 @@ function JoinForm({ busy, join }: { busy: boolean; join: Membership["join"] }) {
     <Flex vertical gap="middle">
       <Typography.Text>{t("team.join.explain")}</Typography.Text>
       <FolderField value={folder} onChange={setFolder} title={t("team.join.folderDialog")} testId="team-join-folder" disabled={busy} />
-      <Alert type="warning" showIcon data-testid="team-join-warning" title={t("team.join.warning")} />
       <Button type="primary" data-testid="team-join" disabled={folder === null || busy} loading={join.isPending} onClick={() => folder !== null && join.mutate(folder)}>
         {t("team.join.button")}
       </Button>
       {join.isError && <ErrorAlert error={toIpcError(join.error)} testId="team-join-error" />}
+    </Flex>
+  );
+}
+
+function JoinFromInvitation({ busy, joinInvitation }: { busy: boolean; joinInvitation: Membership["joinInvitation"] }) {
+  const { t } = useTranslation();
+  const choose = async () => {
+    const path = await pickInvitation(t("team.invite.filter"));
+    if (path !== null) joinInvitation.mutate(path);
+  };
+  return (
+    <Flex vertical gap="small" align="start">
+      <Typography.Text>{t("team.join.invitationExplain")}</Typography.Text>
+      <Button icon={<FileAddOutlined />} data-testid="team-join-invitation" disabled={busy} loading={joinInvitation.isPending} onClick={() => void choose()}>
+        {t("team.join.invitationButton")}
+      </Button>
+      {joinInvitation.isError && <ErrorAlert error={toIpcError(joinInvitation.error)} testId="team-join-invitation-error" />}
     </Flex>
   );
 }

@@ -1,7 +1,7 @@
 //! Sync packs, for a team whose laptops share no folder: write one to send by mail or IM, and apply
 //! one received, with what it brought from whom (applying one twice brings nothing the second time).
 import { ExportOutlined, ImportOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Flex, Typography } from "antd";
+import { Alert, Button, Card, Divider, Flex, Typography } from "antd";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
@@ -9,6 +9,7 @@ import { fileName } from "../../lib/format";
 import { toIpcError, type IpcError, type Problem, type TeamStatus } from "../../lib/ipc";
 import { pickSavePath, pickSyncPack } from "../../lib/ipc/dialog";
 import { ExchangeResult } from "./ExchangeCard";
+import { InvitationAction } from "./InvitationAction";
 import { useSyncPacks } from "./useTeam";
 
 /** `销售部-王芳的笔记本-2026-12-05.tdpack`: whose pack and of which day, readable in a mail. */
@@ -72,6 +73,8 @@ export function PackCard({ status }: { status: TeamStatus }) {
             title={apply.data.applied === 0 ? t("team.pack.nothingNew", { count: apply.data.already }) : t("team.pack.applied", { count: apply.data.applied })}
           />
         )}
+        <Divider style={{ margin: 0 }} />
+        <InvitationAction status={status} />
       </Flex>
     </Card>
   );

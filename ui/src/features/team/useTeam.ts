@@ -3,7 +3,21 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { invalidateCustomerData } from "../../lib/invalidate";
 import { queryKeys } from "../../lib/queryKeys";
-import { teamExchange, teamInbox, teamInboxResolve, teamJoin, teamPackApply, teamPackMake, teamSetDevice, teamStart, teamStatus, type AutoExchange, type TeamStatus } from "../../lib/ipc";
+import {
+  teamExchange,
+  teamInbox,
+  teamInboxResolve,
+  teamInvitationMake,
+  teamJoin,
+  teamJoinInvitation,
+  teamPackApply,
+  teamPackMake,
+  teamSetDevice,
+  teamStart,
+  teamStatus,
+  type AutoExchange,
+  type TeamStatus,
+} from "../../lib/ipc";
 
 export function useTeamStatus() {
   return useQuery({ queryKey: queryKeys.teamStatus, queryFn: teamStatus });
@@ -30,21 +44,21 @@ export function useTeamMembership() {
     },
     onSuccess: (status: TeamStatus) => client.setQueryData(queryKeys.teamStatus, status),
   });
-  const join = useMutation({
-    mutationFn: (folder: string) => teamJoin(folder),
-    onSuccess: async (status: TeamStatus) => {
-      // Another database is open now: empty every cached answer (pages show loading, not the
-      // old file's rows), keep the app status on screen while it refetches the new file's name.
-      await client.resetQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.appStatus[0] && q.queryKey[0] !== queryKeys.teamStatus[0] });
-      client.setQueryData(queryKeys.teamStatus, status);
-      await client.invalidateQueries({ queryKey: queryKeys.appStatus });
-    },
-  });
+  const joined = async (status: TeamStatus) => {
+    // Another database is open now: empty every cached answer (pages show loading, not the
+    // old file's rows), keep the app status on screen while it refetches the new file's name.
+    await client.resetQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.appStatus[0] && q.queryKey[0] !== queryKeys.teamStatus[0] });
+    client.setQueryData(queryKeys.teamStatus, status);
+    await client.invalidateQueries({ queryKey: queryKeys.appStatus });
+  };
+  const join = useMutation({ mutationFn: (folder: string) => teamJoin(folder), onSuccess: joined });
+  /** Joining from an invitation file a colleague sent, for a laptop without the shared folder. */
+  const joinInvitation = useMutation({ mutationFn: (path: string) => teamJoinInvitation(path), onSuccess: joined });
   const setDevice = useMutation({
     mutationFn: ({ name, person }: { name: string; person: string }) => teamSetDevice(name, person),
     onSuccess: (status: TeamStatus) => client.setQueryData(queryKeys.teamStatus, status),
   });
-  return { start, join, setDevice };
+  return { start, join, joinInvitation, setDevice };
 }
 
 /** What an exchange or an applied sync pack may have changed: customers, tags, segments, the history, the inbox. */
@@ -78,6 +92,11 @@ export function useSyncPacks() {
     onSuccess: () => invalidateReceived(client),
   });
   return { make, apply };
+}
+
+/** Writing an invitation file to a path chosen in the save dialog (changes nothing here). */
+export function useMakeInvitation() {
+  return useMutation({ mutationFn: (path: string) => teamInvitationMake(path) });
 }
 
 export function useResolveCase() {

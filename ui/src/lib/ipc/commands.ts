@@ -29,6 +29,7 @@ import type { ImportSpec } from "./bindings/ImportSpec";
 import type { ImportTemplate } from "./bindings/ImportTemplate";
 import type { ImportTemplateInput } from "./bindings/ImportTemplateInput";
 import type { InboxItem } from "./bindings/InboxItem";
+import type { InvitationMade } from "./bindings/InvitationMade";
 import type { JobProgress } from "./bindings/JobProgress";
 import type { Language } from "./bindings/Language";
 import type { LifecycleReport } from "./bindings/LifecycleReport";
@@ -125,6 +126,7 @@ export type { InFileDuplicates } from "./bindings/InFileDuplicates";
 export type { InboxCase } from "./bindings/InboxCase";
 export type { InboxItem } from "./bindings/InboxItem";
 export type { InterruptedWork } from "./bindings/InterruptedWork";
+export type { InvitationMade } from "./bindings/InvitationMade";
 export type { IpcError } from "./bindings/IpcError";
 export type { JobProgress } from "./bindings/JobProgress";
 export type { KeylessRows } from "./bindings/KeylessRows";
@@ -586,6 +588,16 @@ export const teamStart = (folder: string, name: string): Promise<TeamStatus> =>
 /** from the team's snapshot; the current one stays on disk. */
 export const teamJoin = (folder: string): Promise<TeamStatus> =>
   invoke<TeamStatus>("team_join", { folder });
+
+/** Joins the team of the invitation file at `path` (chosen in the open dialog): */
+/** opens a new database made from it; the current one stays on disk. */
+export const teamJoinInvitation = (path: string): Promise<TeamStatus> =>
+  invoke<TeamStatus>("team_join_invitation", { path });
+
+/** Writes an invitation file (the team's database, for a colleague without the */
+/** shared folder) to `path`, chosen in dialog_save. */
+export const teamInvitationMake = (path: string): Promise<InvitationMade> =>
+  invoke<InvitationMade>("team_invitation_make", { path });
 
 /** Sets this laptop's name and the person's display name. */
 export const teamSetDevice = (name: string, person: string): Promise<TeamStatus> =>

@@ -30,6 +30,12 @@ export async function pickSyncPack(filterName: string): Promise<string | null> {
   return typeof picked === "string" ? picked : null;
 }
 
+/** Asks for a team invitation file (.tagdesk-invite) to join from; `null` when the user cancels. */
+export async function pickInvitation(filterName: string): Promise<string | null> {
+  const picked = await open({ multiple: false, directory: false, filters: [{ name: filterName, extensions: ["tagdesk-invite"] }] });
+  return typeof picked === "string" ? picked : null;
+}
+
 /**
  * Asks where to save a file, suggesting `defaultName`; `null` when the user cancels. The shell
  * opens the dialog, so the core may write where the user chose (and nowhere a page merely names).

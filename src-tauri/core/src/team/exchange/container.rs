@@ -1,12 +1,12 @@
 //! The one file format every exchange file shares (`.tdx` chunk, `.tdpack` sync pack, `.tdsnap`
-//! snapshot), so each can be checked the same way before anything of it is applied: a file that
+//! snapshot, `.tagdesk-invite` invitation), so each can be checked the same way before anything of it is applied: a file that
 //! a cloud drive delivered half, a bit flipped on a USB stick, another team's file or one from a
 //! newer TagDesk is recognised whole and named with its reason, never half-read.
 //!
 //! Layout, all integers little-endian:
 //!
 //! ```text
-//! magic        8 bytes   "TAGDESK" + kind ('X' chunk, 'P' pack, 'S' snapshot)
+//! magic        8 bytes   "TAGDESK" + kind ('X' chunk, 'P' pack, 'S' snapshot, 'I' invitation)
 //! version      u16       FORMAT_VERSION of the writer
 //! team id      u8 length + ASCII
 //! device id    u8 length + ASCII
@@ -45,6 +45,8 @@ pub enum Kind {
     Pack,
     /// `.tdsnap`: a whole database for a joiner.
     Snapshot,
+    /// `.tagdesk-invite`: a whole database and where the team folder is, sent to a joiner.
+    Invitation,
 }
 
 impl Kind {
@@ -53,6 +55,7 @@ impl Kind {
             Kind::Chunk => b'X',
             Kind::Pack => b'P',
             Kind::Snapshot => b'S',
+            Kind::Invitation => b'I',
         }
     }
 
@@ -61,6 +64,7 @@ impl Kind {
             b'X' => Some(Kind::Chunk),
             b'P' => Some(Kind::Pack),
             b'S' => Some(Kind::Snapshot),
+            b'I' => Some(Kind::Invitation),
             _ => None,
         }
     }
@@ -71,6 +75,7 @@ impl Kind {
             Kind::Chunk => "tdx",
             Kind::Pack => "tdpack",
             Kind::Snapshot => "tdsnap",
+            Kind::Invitation => "tagdesk-invite",
         }
     }
 }
