@@ -3,7 +3,7 @@
 mod archive;
 mod delete;
 mod edit;
-mod member_sets;
+pub(crate) mod member_sets;
 mod merge;
 mod names;
 mod palette;

@@ -106,6 +106,9 @@ pub(super) fn note_own(
     if alive.is_some() {
         clocks::note(conn, Record::TagNode, id, ALIVE, op.clock())?;
     }
+    if alive == Some(true) {
+        forget_merge(conn, uid)?;
+    }
     for field in cells.keys() {
         clocks::note(conn, Record::TagNode, id, field, op.clock())?;
     }
@@ -266,13 +269,21 @@ fn set_alive(tx: &Connection, op: &WireOperation, id: i64, alive: bool) -> Resul
                  WHERE id = ?1",
             )?
             .execute(params![id, name, tags::name_key(&name)])?;
-            tx.prepare_cached(
-                "DELETE FROM uid_aliases WHERE entity = 'tag'
-                     AND from_uid = (SELECT uid FROM tag_nodes WHERE id = ?1)",
-            )?
-            .execute([id])?;
+            let uid: String =
+                tx.query_row("SELECT uid FROM tag_nodes WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })?;
+            forget_merge(tx, &uid)?;
         }
         _ => {}
     }
+    Ok(())
+}
+
+/// A tag brought back (an undone merge) is a tag of its own again: changes naming it no longer
+/// go to the tag it was merged into.
+fn forget_merge(conn: &Connection, uid: &str) -> Result<()> {
+    conn.prepare_cached("DELETE FROM uid_aliases WHERE entity = 'tag' AND from_uid = ?1")?
+        .execute([uid])?;
     Ok(())
 }

@@ -7,6 +7,8 @@
 use super::wire::Change;
 use crate::error::Result;
 use crate::operations::{self, EditView, Image};
+use crate::provenance::ChangeSource;
+use crate::tags::member_sets;
 use crate::tags::NodeSnapshot;
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::{json, Value};
@@ -64,6 +66,9 @@ pub(super) fn changes(conn: &Connection, operation: i64) -> Result<Vec<Change>> 
             for node in nodes {
                 out.push(creation(conn, node)?);
             }
+            if edit.undoes.is_some() {
+                out.extend(given_back(conn, operation)?);
+            }
         }
         (Image::TagNodes { nodes }, Image::TagNodesGone { .. }) => {
             for node in nodes {
@@ -89,24 +94,59 @@ pub(super) fn changes(conn: &Connection, operation: i64) -> Result<Vec<Change>> 
                 });
             }
         }
-        _ => out.extend(restored(conn, &edit)?),
+        _ => out.extend(restored(conn, operation, &edit)?),
     }
     Ok(out)
 }
 
 /// An undo of a deletion or merge writes its nodes back without keeping them in its own
-/// images: they are the nodes the undone operation kept.
-fn restored(conn: &Connection, edit: &EditView) -> Result<Vec<Change>> {
+/// images: they are the nodes the undone operation kept. The customers it gave back to them
+/// (and, for a merge, took off the tag they went into) travel as tag changes of its own: the
+/// other laptops' deletion or merge took them off too.
+fn restored(conn: &Connection, operation: i64, edit: &EditView) -> Result<Vec<Change>> {
     let Some(undone) = edit.undoes else {
         return Ok(Vec::new());
     };
     let Some(undone) = operations::edit_view(conn, undone)? else {
         return Ok(Vec::new());
     };
-    match undone.before {
-        Image::TagNodes { nodes } => nodes.iter().map(|n| creation(conn, n)).collect(),
-        _ => Ok(Vec::new()),
+    let Image::TagNodes { nodes } = undone.before else {
+        return Ok(Vec::new());
+    };
+    let mut out = nodes
+        .iter()
+        .map(|n| creation(conn, n))
+        .collect::<Result<Vec<_>>>()?;
+    out.extend(given_back(conn, operation)?);
+    Ok(out)
+}
+
+/// The hand-made and imported tags `operation` gave or took (its member sets); rule, RFM and
+/// lifecycle tags are recomputed on each laptop.
+fn given_back(conn: &Connection, operation: i64) -> Result<Vec<Change>> {
+    let mut out = Vec::new();
+    for set in member_sets::load(conn, operation)? {
+        let source = match set.provenance.source.as_str() {
+            "manual" => ChangeSource::Manual,
+            "import" => ChangeSource::Import,
+            _ => continue,
+        };
+        let ids: Vec<i64> = set.customers.iter().map(|c| c as i64).collect();
+        super::tag_pairs::note_own_pairs(conn, operation, set.tag, set.added, &ids)?;
+        let customers: Vec<String> = conn
+            .prepare_cached(
+                "SELECT c.uid FROM json_each(?1) j JOIN customers c ON c.id = j.value ORDER BY 1",
+            )?
+            .query_map([serde_json::to_string(&ids)?], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        out.push(Change::Tags {
+            tag: uid(conn, set.tag)?,
+            present: set.added,
+            source,
+            customers,
+        });
     }
+    Ok(out)
 }
 
 /// A node coming into existence (or back) with every field it has.

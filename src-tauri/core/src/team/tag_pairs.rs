@@ -119,6 +119,33 @@ fn remember_clocks(tx: &Transaction, op: &WireOperation, tag: i64, present: bool
     Ok(())
 }
 
+/// Notes the clock of own operation `operation` for pairs of `tag` it gave or took outside
+/// tag batches (an undone merge or deletion giving its customers back), when it is first
+/// worked out for the wire.
+pub(super) fn note_own_pairs(
+    conn: &Connection,
+    operation: i64,
+    tag: i64,
+    present: bool,
+    customers: &[i64],
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO team_pair_clocks(tag_id, customer_id, present, hlc, device)
+         SELECT ?2, j.value, ?3, o.hlc, o.device FROM json_each(?4) j, operations o
+         WHERE o.id = ?1
+         ON CONFLICT(tag_id, customer_id, present) DO UPDATE
+         SET hlc = excluded.hlc, device = excluded.device
+         WHERE excluded.hlc > hlc OR (excluded.hlc = hlc AND excluded.device > device)",
+    )?
+    .execute(params![
+        operation,
+        tag,
+        present,
+        serde_json::to_string(customers)?
+    ])?;
+    Ok(())
+}
+
 /// Notes the clocks of the pairs this device's own operation `id` gave or took (its travelling
 /// batches' members), when it is first worked out for the wire: received changes are then
 /// ordered against own and received ones alike, by key, without going through the batches.

@@ -6,6 +6,7 @@
 
 use super::team_exchange::{cases, exchange, give, later, send, team_of};
 use rusqlite::Connection;
+use tagdesk_core::operations;
 use tagdesk_core::tags::{self, NewNode, NodeKind, TagNodeEdit};
 use tagdesk_core::team::inbox::Case;
 
@@ -301,4 +302,38 @@ fn the_same_name_made_under_one_parent_on_two_laptops_keeps_both_nodes_with_dist
         .collect();
     names.sort();
     assert_eq!(names, ["区域市场", "区域市场 (2)"]);
+}
+
+#[test]
+fn an_undone_merge_brings_the_tag_back_with_its_customers_on_every_laptop() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut team = team_of(2, dir.path());
+    let (_, group, fair) = channel(&team[0]);
+    let event = make(&team[0], Some(group), NodeKind::Tag, "展会活动");
+    let ids = customer_ids(&team[0], 4);
+    give(&mut team[0], &ids[..3], fair);
+    give(&mut team[0], &ids[2..], event);
+    exchange(&mut team);
+    let (fair_uid, event_uid) = (uid_of(&team[0], fair), uid_of(&team[0], event));
+    let (fair_holders, event_holders) =
+        (holders(&team[0], &fair_uid), holders(&team[0], &event_uid));
+
+    tags::merge(&mut team[0], &[fair], event, "t").unwrap();
+    exchange(&mut team);
+    assert_eq!(holders(&team[1], &event_uid).len(), 4);
+    later();
+    operations::undo_mine(&mut team[0], "t").unwrap().unwrap();
+    exchange(&mut team);
+
+    assert_same_tree(&team[0], &team[1], "after the undo travelled");
+    for (i, laptop) in team.iter().enumerate() {
+        assert_eq!(holders(laptop, &fair_uid), fair_holders, "laptop {i}");
+        assert_eq!(holders(laptop, &event_uid), event_holders, "laptop {i}");
+    }
+    // A tag given to the brought-back tag afterwards stays on it.
+    let there = id_of(&team[1], &fair_uid);
+    let last = customer_ids(&team[1], 4)[3];
+    give(&mut team[1], &[last], there);
+    exchange(&mut team);
+    assert_eq!(holders(&team[0], &fair_uid).len(), 4);
 }
