@@ -25,12 +25,7 @@ pub fn begin(
     detail: serde_json::Value,
 ) -> Result<Open> {
     let id = insert(tx, kind, source, author, &detail, None)?;
-    current_table(tx)?;
-    tx.prepare_cached("DELETE FROM temp.op_current")?
-        .execute([])?;
-    tx.prepare_cached("INSERT INTO temp.op_current(id) VALUES (?1)")?
-        .execute([id])?;
-    Ok(Open { id })
+    make_current(tx, id)
 }
 
 impl Open {
@@ -249,19 +244,18 @@ pub(crate) fn begin_received(
         source,
         made.at
     ])?;
-    let id = tx.last_insert_rowid();
-    current_table(tx)?;
-    tx.prepare_cached("DELETE FROM temp.op_current")?
-        .execute([])?;
-    tx.prepare_cached("INSERT INTO temp.op_current(id) VALUES (?1)")?
-        .execute([id])?;
-    Ok(Open { id })
+    make_current(tx, tx.last_insert_rowid())
 }
 
 /// Opens again received operation `id`, for a change of it that waited in the inbox for a
 /// record not received then (team/waiting.rs): what it writes now joins the operation it came
 /// with, so its history and undo see one operation.
 pub(crate) fn reopen_received(tx: &Transaction, id: i64) -> Result<Open> {
+    make_current(tx, id)
+}
+
+/// Makes operation `id` the one later batches and edits of this transaction join.
+fn make_current(tx: &Transaction, id: i64) -> Result<Open> {
     current_table(tx)?;
     tx.prepare_cached("DELETE FROM temp.op_current")?
         .execute([])?;

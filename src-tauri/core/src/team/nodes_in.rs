@@ -79,17 +79,21 @@ pub(super) fn apply(
 /// Keeps a received move for the replay at the end of the exchange (see `node_places`): not
 /// written here, since a later move may already be.
 fn keep_move(tx: &Connection, op: &WireOperation, id: i64, place: &Value) -> Result<()> {
-    let moved = Move {
+    if node_places::keep(tx, &move_of(op, id, place), None)? {
+        node_places::owe_replay(tx)?;
+    }
+    Ok(())
+}
+
+/// Operation `op`'s move of node `id` to `place`.
+fn move_of<'a>(op: &'a WireOperation, id: i64, place: &'a Value) -> Move<'a> {
+    Move {
         id,
         place,
         clock: op.clock(),
         operation_uid: &op.uid,
         at: op.at,
-    };
-    if node_places::keep(tx, &moved, None)? {
-        node_places::owe_replay(tx)?;
     }
-    Ok(())
 }
 
 /// Notes the clocks of what an own `TagNode` change wrote, when it first travels.
@@ -113,14 +117,7 @@ pub(super) fn note_own(
         clocks::note(conn, Record::TagNode, id, field, op.clock())?;
     }
     if let Some(place) = cells.get("place") {
-        let moved = Move {
-            id,
-            place,
-            clock: op.clock(),
-            operation_uid: &op.uid,
-            at: op.at,
-        };
-        node_places::keep(conn, &moved, cells.get(PLACE_BEFORE))?;
+        node_places::keep(conn, &move_of(op, id, place), cells.get(PLACE_BEFORE))?;
     }
     Ok(())
 }
