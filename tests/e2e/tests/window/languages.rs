@@ -193,12 +193,13 @@ fn is_cjk(c: char) -> bool {
     matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}')
 }
 
-/// Latin words that are names in both languages (products, file formats), or units; and
+/// Latin words that are names in both languages (products, file formats, the cloud drives a
+/// team folder lives on), or units; and
 /// "product", the property key migration 0007 gave the starter order kind: a key stored in the
 /// database and typed in imports, data rather than wording (left as it is, see the report).
-const SHARED_WORDS: [&str; 15] = [
+const SHARED_WORDS: [&str; 18] = [
     "TagDesk", "RFM", "Excel", "CSV", "TSV", "ODS", "xlsx", "xls", "csv", "ID", "KB", "MB", "GB",
-    "UTF", "product",
+    "UTF", "product", "NAS", "OneDrive", "Dropbox",
 ];
 
 /// The Latin words of `text` the Chinese UI should not show: file names, paths and e-mail
@@ -360,6 +361,10 @@ async fn tour(app: &App, seed: &Seed, width: u32, height: u32, problems: &mut Ve
 
     open(app, "nav-history", "[data-testid='history-open']").await;
     look(app, seed, width, "history", problems).await;
+
+    // Not in a team: starting one, joining by folder or by invitation file.
+    open(app, "nav-team", "[data-testid='team-join-card']").await;
+    look(app, seed, width, "team", problems).await;
 
     open(app, "nav-settings", "[data-testid='settings-db-path']").await;
     look(app, seed, width, "settings", problems).await;
