@@ -165,3 +165,33 @@ fn a_tag_given_before_its_tag_was_deleted_and_restored_stays_out_on_every_laptop
         );
     }
 }
+
+#[test]
+fn a_node_that_arrives_before_its_parent_goes_under_it_when_the_parent_arrives() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut team = team_of(2, dir.path());
+    let tag = fair_tag(&team[0]);
+    let uid = uid_of(&team[0], "tag_nodes", tag);
+    // The category, the group and the tag, each an operation: laptop 1 reads them newest first,
+    // one at a time (a colleague passed on only the latest).
+    for op in super::team_exchange::own(&team[0]).into_iter().rev() {
+        tagdesk_core::team::apply(&mut team[1], &[op]).unwrap();
+    }
+    let path = |conn: &Connection| -> Vec<String> {
+        let mut stmt = conn
+            .prepare(
+                "WITH RECURSIVE up(id, name, depth) AS (
+                     SELECT id, name, 0 FROM tag_nodes WHERE uid = ?1
+                     UNION ALL SELECT p.id, p.name, depth + 1 FROM tag_nodes p
+                     JOIN tag_nodes c ON c.parent_id = p.id JOIN up ON up.id = c.id)
+                 SELECT name FROM up ORDER BY depth DESC",
+            )
+            .unwrap();
+        stmt.query_map([&uid], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert_eq!(path(&team[0]), ["渠道", "来源", "展会"]);
+    assert_eq!(path(&team[1]), path(&team[0]));
+}
