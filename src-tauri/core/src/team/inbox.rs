@@ -149,6 +149,25 @@ pub(crate) fn settle_answered(conn: &Connection, tag: &str, at: i64) -> Result<(
     Ok(())
 }
 
+/// The newest case's id, before an exchange: the cases it opens come after it.
+pub(crate) fn newest(conn: &Connection) -> Result<i64> {
+    Ok(
+        conn.query_row("SELECT coalesce(max(id), 0) FROM team_inbox", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+/// The cases opened after case `id` and still open: what an exchange added to the inbox (a
+/// case it opened and settled itself, a change that waited and then landed, is not new).
+pub(crate) fn opened_after(conn: &Connection, id: i64) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM team_inbox WHERE id > ?1 AND resolved_at IS NULL",
+        [id],
+        |r| r.get(0),
+    )?)
+}
+
 /// The cases nobody has resolved yet, oldest first.
 pub fn open_cases(conn: &Connection) -> Result<Vec<Entry>> {
     let mut stmt = conn.prepare(

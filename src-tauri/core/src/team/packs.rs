@@ -6,6 +6,7 @@
 
 use super::exchange::pack::{self, Section};
 use super::exchange::reason_problem;
+use super::inbox;
 use super::membership::membership;
 use super::outgoing::wire_of;
 use super::received::apply_run;
@@ -117,7 +118,7 @@ pub fn apply(conn: &mut Connection, bytes: &[u8], file: &str, now: i64) -> Resul
     let pack = pack::read(bytes, &member.team_id)
         .map_err(|reason| Error::invalid("file", reason_problem(&reason, file)))?;
     let me = operations::device_id(conn)?;
-    let inbox_before = open_inbox(conn)?;
+    let inbox_before = inbox::newest(conn)?;
     let mut report = ExchangeReport::default();
     for section in &pack.sections {
         if section.device == me {
@@ -160,7 +161,7 @@ pub fn apply(conn: &mut Connection, bytes: &[u8], file: &str, now: i64) -> Resul
             }
         }
     }
-    report.inbox = open_inbox(conn)? - inbox_before;
+    report.inbox = inbox::opened_after(conn, inbox_before)?;
     Ok(report)
 }
 
@@ -201,12 +202,4 @@ fn who(conn: &Connection, device: &str, texts: &[String]) -> Result<DeviceCount>
 #[derive(serde::Deserialize)]
 struct Author {
     author: String,
-}
-
-fn open_inbox(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row(
-        "SELECT count(*) FROM team_inbox WHERE resolved_at IS NULL",
-        [],
-        |r| r.get(0),
-    )?)
 }

@@ -3,6 +3,7 @@
 //! each chunk applied in one transaction with the cursor that records it.
 
 use super::exchange::folder::{Seen, TeamFolder};
+use super::inbox;
 use super::membership::{self, folder_error, membership};
 use super::outgoing::wire_of;
 use super::received::apply_run;
@@ -106,7 +107,7 @@ pub fn exchange(conn: &mut Connection, now: i64) -> Result<ExchangeReport> {
     let member = membership(conn)?.ok_or(Error::invalid("team", Problem::NotInTeam))?;
     let folder = TeamFolder::open(&member.folder, &member.team_id).map_err(folder_error)?;
     let me = operations::device_id(conn)?;
-    let inbox_before = open_inbox(conn)?;
+    let inbox_before = inbox::newest(conn)?;
     let mut report = ExchangeReport {
         sent: send(conn, &folder, &me)?,
         ..ExchangeReport::default()
@@ -120,7 +121,7 @@ pub fn exchange(conn: &mut Connection, now: i64) -> Result<ExchangeReport> {
     let _ = folder.compact(&me, COMPACT_AFTER_PARTS);
     refresh_snapshot(conn, &folder, &me)?;
     conn.execute("UPDATE team SET last_exchange_at = ?1 WHERE id = 1", [now])?;
-    report.inbox = open_inbox(conn)? - inbox_before;
+    report.inbox = inbox::opened_after(conn, inbox_before)?;
     Ok(report)
 }
 
@@ -255,12 +256,4 @@ fn applied(conn: &Connection) -> Result<Seen> {
             Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
         })?
         .collect::<rusqlite::Result<_>>()?)
-}
-
-fn open_inbox(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row(
-        "SELECT count(*) FROM team_inbox WHERE resolved_at IS NULL",
-        [],
-        |r| r.get(0),
-    )?)
 }
