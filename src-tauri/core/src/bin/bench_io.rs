@@ -94,7 +94,7 @@ fn import_runs(
     let mut entries = Vec::new();
     let mut undos = Vec::new();
     for _ in 0..runs {
-        remove_database(target);
+        tagdesk_core::db::remove_database(target);
         let conn = match into {
             Some(base) => {
                 std::fs::copy(base, target)?;
@@ -226,13 +226,6 @@ fn undo_and_redo(desk: &mut Desk) -> Result<[Duration; 4], Box<dyn std::error::E
         secs(redone[1])
     );
     Ok([undone[0], undone[1], redone[0], redone[1]])
-}
-
-/// Removes the database at `path` with its write-ahead log, if they are there.
-fn remove_database(path: &Path) {
-    for side in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{side}", path.display()));
-    }
 }
 
 /// A new database at `path` holding the starter tag tree and no customers.

@@ -47,6 +47,16 @@ pub(crate) fn writable(path: &Path) -> bool {
     !marked_read_only && OpenOptions::new().write(true).open(path).is_ok()
 }
 
+/// Removes the database at `path` with its write-ahead log and shared-memory file, as far as
+/// they are there: a database made for something that then failed, so nothing half-made stays.
+pub fn remove_database(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_os_string();
+        name.push(suffix);
+        let _ = std::fs::remove_file(name);
+    }
+}
+
 /// A 0-byte file with no write-ahead log beside it holds nothing (SQLite would silently make
 /// it a new database). With a log, the log may hold every page still.
 pub(crate) fn is_empty(path: &Path) -> bool {

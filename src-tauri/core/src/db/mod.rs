@@ -14,6 +14,7 @@ mod worker;
 
 pub use backups::{list_backups, make_backup, restore_backup, BackupInfo};
 pub use checkpoint::checkpointer;
+pub use files::remove_database;
 pub use integrity::IntegrityCheck;
 pub(crate) use json::ids_json_of;
 pub use json::{json_column, json_column_or};

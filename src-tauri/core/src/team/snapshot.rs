@@ -155,11 +155,7 @@ pub(crate) fn start_from(
     std::fs::write(target, copy.bytes)?;
     let made = become_device(copy, target, joiner);
     if made.is_err() {
-        for suffix in ["", "-wal", "-shm"] {
-            let mut path = target.as_os_str().to_owned();
-            path.push(suffix);
-            let _ = std::fs::remove_file(PathBuf::from(path));
-        }
+        db::remove_database(target);
     }
     made
 }

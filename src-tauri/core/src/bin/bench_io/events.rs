@@ -39,7 +39,7 @@ pub fn run(dir: &Path, rows: usize, runs: usize) -> Result<(), Box<dyn std::erro
     let target = dir.join("events-import.sqlite");
     let mut times = Vec::new();
     for _ in 0..runs {
-        super::remove_database(&target);
+        tagdesk_core::db::remove_database(&target);
         std::fs::copy(&base, &target)?;
         // Through the desk, as the app imports: the segment index tracks the new events.
         let mut desk = Desk::start(

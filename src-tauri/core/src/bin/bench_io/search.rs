@@ -25,7 +25,7 @@ pub fn run(dir: &Path, runs: usize) -> Result<(), Box<dyn std::error::Error>> {
         return Err("run `tagdesk-bench-io import` first: it writes the sheet".into());
     }
     let target = dir.join("search-backlog.sqlite");
-    super::remove_database(&target);
+    tagdesk_core::db::remove_database(&target);
     let mut conn = super::starter_database(&target)?;
     let spec = ImportSpec::customers(&file);
     import::run(&mut conn, &spec, "bench", &|_, _| {}, &Default::default())?;

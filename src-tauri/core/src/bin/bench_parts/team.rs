@@ -367,9 +367,7 @@ fn join(data: &Path, dataset: &Path, runs: usize) -> Res<()> {
 }
 
 pub(crate) fn remove_db(path: &Path) {
-    for side in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{side}", path.display()));
-    }
+    tagdesk_core::db::remove_database(path);
 }
 
 pub(crate) fn mid(mut v: Vec<Duration>) -> Duration {

@@ -166,11 +166,7 @@ fn import(db_path: &Path, spec: &mut ImportSpec, create_tags: bool) -> Result<Ou
     }
     let outcome = import_into(db_path, spec, create_tags);
     if created && outcome.is_err() {
-        for suffix in ["", "-wal", "-shm"] {
-            let mut name = db_path.as_os_str().to_owned();
-            name.push(suffix);
-            let _ = std::fs::remove_file(name);
-        }
+        db::remove_database(db_path);
     }
     outcome
 }
