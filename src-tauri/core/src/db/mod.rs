@@ -92,6 +92,26 @@ pub fn open_in_memory() -> Result<Connection> {
 }
 
 /// What every connection needs, a read-only one included.
+/// The page cache of a connection, in KiB (see `configure_reading`).
+const CACHE_KIB: i64 = 64 * 1024;
+
+/// The page cache while a team exchange applies what it received: a week of a team's work
+/// writes tens of thousands of small changes all over the assignment and history tables, and
+/// with the usual cache SQLite spilled pages to the log mid-transaction and read them back
+/// (a fifth of the apply, docs/BENCHMARKS.md). Given back when the work ends.
+const EXCHANGE_CACHE_KIB: i64 = 512 * 1024;
+
+/// Runs `work` with the larger page cache of an exchange, then gives the memory back.
+pub(crate) fn with_exchange_cache<T>(
+    conn: &mut Connection,
+    work: impl FnOnce(&mut Connection) -> crate::error::Result<T>,
+) -> crate::error::Result<T> {
+    conn.pragma_update(None, "cache_size", -EXCHANGE_CACHE_KIB)?;
+    let result = work(conn);
+    conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
+    result
+}
+
 fn configure_reading(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     conn.pragma_update(None, "foreign_keys", true)?;
@@ -99,7 +119,7 @@ fn configure_reading(conn: &Connection) -> rusqlite::Result<()> {
     // more index pages than that and would re-read them from the OS on every step. 64 MB keeps
     // bulk tagging 200,000 customers as fast as 128 MB did (481 vs 563 ms measured) and, with
     // the condition index, a million customers under 400 MB (docs/BENCHMARKS.md).
-    conn.pragma_update(None, "cache_size", -64 * 1024)?;
+    conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     // rusqlite keeps 16 prepared statements by default; one received operation of a team
     // exchange runs more distinct ones than that (tags, clocks, batches, history), so each was

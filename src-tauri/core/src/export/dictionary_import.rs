@@ -1,6 +1,8 @@
 //! Reading a tag dictionary back: each row's path is found or created (categories, groups and
 //! tags as its kind column says) and its dictionary fields are written. Exporting and then
-//! importing into an empty database reproduces the tree.
+//! importing into an empty database reproduces the tree. Each creation and edit is recorded as
+//! one made by hand is (the history can take it back, and in a team the nodes travel to the
+//! colleagues before the edits that name them).
 
 use crate::error::{Error, Result};
 use crate::problem::Problem;
@@ -64,7 +66,7 @@ pub fn import_dictionary(conn: &mut Connection, path: &Path, actor: &str) -> Res
                         NodeKind::Category
                     };
                     created += 1;
-                    tags::create_node(&tx, &NewNode::new(parent, node_kind, part))
+                    tags::create(&tx, &NewNode::new(parent, node_kind, part), actor)
                         .map_err(|e| row_problem(i, e))?
                 }
             });

@@ -210,6 +210,26 @@ fn a_dictionary_round_trip_reproduces_the_tree() {
         crate::tags::tree(&conn).unwrap().nodes.len()
     );
     assert_eq!(shape(&fresh), shape(&conn));
+
+    // Each creation is in the history (so in a team it travels), the newest first: taking
+    // them back newest first leaves the tree empty.
+    let created_ops: Vec<i64> = fresh
+        .prepare("SELECT id FROM operations WHERE json_extract(detail, '$.action') = 'create' ORDER BY id DESC")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(created_ops.len() as i64, created);
+    let edits: Vec<i64> = fresh
+        .prepare("SELECT id FROM operations ORDER BY id DESC")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    crate::operations::undo(&mut fresh, &edits, "t").unwrap();
+    assert!(crate::tags::tree(&fresh).unwrap().nodes.is_empty());
 }
 
 /// The fixture plus 张敏 (no tag, a custom 积分 value) and 赵云 (deleted); returns their ids.

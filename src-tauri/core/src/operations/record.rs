@@ -210,7 +210,10 @@ fn current(conn: &Connection) -> Result<Option<i64>> {
 }
 
 fn current_table(conn: &Connection) -> Result<()> {
-    conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS op_current(id INTEGER NOT NULL)")?;
+    // Cached: an exchange opens 50,000 received operations, and preparing this each time cost
+    // more than running it.
+    conn.prepare_cached("CREATE TEMP TABLE IF NOT EXISTS op_current(id INTEGER NOT NULL)")?
+        .execute([])?;
     Ok(())
 }
 

@@ -70,10 +70,11 @@ pub(crate) fn live_tag_id(conn: &Connection, uid: &str) -> Result<Option<i64>> {
 /// Fills `temp.team_customers` with the local ids of the customers `uids` names (after
 /// merges); returns the uids this copy does not know.
 pub(crate) fn load_customers(conn: &Connection, uids: &[String]) -> Result<Vec<String>> {
-    conn.execute_batch(
-        "CREATE TEMP TABLE IF NOT EXISTS team_customers(id INTEGER PRIMARY KEY);
-         DELETE FROM temp.team_customers;",
-    )?;
+    // Cached statements, not a batch: this runs once per received tag change.
+    conn.prepare_cached("CREATE TEMP TABLE IF NOT EXISTS team_customers(id INTEGER PRIMARY KEY)")?
+        .execute([])?;
+    conn.prepare_cached("DELETE FROM temp.team_customers")?
+        .execute([])?;
     let list = serde_json::to_string(uids)?;
     let found = conn
         .prepare_cached(

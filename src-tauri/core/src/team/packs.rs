@@ -120,7 +120,22 @@ pub fn apply(conn: &mut Connection, bytes: &[u8], file: &str, now: i64) -> Resul
     let me = operations::device_id(conn)?;
     let inbox_before = inbox::newest(conn)?;
     let mut report = ExchangeReport::default();
-    for section in &pack.sections {
+    crate::db::with_exchange_cache(conn, |conn| {
+        apply_sections(conn, &pack.sections, &me, now, &mut report)
+    })?;
+    report.inbox = inbox::opened_after(conn, inbox_before)?;
+    Ok(report)
+}
+
+/// Applies each section not made here, in a transaction of its own with its device's cursor.
+fn apply_sections(
+    conn: &mut Connection,
+    sections: &[Section],
+    me: &str,
+    now: i64,
+    report: &mut ExchangeReport,
+) -> Result<()> {
+    for section in sections {
         if section.device == me {
             report.already += section.records.len() as i64;
             continue;
@@ -161,8 +176,7 @@ pub fn apply(conn: &mut Connection, bytes: &[u8], file: &str, now: i64) -> Resul
             }
         }
     }
-    report.inbox = inbox::opened_after(conn, inbox_before)?;
-    Ok(report)
+    Ok(())
 }
 
 /// The device's name and person as the Team page knows them; for a device never seen in a

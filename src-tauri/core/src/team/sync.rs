@@ -113,7 +113,7 @@ pub fn exchange(conn: &mut Connection, now: i64) -> Result<ExchangeReport> {
         ..ExchangeReport::default()
     };
     membership::write_device(conn, &folder, &me)?;
-    receive(conn, &folder, &me, now, &mut report)?;
+    crate::db::with_exchange_cache(conn, |conn| receive(conn, &folder, &me, now, &mut report))?;
     let seen = applied(conn)?;
     folder.write_seen(&me, &seen).map_err(folder_error)?;
     // Housekeeping that a later exchange does as well if this one cannot (a file a cloud

@@ -151,6 +151,26 @@ fn a_tag_made_on_one_laptop_reaches_the_other_with_its_group_and_the_customers_g
 }
 
 #[test]
+fn a_tag_dictionary_imported_on_one_laptop_reaches_the_other_with_its_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut team = team_of(2, dir.path());
+    // A dictionary written elsewhere: a new category with a group and a tag, with meanings.
+    let elsewhere = tagdesk_core::db::open_in_memory().unwrap();
+    let (_, _, tag) = channel(&elsewhere);
+    let mut edit = edit_of(&elsewhere, tag);
+    edit.meaning = Some("在展会上认识的客户".into());
+    tags::update(&elsewhere, tag, &edit, "t").unwrap();
+    let file = dir.path().join("字典.xlsx");
+    tagdesk_core::export::export_dictionary(&elsewhere, &file).unwrap();
+
+    let created = tagdesk_core::export::import_dictionary(&mut team[0], &file, "t").unwrap();
+    assert_eq!(created, 3);
+    send(&mut team, 0, 1);
+    assert_same_tree(&team[1], &team[0], "after the exchange");
+    assert!(cases(&team[1]).is_empty(), "{:?}", cases(&team[1]));
+}
+
+#[test]
 fn a_rename_and_a_dictionary_edit_made_at_once_both_stay_and_of_two_renames_the_later_wins() {
     let dir = tempfile::tempdir().unwrap();
     let mut team = team_of(2, dir.path());

@@ -254,9 +254,11 @@ fn fresh_tag(conn: &Connection) -> Res<i64> {
         |r| r.get(0),
     )?;
     let name = format!("双十一活动{}", rand::random::<u32>());
-    Ok(tags::create_node(
+    // Made as a person makes it (recorded), so that it travels with the bulk tag.
+    Ok(tags::create(
         conn,
         &tags::NewNode::new(Some(group), NodeKind::Tag, &name),
+        "bench",
     )?)
 }
 
