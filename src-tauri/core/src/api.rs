@@ -19,6 +19,10 @@ pub mod names {
     pub use crate::desk::AppStatus;
     pub use crate::events::{self, EventInput, EventKind, EventKindInput};
     pub use crate::export::{self, ExportSpec};
+    pub use crate::health::{
+        self, HealthQuery, HealthReport, MergePreview, Selection, SuggestionList,
+        SuggestionPreview, SuggestionQuery, TagTrend, TrendBucket, WhereUsed,
+    };
     pub use crate::import::{
         self, ColumnTarget, ImportPreview, ImportReport, ImportSpec, ImportTemplate,
         ImportTemplateInput, RowProblem,
@@ -207,6 +211,45 @@ macro_rules! tagdesk_commands {
             tags_close_names(parent_id: Option<i64>, name: String, except_id: Option<i64>)
                 -> Vec<CloseName>
                 = read(|c| tags::close_siblings(c, parent_id, &name, except_id));
+
+            /// The tag health report (标签健康): coverage per group and tag, empty, stale and unused
+            /// tags, near-duplicate pairs with their overlap, dictionary gaps, the core pool and
+            /// provenance per group; settings left out take their defaults, returned in it.
+            health_report(query: HealthQuery) -> HealthReport = with_index(|conn, index, _| {
+                health::report(conn, index, &query, clock::now())
+            });
+            /// One page of the live customers holding none of a group's tags, newest first.
+            health_group_gaps(group_id: i64, offset: i64, limit: i64) -> Page<CustomerRow>
+                = with_index(|conn, index, _| health::group_gaps(conn, index, group_id, offset, limit));
+            /// Every segment, board, rule, import template and follow-up weight that refers to a
+            /// tag, group or category (its subtree; a tag's group counts), for before deleting,
+            /// archiving or merging it.
+            health_where_used(id: i64) -> WhereUsed = read(|c| health::where_used(c, id));
+            /// What merging `sources` into `target` would move, collapse and rewrite, and whether
+            /// it would be refused; writes nothing.
+            health_merge_preview(sources: Vec<i64>, target: i64) -> MergePreview
+                = read(|c| health::merge_preview(c, &sources, target));
+            /// Archives these nodes with what is beneath them as one operation of the history
+            /// (one undo restores them); returns how many were archived that were not yet.
+            health_archive(ids: Vec<i64>) -> i64
+                = with_actor(|conn, actor| tags::archive_many(conn, &ids, actor));
+            /// A tag's customers added and removed per day or week between `from` and `to`
+            /// (unix seconds, both included).
+            health_trend(tag_id: i64, from: i64, to: i64, bucket: TrendBucket) -> TagTrend
+                = read(|c| health::trend(c, tag_id, from, to, bucket));
+            /// The tags a selection of customers suggests (support and lift within it, settings
+            /// returned in the answer); offered, never applied.
+            health_suggestions(selection: Selection, query: SuggestionQuery) -> SuggestionList
+                = with_index(|conn, index, _| health::suggestions(conn, index, &selection, &query));
+            /// The customers of the selection who would get a suggested tag (all ids, for
+            /// tagging_add, and the first `sample` rows).
+            health_suggestion_preview(selection: Selection, tag_id: i64, sample: i64)
+                -> SuggestionPreview = with_index(|conn, index, _| {
+                    health::suggestion_preview(conn, index, &selection, tag_id, sample)
+                });
+            /// Puts a tag in the core tag pool or takes it out (an edit the history can undo).
+            tags_set_core(id: i64, core: bool) -> ()
+                = with_actor(|conn, actor| tags::set_core(conn, id, core, actor));
 
             /// Gives a tag to a set of customers.
             tagging_add(target: TagTarget, tag_id: i64) -> BatchReport = with_actor(|conn, actor| {

@@ -123,6 +123,11 @@ export const en: Wording = {
   field_in_use: (p, w) => `“${p.name}” is used by ${w.list(p.users)}`,
   merge_needs_sources: () => "Choose at least one other tag to merge",
   merge_only_tags: () => "Only tags can be merged, not groups or categories",
+  archive_needs_nodes: () => "Choose at least one tag to archive",
+  core_only_tags: () => "Only tags can be core tags, not groups or categories",
+  health_threshold_invalid: (p) => `The setting ${p.parameter} is outside its allowed range`,
+  trend_range_invalid: (p, w) =>
+    `Choose a range whose start is before its end, with at most ${w.n(p.max_points)} points`,
   only_tags_assignable: () => "Only tags can be given to customers, not groups or categories",
   tag_archived: () => "This tag is archived; restore it before using it",
   not_starter_group: (p) => `${p.name} is not a starter group`,

@@ -4,7 +4,7 @@
 //!
 //!     tagdesk-bench open --db PATH [--runs R]   # opening a large database, fresh processes
 //!
-//! BENCH_ONLY=search|filter|segments|bulk|rules|history|team runs one part; `rules` only when
+//! BENCH_ONLY=search|filter|segments|health|bulk|rules|history|team runs one part; `rules` only when
 //! asked (it rewrites the RFM and lifecycle groups of the dataset); `history` only when asked, on
 //! a database of its own holding `--operations N` operations (default 100,000; see its module);
 //! `team` only when asked: a team's week of `--operations N` (default 50,000) on databases of
@@ -13,6 +13,8 @@
 //! The dataset (seeded, so identical on every machine) is generated once into DIR
 //! (default bench-data/) and reused.
 
+#[path = "bench_parts/health.rs"]
+mod health;
 #[path = "bench_parts/history.rs"]
 mod history;
 #[path = "bench_parts/opening.rs"]
@@ -198,6 +200,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     if wants("segments") {
         segments::run(&conn, args.runs)?;
+    }
+
+    if wants("health") {
+        health::run(&mut conn, args.runs)?;
     }
 
     if only == "rules" {

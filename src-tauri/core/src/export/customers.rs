@@ -168,6 +168,14 @@ impl<'a> Tree<'a> {
 
 /// Writes every customer `spec.scope` names; returns how many.
 pub fn export_customers(conn: &Connection, spec: &ExportSpec) -> Result<i64> {
+    if let ExportScope::Matching { query } = &spec.scope {
+        crate::tag_usage::note_nodes(
+            conn,
+            crate::tag_usage::UsageKind::Export,
+            &query.tag_ids,
+            crate::clock::now(),
+        )?;
+    }
     let language = spec.language;
     let fields = custom_fields::list(conn)?;
     let chosen = if spec.columns.is_empty() {

@@ -8,6 +8,7 @@ use crate::custom_fields::CustomField;
 use crate::db::json_column;
 use crate::error::{Error, Result};
 use crate::problem::{Problem, Thing};
+use crate::tag_usage::{self, UsageKind};
 use crate::tags::{NodeKind, TagNode};
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
@@ -125,6 +126,7 @@ pub fn save(conn: &Connection, input: &ImportTemplateInput) -> Result<i64> {
          ON CONFLICT(name_key) DO UPDATE SET name = ?1, columns = ?3, updated_at = ?4",
         params![name, name_key, json, crate::clock::now()],
     )?;
+    tag_usage::note_json(conn, UsageKind::ImportTemplate, &json, crate::clock::now())?;
     Ok(conn.query_row(
         "SELECT id FROM import_templates WHERE name_key = ?1",
         [name_key],
@@ -247,6 +249,13 @@ fn still_exists(target: &ColumnTarget, fields: &[CustomField], nodes: &[TagNode]
 /// The mapping of template `id` for these headers.
 pub fn apply(conn: &Connection, id: i64, headers: &[String]) -> Result<Vec<ColumnTarget>> {
     let template = get(conn, id)?;
+    let columns = serde_json::to_string(&template.columns)?;
+    tag_usage::note_json(
+        conn,
+        UsageKind::ImportTemplate,
+        &columns,
+        crate::clock::now(),
+    )?;
     let fields = crate::custom_fields::list(conn)?;
     let nodes = crate::tags::load_nodes(conn)?;
     Ok(columns_for(&template, headers, &fields, &nodes))

@@ -39,9 +39,14 @@ pub(crate) enum Image {
         parent: Option<i64>,
         position: i64,
     },
-    /// Which nodes of a tag node's subtree (itself included) are archived.
+    /// Which nodes of a tag node's subtree (itself included), or of the nodes a bulk archive
+    /// named (the edit's ids), are archived.
     TagArchived {
         archived: Vec<i64>,
+    },
+    /// Whether a tag is in the core tag pool.
+    TagCore {
+        core: bool,
     },
     /// A custom field's definition; None when it does not exist (its values wait aside).
     CustomField {
@@ -263,7 +268,12 @@ fn write(tx: &Transaction, edit: &Edit, actor: &str) -> Result<()> {
         Image::TagPlace { parent, position } => {
             tags::move_within(tx, id()?, *parent, *position, actor)
         }
+        // A bulk archive names its nodes; one node's archiving names its root.
+        Image::TagArchived { archived } if !edit.ids.is_empty() => {
+            tags::restore_archived_among(tx, &edit.ids, archived, actor)
+        }
         Image::TagArchived { archived } => tags::restore_archived(tx, id()?, archived, actor),
+        Image::TagCore { core } => tags::set_core(tx, id()?, *core, actor),
         Image::CustomField { field } => {
             edits_records::custom_field(tx, id()?, field.as_ref(), actor)
         }

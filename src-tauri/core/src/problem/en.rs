@@ -148,6 +148,15 @@ pub(super) fn word(p: &Problem) -> String {
         FieldInUse { name, users } => format!("“{name}” is used by {}", users.join(", ")),
         MergeNeedsSources => "choose at least one other tag to merge".into(),
         MergeOnlyTags => "only tags can be merged, not groups or categories".into(),
+        ArchiveNeedsNodes => "choose at least one tag to archive".into(),
+        CoreOnlyTags => "only tags can be core tags, not groups or categories".into(),
+        HealthThresholdInvalid { parameter } => {
+            format!("the setting {parameter} is outside its allowed range")
+        }
+        TrendRangeInvalid { max_points } => format!(
+            "choose a range whose start is before its end, with at most {} points",
+            count(*max_points as i64)
+        ),
         OnlyTagsAssignable => {
             "only tags can be given to customers, not groups or categories".into()
         }

@@ -259,6 +259,18 @@ pub enum Problem {
     },
     MergeNeedsSources,
     MergeOnlyTags,
+    /// A bulk archive was given no nodes.
+    ArchiveNeedsNodes,
+    /// Only tags go in the core tag pool.
+    CoreOnlyTags,
+    /// A threshold of the health report or the suggestions is outside what it can be.
+    HealthThresholdInvalid {
+        parameter: String,
+    },
+    /// A trend's range is empty, reversed or has more points than a chart can show.
+    TrendRangeInvalid {
+        max_points: u32,
+    },
     OnlyTagsAssignable,
     TagArchived,
     NotStarterGroup {

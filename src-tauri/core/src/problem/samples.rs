@@ -149,6 +149,12 @@ pub fn all() -> Vec<Problem> {
         },
         MergeNeedsSources,
         MergeOnlyTags,
+        ArchiveNeedsNodes,
+        CoreOnlyTags,
+        HealthThresholdInvalid {
+            parameter: s("jaccard_min"),
+        },
+        TrendRangeInvalid { max_points: 400 },
         OnlyTagsAssignable,
         TagArchived,
         NotStarterGroup {

@@ -134,6 +134,13 @@ pub(super) fn word(p: &Problem) -> String {
         }
         MergeNeedsSources => "请至少选择一个要合并的其他标签".into(),
         MergeOnlyTags => "只能合并标签，不能合并标签组或分类".into(),
+        ArchiveNeedsNodes => "请至少选择一个要归档的标签".into(),
+        CoreOnlyTags => "只有标签可以设为核心标签，标签组和分类不行".into(),
+        HealthThresholdInvalid { parameter } => format!("设置 {parameter} 超出了允许的范围"),
+        TrendRangeInvalid { max_points } => format!(
+            "请选择开始早于结束、最多 {} 个点的时间范围",
+            count(*max_points as i64)
+        ),
         OnlyTagsAssignable => "只能给客户打标签，不能打标签组或分类".into(),
         TagArchived => "该标签已归档；请先恢复再使用".into(),
         NotStarterGroup { name } => format!("{name} 不是预置的标签组"),

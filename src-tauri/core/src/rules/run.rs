@@ -210,6 +210,7 @@ fn run_selected(
     }
     progress(total, total);
     let applied: Vec<i64> = outcomes.iter().map(|o| o.rule_id).collect();
+    crate::tag_usage::note_rules(&tx, &applied, now)?;
     let conflicts: Vec<_> = planner
         .conflicts
         .drain(..)

@@ -5,6 +5,7 @@ use super::{list, Segment};
 use crate::clock;
 use crate::conditions::{fields, Condition, Ctx, Index};
 use crate::error::{IpcError, Result};
+use crate::tag_usage::{self, UsageKind};
 use rusqlite::{params, Connection};
 use serde::Serialize;
 use ts_rs::TS;
@@ -31,7 +32,10 @@ pub fn dashboard(conn: &Connection, index: &Index) -> Result<Vec<PinnedSegment>>
     let today = day_text(now);
     let since = day_text(now - TREND_DAYS * 86_400);
     let mut cards = Vec::new();
-    for segment in list(conn)?.into_iter().filter(|s| s.pinned) {
+    let pinned: Vec<Segment> = list(conn)?.into_iter().filter(|s| s.pinned).collect();
+    let ids: Vec<i64> = pinned.iter().map(|s| s.id).collect();
+    tag_usage::note_segments(conn, UsageKind::Board, &ids, now)?;
+    for segment in pinned {
         let (count, problem) = match members(conn, index, segment.id, now) {
             Ok(count) => {
                 record(conn, segment.id, &today, count)?;

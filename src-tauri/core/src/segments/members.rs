@@ -6,6 +6,7 @@ use crate::conditions::index::Column;
 use crate::conditions::{Condition, Ctx, Index, NodeCount};
 use crate::customers::{self, CustomerRow, CustomerSort, Page};
 use crate::error::Result;
+use crate::tag_usage::{self, UsageKind};
 use crate::tagging::{self, BatchReport, TagSource, TagTarget};
 use roaring::RoaringBitmap;
 use rusqlite::Connection;
@@ -49,7 +50,9 @@ const MAX_PAGE: i64 = 500;
 pub fn count(conn: &Connection, index: &Index, condition: &Condition) -> Result<ConditionCount> {
     crate::conditions::validate(conn, condition, None)?;
     let started = Instant::now();
-    let (members, nodes) = Ctx::new(conn, index, clock::now()).eval_counted(condition)?;
+    let now = clock::now();
+    let (members, nodes) = Ctx::new(conn, index, now).eval_counted(condition)?;
+    tag_usage::note_condition(conn, UsageKind::Segment, condition, now)?;
     let millis = started.elapsed().as_secs_f64() * 1000.0;
     let newest: Vec<i64> = members.iter().rev().take(SAMPLE).map(i64::from).collect();
     Ok(ConditionCount {
@@ -62,15 +65,22 @@ pub fn count(conn: &Connection, index: &Index, condition: &Condition) -> Result<
 
 /// Every member.
 pub fn members(conn: &Connection, index: &Index, source: &MemberSource) -> Result<RoaringBitmap> {
-    let ctx = Ctx::new(conn, index, clock::now());
+    let now = clock::now();
+    let ctx = Ctx::new(conn, index, now);
     match source {
         MemberSource::Condition { condition } => {
             crate::conditions::validate(conn, condition, None)?;
-            ctx.eval(condition)
+            let members = ctx.eval(condition)?;
+            tag_usage::note_condition(conn, UsageKind::Segment, condition, now)?;
+            Ok(members)
         }
-        MemberSource::Segment { segment_id } => ctx.eval(&Condition::Segment {
-            segment_id: *segment_id,
-        }),
+        MemberSource::Segment { segment_id } => {
+            let members = ctx.eval(&Condition::Segment {
+                segment_id: *segment_id,
+            })?;
+            tag_usage::note_segments(conn, UsageKind::Segment, &[*segment_id], now)?;
+            Ok(members)
+        }
     }
 }
 
@@ -179,6 +189,7 @@ pub fn export_members(
     spec: &crate::export::ExportSpec,
 ) -> Result<i64> {
     let ids = member_ids(conn, index, &MemberSource::Segment { segment_id })?;
+    tag_usage::note_segments(conn, UsageKind::Export, &[segment_id], clock::now())?;
     let spec = crate::export::ExportSpec {
         scope: crate::export::ExportScope::Customers { ids },
         ..spec.clone()

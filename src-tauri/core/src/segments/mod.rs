@@ -251,6 +251,14 @@ pub fn set_pinned(conn: &Connection, id: i64, pinned: bool) -> Result<()> {
             id: id.to_string(),
         });
     }
+    if pinned {
+        crate::tag_usage::note_segments(
+            conn,
+            crate::tag_usage::UsageKind::Board,
+            &[id],
+            crate::clock::now(),
+        )?;
+    }
     Ok(())
 }
 

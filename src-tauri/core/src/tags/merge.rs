@@ -176,8 +176,25 @@ pub(crate) fn merge_within(
 /// In a single-select group, a customer holding a source and a sibling of the target would
 /// end with two tags of the group.
 fn ensure_exclusive_after(tx: &Transaction, sources: &[i64], target: i64) -> Result<()> {
+    let clashes = single_select_clashes(tx, sources, target)?;
+    if clashes > 0 {
+        return Err(Error::invalid(
+            "target",
+            Problem::MergeWouldDoubleSingle { customers: clashes },
+        ));
+    }
+    Ok(())
+}
+
+/// The customers who would end with two tags of `target`'s single-select group (0 when it is
+/// not in one): a merge with any is refused, and its preview says so beforehand.
+pub(crate) fn single_select_clashes(
+    conn: &Connection,
+    sources: &[i64],
+    target: i64,
+) -> Result<i64> {
     let ids = serde_json::to_string(sources)?;
-    let clashes: i64 = tx.query_row(
+    let clashes: i64 = conn.query_row(
         "SELECT count(DISTINCT a.customer_id) FROM assignments a
          WHERE a.tag_id IN (SELECT value FROM json_each(?1))
            AND EXISTS (SELECT 1 FROM tag_nodes g JOIN tag_nodes t ON t.id = ?2
@@ -189,11 +206,5 @@ fn ensure_exclusive_after(tx: &Transaction, sources: &[i64], target: i64) -> Res
         params![ids, target],
         |r| r.get(0),
     )?;
-    if clashes > 0 {
-        return Err(Error::invalid(
-            "target",
-            Problem::MergeWouldDoubleSingle { customers: clashes },
-        ));
-    }
-    Ok(())
+    Ok(clashes)
 }

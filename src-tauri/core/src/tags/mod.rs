@@ -1,28 +1,31 @@
 //! The tag tree: categories (dimensions, topics), groups (single- or multi-select) and tags.
 
 mod archive;
+mod core_flag;
 mod delete;
 mod edit;
 pub(crate) mod member_sets;
 mod merge;
 mod names;
 mod palette;
-mod references;
+pub(crate) mod references;
 mod snapshot;
 pub(crate) mod stats;
 mod tree;
 mod undo;
 
-pub(crate) use archive::restore_archived;
-pub use archive::set_archived;
+pub use archive::{archive_many, set_archived};
+pub(crate) use archive::{restore_archived, restore_archived_among};
+pub use core_flag::set_core;
 pub use delete::delete;
 pub(crate) use delete::delete_within;
 pub(crate) use edit::move_within;
 pub use edit::{move_node, update, TagNodeEdit};
-pub(crate) use merge::merge_within;
 pub use merge::{merge, MergeReport};
+pub(crate) use merge::{merge_within, single_select_clashes};
 pub use names::{
-    clean as clean_name, close_siblings, closeness, key as name_key, CloseName, Closeness,
+    clean as clean_name, close_siblings, closeness, closeness_of_keys, key as name_key, CloseName,
+    Closeness,
 };
 pub use palette::{next_group_color, PALETTE};
 pub(crate) use snapshot::NodeSnapshot;

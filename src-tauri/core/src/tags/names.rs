@@ -65,7 +65,12 @@ const SHORT_NAME_CHARS: usize = 8;
 /// A containment needs two characters at least (one character is inside too many names), a
 /// slip three: two-character siblings one apart are usually a series (高活, 中活, 低活).
 pub fn closeness(new: &str, existing: &str) -> Option<Closeness> {
-    let (a, b) = (key(new), key(existing));
+    closeness_of_keys(&key(new), &key(existing))
+}
+
+/// [`closeness`] of two names already folded by [`key`]: the health report compares every
+/// pair of tags and folds each name once.
+pub fn closeness_of_keys(a: &str, b: &str) -> Option<Closeness> {
     if a.is_empty() || b.is_empty() {
         return None;
     }
@@ -73,16 +78,16 @@ pub fn closeness(new: &str, existing: &str) -> Option<Closeness> {
         return Some(Closeness::Same);
     }
     let (short, long) = if a.chars().count() <= b.chars().count() {
-        (&a, &b)
+        (a, b)
     } else {
-        (&b, &a)
+        (b, a)
     };
     let short_len = short.chars().count();
-    if short_len >= 2 && long.contains(short.as_str()) {
+    if short_len >= 2 && long.contains(short) {
         return Some(Closeness::Contains);
     }
     let long_len = long.chars().count();
-    if short_len >= 3 && long_len <= SHORT_NAME_CHARS && one_slip_apart(&a, &b) {
+    if short_len >= 3 && long_len <= SHORT_NAME_CHARS && one_slip_apart(a, b) {
         return Some(Closeness::OneEdit);
     }
     None

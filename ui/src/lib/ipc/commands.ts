@@ -23,6 +23,8 @@ import type { Explanation } from "./bindings/Explanation";
 import type { ExportSpec } from "./bindings/ExportSpec";
 import type { Followup } from "./bindings/Followup";
 import type { FollowupQuery } from "./bindings/FollowupQuery";
+import type { HealthQuery } from "./bindings/HealthQuery";
+import type { HealthReport } from "./bindings/HealthReport";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { ImportSpec } from "./bindings/ImportSpec";
@@ -36,6 +38,7 @@ import type { LifecycleReport } from "./bindings/LifecycleReport";
 import type { LifecycleSettings } from "./bindings/LifecycleSettings";
 import type { MemberQuery } from "./bindings/MemberQuery";
 import type { MemberSource } from "./bindings/MemberSource";
+import type { MergePreview } from "./bindings/MergePreview";
 import type { MergeReport } from "./bindings/MergeReport";
 import type { Operation } from "./bindings/Operation";
 import type { OperationDetail } from "./bindings/OperationDetail";
@@ -54,12 +57,19 @@ import type { RuleRun } from "./bindings/RuleRun";
 import type { RunScope } from "./bindings/RunScope";
 import type { Segment } from "./bindings/Segment";
 import type { SegmentInput } from "./bindings/SegmentInput";
+import type { Selection } from "./bindings/Selection";
+import type { SuggestionList } from "./bindings/SuggestionList";
+import type { SuggestionPreview } from "./bindings/SuggestionPreview";
+import type { SuggestionQuery } from "./bindings/SuggestionQuery";
 import type { TagNodeEdit } from "./bindings/TagNodeEdit";
 import type { TagNodeNew } from "./bindings/TagNodeNew";
 import type { TagTarget } from "./bindings/TagTarget";
 import type { TagTree } from "./bindings/TagTree";
+import type { TagTrend } from "./bindings/TagTrend";
 import type { TeamStatus } from "./bindings/TeamStatus";
+import type { TrendBucket } from "./bindings/TrendBucket";
 import type { UndoReport } from "./bindings/UndoReport";
+import type { WhereUsed } from "./bindings/WhereUsed";
 
 export type { AppStatus } from "./bindings/AppStatus";
 export type { Attribute } from "./bindings/Attribute";
@@ -75,6 +85,7 @@ export type { Condition } from "./bindings/Condition";
 export type { ConditionCatalog } from "./bindings/ConditionCatalog";
 export type { ConditionCount } from "./bindings/ConditionCount";
 export type { ConditionField } from "./bindings/ConditionField";
+export type { CorePool } from "./bindings/CorePool";
 export type { CustomField } from "./bindings/CustomField";
 export type { CustomFieldInput } from "./bindings/CustomFieldInput";
 export type { CustomValue } from "./bindings/CustomValue";
@@ -91,6 +102,9 @@ export type { DatabaseProblem } from "./bindings/DatabaseProblem";
 export type { DeviceCount } from "./bindings/DeviceCount";
 export type { DeviceInfo } from "./bindings/DeviceInfo";
 export type { DeviceSeen } from "./bindings/DeviceSeen";
+export type { DictionaryField } from "./bindings/DictionaryField";
+export type { DuplicateKind } from "./bindings/DuplicateKind";
+export type { DuplicatePair } from "./bindings/DuplicatePair";
 export type { EditAction } from "./bindings/EditAction";
 export type { EditedEntity } from "./bindings/EditedEntity";
 export type { ErrorCode } from "./bindings/ErrorCode";
@@ -113,6 +127,10 @@ export type { FieldOp } from "./bindings/FieldOp";
 export type { FinishedWork } from "./bindings/FinishedWork";
 export type { Followup } from "./bindings/Followup";
 export type { FollowupQuery } from "./bindings/FollowupQuery";
+export type { GroupHealth } from "./bindings/GroupHealth";
+export type { HealthQuery } from "./bindings/HealthQuery";
+export type { HealthReport } from "./bindings/HealthReport";
+export type { HealthThresholds } from "./bindings/HealthThresholds";
 export type { HistoryEntry } from "./bindings/HistoryEntry";
 export type { HistoryNote } from "./bindings/HistoryNote";
 export type { ImportPreview } from "./bindings/ImportPreview";
@@ -139,7 +157,9 @@ export type { MatchBy } from "./bindings/MatchBy";
 export type { MemberQuery } from "./bindings/MemberQuery";
 export type { MemberSource } from "./bindings/MemberSource";
 export type { MergePolicy } from "./bindings/MergePolicy";
+export type { MergePreview } from "./bindings/MergePreview";
 export type { MergeReport } from "./bindings/MergeReport";
+export type { MergeSourcePreview } from "./bindings/MergeSourcePreview";
 export type { NodeCount } from "./bindings/NodeCount";
 export type { NodeKind } from "./bindings/NodeKind";
 export type { Operation } from "./bindings/Operation";
@@ -179,26 +199,41 @@ export type { Segment } from "./bindings/Segment";
 export type { SegmentInput } from "./bindings/SegmentInput";
 export type { SegmentKind } from "./bindings/SegmentKind";
 export type { SelectMode } from "./bindings/SelectMode";
+export type { Selection } from "./bindings/Selection";
 export type { SetMode } from "./bindings/SetMode";
+export type { SourceShare } from "./bindings/SourceShare";
+export type { Suggestion } from "./bindings/Suggestion";
+export type { SuggestionList } from "./bindings/SuggestionList";
+export type { SuggestionPreview } from "./bindings/SuggestionPreview";
+export type { SuggestionQuery } from "./bindings/SuggestionQuery";
+export type { SuggestionThresholds } from "./bindings/SuggestionThresholds";
 export type { TagAction } from "./bindings/TagAction";
 export type { TagChange } from "./bindings/TagChange";
 export type { TagChip } from "./bindings/TagChip";
+export type { TagHealth } from "./bindings/TagHealth";
 export type { TagNode } from "./bindings/TagNode";
 export type { TagNodeEdit } from "./bindings/TagNodeEdit";
 export type { TagNodeNew } from "./bindings/TagNodeNew";
 export type { TagOrigin } from "./bindings/TagOrigin";
 export type { TagTarget } from "./bindings/TagTarget";
 export type { TagTree } from "./bindings/TagTree";
+export type { TagTrend } from "./bindings/TagTrend";
 export type { TagsLayout } from "./bindings/TagsLayout";
 export type { TeamInfo } from "./bindings/TeamInfo";
 export type { TeamStatus } from "./bindings/TeamStatus";
 export type { TemplateColumn } from "./bindings/TemplateColumn";
 export type { TemplateRef } from "./bindings/TemplateRef";
 export type { Thing } from "./bindings/Thing";
+export type { TrendBucket } from "./bindings/TrendBucket";
+export type { TrendPoint } from "./bindings/TrendPoint";
 export type { UndoReport } from "./bindings/UndoReport";
 export type { UnknownTags } from "./bindings/UnknownTags";
+export type { UsageKind } from "./bindings/UsageKind";
+export type { UsedBy } from "./bindings/UsedBy";
 export type { ValueKind } from "./bindings/ValueKind";
 export type { ValueNeed } from "./bindings/ValueNeed";
+export type { WeightUse } from "./bindings/WeightUse";
+export type { WhereUsed } from "./bindings/WhereUsed";
 export type { Work } from "./bindings/Work";
 
 /** Which database is open, or what went wrong opening it. */
@@ -407,6 +442,51 @@ export const tagsMerge = (sources: Array<number>, target: number): Promise<Merge
 /** `except_id` leaves out the node being renamed. */
 export const tagsCloseNames = (parentId: number | null, name: string, exceptId: number | null): Promise<Array<CloseName>> =>
   invoke<Array<CloseName>>("tags_close_names", { parentId, name, exceptId });
+
+/** The tag health report (标签健康): coverage per group and tag, empty, stale and unused */
+/** tags, near-duplicate pairs with their overlap, dictionary gaps, the core pool and */
+/** provenance per group; settings left out take their defaults, returned in it. */
+export const healthReport = (query: HealthQuery): Promise<HealthReport> =>
+  invoke<HealthReport>("health_report", { query });
+
+/** One page of the live customers holding none of a group's tags, newest first. */
+export const healthGroupGaps = (groupId: number, offset: number, limit: number): Promise<Page<CustomerRow>> =>
+  invoke<Page<CustomerRow>>("health_group_gaps", { groupId, offset, limit });
+
+/** Every segment, board, rule, import template and follow-up weight that refers to a */
+/** tag, group or category (its subtree; a tag's group counts), for before deleting, */
+/** archiving or merging it. */
+export const healthWhereUsed = (id: number): Promise<WhereUsed> =>
+  invoke<WhereUsed>("health_where_used", { id });
+
+/** What merging `sources` into `target` would move, collapse and rewrite, and whether */
+/** it would be refused; writes nothing. */
+export const healthMergePreview = (sources: Array<number>, target: number): Promise<MergePreview> =>
+  invoke<MergePreview>("health_merge_preview", { sources, target });
+
+/** Archives these nodes with what is beneath them as one operation of the history */
+/** (one undo restores them); returns how many were archived that were not yet. */
+export const healthArchive = (ids: Array<number>): Promise<number> =>
+  invoke<number>("health_archive", { ids });
+
+/** A tag's customers added and removed per day or week between `from` and `to` */
+/** (unix seconds, both included). */
+export const healthTrend = (tagId: number, from: number, to: number, bucket: TrendBucket): Promise<TagTrend> =>
+  invoke<TagTrend>("health_trend", { tagId, from, to, bucket });
+
+/** The tags a selection of customers suggests (support and lift within it, settings */
+/** returned in the answer); offered, never applied. */
+export const healthSuggestions = (selection: Selection, query: SuggestionQuery): Promise<SuggestionList> =>
+  invoke<SuggestionList>("health_suggestions", { selection, query });
+
+/** The customers of the selection who would get a suggested tag (all ids, for */
+/** tagging_add, and the first `sample` rows). */
+export const healthSuggestionPreview = (selection: Selection, tagId: number, sample: number): Promise<SuggestionPreview> =>
+  invoke<SuggestionPreview>("health_suggestion_preview", { selection, tagId, sample });
+
+/** Puts a tag in the core tag pool or takes it out (an edit the history can undo). */
+export const tagsSetCore = (id: number, core: boolean): Promise<null> =>
+  invoke<null>("tags_set_core", { id, core });
 
 /** Gives a tag to a set of customers. */
 export const taggingAdd = (target: TagTarget, tagId: number): Promise<BatchReport> =>
