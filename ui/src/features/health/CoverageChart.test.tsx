@@ -1,5 +1,5 @@
 import { render, screen } from "@testing-library/react";
-import { Chart, type ActiveElement, type ChartEvent, type TooltipItem } from "chart.js";
+import { Chart, type ChartEvent, type TooltipItem } from "chart.js";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { GroupHealth } from "../../lib/ipc/bindings/GroupHealth";
 import { CoverageChart } from "./CoverageChart";
@@ -13,6 +13,12 @@ function group(id: number, name: string, covered: number, uncovered: number): Gr
 const LONG_ZH = "华东区域重点客户跟进优先级与季度回访安排";
 const LONG_EN = "Preferred contact channel for quarterly follow-up";
 const groups = [group(1, "生命周期", 400, 1600), group(2, "客户价值", 1500, 500), group(3, LONG_ZH, 0, 2000), group(4, LONG_EN, 2000, 0)];
+
+/** What Chart.js does with a pointer event: hand it to the chart's plugins. */
+function hover(chart: Chart<"bar">, event: ChartEvent) {
+  const plugin = chart.config.plugins!.find((p) => p.id === "coverageRows")!;
+  plugin.afterEvent!(chart, { event, replay: false, cancelable: false, inChartArea: false }, {});
+}
 
 function chartOf(container: HTMLElement): Chart<"bar"> {
   const chart = Chart.getChart(container.querySelector("canvas")!);
@@ -49,7 +55,7 @@ describe("CoverageChart", () => {
     const y = chart.scales.y!;
     vi.spyOn(y, "getValueForPixel").mockReturnValue(2);
     const event = { type: "mousemove", x: 10, y: y.top, native: null } as unknown as ChartEvent;
-    chart.options.onHover!.call(chart, event, [], chart);
+    hover(chart, event);
     expect(chart.canvas.title).toBe(LONG_ZH);
   });
 
@@ -62,11 +68,16 @@ describe("CoverageChart", () => {
     expect(callbacks.label!.call(null as never, item)).toBe("75% 的客户有这组的标签（1,500 位），500 位一个都没有");
   });
 
-  it("clicking_a_bar_hands_its_group_to_the_page", () => {
+  it("clicking_a_row_hands_its_group_to_the_page", () => {
     const clicked = vi.fn();
     const { container } = render(<CoverageChart groups={groups} onGroupClick={clicked} />);
     const chart = chartOf(container);
-    chart.options.onClick!.call(chart, {} as ChartEvent, [{ index: 1 } as ActiveElement], chart);
+    const y = chart.scales.y!;
+    vi.spyOn(y, "getValueForPixel").mockReturnValue(1);
+    hover(chart, { type: "mousemove", x: 10, y: y.top, native: null } as unknown as ChartEvent);
+    expect(clicked, "hovering is not clicking").not.toHaveBeenCalled();
+    expect(chart.canvas.style.cursor).toBe("pointer");
+    hover(chart, { type: "click", x: 10, y: y.top, native: null } as unknown as ChartEvent);
     expect(clicked).toHaveBeenCalledWith(groups[1]);
   });
 

@@ -2,7 +2,7 @@
 //! tags, with the count, in the order the page gives. A group covering a fifth of the customers
 //! shows as a short bar among long ones, which a column of percentages hides.
 import { Typography } from "antd";
-import type { ActiveElement, Chart, ChartData, ChartEvent, ChartOptions, Plugin, TooltipItem } from "chart.js";
+import type { Chart, ChartData, ChartEvent, ChartOptions, Plugin, TooltipItem } from "chart.js";
 import type { TFunction } from "i18next";
 import { useMemo } from "react";
 import { Bar } from "react-chartjs-2";
@@ -10,11 +10,12 @@ import { useTranslation } from "react-i18next";
 import type { GroupHealth } from "../../lib/ipc/bindings/GroupHealth";
 import { formatNumber, percent } from "../../lib/format";
 import { type ChartColors, useCanvas, useChartAnimation, useChartColors } from "./chartjs";
-import { shorten } from "./labels";
+import { shorten, textWidth } from "./labels";
 
 export interface CoverageChartProps {
   groups: readonly GroupHealth[];
-  /** Called with the group whose bar was clicked (e.g. to list its uncovered customers). */
+  /** Called with the group whose row (bar or name) was clicked, e.g. to list its uncovered
+   * customers. */
   onGroupClick?: (group: GroupHealth) => void;
   /** Widest a group name may be drawn, in px, before it ends in an ellipsis. */
   labelWidth?: number;
@@ -68,7 +69,7 @@ export function CoverageChart({ groups, onGroupClick, labelWidth = 150 }: Covera
       <Bar
         data={config.data}
         options={options}
-        plugins={[config.values]}
+        plugins={[config.values, config.rows]}
         role="img"
         aria-label={t("health.chart.coverage.aria")}
         // The numbers for screen readers, which read a canvas's content, not its bars.
@@ -116,7 +117,7 @@ export function coverageConfig(
     responsive: true,
     maintainAspectRatio: false,
     // Room right of the longest bar for its value.
-    layout: { padding: { right: 96 } },
+    layout: { padding: { right: Math.max(0, ...groups.map((g) => textWidth(valueText(g, t)))) + 12 } },
     scales: {
       x: {
         min: 0,
@@ -146,11 +147,6 @@ export function coverageConfig(
         },
       },
     },
-    onHover: (event: ChartEvent, _active: ActiveElement[], chart: Chart) => showFullName(event, chart, groups),
-    onClick: (_event: ChartEvent, active: ActiveElement[]) => {
-      const g = groups[active[0]?.index ?? -1];
-      if (g && onGroupClick) onGroupClick(g);
-    },
   };
   const values: Plugin<"bar"> = {
     id: "coverageValues",
@@ -168,19 +164,28 @@ export function coverageConfig(
       ctx.restore();
     },
   };
-  return { data, options, values };
+  // A plugin, not `onHover` / `onClick`: Chart.js calls those only inside the plot, and a row's
+  // name is as much the row as its bar.
+  const rows: Plugin<"bar"> = {
+    id: "coverageRows",
+    afterEvent(chart, { event }) {
+      const g = rowAt(event, chart, groups);
+      // A name cut with an ellipsis is shown whole when the pointer rests on its row.
+      chart.canvas.title = g ? g.path || g.name : "";
+      chart.canvas.style.cursor = g && onGroupClick ? "pointer" : "";
+      if (g && onGroupClick && event.type === "click") onGroupClick(g);
+    },
+  };
+  return { data, options, values, rows };
 }
 
 export function coverageTooltip(group: GroupHealth, t: TFunction): string {
   return t("health.chart.coverage.tooltip", { share: sharePercent(group), covered: group.covered, uncovered: group.uncovered });
 }
 
-/** A name cut with an ellipsis is shown whole when the pointer rests on it: the canvas title
- * becomes the name of the row under the pointer, in the label column or on the bar. */
-function showFullName(event: ChartEvent, chart: Chart, groups: readonly GroupHealth[]) {
+/** The group whose row (label or bar) is under the pointer. */
+function rowAt(event: ChartEvent, chart: Chart, groups: readonly GroupHealth[]): GroupHealth | undefined {
   const y = chart.scales.y;
-  if (!y || event.y === null) return;
-  const index = Math.round(y.getValueForPixel(event.y) ?? -1);
-  const g = groups[index];
-  chart.canvas.title = g && event.y >= y.top && event.y <= y.bottom ? g.path || g.name : "";
+  if (!y || event.y === null || event.type === "mouseout" || event.y < y.top || event.y > y.bottom) return undefined;
+  return groups[Math.round(y.getValueForPixel(event.y) ?? -1)];
 }
