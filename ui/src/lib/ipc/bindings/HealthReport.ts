@@ -48,6 +48,11 @@ duplicates: Array<DuplicatePair>,
  */
 incomplete_tags: Array<number>, incomplete_groups: Array<number>, core_pool: CorePool, 
 /**
+ * The fraction of customer ids whose assignments the provenance read: 1 exact, less an
+ * estimate from a sample (databases of over a million assignments).
+ */
+provenance_sample: number, 
+/**
  * How long the report took to compute.
  */
 millis: number, };

@@ -6,7 +6,8 @@ import type { ChangeSource } from "./ChangeSource";
  */
 export type SourceShare = { source: ChangeSource, 
 /**
- * Assignments of the group's tags with this source (deleted customers' included).
+ * Assignments of the group's tags with this source, of live and deleted customers (in
+ * the sample when the report's `provenance_sample` is under 1).
  */
 assignments: number, 
 /**
