@@ -139,13 +139,24 @@ mod tests {
 
     #[test]
     fn a_sample_reads_spread_windows_covering_its_fraction() {
-        assert_eq!(windows(1, 1_000, 1.0), vec![(1, 1_000)], "exact: the whole range");
+        assert_eq!(
+            windows(1, 1_000, 1.0),
+            vec![(1, 1_000)],
+            "exact: the whole range"
+        );
         let w = windows(1, 1_000_000, 0.1);
         assert_eq!(w.len(), WINDOWS as usize);
         let read: u64 = w.iter().map(|(a, b)| u64::from(b - a) + 1).sum();
         assert!((99_000..=101_000).contains(&read), "about a tenth: {read}");
         assert_eq!(w[0].0, 1);
-        assert!(w[63].0 > 980_000, "the last window is near the end: {:?}", w[63]);
-        assert!(w.windows(2).all(|p| p[0].1 < p[1].0), "windows do not overlap");
+        assert!(
+            w[63].0 > 980_000,
+            "the last window is near the end: {:?}",
+            w[63]
+        );
+        assert!(
+            w.windows(2).all(|p| p[0].1 < p[1].0),
+            "windows do not overlap"
+        );
     }
 }
