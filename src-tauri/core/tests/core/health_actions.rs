@@ -106,3 +106,48 @@ fn a_selection_suggests_tags_it_holds_far_more_often_than_everyone() {
     .unwrap();
     assert!(strict.suggestions.is_empty(), "0.8 is under 0.9");
 }
+
+#[test]
+fn a_bulk_archive_and_its_undo_reach_the_colleagues() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut team = crate::team_exchange::team_of(2, dir.path());
+    let group = tags::create(
+        &team[0],
+        &NewNode::new(None, NodeKind::Group, "旧活动"),
+        "t",
+    )
+    .unwrap();
+    let tag = |name| {
+        tags::create(
+            &team[0],
+            &NewNode::new(Some(group), NodeKind::Tag, name),
+            "t",
+        )
+        .unwrap()
+    };
+    let (a, b) = (tag("双十一"), tag("618"));
+    crate::team_exchange::send(&mut team, 0, 1);
+    let archived_there = |team: &[rusqlite::Connection]| -> Vec<String> {
+        team[1]
+            .prepare(
+                "SELECT name FROM tag_nodes WHERE archived_at IS NOT NULL
+                 AND name IN ('双十一', '618') ORDER BY name",
+            )
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+
+    tags::archive_many(&mut team[0], &[a, b], "t").unwrap();
+    crate::team_exchange::send(&mut team, 0, 1);
+    assert_eq!(archived_there(&team), vec!["618", "双十一"]);
+
+    let op = operations::own_latest(&team[0], "t", None)
+        .unwrap()
+        .unwrap();
+    operations::undo(&mut team[0], &[op.id], "t").unwrap();
+    crate::team_exchange::send(&mut team, 0, 1);
+    assert!(archived_there(&team).is_empty(), "the undo travels too");
+}
