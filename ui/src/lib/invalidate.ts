@@ -8,6 +8,7 @@ export async function invalidateCustomerData(client: QueryClient): Promise<void>
     client.invalidateQueries({ queryKey: queryKeys.customersListAll }),
     client.invalidateQueries({ queryKey: queryKeys.customersCountAll }),
     client.invalidateQueries({ queryKey: queryKeys.tagsTree }),
+    client.invalidateQueries({ queryKey: queryKeys.healthAll }),
     client.invalidateQueries({ queryKey: queryKeys.customersGetAll }),
     client.invalidateQueries({ queryKey: queryKeys.taggingLast }),
     client.invalidateQueries({ queryKey: queryKeys.operationsAll }),

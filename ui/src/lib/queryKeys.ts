@@ -1,5 +1,5 @@
 //! react-query keys, named after the backend commands they cache so invalidation reads like the API.
-import type { Condition, CustomerQuery, ImportSpec, MemberQuery, OperationQuery } from "./ipc";
+import type { Condition, CustomerQuery, HealthQuery, ImportSpec, MemberQuery, OperationQuery, Selection, SuggestionQuery, TrendBucket } from "./ipc";
 
 /** A customer query without its paging: the part that decides which customers match. */
 export type ListQuery = Omit<CustomerQuery, "offset" | "limit">;
@@ -21,6 +21,13 @@ export const queryKeys = {
   importTemplatesList: ["import_templates_list"] as const,
   jobProgress: ["job_progress"] as const,
   tagsTree: ["tags_tree"] as const,
+  /** Everything the tag health page reads (report, gaps, uses, trends, suggestions). */
+  healthAll: ["health"] as const,
+  healthReport: (query: HealthQuery) => ["health", "report", query] as const,
+  healthGroupGaps: (groupId: number, page: number) => ["health", "gaps", groupId, page] as const,
+  healthWhereUsed: (ids: readonly number[]) => ["health", "where_used", ids] as const,
+  healthTrend: (tagId: number, from: number, to: number, bucket: TrendBucket) => ["health", "trend", tagId, from, to, bucket] as const,
+  healthSuggestions: (selection: Selection, query: SuggestionQuery) => ["health", "suggestions", selection, query] as const,
   taggingLast: ["tagging_last"] as const,
   /** Every cached page of the history and every operation's details. */
   operationsAll: ["operations"] as const,

@@ -8,6 +8,7 @@ import type { ListQuery } from "../../lib/queryKeys";
 import type { ActionResult } from "./actionResult";
 import type { Selection } from "./selection";
 import { MAX_DELETE, useBulkActions } from "./useBulkActions";
+import { SuggestedTags } from "../health/SuggestedTags";
 
 interface Props {
   selection: Selection;
@@ -48,6 +49,7 @@ export function BulkBar({ selection, query, total, onDone, onError, onExport }: 
       >
         {t("bulk.delete")}
       </Button>
+      {selection.mode === "ids" && <SuggestedTags ids={selection.ids} onGive={(tagId) => actions.give(tagId, selection)} />}
       {actions.modals}
     </Flex>
   );

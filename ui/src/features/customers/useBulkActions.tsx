@@ -135,6 +135,8 @@ export function useBulkActions({ selection, query, total, onDone, onError }: Opt
     countOf,
     /** Opens the tag picker to add (or remove) a tag for `target`. */
     startTagging: (action: "add" | "remove", target: Selection) => setPicking({ action, target }),
+    /** Gives `tagId` to `target` at once (a suggested tag the user chose). */
+    give: (tagId: number, target: Selection) => tagging.mutate({ action: "add", tagId, target }),
     remove,
     removing: removal.isPending,
     tooManyToDelete,

@@ -4,6 +4,7 @@ import {
   ClusterOutlined,
   FundOutlined,
   HistoryOutlined,
+  MedicineBoxOutlined,
   SettingOutlined,
   SwapOutlined,
   TagsOutlined,
@@ -18,6 +19,7 @@ import { PAGE_KEYS, type PageKey } from "./pages";
 const ICONS: Record<PageKey, ReactNode> = {
   customers: <TeamOutlined />,
   tags: <TagsOutlined />,
+  health: <MedicineBoxOutlined />,
   segments: <ClusterOutlined />,
   rules: <ThunderboltOutlined />,
   value: <FundOutlined />,

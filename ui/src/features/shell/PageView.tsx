@@ -12,6 +12,7 @@ import { PageErrorBoundary } from "./PageErrorBoundary";
 import type { TagFilter } from "./navigation";
 import type { PageKey } from "./pages";
 
+const HealthPage = lazy(() => import("../health/HealthPage").then((m) => ({ default: m.HealthPage })));
 const HistoryPage = lazy(() => import("../history/HistoryPage").then((m) => ({ default: m.HistoryPage })));
 const IoPage = lazy(() => import("../io/IoPage").then((m) => ({ default: m.IoPage })));
 const RulesPage = lazy(() => import("../rules/RulesPage").then((m) => ({ default: m.RulesPage })));
@@ -78,6 +79,8 @@ function Page({ page, status, database, customersFilter, intent: request = { int
       return <RulesPage key={request.key} initialRuleId={id("rule")} runAll={action === "runRules"} />;
     case "value":
       return <ValuePage />;
+    case "health":
+      return <HealthPage key={request.key} />;
     case "history":
       return <HistoryPage />;
     case "team":

@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { tagsDelete, tagsMerge, toIpcError, type IpcError, type TagNode } from "../../lib/ipc";
 import { invalidateCustomerData } from "../../lib/invalidate";
+import { WhereUsedList } from "../health/WhereUsedList";
 import { useTagsTree } from "./useTagsTree";
 import { problemText } from "../../problems";
 
@@ -117,6 +118,7 @@ export function DeleteFlow({ node, onClose, onDeleted }: Props) {
       ) : (
         <Typography.Paragraph>{t("tagEdit.deleteBody")}</Typography.Paragraph>
       )}
+      {node !== null && <WhereUsedList ids={[node.id]} names={new Map([[node.id, node.name]])} />}
       {error !== null && <ErrorAlert error={error} />}
     </Modal>
   );

@@ -8,6 +8,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { TagPicker } from "../../components/TagPicker/TagPicker";
 import { tagsMerge, toIpcError, type MergeReport, type TagNode } from "../../lib/ipc";
 import { invalidateCustomerData } from "../../lib/invalidate";
+import { WhereUsedList } from "../health/WhereUsedList";
 
 interface Props {
   sources: TagNode[] | null;
@@ -81,6 +82,7 @@ export function MergeModal({ sources, nodes, onClose }: Props) {
           />
         ) : (
           <>
+            <WhereUsedList ids={ids} names={new Map((sources ?? []).map((s) => [s.id, s.name]))} />
             <Typography.Text>{t("tagEdit.mergeTarget")}</Typography.Text>
             <TagPicker nodes={nodes} exclude={ids} hideOk onSelect={setTarget} onConfirm={(id) => merge.mutate(id)} />
           </>
