@@ -7,6 +7,7 @@ mod crash;
 mod events;
 mod fields;
 mod fit;
+mod health;
 mod history;
 mod import;
 mod keyboard;

@@ -19,11 +19,17 @@ export function DictionaryForm({ node }: { node: TagNode }) {
   const inherit = Form.useWatch("inherit", form);
   const scopeKind = Form.useWatch("scopeKind", form);
 
+  // Another node: a fresh form. The same node read again (the tree is refetched after every
+  // save) only fills in what the user has not typed, so "saved" stays shown after saving.
   useEffect(() => {
     form.resetFields();
     form.setFieldsValue(toDictValues(node));
     setError(null);
     setSaved(false);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the node's id on purpose
+  }, [node.id, form]);
+  useEffect(() => {
+    if (!form.isFieldsTouched()) form.setFieldsValue(toDictValues(node));
   }, [node, form]);
 
   const save = useMutation({
