@@ -1,5 +1,5 @@
 //! Applying received tag tree changes (docs/TEAM.md §4): each field of a node (name, colour,
-//! dictionary fields, archived, place) and whether it exists are last-writer-wins keys; a move
+//! dictionary fields, archived, core, place) and whether it exists are last-writer-wins keys; a move
 //! that would put a node under itself is skipped and listed; a deleted node keeps a tombstone
 //! (a tag given to it offline goes to the inbox); a merge is for good, so a later change that
 //! names the merged tag lands on the one it went into.
@@ -214,6 +214,10 @@ fn write(
             let name = free_name(tx, parent, name, Some(id))?;
             tx.prepare_cached("UPDATE tag_nodes SET name = ?2, name_key = ?3 WHERE id = ?1")?
                 .execute(params![id, name, tags::name_key(&name)])?;
+        }
+        "core" => {
+            tx.prepare_cached("UPDATE tag_nodes SET core = ?2 WHERE id = ?1 AND kind = 'tag'")?
+                .execute(params![id, value.as_bool().unwrap_or(false)])?;
         }
         "archived" => {
             tx.prepare_cached(

@@ -53,6 +53,12 @@ pub(super) fn changes(conn: &Connection, operation: i64) -> Result<Vec<Change>> 
                 out.push(node_change(conn, id, None, cells)?);
             }
         }
+        (_, Image::TagCore { core }) => {
+            for &id in &edit.ids {
+                let cells = NodeCells::from([("core".into(), json!(core))]);
+                out.push(node_change(conn, id, None, cells)?);
+            }
+        }
         (Image::TagArchived { archived: before }, Image::TagArchived { archived: after }) => {
             let mut ids: Vec<i64> = before.iter().chain(after).copied().collect();
             ids.sort_unstable();

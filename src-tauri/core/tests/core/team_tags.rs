@@ -171,6 +171,31 @@ fn a_tag_dictionary_imported_on_one_laptop_reaches_the_other_with_its_fields() {
 }
 
 #[test]
+fn a_tag_made_core_on_one_laptop_is_core_on_the_other_and_its_undo_travels_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut team = team_of(2, dir.path());
+    let (_, _, tag) = channel(&team[0]);
+    tags::set_core(&team[0], tag, true, "t").unwrap();
+    send(&mut team, 0, 1);
+    let tag_uid = uid_of(&team[0], tag);
+    let core = |conn: &Connection| -> bool {
+        conn.query_row(
+            "SELECT core FROM tag_nodes WHERE uid = ?1",
+            [&tag_uid],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    assert!(core(&team[1]), "core on the colleague's laptop");
+    let latest = operations::own_latest(&team[0], "t", None)
+        .unwrap()
+        .unwrap();
+    operations::undo(&mut team[0], &[latest.id], "t").unwrap();
+    send(&mut team, 0, 1);
+    assert!(!core(&team[1]), "the undo travels too");
+}
+
+#[test]
 fn a_rename_and_a_dictionary_edit_made_at_once_both_stay_and_of_two_renames_the_later_wins() {
     let dir = tempfile::tempdir().unwrap();
     let mut team = team_of(2, dir.path());
