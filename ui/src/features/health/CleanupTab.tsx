@@ -11,6 +11,7 @@ import { healthArchive, operationsMineLatest, toIpcError, type HealthQuery, type
 import { formatDate, formatNumber } from "../../lib/format";
 import { invalidateCustomerData } from "../../lib/invalidate";
 import { useUndoOperations } from "../history/useUndoOperations";
+import { TagNameCell } from "./TagNameCell";
 import { tagsAmong } from "./useHealthReport";
 import { WhereUsedList } from "./WhereUsedList";
 
@@ -79,16 +80,7 @@ export function CleanupTab({ report, loading, query, onQuery }: Props) {
             title: t("health.col.tag"),
             key: "name",
             ellipsis: true,
-            render: (_, tag) => (
-              <Flex vertical style={{ minWidth: 0 }}>
-                <Typography.Text strong ellipsis={{ tooltip: tag.path }} data-testid="cleanup-tag">
-                  {tag.name}
-                </Typography.Text>
-                <Typography.Text type="secondary" ellipsis style={{ fontSize: 12 }}>
-                  {tag.path}
-                </Typography.Text>
-              </Flex>
-            ),
+            render: (_, tag) => <TagNameCell name={tag.name} path={tag.path} testId="cleanup-tag" />,
           },
           { title: t("health.col.customers"), dataIndex: "customers", width: 96, align: "right", render: (n: number) => formatNumber(n, i18n.language) },
           { title: t("health.col.lastChanged"), key: "changed", width: 120, render: (_, tag) => date(tag.last_changed_at) },

@@ -9,7 +9,7 @@ import { Bar } from "react-chartjs-2";
 import { useTranslation } from "react-i18next";
 import type { GroupHealth } from "../../lib/ipc/bindings/GroupHealth";
 import { formatNumber, percent } from "../../lib/format";
-import { type ChartColors, useCanvas, useChartAnimation, useChartColors } from "./chartjs";
+import { type ChartColors, useCanvas, useChartAnimation, useChartColors, tooltipFonts } from "./chartjs";
 import { shorten, textWidth } from "./labels";
 
 export interface CoverageChartProps {
@@ -133,8 +133,7 @@ export function coverageConfig(
     plugins: {
       legend: { display: false },
       tooltip: {
-        titleFont: { family: colors.font },
-        bodyFont: { family: colors.font },
+        ...tooltipFonts(colors),
         callbacks: {
           title: (items: TooltipItem<"bar">[]) => {
             const g = groups[items[0]?.dataIndex ?? -1];

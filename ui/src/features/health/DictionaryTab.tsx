@@ -14,6 +14,7 @@ import { ExportedFile } from "../io/ExportedFile";
 import { useDictionaryExport } from "../io/useDictionaryExport";
 import { DictionaryForm } from "../tags/DictionaryForm";
 import { useTagsTree } from "../tags/useTagsTree";
+import { TagNameCell } from "./TagNameCell";
 
 type Filter = "core" | "tags" | "groups";
 
@@ -96,16 +97,7 @@ export function DictionaryTab({ report, loading }: { report: HealthReport | unde
             title: t("health.col.tag"),
             key: "name",
             ellipsis: true,
-            render: (_, row) => (
-              <Flex vertical style={{ minWidth: 0 }}>
-                <Typography.Text strong ellipsis={{ tooltip: row.path }} data-testid="dictionary-name">
-                  {row.name}
-                </Typography.Text>
-                <Typography.Text type="secondary" ellipsis style={{ fontSize: 12 }}>
-                  {row.path}
-                </Typography.Text>
-              </Flex>
-            ),
+            render: (_, row) => <TagNameCell name={row.name} path={row.path} testId="dictionary-name" />,
           },
           {
             title: t("health.dictionary.missing"),

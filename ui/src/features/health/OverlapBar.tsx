@@ -8,7 +8,7 @@ import { Bar } from "react-chartjs-2";
 import { useTranslation } from "react-i18next";
 import type { DuplicatePair } from "../../lib/ipc/bindings/DuplicatePair";
 import { percent } from "../../lib/format";
-import { type ChartColors, useCanvas, useChartAnimation, useChartColors } from "./chartjs";
+import { type ChartColors, useCanvas, useChartAnimation, useChartColors, tooltipFonts } from "./chartjs";
 
 export interface OverlapBarProps {
   pair: DuplicatePair;
@@ -85,8 +85,7 @@ export function overlapConfig(pair: DuplicatePair, t: TFunction, colors: ChartCo
     plugins: {
       legend: { display: false },
       tooltip: {
-        titleFont: { family: colors.font },
-        bodyFont: { family: colors.font },
+        ...tooltipFonts(colors),
         callbacks: {
           title: () => "",
           label: (item: TooltipItem<"bar">) => t("health.chart.count", { series: item.dataset.label ?? "", value: Number(item.raw) }),

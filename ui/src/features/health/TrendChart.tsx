@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import type { TagTrend } from "../../lib/ipc/bindings/TagTrend";
 import { formatNumber } from "../../lib/format";
-import { type ChartColors, useCanvas, useChartAnimation, useChartColors } from "./chartjs";
+import { type ChartColors, useCanvas, useChartAnimation, useChartColors, tooltipFonts } from "./chartjs";
 import { formatDay } from "./labels";
 
 export interface TrendChartProps {
@@ -114,8 +114,7 @@ export function trendConfig(trend: TagTrend, t: TFunction, language: string, col
     plugins: {
       legend: { display: false },
       tooltip: {
-        titleFont: { family: colors.font },
-        bodyFont: { family: colors.font },
+        ...tooltipFonts(colors),
         callbacks: {
           title: (items: TooltipItem<"bar">[]) => {
             const point = trend.points[items[0]?.dataIndex ?? -1];

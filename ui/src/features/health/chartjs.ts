@@ -54,3 +54,8 @@ export function useCanvas(): boolean {
   const [drawable] = useState(() => document.createElement("canvas").getContext("2d") !== null);
   return drawable;
 }
+
+/** The tooltip's title and body in the app's font (every chart of the page). */
+export function tooltipFonts(colors: ChartColors) {
+  return { titleFont: { family: colors.font }, bodyFont: { family: colors.font } };
+}
