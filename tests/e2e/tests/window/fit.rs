@@ -138,6 +138,7 @@ async fn at_1024_the_builder_keeps_its_combinators_on_one_line_clear_of_the_coun
 const PAGES: [&str; 9] = [
     "customers",
     "tags",
+    "health",
     "segments",
     "rules",
     "value",
