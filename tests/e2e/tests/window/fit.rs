@@ -135,7 +135,7 @@ async fn at_1024_the_builder_keeps_its_combinators_on_one_line_clear_of_the_coun
     .await;
 }
 
-const PAGES: [&str; 9] = [
+const PAGES: [&str; 10] = [
     "customers",
     "tags",
     "health",
