@@ -313,11 +313,26 @@ async fn tour(app: &App, seed: &Seed, width: u32, height: u32, problems: &mut Ve
     open(app, "nav-tags", "[data-testid='tag-node']").await;
     look(app, seed, width, "tags", problems).await;
 
-    open(app, "nav-health", "[data-testid='health-figure-tags'] .ant-statistic-content").await;
+    open(
+        app,
+        "nav-health",
+        "[data-testid='health-figure-tags'] .ant-statistic-content",
+    )
+    .await;
     look(app, seed, width, "health", problems).await;
-    open(app, "health-tab-duplicates", "[data-testid='duplicates-table']").await;
+    open(
+        app,
+        "health-tab-duplicates",
+        "[data-testid='duplicates-table']",
+    )
+    .await;
     look(app, seed, width, "health-duplicates", problems).await;
-    open(app, "health-tab-dictionary", "[data-testid='dictionary-table']").await;
+    open(
+        app,
+        "health-tab-dictionary",
+        "[data-testid='dictionary-table']",
+    )
+    .await;
     look(app, seed, width, "health-dictionary", problems).await;
 
     open(app, "nav-segments", "[data-testid='pinned-count']").await;
