@@ -1,12 +1,14 @@
 //! Pairs of tags that may mean the same: by name (width, case and punctuation folded, one inside
 //! the other, one edit apart) or by members (strong overlap, every A is B). Each offers a merge
-//! either way round, previewed first.
+//! either way round, previewed first; a pair where every A is B can instead be kept as two tags
+//! with a rule that gives B to whoever has A.
 import { Button, Empty, Flex, InputNumber, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { emptyOnceKnown } from "../../components/emptyOnceKnown";
 import type { DuplicatePair, HealthQuery, HealthReport } from "../../lib/ipc";
 import { formatNumber } from "../../lib/format";
+import { ImplyButton } from "./ImplyButton";
 import { MergePreviewModal, type MergeChoice } from "./MergePreviewModal";
 import { OverlapBar } from "./OverlapBar";
 
@@ -86,6 +88,7 @@ export function DuplicatesTab({ report, loading, query, onQuery }: Props) {
                 <Button size="small" type="link" data-testid="merge-b-into-a" onClick={() => setChoice({ source: { id: p.b, name: p.b_name }, target: { id: p.a, name: p.a_name } })}>
                   {t("health.duplicates.mergeInto", { target: p.a_name })}
                 </Button>
+                {p.kinds.includes("a_within_b") && <ImplyButton pair={p} />}
               </Flex>
             ),
           },

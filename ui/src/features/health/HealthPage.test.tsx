@@ -175,6 +175,38 @@ describe("HealthPage", () => {
     expect(screen.getByTestId("merge-preview-ok")).toBeDisabled();
   });
 
+  it("keeps_a_pair_where_every_a_is_b_as_two_tags_with_a_rule_that_gives_b_to_a", async () => {
+    backend();
+    const r = report();
+    r.duplicates = [{ ...r.duplicates[0]!, kinds: ["a_within_b"] }];
+    vi.mocked(ipc.healthReport).mockResolvedValue(r);
+    vi.mocked(ipc.rulesCreate).mockResolvedValue(5);
+    const { user } = renderWithProviders(<HealthPage initialTab="duplicates" />);
+    await user.click(await screen.findByTestId("imply"));
+    await user.click(await screen.findByRole("button", { name: "新建规则" }));
+    await waitFor(() =>
+      expect(ipc.rulesCreate).toHaveBeenCalledWith({
+        name: "高活跃 → 高活",
+        owner: null,
+        priority: 0,
+        enabled: true,
+        condition: { type: "tag", tag_id: 2 },
+        action: { type: "add_tag", tag_id: 1 },
+      }),
+    );
+    expect(await screen.findByTestId("imply-done")).toHaveTextContent("有高活跃则有高活");
+  });
+
+  it("offers_no_rule_for_a_pair_alike_only_by_name", async () => {
+    backend();
+    const r = report();
+    r.duplicates = [{ ...r.duplicates[0]!, kinds: ["name_contains"] }];
+    vi.mocked(ipc.healthReport).mockResolvedValue(r);
+    renderWithProviders(<HealthPage initialTab="duplicates" />);
+    await screen.findAllByTestId("merge-a-into-b");
+    expect(screen.queryByTestId("imply")).not.toBeInTheDocument();
+  });
+
   it("lists_the_dictionary_gaps_and_takes_a_tag_out_of_the_core_pool", async () => {
     backend();
     vi.mocked(ipc.tagsSetCore).mockResolvedValue(null);
