@@ -19,7 +19,8 @@ import { MoveModal } from "./MoveModal";
 import { NodeNameModal, type NameTask } from "./NodeNameModal";
 import { TagDetails } from "./TagDetails";
 import { TagTitle } from "./TagTitle";
-import { toggleArchive, TreeToolbar } from "./TreeToolbar";
+import { TreeToolbar } from "./TreeToolbar";
+import { useArchiveToggle } from "./useArchiveToggle";
 import { treeMenu } from "./treeMenu";
 import { canContain, dropToMove } from "./treeEdit";
 import { useTagsTree } from "./useTagsTree";
@@ -70,12 +71,13 @@ export function TagsPage({ focusTagId }: { focusTagId?: number }) {
     setNotice(null);
     setError(e);
   };
+  const toggleArchive = useArchiveToggle(done, fail);
   const menuFor = (node: TagNode) =>
     treeMenu(node, nodes, t, {
       create: (kind, parent) => setNameTask({ type: "create", kind, parent }),
       rename: (n) => setNameTask({ type: "rename", node: n }),
       move: setMoving,
-      archive: (n) => toggleArchive(n, t, done, fail),
+      archive: toggleArchive,
       merge: (n) => setMergeSources([n]),
       delete: setDeleting,
       showCustomers: (n) => openCustomers({ id: n.id, name: n.name, color: n.effective_color }),

@@ -2,10 +2,10 @@
 //! says on hover what to select first.
 import { ApartmentOutlined, DeleteOutlined, EditOutlined, FolderAddOutlined, InboxOutlined, MergeCellsOutlined, TagOutlined } from "@ant-design/icons";
 import { Button, Flex, Tooltip, type ButtonProps } from "antd";
-import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
-import { tagsArchive, toIpcError, type IpcError, type TagNode } from "../../lib/ipc";
+import type { IpcError, TagNode } from "../../lib/ipc";
 import type { NameTask } from "./NodeNameModal";
+import { useArchiveToggle } from "./useArchiveToggle";
 import { allowedActions, createParent, unavailableReason, type Action } from "./treeEdit";
 
 interface Props {
@@ -23,7 +23,8 @@ export function TreeToolbar({ selected, selectedTags, nodes, onName, onMerge, on
   const { t } = useTranslation();
   const allowed = allowedActions(selected, nodes);
   const parent = createParent(selected, nodes);
-  const archive = () => selected !== null && toggleArchive(selected, t, onDone, onError);
+  const toggleArchive = useArchiveToggle(onDone, onError);
+  const archive = () => selected !== null && toggleArchive(selected);
   const can = (a: (typeof allowed)[number]) => allowed.includes(a);
   const why = (action: Action) => {
     const reason = unavailableReason(action, selected, selectedTags, nodes);
@@ -66,12 +67,4 @@ function ToolButton({ action, why, ...props }: ButtonProps & { action: Action; w
       </span>
     </Tooltip>
   );
-}
-
-/** Archives `node`, or brings it back when archived (the toolbar's and the right-click menu's action). */
-export function toggleArchive(node: TagNode, t: TFunction, onDone: (text: string) => void, onError: (error: IpcError) => void) {
-  const next = !node.archived;
-  tagsArchive(node.id, next)
-    .then(() => onDone(t(next ? "tagEdit.archived" : "tagEdit.unarchived", { name: node.name })))
-    .catch((e: unknown) => onError(toIpcError(e)));
 }

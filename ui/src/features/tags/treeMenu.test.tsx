@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import { tagsArchive, tagsMove, tagsTree } from "../../lib/ipc";
+import { healthWhereUsed, tagsArchive, tagsMove, tagsTree } from "../../lib/ipc";
 import { tagNode } from "../../test/fixtures";
 import { renderWithProviders } from "../../test/render";
 import { OpenCustomersContext } from "../shell/navigation";
@@ -68,6 +68,18 @@ describe("tag tree right-click menu", () => {
     await user.click(await screen.findByTestId("menu-tag-archive"));
     await waitFor(() => expect(tagsArchive).toHaveBeenCalledWith(4, true));
     expect(await screen.findByTestId("tag-notice")).toHaveTextContent("普通");
+  });
+
+  it("archiving_a_tag_a_segment_uses_names_the_segment_and_asks_first", async () => {
+    vi.mocked(tagsArchive).mockResolvedValue(null);
+    vi.mocked(healthWhereUsed).mockResolvedValue({ node_id: 4, segments: [{ id: 7, name: "沉睡老客" }], boards: [], rules: [], import_templates: [], weights: [] });
+    const { user } = renderTree();
+    await rightClick("普通");
+    await user.click(await screen.findByTestId("menu-tag-archive"));
+    expect(await screen.findByTestId("where-used")).toHaveTextContent("沉睡老客");
+    expect(tagsArchive).not.toHaveBeenCalled();
+    await user.click(screen.getByTestId("archive-used-ok"));
+    await waitFor(() => expect(tagsArchive).toHaveBeenCalledWith(4, true));
   });
 
   it("move_puts_the_node_at_the_end_of_the_chosen_parent", async () => {
