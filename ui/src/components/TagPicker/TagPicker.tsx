@@ -7,6 +7,7 @@ import { useMemo, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { TagNode } from "../../lib/ipc";
 import { ColorDot } from "../ColorDot";
+import { PickerSuggestions } from "./PickerSuggestions";
 import { assignableGroups, filterGroups, findOption, wouldReplace, type CurrentTag } from "./pickerLogic";
 
 interface Props {
@@ -106,6 +107,8 @@ export function TagPicker({ nodes, current = NONE, exclude = NONE, okText, busy 
           </div>
         ))}
       </div>
+      {/* Below the list, so that its appearing never moves an option under the pointer. */}
+      {current.length > 0 && <PickerSuggestions current={current} allowed={(id) => findOption(groups, id) !== undefined} onPick={choose} />}
       {selected !== undefined && (
         <Alert
           data-testid="tag-picker-preview"
