@@ -38,10 +38,15 @@ crate::provenance::stored_as_text!(UsageKind {
 /// A row is moved forward only when this much older than the use: the answer is in months.
 const GRANULARITY_SECS: i64 = 3_600;
 
-/// The nodes a JSON document names as `tag_id`, `group_id` or inside `tag_ids`, at any depth
-/// (conditions, rule actions, template columns): `json_tree` walks it inside the statement.
-const NAMED: &str = "SELECT DISTINCT j.value AS node FROM json_tree(?1) j
-     WHERE j.type = 'integer' AND (j.key IN ('tag_id', 'group_id') OR j.path LIKE '%.tag_ids')";
+/// Whether the `json_tree` row `j` is a node named as `tag_id`, `group_id` or inside `tag_ids`,
+/// at any depth (conditions, rule actions, template columns).
+const NAMES_NODE: &str =
+    "j.type = 'integer' AND (j.key IN ('tag_id', 'group_id') OR j.path LIKE '%.tag_ids')";
+
+/// The nodes the JSON document `?1` names: `json_tree` walks it inside the statement.
+fn named_in_json() -> String {
+    format!("SELECT DISTINCT j.value AS node FROM json_tree(?1) j WHERE {NAMES_NODE}")
+}
 
 fn upsert(select: &str) -> String {
     format!(
@@ -53,7 +58,7 @@ fn upsert(select: &str) -> String {
 
 /// Records that `kind` used the nodes named in `json` (a condition, an action, columns).
 pub fn note_json(conn: &Connection, kind: UsageKind, json: &str, now: i64) -> Result<()> {
-    conn.prepare_cached(&upsert(NAMED))?
+    conn.prepare_cached(&upsert(&named_in_json()))?
         .execute(params![json, kind, now])?;
     Ok(())
 }
@@ -83,11 +88,11 @@ pub fn note_segments(conn: &Connection, kind: UsageKind, ids: &[i64], now: i64) 
     if ids.is_empty() {
         return Ok(());
     }
-    let named = "SELECT DISTINCT j.value AS node FROM segments s, json_each(?1) w,
-             json_tree(s.condition) j
-         WHERE s.id = w.value AND j.type = 'integer'
-           AND (j.key IN ('tag_id', 'group_id') OR j.path LIKE '%.tag_ids')";
-    conn.prepare_cached(&upsert(named))?.execute(params![
+    let named = format!(
+        "SELECT DISTINCT j.value AS node FROM segments s, json_each(?1) w, json_tree(s.condition) j
+         WHERE s.id = w.value AND {NAMES_NODE}"
+    );
+    conn.prepare_cached(&upsert(&named))?.execute(params![
         serde_json::to_string(ids)?,
         kind,
         now
@@ -100,11 +105,12 @@ pub fn note_rules(conn: &Connection, ids: &[i64], now: i64) -> Result<()> {
     if ids.is_empty() {
         return Ok(());
     }
-    let named = "SELECT DISTINCT j.value AS node FROM rules r, json_each(?1) w,
+    let named = format!(
+        "SELECT DISTINCT j.value AS node FROM rules r, json_each(?1) w,
              json_tree(json_array(json(r.condition), json(r.action))) j
-         WHERE r.id = w.value AND j.type = 'integer'
-           AND (j.key IN ('tag_id', 'group_id') OR j.path LIKE '%.tag_ids')";
-    conn.prepare_cached(&upsert(named))?.execute(params![
+         WHERE r.id = w.value AND {NAMES_NODE}"
+    );
+    conn.prepare_cached(&upsert(&named))?.execute(params![
         serde_json::to_string(ids)?,
         UsageKind::Rule,
         now

@@ -45,16 +45,6 @@ pub struct WhereUsed {
     pub weights: Vec<WeightUse>,
 }
 
-impl WhereUsed {
-    /// Nothing refers to it.
-    pub fn is_unused(&self) -> bool {
-        self.segments.is_empty()
-            && self.rules.is_empty()
-            && self.import_templates.is_empty()
-            && self.weights.is_empty()
-    }
-}
-
 /// Everything that refers to node `id` (a tag, group or category: its whole subtree).
 pub fn where_used(conn: &Connection, id: i64) -> Result<WhereUsed> {
     let kind = kind_of(conn, id)?;
@@ -173,29 +163,26 @@ fn weights(conn: &Connection, nodes: &HashSet<i64>) -> Result<Vec<WeightUse>> {
 /// Whether `value` names one of the tags `tags` as `tag_id` or inside `tag_ids`, at any depth
 /// (what a merge rewrites).
 pub(super) fn names_tags(value: &Value, tags: &HashSet<i64>) -> bool {
-    let hit = |v: &Value| v.as_i64().is_some_and(|id| tags.contains(&id));
-    match value {
-        Value::Object(fields) => fields.iter().any(|(key, v)| match (key.as_str(), v) {
-            ("tag_id", v) if v.is_number() => hit(v),
-            ("tag_ids", Value::Array(items)) => items.iter().any(hit),
-            (_, v) => names_tags(v, tags),
-        }),
-        Value::Array(items) => items.iter().any(|v| names_tags(v, tags)),
-        _ => false,
-    }
+    names_by(value, tags, &["tag_id"])
 }
 
 /// Whether `value` names one of `nodes` as `tag_id`, `group_id` or inside `tag_ids`, at any
 /// depth (the shapes conditions, rule actions and template columns use).
 fn names_any(value: &Value, nodes: &HashSet<i64>) -> bool {
+    names_by(value, nodes, &["tag_id", "group_id"])
+}
+
+/// Whether `value` names one of `nodes` under one of the single-id `keys` or inside `tag_ids`,
+/// at any depth.
+fn names_by(value: &Value, nodes: &HashSet<i64>, keys: &[&str]) -> bool {
     let hit = |v: &Value| v.as_i64().is_some_and(|id| nodes.contains(&id));
     match value {
         Value::Object(fields) => fields.iter().any(|(key, v)| match (key.as_str(), v) {
-            ("tag_id" | "group_id", v) if v.is_number() => hit(v),
+            (key, v) if keys.contains(&key) && v.is_number() => hit(v),
             ("tag_ids", Value::Array(items)) => items.iter().any(hit),
-            (_, v) => names_any(v, nodes),
+            (_, v) => names_by(v, nodes, keys),
         }),
-        Value::Array(items) => items.iter().any(|v| names_any(v, nodes)),
+        Value::Array(items) => items.iter().any(|v| names_by(v, nodes, keys)),
         _ => false,
     }
 }
