@@ -48,7 +48,8 @@ pub struct WhereUsed {
 /// Everything that refers to node `id` (a tag, group or category: its whole subtree).
 pub fn where_used(conn: &Connection, id: i64) -> Result<WhereUsed> {
     let kind = kind_of(conn, id)?;
-    let mut named = subtree(conn, id)?;
+    let below = subtree(conn, id)?;
+    let mut named = below.clone();
     if kind == NodeKind::Tag {
         named.extend(group_of(conn, id)?);
     }
@@ -58,7 +59,7 @@ pub fn where_used(conn: &Connection, id: i64) -> Result<WhereUsed> {
         boards: Vec::new(),
         rules: Vec::new(),
         import_templates: Vec::new(),
-        weights: weights(conn, &subtree(conn, id)?)?,
+        weights: weights(conn, &below)?,
     };
     for (seg_id, name, pinned, condition) in rows4(
         conn,
