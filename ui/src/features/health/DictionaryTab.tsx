@@ -25,7 +25,6 @@ interface Row {
   path: string;
   group: boolean;
   core: boolean;
-  customers: number | null;
   missing: DictionaryField[];
 }
 
@@ -149,12 +148,12 @@ function rowsOf(report: HealthReport | undefined, filter: Filter): Row[] {
     const wanted = new Set(report.incomplete_groups);
     return report.groups
       .filter((g) => wanted.has(g.id))
-      .map((g) => ({ id: g.id, name: g.name, path: g.path, group: true, core: false, customers: g.covered, missing: g.missing }));
+      .map((g) => ({ id: g.id, name: g.name, path: g.path, group: true, core: false, missing: g.missing }));
   }
   const wanted = new Set(filter === "core" ? report.core_pool.tags : report.incomplete_tags);
   return report.tags
     .filter((tag) => wanted.has(tag.id))
-    .map((tag) => ({ id: tag.id, name: tag.name, path: tag.path, group: false, core: tag.core, customers: tag.customers, missing: tag.missing }));
+    .map((tag) => ({ id: tag.id, name: tag.name, path: tag.path, group: false, core: tag.core, missing: tag.missing }));
 }
 
 function useSetCore() {

@@ -16,13 +16,18 @@ function uses(used: WhereUsed): { kind: (typeof KINDS)[number]; names: string[] 
   })).filter((u) => u.names.length > 0);
 }
 
+/** Whether anything refers to the node (`undefined`: not known, taken as nothing). */
+export function isUsed(used: WhereUsed | undefined): boolean {
+  return used !== undefined && uses(used).length > 0;
+}
+
 export function WhereUsedList({ ids, names }: { ids: readonly number[]; names: ReadonlyMap<number, string> }) {
   const { t } = useTranslation();
   const answers = useQueries({
     queries: ids.map((id) => ({ queryKey: queryKeys.healthWhereUsed([id]), queryFn: () => healthWhereUsed(id) })),
   });
   if (answers.some((a) => a.isPending)) return <Spin size="small" data-testid="where-used-loading" />;
-  const used = answers.flatMap((a) => (a.data === undefined ? [] : [a.data])).filter((u) => uses(u).length > 0);
+  const used = answers.flatMap((a) => (a.data === undefined ? [] : [a.data])).filter((u) => isUsed(u));
   if (used.length === 0) {
     return (
       <Typography.Text type="secondary" data-testid="where-used-none">

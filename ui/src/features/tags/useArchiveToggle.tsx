@@ -3,13 +3,8 @@
 //! health page's where-used list); an unused node is archived at once, as before.
 import { App } from "antd";
 import { useTranslation } from "react-i18next";
-import { healthWhereUsed, tagsArchive, toIpcError, type IpcError, type TagNode, type WhereUsed } from "../../lib/ipc";
-import { WhereUsedList } from "../health/WhereUsedList";
-
-function isUsed(used: WhereUsed | undefined): boolean {
-  if (used === undefined) return false;
-  return [used.segments, used.boards, used.rules, used.import_templates, used.weights].some((list) => list.length > 0);
-}
+import { healthWhereUsed, tagsArchive, toIpcError, type IpcError, type TagNode } from "../../lib/ipc";
+import { isUsed, WhereUsedList } from "../health/WhereUsedList";
 
 export function useArchiveToggle(onDone: (text: string) => void, onError: (error: IpcError) => void): (node: TagNode) => void {
   const { t } = useTranslation();
