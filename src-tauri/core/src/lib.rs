@@ -24,6 +24,7 @@ pub mod events;
 pub mod export;
 pub mod follow_up;
 pub mod health;
+pub mod hub;
 pub mod import;
 pub mod interrupted;
 pub mod jobs;

@@ -2,6 +2,16 @@
 import type { FieldOp, Thing, ValueKind, ValueNeed } from "../lib/ipc";
 import type { Wording } from "./wording";
 
+/** The kinds of record only admins may change, as the hub names them. */
+const ADMIN_RECORDS_EN: Record<string, string> = {
+  rule: "rules",
+  custom_field: "custom fields",
+  event_kind: "event kinds",
+  rfm_settings: "the RFM settings",
+  lifecycle_settings: "the lifecycle settings",
+};
+const entityEn = (e: string) => ADMIN_RECORDS_EN[e] ?? e;
+
 export const THINGS_EN: Record<Thing, string> = {
   customer: "customer",
   custom_field: "custom field",
@@ -50,6 +60,10 @@ export const en: Wording = {
   database_too_new: (p) => `${p.path} was written by a newer TagDesk (schema version ${p.found}; this version supports up to ${p.supported})`,
   database_empty: (p) => `The database file ${p.path} is empty (0 bytes)`,
   database_busy: (p) => `Another program is using the database file ${p.path}`,
+  passphrase_needed: (p) => `The database file ${p.path} is encrypted: enter its passphrase`,
+  passphrase_wrong: () => "That passphrase is not right; nothing was changed",
+  passphrase_too_short: (p) => `The passphrase needs at least ${p.min} characters`,
+  not_encrypted: () => "The database is not encrypted",
   read_only_outdated: (p) =>
     `${p.path} is read-only and needs updating to this version (schema version ${p.found} to ${p.supported}), which would write to it`,
   path_not_allowed: (p) => `TagDesk writes only where you chose in the save dialog or inside its data folder, not to ${p.path}`,
@@ -222,4 +236,19 @@ export const en: Wording = {
   invitation_too_new: (p) => `The invitation file ${p.file} was made by a newer TagDesk (format ${p.found}; this version reads up to ${p.supported}); update TagDesk to join with it`,
   team_has_no_snapshot: (p) => `The team folder ${p.folder} holds no snapshot to join from yet: ask the team's owner to exchange once`,
   inbox_case_gone: () => "This case was decided already, or its customer or tag has been deleted since",
+  hub_unreachable: (p) => `The team hub at ${p.host}:${p.port} does not answer: check the address and the network; TagDesk keeps working offline and exchanges when it answers again`,
+  hub_login_failed: (p) => `The team hub refused the login ${p.login}: check the login name and password`,
+  hub_no_database: (p) => `The server has no database named ${p.database}`,
+  hub_not_member: () => "This login is not a member of the team on this hub (or was removed from it)",
+  hub_needs_admin: () => "Only the team's owner and admins may do this",
+  hub_one_owner: () => "A team has one owner, who cannot be changed or removed",
+  hub_not_set_up: () => "This database holds no TagDesk hub yet: the team's owner sets it up first",
+  hub_connection_lost: () => "The connection to the team hub broke off; the next exchange tries again",
+  hub_failed: () => "The team hub could not do this; the next exchange tries again",
+  hub_too_new: (p) => `The team hub is of a newer version (${p.found}; this TagDesk speaks up to ${p.supported}): update TagDesk`,
+  hub_other_team: () => "This hub belongs to another team",
+  hub_has_no_snapshot: () => "The team hub has no copy to join from yet: ask the team's owner to start the hub from TagDesk",
+  hub_viewer_read_only: () => "The team hub refused this change: viewers cannot change anything; it stays on this laptop only",
+  hub_group_owned: (p) => `The team hub refused this change: the group ${p.group} belongs to ${p.department}; it stays on this laptop only`,
+  hub_admin_only: (p) => `The team hub refused this change: only admins and the owner may change ${entityEn(p.entity)}; it stays on this laptop only`,
 };

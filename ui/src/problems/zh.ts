@@ -15,6 +15,16 @@ export const THINGS_ZH: Record<Thing, string> = {
   tag: "标签",
 };
 
+/** The kinds of record only admins may change, as the hub names them. */
+const ADMIN_RECORDS_ZH: Record<string, string> = {
+  rule: "规则",
+  custom_field: "自定义字段",
+  event_kind: "事件类型",
+  rfm_settings: "RFM 设置",
+  lifecycle_settings: "生命周期设置",
+};
+const entityZh = (e: string) => ADMIN_RECORDS_ZH[e] ?? e;
+
 export const OPS_ZH: Record<FieldOp, string> = {
   eq: "等于",
   ne: "不等于",
@@ -50,6 +60,10 @@ export const zh: Wording = {
   database_too_new: (p) => `${p.path} 由更新版本的 TagDesk 写入（结构版本 ${p.found}，本版本最高支持 ${p.supported}）`,
   database_empty: (p) => `数据库文件 ${p.path} 是空的（0 字节）`,
   database_busy: (p) => `另一个程序正在使用数据库文件 ${p.path}`,
+  passphrase_needed: (p) => `数据库文件 ${p.path} 已加密，请输入密码`,
+  passphrase_wrong: () => "密码不正确，没有做任何更改",
+  passphrase_too_short: (p) => `密码至少需要 ${p.min} 个字符`,
+  not_encrypted: () => "数据库没有加密",
   read_only_outdated: (p) => `${p.path} 是只读的，且需要升级到本版本（结构版本 ${p.found} 到 ${p.supported}），升级需要写入文件`,
   path_not_allowed: (p) => `TagDesk 只写入你在保存对话框中选择的位置或其数据文件夹，不会写入 ${p.path}`,
   file_exists: (p) => `文件已存在，不会覆盖：${p.path}`,
@@ -211,4 +225,19 @@ export const zh: Wording = {
   invitation_too_new: (p) => `邀请文件 ${p.file} 由更新版本的 TagDesk 生成（格式版本 ${p.found}，本版本最高支持 ${p.supported}），请更新 TagDesk 后再加入`,
   team_has_no_snapshot: (p) => `团队文件夹 ${p.folder} 里还没有可加入的数据快照：请团队创建者先同步一次`,
   inbox_case_gone: () => "这条冲突已处理过，或其中的客户或标签已被删除",
+  hub_unreachable: (p) => `团队中心 ${p.host}:${p.port} 没有响应：请检查地址和网络；TagDesk 会继续离线工作，连上后再同步`,
+  hub_login_failed: (p) => `团队中心拒绝了登录名 ${p.login}：请检查登录名和密码`,
+  hub_no_database: (p) => `服务器上没有名为 ${p.database} 的数据库`,
+  hub_not_member: () => "这个登录名不是此团队中心的成员（或已被移出团队）",
+  hub_needs_admin: () => "只有团队所有者和管理员可以这样做",
+  hub_one_owner: () => "一个团队只有一位所有者，不能更改或移除",
+  hub_not_set_up: () => "这个数据库里还没有 TagDesk 团队中心：请团队所有者先创建",
+  hub_connection_lost: () => "与团队中心的连接中断了；下次同步会重试",
+  hub_failed: () => "团队中心未能完成这项操作；下次同步会重试",
+  hub_too_new: (p) => `团队中心的版本较新（${p.found}，本版本 TagDesk 最高支持 ${p.supported}）：请更新 TagDesk`,
+  hub_other_team: () => "这个团队中心属于另一个团队",
+  hub_has_no_snapshot: () => "团队中心里还没有可加入的数据副本：请团队所有者先在 TagDesk 中创建团队中心",
+  hub_viewer_read_only: () => "团队中心拒绝了这项修改：只读成员不能修改任何内容；修改只保留在这台电脑上",
+  hub_group_owned: (p) => `团队中心拒绝了这项修改：标签组“${p.group}”归${p.department}管理；修改只保留在这台电脑上`,
+  hub_admin_only: (p) => `团队中心拒绝了这项修改：只有管理员和所有者可以修改${entityZh(p.entity)}；修改只保留在这台电脑上`,
 };

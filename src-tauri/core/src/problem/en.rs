@@ -354,6 +354,21 @@ fn list(ids: &[i64]) -> String {
         .map(i64::to_string)
         .collect::<Vec<_>>()
         .join(", ")
+        HubUnreachable { host, port } => format!("the team hub at {host}:{port} does not answer: check the address and the network; TagDesk keeps working offline and exchanges when it answers again"),
+        HubLoginFailed { login } => format!("the team hub refused the login {login}: check the login name and password"),
+        HubNoDatabase { database } => format!("the server has no database named {database}"),
+        HubNotMember => "this login is not a member of the team on this hub (or was removed from it)".into(),
+        HubNeedsAdmin => "only the team's owner and admins may do this".into(),
+        HubOneOwner => "a team has one owner, who cannot be changed or removed".into(),
+        HubNotSetUp => "this database holds no TagDesk hub yet: the team's owner sets it up first".into(),
+        HubConnectionLost => "the connection to the team hub broke off; the next exchange tries again".into(),
+        HubFailed => "the team hub could not do this; the next exchange tries again".into(),
+        HubTooNew { found, supported } => format!("the team hub is of a newer version ({found}; this TagDesk speaks up to {supported}): update TagDesk"),
+        HubOtherTeam => "this hub belongs to another team".into(),
+        HubHasNoSnapshot => "the team hub has no copy to join from yet: ask the team's owner to start the hub from TagDesk".into(),
+        HubViewerReadOnly => "the team hub refused this change: viewers cannot change anything; it stays on this laptop only".into(),
+        HubGroupOwned { group, department } => format!("the team hub refused this change: the group {group} belongs to {department}; it stays on this laptop only"),
+        HubAdminOnly { entity } => format!("the team hub refused this change: only admins and the owner may change {}; it stays on this laptop only", entity_en(entity)),
 }
 
 fn thing_word(thing: Thing) -> &'static str {
@@ -399,5 +414,17 @@ fn kind_word(kind: ValueKind) -> &'static str {
         ValueKind::Number => "number",
         ValueKind::Date => "date",
         ValueKind::Timestamp => "time",
+    }
+}
+
+/// The kinds of record only admins may change, as the hub names them.
+fn entity_en(entity: &str) -> &str {
+    match entity {
+        "rule" => "rules",
+        "custom_field" => "custom fields",
+        "event_kind" => "event kinds",
+        "rfm_settings" => "the RFM settings",
+        "lifecycle_settings" => "the lifecycle settings",
+        other => other,
     }
 }

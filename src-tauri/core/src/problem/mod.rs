@@ -523,6 +523,52 @@ impl Problem {
     }
 
     /// The code, as the UI's tables and scripts know it.
+    /// The team hub does not answer at this address (down, wrong address, or no network).
+    HubUnreachable {
+        host: String,
+        port: i64,
+    },
+    /// The hub refused the login or password.
+    HubLoginFailed {
+        login: String,
+    },
+    /// The PostgreSQL server has no database of this name.
+    HubNoDatabase {
+        database: String,
+    },
+    /// This login is not (or no longer) a member of the team on this hub.
+    HubNotMember,
+    /// Only the team's owner and admins may do this.
+    HubNeedsAdmin,
+    /// A team has one owner, who cannot be changed or removed here.
+    HubOneOwner,
+    /// The database holds no TagDesk hub (set one up first).
+    HubNotSetUp,
+    /// The connection to the hub broke off; the next exchange tries again.
+    HubConnectionLost,
+    /// The hub could not do what was asked (details in the log); the next exchange tries again.
+    HubFailed,
+    /// The hub is of a newer version than this app speaks: update TagDesk.
+    HubTooNew {
+        found: i64,
+        supported: i64,
+    },
+    /// The hub belongs to another team.
+    HubOtherTeam,
+    /// The hub has no copy to join from yet (the owner's app uploads one when it starts the hub).
+    HubHasNoSnapshot,
+    /// The hub refused a change: viewers cannot change anything.
+    HubViewerReadOnly,
+    /// The hub refused a change of group `group`, which the department `department` owns.
+    HubGroupOwned {
+        group: String,
+        department: String,
+    },
+    /// The hub refused a change of a record of kind `entity` (rules, custom fields, event kinds,
+    /// settings): only admins and the owner may change those.
+    HubAdminOnly {
+        entity: String,
+    },
     pub fn code(&self) -> String {
         match serde_json::to_value(self) {
             Ok(serde_json::Value::Object(map)) => map

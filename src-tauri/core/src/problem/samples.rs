@@ -330,3 +330,29 @@ pub fn all() -> Vec<Problem> {
         InboxCaseGone,
     ]
 }
+        HubUnreachable {
+            host: s("192.168.1.20"),
+            port: 5432,
+        },
+        HubLoginFailed { login: s("lina") },
+        HubNoDatabase {
+            database: s("tagdesk"),
+        },
+        HubNotMember,
+        HubNeedsAdmin,
+        HubOneOwner,
+        HubNotSetUp,
+        HubConnectionLost,
+        HubFailed,
+        HubTooNew {
+            found: 2,
+            supported: 1,
+        },
+        HubOtherTeam,
+        HubHasNoSnapshot,
+        HubViewerReadOnly,
+        HubGroupOwned {
+            group: s("营销渠道"),
+            department: s("市场部"),
+        },
+        HubAdminOnly { entity: s("rule") },

@@ -311,6 +311,21 @@ pub(super) fn word(p: &Problem) -> String {
 }
 
 fn list(ids: &[i64]) -> String {
+        HubUnreachable { host, port } => format!("团队中心 {host}:{port} 没有响应：请检查地址和网络；TagDesk 会继续离线工作，连上后再同步"),
+        HubLoginFailed { login } => format!("团队中心拒绝了登录名 {login}：请检查登录名和密码"),
+        HubNoDatabase { database } => format!("服务器上没有名为 {database} 的数据库"),
+        HubNotMember => "这个登录名不是此团队中心的成员（或已被移出团队）".into(),
+        HubNeedsAdmin => "只有团队所有者和管理员可以这样做".into(),
+        HubOneOwner => "一个团队只有一位所有者，不能更改或移除".into(),
+        HubNotSetUp => "这个数据库里还没有 TagDesk 团队中心：请团队所有者先创建".into(),
+        HubConnectionLost => "与团队中心的连接中断了；下次同步会重试".into(),
+        HubFailed => "团队中心未能完成这项操作；下次同步会重试".into(),
+        HubTooNew { found, supported } => format!("团队中心的版本较新（{found}，本版本 TagDesk 最高支持 {supported}）：请更新 TagDesk"),
+        HubOtherTeam => "这个团队中心属于另一个团队".into(),
+        HubHasNoSnapshot => "团队中心里还没有可加入的数据副本：请团队所有者先在 TagDesk 中创建团队中心".into(),
+        HubViewerReadOnly => "团队中心拒绝了这项修改：只读成员不能修改任何内容；修改只保留在这台电脑上".into(),
+        HubGroupOwned { group, department } => format!("团队中心拒绝了这项修改：标签组“{group}”归{department}管理；修改只保留在这台电脑上"),
+        HubAdminOnly { entity } => format!("团队中心拒绝了这项修改：只有管理员和所有者可以修改{}；修改只保留在这台电脑上", entity_zh(entity)),
     ids.iter()
         .map(i64::to_string)
         .collect::<Vec<_>>()
@@ -360,5 +375,17 @@ fn kind_word(kind: ValueKind) -> &'static str {
         ValueKind::Number => "数字",
         ValueKind::Date => "日期",
         ValueKind::Timestamp => "时间",
+    }
+}
+
+/// The kinds of record only admins may change, as the hub names them.
+fn entity_zh(entity: &str) -> &str {
+    match entity {
+        "rule" => "规则",
+        "custom_field" => "自定义字段",
+        "event_kind" => "事件类型",
+        "rfm_settings" => "RFM 设置",
+        "lifecycle_settings" => "生命周期设置",
+        other => other,
     }
 }

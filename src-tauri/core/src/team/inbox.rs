@@ -74,6 +74,15 @@ pub enum Case {
         customers: Vec<String>,
         events: Vec<String>,
     },
+    /// The team hub refused this laptop's operation: its author lacks the right (`reason`, the
+    /// hub's code, with the group and department or the kind of record it concerns). The change
+    /// stays on this laptop only.
+    HubRefused {
+        reason: String,
+        group: Option<String>,
+        department: Option<String>,
+        entity: Option<String>,
+    },
 }
 
 impl Case {
@@ -91,6 +100,7 @@ impl Case {
             Case::RecordSkipped { .. } => "record_skipped",
             Case::EventsOfUnknownKind { .. } => "events_of_unknown_kind",
             Case::EventsOfUnknownCustomers { .. } => "events_of_unknown_customers",
+            Case::HubRefused { .. } => "hub_refused",
         }
     }
 }

@@ -75,6 +75,8 @@ pub enum InboxCase {
         customers: i64,
         events: i64,
     },
+    /// The team hub refused an operation of this laptop, for `problem`.
+    HubRefused { problem: Problem },
 }
 
 pub fn items(conn: &Connection) -> Result<Vec<InboxItem>> {
@@ -172,6 +174,25 @@ fn view(conn: &Connection, case: &Case) -> Result<InboxCase> {
             customers: customers.len() as i64,
             events: events.len() as i64,
         },
+        Case::HubRefused {
+            reason,
+            group,
+            department,
+            entity,
+        } => {
+            let group = match group {
+                Some(uid) => Some(tag_field(conn, uid, "t.name")?),
+                None => None,
+            };
+            InboxCase::HubRefused {
+                problem: crate::hub::refusal_problem(
+                    reason,
+                    group,
+                    department.as_ref(),
+                    entity.as_ref(),
+                ),
+            }
+        }
         Case::FieldsNotWritten { customer, fields } => {
             let (customer_id, customer) = customer_named(conn, customer)?;
             InboxCase::FieldsNotWritten {

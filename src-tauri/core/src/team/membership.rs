@@ -177,6 +177,28 @@ pub fn start(conn: &Connection, shared: &Path, name: &str, person: &str, now: i6
     Ok(())
 }
 
+/// Makes this database a team's first device without a team folder (a team on a hub), or
+/// returns the team it is in already; the team's id either way.
+pub(crate) fn start_without_folder(
+    conn: &Connection,
+    name: &str,
+    person: &str,
+    now: i64,
+) -> Result<String> {
+    if let Some(member) = membership(conn)? {
+        return Ok(member.team_id);
+    }
+    let id = new_team_id();
+    conn.execute(
+        "INSERT INTO team(id, team_id, name, folder, device_name, person, joined_at, first_operation_id)
+         VALUES (1, ?1, ?2, '', ?3, ?4, ?5, (SELECT coalesce(max(id), 0) FROM operations))",
+        params![id, name, host_name(), person, now],
+    )?;
+    // As for a folder team: every event gets its global id once, before the first snapshot.
+    super::events_out::give_uids(conn)?;
+    Ok(id)
+}
+
 /// Sets this laptop's name and the person's display name, here and in the team folder.
 pub fn set_device(conn: &Connection, name: &str, person: &str) -> Result<()> {
     let (name, person) = (name.trim(), person.trim());

@@ -21,7 +21,7 @@ mod nodes_out;
 pub mod outgoing;
 pub mod packs;
 mod portable;
-mod received;
+pub(crate) mod received;
 mod records_in;
 mod records_out;
 pub mod snapshot;

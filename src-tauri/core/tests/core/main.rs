@@ -12,6 +12,7 @@ mod health_duplicates;
 mod health_usage;
 mod history;
 mod history_imports;
+mod hub;
 mod imports;
 mod interrupted;
 mod kill;

@@ -24,7 +24,7 @@ use tagdesk_core::tags::{self, NewNode, NodeKind, TagNodeEdit};
 use tagdesk_core::team::{self, wire::WireOperation};
 
 /// What must be equal across the team, by global ids.
-fn state(conn: &Connection) -> Vec<String> {
+pub(super) fn state(conn: &Connection) -> Vec<String> {
     let rows = |sql: &str| -> Vec<String> {
         let mut stmt = conn.prepare(sql).unwrap();
         stmt.query_map([], |r| r.get::<_, String>(0))

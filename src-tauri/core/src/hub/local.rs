@@ -1,0 +1,70 @@
+//! This copy's side of the hub (the `team_hub` row): the address it logs in with and how far it
+//! has pulled and pushed.
+
+use super::address::HubAddress;
+use crate::error::Result;
+use rusqlite::{params, Connection, OptionalExtension};
+
+/// The hub this copy exchanges through and its cursors.
+pub(crate) struct HubLink {
+    pub address: HubAddress,
+    pub pulled_pos: i64,
+    pub pushed_seq: i64,
+}
+
+pub(crate) fn link(conn: &Connection) -> Result<Option<HubLink>> {
+    Ok(conn
+        .query_row(
+            "SELECT host, port, database, login, password, pulled_pos, pushed_seq
+             FROM team_hub WHERE id = 1",
+            [],
+            |r| {
+                Ok(HubLink {
+                    address: HubAddress {
+                        host: r.get(0)?,
+                        port: r.get(1)?,
+                        database: r.get(2)?,
+                        login: r.get(3)?,
+                        password: r.get(4)?,
+                    },
+                    pulled_pos: r.get(5)?,
+                    pushed_seq: r.get(6)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// Links this copy to the hub at `address`, having pulled up to `pulled_pos` and pushed up to
+/// `pushed_seq`.
+pub(crate) fn save_link(
+    conn: &Connection,
+    address: &HubAddress,
+    pulled_pos: i64,
+    pushed_seq: i64,
+) -> Result<()> {
+    conn.execute(
+        "INSERT OR REPLACE INTO team_hub(id, host, port, database, login, password, pulled_pos,
+                                         pushed_seq)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            address.host,
+            address.port,
+            address.database,
+            address.login,
+            address.password,
+            pulled_pos,
+            pushed_seq
+        ],
+    )?;
+    Ok(())
+}
+
+/// What the hub said about this person, kept for the Team page and the controls it disables.
+pub(crate) fn save_role(conn: &Connection, role: &str, sees_contacts: bool) -> Result<()> {
+    conn.execute(
+        "UPDATE team_hub SET role = ?1, sees_contacts = ?2 WHERE id = 1",
+        params![role, sees_contacts],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,189 @@
+//! The team on the hub: its members, their roles and departments, the groups a department owns,
+//! and the audit trail. Changing them is for admins and the owner; the hub checks it.
+
+use super::address::call_error;
+use super::local;
+use crate::error::{Error, Result};
+use crate::problem::Problem;
+use postgres::Client;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// What a member may do: the owner and admins everything (members, rights, rules, settings);
+/// editors customers, tags, segments (not in groups another department owns); viewers look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "HubRole.ts")]
+pub enum HubRole {
+    Owner,
+    Admin,
+    Editor,
+    Viewer,
+}
+
+impl HubRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HubRole::Owner => "owner",
+            HubRole::Admin => "admin",
+            HubRole::Editor => "editor",
+            HubRole::Viewer => "viewer",
+        }
+    }
+
+    /// A role as the hub names it; an unknown one (a newer hub's) may do least.
+    pub fn parse(s: &str) -> HubRole {
+        match s {
+            "owner" => HubRole::Owner,
+            "admin" => HubRole::Admin,
+            "editor" => HubRole::Editor,
+            _ => HubRole::Viewer,
+        }
+    }
+}
+
+/// A person of the team as the hub knows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export_to = "HubMember.ts")]
+pub struct HubMember {
+    pub login: String,
+    pub person: String,
+    pub role: HubRole,
+    pub department: Option<String>,
+    pub active: bool,
+}
+
+/// A new member: the login they will use, its first password, their name, role, department.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[ts(export_to = "NewHubMember.ts")]
+pub struct NewHubMember {
+    pub login: String,
+    pub password: String,
+    pub person: String,
+    pub role: HubRole,
+    pub department: Option<String>,
+}
+
+/// One entry of the hub's audit trail.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "HubAuditEntry.ts")]
+pub struct HubAuditEntry {
+    pub id: i64,
+    /// Unix seconds.
+    pub at: i64,
+    pub login: String,
+    pub device: Option<String>,
+    pub action: String,
+    pub detail: String,
+}
+
+fn client_of(conn: &Connection) -> Result<Client> {
+    let link = local::link(conn)?.ok_or(Error::invalid("team", Problem::NotInTeam))?;
+    link.address.connect()
+}
+
+pub fn list(conn: &Connection) -> Result<Vec<HubMember>> {
+    let mut client = client_of(conn)?;
+    Ok(client
+        .query(
+            "SELECT login, person, role, department, active FROM tagdesk_hub.members()",
+            &[],
+        )
+        .map_err(call_error)?
+        .into_iter()
+        .map(|r| HubMember {
+            login: r.get(0),
+            person: r.get(1),
+            role: HubRole::parse(&r.get::<_, String>(2)),
+            department: r.get(3),
+            active: r.get(4),
+        })
+        .collect())
+}
+
+pub fn add(conn: &Connection, member: &NewHubMember) -> Result<()> {
+    let login = member.login.trim();
+    if login.is_empty() || member.person.trim().is_empty() || member.password.is_empty() {
+        return Err(Error::invalid("login", Problem::NameRequired));
+    }
+    let mut client = client_of(conn)?;
+    client
+        .execute(
+            "SELECT tagdesk_hub.add_member($1, $2, $3, $4, $5)",
+            &[
+                &login,
+                &member.password,
+                &member.person.trim(),
+                &member.role.as_str(),
+                &member.department.as_deref().unwrap_or(""),
+            ],
+        )
+        .map_err(call_error)?;
+    Ok(())
+}
+
+pub fn set(conn: &Connection, login: &str, role: HubRole, department: Option<&str>) -> Result<()> {
+    let mut client = client_of(conn)?;
+    client
+        .execute(
+            "SELECT tagdesk_hub.set_member($1, $2, $3)",
+            &[&login, &role.as_str(), &department.unwrap_or("")],
+        )
+        .map_err(call_error)?;
+    Ok(())
+}
+
+/// Takes `login` out of the team: from now on the hub sends them nothing and takes nothing.
+pub fn remove(conn: &Connection, login: &str) -> Result<()> {
+    let mut client = client_of(conn)?;
+    client
+        .execute("SELECT tagdesk_hub.remove_member($1)", &[&login])
+        .map_err(call_error)?;
+    Ok(())
+}
+
+/// Gives the group `group_uid` to `department` (None: back to the whole company).
+pub fn set_group_owner(conn: &Connection, group_uid: &str, department: Option<&str>) -> Result<()> {
+    let mut client = client_of(conn)?;
+    client
+        .execute(
+            "SELECT tagdesk_hub.set_group_owner($1, $2)",
+            &[&group_uid, &department.unwrap_or("")],
+        )
+        .map_err(call_error)?;
+    Ok(())
+}
+
+/// The audit trail after entry `after`, oldest first, at most `limit`.
+pub fn audit(conn: &Connection, after: i64, limit: i32) -> Result<Vec<HubAuditEntry>> {
+    let mut client = client_of(conn)?;
+    Ok(client
+        .query(
+            "SELECT id, extract(epoch FROM at)::bigint, login, device, action, detail
+             FROM tagdesk_hub.audit_after($1, $2)",
+            &[&after, &limit],
+        )
+        .map_err(call_error)?
+        .into_iter()
+        .map(|r| HubAuditEntry {
+            id: r.get(0),
+            at: r.get(1),
+            login: r.get(2),
+            device: r.get(3),
+            action: r.get(4),
+            detail: r.get(5),
+        })
+        .collect())
+}
+
+/// The display name of member `login`.
+pub(crate) fn person(client: &mut Client, login: &str) -> Result<String> {
+    Ok(client
+        .query("SELECT login, person FROM tagdesk_hub.members()", &[])
+        .map_err(call_error)?
+        .into_iter()
+        .find(|r| r.get::<_, String>(0) == login)
+        .map(|r| r.get(1))
+        .unwrap_or_else(|| login.to_string()))
+}

@@ -1,0 +1,170 @@
+//! Whole copies of the team's database on the hub, for colleagues who join: uploaded in parts
+//! by a member who sees contacts, once as it is and once with contacts masked, so a joiner
+//! without the right never receives a raw phone; downloaded whole by a joiner.
+
+use super::address::call_error;
+use super::masking;
+use crate::error::{Error, Result};
+use crate::problem::Problem;
+use postgres::Client;
+use rusqlite::Connection;
+use std::path::Path;
+
+/// Bytes per part: well under PostgreSQL's 1 GB value limit, and a few seconds each on a slow
+/// office line.
+const PART_BYTES: usize = 8 << 20;
+
+/// A snapshot on the hub, as a joiner finds it.
+pub(crate) struct HubSnapshot {
+    pub id: i64,
+    /// Every operation up to this position is in it.
+    pub pos: i64,
+    pub device: String,
+    pub seq: i64,
+    pub parts: i32,
+}
+
+/// Uploads the database as it is now, whole and masked. `pos` is how far this copy has pulled:
+/// everything up to it is in the copy.
+pub(crate) fn upload(conn: &Connection, client: &mut Client, pos: i64) -> Result<()> {
+    let device = crate::operations::device_id(conn)?;
+    crate::team::sync::number_outbox(conn, &device)?;
+    // Every own operation numbered so far is in the copy: the joiner counts them as received.
+    let seq: i64 = conn.query_row("SELECT coalesce(max(seq), 0) FROM team_outbox", [], |r| {
+        r.get(0)
+    })?;
+    learn_tree(conn, client)?;
+    let (_, bytes) = crate::team::snapshot::whole_copy(conn)?;
+    let whole = without_login(&bytes)?;
+    put(client, &device, seq, pos, false, &whole)?;
+    let masked = masked_copy(&whole)?;
+    put(client, &device, seq, pos, true, &masked)
+}
+
+/// Tells the hub the tree's shape, so it knows the group of every tag, those made before the
+/// hub too.
+fn learn_tree(conn: &Connection, client: &mut Client) -> Result<()> {
+    let nodes: Vec<serde_json::Value> = conn
+        .prepare(
+            "SELECT n.uid, p.uid FROM tag_nodes n LEFT JOIN tag_nodes p ON p.id = n.parent_id",
+        )?
+        .query_map([], |r| {
+            Ok(serde_json::json!({ "uid": r.get::<_, String>(0)?,
+                                   "parent": r.get::<_, Option<String>>(1)? }))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    client
+        .execute(
+            "SELECT tagdesk_hub.learn_nodes($1::text::jsonb)",
+            &[&serde_json::Value::Array(nodes).to_string()],
+        )
+        .map_err(call_error)?;
+    Ok(())
+}
+
+/// The copy without this laptop's login to the hub (its password): the joiner logs in as
+/// themselves.
+fn without_login(bytes: &[u8]) -> Result<Vec<u8>> {
+    with_temp_copy(bytes, |path| {
+        let conn = Connection::open(path)?;
+        conn.pragma_update(None, "secure_delete", true)?;
+        conn.pragma_update(None, "journal_mode", "DELETE")?;
+        conn.execute("DELETE FROM team_hub", [])?;
+        conn.execute_batch("VACUUM")?;
+        Ok(())
+    })
+}
+
+fn masked_copy(bytes: &[u8]) -> Result<Vec<u8>> {
+    with_temp_copy(bytes, masking::mask_copy)
+}
+
+/// Writes `bytes` to a private temporary file, lets `change` work on it, and reads it back.
+fn with_temp_copy(bytes: &[u8], change: impl FnOnce(&Path) -> Result<()>) -> Result<Vec<u8>> {
+    let dir = tempfile_dir()?;
+    let path = dir.join("copy.sqlite");
+    std::fs::write(&path, bytes)?;
+    let result = change(&path).and_then(|()| Ok(std::fs::read(&path)?));
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+/// A fresh folder only this user can read, for a copy holding customers.
+fn tempfile_dir() -> Result<std::path::PathBuf> {
+    let dir = std::env::temp_dir().join(format!(
+        "tagdesk-hub-{}-{:016x}",
+        std::process::id(),
+        rand::random::<u64>()
+    ));
+    std::fs::create_dir_all(&dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(dir)
+}
+
+fn put(
+    client: &mut Client,
+    device: &str,
+    seq: i64,
+    pos: i64,
+    masked: bool,
+    bytes: &[u8],
+) -> Result<()> {
+    let parts: Vec<&[u8]> = bytes.chunks(PART_BYTES).collect();
+    let id: i64 = client
+        .query_one(
+            "SELECT tagdesk_hub.snapshot_begin($1, $2, $3, $4, $5)",
+            &[&device, &seq, &pos, &masked, &(parts.len() as i32)],
+        )
+        .map_err(call_error)?
+        .get(0);
+    for (n, part) in parts.iter().enumerate() {
+        client
+            .execute(
+                "SELECT tagdesk_hub.snapshot_put($1, $2, $3)",
+                &[&id, &(n as i32), part],
+            )
+            .map_err(call_error)?;
+    }
+    client
+        .execute("SELECT tagdesk_hub.snapshot_finish($1)", &[&id])
+        .map_err(call_error)?;
+    Ok(())
+}
+
+/// The newest snapshot the logged-in member may receive.
+pub(crate) fn newest(client: &mut Client) -> Result<HubSnapshot> {
+    let row = client
+        .query_opt(
+            "SELECT id, pos, device, seq, parts FROM tagdesk_hub.snapshot_newest()",
+            &[],
+        )
+        .map_err(call_error)?
+        .ok_or(Error::invalid("hub", Problem::HubHasNoSnapshot))?;
+    Ok(HubSnapshot {
+        id: row.get(0),
+        pos: row.get(1),
+        device: row.get(2),
+        seq: row.get(3),
+        parts: row.get(4),
+    })
+}
+
+/// The snapshot's bytes, whole.
+pub(crate) fn download(client: &mut Client, snapshot: &HubSnapshot) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    for part in 0..snapshot.parts {
+        let row = client
+            .query_one(
+                "SELECT tagdesk_hub.snapshot_get($1, $2)",
+                &[&snapshot.id, &part],
+            )
+            .map_err(call_error)?;
+        let piece: Option<Vec<u8>> = row.get(0);
+        bytes.extend(piece.ok_or(Error::invalid("hub", Problem::HubHasNoSnapshot))?);
+    }
+    Ok(bytes)
+}

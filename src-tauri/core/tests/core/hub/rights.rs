@@ -1,0 +1,146 @@
+//! Roles and rights, enforced by the hub for every push and shown in the author's inbox.
+
+use super::{team, NOW};
+use crate::team_exchange::{customers, give, tags_by_uid};
+use rusqlite::Connection;
+use tagdesk_core::error::Error;
+use tagdesk_core::hub::{self, members, HubRole};
+use tagdesk_core::problem::Problem;
+use tagdesk_core::team::inbox::{self, Case};
+
+fn tag_in_group(conn: &Connection, group: &str) -> (i64, String, String) {
+    conn.query_row(
+        "SELECT t.id, t.uid, g.uid FROM tag_nodes t JOIN tag_nodes g ON g.id = t.parent_id
+         WHERE g.kind = 'group' AND g.name = ?1 AND t.deleted_at IS NULL ORDER BY t.id LIMIT 1",
+        [group],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+    .unwrap()
+}
+
+fn any_group(conn: &Connection) -> String {
+    conn.query_row(
+        "SELECT g.name FROM tag_nodes g WHERE g.kind = 'group' AND g.deleted_at IS NULL
+           AND EXISTS (SELECT 1 FROM tag_nodes t WHERE t.parent_id = g.id)
+         ORDER BY g.id LIMIT 1",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+fn refusals(conn: &Connection) -> Vec<String> {
+    inbox::open_cases(conn)
+        .unwrap()
+        .into_iter()
+        .filter_map(|e| match e.case {
+            Case::HubRefused { reason, .. } => Some(reason),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_viewers_push_is_refused_and_shown_in_their_inbox_and_reaches_nobody() {
+    let mut t = team();
+    let viewer = t.add("zhao", HubRole::Viewer, None);
+    let mut laptop = t.join(&viewer);
+    let group = any_group(&laptop);
+    let (tag, _, _) = tag_in_group(&laptop, &group);
+    let first = customers(&laptop)[0];
+    give(&mut laptop, &[first], tag);
+    let report = hub::exchange(&mut laptop, NOW).unwrap();
+    assert_eq!(report.sent, 0, "nothing accepted");
+    assert_eq!(refusals(&laptop), vec!["hub_viewer_read_only".to_string()]);
+    assert_eq!(report.inbox, 1, "the exchange counts the new case");
+    // A second exchange does not open the case again.
+    hub::exchange(&mut laptop, NOW).unwrap();
+    assert_eq!(refusals(&laptop).len(), 1);
+    let before = tags_by_uid(&t.owner);
+    hub::exchange(&mut t.owner, NOW).unwrap();
+    assert_eq!(
+        tags_by_uid(&t.owner),
+        before,
+        "the refused change reached nobody"
+    );
+    let audit = members::audit(&t.owner, 0, 1000).unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|a| a.action == "refused" && a.login == "zhao"),
+        "the refusal is in the audit trail: {audit:?}"
+    );
+}
+
+#[test]
+fn an_editor_cannot_change_a_group_another_department_owns_but_its_own_department_can() {
+    let mut t = team();
+    let group = any_group(&t.owner);
+    let (_, _, group_uid) = tag_in_group(&t.owner, &group);
+    members::set_group_owner(&t.owner, &group_uid, Some("市场部")).unwrap();
+    let sales = t.add("li", HubRole::Editor, Some("销售部"));
+    let marketing = t.add("chen", HubRole::Editor, Some("市场部"));
+    let mut li = t.join(&sales);
+    let mut chen = t.join(&marketing);
+    let (tag, tag_uid, _) = tag_in_group(&li, &group);
+    let someone = customers(&li)[1];
+    give(&mut li, &[someone], tag);
+    hub::exchange(&mut li, NOW).unwrap();
+    assert_eq!(refusals(&li), vec!["hub_group_owned".to_string()]);
+    // The inbox names the group and the department.
+    let items = tagdesk_core::team::inbox_view::items(&li).unwrap();
+    let shown = format!("{:?}", items.last().unwrap().case);
+    assert!(
+        shown.contains(&group) && shown.contains("市场部"),
+        "{shown}"
+    );
+
+    let (tag, _, _) = tag_in_group(&chen, &group);
+    let other = customers(&chen)[2];
+    give(&mut chen, &[other], tag);
+    let report = hub::exchange(&mut chen, NOW).unwrap();
+    assert_eq!(report.sent, 1, "its own department may");
+    assert!(refusals(&chen).is_empty());
+    hub::exchange(&mut t.owner, NOW).unwrap();
+    let other_uid: String = chen
+        .query_row("SELECT uid FROM customers WHERE id = ?1", [other], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(tags_by_uid(&t.owner).contains(&(other_uid, tag_uid)));
+}
+
+#[test]
+fn only_admins_change_rules_and_a_removed_member_gets_nothing_more() {
+    let mut t = team();
+    let editor = t.add("sun", HubRole::Editor, None);
+    let mut sun = t.join(&editor);
+    let mut settings = tagdesk_core::rfm::settings(&sun).unwrap();
+    settings.window_days = 90;
+    tagdesk_core::rfm::save_settings(&sun, &settings, "t").unwrap();
+    hub::exchange(&mut sun, NOW).unwrap();
+    assert_eq!(refusals(&sun), vec!["hub_needs_admin".to_string()]);
+
+    members::remove(&t.owner, "sun").unwrap();
+    let err = hub::exchange(&mut sun, NOW).unwrap_err();
+    assert!(
+        matches!(
+            err.problem(),
+            Problem::HubLoginFailed { .. } | Problem::HubNotMember
+        ),
+        "{err:?}"
+    );
+    let listed = members::list(&t.owner).unwrap();
+    assert!(listed.iter().any(|m| m.login == "sun" && !m.active));
+    // An editor may not add members.
+    let editor2 = t.add("zhou", HubRole::Editor, None);
+    let zhou = t.join(&editor2);
+    let refused = members::remove(&zhou, "boss");
+    assert!(matches!(
+        refused,
+        Err(Error::Invalid {
+            problem: Problem::HubNeedsAdmin,
+            ..
+        })
+    ));
+}
