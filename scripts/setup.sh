@@ -11,6 +11,8 @@ APT_PACKAGES=(build-essential pkg-config file curl libssl-dev libwebkit2gtk-4.1-
   libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver fonts-wqy-microhei)
 # The tests reopen exported workbooks in LibreOffice to check that no cell became a formula.
 ((want_e2e)) && APT_PACKAGES+=(libreoffice-calc-nogui)
+# The team hub's tests start their own PostgreSQL 15 server (docs/HUB.md).
+((want_e2e)) && APT_PACKAGES+=(postgresql-15)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -131,6 +131,8 @@ function CaseSentence({ item }: { item: InboxItem }) {
       return <>{t("team.inbox.eventsUnknownKind", { count: c.events })}</>;
     case "events_of_unknown_customers":
       return <>{t("team.inbox.eventsUnknownCustomers", { count: c.events, kind: c.event_kind, customers: c.customers })}</>;
+    case "hub_refused":
+      return <>{problemText(c.problem)}</>;
     default:
       return c satisfies never;
   }
