@@ -16,7 +16,7 @@ pub mod names {
     pub use crate::customers::{
         self, Customer, CustomerInput, CustomerProfile, CustomerQuery, CustomerRow, Page,
     };
-    pub use crate::desk::AppStatus;
+    pub use crate::desk::{AppStatus, EncryptionStatus};
     pub use crate::events::{self, EventInput, EventKind, EventKindInput};
     pub use crate::export::{self, ExportSpec};
     pub use crate::health::{
@@ -96,6 +96,18 @@ macro_rules! tagdesk_commands {
                 = with(|d| d.restore_backup(Path::new(&backup)));
             /// Forgets the imports the last session left unfinished (the user has read the notice).
             db_dismiss_interrupted() -> AppStatus = with(|d| d.dismiss_interrupted());
+            /// Opens the encrypted database at `path` with its passphrase, which stays in memory
+            /// and is never written; a wrong one is refused (`passphrase_wrong`) and changes nothing.
+            db_unlock(path: String, passphrase: String) -> AppStatus
+                = with(|d| d.unlock(Path::new(&path), &passphrase));
+            /// Whether the open database is encrypted.
+            db_encryption() -> EncryptionStatus = with(|d| d.encryption());
+            /// Encrypts the open database with `passphrase` (or, given the `current` one, changes
+            /// it) after an encrypted backup; a job with progress that a cancel leaves unchanged.
+            db_encrypt(current: Option<String>, passphrase: String) -> AppStatus
+                = with_job(|d, job| d.encrypt(current.as_deref(), &passphrase, job));
+            /// Takes the encryption off the open database, given its passphrase, after a backup.
+            db_decrypt(current: String) -> AppStatus = with_job(|d, job| d.decrypt(&current, job));
 
             /// One page of customers.
             customers_list(query: CustomerQuery) -> Page<CustomerRow>

@@ -25,6 +25,10 @@ pub enum Error {
     DatabaseEmpty(PathBuf),
     /// Another program holds the file's write lock (it is writing, or left a transaction open).
     DatabaseBusy(PathBuf),
+    /// An encrypted database opened without its passphrase.
+    PassphraseNeeded(PathBuf),
+    /// A passphrase that does not open the encrypted database.
+    PassphraseWrong(PathBuf),
     ReadOnlyOutdated {
         path: PathBuf,
         found: i64,
@@ -142,6 +146,8 @@ impl Error {
             },
             Error::DatabaseEmpty(p) => Problem::DatabaseEmpty { path: path(p) },
             Error::DatabaseBusy(p) => Problem::DatabaseBusy { path: path(p) },
+            Error::PassphraseNeeded(p) => Problem::PassphraseNeeded { path: path(p) },
+            Error::PassphraseWrong(p) => Problem::PassphraseWrong { path: path(p) },
             Error::ReadOnlyOutdated {
                 path: p,
                 found,
@@ -191,6 +197,8 @@ impl Error {
             Error::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,
             Error::DatabaseEmpty(_) => ErrorCode::DatabaseEmpty,
             Error::DatabaseBusy(_) => ErrorCode::DatabaseBusy,
+            Error::PassphraseNeeded(_) => ErrorCode::PassphraseNeeded,
+            Error::PassphraseWrong(_) => ErrorCode::PassphraseWrong,
             Error::ReadOnlyOutdated { .. } => ErrorCode::ReadOnlyOutdated,
             Error::PathNotAllowed(_) => ErrorCode::PathNotAllowed,
             Error::AlreadyExists(_) => ErrorCode::AlreadyExists,
@@ -229,6 +237,10 @@ pub enum ErrorCode {
     DatabaseEmpty,
     /// Another program holds the file's write lock.
     DatabaseBusy,
+    /// The database is encrypted: the UI asks for its passphrase.
+    PassphraseNeeded,
+    /// The passphrase given does not open the database; nothing was changed.
+    PassphraseWrong,
     /// A change refused because the database file is open read-only.
     ReadOnly,
     /// A read-only file from an older version, which cannot be opened without updating it.
@@ -304,6 +316,8 @@ impl From<Error> for IpcError {
             | Error::AlreadyExists(p)
             | Error::DatabaseEmpty(p)
             | Error::DatabaseBusy(p)
+            | Error::PassphraseNeeded(p)
+            | Error::PassphraseWrong(p)
             | Error::PathNotAllowed(p) => Some(p),
             Error::DatabaseCorrupt { path, .. }
             | Error::DatabaseTooNew { path, .. }

@@ -2,12 +2,13 @@
 //! migration and can be restored when a file turns out damaged. Like the database, they are
 //! readable by their owner only.
 
-use super::files;
+use super::{encryption, files, keyring};
 use crate::error::{Error, Result};
 use crate::problem::Problem;
 use rusqlite::Connection;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 use ts_rs::TS;
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -27,7 +28,34 @@ fn backup_dir(db: &Path) -> PathBuf {
 }
 
 /// Copies the live database (consistently, through SQLite's backup API) into the backup folder.
+/// The copy of an encrypted database is encrypted with the same passphrase.
 pub fn make_backup(conn: &Connection, db: &Path, reason: &str) -> Result<PathBuf> {
+    if let Some(passphrase) = keyring::passphrase(db) {
+        let never = AtomicBool::new(false);
+        return make_backup_keyed(db, reason, Some(&passphrase), &|_, _| {}, &never);
+    }
+    let target = new_backup_file(db, reason)?;
+    conn.backup(rusqlite::MAIN_DB, &target, None)?;
+    Ok(target)
+}
+
+/// A backup of the database at `db` encrypted with `key` (plain for None), written through a
+/// connection of its own; a cancel or failure leaves no partial backup behind.
+pub(super) fn make_backup_keyed(
+    db: &Path,
+    reason: &str,
+    key: Option<&str>,
+    progress: &dyn Fn(usize, usize),
+    cancel: &AtomicBool,
+) -> Result<PathBuf> {
+    let target = new_backup_file(db, reason)?;
+    encryption::export(db, &target, key.unwrap_or(""), progress, cancel)
+        .inspect_err(|_| files::remove_database(&target))?;
+    Ok(target)
+}
+
+/// A new, empty, owner-only file in the backup folder, named for `reason` and the time.
+fn new_backup_file(db: &Path, reason: &str) -> Result<PathBuf> {
     let dir = backup_dir(db);
     files::create_owner_only_dir(&dir)?;
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
@@ -35,19 +63,39 @@ pub fn make_backup(conn: &Connection, db: &Path, reason: &str) -> Result<PathBuf
     // Made empty with its mode first (SQLite would create it readable by everyone), under a
     // name of its own: a second backup within the same second gets a number.
     let mut n = 1;
-    let target = loop {
+    loop {
         let name = match n {
             1 => format!("{stem}-{stamp}-{reason}.sqlite"),
             n => format!("{stem}-{stamp}-{reason}-{n}.sqlite"),
         };
         match files::create_owner_only(&dir.join(&name)) {
-            Ok(_) => break dir.join(name),
+            Ok(_) => return Ok(dir.join(name)),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => n += 1,
             Err(e) => return Err(e.into()),
         }
-    };
-    conn.backup(rusqlite::MAIN_DB, &target, None)?;
-    Ok(target)
+    }
+}
+
+/// Encrypts, with `passphrase`, the plain backups of a database that has just been
+/// encrypted: a plain copy beside it would hand over what the encryption keeps.
+pub(super) fn seal_plain_backups(db: &Path, passphrase: &str) -> Result<()> {
+    let never = AtomicBool::new(false);
+    for backup in list_backups(db)? {
+        let plain = PathBuf::from(&backup.path);
+        if encryption::is_encrypted(&plain) || files::is_empty(&plain) {
+            continue;
+        }
+        let sealed = encryption::sibling(&plain, ".sealing");
+        files::remove_database(&sealed);
+        drop(files::create_owner_only(&sealed)?);
+        let written = encryption::export(&plain, &sealed, passphrase, &|_, _| {}, &never)
+            .and_then(|()| Ok(std::fs::rename(&sealed, &plain)?));
+        if let Err(e) = written {
+            files::remove_database(&sealed);
+            return Err(e);
+        }
+    }
+    Ok(())
 }
 
 /// Backups of `db`, newest first.

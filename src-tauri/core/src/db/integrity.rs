@@ -62,7 +62,7 @@ impl IntegrityCheck {
 
     fn run(&self, path: &std::path::Path) {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = match Connection::open_with_flags(path, flags) {
+        let conn = match super::connect(path, flags) {
             Ok(conn) => conn,
             Err(e) => return self.set(State::Damaged(e.to_string())),
         };

@@ -4,9 +4,11 @@
 
 mod backups;
 mod checkpoint;
+mod encryption;
 mod files;
 mod integrity;
 mod json;
+mod keyring;
 mod migrations;
 mod reads;
 mod unusual;
@@ -14,10 +16,14 @@ mod worker;
 
 pub use backups::{list_backups, make_backup, restore_backup, BackupInfo};
 pub use checkpoint::checkpointer;
+pub use encryption::{
+    change as change_encryption, is_encrypted, unlock, Target, MIN_PASSPHRASE_CHARS,
+};
 pub use files::remove_database;
 pub use integrity::IntegrityCheck;
 pub(crate) use json::ids_json_of;
 pub use json::{json_column, json_column_or};
+pub use keyring::{connect, forget as forget_passphrase, passphrase as passphrase_of};
 pub use migrations::SCHEMA_VERSION;
 pub use reads::Reads;
 pub use unusual::start_in_empty;
@@ -39,8 +45,8 @@ pub fn open(path: &Path) -> Result<Connection> {
         return Err(Error::DatabaseMissing(path.to_path_buf()));
     }
     let mode = unusual::mode(path)?;
-    let mut conn =
-        Connection::open_with_flags(path, unusual::flags(&mode)).map_err(|e| corrupt(path, e))?;
+    // Keyed before anything reads, when the file's passphrase was given (`unlock`).
+    let mut conn = connect(path, unusual::flags(&mode)).map_err(|e| corrupt(path, e))?;
     let version = check(&conn, path)?;
     if version > SCHEMA_VERSION {
         return Err(Error::DatabaseTooNew {
@@ -203,6 +209,11 @@ fn verdict(conn: &Connection, pragma: &str) -> std::result::Result<(), String> {
 
 fn corrupt(path: &Path, e: rusqlite::Error) -> Error {
     match e.sqlite_error_code() {
+        // An encrypted file reads as "not a database" without its passphrase or with a wrong one.
+        Some(ErrorCode::NotADatabase) if is_encrypted(path) => match keyring::passphrase(path) {
+            Some(_) => Error::PassphraseWrong(path.to_path_buf()),
+            None => Error::PassphraseNeeded(path.to_path_buf()),
+        },
         Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => Error::DatabaseCorrupt {
             path: path.to_path_buf(),
             detail: "the file is not an SQLite database or its header is damaged".into(),

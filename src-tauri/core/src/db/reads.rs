@@ -76,7 +76,7 @@ impl Reads {
 /// needs. The desk's own connection has already checked and migrated the file.
 fn open(path: &Path) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags)?;
+    let conn = super::connect(path, flags)?;
     super::configure_reading(&conn)?;
     conn.pragma_update(None, "query_only", true)?;
     // Lists and counts touch a page or a search's worth of rows, not a bulk job's.

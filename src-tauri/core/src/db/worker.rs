@@ -51,7 +51,7 @@ fn run(
         return;
     }
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let Ok(mut conn) = Connection::open_with_flags(&path, flags) else {
+    let Ok(mut conn) = super::connect(&path, flags) else {
         return;
     };
     if conn.busy_timeout(Duration::from_secs(5)).is_err() {

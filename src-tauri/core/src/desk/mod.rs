@@ -20,6 +20,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use ts_rs::TS;
 
+pub use encryption::EncryptionStatus;
+
 /// An open database.
 pub struct Workspace {
     pub path: PathBuf,
@@ -422,6 +424,7 @@ fn problem(error: Error, path: &Path) -> DatabaseProblem {
 }
 
 mod changes;
+mod encryption;
 mod follow_up;
 pub mod shared;
 mod team;

@@ -16,6 +16,14 @@ pub(super) fn word(p: &Problem) -> String {
         ),
         DatabaseEmpty { path } => format!("database file {path} is empty (0 bytes)"),
         DatabaseBusy { path } => format!("another program is using the database file {path}"),
+        PassphraseNeeded { path } => {
+            format!("database file {path} is encrypted; its passphrase is needed")
+        }
+        PassphraseWrong { path } => {
+            format!("the passphrase does not open {path}; nothing was changed")
+        }
+        PassphraseTooShort { min } => format!("the passphrase needs at least {min} characters"),
+        NotEncrypted => "the database is not encrypted".into(),
         ReadOnlyOutdated { path, found, supported } => format!(
             "database file {path} is read-only and needs updating to this version (schema version {found} to {supported}), which would write to it"
         ),
@@ -346,14 +354,6 @@ pub(super) fn word(p: &Problem) -> String {
             "invitation file {file} was made by a newer TagDesk (format {found}, this version reads up to {supported}); update TagDesk to join with it"
         ),
         InboxCaseGone => "this case was decided already, or its customer or tag has been deleted since".into(),
-    }
-}
-
-fn list(ids: &[i64]) -> String {
-    ids.iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
         HubUnreachable { host, port } => format!("the team hub at {host}:{port} does not answer: check the address and the network; TagDesk keeps working offline and exchanges when it answers again"),
         HubLoginFailed { login } => format!("the team hub refused the login {login}: check the login name and password"),
         HubNoDatabase { database } => format!("the server has no database named {database}"),
@@ -369,6 +369,14 @@ fn list(ids: &[i64]) -> String {
         HubViewerReadOnly => "the team hub refused this change: viewers cannot change anything; it stays on this laptop only".into(),
         HubGroupOwned { group, department } => format!("the team hub refused this change: the group {group} belongs to {department}; it stays on this laptop only"),
         HubAdminOnly { entity } => format!("the team hub refused this change: only admins and the owner may change {}; it stays on this laptop only", entity_en(entity)),
+    }
+}
+
+fn list(ids: &[i64]) -> String {
+    ids.iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn thing_word(thing: Thing) -> &'static str {

@@ -67,6 +67,18 @@ pub enum Problem {
     DatabaseBusy {
         path: String,
     },
+    /// The database is encrypted and its passphrase was not given.
+    PassphraseNeeded {
+        path: String,
+    },
+    PassphraseWrong {
+        path: String,
+    },
+    PassphraseTooShort {
+        min: i64,
+    },
+    /// Decrypting a database that is not encrypted.
+    NotEncrypted,
     ReadOnlyOutdated {
         path: String,
         found: i64,
@@ -511,18 +523,6 @@ pub enum Problem {
     },
     /// The inbox case was decided already, or what it names is gone (deleted since).
     InboxCaseGone,
-}
-
-impl Problem {
-    /// The problem in `language`, for what the core writes itself (reports, the CLI, logs).
-    pub fn word(&self, language: Language) -> String {
-        match language {
-            Language::ZhCn => zh::word(self),
-            Language::En => en::word(self),
-        }
-    }
-
-    /// The code, as the UI's tables and scripts know it.
     /// The team hub does not answer at this address (down, wrong address, or no network).
     HubUnreachable {
         host: String,
@@ -569,6 +569,18 @@ impl Problem {
     HubAdminOnly {
         entity: String,
     },
+}
+
+impl Problem {
+    /// The problem in `language`, for what the core writes itself (reports, the CLI, logs).
+    pub fn word(&self, language: Language) -> String {
+        match language {
+            Language::ZhCn => zh::word(self),
+            Language::En => en::word(self),
+        }
+    }
+
+    /// The code, as the UI's tables and scripts know it.
     pub fn code(&self) -> String {
         match serde_json::to_value(self) {
             Ok(serde_json::Value::Object(map)) => map

@@ -20,6 +20,10 @@ pub fn all() -> Vec<Problem> {
         },
         DatabaseEmpty { path: path() },
         DatabaseBusy { path: path() },
+        PassphraseNeeded { path: path() },
+        PassphraseWrong { path: path() },
+        PassphraseTooShort { min: 8 },
+        NotEncrypted,
         ReadOnlyOutdated {
             path: path(),
             found: 3,
@@ -328,8 +332,6 @@ pub fn all() -> Vec<Problem> {
             supported: 1,
         },
         InboxCaseGone,
-    ]
-}
         HubUnreachable {
             host: s("192.168.1.20"),
             port: 5432,
@@ -356,3 +358,5 @@ pub fn all() -> Vec<Problem> {
             department: s("市场部"),
         },
         HubAdminOnly { entity: s("rule") },
+    ]
+}

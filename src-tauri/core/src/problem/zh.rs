@@ -16,6 +16,10 @@ pub(super) fn word(p: &Problem) -> String {
         ),
         DatabaseEmpty { path } => format!("数据库文件 {path} 是空的（0 字节）"),
         DatabaseBusy { path } => format!("另一个程序正在使用数据库文件 {path}"),
+        PassphraseNeeded { path } => format!("数据库文件 {path} 已加密，请输入密码"),
+        PassphraseWrong { path } => format!("密码不正确，无法打开 {path}；没有做任何更改"),
+        PassphraseTooShort { min } => format!("密码至少需要 {min} 个字符"),
+        NotEncrypted => "数据库没有加密".into(),
         ReadOnlyOutdated { path, found, supported } => format!(
             "数据库文件 {path} 是只读的，且需要升级到本版本（结构版本 {found} 到 {supported}），升级需要写入文件"
         ),
@@ -307,10 +311,6 @@ pub(super) fn word(p: &Problem) -> String {
             "邀请文件 {file} 由更新版本的 TagDesk 生成（格式版本 {found}，本版本最高支持 {supported}），请更新 TagDesk 后再加入"
         ),
         InboxCaseGone => "这条冲突已处理过，或其中的客户或标签已被删除".into(),
-    }
-}
-
-fn list(ids: &[i64]) -> String {
         HubUnreachable { host, port } => format!("团队中心 {host}:{port} 没有响应：请检查地址和网络；TagDesk 会继续离线工作，连上后再同步"),
         HubLoginFailed { login } => format!("团队中心拒绝了登录名 {login}：请检查登录名和密码"),
         HubNoDatabase { database } => format!("服务器上没有名为 {database} 的数据库"),
@@ -326,6 +326,10 @@ fn list(ids: &[i64]) -> String {
         HubViewerReadOnly => "团队中心拒绝了这项修改：只读成员不能修改任何内容；修改只保留在这台电脑上".into(),
         HubGroupOwned { group, department } => format!("团队中心拒绝了这项修改：标签组“{group}”归{department}管理；修改只保留在这台电脑上"),
         HubAdminOnly { entity } => format!("团队中心拒绝了这项修改：只有管理员和所有者可以修改{}；修改只保留在这台电脑上", entity_zh(entity)),
+    }
+}
+
+fn list(ids: &[i64]) -> String {
     ids.iter()
         .map(i64::to_string)
         .collect::<Vec<_>>()

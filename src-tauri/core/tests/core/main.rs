@@ -5,6 +5,7 @@ mod cli;
 mod conditions;
 mod customers;
 mod days;
+mod encryption;
 mod events;
 mod health;
 mod health_actions;

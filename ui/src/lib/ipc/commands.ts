@@ -15,6 +15,7 @@ import type { CustomerInput } from "./bindings/CustomerInput";
 import type { CustomerProfile } from "./bindings/CustomerProfile";
 import type { CustomerQuery } from "./bindings/CustomerQuery";
 import type { CustomerRow } from "./bindings/CustomerRow";
+import type { EncryptionStatus } from "./bindings/EncryptionStatus";
 import type { EventInput } from "./bindings/EventInput";
 import type { EventKind } from "./bindings/EventKind";
 import type { EventKindInput } from "./bindings/EventKindInput";
@@ -107,6 +108,7 @@ export type { DuplicateKind } from "./bindings/DuplicateKind";
 export type { DuplicatePair } from "./bindings/DuplicatePair";
 export type { EditAction } from "./bindings/EditAction";
 export type { EditedEntity } from "./bindings/EditedEntity";
+export type { EncryptionStatus } from "./bindings/EncryptionStatus";
 export type { ErrorCode } from "./bindings/ErrorCode";
 export type { EventEntry } from "./bindings/EventEntry";
 export type { EventInput } from "./bindings/EventInput";
@@ -286,6 +288,24 @@ export const dbRestoreBackup = (backup: string): Promise<AppStatus> =>
 /** Forgets the imports the last session left unfinished (the user has read the notice). */
 export const dbDismissInterrupted = (): Promise<AppStatus> =>
   invoke<AppStatus>("db_dismiss_interrupted", {});
+
+/** Opens the encrypted database at `path` with its passphrase, which stays in memory */
+/** and is never written; a wrong one is refused (`passphrase_wrong`) and changes nothing. */
+export const dbUnlock = (path: string, passphrase: string): Promise<AppStatus> =>
+  invoke<AppStatus>("db_unlock", { path, passphrase });
+
+/** Whether the open database is encrypted. */
+export const dbEncryption = (): Promise<EncryptionStatus> =>
+  invoke<EncryptionStatus>("db_encryption", {});
+
+/** Encrypts the open database with `passphrase` (or, given the `current` one, changes */
+/** it) after an encrypted backup; a job with progress that a cancel leaves unchanged. */
+export const dbEncrypt = (current: string | null, passphrase: string): Promise<AppStatus> =>
+  invoke<AppStatus>("db_encrypt", { current, passphrase });
+
+/** Takes the encryption off the open database, given its passphrase, after a backup. */
+export const dbDecrypt = (current: string): Promise<AppStatus> =>
+  invoke<AppStatus>("db_decrypt", { current });
 
 /** One page of customers. */
 export const customersList = (query: CustomerQuery): Promise<Page<CustomerRow>> =>

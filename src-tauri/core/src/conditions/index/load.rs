@@ -234,7 +234,7 @@ pub fn second_reader(conn: &Connection) -> Option<Connection> {
     }
     let flags =
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let reader = Connection::open_with_flags(path, flags).ok()?;
+    let reader = crate::db::connect(std::path::Path::new(path), flags).ok()?;
     reader
         .busy_timeout(std::time::Duration::from_secs(30))
         .ok()?;

@@ -94,7 +94,7 @@ impl Index {
             }
             let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
                 | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
-            let reader = Connection::open_with_flags(&path, flags)?;
+            let reader = crate::db::connect(&path, flags)?;
             reader.busy_timeout(std::time::Duration::from_secs(30))?;
             Self::load(&reader)
         });

@@ -44,6 +44,13 @@ impl Index {
     /// unless the saved file already matches. Holds the write lock throughout, so no other
     /// writer can slip a change between the refresh and the new stamp.
     pub fn save(&mut self, conn: &Connection, db: &Path) -> Result<()> {
+        // The index holds customers' tags and attributes: beside an encrypted database it is
+        // not written in the clear, and the next opening rebuilds it instead (README,
+        // "Encryption at rest").
+        if crate::db::passphrase_of(db).is_some() {
+            let _ = std::fs::remove_file(file_of(db));
+            return Ok(());
+        }
         let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
         self.refresh(&tx)?;
         if self.saved.is_some() && expected_stamp(&tx) == self.saved {

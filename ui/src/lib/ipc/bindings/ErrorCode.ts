@@ -3,4 +3,4 @@
 /**
  * Stable machine-readable error kinds; the UI switches on these.
  */
-export type ErrorCode = "database_missing" | "database_corrupt" | "database_too_new" | "database_empty" | "database_busy" | "read_only" | "read_only_outdated" | "path_not_allowed" | "already_exists" | "spreadsheet" | "no_database" | "cancelled" | "not_found" | "nothing_to_undo" | "undo_blocked" | "invalid" | "name_taken" | "in_use" | "segment_in_use" | "search_without_letters" | "condition_too_deep" | "migration" | "database" | "io" | "internal";
+export type ErrorCode = "database_missing" | "database_corrupt" | "database_too_new" | "database_empty" | "database_busy" | "passphrase_needed" | "passphrase_wrong" | "read_only" | "read_only_outdated" | "path_not_allowed" | "already_exists" | "spreadsheet" | "no_database" | "cancelled" | "not_found" | "nothing_to_undo" | "undo_blocked" | "invalid" | "name_taken" | "in_use" | "segment_in_use" | "search_without_letters" | "condition_too_deep" | "migration" | "database" | "io" | "internal";
