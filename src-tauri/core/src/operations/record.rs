@@ -204,8 +204,11 @@ fn insert(
 
 fn current(conn: &Connection) -> Result<Option<i64>> {
     current_table(conn)?;
+    // Cached too: each received tag change asks twice (its batch opens and closes), and parsing
+    // it every time cost more than the lookup.
     Ok(conn
-        .query_row("SELECT id FROM temp.op_current", [], |r| r.get(0))
+        .prepare_cached("SELECT id FROM temp.op_current")?
+        .query_row([], |r| r.get(0))
         .optional()?)
 }
 

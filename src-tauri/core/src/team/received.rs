@@ -34,7 +34,7 @@ pub(crate) fn apply_run(
         "INSERT INTO team_devices(device) VALUES (?1) ON CONFLICT(device) DO NOTHING",
     )?
     .execute([device])?;
-    let applied = apply_texts_in(tx, texts)?;
+    let applied = apply_texts_in(tx, texts, Some((device, first)))?;
     let last = first + texts.len().saturating_sub(1) as u64;
     if !texts.is_empty() {
         tx.prepare_cached(

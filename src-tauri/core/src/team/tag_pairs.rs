@@ -12,11 +12,39 @@ use super::touched;
 use super::{ids, wire::WireOperation};
 use crate::error::Result;
 use crate::provenance::{BatchAction, ChangeSource};
-use crate::tagging::bulk::{self, Changes};
+use crate::tagging::bulk::{self, Changes, Written};
 use crate::tagging::TagSource;
 use roaring::RoaringBitmap;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::BTreeMap;
+
+/// The batches a received tag change wrote that changed anyone: while an operation has at
+/// most one, its counts are that batch's (one tag, `customers` customers), and finishing it
+/// need not count its members again (200,000 for a bulk tag).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Wrote {
+    pub batches: usize,
+    pub customers: i64,
+}
+
+impl Wrote {
+    /// Both together, or `None` when that makes two batches that changed anyone.
+    pub fn and(self, other: Wrote) -> Option<Wrote> {
+        match (self.batches, other.batches) {
+            (0, 0 | 1) => Some(other),
+            (1, 0) => Some(self),
+            _ => None,
+        }
+    }
+
+    fn add(&mut self, written: Written) {
+        let changed = written.added + written.removed;
+        if changed > 0 {
+            self.batches += 1;
+            self.customers = changed;
+        }
+    }
+}
 
 /// One received `Tags` change, applied inside the received operation `op`.
 pub(super) fn apply(
@@ -26,14 +54,16 @@ pub(super) fn apply(
     present: bool,
     source: ChangeSource,
     customers: &[String],
-) -> Result<()> {
+) -> Result<Wrote> {
+    let mut wrote = Wrote::default();
     let Some(tag) = live_since(tx, tag_uid, op.clock())? else {
         let case = Case::UnknownTag {
             tag: tag_uid.to_string(),
             present,
             customers: customers.to_vec(),
         };
-        return inbox::record(tx, &op.uid, &case, op.at);
+        inbox::record(tx, &op.uid, &case, op.at)?;
+        return Ok(wrote);
     };
     let unknown = ids::load_customers(tx, customers)?;
     if !unknown.is_empty() {
@@ -87,12 +117,14 @@ pub(super) fn apply(
             },
         )
     };
-    bulk::write(tx, action, tag, source, &op.author, op.at, &changes)?;
+    wrote.add(bulk::write(
+        tx, action, tag, source, &op.author, op.at, &changes,
+    )?);
     if let Some(siblings) = &siblings {
-        drop_earlier_of_group(tx, op, tag, siblings, few, &winners)?;
+        drop_earlier_of_group(tx, op, tag, siblings, few, &winners, &mut wrote)?;
         inbox::settle_answered(tx, tag_uid, op.at)?;
     }
-    Ok(())
+    Ok(wrote)
 }
 
 /// The tag `uid` names when it is here and alive, and was neither deleted nor restored after
@@ -245,6 +277,7 @@ fn drop_earlier_of_group(
     siblings: &[i64],
     few: bool,
     winners: &RoaringBitmap,
+    wrote: &mut Wrote,
 ) -> Result<()> {
     // From the change's customers to what each holds, or from the sibling's holders to the
     // change's customers, whichever list is the short one (see `LOOK_UP_PER_CUSTOMER`).
@@ -290,7 +323,7 @@ fn drop_earlier_of_group(
         };
         // A `sync` batch: it does not travel (every laptop works it out alike) and is not a
         // change of the pair that later changes are ordered against.
-        bulk::write(
+        wrote.add(bulk::write(
             tx,
             BatchAction::Remove,
             other,
@@ -298,7 +331,7 @@ fn drop_earlier_of_group(
             &op.author,
             op.at,
             &changes,
-        )?;
+        )?);
     }
     Ok(())
 }

@@ -161,7 +161,8 @@ fn apply_kept(tx: &Transaction, op: &WireOperation, case: &Case, change: &Change
                 ..
             },
         ) if changed == tag && given == present => {
-            tag_pairs::apply(tx, op, tag, *present, *source, customers)
+            // `finish` counts the operation's members again after this.
+            tag_pairs::apply(tx, op, tag, *present, *source, customers).map(|_| ())
         }
         (
             Case::UnknownCustomer { customer, .. },
