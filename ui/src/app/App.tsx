@@ -3,6 +3,7 @@ import { Button, Flex, Result, Spin, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { DbProblem } from "../features/db/DbProblem";
+import { isLocked, UnlockScreen } from "../features/db/UnlockScreen";
 import { useAppStatus } from "../features/db/useAppStatus";
 import { AppShell } from "../features/shell/AppShell";
 import { useSyncLanguage } from "../features/shell/useLanguage";
@@ -38,6 +39,8 @@ export function App() {
     );
   }
   const { database, problem } = status.data;
+  // An encrypted database: nothing else loads before its passphrase is given.
+  if (isLocked(problem)) return <UnlockScreen problem={problem} />;
   if (problem !== null || database === null) return <DbProblem problem={problem} />;
   return <AppShell status={status.data} database={database} />;
 }

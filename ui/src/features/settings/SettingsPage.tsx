@@ -8,6 +8,7 @@ import { useDbActions } from "../db/useDbActions";
 import { LanguageSwitch } from "../shell/LanguageSwitch";
 import { AboutButton } from "./AboutDialog";
 import { CustomFieldsCard } from "./CustomFieldsCard";
+import { EncryptionCard } from "./EncryptionCard";
 import { EventKindsCard } from "./EventKindsCard";
 import { UserNameCard } from "./UserNameCard";
 
@@ -48,6 +49,7 @@ export function SettingsPage({ database, dataDir, userName }: { database: Databa
             </Flex>
           </Flex>
         </Card>
+        {!database.read_only && <EncryptionCard />}
         <CustomFieldsCard />
         <EventKindsCard />
       </Flex>
