@@ -23,6 +23,11 @@ pub mod names {
         self, HealthQuery, HealthReport, MergePreview, Selection, SuggestionList,
         SuggestionPreview, SuggestionQuery, TagTrend, TrendBucket, WhereUsed,
     };
+    pub use crate::hub::{
+        self,
+        members::{HubAuditEntry, HubGroupOwner, HubMember, HubRole, NewHubMember},
+        HubAddress, HubStatus,
+    };
     pub use crate::import::{
         self, ColumnTarget, ImportPreview, ImportReport, ImportSpec, ImportTemplate,
         ImportTemplateInput, RowProblem,
@@ -431,6 +436,34 @@ macro_rules! tagdesk_commands {
             team_inbox_resolve(id: i64, keep_other: bool) -> () = with_actor(|conn, actor| {
                 team::inbox_view::resolve(conn, id, keep_other, actor, clock::now())
             });
+
+            /// The team hub the open database exchanges through (never its password), if any.
+            hub_status() -> Option<HubStatus> = read(|c| hub::status(c));
+            /// Sets up a team hub in the PostgreSQL database at `address` (its login becomes the
+            /// team's owner) and puts the open database's team on it; a database in no team
+            /// starts one named `name`.
+            hub_start(address: HubAddress, name: String) -> TeamStatus
+                = with(|d| d.hub_start(&address, &name));
+            /// Joins the team on the hub at `address`: opens a new database made from the hub's
+            /// copy for this login; the current one stays on disk.
+            hub_join(address: HubAddress) -> TeamStatus = with(|d| d.hub_join(&address));
+            /// The team's members as the hub knows them.
+            hub_members() -> Vec<HubMember> = read(|c| hub::members::list(c));
+            /// Adds a member (admins and the owner): the hub makes their login.
+            hub_member_add(member: NewHubMember) -> () = read(|c| hub::members::add(c, &member));
+            /// Changes a member's role and department (admins and the owner).
+            hub_member_set(login: String, role: HubRole, department: Option<String>) -> ()
+                = read(|c| hub::members::set(c, &login, role, department.as_deref()));
+            /// Takes a member out of the team at once (admins and the owner).
+            hub_member_remove(login: String) -> () = read(|c| hub::members::remove(c, &login));
+            /// The groups departments own.
+            hub_group_owners() -> Vec<HubGroupOwner> = read(|c| hub::members::group_owners(c));
+            /// Gives the group `group_uid` to `department`, or (None) back to the whole company.
+            hub_group_owner_set(group_uid: String, department: Option<String>) -> ()
+                = read(|c| hub::members::set_group_owner(c, &group_uid, department.as_deref()));
+            /// The hub's audit trail after entry `after`, oldest first (admins and the owner).
+            hub_audit(after: i64, limit: i32) -> Vec<HubAuditEntry>
+                = read(|c| hub::members::audit(c, after, limit));
         }
     };
 }

@@ -56,8 +56,11 @@ impl Desk {
         self.team_status()
     }
 
-    /// Exchanges with the team folder now.
+    /// Exchanges with the team's hub, or its folder, now.
     pub fn team_exchange(&mut self) -> Result<ExchangeReport> {
+        if crate::hub::linked(self.conn()?)? {
+            return self.hub_exchange();
+        }
         let report = team::exchange_now(self.conn()?, clock::now())?;
         self.finish_received()?;
         Ok(report)
@@ -66,6 +69,9 @@ impl Desk {
     /// Exchanges when in a team whose folder is reachable now (the app's schedule), as
     /// [`Desk::team_exchange`] does.
     pub fn team_exchange_auto(&mut self) -> Result<AutoExchange> {
+        if crate::hub::linked(self.conn()?)? {
+            return self.hub_exchange_auto();
+        }
         Ok(match team::sync::reach(self.conn()?)? {
             Reach::NotInTeam => AutoExchange::NotInTeam,
             Reach::Unreachable { folder } => AutoExchange::Unreachable { folder },

@@ -6,13 +6,13 @@ use crate::error::Result;
 use rusqlite::{params, Connection, OptionalExtension};
 
 /// The hub this copy exchanges through and its cursors.
-pub(crate) struct HubLink {
+pub struct HubLink {
     pub address: HubAddress,
     pub pulled_pos: i64,
     pub pushed_seq: i64,
 }
 
-pub(crate) fn link(conn: &Connection) -> Result<Option<HubLink>> {
+pub fn link(conn: &Connection) -> Result<Option<HubLink>> {
     Ok(conn
         .query_row(
             "SELECT host, port, database, login, password, pulled_pos, pushed_seq
@@ -67,4 +67,42 @@ pub(crate) fn save_role(conn: &Connection, role: &str, sees_contacts: bool) -> R
         params![role, sees_contacts],
     )?;
     Ok(())
+}
+
+/// What the Team page shows about the hub: where it is (never the password), who this person
+/// is there, and the last exchange.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(export_to = "HubStatus.ts")]
+pub struct HubStatus {
+    pub host: String,
+    pub port: u16,
+    pub database: String,
+    pub login: String,
+    /// As the hub last said ("owner", "admin", "editor", "viewer").
+    pub role: Option<super::HubRole>,
+    pub sees_contacts: bool,
+    pub last_exchange_at: Option<i64>,
+}
+
+pub fn status(conn: &Connection) -> Result<Option<HubStatus>> {
+    Ok(conn
+        .query_row(
+            "SELECT host, port, database, login, role, sees_contacts, last_exchange_at
+             FROM team_hub WHERE id = 1",
+            [],
+            |r| {
+                Ok(HubStatus {
+                    host: r.get(0)?,
+                    port: r.get(1)?,
+                    database: r.get(2)?,
+                    login: r.get(3)?,
+                    role: r
+                        .get::<_, Option<String>>(4)?
+                        .map(|s| super::HubRole::parse(&s)),
+                    sees_contacts: r.get::<_, Option<bool>>(5)?.unwrap_or(true),
+                    last_exchange_at: r.get(6)?,
+                })
+            },
+        )
+        .optional()?)
 }

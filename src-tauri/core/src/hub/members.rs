@@ -187,3 +187,27 @@ pub(crate) fn person(client: &mut Client, login: &str) -> Result<String> {
         .map(|r| r.get(1))
         .unwrap_or_else(|| login.to_string()))
 }
+
+/// A group a department owns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export_to = "HubGroupOwner.ts")]
+pub struct HubGroupOwner {
+    pub group_uid: String,
+    pub department: String,
+}
+
+pub fn group_owners(conn: &Connection) -> Result<Vec<HubGroupOwner>> {
+    let mut client = client_of(conn)?;
+    Ok(client
+        .query(
+            "SELECT group_uid, department FROM tagdesk_hub.group_owners()",
+            &[],
+        )
+        .map_err(call_error)?
+        .into_iter()
+        .map(|r| HubGroupOwner {
+            group_uid: r.get(0),
+            department: r.get(1),
+        })
+        .collect())
+}

@@ -4,7 +4,7 @@
 //! functions that members call with their own logins.
 
 mod address;
-mod local;
+pub mod local;
 pub mod local_server;
 pub mod masking;
 pub mod members;
@@ -15,6 +15,7 @@ pub mod schema;
 mod snapshots;
 
 pub use address::HubAddress;
+pub use local::{status, HubStatus};
 pub use members::{HubMember, HubRole};
 pub(crate) use refusals::problem as refusal_problem;
 

@@ -26,6 +26,12 @@ import type { Followup } from "./bindings/Followup";
 import type { FollowupQuery } from "./bindings/FollowupQuery";
 import type { HealthQuery } from "./bindings/HealthQuery";
 import type { HealthReport } from "./bindings/HealthReport";
+import type { HubAddress } from "./bindings/HubAddress";
+import type { HubAuditEntry } from "./bindings/HubAuditEntry";
+import type { HubGroupOwner } from "./bindings/HubGroupOwner";
+import type { HubMember } from "./bindings/HubMember";
+import type { HubRole } from "./bindings/HubRole";
+import type { HubStatus } from "./bindings/HubStatus";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { ImportSpec } from "./bindings/ImportSpec";
@@ -41,6 +47,7 @@ import type { MemberQuery } from "./bindings/MemberQuery";
 import type { MemberSource } from "./bindings/MemberSource";
 import type { MergePreview } from "./bindings/MergePreview";
 import type { MergeReport } from "./bindings/MergeReport";
+import type { NewHubMember } from "./bindings/NewHubMember";
 import type { Operation } from "./bindings/Operation";
 import type { OperationDetail } from "./bindings/OperationDetail";
 import type { OperationPage } from "./bindings/OperationPage";
@@ -135,6 +142,12 @@ export type { HealthReport } from "./bindings/HealthReport";
 export type { HealthThresholds } from "./bindings/HealthThresholds";
 export type { HistoryEntry } from "./bindings/HistoryEntry";
 export type { HistoryNote } from "./bindings/HistoryNote";
+export type { HubAddress } from "./bindings/HubAddress";
+export type { HubAuditEntry } from "./bindings/HubAuditEntry";
+export type { HubGroupOwner } from "./bindings/HubGroupOwner";
+export type { HubMember } from "./bindings/HubMember";
+export type { HubRole } from "./bindings/HubRole";
+export type { HubStatus } from "./bindings/HubStatus";
 export type { ImportPreview } from "./bindings/ImportPreview";
 export type { ImportReport } from "./bindings/ImportReport";
 export type { ImportSpec } from "./bindings/ImportSpec";
@@ -162,6 +175,7 @@ export type { MergePolicy } from "./bindings/MergePolicy";
 export type { MergePreview } from "./bindings/MergePreview";
 export type { MergeReport } from "./bindings/MergeReport";
 export type { MergeSourcePreview } from "./bindings/MergeSourcePreview";
+export type { NewHubMember } from "./bindings/NewHubMember";
 export type { NodeCount } from "./bindings/NodeCount";
 export type { NodeKind } from "./bindings/NodeKind";
 export type { Operation } from "./bindings/Operation";
@@ -729,3 +743,46 @@ export const teamInbox = (): Promise<Array<InboxItem>> =>
 /** tag it did not keep, as the user's own operation that travels. */
 export const teamInboxResolve = (id: number, keepOther: boolean): Promise<null> =>
   invoke<null>("team_inbox_resolve", { id, keepOther });
+
+/** The team hub the open database exchanges through (never its password), if any. */
+export const hubStatus = (): Promise<HubStatus | null> =>
+  invoke<HubStatus | null>("hub_status", {});
+
+/** Sets up a team hub in the PostgreSQL database at `address` (its login becomes the */
+/** team's owner) and puts the open database's team on it; a database in no team */
+/** starts one named `name`. */
+export const hubStart = (address: HubAddress, name: string): Promise<TeamStatus> =>
+  invoke<TeamStatus>("hub_start", { address, name });
+
+/** Joins the team on the hub at `address`: opens a new database made from the hub's */
+/** copy for this login; the current one stays on disk. */
+export const hubJoin = (address: HubAddress): Promise<TeamStatus> =>
+  invoke<TeamStatus>("hub_join", { address });
+
+/** The team's members as the hub knows them. */
+export const hubMembers = (): Promise<Array<HubMember>> =>
+  invoke<Array<HubMember>>("hub_members", {});
+
+/** Adds a member (admins and the owner): the hub makes their login. */
+export const hubMemberAdd = (member: NewHubMember): Promise<null> =>
+  invoke<null>("hub_member_add", { member });
+
+/** Changes a member's role and department (admins and the owner). */
+export const hubMemberSet = (login: string, role: HubRole, department: string | null): Promise<null> =>
+  invoke<null>("hub_member_set", { login, role, department });
+
+/** Takes a member out of the team at once (admins and the owner). */
+export const hubMemberRemove = (login: string): Promise<null> =>
+  invoke<null>("hub_member_remove", { login });
+
+/** The groups departments own. */
+export const hubGroupOwners = (): Promise<Array<HubGroupOwner>> =>
+  invoke<Array<HubGroupOwner>>("hub_group_owners", {});
+
+/** Gives the group `group_uid` to `department`, or (None) back to the whole company. */
+export const hubGroupOwnerSet = (groupUid: string, department: string | null): Promise<null> =>
+  invoke<null>("hub_group_owner_set", { groupUid, department });
+
+/** The hub's audit trail after entry `after`, oldest first (admins and the owner). */
+export const hubAudit = (after: number, limit: number): Promise<Array<HubAuditEntry>> =>
+  invoke<Array<HubAuditEntry>>("hub_audit", { after, limit });

@@ -20,7 +20,7 @@ pub(super) const NOW: i64 = 1_763_000_000;
 /// A team on a hub: the server, the owner's database and login, and the folder for members'.
 /// The server is declared first so that it stops before its folder goes.
 pub(super) struct Team {
-    pub server: LocalServer,
+    _server: LocalServer,
     pub owner: Connection,
     pub owner_address: HubAddress,
     pub dir: TempDir,
@@ -45,7 +45,7 @@ pub(super) fn team() -> Team {
     demo::generate(&mut owner, &spec).unwrap();
     hub::start(&mut owner, &owner_address, "华东销售", "王总", NOW).unwrap();
     Team {
-        server,
+        _server: server,
         owner,
         owner_address,
         dir,

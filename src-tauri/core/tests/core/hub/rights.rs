@@ -112,7 +112,7 @@ fn an_editor_cannot_change_a_group_another_department_owns_but_its_own_departmen
 
 #[test]
 fn only_admins_change_rules_and_a_removed_member_gets_nothing_more() {
-    let mut t = team();
+    let t = team();
     let editor = t.add("sun", HubRole::Editor, None);
     let mut sun = t.join(&editor);
     let mut settings = tagdesk_core::rfm::settings(&sun).unwrap();
