@@ -63,6 +63,19 @@ pub fn unlock(path: &Path, passphrase: &str) -> Result<()> {
     }
 }
 
+/// For the command line and scripts: unlocks the encrypted database at `path` with the
+/// passphrase in the environment variable `TAGDESK_PASSPHRASE`, when it is encrypted and not
+/// unlocked yet. Without the variable, opening it then fails with `passphrase_needed`.
+pub fn unlock_from_env(path: &Path) -> Result<()> {
+    if !is_encrypted(path) || keyring::passphrase(path).is_some() {
+        return Ok(());
+    }
+    match std::env::var("TAGDESK_PASSPHRASE") {
+        Ok(passphrase) => unlock(path, &zeroize::Zeroizing::new(passphrase)),
+        Err(_) => Ok(()),
+    }
+}
+
 /// What a change of encryption makes of the database.
 pub enum Target<'a> {
     /// Encrypted with this passphrase (a plain file is encrypted, an encrypted one re-keyed).

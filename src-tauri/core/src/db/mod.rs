@@ -17,7 +17,8 @@ mod worker;
 pub use backups::{list_backups, make_backup, restore_backup, BackupInfo};
 pub use checkpoint::checkpointer;
 pub use encryption::{
-    change as change_encryption, is_encrypted, unlock, Target, MIN_PASSPHRASE_CHARS,
+    change as change_encryption, is_encrypted, unlock, unlock_from_env, Target,
+    MIN_PASSPHRASE_CHARS,
 };
 pub use files::remove_database;
 pub use integrity::IntegrityCheck;

@@ -175,6 +175,7 @@ impl Desk {
     /// another database is opened through it (a script must not change which database the app
     /// opens next). The file must exist; [`db::create`] makes an empty one.
     pub fn on_file(path: &Path) -> Result<Desk> {
+        db::unlock_from_env(path)?;
         let workspace = Workspace::open(path)?;
         let reads = Arc::<db::Reads>::default();
         reads.retarget(Some(path));
@@ -427,7 +428,6 @@ mod changes;
 mod encryption;
 mod follow_up;
 pub mod shared;
-mod hub;
 mod team;
 
 #[cfg(test)]

@@ -99,6 +99,7 @@ impl From<tagdesk_core::Error> for Failure {
 /// Opens the database at `path`, which must exist: a command that only reads must not leave
 /// an empty file behind a mistyped name.
 pub fn open_existing(path: &Path) -> Result<rusqlite::Connection, Failure> {
+    db::unlock_from_env(path)?;
     Ok(db::open(path)?)
 }
 
