@@ -428,6 +428,7 @@ mod changes;
 mod encryption;
 mod follow_up;
 pub mod shared;
+mod hub;
 mod team;
 
 #[cfg(test)]
