@@ -303,7 +303,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 fn conn_checkpoint(path: &std::path::Path) {
-    let conn = rusqlite::Connection::open(path).expect("open for checkpoint");
+    // Keyed like every connection when the dataset is the encrypted copy.
+    let conn = db::connect(path, rusqlite::OpenFlags::default()).expect("open for checkpoint");
     conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
         .expect("checkpoint");
 }
