@@ -128,3 +128,22 @@ pub async fn team_pack_make(shell: Shell<'_>, path: String) -> Reply<PackMade> {
     let path = shell.targets.check(Path::new(&path))?;
     shell.desk.with(move |d| d.team_pack_make(&path)).await
 }
+
+/// Waits, off the desk, for a colleague's change on the team hub (see `hub::wait_for_push`).
+pub async fn hub_wait(shell: Shell<'_>, seconds: u32) -> Reply<bool> {
+    let found = shell
+        .desk
+        .read(|c| {
+            let link = tagdesk_core::hub::local::link(c)?;
+            Ok(match link {
+                Some(link) => Some((link, tagdesk_core::operations::device_id(c)?)),
+                None => None,
+            })
+        })
+        .await?;
+    let Some((link, device)) = found else {
+        return Ok(false);
+    };
+    let timeout = std::time::Duration::from_secs(u64::from(seconds.clamp(1, 60)));
+    blocking(move || Ok(tagdesk_core::hub::wait_for_push(&link, &device, timeout)?)).await
+}

@@ -461,6 +461,9 @@ macro_rules! tagdesk_commands {
             /// Gives the group `group_uid` to `department`, or (None) back to the whole company.
             hub_group_owner_set(group_uid: String, department: Option<String>) -> ()
                 = read(|c| hub::members::set_group_owner(c, &group_uid, department.as_deref()));
+            /// Waits up to `seconds` for a colleague's change on the team hub; true when one came
+            /// (the window then exchanges), false after the wait or without a hub.
+            hub_wait(seconds: u32) -> bool = shell;
             /// The hub's audit trail after entry `after`, oldest first (admins and the owner).
             hub_audit(after: i64, limit: i32) -> Vec<HubAuditEntry>
                 = read(|c| hub::members::audit(c, after, limit));

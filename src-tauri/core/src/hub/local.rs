@@ -6,6 +6,7 @@ use crate::error::Result;
 use rusqlite::{params, Connection, OptionalExtension};
 
 /// The hub this copy exchanges through and its cursors.
+#[derive(Clone)]
 pub struct HubLink {
     pub address: HubAddress,
     pub pulled_pos: i64,

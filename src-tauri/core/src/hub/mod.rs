@@ -28,6 +28,7 @@ use postgres::Client;
 use rusqlite::{params, Connection};
 use schema::HubTeam;
 use std::path::Path;
+use std::time::Duration;
 
 /// Who this person is on the hub.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,36 +164,31 @@ pub fn upload_snapshot(conn: &mut Connection, now: i64) -> Result<()> {
     snapshots::upload(conn, &mut client, pos)
 }
 
-/// Waits up to `timeout` for the hub to say that something was pushed, on a connection kept
-/// open for it: an online laptop then pulls within a second of a colleague's change.
-pub fn listen(conn: &Connection) -> Result<Listener> {
-    let link = local::link(conn)?.ok_or(Error::invalid("team", Problem::NotInTeam))?;
+/// Waits up to `timeout` for something new on the hub (a colleague's push), on a connection
+/// that listens for the hub's notices: true as soon as there is, so an online laptop pulls
+/// within a second of the change. Something pushed before the wait began counts too.
+pub fn wait_for_push(link: &local::HubLink, device: &str, timeout: Duration) -> Result<bool> {
+    use postgres::fallible_iterator::FallibleIterator;
     let mut client = link.address.connect()?;
     client
         .batch_execute("LISTEN tagdesk_hub")
         .map_err(address::call_error)?;
-    Ok(Listener { client })
-}
-
-/// A connection that hears the hub's pushes.
-pub struct Listener {
-    client: Client,
-}
-
-impl Listener {
-    /// True when something was pushed within `timeout`.
-    pub fn wait(&mut self, timeout: std::time::Duration) -> Result<bool> {
-        use postgres::fallible_iterator::FallibleIterator;
-        let mut notes = self.client.notifications();
-        let heard = notes
-            .timeout_iter(timeout)
-            .next()
-            .map_err(address::call_error)?
-            .is_some();
-        // Several pushes heard at once are one pull.
-        while notes.iter().next().map_err(address::call_error)?.is_some() {}
-        Ok(heard)
+    let waiting = client
+        .query(
+            "SELECT pos FROM tagdesk_hub.pull($1, $2, 1) WHERE device <> $1",
+            &[&device, &link.pulled_pos],
+        )
+        .map_err(address::call_error)?;
+    if !waiting.is_empty() {
+        return Ok(true);
     }
+    let heard = client
+        .notifications()
+        .timeout_iter(timeout)
+        .next()
+        .map_err(address::call_error)?
+        .is_some();
+    Ok(heard)
 }
 
 fn device_name(conn: &Connection) -> Result<String> {

@@ -1,7 +1,7 @@
 import { act, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import i18n from "../../i18n";
-import { teamExchangeAuto, teamInbox, teamStatus, type AutoExchange, type TeamStatus } from "../../lib/ipc";
+import { hubStatus, hubWait, teamExchangeAuto, teamInbox, teamStatus, type AutoExchange, type HubStatus, type TeamStatus } from "../../lib/ipc";
 import { queryKeys } from "../../lib/queryKeys";
 import { renderWithProviders } from "../../test/render";
 import { TeamPage } from "./TeamPage";
@@ -34,6 +34,28 @@ async function pass(ms: number) {
 describe("useTeamSchedule", () => {
   beforeEach(() => vi.useFakeTimers({ shouldAdvanceTime: true }));
   afterEach(() => vi.useRealTimers());
+
+  it("on_a_hub_a_colleagues_change_heard_while_waiting_exchanges_at_once", async () => {
+    const hub: HubStatus = {
+      host: "192.168.1.20",
+      port: 5432,
+      database: "tagdesk",
+      login: "lina",
+      role: "editor",
+      sees_contacts: true,
+      last_exchange_at: null,
+    };
+    vi.mocked(teamExchangeAuto).mockResolvedValue(exchanged(0));
+    vi.mocked(hubStatus).mockResolvedValue(hub);
+    // The first wait ends without news, the second hears a push, the third stays open.
+    vi.mocked(hubWait).mockResolvedValueOnce(false).mockResolvedValueOnce(true).mockReturnValue(new Promise(() => {}));
+    renderWithProviders(<Schedule />);
+    await pass(TEAM_START_DELAY_MS + 100);
+    await waitFor(() => expect(teamExchangeAuto).toHaveBeenCalledTimes(1));
+    await pass(1500);
+    await waitFor(() => expect(teamExchangeAuto).toHaveBeenCalledTimes(2));
+    expect(hubWait).toHaveBeenCalledTimes(3);
+  });
 
   it("exchanges_a_few_seconds_after_start_and_again_every_few_minutes", async () => {
     vi.mocked(teamExchangeAuto).mockResolvedValue(exchanged(0));

@@ -5,7 +5,7 @@
 //! the rules check (useRulesSchedule): react-query's interval, the refetches beside the query.
 import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { teamExchangeAuto, type AutoExchange } from "../../lib/ipc";
+import { hubStatus, hubWait, teamExchangeAuto, type AutoExchange } from "../../lib/ipc";
 import { queryKeys } from "../../lib/queryKeys";
 import { invalidateReceived } from "./useTeam";
 
@@ -14,6 +14,10 @@ export const TEAM_SCHEDULE_MS = 5 * 60 * 1000;
 export const TEAM_FOCUS_GAP_MS = 2 * 60 * 1000;
 /** The first exchange waits this long after the shell opens. */
 export const TEAM_START_DELAY_MS = 4000;
+/** One wait for a colleague's change on the hub, in seconds (the core waits off the desk). */
+export const HUB_WAIT_SECONDS = 25;
+/** Without a hub, or with one out of reach, look again after this long. */
+export const HUB_RETRY_MS = 60 * 1000;
 
 async function exchangeIfReachable(client: QueryClient): Promise<AutoExchange> {
   const auto = await teamExchangeAuto();
@@ -43,6 +47,7 @@ export function useTeamSchedule(): void {
     retry: false,
   });
   const { refetch, dataUpdatedAt, errorUpdatedAt } = auto;
+  useHubLive(started, refetch);
   // The webview's `focus` is a desktop window regaining focus (react-query hears only visibility).
   useEffect(() => {
     if (!started) return;
@@ -58,4 +63,36 @@ export function useTeamSchedule(): void {
 export function useLastAutoExchange() {
   const client = useQueryClient();
   return useQuery({ queryKey: queryKeys.teamExchangeAuto, queryFn: () => exchangeIfReachable(client), enabled: false });
+}
+
+/**
+ * On a team hub, a colleague's change shows within a second: the window keeps one wait open
+ * (hub_wait answers as soon as the hub announces a push) and exchanges when it answers.
+ */
+function useHubLive(started: boolean, exchange: () => Promise<unknown>): void {
+  useEffect(() => {
+    if (!started) return;
+    let stopped = false;
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    void (async () => {
+      while (!stopped) {
+        try {
+          if (!(await hubStatus())) {
+            await pause(HUB_RETRY_MS);
+            continue;
+          }
+          // A wait that ends without news ends after HUB_WAIT_SECONDS; a short breath after it
+          // keeps a hub that answers at once (gone meanwhile) from spinning the loop.
+          if (await hubWait(HUB_WAIT_SECONDS)) await exchange();
+          else await pause(1000);
+        } catch {
+          // Out of reach: the scheduled exchange says so on the Team page; try again later.
+          await pause(HUB_RETRY_MS);
+        }
+      }
+    })();
+    return () => {
+      stopped = true;
+    };
+  }, [started, exchange]);
 }

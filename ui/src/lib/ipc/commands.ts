@@ -783,6 +783,11 @@ export const hubGroupOwners = (): Promise<Array<HubGroupOwner>> =>
 export const hubGroupOwnerSet = (groupUid: string, department: string | null): Promise<null> =>
   invoke<null>("hub_group_owner_set", { groupUid, department });
 
+/** Waits up to `seconds` for a colleague's change on the team hub; true when one came */
+/** (the window then exchanges), false after the wait or without a hub. */
+export const hubWait = (seconds: number): Promise<boolean> =>
+  invoke<boolean>("hub_wait", { seconds });
+
 /** The hub's audit trail after entry `after`, oldest first (admins and the owner). */
 export const hubAudit = (after: number, limit: number): Promise<Array<HubAuditEntry>> =>
   invoke<Array<HubAuditEntry>>("hub_audit", { after, limit });
