@@ -427,8 +427,8 @@ fn problem(error: Error, path: &Path) -> DatabaseProblem {
 mod changes;
 mod encryption;
 mod follow_up;
-pub mod shared;
 mod hub;
+pub mod shared;
 mod team;
 
 #[cfg(test)]
