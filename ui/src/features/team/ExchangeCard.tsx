@@ -42,7 +42,8 @@ export function ExchangeCard({ team, exchangeNow = false }: Props) {
           size="small"
           column={1}
           items={[
-            {
+            // A team on a hub alone has no folder (the hub section says where it is).
+            team.folder !== "" && {
               key: "folder",
               label: t("team.sharedFolder"),
               children: (
@@ -57,7 +58,7 @@ export function ExchangeCard({ team, exchangeNow = false }: Props) {
               children: team.last_exchange_at === null ? <span data-testid="team-last-exchange">{t("team.exchange.never")}</span> : <TimeAgo at={team.last_exchange_at} testId="team-last-exchange" />,
             },
             { key: "auto", label: t("team.auto.label"), children: <span data-testid="team-auto">{t("team.auto.when", { minutes: TEAM_SCHEDULE_MS / 60_000 })}</span> },
-          ]}
+          ].filter((item) => item !== false)}
         />
         {auto.data?.state === "unreachable" && (
           <Alert

@@ -1,5 +1,6 @@
 //! What the Team page offers a copy that belongs to no team: start one in a shared folder, or
-//! join the team whose folder a colleague shared, or from the invitation file a colleague sent.
+//! join the team whose folder a colleague shared, or from the invitation file a colleague sent;
+//! or start or join a team on the team's hub (a PostgreSQL database the team runs).
 import { FileAddOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Divider, Flex, Form, Input, Typography } from "antd";
 import { useState } from "react";
@@ -9,12 +10,15 @@ import { typedName } from "../../lib/author";
 import { toIpcError, type DeviceInfo } from "../../lib/ipc";
 import { pickInvitation } from "../../lib/ipc/dialog";
 import { FolderField } from "./FolderField";
+import { HubConnectCard } from "./HubConnectCard";
+import { useHubMembership } from "./useHub";
 import { useTeamMembership } from "./useTeam";
 
 export function NotInTeam({ device }: { device: DeviceInfo }) {
   const { t } = useTranslation();
   const { start, join, joinInvitation } = useTeamMembership();
-  const busy = start.isPending || join.isPending || joinInvitation.isPending;
+  const hub = useHubMembership();
+  const busy = start.isPending || join.isPending || joinInvitation.isPending || hub.start.isPending || hub.join.isPending;
   return (
     <Flex gap="middle" wrap align="stretch">
       <StartCard device={device} busy={busy} start={start} />
@@ -29,6 +33,7 @@ export function NotInTeam({ device }: { device: DeviceInfo }) {
           <Alert type="warning" showIcon data-testid="team-join-warning" title={t("team.join.warning")} />
         </Flex>
       </Card>
+      <HubConnectCard busy={busy} hub={hub} />
     </Flex>
   );
 }

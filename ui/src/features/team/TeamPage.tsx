@@ -1,5 +1,6 @@
 //! The Team page (团队): start or join a team, or, in one, exchange with the team's shared folder,
-//! name this laptop, see the other devices and settle the conflict inbox.
+//! name this laptop, see the other devices and settle the conflict inbox; for a team on a hub,
+//! its members, group owners and audit trail.
 import { Alert, Button, Flex, Spin } from "antd";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
@@ -8,6 +9,7 @@ import { toIpcError } from "../../lib/ipc";
 import { ClockWarnings } from "./ClockWarnings";
 import { DevicesTable } from "./DevicesTable";
 import { ExchangeCard } from "./ExchangeCard";
+import { HubSection } from "./HubSection";
 import { InboxCard } from "./InboxCard";
 import { NotInTeam } from "./NotInTeam";
 import { PackCard } from "./PackCard";
@@ -38,6 +40,7 @@ export function TeamPage({ exchangeNow = false }: { exchangeNow?: boolean }) {
           <ExchangeCard team={status.data.team} exchangeNow={exchangeNow} />
           <PackCard status={status.data} />
           <InboxCard open={status.data.inbox_open} />
+          <HubSection />
           <DevicesTable devices={status.data.devices} />
           {/* Keyed by what was saved, so the boxes start from the saved names again after a save. */}
           <ThisDevice key={`${status.data.device.name}\u0000${status.data.device.person}`} device={status.data.device} />

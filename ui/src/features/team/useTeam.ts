@@ -19,6 +19,9 @@ import {
   type TeamStatus,
 } from "../../lib/ipc";
 
+/** Every cached answer of the hub (status, members, group owners, audit), under one prefix. */
+export const HUB_KEY = ["hub"] as const;
+
 export function useTeamStatus() {
   return useQuery({ queryKey: queryKeys.teamStatus, queryFn: teamStatus });
 }
@@ -44,13 +47,7 @@ export function useTeamMembership() {
     },
     onSuccess: (status: TeamStatus) => client.setQueryData(queryKeys.teamStatus, status),
   });
-  const joined = async (status: TeamStatus) => {
-    // Another database is open now: empty every cached answer (pages show loading, not the
-    // old file's rows), keep the app status on screen while it refetches the new file's name.
-    await client.resetQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.appStatus[0] && q.queryKey[0] !== queryKeys.teamStatus[0] });
-    client.setQueryData(queryKeys.teamStatus, status);
-    await client.invalidateQueries({ queryKey: queryKeys.appStatus });
-  };
+  const joined = (status: TeamStatus) => openedAnother(client, status);
   const join = useMutation({ mutationFn: (folder: string) => teamJoin(folder), onSuccess: joined });
   /** Joining from an invitation file a colleague sent, for a laptop without the shared folder. */
   const joinInvitation = useMutation({ mutationFn: (path: string) => teamJoinInvitation(path), onSuccess: joined });
@@ -61,11 +58,22 @@ export function useTeamMembership() {
   return { start, join, joinInvitation, setDevice };
 }
 
+/** After joining (from a folder, an invitation or a hub): another database is open now. */
+export async function openedAnother(client: QueryClient, status: TeamStatus): Promise<void> {
+  // Empty every cached answer (pages show loading, not the old file's rows), keep the app
+  // status on screen while it refetches the new file's name.
+  await client.resetQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.appStatus[0] && q.queryKey[0] !== queryKeys.teamStatus[0] });
+  client.setQueryData(queryKeys.teamStatus, status);
+  await client.invalidateQueries({ queryKey: queryKeys.appStatus });
+}
+
 /** What an exchange or an applied sync pack may have changed: customers, tags, segments, the history, the inbox. */
 export async function invalidateReceived(client: QueryClient): Promise<void> {
   await Promise.all([
     client.invalidateQueries({ queryKey: queryKeys.teamStatus }),
     client.invalidateQueries({ queryKey: queryKeys.teamInbox }),
+    // Through a hub: its last exchange, and what its members and trail say now.
+    client.invalidateQueries({ queryKey: HUB_KEY }),
     invalidateCustomerData(client),
   ]);
 }

@@ -1,0 +1,115 @@
+//! The hub's audit trail, newest first: every accepted and refused push, uploaded copy and member
+//! or group change, with who, from which laptop and when (admins and the owner).
+import { ReloadOutlined } from "@ant-design/icons";
+import { Button, Card, Flex, Table, Typography } from "antd";
+import type { HTMLAttributes } from "react";
+import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { formatDateTime } from "../../lib/format";
+import { toIpcError, type HubAuditEntry, type Problem } from "../../lib/ipc";
+import { problemText } from "../../problems";
+import { useHubAudit } from "./useHub";
+
+const ACTIONS = ["pushed", "refused", "snapshot", "member_added", "member_changed", "member_removed", "group_owner"] as const;
+type Action = (typeof ACTIONS)[number];
+
+export function HubAudit() {
+  const { t, i18n } = useTranslation();
+  const audit = useHubAudit(true);
+  return (
+    <Card
+      title={t("team.hub.audit.title")}
+      size="small"
+      data-testid="hub-audit"
+      extra={
+        <Flex gap="small" align="center">
+          {audit.data !== undefined && <Typography.Text type="secondary">{t("team.hub.audit.count", { count: audit.data.length })}</Typography.Text>}
+          <Button size="small" icon={<ReloadOutlined />} data-testid="hub-audit-refresh" loading={audit.isFetching} onClick={() => void audit.refetch()}>
+            {t("team.hub.audit.refresh")}
+          </Button>
+        </Flex>
+      }
+    >
+      {audit.isError && <ErrorAlert error={toIpcError(audit.error)} testId="hub-audit-error" />}
+      <Table<HubAuditEntry>
+        size="small"
+        rowKey="id"
+        loading={audit.isPending}
+        dataSource={audit.data ?? []}
+        pagination={{ pageSize: 20, size: "small", showSizeChanger: false, hideOnSinglePage: true }}
+        scroll={{ x: 720 }}
+        locale={{ emptyText: t("team.hub.audit.none") }}
+        onRow={() => ({ "data-testid": "hub-audit-row" }) as HTMLAttributes<HTMLElement>}
+        columns={[
+          { key: "at", title: t("team.hub.audit.time"), width: 168, render: (_, e) => formatDateTime(e.at, i18n.language) },
+          { key: "who", title: t("team.hub.audit.who"), width: 120, ellipsis: true, dataIndex: "login" },
+          { key: "device", title: t("team.hub.audit.device"), width: 120, ellipsis: true, render: (_, e) => e.device ?? "" },
+          { key: "action", title: t("team.hub.audit.action"), width: 132, render: (_, e) => actionText(t, e.action) },
+          {
+            key: "detail",
+            title: t("team.hub.audit.detail"),
+            ellipsis: true,
+            render: (_, e) => {
+              const text = detailText(t, e);
+              return <Typography.Text ellipsis={{ tooltip: text }}>{text}</Typography.Text>;
+            },
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function isAction(action: string): action is Action {
+  return (ACTIONS as readonly string[]).includes(action);
+}
+
+/** A newer hub may record actions this window has no words for: shown as the hub names them. */
+export function actionText(t: TFunction, action: string): string {
+  return isAction(action) ? t(`team.hub.audit.action_${action}`) : action;
+}
+
+type Detail = Record<string, unknown>;
+
+/** The entry's detail in the window's language, from the JSON the hub recorded. */
+export function detailText(t: TFunction, entry: HubAuditEntry): string {
+  let d: Detail;
+  try {
+    d = JSON.parse(entry.detail) as Detail;
+  } catch {
+    return entry.detail;
+  }
+  const str = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : "");
+  const role = (v: unknown) => (v === "owner" || v === "admin" || v === "editor" || v === "viewer" ? t(`team.hub.role.${v}`) : str(v));
+  const department = (v: unknown) => (typeof v === "string" && v !== "" ? v : t("team.hub.audit.wholeCompany"));
+  switch (entry.action) {
+    case "pushed":
+      return t("team.hub.audit.pushed", { changes: Number(d.changes ?? 0), pos: str(d.pos) });
+    case "refused":
+      return refusalText(d.why);
+    case "snapshot":
+      return d.masked === true ? t("team.hub.audit.snapshotMasked") : t("team.hub.audit.snapshotFull");
+    case "member_added":
+    case "member_changed":
+      return [str(d.member), role(d.role), typeof d.department === "string" && d.department !== "" ? d.department : null].filter((x) => x !== null && x !== "").join(" · ");
+    case "member_removed":
+      return str(d.member);
+    case "group_owner":
+      return `${str(d.group)} → ${department(d.department)}`;
+    default:
+      return entry.detail;
+  }
+}
+
+/** The hub records a refusal with a problem code the window words (as the conflict inbox does). */
+function refusalText(why: unknown): string {
+  if (typeof why !== "object" || why === null) return "";
+  const { reason, ...params } = why as Detail;
+  if (typeof reason !== "string") return "";
+  try {
+    return problemText({ code: reason, ...params } as unknown as Problem);
+  } catch {
+    return reason;
+  }
+}
