@@ -17,6 +17,8 @@
 mod health;
 #[path = "bench_parts/history.rs"]
 mod history;
+#[path = "bench_parts/hub.rs"]
+mod hub;
 #[path = "bench_parts/opening.rs"]
 mod opening;
 #[path = "bench_parts/rules.rs"]
@@ -90,6 +92,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         _ => {}
     }
     let args = parse_args()?;
+    if std::env::var("BENCH_ONLY").as_deref() == Ok("hub") {
+        return hub::run(args.operations.unwrap_or(10_000), args.runs);
+    }
     if std::env::var("BENCH_ONLY").as_deref() == Ok("history") {
         return history::run(&args.data, args.operations.unwrap_or(100_000), args.runs);
     }
