@@ -137,7 +137,7 @@ pub fn change(
         Some(p) => {
             keyring::remember(db, p);
             // Written in the clear; an encrypted database's index is rebuilt at each opening.
-            let _ = std::fs::remove_file(crate::conditions::index::saved_file_of(db));
+            let _ = std::fs::remove_file(files::index_file_of(db));
             backups::seal_plain_backups(db, p)?;
         }
         None => keyring::forget(db),

@@ -65,3 +65,12 @@ pub(crate) fn is_empty(path: &Path) -> bool {
     wal.push("-wal");
     len(path) == 0 && len(Path::new(&wal)) == 0
 }
+
+/// Where the segment index of the database at `db` is saved (`<file>.tagdesk-index`): named here,
+/// beside the database's other files, so that what handles the database (encryption removes a
+/// plain index) need not reach up into the index.
+pub fn index_file_of(db: &Path) -> std::path::PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(".tagdesk-index");
+    std::path::PathBuf::from(name)
+}

@@ -20,7 +20,7 @@ pub use encryption::{
     change as change_encryption, is_encrypted, unlock, unlock_from_env, Target,
     MIN_PASSPHRASE_CHARS,
 };
-pub use files::remove_database;
+pub use files::{index_file_of, remove_database};
 pub use integrity::IntegrityCheck;
 pub(crate) use json::ids_json_of;
 pub use json::{json_column, json_column_or};

@@ -17,7 +17,6 @@ mod snapshots;
 pub use address::HubAddress;
 pub use local::{status, HubStatus};
 pub use members::{HubMember, HubRole};
-pub(crate) use refusals::problem as refusal_problem;
 
 use crate::error::{Error, Result};
 use crate::operations;

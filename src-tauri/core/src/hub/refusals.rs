@@ -2,7 +2,6 @@
 //! inbox with the hub's reason, so the person sees that their change stayed on their laptop.
 
 use crate::error::Result;
-use crate::problem::Problem;
 use crate::team::inbox::{self, Case};
 use serde::Deserialize;
 
@@ -38,24 +37,4 @@ pub(crate) fn keep(conn: &rusqlite::Connection, uid: &str, why: &str) -> Result<
         entity: refusal.entity,
     };
     inbox::record(conn, uid, &case, crate::clock::now())
-}
-
-/// The problem a refusal case shows, with the group named by `group_name`.
-pub(crate) fn problem(
-    reason: &str,
-    group_name: Option<String>,
-    department: Option<&String>,
-    entity: Option<&String>,
-) -> Problem {
-    match reason {
-        "hub_viewer_read_only" => Problem::HubViewerReadOnly,
-        "hub_group_owned" => Problem::HubGroupOwned {
-            group: group_name.unwrap_or_default(),
-            department: department.cloned().unwrap_or_default(),
-        },
-        "hub_needs_admin" => Problem::HubAdminOnly {
-            entity: entity.cloned().unwrap_or_default(),
-        },
-        _ => Problem::HubFailed,
-    }
 }

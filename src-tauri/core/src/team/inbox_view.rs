@@ -185,12 +185,7 @@ fn view(conn: &Connection, case: &Case) -> Result<InboxCase> {
                 None => None,
             };
             InboxCase::HubRefused {
-                problem: crate::hub::refusal_problem(
-                    reason,
-                    group,
-                    department.as_ref(),
-                    entity.as_ref(),
-                ),
+                problem: refusal_problem(reason, group, department.as_ref(), entity.as_ref()),
             }
         }
         Case::FieldsNotWritten { customer, fields } => {
@@ -284,4 +279,26 @@ pub fn resolve(
         params![id, now, if keep_other { "other" } else { "kept" }],
     )?;
     Ok(())
+}
+
+/// The problem a hub refusal shows (the hub's reason code and its parameters), with the group
+/// named by `group_name`. Worded here, with the other cases, so the team module never reaches
+/// up into the hub (which builds on it).
+fn refusal_problem(
+    reason: &str,
+    group_name: Option<String>,
+    department: Option<&String>,
+    entity: Option<&String>,
+) -> Problem {
+    match reason {
+        "hub_viewer_read_only" => Problem::HubViewerReadOnly,
+        "hub_group_owned" => Problem::HubGroupOwned {
+            group: group_name.unwrap_or_default(),
+            department: department.cloned().unwrap_or_default(),
+        },
+        "hub_needs_admin" => Problem::HubAdminOnly {
+            entity: entity.cloned().unwrap_or_default(),
+        },
+        _ => Problem::HubFailed,
+    }
 }

@@ -24,9 +24,7 @@ const FORMAT: u32 = 1;
 
 /// Where the index of the database at `db` is saved.
 pub fn file_of(db: &Path) -> PathBuf {
-    let mut name = db.as_os_str().to_owned();
-    name.push(".tagdesk-index");
-    PathBuf::from(name)
+    crate::db::index_file_of(db)
 }
 
 /// The stamp a saved index must carry to be used, or None when the database changed since the

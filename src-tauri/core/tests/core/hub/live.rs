@@ -2,7 +2,7 @@
 //! before it began waiting counts too.
 
 use super::{team, NOW};
-use crate::team_exchange::{customers, give};
+use crate::team_exchange::give;
 use std::time::Duration;
 use tagdesk_core::hub::{self, local::link, HubRole};
 use tagdesk_core::operations::device_id;
@@ -31,7 +31,16 @@ fn a_waiting_laptop_hears_a_colleagues_push_and_one_made_before_it_waited() {
             |r| r.get(0),
         )
         .unwrap();
-    let first = customers(&li)[0];
+    // One who does not hold it yet: giving a tag already held changes nothing and pushes nothing.
+    let first: i64 = li
+        .query_row(
+            "SELECT id FROM customers c WHERE NOT EXISTS
+                 (SELECT 1 FROM assignments a WHERE a.customer_id = c.id AND a.tag_id = ?1)
+             ORDER BY id LIMIT 1",
+            [tag],
+            |r| r.get(0),
+        )
+        .unwrap();
     give(&mut li, &[first], tag);
     hub::exchange(&mut li, NOW).unwrap();
     assert!(waiter.join().unwrap().unwrap(), "the push was heard");
