@@ -194,12 +194,29 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// Latin words that are names in both languages (products, file formats, the cloud drives a
-/// team folder lives on), or units; and
+/// team folder lives on, the database a team hub runs on), or units; and
 /// "product", the property key migration 0007 gave the starter order kind: a key stored in the
 /// database and typed in imports, data rather than wording (left as it is, see the report).
-const SHARED_WORDS: [&str; 18] = [
-    "TagDesk", "RFM", "Excel", "CSV", "TSV", "ODS", "xlsx", "xls", "csv", "ID", "KB", "MB", "GB",
-    "UTF", "product", "NAS", "OneDrive", "Dropbox",
+const SHARED_WORDS: [&str; 19] = [
+    "TagDesk",
+    "RFM",
+    "Excel",
+    "CSV",
+    "TSV",
+    "ODS",
+    "xlsx",
+    "xls",
+    "csv",
+    "ID",
+    "KB",
+    "MB",
+    "GB",
+    "UTF",
+    "product",
+    "NAS",
+    "OneDrive",
+    "Dropbox",
+    "PostgreSQL",
 ];
 
 /// The Latin words of `text` the Chinese UI should not show: file names, paths and e-mail
