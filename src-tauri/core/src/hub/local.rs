@@ -36,6 +36,15 @@ pub fn link(conn: &Connection) -> Result<Option<HubLink>> {
         .optional()?)
 }
 
+/// A connection to the hub this copy is linked to; refused when it is in no team on a hub.
+pub(crate) fn connect(conn: &Connection) -> Result<postgres::Client> {
+    let link = link(conn)?.ok_or(crate::error::Error::invalid(
+        "team",
+        crate::problem::Problem::NotInTeam,
+    ))?;
+    link.address.connect()
+}
+
 /// Links this copy to the hub at `address`, having pulled up to `pulled_pos` and pushed up to
 /// `pushed_seq`.
 pub(crate) fn save_link(

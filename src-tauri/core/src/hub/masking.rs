@@ -47,10 +47,8 @@ fn mask_json(value: &mut Value) {
 /// joiners without the right), leaving no trace of the raw values in the file: freed pages are
 /// zeroed and the file rewritten.
 pub(crate) fn mask_copy(path: &Path) -> Result<()> {
-    let mut conn = Connection::open(path)?;
+    let mut conn = open_to_scrub(path)?;
     crate::search_index::register(&conn)?;
-    conn.pragma_update(None, "secure_delete", true)?;
-    conn.pragma_update(None, "journal_mode", "DELETE")?;
     conn.create_scalar_function(
         "tagdesk_mask",
         1,
@@ -88,6 +86,15 @@ pub(crate) fn mask_copy(path: &Path) -> Result<()> {
     crate::search_index::rebuild(&mut conn)?;
     conn.execute_batch("VACUUM")?;
     Ok(())
+}
+
+/// Opens a copy about to leave this laptop so that what is deleted or overwritten in it leaves
+/// no trace: freed pages zeroed, no log file beside it (the caller ends with VACUUM).
+pub(super) fn open_to_scrub(path: &Path) -> Result<Connection> {
+    let conn = Connection::open(path)?;
+    conn.pragma_update(None, "secure_delete", true)?;
+    conn.pragma_update(None, "journal_mode", "DELETE")?;
+    Ok(conn)
 }
 
 #[cfg(test)]

@@ -78,13 +78,8 @@ pub struct HubAuditEntry {
     pub detail: String,
 }
 
-fn client_of(conn: &Connection) -> Result<Client> {
-    let link = local::link(conn)?.ok_or(Error::invalid("team", Problem::NotInTeam))?;
-    link.address.connect()
-}
-
 pub fn list(conn: &Connection) -> Result<Vec<HubMember>> {
-    let mut client = client_of(conn)?;
+    let mut client = local::connect(conn)?;
     Ok(client
         .query(
             "SELECT login, person, role, department, active FROM tagdesk_hub.members()",
@@ -107,7 +102,7 @@ pub fn add(conn: &Connection, member: &NewHubMember) -> Result<()> {
     if login.is_empty() || member.person.trim().is_empty() || member.password.is_empty() {
         return Err(Error::invalid("login", Problem::NameRequired));
     }
-    let mut client = client_of(conn)?;
+    let mut client = local::connect(conn)?;
     client
         .execute(
             "SELECT tagdesk_hub.add_member($1, $2, $3, $4, $5)",
@@ -124,7 +119,7 @@ pub fn add(conn: &Connection, member: &NewHubMember) -> Result<()> {
 }
 
 pub fn set(conn: &Connection, login: &str, role: HubRole, department: Option<&str>) -> Result<()> {
-    let mut client = client_of(conn)?;
+    let mut client = local::connect(conn)?;
     client
         .execute(
             "SELECT tagdesk_hub.set_member($1, $2, $3)",
@@ -136,7 +131,7 @@ pub fn set(conn: &Connection, login: &str, role: HubRole, department: Option<&st
 
 /// Takes `login` out of the team: from now on the hub sends them nothing and takes nothing.
 pub fn remove(conn: &Connection, login: &str) -> Result<()> {
-    let mut client = client_of(conn)?;
+    let mut client = local::connect(conn)?;
     client
         .execute("SELECT tagdesk_hub.remove_member($1)", &[&login])
         .map_err(call_error)?;
@@ -145,7 +140,7 @@ pub fn remove(conn: &Connection, login: &str) -> Result<()> {
 
 /// Gives the group `group_uid` to `department` (None: back to the whole company).
 pub fn set_group_owner(conn: &Connection, group_uid: &str, department: Option<&str>) -> Result<()> {
-    let mut client = client_of(conn)?;
+    let mut client = local::connect(conn)?;
     client
         .execute(
             "SELECT tagdesk_hub.set_group_owner($1, $2)",
@@ -157,7 +152,7 @@ pub fn set_group_owner(conn: &Connection, group_uid: &str, department: Option<&s
 
 /// The audit trail after entry `after`, oldest first, at most `limit`.
 pub fn audit(conn: &Connection, after: i64, limit: i32) -> Result<Vec<HubAuditEntry>> {
-    let mut client = client_of(conn)?;
+    let mut client = local::connect(conn)?;
     Ok(client
         .query(
             "SELECT id, extract(epoch FROM at)::bigint, login, device, action, detail
@@ -197,7 +192,7 @@ pub struct HubGroupOwner {
 }
 
 pub fn group_owners(conn: &Connection) -> Result<Vec<HubGroupOwner>> {
-    let mut client = client_of(conn)?;
+    let mut client = local::connect(conn)?;
     Ok(client
         .query(
             "SELECT group_uid, department FROM tagdesk_hub.group_owners()",

@@ -130,8 +130,7 @@ pub fn linked(conn: &Connection) -> Result<bool> {
 /// Exchanges with the hub now: pushes this device's new operations, then pulls and applies what
 /// the others pushed.
 pub fn exchange(conn: &mut Connection, now: i64) -> Result<ExchangeReport> {
-    let link = local::link(conn)?.ok_or(Error::invalid("team", Problem::NotInTeam))?;
-    let mut client = link.address.connect()?;
+    let mut client = local::connect(conn)?;
     exchange_with(conn, &mut client, now)
 }
 
@@ -156,8 +155,7 @@ fn exchange_with(conn: &mut Connection, client: &mut Client, now: i64) -> Result
 /// Uploads a fresh snapshot for joiners (the owner's or an admin's app does it from time to
 /// time, so a joiner reads few operations after it).
 pub fn upload_snapshot(conn: &mut Connection, now: i64) -> Result<()> {
-    let link = local::link(conn)?.ok_or(Error::invalid("team", Problem::NotInTeam))?;
-    let mut client = link.address.connect()?;
+    let mut client = local::connect(conn)?;
     exchange_with(conn, &mut client, now)?;
     let pos = local::link(conn)?.map(|l| l.pulled_pos).unwrap_or(0);
     snapshots::upload(conn, &mut client, pos)

@@ -29,7 +29,7 @@ pub(crate) fn pull(
     report: &mut ExchangeReport,
 ) -> Result<()> {
     let me = operations::device_id(conn)?;
-    note_devices(conn, client)?;
+    note_devices(conn, client, &me)?;
     loop {
         let after: i64 =
             conn.query_row("SELECT pulled_pos FROM team_hub WHERE id = 1", [], |r| {
@@ -90,7 +90,7 @@ fn runs(page: &[Pulled]) -> Vec<&[Pulled]> {
 }
 
 /// Names the team's devices as the hub knows them, for the Team page and the report.
-fn note_devices(conn: &Connection, client: &mut Client) -> Result<()> {
+fn note_devices(conn: &Connection, client: &mut Client, me: &str) -> Result<()> {
     let rows = client
         .query(
             "SELECT device, name, person FROM tagdesk_hub.devices()",
@@ -101,7 +101,6 @@ fn note_devices(conn: &Connection, client: &mut Client) -> Result<()> {
         "INSERT INTO team_devices(device, name, person) VALUES (?1, ?2, ?3)
          ON CONFLICT(device) DO UPDATE SET name = excluded.name, person = excluded.person",
     )?;
-    let me = operations::device_id(conn)?;
     for row in rows {
         let device: String = row.get(0);
         if device != me {

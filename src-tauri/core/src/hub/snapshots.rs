@@ -66,9 +66,7 @@ fn learn_tree(conn: &Connection, client: &mut Client) -> Result<()> {
 /// themselves.
 fn without_login(bytes: &[u8]) -> Result<Vec<u8>> {
     with_temp_copy(bytes, |path| {
-        let conn = Connection::open(path)?;
-        conn.pragma_update(None, "secure_delete", true)?;
-        conn.pragma_update(None, "journal_mode", "DELETE")?;
+        let conn = masking::open_to_scrub(path)?;
         conn.execute("DELETE FROM team_hub", [])?;
         conn.execute_batch("VACUUM")?;
         Ok(())
