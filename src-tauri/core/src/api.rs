@@ -26,6 +26,7 @@ pub mod names {
     pub use crate::hub::{
         self,
         members::{HubAuditEntry, HubGroupOwner, HubMember, HubRole, NewHubMember},
+        rights::{LockedGroup, MyRights},
         HubAddress, HubStatus,
     };
     pub use crate::import::{
@@ -439,6 +440,9 @@ macro_rules! tagdesk_commands {
 
             /// The team hub the open database exchanges through (never its password), if any.
             hub_status() -> Option<HubStatus> = read(|c| hub::status(c));
+            /// What this person may change, as the team hub last said (everything off a hub):
+            /// the window disables the rest and says why.
+            my_rights() -> MyRights = read(|c| hub::rights::mine(c));
             /// Sets up a team hub in the PostgreSQL database at `address` (its login becomes the
             /// team's owner) and puts the open database's team on it; a database in no team
             /// starts one named `name`.

@@ -70,15 +70,6 @@ pub(crate) fn save_link(
     Ok(())
 }
 
-/// What the hub said about this person, kept for the Team page and the controls it disables.
-pub(crate) fn save_role(conn: &Connection, role: &str, sees_contacts: bool) -> Result<()> {
-    conn.execute(
-        "UPDATE team_hub SET role = ?1, sees_contacts = ?2 WHERE id = 1",
-        params![role, sees_contacts],
-    )?;
-    Ok(())
-}
-
 /// What the Team page shows about the hub: where it is (never the password), who this person
 /// is there, and the last exchange.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]

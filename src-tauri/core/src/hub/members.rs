@@ -147,7 +147,10 @@ pub fn set_group_owner(conn: &Connection, group_uid: &str, department: Option<&s
             &[&group_uid, &department.unwrap_or("")],
         )
         .map_err(call_error)?;
-    Ok(())
+    // The window disables the group's tags for other departments at once, not at the next
+    // exchange.
+    let me = super::whoami(&mut client)?;
+    super::rights::remember(conn, &mut client, &me)
 }
 
 /// The audit trail after entry `after`, oldest first, at most `limit`.

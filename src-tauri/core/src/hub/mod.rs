@@ -11,6 +11,7 @@ pub mod members;
 mod pull;
 mod push;
 mod refusals;
+pub mod rights;
 pub mod schema;
 mod snapshots;
 
@@ -87,7 +88,7 @@ pub fn start(
     )?;
     local::save_link(conn, address, 0, 0)?;
     let me = whoami(&mut client)?;
-    local::save_role(conn, me.role.as_str(), me.sees_contacts)?;
+    rights::remember(conn, &mut client, &me)?;
     push::push(conn, &mut client, &device_name(conn)?)?;
     snapshots::upload(conn, &mut client, 0)
 }
@@ -96,7 +97,8 @@ pub fn start(
 /// receive, then brings it up to date: a device of its own, named `device_name`.
 pub fn join(address: &HubAddress, target: &Path, device_name: &str, now: i64) -> Result<()> {
     let mut client = address.connect()?;
-    let me = whoami(&mut client)?;
+    // Refuses a hub this app is too old for before downloading anything.
+    whoami(&mut client)?;
     let snapshot = snapshots::newest(&mut client)?;
     let bytes = snapshots::download(&mut client, &snapshot)?;
     let person = members::person(&mut client, &address.login)?;
@@ -113,7 +115,6 @@ pub fn join(address: &HubAddress, target: &Path, device_name: &str, now: i64) ->
     };
     let (mut conn, _) = start_from(&copy, target, &joiner)?;
     let linked = local::save_link(&conn, address, snapshot.pos, 0)
-        .and_then(|()| local::save_role(&conn, me.role.as_str(), me.sees_contacts))
         .and_then(|()| exchange_with(&mut conn, &mut client, now).map(|_| ()));
     if linked.is_err() {
         drop(conn);
@@ -136,7 +137,7 @@ pub fn exchange(conn: &mut Connection, now: i64) -> Result<ExchangeReport> {
 
 fn exchange_with(conn: &mut Connection, client: &mut Client, now: i64) -> Result<ExchangeReport> {
     let me = whoami(client)?;
-    local::save_role(conn, me.role.as_str(), me.sees_contacts)?;
+    rights::remember(conn, client, &me)?;
     let inbox_before = crate::team::inbox::newest(conn)?;
     let pushed = push::push(conn, client, &device_name(conn)?)?;
     let mut report = ExchangeReport {

@@ -47,6 +47,7 @@ import type { MemberQuery } from "./bindings/MemberQuery";
 import type { MemberSource } from "./bindings/MemberSource";
 import type { MergePreview } from "./bindings/MergePreview";
 import type { MergeReport } from "./bindings/MergeReport";
+import type { MyRights } from "./bindings/MyRights";
 import type { NewHubMember } from "./bindings/NewHubMember";
 import type { Operation } from "./bindings/Operation";
 import type { OperationDetail } from "./bindings/OperationDetail";
@@ -168,6 +169,7 @@ export type { LifecycleCount } from "./bindings/LifecycleCount";
 export type { LifecycleReport } from "./bindings/LifecycleReport";
 export type { LifecycleSettings } from "./bindings/LifecycleSettings";
 export type { LifecycleStage } from "./bindings/LifecycleStage";
+export type { LockedGroup } from "./bindings/LockedGroup";
 export type { MatchBy } from "./bindings/MatchBy";
 export type { MemberQuery } from "./bindings/MemberQuery";
 export type { MemberSource } from "./bindings/MemberSource";
@@ -175,6 +177,7 @@ export type { MergePolicy } from "./bindings/MergePolicy";
 export type { MergePreview } from "./bindings/MergePreview";
 export type { MergeReport } from "./bindings/MergeReport";
 export type { MergeSourcePreview } from "./bindings/MergeSourcePreview";
+export type { MyRights } from "./bindings/MyRights";
 export type { NewHubMember } from "./bindings/NewHubMember";
 export type { NodeCount } from "./bindings/NodeCount";
 export type { NodeKind } from "./bindings/NodeKind";
@@ -747,6 +750,11 @@ export const teamInboxResolve = (id: number, keepOther: boolean): Promise<null> 
 /** The team hub the open database exchanges through (never its password), if any. */
 export const hubStatus = (): Promise<HubStatus | null> =>
   invoke<HubStatus | null>("hub_status", {});
+
+/** What this person may change, as the team hub last said (everything off a hub): */
+/** the window disables the rest and says why. */
+export const myRights = (): Promise<MyRights> =>
+  invoke<MyRights>("my_rights", {});
 
 /** Sets up a team hub in the PostgreSQL database at `address` (its login becomes the */
 /** team's owner) and puts the open database's team on it; a database in no team */

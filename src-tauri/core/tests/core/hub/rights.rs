@@ -4,7 +4,7 @@ use super::{team, NOW};
 use crate::team_exchange::{give, tags_by_uid};
 use rusqlite::Connection;
 use tagdesk_core::error::Error;
-use tagdesk_core::hub::{self, members, HubRole};
+use tagdesk_core::hub::{self, members, rights, HubRole};
 use tagdesk_core::problem::Problem;
 use tagdesk_core::team::inbox::{self, Case};
 
@@ -58,6 +58,9 @@ fn a_viewers_push_is_refused_and_shown_in_their_inbox_and_reaches_nobody() {
     let mut t = team();
     let viewer = t.add("zhao", HubRole::Viewer, None);
     let mut laptop = t.join(&viewer);
+    assert_eq!(rights::mine(&laptop).unwrap().role, Some(HubRole::Viewer));
+    let owner = rights::mine(&t.owner).unwrap();
+    assert!(owner.on_hub && owner.role == Some(HubRole::Owner));
     let group = any_group(&laptop);
     let (tag, _, _) = tag_in_group(&laptop, &group);
     let first = without(&laptop, tag);
@@ -95,6 +98,27 @@ fn an_editor_cannot_change_a_group_another_department_owns_but_its_own_departmen
     let marketing = t.add("chen", HubRole::Editor, Some("市场部"));
     let mut li = t.join(&sales);
     let mut chen = t.join(&marketing);
+    // The window of each knows beforehand what the hub will say.
+    let group_id = |conn: &Connection| -> i64 {
+        conn.query_row(
+            "SELECT id FROM tag_nodes WHERE uid = ?1",
+            [&group_uid],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let li_rights = rights::mine(&li).unwrap();
+    assert_eq!(li_rights.role, Some(HubRole::Editor));
+    assert_eq!(li_rights.department.as_deref(), Some("销售部"));
+    assert_eq!(
+        li_rights.locked_groups,
+        vec![rights::LockedGroup {
+            group_id: group_id(&li),
+            department: "市场部".into()
+        }]
+    );
+    assert!(rights::mine(&chen).unwrap().locked_groups.is_empty());
+    assert!(rights::mine(&t.owner).unwrap().locked_groups.is_empty());
     let (tag, tag_uid, _) = tag_in_group(&li, &group);
     let someone = without(&li, tag);
     give(&mut li, &[someone], tag);
@@ -115,6 +139,10 @@ fn an_editor_cannot_change_a_group_another_department_owns_but_its_own_departmen
     assert_eq!(report.sent, 1, "its own department may");
     assert!(refusals(&chen).is_empty());
     hub::exchange(&mut t.owner, NOW).unwrap();
+    // Given back to the whole company: the next exchange unlocks it on li's laptop.
+    members::set_group_owner(&t.owner, &group_uid, None).unwrap();
+    hub::exchange(&mut li, NOW).unwrap();
+    assert!(rights::mine(&li).unwrap().locked_groups.is_empty());
     let other_uid: String = chen
         .query_row("SELECT uid FROM customers WHERE id = ?1", [other], |r| {
             r.get(0)
