@@ -7,6 +7,7 @@
 //! BENCH_ONLY=search|filter|segments|health|bulk|rules|history|team runs one part; `rules` only when
 //! asked (it rewrites the RFM and lifecycle groups of the dataset); `history` only when asked, on
 //! a database of its own holding `--operations N` operations (default 100,000; see its module);
+//! `hub` (its module) and `hub-join` (joining from a hub holding the dataset) only when asked;
 //! `team` only when asked: a team's week of `--operations N` (default 50,000) on databases of
 //! `--week-customers W` (default 250,000), and joining a team holding the dataset (its module).
 //!
@@ -19,6 +20,8 @@ mod health;
 mod history;
 #[path = "bench_parts/hub.rs"]
 mod hub;
+#[path = "bench_parts/hub_join.rs"]
+mod hub_join;
 #[path = "bench_parts/opening.rs"]
 mod opening;
 #[path = "bench_parts/rules.rs"]
@@ -134,6 +137,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     let only = std::env::var("BENCH_ONLY").unwrap_or_default();
+    if only == "hub-join" {
+        drop(conn);
+        return hub_join::run(&path, args.runs);
+    }
     if only == "team" {
         drop(conn);
         let ops = args.operations.unwrap_or(50_000);
