@@ -1,0 +1,25 @@
+//! A control disabled for a reason that shows on hover. A disabled button receives no pointer
+//! events (and antd 6 no longer wraps it for a tooltip), so the tooltip sits on a wrapper.
+import { Button, Tooltip, type ButtonProps } from "antd";
+import type { ReactNode } from "react";
+
+/** Wraps a control its caller has disabled because of `why`; without a reason, the control alone. */
+export function Why({ why, children }: { why: string | null; children: ReactNode }) {
+  if (why === null) return children;
+  return (
+    <Tooltip title={why}>
+      <span className="why-disabled" data-why={why}>
+        {children}
+      </span>
+    </Tooltip>
+  );
+}
+
+/** A button that is disabled, and says why, when `why` is set. */
+export function WhyButton({ why, disabled, ...props }: ButtonProps & { why: string | null }) {
+  return (
+    <Why why={why}>
+      <Button {...props} disabled={disabled === true || why !== null} />
+    </Why>
+  );
+}
