@@ -1,14 +1,16 @@
 //! Picks one assignable tag from the tree: searchable, grouped by path, and honest about what a
 //! single-select group will give up before anything is changed. From the keyboard: typing
-//! filters, the arrow keys move the highlight, Enter assigns the highlighted tag.
-import { SearchOutlined } from "@ant-design/icons";
+//! filters, the arrow keys move the highlight, Enter assigns the highlighted tag. Tags the team
+//! hub would not let this person change are shown but not choosable, and say why (useRights).
+import { LockOutlined, SearchOutlined } from "@ant-design/icons";
 import { Alert, Button, Empty, Flex, Input, Tag, Typography } from "antd";
 import { useMemo, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { TagNode } from "../../lib/ipc";
+import { useRights } from "../../features/team/useRights";
 import { ColorDot } from "../ColorDot";
 import { PickerSuggestions } from "./PickerSuggestions";
-import { assignableGroups, filterGroups, findOption, wouldReplace, type CurrentTag } from "./pickerLogic";
+import { assignableGroups, choosable, filterGroups, findOption, wouldReplace, type CurrentTag } from "./pickerLogic";
 
 interface Props {
   nodes: readonly TagNode[];
@@ -31,13 +33,16 @@ export function TagPicker({ nodes, current = NONE, exclude = NONE, okText, busy 
   const { t } = useTranslation();
   const [query, setQuery] = useState("");
   const [selectedId, setSelectedId] = useState<number | null>(null);
-  const groups = useMemo(() => assignableGroups(nodes, exclude), [nodes, exclude]);
+  const { readOnly, groupLocked } = useRights();
+  const groups = useMemo(() => assignableGroups(nodes, exclude, groupLocked), [nodes, exclude, groupLocked]);
   const visible = useMemo(() => filterGroups(groups, query), [groups, query]);
-  const selected = findOption(groups, selectedId);
+  // A choice whose group was locked since (the hub's answer came later) is no choice.
+  const found = findOption(groups, selectedId);
+  const selected = found?.locked === false ? found : undefined;
   const replaced = selected === undefined ? [] : wouldReplace(selected, groups, current);
   const has = (id: number) => current.some((c) => c.id === id);
   // The chosen tag when it is still shown, else the first match: what Enter assigns.
-  const shown = visible.flatMap((g) => g.options);
+  const shown = choosable(visible);
   const highlighted = shown.find((o) => o.id === selectedId) ?? shown[0];
   const choose = (id: number) => {
     setSelectedId(id);
@@ -60,6 +65,7 @@ export function TagPicker({ nodes, current = NONE, exclude = NONE, okText, busy 
 
   return (
     <Flex vertical gap="small" data-testid="tag-picker">
+      {readOnly !== null && <Alert type="info" showIcon data-testid="tag-picker-read-only" title={readOnly} />}
       <Input
         data-testid="tag-picker-search"
         prefix={<SearchOutlined />}
@@ -82,6 +88,12 @@ export function TagPicker({ nodes, current = NONE, exclude = NONE, okText, busy 
                   {t("tags.single")}
                 </Tag>
               )}
+              {/* A viewer reads the reason once, above the list. */}
+              {group.locked !== null && readOnly === null && (
+                <Typography.Text type="warning" data-testid="tag-picker-locked">
+                  <LockOutlined /> {group.locked}
+                </Typography.Text>
+              )}
             </Flex>
             <Flex wrap gap={6}>
               {group.options.map((option) => (
@@ -93,6 +105,8 @@ export function TagPicker({ nodes, current = NONE, exclude = NONE, okText, busy 
                   aria-selected={option.id === selectedId}
                   data-testid="tag-option"
                   data-name={option.name}
+                  disabled={option.locked}
+                  aria-disabled={option.locked}
                   data-highlighted={option.id === highlighted?.id ? "true" : undefined}
                   className={`tag-option${option.id === selectedId ? " tag-option-selected" : option.id === highlighted?.id ? " tag-option-highlighted" : ""}`}
                   onClick={() => choose(option.id)}
@@ -108,7 +122,7 @@ export function TagPicker({ nodes, current = NONE, exclude = NONE, okText, busy 
         ))}
       </div>
       {/* Below the list, so that its appearing never moves an option under the pointer. */}
-      {current.length > 0 && <PickerSuggestions current={current} allowed={(id) => findOption(groups, id) !== undefined} onPick={choose} />}
+      {current.length > 0 && <PickerSuggestions current={current} allowed={(id) => findOption(groups, id)?.locked === false} onPick={choose} />}
       {selected !== undefined && (
         <Alert
           data-testid="tag-picker-preview"

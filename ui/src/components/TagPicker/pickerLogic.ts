@@ -8,6 +8,8 @@ export interface TagOption {
   /** The tag's parent (its group, or a category), which decides single-select exclusivity. */
   parentId: number | null;
   path: string;
+  /** Its group is not this person's to change (the team hub's rights): shown, not choosable. */
+  locked: boolean;
 }
 
 export interface OptionGroup {
@@ -15,6 +17,8 @@ export interface OptionGroup {
   /** "客户属性 / 客户等级"; empty for tags at the top level. */
   path: string;
   singleSelect: boolean;
+  /** Why this person may not give or take off these tags (useRights), or null. */
+  locked: string | null;
   options: TagOption[];
 }
 
@@ -38,8 +42,13 @@ export function pathOf(id: number | null, byId: Map<number, TagNode>): string {
   return names.join(" / ");
 }
 
-/** Tags that can be given to customers (kind tag, not archived), grouped by parent in tree order. */
-export function assignableGroups(nodes: readonly TagNode[], exclude: readonly number[] = []): OptionGroup[] {
+/** Tags that can be given to customers (kind tag, not archived), grouped by parent in tree order;
+ * `lockedWhy` says why a parent's tags are not this person's to change. */
+export function assignableGroups(
+  nodes: readonly TagNode[],
+  exclude: readonly number[] = [],
+  lockedWhy: (parentId: number | null) => string | null = () => null,
+): OptionGroup[] {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const groups = new Map<number | null, OptionGroup>();
   // Order by the tree (depth first), since `nodes` is ordered by parent then position.
@@ -62,11 +71,12 @@ export function assignableGroups(nodes: readonly TagNode[], exclude: readonly nu
             parentId: key,
             path: pathOf(key, byId),
             singleSelect: parentNode?.kind === "group" && parentNode.select_mode === "single",
+            locked: lockedWhy(key),
             options: [],
           };
           groups.set(key, group);
         }
-        group.options.push({ id: n.id, name: n.name, color: n.effective_color, parentId: key, path: group.path });
+        group.options.push({ id: n.id, name: n.name, color: n.effective_color, parentId: key, path: group.path, locked: group.locked !== null });
       }
       visit(n.id);
     }
@@ -98,6 +108,11 @@ export function wouldReplace(option: TagOption, groups: readonly OptionGroup[], 
 /** A profile's tags flattened for `wouldReplace`. */
 export function currentTagsOf(groups: readonly ProfileTagGroup[]): CurrentTag[] {
   return groups.flatMap((g) => g.tags.map((t) => ({ id: t.id, name: t.name, parentId: g.group_id })));
+}
+
+/** The options a click, a double-click, the arrow keys or Enter may choose. */
+export function choosable(groups: readonly OptionGroup[]): TagOption[] {
+  return groups.flatMap((g) => g.options).filter((o) => !o.locked);
 }
 
 export function findOption(groups: readonly OptionGroup[], id: number | null): TagOption | undefined {

@@ -2,6 +2,7 @@
 //! that mirror it: a disabled button says why. Off a hub, and until the answer is known, all is
 //! allowed: the hub checks every push again, so the window only spares a refused change.
 import { useQuery } from "@tanstack/react-query";
+import { useMemo } from "react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { myRights, type MyRights } from "../../lib/ipc";
@@ -23,7 +24,8 @@ export function useRights(): Rights {
   const { t } = useTranslation();
   // No answer (a shell without the command) reads as no hub, like null.
   const rights = useQuery({ queryKey: RIGHTS_KEY, queryFn: async () => (await myRights()) ?? null });
-  return wordRights(rights.data ?? null, t);
+  // The same answer gives the same functions, so pickers and trees memoised on them stay put.
+  return useMemo(() => wordRights(rights.data ?? null, t), [rights.data, t]);
 }
 
 /** The reasons for one answer of the hub; null (not known yet, or no hub) allows everything. */
