@@ -2,6 +2,7 @@
 //! itself is `useBulkActions`, shared with the list's right-click menu.
 import { DeleteOutlined, ExportOutlined, MinusCircleOutlined, PlusCircleOutlined } from "@ant-design/icons";
 import { Button, Flex, Typography } from "antd";
+import { WhyButton } from "../../components/Why";
 import { useTranslation } from "react-i18next";
 import type { IpcError } from "../../lib/ipc";
 import type { ListQuery } from "../../lib/queryKeys";
@@ -29,16 +30,17 @@ export function BulkBar({ selection, query, total, onDone, onError, onExport }: 
       <Typography.Text strong data-testid="selected-count">
         {t("bulk.selected", { count: actions.countOf(selection) })}
       </Typography.Text>
-      <Button icon={<PlusCircleOutlined />} type="primary" data-testid="bulk-add-tag" onClick={() => actions.startTagging("add", selection)}>
+      <WhyButton why={actions.readOnly} icon={<PlusCircleOutlined />} type="primary" data-testid="bulk-add-tag" onClick={() => actions.startTagging("add", selection)}>
         {t("bulk.addTag")}
-      </Button>
-      <Button icon={<MinusCircleOutlined />} data-testid="bulk-remove-tag" onClick={() => actions.startTagging("remove", selection)}>
+      </WhyButton>
+      <WhyButton why={actions.readOnly} icon={<MinusCircleOutlined />} data-testid="bulk-remove-tag" onClick={() => actions.startTagging("remove", selection)}>
         {t("bulk.removeTag")}
-      </Button>
+      </WhyButton>
       <Button icon={<ExportOutlined />} data-testid="bulk-export" onClick={onExport}>
         {t("bulk.export")}
       </Button>
-      <Button
+      <WhyButton
+        why={actions.readOnly}
         icon={<DeleteOutlined />}
         danger
         data-testid="bulk-delete"
@@ -48,8 +50,10 @@ export function BulkBar({ selection, query, total, onDone, onError, onExport }: 
         onClick={() => actions.remove(selection)}
       >
         {t("bulk.delete")}
-      </Button>
-      {selection.mode === "ids" && <SuggestedTags ids={selection.ids} onGive={(tagId) => actions.give(tagId, selection)} />}
+      </WhyButton>
+      {selection.mode === "ids" && actions.readOnly === null && (
+        <SuggestedTags ids={selection.ids} allowed={actions.mayGive} onGive={(tagId) => actions.give(tagId, selection)} />
+      )}
       {actions.modals}
     </Flex>
   );

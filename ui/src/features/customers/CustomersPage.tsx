@@ -9,6 +9,7 @@ import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { contextMenu } from "../../components/contextMenu";
 import { PageTitle } from "../../components/PageTitle";
+import { WhyButton } from "../../components/Why";
 import { useDebouncedValue } from "../../components/useDebouncedValue";
 import { toIpcError, type CustomerRow, type CustomerSort, type IpcError } from "../../lib/ipc";
 import type { ListQuery } from "../../lib/queryKeys";
@@ -89,6 +90,7 @@ export function CustomersPage({ initialTags = [], initialOpenId, start }: Props)
   };
   const fail = (e: unknown) => setActionError(toIpcError(e));
   const rowActions = useBulkActions({ selection, query, total: total ?? 0, onDone: report, onError: fail });
+  const { readOnly } = rowActions;
   const open = (id: number, edit = false) => {
     setEditing(edit);
     setOpenId(id);
@@ -97,18 +99,18 @@ export function CustomersPage({ initialTags = [], initialOpenId, start }: Props)
     // A right-click inside a selection of several acts on the selection, as in a file manager.
     if (isSelected(selection, row.id) && count > 1) {
       return contextMenu("selection", [
-        { key: "tag", label: t("bulk.addTag"), run: () => rowActions.startTagging("add", selection) },
-        { key: "untag", label: t("bulk.removeTag"), run: () => rowActions.startTagging("remove", selection) },
+        { key: "tag", label: t("bulk.addTag"), why: readOnly, run: () => rowActions.startTagging("add", selection) },
+        { key: "untag", label: t("bulk.removeTag"), why: readOnly, run: () => rowActions.startTagging("remove", selection) },
         { key: "export", label: t("bulk.export"), run: () => setExporting("selection") },
-        { key: "delete", label: t("bulk.delete"), danger: true, apart: true, disabled: rowActions.tooManyToDelete(selection), run: () => rowActions.remove(selection) },
+        { key: "delete", label: t("bulk.delete"), danger: true, apart: true, why: readOnly, disabled: rowActions.tooManyToDelete(selection), run: () => rowActions.remove(selection) },
       ]);
     }
     const one: Selection = { mode: "ids", ids: new Set([row.id]) };
     return contextMenu("row", [
       { key: "open", label: t("customers.menu.open"), run: () => open(row.id) },
-      { key: "edit", label: t("customers.menu.edit"), run: () => open(row.id, true) },
-      { key: "tag", label: t("customers.menu.tag"), run: () => rowActions.startTagging("add", one) },
-      { key: "delete", label: t("bulk.delete"), danger: true, apart: true, run: () => rowActions.remove(one) },
+      { key: "edit", label: t("customers.menu.edit"), why: readOnly, run: () => open(row.id, true) },
+      { key: "tag", label: t("customers.menu.tag"), why: readOnly, run: () => rowActions.startTagging("add", one) },
+      { key: "delete", label: t("bulk.delete"), danger: true, apart: true, why: readOnly, run: () => rowActions.remove(one) },
     ]);
   };
   const exact = total !== undefined && !list.totalIsLowerBound ? total : null;
@@ -126,9 +128,9 @@ export function CustomersPage({ initialTags = [], initialOpenId, start }: Props)
         <>
           <EmptyCustomers />
           <Flex justify="center">
-            <Button icon={<PlusOutlined />} data-testid="customer-new" onClick={() => setCreating(true)}>
+            <WhyButton why={readOnly} icon={<PlusOutlined />} data-testid="customer-new" onClick={() => setCreating(true)}>
               {t("customer.new")}
-            </Button>
+            </WhyButton>
           </Flex>
         </>
       ) : (
@@ -177,9 +179,9 @@ export function CustomersPage({ initialTags = [], initialOpenId, start }: Props)
                   saveColumns(keys);
                 }}
               />
-              <Button type="primary" icon={<PlusOutlined />} data-testid="customer-new" onClick={() => setCreating(true)}>
+              <WhyButton why={readOnly} type="primary" icon={<PlusOutlined />} data-testid="customer-new" onClick={() => setCreating(true)}>
                 {t("customer.new")}
-              </Button>
+              </WhyButton>
             </Flex>
           </Flex>
           {filterTags.length > 0 && (

@@ -9,6 +9,7 @@ import { customersCount, customersDelete, customersList, customersRestore, taggi
 import { invalidateCustomerData } from "../../lib/invalidate";
 import { queryKeys, type ListQuery } from "../../lib/queryKeys";
 import { useUndoOperations } from "../history/useUndoOperations";
+import { useRights } from "../team/useRights";
 import { taggingText, type ActionResult } from "./actionResult";
 import { EveryoneConfirm, type EveryoneAction } from "./EveryoneConfirm";
 import { toTarget, type Selection } from "./selection";
@@ -51,6 +52,9 @@ export function useBulkActions({ selection, query, total, onDone, onError }: Opt
   const everyone = tree.data?.total_customers;
   const touchesEveryone = (target: Selection) => target.mode === "matching" && (unfiltered || (exact.data !== undefined && exact.data === everyone));
   const tagName = (tagId: number) => tree.data?.nodes.find((n) => n.id === tagId)?.name ?? "";
+  // What the team hub lets this person change: a viewer nothing, an editor not another department's groups.
+  const rights = useRights();
+  const mayGive = (tagId: number) => rights.groupLocked(tree.data?.nodes.find((n) => n.id === tagId)?.parent_id) === null;
 
   const undoOperations = useUndoOperations();
   const undoTagging = (operation: number) => async () => {
@@ -136,7 +140,11 @@ export function useBulkActions({ selection, query, total, onDone, onError }: Opt
     /** Opens the tag picker to add (or remove) a tag for `target`. */
     startTagging: (action: "add" | "remove", target: Selection) => setPicking({ action, target }),
     /** Gives `tagId` to `target` at once (a suggested tag the user chose). */
-    give: (tagId: number, target: Selection) => tagging.mutate({ action: "add", tagId, target }),
+    give: (tagId: number, target: Selection) => mayGive(tagId) && tagging.mutate({ action: "add", tagId, target }),
+    /** Whether the team hub lets this person give (or take off) `tagId`. */
+    mayGive,
+    /** Why this person may change no customer (a viewer on the team hub), or null. */
+    readOnly: rights.readOnly,
     remove,
     removing: removal.isPending,
     tooManyToDelete,

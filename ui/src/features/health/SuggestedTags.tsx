@@ -14,7 +14,14 @@ import { queryKeys } from "../../lib/queryKeys";
 const MIN_SELECTED = 3;
 const SHOWN = 3;
 
-export function SuggestedTags({ ids, onGive }: { ids: ReadonlySet<number>; onGive: (tagId: number) => void }) {
+interface Props {
+  ids: ReadonlySet<number>;
+  /** Whether this person may give the tag (the team hub's rights); others are not offered. */
+  allowed?: (tagId: number) => boolean;
+  onGive: (tagId: number) => void;
+}
+
+export function SuggestedTags({ ids, allowed = () => true, onGive }: Props) {
   const { t } = useTranslation();
   // Ticking rows one after another asks once, when the ticking pauses.
   const settled = useDebouncedValue(ids, 400);
@@ -25,7 +32,7 @@ export function SuggestedTags({ ids, onGive }: { ids: ReadonlySet<number>; onGiv
     queryFn: () => healthSuggestions(selection, query),
     enabled: settled.size >= MIN_SELECTED,
   });
-  const shown = settled.size >= MIN_SELECTED ? (list.data?.suggestions ?? []) : [];
+  const shown = settled.size >= MIN_SELECTED ? (list.data?.suggestions ?? []).filter((s) => allowed(s.tag_id)) : [];
   if (shown.length === 0) return null;
   const pct = (v: number) => `${Math.round(v * 100)}%`;
   return (

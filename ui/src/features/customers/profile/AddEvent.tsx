@@ -2,17 +2,19 @@
 //! under the window's frozen prototypes), an amount and the kind's declared properties.
 import { PlusOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Flex, Form, Input, InputNumber, Modal, Select, Typography } from "antd";
+import { App, Flex, Form, Input, InputNumber, Modal, Select, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorText } from "../../../components/errorText";
+import { WhyButton } from "../../../components/Why";
 import { eventKindsList, eventsAdd, toIpcError } from "../../../lib/ipc";
 import { invalidateCustomerData } from "../../../lib/invalidate";
 import { queryKeys } from "../../../lib/queryKeys";
 import { nowParts, toEventInput, type EventFormValues } from "./eventForm";
 import { problemText } from "../../../problems";
 
-export function AddEvent({ customerId }: { customerId: number }) {
+/** `why`: why this person may not add events (the team hub's rights), or null. */
+export function AddEvent({ customerId, why = null }: { customerId: number; why?: string | null }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const client = useQueryClient();
@@ -56,9 +58,9 @@ export function AddEvent({ customerId }: { customerId: number }) {
 
   return (
     <>
-      <Button size="small" icon={<PlusOutlined />} data-testid="event-add" onClick={show}>
+      <WhyButton why={why} size="small" icon={<PlusOutlined />} data-testid="event-add" onClick={show}>
         {t("events.add")}
-      </Button>
+      </WhyButton>
       <Modal
         open={open}
         title={t("events.add")}

@@ -1,9 +1,10 @@
 //! The customer's attributes as a form, for both editing and creating. A rejected save marks the
 //! field the backend names and shows its message there.
-import { Button, Col, Flex, Form, Input, Row, Select } from "antd";
+import { Col, Flex, Form, Input, Row, Select } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/ErrorAlert";
+import { WhyButton } from "../../../components/Why";
 import { toIpcError, type Customer, type CustomerInput, type IpcError } from "../../../lib/ipc";
 import { toCustomFormValues } from "../customFields";
 import { useActiveFields } from "../useCustomFields";
@@ -19,6 +20,8 @@ interface Props {
   extra?: React.ReactNode;
   /** Puts the cursor in the name field (the list's "edit" opened the profile). */
   focusName?: boolean;
+  /** Why this person may not change the customer (the team hub's rights): the form only shows. */
+  why?: string | null;
 }
 
 /** Text attributes in one-line inputs: all but the name (required, first) and the notes (a text area, last). */
@@ -26,7 +29,7 @@ const PLAIN: readonly FormField[] = FORM_ATTRIBUTES.filter((a) => a.kind === "te
 const DATES: readonly FormField[] = FORM_ATTRIBUTES.filter((a) => a.kind === "date").map((a) => a.key);
 
 
-export function CustomerForm({ customer, submitText, submitTestId, onSubmit, extra, focusName = false }: Props) {
+export function CustomerForm({ customer, submitText, submitTestId, onSubmit, extra, focusName = false, why = null }: Props) {
   const { t } = useTranslation();
   const [form] = Form.useForm<FormValues>();
   const [error, setError] = useState<IpcError | null>(null);
@@ -71,7 +74,7 @@ export function CustomerForm({ customer, submitText, submitTestId, onSubmit, ext
 
   const label = (f: FormField) => t(`customer.field.${f}`);
   return (
-    <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional" data-testid="customer-form">
+    <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional" disabled={why !== null} data-testid="customer-form">
       {error !== null && (
         <div style={{ marginBottom: 16 }}>
           <ErrorAlert error={error} testId="form-error" />
@@ -117,9 +120,9 @@ export function CustomerForm({ customer, submitText, submitTestId, onSubmit, ext
       </Row>
       <Flex gap="small" justify="end">
         {extra}
-        <Button type="primary" htmlType="submit" loading={saving} data-testid={submitTestId}>
+        <WhyButton why={why} type="primary" htmlType="submit" loading={saving} data-testid={submitTestId}>
           {submitText}
-        </Button>
+        </WhyButton>
       </Flex>
     </Form>
   );

@@ -1,10 +1,12 @@
 //! One customer in a drawer: tags by group, attributes to edit, tag history and events.
 import { DeleteOutlined } from "@ant-design/icons";
-import { Button, Drawer, Flex, Spin, Tabs, Typography } from "antd";
+import { Alert, Drawer, Flex, Spin, Tabs, Typography } from "antd";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/ErrorAlert";
+import { WhyButton } from "../../../components/Why";
+import { useRights } from "../../team/useRights";
 import { customersDelete, customersGet, customersRestore, customersUpdate, eventsDelete, toIpcError, type IpcError } from "../../../lib/ipc";
 import { invalidateCustomerData } from "../../../lib/invalidate";
 import { queryKeys } from "../../../lib/queryKeys";
@@ -57,6 +59,8 @@ export function CustomerProfile({ id, onClose, onChipClick, onResult, editing = 
     onError: (e) => setError(toIpcError(e)),
   });
   const data = profile.data;
+  // A viewer on the team hub reads the reason once at the top; the controls are disabled.
+  const { readOnly } = useRights();
 
   return (
     <Drawer
@@ -71,14 +75,15 @@ export function CustomerProfile({ id, onClose, onChipClick, onResult, editing = 
       title={data?.customer.name ?? t("profile.title")}
       extra={
         id !== null && (
-          <Button danger icon={<DeleteOutlined />} data-testid="profile-delete" loading={remove.isPending} onClick={() => remove.mutate(id)}>
+          <WhyButton why={readOnly} danger icon={<DeleteOutlined />} data-testid="profile-delete" loading={remove.isPending} onClick={() => remove.mutate(id)}>
             {t("bulk.delete")}
-          </Button>
+          </WhyButton>
         )
       }
       rootClassName="customer-profile"
     >
       <div data-testid="customer-profile" data-id={id ?? undefined}>
+        {readOnly !== null && <Alert type="info" showIcon data-testid="profile-read-only" title={readOnly} style={{ marginBottom: 12 }} />}
         {error !== null && (
           <div style={{ marginBottom: 12 }}>
             <ErrorAlert error={error} />
@@ -102,7 +107,8 @@ export function CustomerProfile({ id, onClose, onChipClick, onResult, editing = 
                       customer={data.customer}
                       submitText={t("common.save")}
                       submitTestId="profile-save"
-                      focusName={editing}
+                      focusName={editing && readOnly === null}
+                      why={readOnly}
                       extra={saved ? <Typography.Text type="success" data-testid="profile-saved">{t("profile.saved")}</Typography.Text> : null}
                       onSubmit={async (input) => {
                         setSaved(false);
@@ -124,9 +130,9 @@ export function CustomerProfile({ id, onClose, onChipClick, onResult, editing = 
                   children: (
                     <Flex vertical gap="small">
                       <div>
-                        <AddEvent customerId={id} />
+                        <AddEvent customerId={id} why={readOnly} />
                       </div>
-                      <EventsTimeline events={data.events} total={data.event_count} onDelete={(eventId) => deleteEvent.mutate(eventId)} />
+                      <EventsTimeline events={data.events} total={data.event_count} onDelete={readOnly === null ? (eventId) => deleteEvent.mutate(eventId) : undefined} />
                     </Flex>
                   ),
                 },

@@ -1,6 +1,6 @@
 //! A customer's tags grouped by group path in their colours: remove one, add one through the
 //! picker, and undo the last change.
-import { PlusOutlined, ThunderboltOutlined } from "@ant-design/icons";
+import { LockOutlined, PlusOutlined, ThunderboltOutlined } from "@ant-design/icons";
 import { Alert, Button, Empty, Flex, Tag, Tooltip, Typography } from "antd";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -13,6 +13,8 @@ import { invalidateCustomerData } from "../../../lib/invalidate";
 import { taggingText } from "../actionResult";
 import { sourceText } from "./sources";
 import { authorName } from "../../../lib/author";
+import { WhyButton } from "../../../components/Why";
+import { useRights } from "../../team/useRights";
 
 interface Props {
   customerId: number;
@@ -30,6 +32,8 @@ export function ProfileTags({ customerId, groups, onChipClick, onError }: Props)
   const undoOperations = useUndoOperations();
   const current = currentTagsOf(groups);
   const nameOf = (id: number) => current.find((c) => c.id === id)?.name;
+  // The team hub's rights: a viewer changes no tag, an editor none of another department's groups.
+  const { readOnly, groupLocked } = useRights();
 
   const change = useMutation({
     mutationFn: async ({ action, tagId }: { action: "add" | "remove"; tagId: number; name: string }) =>
@@ -52,48 +56,57 @@ export function ProfileTags({ customerId, groups, onChipClick, onError }: Props)
   return (
     <Flex vertical gap="small" data-testid="profile-tags">
       {groups.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("profile.noTags")} />}
-      {groups.map((g) => (
-        <Flex key={`${g.group_id ?? "none"}-${g.path}`} align="baseline" gap="small" wrap>
-          <Typography.Text type="secondary" style={{ minWidth: 160 }}>
-            {g.path}
-            {g.select_mode === "single" && (
-              <Tag variant="filled" style={{ marginInlineStart: 6 }}>
-                {t("tags.single")}
-              </Tag>
-            )}
-          </Typography.Text>
-          <Flex gap={4} wrap>
-            {g.tags.map((tag) => (
-              <Tooltip key={tag.id} title={t("profile.tagBy", { actor: authorName(t, tag.actor), source: sourceText(t, tag.source, tag.rule_name) })}>
-                <Tag
-                  color={tag.color}
-                  closable
-                  data-testid="profile-tag"
-                  data-name={tag.name}
-                  data-source={tag.source}
-                  data-rule={tag.rule_name ?? undefined}
-                  icon={tag.rule_name === null ? undefined : <ThunderboltOutlined />}
-                  closeIcon={<span aria-label={t("profile.removeTag", { tag: tag.name })} data-testid="profile-tag-remove">×</span>}
-                  onClose={(e) => {
-                    // The tag disappears when the backend says so, not before.
-                    e.preventDefault();
-                    change.mutate({ action: "remove", tagId: tag.id, name: tag.name });
-                  }}
-                  style={{ marginInlineEnd: 0 }}
-                >
-                  <span className="tag-chip" data-testid="tag-chip" data-name={tag.name} onClick={() => onChipClick(tag)}>
-                    {tag.name}
-                  </span>
+      {groups.map((g) => {
+        const locked = groupLocked(g.group_id);
+        return (
+          <Flex key={`${g.group_id ?? "none"}-${g.path}`} align="baseline" gap="small" wrap>
+            <Typography.Text type="secondary" style={{ minWidth: 160 }}>
+              {g.path}
+              {g.select_mode === "single" && (
+                <Tag variant="filled" style={{ marginInlineStart: 6 }}>
+                  {t("tags.single")}
                 </Tag>
-              </Tooltip>
-            ))}
+              )}
+              {/* A viewer reads the reason at the top of the profile. */}
+              {locked !== null && readOnly === null && (
+                <Tooltip title={locked}>
+                  <LockOutlined style={{ marginInlineStart: 6 }} aria-label={locked} data-testid="profile-group-locked" />
+                </Tooltip>
+              )}
+            </Typography.Text>
+            <Flex gap={4} wrap>
+              {g.tags.map((tag) => (
+                <Tooltip key={tag.id} title={t("profile.tagBy", { actor: authorName(t, tag.actor), source: sourceText(t, tag.source, tag.rule_name) })}>
+                  <Tag
+                    color={tag.color}
+                    closable={locked === null}
+                    data-testid="profile-tag"
+                    data-name={tag.name}
+                    data-source={tag.source}
+                    data-rule={tag.rule_name ?? undefined}
+                    icon={tag.rule_name === null ? undefined : <ThunderboltOutlined />}
+                    closeIcon={<span aria-label={t("profile.removeTag", { tag: tag.name })} data-testid="profile-tag-remove">×</span>}
+                    onClose={(e) => {
+                      // The tag disappears when the backend says so, not before.
+                      e.preventDefault();
+                      change.mutate({ action: "remove", tagId: tag.id, name: tag.name });
+                    }}
+                    style={{ marginInlineEnd: 0 }}
+                  >
+                    <span className="tag-chip" data-testid="tag-chip" data-name={tag.name} onClick={() => onChipClick(tag)}>
+                      {tag.name}
+                    </span>
+                  </Tag>
+                </Tooltip>
+              ))}
+            </Flex>
           </Flex>
-        </Flex>
-      ))}
+        );
+      })}
       <Flex gap="small" align="center" wrap>
-        <Button icon={<PlusOutlined />} data-testid="profile-add-tag" onClick={() => setPicking(true)} loading={change.isPending}>
+        <WhyButton why={readOnly} icon={<PlusOutlined />} data-testid="profile-add-tag" onClick={() => setPicking(true)} loading={change.isPending}>
           {t("bulk.addTag")}
-        </Button>
+        </WhyButton>
       </Flex>
       {lastChange !== null && (
         <Alert
