@@ -24,8 +24,8 @@ const profile: Profile = {
     province: null, city: null, source: null, customer_type: null, level: null, gender: null, birthday: null, notes: null, external_id: null, custom: [],
   },
   tag_groups: [
-    { group_id: 2, path: "营销 / 活动渠道", select_mode: "multi", tags: [{ id: 4, name: "展会", color: "#fa8c16", source: "manual", rule_name: null, actor: null, at: 0 }] },
-    { group_id: 3, path: "销售 / 跟进状态", select_mode: "single", tags: [{ id: 6, name: "待唤醒", color: "#1677ff", source: "manual", rule_name: null, actor: null, at: 0 }] },
+    { group_id: 2, path: "营销 / 活动渠道", select_mode: "multi", tags: [{ id: 4, name: "展会", color: "#fa8c16", source: "manual", rule_name: null, actor: "李娜", at: 0 }] },
+    { group_id: 3, path: "销售 / 跟进状态", select_mode: "single", tags: [{ id: 6, name: "待唤醒", color: "#1677ff", source: "manual", rule_name: null, actor: "李娜", at: 0 }] },
   ],
   history: [],
   events: [],
