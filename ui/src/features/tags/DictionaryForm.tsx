@@ -1,16 +1,19 @@
 //! The dictionary entry of a node as an edit form: name, select mode, colour (own or inherited),
 //! meaning, value range, update frequency, owner, scope, weight and origin.
-import { Button, Checkbox, ColorPicker, Flex, Form, Input, InputNumber, Radio, Typography } from "antd";
+import { LockOutlined } from "@ant-design/icons";
+import { Checkbox, ColorPicker, Flex, Form, Input, InputNumber, Radio, Typography } from "antd";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { WhyButton } from "../../components/Why";
 import { tagsUpdate, toIpcError, type IpcError, type TagNode } from "../../lib/ipc";
 import { invalidateCustomerData } from "../../lib/invalidate";
 import { toDictValues, toEdit, type DictValues } from "./dictionary";
 import { problemText } from "../../problems";
 
-export function DictionaryForm({ node }: { node: TagNode }) {
+/** `refused`: why the team hub would not let this person change the node; the entry then only shows. */
+export function DictionaryForm({ node, refused = null }: { node: TagNode; refused?: string | null }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [form] = Form.useForm<DictValues>();
@@ -51,8 +54,13 @@ export function DictionaryForm({ node }: { node: TagNode }) {
   });
 
   return (
-    <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} data-testid="dict-form" onValuesChange={() => setSaved(false)}>
+    <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} data-testid="dict-form" onValuesChange={() => setSaved(false)} disabled={refused !== null}>
       <Typography.Title level={5}>{t("tagEdit.dictTitle")}</Typography.Title>
+      {refused !== null && (
+        <Typography.Paragraph type="secondary" data-testid="dict-refused">
+          <LockOutlined /> {refused}
+        </Typography.Paragraph>
+      )}
       {error !== null && (
         <div style={{ marginBottom: 12 }}>
           <ErrorAlert error={error} testId="dict-error" />
@@ -121,9 +129,9 @@ export function DictionaryForm({ node }: { node: TagNode }) {
       </Flex>
       <Flex justify="end" align="center" gap="small">
         {saved && <Typography.Text type="success" data-testid="dict-saved">{t("tagEdit.saved")}</Typography.Text>}
-        <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="dict-save">
+        <WhyButton why={refused} type="primary" htmlType="submit" loading={save.isPending} data-testid="dict-save">
           {t("common.save")}
-        </Button>
+        </WhyButton>
       </Flex>
     </Form>
   );

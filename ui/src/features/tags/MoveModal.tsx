@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { tagsMove, toIpcError, type IpcError, type TagNode } from "../../lib/ipc";
 import { endPosition, moveTargets } from "./moveTargets";
+import { useTreeRights } from "./useTreeRights";
 
 interface Props {
   node: TagNode | null;
@@ -18,7 +19,9 @@ export function MoveModal({ node, nodes, onClose, onDone, onError }: Props) {
   const { t } = useTranslation();
   const [parent, setParent] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const targets = node === null ? [] : moveTargets(node, nodes);
+  const locked = useTreeRights(nodes);
+  // Into a group the team hub would not let this person change is no place to move to.
+  const targets = node === null ? [] : moveTargets(node, nodes).filter((m) => locked(nodes.find((n) => n.id === m.parentId)) === null);
   const move = () => {
     if (node === null || parent === null) return;
     const parentId = parent === "root" ? null : Number(parent);

@@ -7,7 +7,8 @@ import type { TagNode } from "../../lib/ipc";
 import { DictionaryForm } from "./DictionaryForm";
 import { hasCount } from "./TagTitle";
 
-export function TagDetails({ node, totalCustomers }: { node: TagNode; totalCustomers: number }) {
+/** `refused`: why the team hub would not let this person change the node, or null. */
+export function TagDetails({ node, totalCustomers, refused = null }: { node: TagNode; totalCustomers: number; refused?: string | null }) {
   const { t } = useTranslation();
   const items = [
     { key: "kind", label: t("tags.field.kind"), children: t(`tags.kind.${node.kind}`) },
@@ -32,7 +33,7 @@ export function TagDetails({ node, totalCustomers }: { node: TagNode; totalCusto
         column={1}
         items={items}
       />
-      <DictionaryForm node={node} />
+      <DictionaryForm node={node} refused={refused} />
     </Flex>
   );
 }

@@ -24,6 +24,7 @@ import { useArchiveToggle } from "./useArchiveToggle";
 import { treeMenu } from "./treeMenu";
 import { canContain, dropToMove } from "./treeEdit";
 import { useTagsTree } from "./useTagsTree";
+import { useTreeRights } from "./useTreeRights";
 
 function toTreeData(items: readonly TagTreeItem[], totalCustomers: number): TreeDataNode[] {
   return items.map((item) => ({
@@ -72,6 +73,8 @@ export function TagsPage({ focusTagId }: { focusTagId?: number }) {
     setError(e);
   };
   const toggleArchive = useArchiveToggle(done, fail);
+  const locked = useTreeRights(nodes);
+  const parentOf = (node: TagNode | undefined) => (node?.parent_id == null ? null : nodes.find((n) => n.id === node.parent_id));
   const menuFor = (node: TagNode) =>
     treeMenu(node, nodes, t, {
       create: (kind, parent) => setNameTask({ type: "create", kind, parent }),
@@ -81,7 +84,7 @@ export function TagsPage({ focusTagId }: { focusTagId?: number }) {
       merge: (n) => setMergeSources([n]),
       delete: setDeleting,
       showCustomers: (n) => openCustomers({ id: n.id, name: n.name, color: n.effective_color }),
-    });
+    }, locked(node));
 
   // The node asked for is shown once the tree has drawn it.
   const focusDrawn = focusTagId !== undefined && nodes.some((n) => n.id === focusTagId);
@@ -116,9 +119,10 @@ export function TagsPage({ focusTagId }: { focusTagId?: number }) {
     const drag = nodes.find((n) => n.id === Number(dragNode.key));
     const drop = nodes.find((n) => n.id === Number(dropNode.key));
     if (drag === undefined || drop === undefined) return false;
-    if (dropPosition === 0) return canContain(drop.kind, drag.kind);
-    const parent = drop.parent_id === null ? null : nodes.find((n) => n.id === drop.parent_id);
-    return canContain(parent?.kind ?? null, drag.kind);
+    // Neither out of nor into a group the team hub would not let this person change.
+    const into = dropPosition === 0 ? drop : parentOf(drop);
+    if (locked(drag) !== null || locked(into) !== null) return false;
+    return canContain(into?.kind ?? null, drag.kind);
   };
 
   return (
@@ -179,7 +183,7 @@ export function TagsPage({ focusTagId }: { focusTagId?: number }) {
                     showLine
                     blockNode
                     multiple
-                    draggable={{ icon: false }}
+                    draggable={locked(null) === null ? { icon: false } : false}
                     allowDrop={allowDrop}
                     onDrop={onDrop}
                     treeData={treeData}
@@ -208,7 +212,7 @@ export function TagsPage({ focusTagId }: { focusTagId?: number }) {
         </Col>
         <Col xs={24} lg={10}>
           <Card>
-            {selected === null ? <Empty description={t("tags.selectHint")} /> : <TagDetails node={selected} totalCustomers={total} />}
+            {selected === null ? <Empty description={t("tags.selectHint")} /> : <TagDetails node={selected} totalCustomers={total} refused={locked(selected)} />}
           </Card>
         </Col>
       </Row>

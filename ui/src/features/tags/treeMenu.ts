@@ -1,5 +1,5 @@
 //! The right-click menu of a node in the tag tree: the toolbar's actions for that node, plus
-//! moving it and showing its customers.
+//! moving it and showing its customers. What the team hub would refuse is disabled with its reason.
 import type { TFunction } from "i18next";
 import type { MenuProps } from "antd";
 import { contextMenu, type MenuEntry } from "../../components/contextMenu";
@@ -18,18 +18,19 @@ export interface TreeMenuActions {
 
 const CREATE_LABEL = { category: "tagEdit.addChildCategory", group: "tagEdit.addChildGroup", tag: "tagEdit.addChildTag" } as const;
 
-export function treeMenu(node: TagNode, nodes: readonly TagNode[], t: TFunction, act: TreeMenuActions): MenuProps {
+/** `refused`: why the hub would not let this person change `node` or what goes under it, or null. */
+export function treeMenu(node: TagNode, nodes: readonly TagNode[], t: TFunction, act: TreeMenuActions, refused: string | null = null): MenuProps {
   const allowed = allowedActions(node, nodes);
   // Children go inside the node itself; a tag has none.
   const children: NodeKind[] = node.kind === "tag" ? [] : allowed.filter((a) => a.startsWith("create-")).map((a) => a.slice("create-".length) as NodeKind);
   const entries: MenuEntry[] = [
     ...(node.kind === "tag" ? [{ key: "customers", label: t("tagEdit.showCustomers"), run: () => act.showCustomers(node) }] : []),
-    { key: "rename", label: t("tagEdit.rename"), run: () => act.rename(node) },
-    ...children.map((kind) => ({ key: `add-${kind}`, label: t(CREATE_LABEL[kind]), run: () => act.create(kind, node) })),
-    { key: "move", label: t("tagEdit.moveTo"), run: () => act.move(node) },
-    { key: "archive", label: node.archived ? t("tagEdit.unarchive") : t("tagEdit.archive"), run: () => act.archive(node) },
-    ...(allowed.includes("merge") ? [{ key: "merge", label: t("tagEdit.merge"), run: () => act.merge(node) }] : []),
-    { key: "delete", label: t("tagEdit.delete"), danger: true, apart: true, run: () => act.delete(node) },
+    { key: "rename", label: t("tagEdit.rename"), why: refused, run: () => act.rename(node) },
+    ...children.map((kind) => ({ key: `add-${kind}`, label: t(CREATE_LABEL[kind]), why: refused, run: () => act.create(kind, node) })),
+    { key: "move", label: t("tagEdit.moveTo"), why: refused, run: () => act.move(node) },
+    { key: "archive", label: node.archived ? t("tagEdit.unarchive") : t("tagEdit.archive"), why: refused, run: () => act.archive(node) },
+    ...(allowed.includes("merge") ? [{ key: "merge", label: t("tagEdit.merge"), why: refused, run: () => act.merge(node) }] : []),
+    { key: "delete", label: t("tagEdit.delete"), danger: true, apart: true, why: refused, run: () => act.delete(node) },
   ];
   return contextMenu("tag", entries);
 }
