@@ -15,11 +15,9 @@ export function Why({ why, children }: { why: string | null; children: ReactNode
   );
 }
 
-/** A button that is disabled, and says why, when `why` is set. */
-export function WhyButton({ why, disabled, ...props }: ButtonProps & { why: string | null }) {
-  return (
-    <Why why={why}>
-      <Button {...props} disabled={disabled === true || why !== null} />
-    </Why>
-  );
+/** A button that is disabled, and says why, when `why` is set; `hint` is its tooltip otherwise (an icon button's name). */
+export function WhyButton({ why, hint, disabled, ...props }: ButtonProps & { why: string | null; hint?: string }) {
+  const button = <Button {...props} disabled={disabled === true || why !== null} />;
+  if (why === null && hint !== undefined) return <Tooltip title={hint}>{button}</Tooltip>;
+  return <Why why={why}>{button}</Why>;
 }

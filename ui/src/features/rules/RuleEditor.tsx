@@ -17,6 +17,7 @@ import { confirmDiscard, confirmEnable, offerRun } from "./confirmEnable";
 import { PreviewPanel } from "./PreviewPanel";
 import { actionOf, inputOf, markPreviewed, sameVersion, wasPreviewed, type ActionType } from "./rule";
 import { problemText } from "../../problems";
+import { WhyButton } from "../../components/Why";
 
 interface Props {
   /** The rule being edited; null for a new one. */
@@ -26,9 +27,11 @@ interface Props {
   onOpenCustomer: (id: number) => void;
   /** Runs the saved rule now (offered when saving switches it on). */
   onRun: (id: number) => void;
+  /** Why rules are not this person's to change (the team hub's rights): the editor only shows. */
+  notAdmin?: string | null;
 }
 
-export function RuleEditor({ rule, onSaved, onBack, onOpenCustomer, onRun }: Props) {
+export function RuleEditor({ rule, onSaved, onBack, onOpenCustomer, onRun, notAdmin = null }: Props) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const client = useQueryClient();
@@ -184,9 +187,9 @@ export function RuleEditor({ rule, onSaved, onBack, onOpenCustomer, onRun }: Pro
           >
             {t("rules.form.preview")}
           </Button>
-          <Button type="primary" data-testid="rule-save" loading={save.isPending} disabled={!editor.ready} onClick={() => void submit()}>
+          <WhyButton why={notAdmin} type="primary" data-testid="rule-save" loading={save.isPending} disabled={!editor.ready} onClick={() => void submit()}>
             {t("rules.form.save")}
-          </Button>
+          </WhyButton>
         </Flex>
         {preview.data !== undefined && <PreviewPanel preview={preview.data} stale={previewStale} nodes={nodes} onOpenCustomer={onOpenCustomer} />}
       </ConditionEditor>

@@ -12,6 +12,7 @@ import { ActionSummary } from "./ActionSummary";
 import { confirmEnable, offerRun } from "./confirmEnable";
 import { inputOf, wasPreviewed } from "./rule";
 import { emptyOnceKnown } from "../../components/emptyOnceKnown";
+import { Why, WhyButton } from "../../components/Why";
 import { authorName } from "../../lib/author";
 
 interface Props {
@@ -21,9 +22,11 @@ interface Props {
   running: boolean;
   onEdit: (rule: Rule) => void;
   onRun: (rule: Rule) => void;
+  /** Why rules are not this person's to change or run (the team hub's rights), or null. */
+  notAdmin?: string | null;
 }
 
-export function RuleList({ rules, nodes, loading, running, onEdit, onRun }: Props) {
+export function RuleList({ rules, nodes, loading, running, onEdit, onRun, notAdmin = null }: Props) {
   const { t, i18n } = useTranslation();
   const { message, modal } = App.useApp();
   const client = useQueryClient();
@@ -95,13 +98,16 @@ export function RuleList({ rules, nodes, loading, running, onEdit, onRun }: Prop
           title: t("rules.list.enabled"),
           width: 80,
           render: (_, r) => (
-            <Switch
-              size="small"
-              data-testid="rule-switch"
-              checked={r.enabled}
-              loading={toggle.isPending && toggle.variables?.rule.id === r.id}
-              onChange={(on) => void switchRule(r, on)}
-            />
+            <Why why={notAdmin}>
+              <Switch
+                size="small"
+                data-testid="rule-switch"
+                checked={r.enabled}
+                disabled={notAdmin !== null}
+                loading={toggle.isPending && toggle.variables?.rule.id === r.id}
+                onChange={(on) => void switchRule(r, on)}
+              />
+            </Why>
           ),
         },
         {
@@ -117,12 +123,8 @@ export function RuleList({ rules, nodes, loading, running, onEdit, onRun }: Prop
               <Tooltip title={t("rules.list.edit")}>
                 <Button type="text" size="small" icon={<EditOutlined />} aria-label={t("rules.list.edit")} data-testid="rule-edit" onClick={() => onEdit(r)} />
               </Tooltip>
-              <Tooltip title={r.enabled ? t("rules.list.run") : t("rules.run.disabledRule")}>
-                <Button type="text" size="small" icon={<PlayCircleOutlined />} aria-label={t("rules.list.run")} data-testid="rule-run" disabled={!r.enabled || running} onClick={() => onRun(r)} />
-              </Tooltip>
-              <Tooltip title={t("rules.list.delete")}>
-                <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t("rules.list.delete")} data-testid="rule-delete" onClick={() => confirmDelete(r)} />
-              </Tooltip>
+              <WhyButton why={notAdmin} hint={r.enabled ? t("rules.list.run") : t("rules.run.disabledRule")} type="text" size="small" icon={<PlayCircleOutlined />} aria-label={t("rules.list.run")} data-testid="rule-run" disabled={!r.enabled || running} onClick={() => onRun(r)} />
+              <WhyButton why={notAdmin} hint={t("rules.list.delete")} type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t("rules.list.delete")} data-testid="rule-delete" onClick={() => confirmDelete(r)} />
             </Flex>
           ),
         },

@@ -1,16 +1,18 @@
 //! Rules (自动打标): the rules in run order with their switches, running them on demand with
 //! progress and cancel, the run log and the last run's conflicts; or one rule's editor.
-import { PlayCircleOutlined, PlusOutlined } from "@ant-design/icons";
+import { LockOutlined, PlayCircleOutlined, PlusOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
-import { Button, Empty, Flex, Tabs, Typography } from "antd";
+import { Empty, Flex, Tabs, Typography } from "antd";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { PageTitle } from "../../components/PageTitle";
+import { WhyButton } from "../../components/Why";
 import { formatDateTime } from "../../lib/format";
 import { rulesList, rulesLog, tagsTree, toIpcError, type Rule } from "../../lib/ipc";
 import { queryKeys } from "../../lib/queryKeys";
 import { CustomerProfile } from "../customers/profile/CustomerProfile";
+import { useRights } from "../team/useRights";
 import { ConflictTable } from "./ConflictTable";
 import { RuleEditor } from "./RuleEditor";
 import { RuleList } from "./RuleList";
@@ -38,6 +40,8 @@ export function RulesPage({ initialRuleId, runAll = false }: Props) {
   const log = useQuery({ queryKey: queryKeys.rulesLog(LOG_LIMIT), queryFn: () => rulesLog(LOG_LIMIT) });
   const tree = useQuery({ queryKey: queryKeys.tagsTree, queryFn: tagsTree });
   const job = useRulesRun();
+  // Rules are the team's admins' and owner's: others look (and preview), the hub refuses the rest.
+  const { notAdmin } = useRights();
   const nodes = tree.data?.nodes ?? [];
   const list = rules.data ?? [];
   const last = log.data?.[0];
@@ -53,7 +57,7 @@ export function RulesPage({ initialRuleId, runAll = false }: Props) {
     intentDone.current = true;
     const rule = rules.data.find((r) => r.id === initialRuleId);
     if (rule !== undefined) setView({ mode: "edit", rule });
-    else if (runAll && rules.data.some((r) => r.enabled)) start(null);
+    else if (runAll && notAdmin === null && rules.data.some((r) => r.enabled)) start(null);
     // `start` is a fresh closure each render; the ref makes this run once.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [rules.data, initialRuleId, runAll]);
@@ -71,6 +75,7 @@ export function RulesPage({ initialRuleId, runAll = false }: Props) {
           onBack={() => setView({ mode: "list" })}
           onOpenCustomer={setCustomer}
           onRun={start}
+          notAdmin={notAdmin}
         />
         {profile}
       </>
@@ -82,16 +87,21 @@ export function RulesPage({ initialRuleId, runAll = false }: Props) {
       <PageTitle>{t("nav.rules")}</PageTitle>
       <Flex vertical gap="middle" data-testid="rules-page">
         <Flex justify="space-between" align="center" gap="middle" wrap>
-          <Typography.Text type="secondary" style={{ maxWidth: 720 }}>
-            {t("rules.page.intro")}
-          </Typography.Text>
+          <Flex vertical style={{ maxWidth: 720 }}>
+            <Typography.Text type="secondary">{t("rules.page.intro")}</Typography.Text>
+            {notAdmin !== null && (
+              <Typography.Text type="warning" data-testid="rules-not-admin">
+                <LockOutlined /> {notAdmin}
+              </Typography.Text>
+            )}
+          </Flex>
           <Flex gap="small">
-            <Button icon={<PlayCircleOutlined />} data-testid="rules-run-all" disabled={job.run.isPending || !list.some((r) => r.enabled)} onClick={() => start(null)}>
+            <WhyButton why={notAdmin} icon={<PlayCircleOutlined />} data-testid="rules-run-all" disabled={job.run.isPending || !list.some((r) => r.enabled)} onClick={() => start(null)}>
               {t("rules.page.runAll")}
-            </Button>
-            <Button type="primary" icon={<PlusOutlined />} data-testid="rule-new" onClick={() => setView({ mode: "new", key: Date.now() })}>
+            </WhyButton>
+            <WhyButton why={notAdmin} type="primary" icon={<PlusOutlined />} data-testid="rule-new" onClick={() => setView({ mode: "new", key: Date.now() })}>
               {t("rules.page.new")}
-            </Button>
+            </WhyButton>
           </Flex>
         </Flex>
         {showRun && <RunStatus job={job} onClose={() => setShowRun(false)} />}
@@ -101,7 +111,7 @@ export function RulesPage({ initialRuleId, runAll = false }: Props) {
             {
               key: "rules",
               label: <span data-testid="rules-tab-rules">{t("rules.page.tabRules")}</span>,
-              children: <RuleList rules={list} nodes={nodes} loading={rules.isLoading} running={job.run.isPending} onEdit={(rule) => setView({ mode: "edit", rule })} onRun={(r) => start(r.id)} />,
+              children: <RuleList rules={list} nodes={nodes} loading={rules.isLoading} running={job.run.isPending} onEdit={(rule) => setView({ mode: "edit", rule })} onRun={(r) => start(r.id)} notAdmin={notAdmin} />,
             },
             {
               key: "log",
