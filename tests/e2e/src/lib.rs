@@ -363,6 +363,24 @@ where
     }
 }
 
+/// Runs `body` against apps started by the test itself (two windows, or one started again) with
+/// the time limit [`with_app`] gives a body; on time-out fails naming each window's screenshot.
+/// The apps are killed as the failing test drops them.
+pub async fn bounded(apps: &[&App], body: impl std::future::Future<Output = ()>) {
+    if tokio::time::timeout(BODY_LIMIT, body).await.is_ok() {
+        return;
+    }
+    let mut shots = Vec::new();
+    for app in apps {
+        shots.push(app.failure_screenshot().await);
+    }
+    panic!(
+        "the test did not end within {BODY_LIMIT:?}: a WebDriver call went unanswered; \
+         the windows then: {}",
+        shots.join(", ")
+    );
+}
+
 /// Sends `signal` to the process `pid` (gone already: nothing to do).
 fn signal(signal: &str, pid: &str) {
     let _ = Command::new("kill")
