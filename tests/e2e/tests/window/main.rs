@@ -4,11 +4,13 @@
 
 mod busy;
 mod crash;
+mod encryption;
 mod events;
 mod fields;
 mod fit;
 mod health;
 mod history;
+mod hub;
 mod import;
 mod keyboard;
 mod languages;

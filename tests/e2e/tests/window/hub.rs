@@ -1,0 +1,225 @@
+//! Issue 20 in the real window: two laptops of one team on a team hub (a PostgreSQL 15 server
+//! the test starts in a folder of its own), both windows open at the same time (two tauri-driver
+//! sessions, each with its own ports and WebKitWebDriver). On the owner's window a tag is given
+//! by hand and 同步 pushes it; the colleague's window, with its customer's profile open and
+//! nothing pressed, shows the tag: its live loop (useHubLive) hears the hub's notice and
+//! exchanges. Both Team pages show the hub card and its two members. The team is put on the hub
+//! and joined through the core (the Team page's connect card is covered by its component tests).
+
+use fantoccini::Locator;
+use std::path::Path;
+use std::time::Instant;
+use tagdesk_core::demo::{self, DemoSpec};
+use tagdesk_core::hub::local_server::LocalServer;
+use tagdesk_core::hub::members::{self, NewHubMember};
+use tagdesk_core::hub::{self, HubAddress, HubRole};
+use tagdesk_core::{clock, db};
+use tagdesk_e2e::picker::{confirm_pick, open_picker, pick_tag, present};
+use tagdesk_e2e::{bounded, demo_db, App};
+use tempfile::TempDir;
+
+const TAG: &str = "预算充足";
+const OWNER: &str = "王芳";
+const COLLEAGUE: &str = "李雷";
+
+/// A running hub server. Declared before its folder so that it stops (LocalServer's drop runs
+/// `pg_ctl stop`) before the folder is removed, on a failing test too.
+struct Hub {
+    server: LocalServer,
+    _dir: TempDir,
+}
+
+impl Hub {
+    fn start() -> Hub {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let server = LocalServer::start(dir.path())
+            .expect("a PostgreSQL 15 server starts (scripts/setup.sh --e2e installs it)");
+        Hub { server, _dir: dir }
+    }
+}
+
+/// The owner's demo database put on the hub as team 销售部 by 王芳, who adds 李雷 as an editor;
+/// 李雷's laptop joins from the hub.
+fn owner_and_colleague(hub: &Hub, owner: &Path, colleague: &Path) {
+    let address = hub
+        .server
+        .make_team_database("team", "wangfang", "wangfang-secret")
+        .unwrap();
+    let mut conn = db::create(&owner.join("demo.sqlite")).unwrap();
+    let spec = DemoSpec {
+        customers: 300,
+        ..DemoSpec::small()
+    };
+    demo::generate(&mut conn, &spec).unwrap();
+    hub::start(&mut conn, &address, "销售部", OWNER, clock::now()).unwrap();
+    members::add(
+        &conn,
+        &NewHubMember {
+            login: "lilei".into(),
+            password: "lilei-secret".into(),
+            person: COLLEAGUE.into(),
+            role: HubRole::Editor,
+            department: None,
+        },
+    )
+    .unwrap();
+    drop(conn);
+    let colleague_address = HubAddress {
+        login: "lilei".into(),
+        password: "lilei-secret".into(),
+        ..address
+    };
+    hub::join(
+        &colleague_address,
+        &colleague.join("demo.sqlite"),
+        "李雷的笔记本",
+        clock::now(),
+    )
+    .unwrap();
+}
+
+/// A customer with a phone who does not hold the tag yet (giving a held tag pushes nothing):
+/// (id, phone, uid) in the owner's database.
+fn untagged_customer(owner: &Path) -> (i64, String, String) {
+    demo_db(owner)
+        .query_row(
+            "SELECT id, phone, uid FROM customers WHERE phone IS NOT NULL AND id NOT IN
+               (SELECT a.customer_id FROM assignments a JOIN tag_nodes t ON t.id = a.tag_id
+                WHERE t.name = ?1) ORDER BY id LIMIT 1",
+            [TAG],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_tag_given_in_one_window_shows_in_a_colleagues_window_through_the_hub() {
+    // The hub's client is blocking (it runs its own runtime): set up off the test's runtime.
+    let (hub, owner, colleague) = tokio::task::spawn_blocking(|| {
+        let hub = Hub::start();
+        let (owner, colleague) = (tempdir(), tempdir());
+        owner_and_colleague(&hub, owner.path(), colleague.path());
+        (hub, owner, colleague)
+    })
+    .await
+    .expect("the team on the hub");
+    let (id, phone, uid) = untagged_customer(owner.path());
+    let colleague_id: i64 = demo_db(colleague.path())
+        .query_row("SELECT id FROM customers WHERE uid = ?1", [&uid], |r| {
+            r.get(0)
+        })
+        .unwrap();
+
+    let joined_at = last_exchange_at(colleague.path());
+    let (owner_app, colleague_app) =
+        tokio::join!(App::start(owner.path()), App::start(colleague.path()));
+    // A WebDriver call the window never answers would wait without end: bound the whole body.
+    // On failure or time-out the apps are killed as they drop, then the server stops.
+    bounded(&[&owner_app, &colleague_app], async {
+        colleague_app.open_profile(colleague_id, &phone).await;
+        assert!(!holds_tag(&colleague_app).await, "not tagged yet");
+        // The colleague's window exchanges once a few seconds after it opens: let that pass
+        // first, so that what brings the tag can only be the live loop.
+        colleague_app
+            .eventually("the colleague's exchange at start", || async {
+                (last_exchange_at(colleague.path()) > joined_at).then_some(())
+            })
+            .await;
+        shows_hub_and_members(&owner_app).await;
+        give_tag_and_push(&owner_app, id, &phone).await;
+        // Nothing is pressed on the colleague's window: its open profile shows the tag.
+        let pushed = Instant::now();
+        colleague_app
+            .eventually("the tag in the colleague's open profile", || async {
+                holds_tag(&colleague_app).await.then_some(())
+            })
+            .await;
+        eprintln!(
+            "the tag showed on the colleague's window {:?} after 同步",
+            pushed.elapsed()
+        );
+        colleague_app
+            .press(".ant-drawer-open .ant-drawer-close")
+            .await;
+        shows_hub_and_members(&colleague_app).await;
+    })
+    .await;
+    let held: i64 = demo_db(colleague.path())
+        .query_row(
+            "SELECT count(*) FROM assignments a JOIN tag_nodes t ON t.id = a.tag_id
+             JOIN customers c ON c.id = a.customer_id WHERE t.name = ?1 AND c.uid = ?2",
+            [TAG, &uid],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(held, 1, "the colleague's database holds the tag too");
+    tokio::join!(owner_app.stop(), colleague_app.stop());
+    drop(hub);
+}
+
+/// On the owner's window: gives the customer the tag in their profile, then 同步 on the Team
+/// page pushes it to the hub (the scheduled exchange would, minutes later).
+async fn give_tag_and_push(app: &App, id: i64, phone: &str) {
+    app.open_profile(id, phone).await;
+    open_picker(app, "profile-add-tag").await;
+    pick_tag(app, TAG).await;
+    confirm_pick(app).await;
+    app.eventually("the tag in the owner's profile", || async {
+        holds_tag(app).await.then_some(())
+    })
+    .await;
+    app.press(".ant-drawer-open .ant-drawer-close").await;
+    app.eventually("the profile to close", || async {
+        (!present(app, ".ant-drawer-open").await).then_some(())
+    })
+    .await;
+    app.press_id("nav-team").await;
+    app.press_id("team-exchange").await;
+    app.find("team-exchange-result").await;
+}
+
+/// The Team page shows the hub card and both members (read as the rows' text: WebDriver's
+/// element text leaves out cells drawn with an ellipsis).
+async fn shows_hub_and_members(app: &App) {
+    app.press_id("nav-team").await;
+    app.find("hub-status-card").await;
+    let rows = app
+        .eventually("both members in the hub's member list", || async {
+            let rows = app
+                .client
+                .find_all(Locator::Css("[data-testid='hub-member-row']"))
+                .await
+                .ok()?;
+            let mut text = String::new();
+            for row in rows {
+                text.push_str(&row.prop("innerText").await.ok()??);
+                text.push('\n');
+            }
+            (text.contains(OWNER) && text.contains(COLLEAGUE)).then_some(text)
+        })
+        .await;
+    assert!(rows.contains("lilei"), "{rows}");
+}
+
+/// When the copy in `dir` last exchanged with the hub (seconds).
+fn last_exchange_at(dir: &Path) -> i64 {
+    demo_db(dir)
+        .query_row(
+            "SELECT last_exchange_at FROM team_hub WHERE id = 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+async fn holds_tag(app: &App) -> bool {
+    present(
+        app,
+        &format!("[data-testid='profile-tag'][data-name='{TAG}']"),
+    )
+    .await
+}
+
+fn tempdir() -> TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
