@@ -1,13 +1,13 @@
 //! Rules (自动打标): the rules in run order with their switches, running them on demand with
 //! progress and cancel, the run log and the last run's conflicts; or one rule's editor.
-import { LockOutlined, PlayCircleOutlined, PlusOutlined } from "@ant-design/icons";
+import { PlayCircleOutlined, PlusOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
 import { Empty, Flex, Tabs, Typography } from "antd";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { PageTitle } from "../../components/PageTitle";
-import { WhyButton } from "../../components/Why";
+import { WhyButton, WhyNote } from "../../components/Why";
 import { formatDateTime } from "../../lib/format";
 import { rulesList, rulesLog, tagsTree, toIpcError, type Rule } from "../../lib/ipc";
 import { queryKeys } from "../../lib/queryKeys";
@@ -89,11 +89,7 @@ export function RulesPage({ initialRuleId, runAll = false }: Props) {
         <Flex justify="space-between" align="center" gap="middle" wrap>
           <Flex vertical style={{ maxWidth: 720 }}>
             <Typography.Text type="secondary">{t("rules.page.intro")}</Typography.Text>
-            {notAdmin !== null && (
-              <Typography.Text type="warning" data-testid="rules-not-admin">
-                <LockOutlined /> {notAdmin}
-              </Typography.Text>
-            )}
+            <WhyNote why={notAdmin} testId="rules-not-admin" />
           </Flex>
           <Flex gap="small">
             <WhyButton why={notAdmin} icon={<PlayCircleOutlined />} data-testid="rules-run-all" disabled={job.run.isPending || !list.some((r) => r.enabled)} onClick={() => start(null)}>

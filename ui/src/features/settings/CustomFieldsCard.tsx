@@ -1,10 +1,12 @@
 //! Settings card where a team declares its own customer fields (text, number, date, choices).
 import { PlusOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { App as AntApp, Button, Card, Popconfirm, Space, Table, Tag } from "antd";
+import { App as AntApp, Card, Popconfirm, Space, Table, Tag } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorText } from "../../components/errorText";
+import { WhyButton, WhyNote } from "../../components/Why";
+import { useRights } from "../team/useRights";
 import {
   fieldsArchive,
   fieldsCreate,
@@ -21,6 +23,8 @@ import { emptyOnceKnown } from "../../components/emptyOnceKnown";
 
 export function CustomFieldsCard() {
   const { t } = useTranslation();
+  // Fields and event kinds are the team's admins' and owner's (the hub refuses others).
+  const { notAdmin } = useRights();
   const { message } = AntApp.useApp();
   const client = useQueryClient();
   const fields = useQuery({ queryKey: queryKeys.fieldsList, queryFn: fieldsList });
@@ -54,11 +58,12 @@ export function CustomFieldsCard() {
     <Card
       title={t("fields.title")}
       extra={
-        <Button data-testid="field-add" icon={<PlusOutlined />} onClick={() => open("new")}>
+        <WhyButton why={notAdmin} data-testid="field-add" icon={<PlusOutlined />} onClick={() => open("new")}>
           {t("fields.add")}
-        </Button>
+        </WhyButton>
       }
     >
+      <WhyNote why={notAdmin} testId="field-not-admin" />
       <Table<CustomField>
         data-testid="fields-table"
         size="small"
@@ -86,22 +91,23 @@ export function CustomFieldsCard() {
             key: "actions",
             render: (_, field) => (
               <Space>
-                <Button size="small" onClick={() => open(field)}>
+                <WhyButton why={notAdmin} size="small" onClick={() => open(field)}>
                   {t("fields.edit")}
-                </Button>
-                <Button size="small" onClick={() => archive.mutate(field)} loading={archive.isPending}>
+                </WhyButton>
+                <WhyButton why={notAdmin} size="small" onClick={() => archive.mutate(field)} loading={archive.isPending}>
                   {field.archived ? t("fields.unarchive") : t("fields.archive")}
-                </Button>
+                </WhyButton>
                 <Popconfirm
+                  disabled={notAdmin !== null}
                   title={t("fields.deleteTitle", { label: field.label })}
                   description={t("fields.deleteBody")}
                   okText={t("fields.delete")}
                   okButtonProps={{ danger: true, id: "field-delete-ok" }}
                   onConfirm={() => remove.mutate(field)}
                 >
-                  <Button size="small" danger data-testid="field-delete" loading={remove.isPending && remove.variables?.id === field.id}>
+                  <WhyButton why={notAdmin} size="small" danger data-testid="field-delete" loading={remove.isPending && remove.variables?.id === field.id}>
                     {t("fields.delete")}
-                  </Button>
+                  </WhyButton>
                 </Popconfirm>
               </Space>
             ),

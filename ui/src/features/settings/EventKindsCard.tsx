@@ -2,10 +2,12 @@
 //! with their property keys and whether they are orders.
 import { PlusOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { App as AntApp, Button, Card, Checkbox, Form, Input, Modal, Space, Table, Tag } from "antd";
+import { App as AntApp, Card, Checkbox, Form, Input, Modal, Space, Table, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorText } from "../../components/errorText";
+import { WhyButton, WhyNote } from "../../components/Why";
+import { useRights } from "../team/useRights";
 import {
   eventKindsCreate,
   eventKindsDelete,
@@ -30,6 +32,8 @@ interface FormValues {
 
 export function EventKindsCard() {
   const { t } = useTranslation();
+  // Fields and event kinds are the team's admins' and owner's (the hub refuses others).
+  const { notAdmin } = useRights();
   const { message, modal } = AntApp.useApp();
   const client = useQueryClient();
   const kinds = useQuery({ queryKey: queryKeys.eventKindsList, queryFn: eventKindsList });
@@ -97,11 +101,12 @@ export function EventKindsCard() {
     <Card
       title={t("eventKinds.title")}
       extra={
-        <Button data-testid="event-kind-add" icon={<PlusOutlined />} onClick={() => open("new")}>
+        <WhyButton why={notAdmin} data-testid="event-kind-add" icon={<PlusOutlined />} onClick={() => open("new")}>
           {t("eventKinds.add")}
-        </Button>
+        </WhyButton>
       }
     >
+      <WhyNote why={notAdmin} testId="event-kind-not-admin" />
       <Table<EventKind>
         data-testid="event-kinds-table"
         size="small"
@@ -130,12 +135,12 @@ export function EventKindsCard() {
             key: "actions",
             render: (_, kind) => (
               <Space>
-                <Button size="small" data-testid="event-kind-edit" onClick={() => open(kind)}>
+                <WhyButton why={notAdmin} size="small" data-testid="event-kind-edit" onClick={() => open(kind)}>
                   {t("eventKinds.edit")}
-                </Button>
-                <Button size="small" danger data-testid="event-kind-delete" onClick={() => remove.mutate({ kind, force: false })}>
+                </WhyButton>
+                <WhyButton why={notAdmin} size="small" danger data-testid="event-kind-delete" onClick={() => remove.mutate({ kind, force: false })}>
                   {t("eventKinds.delete")}
-                </Button>
+                </WhyButton>
               </Space>
             ),
           },

@@ -1,12 +1,11 @@
 //! The dictionary entry of a node as an edit form: name, select mode, colour (own or inherited),
 //! meaning, value range, update frequency, owner, scope, weight and origin.
-import { LockOutlined } from "@ant-design/icons";
 import { Checkbox, ColorPicker, Flex, Form, Input, InputNumber, Radio, Typography } from "antd";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { WhyButton } from "../../components/Why";
+import { WhyButton, WhyNote } from "../../components/Why";
 import { tagsUpdate, toIpcError, type IpcError, type TagNode } from "../../lib/ipc";
 import { invalidateCustomerData } from "../../lib/invalidate";
 import { toDictValues, toEdit, type DictValues } from "./dictionary";
@@ -56,11 +55,7 @@ export function DictionaryForm({ node, refused = null }: { node: TagNode; refuse
   return (
     <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} data-testid="dict-form" onValuesChange={() => setSaved(false)} disabled={refused !== null}>
       <Typography.Title level={5}>{t("tagEdit.dictTitle")}</Typography.Title>
-      {refused !== null && (
-        <Typography.Paragraph type="secondary" data-testid="dict-refused">
-          <LockOutlined /> {refused}
-        </Typography.Paragraph>
-      )}
+      <WhyNote why={refused} testId="dict-refused" />
       {error !== null && (
         <div style={{ marginBottom: 12 }}>
           <ErrorAlert error={error} testId="dict-error" />

@@ -14,6 +14,8 @@ import { RunBar } from "./RunBar";
 import { useTagColors, useTagNames } from "./tagColors";
 import { useJobRun } from "./useJobRun";
 import { problemText } from "../../problems";
+import { WhyButton, WhyNote } from "../../components/Why";
+import { useRights } from "../team/useRights";
 
 export function LifecycleTab() {
   const { t } = useTranslation();
@@ -42,6 +44,8 @@ const FIELDS = ["new_days", "active_days", "silent_days"] as const;
 
 function LifecycleForm({ settings }: { settings: LifecycleSettings }) {
   const { t } = useTranslation();
+  // The settings are the team's admins' and owner's (the hub refuses others): others only look.
+  const { notAdmin } = useRights();
   const client = useQueryClient();
   const [draft, setDraft] = useState(settings);
   const [error, setError] = useState<IpcError | null>(null);
@@ -55,7 +59,8 @@ function LifecycleForm({ settings }: { settings: LifecycleSettings }) {
   const dirty = JSON.stringify(draft) !== JSON.stringify(settings);
   const unnamed = error !== null && !["order_kind", ...FIELDS].includes(error.field ?? "");
   return (
-    <Form layout="vertical" data-testid="lifecycle-settings">
+    <Form disabled={notAdmin !== null} layout="vertical" data-testid="lifecycle-settings">
+      <WhyNote why={notAdmin} testId="lifecycle-not-admin" />
       <Flex gap="middle" wrap>
         <Form.Item label={t("value.rfm.orderKind")} {...fieldHelp(error, "order_kind")} style={{ minWidth: 160 }}>
           <Select data-testid="lifecycle-order-kind" showSearch value={draft.order_kind} options={kinds} onChange={(v: string) => setDraft({ ...draft, order_kind: v })} />
@@ -67,9 +72,9 @@ function LifecycleForm({ settings }: { settings: LifecycleSettings }) {
         ))}
       </Flex>
       {unnamed && error !== null && <Alert type="error" showIcon title={problemText(error.problem)} style={{ marginBottom: 12 }} />}
-      <Button data-testid="lifecycle-save" disabled={!dirty} loading={save.isPending} onClick={() => save.mutate()}>
+      <WhyButton why={notAdmin} data-testid="lifecycle-save" disabled={!dirty} loading={save.isPending} onClick={() => save.mutate()}>
         {t("value.save")}
-      </Button>
+      </WhyButton>
     </Form>
   );
 }

@@ -1,12 +1,14 @@
 //! The RFM settings: which events are orders, the window, quintiles or hand-set cut points.
 //! The core checks them on save; its complaint shows under the field it names.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Flex, Form, InputNumber, Radio, Select, Typography } from "antd";
+import { Alert, Flex, Form, InputNumber, Radio, Select, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { rfmSaveSettings, segmentsCatalog, toIpcError, type IpcError, type RfmSettings, type RfmThresholds } from "../../lib/ipc";
 import { queryKeys } from "../../lib/queryKeys";
 import { problemText } from "../../problems";
+import { WhyButton, WhyNote } from "../../components/Why";
+import { useRights } from "../team/useRights";
 
 type Cuts = [number, number, number, number];
 
@@ -32,6 +34,8 @@ export function fieldHelp(error: IpcError | null, field: string) {
 
 export function RfmSettingsForm({ settings, onSaved }: { settings: RfmSettings; onSaved: () => void }) {
   const { t } = useTranslation();
+  // The settings are the team's admins' and owner's (the hub refuses others): others only look.
+  const { notAdmin } = useRights();
   const client = useQueryClient();
   const [draft, setDraft] = useState<RfmSettings>(settings);
   const [error, setError] = useState<IpcError | null>(null);
@@ -56,7 +60,8 @@ export function RfmSettingsForm({ settings, onSaved }: { settings: RfmSettings; 
   const unnamed = error !== null && !["order_kind", "window_days", "high_from", "thresholds"].includes(error.field ?? "");
 
   return (
-    <Form layout="vertical" data-testid="rfm-settings" style={{ maxWidth: 560 }}>
+    <Form disabled={notAdmin !== null} layout="vertical" data-testid="rfm-settings" style={{ maxWidth: 560 }}>
+      <WhyNote why={notAdmin} testId="rfm-not-admin" />
       <Flex gap="middle" wrap>
         <Form.Item label={t("value.rfm.orderKind")} {...fieldHelp(error, "order_kind")} style={{ minWidth: 180 }}>
           <Select data-testid="rfm-order-kind" showSearch value={draft.order_kind} options={kinds} onChange={(v: string) => setDraft({ ...draft, order_kind: v })} />
@@ -96,9 +101,9 @@ export function RfmSettingsForm({ settings, onSaved }: { settings: RfmSettings; 
         </Form.Item>
       )}
       {unnamed && error !== null && <Alert type="error" showIcon title={problemText(error.problem)} style={{ marginBottom: 12 }} />}
-      <Button data-testid="rfm-save" disabled={!dirty} loading={save.isPending} onClick={() => save.mutate()}>
+      <WhyButton why={notAdmin} data-testid="rfm-save" disabled={!dirty} loading={save.isPending} onClick={() => save.mutate()}>
         {t("value.save")}
-      </Button>
+      </WhyButton>
     </Form>
   );
 }

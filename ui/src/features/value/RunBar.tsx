@@ -2,6 +2,8 @@
 import { Alert, Button, Flex, Progress } from "antd";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { WhyButton } from "../../components/Why";
+import { useRights } from "../team/useRights";
 import type { JobRun } from "./useJobRun";
 
 interface Props {
@@ -13,6 +15,8 @@ interface Props {
 
 export function RunBar({ job, label, testId }: Props) {
   const { t } = useTranslation();
+  // A run retags customers: a viewer on the team hub may not.
+  const { readOnly } = useRights();
   if (job.running) {
     const p = job.progress;
     const percent = p === undefined || p.total === 0 ? 0 : Math.floor((p.done / p.total) * 100);
@@ -28,9 +32,9 @@ export function RunBar({ job, label, testId }: Props) {
   return (
     <Flex vertical gap="small">
       <div>
-        <Button type="primary" data-testid={`${testId}-run`} onClick={job.start}>
+        <WhyButton why={readOnly} type="primary" data-testid={`${testId}-run`} onClick={job.start}>
           {label}
-        </Button>
+        </WhyButton>
       </div>
       {job.cancelled && <Alert type="info" showIcon data-testid={`${testId}-cancelled`} title={t("value.cancelled")} />}
       {job.error !== null && <ErrorAlert error={job.error} testId={`${testId}-failed`} />}
