@@ -1,9 +1,11 @@
 //! Reads a tag dictionary (as exported) back in: missing nodes are created, entries updated.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Typography } from "antd";
+import { App, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorText } from "../../components/errorText";
+import { WhyButton } from "../../components/Why";
+import { useRights } from "../team/useRights";
 import { importDictionary, toIpcError } from "../../lib/ipc";
 import { pickSpreadsheet } from "../../lib/ipc/dialog";
 import { queryKeys } from "../../lib/queryKeys";
@@ -13,6 +15,8 @@ export function DictionaryImport() {
   const { message } = App.useApp();
   const client = useQueryClient();
   const [created, setCreated] = useState<number | null>(null);
+  // Reading a dictionary in creates and changes tags: not for a viewer on the team hub.
+  const { readOnly } = useRights();
   const run = useMutation({
     mutationFn: async () => {
       const path = await pickSpreadsheet(t("io.import.filterName"));
@@ -27,9 +31,9 @@ export function DictionaryImport() {
   });
   return (
     <>
-      <Button data-testid="import-dictionary" loading={run.isPending} onClick={() => run.mutate()}>
+      <WhyButton why={readOnly} data-testid="import-dictionary" loading={run.isPending} onClick={() => run.mutate()}>
         {t("io.export.importDictionary")}
-      </Button>
+      </WhyButton>
       {created !== null && (
         <Typography.Text type="success" data-testid="import-dictionary-done">
           {t("io.export.importDictionaryDone", { count: created })}

@@ -4,6 +4,8 @@ import { App, Button, Flex, Progress, Result, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { errorText } from "../../components/errorText";
+import { WhyButton } from "../../components/Why";
+import { useRights } from "../team/useRights";
 import { toLanguage } from "../../i18n/languages";
 import { toIpcError } from "../../lib/ipc";
 import { pickSavePath } from "../../lib/ipc/dialog";
@@ -27,6 +29,8 @@ export function RunStep({ spec, planned, onRunning, onRestart }: Props) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const client = useQueryClient();
+  // A viewer on the team hub may look at the dry run but not import.
+  const { readOnly } = useRights();
   const run = useMutation<ImportReport, unknown, ImportSpec>({
     mutationFn: importRun,
     onMutate: () => onRunning(true),
@@ -139,9 +143,9 @@ export function RunStep({ spec, planned, onRunning, onRestart }: Props) {
         })}
       </Typography.Paragraph>
       <div>
-        <Button type="primary" data-testid="import-run" onClick={() => run.mutate(spec)}>
+        <WhyButton why={readOnly} type="primary" data-testid="import-run" onClick={() => run.mutate(spec)}>
           {t("io.import.run")}
-        </Button>
+        </WhyButton>
       </div>
     </Flex>
   );
