@@ -10,6 +10,8 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { TagPickerModal } from "../../components/TagPicker/TagPickerModal";
+import { WhyButton } from "../../components/Why";
+import { useRights } from "../team/useRights";
 import { formatDate, formatDateTime } from "../../lib/format";
 import {
   segmentsMembers,
@@ -35,6 +37,8 @@ const PAGE_SIZE = 50;
 
 export function SegmentDetail({ segment, onEdit }: { segment: Segment; onEdit: () => void }) {
   const { t, i18n } = useTranslation();
+  // Tagging the segment's customers: not for a viewer on the team hub (the picker locks other departments' groups).
+  const { readOnly } = useRights();
   const client = useQueryClient();
   const [page, setPage] = useState(1);
   const [sort, setSort] = useState<CustomerSort | null>(null);
@@ -126,9 +130,9 @@ export function SegmentDetail({ segment, onEdit }: { segment: Segment; onEdit: (
           <Button icon={<EditOutlined />} data-testid="segment-edit" onClick={onEdit}>
             {t("segments.detail.editCondition")}
           </Button>
-          <Button type="primary" icon={<TagsOutlined />} data-testid="segment-bulk-tag" disabled={total === 0} onClick={() => setPicking(true)}>
+          <WhyButton why={readOnly} type="primary" icon={<TagsOutlined />} data-testid="segment-bulk-tag" disabled={total === 0} onClick={() => setPicking(true)}>
             {t("segments.detail.bulkTag")}
-          </Button>
+          </WhyButton>
           <SegmentExportSlot segment={segment} total={total} />
         </Flex>
       </Flex>
