@@ -3,6 +3,7 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type {
   AppStatus,
+  MyRights,
   Operation,
   BatchReport,
   Condition,
@@ -151,6 +152,12 @@ export function installFakeBackend(params: URLSearchParams): void {
           backups: [{ path: "/data/backups/tagdesk-2025-01-03.sqlite", made_at: 1_735_862_400, size_bytes: 2_400_000 }],
         };
   let customers = params.has("empty") ? [] : makeCustomers(137);
+  // ?rights=viewer, or ?rights=editor (of 销售部, with 来源 owned by 市场部): the team hub's word.
+  const role = params.get("rights");
+  const rights: MyRights =
+    role === "viewer" || role === "editor"
+      ? { on_hub: true, role, department: "销售部", locked_groups: role === "editor" ? [{ group_id: 4, department: "市场部" }] : [] }
+      : { on_hub: false, role: null, department: null, locked_groups: [] };
   let status: AppStatus = {
     database: problem === null ? { path: "/data/demo.sqlite", is_demo: !params.has("empty"), integrity_checking: false, integrity_problem: null, read_only: false, interrupted: [], finished: [] } : null,
     problem,
@@ -265,6 +272,8 @@ export function installFakeBackend(params: URLSearchParams): void {
       case "rules_list":
       case "rules_log":
         return [];
+      case "my_rights":
+        return rights;
       default:
         return null;
     }

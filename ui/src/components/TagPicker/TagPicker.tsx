@@ -88,13 +88,13 @@ export function TagPicker({ nodes, current = NONE, exclude = NONE, okText, busy 
                   {t("tags.single")}
                 </Tag>
               )}
-              {/* A viewer reads the reason once, above the list. */}
-              {group.locked !== null && readOnly === null && (
-                <Typography.Text type="warning" data-testid="tag-picker-locked">
-                  <LockOutlined /> {group.locked}
-                </Typography.Text>
-              )}
             </Flex>
+            {/* On a line of its own, so the path never squeezes; a viewer reads the reason once, above the list. */}
+            {group.locked !== null && readOnly === null && (
+              <Typography.Paragraph type="warning" className="tag-picker-locked" data-testid="tag-picker-locked">
+                <LockOutlined /> {group.locked}
+              </Typography.Paragraph>
+            )}
             <Flex wrap gap={6}>
               {group.options.map((option) => (
                 <button

@@ -25,7 +25,7 @@ describe("TagPicker under the team hub's rights", () => {
     const { user } = renderWithProviders(<TagPicker nodes={nodes} onConfirm={onConfirm} />);
     await waitFor(() => expect(option("展会")).toBeDisabled());
     expect(option("直播")).toBeDisabled();
-    expect(screen.getByText("营销 / 活动渠道").parentElement, "the group's header names the owning department").toHaveTextContent(
+    expect(screen.getByText("营销 / 活动渠道").closest(".tag-picker-group"), "the group's header names the owning department").toHaveTextContent(
       "此分组由市场部负责，只有该部门的成员、管理员和所有者可以修改",
     );
     expect(screen.getAllByTestId("tag-picker-locked"), "only the locked group says so").toHaveLength(1);
