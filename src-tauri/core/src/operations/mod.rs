@@ -22,7 +22,8 @@ pub use imports::RecordCounts;
 pub(crate) use imports::{load as records_of, runs, Records};
 pub use list::{get, list, own_latest, OperationDetail, OperationPage, OperationQuery, TagChange};
 pub(crate) use record::{
-    batch_closed, begin_received, for_batch, for_change, reopen_received, undoing,
+    batch_closed, begin_received, close_received, for_batch, for_change, insert_received,
+    reopen_received, undoing,
 };
 pub use record::{begin, device_id, Made, Open};
 pub use undo::{blockers, undo, undo_mine, UndoReport};

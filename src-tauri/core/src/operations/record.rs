@@ -237,6 +237,19 @@ pub(crate) fn begin_received(
     source: ChangeSource,
     made: &Made,
 ) -> Result<Open> {
+    let id = insert_received(tx, kind, source, made)?;
+    make_current(tx, id)
+}
+
+/// The row of an operation another device made, not made current: a run of received tag
+/// changes writes its batches afterwards, naming the operation itself (team/tag_runs.rs), and
+/// closes it with [`close_received`].
+pub(crate) fn insert_received(
+    tx: &Transaction,
+    kind: OperationKind,
+    source: ChangeSource,
+    made: &Made,
+) -> Result<i64> {
     tx.prepare_cached(
         "INSERT INTO operations(uid, device, hlc, author, kind, source, at, detail)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '{}')",
@@ -250,7 +263,24 @@ pub(crate) fn begin_received(
         source,
         made.at
     ])?;
-    make_current(tx, tx.last_insert_rowid())
+    Ok(tx.last_insert_rowid())
+}
+
+/// Closes the operations `ids` (a JSON array) as [`Open::finish`] closes one: counted from the
+/// members of their batches.
+pub(crate) fn close_received(tx: &Transaction, ids: &str) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE operations SET
+             customers = max(customers, (SELECT count(DISTINCT m.customer_id)
+                 FROM tag_batches b JOIN tag_batch_members m ON m.batch_id = b.id
+                 WHERE b.operation_id = operations.id)),
+             tags = (SELECT count(DISTINCT m.tag_id)
+                 FROM tag_batches b JOIN tag_batch_members m ON m.batch_id = b.id
+                 WHERE b.operation_id = operations.id)
+         WHERE id IN (SELECT value FROM json_each(?1))",
+    )?
+    .execute([ids])?;
+    Ok(())
 }
 
 /// Opens again received operation `id`, for a change of it that waited in the inbox for a

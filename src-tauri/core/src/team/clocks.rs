@@ -56,7 +56,8 @@ pub(super) fn not_before(
     )
 }
 
-fn stored(
+/// The clock kept for `field` of `record` `id`, if any.
+pub(super) fn stored(
     conn: &Connection,
     record: Record,
     id: i64,

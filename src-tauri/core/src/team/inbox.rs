@@ -159,13 +159,32 @@ pub(crate) fn settle_answered(conn: &Connection, tag: &str, at: i64) -> Result<(
     Ok(())
 }
 
+/// [`settle_answered`] for the customers `customers` (a JSON array of ids): a run of received
+/// changes settles each change's cases with its own customers (team/tag_runs.rs).
+pub(crate) fn settle_answered_for(
+    conn: &Connection,
+    tag: &str,
+    at: i64,
+    customers: &str,
+) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE team_inbox SET resolved_at = ?2, resolution = 'settled'
+         WHERE resolved_at IS NULL AND kind = 'single_select'
+           AND json_extract(detail, '$.dropped') = ?1
+           AND EXISTS (
+               SELECT 1 FROM json_each(?3) j JOIN customers c ON c.id = j.value
+               WHERE c.uid = json_extract(detail, '$.customer'))",
+    )?
+    .execute(params![tag, at, customers])?;
+    Ok(())
+}
+
 /// The newest case's id, before an exchange: the cases it opens come after it.
 pub(crate) fn newest(conn: &Connection) -> Result<i64> {
-    Ok(
-        conn.query_row("SELECT coalesce(max(id), 0) FROM team_inbox", [], |r| {
-            r.get(0)
-        })?,
-    )
+    // Cached: a run of received tag changes asks beside each customer edit (tag_runs.rs).
+    Ok(conn
+        .prepare_cached("SELECT coalesce(max(id), 0) FROM team_inbox")?
+        .query_row([], |r| r.get(0))?)
 }
 
 /// The cases opened after case `id` and still open: what an exchange added to the inbox (a

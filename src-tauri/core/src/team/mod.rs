@@ -27,6 +27,7 @@ mod records_out;
 pub mod snapshot;
 pub mod sync;
 mod tag_pairs;
+mod tag_runs;
 mod touched;
 mod waiting;
 pub mod wire;

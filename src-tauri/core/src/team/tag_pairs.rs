@@ -336,7 +336,7 @@ fn drop_earlier_of_group(
     Ok(())
 }
 
-fn single_select_group(tx: &Transaction, tag: i64) -> Result<Option<i64>> {
+pub(super) fn single_select_group(tx: &Transaction, tag: i64) -> Result<Option<i64>> {
     Ok(tx
         .prepare_cached(
             "SELECT g.id FROM tag_nodes t JOIN tag_nodes g ON g.id = t.parent_id
@@ -354,7 +354,7 @@ fn loaded(tx: &Transaction) -> Result<RoaringBitmap> {
     Ok(ids)
 }
 
-fn uid_of(tx: &Transaction, table: &str, id: i64) -> Result<String> {
+pub(super) fn uid_of(tx: &Transaction, table: &str, id: i64) -> Result<String> {
     // `table` is one of this module's literals, never input.
     Ok(tx.query_row(
         &format!("SELECT uid FROM {table} WHERE id = ?1"),

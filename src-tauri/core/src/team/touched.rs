@@ -29,6 +29,16 @@ pub(super) fn add_loaded(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Adds the customers of a run of tag changes (`temp.run_pairs`, see `tag_runs`).
+pub(super) fn add_run_pairs(conn: &Connection) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO temp.team_touched(customer_id)
+         SELECT customer_id FROM temp.run_pairs WHERE true",
+    )?
+    .execute([])?;
+    Ok(())
+}
+
 /// Adds every customer: a rule received new or changed runs over all of them here, as it
 /// ran (or will run) over all of them where it was saved. Noted once (customer ids start at
 /// 1, so 0 stands for everyone), however many rules came in; `take` lists them.

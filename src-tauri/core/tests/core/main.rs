@@ -37,6 +37,7 @@ mod team_folder;
 mod team_invitation;
 mod team_packs;
 mod team_records;
+mod team_runs;
 mod team_tags;
 mod team_waiting;
 mod unusual_files;
