@@ -25,7 +25,8 @@ pub mod names {
     };
     pub use crate::hub::{
         self,
-        members::{HubAuditEntry, HubGroupOwner, HubMember, HubRole, NewHubMember},
+        groups::HubGroupOwner,
+        members::{HubAuditEntry, HubMember, HubRole, NewHubMember},
         rights::{LockedGroup, MyRights},
         HubAddress, HubStatus,
     };
@@ -461,10 +462,13 @@ macro_rules! tagdesk_commands {
             /// Takes a member out of the team at once (admins and the owner).
             hub_member_remove(login: String) -> () = read(|c| hub::members::remove(c, &login));
             /// The groups departments own.
-            hub_group_owners() -> Vec<HubGroupOwner> = read(|c| hub::members::group_owners(c));
+            hub_group_owners() -> Vec<HubGroupOwner> = read(|c| hub::groups::list(c));
+            /// Gives the group `group_id` (of this laptop's tree) to `department`.
+            hub_group_owner_give(group_id: i64, department: String) -> ()
+                = read(|c| hub::groups::give(c, group_id, &department));
             /// Gives the group `group_uid` to `department`, or (None) back to the whole company.
             hub_group_owner_set(group_uid: String, department: Option<String>) -> ()
-                = read(|c| hub::members::set_group_owner(c, &group_uid, department.as_deref()));
+                = read(|c| hub::groups::set_owner(c, &group_uid, department.as_deref()));
             /// Waits up to `seconds` for a colleague's change on the team hub; true when one came
             /// (the window then exchanges), false after the wait or without a hub.
             hub_wait(seconds: u32) -> bool = shell;

@@ -44,8 +44,9 @@ fn mask_json(value: &mut Value) {
 }
 
 /// Masks every contact in the database copy at `path` (a whole copy about to be uploaded for
-/// joiners without the right), leaving no trace of the raw values in the file: freed pages are
-/// zeroed and the file rewritten.
+/// joiners without the right), leaving no trace of the raw values in the file: freed space is
+/// zeroed and the file rewritten (secure delete alone leaves a few values behind after a change
+/// of many rows).
 pub(crate) fn mask_copy(path: &Path) -> Result<()> {
     let mut conn = open_to_scrub(path)?;
     crate::search_index::register(&conn)?;
@@ -89,7 +90,9 @@ pub(crate) fn mask_copy(path: &Path) -> Result<()> {
 }
 
 /// Opens a copy about to leave this laptop so that what is deleted or overwritten in it leaves
-/// no trace: freed pages zeroed, no log file beside it (the caller ends with VACUUM).
+/// no trace in it: freed space zeroed, and a rollback journal (not a write-ahead log, whose
+/// pages would hold the old values until a checkpoint) that is gone at each commit. A change
+/// of many rows ends with VACUUM too: secure delete alone leaves a few values behind.
 pub(super) fn open_to_scrub(path: &Path) -> Result<Connection> {
     let conn = Connection::open(path)?;
     conn.pragma_update(None, "secure_delete", true)?;

@@ -138,25 +138,10 @@ pub fn remove(conn: &Connection, login: &str) -> Result<()> {
     Ok(())
 }
 
-/// Gives the group `group_uid` to `department` (None: back to the whole company).
-pub fn set_group_owner(conn: &Connection, group_uid: &str, department: Option<&str>) -> Result<()> {
-    let mut client = local::connect(conn)?;
-    client
-        .execute(
-            "SELECT tagdesk_hub.set_group_owner($1, $2)",
-            &[&group_uid, &department.unwrap_or("")],
-        )
-        .map_err(call_error)?;
-    // The window disables the group's tags for other departments at once, not at the next
-    // exchange.
-    let me = super::whoami(&mut client)?;
-    super::rights::remember(conn, &mut client, &me)
-}
-
 /// The audit trail after entry `after`, oldest first, at most `limit`.
 pub fn audit(conn: &Connection, after: i64, limit: i32) -> Result<Vec<HubAuditEntry>> {
     let mut client = local::connect(conn)?;
-    Ok(client
+    client
         .query(
             "SELECT id, extract(epoch FROM at)::bigint, login, device, action, detail
              FROM tagdesk_hub.audit_after($1, $2)",
@@ -164,15 +149,39 @@ pub fn audit(conn: &Connection, after: i64, limit: i32) -> Result<Vec<HubAuditEn
         )
         .map_err(call_error)?
         .into_iter()
-        .map(|r| HubAuditEntry {
-            id: r.get(0),
-            at: r.get(1),
-            login: r.get(2),
-            device: r.get(3),
-            action: r.get(4),
-            detail: r.get(5),
+        .map(|r| {
+            let action: String = r.get(4);
+            let detail = named_groups(conn, &action, r.get(5))?;
+            Ok(HubAuditEntry {
+                id: r.get(0),
+                at: r.get(1),
+                login: r.get(2),
+                device: r.get(3),
+                action,
+                detail,
+            })
         })
-        .collect())
+        .collect::<Result<_>>()
+}
+
+/// The detail of a group's change of hands with the group's name on this laptop beside its uid
+/// (`group_name`), which is all the hub knows it by.
+fn named_groups(conn: &Connection, action: &str, detail: String) -> Result<String> {
+    if action != "group_owner" {
+        return Ok(detail);
+    }
+    let Ok(serde_json::Value::Object(mut map)) = serde_json::from_str(&detail) else {
+        return Ok(detail);
+    };
+    let uid = map
+        .get("group")
+        .and_then(|g| g.as_str())
+        .unwrap_or_default()
+        .to_string();
+    if let Some((_, name)) = super::groups::named(conn, &uid)? {
+        map.insert("group_name".into(), name.into());
+    }
+    Ok(serde_json::Value::Object(map).to_string())
 }
 
 /// The display name of member `login`.
@@ -184,28 +193,4 @@ pub(crate) fn person(client: &mut Client, login: &str) -> Result<String> {
         .find(|r| r.get::<_, String>(0) == login)
         .map(|r| r.get(1))
         .unwrap_or_else(|| login.to_string()))
-}
-
-/// A group a department owns.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export_to = "HubGroupOwner.ts")]
-pub struct HubGroupOwner {
-    pub group_uid: String,
-    pub department: String,
-}
-
-pub fn group_owners(conn: &Connection) -> Result<Vec<HubGroupOwner>> {
-    let mut client = local::connect(conn)?;
-    Ok(client
-        .query(
-            "SELECT group_uid, department FROM tagdesk_hub.group_owners()",
-            &[],
-        )
-        .map_err(call_error)?
-        .into_iter()
-        .map(|r| HubGroupOwner {
-            group_uid: r.get(0),
-            department: r.get(1),
-        })
-        .collect())
 }

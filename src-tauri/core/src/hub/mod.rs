@@ -4,6 +4,7 @@
 //! functions that members call with their own logins.
 
 mod address;
+pub mod groups;
 pub mod local;
 pub mod local_server;
 pub mod masking;

@@ -7,7 +7,10 @@ use crate::problem::Problem;
 use postgres::Client;
 
 /// The hub's migrations, in order; the hub's version is how many of them it has.
-const MIGRATIONS: &[&str] = &[include_str!("../../hub-migrations/0001-hub.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../hub-migrations/0001-hub.sql"),
+    include_str!("../../hub-migrations/0002-snapshot-lz4.sql"),
+];
 
 /// The hub version this app speaks.
 pub const HUB_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -25,7 +25,8 @@ pub(crate) struct HubSnapshot {
 }
 
 /// Uploads the database as it is now, whole and masked. `pos` is how far this copy has pulled:
-/// everything up to it is in the copy.
+/// everything up to it is in the copy. One copy on disk serves both: it is uploaded as it is
+/// (without this laptop's login), then masked in place and uploaded again, a part at a time.
 pub(crate) fn upload(conn: &Connection, client: &mut Client, pos: i64) -> Result<()> {
     let device = crate::operations::device_id(conn)?;
     crate::team::sync::number_outbox(conn, &device)?;
@@ -34,11 +35,15 @@ pub(crate) fn upload(conn: &Connection, client: &mut Client, pos: i64) -> Result
         r.get(0)
     })?;
     learn_tree(conn, client)?;
-    let (_, bytes) = crate::team::snapshot::whole_copy(conn)?;
-    let whole = without_login(&bytes)?;
-    put(client, &device, seq, pos, false, &whole)?;
-    let masked = masked_copy(&whole)?;
-    put(client, &device, seq, pos, true, &masked)
+    let dir = tempfile_dir()?;
+    let path = dir.join("copy.sqlite");
+    let uploaded = crate::team::snapshot::copy_into(conn, &path)
+        .and_then(|_| without_login(&path))
+        .and_then(|()| put(client, &device, seq, pos, false, &path))
+        .and_then(|()| masking::mask_copy(&path))
+        .and_then(|()| put(client, &device, seq, pos, true, &path));
+    let _ = std::fs::remove_dir_all(&dir);
+    uploaded
 }
 
 /// Tells the hub the tree's shape, so it knows the group of every tag, those made before the
@@ -62,29 +67,12 @@ fn learn_tree(conn: &Connection, client: &mut Client) -> Result<()> {
     Ok(())
 }
 
-/// The copy without this laptop's login to the hub (its password): the joiner logs in as
-/// themselves.
-fn without_login(bytes: &[u8]) -> Result<Vec<u8>> {
-    with_temp_copy(bytes, |path| {
-        let conn = masking::open_to_scrub(path)?;
-        conn.execute("DELETE FROM team_hub", [])?;
-        conn.execute_batch("VACUUM")?;
-        Ok(())
-    })
-}
-
-fn masked_copy(bytes: &[u8]) -> Result<Vec<u8>> {
-    with_temp_copy(bytes, masking::mask_copy)
-}
-
-/// Writes `bytes` to a private temporary file, lets `change` work on it, and reads it back.
-fn with_temp_copy(bytes: &[u8], change: impl FnOnce(&Path) -> Result<()>) -> Result<Vec<u8>> {
-    let dir = tempfile_dir()?;
-    let path = dir.join("copy.sqlite");
-    std::fs::write(&path, bytes)?;
-    let result = change(&path).and_then(|()| Ok(std::fs::read(&path)?));
-    let _ = std::fs::remove_dir_all(&dir);
-    result
+/// Takes this laptop's login to the hub (its password) out of the copy at `path`: the joiner
+/// logs in as themselves. Secure delete zeroes the row where it was.
+fn without_login(path: &Path) -> Result<()> {
+    let conn = masking::open_to_scrub(path)?;
+    conn.execute("DELETE FROM team_hub", [])?;
+    Ok(())
 }
 
 /// A fresh folder only this user can read, for a copy holding customers.
@@ -103,27 +91,34 @@ fn tempfile_dir() -> Result<std::path::PathBuf> {
     Ok(dir)
 }
 
+/// Uploads the file at `path` in parts, read one at a time.
 fn put(
     client: &mut Client,
     device: &str,
     seq: i64,
     pos: i64,
     masked: bool,
-    bytes: &[u8],
+    path: &Path,
 ) -> Result<()> {
-    let parts: Vec<&[u8]> = bytes.chunks(PART_BYTES).collect();
+    use std::io::Read;
+    let size = std::fs::metadata(path)?.len() as usize;
+    let parts = size.div_ceil(PART_BYTES).max(1);
     let id: i64 = client
         .query_one(
             "SELECT tagdesk_hub.snapshot_begin($1, $2, $3, $4, $5)",
-            &[&device, &seq, &pos, &masked, &(parts.len() as i32)],
+            &[&device, &seq, &pos, &masked, &(parts as i32)],
         )
         .map_err(call_error)?
         .get(0);
-    for (n, part) in parts.iter().enumerate() {
+    let mut file = std::fs::File::open(path)?;
+    let mut part = Vec::with_capacity(PART_BYTES);
+    for n in 0..parts {
+        part.clear();
+        (&mut file).take(PART_BYTES as u64).read_to_end(&mut part)?;
         client
             .execute(
                 "SELECT tagdesk_hub.snapshot_put($1, $2, $3)",
-                &[&id, &(n as i32), part],
+                &[&id, &(n as i32), &part],
             )
             .map_err(call_error)?;
     }

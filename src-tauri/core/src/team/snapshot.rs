@@ -22,10 +22,6 @@ pub(crate) fn write(conn: &Connection, folder: &TeamFolder, device: &str) -> Res
 /// The whole database as it is now and this device's written seq: what a joiner starts from,
 /// in a snapshot or an invitation file.
 pub(crate) fn whole_copy(conn: &Connection) -> Result<(u64, Vec<u8>)> {
-    let seq = membership(conn)?.map(|m| m.written_seq).unwrap_or(0) as u64;
-    // Own operations made since the last send are in the copy too; the clocks of what they
-    // wrote must be as well, or a joiner would order received changes against them wrongly.
-    super::outgoing::work_out_pending(conn)?;
     sweep_stale_copies(&std::env::temp_dir());
     // Unique per call: two databases of one process may write snapshots at the same time.
     let copy = std::env::temp_dir().join(format!(
@@ -33,12 +29,21 @@ pub(crate) fn whole_copy(conn: &Connection) -> Result<(u64, Vec<u8>)> {
         std::process::id(),
         rand::random::<u64>()
     ));
+    let copied = copy_into(conn, &copy).and_then(|seq| Ok((seq, std::fs::read(&copy)?)));
     let _ = std::fs::remove_file(&copy);
-    // A consistent copy of the whole file as it is now, even while the app keeps writing.
-    conn.execute("VACUUM INTO ?1", [copy.display().to_string()])?;
-    let bytes = std::fs::read(&copy);
-    let _ = std::fs::remove_file(&copy);
-    Ok((seq, bytes?))
+    copied
+}
+
+/// Writes a consistent copy of the whole database to `path` (a new file), even while the app
+/// keeps writing; returns the last own operation it holds.
+pub(crate) fn copy_into(conn: &Connection, path: &Path) -> Result<u64> {
+    let seq = membership(conn)?.map(|m| m.written_seq).unwrap_or(0) as u64;
+    // Own operations made since the last send are in the copy too; the clocks of what they
+    // wrote must be as well, or a joiner would order received changes against them wrongly.
+    super::outgoing::work_out_pending(conn)?;
+    let _ = std::fs::remove_file(path);
+    conn.execute("VACUUM INTO ?1", [path.display().to_string()])?;
+    Ok(seq)
 }
 
 /// The name of the whole-database copy a snapshot is read from, before the process id.

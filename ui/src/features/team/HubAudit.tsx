@@ -96,7 +96,8 @@ export function detailText(t: TFunction, entry: HubAuditEntry): string {
     case "member_removed":
       return str(d.member);
     case "group_owner":
-      return `${str(d.group)} → ${department(d.department)}`;
+      // The core names the group by this laptop's tree when it has it.
+      return `${str(d.group_name ?? d.group)} → ${department(d.department)}`;
     default:
       return entry.detail;
   }

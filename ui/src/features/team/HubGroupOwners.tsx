@@ -1,12 +1,16 @@
 //! The tag groups given to departments at the hub (only that department's members, admins and the
-//! owner may change them), each of which can be given back to the whole company.
-import { Button, Card, Flex, Popconfirm, Table, Typography, type ButtonProps } from "antd";
-import type { HTMLAttributes } from "react";
+//! owner may change them): giving a group of this laptop's tree to a department, and giving one
+//! back to the whole company.
+import { AutoComplete, Button, Card, Flex, Popconfirm, Select, Table, Typography, type ButtonProps } from "antd";
+import { useQuery } from "@tanstack/react-query";
+import { useMemo, useState, type HTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
+import { pathOf } from "../../components/TagPicker/pickerLogic";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { toIpcError, type HubGroupOwner } from "../../lib/ipc";
+import { tagsTree, toIpcError, type HubGroupOwner } from "../../lib/ipc";
+import { queryKeys } from "../../lib/queryKeys";
 import { Department } from "./HubSection";
-import { useHubAdmin, useHubGroupOwners } from "./useHub";
+import { useHubAdmin, useHubGroupOwners, useHubMembers } from "./useHub";
 
 export function HubGroupOwners() {
   const { t } = useTranslation();
@@ -16,6 +20,7 @@ export function HubGroupOwners() {
     <Card title={t("team.hub.groups.title")} size="small" data-testid="hub-group-owners">
       <Flex vertical gap="small">
         <Typography.Text type="secondary">{t("team.hub.groups.explain")}</Typography.Text>
+        <GiveGroup owned={owners.data ?? []} />
         {owners.isError && <ErrorAlert error={toIpcError(owners.error)} testId="hub-group-owners-error" />}
         {setGroupOwner.isError && <ErrorAlert error={toIpcError(setGroupOwner.error)} testId="hub-group-owner-error" />}
         <Table<HubGroupOwner>
@@ -27,16 +32,16 @@ export function HubGroupOwners() {
           locale={{ emptyText: t("team.hub.groups.none") }}
           onRow={() => ({ "data-testid": "hub-group-owner-row" }) as HTMLAttributes<HTMLElement>}
           columns={[
-            // The tree the window reads does not carry the groups' uids yet, so the group is named by its uid.
             {
               key: "group",
               title: t("team.hub.groups.group"),
               ellipsis: true,
-              render: (_, o) => (
-                <Typography.Text code ellipsis={{ tooltip: o.group_uid }}>
-                  {o.group_uid}
-                </Typography.Text>
-              ),
+              render: (_, o) =>
+                o.group_name === null ? (
+                  <Typography.Text type="secondary">{t("team.hub.groups.notHere")}</Typography.Text>
+                ) : (
+                  <Typography.Text ellipsis={{ tooltip: o.group_name }}>{o.group_name}</Typography.Text>
+                ),
             },
             { key: "department", title: t("team.hub.groups.department"), ellipsis: true, render: (_, o) => <Department value={o.department} none={t("team.hub.audit.wholeCompany")} /> },
             {
@@ -61,5 +66,57 @@ export function HubGroupOwners() {
         />
       </Flex>
     </Card>
+  );
+}
+
+/** A group of the tree (by path) and a department (one the members have, or a new one). */
+function GiveGroup({ owned }: { owned: readonly HubGroupOwner[] }) {
+  const { t } = useTranslation();
+  const tree = useQuery({ queryKey: queryKeys.tagsTree, queryFn: tagsTree });
+  const members = useHubMembers();
+  const { giveGroup } = useHubAdmin();
+  const [groupId, setGroupId] = useState<number | null>(null);
+  const [department, setDepartment] = useState("");
+  const groups = useMemo(() => {
+    const nodes = tree.data?.nodes ?? [];
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    const taken = new Set(owned.map((o) => o.group_id));
+    return nodes
+      .filter((n) => n.kind === "group" && !n.archived && !taken.has(n.id))
+      .map((n) => ({ value: n.id, label: pathOf(n.id, byId) }))
+      .sort((a, b) => a.label.localeCompare(b.label));
+  }, [tree.data, owned]);
+  const departments = [...new Set((members.data ?? []).map((m) => m.department).filter((d): d is string => d !== null && d !== ""))].map((d) => ({ value: d }));
+  const give = () => {
+    if (groupId === null || department.trim() === "") return;
+    giveGroup.mutate({ groupId, department: department.trim() }, { onSuccess: () => setGroupId(null) });
+  };
+  return (
+    <Flex vertical gap="small">
+      <Flex gap="small" wrap>
+        <Select<number>
+          data-testid="hub-give-group"
+          showSearch={{ optionFilterProp: "label" }}
+          loading={tree.isPending}
+          style={{ flex: "2 1 240px", minWidth: 200 }}
+          placeholder={t("team.hub.groups.pickGroup")}
+          options={groups}
+          value={groupId ?? undefined}
+          onChange={setGroupId}
+        />
+        <AutoComplete
+          data-testid="hub-give-department"
+          style={{ flex: "1 1 140px", minWidth: 120 }}
+          placeholder={t("team.hub.groups.pickDepartment")}
+          options={departments}
+          value={department}
+          onChange={setDepartment}
+        />
+        <Button type="primary" data-testid="hub-give-ok" disabled={groupId === null || department.trim() === ""} loading={giveGroup.isPending} onClick={give}>
+          {t("team.hub.groups.give")}
+        </Button>
+      </Flex>
+      {giveGroup.isError && <ErrorAlert error={toIpcError(giveGroup.error)} testId="hub-give-error" />}
+    </Flex>
   );
 }

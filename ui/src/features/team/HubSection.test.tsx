@@ -3,8 +3,10 @@ import { describe, expect, it, vi } from "vitest";
 import i18n from "../../i18n";
 import {
   hubAudit,
+  hubGroupOwnerGive,
   hubGroupOwners,
   hubGroupOwnerSet,
+  tagsTree,
   hubMemberAdd,
   hubMemberRemove,
   hubMembers,
@@ -18,6 +20,7 @@ import {
   type HubStatus,
   type TeamStatus,
 } from "../../lib/ipc";
+import { tagNode } from "../../test/fixtures";
 import { renderWithProviders } from "../../test/render";
 import { AUDIT_PAGE } from "./useHub";
 import { TeamPage } from "./TeamPage";
@@ -47,7 +50,15 @@ function inHub(role: HubRole) {
   vi.mocked(teamInbox).mockResolvedValue([]);
   vi.mocked(hubStatus).mockResolvedValue(hub(role, role !== "viewer"));
   vi.mocked(hubMembers).mockResolvedValue(members);
-  vi.mocked(hubGroupOwners).mockResolvedValue([{ group_uid: "9f1c2e", department: "市场部" }]);
+  vi.mocked(hubGroupOwners).mockResolvedValue([{ group_uid: "9f1c2e", group_id: 3, group_name: "渠道 / 营销渠道", department: "市场部" }]);
+  vi.mocked(tagsTree).mockResolvedValue({
+    nodes: [
+      tagNode(1, null, "渠道", { kind: "category" }),
+      tagNode(3, 1, "营销渠道", { kind: "group" }),
+      tagNode(4, 1, "商机阶段", { kind: "group" }),
+      tagNode(5, 4, "初次接触"),
+    ],
+  } as Awaited<ReturnType<typeof tagsTree>>);
   vi.mocked(hubAudit).mockResolvedValue(audit);
 }
 
@@ -133,10 +144,33 @@ describe("HubSection", () => {
 
     const owner = await screen.findByTestId("hub-group-owner-row");
     expect(owner).toHaveTextContent("市场部");
+    expect(owner).toHaveTextContent("渠道 / 营销渠道");
+    expect(owner).not.toHaveTextContent("9f1c2e");
     await user.click(within(owner).getByTestId("hub-group-owner-remove"));
     expect(hubGroupOwnerSet).not.toHaveBeenCalled();
     await user.click(await screen.findByTestId("hub-group-owner-remove-confirm"));
     await waitFor(() => expect(hubGroupOwnerSet).toHaveBeenCalledWith("9f1c2e", null));
+  });
+
+  it("an_admin_gives_a_group_of_the_tree_to_a_department_named_by_its_path", async () => {
+    inHub("owner");
+    vi.mocked(hubGroupOwnerGive).mockResolvedValue(null);
+    const { user } = renderWithProviders(<TeamPage />);
+    const give = await screen.findByTestId("hub-give-ok", {}, SLOW);
+    expect(give).toBeDisabled();
+    await user.click(within(screen.getByTestId("hub-give-group")).getByRole("combobox"));
+    // A group already owned is not offered again; only groups, by path.
+    const offered = await waitFor(() => {
+      const list = document.querySelector(".ant-select-dropdown");
+      expect(list).not.toBeNull();
+      return list as HTMLElement;
+    });
+    expect(within(offered).queryByTitle("渠道 / 营销渠道")).toBeNull();
+    expect(within(offered).queryByTitle("渠道 / 商机阶段 / 初次接触")).toBeNull();
+    await user.click(await within(offered).findByTitle("渠道 / 商机阶段"));
+    await user.type(within(screen.getByTestId("hub-give-department")).getByRole("combobox"), "销售部");
+    await user.click(give);
+    await waitFor(() => expect(hubGroupOwnerGive).toHaveBeenCalledWith(4, "销售部"));
   });
 
   it("the_audit_is_read_to_its_end_page_by_page", async () => {
@@ -168,7 +202,7 @@ describe("HubSection", () => {
     expect(await screen.findByTestId("hub-member-remove-error")).toHaveTextContent("A team has one owner");
     // No Chinese but the names and departments people typed.
     for (const id of ["hub-status-card", "hub-members", "hub-audit", "hub-group-owners"]) {
-      const text = (screen.getByTestId(id).textContent ?? "").replace(/王芳|李娜|赵强|市场部/g, "");
+      const text = (screen.getByTestId(id).textContent ?? "").replace(/王芳|李娜|赵强|市场部|渠道 \/ 营销渠道/g, "");
       expect(text, id).not.toMatch(/[\u4e00-\u9fff]/);
     }
   });

@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { queryKeys } from "../../lib/queryKeys";
 import {
   hubAudit,
+  hubGroupOwnerGive,
   hubGroupOwners,
   hubGroupOwnerSet,
   hubJoin,
@@ -94,7 +95,11 @@ export function useHubAdmin() {
     mutationFn: ({ groupUid, department }: { groupUid: string; department: string | null }) => hubGroupOwnerSet(groupUid, department),
     onSuccess: renew,
   });
-  return { add, set, remove, setGroupOwner };
+  const giveGroup = useMutation({
+    mutationFn: ({ groupId, department }: { groupId: number; department: string }) => hubGroupOwnerGive(groupId, department),
+    onSuccess: renew,
+  });
+  return { add, set, remove, setGroupOwner, giveGroup };
 }
 
 /** The owner and admins manage the team; a role not known yet manages nothing. */

@@ -5,7 +5,7 @@ import { hubStatus, hubWait, teamExchangeAuto, teamInbox, teamStatus, type AutoE
 import { queryKeys } from "../../lib/queryKeys";
 import { renderWithProviders } from "../../test/render";
 import { TeamPage } from "./TeamPage";
-import { TEAM_FOCUS_GAP_MS, TEAM_SCHEDULE_MS, TEAM_START_DELAY_MS, useTeamSchedule } from "./useTeamSchedule";
+import { HUB_SEND_DELAY_MS, TEAM_FOCUS_GAP_MS, TEAM_SCHEDULE_MS, TEAM_START_DELAY_MS, useTeamSchedule } from "./useTeamSchedule";
 
 function Schedule() {
   useTeamSchedule();
@@ -55,6 +55,33 @@ describe("useTeamSchedule", () => {
     await pass(1500);
     await waitFor(() => expect(teamExchangeAuto).toHaveBeenCalledTimes(2));
     expect(hubWait).toHaveBeenCalledTimes(3);
+  });
+
+  it("on_a_hub_a_change_made_here_is_sent_at_once_and_off_a_hub_it_waits_for_the_schedule", async () => {
+    const hub: HubStatus = { host: "h", port: 5432, database: "d", login: "lina", role: "editor", sees_contacts: true, last_exchange_at: null };
+    vi.mocked(teamExchangeAuto).mockResolvedValue(exchanged(0));
+    vi.mocked(hubStatus).mockResolvedValue(hub);
+    vi.mocked(hubWait).mockReturnValue(new Promise(() => {}));
+    const { client } = renderWithProviders(<Schedule />);
+    await pass(TEAM_START_DELAY_MS + 100);
+    await waitFor(() => expect(teamExchangeAuto).toHaveBeenCalledTimes(1));
+    const change = () => client.getMutationCache().build(client, { mutationFn: async () => 1 }).execute(undefined);
+    // A burst of three changes is sent once, shortly after the last.
+    await act(async () => {
+      await change();
+      await change();
+      await change();
+    });
+    expect(teamExchangeAuto).toHaveBeenCalledTimes(1);
+    await pass(HUB_SEND_DELAY_MS + 50);
+    await waitFor(() => expect(teamExchangeAuto).toHaveBeenCalledTimes(2));
+    // Off a hub (a folder team), a change waits for the schedule.
+    vi.mocked(hubStatus).mockResolvedValue(null);
+    await act(async () => {
+      await change();
+    });
+    await pass(HUB_SEND_DELAY_MS + 50);
+    expect(teamExchangeAuto).toHaveBeenCalledTimes(2);
   });
 
   it("exchanges_a_few_seconds_after_start_and_again_every_few_minutes", async () => {

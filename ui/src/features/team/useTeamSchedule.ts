@@ -18,6 +18,8 @@ export const TEAM_START_DELAY_MS = 4000;
 export const HUB_WAIT_SECONDS = 25;
 /** Without a hub, or with one out of reach, look again after this long. */
 export const HUB_RETRY_MS = 60 * 1000;
+/** On a hub, a change made here is sent this long after the last of a burst of changes. */
+export const HUB_SEND_DELAY_MS = 300;
 
 async function exchangeIfReachable(client: QueryClient): Promise<AutoExchange> {
   const auto = await teamExchangeAuto();
@@ -48,6 +50,7 @@ export function useTeamSchedule(): void {
   });
   const { refetch, dataUpdatedAt, errorUpdatedAt } = auto;
   useHubLive(started, refetch);
+  useHubSendSoon(started, refetch);
   // The webview's `focus` is a desktop window regaining focus (react-query hears only visibility).
   useEffect(() => {
     if (!started) return;
@@ -95,4 +98,31 @@ function useHubLive(started: boolean, exchange: () => Promise<unknown>): void {
       stopped = true;
     };
   }, [started, exchange]);
+}
+
+/**
+ * On a team hub, a change made in this window reaches the hub at once (colleagues online see it
+ * within a second), not at the next scheduled exchange: every change the window makes is a
+ * mutation, so a successful one (the last of a burst) starts an exchange. Off a hub it does
+ * nothing: a folder is exchanged on its schedule.
+ */
+function useHubSendSoon(started: boolean, exchange: () => Promise<unknown>): void {
+  const client = useQueryClient();
+  useEffect(() => {
+    if (!started) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const unsubscribe = client.getMutationCache().subscribe((event) => {
+      if (event.type !== "updated" || event.action.type !== "success") return;
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        void hubStatus()
+          .then((hub) => (hub ? exchange() : undefined))
+          .catch(() => undefined);
+      }, HUB_SEND_DELAY_MS);
+    });
+    return () => {
+      clearTimeout(timer);
+      unsubscribe();
+    };
+  }, [client, started, exchange]);
 }

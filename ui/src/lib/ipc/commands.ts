@@ -787,6 +787,10 @@ export const hubMemberRemove = (login: string): Promise<null> =>
 export const hubGroupOwners = (): Promise<Array<HubGroupOwner>> =>
   invoke<Array<HubGroupOwner>>("hub_group_owners", {});
 
+/** Gives the group `group_id` (of this laptop's tree) to `department`. */
+export const hubGroupOwnerGive = (groupId: number, department: string): Promise<null> =>
+  invoke<null>("hub_group_owner_give", { groupId, department });
+
 /** Gives the group `group_uid` to `department`, or (None) back to the whole company. */
 export const hubGroupOwnerSet = (groupUid: string, department: string | null): Promise<null> =>
   invoke<null>("hub_group_owner_set", { groupUid, department });

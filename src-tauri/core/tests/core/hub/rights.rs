@@ -4,7 +4,7 @@ use super::{team, NOW};
 use crate::team_exchange::{give, tags_by_uid};
 use rusqlite::Connection;
 use tagdesk_core::error::Error;
-use tagdesk_core::hub::{self, members, rights, HubRole};
+use tagdesk_core::hub::{self, groups, members, rights, HubRole};
 use tagdesk_core::problem::Problem;
 use tagdesk_core::team::inbox::{self, Case};
 
@@ -93,7 +93,22 @@ fn an_editor_cannot_change_a_group_another_department_owns_but_its_own_departmen
     let mut t = team();
     let group = any_group(&t.owner);
     let (_, _, group_uid) = tag_in_group(&t.owner, &group);
-    members::set_group_owner(&t.owner, &group_uid, Some("市场部")).unwrap();
+    let owned_id: i64 = t
+        .owner
+        .query_row(
+            "SELECT id FROM tag_nodes WHERE uid = ?1",
+            [&group_uid],
+            |r| r.get(0),
+        )
+        .unwrap();
+    groups::give(&t.owner, owned_id, "市场部").unwrap();
+    let owned = groups::list(&t.owner).unwrap();
+    assert_eq!(owned.len(), 1);
+    assert_eq!(owned[0].group_id, Some(owned_id));
+    assert!(
+        owned[0].group_name.as_deref().unwrap().ends_with(&group),
+        "{owned:?}"
+    );
     let sales = t.add("li", HubRole::Editor, Some("销售部"));
     let marketing = t.add("chen", HubRole::Editor, Some("市场部"));
     let mut li = t.join(&sales);
@@ -140,7 +155,8 @@ fn an_editor_cannot_change_a_group_another_department_owns_but_its_own_departmen
     assert!(refusals(&chen).is_empty());
     hub::exchange(&mut t.owner, NOW).unwrap();
     // Given back to the whole company: the next exchange unlocks it on li's laptop.
-    members::set_group_owner(&t.owner, &group_uid, None).unwrap();
+    groups::set_owner(&t.owner, &group_uid, None).unwrap();
+    assert!(groups::list(&t.owner).unwrap().is_empty());
     hub::exchange(&mut li, NOW).unwrap();
     assert!(rights::mine(&li).unwrap().locked_groups.is_empty());
     let other_uid: String = chen

@@ -3,4 +3,12 @@
 /**
  * A group a department owns.
  */
-export type HubGroupOwner = { group_uid: string, department: string, };
+export type HubGroupOwner = { group_uid: string, 
+/**
+ * The group on this laptop (None: not arrived yet, or deleted here).
+ */
+group_id: number | null, 
+/**
+ * "基础属性 / 客户等级", as the tag tree shows the group.
+ */
+group_name: string | null, department: string, };
