@@ -9,7 +9,7 @@ use crate::save_dialog;
 use crate::started::Started;
 use std::path::Path;
 use std::sync::Arc;
-use tagdesk_core::export::{self, ExportSpec};
+use tagdesk_core::export::{self, ExportSpec, TableExport};
 use tagdesk_core::import::{self, RowProblem};
 use tagdesk_core::problem::Language;
 use tagdesk_core::segments;
@@ -79,6 +79,14 @@ pub async fn export_dictionary(shell: Shell<'_>, path: String) -> Reply<i64> {
     let export = shell
         .desk
         .with(move |d| export::export_dictionary(d.conn()?, &path));
+    exported::recording(&shell.targets, written, export).await
+}
+
+/// Writes a table the window worded (the hub's audit trail); no database needed.
+pub async fn export_table(shell: Shell<'_>, path: String, table: TableExport) -> Reply<i64> {
+    let path = shell.targets.check(Path::new(&path))?;
+    let written = path.clone();
+    let export = blocking(move || export::export_table(&path, &table).map_err(Into::into));
     exported::recording(&shell.targets, written, export).await
 }
 

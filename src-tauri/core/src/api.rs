@@ -18,7 +18,7 @@ pub mod names {
     };
     pub use crate::desk::{AppStatus, EncryptionStatus};
     pub use crate::events::{self, EventInput, EventKind, EventKindInput};
-    pub use crate::export::{self, ExportSpec};
+    pub use crate::export::{self, ExportSpec, TableExport};
     pub use crate::health::{
         self, HealthQuery, HealthReport, MergePreview, Selection, SuggestionList,
         SuggestionPreview, SuggestionQuery, TagTrend, TrendBucket, WhereUsed,
@@ -184,6 +184,9 @@ macro_rules! tagdesk_commands {
             export_customers(spec: ExportSpec) -> i64 = shell;
             /// Exports the tag dictionary to .xlsx; returns how many nodes (path as for the export).
             export_dictionary(path: String) -> i64 = shell;
+            /// Writes a table the window worded (the hub's audit trail) to .xlsx or CSV; returns
+            /// how many rows (path as for the export).
+            export_table(path: String, table: TableExport) -> i64 = shell;
             /// Reads a tag dictionary back in (creates missing nodes, updates entries); returns how many nodes it created.
             import_dictionary(path: String) -> i64 = with_actor(|conn, actor| {
                 export::import_dictionary(conn, Path::new(&path), actor)

@@ -7,6 +7,7 @@ mod dictionary;
 mod dictionary_import;
 pub(crate) mod headers;
 mod sink;
+mod table;
 
 pub use customers::{
     default_columns, export_customers, ExportColumn, ExportFormat, ExportScope, ExportSpec,
@@ -15,6 +16,7 @@ pub use customers::{
 pub use dictionary::export_dictionary;
 pub use dictionary_import::import_dictionary;
 pub use headers::Language;
+pub use table::{export_table, TableCell, TableExport};
 
 use crate::error::Error;
 use crate::problem::Problem;

@@ -1,11 +1,16 @@
 //! The hub's audit trail, newest first: every accepted and refused push, uploaded copy and member
 //! or group change, with who, from which laptop and when (admins and the owner).
-import { ReloadOutlined } from "@ant-design/icons";
-import { Button, Card, Flex, Table, Typography } from "antd";
+import { DownloadOutlined, ReloadOutlined } from "@ant-design/icons";
+import { useMutation } from "@tanstack/react-query";
+import { App, Button, Card, Flex, Table, Typography } from "antd";
 import type { HTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { errorText } from "../../components/errorText";
+import { EXPORT_DONE_SECONDS, ExportedFile } from "../io/ExportedFile";
+import { exportTable } from "../../lib/ipc";
+import { pickSavePath } from "../../lib/ipc/dialog";
 import { formatDateTime } from "../../lib/format";
 import { toIpcError, type HubAuditEntry, type Problem } from "../../lib/ipc";
 import { problemText } from "../../problems";
@@ -28,6 +33,7 @@ export function HubAudit() {
           <Button size="small" icon={<ReloadOutlined />} data-testid="hub-audit-refresh" loading={audit.isFetching} onClick={() => void audit.refetch()}>
             {t("team.hub.audit.refresh")}
           </Button>
+          <AuditExport entries={audit.data} />
         </Flex>
       }
     >
@@ -58,6 +64,47 @@ export function HubAudit() {
         ]}
       />
     </Card>
+  );
+}
+
+/** Saves the trail as the window shows it (worded in the window's language) to .xlsx or CSV. */
+function AuditExport({ entries }: { entries: HubAuditEntry[] | undefined }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const run = useMutation({
+    mutationFn: async (all: HubAuditEntry[]) => {
+      const path = await pickSavePath(`${t("team.hub.audit.fileName")}.xlsx`, t("io.export.filterName"), ["xlsx", "csv"]);
+      if (path === null) return null;
+      const count = await exportTable(path, {
+        sheet: t("team.hub.audit.title"),
+        headers: [t("team.hub.audit.time"), t("team.hub.audit.who"), t("team.hub.audit.device"), t("team.hub.audit.action"), t("team.hub.audit.detail")],
+        rows: all.map((e) => [
+          { type: "time", value: e.at },
+          { type: "text", value: e.login },
+          { type: "text", value: e.device ?? "" },
+          { type: "text", value: actionText(t, e.action) },
+          { type: "text", value: detailText(t, e) },
+        ]),
+      });
+      return { count, path };
+    },
+    onSuccess: (done) => {
+      if (done === null) return;
+      void message.success({ content: <ExportedFile text={t("team.hub.audit.exported", { count: done.count })} path={done.path} />, duration: EXPORT_DONE_SECONDS });
+    },
+    onError: (e) => void message.error(errorText(t, toIpcError(e))),
+  });
+  return (
+    <Button
+      size="small"
+      icon={<DownloadOutlined />}
+      data-testid="hub-audit-export"
+      disabled={entries === undefined || entries.length === 0}
+      loading={run.isPending}
+      onClick={() => entries !== undefined && run.mutate(entries)}
+    >
+      {t("team.hub.audit.export")}
+    </Button>
   );
 }
 

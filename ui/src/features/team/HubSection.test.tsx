@@ -2,6 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import i18n from "../../i18n";
 import {
+  exportTable,
   hubAudit,
   hubGroupOwnerGive,
   hubGroupOwners,
@@ -21,6 +22,7 @@ import {
   type TeamStatus,
 } from "../../lib/ipc";
 import { tagNode } from "../../test/fixtures";
+import { pickSavePath } from "../../lib/ipc/dialog";
 import { renderWithProviders } from "../../test/render";
 import { AUDIT_PAGE } from "./useHub";
 import { TeamPage } from "./TeamPage";
@@ -171,6 +173,29 @@ describe("HubSection", () => {
     await user.type(within(screen.getByTestId("hub-give-department")).getByRole("combobox"), "销售部");
     await user.click(give);
     await waitFor(() => expect(hubGroupOwnerGive).toHaveBeenCalledWith(4, "销售部"));
+  });
+
+  it("the_audit_is_saved_to_a_file_as_the_window_words_it", async () => {
+    inHub("owner");
+    vi.mocked(pickSavePath).mockResolvedValue("/home/me/团队审计记录.xlsx");
+    vi.mocked(exportTable).mockResolvedValue(3);
+    const { user } = renderWithProviders(<TeamPage />);
+    await screen.findAllByTestId("hub-audit-row", {}, SLOW);
+    await user.click(screen.getByTestId("hub-audit-export"));
+    await waitFor(() => expect(exportTable).toHaveBeenCalledTimes(1));
+    const [path, table] = vi.mocked(exportTable).mock.calls[0]!;
+    expect(path).toBe("/home/me/团队审计记录.xlsx");
+    expect(table.headers).toEqual(["时间", "成员", "设备", "操作", "详情"]);
+    // Newest first, as shown; times as real times, actions and details worded.
+    expect(table.rows[0]).toEqual([
+      { type: "time", value: audit[2]!.at },
+      { type: "text", value: "wang_fang" },
+      { type: "text", value: "dev-b" },
+      { type: "text", value: "改动被拒绝" },
+      expect.objectContaining({ type: "text", value: expect.stringContaining("只读") }),
+    ]);
+    expect(table.rows[2]![4]).toEqual({ type: "text", value: "联系方式已打码的副本" });
+    expect(await screen.findByText("已导出 3 条审计记录")).toBeInTheDocument();
   });
 
   it("the_audit_is_read_to_its_end_page_by_page", async () => {

@@ -70,6 +70,7 @@ import type { Selection } from "./bindings/Selection";
 import type { SuggestionList } from "./bindings/SuggestionList";
 import type { SuggestionPreview } from "./bindings/SuggestionPreview";
 import type { SuggestionQuery } from "./bindings/SuggestionQuery";
+import type { TableExport } from "./bindings/TableExport";
 import type { TagNodeEdit } from "./bindings/TagNodeEdit";
 import type { TagNodeNew } from "./bindings/TagNodeNew";
 import type { TagTarget } from "./bindings/TagTarget";
@@ -226,6 +227,8 @@ export type { SuggestionList } from "./bindings/SuggestionList";
 export type { SuggestionPreview } from "./bindings/SuggestionPreview";
 export type { SuggestionQuery } from "./bindings/SuggestionQuery";
 export type { SuggestionThresholds } from "./bindings/SuggestionThresholds";
+export type { TableCell } from "./bindings/TableCell";
+export type { TableExport } from "./bindings/TableExport";
 export type { TagAction } from "./bindings/TagAction";
 export type { TagChange } from "./bindings/TagChange";
 export type { TagChip } from "./bindings/TagChip";
@@ -421,6 +424,11 @@ export const exportCustomers = (spec: ExportSpec): Promise<number> =>
 /** Exports the tag dictionary to .xlsx; returns how many nodes (path as for the export). */
 export const exportDictionary = (path: string): Promise<number> =>
   invoke<number>("export_dictionary", { path });
+
+/** Writes a table the window worded (the hub's audit trail) to .xlsx or CSV; returns */
+/** how many rows (path as for the export). */
+export const exportTable = (path: string, table: TableExport): Promise<number> =>
+  invoke<number>("export_table", { path, table });
 
 /** Reads a tag dictionary back in (creates missing nodes, updates entries); returns how many nodes it created. */
 export const importDictionary = (path: string): Promise<number> =>
