@@ -1,6 +1,7 @@
 //! 操作记录: every operation newest first, filtered by who, kind and dates; each opens its
 //! details and can be undone (or its undo redone) when it changed tags. Arrow keys move through
-//! the list and Enter opens an operation's details.
+//! the list and Enter opens an operation's details. A viewer on the team hub finds undo and redo
+//! disabled with the reason, as the hub would refuse them.
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { App, Button, Flex, Input, Select, Table, Tag, Tooltip, Typography } from "antd";
 import { useState } from "react";
@@ -16,6 +17,8 @@ import { describeOperation } from "./describe";
 import { OperationDrawer } from "./OperationDrawer";
 import { useUndoOperations } from "./useUndoOperations";
 import { authorName } from "../../lib/author";
+import { WhyButton } from "../../components/Why";
+import { useRights } from "../team/useRights";
 
 const PAGE = 50;
 const KINDS: OperationKind[] = ["tag_add", "tag_remove", "rules_run", "rfm_run", "lifecycle_run", "import_customers", "import_events", "undo", "edit"];
@@ -39,6 +42,7 @@ export function HistoryPage() {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const undo = useUndoOperations();
+  const { readOnly } = useRights();
   const [filters, setFilters] = useState<Filters>({ author: null, kind: null, from: "", to: "" });
   const [open, setOpen] = useState<number | null>(null);
   const [busy, setBusy] = useState<number | null>(null);
@@ -140,9 +144,9 @@ export function HistoryPage() {
                 op.undone_by !== null ? (
                   <Tag data-testid="history-undone">{t("history.undoneBy", { id: String(op.undone_by) })}</Tag>
                 ) : op.can_undo ? (
-                  <Button size="small" data-testid="history-undo" loading={busy === op.id} onClick={() => void takeBack(op)}>
+                  <WhyButton why={readOnly} size="small" data-testid="history-undo" loading={busy === op.id} onClick={() => void takeBack(op)}>
                     {op.kind === "undo" ? t("history.redo") : t("history.undo")}
-                  </Button>
+                  </WhyButton>
                 ) : (
                   <Tooltip title={t("history.cannotUndo")}>
                     <Typography.Text type="secondary">—</Typography.Text>

@@ -1,5 +1,6 @@
 //! Ctrl+Z (Cmd+Z on a Mac) anywhere outside a text field undoes the user's own latest operation
-//! and says what was undone; later operations in its way are shown and asked about first.
+//! and says what was undone; later operations in its way are shown and asked about first. A viewer
+//! on the team hub is told why not instead, as the hub would refuse the undo.
 import type { TFunction } from "i18next";
 import { App } from "antd";
 import { useEffect, useRef } from "react";
@@ -9,13 +10,15 @@ import { operationsMineLatest, toIpcError } from "../../lib/ipc";
 import { isInEditable } from "../../lib/editable";
 import { describeOperation } from "./describe";
 import { useUndoOperations } from "./useUndoOperations";
+import { useRights } from "../team/useRights";
 
 export function useUndoShortcut() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const undo = useUndoOperations();
-  const latest = useRef({ undo, t, message });
-  latest.current = { undo, t, message };
+  const { readOnly } = useRights();
+  const latest = useRef({ undo, t, message, readOnly });
+  latest.current = { undo, t, message, readOnly };
   const running = useRef(false);
 
   useEffect(() => {
@@ -38,9 +41,15 @@ interface Tools {
   undo: ReturnType<typeof useUndoOperations>;
   t: TFunction;
   message: ReturnType<typeof App.useApp>["message"];
+  /** Why this person may undo nothing (a viewer on the team hub), or null. */
+  readOnly: string | null;
 }
 
-async function undoMine({ undo, t, message }: Tools) {
+async function undoMine({ undo, t, message, readOnly }: Tools) {
+  if (readOnly !== null) {
+    void message.info(readOnly);
+    return;
+  }
   try {
     const mine = await operationsMineLatest();
     if (mine === null) {

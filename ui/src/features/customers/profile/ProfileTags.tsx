@@ -1,7 +1,7 @@
 //! A customer's tags grouped by group path in their colours: remove one, add one through the
 //! picker, and undo the last change.
 import { LockOutlined, PlusOutlined, ThunderboltOutlined } from "@ant-design/icons";
-import { Alert, Button, Empty, Flex, Tag, Tooltip, Typography } from "antd";
+import { Alert, Empty, Flex, Tag, Tooltip, Typography } from "antd";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -115,9 +115,9 @@ export function ProfileTags({ customerId, groups, onChipClick, onError }: Props)
           data-testid="profile-change"
           title={lastChange.text}
           action={
-            <Button size="small" type="link" data-testid="profile-undo" loading={undo.isPending} onClick={() => undo.mutate(lastChange.operation)}>
+            <WhyButton why={readOnly} size="small" type="link" data-testid="profile-undo" loading={undo.isPending} onClick={() => undo.mutate(lastChange.operation)}>
               {t("common.undo")}
-            </Button>
+            </WhyButton>
           }
         />
       )}
