@@ -22,7 +22,7 @@ pub fn run(per_client: usize, runs: usize) -> Res<()> {
     let owner_address = server.make_team_database("team", "boss", "boss-secret")?;
     let mut laptops = vec![owner(&dir.join("owner.sqlite"), &owner_address)?];
     for login in ["li", "chen", "sun", "zhou"] {
-        let address = member(&laptops[0], &owner_address, login)?;
+        let address = member(&laptops[0], &owner_address, login, HubRole::Editor)?;
         let path = dir.join(format!("{login}.sqlite"));
         hub::join(&address, &path, login, clock::now())?;
         laptops.push(db::open(&path)?);
@@ -83,7 +83,13 @@ fn owner(path: &Path, address: &HubAddress) -> Res<Connection> {
     Ok(conn)
 }
 
-fn member(owner: &Connection, address: &HubAddress, login: &str) -> Res<HubAddress> {
+/// Adds `login` to the hub as `role`; its address for joining.
+pub fn member(
+    owner: &Connection,
+    address: &HubAddress,
+    login: &str,
+    role: HubRole,
+) -> Res<HubAddress> {
     let password = format!("{login}-secret");
     members::add(
         owner,
@@ -91,7 +97,7 @@ fn member(owner: &Connection, address: &HubAddress, login: &str) -> Res<HubAddre
             login: login.into(),
             password: password.clone(),
             person: login.into(),
-            role: HubRole::Editor,
+            role,
             department: None,
         },
     )?;
@@ -147,7 +153,7 @@ fn one_change(laptops: &mut [Connection]) -> Res<(Duration, Duration)> {
     Ok((at - started, started.elapsed()))
 }
 
-fn median(v: &mut [Duration]) -> Duration {
+pub fn median(v: &mut [Duration]) -> Duration {
     v.sort();
     v[v.len() / 2]
 }

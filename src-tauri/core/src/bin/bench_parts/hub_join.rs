@@ -7,9 +7,8 @@
 //! BENCH_ONLY=hub-join target/release/tagdesk-bench [--customers N] [--runs R]
 
 use std::path::Path;
-use std::time::{Duration, Instant};
-use tagdesk_core::hub::members::{self, NewHubMember};
-use tagdesk_core::hub::{self, local_server::LocalServer, HubAddress, HubRole};
+use std::time::Instant;
+use tagdesk_core::hub::{self, local_server::LocalServer, HubRole};
 use tagdesk_core::{clock, db};
 
 type Res<T> = Result<T, Box<dyn std::error::Error>>;
@@ -32,7 +31,7 @@ pub fn run(dataset: &Path, runs: usize) -> Res<()> {
         upload.as_secs_f64()
     );
     for (login, role) in [("li", HubRole::Editor), ("sun", HubRole::Viewer)] {
-        let colleague = member(&owner, &address, login, role)?;
+        let colleague = super::hub::member(&owner, &address, login, role)?;
         let mut took = Vec::new();
         for run in 0..runs {
             let path = laptops.join(format!("{login}-{run}.sqlite"));
@@ -48,40 +47,11 @@ pub fn run(dataset: &Path, runs: usize) -> Res<()> {
             } else {
                 "sees contacts (editor)"
             },
-            median(&mut took).as_secs_f64()
+            super::hub::median(&mut took).as_secs_f64()
         );
     }
     drop(owner);
     drop(server);
     let _ = std::fs::remove_dir_all(&root);
     Ok(())
-}
-
-fn member(
-    owner: &rusqlite::Connection,
-    address: &HubAddress,
-    login: &str,
-    role: HubRole,
-) -> Res<HubAddress> {
-    let password = format!("{login}-secret");
-    members::add(
-        owner,
-        &NewHubMember {
-            login: login.into(),
-            password: password.clone(),
-            person: login.into(),
-            role,
-            department: None,
-        },
-    )?;
-    Ok(HubAddress {
-        login: login.into(),
-        password,
-        ..address.clone()
-    })
-}
-
-fn median(v: &mut [Duration]) -> Duration {
-    v.sort();
-    v[v.len() / 2]
 }
