@@ -3,7 +3,7 @@
 //! once (undoable); open the builder on its conditions.
 import { EditOutlined, TagsOutlined } from "@ant-design/icons";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Button, Empty, Flex, Table, Tag, Typography } from "antd";
+import { Empty, Flex, Table, Tag, Typography } from "antd";
 import { ActionResultAlert } from "../customers/ActionResultAlert";
 import type { ColumnsType } from "antd/es/table";
 import { useState } from "react";
@@ -127,9 +127,9 @@ export function SegmentDetail({ segment, onEdit }: { segment: Segment; onEdit: (
           </Typography.Text>
         </Flex>
         <Flex gap="small" wrap>
-          <Button icon={<EditOutlined />} data-testid="segment-edit" onClick={onEdit}>
+          <WhyButton why={readOnly} icon={<EditOutlined />} data-testid="segment-edit" onClick={onEdit}>
             {t("segments.detail.editCondition")}
-          </Button>
+          </WhyButton>
           <WhyButton why={readOnly} type="primary" icon={<TagsOutlined />} data-testid="segment-bulk-tag" disabled={total === 0} onClick={() => setPicking(true)}>
             {t("segments.detail.bulkTag")}
           </WhyButton>

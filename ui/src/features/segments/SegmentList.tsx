@@ -1,14 +1,17 @@
 //! The saved segments, pinned first: open one, pin or unpin it, rename, duplicate, delete; a
-//! right-click offers open, edit, duplicate, export members and delete.
+//! right-click offers open, edit, duplicate, export members and delete. A viewer on the team hub
+//! finds every change disabled with the reason (on hover), as the hub would refuse it.
 import { CopyOutlined, DeleteOutlined, EditOutlined, PlusOutlined, PushpinFilled, PushpinOutlined } from "@ant-design/icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Dropdown, Empty, Flex, Input, Modal, Popconfirm, Spin, Tag, Tooltip, Typography, type ButtonProps, type MenuProps } from "antd";
+import { App, Dropdown, Empty, Flex, Input, Modal, Popconfirm, Spin, Tag, Typography, type ButtonProps, type MenuProps } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { contextMenu } from "../../components/contextMenu";
 import { errorText } from "../../components/errorText";
 import { segmentsDelete, segmentsDuplicate, segmentsPin, segmentsUpdate, toIpcError, type Segment } from "../../lib/ipc";
 import { invalidateSegmentData } from "../../lib/invalidate";
+import { WhyButton } from "../../components/Why";
+import { useRights } from "../team/useRights";
 
 interface Props {
   /** Undefined while the list loads: not the same as none. */
@@ -32,6 +35,7 @@ export function SegmentList({ segments, selectedId, onOpen, onNew, onDeleted, on
   const [newName, setNewName] = useState("");
   const fail = (e: unknown) => message.error(errorText(t, toIpcError(e)));
   const done = () => invalidateSegmentData(client);
+  const { readOnly } = useRights();
 
   const pin = useMutation({ mutationFn: (s: Segment) => segmentsPin(s.id, !s.pinned), onSuccess: done, onError: fail });
   const duplicate = useMutation({
@@ -76,10 +80,10 @@ export function SegmentList({ segments, selectedId, onOpen, onNew, onDeleted, on
   const menuFor = (s: Segment) =>
     contextMenu("segment", [
       { key: "open", label: t("segments.list.open"), run: () => onOpen(s.id) },
-      ...(onEdit === undefined ? [] : [{ key: "edit", label: t("segments.list.edit"), run: () => onEdit(s.id) }]),
-      { key: "duplicate", label: t("segments.list.duplicate"), run: () => duplicate.mutate(s) },
+      ...(onEdit === undefined ? [] : [{ key: "edit", label: t("segments.list.edit"), why: readOnly, run: () => onEdit(s.id) }]),
+      { key: "duplicate", label: t("segments.list.duplicate"), why: readOnly, run: () => duplicate.mutate(s) },
       ...(onExport === undefined ? [] : [{ key: "export", label: t("segments.list.exportMembers"), run: () => onExport(s) }]),
-      { key: "delete", label: t("segments.list.delete"), danger: true, apart: true, run: () => confirmDelete(s) },
+      { key: "delete", label: t("segments.list.delete"), danger: true, apart: true, why: readOnly, run: () => confirmDelete(s) },
     ]);
 
   return (
@@ -88,9 +92,9 @@ export function SegmentList({ segments, selectedId, onOpen, onNew, onDeleted, on
         <Typography.Text strong style={{ whiteSpace: "nowrap" }}>
           {t("segments.page.listTitle")}
         </Typography.Text>
-        <Button size="small" type="primary" icon={<PlusOutlined />} data-testid="segment-new" onClick={onNew}>
+        <WhyButton why={readOnly} size="small" type="primary" icon={<PlusOutlined />} data-testid="segment-new" onClick={onNew}>
           {t("segments.page.new")}
-        </Button>
+        </WhyButton>
       </Flex>
       {segments === undefined ? (
         <Flex gap="small" align="center" data-testid="segments-loading">
@@ -136,34 +140,42 @@ export function SegmentList({ segments, selectedId, onOpen, onNew, onDeleted, on
                 </Tag>
               </button>
               <Flex gap={0} className="segment-item-actions">
-                <Tooltip title={s.pinned ? t("segments.list.unpin") : t("segments.list.pin")}>
-                  <Button
-                    size="small"
-                    type="text"
-                    aria-label={s.pinned ? t("segments.list.unpin") : t("segments.list.pin")}
-                    icon={s.pinned ? <PushpinFilled style={{ color: "#1677ff" }} /> : <PushpinOutlined />}
-                    data-testid={`segment-pin-${s.id}`}
-                    data-pinned={s.pinned ? "true" : "false"}
-                    onClick={() => pin.mutate(s)}
-                  />
-                </Tooltip>
-                <Tooltip title={t("segments.list.rename")}>
-                  <Button
-                    size="small"
-                    type="text"
-                    aria-label={t("segments.list.rename")}
-                    icon={<EditOutlined />}
-                    data-testid={`segment-rename-${s.id}`}
-                    onClick={() => {
-                      setNewName(s.name);
-                      setRenaming(s);
-                    }}
-                  />
-                </Tooltip>
-                <Tooltip title={t("segments.list.duplicate")}>
-                  <Button size="small" type="text" aria-label={t("segments.list.duplicate")} icon={<CopyOutlined />} data-testid={`segment-duplicate-${s.id}`} onClick={() => duplicate.mutate(s)} />
-                </Tooltip>
+                <WhyButton
+                  why={readOnly}
+                  hint={s.pinned ? t("segments.list.unpin") : t("segments.list.pin")}
+                  size="small"
+                  type="text"
+                  aria-label={s.pinned ? t("segments.list.unpin") : t("segments.list.pin")}
+                  icon={s.pinned ? <PushpinFilled style={{ color: "#1677ff" }} /> : <PushpinOutlined />}
+                  data-testid={`segment-pin-${s.id}`}
+                  data-pinned={s.pinned ? "true" : "false"}
+                  onClick={() => pin.mutate(s)}
+                />
+                <WhyButton
+                  why={readOnly}
+                  hint={t("segments.list.rename")}
+                  size="small"
+                  type="text"
+                  aria-label={t("segments.list.rename")}
+                  icon={<EditOutlined />}
+                  data-testid={`segment-rename-${s.id}`}
+                  onClick={() => {
+                    setNewName(s.name);
+                    setRenaming(s);
+                  }}
+                />
+                <WhyButton
+                  why={readOnly}
+                  hint={t("segments.list.duplicate")}
+                  size="small"
+                  type="text"
+                  aria-label={t("segments.list.duplicate")}
+                  icon={<CopyOutlined />}
+                  data-testid={`segment-duplicate-${s.id}`}
+                  onClick={() => duplicate.mutate(s)}
+                />
                 <Popconfirm
+                  disabled={readOnly !== null}
                   title={t("segments.list.deleteConfirm", { name: s.name })}
                   description={t("segments.list.deleteHelp")}
                   okText={t("segments.list.delete")}
@@ -171,7 +183,7 @@ export function SegmentList({ segments, selectedId, onOpen, onNew, onDeleted, on
                   cancelText={t("common.cancel")}
                   onConfirm={() => remove.mutate(s)}
                 >
-                  <Button size="small" type="text" danger aria-label={t("segments.list.delete")} icon={<DeleteOutlined />} data-testid={`segment-delete-${s.id}`} />
+                  <WhyButton why={readOnly} size="small" type="text" danger aria-label={t("segments.list.delete")} icon={<DeleteOutlined />} data-testid={`segment-delete-${s.id}`} />
                 </Popconfirm>
               </Flex>
             </div>

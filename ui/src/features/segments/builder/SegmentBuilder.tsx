@@ -1,5 +1,6 @@
 //! The segment builder: the condition editor with its live counts, and saving the tree as a
-//! dynamic or static segment.
+//! dynamic or static segment. A viewer on the team hub may build a condition to read its counts
+//! but finds saving disabled with the reason (atop the form and on hover).
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Flex, Form, Input, Radio, Typography } from "antd";
 import { useState } from "react";
@@ -10,6 +11,8 @@ import { formatDateTime } from "../../../lib/format";
 import { invalidateSegmentData } from "../../../lib/invalidate";
 import { ConditionEditor, useConditionTree } from "./ConditionEditor";
 import { problemText } from "../../../problems";
+import { WhyButton, WhyNote } from "../../../components/Why";
+import { useRights } from "../../team/useRights";
 
 interface Props {
   /** The segment being edited; null for a new one. */
@@ -28,6 +31,7 @@ export function SegmentBuilder({ segment, onSaved, onCancel }: Props) {
   const [kind, setKind] = useState<SegmentKind>(segment?.kind ?? "dynamic");
   const [nameError, setNameError] = useState<string | null>(null);
   const [saveError, setSaveError] = useState<IpcError | null>(null);
+  const { readOnly } = useRights();
 
   const save = useMutation({
     mutationFn: async () => {
@@ -49,6 +53,8 @@ export function SegmentBuilder({ segment, onSaved, onCancel }: Props) {
   });
 
   const submit = () => {
+    // Enter in the name field submits too.
+    if (readOnly !== null) return;
     if (name.trim() === "") {
       setNameError(t("segments.save.nameRequired"));
       return;
@@ -60,6 +66,7 @@ export function SegmentBuilder({ segment, onSaved, onCancel }: Props) {
   return (
     <ConditionEditor editor={editor} saveError={saveError} excludeSegmentId={segment?.id}>
       <Form layout="vertical" onFinish={submit} className="segment-save-form">
+        <WhyNote why={readOnly} testId="segment-read-only" />
         <Flex gap="middle" align="flex-start" wrap>
           <Form.Item label={t("segments.save.name")} required validateStatus={nameError === null ? undefined : "error"} help={nameError} style={{ marginBottom: 0, minWidth: 240 }}>
             <Input
@@ -93,9 +100,9 @@ export function SegmentBuilder({ segment, onSaved, onCancel }: Props) {
         </Typography.Paragraph>
         {saveError !== null && saveError.code !== "invalid" && saveError.code !== "name_taken" && <ErrorAlert error={saveError} />}
         <Flex gap="small">
-          <Button type="primary" htmlType="submit" data-testid="segment-save" loading={save.isPending} disabled={!ready}>
+          <WhyButton why={readOnly} type="primary" htmlType="submit" data-testid="segment-save" loading={save.isPending} disabled={!ready}>
             {segment === null ? t("segments.save.create") : t("segments.save.update")}
-          </Button>
+          </WhyButton>
           {onCancel !== undefined && (
             <Button onClick={onCancel} data-testid="segment-cancel">
               {t("common.cancel")}
