@@ -1,6 +1,8 @@
 //! Tags to clean up: without customers, unchanged for months, or used by nothing for months.
 //! A selection of them is archived as one operation (one undo restores them all), after the
-//! page has said what still refers to them.
+//! page has said what still refers to them. A viewer on the team hub, or an editor who selected a
+//! tag of a group another department owns, finds archiving disabled with the reason, as the hub
+//! would refuse it.
 import { App, Button, Empty, Flex, InputNumber, Modal, Segmented, Table, Typography, type ButtonProps } from "antd";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -14,6 +16,8 @@ import { useUndoOperations } from "../history/useUndoOperations";
 import { TagNameCell } from "./TagNameCell";
 import { tagsAmong } from "./useHealthReport";
 import { WhereUsedList } from "./WhereUsedList";
+import { WhyButton } from "../../components/Why";
+import { useRights } from "../team/useRights";
 
 type Filter = "all" | "empty" | "stale" | "not_used";
 
@@ -29,6 +33,7 @@ export function CleanupTab({ report, loading, query, onQuery }: Props) {
   const [filter, setFilter] = useState<Filter>("all");
   const [selected, setSelected] = useState<number[]>([]);
   const [confirming, setConfirming] = useState(false);
+  const { readOnly, groupLocked } = useRights();
   const archive = useArchive(() => {
     setSelected([]);
     setConfirming(false);
@@ -38,6 +43,8 @@ export function CleanupTab({ report, loading, query, onQuery }: Props) {
   const ids = filter === "all" ? [...lists.empty, ...lists.stale, ...lists.not_used] : lists[filter];
   const rows = tagsAmong(report, ids);
   const names = new Map(rows.map((r) => [r.id, r.name]));
+  const groups = new Map((report?.tags ?? []).map((tag) => [tag.id, tag.group_id]));
+  const refused = readOnly ?? selected.map((id) => groupLocked(groups.get(id))).find((why) => why !== null) ?? null;
   const reasons = (tag: TagHealth) =>
     (["empty", "stale", "not_used"] as const).filter((k) => lists[k].includes(tag.id)).map((k) => t(`health.cleanup.reason.${k}`));
   const date = (at: number | null) => (at === null ? t("health.never") : formatDate(at, i18n.language));
@@ -61,9 +68,9 @@ export function CleanupTab({ report, loading, query, onQuery }: Props) {
         <Typography.Text type="secondary">{t("health.cleanup.usageSince", { date: formatDate(report.usage_recorded_since, i18n.language) })}</Typography.Text>
       )}
       <Flex gap="small" align="center">
-        <Button type="primary" danger disabled={selected.length === 0} onClick={() => setConfirming(true)} data-testid="cleanup-archive">
+        <WhyButton why={refused} type="primary" danger disabled={selected.length === 0} onClick={() => setConfirming(true)} data-testid="cleanup-archive">
           {t("health.cleanup.archive", { count: selected.length })}
-        </Button>
+        </WhyButton>
         <Typography.Text type="secondary">{t("health.cleanup.archiveHint")}</Typography.Text>
       </Flex>
       <Table<TagHealth>

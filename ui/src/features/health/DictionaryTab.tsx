@@ -7,7 +7,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { emptyOnceKnown } from "../../components/emptyOnceKnown";
 import { errorText } from "../../components/errorText";
-import { tagsSetCore, toIpcError, type DictionaryField, type HealthReport } from "../../lib/ipc";
+import { tagsSetCore, toIpcError, type DictionaryField, type HealthReport, type TagNode } from "../../lib/ipc";
 import { formatNumber, percent } from "../../lib/format";
 import { invalidateCustomerData } from "../../lib/invalidate";
 import { ExportedFile } from "../io/ExportedFile";
@@ -15,6 +15,9 @@ import { useDictionaryExport } from "../io/useDictionaryExport";
 import { DictionaryForm } from "../tags/DictionaryForm";
 import { useTagsTree } from "../tags/useTagsTree";
 import { TagNameCell } from "./TagNameCell";
+import { Why } from "../../components/Why";
+import { useRights } from "../team/useRights";
+import { useTreeRights } from "../tags/useTreeRights";
 
 type Filter = "core" | "tags" | "groups";
 
@@ -28,6 +31,8 @@ interface Row {
   missing: DictionaryField[];
 }
 
+const NO_NODES: readonly TagNode[] = [];
+
 export function DictionaryTab({ report, loading }: { report: HealthReport | undefined; loading: boolean }) {
   const { t, i18n } = useTranslation();
   const [filter, setFilter] = useState<Filter>("tags");
@@ -37,6 +42,9 @@ export function DictionaryTab({ report, loading }: { report: HealthReport | unde
   const setCore = useSetCore();
   const rows = rowsOf(report, filter);
   const node = tree.data?.nodes.find((n) => n.id === editing);
+  // The team hub's rights: a viewer marks no core tag; the form says why a group's tags are not theirs.
+  const { readOnly } = useRights();
+  const refused = useTreeRights(tree.data?.nodes ?? NO_NODES);
   const pool = report?.core_pool;
   return (
     <Flex vertical gap="small">
@@ -62,7 +70,9 @@ export function DictionaryTab({ report, loading }: { report: HealthReport | unde
       )}
       {filter === "core" && pool !== undefined && report !== undefined && (
         <Flex wrap gap="small" align="center">
+        <Why why={readOnly}>
         <Select
+          disabled={readOnly !== null}
           showSearch={{ optionFilterProp: "label" }}
           value={null}
           placeholder={t("health.dictionary.addCore")}
@@ -71,6 +81,7 @@ export function DictionaryTab({ report, loading }: { report: HealthReport | unde
           options={report.tags.filter((tag) => !tag.core && !tag.archived).map((tag) => ({ value: tag.id, label: tag.path }))}
           onChange={(id: number | null) => id !== null && setCore.mutate({ id, core: true })}
         />
+        </Why>
         <Typography.Text data-testid="core-coverage">
           {pool.tags.length === 0
             ? t("health.dictionary.noCore")
@@ -120,7 +131,9 @@ export function DictionaryTab({ report, loading }: { report: HealthReport | unde
             width: 84,
             render: (_, row) =>
               row.group ? null : (
-                <Switch size="small" checked={row.core} loading={setCore.isPending && setCore.variables?.id === row.id} onChange={(core) => setCore.mutate({ id: row.id, core })} data-testid="core-switch" />
+                <Why why={readOnly}>
+                  <Switch size="small" disabled={readOnly !== null} checked={row.core} loading={setCore.isPending && setCore.variables?.id === row.id} onChange={(core) => setCore.mutate({ id: row.id, core })} data-testid="core-switch" />
+                </Why>
               ),
           },
           {
@@ -136,7 +149,7 @@ export function DictionaryTab({ report, loading }: { report: HealthReport | unde
         ]}
       />
       <Drawer open={editing !== null} onClose={() => setEditing(null)} title={node?.name ?? ""} size={480} destroyOnHidden data-testid="dictionary-drawer">
-        {node !== undefined && <DictionaryForm node={node} />}
+        {node !== undefined && <DictionaryForm node={node} refused={refused(node)} />}
       </Drawer>
     </Flex>
   );

@@ -1,8 +1,9 @@
 //! Pairs of tags that may mean the same: by name (width, case and punctuation folded, one inside
 //! the other, one edit apart) or by members (strong overlap, every A is B). Each offers a merge
 //! either way round, previewed first; a pair where every A is B can instead be kept as two tags
-//! with a rule that gives B to whoever has A.
-import { Button, Empty, Flex, InputNumber, Table, Tag, Typography } from "antd";
+//! with a rule that gives B to whoever has A. A viewer on the team hub, or an editor when either
+//! tag is in a group another department owns, finds merging disabled with the reason, and the rule is only the admins' and the owner's, as the hub would refuse either.
+import { Empty, Flex, InputNumber, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { emptyOnceKnown } from "../../components/emptyOnceKnown";
@@ -11,6 +12,8 @@ import { formatNumber } from "../../lib/format";
 import { ImplyButton } from "./ImplyButton";
 import { MergePreviewModal, type MergeChoice } from "./MergePreviewModal";
 import { OverlapBar } from "./OverlapBar";
+import { WhyButton } from "../../components/Why";
+import { useRights } from "../team/useRights";
 
 interface Props {
   report: HealthReport | undefined;
@@ -22,6 +25,9 @@ interface Props {
 export function DuplicatesTab({ report, loading, query, onQuery }: Props) {
   const { t, i18n } = useTranslation();
   const [choice, setChoice] = useState<MergeChoice | null>(null);
+  const { readOnly, groupLocked } = useRights();
+  const groups = new Map((report?.tags ?? []).map((tag) => [tag.id, tag.group_id]));
+  const refused = (p: DuplicatePair) => readOnly ?? groupLocked(groups.get(p.a)) ?? groupLocked(groups.get(p.b));
   const pairs = report?.duplicates ?? [];
   const side = (name: string, path: string, count: number) => (
     <Flex vertical style={{ minWidth: 0 }}>
@@ -82,12 +88,12 @@ export function DuplicatesTab({ report, loading, query, onQuery }: Props) {
             width: 150,
             render: (_, p) => (
               <Flex vertical gap={2} align="start">
-                <Button size="small" type="link" data-testid="merge-a-into-b" onClick={() => setChoice({ source: { id: p.a, name: p.a_name }, target: { id: p.b, name: p.b_name } })}>
+                <WhyButton why={refused(p)} size="small" type="link" data-testid="merge-a-into-b" onClick={() => setChoice({ source: { id: p.a, name: p.a_name }, target: { id: p.b, name: p.b_name } })}>
                   {t("health.duplicates.mergeInto", { target: p.b_name })}
-                </Button>
-                <Button size="small" type="link" data-testid="merge-b-into-a" onClick={() => setChoice({ source: { id: p.b, name: p.b_name }, target: { id: p.a, name: p.a_name } })}>
+                </WhyButton>
+                <WhyButton why={refused(p)} size="small" type="link" data-testid="merge-b-into-a" onClick={() => setChoice({ source: { id: p.b, name: p.b_name }, target: { id: p.a, name: p.a_name } })}>
                   {t("health.duplicates.mergeInto", { target: p.a_name })}
-                </Button>
+                </WhyButton>
                 {p.kinds.includes("a_within_b") && <ImplyButton pair={p} />}
               </Flex>
             ),

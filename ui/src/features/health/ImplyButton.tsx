@@ -1,19 +1,23 @@
 //! "Make A imply B" for a pair where every A is B (or nearly): a rule that gives B to whoever
 //! has A, so the pair stays consistent without merging two tags that mean different things
 //! (高消费 is a kind of 老客户, not the same). The rule is an ordinary one on the rules page,
-//! where it can be switched off or deleted.
-import { App, Button } from "antd";
+//! where it can be switched off or deleted. Rules are the team's admins' and owner's: others find
+//! the button disabled with the reason.
+import { App } from "antd";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { errorText } from "../../components/errorText";
 import { rulesCreate, toIpcError, type DuplicatePair } from "../../lib/ipc";
 import { invalidateRuleData } from "../../lib/invalidate";
+import { WhyButton } from "../../components/Why";
+import { useRights } from "../team/useRights";
 
 export function ImplyButton({ pair }: { pair: DuplicatePair }) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const client = useQueryClient();
   const names = { a: pair.a_name, b: pair.b_name };
+  const { notAdmin } = useRights();
   const create = useMutation({
     mutationFn: () =>
       rulesCreate({
@@ -31,7 +35,8 @@ export function ImplyButton({ pair }: { pair: DuplicatePair }) {
     onError: (e) => void message.error(errorText(t, toIpcError(e))),
   });
   return (
-    <Button
+    <WhyButton
+      why={notAdmin}
       size="small"
       type="link"
       loading={create.isPending}
@@ -47,6 +52,6 @@ export function ImplyButton({ pair }: { pair: DuplicatePair }) {
       }
     >
       {t("health.imply.button", names)}
-    </Button>
+    </WhyButton>
   );
 }

@@ -22,6 +22,8 @@ import {
 import { formatNumber } from "../../lib/format";
 import { invalidateCustomerData } from "../../lib/invalidate";
 import { queryKeys } from "../../lib/queryKeys";
+import { WhyNote } from "../../components/Why";
+import { useRights } from "../team/useRights";
 
 const SAMPLE = 8;
 
@@ -120,13 +122,15 @@ function PreviewModal({ selection, suggestion, onClose }: { selection: Selection
     onError: (e) => void message.error(errorText(t, toIpcError(e))),
   });
   const count = preview.data?.customer_ids.length ?? 0;
+  // A viewer on the team hub may read who would get the tag, not give it.
+  const { readOnly } = useRights();
   return (
     <Modal
       open={suggestion !== null}
       title={suggestion === null ? "" : t("health.suggest.previewTitle", { tag: suggestion.name })}
       okText={t("health.suggest.give", { count, formatted: formatNumber(count, i18n.language) })}
       cancelText={t("common.cancel")}
-      okButtonProps={{ disabled: count === 0, loading: give.isPending, "data-testid": "suggest-give" } as ButtonProps}
+      okButtonProps={{ disabled: count === 0 || readOnly !== null, title: readOnly ?? undefined, loading: give.isPending, "data-testid": "suggest-give" } as ButtonProps}
       onOk={() => give.mutate()}
       onCancel={onClose}
       destroyOnHidden
@@ -136,6 +140,7 @@ function PreviewModal({ selection, suggestion, onClose }: { selection: Selection
         <Spin />
       ) : (
         <Flex vertical gap="small">
+          <WhyNote why={readOnly} testId="suggest-read-only" />
           <Table<CustomerRow>
             size="small"
             rowKey="id"
