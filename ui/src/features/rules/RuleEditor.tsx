@@ -1,5 +1,7 @@
 //! Creating or editing a rule: name, owner, priority, the action and its tag, the condition in
 //! the segment builder (with its live counts), a preview of what it would change, and the switch.
+//! For anyone but the team's admins and owner the form only shows the rule (every control
+//! disabled, the reason above it); its preview still runs.
 import { ArrowLeftOutlined, EyeOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Flex, Form, Input, InputNumber, Switch, Typography } from "antd";
@@ -17,7 +19,7 @@ import { confirmDiscard, confirmEnable, offerRun } from "./confirmEnable";
 import { PreviewPanel } from "./PreviewPanel";
 import { actionOf, inputOf, markPreviewed, sameVersion, wasPreviewed, type ActionType } from "./rule";
 import { problemText } from "../../problems";
-import { WhyButton } from "../../components/Why";
+import { WhyButton, WhyNote } from "../../components/Why";
 
 interface Props {
   /** The rule being edited; null for a new one. */
@@ -134,7 +136,8 @@ export function RuleEditor({ rule, onSaved, onBack, onOpenCustomer, onRun, notAd
           {rule === null ? t("rules.form.newTitle") : t("rules.form.editTitle", { name: rule.name })}
         </Typography.Title>
       </Flex>
-      <Form layout="vertical" component="div">
+      <WhyNote why={notAdmin} testId="rule-read-only" />
+      <Form layout="vertical" component="div" disabled={notAdmin !== null}>
         <Flex gap="middle" wrap align="flex-start">
           <Form.Item label={t("rules.form.name")} required validateStatus={nameError === null ? undefined : "error"} help={nameError} style={{ minWidth: 260, marginBottom: 12 }}>
             <Input
@@ -172,7 +175,7 @@ export function RuleEditor({ rule, onSaved, onBack, onOpenCustomer, onRun, notAd
         </Form.Item>
         <Typography.Text strong>{t("rules.form.condition")}</Typography.Text>
       </Form>
-      <ConditionEditor editor={editor} saveError={saveError} testId="rule-condition">
+      <ConditionEditor editor={editor} saveError={saveError} testId="rule-condition" readOnly={notAdmin !== null}>
         {otherError !== null && <ErrorAlert error={otherError} testId="rule-save-error" />}
         <Flex gap="small">
           <Button

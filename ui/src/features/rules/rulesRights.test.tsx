@@ -1,4 +1,4 @@
-import { screen, waitFor } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { myRights, rulesList, rulesLog, type Rule } from "../../lib/ipc";
 import { renderWithProviders } from "../../test/render";
@@ -52,6 +52,38 @@ describe("RulesPage under the team hub's rights", () => {
     expect(screen.getByTestId("rule-new")).toBeDisabled();
     await user.click(screen.getByTestId("rule-open"));
     expect(await screen.findByTestId("rule-save")).toBeDisabled();
+  });
+
+  it("an_editor_reads_an_opened_rule_in_a_form_that_only_shows_and_may_still_preview_it", async () => {
+    vi.mocked(myRights).mockResolvedValue(editorOf("销售部"));
+    const { user } = renderPage();
+    await screen.findByTestId("rule-row");
+    await waitFor(() => expect(screen.getByTestId("rule-open")).toBeEnabled());
+    await waitFor(() => expect(screen.getByTestId("rules-not-admin")).toBeInTheDocument());
+    await user.click(screen.getByTestId("rule-open"));
+    expect(await screen.findByTestId("rule-read-only")).toHaveTextContent(ADMIN_ONLY);
+    for (const id of ["rule-name", "rule-owner", "rule-priority", "rule-enabled", "rule-action-pick"]) expect(screen.getByTestId(id)).toBeDisabled();
+    for (const radio of within(screen.getByTestId("rule-action-type")).getAllByRole("radio")) expect(radio).toBeDisabled();
+    const condition = screen.getByTestId("rule-condition");
+    const controls = [...condition.querySelectorAll<HTMLElement>(".builder-tree button, .builder-tree input")];
+    expect(controls.length).toBeGreaterThan(0);
+    expect(screen.getAllByTestId("builder-add-rule")[0]).toBeDisabled();
+    for (const control of controls) expect(control).toBeDisabled();
+    expect(screen.getByTestId("rule-preview-run")).toBeEnabled();
+    expect(screen.getByTestId("rule-back")).toBeEnabled();
+  });
+
+  it("off_a_hub_an_opened_rule_can_be_edited", async () => {
+    vi.mocked(myRights).mockResolvedValue(offHub);
+    const { user } = renderPage();
+    await screen.findByTestId("rule-row");
+    await waitFor(() => expect(myRights).toHaveBeenCalled());
+    await user.click(screen.getByTestId("rule-open"));
+    expect(await screen.findByTestId("rule-name")).toBeEnabled();
+    expect(screen.getByTestId("rule-enabled")).toBeEnabled();
+    expect(screen.getByTestId("rule-action-pick")).toBeEnabled();
+    expect(screen.queryByTestId("rule-read-only")).toBeNull();
+    expect(screen.getAllByTestId("builder-add-rule")[0]).toBeEnabled();
   });
 
   it("off_a_hub_rules_can_be_created_switched_and_run", async () => {

@@ -1,8 +1,9 @@
 //! The condition tree editor shared by segments and rules: nested AND/OR groups with NOT, every
 //! kind of rule, and a live count of the whole tree and of each node as it is edited. The host
-//! owns the tree (through `useConditionTree`) and puts its own form under it.
+//! owns the tree (through `useConditionTree`) and puts its own form under it. Read-only, the tree
+//! only shows (its controls disabled, nothing dragged), and the counts still run.
 import { useQuery } from "@tanstack/react-query";
-import { Flex, Typography } from "antd";
+import { ConfigProvider, Flex, Typography } from "antd";
 import { useMemo, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { QueryBuilder, type RuleGroupType } from "react-querybuilder";
@@ -50,6 +51,8 @@ interface Props {
   testId?: string;
   /** The host's own form, under the tree. */
   children?: ReactNode;
+  /** The tree only shows, e.g. a rule read by someone whose change the team hub would refuse. */
+  readOnly?: boolean;
 }
 
 /** Errors about one node of the tree, which the builder marks there. */
@@ -57,7 +60,7 @@ function isNodeError(e: IpcError | null): e is IpcError {
   return e?.code === "invalid" || e?.code === "condition_too_deep";
 }
 
-export function ConditionEditor({ editor, saveError = null, excludeSegmentId, testId = "segment-builder", children }: Props) {
+export function ConditionEditor({ editor, saveError = null, excludeSegmentId, testId = "segment-builder", children, readOnly = false }: Props) {
   const { t } = useTranslation();
   const catalog = useQuery({ queryKey: queryKeys.segmentsCatalog, queryFn: segmentsCatalog });
   const tags = useQuery({ queryKey: queryKeys.tagsTree, queryFn: tagsTree });
@@ -113,16 +116,19 @@ export function ConditionEditor({ editor, saveError = null, excludeSegmentId, te
         <div
           className="builder-tree"
           onDragOver={(e) => {
-            if (carriesPath(e)) e.preventDefault();
+            if (!readOnly && carriesPath(e)) e.preventDefault();
           }}
           onDrop={(e) => {
-            if (!carriesPath(e)) return;
+            if (readOnly || !carriesPath(e)) return;
             e.preventDefault();
             const to = dropPath(tree, e.target as Element);
             if (to !== null) setTree(dropped(tree, JSON.parse(e.dataTransfer.getData(PATH_TYPE)) as number[], to));
           }}
         >
+          {/* componentDisabled reaches the value editors, which do not read the builder's own flag. */}
+          <ConfigProvider componentDisabled={readOnly}>
           <QueryBuilder
+            disabled={readOnly}
             fields={fields}
             query={tree}
             onQueryChange={setTree}
@@ -146,6 +152,7 @@ export function ConditionEditor({ editor, saveError = null, excludeSegmentId, te
               notToggle: { label: t("segments.builder.not"), title: t("segments.builder.notTip") },
             }}
           />
+          </ConfigProvider>
         </div>
         {tree.rules.length === 0 && (
           <Typography.Text type="secondary" data-testid="builder-empty-hint">
