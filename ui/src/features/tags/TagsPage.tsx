@@ -24,7 +24,7 @@ import { useArchiveToggle } from "./useArchiveToggle";
 import { treeMenu } from "./treeMenu";
 import { canContain, dropToMove } from "./treeEdit";
 import { useTagsTree } from "./useTagsTree";
-import { useTreeRights } from "./useTreeRights";
+import { useMoveRights, useTreeRights } from "./useTreeRights";
 
 function toTreeData(items: readonly TagTreeItem[], totalCustomers: number): TreeDataNode[] {
   return items.map((item) => ({
@@ -74,6 +74,7 @@ export function TagsPage({ focusTagId }: { focusTagId?: number }) {
   };
   const toggleArchive = useArchiveToggle(done, fail);
   const locked = useTreeRights(nodes);
+  const moveLocked = useMoveRights(nodes);
   const parentOf = (node: TagNode | undefined) => (node?.parent_id == null ? null : nodes.find((n) => n.id === node.parent_id));
   const menuFor = (node: TagNode) =>
     treeMenu(node, nodes, t, {
@@ -84,7 +85,7 @@ export function TagsPage({ focusTagId }: { focusTagId?: number }) {
       merge: (n) => setMergeSources([n]),
       delete: setDeleting,
       showCustomers: (n) => openCustomers({ id: n.id, name: n.name, color: n.effective_color }),
-    }, locked(node));
+    }, locked(node), moveLocked(node));
 
   // The node asked for is shown once the tree has drawn it.
   const focusDrawn = focusTagId !== undefined && nodes.some((n) => n.id === focusTagId);
@@ -119,9 +120,10 @@ export function TagsPage({ focusTagId }: { focusTagId?: number }) {
     const drag = nodes.find((n) => n.id === Number(dragNode.key));
     const drop = nodes.find((n) => n.id === Number(dropNode.key));
     if (drag === undefined || drop === undefined) return false;
-    // Neither out of nor into a group the team hub would not let this person change.
+    // Neither out of nor into a group the team hub would not let this person change (nor a
+    // category holding such a group, which would carry it along).
     const into = dropPosition === 0 ? drop : parentOf(drop);
-    if (locked(drag) !== null || locked(into) !== null) return false;
+    if (moveLocked(drag) !== null || locked(into) !== null) return false;
     return canContain(into?.kind ?? null, drag.kind);
   };
 

@@ -53,6 +53,19 @@ describe("TagsPage under the team hub's rights", () => {
     expect(item("customers")).not.toHaveAttribute("aria-disabled", "true");
   });
 
+  it("a_category_holding_another_departments_group_cannot_be_moved_but_may_be_renamed", async () => {
+    vi.mocked(myRights).mockResolvedValue(editorOf("销售部", [{ group_id: 2, department: "市场部" }]));
+    vi.mocked(tagsTree).mockResolvedValue(tree);
+    renderWithProviders(<TagsPage />);
+    await screen.findByTestId("tag-tree");
+    await waitFor(() => expect(myRights).toHaveBeenCalled());
+    fireEvent.contextMenu(node("营销"));
+    const item = (key: string) => screen.getByTestId(`menu-tag-${key}`).closest("li") ?? screen.getByTestId(`menu-tag-${key}`);
+    await waitFor(() => expect(item("move")).toHaveAttribute("aria-disabled", "true"));
+    expect(screen.getByTestId("menu-tag-move").closest("[title]")).toHaveAttribute("title", MARKETING);
+    expect(item("rename")).not.toHaveAttribute("aria-disabled", "true");
+  });
+
   it("a_viewer_can_create_nothing_even_with_nothing_selected", async () => {
     vi.mocked(myRights).mockResolvedValue(viewer);
     vi.mocked(tagsTree).mockResolvedValue(tree);
