@@ -2,6 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import * as ipc from "../../lib/ipc/commands";
 import type { HealthReport, MyRights, TagHealth } from "../../lib/ipc";
+import { tagNode } from "../../test/fixtures";
 import { renderWithProviders } from "../../test/render";
 import { editorOf, offHub, viewer } from "../../test/rights";
 import { HealthPage } from "./HealthPage";
@@ -91,6 +92,19 @@ describe("the tag health page under the team hub's rights", () => {
     await waitFor(() => expect(within(table).getByTestId("imply")).toBeDisabled());
     expect(within(table).getByTestId("merge-a-into-b")).toBeEnabled();
     expect(within(table).getByTestId("imply").closest("[data-why]")).toHaveAttribute("data-why", "只有团队的管理员和所有者可以修改此项");
+  });
+
+  it("a_viewer_marks_no_core_tag_and_reads_a_tags_dictionary_without_saving_it", async () => {
+    backend(viewer);
+    vi.mocked(ipc.healthReport).mockResolvedValue({ ...report(), incomplete_tags: [1] });
+    vi.mocked(ipc.tagsTree).mockResolvedValue({ nodes: [tagNode(10, null, "活跃度", { kind: "group" }), tagNode(1, 10, "高活")], total_customers: 1000 });
+    const { user } = renderWithProviders(<HealthPage initialTab="dictionary" />);
+    const table = await screen.findByTestId("dictionary-table");
+    const row = (await within(table).findByText("高活")).closest("tr")!;
+    await waitFor(() => expect(within(row as HTMLElement).getByTestId("core-switch")).toBeDisabled());
+    expect(within(row as HTMLElement).getByTestId("core-switch").closest("[data-why]")).toHaveAttribute("data-why", VIEWER_WHY);
+    await user.click(within(row as HTMLElement).getByTestId("dictionary-edit"));
+    expect(await screen.findByTestId("dict-save")).toBeDisabled();
   });
 
   it("off_a_hub_archive_merge_and_imply_are_enabled", async () => {
