@@ -1,9 +1,11 @@
 import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import { myRights, operationsList, operationsMineLatest, operationsUndo, taggingLast, type Operation } from "../../lib/ipc";
+import { myRights, operationsList, operationsMineLatest, operationsUndo, taggingLast, taggingRemove, type Operation } from "../../lib/ipc";
 import { renderWithProviders } from "../../test/render";
 import { offHub, viewer } from "../../test/rights";
 import { UndoLastButton } from "../customers/UndoLastButton";
+import { ProfileTags } from "../customers/profile/ProfileTags";
+import { RIGHTS_KEY } from "../team/useRights";
 import { HistoryPage } from "./HistoryPage";
 import { useUndoShortcut } from "./useUndoShortcut";
 
@@ -38,6 +40,21 @@ describe("undo under the team hub's rights", () => {
     renderWithProviders(<UndoLastButton onResult={vi.fn()} onError={vi.fn()} />);
     await waitFor(() => expect(myRights).toHaveBeenCalled());
     await waitFor(() => expect(screen.getByTestId("undo-last")).toBeEnabled());
+  });
+
+  it("the_profiles_undo_is_disabled_with_the_reason_once_the_hub_makes_this_person_a_viewer", async () => {
+    vi.mocked(myRights).mockResolvedValue(offHub);
+    vi.mocked(taggingRemove).mockResolvedValue({ operation_id: 3, batch_id: 3, changed: 1, replaced: 0 });
+    const groups = [{ group_id: 3, path: "销售 / 跟进状态", select_mode: "single" as const, tags: [{ id: 4, name: "待唤醒", color: "#1677ff", source: "manual" as const, rule_name: null, actor: "李娜", at: 0 }] }];
+    const { user, client } = renderWithProviders(<ProfileTags customerId={1} groups={groups} onChipClick={vi.fn()} onError={vi.fn()} />);
+    await waitFor(() => expect(myRights).toHaveBeenCalled());
+    await user.click(screen.getByTestId("profile-tag").querySelector(".ant-tag-close-icon")!);
+    expect(await screen.findByTestId("profile-undo")).toBeEnabled();
+
+    vi.mocked(myRights).mockResolvedValue(viewer);
+    await client.invalidateQueries({ queryKey: RIGHTS_KEY });
+    await waitFor(() => expect(screen.getByTestId("profile-undo")).toBeDisabled());
+    expect(screen.getByTestId("profile-undo").closest("[data-why]")).toHaveAttribute("data-why", VIEWER_WHY);
   });
 
   it("a_viewer_finds_the_history_pages_undo_and_redo_disabled_with_the_reason", async () => {
