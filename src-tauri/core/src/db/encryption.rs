@@ -213,6 +213,26 @@ pub(super) fn export(
     Ok(())
 }
 
+/// A plain copy of the open database at `to` (a new file): what leaves this laptop for colleagues (a team snapshot, the hub's copy), who open it
+/// with their own passphrase or none. `VACUUM INTO` of an encrypted database would write it
+/// encrypted with this laptop's key.
+pub fn plain_copy(conn: &Connection, to: &Path) -> Result<()> {
+    let _ = std::fs::remove_file(to);
+    let encrypted = conn
+        .path()
+        .is_some_and(|p| !p.is_empty() && keyring::passphrase(Path::new(p)).is_some());
+    if !encrypted {
+        conn.execute("VACUUM INTO ?1", [to.display().to_string()])?;
+        return Ok(());
+    }
+    // The app's connections may not create files: an empty file is an empty database to attach.
+    std::fs::File::create(to)?;
+    // The app's writes go through this same connection, one at a time: none can land halfway.
+    let copied = copy_into(conn, to, "");
+    let _ = conn.execute("DETACH DATABASE fresh", []);
+    Ok(copied?)
+}
+
 fn copy_into(source: &Connection, fresh: &Path, key: &str) -> rusqlite::Result<()> {
     let fresh = fresh.to_string_lossy();
     source.execute("ATTACH DATABASE ?1 AS fresh KEY ?2", [&*fresh, key])?;

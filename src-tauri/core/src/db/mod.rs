@@ -17,7 +17,7 @@ mod worker;
 pub use backups::{list_backups, make_backup, restore_backup, BackupInfo};
 pub use checkpoint::checkpointer;
 pub use encryption::{
-    change as change_encryption, is_encrypted, unlock, unlock_from_env, Target,
+    change as change_encryption, is_encrypted, plain_copy, unlock, unlock_from_env, Target,
     MIN_PASSPHRASE_CHARS,
 };
 pub use files::{index_file_of, remove_database};

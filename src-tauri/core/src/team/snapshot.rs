@@ -34,15 +34,14 @@ pub(crate) fn whole_copy(conn: &Connection) -> Result<(u64, Vec<u8>)> {
     copied
 }
 
-/// Writes a consistent copy of the whole database to `path` (a new file), even while the app
-/// keeps writing; returns the last own operation it holds.
+/// Writes a consistent, plain copy of the whole database to `path` (a new file; colleagues open
+/// it without this laptop's passphrase); returns the last own operation it holds.
 pub(crate) fn copy_into(conn: &Connection, path: &Path) -> Result<u64> {
     let seq = membership(conn)?.map(|m| m.written_seq).unwrap_or(0) as u64;
     // Own operations made since the last send are in the copy too; the clocks of what they
     // wrote must be as well, or a joiner would order received changes against them wrongly.
     super::outgoing::work_out_pending(conn)?;
-    let _ = std::fs::remove_file(path);
-    conn.execute("VACUUM INTO ?1", [path.display().to_string()])?;
+    crate::db::plain_copy(conn, path)?;
     Ok(seq)
 }
 

@@ -288,3 +288,33 @@ fn the_desk_unlocks_at_start_and_keeps_no_index_file_in_the_clear() {
         "the segment index is not saved beside an encrypted file"
     );
 }
+
+#[test]
+fn a_colleague_joins_an_encrypted_laptops_team_without_its_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = plain_file(dir.path());
+    let _ = encrypt(&path, PASS);
+    db::unlock(&path, PASS).unwrap();
+    let conn = db::open(&path).unwrap();
+    let shared = dir.path().join("shared");
+    std::fs::create_dir_all(&shared).unwrap();
+    tagdesk_core::team::start(&conn, &shared, "华东销售", "王芳", 1_763_000_000).unwrap();
+    let colleague = dir.path().join("colleague.sqlite");
+    tagdesk_core::team::join(&shared, &colleague, "李雷的笔记本", "李雷", 1_763_000_100).unwrap();
+    assert!(
+        !db::is_encrypted(&colleague),
+        "the colleague's copy is theirs to encrypt or not"
+    );
+    let phone: String = db::open(&colleague)
+        .unwrap()
+        .query_row(
+            "SELECT phone FROM customers WHERE phone = ?1",
+            [PHONE],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(phone, PHONE);
+    // The owner's own file stays encrypted.
+    drop(conn);
+    assert!(db::is_encrypted(&path));
+}
