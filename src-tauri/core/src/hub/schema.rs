@@ -10,6 +10,7 @@ use postgres::Client;
 const MIGRATIONS: &[&str] = &[
     include_str!("../../hub-migrations/0001-hub.sql"),
     include_str!("../../hub-migrations/0002-snapshot-lz4.sql"),
+    include_str!("../../hub-migrations/0003-category-moves.sql"),
 ];
 
 /// The hub version this app speaks.

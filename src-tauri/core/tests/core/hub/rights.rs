@@ -201,3 +201,43 @@ fn only_admins_change_rules_and_a_removed_member_gets_nothing_more() {
         })
     ));
 }
+
+#[test]
+fn an_editor_cannot_move_a_category_that_holds_another_departments_group() {
+    let mut t = team();
+    let group = any_group(&t.owner);
+    let (_, _, group_uid) = tag_in_group(&t.owner, &group);
+    let (owned_id, category): (i64, Option<i64>) = t
+        .owner
+        .query_row(
+            "SELECT id, parent_id FROM tag_nodes WHERE uid = ?1",
+            [&group_uid],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let category = category.expect("the demo's groups sit in categories");
+    groups::give(&t.owner, owned_id, "市场部").unwrap();
+    let sales = t.add("li", HubRole::Editor, Some("销售部"));
+    let mut li = t.join(&sales);
+    let category_uid: String = t
+        .owner
+        .query_row("SELECT uid FROM tag_nodes WHERE id = ?1", [category], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let here: i64 = li
+        .query_row(
+            "SELECT id FROM tag_nodes WHERE uid = ?1",
+            [&category_uid],
+            |r| r.get(0),
+        )
+        .unwrap();
+    tagdesk_core::tags::move_node(&mut li, here, None, 0, "li").unwrap();
+    let report = hub::exchange(&mut li, NOW).unwrap();
+    assert_eq!(report.sent, 0);
+    assert_eq!(refusals(&li), vec!["hub_group_owned".to_string()]);
+    // The owner may.
+    let owner_here: i64 = category;
+    tagdesk_core::tags::move_node(&mut t.owner, owner_here, None, 0, "boss").unwrap();
+    assert_eq!(hub::exchange(&mut t.owner, NOW).unwrap().sent, 1);
+}
