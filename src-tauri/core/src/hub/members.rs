@@ -74,6 +74,8 @@ pub struct HubAuditEntry {
     pub at: i64,
     pub login: String,
     pub device: Option<String>,
+    /// The device's name as its person set it ("前台电脑"), when the hub knows the device.
+    pub device_name: Option<String>,
     pub action: String,
     pub detail: String,
 }
@@ -141,6 +143,12 @@ pub fn remove(conn: &Connection, login: &str) -> Result<()> {
 /// The audit trail after entry `after`, oldest first, at most `limit`.
 pub fn audit(conn: &Connection, after: i64, limit: i32) -> Result<Vec<HubAuditEntry>> {
     let mut client = local::connect(conn)?;
+    let names: std::collections::HashMap<String, String> = client
+        .query("SELECT device, name FROM tagdesk_hub.devices()", &[])
+        .map_err(call_error)?
+        .into_iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
     client
         .query(
             "SELECT id, extract(epoch FROM at)::bigint, login, device, action, detail
@@ -152,11 +160,13 @@ pub fn audit(conn: &Connection, after: i64, limit: i32) -> Result<Vec<HubAuditEn
         .map(|r| {
             let action: String = r.get(4);
             let detail = named_groups(conn, &action, r.get(5))?;
+            let device: Option<String> = r.get(3);
             Ok(HubAuditEntry {
                 id: r.get(0),
                 at: r.get(1),
                 login: r.get(2),
-                device: r.get(3),
+                device_name: device.as_ref().and_then(|d| names.get(d).cloned()),
+                device,
                 action,
                 detail,
             })

@@ -142,6 +142,7 @@ async fn a_tag_given_in_one_window_shows_in_a_colleagues_window_through_the_hub(
             .press(".ant-drawer-open .ant-drawer-close")
             .await;
         shows_hub_and_members(&colleague_app).await;
+        owners_cards_at_1024(&owner_app).await;
     })
     .await;
     let held: i64 = demo_db(colleague.path())
@@ -191,6 +192,40 @@ async fn shows_hub_and_members(app: &App) {
         })
         .await;
     assert!(rows.contains("lilei"), "{rows}");
+}
+
+/// The owner's Team page at 1024×700: the group owners' card with its give form and the audit
+/// trail with its export, saved as screenshots to look at (TAGDESK_SCREENSHOT_DIR).
+async fn owners_cards_at_1024(app: &App) {
+    app.client
+        .set_window_size(1024, 700)
+        .await
+        .expect("resize the window");
+    // The owner's window still shows the profile the tag was given in.
+    app.press(".ant-drawer-open .ant-drawer-close").await;
+    app.eventually("the profile to close", || async {
+        (!present(app, ".ant-drawer-open").await).then_some(())
+    })
+    .await;
+    app.press_id("nav-team").await;
+    for (card, shot) in [
+        ("hub-group-owners", "hub-1024-group-owners.png"),
+        ("hub-audit", "hub-1024-audit.png"),
+    ] {
+        app.find(card).await;
+        app.client
+            .execute(
+                &format!(
+                    "document.querySelector(\"[data-testid='{card}']\").scrollIntoView({{block: 'start'}})"
+                ),
+                vec![],
+            )
+            .await
+            .expect("scroll to the card");
+        app.screenshot_named(shot).await;
+    }
+    app.find("hub-give-group").await;
+    app.find("hub-audit-export").await;
 }
 
 /// When the copy in `dir` last exchanged with the hub (seconds).

@@ -50,7 +50,13 @@ export function HubAudit() {
         columns={[
           { key: "at", title: t("team.hub.audit.time"), width: 168, render: (_, e) => formatDateTime(e.at, i18n.language) },
           { key: "who", title: t("team.hub.audit.who"), width: 120, ellipsis: true, dataIndex: "login" },
-          { key: "device", title: t("team.hub.audit.device"), width: 120, ellipsis: true, render: (_, e) => e.device ?? "" },
+          {
+            key: "device",
+            title: t("team.hub.audit.device"),
+            width: 120,
+            ellipsis: true,
+            render: (_, e) => <Typography.Text ellipsis={{ tooltip: e.device }}>{e.device_name ?? e.device ?? ""}</Typography.Text>,
+          },
           { key: "action", title: t("team.hub.audit.action"), width: 132, render: (_, e) => actionText(t, e.action) },
           {
             key: "detail",
@@ -81,7 +87,7 @@ function AuditExport({ entries }: { entries: HubAuditEntry[] | undefined }) {
         rows: all.map((e) => [
           { type: "time", value: e.at },
           { type: "text", value: e.login },
-          { type: "text", value: e.device ?? "" },
+          { type: "text", value: deviceText(e) },
           { type: "text", value: actionText(t, e.action) },
           { type: "text", value: detailText(t, e) },
         ]),
@@ -106,6 +112,12 @@ function AuditExport({ entries }: { entries: HubAuditEntry[] | undefined }) {
       {t("team.hub.audit.export")}
     </Button>
   );
+}
+
+/** A device by the name its person gave it, with its id beside it (two laptops may share a name). */
+function deviceText(e: HubAuditEntry): string {
+  if (e.device === null) return "";
+  return e.device_name === null ? e.device : `${e.device_name} (${e.device})`;
 }
 
 function isAction(action: string): action is Action {

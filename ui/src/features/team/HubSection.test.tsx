@@ -42,9 +42,9 @@ const members: HubMember[] = [
 ];
 
 const audit: HubAuditEntry[] = [
-  { id: 1, at: now - 7200, login: "li_na", device: "dev-a", action: "snapshot", detail: '{"pos": 0, "masked": true}' },
-  { id: 2, at: now - 3600, login: "li_na", device: null, action: "member_added", detail: '{"member": "wang_fang", "role": "editor", "department": "市场部"}' },
-  { id: 3, at: now - 60, login: "wang_fang", device: "dev-b", action: "refused", detail: '{"uid": "u1", "kind": "tag", "why": {"reason": "hub_viewer_read_only"}}' },
+  { id: 1, at: now - 7200, login: "li_na", device: "dev-a", device_name: "前台电脑", action: "snapshot", detail: '{"pos": 0, "masked": true}' },
+  { id: 2, at: now - 3600, login: "li_na", device: null, device_name: null, action: "member_added", detail: '{"member": "wang_fang", "role": "editor", "department": "市场部"}' },
+  { id: 3, at: now - 60, login: "wang_fang", device: "dev-b", device_name: null, action: "refused", detail: '{"uid": "u1", "kind": "tag", "why": {"reason": "hub_viewer_read_only"}}' },
 ];
 
 function inHub(role: HubRole) {
@@ -143,6 +143,7 @@ describe("HubSection", () => {
     expect(rows[1]).toHaveTextContent("wang_fang · 编辑 · 市场部");
     expect(rows[2]).toHaveTextContent("上传了副本");
     expect(rows[2]).toHaveTextContent("联系方式已打码的副本");
+    expect(rows[2]).toHaveTextContent("前台电脑");
 
     const owner = await screen.findByTestId("hub-group-owner-row");
     expect(owner).toHaveTextContent("市场部");
@@ -195,13 +196,15 @@ describe("HubSection", () => {
       expect.objectContaining({ type: "text", value: expect.stringContaining("只读") }),
     ]);
     expect(table.rows[2]![4]).toEqual({ type: "text", value: "联系方式已打码的副本" });
+    // A device the hub knows by name is named, with its id beside it.
+    expect(table.rows[2]![2]).toEqual({ type: "text", value: "前台电脑 (dev-a)" });
     expect(await screen.findByText("已导出 3 条审计记录")).toBeInTheDocument();
   });
 
   it("the_audit_is_read_to_its_end_page_by_page", async () => {
     inHub("admin");
     const page = (from: number, n: number): HubAuditEntry[] =>
-      Array.from({ length: n }, (_, i) => ({ id: from + i, at: now - 100_000 + from + i, login: "li_na", device: null, action: "member_removed", detail: '{"member": "x"}' }));
+      Array.from({ length: n }, (_, i) => ({ id: from + i, at: now - 100_000 + from + i, login: "li_na", device: null, device_name: null, action: "member_removed", detail: '{"member": "x"}' }));
     vi.mocked(hubAudit).mockImplementation((after) => Promise.resolve(after === 0 ? page(1, AUDIT_PAGE) : page(after + 1, 2)));
     renderWithProviders(<TeamPage />);
     expect(await screen.findByText(`共 ${AUDIT_PAGE + 2} 条`, {}, SLOW)).toBeInTheDocument();
@@ -227,7 +230,7 @@ describe("HubSection", () => {
     expect(await screen.findByTestId("hub-member-remove-error")).toHaveTextContent("A team has one owner");
     // No Chinese but the names and departments people typed.
     for (const id of ["hub-status-card", "hub-members", "hub-audit", "hub-group-owners"]) {
-      const text = (screen.getByTestId(id).textContent ?? "").replace(/王芳|李娜|赵强|市场部|渠道 \/ 营销渠道/g, "");
+      const text = (screen.getByTestId(id).textContent ?? "").replace(/王芳|李娜|赵强|市场部|前台电脑|渠道 \/ 营销渠道/g, "");
       expect(text, id).not.toMatch(/[\u4e00-\u9fff]/);
     }
   });

@@ -4,6 +4,7 @@ import i18n from "../../i18n";
 import { hubStatus, hubWait, teamExchangeAuto, teamInbox, teamStatus, type AutoExchange, type HubStatus, type TeamStatus } from "../../lib/ipc";
 import { queryKeys } from "../../lib/queryKeys";
 import { renderWithProviders } from "../../test/render";
+import { HUB_KEY } from "./useTeam";
 import { TeamPage } from "./TeamPage";
 import { HUB_SEND_DELAY_MS, TEAM_FOCUS_GAP_MS, TEAM_SCHEDULE_MS, TEAM_START_DELAY_MS, useTeamSchedule } from "./useTeamSchedule";
 
@@ -104,11 +105,21 @@ describe("useTeamSchedule", () => {
     const keys = () => invalidate.mock.calls.map((c) => JSON.stringify(c[0]?.queryKey));
     await waitFor(() => expect(keys()).toContain(JSON.stringify(queryKeys.teamStatus)));
     expect(keys()).not.toContain(JSON.stringify(queryKeys.customersListAll));
+    // Nothing sent: the hub's trail is as it was.
+    expect(keys()).not.toContain(JSON.stringify(HUB_KEY));
 
     await pass(TEAM_SCHEDULE_MS);
     await waitFor(() => expect(keys()).toContain(JSON.stringify(queryKeys.customersListAll)));
     expect(keys()).toContain(JSON.stringify(queryKeys.teamInbox));
     expect(keys()).toContain(JSON.stringify(queryKeys.tagsTree));
+  });
+
+  it("what_this_laptop_sent_refreshes_the_hubs_trail", async () => {
+    vi.mocked(teamExchangeAuto).mockResolvedValue({ state: "exchanged", report: { sent: 2, applied: 0, already: 0, pending: 0, inbox: 0, skipped: [], from: [] } });
+    const { client } = renderWithProviders(<Schedule />);
+    const invalidate = vi.spyOn(client, "invalidateQueries");
+    await pass(TEAM_START_DELAY_MS + 100);
+    await waitFor(() => expect(invalidate.mock.calls.map((c) => JSON.stringify(c[0]?.queryKey))).toContain(JSON.stringify(HUB_KEY)));
   });
 
   it("the_window_getting_focus_after_a_pause_exchanges_but_not_right_after_an_exchange", async () => {

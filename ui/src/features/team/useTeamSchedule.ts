@@ -7,7 +7,7 @@ import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-quer
 import { useEffect, useState } from "react";
 import { hubStatus, hubWait, teamExchangeAuto, type AutoExchange } from "../../lib/ipc";
 import { queryKeys } from "../../lib/queryKeys";
-import { invalidateReceived } from "./useTeam";
+import { HUB_KEY, invalidateReceived } from "./useTeam";
 
 export const TEAM_SCHEDULE_MS = 5 * 60 * 1000;
 /** A focus sooner than this after the last exchange does not exchange again. */
@@ -26,7 +26,11 @@ async function exchangeIfReachable(client: QueryClient): Promise<AutoExchange> {
   if (auto.state === "exchanged") {
     // Only what came in changes customers, tags or the inbox; the last exchange time always moves.
     if (auto.report.applied > 0 || auto.report.inbox > 0) await invalidateReceived(client);
-    else await client.invalidateQueries({ queryKey: queryKeys.teamStatus });
+    else {
+      await client.invalidateQueries({ queryKey: queryKeys.teamStatus });
+      // What this laptop sent is in the hub's audit trail now (and its last exchange moved).
+      if (auto.report.sent > 0) await client.invalidateQueries({ queryKey: HUB_KEY });
+    }
   }
   return auto;
 }

@@ -7,4 +7,8 @@ export type HubAuditEntry = { id: number,
 /**
  * Unix seconds.
  */
-at: number, login: string, device: string | null, action: string, detail: string, };
+at: number, login: string, device: string | null, 
+/**
+ * The device's name as its person set it ("前台电脑"), when the hub knows the device.
+ */
+device_name: string | null, action: string, detail: string, };
