@@ -11,7 +11,7 @@ use super::{
 };
 use crate::error::Result;
 use crate::follow_up::{self, Owed};
-use crate::operations::{self, EditedEntity, Made};
+use crate::operations::{self, EditedEntity};
 use crate::rules::RunTrigger;
 use crate::work::Work;
 use rusqlite::{params, Connection, Transaction};
@@ -183,13 +183,7 @@ fn apply_one(
     text: &str,
     seq: Option<(&str, i64)>,
 ) -> Result<()> {
-    let made = Made {
-        uid: &op.uid,
-        device: &op.device,
-        hlc: op.hlc,
-        author: &op.author,
-        at: op.at,
-    };
+    let made = op.made();
     let open = operations::begin_received(tx, op.kind, op.source, &made)?;
     // Customers first (a tag given to a customer made in the same operation needs it), then
     // tag removals: a single-select set on the sender took the group's other tag off in the

@@ -39,6 +39,17 @@ impl Change {
 }
 
 impl WireOperation {
+    /// Who made it, where and when, as the receiving laptop records it.
+    pub(crate) fn made(&self) -> crate::operations::Made<'_> {
+        crate::operations::Made {
+            uid: &self.uid,
+            device: &self.device,
+            hlc: self.hlc,
+            author: &self.author,
+            at: self.at,
+        }
+    }
+
     /// The order of operations across devices: later clocks win, the device id breaks ties.
     pub fn clock(&self) -> (i64, &str) {
         (self.hlc, self.device.as_str())

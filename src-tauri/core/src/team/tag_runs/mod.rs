@@ -22,7 +22,7 @@ use super::inbox;
 use super::tag_pairs::single_select_group;
 use super::wire::{Change, WireOperation};
 use crate::error::Result;
-use crate::operations::{self, Made};
+use crate::operations;
 use crate::provenance::ChangeSource;
 use crate::tagging::TagSource;
 use rusqlite::Transaction;
@@ -94,13 +94,7 @@ impl Run {
         }
         self.keys.extend(keys);
         self.asks |= changes.iter().any(|c| c.present && c.tag.group.is_some());
-        let made = Made {
-            uid: &op.uid,
-            device: &op.device,
-            hlc: op.hlc,
-            author: &op.author,
-            at: op.at,
-        };
+        let made = op.made();
         let id = operations::insert_received(tx, op.kind, op.source, &made)?;
         super::incoming::keep_received(tx, &op.uid, id, text, seq)?;
         self.ops.push(RunOp {
