@@ -1,7 +1,7 @@
-//! The success bar after a bulk action, with its undo button; shared by the customers page and
-//! a segment's page.
-import { Alert, Button } from "antd";
-import { useTranslation } from "react-i18next";
+//! The success bar after a bulk action, with its undo link; shared by the customers page, a
+//! segment's page and the follow-ups. The link says why when the team hub would refuse the undo.
+import { Alert } from "antd";
+import { UndoLink } from "../history/UndoLink";
 import type { ActionResult } from "./actionResult";
 
 interface Props {
@@ -12,7 +12,6 @@ interface Props {
 }
 
 export function ActionResultAlert({ result, onClose, onUndoError }: Props) {
-  const { t } = useTranslation();
   return (
     <Alert
       type="success"
@@ -23,18 +22,15 @@ export function ActionResultAlert({ result, onClose, onUndoError }: Props) {
       title={result.text}
       action={
         result.undo !== undefined && (
-          <Button
-            size="small"
-            type="link"
-            data-testid="bulk-undo"
-            onClick={() => {
+          <UndoLink
+            groups={result.undoGroups}
+            testId="bulk-undo"
+            onUndo={() => {
               const undo = result.undo;
               onClose();
               undo?.().catch(onUndoError);
             }}
-          >
-            {t("common.undo")}
-          </Button>
+          />
         )
       }
     />

@@ -8,6 +8,8 @@ export interface ActionResult {
   changed: number;
   /** Takes the action back; absent when it cannot be undone. */
   undo?: () => Promise<void>;
+  /** The tag groups the action changed, so the undo link mirrors the hub's rights for them. */
+  undoGroups?: (number | null)[];
 }
 
 export function taggingText(t: TFunction, action: "add" | "remove", report: BatchReport, tag: string): string {

@@ -52,9 +52,10 @@ export function useBulkActions({ selection, query, total, onDone, onError }: Opt
   const everyone = tree.data?.total_customers;
   const touchesEveryone = (target: Selection) => target.mode === "matching" && (unfiltered || (exact.data !== undefined && exact.data === everyone));
   const tagName = (tagId: number) => tree.data?.nodes.find((n) => n.id === tagId)?.name ?? "";
+  const groupOf = (tagId: number) => tree.data?.nodes.find((n) => n.id === tagId)?.parent_id ?? null;
   // What the team hub lets this person change: a viewer nothing, an editor not another department's groups.
   const rights = useRights();
-  const mayGive = (tagId: number) => rights.groupLocked(tree.data?.nodes.find((n) => n.id === tagId)?.parent_id) === null;
+  const mayGive = (tagId: number) => rights.groupLocked(groupOf(tagId)) === null;
 
   const undoOperations = useUndoOperations();
   const undoTagging = (operation: number) => async () => {
@@ -68,7 +69,7 @@ export function useBulkActions({ selection, query, total, onDone, onError }: Opt
     onSuccess: (report, { action, tagId }) => {
       setPicking(null);
       setAsking(null);
-      onDone({ text: taggingText(t, action, report, tagName(tagId)), changed: report.changed, undo: undoTagging(report.operation_id) });
+      onDone({ text: taggingText(t, action, report, tagName(tagId)), changed: report.changed, undo: undoTagging(report.operation_id), undoGroups: [groupOf(tagId)] });
       return invalidateCustomerData(client);
     },
     onError: (e) => {

@@ -3,7 +3,7 @@
 //! page has said what still refers to them. A viewer on the team hub, or an editor who selected a
 //! tag of a group another department owns, finds archiving disabled with the reason, as the hub
 //! would refuse it.
-import { App, Button, Empty, Flex, InputNumber, Modal, Segmented, Table, Typography, type ButtonProps } from "antd";
+import { App, Empty, Flex, InputNumber, Modal, Segmented, Table, Typography, type ButtonProps } from "antd";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -12,6 +12,7 @@ import { errorText } from "../../components/errorText";
 import { healthArchive, operationsMineLatest, toIpcError, type HealthQuery, type HealthReport, type TagHealth } from "../../lib/ipc";
 import { formatDate, formatNumber } from "../../lib/format";
 import { invalidateCustomerData } from "../../lib/invalidate";
+import { UndoLink } from "../history/UndoLink";
 import { useUndoOperations } from "../history/useUndoOperations";
 import { TagNameCell } from "./TagNameCell";
 import { tagsAmong } from "./useHealthReport";
@@ -34,10 +35,13 @@ export function CleanupTab({ report, loading, query, onQuery }: Props) {
   const [selected, setSelected] = useState<number[]>([]);
   const [confirming, setConfirming] = useState(false);
   const { readOnly, groupLocked } = useRights();
-  const archive = useArchive(() => {
-    setSelected([]);
-    setConfirming(false);
-  });
+  const archive = useArchive(
+    () => {
+      setSelected([]);
+      setConfirming(false);
+    },
+    (id) => report?.tags.find((tag) => tag.id === id)?.group_id ?? null,
+  );
   const lists = { empty: report?.empty ?? [], stale: report?.stale ?? [], not_used: report?.not_used ?? [] };
   const allCount = new Set([...lists.empty, ...lists.stale, ...lists.not_used]).size;
   const ids = filter === "all" ? [...lists.empty, ...lists.stale, ...lists.not_used] : lists[filter];
@@ -141,15 +145,20 @@ function Months({ label, value, onChange, testId }: { label: string; value: numb
   );
 }
 
-/** Archives tags as one operation and offers to undo it from the message that says so. */
-function useArchive(onDone: () => void) {
+/**
+ * Archives tags as one operation and offers to undo it from the message that says so; the link
+ * is disabled with the reason when the hub would refuse the undo of a tag of `groupOf` its group.
+ */
+function useArchive(onDone: () => void, groupOf: (tagId: number) => number | null) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const client = useQueryClient();
   const undo = useUndoOperations();
   return useMutation({
     mutationFn: (ids: number[]) => healthArchive(ids),
-    onSuccess: async (count) => {
+    onSuccess: async (count, ids) => {
+      // Read before the report is renewed without the archived tags' place in it.
+      const groups = ids.map(groupOf);
       onDone();
       await invalidateCustomerData(client);
       const key = "health-archived";
@@ -159,11 +168,10 @@ function useArchive(onDone: () => void) {
         content: (
           <span data-testid="cleanup-archived">
             {t("health.cleanup.archived", { count })}{" "}
-            <Button
-              type="link"
-              size="small"
-              data-testid="cleanup-undo"
-              onClick={async () => {
+            <UndoLink
+              groups={groups}
+              testId="cleanup-undo"
+              onUndo={async () => {
                 message.destroy(key);
                 try {
                   const mine = await operationsMineLatest();
@@ -172,9 +180,7 @@ function useArchive(onDone: () => void) {
                   void message.error(errorText(t, toIpcError(e)));
                 }
               }}
-            >
-              {t("common.undo")}
-            </Button>
+            />
           </span>
         ),
       });

@@ -63,8 +63,8 @@ export function SegmentDetail({ segment, onEdit }: { segment: Segment; onEdit: (
     onSuccess: (report, tagId) => {
       setPicking(false);
       setActionError(null);
-      const name = tree.data?.nodes.find((n) => n.id === tagId)?.name ?? "";
-      setResult({ text: taggingText(t, "add", report, name), changed: report.changed, undo: undo(report.operation_id) });
+      const tag = tree.data?.nodes.find((n) => n.id === tagId);
+      setResult({ text: taggingText(t, "add", report, tag?.name ?? ""), changed: report.changed, undo: undo(report.operation_id), undoGroups: [tag?.parent_id ?? null] });
       return invalidateCustomerData(client);
     },
     onError: (e) => setActionError(toIpcError(e)),
