@@ -21,13 +21,15 @@ pub struct HubGroupOwner {
     /// "基础属性 / 客户等级", as the tag tree shows the group.
     pub group_name: Option<String>,
     pub department: String,
+    /// A business line's group: only that department (with admins and the owner) sees it.
+    pub private: bool,
 }
 
 pub fn list(conn: &Connection) -> Result<Vec<HubGroupOwner>> {
     let mut client = local::connect(conn)?;
     let rows = client
         .query(
-            "SELECT group_uid, department FROM tagdesk_hub.group_owners()",
+            "SELECT group_uid, department, private FROM tagdesk_hub.group_owners()",
             &[],
         )
         .map_err(call_error)?;
@@ -40,13 +42,15 @@ pub fn list(conn: &Connection) -> Result<Vec<HubGroupOwner>> {
                 group_name: named.map(|n| n.1),
                 group_uid,
                 department: r.get(1),
+                private: r.get(2),
             })
         })
         .collect()
 }
 
-/// Gives group `group_id` of this laptop's tree to `department`.
-pub fn give(conn: &Connection, group_id: i64, department: &str) -> Result<()> {
+/// Gives group `group_id` of this laptop's tree to `department`, private when only that
+/// department may see it.
+pub fn give(conn: &Connection, group_id: i64, department: &str, private: bool) -> Result<()> {
     let department = department.trim();
     if department.is_empty() {
         return Err(Error::invalid("department", Problem::NameRequired));
@@ -62,22 +66,30 @@ pub fn give(conn: &Connection, group_id: i64, department: &str) -> Result<()> {
             what: Thing::Tag,
             id: group_id.to_string(),
         })?;
-    set_owner(conn, &uid, Some(department))
+    set_owner(conn, &uid, Some(department), private)
 }
 
-/// Gives group `group_uid` to `department` (None: back to the whole company).
-pub fn set_owner(conn: &Connection, group_uid: &str, department: Option<&str>) -> Result<()> {
+/// Gives group `group_uid` to `department` (None: back to the whole company), private when
+/// only that department may see it.
+pub fn set_owner(
+    conn: &Connection,
+    group_uid: &str,
+    department: Option<&str>,
+    private: bool,
+) -> Result<()> {
     let mut client = local::connect(conn)?;
     client
         .execute(
-            "SELECT tagdesk_hub.set_group_owner($1, $2)",
-            &[&group_uid, &department.unwrap_or("")],
+            "SELECT tagdesk_hub.set_group_owner($1, $2, $3)",
+            &[&group_uid, &department.unwrap_or(""), &private],
         )
         .map_err(call_error)?;
     // The window disables the group's tags for other departments at once, not at the next
     // exchange.
     let me = super::whoami(&mut client)?;
-    super::rights::remember(conn, &mut client, &me)
+    super::rights::remember(conn, &mut client, &me)?;
+    // Members kept from a group now private join from a copy without it.
+    super::snapshots::upload_missing(conn, &mut client)
 }
 
 /// The group with `uid` on this laptop and its path from the root.

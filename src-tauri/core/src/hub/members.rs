@@ -117,7 +117,8 @@ pub fn add(conn: &Connection, member: &NewHubMember) -> Result<()> {
             ],
         )
         .map_err(call_error)?;
-    Ok(())
+    // A department kept from a private group joins from a copy without it.
+    super::snapshots::upload_missing(conn, &mut client)
 }
 
 pub fn set(conn: &Connection, login: &str, role: HubRole, department: Option<&str>) -> Result<()> {
@@ -128,7 +129,7 @@ pub fn set(conn: &Connection, login: &str, role: HubRole, department: Option<&st
             &[&login, &role.as_str(), &department.unwrap_or("")],
         )
         .map_err(call_error)?;
-    Ok(())
+    super::snapshots::upload_missing(conn, &mut client)
 }
 
 /// Takes `login` out of the team: from now on the hub sends them nothing and takes nothing.

@@ -5,6 +5,7 @@
 
 mod address;
 pub mod groups;
+mod hidden;
 pub mod local;
 pub mod local_server;
 pub mod masking;
@@ -41,7 +42,9 @@ pub struct Whoami {
     pub sees_contacts: bool,
 }
 
-/// Asks the hub who the logged-in person is, refusing a hub this app is too old for.
+/// Asks the hub who the logged-in person is, refusing a hub this app is too old for. A hub
+/// older than this app is brought up to date when the owner asks (only the owner's login may
+/// change the hub's schema), and refused to anyone else until then.
 pub(crate) fn whoami(client: &mut Client) -> Result<Whoami> {
     let row = client
         .query_one(
@@ -50,14 +53,22 @@ pub(crate) fn whoami(client: &mut Client) -> Result<Whoami> {
             &[],
         )
         .map_err(address::call_error)?;
-    schema::check_version(i64::from(row.get::<_, i32>(2)))?;
-    Ok(Whoami {
+    let version = i64::from(row.get::<_, i32>(2));
+    schema::check_version(version)?;
+    let me = Whoami {
         team_id: row.get(0),
         team_name: row.get(1),
         role: HubRole::parse(&row.get::<_, String>(3)),
         department: row.get(4),
         sees_contacts: row.get(5),
-    })
+    };
+    if version < schema::HUB_VERSION {
+        if me.role != HubRole::Owner {
+            return Err(schema::older_hub(version));
+        }
+        schema::upgrade(client)?;
+    }
+    Ok(me)
 }
 
 /// Puts the open database's team on a hub set up now in the database at `address` (whose login

@@ -75,11 +75,13 @@ fn locked(conn: &Connection, mine: Option<&str>) -> Result<Vec<LockedGroup>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Keeps what the hub says now about this person and the groups departments own.
+/// Keeps what the hub says now about this person and the groups departments own, and removes
+/// from this laptop the groups that are now kept from this person (business lines of other
+/// departments): the hub sends nothing more about them.
 pub(crate) fn remember(conn: &Connection, client: &mut Client, me: &Whoami) -> Result<()> {
     let owners = client
         .query(
-            "SELECT group_uid, department FROM tagdesk_hub.group_owners()",
+            "SELECT group_uid, department, private FROM tagdesk_hub.group_owners()",
             &[],
         )
         .map_err(call_error)?;
@@ -90,12 +92,19 @@ pub(crate) fn remember(conn: &Connection, client: &mut Client, me: &Whoami) -> R
     )?;
     tx.execute("DELETE FROM hub_group_owners", [])?;
     {
-        let mut insert =
-            tx.prepare("INSERT INTO hub_group_owners(group_uid, department) VALUES (?1, ?2)")?;
+        let mut insert = tx.prepare(
+            "INSERT INTO hub_group_owners(group_uid, department, private) VALUES (?1, ?2, ?3)",
+        )?;
         for row in owners {
-            insert.execute(params![row.get::<_, String>(0), row.get::<_, String>(1)])?;
+            insert.execute(params![
+                row.get::<_, String>(0),
+                row.get::<_, String>(1),
+                row.get::<_, bool>(2)
+            ])?;
         }
     }
+    let hidden = super::hidden::held_here(&tx)?;
+    super::hidden::forget(&tx, &hidden, super::hidden::Keep::OwnOperations)?;
     tx.commit()?;
     Ok(())
 }

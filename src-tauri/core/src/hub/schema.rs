@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../hub-migrations/0001-hub.sql"),
     include_str!("../../hub-migrations/0002-snapshot-lz4.sql"),
     include_str!("../../hub-migrations/0003-category-moves.sql"),
+    include_str!("../../hub-migrations/0004-private-groups.sql"),
 ];
 
 /// The hub version this app speaks.
@@ -58,15 +59,11 @@ pub fn set_up(client: &mut Client, team: &HubTeam) -> Result<()> {
         )
         .map_err(call_error)?;
     }
-    for sql in &MIGRATIONS[found as usize..] {
-        tx.batch_execute(sql).map_err(call_error)?;
-    }
+    migrate(&mut tx, found)?;
     tx.execute(
-        "INSERT INTO tagdesk_hub.meta(key, value) VALUES
-             ('team_id', $1), ('team_name', $2), ('version', $3)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value
-         WHERE tagdesk_hub.meta.key = 'version'",
-        &[&team.team_id, &team.team_name, &HUB_VERSION.to_string()],
+        "INSERT INTO tagdesk_hub.meta(key, value) VALUES ('team_id', $1), ('team_name', $2)
+         ON CONFLICT (key) DO NOTHING",
+        &[&team.team_id, &team.team_name],
     )
     .map_err(call_error)?;
     tx.execute(
@@ -78,6 +75,33 @@ pub fn set_up(client: &mut Client, team: &HubTeam) -> Result<()> {
     tx.execute("GRANT tagdesk_member TO CURRENT_USER", &[])
         .map_err(call_error)?;
     tx.commit().map_err(call_error)
+}
+
+/// Brings the hub set up in the connected database (by this login: the schema's owner, who
+/// alone may change it) from an older version to this app's.
+pub(crate) fn upgrade(client: &mut Client) -> Result<()> {
+    let mut tx = client.transaction().map_err(call_error)?;
+    tx.execute("SELECT pg_advisory_xact_lock(74616764)", &[])
+        .map_err(call_error)?;
+    let found = version_in(&mut tx)?;
+    if found < HUB_VERSION {
+        migrate(&mut tx, found)?;
+    }
+    tx.commit().map_err(call_error)
+}
+
+/// Runs the migrations after version `found` and records the new version.
+fn migrate(tx: &mut postgres::Transaction, found: i64) -> Result<()> {
+    for sql in &MIGRATIONS[found as usize..] {
+        tx.batch_execute(sql).map_err(call_error)?;
+    }
+    tx.execute(
+        "INSERT INTO tagdesk_hub.meta(key, value) VALUES ('version', $1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        &[&HUB_VERSION.to_string()],
+    )
+    .map_err(call_error)?;
+    Ok(())
 }
 
 /// The hub's version, 0 when the database has none.
@@ -112,6 +136,18 @@ pub(crate) fn check_version(found: i64) -> Result<()> {
         return Err(Error::invalid("hub", Problem::HubNotSetUp));
     }
     Ok(())
+}
+
+/// Refuses a hub older than this app when this person may not bring it up to date: the
+/// owner's app does, at its next exchange.
+pub(crate) fn older_hub(found: i64) -> Error {
+    Error::invalid(
+        "hub",
+        Problem::HubOlder {
+            found,
+            supported: HUB_VERSION,
+        },
+    )
 }
 
 fn too_new(found: i64) -> Error {

@@ -24,10 +24,59 @@ pub(crate) struct HubSnapshot {
     pub parts: i32,
 }
 
-/// Uploads the database as it is now, whole and masked. `pos` is how far this copy has pulled:
-/// everything up to it is in the copy. One copy on disk serves both: it is uploaded as it is
-/// (without this laptop's login), then masked in place and uploaded again, a part at a time.
+/// Uploads the database as it is now, as every kind of copy the team's members need: whole and
+/// masked, and without the private groups each member is kept from. `pos` is how far this copy
+/// has pulled: everything up to it is in the copy.
 pub(crate) fn upload(conn: &Connection, client: &mut Client, pos: i64) -> Result<()> {
+    let needs = needs(client)?;
+    upload_kinds(conn, client, pos, &needs)
+}
+
+/// Uploads the kinds of copy members need that the hub has none of yet (after a member is added
+/// or changed, or a group made private), as of how far this copy has pulled.
+pub(crate) fn upload_missing(conn: &Connection, client: &mut Client) -> Result<()> {
+    let missing: Vec<CopyKind> = needs(client)?.into_iter().filter(|k| !k.present).collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let pos = super::local::link(conn)?.map(|l| l.pulled_pos).unwrap_or(0);
+    upload_kinds(conn, client, pos, &missing)
+}
+
+/// A kind of join copy: masked or not, without which private groups.
+struct CopyKind {
+    masked: bool,
+    hidden: Vec<String>,
+    /// The hub has a whole one.
+    present: bool,
+}
+
+fn needs(client: &mut Client) -> Result<Vec<CopyKind>> {
+    let rows = client
+        .query(
+            "SELECT masked, hidden, present FROM tagdesk_hub.snapshot_needs()",
+            &[],
+        )
+        .map_err(call_error)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| CopyKind {
+            masked: r.get(0),
+            hidden: r.get(1),
+            present: r.get(2),
+        })
+        .collect())
+}
+
+/// One copy on disk per set of hidden groups (sorted by it, as the hub lists them): made, the
+/// groups taken out, uploaded as it is (without this laptop's login) when needed, then masked in
+/// place and uploaded again when needed.
+fn upload_kinds(
+    conn: &Connection,
+    client: &mut Client,
+    pos: i64,
+    kinds: &[CopyKind],
+) -> Result<()> {
     let device = crate::operations::device_id(conn)?;
     crate::team::sync::number_outbox(conn, &device)?;
     // Every own operation numbered so far is in the copy: the joiner counts them as received.
@@ -36,14 +85,46 @@ pub(crate) fn upload(conn: &Connection, client: &mut Client, pos: i64) -> Result
     })?;
     learn_tree(conn, client)?;
     let dir = tempfile_dir()?;
-    let path = dir.join("copy.sqlite");
-    let uploaded = crate::team::snapshot::copy_into(conn, &path)
-        .and_then(|_| without_login(&path))
-        .and_then(|()| put(client, &device, seq, pos, false, &path))
-        .and_then(|()| masking::mask_copy(&path))
-        .and_then(|()| put(client, &device, seq, pos, true, &path));
+    let mut sets: Vec<&Vec<String>> = kinds.iter().map(|k| &k.hidden).collect();
+    sets.dedup();
+    let uploaded = (|| {
+        for hidden in sets {
+            let wanted = |masked| {
+                kinds
+                    .iter()
+                    .any(|k| &k.hidden == hidden && k.masked == masked)
+            };
+            let made = Made {
+                device: &device,
+                seq,
+                pos,
+                hidden,
+            };
+            let path = dir.join("copy.sqlite");
+            crate::team::snapshot::copy_into(conn, &path)?;
+            without_login_and_hidden(&path, hidden)?;
+            if wanted(false) {
+                put(client, &made, false, &path)?;
+            }
+            if wanted(true) {
+                masking::mask_copy(&path)?;
+                put(client, &made, true, &path)?;
+            }
+            crate::db::remove_database(&path);
+        }
+        Ok::<(), Error>(())
+    })();
     let _ = std::fs::remove_dir_all(&dir);
     uploaded
+}
+
+/// Which copy an upload is: the device and seq it holds up to, the hub position, the groups
+/// left out.
+struct Made<'a> {
+    device: &'a str,
+    seq: i64,
+    pos: i64,
+    hidden: &'a [String],
 }
 
 /// Tells the hub the tree's shape, so it knows the group of every tag, those made before the
@@ -67,11 +148,19 @@ fn learn_tree(conn: &Connection, client: &mut Client) -> Result<()> {
     Ok(())
 }
 
-/// Takes this laptop's login to the hub (its password) out of the copy at `path`: the joiner
-/// logs in as themselves. Secure delete zeroes the row where it was.
-fn without_login(path: &Path) -> Result<()> {
+/// Takes this laptop's login to the hub (its password) out of the copy at `path` (the joiner
+/// logs in as themselves), and the private groups `hidden`; secure delete zeroes the rows where
+/// they were, and a VACUUM rewrites the file when groups went (secure delete alone leaves a
+/// few values behind after a change of many rows).
+fn without_login_and_hidden(path: &Path, hidden: &[String]) -> Result<()> {
     let conn = masking::open_to_scrub(path)?;
-    conn.execute("DELETE FROM team_hub", [])?;
+    let tx = conn.unchecked_transaction()?;
+    tx.execute("DELETE FROM team_hub", [])?;
+    let forgotten = super::hidden::forget(&tx, hidden, super::hidden::Keep::Nothing)?;
+    tx.commit()?;
+    if forgotten > 0 {
+        conn.execute_batch("VACUUM")?;
+    }
     Ok(())
 }
 
@@ -92,21 +181,21 @@ fn tempfile_dir() -> Result<std::path::PathBuf> {
 }
 
 /// Uploads the file at `path` in parts, read one at a time.
-fn put(
-    client: &mut Client,
-    device: &str,
-    seq: i64,
-    pos: i64,
-    masked: bool,
-    path: &Path,
-) -> Result<()> {
+fn put(client: &mut Client, made: &Made, masked: bool, path: &Path) -> Result<()> {
     use std::io::Read;
     let size = std::fs::metadata(path)?.len() as usize;
     let parts = size.div_ceil(PART_BYTES).max(1);
     let id: i64 = client
         .query_one(
-            "SELECT tagdesk_hub.snapshot_begin($1, $2, $3, $4, $5)",
-            &[&device, &seq, &pos, &masked, &(parts as i32)],
+            "SELECT tagdesk_hub.snapshot_begin($1, $2, $3, $4, $5, $6)",
+            &[
+                &made.device,
+                &made.seq,
+                &made.pos,
+                &masked,
+                &made.hidden,
+                &(parts as i32),
+            ],
         )
         .map_err(call_error)?
         .get(0);

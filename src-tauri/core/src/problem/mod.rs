@@ -553,9 +553,16 @@ pub enum Problem {
         found: i64,
         supported: i64,
     },
+    /// The hub is of an older version than this app speaks; the owner's app brings it up to date
+    /// at its next exchange.
+    HubOlder {
+        found: i64,
+        supported: i64,
+    },
     /// The hub belongs to another team.
     HubOtherTeam,
-    /// The hub has no copy to join from yet (the owner's app uploads one when it starts the hub).
+    /// The hub has no copy to join from yet for this person (the owner's app uploads one when it
+    /// starts the hub, and the owner's or an admin's when a member's rights need another).
     HubHasNoSnapshot,
     /// The hub refused a change: viewers cannot change anything.
     HubViewerReadOnly,

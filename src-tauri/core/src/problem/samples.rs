@@ -350,6 +350,10 @@ pub fn all() -> Vec<Problem> {
             found: 2,
             supported: 1,
         },
+        HubOlder {
+            found: 3,
+            supported: 4,
+        },
         HubOtherTeam,
         HubHasNoSnapshot,
         HubViewerReadOnly,

@@ -4,6 +4,7 @@
 mod convergence;
 mod live;
 mod masking;
+mod private;
 mod rights;
 
 use rusqlite::Connection;

@@ -101,7 +101,7 @@ fn an_editor_cannot_change_a_group_another_department_owns_but_its_own_departmen
             |r| r.get(0),
         )
         .unwrap();
-    groups::give(&t.owner, owned_id, "市场部").unwrap();
+    groups::give(&t.owner, owned_id, "市场部", false).unwrap();
     let owned = groups::list(&t.owner).unwrap();
     assert_eq!(owned.len(), 1);
     assert_eq!(owned[0].group_id, Some(owned_id));
@@ -155,7 +155,7 @@ fn an_editor_cannot_change_a_group_another_department_owns_but_its_own_departmen
     assert!(refusals(&chen).is_empty());
     hub::exchange(&mut t.owner, NOW).unwrap();
     // Given back to the whole company: the next exchange unlocks it on li's laptop.
-    groups::set_owner(&t.owner, &group_uid, None).unwrap();
+    groups::set_owner(&t.owner, &group_uid, None, false).unwrap();
     assert!(groups::list(&t.owner).unwrap().is_empty());
     hub::exchange(&mut li, NOW).unwrap();
     assert!(rights::mine(&li).unwrap().locked_groups.is_empty());
@@ -216,7 +216,7 @@ fn an_editor_cannot_move_a_category_that_holds_another_departments_group() {
         )
         .unwrap();
     let category = category.expect("the demo's groups sit in categories");
-    groups::give(&t.owner, owned_id, "市场部").unwrap();
+    groups::give(&t.owner, owned_id, "市场部", false).unwrap();
     let sales = t.add("li", HubRole::Editor, Some("销售部"));
     let mut li = t.join(&sales);
     let category_uid: String = t
