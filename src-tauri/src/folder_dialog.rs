@@ -3,6 +3,7 @@
 //! shared folder may be written in while a folder the window merely names may not.
 
 use crate::desk_state::blocking;
+use crate::test_dialogs;
 use std::sync::Arc;
 use tagdesk_core::write_targets::WriteTargets;
 use tagdesk_core::IpcError;
@@ -17,13 +18,16 @@ pub async fn choose(
     title: String,
 ) -> Result<Option<String>, IpcError> {
     blocking(move || {
-        let picked = window
-            .dialog()
-            .file()
-            .set_parent(&window)
-            .set_title(title)
-            .blocking_pick_folder();
-        let Some(path) = picked.and_then(|p| p.into_path().ok()) else {
+        let picked = test_dialogs::answer().unwrap_or_else(|| {
+            window
+                .dialog()
+                .file()
+                .set_parent(&window)
+                .set_title(title)
+                .blocking_pick_folder()
+                .and_then(|p| p.into_path().ok())
+        });
+        let Some(path) = picked else {
             return Ok(None);
         };
         let granted = targets.grant_folder(&path)?;

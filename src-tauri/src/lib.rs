@@ -5,9 +5,11 @@ mod compositing;
 mod desk_state;
 mod exported;
 mod folder_dialog;
+mod open_dialog;
 mod save_dialog;
 mod shell_commands;
 mod started;
+mod test_dialogs;
 
 use desk_state::DeskState;
 use std::path::PathBuf;

@@ -3,6 +3,7 @@
 //! window merely names may not (`tagdesk_core::write_targets`).
 
 use crate::desk_state::blocking;
+use crate::test_dialogs;
 use std::path::Path;
 use std::sync::Arc;
 use tagdesk_core::export::ExportSpec;
@@ -22,14 +23,17 @@ pub async fn choose(
 ) -> Result<Option<String>, IpcError> {
     blocking(move || {
         let extensions: Vec<&str> = extensions.iter().map(String::as_str).collect();
-        let picked = window
-            .dialog()
-            .file()
-            .set_parent(&window)
-            .set_file_name(default_name)
-            .add_filter(filter_name, &extensions)
-            .blocking_save_file();
-        let Some(path) = picked.and_then(|p| p.into_path().ok()) else {
+        let picked = test_dialogs::answer().unwrap_or_else(|| {
+            window
+                .dialog()
+                .file()
+                .set_parent(&window)
+                .set_file_name(default_name)
+                .add_filter(filter_name, &extensions)
+                .blocking_save_file()
+                .and_then(|p| p.into_path().ok())
+        });
+        let Some(path) = picked else {
             return Ok(None);
         };
         let granted = targets.grant(&path)?;

@@ -5,6 +5,7 @@
 use crate::desk_state::{blocking, DeskState};
 use crate::exported;
 use crate::folder_dialog;
+use crate::open_dialog;
 use crate::save_dialog;
 use crate::started::Started;
 use std::path::Path;
@@ -48,6 +49,15 @@ pub async fn dialog_save(
 /// Asks for a folder with the system's dialog; the app may write in what the user chose.
 pub async fn dialog_folder(shell: Shell<'_>, title: String) -> Reply<Option<String>> {
     folder_dialog::choose(shell.window, shell.targets.inner().clone(), title).await
+}
+
+/// Asks for a file to open with the system's dialog.
+pub async fn dialog_open(
+    shell: Shell<'_>,
+    filter_name: String,
+    extensions: Vec<String>,
+) -> Reply<Option<String>> {
+    open_dialog::choose(shell.window, filter_name, extensions).await
 }
 
 /// Writes an import's rejected rows to an .xlsx error report.

@@ -96,6 +96,9 @@ macro_rules! tagdesk_commands {
             /// Asks for a folder with the system's folder dialog, titled `title`; the chosen folder
             /// (which the app may then write in), or null when cancelled.
             dialog_folder(title: String) -> Option<String> = shell;
+            /// Asks for a file to open with the system's open dialog, offering one filter; the
+            /// chosen path, or null when cancelled.
+            dialog_open(filter_name: String, extensions: Vec<String>) -> Option<String> = shell;
             /// Opens the demo database, generating it if needed.
             db_open_demo() -> AppStatus = with(|d| d.open_demo());
             /// Puts a backup in place of the database that failed to open, and opens it.

@@ -297,6 +297,11 @@ export const dialogSave = (defaultName: string, filterName: string, extensions: 
 export const dialogFolder = (title: string): Promise<string | null> =>
   invoke<string | null>("dialog_folder", { title });
 
+/** Asks for a file to open with the system's open dialog, offering one filter; the */
+/** chosen path, or null when cancelled. */
+export const dialogOpen = (filterName: string, extensions: Array<string>): Promise<string | null> =>
+  invoke<string | null>("dialog_open", { filterName, extensions });
+
 /** Opens the demo database, generating it if needed. */
 export const dbOpenDemo = (): Promise<AppStatus> =>
   invoke<AppStatus>("db_open_demo", {});

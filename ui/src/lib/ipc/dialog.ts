@@ -1,39 +1,26 @@
-//! Native file dialogs, kept beside the commands so tests mock both in one place: the open dialogs come
-//! from tauri-plugin-dialog in the page, the save and folder dialogs from the shell (`dialog_save`,
-//! `dialog_folder`).
-import { open } from "@tauri-apps/plugin-dialog";
-import { dialogFolder, dialogSave } from "./commands";
+//! Native file dialogs, kept beside the commands so tests mock both in one place. The shell opens
+//! them all (`dialog_open`, `dialog_save`, `dialog_folder`): the window holds no dialog permission,
+//! and the end-to-end tests answer every dialog in one place (the shell's `test_dialogs`).
+import { dialogFolder, dialogOpen, dialogSave } from "./commands";
 
 /** Asks the user for a TagDesk database file; `null` when they cancel. */
 export async function pickDatabaseFile(): Promise<string | null> {
-  const picked = await open({
-    multiple: false,
-    directory: false,
-    filters: [{ name: "TagDesk", extensions: ["sqlite", "db"] }],
-  });
-  return typeof picked === "string" ? picked : null;
+  return dialogOpen("TagDesk", ["sqlite", "db"]);
 }
 
 /** Asks for a spreadsheet to import; `null` when the user cancels. */
 export async function pickSpreadsheet(filterName: string): Promise<string | null> {
-  const picked = await open({
-    multiple: false,
-    directory: false,
-    filters: [{ name: filterName, extensions: ["xlsx", "xls", "ods", "csv", "tsv", "txt"] }],
-  });
-  return typeof picked === "string" ? picked : null;
+  return dialogOpen(filterName, ["xlsx", "xls", "ods", "csv", "tsv", "txt"]);
 }
 
 /** Asks for a team sync pack (.tdpack) to apply; `null` when the user cancels. */
 export async function pickSyncPack(filterName: string): Promise<string | null> {
-  const picked = await open({ multiple: false, directory: false, filters: [{ name: filterName, extensions: ["tdpack"] }] });
-  return typeof picked === "string" ? picked : null;
+  return dialogOpen(filterName, ["tdpack"]);
 }
 
 /** Asks for a team invitation file (.tagdesk-invite) to join from; `null` when the user cancels. */
 export async function pickInvitation(filterName: string): Promise<string | null> {
-  const picked = await open({ multiple: false, directory: false, filters: [{ name: filterName, extensions: ["tagdesk-invite"] }] });
-  return typeof picked === "string" ? picked : null;
+  return dialogOpen(filterName, ["tagdesk-invite"]);
 }
 
 /**
