@@ -2,7 +2,7 @@
 //! On the first, a tag is given by hand and 同步 writes it to the folder; on the second, 同步
 //! brings it in, says from whom, and the customer holds the tag there; a rule the owner saved
 //! is listed on the colleague's Rules page. The team is started and
-//! joined through the core (the folder dialog is the system's, which WebDriver cannot drive).
+//! joined through the core, which is quicker; team_invitation.rs does it in the window.
 
 use fantoccini::Locator;
 use std::path::Path;

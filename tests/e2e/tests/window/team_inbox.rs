@@ -2,8 +2,7 @@
 //! one single-select group before either has heard of the other's. The exchange keeps the later
 //! tag and puts the case in the conflict inbox (冲突收件箱) of the laptop that hears of the
 //! earlier one; there the user takes the other tag, and that choice reaches the first laptop.
-//! The team is started and joined through the core, as in team.rs (the folder dialog is the
-//! system's, which WebDriver cannot drive).
+//! The team is started and joined through the core, as in team.rs.
 
 use crate::team_setup::{owner_and_colleague, COLLEAGUE_DEVICE};
 use fantoccini::Locator;

@@ -1,5 +1,5 @@
 //! Two laptops of one team, for the team tests (team.rs, team_inbox.rs): started and joined
-//! through the core, as the folder dialog is the system's, which WebDriver cannot drive.
+//! through the core, which is quicker than the window (team_invitation.rs does it there).
 
 use std::path::Path;
 use tagdesk_core::demo::{self, DemoSpec};
