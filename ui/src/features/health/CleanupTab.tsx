@@ -9,7 +9,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { emptyOnceKnown } from "../../components/emptyOnceKnown";
 import { errorText } from "../../components/errorText";
-import { healthArchive, operationsMineLatest, toIpcError, type HealthQuery, type HealthReport, type TagHealth } from "../../lib/ipc";
+import { healthArchive, operationsMineLatest, toIpcError, type HealthQuery, type HealthReport, type Operation, type TagHealth } from "../../lib/ipc";
 import { formatDate, formatNumber } from "../../lib/format";
 import { invalidateCustomerData } from "../../lib/invalidate";
 import { UndoLink } from "../history/UndoLink";
@@ -145,6 +145,15 @@ function Months({ label, value, onChange, testId }: { label: string; value: numb
   );
 }
 
+/** The user's latest operation, or null when there is none or it cannot be read (no undo then). */
+async function latestOfMine(): Promise<Operation | null> {
+  try {
+    return (await operationsMineLatest()) ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Archives tags as one operation and offers to undo it from the message that says so; the link
  * is disabled with the reason when the hub would refuse the undo of a tag of `groupOf` its group.
@@ -160,6 +169,9 @@ function useArchive(onDone: () => void, groupOf: (tagId: number) => number | nul
       // Read before the report is renewed without the archived tags' place in it.
       const groups = ids.map(groupOf);
       onDone();
+      // The archive is the user's latest operation now; the link takes back that one, even if
+      // they change something else while the message shows.
+      const archived = await latestOfMine();
       await invalidateCustomerData(client);
       const key = "health-archived";
       void message.success({
@@ -168,19 +180,20 @@ function useArchive(onDone: () => void, groupOf: (tagId: number) => number | nul
         content: (
           <span data-testid="cleanup-archived">
             {t("health.cleanup.archived", { count })}{" "}
-            <UndoLink
-              groups={groups}
-              testId="cleanup-undo"
-              onUndo={async () => {
-                message.destroy(key);
-                try {
-                  const mine = await operationsMineLatest();
-                  if (mine !== null && (await undo(mine)) !== null) void message.success(t("health.cleanup.restored"));
-                } catch (e) {
-                  void message.error(errorText(t, toIpcError(e)));
-                }
-              }}
-            />
+            {archived !== null && (
+              <UndoLink
+                groups={groups}
+                testId="cleanup-undo"
+                onUndo={async () => {
+                  message.destroy(key);
+                  try {
+                    if ((await undo(archived)) !== null) void message.success(t("health.cleanup.restored"));
+                  } catch (e) {
+                    void message.error(errorText(t, toIpcError(e)));
+                  }
+                }}
+              />
+            )}
           </span>
         ),
       });

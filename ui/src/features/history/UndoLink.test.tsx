@@ -2,7 +2,21 @@ import { screen, waitFor, within } from "@testing-library/react";
 import { useState } from "react";
 import { describe, expect, it, vi } from "vitest";
 import i18n from "../../i18n";
-import { customersDelete, healthArchive, healthReport, healthWhereUsed, myRights, operationsUndo, taggingAdd, tagsTree, type HealthReport, type MyRights } from "../../lib/ipc";
+import {
+  customersDelete,
+  healthArchive,
+  healthReport,
+  healthWhereUsed,
+  myRights,
+  operationsMineLatest,
+  operationsUndo,
+  taggingAdd,
+  taggingRemove,
+  tagsTree,
+  type HealthReport,
+  type MyRights,
+  type Operation,
+} from "../../lib/ipc";
 import type { ListQuery } from "../../lib/queryKeys";
 import { tagNode } from "../../test/fixtures";
 import { renderWithProviders } from "../../test/render";
@@ -10,6 +24,7 @@ import { editorOf, offHub, viewer } from "../../test/rights";
 import { ActionResultAlert } from "../customers/ActionResultAlert";
 import type { ActionResult } from "../customers/actionResult";
 import { BulkBar } from "../customers/BulkBar";
+import { ProfileTags } from "../customers/profile/ProfileTags";
 import { HealthPage } from "../health/HealthPage";
 import { RIGHTS_KEY, wordRights } from "../team/useRights";
 import { undoRefusal } from "./UndoLink";
@@ -106,6 +121,7 @@ describe("the undo link after a bulk action, under the team hub's rights", () =>
     vi.mocked(healthWhereUsed).mockImplementation(async (id) => ({ node_id: id, segments: [], boards: [], rules: [], import_templates: [], weights: [] }));
     vi.mocked(tagsTree).mockResolvedValue({ nodes: [], total_customers: 1000 });
     vi.mocked(healthArchive).mockResolvedValue(1);
+    vi.mocked(operationsMineLatest).mockResolvedValue(operation(12, "edit"));
     const { user, client } = renderWithProviders(<HealthPage />);
     const table = await screen.findByTestId("cleanup-table");
     await within(table).findByText("老客户");
@@ -118,7 +134,49 @@ describe("the undo link after a bulk action, under the team hub's rights", () =>
     await waitFor(() => expect(screen.getByTestId("cleanup-undo")).toBeDisabled());
     expect(whyOf("cleanup-undo")).toBe(MARKETING_WHY);
   });
+
+  it("the_archive_messages_undo_takes_back_the_archive_even_after_another_change", async () => {
+    vi.mocked(myRights).mockResolvedValue(offHub);
+    vi.mocked(healthReport).mockResolvedValue(healthWithUnusedTag());
+    vi.mocked(healthWhereUsed).mockImplementation(async (id) => ({ node_id: id, segments: [], boards: [], rules: [], import_templates: [], weights: [] }));
+    vi.mocked(tagsTree).mockResolvedValue({ nodes: [], total_customers: 1000 });
+    vi.mocked(healthArchive).mockResolvedValue(1);
+    vi.mocked(operationsMineLatest).mockResolvedValue(operation(12, "edit"));
+    vi.mocked(operationsUndo).mockResolvedValue({ undone: [12], undo_operations: [14], changed: 0 });
+    const { user } = renderWithProviders(<HealthPage />);
+    const table = await screen.findByTestId("cleanup-table");
+    await within(table).findByText("老客户");
+    await user.click(within(table).getAllByRole("checkbox")[1]!);
+    await user.click(screen.getByTestId("cleanup-archive"));
+    await user.click(await screen.findByTestId("cleanup-archive-ok"));
+    const link = await screen.findByTestId("cleanup-undo");
+    // Meanwhile the user tags someone: their latest operation is no longer the archive.
+    vi.mocked(operationsMineLatest).mockResolvedValue(operation(13, "tag_add"));
+    await user.click(link);
+    await waitFor(() => expect(operationsUndo).toHaveBeenCalledWith([12]));
+  });
+
+  it("the_profiles_undo_turns_disabled_with_the_reason_once_the_hub_gives_the_tags_group_to_another_department", async () => {
+    vi.mocked(myRights).mockResolvedValue(editorOf("销售部"));
+    vi.mocked(taggingRemove).mockResolvedValue({ operation_id: 3, batch_id: 3, changed: 1, replaced: 0 });
+    const groups = [{ group_id: GROUP, path: "营销 / 活动渠道", select_mode: "multi" as const, tags: [{ id: 4, name: "展会", color: "#fa8c16", source: "manual" as const, rule_name: null, actor: "李娜", at: 0 }] }];
+    const { user, client } = renderWithProviders(<ProfileTags customerId={1} groups={groups} onChipClick={vi.fn()} onError={vi.fn()} />);
+    await waitFor(() => expect(myRights).toHaveBeenCalled());
+    await user.click(screen.getByTestId("profile-tag").querySelector(".ant-tag-close-icon")!);
+    expect(await screen.findByTestId("profile-undo")).toBeEnabled();
+
+    await hubNowSays(client, marketingOwnsGroup);
+    await waitFor(() => expect(screen.getByTestId("profile-undo")).toBeDisabled());
+    expect(whyOf("profile-undo")).toBe(MARKETING_WHY);
+  });
 });
+
+function operation(id: number, kind: Operation["kind"]): Operation {
+  return {
+    id, uid: `d-${id}`, author: "李娜", device: "d", kind, source: "manual", at: 1_764_000_000, customers: 0, tags: 1,
+    tag_name: "老客户", entity: null, action: null, file: null, undoes: null, undone_by: null, can_undo: true,
+  };
+}
 
 /** A health report with one unused, empty tag (老客户) in [`GROUP`]. */
 function healthWithUnusedTag(): HealthReport {

@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { currentTagsOf } from "../../../components/TagPicker/pickerLogic";
 import { TagPickerModal } from "../../../components/TagPicker/TagPickerModal";
 import { taggingAdd, taggingRemove, toIpcError, type IpcError, type ProfileTagGroup } from "../../../lib/ipc";
+import { undoRefusal } from "../../history/UndoLink";
 import { useUndoOperations } from "../../history/useUndoOperations";
 import { invalidateCustomerData } from "../../../lib/invalidate";
 import { taggingText } from "../actionResult";
@@ -28,19 +29,21 @@ export function ProfileTags({ customerId, groups, onChipClick, onError }: Props)
   const client = useQueryClient();
   const [picking, setPicking] = useState(false);
   // The last change made here, by its operation: the undo button takes back exactly that one.
-  const [lastChange, setLastChange] = useState<{ text: string; operation: number } | null>(null);
+  // Its tag's group, so the button mirrors the hub's rights for it when they change meanwhile.
+  const [lastChange, setLastChange] = useState<{ text: string; operation: number; group: number | null } | null>(null);
   const undoOperations = useUndoOperations();
   const current = currentTagsOf(groups);
   const nameOf = (id: number) => current.find((c) => c.id === id)?.name;
   // The team hub's rights: a viewer changes no tag, an editor none of another department's groups.
-  const { readOnly, groupLocked } = useRights();
+  const rights = useRights();
+  const { readOnly, groupLocked } = rights;
 
   const change = useMutation({
-    mutationFn: async ({ action, tagId }: { action: "add" | "remove"; tagId: number; name: string }) =>
+    mutationFn: async ({ action, tagId }: { action: "add" | "remove"; tagId: number; name: string; group: number | null }) =>
       (action === "add" ? taggingAdd : taggingRemove)({ type: "customers", ids: [customerId] }, tagId),
-    onSuccess: (report, { action, name }) => {
+    onSuccess: (report, { action, name, group }) => {
       setPicking(false);
-      setLastChange({ text: taggingText(t, action, report, name), operation: report.operation_id });
+      setLastChange({ text: taggingText(t, action, report, name), operation: report.operation_id, group });
       return invalidateCustomerData(client);
     },
     onError: (e) => onError(toIpcError(e)),
@@ -89,7 +92,7 @@ export function ProfileTags({ customerId, groups, onChipClick, onError }: Props)
                     onClose={(e) => {
                       // The tag disappears when the backend says so, not before.
                       e.preventDefault();
-                      change.mutate({ action: "remove", tagId: tag.id, name: tag.name });
+                      change.mutate({ action: "remove", tagId: tag.id, name: tag.name, group: g.group_id });
                     }}
                     style={{ marginInlineEnd: 0 }}
                   >
@@ -115,7 +118,7 @@ export function ProfileTags({ customerId, groups, onChipClick, onError }: Props)
           data-testid="profile-change"
           title={lastChange.text}
           action={
-            <WhyButton why={readOnly} size="small" type="link" data-testid="profile-undo" loading={undo.isPending} onClick={() => undo.mutate(lastChange.operation)}>
+            <WhyButton why={undoRefusal(rights, [lastChange.group])} size="small" type="link" data-testid="profile-undo" loading={undo.isPending} onClick={() => undo.mutate(lastChange.operation)}>
               {t("common.undo")}
             </WhyButton>
           }
@@ -131,8 +134,9 @@ export function ProfileTags({ customerId, groups, onChipClick, onError }: Props)
         onConfirm={(tagId) => {
           const name = nameOf(tagId);
           // The picker knows names; look it up from the tree cache when the customer lacks the tag.
-          const tree = client.getQueryData<{ nodes: { id: number; name: string }[] }>(["tags_tree"]);
-          change.mutate({ action: "add", tagId, name: name ?? tree?.nodes.find((n) => n.id === tagId)?.name ?? "" });
+          const tree = client.getQueryData<{ nodes: { id: number; name: string; parent_id: number | null }[] }>(["tags_tree"]);
+          const node = tree?.nodes.find((n) => n.id === tagId);
+          change.mutate({ action: "add", tagId, name: name ?? node?.name ?? "", group: node?.parent_id ?? null });
         }}
       />
     </Flex>
