@@ -461,20 +461,31 @@ macro_rules! tagdesk_commands {
             /// The team's members as the hub knows them.
             hub_members() -> Vec<HubMember> = read(|c| hub::members::list(c));
             /// Adds a member (admins and the owner): the hub makes their login.
-            hub_member_add(member: NewHubMember) -> () = read(|c| hub::members::add(c, &member));
+            hub_member_add(member: NewHubMember) -> ()
+                = with_actor(|c, _| hub::members::add(c, &member));
             /// Changes a member's role and department (admins and the owner).
             hub_member_set(login: String, role: HubRole, department: Option<String>) -> ()
-                = read(|c| hub::members::set(c, &login, role, department.as_deref()));
+                = with_actor(|c, _| hub::members::set(c, &login, role, department.as_deref()));
             /// Takes a member out of the team at once (admins and the owner).
             hub_member_remove(login: String) -> () = read(|c| hub::members::remove(c, &login));
             /// The groups departments own.
             hub_group_owners() -> Vec<HubGroupOwner> = read(|c| hub::groups::list(c));
-            /// Gives the group `group_id` (of this laptop's tree) to `department`.
-            hub_group_owner_give(group_id: i64, department: String) -> ()
-                = read(|c| hub::groups::give(c, group_id, &department));
-            /// Gives the group `group_uid` to `department`, or (None) back to the whole company.
-            hub_group_owner_set(group_uid: String, department: Option<String>) -> ()
-                = read(|c| hub::groups::set_owner(c, &group_uid, department.as_deref()));
+            /// Gives the group `group_id` (of this laptop's tree) to `department`;
+            /// `department_only`: only that department sees it (a business line's group).
+            hub_group_owner_give(group_id: i64, department: String, department_only: bool) -> ()
+                = with_actor(|c, _| {
+                    hub::groups::give(c, group_id, &department, department_only)
+                });
+            /// Gives the group `group_uid` to `department`, or (None) back to the whole company;
+            /// `department_only`: only that department sees it.
+            hub_group_owner_set(
+                group_uid: String,
+                department: Option<String>,
+                department_only: bool
+            ) -> ()
+                = with_actor(|c, _| {
+                    hub::groups::set_owner(c, &group_uid, department.as_deref(), department_only)
+                });
             /// Waits up to `seconds` for a colleague's change on the team hub; true when one came
             /// (the window then exchanges), false after the wait or without a hub.
             hub_wait(seconds: u32) -> bool = shell;

@@ -147,8 +147,11 @@ export function detailText(t: TFunction, entry: HubAuditEntry): string {
       return t("team.hub.audit.pushed", { changes: Number(d.changes ?? 0), pos: str(d.pos) });
     case "refused":
       return refusalText(d.why);
-    case "snapshot":
-      return d.masked === true ? t("team.hub.audit.snapshotMasked") : t("team.hub.audit.snapshotFull");
+    case "snapshot": {
+      const kind = d.masked === true ? t("team.hub.audit.snapshotMasked") : t("team.hub.audit.snapshotFull");
+      const hidden = Array.isArray(d.hidden) ? d.hidden.length : 0;
+      return hidden > 0 ? `${kind} · ${t("team.hub.audit.snapshotWithout", { count: hidden })}` : kind;
+    }
     case "member_added":
     case "member_changed":
       return [str(d.member), role(d.role), typeof d.department === "string" && d.department !== "" ? d.department : null].filter((x) => x !== null && x !== "").join(" · ");
@@ -156,7 +159,7 @@ export function detailText(t: TFunction, entry: HubAuditEntry): string {
       return str(d.member);
     case "group_owner":
       // The core names the group by this laptop's tree when it has it.
-      return `${str(d.group_name ?? d.group)} → ${department(d.department)}`;
+      return `${str(d.group_name ?? d.group)} → ${department(d.department)}${d.private === true ? ` · ${t("team.hub.audit.privateGroup")}` : ""}`;
     default:
       return entry.detail;
   }

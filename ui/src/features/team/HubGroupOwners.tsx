@@ -1,7 +1,8 @@
 //! The tag groups given to departments at the hub (only that department's members, admins and the
-//! owner may change them): giving a group of this laptop's tree to a department, and giving one
-//! back to the whole company.
-import { AutoComplete, Button, Card, Flex, Popconfirm, Select, Table, Typography, type ButtonProps } from "antd";
+//! owner may change them), some of them business lines only that department sees: giving a group
+//! of this laptop's tree to a department, making it private or not, and giving one back to the
+//! whole company.
+import { AutoComplete, Button, Card, Checkbox, Flex, Popconfirm, Select, Table, Tooltip, Typography, type ButtonProps } from "antd";
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState, type HTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
@@ -45,21 +46,44 @@ export function HubGroupOwners() {
             },
             { key: "department", title: t("team.hub.groups.department"), ellipsis: true, render: (_, o) => <Department value={o.department} none={t("team.hub.audit.wholeCompany")} /> },
             {
+              key: "visibility",
+              title: t("team.hub.groups.visibility"),
+              ellipsis: true,
+              render: (_, o) => (
+                <Typography.Text data-testid="hub-group-owner-visibility" type={o.private ? "warning" : undefined}>
+                  {o.private ? t("team.hub.groups.visibleDepartment", { department: o.department }) : t("team.hub.groups.visibleAll")}
+                </Typography.Text>
+              ),
+            },
+            {
               key: "actions",
               title: "",
-              width: 120,
+              width: 220,
               render: (_, o) => (
-                <Popconfirm
-                  title={t("team.hub.groups.removeConfirm")}
-                  okText={t("team.hub.groups.removeOk")}
-                  cancelText={t("team.hub.members.cancel")}
-                  okButtonProps={{ "data-testid": "hub-group-owner-remove-confirm" } as ButtonProps}
-                  onConfirm={() => setGroupOwner.mutate({ groupUid: o.group_uid, department: null })}
-                >
-                  <Button size="small" type="link" data-testid="hub-group-owner-remove">
-                    {t("team.hub.groups.remove")}
-                  </Button>
-                </Popconfirm>
+                <Flex wrap={false}>
+                  <Popconfirm
+                    title={t(o.private ? "team.hub.groups.makePublicConfirm" : "team.hub.groups.makePrivateConfirm")}
+                    okText={t("team.hub.groups.ok")}
+                    cancelText={t("team.hub.members.cancel")}
+                    okButtonProps={{ "data-testid": "hub-group-owner-visibility-confirm" } as ButtonProps}
+                    onConfirm={() => setGroupOwner.mutate({ groupUid: o.group_uid, department: o.department, isPrivate: !o.private })}
+                  >
+                    <Button size="small" type="link" data-testid="hub-group-owner-visibility-toggle">
+                      {t(o.private ? "team.hub.groups.makePublic" : "team.hub.groups.makePrivate")}
+                    </Button>
+                  </Popconfirm>
+                  <Popconfirm
+                    title={t("team.hub.groups.removeConfirm")}
+                    okText={t("team.hub.groups.removeOk")}
+                    cancelText={t("team.hub.members.cancel")}
+                    okButtonProps={{ "data-testid": "hub-group-owner-remove-confirm" } as ButtonProps}
+                    onConfirm={() => setGroupOwner.mutate({ groupUid: o.group_uid, department: null, isPrivate: false })}
+                  >
+                    <Button size="small" type="link" data-testid="hub-group-owner-remove">
+                      {t("team.hub.groups.remove")}
+                    </Button>
+                  </Popconfirm>
+                </Flex>
               ),
             },
           ]}
@@ -77,6 +101,7 @@ function GiveGroup({ owned }: { owned: readonly HubGroupOwner[] }) {
   const { giveGroup } = useHubAdmin();
   const [groupId, setGroupId] = useState<number | null>(null);
   const [department, setDepartment] = useState("");
+  const [isPrivate, setPrivate] = useState(false);
   const groups = useMemo(() => {
     const nodes = tree.data?.nodes ?? [];
     const byId = new Map(nodes.map((n) => [n.id, n]));
@@ -89,7 +114,15 @@ function GiveGroup({ owned }: { owned: readonly HubGroupOwner[] }) {
   const departments = [...new Set((members.data ?? []).map((m) => m.department).filter((d): d is string => d !== null && d !== ""))].map((d) => ({ value: d }));
   const give = () => {
     if (groupId === null || department.trim() === "") return;
-    giveGroup.mutate({ groupId, department: department.trim() }, { onSuccess: () => setGroupId(null) });
+    giveGroup.mutate(
+      { groupId, department: department.trim(), isPrivate },
+      {
+        onSuccess: () => {
+          setGroupId(null);
+          setPrivate(false);
+        },
+      },
+    );
   };
   return (
     <Flex vertical gap="small">
@@ -112,6 +145,11 @@ function GiveGroup({ owned }: { owned: readonly HubGroupOwner[] }) {
           value={department}
           onChange={setDepartment}
         />
+        <Tooltip title={t("team.hub.groups.privateHelp")}>
+          <Checkbox data-testid="hub-give-private" checked={isPrivate} onChange={(e) => setPrivate(e.target.checked)} style={{ alignSelf: "center", whiteSpace: "nowrap" }}>
+            {t("team.hub.groups.private")}
+          </Checkbox>
+        </Tooltip>
         <Button type="primary" data-testid="hub-give-ok" disabled={groupId === null || department.trim() === ""} loading={giveGroup.isPending} onClick={give}>
           {t("team.hub.groups.give")}
         </Button>

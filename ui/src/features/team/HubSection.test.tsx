@@ -52,7 +52,7 @@ function inHub(role: HubRole) {
   vi.mocked(teamInbox).mockResolvedValue([]);
   vi.mocked(hubStatus).mockResolvedValue(hub(role, role !== "viewer"));
   vi.mocked(hubMembers).mockResolvedValue(members);
-  vi.mocked(hubGroupOwners).mockResolvedValue([{ group_uid: "9f1c2e", group_id: 3, group_name: "渠道 / 营销渠道", department: "市场部" }]);
+  vi.mocked(hubGroupOwners).mockResolvedValue([{ group_uid: "9f1c2e", group_id: 3, group_name: "渠道 / 营销渠道", department: "市场部", private: false }]);
   vi.mocked(tagsTree).mockResolvedValue({
     nodes: [
       tagNode(1, null, "渠道", { kind: "category" }),
@@ -152,7 +152,34 @@ describe("HubSection", () => {
     await user.click(within(owner).getByTestId("hub-group-owner-remove"));
     expect(hubGroupOwnerSet).not.toHaveBeenCalled();
     await user.click(await screen.findByTestId("hub-group-owner-remove-confirm"));
-    await waitFor(() => expect(hubGroupOwnerSet).toHaveBeenCalledWith("9f1c2e", null));
+    await waitFor(() => expect(hubGroupOwnerSet).toHaveBeenCalledWith("9f1c2e", null, false));
+  });
+
+  it("an_admin_makes_a_departments_group_private_and_the_row_says_who_sees_it", async () => {
+    inHub("owner");
+    vi.mocked(hubGroupOwnerSet).mockResolvedValue(null);
+    const { user } = renderWithProviders(<TeamPage />);
+    const owner = await screen.findByTestId("hub-group-owner-row", {}, SLOW);
+    expect(within(owner).getByTestId("hub-group-owner-visibility")).toHaveTextContent("全公司可见");
+    await user.click(within(owner).getByTestId("hub-group-owner-visibility-toggle"));
+    // Other departments' laptops lose it: asked first.
+    expect(await screen.findByText(/其他部门的电脑会在下次同步时删除此标签组/)).toBeInTheDocument();
+    expect(hubGroupOwnerSet).not.toHaveBeenCalled();
+    await user.click(await screen.findByTestId("hub-group-owner-visibility-confirm"));
+    await waitFor(() => expect(hubGroupOwnerSet).toHaveBeenCalledWith("9f1c2e", "市场部", true));
+  });
+
+  it("a_private_group_shows_its_department_and_can_be_opened_to_the_company", async () => {
+    inHub("owner");
+    vi.mocked(hubGroupOwners).mockResolvedValue([{ group_uid: "9f1c2e", group_id: 3, group_name: "渠道 / 营销渠道", department: "市场部", private: true }]);
+    vi.mocked(hubGroupOwnerSet).mockResolvedValue(null);
+    const { user } = renderWithProviders(<TeamPage />);
+    const owner = await screen.findByTestId("hub-group-owner-row", {}, SLOW);
+    expect(within(owner).getByTestId("hub-group-owner-visibility")).toHaveTextContent("仅 市场部");
+    await user.click(within(owner).getByTestId("hub-group-owner-visibility-toggle"));
+    expect(await screen.findByText(/重新加入团队中心/)).toBeInTheDocument();
+    await user.click(await screen.findByTestId("hub-group-owner-visibility-confirm"));
+    await waitFor(() => expect(hubGroupOwnerSet).toHaveBeenCalledWith("9f1c2e", "市场部", false));
   });
 
   it("an_admin_gives_a_group_of_the_tree_to_a_department_named_by_its_path", async () => {
@@ -172,8 +199,9 @@ describe("HubSection", () => {
     expect(within(offered).queryByTitle("渠道 / 商机阶段 / 初次接触")).toBeNull();
     await user.click(await within(offered).findByTitle("渠道 / 商机阶段"));
     await user.type(within(screen.getByTestId("hub-give-department")).getByRole("combobox"), "销售部");
+    await user.click(screen.getByTestId("hub-give-private"));
     await user.click(give);
-    await waitFor(() => expect(hubGroupOwnerGive).toHaveBeenCalledWith(4, "销售部"));
+    await waitFor(() => expect(hubGroupOwnerGive).toHaveBeenCalledWith(4, "销售部", true));
   });
 
   it("the_audit_is_saved_to_a_file_as_the_window_words_it", async () => {

@@ -92,11 +92,13 @@ export function useHubAdmin() {
   });
   const remove = useMutation({ mutationFn: (login: string) => hubMemberRemove(login), onSuccess: renew });
   const setGroupOwner = useMutation({
-    mutationFn: ({ groupUid, department }: { groupUid: string; department: string | null }) => hubGroupOwnerSet(groupUid, department),
+    mutationFn: ({ groupUid, department, isPrivate }: { groupUid: string; department: string | null; isPrivate: boolean }) =>
+      hubGroupOwnerSet(groupUid, department, isPrivate),
     onSuccess: renew,
   });
   const giveGroup = useMutation({
-    mutationFn: ({ groupId, department }: { groupId: number; department: string }) => hubGroupOwnerGive(groupId, department),
+    mutationFn: ({ groupId, department, isPrivate }: { groupId: number; department: string; isPrivate: boolean }) =>
+      hubGroupOwnerGive(groupId, department, isPrivate),
     onSuccess: renew,
   });
   return { add, set, remove, setGroupOwner, giveGroup };

@@ -800,13 +800,15 @@ export const hubMemberRemove = (login: string): Promise<null> =>
 export const hubGroupOwners = (): Promise<Array<HubGroupOwner>> =>
   invoke<Array<HubGroupOwner>>("hub_group_owners", {});
 
-/** Gives the group `group_id` (of this laptop's tree) to `department`. */
-export const hubGroupOwnerGive = (groupId: number, department: string): Promise<null> =>
-  invoke<null>("hub_group_owner_give", { groupId, department });
+/** Gives the group `group_id` (of this laptop's tree) to `department`; */
+/** `department_only`: only that department sees it (a business line's group). */
+export const hubGroupOwnerGive = (groupId: number, department: string, departmentOnly: boolean): Promise<null> =>
+  invoke<null>("hub_group_owner_give", { groupId, department, departmentOnly });
 
-/** Gives the group `group_uid` to `department`, or (None) back to the whole company. */
-export const hubGroupOwnerSet = (groupUid: string, department: string | null): Promise<null> =>
-  invoke<null>("hub_group_owner_set", { groupUid, department });
+/** Gives the group `group_uid` to `department`, or (None) back to the whole company; */
+/** `department_only`: only that department sees it. */
+export const hubGroupOwnerSet = (groupUid: string, department: string | null, departmentOnly: boolean): Promise<null> =>
+  invoke<null>("hub_group_owner_set", { groupUid, department, departmentOnly });
 
 /** Waits up to `seconds` for a colleague's change on the team hub; true when one came */
 /** (the window then exchanges), false after the wait or without a hub. */

@@ -11,4 +11,8 @@ group_id: number | null,
 /**
  * "基础属性 / 客户等级", as the tag tree shows the group.
  */
-group_name: string | null, department: string, };
+group_name: string | null, department: string, 
+/**
+ * A business line's group: only that department (with admins and the owner) sees it.
+ */
+private: boolean, };
