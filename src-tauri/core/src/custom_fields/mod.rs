@@ -250,7 +250,7 @@ pub(crate) fn get(conn: &Connection, id: i64) -> Result<CustomField> {
 }
 
 pub fn values_of(conn: &Connection, customer_id: i64) -> Result<Vec<CustomValue>> {
-    conn.prepare(
+    conn.prepare_cached(
         "SELECT field_id, value FROM custom_values WHERE customer_id = ?1 ORDER BY field_id",
     )?
     .query_map([customer_id], |r| {

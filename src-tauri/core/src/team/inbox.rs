@@ -6,7 +6,7 @@ use crate::operations::EditedEntity;
 use crate::problem::Problem;
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 /// One case, in global ids (they stay meaningful if the records move or merge later).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -177,6 +177,19 @@ pub(crate) fn settle_answered_for(
     )?
     .execute(params![tag, at, customers])?;
     Ok(())
+}
+
+/// The tags open single-select cases dropped (their uids): a run of received changes settles
+/// cases only for the tags among them, instead of asking once per change (team/tag_runs).
+pub(crate) fn dropped_in_open_cases(conn: &Connection) -> Result<HashSet<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT DISTINCT json_extract(detail, '$.dropped') FROM team_inbox
+             WHERE resolved_at IS NULL AND kind = 'single_select'",
+        )?
+        .query_map([], |r| r.get::<_, Option<String>>(0))?
+        .filter_map(|r| r.transpose())
+        .collect::<rusqlite::Result<HashSet<String>>>()?)
 }
 
 /// The newest case's id, before an exchange: the cases it opens come after it.

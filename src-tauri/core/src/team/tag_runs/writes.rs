@@ -20,6 +20,9 @@ pub(super) fn open_batches(
     decided: &Decided,
 ) -> Result<Vec<(i64, i64, i64, bool)>> {
     let mut batches = Vec::new();
+    // The cases this run's changes could settle are open before it: a case the run opens is
+    // for a (customer, group) key of its own change, which no other change of the run shares.
+    let open_drops = inbox::dropped_in_open_cases(tx)?;
     let mut k: i64 = 0;
     for op in ops {
         for change in &op.changes {
@@ -60,12 +63,14 @@ pub(super) fn open_batches(
                     let batch = open_batch(tx, op, BatchAction::Remove, other, TagSource::Sync)?;
                     batches.push((batch, k, other, false));
                 }
-                inbox::settle_answered_for(
-                    tx,
-                    &change.tag_uid,
-                    op.at,
-                    &serde_json::to_string(winners)?,
-                )?;
+                if open_drops.contains(&change.tag_uid) {
+                    inbox::settle_answered_for(
+                        tx,
+                        &change.tag_uid,
+                        op.at,
+                        &serde_json::to_string(winners)?,
+                    )?;
+                }
             }
             k += 1;
         }
