@@ -12,8 +12,9 @@ pub(crate) use kinds::{
     delete_within as delete_kind_within, restore as restore_kind,
     update_within as update_kind_within,
 };
+pub use record::imported_uid;
 pub use record::{add, add_within, delete, delete_within, EventInput, MAX_PROPERTY_CHARS};
-pub(crate) use record::{check, restore_within, EventImage, NEW_UID, UID_IN_TEAM};
+pub(crate) use record::{check, given_uid_sql, imported_uid_in_team, restore_within, EventImage};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -153,9 +153,41 @@ pub(crate) struct EventImage {
 /// A new global id, as SQL: 128 random bits in hex.
 pub(crate) const NEW_UID: &str = "lower(hex(randomblob(16)))";
 
-/// A new global id while this copy belongs to a team, else NULL, as SQL (see migration 0024).
-pub(crate) const UID_IN_TEAM: &str =
-    "CASE WHEN EXISTS (SELECT 1 FROM team) THEN lower(hex(randomblob(16))) END";
+/// The global id of an imported event: made from its source key, not drawn at random, so that
+/// the same row of the same file imported on two laptops is one event in the team, as it is
+/// one event when the file is imported twice on one laptop (docs/TEAM.md, "Events"). The key
+/// in hex, then its complement: 32 hex digits like a random uid.
+pub fn imported_uid(source_key: i64) -> String {
+    format!("{:016x}{:016x}", source_key as u64, !(source_key as u64))
+}
+
+/// [`imported_uid`] as SQL, of the SQL expression `key`.
+pub(crate) fn imported_uid_sql(key: &str) -> String {
+    format!("printf('%016x%016x', {key}, ~{key})")
+}
+
+/// [`imported_uid`] of bound parameter `key` while this copy belongs to a team, else NULL
+/// (see migration 0024: outside a team the uid index is not paid for).
+pub(crate) fn imported_uid_in_team(key: &str) -> String {
+    format!(
+        "CASE WHEN EXISTS (SELECT 1 FROM team) THEN {} END",
+        imported_uid_sql(key)
+    )
+}
+
+/// A global id for an `events` row without one, as SQL: [`imported_uid`] for an imported one,
+/// unless an earlier row holds the same key or another event has that id already (a file
+/// re-imported after its import was undone, outside a team, stores its key twice); else random.
+pub(crate) fn given_uid_sql() -> String {
+    let derived = imported_uid_sql("events.source_key");
+    format!(
+        "CASE WHEN events.source_key IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM events o
+                              WHERE o.source_key = events.source_key AND o.id < events.id)
+              AND NOT EXISTS (SELECT 1 FROM events o WHERE o.uid = {derived})
+         THEN {derived} ELSE {NEW_UID} END"
+    )
+}
 
 fn insert(conn: &Connection, id: Option<i64>, e: &EventImage) -> Result<i64> {
     conn.execute(
@@ -257,4 +289,23 @@ pub fn delete_within(tx: &Connection, id: i64, actor: &str) -> Result<i64> {
     );
     audit::record_edit(tx, actor, "delete", "event", Some(id), &event, Some(images))?;
     Ok(event.customer_id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_imported_uid_is_the_same_made_in_rust_and_in_sql() {
+        let conn = Connection::open_in_memory().unwrap();
+        for key in [0, 1, -1, 42, i64::MIN, i64::MAX, -6_917_529_027_641_081_856] {
+            let sql: String = conn
+                .query_row(&format!("SELECT {}", imported_uid_sql("?1")), [key], |r| {
+                    r.get(0)
+                })
+                .unwrap();
+            assert_eq!(sql, imported_uid(key), "key {key}");
+            assert_eq!(sql.len(), 32, "as long as a random uid");
+        }
+    }
 }

@@ -122,11 +122,15 @@ pub(super) fn note_own(conn: &Connection, op: &WireOperation) -> Result<()> {
                     wins(conn, uid, false, op.clock())?;
                 }
             }
-            // Only events removed before have a clock that an own add (an undone removal) must
-            // move on; an own first add is earlier than any removal of it.
-            Change::Events { events, .. } if any_clock(conn)? => {
+            // An event added by hand has a uid of its own: only one removed before has a clock
+            // that an own add (an undone removal) must move on, as an own first add is earlier
+            // than any removal of it. An imported one's uid is made from its row, so a
+            // colleague may add or remove the same event without having seen this add: it
+            // keeps its clock, and the later of the two wins on every laptop.
+            Change::Events { events, .. } => {
+                let any = any_clock(conn)?;
                 for event in events {
-                    if clocked(conn, &event.uid)? {
+                    if shared_uid(event) || (any && clocked(conn, &event.uid)?) {
                         wins(conn, &event.uid, true, op.clock())?;
                     }
                 }
@@ -160,6 +164,14 @@ fn newer(conn: &Connection, uid: &str, clock: Clock) -> Result<bool> {
         .query_row([uid], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     Ok(stored.is_none_or(|(hlc, device)| clock > (hlc, device.as_str())))
+}
+
+/// Whether `event`'s uid is made from its import row (see [`crate::events::imported_uid`]),
+/// so that another laptop importing the same row gives it too.
+fn shared_uid(event: &WireEvent) -> bool {
+    event
+        .source_key
+        .is_some_and(|key| crate::events::imported_uid(key) == event.uid)
 }
 
 fn clocked(conn: &Connection, uid: &str) -> Result<bool> {

@@ -6,7 +6,7 @@
 
 use super::wire::{Change, WireEvent};
 use crate::error::Result;
-use crate::events::NEW_UID;
+use crate::events::given_uid_sql;
 use crate::operations::{self, Image};
 use roaring::RoaringTreemap;
 use rusqlite::{params, Connection};
@@ -50,11 +50,14 @@ pub(super) fn changes(conn: &Connection, operation: i64) -> Result<Vec<Change>> 
 }
 
 /// Gives every event without a global id one: a team starts from every event there is, and
-/// its snapshot carries them to the colleagues who join. One statement, in the caller's
-/// transaction.
+/// its snapshot carries them to the colleagues who join. An imported one gets the id made
+/// from its key, as if imported in the team. One statement, in the caller's transaction.
 pub(super) fn give_uids(conn: &Connection) -> Result<()> {
     conn.execute(
-        &format!("UPDATE events SET uid = {NEW_UID} WHERE uid IS NULL"),
+        &format!(
+            "UPDATE events SET uid = {} WHERE uid IS NULL",
+            given_uid_sql()
+        ),
         [],
     )?;
     Ok(())
@@ -71,7 +74,8 @@ fn added_by_kind(
         return Ok(by_kind);
     }
     let mut give = conn.prepare_cached(&format!(
-        "UPDATE events SET uid = {NEW_UID} WHERE id BETWEEN ?1 AND ?2 AND uid IS NULL"
+        "UPDATE events SET uid = {} WHERE id BETWEEN ?1 AND ?2 AND uid IS NULL",
+        given_uid_sql()
     ))?;
     let mut read = conn.prepare_cached(
         "SELECT k.uid, e.uid, c.uid, e.occurred_at, e.amount, e.properties, e.source_key

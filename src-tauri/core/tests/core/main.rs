@@ -38,6 +38,7 @@ mod team_invitation;
 mod team_packs;
 mod team_records;
 mod team_runs;
+mod team_same_events;
 mod team_tags;
 mod team_waiting;
 mod unusual_files;

@@ -2,7 +2,8 @@
 //! operations hold the same data, whatever order the operations came in. Three laptops edit
 //! customers, delete and restore them, create customers (the same phone on two laptops),
 //! make, rename, describe, merge and delete tags, move categories, tag customers (new ones
-//! with new tags too), save rules and the RFM settings, add and delete events offline, and
+//! with new tags too), save rules and the RFM settings, add and delete events offline, import
+//! the same orders file or an overlapping one on several laptops (and undo it), and
 //! exchange partial, shuffled, duplicated deliveries, some passing on what a laptop received
 //! without what it depends on; after everyone has received everything, their customers, tag
 //! trees, tags and events are the same.
@@ -14,9 +15,12 @@ use super::team_exchange::{
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use rusqlite::Connection;
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 use tagdesk_core::conditions::Condition;
 use tagdesk_core::customers as cust;
 use tagdesk_core::events::{self, EventInput};
+use tagdesk_core::import::{self, ImportSpec};
 use tagdesk_core::operations;
 use tagdesk_core::rfm;
 use tagdesk_core::rules::{self, RuleAction, RuleInput};
@@ -129,6 +133,37 @@ fn relay(rng: &mut StdRng, team: &mut [Connection], from: usize, to: usize) {
     team::apply(&mut team[to], &ops).unwrap();
 }
 
+/// Two orders files of the `pool`'s customers: rows 0–5 and rows 3–8, rows 4 and 5 the same
+/// order twice.
+fn orders_files(dir: &std::path::Path, conn: &Connection, pool: &[i64]) -> [PathBuf; 2] {
+    let rows: Vec<String> = (0..9)
+        .map(|i| {
+            let phone: String = conn
+                .query_row(
+                    "SELECT phone FROM customers WHERE id = ?1",
+                    [pool[i % pool.len()]],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            let i = if i == 5 { 4 } else { i };
+            format!("{phone},下单,2025-05-{:02},{}", 1 + i, 300 + i)
+        })
+        .collect();
+    let write = |name: &str, rows: &[String]| {
+        let path = dir.join(name);
+        std::fs::write(
+            &path,
+            format!("手机号,事件,日期,金额\n{}\n", rows.join("\n")),
+        )
+        .unwrap();
+        path
+    };
+    [
+        write("五月上.csv", &rows[..6]),
+        write("五月下.csv", &rows[3..]),
+    ]
+}
+
 /// The seeds to run: 32 in CI; `TAGDESK_CONVERGENCE_SEEDS=300..1300` runs a longer search.
 fn seeds() -> std::ops::Range<u64> {
     let wanted = std::env::var("TAGDESK_CONVERGENCE_SEEDS").unwrap_or_default();
@@ -172,6 +207,7 @@ fn laptops_that_have_seen_the_same_operations_hold_the_same_customers_tree_and_t
             .collect();
         let all = customers(&team[0]);
         let pool = &all[..8];
+        let files = orders_files(dir.path(), &team[0], pool);
         // Customers and tags made during the run, by uid (their ids differ per laptop).
         let (mut new_customers, mut new_tags) = (Vec::<String>::new(), Vec::<String>::new());
         let group: String = team[0]
@@ -326,6 +362,18 @@ fn laptops_that_have_seen_the_same_operations_hold_the_same_customers_tree_and_t
                     if !ids.is_empty() {
                         let _ = events::delete(conn, ids[rng.random_range(0..ids.len())], "t");
                     }
+                }
+                17 => {
+                    // One of two overlapping orders files (two identical orders in the part
+                    // both hold), imported here: the same rows are the same events everywhere.
+                    let file = &files[rng.random_range(0..files.len())];
+                    let _ = import::run(
+                        conn,
+                        &ImportSpec::events(file),
+                        "t",
+                        &|_, _| {},
+                        &AtomicBool::new(false),
+                    );
                 }
                 21 => {
                     let phones = ["13900000001", "13900000002", "13900000003"];

@@ -23,7 +23,7 @@ use tagdesk_core::{db, rfm, value};
 const DECEMBER: i64 = 1_764_590_400;
 
 /// Every event by global ids, with its values: what must be equal across the team.
-fn events_by_uid(conn: &Connection) -> Vec<String> {
+pub(super) fn events_by_uid(conn: &Connection) -> Vec<String> {
     let mut stmt = conn
         .prepare(
             "SELECT e.uid || ' ' || c.uid || ' ' || e.kind || ' ' || e.occurred_at || ' '

@@ -57,11 +57,12 @@ pub fn run(
     // The events added, for the undo of this import.
     let mut records = crate::operations::Records::default();
     {
-        // In a team each event gets its global id as it is written (see migration 0024).
+        // In a team each event gets its global id as it is written (see migration 0024), made
+        // from its key: the same row imported on a colleague's laptop is the same event.
         let mut insert = tx.prepare_cached(&format!(
             "INSERT INTO events(customer_id, kind, occurred_at, amount, properties, source_key, uid)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, {})",
-            events::UID_IN_TEAM
+            events::imported_uid_in_team("?6")
         ))?;
         for (i, e) in fresh.iter().enumerate() {
             if i % STEP == 0 {
