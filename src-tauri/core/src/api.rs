@@ -454,10 +454,11 @@ macro_rules! tagdesk_commands {
             /// team's owner) and puts the open database's team on it; a database in no team
             /// starts one named `name`.
             hub_start(address: HubAddress, name: String) -> TeamStatus
-                = with(|d| d.hub_start(&address, &name));
+                = with_job(|d, job| d.hub_start(&address, &name, job));
             /// Joins the team on the hub at `address`: opens a new database made from the hub's
             /// copy for this login; the current one stays on disk.
-            hub_join(address: HubAddress) -> TeamStatus = with(|d| d.hub_join(&address));
+            hub_join(address: HubAddress) -> TeamStatus
+                = with_job(|d, job| d.hub_join(&address, job));
             /// The team's members as the hub knows them.
             hub_members() -> Vec<HubMember> = read(|c| hub::members::list(c));
             /// Adds a member (admins and the owner): the hub makes their login.

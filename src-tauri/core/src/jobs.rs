@@ -12,7 +12,29 @@ use ts_rs::TS;
 pub struct JobProgress {
     pub running: bool,
     pub done: i64,
+    /// 0 while the step's size is not known (the window shows it working, without a share).
     pub total: i64,
+    /// What the job is doing now, for jobs made of unlike steps; None for the others.
+    pub step: Option<JobStep>,
+}
+
+/// A step of a job made of unlike steps, worded by the window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "JobStep.ts")]
+pub enum JobStep {
+    /// Setting up the hub's schema and sending this laptop's operations.
+    HubSetUp,
+    /// Copying the database for colleagues to join from.
+    HubCopy,
+    /// Uploading a copy, a part at a time.
+    HubUpload,
+    /// Masking contacts in the copy for members without the right.
+    HubMask,
+    /// Downloading the copy to join from, a part at a time.
+    HubDownload,
+    /// Receiving and applying what the team did after the copy.
+    HubCatchUp,
 }
 
 #[derive(Default)]
@@ -29,14 +51,27 @@ impl Job {
             running: true,
             done: 0,
             total: 0,
+            step: None,
         });
     }
 
     pub fn report(&self, done: usize, total: usize) {
-        self.set(JobProgress {
+        let mut p = self.progress.lock().unwrap_or_else(|e| e.into_inner());
+        *p = JobProgress {
             running: true,
             done: done as i64,
             total: total as i64,
+            step: p.step,
+        };
+    }
+
+    /// Starts step `step` of `total` units (0: not known).
+    pub fn step(&self, step: JobStep, total: usize) {
+        self.set(JobProgress {
+            running: true,
+            done: 0,
+            total: total as i64,
+            step: Some(step),
         });
     }
 

@@ -5,6 +5,7 @@ use super::Desk;
 use crate::clock;
 use crate::error::Result;
 use crate::hub::{self, HubAddress};
+use crate::jobs::Job;
 use crate::problem::Problem;
 use crate::team::sync::AutoExchange;
 use crate::team::{self, ExchangeReport, TeamStatus};
@@ -12,19 +13,20 @@ use crate::team::{self, ExchangeReport, TeamStatus};
 impl Desk {
     /// Puts the open database's team on the hub at `address` (set up now; the login becomes its
     /// owner). A database in no team starts one named `name`.
-    pub fn hub_start(&mut self, address: &HubAddress, name: &str) -> Result<TeamStatus> {
+    pub fn hub_start(&mut self, address: &HubAddress, name: &str, job: &Job) -> Result<TeamStatus> {
         let actor = self.actor();
-        hub::start(self.conn()?, address, name, &actor, clock::now())?;
+        let conn = self.conn()?;
+        job.run(|_, _| hub::start_with(conn, address, name, &actor, clock::now(), job))?;
         self.team_status()
     }
 
     /// Joins the team on the hub at `address`: a new database from the hub's copy for this
     /// login, opened in place of the current one (which stays on disk as it is).
-    pub fn hub_join(&mut self, address: &HubAddress) -> Result<TeamStatus> {
+    pub fn hub_join(&mut self, address: &HubAddress, job: &Job) -> Result<TeamStatus> {
         let target = self.fresh_path("team");
         let actor = self.actor();
         let device_name = team::status(self.conn()?, &actor)?.device.name;
-        hub::join(address, &target, &device_name, clock::now())?;
+        job.run(|_, _| hub::join_with(address, &target, &device_name, clock::now(), job))?;
         self.open(&target)?;
         self.finish_received()?;
         self.team_status()

@@ -22,6 +22,7 @@ pub use local::{status, HubStatus};
 pub use members::{HubMember, HubRole};
 
 use crate::error::{Error, Result};
+use crate::jobs::{Job, JobStep};
 use crate::operations;
 use crate::problem::Problem;
 use crate::team::snapshot::{start_from, Joiner, WholeCopy};
@@ -81,6 +82,18 @@ pub fn start(
     person: &str,
     now: i64,
 ) -> Result<()> {
+    start_with(conn, address, team_name, person, now, &Job::default())
+}
+
+/// [`start`], reporting its steps to `job` (for 1,000,000 customers the copies take minutes).
+pub fn start_with(
+    conn: &mut Connection,
+    address: &HubAddress,
+    team_name: &str,
+    person: &str,
+    now: i64,
+    job: &Job,
+) -> Result<()> {
     let team_name = team_name.trim();
     if team_name.is_empty() {
         return Err(Error::invalid("name", Problem::NameRequired));
@@ -88,6 +101,7 @@ pub fn start(
     if local::link(conn)?.is_some() {
         return Err(Error::invalid("team", Problem::AlreadyInTeam));
     }
+    job.step(JobStep::HubSetUp, 0);
     let mut client = address.connect()?;
     let team_id = crate::team::membership::start_without_folder(conn, team_name, person, now)?;
     schema::set_up(
@@ -102,17 +116,28 @@ pub fn start(
     let me = whoami(&mut client)?;
     rights::remember(conn, &mut client, &me)?;
     push::push(conn, &mut client, &device_name(conn)?)?;
-    snapshots::upload(conn, &mut client, 0)
+    snapshots::upload(conn, &mut client, 0, job)
 }
 
 /// Makes a new database at `target` from the hub's newest snapshot that this person may
 /// receive, then brings it up to date: a device of its own, named `device_name`.
 pub fn join(address: &HubAddress, target: &Path, device_name: &str, now: i64) -> Result<()> {
+    join_with(address, target, device_name, now, &Job::default())
+}
+
+/// [`join`], reporting its steps to `job`.
+pub fn join_with(
+    address: &HubAddress,
+    target: &Path,
+    device_name: &str,
+    now: i64,
+    job: &Job,
+) -> Result<()> {
     let mut client = address.connect()?;
     // Refuses a hub this app is too old for before downloading anything.
     whoami(&mut client)?;
     let snapshot = snapshots::newest(&mut client)?;
-    let bytes = snapshots::download(&mut client, &snapshot)?;
+    let bytes = snapshots::download(&mut client, &snapshot, job)?;
     let person = members::person(&mut client, &address.login)?;
     let copy = WholeCopy {
         bytes: &bytes,
@@ -125,6 +150,7 @@ pub fn join(address: &HubAddress, target: &Path, device_name: &str, now: i64) ->
         person: &person,
         now,
     };
+    job.step(JobStep::HubCatchUp, 0);
     let (mut conn, _) = start_from(&copy, target, &joiner)?;
     let linked = local::save_link(&conn, address, snapshot.pos, 0)
         .and_then(|()| exchange_with(&mut conn, &mut client, now).map(|_| ()));
@@ -171,7 +197,7 @@ pub fn upload_snapshot(conn: &mut Connection, now: i64) -> Result<()> {
     let mut client = local::connect(conn)?;
     exchange_with(conn, &mut client, now)?;
     let pos = local::link(conn)?.map(|l| l.pulled_pos).unwrap_or(0);
-    snapshots::upload(conn, &mut client, pos)
+    snapshots::upload(conn, &mut client, pos, &Job::default())
 }
 
 /// Waits up to `timeout` for something new on the hub (a colleague's push), on a connection

@@ -5,6 +5,7 @@
 use super::address::call_error;
 use super::masking;
 use crate::error::{Error, Result};
+use crate::jobs::{Job, JobStep};
 use crate::problem::Problem;
 use postgres::Client;
 use rusqlite::Connection;
@@ -27,9 +28,9 @@ pub(crate) struct HubSnapshot {
 /// Uploads the database as it is now, as every kind of copy the team's members need: whole and
 /// masked, and without the private groups each member is kept from. `pos` is how far this copy
 /// has pulled: everything up to it is in the copy.
-pub(crate) fn upload(conn: &Connection, client: &mut Client, pos: i64) -> Result<()> {
+pub(crate) fn upload(conn: &Connection, client: &mut Client, pos: i64, job: &Job) -> Result<()> {
     let needs = needs(client)?;
-    upload_kinds(conn, client, pos, &needs)
+    upload_kinds(conn, client, pos, &needs, job)
 }
 
 /// Uploads the kinds of copy members need that the hub has none of yet (after a member is added
@@ -40,7 +41,7 @@ pub(crate) fn upload_missing(conn: &Connection, client: &mut Client) -> Result<(
         return Ok(());
     }
     let pos = super::local::link(conn)?.map(|l| l.pulled_pos).unwrap_or(0);
-    upload_kinds(conn, client, pos, &missing)
+    upload_kinds(conn, client, pos, &missing, &Job::default())
 }
 
 /// A kind of join copy: masked or not, without which private groups.
@@ -76,6 +77,7 @@ fn upload_kinds(
     client: &mut Client,
     pos: i64,
     kinds: &[CopyKind],
+    job: &Job,
 ) -> Result<()> {
     let device = crate::operations::device_id(conn)?;
     crate::team::sync::number_outbox(conn, &device)?;
@@ -101,14 +103,16 @@ fn upload_kinds(
                 hidden,
             };
             let path = dir.join("copy.sqlite");
+            job.step(JobStep::HubCopy, 0);
             crate::team::snapshot::copy_into(conn, &path)?;
             without_login_and_hidden(&path, hidden)?;
             if wanted(false) {
-                put(client, &made, false, &path)?;
+                put(client, &made, false, &path, job)?;
             }
             if wanted(true) {
+                job.step(JobStep::HubMask, 0);
                 masking::mask_copy(&path)?;
-                put(client, &made, true, &path)?;
+                put(client, &made, true, &path, job)?;
             }
             crate::db::remove_database(&path);
         }
@@ -181,10 +185,11 @@ fn tempfile_dir() -> Result<std::path::PathBuf> {
 }
 
 /// Uploads the file at `path` in parts, read one at a time.
-fn put(client: &mut Client, made: &Made, masked: bool, path: &Path) -> Result<()> {
+fn put(client: &mut Client, made: &Made, masked: bool, path: &Path, job: &Job) -> Result<()> {
     use std::io::Read;
     let size = std::fs::metadata(path)?.len() as usize;
     let parts = size.div_ceil(PART_BYTES).max(1);
+    job.step(JobStep::HubUpload, parts);
     let id: i64 = client
         .query_one(
             "SELECT tagdesk_hub.snapshot_begin($1, $2, $3, $4, $5, $6)",
@@ -210,6 +215,7 @@ fn put(client: &mut Client, made: &Made, masked: bool, path: &Path) -> Result<()
                 &[&id, &(n as i32), &part],
             )
             .map_err(call_error)?;
+        job.report(n + 1, parts);
     }
     client
         .execute("SELECT tagdesk_hub.snapshot_finish($1)", &[&id])
@@ -236,8 +242,10 @@ pub(crate) fn newest(client: &mut Client) -> Result<HubSnapshot> {
 }
 
 /// The snapshot's bytes, whole.
-pub(crate) fn download(client: &mut Client, snapshot: &HubSnapshot) -> Result<Vec<u8>> {
+pub(crate) fn download(client: &mut Client, snapshot: &HubSnapshot, job: &Job) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
+    let parts = snapshot.parts.max(0) as usize;
+    job.step(JobStep::HubDownload, parts);
     for part in 0..snapshot.parts {
         let row = client
             .query_one(
@@ -247,6 +255,7 @@ pub(crate) fn download(client: &mut Client, snapshot: &HubSnapshot) -> Result<Ve
             .map_err(call_error)?;
         let piece: Option<Vec<u8>> = row.get(0);
         bytes.extend(piece.ok_or(Error::invalid("hub", Problem::HubHasNoSnapshot))?);
+        job.report(part as usize + 1, parts);
     }
     Ok(bytes)
 }

@@ -54,7 +54,7 @@ function setup() {
   vi.mocked(tagsTree).mockResolvedValue({ nodes: [], total_customers: 0 });
   vi.mocked(pickSpreadsheet).mockResolvedValue("/home/me/种子用户.xlsx");
   vi.mocked(importPreview).mockResolvedValue(preview);
-  vi.mocked(jobProgress).mockResolvedValue({ running: true, done: 120, total: 310 });
+  vi.mocked(jobProgress).mockResolvedValue({ running: true, done: 120, total: 310, step: null });
   return renderWithProviders(<IoPage />);
 }
 

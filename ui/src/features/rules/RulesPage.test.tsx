@@ -41,7 +41,7 @@ function useFakeRules(rules: Rule[], runs: RuleRun[] = []) {
   segmentScreens();
   vi.mocked(rulesList).mockImplementation(async () => rules);
   vi.mocked(rulesLog).mockImplementation(async () => runs);
-  vi.mocked(jobProgress).mockResolvedValue({ running: true, done: 0, total: 1 });
+  vi.mocked(jobProgress).mockResolvedValue({ running: true, done: 0, total: 1, step: null });
 }
 
 beforeEach(() => {

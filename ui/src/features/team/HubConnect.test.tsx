@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import i18n from "../../i18n";
-import { hubJoin, hubMembers, hubStart, hubStatus, teamInbox, teamStatus, type TeamStatus } from "../../lib/ipc";
+import { hubJoin, hubMembers, hubStart, hubStatus, jobProgress, teamInbox, teamStatus, type TeamStatus } from "../../lib/ipc";
 import { renderWithProviders } from "../../test/render";
 import { TeamPage } from "./TeamPage";
 
@@ -35,7 +35,7 @@ describe("HubConnectCard", () => {
     expect(screen.getByTestId("hub-port")).toHaveValue("5432");
 
     await user.click(screen.getByTestId("hub-join"));
-    expect(await within(card).findAllByText("必填")).toHaveLength(4);
+    expect(await within(card).findAllByText("必填", {}, SLOW)).toHaveLength(4);
     expect(hubJoin).not.toHaveBeenCalled();
 
     await fillAddress(user);
@@ -46,6 +46,30 @@ describe("HubConnectCard", () => {
     // A team on a hub alone has no folder to show; the hub section says where it is.
     expect(screen.queryByTestId("team-folder")).toBeNull();
     expect(await screen.findByTestId("hub-address", {}, SLOW)).toHaveTextContent("192.168.1.20:5432/tagdesk");
+  });
+
+  it("while_a_hub_starts_the_card_says_which_step_and_how_far_in_both_languages", async () => {
+    vi.mocked(teamStatus).mockResolvedValue(alone);
+    vi.mocked(hubStart).mockReturnValue(new Promise(() => {})); // minutes for a large database
+    vi.mocked(hubStatus).mockResolvedValue(null);
+    vi.mocked(teamInbox).mockResolvedValue([]);
+    vi.mocked(jobProgress).mockResolvedValue({ running: true, done: 3, total: 10, step: "hub_upload" });
+    const { user } = renderWithProviders(<TeamPage />);
+    await fillAddress(user);
+    await user.click(screen.getByTestId("hub-start"));
+    await user.type(await screen.findByTestId("hub-start-name", {}, SLOW), "华东销售");
+    await user.click(screen.getByTestId("hub-start-ok"));
+    expect(await screen.findByTestId("hub-progress-step", {}, SLOW)).toHaveTextContent("正在上传副本：第 3 / 10 部分");
+    expect(screen.getByTestId("hub-progress")).toHaveTextContent("30%");
+    vi.mocked(jobProgress).mockResolvedValue({ running: true, done: 0, total: 0, step: "hub_mask" });
+    await waitFor(() => expect(screen.getByTestId("hub-progress-step")).toHaveTextContent("正在为无权查看的成员给手机号和邮箱打码"));
+    expect(screen.getByTestId("hub-progress")).not.toHaveTextContent("%");
+    await i18n.changeLanguage("en");
+    try {
+      await waitFor(() => expect(screen.getByTestId("hub-progress-step")).toHaveTextContent("Masking phones and e-mails for members without the right"));
+    } finally {
+      await i18n.changeLanguage("zh-CN");
+    }
   });
 
   it("starting_on_a_hub_asks_the_team_name_first", async () => {

@@ -129,7 +129,7 @@ describe("ValuePage", () => {
     backend();
     let fail: (e: unknown) => void = () => undefined;
     vi.mocked(ipc.rfmRun).mockImplementation(() => new Promise((_, reject) => (fail = reject)));
-    vi.mocked(ipc.jobProgress).mockResolvedValue({ running: true, done: 1, total: 3 });
+    vi.mocked(ipc.jobProgress).mockResolvedValue({ running: true, done: 1, total: 3, step: null });
     vi.mocked(ipc.jobCancel).mockResolvedValue(null);
     const { user } = renderWithProviders(<ValuePage />);
     await user.click(await screen.findByTestId("rfm-run"));
@@ -146,7 +146,7 @@ describe("ValuePage", () => {
     backend();
     vi.mocked(ipc.rfmSummary).mockResolvedValue(null);
     vi.mocked(ipc.rfmRun).mockResolvedValue(summary({ kept_manual: 7 }));
-    vi.mocked(ipc.jobProgress).mockResolvedValue({ running: false, done: 3, total: 3 });
+    vi.mocked(ipc.jobProgress).mockResolvedValue({ running: false, done: 3, total: 3, step: null });
     const { user } = renderWithProviders(<ValuePage />);
     await user.click(await screen.findByTestId("rfm-run"));
     expect(await screen.findByTestId("rfm-kept-manual")).toHaveAttribute("data-count", "7");

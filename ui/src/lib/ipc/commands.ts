@@ -164,6 +164,7 @@ export type { InterruptedWork } from "./bindings/InterruptedWork";
 export type { InvitationMade } from "./bindings/InvitationMade";
 export type { IpcError } from "./bindings/IpcError";
 export type { JobProgress } from "./bindings/JobProgress";
+export type { JobStep } from "./bindings/JobStep";
 export type { KeylessRows } from "./bindings/KeylessRows";
 export type { Language } from "./bindings/Language";
 export type { LifecycleCount } from "./bindings/LifecycleCount";
