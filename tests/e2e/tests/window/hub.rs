@@ -3,8 +3,10 @@
 //! sessions, each with its own ports and WebKitWebDriver). On the owner's window a tag is given
 //! by hand, and nothing else is pressed on either window: the owner's window sends the change at
 //! once (useHubSendSoon), and the colleague's window, with its customer's profile open, shows the
-//! tag: its live loop (useHubLive) hears the hub's notice and exchanges. Both Team pages show the hub card and its two members. The team is put on the hub
-//! and joined through the core (the Team page's connect card is covered by its component tests).
+//! tag: its live loop (useHubLive) hears the hub's notice and exchanges. Both Team pages show the hub card and its two members. Then the owner makes a
+//! group 市场部's business line on the Team page, and it leaves the colleague's laptop (of no
+//! department) at their next exchange. The team is put on the hub and joined through the core
+//! (the Team page's connect card is covered by its component tests).
 
 use fantoccini::Locator;
 use std::path::Path;
@@ -143,6 +145,8 @@ async fn a_tag_given_in_one_window_shows_in_a_colleagues_window_through_the_hub(
             .await;
         shows_hub_and_members(&colleague_app).await;
         owners_cards_at_1024(&owner_app).await;
+        a_private_group_leaves_the_colleagues_laptop(&owner_app, &colleague_app, colleague.path())
+            .await;
     })
     .await;
     let held: i64 = demo_db(colleague.path())
@@ -226,6 +230,93 @@ async fn owners_cards_at_1024(app: &App) {
     }
     app.find("hub-give-group").await;
     app.find("hub-audit-export").await;
+}
+
+/// The owner makes a group of the tree 市场部's business line in the window (picked by name,
+/// "only this department sees it" ticked); the colleague, of no department, presses 同步 and
+/// the group leaves their laptop: gone from their Tags page and from their database.
+async fn a_private_group_leaves_the_colleagues_laptop(owner: &App, colleague: &App, dir: &Path) {
+    let group = a_group_with_tags(dir);
+    let shown = format!("[data-testid='tag-node'][data-name='{group}']");
+    colleague.press_id("nav-tags").await;
+    colleague.find_css(&shown).await;
+
+    owner.press_id("nav-team").await;
+    owner.press("[data-testid='hub-give-group'] input").await;
+    owner
+        .find_css("[data-testid='hub-give-group'] input")
+        .await
+        .send_keys(&format!("{group}\u{E007}"))
+        .await
+        .expect("choose the group");
+    owner
+        .find_css("[data-testid='hub-give-department'] input")
+        .await
+        .send_keys("市场部")
+        .await
+        .expect("type the department");
+    owner.press_id("hub-give-private").await;
+    owner.press_id("hub-give-ok").await;
+    owner
+        .eventually("the group shown as 市场部's only", || async {
+            let rows = owner
+                .client
+                .find_all(Locator::Css("[data-testid='hub-group-owner-row']"))
+                .await
+                .ok()?;
+            for row in rows {
+                let text = row.prop("innerText").await.ok()??;
+                if text.contains(&group) && text.contains("仅 市场部") {
+                    return Some(());
+                }
+            }
+            None
+        })
+        .await;
+    owner.screenshot_named("hub-1024-private-group.png").await;
+
+    colleague.press_id("nav-team").await;
+    colleague.press_id("team-exchange").await;
+    colleague
+        .eventually("the group gone from the colleague's database", || async {
+            (!has_node(dir, &group)).then_some(())
+        })
+        .await;
+    colleague.press_id("nav-tags").await;
+    colleague.find("tag-tree").await;
+    colleague
+        .eventually("the group gone from the colleague's Tags page", || async {
+            (!present(colleague, &shown).await).then_some(())
+        })
+        .await;
+}
+
+/// A group with tags, shown on the Tags page with the tree as it opens (its parent, if any, a
+/// root category), whose name no other node has.
+fn a_group_with_tags(dir: &Path) -> String {
+    demo_db(dir)
+        .query_row(
+            "SELECT g.name FROM tag_nodes g LEFT JOIN tag_nodes p ON p.id = g.parent_id
+             WHERE g.kind = 'group' AND g.deleted_at IS NULL
+               AND (p.id IS NULL OR p.parent_id IS NULL)
+               AND EXISTS (SELECT 1 FROM tag_nodes t WHERE t.parent_id = g.id)
+               AND (SELECT count(*) FROM tag_nodes o WHERE o.name = g.name) = 1
+             ORDER BY g.id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("the demo tree has a group with tags")
+}
+
+fn has_node(dir: &Path, name: &str) -> bool {
+    demo_db(dir)
+        .query_row(
+            "SELECT count(*) FROM tag_nodes WHERE name = ?1",
+            [name],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap()
+        > 0
 }
 
 /// When the copy in `dir` last exchanged with the hub (seconds).
