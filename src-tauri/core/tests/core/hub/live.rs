@@ -1,7 +1,7 @@
 //! Live updates: an online laptop hears a colleague's push while it waits, and a push made
 //! before it began waiting counts too.
 
-use super::{team, NOW};
+use super::{team, without, NOW};
 use crate::team_exchange::give;
 use std::time::Duration;
 use tagdesk_core::hub::{self, local::link, HubRole};
@@ -32,15 +32,7 @@ fn a_waiting_laptop_hears_a_colleagues_push_and_one_made_before_it_waited() {
         )
         .unwrap();
     // One who does not hold it yet: giving a tag already held changes nothing and pushes nothing.
-    let first: i64 = li
-        .query_row(
-            "SELECT id FROM customers c WHERE NOT EXISTS
-                 (SELECT 1 FROM assignments a WHERE a.customer_id = c.id AND a.tag_id = ?1)
-             ORDER BY id LIMIT 1",
-            [tag],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let first = without(&li, tag);
     give(&mut li, &[first], tag);
     hub::exchange(&mut li, NOW).unwrap();
     assert!(waiter.join().unwrap().unwrap(), "the push was heard");

@@ -108,3 +108,16 @@ pub(super) fn file_bytes(path: &Path) -> Vec<u8> {
     }
     bytes
 }
+
+/// A customer who does not hold `tag` (giving it to one who does changes nothing, so no
+/// operation would be pushed).
+pub(super) fn without(conn: &Connection, tag: i64) -> i64 {
+    conn.query_row(
+        "SELECT id FROM customers c WHERE deleted_at IS NULL AND NOT EXISTS
+             (SELECT 1 FROM assignments a WHERE a.customer_id = c.id AND a.tag_id = ?1)
+         ORDER BY id LIMIT 1",
+        [tag],
+        |r| r.get(0),
+    )
+    .unwrap()
+}

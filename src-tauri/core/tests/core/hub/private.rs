@@ -2,7 +2,7 @@
 //! not in the copy others join from, not in what they pull, and it leaves the laptop of a
 //! member who had it before it became private (checked in the bytes on their laptops).
 
-use super::{file_bytes, team, NOW};
+use super::{file_bytes, team, without, NOW};
 use crate::team_exchange::give;
 use rusqlite::Connection;
 use tagdesk_core::hub::{self, groups, HubRole};
@@ -151,15 +151,7 @@ fn a_private_group_reaches_only_its_department() {
         )
         .unwrap();
     let before_li = holders(&li, &elsewhere_name);
-    let lacking: i64 = chen
-        .query_row(
-            "SELECT id FROM customers c WHERE deleted_at IS NULL AND NOT EXISTS
-                 (SELECT 1 FROM assignments a WHERE a.customer_id = c.id AND a.tag_id = ?1)
-             ORDER BY id LIMIT 1",
-            [elsewhere],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let lacking = without(&chen, elsewhere);
     give(&mut chen, &[lacking], elsewhere);
     assert_eq!(hub::exchange(&mut chen, NOW).unwrap().sent, 3);
     hub::exchange(&mut t.owner, NOW).unwrap();

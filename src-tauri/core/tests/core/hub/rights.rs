@@ -1,6 +1,6 @@
 //! Roles and rights, enforced by the hub for every push and shown in the author's inbox.
 
-use super::{team, NOW};
+use super::{team, without, NOW};
 use crate::team_exchange::{give, tags_by_uid};
 use rusqlite::Connection;
 use tagdesk_core::error::Error;
@@ -24,19 +24,6 @@ fn any_group(conn: &Connection) -> String {
            AND EXISTS (SELECT 1 FROM tag_nodes t WHERE t.parent_id = g.id)
          ORDER BY g.id LIMIT 1",
         [],
-        |r| r.get(0),
-    )
-    .unwrap()
-}
-
-/// A customer who does not hold `tag` (giving it to one who does changes nothing, so no
-/// operation would be pushed).
-fn without(conn: &Connection, tag: i64) -> i64 {
-    conn.query_row(
-        "SELECT id FROM customers c WHERE deleted_at IS NULL AND NOT EXISTS
-             (SELECT 1 FROM assignments a WHERE a.customer_id = c.id AND a.tag_id = ?1)
-         ORDER BY id LIMIT 1",
-        [tag],
         |r| r.get(0),
     )
     .unwrap()
