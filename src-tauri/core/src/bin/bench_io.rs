@@ -2,7 +2,7 @@
 //!
 //!     cargo run --release -p tagdesk-core --bin tagdesk-bench-io -- import [--rows N] [--runs R] [--into DB] [--custom] [--undo]
 //!     cargo run --release -p tagdesk-core --bin tagdesk-bench-io -- export
-//!     cargo run --release -p tagdesk-core --bin tagdesk-bench-io -- events [--rows N] [--runs R]
+//!     cargo run --release -p tagdesk-core --bin tagdesk-bench-io -- events [--rows N] [--runs R] [--team]
 //!     cargo run --release -p tagdesk-core --bin tagdesk-bench-io -- search [--runs R]
 //!
 //! `import` writes bench-data/import-N.xlsx once (seeded), then imports it R times
@@ -58,7 +58,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let target = dir.join(format!("import-{rows}.sqlite"));
     match args.first().map(String::as_str) {
         Some("export") => export(&target, &dir),
-        Some("events") => events::run(&dir, rows, runs),
+        Some("events") => events::run(&dir, rows, runs, args.iter().any(|a| a == "--team")),
         Some("search") => search_backlog::run(&dir, runs),
         _ => import_runs(
             &dir,

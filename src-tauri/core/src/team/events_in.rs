@@ -115,6 +115,18 @@ pub(super) fn describe(tx: &Connection, id: i64, changes: &[Change]) -> Result<(
 /// Notes the clocks of an own operation's event changes when it first travels, so received
 /// changes of the same events are ordered against them.
 pub(super) fn note_own(conn: &Connection, op: &WireOperation) -> Result<()> {
+    // One write for an import's events: a folder or hub send works its operations out outside
+    // a transaction, where each clock would be a commit of its own (100,000 took 2.5 s).
+    conn.execute_batch("SAVEPOINT own_event_clocks")?;
+    let noted = note_own_changes(conn, op);
+    match noted {
+        Ok(()) => conn.execute_batch("RELEASE own_event_clocks")?,
+        Err(_) => conn.execute_batch("ROLLBACK TO own_event_clocks; RELEASE own_event_clocks")?,
+    }
+    noted
+}
+
+fn note_own_changes(conn: &Connection, op: &WireOperation) -> Result<()> {
     for change in &op.changes {
         match change {
             Change::EventsRemoved { events } => {
@@ -130,7 +142,9 @@ pub(super) fn note_own(conn: &Connection, op: &WireOperation) -> Result<()> {
             Change::Events { events, .. } => {
                 let any = any_clock(conn)?;
                 for event in events {
-                    if shared_uid(event) || (any && clocked(conn, &event.uid)?) {
+                    if shared_uid(event) {
+                        added_here(conn, &event.uid, op.clock())?;
+                    } else if any && clocked(conn, &event.uid)? {
                         wins(conn, &event.uid, true, op.clock())?;
                     }
                 }
@@ -155,6 +169,18 @@ fn wins(conn: &Connection, uid: &str, alive: bool, clock: Clock) -> Result<bool>
     )?
     .execute(params![uid, alive, clock.0, clock.1])?;
     Ok(true)
+}
+
+/// Keeps the clock of an own add of event `uid` unless a later change of it is kept: one
+/// statement, as an import adds every event of a file.
+fn added_here(conn: &Connection, uid: &str, clock: Clock) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO team_event_clocks(uid, alive, hlc, device) VALUES (?1, 1, ?2, ?3)
+         ON CONFLICT (uid) DO UPDATE SET alive = 1, hlc = excluded.hlc, device = excluded.device
+         WHERE (excluded.hlc, excluded.device) > (team_event_clocks.hlc, team_event_clocks.device)",
+    )?
+    .execute(params![uid, clock.0, clock.1])?;
+    Ok(())
 }
 
 /// Whether a change at `clock` of event `uid` is later than the last one kept.
