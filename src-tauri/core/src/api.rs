@@ -459,6 +459,10 @@ macro_rules! tagdesk_commands {
             /// copy for this login; the current one stays on disk.
             hub_join(address: HubAddress) -> TeamStatus
                 = with_job(|d, job| d.hub_join(&address, job));
+            /// Joins this laptop's team hub again with the same login, this laptop's changes
+            /// sent first: opens a new database from the hub's copy for this person now (the
+            /// current one stays on disk), bringing back groups the person may see again.
+            hub_join_again() -> TeamStatus = with_job(|d, job| d.hub_join_again(job));
             /// The team's members as the hub knows them.
             hub_members() -> Vec<HubMember> = read(|c| hub::members::list(c));
             /// Adds a member (admins and the owner): the hub makes their login.

@@ -36,6 +36,7 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/0026-tag-health/up.sql"),
     include_str!("../../migrations/0027-team-hub/up.sql"),
     include_str!("../../migrations/0028-hub-rights/up.sql"),
+    include_str!("../../migrations/0029-hub-forgotten-groups/up.sql"),
 ];
 
 /// The schema version this program writes and understands.

@@ -32,6 +32,17 @@ impl Desk {
         self.team_status()
     }
 
+    /// Joins this laptop's team hub again with the same login: this laptop's changes are sent
+    /// first (offline, nothing happens), then a new database made from the hub's copy for this
+    /// person now is opened in place of this one, which stays on disk as it is. Brings back the
+    /// earlier tags of a private group this laptop removed and its person may now see.
+    pub fn hub_join_again(&mut self, job: &Job) -> Result<TeamStatus> {
+        let link = hub::local::link(self.conn()?)?
+            .ok_or(crate::error::Error::invalid("team", Problem::NotInTeam))?;
+        self.hub_exchange()?;
+        self.hub_join(&link.address, job)
+    }
+
     /// Exchanges through the hub now, and through the team folder too when the team has one
     /// that can be reached (a laptop may use both; each operation is applied once).
     pub(super) fn hub_exchange(&mut self) -> Result<ExchangeReport> {

@@ -11,6 +11,22 @@ use rusqlite::Connection;
 use serde_json::Value;
 use std::collections::HashSet;
 
+/// How many groups this laptop removed (kept from its person then) that the hub now lets its
+/// person see: only downloading the team's data again brings their earlier tags back.
+pub(crate) fn regained(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM hub_forgotten_groups f
+         JOIN team_hub h ON h.id = 1
+         WHERE NOT EXISTS (SELECT 1 FROM tag_nodes n WHERE n.uid = f.group_uid)
+           AND NOT EXISTS (SELECT 1 FROM hub_group_owners o
+                           WHERE o.group_uid = f.group_uid AND o.private
+                             AND coalesce(h.role, 'viewer') NOT IN ('owner', 'admin')
+                             AND o.department IS NOT h.department)",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
 /// The groups hidden from this person, as the hub last said, that this copy still holds.
 pub(crate) fn held_here(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare(
@@ -47,6 +63,14 @@ pub(crate) fn forget(conn: &Connection, group_uids: &[String], keep: Keep) -> Re
     forget_operations(conn, keep)?;
     strip_payloads(conn, nodes.iter().cloned().collect())?;
     forget_rows(conn)?;
+    if keep == Keep::OwnOperations {
+        // Remembered so that the Team page can offer them back once the person may see them.
+        conn.execute(
+            "INSERT OR REPLACE INTO hub_forgotten_groups(group_uid, forgotten_at)
+             SELECT value, ?2 FROM json_each(?1)",
+            rusqlite::params![serde_json::to_string(group_uids)?, crate::clock::now()],
+        )?;
+    }
     Ok(nodes.len())
 }
 

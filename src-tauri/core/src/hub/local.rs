@@ -83,10 +83,14 @@ pub struct HubStatus {
     pub role: Option<super::HubRole>,
     pub sees_contacts: bool,
     pub last_exchange_at: Option<i64>,
+    /// Groups this laptop removed while they were kept from this person, which the hub now
+    /// lets them see: downloading the team's data again brings their earlier tags back.
+    #[ts(type = "number")]
+    pub regained_groups: i64,
 }
 
 pub fn status(conn: &Connection) -> Result<Option<HubStatus>> {
-    Ok(conn
+    let status = conn
         .query_row(
             "SELECT host, port, database, login, role, sees_contacts, last_exchange_at
              FROM team_hub WHERE id = 1",
@@ -102,8 +106,14 @@ pub fn status(conn: &Connection) -> Result<Option<HubStatus>> {
                         .map(|s| super::HubRole::parse(&s)),
                     sees_contacts: r.get::<_, Option<bool>>(5)?.unwrap_or(true),
                     last_exchange_at: r.get(6)?,
+                    regained_groups: 0,
                 })
             },
         )
-        .optional()?)
+        .optional()?;
+    let Some(mut status) = status else {
+        return Ok(None);
+    };
+    status.regained_groups = super::hidden::regained(conn)?;
+    Ok(Some(status))
 }

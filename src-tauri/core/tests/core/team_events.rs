@@ -383,7 +383,7 @@ fn before_event_uids(path: &Path) {
          DROP TABLE team_event_clocks;
          DROP TABLE team_node_places; DROP TABLE team_node_origins;
          CREATE TABLE team_node_moves(node_id INTEGER PRIMARY KEY, before TEXT NOT NULL);
-         DROP TABLE hub_group_owners; DROP TABLE team_hub; DROP TABLE tag_usage; ALTER TABLE tag_nodes DROP COLUMN core;
+         DROP TABLE hub_forgotten_groups; DROP TABLE hub_group_owners; DROP TABLE team_hub; DROP TABLE tag_usage; ALTER TABLE tag_nodes DROP COLUMN core;
          DROP INDEX tag_batches_tag; DROP INDEX tag_history_tag;
          DELETE FROM meta WHERE key = 'tag_usage_since';
          PRAGMA user_version = 23;",

@@ -26,7 +26,7 @@ describe("HubConnectCard", () => {
   it("joining_needs_every_field_then_joins_with_the_typed_address_and_the_default_port", async () => {
     vi.mocked(teamStatus).mockResolvedValue(alone);
     vi.mocked(hubJoin).mockResolvedValue(joined);
-    vi.mocked(hubStatus).mockResolvedValue({ host: address.host, port: 5432, database: "tagdesk", login: "li_na", role: "editor", sees_contacts: true, last_exchange_at: null });
+    vi.mocked(hubStatus).mockResolvedValue({ host: address.host, port: 5432, database: "tagdesk", login: "li_na", role: "editor", sees_contacts: true, last_exchange_at: null, regained_groups: 0 });
     vi.mocked(teamInbox).mockResolvedValue([]);
     vi.mocked(hubMembers).mockResolvedValue([]);
     const { user } = renderWithProviders(<TeamPage />);

@@ -1,12 +1,11 @@
 //! The Not-in-a-team page's hub card: the address of the team's PostgreSQL database and this
 //! person's login to it, then start the team there (the login becomes its owner) or join it.
-import { Button, Card, Flex, Form, Input, InputNumber, Modal, Progress, Typography, type ButtonProps } from "antd";
-import { useQuery } from "@tanstack/react-query";
+import { Button, Card, Flex, Form, Input, InputNumber, Modal, Typography, type ButtonProps } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { jobProgress, toIpcError, type HubAddress } from "../../lib/ipc";
-import { queryKeys } from "../../lib/queryKeys";
+import { toIpcError, type HubAddress } from "../../lib/ipc";
+import { HubProgress } from "./HubProgress";
 import type { useHubMembership } from "./useHub";
 
 const DEFAULT_PORT = 5432;
@@ -109,22 +108,3 @@ export function HubConnectCard({ busy, hub: { start, join } }: { busy: boolean; 
   );
 }
 
-/**
- * What starting or joining is doing now: setting up, copying, uploading part k of n, masking
- * contacts, downloading, catching up. Starting a hub from 1,000,000 customers takes minutes.
- */
-function HubProgress() {
-  const { t } = useTranslation();
-  const progress = useQuery({ queryKey: queryKeys.jobProgress, queryFn: jobProgress, refetchInterval: 300, staleTime: 0, gcTime: 0 });
-  const p = progress.data;
-  const step = p?.running === true ? p.step : null;
-  const known = p !== undefined && p.total > 0;
-  return (
-    <Flex vertical gap={2} data-testid="hub-progress">
-      <Typography.Text type="secondary" data-testid="hub-progress-step">
-        {step === null || step === undefined ? t("team.hub.progress.working") : t(`team.hub.progress.${step}`, { done: p?.done ?? 0, total: p?.total ?? 0 })}
-      </Typography.Text>
-      <Progress percent={known ? Math.round((100 * p.done) / p.total) : 100} status="active" showInfo={known} size="small" />
-    </Flex>
-  );
-}

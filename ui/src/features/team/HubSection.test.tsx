@@ -5,6 +5,7 @@ import {
   exportTable,
   hubAudit,
   hubGroupOwnerGive,
+  hubJoinAgain,
   hubGroupOwners,
   hubGroupOwnerSet,
   tagsTree,
@@ -32,7 +33,7 @@ const now = Math.floor(Date.now() / 1000);
 const status: TeamStatus = { device, team: { id: "t1", name: "销售部", folder: "", last_exchange_at: now - 300 }, devices: [], inbox_open: 0, pending: 0 };
 
 function hub(role: HubRole, seesContacts = true): HubStatus {
-  return { host: "db.example.cn", port: 5432, database: "tagdesk", login: "li_na", role, sees_contacts: seesContacts, last_exchange_at: now - 300 };
+  return { host: "db.example.cn", port: 5432, database: "tagdesk", login: "li_na", role, sees_contacts: seesContacts, last_exchange_at: now - 300, regained_groups: 0 };
 }
 
 const members: HubMember[] = [
@@ -155,6 +156,19 @@ describe("HubSection", () => {
     await waitFor(() => expect(hubGroupOwnerSet).toHaveBeenCalledWith("9f1c2e", null, false));
   });
 
+  it("a_member_told_a_removed_group_is_visible_again_downloads_the_teams_data_again_after_a_confirm", async () => {
+    inHub("editor");
+    vi.mocked(hubStatus).mockResolvedValue({ ...hub("editor"), regained_groups: 2 });
+    vi.mocked(hubJoinAgain).mockResolvedValue(status);
+    const { user } = renderWithProviders(<TeamPage />);
+    expect(await screen.findByTestId("hub-regained", {}, SLOW)).toHaveTextContent("有 2 个标签组现在对你可见");
+    await user.click(screen.getByTestId("hub-join-again"));
+    expect(await screen.findByText(/先发送本机的改动/)).toBeInTheDocument();
+    expect(hubJoinAgain).not.toHaveBeenCalled();
+    await user.click(await screen.findByTestId("hub-join-again-confirm"));
+    await waitFor(() => expect(hubJoinAgain).toHaveBeenCalledTimes(1));
+  });
+
   it("an_admin_makes_a_departments_group_private_and_the_row_says_who_sees_it", async () => {
     inHub("owner");
     vi.mocked(hubGroupOwnerSet).mockResolvedValue(null);
@@ -177,7 +191,7 @@ describe("HubSection", () => {
     const owner = await screen.findByTestId("hub-group-owner-row", {}, SLOW);
     expect(within(owner).getByTestId("hub-group-owner-visibility")).toHaveTextContent("仅 市场部");
     await user.click(within(owner).getByTestId("hub-group-owner-visibility-toggle"));
-    expect(await screen.findByText(/重新加入团队中心/)).toBeInTheDocument();
+    expect(await screen.findByText(/其他部门已删除它的电脑/)).toBeInTheDocument();
     await user.click(await screen.findByTestId("hub-group-owner-visibility-confirm"));
     await waitFor(() => expect(hubGroupOwnerSet).toHaveBeenCalledWith("9f1c2e", "市场部", false));
   });

@@ -1,7 +1,7 @@
 //! The Team page's hub section, shown when the open database exchanges through a team hub:
 //! where the hub is and who this person is there, then the members, and for the owner and
 //! admins the groups given to departments and the audit trail.
-import { Card, Descriptions, Typography } from "antd";
+import { Alert, Button, Card, Descriptions, Flex, Popconfirm, Typography, type ButtonProps } from "antd";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { TimeAgo } from "../../components/TimeAgo";
@@ -9,7 +9,8 @@ import { toIpcError, type HubStatus } from "../../lib/ipc";
 import { HubAudit } from "./HubAudit";
 import { HubGroupOwners } from "./HubGroupOwners";
 import { HubMembers } from "./HubMembers";
-import { isAdmin, useHubStatus } from "./useHub";
+import { HubProgress } from "./HubProgress";
+import { isAdmin, useHubMembership, useHubStatus } from "./useHub";
 
 export function HubSection() {
   const status = useHubStatus();
@@ -30,7 +31,10 @@ function HubStatusCard({ hub }: { hub: HubStatus }) {
   const { t } = useTranslation();
   const where = `${hub.host}:${hub.port}/${hub.database}`;
   return (
-    <Card title={t("team.hub.title")} size="small" data-testid="hub-status-card">
+    <Card title={t("team.hub.title")} size="small" data-testid="hub-status-card" extra={<JoinAgain />}>
+      {hub.regained_groups > 0 && (
+        <Alert type="info" showIcon data-testid="hub-regained" style={{ marginBottom: 12 }} message={t("team.hub.again.regained", { count: hub.regained_groups })} />
+      )}
       <Descriptions
         size="small"
         column={{ xs: 1, sm: 1, md: 2 }}
@@ -76,6 +80,32 @@ function HubStatusCard({ hub }: { hub: HubStatus }) {
         ]}
       />
     </Card>
+  );
+}
+
+/**
+ * Joins the hub again with the same login: this laptop's changes are sent first, then the team's
+ * data is downloaded as this person may now see it and opened in place of this database.
+ */
+function JoinAgain() {
+  const { t } = useTranslation();
+  const { joinAgain } = useHubMembership();
+  return (
+    <Flex vertical gap={4} align="end">
+      <Popconfirm
+        title={t("team.hub.again.confirm")}
+        okText={t("team.hub.again.ok")}
+        cancelText={t("team.hub.members.cancel")}
+        okButtonProps={{ "data-testid": "hub-join-again-confirm" } as ButtonProps}
+        onConfirm={() => joinAgain.mutate()}
+      >
+        <Button size="small" data-testid="hub-join-again" loading={joinAgain.isPending}>
+          {t("team.hub.again.button")}
+        </Button>
+      </Popconfirm>
+      {joinAgain.isPending && <HubProgress />}
+      {joinAgain.isError && <ErrorAlert error={toIpcError(joinAgain.error)} testId="hub-join-again-error" />}
+    </Flex>
   );
 }
 

@@ -9,6 +9,7 @@ import {
   hubGroupOwners,
   hubGroupOwnerSet,
   hubJoin,
+  hubJoinAgain,
   hubMemberAdd,
   hubMemberRemove,
   hubMembers,
@@ -47,7 +48,8 @@ export function useHubMembership() {
     },
   });
   const join = useMutation({ mutationFn: (address: HubAddress) => hubJoin(address), onSuccess: (status: TeamStatus) => openedAnother(client, status) });
-  return { start, join };
+  const joinAgain = useMutation({ mutationFn: hubJoinAgain, onSuccess: (status: TeamStatus) => openedAnother(client, status) });
+  return { start, join, joinAgain };
 }
 
 export function useHubMembers() {

@@ -45,6 +45,7 @@ describe("useTeamSchedule", () => {
       role: "editor",
       sees_contacts: true,
       last_exchange_at: null,
+      regained_groups: 0,
     };
     vi.mocked(teamExchangeAuto).mockResolvedValue(exchanged(0));
     vi.mocked(hubStatus).mockResolvedValue(hub);
@@ -59,7 +60,7 @@ describe("useTeamSchedule", () => {
   });
 
   it("on_a_hub_a_change_made_here_is_sent_at_once_and_off_a_hub_it_waits_for_the_schedule", async () => {
-    const hub: HubStatus = { host: "h", port: 5432, database: "d", login: "lina", role: "editor", sees_contacts: true, last_exchange_at: null };
+    const hub: HubStatus = { host: "h", port: 5432, database: "d", login: "lina", role: "editor", sees_contacts: true, last_exchange_at: null, regained_groups: 0 };
     vi.mocked(teamExchangeAuto).mockResolvedValue(exchanged(0));
     vi.mocked(hubStatus).mockResolvedValue(hub);
     vi.mocked(hubWait).mockReturnValue(new Promise(() => {}));

@@ -781,6 +781,12 @@ export const hubStart = (address: HubAddress, name: string): Promise<TeamStatus>
 export const hubJoin = (address: HubAddress): Promise<TeamStatus> =>
   invoke<TeamStatus>("hub_join", { address });
 
+/** Joins this laptop's team hub again with the same login, this laptop's changes */
+/** sent first: opens a new database from the hub's copy for this person now (the */
+/** current one stays on disk), bringing back groups the person may see again. */
+export const hubJoinAgain = (): Promise<TeamStatus> =>
+  invoke<TeamStatus>("hub_join_again", {});
+
 /** The team's members as the hub knows them. */
 export const hubMembers = (): Promise<Array<HubMember>> =>
   invoke<Array<HubMember>>("hub_members", {});

@@ -5,7 +5,9 @@
 use super::{file_bytes, team, without, NOW};
 use crate::team_exchange::give;
 use rusqlite::Connection;
+use tagdesk_core::desk::Desk;
 use tagdesk_core::hub::{self, groups, HubRole};
+use tagdesk_core::jobs::Job;
 use tagdesk_core::tags::{self, NewNode, NodeKind};
 
 /// Names only the private group uses, to look for in the files.
@@ -178,6 +180,23 @@ fn a_private_group_reaches_only_its_department() {
     let newcomer = t.add("zhou", HubRole::Editor, Some("销售部"));
     let zhou = t.join(&newcomer);
     assert_eq!(holders(&zhou, LATER_TAG), 3);
+
+    // wu, who removed it, is told it may be had back, and gets it by joining again.
+    assert_eq!(hub::status(&wu).unwrap().unwrap().regained_groups, 0);
+    hub::exchange(&mut wu, NOW).unwrap();
+    assert_eq!(hub::status(&wu).unwrap().unwrap().regained_groups, 1);
+    assert_eq!(
+        holders(&wu, TAG),
+        0,
+        "the exchange alone brings nothing back"
+    );
+    drop(wu);
+    let mut desk = Desk::on_file(&wu_path).unwrap();
+    desk.hub_join_again(&Job::default()).unwrap();
+    let again = desk.conn().unwrap();
+    assert_eq!(holders(again, TAG), 5);
+    assert_eq!(holders(again, LATER_TAG), 3);
+    assert_eq!(hub::status(again).unwrap().unwrap().regained_groups, 0);
 }
 
 fn uid(conn: &Connection, id: i64) -> String {

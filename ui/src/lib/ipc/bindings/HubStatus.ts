@@ -9,4 +9,9 @@ export type HubStatus = { host: string, port: number, database: string, login: s
 /**
  * As the hub last said ("owner", "admin", "editor", "viewer").
  */
-role: HubRole | null, sees_contacts: boolean, last_exchange_at: number | null, };
+role: HubRole | null, sees_contacts: boolean, last_exchange_at: number | null, 
+/**
+ * Groups this laptop removed while they were kept from this person, which the hub now
+ * lets them see: downloading the team's data again brings their earlier tags back.
+ */
+regained_groups: number, };
