@@ -91,10 +91,15 @@ pub(crate) fn membership(conn: &Connection) -> Result<Option<Membership>> {
 pub fn status(conn: &Connection, default_person: &str) -> Result<TeamStatus> {
     let id = operations::device_id(conn)?;
     let member = membership(conn)?;
+    // Through the folder or the hub, whichever was later.
     let last_exchange_at: Option<i64> = conn
-        .query_row("SELECT last_exchange_at FROM team WHERE id = 1", [], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT max(coalesce(t.last_exchange_at, h.last_exchange_at),
+                        coalesce(h.last_exchange_at, t.last_exchange_at))
+             FROM team t LEFT JOIN team_hub h ON h.id = 1 WHERE t.id = 1",
+            [],
+            |r| r.get(0),
+        )
         .optional()?
         .flatten();
     let device = DeviceInfo {

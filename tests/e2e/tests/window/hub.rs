@@ -234,7 +234,8 @@ async fn owners_cards_at_1024(app: &App) {
 
 /// The owner makes a group of the tree 市场部's business line in the window (picked by name,
 /// "only this department sees it" ticked); the colleague, of no department, presses 同步 and
-/// the group leaves their laptop: gone from their Tags page and from their database.
+/// the group leaves their laptop: gone from their Tags page and from their database. Opened to
+/// the company again, it comes back when the colleague downloads the team's data again.
 async fn a_private_group_leaves_the_colleagues_laptop(owner: &App, colleague: &App, dir: &Path) {
     let group = a_group_with_tags(dir);
     let shown = format!("[data-testid='tag-node'][data-name='{group}']");
@@ -287,6 +288,34 @@ async fn a_private_group_leaves_the_colleagues_laptop(owner: &App, colleague: &A
     colleague
         .eventually("the group gone from the colleague's Tags page", || async {
             (!present(colleague, &shown).await).then_some(())
+        })
+        .await;
+
+    // Opened to the company again: the colleague's Team page says a removed group may be had
+    // back, and one press (confirmed) downloads the team's data again with its earlier tags.
+    owner.press_id("hub-group-owner-visibility-toggle").await;
+    owner.press_id("hub-group-owner-visibility-confirm").await;
+    owner
+        .eventually("the group shown as the whole company's", || async {
+            let row = owner
+                .client
+                .find(Locator::Css("[data-testid='hub-group-owner-visibility']"))
+                .await
+                .ok()?;
+            let text = row.prop("innerText").await.ok()??;
+            text.contains("全公司可见").then_some(())
+        })
+        .await;
+    colleague.press_id("nav-team").await;
+    colleague.press_id("team-exchange").await;
+    colleague.find("hub-regained").await;
+    colleague.screenshot_named("hub-1024-regained.png").await;
+    colleague.press_id("hub-join-again").await;
+    colleague.press_id("hub-join-again-confirm").await;
+    colleague.press_id("nav-tags").await;
+    colleague
+        .eventually("the group back on the colleague's Tags page", || async {
+            present(colleague, &shown).await.then_some(())
         })
         .await;
 }

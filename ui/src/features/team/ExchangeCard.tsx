@@ -57,7 +57,12 @@ export function ExchangeCard({ team, exchangeNow = false }: Props) {
               label: t("team.exchange.last"),
               children: team.last_exchange_at === null ? <span data-testid="team-last-exchange">{t("team.exchange.never")}</span> : <TimeAgo at={team.last_exchange_at} testId="team-last-exchange" />,
             },
-            { key: "auto", label: t("team.auto.label"), children: <span data-testid="team-auto">{t("team.auto.when", { minutes: TEAM_SCHEDULE_MS / 60_000 })}</span> },
+            {
+              key: "auto",
+              label: t("team.auto.label"),
+              // A team without a folder exchanges through its hub alone, at once both ways.
+              children: <span data-testid="team-auto">{team.folder === "" ? t("team.auto.hub") : t("team.auto.when", { minutes: TEAM_SCHEDULE_MS / 60_000 })}</span>,
+            },
           ].filter((item) => item !== false)}
         />
         {auto.data?.state === "unreachable" && (

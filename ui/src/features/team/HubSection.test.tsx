@@ -162,6 +162,8 @@ describe("HubSection", () => {
     vi.mocked(hubJoinAgain).mockResolvedValue(status);
     const { user } = renderWithProviders(<TeamPage />);
     expect(await screen.findByTestId("hub-regained", {}, SLOW)).toHaveTextContent("有 2 个标签组现在对你可见");
+    // A team on a hub alone is not said to wait for a shared folder.
+    expect(screen.getByTestId("team-auto")).toHaveTextContent("通过团队中心");
     await user.click(screen.getByTestId("hub-join-again"));
     expect(await screen.findByText(/先发送本机的改动/)).toBeInTheDocument();
     expect(hubJoinAgain).not.toHaveBeenCalled();

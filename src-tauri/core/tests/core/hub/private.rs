@@ -96,6 +96,9 @@ fn a_private_group_reaches_only_its_department() {
     assert_eq!(holders(&chen, TAG), 5);
     assert!(node(&chen, GROUP).is_some());
     let li_path = t.dir.path().join("li.sqlite");
+    // The Team page's last exchange is the hub's for a team without a folder.
+    let li_team = tagdesk_core::team::status(&li, "li").unwrap().team.unwrap();
+    assert_eq!(li_team.last_exchange_at, Some(NOW));
     assert!(!holds_name(&li, &li_path, GROUP) && !holds_name(&li, &li_path, TAG));
 
     // The one who had it loses it at the next exchange, and keeps everything else.
