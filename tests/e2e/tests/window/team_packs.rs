@@ -9,6 +9,7 @@ use crate::team_dialogs::Dialogs;
 use crate::team_setup::COLLEAGUE_DEVICE;
 use rusqlite::Connection;
 use std::path::Path;
+use std::time::Duration;
 use tagdesk_core::demo::{self, DemoSpec};
 use tagdesk_core::{clock, db, team};
 use tagdesk_e2e::picker::{confirm_pick, open_picker, pick_tag, present};
@@ -110,10 +111,15 @@ async fn apply(app: &App, dialogs: &Dialogs, pack: &Path, answer: &str) -> Strin
     app.press_id("nav-team").await;
     app.find("team-pack-card").await;
     dialogs.choose(pack);
-    app.press_id("team-pack-apply").await;
-    app.eventually("the dialog answered", || async {
-        dialogs.taken().then_some(())
-    })
+    // A click that lands while the page re-renders is lost (once in a full CI run the dialog
+    // never opened): clicked until the dialog takes the answer. A second dialog finds no answer
+    // and is cancelled, which applies nothing.
+    app.click_until_done(
+        "the dialog answered",
+        "[data-testid='team-pack-apply']",
+        Duration::from_millis(500),
+        || async { dialogs.taken() },
+    )
     .await;
     app.text_until(answer, |t| !t.is_empty()).await
 }
