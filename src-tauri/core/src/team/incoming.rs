@@ -24,6 +24,9 @@ pub struct Applied {
     pub already: usize,
     /// Of a newer format than this app reads: kept, waiting for an update of TagDesk.
     pub pending: usize,
+    /// The latest wall time (`at`, seconds) the texts carry, applied or not: how far ahead
+    /// the sender's clock is (`received::apply_run`).
+    pub newest_at: Option<i64>,
 }
 
 /// Applies operations received as JSON texts (one per operation), all in one transaction.
@@ -50,17 +53,17 @@ pub(crate) fn apply_texts_in(
     for (i, text) in texts.iter().enumerate() {
         let seq = numbered.map(|(device, first)| (device, (first + i as u64) as i64));
         match serde_json::from_str::<WireOperation>(text) {
-            Ok(op) if op.format <= FORMAT => readable.push(Received {
-                op,
-                text: text.as_str(),
-                seq,
-            }),
+            Ok(op) if op.format <= FORMAT => {
+                report.newest_at = report.newest_at.max(Some(op.at));
+                readable.push(Received { op, text, seq });
+            }
             _ => {
                 if keep_pending(tx, text)? {
                     report.pending += 1;
                 } else {
                     report.already += 1;
                 }
+                note_unread(tx, text, seq, &mut report)?;
             }
         }
     }
@@ -69,7 +72,48 @@ pub(crate) fn apply_texts_in(
         applied: applied.applied,
         already: report.already + applied.already,
         pending: report.pending,
+        newest_at: report.newest_at,
     })
+}
+
+/// The fields of an operation this app cannot read that its bookkeeping still uses.
+#[derive(serde::Deserialize)]
+struct Stamp {
+    uid: String,
+    at: Option<i64>,
+}
+
+/// Notes where a text this app cannot read stands in its sender's numbering, and its time. One
+/// that is not even JSON with a uid was kept under a digest of its text; it cannot be passed on
+/// by seq, which leaves a gap a pack's receiver reads around (`received::apply_run`).
+fn note_unread(
+    tx: &Transaction,
+    text: &str,
+    seq: Option<(&str, i64)>,
+    report: &mut Applied,
+) -> Result<()> {
+    let Ok(stamp) = serde_json::from_str::<Stamp>(text) else {
+        return Ok(());
+    };
+    report.newest_at = report.newest_at.max(stamp.at);
+    note_seq(tx, &stamp.uid, text, seq)
+}
+
+/// Keeps where `uid` stands in its sender's numbering, for an operation not kept with its seq
+/// as it was applied: one this copy knew before without a received row (made here, or come
+/// with the team's snapshot) gets one now, so it can be passed on.
+fn note_seq(tx: &Transaction, uid: &str, text: &str, seq: Option<(&str, i64)>) -> Result<()> {
+    let Some((device, seq)) = seq else {
+        return Ok(());
+    };
+    tx.prepare_cached(
+        "INSERT INTO received_operations(uid, operation_id, payload, device, seq)
+         VALUES (?1, (SELECT id FROM operations WHERE uid = ?1), ?2, ?3, ?4)
+         ON CONFLICT(uid) DO UPDATE SET device = excluded.device, seq = excluded.seq
+         WHERE received_operations.seq IS NULL",
+    )?
+    .execute(params![uid, text, device, seq])?;
+    Ok(())
 }
 
 /// Applies `operations`, all in one transaction.
@@ -135,6 +179,7 @@ fn apply_in(tx: &Transaction, mut operations: Vec<Received>, runs: Runs) -> Resu
     let mut run = Run::default();
     for Received { op, text, seq } in operations {
         if op.device == me || known(tx, &op.uid)? {
+            note_seq(tx, &op.uid, text, seq)?;
             report.already += 1;
             continue;
         }

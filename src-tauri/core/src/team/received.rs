@@ -6,18 +6,10 @@
 use super::incoming::{apply_texts_in, Applied};
 use crate::error::Result;
 use rusqlite::{params, Transaction};
-use serde::Deserialize;
 
 /// A device whose operations arrive dated more than this many seconds after this laptop's
 /// clock has a clock set wrong (docs/TEAM.md §4): warned about, never refused.
 pub const FAR_AHEAD_SECS: i64 = 5 * 60;
-
-/// The fields of a received operation this bookkeeping reads; the rest is the apply's.
-#[derive(Deserialize)]
-struct Stamp {
-    uid: String,
-    at: Option<i64>,
-}
 
 /// Applies `texts`, the operations `first..` of `device`, in `tx`. The cursor moves to the last
 /// of them only when the run starts at most one past it: a pack section that begins after a gap
@@ -49,34 +41,10 @@ pub(crate) fn apply_run(
          WHERE device = ?1",
     )?
     .execute(params![device, applied.applied as i64, now])?;
-    let mut newest_at = None;
-    for (i, text) in texts.iter().enumerate() {
-        // An operation that is not even JSON with a uid was kept pending under a digest of its
-        // text; it cannot be passed on by seq, which leaves a gap a pack's receiver reads
-        // around (see above).
-        let Ok(stamp) = serde_json::from_str::<Stamp>(text) else {
-            continue;
-        };
-        note_seq(tx, &stamp.uid, text, device, first + i as u64)?;
-        newest_at = newest_at.max(stamp.at);
-    }
     if applied.applied > 0 {
-        note_clock(tx, device, newest_at, now)?;
+        note_clock(tx, device, applied.newest_at, now)?;
     }
     Ok(applied)
-}
-
-/// Keeps where `uid` stands in `device`'s numbering. An operation this copy knew before without
-/// a received row (one that came with the team's snapshot) gets one now, so it can be passed on.
-fn note_seq(tx: &Transaction, uid: &str, text: &str, device: &str, seq: u64) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO received_operations(uid, operation_id, payload, device, seq)
-         VALUES (?1, (SELECT id FROM operations WHERE uid = ?1), ?2, ?3, ?4)
-         ON CONFLICT(uid) DO UPDATE SET device = excluded.device, seq = excluded.seq
-         WHERE received_operations.seq IS NULL",
-    )?
-    .execute(params![uid, text, device, seq as i64])?;
-    Ok(())
 }
 
 /// Remembers how far ahead `device`'s clock was, by the newest operation that came (its wall
