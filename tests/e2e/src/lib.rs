@@ -45,7 +45,14 @@ impl App {
     /// `TAGDESK_TEST_INDEX_GATE`); tauri-driver passes its environment on to the app.
     pub async fn start_with_env(data_dir: &Path, env: &[(&str, &Path)]) -> App {
         let port = free_port();
-        let driver = Command::new(tauri_driver())
+        let mut driver = Command::new(tauri_driver());
+        // Without a GPU the app draws without compositing (src-tauri/src/compositing.rs), where
+        // WebKitGTK 2.50 never answers a screenshot of some pages (rules, value): the page shows,
+        // but the snapshot waits forever. Runs that save screenshots composite instead.
+        if std::env::var_os("TAGDESK_SCREENSHOT_DIR").is_some() {
+            driver.env("WEBKIT_DISABLE_COMPOSITING_MODE", "0");
+        }
+        let driver = driver
             .envs(env.iter().copied())
             .env("XDG_CONFIG_HOME", desktop_without_animations())
             .args([
