@@ -20,24 +20,24 @@ use tagdesk_core::{db, rules, segments};
 use tagdesk_e2e::App;
 
 /// A user's database in one language: everything in it is that language's words.
-struct Seed {
+pub(crate) struct Seed {
     /// The UI language ("en" or "zh-CN") and the file the database lives in.
-    language: &'static str,
-    file: &'static str,
+    pub(crate) language: &'static str,
+    pub(crate) file: &'static str,
     /// Who made the seeded changes; in English the core's default author, which the UI must word.
     actor: &'static str,
     /// The name the user set in Settings, if any.
     user_name: Option<&'static str>,
     category: &'static str,
     /// (group, single-select, tags).
-    groups: [(&'static str, bool, [&'static str; 2]); 2],
+    pub(crate) groups: [(&'static str, bool, [&'static str; 2]); 2],
     /// (name, city, email).
-    customers: &'static [(&'static str, &'static str, Option<&'static str>)],
+    pub(crate) customers: &'static [(&'static str, &'static str, Option<&'static str>)],
     segment: &'static str,
     rule: &'static str,
 }
 
-const ENGLISH: Seed = Seed {
+pub(crate) const ENGLISH: Seed = Seed {
     language: "en",
     file: "shop-en.sqlite",
     actor: "本机用户",
@@ -65,7 +65,7 @@ const ENGLISH: Seed = Seed {
     rule: "Boston is gold",
 };
 
-const CHINESE: Seed = Seed {
+pub(crate) const CHINESE: Seed = Seed {
     language: "zh-CN",
     file: "shop-zh.sqlite",
     actor: "李娜",
@@ -94,7 +94,7 @@ const CHINESE: Seed = Seed {
 };
 
 /// Writes the seed's database into `dir` as the user's last database, in the seed's language.
-fn seed(dir: &Path, seed: &Seed) {
+pub(crate) fn seed(dir: &Path, seed: &Seed) {
     let path = dir.join(seed.file);
     let mut conn = db::create(&path).expect("a new database");
     // As the app does for a database created in this language (Desk::create).
@@ -260,7 +260,13 @@ async fn visible_text(app: &App) -> String {
 }
 
 /// Records what on the current view is in the other language; saves its screenshot.
-async fn look(app: &App, seed: &Seed, width: u32, view: &str, problems: &mut Vec<String>) {
+pub(crate) async fn look(
+    app: &App,
+    seed: &Seed,
+    width: u32,
+    view: &str,
+    problems: &mut Vec<String>,
+) {
     // Counts and lists arrive a moment after the page.
     tokio::time::sleep(Duration::from_millis(900)).await;
     let text = visible_text(app).await;
@@ -279,7 +285,7 @@ async fn look(app: &App, seed: &Seed, width: u32, view: &str, problems: &mut Vec
 }
 
 /// Presses `test_id` until `shown` (CSS) is on screen: a click during a re-render is lost.
-async fn open(app: &App, test_id: &str, shown: &str) {
+pub(crate) async fn open(app: &App, test_id: &str, shown: &str) {
     app.click_until_done(
         &format!("{shown} after {test_id}"),
         &format!("[data-testid='{test_id}']"),
