@@ -37,6 +37,9 @@ pub(crate) fn push(conn: &Connection, client: &mut Client, device_name: &str) ->
             .query_map(params![after, PUSH_BATCH], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let Some(&(last, _)) = batch.last() else {
+            if pushed == Pushed::default() {
+                name_device(client, &me, device_name)?;
+            }
             return Ok(pushed);
         };
         let items = batch
@@ -69,4 +72,28 @@ pub(crate) fn push(conn: &Connection, client: &mut Client, device_name: &str) ->
         }
         conn.execute("UPDATE team_hub SET pushed_seq = ?1 WHERE id = 1", [last])?;
     }
+}
+
+/// Tells the hub this laptop's name when it has nothing to push and the hub does not know the
+/// name yet: a push names its device, so the owner right after starting the hub (who has pushed
+/// nothing) was shown in the audit trail by its id, and a laptop renamed on the Team page kept
+/// its old name until its next change. An empty push changes nothing else.
+fn name_device(client: &mut Client, me: &str, device_name: &str) -> Result<()> {
+    let known: Option<String> = client
+        .query_opt(
+            "SELECT name FROM tagdesk_hub.devices() WHERE device = $1",
+            &[&me],
+        )
+        .map_err(call_error)?
+        .map(|row| row.get(0));
+    if known.as_deref() == Some(device_name) {
+        return Ok(());
+    }
+    client
+        .query(
+            "SELECT uid FROM tagdesk_hub.push($1, $2, $3, '[]'::jsonb)",
+            &[&me, &device_name, &env!("CARGO_PKG_VERSION")],
+        )
+        .map_err(call_error)?;
+    Ok(())
 }

@@ -14,6 +14,7 @@ mod hub;
 mod import;
 mod keyboard;
 mod languages;
+mod languages_hub;
 mod languages_team;
 mod loading;
 mod problems;

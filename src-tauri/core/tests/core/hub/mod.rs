@@ -2,6 +2,7 @@
 //! folder of its own (as the `postgres` user when the tests run as root) and stops afterwards.
 
 mod convergence;
+mod devices;
 mod live;
 mod masking;
 mod private;
