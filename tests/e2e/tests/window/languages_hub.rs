@@ -9,6 +9,7 @@ use std::path::Path;
 use tagdesk_core::hub::local_server::LocalServer;
 use tagdesk_core::hub::members::{self, NewHubMember};
 use tagdesk_core::hub::{self, groups, HubRole};
+use tagdesk_core::team::membership;
 use tagdesk_core::{clock, db};
 use tagdesk_e2e::App;
 use tempfile::TempDir;
@@ -19,6 +20,8 @@ struct People {
     owner: &'static str,
     colleague: &'static str,
     department: &'static str,
+    /// The owner's laptop (named after the machine until its person names it).
+    laptop: &'static str,
 }
 
 const ENGLISH_PEOPLE: People = People {
@@ -26,6 +29,7 @@ const ENGLISH_PEOPLE: People = People {
     owner: "Nora",
     colleague: "Bob",
     department: "Marketing",
+    laptop: "Front desk",
 };
 
 const CHINESE_PEOPLE: People = People {
@@ -33,6 +37,7 @@ const CHINESE_PEOPLE: People = People {
     owner: "李娜",
     colleague: "王伟",
     department: "市场部",
+    laptop: "前台电脑",
 };
 
 /// The seed's database put on a hub as the owner's team, with an editor of `department` who
@@ -43,6 +48,8 @@ fn team_on_a_hub(server: &LocalServer, owner: &Path, seed: &Seed, people: &Peopl
         .unwrap();
     let mut conn = db::open(&owner.join(seed.file)).unwrap();
     hub::start(&mut conn, &address, people.team, people.owner, clock::now()).unwrap();
+    membership::set_device(&conn, people.laptop, people.owner).unwrap();
+    hub::exchange(&mut conn, clock::now()).unwrap();
     members::add(
         &conn,
         &NewHubMember {
