@@ -8,7 +8,6 @@ use std::sync::Arc;
 use tagdesk_core::write_targets::WriteTargets;
 use tagdesk_core::IpcError;
 use tauri::WebviewWindow;
-use tauri_plugin_dialog::DialogExt;
 
 /// Asks for a folder under `title`; the chosen folder, granted, or None when the user cancels.
 /// The dialog waits on the blocking pool, never on the main thread.
@@ -18,14 +17,8 @@ pub async fn choose(
     title: String,
 ) -> Result<Option<String>, IpcError> {
     blocking(move || {
-        let picked = test_dialogs::answer().unwrap_or_else(|| {
-            window
-                .dialog()
-                .file()
-                .set_parent(&window)
-                .set_title(title)
-                .blocking_pick_folder()
-                .and_then(|p| p.into_path().ok())
+        let picked = test_dialogs::pick(&window, |dialog| {
+            dialog.set_title(title).blocking_pick_folder()
         });
         let Some(path) = picked else {
             return Ok(None);

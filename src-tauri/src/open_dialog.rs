@@ -6,7 +6,6 @@ use crate::desk_state::blocking;
 use crate::test_dialogs;
 use tagdesk_core::IpcError;
 use tauri::WebviewWindow;
-use tauri_plugin_dialog::DialogExt;
 
 /// Asks for one existing file among `extensions`; its path, or None when the user cancels. The
 /// dialog waits on the blocking pool, never on the main thread.
@@ -17,14 +16,10 @@ pub async fn choose(
 ) -> Result<Option<String>, IpcError> {
     blocking(move || {
         let extensions: Vec<&str> = extensions.iter().map(String::as_str).collect();
-        let picked = test_dialogs::answer().unwrap_or_else(|| {
-            window
-                .dialog()
-                .file()
-                .set_parent(&window)
+        let picked = test_dialogs::pick(&window, |dialog| {
+            dialog
                 .add_filter(filter_name, &extensions)
                 .blocking_pick_file()
-                .and_then(|p| p.into_path().ok())
         });
         Ok(picked.map(|p| p.display().to_string()))
     })

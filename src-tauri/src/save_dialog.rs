@@ -10,7 +10,6 @@ use tagdesk_core::export::ExportSpec;
 use tagdesk_core::write_targets::WriteTargets;
 use tagdesk_core::IpcError;
 use tauri::WebviewWindow;
-use tauri_plugin_dialog::DialogExt;
 
 /// Asks where to save, suggesting `default_name`; the chosen path, granted, or None when the
 /// user cancels. The dialog waits on the blocking pool, never on the main thread.
@@ -23,15 +22,11 @@ pub async fn choose(
 ) -> Result<Option<String>, IpcError> {
     blocking(move || {
         let extensions: Vec<&str> = extensions.iter().map(String::as_str).collect();
-        let picked = test_dialogs::answer().unwrap_or_else(|| {
-            window
-                .dialog()
-                .file()
-                .set_parent(&window)
+        let picked = test_dialogs::pick(&window, |dialog| {
+            dialog
                 .set_file_name(default_name)
                 .add_filter(filter_name, &extensions)
                 .blocking_save_file()
-                .and_then(|p| p.into_path().ok())
         });
         let Some(path) = picked else {
             return Ok(None);
