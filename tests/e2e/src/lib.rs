@@ -270,6 +270,15 @@ impl App {
         .await;
     }
 
+    /// Closes the open profile and waits until it is gone.
+    pub async fn close_profile(&self) {
+        self.press(".ant-drawer-open .ant-drawer-close").await;
+        self.eventually("the profile to close", || async {
+            (!picker::present(self, ".ant-drawer-open").await).then_some(())
+        })
+        .await;
+    }
+
     /// Kills the app's process outright, as a dead battery would: no shutdown code runs.
     pub fn kill_app(&self) {
         let binary = PathBuf::from(app_binary());

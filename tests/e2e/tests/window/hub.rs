@@ -140,9 +140,7 @@ async fn a_tag_given_in_one_window_shows_in_a_colleagues_window_through_the_hub(
             "the tag showed on the colleague's window {:?} after the owner's window showed it",
             given.elapsed()
         );
-        colleague_app
-            .press(".ant-drawer-open .ant-drawer-close")
-            .await;
+        colleague_app.close_profile().await;
         shows_hub_and_members(&colleague_app).await;
         owners_cards_at_1024(&owner_app).await;
         a_private_group_leaves_the_colleagues_laptop(&owner_app, &colleague_app, colleague.path())
@@ -175,23 +173,28 @@ async fn give_tag(app: &App, id: i64, phone: &str) {
     .await;
 }
 
-/// The Team page shows the hub card and both members (read as the rows' text: WebDriver's
-/// element text leaves out cells drawn with an ellipsis).
+/// The text of each element with `test_id`, read as the page renders it (WebDriver's element
+/// text leaves out cells drawn with an ellipsis); None while one cannot be read.
+async fn rows_text(app: &App, test_id: &str) -> Option<Vec<String>> {
+    let rows = app
+        .client
+        .find_all(Locator::Css(&format!("[data-testid='{test_id}']")))
+        .await
+        .ok()?;
+    let mut texts = Vec::new();
+    for row in rows {
+        texts.push(row.prop("innerText").await.ok()??);
+    }
+    Some(texts)
+}
+
+/// The Team page shows the hub card and both members.
 async fn shows_hub_and_members(app: &App) {
     app.press_id("nav-team").await;
     app.find("hub-status-card").await;
     let rows = app
         .eventually("both members in the hub's member list", || async {
-            let rows = app
-                .client
-                .find_all(Locator::Css("[data-testid='hub-member-row']"))
-                .await
-                .ok()?;
-            let mut text = String::new();
-            for row in rows {
-                text.push_str(&row.prop("innerText").await.ok()??);
-                text.push('\n');
-            }
+            let text = rows_text(app, "hub-member-row").await?.join("\n");
             (text.contains(OWNER) && text.contains(COLLEAGUE)).then_some(text)
         })
         .await;
@@ -206,11 +209,7 @@ async fn owners_cards_at_1024(app: &App) {
         .await
         .expect("resize the window");
     // The owner's window still shows the profile the tag was given in.
-    app.press(".ant-drawer-open .ant-drawer-close").await;
-    app.eventually("the profile to close", || async {
-        (!present(app, ".ant-drawer-open").await).then_some(())
-    })
-    .await;
+    app.close_profile().await;
     app.press_id("nav-team").await;
     for (card, shot) in [
         ("hub-group-owners", "hub-1024-group-owners.png"),
@@ -260,18 +259,10 @@ async fn a_private_group_leaves_the_colleagues_laptop(owner: &App, colleague: &A
     owner.press_id("hub-give-ok").await;
     owner
         .eventually("the group shown as 市场部's only", || async {
-            let rows = owner
-                .client
-                .find_all(Locator::Css("[data-testid='hub-group-owner-row']"))
-                .await
-                .ok()?;
-            for row in rows {
-                let text = row.prop("innerText").await.ok()??;
-                if text.contains(&group) && text.contains("仅 市场部") {
-                    return Some(());
-                }
-            }
-            None
+            let rows = rows_text(owner, "hub-group-owner-row").await?;
+            rows.iter()
+                .any(|t| t.contains(&group) && t.contains("仅 市场部"))
+                .then_some(())
         })
         .await;
     owner.screenshot_named("hub-1024-private-group.png").await;

@@ -68,11 +68,7 @@ async fn a_tag_given_on_one_laptop_reaches_a_colleague_through_the_shared_folder
     confirm_pick(&app).await;
     app.find_css(&format!("[data-testid='profile-tag'][data-name='{TAG}']"))
         .await;
-    app.press(".ant-drawer-open .ant-drawer-close").await;
-    app.eventually("the profile to close", || async {
-        (!tagdesk_e2e::picker::present(&app, ".ant-drawer-open").await).then_some(())
-    })
-    .await;
+    app.close_profile().await;
     app.press_id("nav-team").await;
     // 同步 by hand; the automatic exchange (a few seconds after start) may have sent it first.
     app.press_id("team-exchange").await;

@@ -12,7 +12,7 @@ use std::path::Path;
 use std::time::Duration;
 use tagdesk_core::demo::{self, DemoSpec};
 use tagdesk_core::{clock, db, team};
-use tagdesk_e2e::picker::{confirm_pick, open_picker, pick_tag, present};
+use tagdesk_e2e::picker::{confirm_pick, open_picker, pick_tag};
 use tagdesk_e2e::{count, demo_db, App};
 
 const TAG: &str = "预算充足";
@@ -35,11 +35,7 @@ async fn a_sync_pack_brings_a_tag_to_a_colleague_once_and_a_pack_of_another_team
     confirm_pick(&app).await;
     app.find_css(&format!("[data-testid='profile-tag'][data-name='{TAG}']"))
         .await;
-    app.press(".ant-drawer-open .ant-drawer-close").await;
-    app.eventually("the profile to close", || async {
-        (!present(&app, ".ant-drawer-open").await).then_some(())
-    })
-    .await;
+    app.close_profile().await;
     app.press_id("nav-team").await;
     dialogs.choose(&pack);
     app.press_id("team-pack-make").await;
@@ -66,11 +62,7 @@ async fn a_sync_pack_brings_a_tag_to_a_colleague_once_and_a_pack_of_another_team
         .await;
     app.find_css(&format!("[data-testid='profile-tag'][data-name='{TAG}']"))
         .await;
-    app.press(".ant-drawer-open .ant-drawer-close").await;
-    app.eventually("the profile to close", || async {
-        (!present(&app, ".ant-drawer-open").await).then_some(())
-    })
-    .await;
+    app.close_profile().await;
 
     // The same pack again: nothing new, said so, nothing written.
     let before = changes(colleague.path());
