@@ -8,6 +8,7 @@
 //! without what it depends on; after everyone has received everything, their customers, tag
 //! trees, tags and events are the same.
 
+use super::team_events::orders_csv;
 use super::team_exchange::{
     customers, deliver_everything, deliver_partly, give, later, pick, shuffle, tags_by_uid, take,
     team_of,
@@ -149,18 +150,9 @@ fn orders_files(dir: &std::path::Path, conn: &Connection, pool: &[i64]) -> [Path
             format!("{phone},下单,2025-05-{:02},{}", 1 + i, 300 + i)
         })
         .collect();
-    let write = |name: &str, rows: &[String]| {
-        let path = dir.join(name);
-        std::fs::write(
-            &path,
-            format!("手机号,事件,日期,金额\n{}\n", rows.join("\n")),
-        )
-        .unwrap();
-        path
-    };
     [
-        write("五月上.csv", &rows[..6]),
-        write("五月下.csv", &rows[3..]),
+        orders_csv(dir, "五月上.csv", &rows[..6]),
+        orders_csv(dir, "五月下.csv", &rows[3..]),
     ]
 }
 

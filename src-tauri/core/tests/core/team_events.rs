@@ -13,7 +13,7 @@ use std::sync::atomic::AtomicBool;
 use tagdesk_core::customers::{self as cust, CustomerInput};
 use tagdesk_core::events::{self, EventInput, EventKindInput};
 use tagdesk_core::follow_up;
-use tagdesk_core::import::{self, ImportSpec};
+use tagdesk_core::import::{self, ImportReport, ImportSpec};
 use tagdesk_core::operations;
 use tagdesk_core::team::{self, inbox::Case, wire::Change};
 use tagdesk_core::work::Work;
@@ -69,36 +69,52 @@ fn orders_file(dir: &Path, conn: &Connection, n: usize) -> PathBuf {
         .unwrap()
         .map(Result::unwrap)
         .collect();
-    let mut body = String::from("手机号,事件,日期,金额\n");
-    for i in 0..n {
-        let day = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap()
-            + chrono::Duration::days((i % 300) as i64);
-        body.push_str(&format!(
-            "{},下单,{},{}\n",
-            phones[i % phones.len()],
-            day.format("%Y-%m-%d"),
-            100 + i
-        ));
-    }
-    let path = dir.join("订单.csv");
-    std::fs::write(&path, body).unwrap();
+    let rows: Vec<String> = (0..n)
+        .map(|i| {
+            let day = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap()
+                + chrono::Duration::days((i % 300) as i64);
+            format!(
+                "{},下单,{},{}",
+                phones[i % phones.len()],
+                day.format("%Y-%m-%d"),
+                100 + i
+            )
+        })
+        .collect();
+    orders_csv(dir, "订单.csv", &rows)
+}
+
+/// The orders file `name` in `dir`: `rows` (phone, event, date, amount) under the header the
+/// events import maps.
+pub(super) fn orders_csv(dir: &Path, name: &str, rows: &[String]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(
+        &path,
+        format!("手机号,事件,日期,金额\n{}\n", rows.join("\n")),
+    )
+    .unwrap();
     path
 }
 
-fn import_orders(conn: &mut Connection, path: &Path) -> i64 {
-    let report = import::run(
+/// Imports the events file at `path` as the app does.
+pub(super) fn import_events(conn: &mut Connection, path: &Path) -> ImportReport {
+    import::run(
         conn,
         &ImportSpec::events(path),
         "t",
         &|_, _| {},
         &AtomicBool::new(false),
     )
-    .unwrap();
+    .unwrap()
+}
+
+fn import_orders(conn: &mut Connection, path: &Path) -> i64 {
+    let report = import_events(conn, path);
     assert!(report.summary.new > 0, "{:?}", report.problems);
     latest(conn)
 }
 
-fn latest(conn: &Connection) -> i64 {
+pub(super) fn latest(conn: &Connection) -> i64 {
     conn.query_row("SELECT max(id) FROM operations", [], |r| r.get(0))
         .unwrap()
 }

@@ -5,14 +5,13 @@
 //! on every laptop when it is the latest change of them, as undoing the first of two imports of
 //! one file does on one laptop, and an import made later brings them back everywhere.
 
-use super::team_events::events_by_uid;
+use super::team_events::{events_by_uid, import_events, latest, orders_csv};
 use super::team_exchange::{cases, later, send, team_of};
 use rusqlite::Connection;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicBool;
+use std::path::Path;
 use tagdesk_core::customers::{self as cust, CustomerInput};
 use tagdesk_core::events;
-use tagdesk_core::import::{self, ImportSpec, ImportSummary};
+use tagdesk_core::import::ImportSummary;
 use tagdesk_core::{operations, team};
 
 /// `n` order rows of the team's customers (the same on every laptop), one a day; the second
@@ -41,31 +40,11 @@ fn order_rows(conn: &Connection, n: usize) -> Vec<String> {
     rows
 }
 
-fn file(dir: &Path, name: &str, rows: &[String]) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(
-        &path,
-        format!("手机号,事件,日期,金额\n{}\n", rows.join("\n")),
-    )
-    .unwrap();
-    path
-}
-
 /// Imports `path`; its summary and operation.
 fn import(conn: &mut Connection, path: &Path) -> (ImportSummary, i64) {
-    let report = import::run(
-        conn,
-        &ImportSpec::events(path),
-        "t",
-        &|_, _| {},
-        &AtomicBool::new(false),
-    )
-    .unwrap();
+    let report = import_events(conn, path);
     assert_eq!(report.summary.rejected, 0, "{:?}", report.problems);
-    let id = conn
-        .query_row("SELECT max(id) FROM operations", [], |r| r.get(0))
-        .unwrap();
-    (report.summary, id)
+    (report.summary, latest(conn))
 }
 
 fn events(conn: &Connection) -> i64 {
@@ -83,6 +62,13 @@ fn first_order_copies(conn: &Connection, row: &str) -> i64 {
         |r| r.get(0),
     )
     .unwrap()
+}
+
+/// Every laptop holds `n` events, `why` so.
+fn each_holds(team: &[Connection], n: i64, why: &str) {
+    for (i, conn) in team.iter().enumerate() {
+        assert_eq!(events(conn), n, "laptop {i}: {why}");
+    }
 }
 
 fn assert_all_same(team: &[Connection], what: &str) {
@@ -125,7 +111,7 @@ fn the_same_file_imported_on_two_laptops_is_there_once_everywhere_whatever_the_o
     let mut team = team_in(dir.path(), 3);
     let before = events(&team[0]);
     let rows = order_rows(&team[0], 40);
-    let path = file(dir.path(), "三月订单.csv", &rows);
+    let path = orders_csv(dir.path(), "三月订单.csv", &rows);
     let (boss, _) = import(&mut team[0], &path);
     later();
     let (rep, _) = import(&mut team[1], &path);
@@ -166,8 +152,8 @@ fn a_file_that_overlaps_a_colleagues_adds_only_the_rows_it_alone_has() {
     let mut rows = order_rows(&team[0], 60);
     // Two identical orders in the part both files hold.
     rows[31] = rows[30].clone();
-    let february = file(dir.path(), "二月.csv", &rows[..40]);
-    let march = file(dir.path(), "三月.csv", &rows[20..]);
+    let february = orders_csv(dir.path(), "二月.csv", &rows[..40]);
+    let march = orders_csv(dir.path(), "三月.csv", &rows[20..]);
     import(&mut team[0], &february);
     import(&mut team[1], &march);
 
@@ -190,7 +176,7 @@ fn undoing_either_import_later_removes_the_events_on_every_laptop_and_a_new_impo
     let dir = tempfile::tempdir().unwrap();
     let mut team = team_in(dir.path(), 3);
     let before = events(&team[0]);
-    let path = file(dir.path(), "三月订单.csv", &order_rows(&team[0], 30));
+    let path = orders_csv(dir.path(), "三月订单.csv", &order_rows(&team[0], 30));
     let (_, boss) = import(&mut team[0], &path);
     later();
     import(&mut team[1], &path);
@@ -204,13 +190,11 @@ fn undoing_either_import_later_removes_the_events_on_every_laptop_and_a_new_impo
     // Laptop 2 hears of the undo before the colleague's import.
     send(&mut team, 0, 2);
     send(&mut team, 1, 2);
-    for (i, conn) in team.iter().enumerate() {
-        assert_eq!(
-            events(conn),
-            before,
-            "laptop {i}: the undo is the latest change of those events"
-        );
-    }
+    each_holds(
+        &team,
+        before,
+        "the undo is the latest change of those events",
+    );
     assert_all_same(&team, "after the undo");
 
     later();
@@ -218,9 +202,7 @@ fn undoing_either_import_later_removes_the_events_on_every_laptop_and_a_new_impo
     assert_eq!(back.new, 30, "the file is imported again, as on one laptop");
     send(&mut team, 1, 0);
     send(&mut team, 1, 2);
-    for (i, conn) in team.iter().enumerate() {
-        assert_eq!(events(conn), before + 30, "laptop {i}: back once");
-    }
+    each_holds(&team, before + 30, "back once");
     assert_all_same(&team, "after the new import");
 }
 
@@ -229,7 +211,7 @@ fn an_import_made_after_a_colleagues_undo_it_had_not_seen_keeps_the_events_every
     let dir = tempfile::tempdir().unwrap();
     let mut team = team_in(dir.path(), 3);
     let before = events(&team[0]);
-    let path = file(dir.path(), "三月订单.csv", &order_rows(&team[0], 30));
+    let path = orders_csv(dir.path(), "三月订单.csv", &order_rows(&team[0], 30));
     let (_, boss) = import(&mut team[0], &path);
     later();
     undo(&mut team[0], boss);
@@ -241,13 +223,7 @@ fn an_import_made_after_a_colleagues_undo_it_had_not_seen_keeps_the_events_every
     send(&mut team, 1, 0);
     send(&mut team, 1, 2);
     send(&mut team, 0, 2);
-    for (i, conn) in team.iter().enumerate() {
-        assert_eq!(
-            events(conn),
-            before + 30,
-            "laptop {i}: the later import wins"
-        );
-    }
+    each_holds(&team, before + 30, "the later import wins");
     assert_all_same(&team, "after exchange");
 }
 
@@ -256,7 +232,7 @@ fn an_undo_later_than_a_colleagues_import_it_had_not_seen_removes_the_events_eve
     let dir = tempfile::tempdir().unwrap();
     let mut team = team_in(dir.path(), 3);
     let before = events(&team[0]);
-    let path = file(dir.path(), "三月订单.csv", &order_rows(&team[0], 30));
+    let path = orders_csv(dir.path(), "三月订单.csv", &order_rows(&team[0], 30));
     import(&mut team[1], &path);
     later();
     let (_, boss) = import(&mut team[0], &path);
@@ -267,13 +243,7 @@ fn an_undo_later_than_a_colleagues_import_it_had_not_seen_removes_the_events_eve
     send(&mut team, 0, 1);
     send(&mut team, 0, 2);
     send(&mut team, 1, 2);
-    for (i, conn) in team.iter().enumerate() {
-        assert_eq!(
-            events(conn),
-            before,
-            "laptop {i}: the undo is the latest change"
-        );
-    }
+    each_holds(&team, before, "the undo is the latest change");
     assert_all_same(&team, "after exchange");
 }
 
@@ -294,7 +264,7 @@ fn the_same_person_created_on_two_laptops_gets_the_files_orders_once() {
         "13900007777,下单,2025-04-01,66".to_string(),
         "13900007777,下单,2025-04-09,120".to_string(),
     ];
-    let path = file(dir.path(), "四月.csv", &rows);
+    let path = orders_csv(dir.path(), "四月.csv", &rows);
     import(&mut team[0], &path);
     import(&mut team[1], &path);
 
@@ -325,10 +295,10 @@ fn an_imported_event_has_the_uid_made_from_its_row_in_a_team_and_from_its_start(
     let mut conn = super::team_folder::owner(dir.path());
     let rows = order_rows(&conn, 20);
     // Imported before the team starts: no uid until it does.
-    import(&mut conn, &file(dir.path(), "一月.csv", &rows[..10]));
+    import(&mut conn, &orders_csv(dir.path(), "一月.csv", &rows[..10]));
     team::start(&conn, &shared, "销售部", "王芳", 1_000).unwrap();
     // Imported in the team: its uid as it is written.
-    import(&mut conn, &file(dir.path(), "二月.csv", &rows[10..]));
+    import(&mut conn, &orders_csv(dir.path(), "二月.csv", &rows[10..]));
     let mut stmt = conn
         .prepare("SELECT source_key, uid FROM events WHERE source_key IS NOT NULL")
         .unwrap();
