@@ -116,18 +116,7 @@ describe("the undo link after a bulk action, under the team hub's rights", () =>
   });
 
   it("the_archive_messages_undo_on_the_health_page_turns_disabled_with_the_reason_once_the_tags_group_is_another_departments", async () => {
-    vi.mocked(myRights).mockResolvedValue(offHub);
-    vi.mocked(healthReport).mockResolvedValue(healthWithUnusedTag());
-    vi.mocked(healthWhereUsed).mockImplementation(async (id) => ({ node_id: id, segments: [], boards: [], rules: [], import_templates: [], weights: [] }));
-    vi.mocked(tagsTree).mockResolvedValue({ nodes: [], total_customers: 1000 });
-    vi.mocked(healthArchive).mockResolvedValue(1);
-    vi.mocked(operationsMineLatest).mockResolvedValue(operation(12, "edit"));
-    const { user, client } = renderWithProviders(<HealthPage />);
-    const table = await screen.findByTestId("cleanup-table");
-    await within(table).findByText("老客户");
-    await user.click(within(table).getAllByRole("checkbox")[1]!);
-    await user.click(screen.getByTestId("cleanup-archive"));
-    await user.click(await screen.findByTestId("cleanup-archive-ok"));
+    const { client } = await archiveOnHealthPage();
     expect(await screen.findByTestId("cleanup-undo")).toBeEnabled();
 
     await hubNowSays(client, marketingOwnsGroup);
@@ -136,19 +125,8 @@ describe("the undo link after a bulk action, under the team hub's rights", () =>
   });
 
   it("the_archive_messages_undo_takes_back_the_archive_even_after_another_change", async () => {
-    vi.mocked(myRights).mockResolvedValue(offHub);
-    vi.mocked(healthReport).mockResolvedValue(healthWithUnusedTag());
-    vi.mocked(healthWhereUsed).mockImplementation(async (id) => ({ node_id: id, segments: [], boards: [], rules: [], import_templates: [], weights: [] }));
-    vi.mocked(tagsTree).mockResolvedValue({ nodes: [], total_customers: 1000 });
-    vi.mocked(healthArchive).mockResolvedValue(1);
-    vi.mocked(operationsMineLatest).mockResolvedValue(operation(12, "edit"));
     vi.mocked(operationsUndo).mockResolvedValue({ undone: [12], undo_operations: [14], changed: 0 });
-    const { user } = renderWithProviders(<HealthPage />);
-    const table = await screen.findByTestId("cleanup-table");
-    await within(table).findByText("老客户");
-    await user.click(within(table).getAllByRole("checkbox")[1]!);
-    await user.click(screen.getByTestId("cleanup-archive"));
-    await user.click(await screen.findByTestId("cleanup-archive-ok"));
+    const { user } = await archiveOnHealthPage();
     const link = await screen.findByTestId("cleanup-undo");
     // Meanwhile the user tags someone: their latest operation is no longer the archive.
     vi.mocked(operationsMineLatest).mockResolvedValue(operation(13, "tag_add"));
@@ -170,6 +148,24 @@ describe("the undo link after a bulk action, under the team hub's rights", () =>
     expect(whyOf("profile-undo")).toBe(MARKETING_WHY);
   });
 });
+
+/** On the health page (off the hub), archives the unused tag 老客户 as operation 12. */
+async function archiveOnHealthPage() {
+  vi.mocked(myRights).mockResolvedValue(offHub);
+  vi.mocked(healthReport).mockResolvedValue(healthWithUnusedTag());
+  vi.mocked(healthWhereUsed).mockImplementation(async (id) => ({ node_id: id, segments: [], boards: [], rules: [], import_templates: [], weights: [] }));
+  vi.mocked(tagsTree).mockResolvedValue({ nodes: [], total_customers: 1000 });
+  vi.mocked(healthArchive).mockResolvedValue(1);
+  vi.mocked(operationsMineLatest).mockResolvedValue(operation(12, "edit"));
+  const rendered = renderWithProviders(<HealthPage />);
+  const { user } = rendered;
+  const table = await screen.findByTestId("cleanup-table");
+  await within(table).findByText("老客户");
+  await user.click(within(table).getAllByRole("checkbox")[1]!);
+  await user.click(screen.getByTestId("cleanup-archive"));
+  await user.click(await screen.findByTestId("cleanup-archive-ok"));
+  return rendered;
+}
 
 function operation(id: number, kind: Operation["kind"]): Operation {
   return {
