@@ -11,17 +11,23 @@ use rusqlite::Connection;
 use serde_json::Value;
 use std::collections::HashSet;
 
+/// Whether group owner row `o` is a business line kept from this laptop's person (`h`, the
+/// laptop's link to the hub, with the role and department the hub last reported), as the hub
+/// decides it (hub migration 0004, `hidden_groups`).
+const HIDDEN_FROM_ME: &str = "o.private AND coalesce(h.role, 'viewer') NOT IN ('owner', 'admin')
+     AND o.department IS NOT h.department";
+
 /// How many groups this laptop removed (kept from its person then) that the hub now lets its
 /// person see: only downloading the team's data again brings their earlier tags back.
 pub(crate) fn regained(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row(
-        "SELECT count(*) FROM hub_forgotten_groups f
-         JOIN team_hub h ON h.id = 1
-         WHERE NOT EXISTS (SELECT 1 FROM tag_nodes n WHERE n.uid = f.group_uid)
-           AND NOT EXISTS (SELECT 1 FROM hub_group_owners o
-                           WHERE o.group_uid = f.group_uid AND o.private
-                             AND coalesce(h.role, 'viewer') NOT IN ('owner', 'admin')
-                             AND o.department IS NOT h.department)",
+        &format!(
+            "SELECT count(*) FROM hub_forgotten_groups f
+             JOIN team_hub h ON h.id = 1
+             WHERE NOT EXISTS (SELECT 1 FROM tag_nodes n WHERE n.uid = f.group_uid)
+               AND NOT EXISTS (SELECT 1 FROM hub_group_owners o
+                               WHERE o.group_uid = f.group_uid AND {HIDDEN_FROM_ME})"
+        ),
         [],
         |r| r.get(0),
     )?)
@@ -29,14 +35,13 @@ pub(crate) fn regained(conn: &Connection) -> Result<i64> {
 
 /// The groups hidden from this person, as the hub last said, that this copy still holds.
 pub(crate) fn held_here(conn: &Connection) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(&format!(
         "SELECT o.group_uid FROM hub_group_owners o
          JOIN tag_nodes n ON n.uid = o.group_uid
          JOIN team_hub h ON h.id = 1
-         WHERE o.private AND coalesce(h.role, 'viewer') NOT IN ('owner', 'admin')
-           AND o.department IS NOT h.department
-         ORDER BY o.group_uid",
-    )?;
+         WHERE {HIDDEN_FROM_ME}
+         ORDER BY o.group_uid"
+    ))?;
     let uids = stmt.query_map([], |r| r.get(0))?;
     Ok(uids.collect::<rusqlite::Result<_>>()?)
 }
