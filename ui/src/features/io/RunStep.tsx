@@ -1,5 +1,5 @@
 //! Step 4: runs the import with a progress bar and a cancel button, then shows what happened.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Flex, Progress, Result, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
@@ -11,11 +11,10 @@ import { toIpcError } from "../../lib/ipc";
 import { pickSavePath } from "../../lib/ipc/dialog";
 import { invalidateCustomerData } from "../../lib/invalidate";
 import { queryKeys } from "../../lib/queryKeys";
-import { importErrorReport, importRun, jobCancel, jobProgress, type ImportReport, type ImportSpec, type ImportSummary } from "./api";
+import { importErrorReport, importRun, jobCancel, type ImportReport, type ImportSpec, type ImportSummary } from "./api";
 import { SummaryCards } from "./SummaryCards";
 import { RunOutcomes } from "../rules/RunLog";
-
-export const POLL_MS = 300;
+import { useJobProgress } from "../../lib/useJobProgress";
 
 interface Props {
   spec: ImportSpec;
@@ -43,14 +42,7 @@ export function RunStep({ spec, planned, onRunning, onRestart }: Props) {
       ]),
   });
   const events = spec.what === "events";
-  const progress = useQuery({
-    queryKey: queryKeys.jobProgress,
-    queryFn: jobProgress,
-    enabled: run.isPending,
-    refetchInterval: POLL_MS,
-    staleTime: 0,
-    gcTime: 0,
-  });
+  const progress = useJobProgress(run.isPending);
   const cancel = useMutation({ mutationFn: jobCancel });
   const saveReport = useMutation({
     mutationFn: async (report: ImportReport) => {

@@ -11,7 +11,6 @@ export {
   importTemplatesList,
   importTemplatesSave,
   jobCancel,
-  jobProgress,
 } from "../../lib/ipc";
 export type {
   Attribute,

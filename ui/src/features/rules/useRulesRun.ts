@@ -1,11 +1,9 @@
 //! Running rules on demand: one transaction in the core reporting to the shared job, polled
 //! here for the progress bar and stopped with the job's cancel, as the import does.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { jobCancel, jobProgress, rulesRun, type RuleRun, type RunScope } from "../../lib/ipc";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { jobCancel, rulesRun, type RuleRun, type RunScope } from "../../lib/ipc";
 import { invalidateCustomerData, invalidateRuleData } from "../../lib/invalidate";
-import { queryKeys } from "../../lib/queryKeys";
-
-export const POLL_MS = 300;
+import { useJobProgress } from "../../lib/useJobProgress";
 
 /** Refetches what a run may have changed: the rules' last runs and log, and, when tags moved, every customer view. */
 export async function afterRun(client: ReturnType<typeof useQueryClient>, run: RuleRun | null): Promise<void> {
@@ -19,14 +17,7 @@ export function useRulesRun() {
     mutationFn: (ruleId) => rulesRun({ rule_id: ruleId, customer_ids: null, trigger: "manual" } satisfies RunScope),
     onSuccess: (result) => afterRun(client, result),
   });
-  const progress = useQuery({
-    queryKey: queryKeys.jobProgress,
-    queryFn: jobProgress,
-    enabled: run.isPending,
-    refetchInterval: POLL_MS,
-    staleTime: 0,
-    gcTime: 0,
-  });
+  const progress = useJobProgress(run.isPending);
   const cancel = useMutation({ mutationFn: jobCancel });
   return {
     start: (ruleId: number | null) => {

@@ -5,8 +5,9 @@ import { Alert, Button, Card, Flex, Form, Input, Progress, Segmented, Typography
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { dbDecrypt, dbEncrypt, dbEncryption, jobCancel, jobProgress, toIpcError } from "../../lib/ipc";
+import { dbDecrypt, dbEncrypt, dbEncryption, jobCancel, toIpcError } from "../../lib/ipc";
 import { queryKeys } from "../../lib/queryKeys";
+import { useJobProgress } from "../../lib/useJobProgress";
 
 type Action = "change" | "decrypt";
 
@@ -47,7 +48,7 @@ export function EncryptionCard() {
       void client.invalidateQueries({ queryKey: ["db_encryption"] });
     },
   });
-  const progress = useQuery({ queryKey: queryKeys.jobProgress, queryFn: jobProgress, enabled: run.isPending, refetchInterval: 300, staleTime: 0, gcTime: 0 });
+  const progress = useJobProgress(run.isPending);
   const cancel = useMutation({ mutationFn: jobCancel });
   const error = run.isError ? toIpcError(run.error) : null;
 

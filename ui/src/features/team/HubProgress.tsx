@@ -1,9 +1,7 @@
 //! The step a hub job is at (starting a hub, joining one, joining again) and how far it got.
 import { Flex, Progress, Typography } from "antd";
-import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { jobProgress } from "../../lib/ipc";
-import { queryKeys } from "../../lib/queryKeys";
+import { useJobProgress } from "../../lib/useJobProgress";
 
 /**
  * What starting, joining or joining again is doing now: setting up, copying, uploading part k of n, masking
@@ -11,7 +9,7 @@ import { queryKeys } from "../../lib/queryKeys";
  */
 export function HubProgress() {
   const { t } = useTranslation();
-  const progress = useQuery({ queryKey: queryKeys.jobProgress, queryFn: jobProgress, refetchInterval: 300, staleTime: 0, gcTime: 0 });
+  const progress = useJobProgress();
   const p = progress.data;
   const step = p?.running === true ? p.step : null;
   const known = p !== undefined && p.total > 0;

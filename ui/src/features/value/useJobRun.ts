@@ -1,10 +1,9 @@
 //! A long core run (RFM, lifecycle) the page starts, polls through job_progress and may cancel.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { jobCancel, jobProgress, toIpcError, type IpcError, type JobProgress } from "../../lib/ipc";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { jobCancel, toIpcError, type IpcError, type JobProgress } from "../../lib/ipc";
 import { invalidateCustomerData } from "../../lib/invalidate";
 import { queryKeys } from "../../lib/queryKeys";
-
-export const POLL_MS = 300;
+import { useJobProgress } from "../../lib/useJobProgress";
 
 export interface JobRun {
   start: () => void;
@@ -26,14 +25,7 @@ export function useJobRun<T>(run: () => Promise<T>, onDone: (result: T) => Promi
     onMutate: () => cancel.reset(),
     onSuccess: (result) => Promise.all([onDone(result), invalidateCustomerData(client), client.invalidateQueries({ queryKey: queryKeys.scoresFollowupsAll })]),
   });
-  const progress = useQuery({
-    queryKey: queryKeys.jobProgress,
-    queryFn: jobProgress,
-    enabled: mutation.isPending,
-    refetchInterval: POLL_MS,
-    staleTime: 0,
-    gcTime: 0,
-  });
+  const progress = useJobProgress(mutation.isPending);
   const error = mutation.isError ? toIpcError(mutation.error) : null;
   return {
     start: () => mutation.mutate(),
