@@ -5,6 +5,7 @@ use crate::error::{Error, Result};
 use rusqlite::{Connection, Transaction};
 use rusqlite_migration::{HookResult, Migrations, M};
 
+mod deferred_keys;
 mod event_uids;
 
 const STEPS: &[&str] = &[
@@ -37,6 +38,7 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/0027-team-hub/up.sql"),
     include_str!("../../migrations/0028-hub-rights/up.sql"),
     include_str!("../../migrations/0029-hub-forgotten-groups/up.sql"),
+    include_str!("../../migrations/0030-deferred-tag-keys/up.sql"),
 ];
 
 /// The schema version this program writes and understands.
@@ -58,6 +60,10 @@ fn step(index: usize, sql: &'static str) -> M<'static> {
         // 0024-event-uids: a copy already in a team gives its events their global ids.
         23 => M::up_with_hook(sql, |tx: &Transaction| -> HookResult {
             Ok(event_uids::give_in_team(tx)?)
+        }),
+        // 0030-deferred-tag-keys: the tables' texts are rewritten in place.
+        29 => M::up_with_hook(sql, |tx: &Transaction| -> HookResult {
+            Ok(deferred_keys::defer(tx)?)
         }),
         _ => M::up(sql),
     }

@@ -1,4 +1,9 @@
 //! Adding and removing one tag for a target set of customers.
+//!
+//! The inserts of many rows into assignments and the batches' tables say `OR IGNORE` though
+//! each row is new by construction: with the tables' deferred keys (migration 0030,
+//! `db/migrations/deferred_keys.rs`) the clause lets SQLite write them without a statement
+//! journal.
 
 use super::{targets, BatchReport, TagSource, TagTarget};
 use crate::clock;
@@ -40,7 +45,7 @@ pub(crate) fn add_within(
     let replaced = match tag.single_group {
         Some(group) => {
             // Siblings held by target customers: remember them exactly, then drop.
-            let moved = tx.prepare_cached("INSERT INTO tag_batch_removed(batch_id, tag_id, customer_id, source, source_ref, actor, at)
+            let moved = tx.prepare_cached("INSERT OR IGNORE INTO tag_batch_removed(batch_id, tag_id, customer_id, source, source_ref, actor, at)
                  SELECT ?1, a.tag_id, a.customer_id, a.source, a.source_ref, a.actor, a.at
                  FROM assignments a JOIN temp.tag_target t ON t.id = a.customer_id
                  WHERE a.tag_id IN (SELECT id FROM tag_nodes WHERE parent_id = ?2 AND id <> ?3)")?.execute(
@@ -54,7 +59,7 @@ pub(crate) fn add_within(
         None => 0,
     };
 
-    let added = tx.prepare_cached("INSERT INTO tag_batch_members(batch_id, customer_id, tag_id, action)
+    let added = tx.prepare_cached("INSERT OR IGNORE INTO tag_batch_members(batch_id, customer_id, tag_id, action)
          SELECT ?1, t.id, ?2, 'add' FROM temp.tag_target t
          WHERE NOT EXISTS (SELECT 1 FROM assignments a WHERE a.tag_id = ?2 AND a.customer_id = t.id)")?.execute(
         params![batch, tag_id],
@@ -86,7 +91,7 @@ pub(crate) fn add_to_new_within(
     let batch = open_batch(tx, BatchAction::Add, tag_id, source, actor, now)?;
     let added = tx
         .prepare_cached(
-            "INSERT INTO tag_batch_members(batch_id, customer_id, tag_id, action)
+            "INSERT OR IGNORE INTO tag_batch_members(batch_id, customer_id, tag_id, action)
          SELECT ?1, j.value, ?2, 'add' FROM json_each(?3) j",
         )?
         .execute(params![batch, tag_id, serde_json::to_string(ids)?])? as i64;
@@ -114,7 +119,7 @@ fn assign_members(
 ) -> Result<()> {
     let (src, src_ref) = source.column();
     tx.prepare_cached(
-        "INSERT INTO assignments(tag_id, customer_id, source, source_ref, actor, at)
+        "INSERT OR IGNORE INTO assignments(tag_id, customer_id, source, source_ref, actor, at)
          SELECT tag_id, customer_id, ?2, ?3, ?4, ?5 FROM tag_batch_members
          WHERE batch_id = ?1 AND action = 'add'",
     )?
@@ -135,7 +140,7 @@ pub fn remove(
     targets::load(&tx, target)?;
     let now = clock::now();
     let batch = open_batch(&tx, BatchAction::Remove, tag_id, source, actor, now)?;
-    let removed = tx.prepare_cached("INSERT INTO tag_batch_removed(batch_id, tag_id, customer_id, source, source_ref, actor, at)
+    let removed = tx.prepare_cached("INSERT OR IGNORE INTO tag_batch_removed(batch_id, tag_id, customer_id, source, source_ref, actor, at)
          SELECT ?1, a.tag_id, a.customer_id, a.source, a.source_ref, a.actor, a.at
          FROM assignments a JOIN temp.tag_target t ON t.id = a.customer_id
          WHERE a.tag_id = ?2")?.execute(
@@ -243,7 +248,7 @@ pub(super) fn close_batch(tx: &Transaction, batch: i64, changed: i64) -> Result<
 /// Lists the assignments recorded in `tag_batch_removed` as the batch's removals and drops them.
 pub(super) fn drop_removed(tx: &Transaction, batch: i64) -> Result<()> {
     tx.prepare_cached(
-        "INSERT INTO tag_batch_members(batch_id, customer_id, tag_id, action)
+        "INSERT OR IGNORE INTO tag_batch_members(batch_id, customer_id, tag_id, action)
          SELECT batch_id, customer_id, tag_id, 'remove' FROM tag_batch_removed WHERE batch_id = ?1",
     )?
     .execute([batch])?;

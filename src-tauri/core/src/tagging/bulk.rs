@@ -1,6 +1,11 @@
 //! Writing a set of changes worked out in memory (by rules, RFM, lifecycle) as one batch:
 //! removals and additions for several tags, each tag's customers passed as one JSON array so
 //! a change to 200,000 customers is a handful of statements, not 200,000.
+//!
+//! The inserts of many rows into assignments and the batches' tables say `OR IGNORE` though
+//! each row is new by construction: with the tables' deferred keys (migration 0030,
+//! `db/migrations/deferred_keys.rs`) the clause lets SQLite write them without a statement
+//! journal.
 
 use super::apply::{close_batch, drop_removed, open_batch};
 use super::TagSource;
@@ -74,7 +79,7 @@ pub(crate) fn write(
         )? as i64;
         if n > 0 {
             tx.prepare_cached(
-                "INSERT INTO assignments(tag_id, customer_id, source, source_ref, actor, at)
+                "INSERT OR IGNORE INTO assignments(tag_id, customer_id, source, source_ref, actor, at)
                  SELECT tag_id, customer_id, ?3, ?4, ?5, ?6 FROM tag_batch_members
                  WHERE batch_id = ?1 AND tag_id = ?2 AND action = 'add'",
             )?

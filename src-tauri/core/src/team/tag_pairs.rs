@@ -139,9 +139,11 @@ pub(super) fn live_since(tx: &Connection, uid: &str, clock: Clock) -> Result<Opt
 }
 
 /// Keeps the change's clock for every pair it names (the latest per pair and direction).
+/// (`OR IGNORE` here and in the other inserts of pair clocks changes no row: it spares a
+/// statement journal, as in `tagging::apply`.)
 fn remember_clocks(tx: &Transaction, op: &WireOperation, tag: i64, present: bool) -> Result<()> {
     tx.prepare_cached(
-        "INSERT INTO team_pair_clocks(tag_id, customer_id, present, hlc, device)
+        "INSERT OR IGNORE INTO team_pair_clocks(tag_id, customer_id, present, hlc, device)
          SELECT ?1, id, ?2, ?3, ?4 FROM temp.team_customers WHERE true
          ON CONFLICT(tag_id, customer_id, present) DO UPDATE
          SET hlc = excluded.hlc, device = excluded.device
@@ -162,7 +164,7 @@ pub(super) fn note_own_pairs(
     customers: &[i64],
 ) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO team_pair_clocks(tag_id, customer_id, present, hlc, device)
+        "INSERT OR IGNORE INTO team_pair_clocks(tag_id, customer_id, present, hlc, device)
          SELECT ?2, j.value, ?3, o.hlc, o.device FROM json_each(?4) j, operations o
          WHERE o.id = ?1
          ON CONFLICT(tag_id, customer_id, present) DO UPDATE
@@ -183,7 +185,7 @@ pub(super) fn note_own_pairs(
 /// ordered against own and received ones alike, by key, without going through the batches.
 pub(super) fn note_own(conn: &Connection, id: i64, hlc: i64, device: &str) -> Result<()> {
     conn.prepare_cached(&format!(
-        "INSERT INTO team_pair_clocks(tag_id, customer_id, present, hlc, device)
+        "INSERT OR IGNORE INTO team_pair_clocks(tag_id, customer_id, present, hlc, device)
          SELECT m.tag_id, m.customer_id, m.action = 'add', ?2, ?3
          FROM tag_batches b JOIN tag_batch_members m ON m.batch_id = b.id
          WHERE b.operation_id = ?1 AND b.source IN {TRAVELLING_SOURCES}

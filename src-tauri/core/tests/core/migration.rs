@@ -82,3 +82,47 @@ fn kinds_already_used_by_events_are_declared_by_the_migration() {
         "the starter kinds too: {kinds:?}"
     );
 }
+
+/// Migration 0030 rewrites the tag tables' texts in place: on the connection that migrated
+/// (and so on every later one) their keys are checked at commit, cascades still act at once,
+/// and the file stays sound.
+#[test]
+fn the_tag_tables_keys_are_checked_at_commit_after_the_migration() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite");
+    v1_file(&path);
+    let mut conn = db::open(&path).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    let text: String = conn
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE name = 'assignments'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(text.matches("DEFERRABLE INITIALLY DEFERRED").count(), 2);
+
+    let tx = conn.transaction().unwrap();
+    tx.execute(
+        "INSERT INTO assignments(tag_id, customer_id, source, actor, at)
+         VALUES (1, 999, 'manual', 't', 0)",
+        [],
+    )
+    .expect("the statement itself no longer checks the key");
+    let refused = tx.commit().expect_err("the commit checks it");
+    assert!(refused.to_string().contains("FOREIGN KEY"), "{refused}");
+    let kept: i64 = conn
+        .query_row("SELECT count(*) FROM assignments", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(kept, 1, "nothing of the refused transaction stays");
+
+    conn.execute("DELETE FROM customers WHERE id = 1", [])
+        .unwrap();
+    let left: i64 = conn
+        .query_row("SELECT count(*) FROM assignments", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(left, 0, "deleting a customer still takes its tags with it");
+}

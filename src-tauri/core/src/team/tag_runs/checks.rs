@@ -83,7 +83,7 @@ pub(super) fn decide(tx: &Transaction) -> Result<Decided> {
     )?
     .execute([])?;
     tx.prepare_cached(
-        "INSERT INTO team_pair_clocks(tag_id, customer_id, present, hlc, device)
+        "INSERT OR IGNORE INTO team_pair_clocks(tag_id, customer_id, present, hlc, device)
          SELECT tag_id, customer_id, present, hlc, device FROM temp.run_pairs WHERE true
          ON CONFLICT(tag_id, customer_id, present) DO UPDATE
          SET hlc = excluded.hlc, device = excluded.device

@@ -1,5 +1,10 @@
 //! The writes of a run (see the module above): each operation's batches opened in its order
 //! with its inbox cases, then every batch's members and assignments at once.
+//!
+//! The inserts of many rows into assignments and the batches' tables say `OR IGNORE` though
+//! each row is new by construction: with the tables' deferred keys (migration 0030,
+//! `db/migrations/deferred_keys.rs`) the clause lets SQLite write them without a statement
+//! journal.
 
 use super::checks::Decided;
 use super::RunOp;
@@ -113,7 +118,7 @@ pub(super) fn write(tx: &Transaction, batches: &[(i64, i64, i64, bool)]) -> Resu
     )?
     .execute([])?;
     tx.prepare_cached(
-        "INSERT INTO assignments(tag_id, customer_id, source, source_ref, actor, at)
+        "INSERT OR IGNORE INTO assignments(tag_id, customer_id, source, source_ref, actor, at)
          SELECT m.tag_id, m.customer_id, t.source, t.source_ref, t.actor, t.at
          FROM temp.run_batches b CROSS JOIN tag_batches t ON t.id = b.batch_id
          CROSS JOIN tag_batch_members m ON m.batch_id = b.batch_id AND m.action = 'add'
@@ -152,7 +157,7 @@ fn remove(tx: &Transaction, main: bool) -> Result<()> {
     )?
     .execute(params![!main, main])?;
     tx.prepare_cached(
-        "INSERT INTO tag_batch_members(batch_id, customer_id, tag_id, action)
+        "INSERT OR IGNORE INTO tag_batch_members(batch_id, customer_id, tag_id, action)
          SELECT r.batch_id, r.customer_id, r.tag_id, 'remove' FROM temp.run_batches b
          CROSS JOIN tag_batch_removed r ON r.batch_id = b.batch_id WHERE b.main = ?1",
     )?
