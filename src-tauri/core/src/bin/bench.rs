@@ -30,6 +30,8 @@ mod rules;
 mod segments;
 #[path = "bench_parts/team.rs"]
 mod team;
+#[path = "bench_parts/team_floor.rs"]
+mod team_floor;
 #[path = "bench_parts/team_recording.rs"]
 mod team_recording;
 

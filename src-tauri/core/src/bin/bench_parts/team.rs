@@ -292,7 +292,7 @@ fn apply_week(dir: &Path, runs: usize) -> Res<()> {
     // Brought up to this build's schema once, so that no copy migrates (and makes a backup)
     // just before it is timed.
     drop(db::open(&dir.join("away.sqlite"))?);
-    let mut times = Vec::new();
+    let (mut times, mut cpus) = (Vec::new(), Vec::new());
     let mut applied = 0;
     for _ in 0..runs.clamp(1, 7) {
         remove_db(&copy);
@@ -302,6 +302,7 @@ fn apply_week(dir: &Path, runs: usize) -> Res<()> {
         let cpu = cpu_secs();
         let report = team::exchange_now(&mut conn, clock::now())?;
         times.push(started.elapsed());
+        cpus.push(cpu_secs() - cpu);
         applied = report.applied;
         // The processor time too: on a host shared with builds the wall time varies by half.
         eprintln!(
@@ -314,6 +315,12 @@ fn apply_week(dir: &Path, runs: usize) -> Res<()> {
     println!(
         "team: a week of 5 laptops ({applied} operations, one bulk tag) applied by one exchange  {:>8.2} s",
         secs(mid(times))
+    );
+    cpus.sort_by(f64::total_cmp);
+    let floor = crate::team_floor::run(dir, runs)?;
+    println!(
+        "team: the same week's net data changes alone (the floor), processor time {floor:>8.2} s; the apply takes {:.2}× it",
+        cpus[cpus.len() / 2] / floor
     );
     Ok(())
 }
@@ -384,7 +391,7 @@ pub(crate) fn mid(mut v: Vec<Duration>) -> Duration {
 }
 
 /// This process's processor time so far (user and system, Linux's /proc; 0 elsewhere).
-fn cpu_secs() -> f64 {
+pub(crate) fn cpu_secs() -> f64 {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
     // The fields after the command's closing parenthesis; utime and stime are the 12th and 13th,
     // in ticks of 1/100 s.
