@@ -75,7 +75,7 @@ struct RunChange {
 
 impl Run {
     /// Takes `op` into the run when it is only small tag changes of tags and customers this copy
-    /// has (writing its operation and received rows now, the rest at [`Run::flush`]); returns
+    /// has, or no change at all, (writing its operation and received rows now, the rest at [`Run::flush`]); returns
     /// false, taking nothing, when it must be applied alone. One touching a key already in the
     /// run first writes the run.
     pub fn take(
@@ -156,7 +156,10 @@ impl Run {
                 customers,
             });
         }
-        if changes.is_empty() || !independent(&changes) {
+        // An operation that changed nothing on its laptop (a tag taken from customers who did
+        // not hold it: a tenth of a week's operations) has no changes and no keys: a run
+        // writes its operation and received rows as `apply_one` would, and nothing else.
+        if !independent(&changes) {
             return Ok(None);
         }
         // As `incoming::apply_one` orders them: a single-select set took the group's other tag
