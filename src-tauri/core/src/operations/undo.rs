@@ -56,6 +56,10 @@ pub fn blockers(conn: &Connection, ids: &[i64]) -> Result<Vec<Operation>> {
 /// Takes back the operations `ids` (with none of their later overlapping operations left
 /// out) in one transaction, newest first.
 pub fn undo(conn: &mut Connection, ids: &[i64], actor: &str) -> Result<UndoReport> {
+    crate::db::with_bulk_cache(conn, |conn| undo_in(conn, ids, actor))
+}
+
+fn undo_in(conn: &mut Connection, ids: &[i64], actor: &str) -> Result<UndoReport> {
     let tx = conn.transaction()?;
     let mut targets = ids.to_vec();
     targets.sort_unstable_by(|a, b| b.cmp(a));

@@ -23,10 +23,12 @@ pub fn add(
     source: TagSource,
     actor: &str,
 ) -> Result<BatchReport> {
-    let tx = conn.transaction()?;
-    let report = add_within(&tx, target, tag_id, source, actor)?;
-    tx.commit()?;
-    Ok(report)
+    crate::db::with_bulk_cache(conn, |conn| {
+        let tx = conn.transaction()?;
+        let report = add_within(&tx, target, tag_id, source, actor)?;
+        tx.commit()?;
+        Ok(report)
+    })
 }
 
 /// [`add`] inside a transaction the caller owns (an import tags within its own).
@@ -129,6 +131,16 @@ fn assign_members(
 
 /// Takes `tag_id` off every target customer who has it.
 pub fn remove(
+    conn: &mut Connection,
+    target: &TagTarget,
+    tag_id: i64,
+    source: TagSource,
+    actor: &str,
+) -> Result<BatchReport> {
+    crate::db::with_bulk_cache(conn, |conn| remove_in(conn, target, tag_id, source, actor))
+}
+
+fn remove_in(
     conn: &mut Connection,
     target: &TagTarget,
     tag_id: i64,
