@@ -35,7 +35,8 @@ describe("HubConnectCard", () => {
     expect(screen.getByTestId("hub-port")).toHaveValue("5432");
 
     await user.click(screen.getByTestId("hub-join"));
-    expect(await within(card).findAllByText("必填", {}, SLOW)).toHaveLength(4);
+    // The form shows its messages field by field: wait for all four, not the first.
+    await waitFor(() => expect(within(card).getAllByText("必填")).toHaveLength(4), SLOW);
     expect(hubJoin).not.toHaveBeenCalled();
 
     await fillAddress(user);

@@ -121,7 +121,8 @@ describe("HubSection", () => {
 
     await user.click(screen.getByTestId("hub-member-add"));
     await user.click(await screen.findByTestId("hub-member-add-ok"));
-    expect(await screen.findAllByText("必填")).toHaveLength(3);
+    // The form shows its messages field by field: wait for all three, not the first.
+    await waitFor(() => expect(screen.getAllByText("必填")).toHaveLength(3));
     await user.type(screen.getByTestId("hub-new-person"), "周杰");
     await user.type(screen.getByTestId("hub-new-login"), "zhou_jie");
     await user.type(screen.getByTestId("hub-new-password"), "first-pass");
