@@ -318,3 +318,54 @@ fn a_colleague_joins_an_encrypted_laptops_team_without_its_passphrase() {
     drop(conn);
     assert!(db::is_encrypted(&path));
 }
+
+/// An encrypted laptop updated from the version before migration 0030: the migration rewrites
+/// the tag tables' texts in the encrypted file as in a plain one, and everything stays.
+#[test]
+fn an_encrypted_database_from_before_deferred_tag_keys_is_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = plain_file(dir.path());
+    let before = fingerprint(&path);
+    encrypt(&path, PASS);
+    {
+        let conn = db::open(&path).unwrap();
+        let version: i64 = conn
+            .query_row("PRAGMA schema_version", [], |r| r.get(0))
+            .unwrap();
+        conn.execute_batch(&format!(
+            "PRAGMA writable_schema = ON;
+             UPDATE sqlite_schema SET sql = replace(sql, ' DEFERRABLE INITIALLY DEFERRED', '')
+             WHERE name IN ('assignments', 'tag_batches', 'tag_batch_members', 'tag_batch_removed');
+             PRAGMA schema_version = {};
+             PRAGMA writable_schema = RESET;
+             PRAGMA user_version = 29;",
+            version + 1
+        ))
+        .unwrap();
+        assert_eq!(deferred_tables(&conn), 0, "the keys as before 0030");
+    }
+    let conn = db::open(&path).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, db::SCHEMA_VERSION);
+    assert_eq!(deferred_tables(&conn), 4);
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    drop(conn);
+    assert!(db::is_encrypted(&path), "still encrypted");
+    assert_eq!(fingerprint(&path), before);
+}
+
+fn deferred_tables(conn: &rusqlite::Connection) -> i64 {
+    conn.query_row(
+        "SELECT count(*) FROM sqlite_schema
+         WHERE name IN ('assignments', 'tag_batches', 'tag_batch_members', 'tag_batch_removed')
+           AND sql LIKE '%DEFERRABLE INITIALLY DEFERRED%'",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
