@@ -132,14 +132,21 @@ pub(crate) fn with_bulk_cache<T>(
     with_cache(conn, BULK_CACHE_KIB, work)
 }
 
+/// Runs `work` with a cache of at least `kib`, then sets back the cache it found: the usual
+/// one, or the larger one of the work it runs inside (a bulk tag within an exchange keeps the
+/// exchange's cache, during it and after).
 fn with_cache<T>(
     conn: &mut Connection,
     kib: i64,
     work: impl FnOnce(&mut Connection) -> crate::error::Result<T>,
 ) -> crate::error::Result<T> {
-    conn.pragma_update(None, "cache_size", -kib)?;
+    // Negative: in KiB, as every size this module sets.
+    let before: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    if before > -kib {
+        conn.pragma_update(None, "cache_size", -kib)?;
+    }
     let result = work(conn);
-    conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
+    conn.pragma_update(None, "cache_size", before)?;
     result
 }
 
@@ -149,7 +156,8 @@ fn configure_reading(conn: &Connection) -> rusqlite::Result<()> {
     // SQLite's default page cache is 2 MB; a bulk operation on a million customers touches far
     // more index pages than that and would re-read them from the OS on every step. 64 MB keeps
     // bulk tagging 200,000 customers as fast as 128 MB did (481 vs 563 ms measured) and, with
-    // the condition index, a million customers under 400 MB (docs/BENCHMARKS.md).
+    // the condition index, a million customers under 400 MB (docs/BENCHMARKS.md). A bulk tag
+    // and its undo take a larger one while they run (`with_bulk_cache`).
     conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     // rusqlite keeps 16 prepared statements by default; one received operation of a team

@@ -261,3 +261,35 @@ fn restore_refuses_a_link_in_the_backups_folder_to_a_file_elsewhere() {
         Err(Error::Invalid { .. })
     ));
 }
+
+#[test]
+fn a_bulk_change_inside_an_exchange_keeps_the_exchanges_cache_and_each_gives_back_what_it_found() {
+    let dir = temp();
+    let path = dir.path().join("a.sqlite");
+    create(&path).unwrap();
+    let mut conn = open(&path).unwrap();
+    let size = |conn: &Connection| -> i64 {
+        conn.query_row("PRAGMA cache_size", [], |r| r.get(0))
+            .unwrap()
+    };
+    with_exchange_cache(&mut conn, |conn| {
+        with_bulk_cache(conn, |conn| {
+            assert_eq!(
+                size(conn),
+                -EXCHANGE_CACHE_KIB,
+                "not shrunk to the bulk cache"
+            );
+            Ok(())
+        })?;
+        assert_eq!(size(conn), -EXCHANGE_CACHE_KIB);
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(size(&conn), -CACHE_KIB);
+    with_bulk_cache(&mut conn, |conn| {
+        assert_eq!(size(conn), -BULK_CACHE_KIB);
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(size(&conn), -CACHE_KIB);
+}
