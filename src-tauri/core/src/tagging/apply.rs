@@ -1,9 +1,7 @@
 //! Adding and removing one tag for a target set of customers.
 //!
-//! The inserts of many rows into assignments and the batches' tables say `OR IGNORE` though
-//! each row is new by construction: with the tables' deferred keys (migration 0030,
-//! `db/migrations/deferred_keys.rs`) the clause lets SQLite write them without a statement
-//! journal.
+//! Inserts of many rows say `OR IGNORE`, which changes no row: see
+//! `db/migrations/deferred_keys.rs`.
 
 use super::{targets, BatchReport, TagSource, TagTarget};
 use crate::clock;

@@ -2,10 +2,8 @@
 //! removals and additions for several tags, each tag's customers passed as one JSON array so
 //! a change to 200,000 customers is a handful of statements, not 200,000.
 //!
-//! The inserts of many rows into assignments and the batches' tables say `OR IGNORE` though
-//! each row is new by construction: with the tables' deferred keys (migration 0030,
-//! `db/migrations/deferred_keys.rs`) the clause lets SQLite write them without a statement
-//! journal.
+//! Inserts of many rows say `OR IGNORE`, which changes no row: see
+//! `db/migrations/deferred_keys.rs`.
 
 use super::apply::{close_batch, drop_removed, open_batch};
 use super::TagSource;

@@ -139,8 +139,8 @@ pub(super) fn live_since(tx: &Connection, uid: &str, clock: Clock) -> Result<Opt
 }
 
 /// Keeps the change's clock for every pair it names (the latest per pair and direction).
-/// (`OR IGNORE` here and in the other inserts of pair clocks changes no row: it spares a
-/// statement journal, as in `tagging::apply`.)
+/// (`OR IGNORE` here and in the other inserts of pair clocks changes no row: see
+/// `db/migrations/deferred_keys.rs`.)
 fn remember_clocks(tx: &Transaction, op: &WireOperation, tag: i64, present: bool) -> Result<()> {
     tx.prepare_cached(
         "INSERT OR IGNORE INTO team_pair_clocks(tag_id, customer_id, present, hlc, device)

@@ -335,7 +335,7 @@ fn an_encrypted_database_from_before_deferred_tag_keys_is_migrated() {
         conn.execute_batch(&format!(
             "PRAGMA writable_schema = ON;
              UPDATE sqlite_schema SET sql = replace(sql, ' DEFERRABLE INITIALLY DEFERRED', '')
-             WHERE name IN ('assignments', 'tag_batches', 'tag_batch_members', 'tag_batch_removed');
+             WHERE name IN {TAG_TABLES};
              PRAGMA schema_version = {};
              PRAGMA writable_schema = RESET;
              PRAGMA user_version = 29;",
@@ -359,11 +359,15 @@ fn an_encrypted_database_from_before_deferred_tag_keys_is_migrated() {
     assert_eq!(fingerprint(&path), before);
 }
 
+/// The tables migration 0030 defers the keys of.
+const TAG_TABLES: &str = "('assignments', 'tag_batches', 'tag_batch_members', 'tag_batch_removed')";
+
 fn deferred_tables(conn: &rusqlite::Connection) -> i64 {
     conn.query_row(
-        "SELECT count(*) FROM sqlite_schema
-         WHERE name IN ('assignments', 'tag_batches', 'tag_batch_members', 'tag_batch_removed')
-           AND sql LIKE '%DEFERRABLE INITIALLY DEFERRED%'",
+        &format!(
+            "SELECT count(*) FROM sqlite_schema
+             WHERE name IN {TAG_TABLES} AND sql LIKE '%DEFERRABLE INITIALLY DEFERRED%'"
+        ),
         [],
         |r| r.get(0),
     )

@@ -316,11 +316,10 @@ fn apply_week(dir: &Path, runs: usize) -> Res<()> {
         "team: a week of 5 laptops ({applied} operations, one bulk tag) applied by one exchange  {:>8.2} s",
         secs(mid(times))
     );
-    cpus.sort_by(f64::total_cmp);
     let floor = crate::team_floor::run(dir, runs)?;
     println!(
         "team: the same week's net data changes alone (the floor), processor time {floor:>8.2} s; the apply takes {:.2}× it",
-        cpus[cpus.len() / 2] / floor
+        mid_secs(cpus) / floor
     );
     Ok(())
 }
@@ -387,6 +386,12 @@ pub(crate) fn remove_db(path: &Path) {
 
 pub(crate) fn mid(mut v: Vec<Duration>) -> Duration {
     v.sort();
+    v[v.len() / 2]
+}
+
+/// The median of processor times, in seconds.
+pub(crate) fn mid_secs(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
     v[v.len() / 2]
 }
 

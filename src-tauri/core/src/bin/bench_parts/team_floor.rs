@@ -8,7 +8,7 @@
 //! The changes are the difference between the away copy before and after the timed apply
 //! (`away-run.sqlite`, left by the last run), worked out before the clock starts.
 
-use crate::team::{cpu_secs, remove_db, Res};
+use crate::team::{cpu_secs, mid_secs, remove_db, Res};
 use rusqlite::{params, Connection};
 use std::path::Path;
 
@@ -31,8 +31,7 @@ pub fn run(dir: &Path, runs: usize) -> Res<f64> {
             changes.removed, changes.added, changes.bulk, changes.customers, times[times.len() - 1]
         );
     }
-    times.sort_by(f64::total_cmp);
-    Ok(times[times.len() / 2])
+    Ok(mid_secs(times))
 }
 
 struct Differences {
@@ -86,8 +85,10 @@ fn differences(conn: &Connection, after: &Path) -> Res<Differences> {
 /// The changes in one transaction, as the app's statements would write them.
 fn write(conn: &Connection, changes: &Differences) -> Res<()> {
     conn.execute_batch("BEGIN IMMEDIATE")?;
-    let removed: Vec<(i64, i64)> =
-        rows(conn, "SELECT tag_id, customer_id FROM temp.floor_removed")?;
+    let removed: Vec<(i64, i64)> = conn
+        .prepare("SELECT tag_id, customer_id FROM temp.floor_removed")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     let mut take =
         conn.prepare("DELETE FROM assignments WHERE tag_id = ?1 AND customer_id = ?2")?;
     for (tag, customer) in removed {
@@ -121,10 +122,4 @@ fn write(conn: &Connection, changes: &Differences) -> Res<()> {
     }
     conn.execute_batch("COMMIT")?;
     Ok(())
-}
-
-fn rows(conn: &Connection, sql: &str) -> rusqlite::Result<Vec<(i64, i64)>> {
-    conn.prepare(sql)?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect()
 }

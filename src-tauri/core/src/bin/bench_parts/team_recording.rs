@@ -4,7 +4,7 @@
 //! (`team_wire`) when it first leaves. So each is timed on a database out of any team and on
 //! the same database in a team, the latter followed by working out its wire; alternated.
 
-use crate::team::{bulk_tag, cpu_secs, mid, ms, pool, remove_db, secs, week_start, Res};
+use crate::team::{bulk_tag, cpu_secs, mid, mid_secs, ms, pool, remove_db, secs, week_start, Res};
 use std::path::Path;
 use std::time::Instant;
 use tagdesk_core::import::{self, ImportSpec};
@@ -29,8 +29,7 @@ pub fn run(dir: &Path, data: &Path, customers: usize, runs: usize) -> Res<()> {
     let mut conns = [db::open(&solo)?, db::open(&in_team)?];
     let n = pool(&conns[0])?.customers.min(200_000);
     let (mut tag, mut wire) = ([Vec::new(), Vec::new()], Vec::new());
-    // Processor time too: the wall time of the first of the pair has come out several times
-    // the second's, run after run (a write-back of the other file's large commit?).
+    // Processor time too, which a host shared with builds disturbs less than the wall time.
     let mut cpu = [Vec::new(), Vec::new()];
     for _ in 0..runs.clamp(1, 5) {
         for (i, conn) in conns.iter_mut().enumerate() {
@@ -55,10 +54,7 @@ pub fn run(dir: &Path, data: &Path, customers: usize, runs: usize) -> Res<()> {
         ms(wire_t),
         (team_t + wire_t).as_secs_f64() / solo_t.as_secs_f64()
     );
-    let [solo_cpu, team_cpu] = cpu.map(|mut v| {
-        v.sort_by(f64::total_cmp);
-        v[v.len() / 2]
-    });
+    let [solo_cpu, team_cpu] = cpu.map(mid_secs);
     println!(
         "team: … its processor time: out of a team {:.0} ms, in a team {:.0} ms",
         solo_cpu * 1000.0,

@@ -1,14 +1,18 @@
 //! Migration 0030: the foreign keys of the tag tables that bulk writes fill (assignments and
 //! the batches' rows) are checked when the transaction commits instead of at each statement.
 //!
-//! Why: SQLite gives a statement that writes several rows into a table with an immediate
-//! foreign key a statement journal (a copy of every page it changes, so that a failed check
-//! can undo the statement alone), whatever the statement's conflict clause. A team exchange
-//! writes a week's tag changes with such statements, and a bulk tag 200,000 rows with one: the
-//! copies were 8% of applying a week (docs/BENCHMARKS.md, team exchange, session 21). Every
-//! writer of these tables already names rows that exist (the keys come from the rows it reads
-//! in the same transaction), so a check at commit refuses exactly what a check per statement
-//! did, and `ON DELETE CASCADE` still acts at once.
+//! Why: SQLite gives a statement that writes several rows and may abort half-way a statement
+//! journal (a copy of every page it changes, so that the failure can undo the statement
+//! alone). An immediate foreign key makes any such insert one that may abort, whatever its
+//! conflict clause; so do a NOT NULL, CHECK or UNIQUE constraint unless the statement says
+//! `OR IGNORE`. A team exchange writes a week's tag changes with such statements, and a bulk
+//! tag 200,000 rows with one: the copies were 8% of applying a week (docs/BENCHMARKS.md, team
+//! exchange, session 21). So these tables' keys are deferred here, and the inserts of many
+//! rows into them (`tagging::apply`, `tagging::bulk`, `team::tag_runs::writes`) and into
+//! `team_pair_clocks` (which has no key) say `OR IGNORE`, which changes no row: each is new by
+//! construction. Every writer of these tables already names rows that exist (the keys come
+//! from the rows it reads in the same transaction), so a check at commit refuses exactly what
+//! a check per statement did, and `ON DELETE CASCADE` still acts at once.
 //!
 //! How: a deferred key changes only the table's text in `sqlite_schema`, not its pages, which
 //! SQLite allows to be rewritten in place (<https://www.sqlite.org/lang_altertable.html>,

@@ -1,10 +1,8 @@
 //! The writes of a run (see the module above): each operation's batches opened in its order
 //! with its inbox cases, then every batch's members and assignments at once.
 //!
-//! The inserts of many rows into assignments and the batches' tables say `OR IGNORE` though
-//! each row is new by construction: with the tables' deferred keys (migration 0030,
-//! `db/migrations/deferred_keys.rs`) the clause lets SQLite write them without a statement
-//! journal.
+//! Inserts of many rows say `OR IGNORE`, which changes no row: see
+//! `db/migrations/deferred_keys.rs`.
 
 use super::checks::Decided;
 use super::RunOp;
