@@ -28,6 +28,8 @@ mod opening;
 mod rules;
 #[path = "bench_parts/segments.rs"]
 mod segments;
+#[path = "bench_parts/statements.rs"]
+mod statements;
 #[path = "bench_parts/team.rs"]
 mod team;
 #[path = "bench_parts/team_floor.rs"]

@@ -267,17 +267,17 @@ pub(crate) fn insert_received(
 }
 
 /// Closes the operations `ids` (a JSON array) as [`Open::finish`] closes one: counted from the
-/// members of their batches.
+/// members of their batches, in one pass over them (an operation that changed no one keeps the
+/// counts it was inserted with: none).
 pub(crate) fn close_received(tx: &Transaction, ids: &str) -> Result<()> {
     tx.prepare_cached(
-        "UPDATE operations SET
-             customers = max(customers, (SELECT count(DISTINCT m.customer_id)
-                 FROM tag_batches b JOIN tag_batch_members m ON m.batch_id = b.id
-                 WHERE b.operation_id = operations.id)),
-             tags = (SELECT count(DISTINCT m.tag_id)
-                 FROM tag_batches b JOIN tag_batch_members m ON m.batch_id = b.id
-                 WHERE b.operation_id = operations.id)
-         WHERE id IN (SELECT value FROM json_each(?1))",
+        "UPDATE operations SET customers = max(operations.customers, x.customers), tags = x.tags
+         FROM (SELECT b.operation_id AS id, count(DISTINCT m.customer_id) AS customers,
+                      count(DISTINCT m.tag_id) AS tags
+               FROM json_each(?1) j CROSS JOIN tag_batches b ON b.operation_id = j.value
+               CROSS JOIN tag_batch_members m ON m.batch_id = b.id
+               GROUP BY b.operation_id) AS x
+         WHERE operations.id = x.id",
     )?
     .execute([ids])?;
     Ok(())

@@ -243,11 +243,12 @@ fn apply_one(
         Change::EventsRemoved { .. } => 5,
         Change::Tags { present, .. } => 6 + u8::from(*present),
     });
-    // Counted as it goes while every change is a tag change and at most one batch changed
-    // anyone (most received operations); otherwise `finish` counts the members.
+    // Counted as it goes while every change is a tag change, or an edit of a customer's
+    // fields (which writes no tag), and at most one batch changed anyone (most received
+    // operations); otherwise `finish` counts the members.
     let mut counted = Some(tag_pairs::Wrote::default());
     for change in changes {
-        if !matches!(change, Change::Tags { .. }) {
+        if !matches!(change, Change::Tags { .. }) && !edits_fields(change) {
             counted = None;
         }
         match change {
@@ -284,6 +285,19 @@ fn apply_one(
     customers_in::describe(tx, id, &op.changes)?;
     events_in::describe(tx, id, &op.changes)?;
     keep_received(tx, &op.uid, id, text, seq)
+}
+
+/// Whether `change` only edits a customer's fields (no creation, deletion or merge): it
+/// touches no tag, and tells nothing about tags.
+pub(super) fn edits_fields(change: &Change) -> bool {
+    matches!(
+        change,
+        Change::Customer {
+            alive: None,
+            merge: false,
+            ..
+        }
+    )
 }
 
 /// Keeps received operation `uid` (applied as operation `id`) and its text. With its seq at

@@ -336,3 +336,56 @@ pub(super) fn shuffle<T>(rng: &mut StdRng, items: &mut [T]) {
         items.swap(i, rng.random_range(0..=i));
     }
 }
+
+/// An exchange remembers how far it looked for own operations not yet worked out for the wire
+/// (`outgoing::work_out_pending`). When the newest operation it saw is taken away (as a hub
+/// hides one), the next own operation takes its id; it must still be worked out before
+/// received changes are ordered against it.
+#[test]
+fn an_own_change_that_takes_the_id_of_an_operation_taken_away_still_orders_received_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut team = team_of(2, dir.path());
+    let seed = tag(&team[0], "种子用户");
+    let all = customers(&team[0]);
+    let (one, other) = (&all[..1], &all[1..2]);
+    give(&mut team[0], one, seed);
+    let gave = own(&team[0]);
+    team::apply(&mut team[1], &gave).unwrap();
+    // Laptop 1 takes the tag from a customer who lacks it: on laptop 0 the newest operation
+    // when it next exchanges (here with nothing new), taken away there afterwards.
+    take(&mut team[1], other, seed);
+    let nothing = own(&team[1]);
+    team::apply(&mut team[0], &nothing).unwrap();
+    team::apply(&mut team[0], &[]).unwrap();
+    let newest: i64 = team[0]
+        .query_row("SELECT max(id) FROM operations", [], |r| r.get(0))
+        .unwrap();
+    team[0]
+        .execute_batch(&format!(
+            "UPDATE received_operations SET operation_id = NULL WHERE operation_id = {newest};
+             DELETE FROM operations WHERE id = {newest};"
+        ))
+        .unwrap();
+    // Laptop 1 gives the tag again; later laptop 0 takes it off, in the id given back.
+    take(&mut team[1], one, seed);
+    give(&mut team[1], one, seed);
+    later();
+    take(&mut team[0], one, seed);
+    let taken: i64 = team[0]
+        .query_row("SELECT max(id) FROM operations", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(taken, newest, "the id was given again");
+    let from1 = own(&team[1]);
+    team::apply(&mut team[0], &from1).unwrap();
+    let held: bool = team[0]
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM assignments WHERE tag_id = ?1 AND customer_id = ?2)",
+            [seed, one[0]],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(!held, "laptop 0 took it off last");
+    let from0 = own(&team[0]);
+    team::apply(&mut team[1], &from0).unwrap();
+    assert_same_tags(&team[0], &team[1], "after the exchange");
+}

@@ -14,7 +14,8 @@
 //! the main dataset (`bench-N.sqlite`): a team started on a copy of it, then 1,999 operations
 //! of the owner after its snapshot (one short of the next snapshot, the most a joiner reads).
 //! The recording cost is measured by `team_recording` on a database of its own (`DIR/team-solo-W/`). `BENCH_TEAM=apply,recording,join` (any
-//! of them) runs only those targets.
+//! of them) runs only those targets. `BENCH_PROFILE=1` prints where the apply and the floor
+//! spend their time, statement by statement (`statements.rs`).
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -298,11 +299,13 @@ fn apply_week(dir: &Path, runs: usize) -> Res<()> {
         remove_db(&copy);
         std::fs::copy(dir.join("away.sqlite"), &copy)?;
         let mut conn = db::open(&copy)?;
+        crate::statements::start(&mut conn);
         let started = Instant::now();
         let cpu = cpu_secs();
         let report = team::exchange_now(&mut conn, clock::now())?;
         times.push(started.elapsed());
         cpus.push(cpu_secs() - cpu);
+        crate::statements::print(&mut conn, "week applied");
         applied = report.applied;
         // The processor time too: on a host shared with builds the wall time varies by half.
         eprintln!(

@@ -19,13 +19,15 @@ pub fn run(dir: &Path, runs: usize) -> Res<f64> {
     for _ in 0..runs.clamp(1, 7) {
         remove_db(&copy);
         std::fs::copy(dir.join("away.sqlite"), &copy)?;
-        let conn = tagdesk_core::db::open(&copy)?;
+        let mut conn = tagdesk_core::db::open(&copy)?;
         // As during an exchange (`db::with_exchange_cache`).
         conn.pragma_update(None, "cache_size", -512 * 1024)?;
         let changes = differences(&conn, &dir.join("away-run.sqlite"))?;
+        crate::statements::start(&mut conn);
         let cpu = cpu_secs();
         write(&conn, &changes)?;
         times.push(cpu_secs() - cpu);
+        crate::statements::print(&mut conn, "floor");
         eprintln!(
             "  floor: {} assignments off, {} given ({} by one bulk statement), {} customers edited in {:.2} s of processor time",
             changes.removed, changes.added, changes.bulk, changes.customers, times[times.len() - 1]

@@ -119,7 +119,8 @@ pub(super) fn decide(tx: &Transaction) -> Result<Decided> {
             .or_default()
             .push((customer, kept));
     }
-    // The group's other tags the winners hold, but for one the same operation takes off.
+    // The group's other tags the winners hold, but for one the same operation takes off
+    // (looked for among the tags held, not among every other tag of the group).
     let held = tx
         .prepare_cached(&format!(
             "SELECT p.change, p.customer_id, a.tag_id, a.source IN {TRAVELLING_SOURCES}
@@ -128,7 +129,7 @@ pub(super) fn decide(tx: &Transaction) -> Result<Decided> {
              CROSS JOIN assignments a ON a.customer_id = p.customer_id AND a.tag_id = s.id
              WHERE p.win AND p.present AND NOT EXISTS (
                  SELECT 1 FROM temp.run_pairs r
-                 WHERE r.customer_id = p.customer_id AND r.tag_id = s.id
+                 WHERE r.customer_id = p.customer_id AND r.tag_id = a.tag_id
                    AND r.win AND r.present = 0)
              ORDER BY p.change, a.tag_id, p.customer_id"
         ))?

@@ -233,19 +233,9 @@ impl Run {
     }
 }
 
-/// Whether `op` only edits fields of customers (no creation, deletion or merge): it touches
-/// no tag, and tells nothing about tags.
+/// Whether `op` only edits fields of customers (no creation, deletion or merge).
 fn edits_fields_only(op: &WireOperation) -> bool {
-    op.changes.iter().all(|c| {
-        matches!(
-            c,
-            Change::Customer {
-                alive: None,
-                merge: false,
-                ..
-            }
-        )
-    })
+    op.changes.iter().all(super::incoming::edits_fields)
 }
 
 /// The (customer, key) pairs of an operation's changes: the tag, or its single-select group.

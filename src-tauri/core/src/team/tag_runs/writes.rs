@@ -133,10 +133,12 @@ pub(super) fn write(tx: &Transaction, batches: &[(i64, i64, i64, bool)]) -> Resu
          ON CONFLICT(tag_id) DO UPDATE SET customers = customers + excluded.customers",
     )?
     .execute([])?;
+    // Batches that changed no one keep the count they were opened with: none.
     tx.prepare_cached(
-        "UPDATE tag_batches SET changed =
-             (SELECT count(*) FROM tag_batch_members m WHERE m.batch_id = tag_batches.id)
-         WHERE id IN (SELECT batch_id FROM temp.run_batches)",
+        "UPDATE tag_batches SET changed = x.changed
+         FROM (SELECT b.batch_id AS id, count(*) AS changed FROM temp.run_batches b
+               CROSS JOIN tag_batch_members m ON m.batch_id = b.batch_id GROUP BY b.batch_id) AS x
+         WHERE tag_batches.id = x.id",
     )?
     .execute([])?;
     Ok(())
