@@ -241,6 +241,17 @@ pub fn run_with(
     progress: &dyn Fn(usize, usize),
     cancel: &AtomicBool,
 ) -> Result<LifecycleReport> {
+    // Its batch rewrites a class for every customer: the page cache of a bulk tag, as rules.
+    crate::db::with_bulk_cache(conn, |conn| run_in(conn, now, actor, progress, cancel))
+}
+
+fn run_in(
+    conn: &mut Connection,
+    now: i64,
+    actor: &str,
+    progress: &dyn Fn(usize, usize),
+    cancel: &AtomicBool,
+) -> Result<LifecycleReport> {
     let stop = |step: usize| jobs::step(progress, cancel, step, STEPS);
     stop(0)?;
     let tx = conn.transaction()?;

@@ -113,7 +113,9 @@ const EXCHANGE_CACHE_KIB: i64 = 512 * 1024;
 /// batch's members) and the customers its keys look up did not fit in the usual cache once the
 /// database had been written a while — a 200,000-customer bulk tag right after an undo re-read
 /// its pages 2.2 million times and took 1.9 s instead of 0.44 s (docs/BENCHMARKS.md, team
-/// exchange, session 21). Only pages the work touches are allocated.
+/// exchange, session 21). Rules, RFM and lifecycle runs, which write a tag for hundreds of
+/// thousands of customers in one batch, take it too (session 22: RFM's first run over 1,000,000
+/// customers 0.92×, 20 rules' 0.96×). Only pages the work touches are allocated.
 const BULK_CACHE_KIB: i64 = 256 * 1024;
 
 /// Runs `work` with the larger page cache of an exchange, then gives the memory back.
@@ -156,8 +158,9 @@ fn configure_reading(conn: &Connection) -> rusqlite::Result<()> {
     // SQLite's default page cache is 2 MB; a bulk operation on a million customers touches far
     // more index pages than that and would re-read them from the OS on every step. 64 MB keeps
     // bulk tagging 200,000 customers as fast as 128 MB did (481 vs 563 ms measured) and, with
-    // the condition index, a million customers under 400 MB (docs/BENCHMARKS.md). A bulk tag
-    // and its undo take a larger one while they run (`with_bulk_cache`).
+    // the condition index, a million customers under 400 MB (docs/BENCHMARKS.md). A bulk tag,
+    // its undo, and rules, RFM and lifecycle runs take a larger one while they run
+    // (`with_bulk_cache`).
     conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     // rusqlite keeps 16 prepared statements by default; one received operation of a team

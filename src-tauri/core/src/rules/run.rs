@@ -154,82 +154,83 @@ fn run_selected(
     cancel: &AtomicBool,
     settle: &dyn Fn(&Transaction, &RuleRun) -> Result<()>,
 ) -> Result<RuleRun> {
-    let clock = Instant::now();
-    let tx = conn.transaction()?;
-    let operation = operations::begin(
-        &tx,
-        OperationKind::RulesRun,
-        ChangeSource::Rule,
-        actor,
-        serde_json::json!({ "trigger": trigger.as_str(), "rule_id": rule_id }),
-    )?;
-    let rules: Vec<Rule> = store::list(&tx)?
-        .into_iter()
-        .filter(|r| r.enabled)
-        .collect();
-    let total = rules.len();
-    let mut planner = Planner::new(&tx, index, now, scope_of(index, customers));
-    let mut outcomes = Vec::new();
-    let (mut added, mut removed) = (0, 0);
-    for (i, rule) in rules.iter().enumerate() {
+    crate::db::with_bulk_cache(conn, |conn| {
+        let clock = Instant::now();
+        let tx = conn.transaction()?;
+        let operation = operations::begin(
+            &tx,
+            OperationKind::RulesRun,
+            ChangeSource::Rule,
+            actor,
+            serde_json::json!({ "trigger": trigger.as_str(), "rule_id": rule_id }),
+        )?;
+        let rules: Vec<Rule> = store::list(&tx)?
+            .into_iter()
+            .filter(|r| r.enabled)
+            .collect();
+        let total = rules.len();
+        let mut planner = Planner::new(&tx, index, now, scope_of(index, customers));
+        let mut outcomes = Vec::new();
+        let (mut added, mut removed) = (0, 0);
+        for (i, rule) in rules.iter().enumerate() {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(Error::Cancelled);
+            }
+            progress(i, total);
+            let apply = selected(rule);
+            let step = planner.step(rule, apply)?;
+            if !apply {
+                continue;
+            }
+            let action = match rule.action {
+                super::RuleAction::RemoveTag { .. } => BatchAction::Remove,
+                _ => BatchAction::Add,
+            };
+            let written = bulk::write(
+                &tx,
+                action,
+                rule.action.tag_id(),
+                TagSource::Rule(rule.id),
+                actor,
+                now,
+                &step.changes,
+            )?;
+            added += written.added;
+            removed += written.removed;
+            // Only a run over everyone brings a time-based rule up to date.
+            if customers.is_none() {
+                tx.execute(
+                    "UPDATE rules SET last_run_at = ?2 WHERE id = ?1",
+                    params![rule.id, now],
+                )?;
+            }
+            outcomes.push(step.outcome);
+        }
         if cancel.load(Ordering::Relaxed) {
             return Err(Error::Cancelled);
         }
-        progress(i, total);
-        let apply = selected(rule);
-        let step = planner.step(rule, apply)?;
-        if !apply {
-            continue;
-        }
-        let action = match rule.action {
-            super::RuleAction::RemoveTag { .. } => BatchAction::Remove,
-            _ => BatchAction::Add,
+        progress(total, total);
+        let applied: Vec<i64> = outcomes.iter().map(|o| o.rule_id).collect();
+        crate::tag_usage::note_rules(&tx, &applied, now)?;
+        let conflicts: Vec<_> = planner
+            .conflicts
+            .drain(..)
+            .filter(|c| applied.contains(&c.loser_id))
+            .collect();
+        let mut log = RuleRun {
+            id: 0,
+            rule_id,
+            trigger,
+            started_at: now,
+            finished_at: now,
+            millis: clock.elapsed().as_millis() as i64,
+            scanned: planner.scope().len() as i64,
+            added,
+            removed,
+            rules: outcomes,
+            conflicts,
         };
-        let written = bulk::write(
-            &tx,
-            action,
-            rule.action.tag_id(),
-            TagSource::Rule(rule.id),
-            actor,
-            now,
-            &step.changes,
-        )?;
-        added += written.added;
-        removed += written.removed;
-        // Only a run over everyone brings a time-based rule up to date.
-        if customers.is_none() {
-            tx.execute(
-                "UPDATE rules SET last_run_at = ?2 WHERE id = ?1",
-                params![rule.id, now],
-            )?;
-        }
-        outcomes.push(step.outcome);
-    }
-    if cancel.load(Ordering::Relaxed) {
-        return Err(Error::Cancelled);
-    }
-    progress(total, total);
-    let applied: Vec<i64> = outcomes.iter().map(|o| o.rule_id).collect();
-    crate::tag_usage::note_rules(&tx, &applied, now)?;
-    let conflicts: Vec<_> = planner
-        .conflicts
-        .drain(..)
-        .filter(|c| applied.contains(&c.loser_id))
-        .collect();
-    let mut log = RuleRun {
-        id: 0,
-        rule_id,
-        trigger,
-        started_at: now,
-        finished_at: now,
-        millis: clock.elapsed().as_millis() as i64,
-        scanned: planner.scope().len() as i64,
-        added,
-        removed,
-        rules: outcomes,
-        conflicts,
-    };
-    tx.execute(
+        tx.execute(
         "INSERT INTO rule_runs(rule_id, trigger, started_at, finished_at, millis, scanned, added, removed, detail)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
@@ -246,12 +247,13 @@ fn run_selected(
             }))?
         ],
     )?;
-    log.id = tx.last_insert_rowid();
-    log.finished_at += log.millis / 1000;
-    operation.finish_unless_idle(&tx)?;
-    settle(&tx, &log)?;
-    tx.commit()?;
-    Ok(log)
+        log.id = tx.last_insert_rowid();
+        log.finished_at += log.millis / 1000;
+        operation.finish_unless_idle(&tx)?;
+        settle(&tx, &log)?;
+        tx.commit()?;
+        Ok(log)
+    })
 }
 
 fn scope_of(index: &Index, customers: Option<&[i64]>) -> RoaringBitmap {

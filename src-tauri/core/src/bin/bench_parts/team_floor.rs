@@ -8,7 +8,7 @@
 //! The changes are the difference between the away copy before and after the timed apply
 //! (`away-run.sqlite`, left by the last run), worked out before the clock starts.
 
-use crate::team::{cpu_secs, mid_secs, remove_db, Res};
+use crate::team::{copy_settled, cpu_secs, mid_secs, remove_db, Res};
 use rusqlite::{params, Connection};
 use std::path::Path;
 
@@ -18,7 +18,7 @@ pub fn run(dir: &Path, runs: usize) -> Res<f64> {
     let mut times = Vec::new();
     for _ in 0..runs.clamp(1, 7) {
         remove_db(&copy);
-        std::fs::copy(dir.join("away.sqlite"), &copy)?;
+        copy_settled(&dir.join("away.sqlite"), &copy)?;
         let mut conn = tagdesk_core::db::open(&copy)?;
         // As during an exchange (`db::with_exchange_cache`).
         conn.pragma_update(None, "cache_size", -512 * 1024)?;
