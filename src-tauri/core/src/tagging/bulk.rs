@@ -85,7 +85,7 @@ pub(crate) fn write(
         }
         added += n;
     }
-    stats::apply_batch(tx, batch)?;
+    stats::apply_batch(tx, batch, added + removed)?;
     close_batch(tx, batch, added + removed)?;
     Ok(Written {
         batch_id: Some(batch),

@@ -54,8 +54,8 @@ pub(crate) fn reverse_batch(tx: &Transaction, batch: i64, tag: i64, actor: &str)
          WHERE r.batch_id = ?1",
         params![batch, reversal],
     )?;
-    stats::apply_batch(tx, reversal)?;
     let changed = taken_back + put_back;
+    stats::apply_batch(tx, reversal, changed)?;
     close_batch(tx, reversal, changed)?;
     tx.execute(
         "UPDATE tag_batches SET undone_by = ?2 WHERE id = ?1",

@@ -188,3 +188,62 @@ fn tagging_all_matching_a_search_without_letters_is_refused_and_tags_no_one() {
         "no one was tagged"
     );
 }
+
+/// From 10,000 members a batch's counts are all its members less the deleted customers' when
+/// those are few (`tags::stats`), else each member's customer is looked up: either way the
+/// tree counts the live customers holding the tag.
+#[test]
+fn the_counts_of_a_large_batch_leave_deleted_customers_out_either_way() {
+    let mut conn = demo_db(12_000);
+    let budget = tag(&conn, "预算充足");
+    let seed = tag(&conn, "种子用户");
+    let live_holders = |conn: &rusqlite::Connection, tag: i64| {
+        scalar(
+            conn,
+            "SELECT count(*) FROM assignments a JOIN customers c ON c.id = a.customer_id
+             WHERE a.tag_id = ?1 AND c.deleted_at IS NULL",
+            tag,
+        )
+    };
+    let counted = |conn: &rusqlite::Connection, tag: i64| {
+        tagdesk_core::tags::tree(conn)
+            .unwrap()
+            .nodes
+            .into_iter()
+            .find(|n| n.id == tag)
+            .unwrap()
+            .customer_count
+            .unwrap()
+    };
+    let everyone = TagTarget::Matching {
+        query: CustomerQuery::default(),
+    };
+    add(&mut conn, &everyone, budget, TagSource::Manual, "t").unwrap();
+    let all: Vec<i64> = conn
+        .prepare("SELECT id FROM customers ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let listed = TagTarget::Customers { ids: all.clone() };
+    let check = |conn: &mut rusqlite::Connection, what: &str| {
+        for tag in [budget, seed] {
+            assert_eq!(counted(conn, tag), live_holders(conn, tag), "{what}");
+        }
+    };
+    // Few deleted: 300 of 12,000, after the tag was taken from everyone. Undoing that gives
+    // it back to the deleted ones too (a received bulk tag names deleted customers alike).
+    let taken = remove(&mut conn, &listed, budget, TagSource::Manual, "t").unwrap();
+    tagdesk_core::customers::soft_delete(&mut conn, &all[..300], "t").unwrap();
+    check(&mut conn, "taken, then few deleted");
+    operations::undo(&mut conn, &[taken.operation_id], "t").unwrap();
+    check(&mut conn, "few deleted, given back");
+    add(&mut conn, &listed, seed, TagSource::Manual, "t").unwrap();
+    check(&mut conn, "few deleted, given");
+    // Many deleted: 6,000.
+    let taken = remove(&mut conn, &listed, budget, TagSource::Manual, "t").unwrap();
+    tagdesk_core::customers::soft_delete(&mut conn, &all[300..6_000], "t").unwrap();
+    operations::undo(&mut conn, &[taken.operation_id], "t").unwrap();
+    check(&mut conn, "many deleted, given back");
+}
