@@ -8,14 +8,11 @@ use crate::team::touched;
 use rusqlite::Transaction;
 use std::collections::BTreeMap;
 
-/// Lists the run's changes (`temp.run_changes`, numbered in order) and their pairs
-/// (`temp.run_pairs`), and notes the customers as touched.
+/// Lists the run's pairs (`temp.run_pairs`, by the change's number in the run), and notes the
+/// customers as touched.
 pub(super) fn fill(tx: &Transaction, ops: &[RunOp]) -> Result<()> {
     // Cached statements, not a batch: a week's exchange writes thousands of runs.
     for sql in [
-        "CREATE TEMP TABLE IF NOT EXISTS run_changes(
-             change INTEGER PRIMARY KEY, tag_id INTEGER NOT NULL, present INTEGER NOT NULL,
-             grp INTEGER, hlc INTEGER NOT NULL, device TEXT NOT NULL)",
         // Keyed by change for the writes; by pair for the single-select check's look at what
         // the same operation takes off.
         "CREATE TEMP TABLE IF NOT EXISTS run_pairs(
@@ -26,35 +23,31 @@ pub(super) fn fill(tx: &Transaction, ops: &[RunOp]) -> Result<()> {
         "CREATE TEMP TABLE IF NOT EXISTS run_batches(
              batch_id INTEGER PRIMARY KEY, change INTEGER NOT NULL, tag_id INTEGER NOT NULL,
              main INTEGER NOT NULL)",
-        "DELETE FROM temp.run_changes",
         "DELETE FROM temp.run_pairs",
         "DELETE FROM temp.run_batches",
     ] {
         tx.prepare_cached(sql)?.execute([])?;
     }
-    let mut changes = Vec::new();
+    // One list of every pair with its change's fields: a list of changes joined to a list of
+    // pairs cost a third more.
     let mut pairs = Vec::new();
     for (k, change) in ops.iter().flat_map(|o| &o.changes).enumerate() {
-        changes.push(serde_json::json!([
-            k,
-            change.tag.id,
-            change.present,
-            change.tag.group,
-            change.hlc,
-            change.device
-        ]));
-        pairs.extend(change.customers.iter().map(|&c| [k as i64, c]));
+        for &customer in &change.customers {
+            pairs.push(serde_json::json!([
+                k,
+                customer,
+                change.tag.id,
+                change.present,
+                change.tag.group,
+                change.hlc,
+                change.device
+            ]));
+        }
     }
     tx.prepare_cached(
-        "INSERT INTO temp.run_changes(change, tag_id, present, grp, hlc, device)
-         SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5
-         FROM json_each(?1)",
-    )?
-    .execute([serde_json::to_string(&changes)?])?;
-    tx.prepare_cached(
         "INSERT INTO temp.run_pairs(change, customer_id, tag_id, present, grp, hlc, device)
-         SELECT c.change, j.value->>1, c.tag_id, c.present, c.grp, c.hlc, c.device
-         FROM json_each(?1) j CROSS JOIN temp.run_changes c ON c.change = j.value->>0",
+         SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6
+         FROM json_each(?1)",
     )?
     .execute([serde_json::to_string(&pairs)?])?;
     touched::add_run_pairs(tx)
