@@ -122,3 +122,13 @@ pub fn add_customer(
 pub fn scalar(conn: &Connection, sql: &str, arg: i64) -> i64 {
     conn.query_row(sql, [arg], |r| r.get(0)).unwrap()
 }
+
+/// Every customer's id, ascending.
+pub fn all_customers(conn: &Connection) -> Vec<i64> {
+    conn.prepare("SELECT id FROM customers ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}

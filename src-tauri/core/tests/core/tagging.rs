@@ -99,16 +99,7 @@ fn bulk_remove_is_undone_with_original_provenance() {
 fn the_tree_counts_follow_tagging_and_soft_deletes() {
     let mut conn = demo_db(100);
     let budget = tag(&conn, "预算充足");
-    let count = |conn: &rusqlite::Connection| {
-        tagdesk_core::tags::tree(conn)
-            .unwrap()
-            .nodes
-            .into_iter()
-            .find(|n| n.id == budget)
-            .unwrap()
-            .customer_count
-            .unwrap()
-    };
+    let count = |conn: &rusqlite::Connection| tree_count(conn, budget);
     let start = count(&conn);
     let id = add_customer(&conn, "新客户", None, None);
     add(
@@ -205,31 +196,15 @@ fn the_counts_of_a_large_batch_leave_deleted_customers_out_either_way() {
             tag,
         )
     };
-    let counted = |conn: &rusqlite::Connection, tag: i64| {
-        tagdesk_core::tags::tree(conn)
-            .unwrap()
-            .nodes
-            .into_iter()
-            .find(|n| n.id == tag)
-            .unwrap()
-            .customer_count
-            .unwrap()
-    };
     let everyone = TagTarget::Matching {
         query: CustomerQuery::default(),
     };
     add(&mut conn, &everyone, budget, TagSource::Manual, "t").unwrap();
-    let all: Vec<i64> = conn
-        .prepare("SELECT id FROM customers ORDER BY id")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let all = all_customers(&conn);
     let listed = TagTarget::Customers { ids: all.clone() };
     let check = |conn: &mut rusqlite::Connection, what: &str| {
         for tag in [budget, seed] {
-            assert_eq!(counted(conn, tag), live_holders(conn, tag), "{what}");
+            assert_eq!(tree_count(conn, tag), live_holders(conn, tag), "{what}");
         }
     };
     // Few deleted: 300 of 12,000, after the tag was taken from everyone. Undoing that gives
@@ -246,4 +221,16 @@ fn the_counts_of_a_large_batch_leave_deleted_customers_out_either_way() {
     tagdesk_core::customers::soft_delete(&mut conn, &all[300..6_000], "t").unwrap();
     operations::undo(&mut conn, &[taken.operation_id], "t").unwrap();
     check(&mut conn, "many deleted, given back");
+}
+
+/// How many customers the tag tree counts for `tag`.
+fn tree_count(conn: &rusqlite::Connection, tag: i64) -> i64 {
+    tagdesk_core::tags::tree(conn)
+        .unwrap()
+        .nodes
+        .into_iter()
+        .find(|n| n.id == tag)
+        .unwrap()
+        .customer_count
+        .unwrap()
 }

@@ -123,6 +123,16 @@ pub(super) fn cases(conn: &Connection) -> Vec<Case> {
         .collect()
 }
 
+/// Whether `customer` holds `tag` on this laptop.
+fn holds(conn: &Connection, tag: i64, customer: i64) -> bool {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM assignments WHERE tag_id = ?1 AND customer_id = ?2)",
+        [tag, customer],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
 pub(super) fn later() {
     std::thread::sleep(std::time::Duration::from_millis(3));
 }
@@ -178,14 +188,7 @@ fn the_later_of_an_add_and_a_remove_wins_whichever_arrives_first() {
     team::apply(&mut team[0], &from1).unwrap();
     team::apply(&mut team[1], &from0).unwrap();
     assert_same_tags(&team[0], &team[1], "after the exchange");
-    let held: bool = team[1]
-        .query_row(
-            "SELECT EXISTS (SELECT 1 FROM assignments WHERE tag_id = ?1 AND customer_id = ?2)",
-            [seed, one[0]],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert!(held, "laptop 0 gave it last");
+    assert!(holds(&team[1], seed, one[0]), "laptop 0 gave it last");
 }
 
 #[test]
@@ -377,14 +380,7 @@ fn an_own_change_that_takes_the_id_of_an_operation_taken_away_still_orders_recei
     assert_eq!(taken, newest, "the id was given again");
     let from1 = own(&team[1]);
     team::apply(&mut team[0], &from1).unwrap();
-    let held: bool = team[0]
-        .query_row(
-            "SELECT EXISTS (SELECT 1 FROM assignments WHERE tag_id = ?1 AND customer_id = ?2)",
-            [seed, one[0]],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert!(!held, "laptop 0 took it off last");
+    assert!(!holds(&team[0], seed, one[0]), "laptop 0 took it off last");
     let from0 = own(&team[0]);
     team::apply(&mut team[1], &from0).unwrap();
     assert_same_tags(&team[0], &team[1], "after the exchange");

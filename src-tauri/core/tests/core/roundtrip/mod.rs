@@ -53,13 +53,7 @@ fn create_fields(conn: &Connection, inputs: &[CustomFieldInput]) -> Vec<i64> {
 fn demo_with_custom_values(n: usize) -> Connection {
     let conn = demo_db(n);
     let ids = create_fields(&conn, &field_inputs());
-    let customers: Vec<i64> = conn
-        .prepare("SELECT id FROM customers ORDER BY id")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let customers = crate::all_customers(&conn);
     for (i, customer) in customers.iter().enumerate() {
         let value = |field: usize, value: String| CustomValue {
             field_id: ids[field],
