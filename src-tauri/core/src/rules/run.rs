@@ -154,7 +154,7 @@ fn run_selected(
     cancel: &AtomicBool,
     settle: &dyn Fn(&Transaction, &RuleRun) -> Result<()>,
 ) -> Result<RuleRun> {
-    crate::db::with_bulk_cache(conn, |conn| {
+    let run = |conn: &mut Connection| {
         let clock = Instant::now();
         let tx = conn.transaction()?;
         let operation = operations::begin(
@@ -253,7 +253,13 @@ fn run_selected(
         settle(&tx, &log)?;
         tx.commit()?;
         Ok(log)
-    })
+    };
+    // A run over everyone writes a tag for hundreds of thousands of customers: the page cache
+    // of a bulk tag. One over the few customers a change touched needs no more than the usual.
+    match customers {
+        None => crate::db::with_bulk_cache(conn, run),
+        Some(_) => run(conn),
+    }
 }
 
 fn scope_of(index: &Index, customers: Option<&[i64]>) -> RoaringBitmap {

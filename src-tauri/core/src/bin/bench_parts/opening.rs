@@ -98,7 +98,7 @@ pub fn run_once(db: &Path) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-fn status_mb(field: &str) -> f64 {
+pub(crate) fn status_mb(field: &str) -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .unwrap_or_default()
         .lines()

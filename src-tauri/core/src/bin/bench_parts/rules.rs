@@ -139,10 +139,13 @@ fn clear(conn: &mut Connection) -> Res<()> {
 fn timed<T>(label: &str, f: impl FnOnce() -> Res<T>) -> Res<T> {
     let (started, cpu) = (Instant::now(), thread_cpu_ms());
     let out = f()?;
+    // The memory too: the runs write with a larger page cache while they run.
     println!(
-        "  {label:<44} {:>9.1} ms  (CPU {:>7.0} ms)",
+        "  {label:<44} {:>9.1} ms  (CPU {:>7.0} ms; RSS {:.0} MB, peak {:.0} MB)",
         started.elapsed().as_secs_f64() * 1000.0,
-        thread_cpu_ms() - cpu
+        thread_cpu_ms() - cpu,
+        crate::opening::status_mb("VmRSS:"),
+        crate::opening::status_mb("VmHWM:"),
     );
     Ok(out)
 }
