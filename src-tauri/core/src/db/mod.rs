@@ -145,15 +145,40 @@ fn with_cache<T>(
 ) -> crate::error::Result<T> {
     // Negative: in KiB, as every size this module sets.
     let before: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-    if before > -kib {
-        conn.pragma_update(None, "cache_size", -kib)?;
+    if before <= -kib {
+        return work(conn);
     }
+    conn.pragma_update(None, "cache_size", -kib)?;
     let result = work(conn);
+    // Only when the work held more pages than the cache set back keeps is there any to hand
+    // back: a hand tag of one customer also runs here, and the trim costs milliseconds.
+    let outgrown = cache_bytes(conn) > -before * 1024;
     conn.pragma_update(None, "cache_size", before)?;
-    if before > -kib {
+    if outgrown {
         return_freed_pages();
     }
     result
+}
+
+/// The memory `conn`'s page cache holds now, in bytes.
+fn cache_bytes(conn: &Connection) -> i64 {
+    let (mut current, mut highest) = (0, 0);
+    // SAFETY: the handle is `conn`'s open database, used on this thread only while `conn` is
+    // borrowed; `sqlite3_db_status` writes the two integers it is given and nothing else.
+    let rc = unsafe {
+        rusqlite::ffi::sqlite3_db_status(
+            conn.handle(),
+            rusqlite::ffi::SQLITE_DBSTATUS_CACHE_USED,
+            &mut current,
+            &mut highest,
+            0,
+        )
+    };
+    if rc == rusqlite::ffi::SQLITE_OK {
+        i64::from(current)
+    } else {
+        0
+    }
 }
 
 /// Hands the pages the smaller cache let go back to the system. SQLite frees them as the cache

@@ -293,3 +293,27 @@ fn a_bulk_change_inside_an_exchange_keeps_the_exchanges_cache_and_each_gives_bac
     .unwrap();
     assert_eq!(size(&conn), -CACHE_KIB);
 }
+
+/// `with_cache` hands pages back only when the work held more than the cache it sets back: it
+/// must read what the page cache really holds.
+#[test]
+fn the_page_cache_reports_the_pages_it_holds() {
+    let dir = temp();
+    let path = dir.path().join("a.sqlite");
+    create(&path).unwrap();
+    let conn = open(&path).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE filler(b BLOB);
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+         INSERT INTO filler SELECT zeroblob(4000) FROM n;",
+    )
+    .unwrap();
+    let held: i64 = conn
+        .query_row("SELECT sum(length(b)) FROM filler", [], |r| r.get(0))
+        .unwrap();
+    assert!(
+        cache_bytes(&conn) >= held,
+        "{} bytes cached after reading {held}",
+        cache_bytes(&conn)
+    );
+}

@@ -76,8 +76,8 @@ struct RunChange {
 impl Run {
     /// Takes `op` into the run when it is only small tag changes of tags and customers this copy
     /// has, or no change at all (writing its operation and received rows now, the rest at
-    /// [`Run::flush`]); returns false, taking nothing, when it must be applied alone. One touching a key already in the
-    /// run first writes the run.
+    /// [`Run::flush`]); returns false, taking nothing, when it must be applied alone. One
+    /// touching a key already in the run first writes the run.
     pub fn take(
         &mut self,
         tx: &Transaction,
