@@ -299,6 +299,13 @@ fn apply_week(dir: &Path, runs: usize) -> Res<()> {
         remove_db(&copy);
         copy_settled(&dir.join("away.sqlite"), &copy)?;
         let mut conn = db::open(&copy)?;
+        // As in the app: the desk's connection holds the condition index, whose triggers
+        // note every assignment and customer the exchange changes.
+        let _index = if std::env::var_os("BENCH_NO_INDEX").is_none() {
+            Some(tagdesk_core::conditions::index::Index::build(&conn)?)
+        } else {
+            None
+        };
         crate::statements::start(&mut conn);
         let started = Instant::now();
         let cpu = cpu_secs();

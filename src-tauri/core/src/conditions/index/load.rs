@@ -180,9 +180,10 @@ pub fn assignments(conn: &Connection, index: &mut Index) -> Result<()> {
     Ok(())
 }
 
-/// Applies recorded assignment changes: (tag, customer, present now).
+/// Replays the recorded assignment changes, oldest first: (tag, customer, present after it).
 pub fn tag_deltas(conn: &Connection, index: &mut Index) -> Result<()> {
-    let mut stmt = conn.prepare("SELECT tag_id, customer_id, present FROM temp.index_tag_delta")?;
+    let mut stmt =
+        conn.prepare("SELECT tag_id, customer_id, present FROM temp.index_tag_log ORDER BY rowid")?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let (tag, id, present): (i64, i64, bool) = (r.get(0)?, r.get(1)?, r.get(2)?);

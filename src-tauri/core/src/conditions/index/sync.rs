@@ -15,9 +15,12 @@ const OVERLAY_LIMIT: usize = 200_000;
 const TRACKING: &str = "
 CREATE TEMP TABLE IF NOT EXISTS index_dirty(customer_id INTEGER PRIMARY KEY);
 CREATE TEMP TABLE IF NOT EXISTS index_event_dirty(customer_id INTEGER PRIMARY KEY);
-CREATE TEMP TABLE IF NOT EXISTS index_tag_delta(
-    tag_id INTEGER NOT NULL, customer_id INTEGER NOT NULL, present INTEGER NOT NULL,
-    PRIMARY KEY (tag_id, customer_id)) WITHOUT ROWID;
+-- Every assignment given (1) or taken (0), in the order it happened; a refresh replays them.
+-- A log, not a table keyed by the pair: appending is a quarter of the cost per row of keeping
+-- only the latest change (a delete and an insert by key), and a team exchange or a bulk tag
+-- writes hundreds of thousands of rows through these triggers.
+CREATE TEMP TABLE IF NOT EXISTS index_tag_log(
+    tag_id INTEGER NOT NULL, customer_id INTEGER NOT NULL, present INTEGER NOT NULL);
 CREATE TEMP TABLE IF NOT EXISTS index_stale(what TEXT PRIMARY KEY) WITHOUT ROWID;
 
 -- Bodies never rely on OR IGNORE: an outer statement's conflict clause overrides the body's,
@@ -37,26 +40,17 @@ BEGIN INSERT INTO index_dirty SELECT NEW.customer_id WHERE NOT EXISTS (SELECT 1 
 CREATE TEMP TRIGGER IF NOT EXISTS index_value_delete AFTER DELETE ON main.custom_values
 BEGIN INSERT INTO index_dirty SELECT OLD.customer_id WHERE NOT EXISTS (SELECT 1 FROM index_dirty WHERE customer_id = OLD.customer_id); END;
 
--- The latest change of an assignment wins. Not with INSERT OR REPLACE: an outer
--- `INSERT OR IGNORE INTO assignments` (undo, merge) imposes its own conflict policy on the
--- trigger body, which then kept the stale “removed” row.
+-- Not keyed, so no conflict clause applies: an outer `INSERT OR IGNORE INTO assignments`
+-- (undo, merge) imposes its own conflict policy on trigger bodies.
 CREATE TEMP TRIGGER IF NOT EXISTS index_assignment_insert AFTER INSERT ON main.assignments
-BEGIN
-    DELETE FROM index_tag_delta WHERE tag_id = NEW.tag_id AND customer_id = NEW.customer_id;
-    INSERT INTO index_tag_delta VALUES (NEW.tag_id, NEW.customer_id, 1);
-END;
+BEGIN INSERT INTO index_tag_log VALUES (NEW.tag_id, NEW.customer_id, 1); END;
 CREATE TEMP TRIGGER IF NOT EXISTS index_assignment_delete AFTER DELETE ON main.assignments
-BEGIN
-    DELETE FROM index_tag_delta WHERE tag_id = OLD.tag_id AND customer_id = OLD.customer_id;
-    INSERT INTO index_tag_delta VALUES (OLD.tag_id, OLD.customer_id, 0);
-END;
+BEGIN INSERT INTO index_tag_log VALUES (OLD.tag_id, OLD.customer_id, 0); END;
 CREATE TEMP TRIGGER IF NOT EXISTS index_assignment_update AFTER UPDATE OF tag_id, customer_id
 ON main.assignments
 BEGIN
-    DELETE FROM index_tag_delta WHERE tag_id = OLD.tag_id AND customer_id = OLD.customer_id;
-    INSERT INTO index_tag_delta VALUES (OLD.tag_id, OLD.customer_id, 0);
-    DELETE FROM index_tag_delta WHERE tag_id = NEW.tag_id AND customer_id = NEW.customer_id;
-    INSERT INTO index_tag_delta VALUES (NEW.tag_id, NEW.customer_id, 1);
+    INSERT INTO index_tag_log VALUES (OLD.tag_id, OLD.customer_id, 0);
+    INSERT INTO index_tag_log VALUES (NEW.tag_id, NEW.customer_id, 1);
 END;
 
 CREATE TEMP TRIGGER IF NOT EXISTS index_event_insert AFTER INSERT ON main.events
@@ -147,7 +141,7 @@ impl Untracked {
     pub fn note_tag(&self, conn: &Connection, tag: i64, ids: &str, present: bool) -> Result<()> {
         if self.tracking {
             conn.execute(
-                "INSERT OR REPLACE INTO temp.index_tag_delta(tag_id, customer_id, present)
+                "INSERT INTO temp.index_tag_log(tag_id, customer_id, present)
                  SELECT ?1, value, ?3 FROM json_each(?2)",
                 rusqlite::params![tag, ids, present],
             )?;
@@ -166,7 +160,7 @@ impl Untracked {
             [serde_json::to_string(customers)?],
         )?;
         conn.execute(
-            "INSERT OR REPLACE INTO temp.index_tag_delta(tag_id, customer_id, present)
+            "INSERT INTO temp.index_tag_log(tag_id, customer_id, present)
              SELECT tag_id, customer_id, 1 FROM main.tag_batch_members
              WHERE batch_id IN (SELECT value FROM json_each(?1)) AND action = 'add'",
             [serde_json::to_string(batches)?],
@@ -178,7 +172,7 @@ impl Untracked {
 pub fn forget_changes(conn: &Connection) -> Result<()> {
     conn.execute_batch(
         "DELETE FROM temp.index_dirty; DELETE FROM temp.index_event_dirty;
-         DELETE FROM temp.index_tag_delta; DELETE FROM temp.index_stale;",
+         DELETE FROM temp.index_tag_log; DELETE FROM temp.index_stale;",
     )?;
     Ok(())
 }
