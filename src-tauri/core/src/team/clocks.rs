@@ -102,3 +102,34 @@ pub(super) fn note(
     }
     Ok(())
 }
+
+/// [`note`] for several fields of one record at once: one statement instead of a read and a
+/// write per field (an own import of 100,000 customers noted eleven fields each as it first
+/// travelled, about 20 statements per customer). Compared as [`later`] does: the hlc, then the
+/// device's bytes.
+pub(super) fn note_all<'f>(
+    conn: &Connection,
+    record: Record,
+    id: i64,
+    fields: impl IntoIterator<Item = &'f str>,
+    clock: Clock,
+) -> Result<()> {
+    let fields: Vec<&str> = fields.into_iter().collect();
+    if fields.is_empty() {
+        return Ok(());
+    }
+    let (table, key) = record.table();
+    conn.prepare_cached(&format!(
+        "INSERT INTO {table}({key}, field, hlc, device)
+         SELECT ?1, value, ?3, ?4 FROM json_each(?2) WHERE true
+         ON CONFLICT({key}, field) DO UPDATE SET hlc = excluded.hlc, device = excluded.device
+         WHERE (excluded.hlc, excluded.device) > ({table}.hlc, {table}.device)"
+    ))?
+    .execute(params![
+        id,
+        serde_json::to_string(&fields)?,
+        clock.0,
+        clock.1
+    ])?;
+    Ok(())
+}

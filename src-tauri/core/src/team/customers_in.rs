@@ -85,12 +85,11 @@ pub(super) fn note_own(
         return Ok(());
     };
     let clock = op.clock();
-    if alive.is_some() {
-        clocks::note(conn, Record::Customer, id, ALIVE, clock)?;
-    }
-    for key in cells.keys() {
-        clocks::note(conn, Record::Customer, id, key, clock)?;
-    }
+    let alive_key = alive.map(|_| ALIVE);
+    let fields = alive_key
+        .into_iter()
+        .chain(cells.keys().map(String::as_str));
+    clocks::note_all(conn, Record::Customer, id, fields, clock)?;
     if alive == Some(true) && merge {
         for key in cells::identity(cells) {
             claim_if_free(conn, &key, uid, clock)?;
