@@ -9,7 +9,7 @@ use super::{
 use crate::error::Result;
 use crate::operations::{self, OperationKind};
 use crate::provenance::ChangeSource;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 
 /// Batch sources whose tags travel. Rule, RFM and lifecycle tags do not: every device
 /// recomputes them from the exchanged rules, settings and data.
@@ -76,6 +76,20 @@ pub(crate) fn wire_of(conn: &Connection, id: i64) -> Result<WireOperation> {
     if let Some(payload) = kept {
         return Ok(serde_json::from_str(&payload)?);
     }
+    // Sending works operations out outside any transaction: each clock and claim it notes
+    // was a commit of its own (an own import of 100,000 customers: 300,000 commits, 5 s).
+    // Within one, the notes and the kept wire also land together or not at all.
+    if conn.is_autocommit() {
+        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+        let op = work_out_and_note(&tx, id)?;
+        tx.commit()?;
+        return Ok(op);
+    }
+    work_out_and_note(conn, id)
+}
+
+/// Works out own operation `id`, notes its clocks and keeps its wire.
+fn work_out_and_note(conn: &Connection, id: i64) -> Result<WireOperation> {
     let op = work_out(conn, id)?;
     for change in &op.changes {
         if let Change::Customer {

@@ -380,3 +380,57 @@ fn received_changes_owe_this_laptops_rules_a_run_over_the_customers_they_touched
         .unwrap()
         .is_empty());
 }
+
+#[test]
+fn an_imports_customers_are_worked_out_for_the_wire_in_one_commit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut team = team_of(2, dir.path());
+    let csv = dir.path().join("客户.csv");
+    std::fs::write(
+        &csv,
+        "姓名,手机,邮箱,城市\n孙立,13300007777,sun@example.com,厦门\n钱多,13300007778,,福州\n",
+    )
+    .unwrap();
+    super::import_customers(&mut team[0], &csv).unwrap();
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let commits = std::sync::Arc::new(AtomicUsize::new(0));
+    let counted = commits.clone();
+    team[0].commit_hook(Some(move || {
+        counted.fetch_add(1, Ordering::SeqCst);
+        false
+    }));
+    let sent = super::team_exchange::own(&team[0]);
+    team[0].commit_hook(None::<fn() -> bool>);
+    // The import's clocks and identity claims, and the wire kept, land together: before,
+    // each was a commit of its own (an import of 100,000 customers: 300,000 of them).
+    assert_eq!(
+        commits.load(Ordering::SeqCst),
+        1,
+        "one commit for the one operation worked out"
+    );
+    assert!(sent.iter().any(|op| op.changes.len() >= 2));
+    let (clocks, claims): (i64, i64) = team[0]
+        .query_row(
+            "SELECT (SELECT count(*) FROM team_cell_clocks), (SELECT count(*) FROM team_identity)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert!(
+        clocks >= 2 * 4,
+        "every field each customer was created with has its clock"
+    );
+    assert_eq!(claims, 3, "two phones and one email claimed");
+    // Asked again, the wire is read as kept: nothing more is written.
+    let again = super::team_exchange::own(&team[0]);
+    assert_eq!(again.len(), sent.len());
+    send(&mut team, 0, 1);
+    let there: i64 = team[1]
+        .query_row(
+            "SELECT count(*) FROM customers WHERE phone IN ('13300007777', '13300007778')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(there, 2);
+}

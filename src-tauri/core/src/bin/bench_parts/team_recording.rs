@@ -39,9 +39,11 @@ pub fn run(dir: &Path, data: &Path, customers: usize, runs: usize) -> Res<()> {
             tag[i].push(started.elapsed());
             cpu[i].push(cpu_secs() - cpu_started);
             if i == 1 {
+                crate::statements::start(conn);
                 let started = Instant::now();
                 team::own_after(conn, report.operation_id - 1, 1)?;
                 wire.push(started.elapsed());
+                crate::statements::print(conn, "the bulk tag's wire");
             }
             tagdesk_core::operations::undo(conn, &[report.operation_id], "bench")?;
         }
@@ -103,9 +105,11 @@ pub fn run(dir: &Path, data: &Path, customers: usize, runs: usize) -> Res<()> {
             )?;
             import_t[usize::from(in_a_team)].push(started.elapsed());
             if in_a_team {
+                crate::statements::start(&mut conn);
                 let started = Instant::now();
                 let sent = team::own_after(&conn, before, usize::MAX >> 1)?;
                 wire.push(started.elapsed());
+                crate::statements::print(&mut conn, "the import's wire");
                 assert_eq!(sent.len(), 1, "the import is one operation");
             }
         }
