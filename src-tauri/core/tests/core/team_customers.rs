@@ -395,12 +395,14 @@ fn an_imports_customers_are_worked_out_for_the_wire_in_one_commit() {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let commits = std::sync::Arc::new(AtomicUsize::new(0));
     let counted = commits.clone();
-    team[0].commit_hook(Some(move || {
-        counted.fetch_add(1, Ordering::SeqCst);
-        false
-    }));
+    team[0]
+        .commit_hook(Some(move || {
+            counted.fetch_add(1, Ordering::SeqCst);
+            false
+        }))
+        .unwrap();
     let sent = super::team_exchange::own(&team[0]);
-    team[0].commit_hook(None::<fn() -> bool>);
+    team[0].commit_hook(None::<fn() -> bool>).unwrap();
     // The import's clocks and identity claims, and the wire kept, land together: before,
     // each was a commit of its own (an import of 100,000 customers: 300,000 of them).
     assert_eq!(
