@@ -18,7 +18,9 @@ CREATE TEMP TABLE IF NOT EXISTS index_event_dirty(customer_id INTEGER PRIMARY KE
 -- Every assignment given (1) or taken (0), in the order it happened; a refresh replays them.
 -- A log, not a table keyed by the pair: appending is a quarter of the cost per row of keeping
 -- only the latest change (a delete and an insert by key), and a team exchange or a bulk tag
--- writes hundreds of thousands of rows through these triggers.
+-- writes hundreds of thousands of rows through these triggers. It holds what changed since the
+-- last refresh: the app refreshes at least every ten minutes (the rules schedule runs through
+-- the index) and on every segment, filter or health question.
 CREATE TEMP TABLE IF NOT EXISTS index_tag_log(
     tag_id INTEGER NOT NULL, customer_id INTEGER NOT NULL, present INTEGER NOT NULL);
 CREATE TEMP TABLE IF NOT EXISTS index_stale(what TEXT PRIMARY KEY) WITHOUT ROWID;
