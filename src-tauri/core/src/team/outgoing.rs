@@ -10,6 +10,7 @@ use crate::error::Result;
 use crate::operations::{self, OperationKind};
 use crate::provenance::ChangeSource;
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
+use std::collections::BTreeMap;
 
 /// Batch sources whose tags travel. Rule, RFM and lifecycle tags do not: every device
 /// recomputes them from the exchanged rules, settings and data.
@@ -30,38 +31,72 @@ pub fn own_after(conn: &Connection, after: i64, limit: usize) -> Result<Vec<(i64
         .collect()
 }
 
-/// The tags an operation gave and took, per tag and direction, from its batches' exact pairs.
+/// The tags an operation gave and took, per tag and direction, from its batches' exact pairs:
+/// batch by batch, within one by tag, additions before removals, customers by id.
+///
+/// Each batch's members are read in their own order (batch, customer) and grouped here: read
+/// in the order above, joined to their tag row by row, a 200,000-customer bulk tag's took
+/// 93 ms, in the members' own order 29.
 fn tag_changes(conn: &Connection, operation: i64) -> Result<Vec<Change>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT t.uid, m.action = 'add', b.source, c.uid
-         FROM tag_batches b
-         JOIN tag_batch_members m ON m.batch_id = b.id
-         JOIN tag_nodes t ON t.id = m.tag_id
-         JOIN customers c ON c.id = m.customer_id
-         WHERE b.operation_id = ?1 AND b.source IN {TRAVELLING_SOURCES}
-         ORDER BY b.id, m.tag_id, m.action, m.customer_id"
-    ))?;
-    let mut rows = stmt.query([operation])?;
+    let batches = conn
+        .prepare_cached(&format!(
+            "SELECT id, source FROM tag_batches
+             WHERE operation_id = ?1 AND source IN {TRAVELLING_SOURCES} ORDER BY id"
+        ))?
+        .query_map([operation], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, ChangeSource>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut changes: Vec<Change> = Vec::new();
-    while let Some(row) = rows.next()? {
-        let (tag, present, source, customer): (String, bool, ChangeSource, String) =
-            (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
-        match changes.last_mut() {
-            Some(Change::Tags {
-                tag: t,
-                present: p,
-                source: s,
-                customers,
-            }) if *t == tag && *p == present && *s == source => customers.push(customer),
-            _ => changes.push(Change::Tags {
-                tag,
-                present,
-                source,
-                customers: vec![customer],
-            }),
+    for (batch, source) in batches {
+        for ((tag, removed), customers) in batch_pairs(conn, batch)? {
+            // A tag since removed for good (nothing else named it) has no pairs to send.
+            let Some(tag) = tag_uid(conn, tag)? else {
+                continue;
+            };
+            let present = !removed;
+            match changes.last_mut() {
+                Some(Change::Tags {
+                    tag: t,
+                    present: p,
+                    source: s,
+                    customers: c,
+                }) if *t == tag && *p == present && *s == source => c.extend(customers),
+                _ => changes.push(Change::Tags {
+                    tag,
+                    present,
+                    source,
+                    customers,
+                }),
+            }
         }
     }
     Ok(changes)
+}
+
+/// One batch's members as customer uids by (tag, removed), each list in customer id order.
+fn batch_pairs(conn: &Connection, batch: i64) -> Result<BTreeMap<(i64, bool), Vec<String>>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.tag_id, m.action = 'remove', c.uid FROM tag_batch_members m
+         JOIN customers c ON c.id = m.customer_id
+         WHERE m.batch_id = ?1 ORDER BY m.customer_id",
+    )?;
+    let mut rows = stmt.query([batch])?;
+    let mut pairs: BTreeMap<(i64, bool), Vec<String>> = BTreeMap::new();
+    while let Some(row) = rows.next()? {
+        pairs
+            .entry((row.get(0)?, row.get(1)?))
+            .or_default()
+            .push(row.get(2)?);
+    }
+    Ok(pairs)
+}
+
+fn tag_uid(conn: &Connection, tag: i64) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT uid FROM tag_nodes WHERE id = ?1")?
+        .query_row([tag], |r| r.get(0))
+        .optional()?)
 }
 
 /// This device's operation `id` as it travels: worked out the first time it is asked for and
