@@ -24,6 +24,14 @@ pub(crate) fn node_id(conn: &Connection, uid: &str) -> Result<Option<i64>> {
         .optional()?)
 }
 
+/// The uid of tag node `id`, if this copy still has it (a node removed for good has none).
+pub(crate) fn node_uid(conn: &Connection, id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT uid FROM tag_nodes WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
 /// Whether a merge retired tag `uid` into another (here or on another laptop).
 pub(crate) fn merged_away(conn: &Connection, uid: &str) -> Result<bool> {
     Ok(conn

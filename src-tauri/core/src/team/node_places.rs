@@ -8,7 +8,7 @@ use super::clocks::Clock;
 use super::ids;
 use super::inbox::{self, Case};
 use crate::error::Result;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use serde_json::Value;
 
 /// The local parent and position a `place` names; a parent this copy lacks puts the node at
@@ -195,9 +195,5 @@ fn under(tx: &Connection, node: i64, root: i64) -> Result<bool> {
 }
 
 fn node_uid(tx: &Connection, id: i64) -> Result<String> {
-    Ok(tx
-        .prepare_cached("SELECT uid FROM tag_nodes WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?
-        .unwrap_or_default())
+    Ok(super::ids::node_uid(tx, id)?.unwrap_or_default())
 }

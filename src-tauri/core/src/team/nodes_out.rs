@@ -10,7 +10,7 @@ use crate::operations::{self, EditView, Image};
 use crate::provenance::ChangeSource;
 use crate::tags::member_sets;
 use crate::tags::NodeSnapshot;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
@@ -205,9 +205,5 @@ fn place(conn: &Connection, parent: Option<i64>, position: i64) -> Result<Value>
 }
 
 fn uid(conn: &Connection, id: i64) -> Result<String> {
-    let uid: Option<String> = conn
-        .prepare_cached("SELECT uid FROM tag_nodes WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?;
-    Ok(uid.unwrap_or_else(|| format!("missing-node-{id}")))
+    Ok(super::ids::node_uid(conn, id)?.unwrap_or_else(|| format!("missing-node-{id}")))
 }

@@ -51,7 +51,7 @@ fn tag_changes(conn: &Connection, operation: i64) -> Result<Vec<Change>> {
     for (batch, source) in batches {
         for ((tag, removed), customers) in batch_pairs(conn, batch)? {
             // A tag since removed for good (nothing else named it) has no pairs to send.
-            let Some(tag) = tag_uid(conn, tag)? else {
+            let Some(tag) = ids::node_uid(conn, tag)? else {
                 continue;
             };
             let present = !removed;
@@ -90,13 +90,6 @@ fn batch_pairs(conn: &Connection, batch: i64) -> Result<BTreeMap<(i64, bool), Ve
             .push(row.get(2)?);
     }
     Ok(pairs)
-}
-
-fn tag_uid(conn: &Connection, tag: i64) -> Result<Option<String>> {
-    Ok(conn
-        .prepare_cached("SELECT uid FROM tag_nodes WHERE id = ?1")?
-        .query_row([tag], |r| r.get(0))
-        .optional()?)
 }
 
 /// This device's operation `id` as it travels: worked out the first time it is asked for and

@@ -167,10 +167,7 @@ pub(super) fn record_id(conn: &Connection, entity: &str, uid: &str) -> Result<Op
 
 fn node_uid(conn: &Connection, id: Option<i64>) -> Result<Option<String>> {
     let Some(id) = id else { return Ok(None) };
-    Ok(conn
-        .prepare_cached("SELECT uid FROM tag_nodes WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?)
+    super::ids::node_uid(conn, id)
 }
 
 /// The uid found, or the value as it was (an id this copy no longer knows stays a number, and
