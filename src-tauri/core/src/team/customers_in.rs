@@ -85,11 +85,11 @@ pub(super) fn note_own(
         return Ok(());
     };
     let clock = op.clock();
-    let alive_key = alive.map(|_| ALIVE);
-    let fields = alive_key
+    let fields = alive
+        .map(|_| ALIVE)
         .into_iter()
         .chain(cells.keys().map(String::as_str));
-    clocks::note_all(conn, Record::Customer, id, fields, clock)?;
+    clocks::note(conn, Record::Customer, id, fields, clock)?;
     if alive == Some(true) && merge {
         for key in cells::identity(cells) {
             claim_if_free(conn, &key, uid, clock)?;

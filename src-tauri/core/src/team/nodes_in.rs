@@ -107,14 +107,13 @@ pub(super) fn note_own(
     let Some(id) = ids::node_id(conn, uid)? else {
         return Ok(());
     };
-    if alive.is_some() {
-        clocks::note(conn, Record::TagNode, id, ALIVE, op.clock())?;
-    }
+    let fields = alive
+        .map(|_| ALIVE)
+        .into_iter()
+        .chain(cells.keys().map(String::as_str));
+    clocks::note(conn, Record::TagNode, id, fields, op.clock())?;
     if alive == Some(true) {
         forget_merge(conn, uid)?;
-    }
-    for field in cells.keys() {
-        clocks::note(conn, Record::TagNode, id, field, op.clock())?;
     }
     if let Some(place) = cells.get("place") {
         node_places::keep(conn, &move_of(op, id, place), cells.get(PLACE_BEFORE))?;

@@ -82,7 +82,7 @@ pub(super) fn note_own(
     uid: &str,
 ) -> Result<()> {
     match local_id(conn, entity, uid)? {
-        Some(id) => clocks::note(conn, Record::Declared, id, entity.as_str(), op.clock()),
+        Some(id) => clocks::note(conn, Record::Declared, id, [entity.as_str()], op.clock()),
         None => Ok(()),
     }
 }
