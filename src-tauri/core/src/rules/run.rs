@@ -230,25 +230,7 @@ fn run_selected(
             rules: outcomes,
             conflicts,
         };
-        tx.execute(
-        "INSERT INTO rule_runs(rule_id, trigger, started_at, finished_at, millis, scanned, added, removed, detail)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
-            log.rule_id,
-            log.trigger.as_str(),
-            log.started_at,
-            log.finished_at + log.millis / 1000,
-            log.millis,
-            log.scanned,
-            log.added,
-            log.removed,
-            serde_json::to_string(&serde_json::json!({
-                "rules": log.rules, "conflicts": log.conflicts
-            }))?
-        ],
-    )?;
-        log.id = tx.last_insert_rowid();
-        log.finished_at += log.millis / 1000;
+        record(&tx, &mut log)?;
         operation.finish_unless_idle(&tx)?;
         settle(&tx, &log)?;
         tx.commit()?;
@@ -260,6 +242,31 @@ fn run_selected(
         None => crate::db::with_bulk_cache(conn, run),
         Some(_) => run(conn),
     }
+}
+
+/// Keeps `log` in the rules' run history, finished its whole seconds after it started; sets
+/// its id.
+fn record(tx: &Transaction, log: &mut RuleRun) -> Result<()> {
+    log.finished_at += log.millis / 1000;
+    tx.execute(
+        "INSERT INTO rule_runs(rule_id, trigger, started_at, finished_at, millis, scanned, added, removed, detail)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            log.rule_id,
+            log.trigger.as_str(),
+            log.started_at,
+            log.finished_at,
+            log.millis,
+            log.scanned,
+            log.added,
+            log.removed,
+            serde_json::to_string(&serde_json::json!({
+                "rules": log.rules, "conflicts": log.conflicts
+            }))?
+        ],
+    )?;
+    log.id = tx.last_insert_rowid();
+    Ok(())
 }
 
 fn scope_of(index: &Index, customers: Option<&[i64]>) -> RoaringBitmap {
