@@ -6,6 +6,7 @@ mod desk_state;
 mod exported;
 mod folder_dialog;
 mod open_dialog;
+mod page_process;
 mod save_dialog;
 mod shell_commands;
 mod started;
@@ -32,6 +33,7 @@ pub fn run() {
             };
             app.manage(Arc::new(WriteTargets::new(&data_dir)));
             app.manage(DeskState::new(Desk::start(data_dir, DemoSpec::small())));
+            page_process::reload_when_it_ends(app);
             Ok(())
         })
         .invoke_handler(commands::handlers())

@@ -6,6 +6,7 @@
 
 pub mod builder;
 pub mod picker;
+mod processes;
 pub mod select;
 pub mod window;
 
@@ -33,6 +34,8 @@ pub struct App {
     pub client: Client,
     pub data_dir: PathBuf,
     driver: Child,
+    /// What the app and its driver wrote on stderr so far, line by line (also passed on).
+    said: processes::Said,
 }
 
 impl App {
@@ -52,7 +55,7 @@ impl App {
         if std::env::var_os("TAGDESK_SCREENSHOT_DIR").is_some() {
             driver.env("WEBKIT_DISABLE_COMPOSITING_MODE", "0");
         }
-        let driver = driver
+        let mut driver = driver
             .envs(env.iter().copied())
             .env("XDG_CONFIG_HOME", desktop_without_animations())
             .args([
@@ -63,9 +66,10 @@ impl App {
             ])
             .env("TAGDESK_DATA_DIR", data_dir)
             .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
+            .stderr(Stdio::piped())
             .spawn()
             .expect("tauri-driver starts (cargo install tauri-driver --locked)");
+        let said = processes::pass_on_stderr(&mut driver);
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), "wry".into());
         caps.insert(
@@ -89,6 +93,7 @@ impl App {
             client,
             data_dir: data_dir.to_path_buf(),
             driver,
+            said,
         }
     }
 
@@ -181,12 +186,26 @@ impl App {
     }
 
     /// Saves the window to a file named in a failing test's message, so a failure in CI can be
-    /// looked at; returns the path (or why there is none).
+    /// looked at; returns the path (or why there is none), with what the test's processes were
+    /// doing and the app's last words on stderr. WebKit ends the WebDriver session when the
+    /// page's process crashes or hangs; this says which.
     async fn failure_screenshot(&self) -> String {
-        match tokio::time::timeout(STOP_GRACE, self.save_screenshot()).await {
+        let shot = match tokio::time::timeout(STOP_GRACE, self.save_screenshot()).await {
             Ok(saved) => saved,
             Err(_) => "not taken (the window did not answer)".into(),
-        }
+        };
+        let said = self.said.lock().unwrap_or_else(|e| e.into_inner());
+        let last: Vec<&str> = said
+            .iter()
+            .rev()
+            .take(3)
+            .rev()
+            .map(String::as_str)
+            .collect();
+        format!(
+            "{shot}; its processes: {}; the app last said: {last:?}",
+            processes::states(&self.data_dir)
+        )
     }
 
     async fn save_screenshot(&self) -> String {
@@ -200,7 +219,7 @@ impl App {
                 Ok(()) => path.display().to_string(),
                 Err(e) => format!("not saved ({e})"),
             },
-            Err(e) => format!("not taken ({e})"),
+            Err(e) => format!("not taken ({})", described(&e)),
         }
     }
 
@@ -279,33 +298,26 @@ impl App {
         .await;
     }
 
+    /// Waits until the app has written a line on stderr that `check` accepts; returns it.
+    pub async fn said(&self, what: &str, check: impl Fn(&str) -> bool) -> String {
+        self.eventually(what, || async {
+            let said = self.said.lock().unwrap_or_else(|e| e.into_inner());
+            said.iter().find(|line| check(line)).cloned()
+        })
+        .await
+    }
+
     /// Kills the app's process outright, as a dead battery would: no shutdown code runs.
     pub fn kill_app(&self) {
         let binary = PathBuf::from(app_binary());
-        let app: Vec<String> = self
-            .processes()
-            .into_iter()
-            .filter(|(_, exe)| *exe == binary)
-            .map(|(pid, _)| pid)
-            .collect();
-        assert_eq!(app.len(), 1, "one app process runs with this data folder");
-        let killed = Command::new("kill").args(["-9", &app[0]]).status();
-        assert!(killed.is_ok_and(|s| s.success()), "the app was killed");
+        processes::kill_one(&self.data_dir, "app", |exe| exe == binary);
     }
 
-    /// The processes started for this test (they inherit its data folder): (pid, executable).
-    fn processes(&self) -> Vec<(String, PathBuf)> {
-        let marker = format!("TAGDESK_DATA_DIR={}", self.data_dir.display());
-        let mut found = Vec::new();
-        for entry in std::fs::read_dir("/proc").expect("/proc").flatten() {
-            let dir = entry.path();
-            let ours = std::fs::read(dir.join("environ"))
-                .is_ok_and(|env| env.split(|b| *b == 0).any(|v| v == marker.as_bytes()));
-            if let (true, Ok(exe)) = (ours, std::fs::read_link(dir.join("exe"))) {
-                found.push((entry.file_name().to_string_lossy().to_string(), exe));
-            }
-        }
-        found
+    /// Kills the process WebKit draws the page in, as a crash of it would end it.
+    pub fn kill_page_process(&self) {
+        processes::kill_one(&self.data_dir, "page", |exe| {
+            exe.ends_with("WebKitWebProcess")
+        });
     }
 
     /// Ends the session and stops tauri-driver gently (a hard kill leaves WebKitWebDriver
@@ -313,17 +325,17 @@ impl App {
     /// not ended by then is killed outright as the app is dropped.
     pub async fn stop(mut self) {
         let _ = tokio::time::timeout(STOP_GRACE, self.client.clone().close()).await;
-        signal("-TERM", &self.driver.id().to_string());
+        processes::signal("-TERM", &self.driver.id().to_string());
         let deadline = Instant::now() + STOP_GRACE;
         while matches!(self.driver.try_wait(), Ok(None)) && Instant::now() < deadline {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         // A WebKitWebDriver whose app was killed outlives tauri-driver; ask it to end too.
-        for (pid, _) in self.processes() {
-            signal("-TERM", &pid);
+        for (pid, _) in processes::of(&self.data_dir) {
+            processes::signal("-TERM", &pid);
         }
         let deadline = Instant::now() + STOP_GRACE;
-        while !self.processes().is_empty() && Instant::now() < deadline {
+        while !processes::of(&self.data_dir).is_empty() && Instant::now() < deadline {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
@@ -335,11 +347,11 @@ impl Drop for App {
     /// test's output open, and the run does not end).
     fn drop(&mut self) {
         if matches!(self.driver.try_wait(), Ok(None)) {
-            signal("-KILL", &self.driver.id().to_string());
+            processes::signal("-KILL", &self.driver.id().to_string());
             let _ = self.driver.wait();
         }
-        for (pid, _) in self.processes() {
-            signal("-KILL", &pid);
+        for (pid, _) in processes::of(&self.data_dir) {
+            processes::signal("-KILL", &pid);
         }
     }
 }
@@ -397,12 +409,13 @@ pub async fn bounded(apps: &[&App], body: impl std::future::Future<Output = ()>)
     );
 }
 
-/// Sends `signal` to the process `pid` (gone already: nothing to do).
-fn signal(signal: &str, pid: &str) {
-    let _ = Command::new("kill")
-        .args([signal, pid])
-        .stderr(Stdio::null())
-        .status();
+/// WebDriver's error as its message, or its kind when the message is empty (WebKit answers a
+/// session it ended with "invalid session id" and nothing more).
+fn described(e: &fantoccini::error::CmdError) -> String {
+    match e.to_string() {
+        text if text.is_empty() || text.ends_with(": ") => format!("{e:?}"),
+        text => text,
+    }
 }
 
 /// A desktop configuration whose GTK settings switch animations off, for the app's
@@ -430,8 +443,8 @@ impl App {
                 .client
                 .find(Locator::Css(css))
                 .await
-                .map_err(|e| e.to_string())?;
-            el.click().await.map(drop).map_err(|e| e.to_string())
+                .map_err(|e| described(&e))?;
+            el.click().await.map(drop).map_err(|e| described(&e))
         })
         .await
     }

@@ -1,7 +1,8 @@
 //! Journey 5, "the laptop dies during an import": the app is killed while a big import runs;
 //! started again, it holds exactly the customers it held before and says which import was lost.
+//! And when only the page's own process dies, the window comes back by itself.
 
-use tagdesk_e2e::{count, demo_db, App};
+use tagdesk_e2e::{count, demo_db, with_app, App};
 
 #[tokio::test]
 async fn an_import_cut_off_by_a_dead_process_keeps_nothing_and_the_next_start_says_so() {
@@ -60,4 +61,31 @@ async fn an_import_cut_off_by_a_dead_process_keeps_nothing_and_the_next_start_sa
     })
     .await;
     app.stop().await;
+}
+
+#[tokio::test]
+async fn a_window_whose_page_process_crashed_shows_the_customers_again() {
+    with_app(|app, dir| async move {
+        app.find_css("[data-testid='customer-row']").await;
+        app.press_id("nav-tags").await;
+        app.find("tag-tree").await;
+        let before = count(&demo_db(&dir), "SELECT count(*) FROM customers");
+
+        app.kill_page_process();
+        // WebKit ends the WebDriver session with the page's process, so the window is known to
+        // be back by what the app says: the page, loaded again, showed the customer list.
+        app.said("the page loaded again", |line| {
+            line.contains("the page's process ended (Crashed); loading it again")
+        })
+        .await;
+        app.said("the customer list shown again", |line| {
+            line.contains("customer list shown again")
+        })
+        .await;
+        assert_eq!(
+            count(&demo_db(&dir), "SELECT count(*) FROM customers"),
+            before
+        );
+    })
+    .await;
 }
