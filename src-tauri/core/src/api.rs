@@ -408,8 +408,9 @@ macro_rules! tagdesk_commands {
                 = with_index(|conn, index, _| scores::followups(conn, index, &query));
 
             /// The team the open database belongs to (if any), this laptop, the other devices,
-            /// the open inbox cases and operations kept for a newer app.
-            team_status() -> TeamStatus = with(|d| d.team_status());
+            /// the open inbox cases and operations kept for a newer app; read beside an exchange
+            /// that runs, so the Team page answers during one (as of the last one finished).
+            team_status() -> TeamStatus = read_as(|c, actor| team::status(c, actor));
             /// Makes the open database the first device of a new team whose folder goes inside
             /// `folder` (chosen in dialog_folder), leaving a snapshot there for those who join.
             team_start(folder: String, name: String) -> TeamStatus = shell;

@@ -54,6 +54,11 @@ impl Workspace {
     fn open(path: &Path) -> Result<Self> {
         let conn = db::open(path)?;
         let read_only = conn.is_readonly(rusqlite::MAIN_DB)?;
+        if !read_only {
+            // Made now rather than at the first change, so that the Team page can be read on a
+            // read-only connection while an exchange holds this one.
+            crate::operations::device_id(&conn)?;
+        }
         let integrity = db::IntegrityCheck::start(path.to_path_buf());
         integrity.guard(&conn)?;
         let is_demo = db::meta_get(&conn, "is_demo")?.as_deref() == Some("1");

@@ -77,6 +77,35 @@ fn a_customer_search_and_the_status_answer_while_a_command_holds_the_desk() {
 }
 
 #[test]
+fn the_team_status_of_a_new_database_answers_while_a_command_holds_the_desk() {
+    let dir = tempfile::tempdir().unwrap();
+    let shared = shared_on(&dir.path().join("new.sqlite"));
+    let (held_tx, held_rx) = mpsc::channel();
+    let (release_tx, release_rx) = mpsc::channel::<()>();
+    let holder = shared.clone();
+    let job = std::thread::spawn(move || {
+        holder.with(|_| {
+            held_tx.send(()).unwrap();
+            let _ = release_rx.recv();
+            Ok(())
+        })
+    });
+    held_rx.recv().unwrap();
+
+    // The Team page reads it beside an exchange; this laptop's id was made when the file opened,
+    // so reading needs no write (a read-only connection refuses one).
+    let reader = shared.clone();
+    let status = answers(move || reader.read_as(tagdesk_core::team::status));
+    release_tx.send(()).unwrap();
+    job.join().unwrap().unwrap();
+    let status = status.expect("answered while the desk was held").unwrap();
+    assert!(status.team.is_none());
+    let later = shared.with(|d| d.team_status()).unwrap();
+    assert_eq!(status.device.id, later.device.id);
+    assert_eq!(status.device.id.len(), 12);
+}
+
+#[test]
 fn progress_advances_and_cancel_stops_a_long_import_while_a_search_answers() {
     let dir = tempfile::tempdir().unwrap();
     let shared = shared_on(&dir.path().join("shop.sqlite"));

@@ -1,5 +1,6 @@
-//! The team, its folder and the exchange: "同步" now, when it last ran, and what the last run
-//! this session sent, received (from whom) and had to skip (each file with its reason).
+//! The team, its folder and the exchange: "同步" now (busy while the scheduled exchange runs
+//! too), when it last ran, and what the last run this session sent, received (from whom) and
+//! had to skip (each file with its reason), by hand or, when it did anything, on its own.
 import { SyncOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Descriptions, Flex, Typography } from "antd";
 import { useEffect, useRef } from "react";
@@ -21,6 +22,8 @@ export function ExchangeCard({ team, exchangeNow = false }: Props) {
   const { t } = useTranslation();
   const exchange = useExchange();
   const auto = useLastAutoExchange();
+  // The scheduled exchange runs the same command: while it does, the button says so too.
+  const running = exchange.isPending || auto.isFetching;
   const started = useRef(false);
   useEffect(() => {
     if (exchangeNow && !started.current) {
@@ -28,12 +31,13 @@ export function ExchangeCard({ team, exchangeNow = false }: Props) {
       exchange.mutate();
     }
   }, [exchangeNow, exchange]);
+  const autoReport = auto.data?.state === "exchanged" && brought(auto.data.report) ? auto.data.report : null;
   return (
     <Card
       title={<span data-testid="team-name">{team.name}</span>}
       extra={
-        <Button type="primary" data-testid="team-exchange" icon={<SyncOutlined spin={exchange.isPending} />} disabled={exchange.isPending} onClick={() => exchange.mutate()}>
-          {exchange.isPending ? t("team.exchange.running") : t("team.exchange.button")}
+        <Button type="primary" data-testid="team-exchange" data-running={running} icon={<SyncOutlined spin={running} />} disabled={running} onClick={() => exchange.mutate()}>
+          {running ? t("team.exchange.running") : t("team.exchange.button")}
         </Button>
       }
     >
@@ -80,10 +84,19 @@ export function ExchangeCard({ team, exchangeNow = false }: Props) {
         )}
         {auto.isError && !exchange.isSuccess && <ErrorAlert error={toIpcError(auto.error)} testId="team-auto-error" />}
         {exchange.isError && <ErrorAlert error={toIpcError(exchange.error)} testId="team-exchange-error" />}
-        {exchange.data !== undefined && <ExchangeResult report={exchange.data} />}
+        {exchange.data !== undefined ? (
+          <ExchangeResult report={exchange.data} />
+        ) : (
+          autoReport !== null && <ExchangeResult report={autoReport} title={t("team.exchange.autoSummary", { sent: autoReport.sent, applied: autoReport.applied })} testId="team-auto-result" />
+        )}
       </Flex>
     </Card>
   );
+}
+
+/** Whether an automatic exchange did anything worth showing (most run with nothing to do). */
+function brought(report: ExchangeReport): boolean {
+  return report.sent > 0 || report.applied > 0 || report.inbox > 0 || report.pending > 0 || report.skipped.length > 0;
 }
 
 /** What an exchange or an applied sync pack brought: counts, from whom, new inbox cases, files skipped. */

@@ -154,4 +154,48 @@ describe("useTeamSchedule", () => {
     await act(() => i18n.changeLanguage("en"));
     expect(screen.getByTestId("team-folder-unreachable")).toHaveTextContent("The shared folder cannot be reached right now");
   });
+
+  it("while_the_scheduled_exchange_runs_the_button_says_so_and_what_it_brought_shows_after_in_both_languages", async () => {
+    vi.mocked(teamStatus).mockResolvedValue(status);
+    vi.mocked(teamInbox).mockResolvedValue([]);
+    let finish: (a: AutoExchange) => void = () => undefined;
+    vi.mocked(teamExchangeAuto).mockReturnValue(new Promise((r) => (finish = r)));
+    renderWithProviders(
+      <>
+        <Schedule />
+        <TeamPage />
+      </>,
+    );
+    expect(await screen.findByTestId("team-exchange")).toHaveTextContent("同步");
+    expect(screen.getByTestId("team-exchange")).toBeEnabled();
+    await pass(TEAM_START_DELAY_MS + 100);
+    await waitFor(() => expect(screen.getByTestId("team-exchange")).toHaveTextContent("同步中"));
+    expect(screen.getByTestId("team-exchange")).toBeDisabled();
+
+    finish({ state: "exchanged", report: { sent: 1, applied: 2400, already: 0, pending: 0, inbox: 1, skipped: [], from: [{ device: "王芳的笔记本", person: "王芳", operations: 2400 }] } });
+    const result = await screen.findByTestId("team-auto-result");
+    expect(result).toHaveTextContent("自动同步发送了 1 项改动，收到 2,400 项");
+    expect(result).toHaveTextContent("王芳（王芳的笔记本）：2,400 项");
+    expect(result).toHaveTextContent("1 个冲突进入收件箱");
+    await waitFor(() => expect(screen.getByTestId("team-exchange")).toBeEnabled());
+    await act(() => i18n.changeLanguage("en"));
+    expect(screen.getByTestId("team-auto-result")).toHaveTextContent("Automatic exchange: changes sent: 1 · received: 2,400");
+  });
+
+  it("a_scheduled_exchange_with_nothing_to_do_shows_no_result", async () => {
+    vi.mocked(teamStatus).mockResolvedValue(status);
+    vi.mocked(teamInbox).mockResolvedValue([]);
+    vi.mocked(teamExchangeAuto).mockResolvedValue(exchanged(0));
+    renderWithProviders(
+      <>
+        <Schedule />
+        <TeamPage />
+      </>,
+    );
+    await pass(TEAM_START_DELAY_MS + 100);
+    await waitFor(() => expect(teamExchangeAuto).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(screen.getByTestId("team-exchange")).toBeEnabled());
+    expect(screen.queryByTestId("team-auto-result")).toBeNull();
+    expect(screen.queryByTestId("team-exchange-result")).toBeNull();
+  });
 });

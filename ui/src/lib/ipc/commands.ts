@@ -706,7 +706,8 @@ export const scoresFollowups = (query: FollowupQuery): Promise<Page<Followup>> =
   invoke<Page<Followup>>("scores_followups", { query });
 
 /** The team the open database belongs to (if any), this laptop, the other devices, */
-/** the open inbox cases and operations kept for a newer app. */
+/** the open inbox cases and operations kept for a newer app; read beside an exchange */
+/** that runs, so the Team page answers during one (as of the last one finished). */
 export const teamStatus = (): Promise<TeamStatus> =>
   invoke<TeamStatus>("team_status", {});
 
