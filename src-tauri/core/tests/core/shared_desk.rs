@@ -39,6 +39,35 @@ fn answers<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Option<
     rx.recv_timeout(NEVER).ok()
 }
 
+/// The desk held on another thread, as a long command holds it, until released.
+struct Held {
+    release: mpsc::Sender<()>,
+    job: std::thread::JoinHandle<Result<(), tagdesk_core::IpcError>>,
+}
+
+impl Held {
+    /// Returns once the desk is held.
+    fn on(shared: &Arc<SharedDesk>) -> Held {
+        let (held_tx, held_rx) = mpsc::channel();
+        let (release, release_rx) = mpsc::channel::<()>();
+        let holder = shared.clone();
+        let job = std::thread::spawn(move || {
+            holder.with(|_| {
+                held_tx.send(()).unwrap();
+                let _ = release_rx.recv();
+                Ok(())
+            })
+        });
+        held_rx.recv().unwrap();
+        Held { release, job }
+    }
+
+    fn release(self) {
+        self.release.send(()).unwrap();
+        self.job.join().unwrap().unwrap();
+    }
+}
+
 #[test]
 fn a_customer_search_and_the_status_answer_while_a_command_holds_the_desk() {
     let dir = tempfile::tempdir().unwrap();
@@ -49,17 +78,7 @@ fn a_customer_search_and_the_status_answer_while_a_command_holds_the_desk() {
             Ok(())
         })
         .unwrap();
-    let (held_tx, held_rx) = mpsc::channel();
-    let (release_tx, release_rx) = mpsc::channel::<()>();
-    let holder = shared.clone();
-    let job = std::thread::spawn(move || {
-        holder.with(|_| {
-            held_tx.send(()).unwrap();
-            let _ = release_rx.recv();
-            Ok(())
-        })
-    });
-    held_rx.recv().unwrap();
+    let held = Held::on(&shared);
 
     let reader = shared.clone();
     let found = answers(move || reader.read(|c| customers::list(c, &search("张三"))));
@@ -68,8 +87,7 @@ fn a_customer_search_and_the_status_answer_while_a_command_holds_the_desk() {
         move || shared.status()
     });
 
-    release_tx.send(()).unwrap();
-    job.join().unwrap().unwrap();
+    held.release();
     let found = found.expect("the search answered while the desk was held");
     assert_eq!(found.unwrap().total, 1);
     let status = status.expect("the status answered while the desk was held");
@@ -80,24 +98,13 @@ fn a_customer_search_and_the_status_answer_while_a_command_holds_the_desk() {
 fn the_team_status_of_a_new_database_answers_while_a_command_holds_the_desk() {
     let dir = tempfile::tempdir().unwrap();
     let shared = shared_on(&dir.path().join("new.sqlite"));
-    let (held_tx, held_rx) = mpsc::channel();
-    let (release_tx, release_rx) = mpsc::channel::<()>();
-    let holder = shared.clone();
-    let job = std::thread::spawn(move || {
-        holder.with(|_| {
-            held_tx.send(()).unwrap();
-            let _ = release_rx.recv();
-            Ok(())
-        })
-    });
-    held_rx.recv().unwrap();
+    let held = Held::on(&shared);
 
     // The Team page reads it beside an exchange; this laptop's id was made when the file opened,
     // so reading needs no write (a read-only connection refuses one).
     let reader = shared.clone();
     let status = answers(move || reader.read_as(tagdesk_core::team::status));
-    release_tx.send(()).unwrap();
-    job.join().unwrap().unwrap();
+    held.release();
     let status = status.expect("answered while the desk was held").unwrap();
     assert!(status.team.is_none());
     let later = shared.with(|d| d.team_status()).unwrap();
