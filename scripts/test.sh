@@ -30,7 +30,10 @@ step "UI: type check, component tests, build"
 
 step "clippy -D warnings"
 cargo clippy -p tagdesk-core -p tagdesk-e2e --all-targets -- -D warnings
-cargo clippy -p tagdesk --features tauri/custom-protocol -- -D warnings
+cargo clippy -p tagdesk --features tauri/custom-protocol --all-targets -- -D warnings
+
+step "shell unit tests"
+cargo test -p tagdesk --features tauri/custom-protocol --lib
 
 step "build the app with the embedded UI"
 cargo build -p tagdesk --features tauri/custom-protocol
