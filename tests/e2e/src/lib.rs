@@ -298,6 +298,33 @@ impl App {
         .await;
     }
 
+    /// Presses 同步 on the Team page and waits until that exchange has answered (its result or
+    /// its problem shows). While the scheduled exchange runs the button is disabled and a click
+    /// on it does nothing, so it is pressed, once free, until the page says it was (the button
+    /// notes when it was last pressed) and the exchange is over.
+    pub async fn exchange_by_hand(&self) {
+        self.press_id("nav-team").await;
+        let button = "[data-testid='team-exchange']";
+        let pressed_at = || async {
+            let el = self.client.find(Locator::Css(button)).await.ok()?;
+            el.attr("data-pressed-at").await.ok()?
+        };
+        let before = self
+            .eventually("the 同步 button", || async { pressed_at().await })
+            .await;
+        let free = "[data-testid='team-exchange'][data-running='false']";
+        self.click_until_done(
+            "an exchange by hand to answer",
+            free,
+            Duration::from_millis(500),
+            || async {
+                let now = pressed_at().await;
+                now.is_some_and(|at| at != before) && picker::present(self, free).await
+            },
+        )
+        .await;
+    }
+
     /// Waits until the app has written a line on stderr that `check` accepts; returns it.
     pub async fn said(&self, what: &str, check: impl Fn(&str) -> bool) -> String {
         self.eventually(what, || async {

@@ -267,8 +267,7 @@ async fn a_private_group_leaves_the_colleagues_laptop(owner: &App, colleague: &A
         .await;
     owner.screenshot_named("hub-1024-private-group.png").await;
 
-    colleague.press_id("nav-team").await;
-    colleague.press_id("team-exchange").await;
+    colleague.exchange_by_hand().await;
     colleague
         .eventually("the group gone from the colleague's database", || async {
             (!has_node(dir, &group)).then_some(())
@@ -297,8 +296,7 @@ async fn a_private_group_leaves_the_colleagues_laptop(owner: &App, colleague: &A
             text.contains("全公司可见").then_some(())
         })
         .await;
-    colleague.press_id("nav-team").await;
-    colleague.press_id("team-exchange").await;
+    colleague.exchange_by_hand().await;
     colleague.find("hub-regained").await;
     colleague.screenshot_named("hub-1024-regained.png").await;
     colleague.press_id("hub-join-again").await;

@@ -69,9 +69,8 @@ async fn a_tag_given_on_one_laptop_reaches_a_colleague_through_the_shared_folder
     app.find_css(&format!("[data-testid='profile-tag'][data-name='{TAG}']"))
         .await;
     app.close_profile().await;
-    app.press_id("nav-team").await;
     // 同步 by hand; the automatic exchange (a few seconds after start) may have sent it first.
-    app.press_id("team-exchange").await;
+    app.exchange_by_hand().await;
     app.find("team-exchange-result").await;
     let sent = app
         .eventually("the tagging to be written to the folder", || async {
@@ -85,8 +84,7 @@ async fn a_tag_given_on_one_laptop_reaches_a_colleague_through_the_shared_folder
     app.stop().await;
 
     let app = App::start(colleague.path()).await;
-    app.press_id("nav-team").await;
-    app.press_id("team-exchange").await;
+    app.exchange_by_hand().await;
     app.find("team-exchange-result").await;
     let held = app
         .eventually("the tag on the colleague's laptop", || async {

@@ -186,8 +186,7 @@ async fn give_without_exchanging(dir: &Path, uid: &str, tag: &str) {
 
 /// Presses 同步 on the Team page and waits for its answer (an automatic exchange may run too).
 async fn exchange_by_hand(app: &App) {
-    app.press_id("nav-team").await;
-    app.press_id("team-exchange").await;
+    app.exchange_by_hand().await;
     app.find("team-exchange-result").await;
 }
 

@@ -36,7 +36,7 @@ export function ExchangeCard({ team, exchangeNow = false }: Props) {
     <Card
       title={<span data-testid="team-name">{team.name}</span>}
       extra={
-        <Button type="primary" data-testid="team-exchange" data-running={running} icon={<SyncOutlined spin={running} />} disabled={running} onClick={() => exchange.mutate()}>
+        <Button type="primary" data-testid="team-exchange" data-running={running} data-pressed-at={exchange.submittedAt} icon={<SyncOutlined spin={running} />} disabled={running} onClick={() => exchange.mutate()}>
           {running ? t("team.exchange.running") : t("team.exchange.button")}
         </Button>
       }
