@@ -95,3 +95,41 @@ pub async fn bulk(app: &App, search: &str, opener: &str, tag: &str) -> i64 {
         .await
         .expect("changed count")
 }
+
+/// Merges the tag `from` into `into` from the Tags page (which must be open), up to the report
+/// of what moved.
+pub async fn merge_into(app: &App, from: &str, into: &str) {
+    app.find_css(&format!("[data-testid='tag-node'][data-name='{from}']"))
+        .await
+        .click()
+        .await
+        .expect("select the tag to merge");
+    open_picker(app, "tag-merge").await;
+    app.find_css(&format!("[data-testid='merge-source'][data-name='{from}']"))
+        .await;
+    pick_tag(app, into).await;
+    // The confirm button enables once the target is chosen. A second click on an option can
+    // land as a double click, which confirms at once: a report on screen counts as confirmed,
+    // and the option is only clicked again when it is not already selected.
+    let option = format!("[data-testid='tag-option'][data-name='{into}']");
+    app.eventually("merge confirmed", || async {
+        if present(app, "[data-testid='merge-report']").await {
+            return Some(());
+        }
+        let ok = app
+            .client
+            .find(Locator::Css("[data-testid='merge-ok']"))
+            .await
+            .ok()?;
+        if ok.is_enabled().await.unwrap_or(false) {
+            return ok.click().await.ok();
+        }
+        let option = app.client.find(Locator::Css(&option)).await.ok()?;
+        if option.attr("aria-selected").await.ok().flatten().as_deref() != Some("true") {
+            let _ = option.click().await;
+        }
+        None
+    })
+    .await;
+    app.find("merge-report").await;
+}

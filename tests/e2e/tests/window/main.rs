@@ -29,4 +29,5 @@ mod team_inbox;
 mod team_invitation;
 mod team_packs;
 mod team_setup;
+mod team_week;
 mod value;

@@ -4,7 +4,7 @@
 
 use fantoccini::Locator;
 use std::path::Path;
-use tagdesk_e2e::picker::{confirm_pick, open_picker, pick_tag, present, type_into};
+use tagdesk_e2e::picker::{confirm_pick, merge_into, open_picker, pick_tag, present, type_into};
 use tagdesk_e2e::{count, demo_db, number_attr, with_app, App, Element};
 
 /// Customers (not deleted) carrying the tag called `tag`, optionally only `customer`.
@@ -156,40 +156,7 @@ async fn merging_a_tag_into_another_moves_its_customers_and_updates_the_count() 
              WHERE h.name = '高活' AND m.name = '中活'",
         );
 
-    app.find_css("[data-testid='tag-node'][data-name='中活']")
-        .await
-        .click()
-        .await
-        .expect("select 中活");
-    open_picker(&app, "tag-merge").await;
-    app.find_css("[data-testid='merge-source'][data-name='中活']")
-        .await;
-    pick_tag(&app, "高活").await;
-    // The confirm button enables once the target is chosen; choose again if a click went astray.
-    // The confirm button enables once the target is chosen. A second click on an option can
-    // land as a double click, which confirms at once: a report on screen counts as confirmed,
-    // and the option is only clicked again when it is not already selected.
-    app.eventually("merge confirmed", || async {
-        if present(&app, "[data-testid='merge-report']").await {
-            return Some(());
-        }
-        let ok = app.client.find(Locator::Css("[data-testid='merge-ok']")).await.ok()?;
-        if ok.is_enabled().await.unwrap_or(false) {
-            return ok.click().await.ok();
-        }
-        let option = app
-            .client
-            .find(Locator::Css("[data-testid='tag-option'][data-name='高活']"))
-            .await
-            .ok()?;
-        if option.attr("aria-selected").await.ok().flatten().as_deref() != Some("true") {
-            let _ = option.click().await;
-        }
-        None
-    })
-    .await;
-
-    app.find("merge-report").await;
+    merge_into(&app, "中活", "高活").await;
     app.screenshot_named("merged.png").await;
     app.press_id("merge-close").await;
 
