@@ -47,6 +47,8 @@ export const queryKeys = {
   rulesList: ["rules_list"] as const,
   teamStatus: ["team_status"] as const,
   teamExchangeAuto: ["team_exchange_auto"] as const,
+  /** Kept by the window, not read from the core: the latest exchange this session, by hand or on its own. */
+  teamLatestExchange: ["team_latest_exchange"] as const,
   teamInbox: ["team_inbox"] as const,
   rulesLog: (limit: number) => ["rules_log", limit] as const,
   rulesLogAll: ["rules_log"] as const,

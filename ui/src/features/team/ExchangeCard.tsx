@@ -1,6 +1,6 @@
 //! The team, its folder and the exchange: "同步" now (busy while the scheduled exchange runs
-//! too), when it last ran, and what the last run this session sent, received (from whom) and
-//! had to skip (each file with its reason), by hand or, when it did anything, on its own.
+//! too), when it last ran, and what the latest run this session sent, received (from whom) and
+//! had to skip (each file with its reason): by hand, or on its own when it did anything.
 import { SyncOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Descriptions, Flex, Typography } from "antd";
 import { useEffect, useRef } from "react";
@@ -9,7 +9,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { TimeAgo } from "../../components/TimeAgo";
 import { toIpcError, type ExchangeReport, type TeamInfo } from "../../lib/ipc";
 import { problemText } from "../../problems";
-import { useExchange } from "./useTeam";
+import { useExchange, useLatestExchange } from "./useTeam";
 import { TEAM_SCHEDULE_MS, useLastAutoExchange } from "./useTeamSchedule";
 
 interface Props {
@@ -31,7 +31,7 @@ export function ExchangeCard({ team, exchangeNow = false }: Props) {
       exchange.mutate();
     }
   }, [exchangeNow, exchange]);
-  const autoReport = auto.data?.state === "exchanged" && brought(auto.data.report) ? auto.data.report : null;
+  const shown = useLatestExchange().data ?? null;
   return (
     <Card
       title={<span data-testid="team-name">{team.name}</span>}
@@ -84,19 +84,15 @@ export function ExchangeCard({ team, exchangeNow = false }: Props) {
         )}
         {auto.isError && !exchange.isSuccess && <ErrorAlert error={toIpcError(auto.error)} testId="team-auto-error" />}
         {exchange.isError && <ErrorAlert error={toIpcError(exchange.error)} testId="team-exchange-error" />}
-        {exchange.data !== undefined ? (
-          <ExchangeResult report={exchange.data} />
-        ) : (
-          autoReport !== null && <ExchangeResult report={autoReport} title={t("team.exchange.autoSummary", { sent: autoReport.sent, applied: autoReport.applied })} testId="team-auto-result" />
-        )}
+        {shown !== null &&
+          (shown.byHand ? (
+            <ExchangeResult report={shown.report} />
+          ) : (
+            <ExchangeResult report={shown.report} title={t("team.exchange.autoSummary", { sent: shown.report.sent, applied: shown.report.applied })} testId="team-auto-result" />
+          ))}
       </Flex>
     </Card>
   );
-}
-
-/** Whether an automatic exchange did anything worth showing (most run with nothing to do). */
-function brought(report: ExchangeReport): boolean {
-  return report.sent > 0 || report.applied > 0 || report.inbox > 0 || report.pending > 0 || report.skipped.length > 0;
 }
 
 /** What an exchange or an applied sync pack brought: counts, from whom, new inbox cases, files skipped. */

@@ -16,6 +16,7 @@ import {
   teamStart,
   teamStatus,
   type AutoExchange,
+  type ExchangeReport,
   type TeamStatus,
 } from "../../lib/ipc";
 
@@ -78,6 +79,26 @@ export async function invalidateReceived(client: QueryClient): Promise<void> {
   ]);
 }
 
+/** The latest exchange this session made by hand or that did something on its own, and which (the Team page shows it). */
+export interface LatestExchange {
+  report: ExchangeReport;
+  byHand: boolean;
+}
+
+/** Whether an exchange did anything worth showing (most automatic ones run with nothing to do). */
+export function brought(report: ExchangeReport): boolean {
+  return report.sent > 0 || report.applied > 0 || report.inbox > 0 || report.pending > 0 || report.skipped.length > 0;
+}
+
+export function noteLatest(client: QueryClient, latest: LatestExchange): void {
+  client.setQueryData(queryKeys.teamLatestExchange, latest);
+}
+
+/** The latest exchange noted by `noteLatest`; never asks the core. */
+export function useLatestExchange() {
+  return useQuery<LatestExchange | null>({ queryKey: queryKeys.teamLatestExchange, queryFn: () => null, enabled: false, staleTime: Infinity });
+}
+
 export function useExchange() {
   const client = useQueryClient();
   return useMutation({
@@ -86,6 +107,7 @@ export function useExchange() {
       // The folder answered: the Team page no longer says it was out of reach.
       const answered: AutoExchange = { state: "exchanged", report };
       client.setQueryData(queryKeys.teamExchangeAuto, answered);
+      noteLatest(client, { report, byHand: true });
       await invalidateReceived(client);
     },
   });

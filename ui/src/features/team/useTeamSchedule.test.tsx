@@ -1,7 +1,7 @@
 import { act, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import i18n from "../../i18n";
-import { hubStatus, hubWait, teamExchangeAuto, teamInbox, teamStatus, type AutoExchange, type HubStatus, type TeamStatus } from "../../lib/ipc";
+import { hubStatus, hubWait, teamExchange, teamExchangeAuto, teamInbox, teamStatus, type AutoExchange, type HubStatus, type TeamStatus } from "../../lib/ipc";
 import { queryKeys } from "../../lib/queryKeys";
 import { renderWithProviders } from "../../test/render";
 import { HUB_KEY } from "./useTeam";
@@ -196,6 +196,35 @@ describe("useTeamSchedule", () => {
     await waitFor(() => expect(teamExchangeAuto).toHaveBeenCalledTimes(1));
     await waitFor(() => expect(screen.getByTestId("team-exchange")).toBeEnabled());
     expect(screen.queryByTestId("team-auto-result")).toBeNull();
+    expect(screen.queryByTestId("team-exchange-result")).toBeNull();
+  });
+
+  it("a_later_automatic_exchange_that_brought_changes_takes_the_place_of_one_made_by_hand_and_an_empty_one_does_not", async () => {
+    vi.mocked(teamStatus).mockResolvedValue(status);
+    vi.mocked(teamInbox).mockResolvedValue([]);
+    vi.mocked(teamExchange).mockResolvedValue({ sent: 2, applied: 0, already: 0, pending: 0, inbox: 0, skipped: [], from: [] });
+    vi.mocked(hubStatus).mockResolvedValue(null);
+    vi.mocked(teamExchangeAuto).mockResolvedValueOnce(exchanged(0)).mockResolvedValueOnce(exchanged(0)).mockResolvedValue(exchanged(7));
+    const { user } = renderWithProviders(
+      <>
+        <Schedule />
+        <TeamPage />
+      </>,
+    );
+    await pass(TEAM_START_DELAY_MS + 100);
+    await waitFor(() => expect(teamExchangeAuto).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(screen.getByTestId("team-exchange")).toBeEnabled());
+    await user.click(screen.getByTestId("team-exchange"));
+    expect(await screen.findByTestId("team-exchange-result")).toHaveTextContent("发送了 2 项改动，收到 0 项");
+
+    await pass(TEAM_SCHEDULE_MS);
+    await waitFor(() => expect(teamExchangeAuto).toHaveBeenCalledTimes(2));
+    expect(screen.getByTestId("team-exchange-result")).toHaveTextContent("发送了 2 项改动");
+    expect(screen.queryByTestId("team-auto-result")).toBeNull();
+
+    await pass(TEAM_SCHEDULE_MS);
+    await waitFor(() => expect(teamExchangeAuto).toHaveBeenCalledTimes(3));
+    expect(await screen.findByTestId("team-auto-result")).toHaveTextContent("自动同步发送了 0 项改动，收到 7 项");
     expect(screen.queryByTestId("team-exchange-result")).toBeNull();
   });
 });

@@ -7,7 +7,7 @@ import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-quer
 import { useEffect, useState } from "react";
 import { hubStatus, hubWait, teamExchangeAuto, type AutoExchange } from "../../lib/ipc";
 import { queryKeys } from "../../lib/queryKeys";
-import { HUB_KEY, invalidateReceived } from "./useTeam";
+import { brought, HUB_KEY, invalidateReceived, noteLatest } from "./useTeam";
 
 export const TEAM_SCHEDULE_MS = 5 * 60 * 1000;
 /** A focus sooner than this after the last exchange does not exchange again. */
@@ -24,6 +24,8 @@ export const HUB_SEND_DELAY_MS = 300;
 async function exchangeIfReachable(client: QueryClient): Promise<AutoExchange> {
   const auto = await teamExchangeAuto();
   if (auto.state === "exchanged") {
+    // One with nothing to do leaves the latest that did something on the Team page.
+    if (brought(auto.report)) noteLatest(client, { report: auto.report, byHand: false });
     // Only what came in changes customers, tags or the inbox; the last exchange time always moves.
     if (auto.report.applied > 0 || auto.report.inbox > 0) await invalidateReceived(client);
     else {
