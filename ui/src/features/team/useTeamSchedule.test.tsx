@@ -25,6 +25,18 @@ const status: TeamStatus = {
   pending: 0,
 };
 
+/** The Team page of a team on a folder, with the schedule running beside it as in the shell. */
+function scheduledTeamPage() {
+  vi.mocked(teamStatus).mockResolvedValue(status);
+  vi.mocked(teamInbox).mockResolvedValue([]);
+  return renderWithProviders(
+    <>
+      <Schedule />
+      <TeamPage />
+    </>,
+  );
+}
+
 /** Lets the timers run by `ms` and the query's promise settle. */
 async function pass(ms: number) {
   await act(async () => {
@@ -137,15 +149,8 @@ describe("useTeamSchedule", () => {
   });
 
   it("a_folder_out_of_reach_is_said_on_the_team_page_in_both_languages", async () => {
-    vi.mocked(teamStatus).mockResolvedValue(status);
-    vi.mocked(teamInbox).mockResolvedValue([]);
     vi.mocked(teamExchangeAuto).mockResolvedValue({ state: "unreachable", folder: status.team!.folder });
-    renderWithProviders(
-      <>
-        <Schedule />
-        <TeamPage />
-      </>,
-    );
+    scheduledTeamPage();
     expect(await screen.findByTestId("team-auto")).toHaveTextContent("每 5 分钟");
     expect(screen.queryByTestId("team-folder-unreachable")).toBeNull();
     await pass(TEAM_START_DELAY_MS + 100);
@@ -156,16 +161,9 @@ describe("useTeamSchedule", () => {
   });
 
   it("while_the_scheduled_exchange_runs_the_button_says_so_and_what_it_brought_shows_after_in_both_languages", async () => {
-    vi.mocked(teamStatus).mockResolvedValue(status);
-    vi.mocked(teamInbox).mockResolvedValue([]);
     let finish: (a: AutoExchange) => void = () => undefined;
     vi.mocked(teamExchangeAuto).mockReturnValue(new Promise((r) => (finish = r)));
-    renderWithProviders(
-      <>
-        <Schedule />
-        <TeamPage />
-      </>,
-    );
+    scheduledTeamPage();
     expect(await screen.findByTestId("team-exchange")).toHaveTextContent("同步");
     expect(screen.getByTestId("team-exchange")).toBeEnabled();
     await pass(TEAM_START_DELAY_MS + 100);
@@ -183,15 +181,8 @@ describe("useTeamSchedule", () => {
   });
 
   it("a_scheduled_exchange_with_nothing_to_do_shows_no_result", async () => {
-    vi.mocked(teamStatus).mockResolvedValue(status);
-    vi.mocked(teamInbox).mockResolvedValue([]);
     vi.mocked(teamExchangeAuto).mockResolvedValue(exchanged(0));
-    renderWithProviders(
-      <>
-        <Schedule />
-        <TeamPage />
-      </>,
-    );
+    scheduledTeamPage();
     await pass(TEAM_START_DELAY_MS + 100);
     await waitFor(() => expect(teamExchangeAuto).toHaveBeenCalledTimes(1));
     await waitFor(() => expect(screen.getByTestId("team-exchange")).toBeEnabled());
@@ -200,17 +191,10 @@ describe("useTeamSchedule", () => {
   });
 
   it("a_later_automatic_exchange_that_brought_changes_takes_the_place_of_one_made_by_hand_and_an_empty_one_does_not", async () => {
-    vi.mocked(teamStatus).mockResolvedValue(status);
-    vi.mocked(teamInbox).mockResolvedValue([]);
     vi.mocked(teamExchange).mockResolvedValue({ sent: 2, applied: 0, already: 0, pending: 0, inbox: 0, skipped: [], from: [] });
     vi.mocked(hubStatus).mockResolvedValue(null);
     vi.mocked(teamExchangeAuto).mockResolvedValueOnce(exchanged(0)).mockResolvedValueOnce(exchanged(0)).mockResolvedValue(exchanged(7));
-    const { user } = renderWithProviders(
-      <>
-        <Schedule />
-        <TeamPage />
-      </>,
-    );
+    const { user } = scheduledTeamPage();
     await pass(TEAM_START_DELAY_MS + 100);
     await waitFor(() => expect(teamExchangeAuto).toHaveBeenCalledTimes(1));
     await waitFor(() => expect(screen.getByTestId("team-exchange")).toBeEnabled());
