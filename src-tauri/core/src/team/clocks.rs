@@ -88,6 +88,18 @@ pub(super) fn remember(
     Ok(())
 }
 
+/// The fields an own change wrote, as [`note`] takes them: whether the record is there (when
+/// the change said so), then each of its cells.
+pub(super) fn written<'a>(
+    alive: Option<bool>,
+    cells: impl Iterator<Item = &'a String>,
+) -> impl Iterator<Item = &'a str> {
+    alive
+        .map(|_| ALIVE)
+        .into_iter()
+        .chain(cells.map(String::as_str))
+}
+
 /// Records `clock` for each of `fields` of record `id` where it is later than the one kept: an
 /// own change noted when it first travels. Compared as [`later`] does (the hlc, then the
 /// device's bytes), in one statement for all the fields: a read and a write per field cost an

@@ -85,10 +85,7 @@ pub(super) fn note_own(
         return Ok(());
     };
     let clock = op.clock();
-    let fields = alive
-        .map(|_| ALIVE)
-        .into_iter()
-        .chain(cells.keys().map(String::as_str));
+    let fields = clocks::written(alive, cells.keys());
     clocks::note(conn, Record::Customer, id, fields, clock)?;
     if alive == Some(true) && merge {
         for key in cells::identity(cells) {

@@ -107,10 +107,7 @@ pub(super) fn note_own(
     let Some(id) = ids::node_id(conn, uid)? else {
         return Ok(());
     };
-    let fields = alive
-        .map(|_| ALIVE)
-        .into_iter()
-        .chain(cells.keys().map(String::as_str));
+    let fields = clocks::written(alive, cells.keys());
     clocks::note(conn, Record::TagNode, id, fields, op.clock())?;
     if alive == Some(true) {
         forget_merge(conn, uid)?;
