@@ -124,7 +124,8 @@ pub const ATTRIBUTES: &[AttributeDef] = &[
         labels: ["姓名", "Name"],
         #[rustfmt::skip]
         synonyms: &[
-            "姓名", "名字", "客户名称", "客户姓名", "联系人", "客户", "会员姓名",
+            "姓名", "名字", "客户名称", "客户姓名", "联系人", "客户", "会员姓名", "真实姓名",
+            "收货人",
             "name", "fullname", "customer", "contact",
         ],
         ..text("name")

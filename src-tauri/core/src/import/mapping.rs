@@ -1,6 +1,7 @@
 //! What each column means: a built-in attribute, a custom field, a tags column, a group whose
 //! values are its tags, or nothing. Suggested from header names in Chinese and English.
 
+use super::decorated;
 use crate::attributes;
 use crate::custom_fields::CustomField;
 use crate::export::headers::{recognise, Exported, TAGS_WORDS};
@@ -58,7 +59,71 @@ pub(crate) fn key(header: &str) -> String {
 /// so an export imports back into the columns it came from; then custom fields, the tags
 /// column and groups by their exact names; then the built-in attributes by synonym.
 pub fn suggest(header: &str, fields: &[CustomField], nodes: &[TagNode]) -> ColumnTarget {
+    suggestion(header, fields, nodes).0
+}
+
+/// A suggestion for each column of a header row, with each built-in attribute for one column
+/// at most (a customer has one name): the first whose header names it as it is, else the first
+/// whose header names it once undecorated (会员昵称 beside 真实姓名 is not a second name).
+pub fn suggest_all(
+    headers: &[String],
+    fields: &[CustomField],
+    nodes: &[TagNode],
+) -> Vec<ColumnTarget> {
+    let found: Vec<(ColumnTarget, Fit)> = headers
+        .iter()
+        .map(|h| suggestion(h, fields, nodes))
+        .collect();
+    let best = |target: &ColumnTarget| {
+        found
+            .iter()
+            .enumerate()
+            .filter(|(_, (t, _))| t == target)
+            .min_by_key(|(i, (_, fit))| (*fit, *i))
+            .map(|(i, _)| i)
+    };
+    found
+        .iter()
+        .enumerate()
+        .map(|(i, (target, _))| match target {
+            ColumnTarget::Attribute { .. } if best(target) != Some(i) => ColumnTarget::Ignore,
+            _ => target.clone(),
+        })
+        .collect()
+}
+
+/// How a header named what it is taken for, closest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Fit {
+    AsItIs,
+    Undecorated,
+    StandIn,
+}
+
+fn suggestion(header: &str, fields: &[CustomField], nodes: &[TagNode]) -> (ColumnTarget, Fit) {
     let k = key(header);
+    let target = by_key(&k, fields, nodes);
+    if target != ColumnTarget::Ignore {
+        return (target, Fit::AsItIs);
+    }
+    let forms = decorated::undecorated(&k);
+    if let Some(target) = forms
+        .iter()
+        .map(|form| by_key(form, fields, nodes))
+        .find(|t| *t != ColumnTarget::Ignore)
+    {
+        return (target, Fit::Undecorated);
+    }
+    std::iter::once(&k)
+        .chain(&forms)
+        .find_map(|form| decorated::STAND_INS.iter().find(|(word, _)| word == form))
+        .map_or((ColumnTarget::Ignore, Fit::AsItIs), |&(_, attribute)| {
+            (ColumnTarget::Attribute { attribute }, Fit::StandIn)
+        })
+}
+
+/// What header `k` (as [`key`] leaves it) names.
+fn by_key(k: &str, fields: &[CustomField], nodes: &[TagNode]) -> ColumnTarget {
     if k.is_empty() {
         return ColumnTarget::Ignore;
     }
@@ -78,7 +143,7 @@ pub fn suggest(header: &str, fields: &[CustomField], nodes: &[TagNode]) -> Colum
             .find(|n| key(&n.name) == name)
             .map(|g| ColumnTarget::Group { group_id: g.id })
     };
-    match recognise(&k) {
+    match recognise(k) {
         Some(Exported::Attribute(attribute)) => return ColumnTarget::Attribute { attribute },
         Some(Exported::Field(label)) => {
             if let Some(target) = field(label) {
@@ -97,17 +162,17 @@ pub fn suggest(header: &str, fields: &[CustomField], nodes: &[TagNode]) -> Colum
         }
         None => {}
     }
-    if let Some(target) = field(&k) {
+    if let Some(target) = field(k) {
         return target;
     }
-    if TAGS_WORDS.contains(&k.as_str()) {
+    if TAGS_WORDS.contains(&k) {
         return ColumnTarget::Tags;
     }
-    if let Some(target) = group(&k) {
+    if let Some(target) = group(k) {
         return target;
     }
     attributes::entered()
-        .find(|(_, def)| def.synonyms.contains(&k.as_str()))
+        .find(|(_, def)| def.synonyms.contains(&k))
         .map(|(attribute, _)| ColumnTarget::Attribute { attribute })
         .unwrap_or(ColumnTarget::Ignore)
 }
@@ -136,6 +201,54 @@ mod tests {
             ("微信", ColumnTarget::Ignore),
         ] {
             assert_eq!(suggest(header, &[], &[]), want, "{header}");
+        }
+    }
+
+    #[test]
+    fn a_shop_exports_decorated_headers_are_recognised_each_attribute_once() {
+        let headers = |hs: &[&str]| -> Vec<String> { hs.iter().map(|h| h.to_string()).collect() };
+        for (file, want) in [
+            (
+                &[
+                    "序号",
+                    "会员昵称",
+                    "手机号(必填)",
+                    "会员等级",
+                    "累计消费(元)",
+                    "【选填】生日",
+                ][..],
+                vec![
+                    ColumnTarget::Ignore,
+                    attr(Attribute::Name),
+                    attr(Attribute::Phone),
+                    attr(Attribute::Level),
+                    ColumnTarget::Ignore,
+                    attr(Attribute::Birthday),
+                ],
+            ),
+            (
+                &["微信昵称", "真实姓名", "买家手机号"],
+                vec![
+                    ColumnTarget::Ignore,
+                    attr(Attribute::Name),
+                    attr(Attribute::Phone),
+                ],
+            ),
+            (
+                &["收货人", "收货人手机", "Customer Name", "联系人"],
+                vec![
+                    attr(Attribute::Name),
+                    attr(Attribute::Phone),
+                    ColumnTarget::Ignore,
+                    ColumnTarget::Ignore,
+                ],
+            ),
+            (
+                &["客户姓名(必填)", "姓名"],
+                vec![ColumnTarget::Ignore, attr(Attribute::Name)],
+            ),
+        ] {
+            assert_eq!(suggest_all(&headers(file), &[], &[]), want, "{file:?}");
         }
     }
 

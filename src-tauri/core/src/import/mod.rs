@@ -3,6 +3,7 @@
 //! leaves untouched. The dry run and the real run share every step but the last.
 
 mod commit;
+mod decorated;
 mod events;
 mod header;
 pub(crate) mod mapping;
@@ -17,7 +18,7 @@ mod tags_column;
 pub mod templates;
 mod values;
 
-pub use mapping::{suggest, Attribute, ColumnTarget};
+pub use mapping::{suggest, suggest_all, Attribute, ColumnTarget};
 pub use plan::SampleRow;
 pub use plan::{analyse, ImportPlan, Outcome, PlannedRow};
 pub use preview::{preview, ImportPreview, PreviewOutcome, PreviewRow};

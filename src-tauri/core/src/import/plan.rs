@@ -199,11 +199,7 @@ struct CustomerRows<'a> {
 impl sheet::Rows for CustomerRows<'_> {
     fn start(&mut self, head: &Head) -> Result<()> {
         let (conn, spec) = (self.conn, self.spec);
-        let suggested: Vec<ColumnTarget> = head
-            .headers
-            .iter()
-            .map(|h| mapping::suggest(h, self.fields, self.nodes))
-            .collect();
+        let suggested = mapping::suggest_all(&head.headers, self.fields, self.nodes);
         let (columns, template) = templates::mapping_for(
             conn,
             spec,

@@ -183,14 +183,17 @@ pub(super) fn set_attribute(
             input.birthday = values::date(cell)?.map(|d| d.format("%Y-%m-%d").to_string())
         }
         Attribute::Gender => {
+            // A shop's export says 未知 where the customer never said (WeChat's "not set").
             input.gender = text()
                 .map(|g| match g.to_lowercase().as_str() {
-                    "男" | "male" | "m" | "先生" => Ok("male".to_string()),
-                    "女" | "female" | "f" | "女士" => Ok("female".to_string()),
-                    "其他" | "other" => Ok("other".to_string()),
+                    "男" | "男性" | "male" | "m" | "先生" => Ok(Some("male".to_string())),
+                    "女" | "女性" | "female" | "f" | "女士" => Ok(Some("female".to_string())),
+                    "其他" | "other" => Ok(Some("other".to_string())),
+                    "未知" | "保密" | "不详" | "未填" | "unknown" | "-" | "--" => Ok(None),
                     _ => Err(Problem::GenderInvalid { value: g.clone() }),
                 })
                 .transpose()?
+                .flatten()
         }
         Attribute::CustomerType => {
             input.customer_type = text()

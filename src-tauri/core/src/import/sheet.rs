@@ -140,8 +140,18 @@ fn totals_row(cells: &[Cell]) -> Option<(usize, String)> {
     };
     let key = mapping::key(text);
     let label = key.trim_end_matches(|c: char| "()（）元¥$.。".contains(c) || c.is_ascii_digit());
-    let is_totals = TOTALS.contains(&label) || TOTALS_EN.contains(&label);
+    let is_totals = TOTALS.contains(&label) || TOTALS_EN.contains(&label) || counts_rows(&key);
     is_totals.then(|| (column, text.clone()))
+}
+
+/// Whether `key` is the count a shop export ends with in place of totals: 共 8 条记录, 共8人.
+fn counts_rows(key: &str) -> bool {
+    let Some(rest) = key.strip_prefix('共') else {
+        return false;
+    };
+    let unit = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == ',');
+    unit.len() < rest.len()
+        && ["条", "条记录", "条数据", "人", "位", "个", "笔", "行", "名"].contains(&unit)
 }
 
 #[cfg(test)]
@@ -164,11 +174,20 @@ mod tests {
             "TOTAL:",
             "Grand Total",
             "Sum",
+            "共 8 条记录",
+            "共1,204人",
         ] {
             let cells = [Cell::Empty, text(label), Cell::Number(1234.5)];
             assert_eq!(totals_row(&cells).map(|(c, _)| c), Some(1), "{label}");
         }
-        for name in ["王合计", "总计划部", "Totally Fresh Ltd", "李娜"] {
+        for name in [
+            "王合计",
+            "总计划部",
+            "Totally Fresh Ltd",
+            "李娜",
+            "共青",
+            "共 条",
+        ] {
             assert_eq!(totals_row(&[text(name), Cell::Number(1.0)]), None, "{name}");
         }
         assert_eq!(

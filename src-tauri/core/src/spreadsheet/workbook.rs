@@ -63,12 +63,7 @@ pub(super) fn open_sheet(path: &Path, options: &ReadOptions) -> Result<(Book, St
             }
             name.clone()
         }
-        None => book
-            .sheets_metadata()
-            .iter()
-            .find(|s| s.visible == SheetVisible::Visible)
-            .map(|s| s.name.clone())
-            .ok_or_else(|| problem(path, Problem::NoVisibleSheet))?,
+        None => default_sheet(&mut book).ok_or_else(|| problem(path, Problem::NoVisibleSheet))?,
     };
     if let calamine::Sheets::Xlsx(xlsx) = &mut book {
         if let Ok(cells) = xlsx.worksheet_cells_reader(&sheet) {
@@ -76,6 +71,41 @@ pub(super) fn open_sheet(path: &Path, options: &ReadOptions) -> Result<(Book, St
         }
     }
     Ok((book, sheet))
+}
+
+/// The sheet read when none is chosen: the first visible one that holds a table, past the sheet
+/// of notes some systems put first (说明: a line or two in one column); else the first visible.
+fn default_sheet(book: &mut Book) -> Option<String> {
+    let visible: Vec<String> = book
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.visible == SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect();
+    if visible.len() < 2 {
+        return visible.into_iter().next();
+    }
+    let table = visible.iter().position(|name| holds_a_table(book, name));
+    visible.into_iter().nth(table.unwrap_or(0))
+}
+
+/// Whether sheet `name` has two rows and two columns at least. An .xlsx sheet's declared size
+/// says so without reading it; a small one is read all the same, as some writers declare "A1"
+/// whatever the sheet holds.
+fn holds_a_table(book: &mut Book, name: &str) -> bool {
+    let big = |rows: u32, columns: u32| rows >= 2 && columns >= 2;
+    if let calamine::Sheets::Xlsx(xlsx) = book {
+        if let Ok(cells) = xlsx.worksheet_cells_reader(name) {
+            let size = cells.dimensions();
+            if big(size.end.0 - size.start.0 + 1, size.end.1 - size.start.1 + 1) {
+                return true;
+            }
+        }
+    }
+    book.worksheet_range(name).is_ok_and(|range| {
+        let (rows, columns) = range.get_size();
+        big(rows as u32, columns as u32)
+    })
 }
 
 fn open(path: &Path) -> Result<Book> {

@@ -1,6 +1,7 @@
 //! Journey 7 in the real window: the shop's member list imported twice (the second time adds
 //! no one and updates what changed; the totals row and the member without a phone handled),
-//! then every customer exported and the export imported into a new database of its own.
+//! then every customer exported and the export imported into a new database of its own; and a
+//! member export written as a shop system writes it.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -188,6 +189,93 @@ async fn a_member_list_imported_twice_then_exported_imports_into_a_new_database_
     assert!(
         differing.is_empty(),
         "the same customers and tags; first differences: {differing:?}"
+    );
+    app.stop().await;
+}
+
+/// A member export as 微店 or 有赞 write it: a sheet of notes before the list, a title row over
+/// it, headers saying whose the value is and in what unit (会员昵称, 手机号(必填), 累计消费(元)),
+/// 未知 for a gender never given, a hidden column, a 合计 row and a count of the rows below.
+fn shop_export(path: &Path) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.add_worksheet()
+        .set_name("说明")
+        .unwrap()
+        .write(0, 0, "本文件由系统导出")
+        .unwrap();
+    let sheet = book.add_worksheet().set_name("会员列表").unwrap();
+    sheet.write(0, 0, "会员列表（导出时间：2026-12-01 10:00）").unwrap();
+    let headers = ["序号", "内部ID", "会员昵称", "手机号(必填)", "性别", "会员等级", "累计消费(元)"];
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write(2, c as u16, *h).unwrap();
+    }
+    sheet.set_column_hidden(1).unwrap();
+    let rows = [
+        ("店铺会员甲", "13800009101", "男", "金卡", 1234.5),
+        ("店铺会员乙", "13800009102", "未知", "普通", 0.0),
+        ("店铺会员丙", "", "女", "银卡", 88.0),
+    ];
+    for (i, (name, phone, gender, level, spent)) in rows.iter().enumerate() {
+        let r = 3 + i as u32;
+        sheet.write(r, 0, i as u32 + 1).unwrap();
+        sheet.write(r, 1, format!("U{i}")).unwrap();
+        sheet.write(r, 2, *name).unwrap();
+        sheet.write(r, 3, *phone).unwrap();
+        sheet.write(r, 4, *gender).unwrap();
+        sheet.write(r, 5, *level).unwrap();
+        sheet.write(r, 6, *spent).unwrap();
+    }
+    sheet.write(6, 0, "合计").unwrap();
+    sheet.write_formula(6, 6, "=SUM(G4:G6)").unwrap();
+    sheet.write(8, 0, "共 3 条记录").unwrap();
+    book.save(path).unwrap();
+}
+
+#[tokio::test]
+async fn a_shop_systems_member_export_imports_as_suggested() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("微店会员导出.xlsx");
+    shop_export(&file);
+    let app = App::start(dir.path()).await;
+    app.click("nav-io").await;
+    app.open_in_import_wizard(&file).await;
+    app.text_until("import-sheet", |t| t.contains("会员列表"))
+        .await;
+    if let Ok(shots) = std::env::var("TAGDESK_SCREENSHOT_DIR") {
+        app.screenshot(&Path::new(&shots).join("import-shop-mapping.png"))
+            .await;
+    }
+    to_preview(&app).await;
+    check_preview(
+        &app,
+        &[("sum-new", "3"), ("sum-skipped", "2"), ("sum-rejected", "0")],
+    )
+    .await;
+    run(&app).await;
+    let demo = demo_db(dir.path());
+    assert_eq!(
+        count(
+            &demo,
+            "SELECT count(*) FROM customers WHERE name LIKE '店铺会员%'"
+        ),
+        3
+    );
+    assert_eq!(
+        count(
+            &demo,
+            "SELECT count(*) FROM customers WHERE name = '店铺会员甲'
+             AND phone = '13800009101' AND gender = 'male' AND level = '金卡'"
+        ),
+        1,
+        "each column went where its header said"
+    );
+    assert_eq!(
+        count(
+            &demo,
+            "SELECT count(*) FROM customers WHERE name = '店铺会员乙' AND gender IS NULL"
+        ),
+        1,
+        "未知 is no gender"
     );
     app.stop().await;
 }
