@@ -62,18 +62,26 @@ pub fn suggest(header: &str, fields: &[CustomField], nodes: &[TagNode]) -> Colum
     suggestion(header, fields, nodes).0
 }
 
-/// A suggestion for each column of a header row, with each built-in attribute for one column
-/// at most (a customer has one name): the first whose header names it as it is, else the first
-/// whose header names it once undecorated (会员昵称 beside 真实姓名 is not a second name).
+/// A suggestion for each column of a header row, each built-in attribute for one column at
+/// most (a customer has one name; see [`one_each`]).
 pub fn suggest_all(
     headers: &[String],
     fields: &[CustomField],
     nodes: &[TagNode],
 ) -> Vec<ColumnTarget> {
-    let found: Vec<(ColumnTarget, Fit)> = headers
-        .iter()
-        .map(|h| suggestion(h, fields, nodes))
-        .collect();
+    one_each(
+        headers
+            .iter()
+            .map(|h| suggestion(h, fields, nodes))
+            .collect(),
+    )
+}
+
+/// Suggestions with each built-in attribute and each part of an event (its kind, time, amount,
+/// id) for one column at most: the first whose header names it as it is, else the first whose
+/// header names it undecorated, else the first standing in (会员昵称 beside 真实姓名 is not a
+/// second name, nor 付款时间 beside 下单时间 a second time).
+pub(crate) fn one_each(found: Vec<(ColumnTarget, Fit)>) -> Vec<ColumnTarget> {
     let best = |target: &ColumnTarget| {
         found
             .iter()
@@ -86,7 +94,15 @@ pub fn suggest_all(
         .iter()
         .enumerate()
         .map(|(i, (target, _))| match target {
-            ColumnTarget::Attribute { .. } if best(target) != Some(i) => ColumnTarget::Ignore,
+            ColumnTarget::Attribute { .. }
+            | ColumnTarget::EventKind
+            | ColumnTarget::EventTime
+            | ColumnTarget::EventAmount
+            | ColumnTarget::EventId
+                if best(target) != Some(i) =>
+            {
+                ColumnTarget::Ignore
+            }
             _ => target.clone(),
         })
         .collect()
@@ -94,7 +110,7 @@ pub fn suggest_all(
 
 /// How a header named what it is taken for, closest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Fit {
+pub(crate) enum Fit {
     AsItIs,
     Undecorated,
     StandIn,

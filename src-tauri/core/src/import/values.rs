@@ -154,11 +154,29 @@ pub fn number(cell: &Cell) -> Result<Option<f64>, Problem> {
             if text.is_empty() {
                 return Ok(None);
             }
-            text.parse().map(Some).map_err(|_| Problem::NumberInvalid {
-                value: other.text(),
-            })
+            without_currency(&text)
+                .parse()
+                .map(Some)
+                .map_err(|_| Problem::NumberInvalid {
+                    value: other.text(),
+                })
         }
     }
+}
+
+/// `text` without the currency a shop's export writes amounts in (¥45.00, -￥5, 45.00元, $12):
+/// the number as a sign and digits.
+fn without_currency(text: &str) -> String {
+    let (sign, rest) = match text.strip_prefix(['-', '+']) {
+        Some(rest) => (&text[..1], rest),
+        None => ("", text),
+    };
+    let lower = rest.to_lowercase();
+    let rest = ["¥", "￥", "$", "rmb", "cny"]
+        .iter()
+        .find_map(|c| lower.strip_prefix(c))
+        .unwrap_or(&lower);
+    format!("{sign}{}", rest.strip_suffix('元').unwrap_or(rest))
 }
 
 /// The problem a check found in a value (other errors are not about the value).
@@ -252,5 +270,17 @@ mod tests {
         assert_eq!(number(&t("12,000")).unwrap(), Some(12000.0));
         assert_eq!(number(&t("１２３")).unwrap(), Some(123.0));
         assert!(number(&t("很多")).is_err());
+        for (text, want) in [
+            ("¥45.00", 45.0),
+            ("￥1,234.50", 1234.5),
+            ("-¥5", -5.0),
+            ("45.00元", 45.0),
+            ("$12", 12.0),
+            ("RMB 99", 99.0),
+        ] {
+            assert_eq!(number(&t(text)).unwrap(), Some(want), "{text}");
+        }
+        assert!(number(&t("¥")).is_err());
+        assert!(number(&t("元")).is_err());
     }
 }

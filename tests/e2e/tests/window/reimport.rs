@@ -204,8 +204,18 @@ fn shop_export(path: &Path) {
         .write(0, 0, "本文件由系统导出")
         .unwrap();
     let sheet = book.add_worksheet().set_name("会员列表").unwrap();
-    sheet.write(0, 0, "会员列表（导出时间：2026-12-01 10:00）").unwrap();
-    let headers = ["序号", "内部ID", "会员昵称", "手机号(必填)", "性别", "会员等级", "累计消费(元)"];
+    sheet
+        .write(0, 0, "会员列表（导出时间：2026-12-01 10:00）")
+        .unwrap();
+    let headers = [
+        "序号",
+        "内部ID",
+        "会员昵称",
+        "手机号(必填)",
+        "性别",
+        "会员等级",
+        "累计消费(元)",
+    ];
     for (c, h) in headers.iter().enumerate() {
         sheet.write(2, c as u16, *h).unwrap();
     }
@@ -248,7 +258,11 @@ async fn a_shop_systems_member_export_imports_as_suggested() {
     to_preview(&app).await;
     check_preview(
         &app,
-        &[("sum-new", "3"), ("sum-skipped", "2"), ("sum-rejected", "0")],
+        &[
+            ("sum-new", "3"),
+            ("sum-skipped", "2"),
+            ("sum-rejected", "0"),
+        ],
     )
     .await;
     run(&app).await;

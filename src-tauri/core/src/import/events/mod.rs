@@ -16,7 +16,6 @@ use crate::tags;
 use identity::Identities;
 use rusqlite::Connection;
 use std::collections::{BTreeSet, HashMap};
-use suggest::suggest;
 
 mod identity;
 mod run;
@@ -96,8 +95,7 @@ impl sheet::Rows for EventRows<'_> {
             .values()
             .flat_map(|k| k.properties.iter().cloned())
             .collect();
-        let suggested: Vec<ColumnTarget> =
-            head.headers.iter().map(|h| suggest(h, &declared)).collect();
+        let suggested = suggest::suggest_all(&head.headers, &declared);
         // Event targets name no custom field or group: none can have gone stale.
         let (columns, template) =
             templates::mapping_for(self.conn, self.spec, &head.headers, &suggested, &[], &[])?;

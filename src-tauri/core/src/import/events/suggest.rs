@@ -1,7 +1,8 @@
 //! What an events file's column likely means, from its header (folded with
 //! [`mapping::key`](crate::import::mapping), so case, width, spaces and _-: do not matter).
 
-use crate::import::mapping::{key, Attribute};
+use crate::import::decorated::undecorated;
+use crate::import::mapping::{key, one_each, Attribute, Fit};
 use crate::import::ColumnTarget;
 
 const KINDS: &[&str] = &[
@@ -23,6 +24,9 @@ const TIMES: &[&str] = &[
     "下单时间",
     "下单日期",
     "订单日期",
+    "付款时间",
+    "支付时间",
+    "成交时间",
     "time",
     "date",
     "datetime",
@@ -65,9 +69,37 @@ const AMOUNTS: &[&str] = &[
     "sales",
 ];
 
-/// The likely meaning of an events file's column; `properties` are the declared keys.
-pub(super) fn suggest(header: &str, properties: &[String]) -> ColumnTarget {
+/// What each column of an events file likely means, each part of an event and each key for one
+/// column at most; `properties` are the declared keys.
+pub(super) fn suggest_all(headers: &[String], properties: &[String]) -> Vec<ColumnTarget> {
+    one_each(headers.iter().map(|h| suggestion(h, properties)).collect())
+}
+
+/// The likely meaning of an events file's column, and how closely its header said it: as it
+/// is, or once undecorated (实付金额(元), 买家手机号; see `import::decorated`).
+fn suggestion(header: &str, properties: &[String]) -> (ColumnTarget, Fit) {
     let k = key(header);
+    let target = suggest_key(&k, header, properties);
+    if target != ColumnTarget::Ignore {
+        return (target, Fit::AsItIs);
+    }
+    undecorated(&k)
+        .iter()
+        .map(|form| suggest_key(form, form, properties))
+        .find(|t| *t != ColumnTarget::Ignore)
+        .map_or((ColumnTarget::Ignore, Fit::AsItIs), |t| {
+            (t, Fit::Undecorated)
+        })
+}
+
+#[cfg(test)]
+fn suggest(header: &str, properties: &[String]) -> ColumnTarget {
+    suggestion(header, properties).0
+}
+
+/// What header `k` (folded; `header` as written) names in an events file.
+fn suggest_key(k: &str, header: &str, properties: &[String]) -> ColumnTarget {
+    let k = k.to_string();
     let attribute = |attribute| ColumnTarget::Attribute { attribute };
     if KINDS.contains(&k.as_str()) {
         return ColumnTarget::EventKind;
@@ -96,6 +128,32 @@ pub(super) fn suggest(header: &str, properties: &[String]) -> ColumnTarget {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_order_exports_columns_are_recognised_each_part_once() {
+        let headers: Vec<String> = [
+            "订单号",
+            "下单时间",
+            "付款时间",
+            "买家手机号",
+            "实付金额(元)",
+        ]
+        .iter()
+        .map(|h| h.to_string())
+        .collect();
+        assert_eq!(
+            suggest_all(&headers, &[]),
+            [
+                ColumnTarget::EventId,
+                ColumnTarget::EventTime,
+                ColumnTarget::Ignore,
+                ColumnTarget::Attribute {
+                    attribute: Attribute::Phone
+                },
+                ColumnTarget::EventAmount,
+            ]
+        );
+    }
 
     #[test]
     fn events_headers_in_chinese_and_english_are_recognised() {
