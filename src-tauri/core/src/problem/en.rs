@@ -295,7 +295,7 @@ pub(super) fn word(p: &Problem) -> String {
             "the same event as row {}; both are imported (choose to skip repeated rows otherwise)",
             count(*first_row)
         ),
-        TotalsRow => "a totals row; skipped".into(),
+        TotalsRow => "a totals or count row; skipped".into(),
         SkippedNoKey => "no phone, email or external id; skipped as chosen".into(),
         ExternalIdInFile { value, first_row } => format!(
             "the external id “{value}” is already row {}'s",

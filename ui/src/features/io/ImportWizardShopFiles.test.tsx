@@ -63,7 +63,7 @@ describe("the import wizard on shop files", () => {
     await user.click(screen.getByTestId("import-next"));
     await screen.findByTestId("import-preview");
     expect(screen.getByTestId("sum-skipped")).toHaveTextContent("1");
-    expect(within(screen.getByTestId("import-problems")).getByText("合计行，已跳过")).toBeInTheDocument();
+    expect(within(screen.getByTestId("import-problems")).getByText("合计或汇总行，已跳过")).toBeInTheDocument();
     expect(screen.getAllByTestId("preview-outcome")[1]).toHaveTextContent("跳过");
     const choice = screen.getByTestId("import-keyless-choice");
     expect(choice).toHaveTextContent("2 行没有手机、邮箱或编号");
