@@ -44,6 +44,31 @@ pub struct ImportPlan<R = PlannedRow> {
     /// Event kinds the file names that are not declared yet (created by the run when the
     /// spec says so).
     pub kinds_to_create: Vec<String>,
+    /// What the mapping still lacks (a column of names; for events the key, the kind or the
+    /// time): the plan then holds the file's headers and first rows, so the wizard can show
+    /// them to be mapped, and nothing planned; a run refuses it ([`ImportPlan::mapped`]).
+    pub unmapped: Option<Problem>,
+}
+
+impl<R> ImportPlan<R> {
+    /// The plan, or the refusal of a mapping that lacks a column a run needs.
+    pub fn mapped(self) -> Result<Self> {
+        match self.unmapped {
+            Some(problem) => Err(Error::invalid("columns", problem)),
+            None => Ok(self),
+        }
+    }
+
+    /// Keeps a row of a plan whose mapping is incomplete for the preview's samples only.
+    pub(super) fn sample_only(&mut self, row: u32, cells: &[Cell]) {
+        if self.sample.len() < SAMPLE_ROWS {
+            self.sample.push(SampleRow {
+                row,
+                cells: cells.iter().map(Cell::text).collect(),
+                outcome: Outcome::Skipped,
+            });
+        }
+    }
 }
 
 /// A row of the file as the preview shows it.
@@ -137,6 +162,7 @@ pub(super) fn empty_plan<R>(
         problems: Vec::new(),
         summary: ImportSummary::default(),
         kinds_to_create: Vec::new(),
+        unmapped: None,
     }
 }
 
@@ -208,17 +234,22 @@ impl sheet::Rows for CustomerRows<'_> {
             self.fields,
             self.nodes,
         )?;
-        if !columns.contains(&ColumnTarget::Attribute {
+        let named = columns.contains(&ColumnTarget::Attribute {
             attribute: Attribute::Name,
-        }) {
-            return Err(Error::invalid("columns", Problem::ChooseNameColumn));
-        }
+        });
         self.matcher = Matcher::default();
-        self.plan = Some(empty_plan(head, suggested, columns, template));
+        let mut plan = empty_plan(head, suggested, columns, template);
+        plan.unmapped = (!named).then_some(Problem::ChooseNameColumn);
+        self.plan = Some(plan);
         Ok(())
     }
 
     fn row(&mut self, row: u32, cells: Vec<Cell>) -> Result<()> {
+        let plan = self.plan.as_mut().expect("started");
+        if plan.unmapped.is_some() {
+            plan.sample_only(row, &cells);
+            return Ok(());
+        }
         let plan = self.plan.as_ref().expect("started");
         let mut problems = Vec::new();
         let (input, tags) = read_row(

@@ -31,6 +31,9 @@ pub struct ImportPreview {
     pub summary: ImportSummary,
     /// Events: kinds the file names that are not declared (created only if the spec says so).
     pub kinds_to_create: Vec<String>,
+    /// What the mapping still lacks before anything can be planned (see `ImportPlan`): the
+    /// preview then shows the headers and first rows to map, and no outcome.
+    pub unmapped: Option<crate::problem::Problem>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -100,5 +103,6 @@ fn view<R>(spec: &ImportSpec, plan: ImportPlan<R>) -> Result<ImportPreview> {
         problems: plan.problems.into_iter().take(LISTED_PROBLEMS).collect(),
         summary: plan.summary,
         kinds_to_create: plan.kinds_to_create,
+        unmapped: plan.unmapped,
     })
 }

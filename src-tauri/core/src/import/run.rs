@@ -90,7 +90,7 @@ fn run_customers(
     // The plan is made inside the write transaction, so nothing changes between the two.
     let tx = conn.transaction()?;
     let operation = begin_operation(&tx, spec, actor)?;
-    let plan = analyse(&tx, spec)?;
+    let plan = analyse(&tx, spec)?.mapped()?;
     let now = clock::now();
     let created = create_tags(&tx, &plan.rows)?;
     let tag_of = |t: &TagRef| match t {

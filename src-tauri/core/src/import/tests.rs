@@ -260,8 +260,18 @@ fn a_cancelled_import_changes_nothing() {
 fn a_file_without_a_name_column_is_refused_before_anything_happens() {
     let dir = tempfile::tempdir().unwrap();
     let path = xlsx(&dir, &[&["手机", "城市"], &["13800000001", "上海"]]);
-    let conn = starter_db();
-    let err = analyse(&conn, &ImportSpec::customers(&path)).unwrap_err();
+    let mut conn = starter_db();
+    let spec = ImportSpec::customers(&path);
+    let plan = analyse(&conn, &spec).unwrap();
+    assert_eq!(plan.unmapped, Some(Problem::ChooseNameColumn));
+    assert_eq!(plan.headers, ["手机", "城市"], "the headers, to be mapped");
+    assert_eq!(
+        plan.sample[0].cells,
+        ["13800000001", "上海"],
+        "and the first rows"
+    );
+    assert!(plan.rows.is_empty(), "nothing is planned");
+    let err = run(&mut conn, &spec, "t", &no_progress, &AtomicBool::new(false)).unwrap_err();
     assert!(err.to_string().contains("names"), "{err}");
 }
 

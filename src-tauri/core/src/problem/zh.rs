@@ -267,7 +267,7 @@ pub(super) fn word(p: &Problem) -> String {
             format!("外部编号“{value}”属于“{name}”")
         }
         KeyEmpty => "客户标识为空".into(),
-        NoCustomerWithKey { key } => format!("没有客户的标识是“{key}”"),
+        NoCustomerWithKey { key } => format!("找不到标识为“{key}”的客户"),
         TimeEmpty => "时间为空".into(),
         EventKindEmpty => "事件类型为空".into(),
         UnknownEventKindInFile { name } => format!(

@@ -39,6 +39,7 @@ const preview: ImportPreview = {
   problem_count: 2,
   summary: { new: 298, updated: 7, unchanged: 3, rejected: 2, duplicates_in_file: 1, skipped: 0, keyless: 0 },
   kinds_to_create: [],
+  unmapped: null,
 };
 
 const report: ImportReport = {
@@ -115,6 +116,36 @@ describe("ImportWizard", () => {
     expect(screen.getByTestId("import-kinds-to-create")).toHaveTextContent("跳舞");
     expect(screen.queryByTestId("import-policy")).not.toBeInTheDocument();
     expect(importPreview).toHaveBeenLastCalledWith(expect.objectContaining({ what: "events", match_by: "phone", columns: [] }));
+  });
+
+  it("an_order_export_without_a_kind_column_shows_its_columns_until_it_is_given_one_kind", async () => {
+    const { user } = setup();
+    vi.mocked(eventKindsList).mockResolvedValue([
+      { id: 1, name: "下单", description: "", properties: [], is_order: true, events: 3 },
+    ]);
+    vi.mocked(importPreview).mockImplementation(async (spec) =>
+      spec.what === "events"
+        ? {
+            ...preview,
+            headers: ["订单号", "下单时间", "买家手机号"],
+            suggested: [{ type: "event_id" }, { type: "event_time" }, { type: "attribute", attribute: "phone" }],
+            columns: [{ type: "event_id" }, { type: "event_time" }, { type: "attribute", attribute: "phone" }],
+            unmapped: spec.events.fixed_kind === null ? { code: "choose_kind_column" } : null,
+          }
+        : preview,
+    );
+    await user.click(screen.getByTestId("import-choose"));
+    await screen.findByTestId("import-mapping");
+    await user.click(screen.getByTestId("import-what-events"));
+    // The columns show, to be mapped, with what is missing; there is no going on without it.
+    await waitFor(() => expect(screen.getByTestId("import-unmapped")).toHaveTextContent("请选择存放事件类型的列，或为所有行指定一种类型"));
+    expect(screen.getByTestId("map-0")).toHaveTextContent("订单号");
+    expect(screen.getByTestId("import-next")).toBeDisabled();
+    const fixed = screen.getByTestId("import-fixed-kind");
+    await user.click(fixed.querySelector<HTMLElement>(".ant-select-content, .ant-select-selector") ?? fixed);
+    await user.click(await screen.findByTitle("下单"));
+    await waitFor(() => expect(screen.queryByTestId("import-unmapped")).not.toBeInTheDocument());
+    await waitFor(() => expect(screen.getByTestId("import-next")).toBeEnabled());
   });
 
   it("the_preview_shows_the_summary_numbers_and_marks_bad_cells", async () => {

@@ -62,6 +62,8 @@ export function ImportWizard() {
 
   const data = preview.data;
   const error = preview.isError ? toIpcError(preview.error) : null;
+  // A mapping without a column the import needs shows its columns to map, and goes no further.
+  const unmapped = (data?.unmapped ?? null) !== null;
   const body = (() => {
     if (step === 0 || path === null) {
       return (
@@ -128,8 +130,8 @@ export function ImportWizard() {
           items={[
             { title: t("io.import.stepFile") },
             { title: t("io.import.stepMapping"), disabled: path === null },
-            { title: t("io.import.stepPreview"), disabled: path === null },
-            { title: t("io.import.stepRun"), disabled: path === null },
+            { title: t("io.import.stepPreview"), disabled: path === null || unmapped },
+            { title: t("io.import.stepRun"), disabled: path === null || unmapped },
           ]}
         />
         {path !== null && (
@@ -151,7 +153,7 @@ export function ImportWizard() {
             <Button data-testid="import-back" onClick={() => goTo(step - 1)}>
               {t("io.import.back")}
             </Button>
-            <Button type="primary" data-testid="import-next" disabled={data === undefined || preview.isFetching} onClick={() => goTo(step + 1)}>
+            <Button type="primary" data-testid="import-next" disabled={data === undefined || preview.isFetching || unmapped} onClick={() => goTo(step + 1)}>
               {t("io.import.next")}
             </Button>
           </Flex>

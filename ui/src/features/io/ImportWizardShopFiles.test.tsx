@@ -31,6 +31,7 @@ const preview: ImportPreview = {
   problem_count: 1,
   summary: { new: 40, updated: 0, unchanged: 0, rejected: 0, duplicates_in_file: 0, skipped: 1, keyless: 2 },
   kinds_to_create: [],
+  unmapped: null,
 };
 
 function setup() {

@@ -5,6 +5,7 @@ import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { fieldsCreate, type CustomField, type TagNode } from "../../lib/ipc";
 import { queryKeys } from "../../lib/queryKeys";
+import { problemText } from "../../problems";
 import { FieldFormModal } from "../settings/FieldFormModal";
 import { eventKindsList, type ImportPreview, type KeylessRows, type MatchBy, type MergePolicy } from "./api";
 import { EventImportOptions } from "./EventImportOptions";
@@ -167,6 +168,9 @@ export function MappingStep({ path, preview, edits, fields, nodes, onChange }: P
           </>
         )}
       </Form>
+      {preview.unmapped !== null && (
+        <Alert type="warning" showIcon data-testid="import-unmapped" title={problemText(preview.unmapped)} />
+      )}
       <Alert type="info" showIcon data-testid="import-how" title={t(events ? "io.import.howEvents" : "io.import.howCustomers")} />
       <Table<Row>
         size="small"

@@ -51,6 +51,7 @@ const preview = (template: ImportPreview["template"]): ImportPreview => ({
   problem_count: 0,
   summary: { new: 1, updated: 0, unchanged: 0, rejected: 0, duplicates_in_file: 0, skipped: 0, keyless: 0 },
   kinds_to_create: [],
+  unmapped: null,
 });
 
 async function openFile(template: ImportPreview["template"]) {

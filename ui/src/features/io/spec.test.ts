@@ -24,6 +24,7 @@ const preview: ImportPreview = {
   problem_count: 0,
   summary: { new: 0, updated: 0, unchanged: 0, rejected: 0, duplicates_in_file: 0, skipped: 0, keyless: 0 },
   kinds_to_create: [],
+  unmapped: null,
 };
 
 describe("import spec", () => {

@@ -143,6 +143,10 @@ fn dry_run(db_path: &Path, spec: &mut ImportSpec, create_tags: bool) -> Result<O
     };
     spec.unknown_tags = unknown_tags(&conn, create_tags)?;
     let preview = import::preview(&conn, spec)?;
+    // The wizard shows the columns to map; a command line can only say what is missing.
+    if let Some(problem) = preview.unmapped {
+        return Err(tagdesk_core::Error::invalid("columns", problem).into());
+    }
     Ok(Outcome {
         summary: preview.summary,
         problems: preview.problems,

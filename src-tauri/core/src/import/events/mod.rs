@@ -103,17 +103,18 @@ impl sheet::Rows for EventRows<'_> {
             return Err(Error::invalid("match_by", Problem::ChooseMatchBy));
         };
         let target = ColumnTarget::Attribute { attribute: *wanted };
-        self.key_column = columns
-            .iter()
-            .position(|c| *c == target)
-            .ok_or_else(|| Error::invalid("columns", Problem::ChooseKeyColumn))?;
+        let key_column = columns.iter().position(|c| *c == target);
+        self.key_column = key_column.unwrap_or_default();
         let fixed = self.spec.events.fixed_kind.as_deref().map(str::trim);
-        if !columns.contains(&ColumnTarget::EventKind) && fixed.is_none_or(str::is_empty) {
-            return Err(Error::invalid("columns", Problem::ChooseKindColumn));
-        }
-        if !columns.contains(&ColumnTarget::EventTime) {
-            return Err(Error::invalid("columns", Problem::ChooseTimeColumn));
-        }
+        let unmapped = if key_column.is_none() {
+            Some(Problem::ChooseKeyColumn)
+        } else if !columns.contains(&ColumnTarget::EventKind) && fixed.is_none_or(str::is_empty) {
+            Some(Problem::ChooseKindColumn)
+        } else if !columns.contains(&ColumnTarget::EventTime) {
+            Some(Problem::ChooseTimeColumn)
+        } else {
+            None
+        };
         self.properties = columns
             .iter()
             .enumerate()
@@ -128,11 +129,18 @@ impl sheet::Rows for EventRows<'_> {
         self.seen.clear();
         self.identities.clear();
         self.new_kinds.clear();
-        self.plan = Some(empty_plan(head, suggested, columns, template));
+        let mut plan = empty_plan(head, suggested, columns, template);
+        plan.unmapped = unmapped;
+        self.plan = Some(plan);
         Ok(())
     }
 
     fn row(&mut self, row: u32, cells: Vec<Cell>) -> Result<()> {
+        let plan = self.plan.as_mut().expect("started");
+        if plan.unmapped.is_some() {
+            plan.sample_only(row, &cells);
+            return Ok(());
+        }
         let mut problems = Vec::new();
         let source_key = {
             let plan = self.plan.as_ref().expect("started");

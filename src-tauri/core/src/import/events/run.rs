@@ -33,7 +33,7 @@ pub fn run(
 ) -> Result<Written> {
     let tx = conn.transaction()?;
     let operation = crate::import::commit::begin_operation(&tx, spec, actor)?;
-    let plan = analyse(&tx, spec)?;
+    let plan = analyse(&tx, spec)?.mapped()?;
     let keys: Vec<String> = plan
         .columns
         .iter()

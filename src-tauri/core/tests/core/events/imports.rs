@@ -184,12 +184,47 @@ fn an_events_file_is_previewed_cell_by_cell_and_imported_once() {
 }
 
 #[test]
-fn an_events_import_without_a_customer_key_column_is_refused() {
+fn an_events_import_without_a_customer_key_column_shows_its_columns_and_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let conn = crate::empty_db();
+    let conn = &mut crate::empty_db();
     let path = events_csv(dir.path(), "姓名,事件,时间\n王伟,登录,2025-01-03\n");
-    let err = import::preview(&conn, &ImportSpec::events(&path)).unwrap_err();
+    let spec = ImportSpec::events(&path);
+    let preview = import::preview(conn, &spec).unwrap();
+    assert_eq!(preview.unmapped, Some(Problem::ChooseKeyColumn));
+    assert_eq!(
+        preview.headers,
+        ["姓名", "事件", "时间"],
+        "to be mapped in the wizard"
+    );
+    assert_eq!(preview.sample[0].cells, ["王伟", "登录", "2025-01-03"]);
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let err = import::run(conn, &spec, "t", &|_, _| {}, &never).unwrap_err();
     assert_eq!(err.problem(), Problem::ChooseKeyColumn, "{err}");
+}
+
+#[test]
+fn an_order_export_without_a_kind_column_is_shown_to_be_given_one_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let conn = &mut crate::empty_db();
+    add_customer(conn, "王伟", Some("13812345678"), None);
+    let path = events_csv(
+        dir.path(),
+        "订单号,下单时间,买家手机号,实付金额(元)\nE1,2025-01-03,13812345678,¥99.00\n",
+    );
+    let mut spec = ImportSpec::events(&path);
+    let preview = import::preview(conn, &spec).unwrap();
+    assert_eq!(preview.unmapped, Some(Problem::ChooseKindColumn));
+    spec.events.fixed_kind = Some("下单".into());
+    spec.events.create_kinds = true;
+    let preview = import::preview(conn, &spec).unwrap();
+    assert_eq!(preview.unmapped, None);
+    assert_eq!(preview.summary.new, 1, "{:?}", preview.problems);
+    let never = std::sync::atomic::AtomicBool::new(false);
+    import::run(conn, &spec, "t", &|_, _| {}, &never).unwrap();
+    assert_eq!(
+        count(conn, "SELECT count(*) FROM events WHERE amount = 99"),
+        1
+    );
 }
 
 #[test]
@@ -246,10 +281,10 @@ fn next_months_orders_file_is_mapped_by_the_template_saved_for_this_months() {
     assert_eq!(plan.summary.new, 1, "{:?}", plan.problems);
     let customers_file = events_csv(dir.path(), "客户电话,动作,发生于,实付\n13800000000,x,y,z\n");
     // Without the template no column is the name, so the customers plan asks for one.
-    let err = import::preview(conn, &ImportSpec::customers(&customers_file)).unwrap_err();
+    let preview = import::preview(conn, &ImportSpec::customers(&customers_file)).unwrap();
     assert_eq!(
-        err.problem(),
-        Problem::ChooseNameColumn,
-        "an events template is not applied to a customers file: {err}"
+        preview.unmapped,
+        Some(Problem::ChooseNameColumn),
+        "an events template is not applied to a customers file"
     );
 }

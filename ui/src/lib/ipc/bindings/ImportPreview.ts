@@ -2,6 +2,7 @@
 import type { ColumnTarget } from "./ColumnTarget";
 import type { ImportSummary } from "./ImportSummary";
 import type { PreviewRow } from "./PreviewRow";
+import type { Problem } from "./Problem";
 import type { RowProblem } from "./RowProblem";
 import type { TemplateRef } from "./TemplateRef";
 
@@ -17,4 +18,9 @@ problems: Array<RowProblem>, problem_count: number, summary: ImportSummary,
 /**
  * Events: kinds the file names that are not declared (created only if the spec says so).
  */
-kinds_to_create: Array<string>, };
+kinds_to_create: Array<string>, 
+/**
+ * What the mapping still lacks before anything can be planned (see `ImportPlan`): the
+ * preview then shows the headers and first rows to map, and no outcome.
+ */
+unmapped: Problem | null, };
