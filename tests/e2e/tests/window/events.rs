@@ -178,3 +178,65 @@ async fn settings_list_the_declared_kinds_with_orders_marked() {
     })
     .await;
 }
+
+/// An order export as shops write it: no column says what kind of event a row is (every row
+/// is an order), the amount carries its unit and currency, a 合计 row closes it.
+#[tokio::test]
+async fn an_order_export_without_a_kind_column_is_imported_as_one_kind() {
+    with_app(|app, dir| async move {
+        app.find("app-shell").await;
+        let (id, phone) = some_customer(&dir);
+        let csv = dir.join("订单导出.csv");
+        std::fs::write(
+            &csv,
+            format!(
+                "订单号,下单时间,买家手机号,实付金额(元)\n\
+                 E202611010001,2026-11-01 10:00,{phone},¥99.00\n\
+                 E202611010002,2026-11-01 10:00,{phone},¥99.00\n\
+                 ,合计,,198\n"
+            ),
+        )
+        .unwrap();
+        let before = events_of(&dir, id, "下单");
+        app.press_id("nav-io").await;
+        app.press_id("import-what-events").await;
+        app.open_in_import_wizard(&csv).await;
+        // The columns show, to be mapped, with what is missing; Next waits for it.
+        app.text_until("import-unmapped", |t| t.contains("事件类型"))
+            .await;
+        app.text_until("map-3", |t| t.contains("金额")).await;
+        app.press("[data-testid='import-fixed-kind'] .ant-select-content, [data-testid='import-fixed-kind'] .ant-select-selector")
+            .await;
+        app.press(".ant-select-item-option[title='下单']").await;
+        app.eventually("what was missing is given", || async {
+            app.find_all("import-unmapped").await.is_empty().then_some(())
+        })
+        .await;
+        click_until(
+            &app,
+            "[data-testid='import-next']",
+            "[data-testid='import-preview']",
+        )
+        .await;
+        let digits = |t: &str| t.chars().filter(|c| c.is_ascii_digit()).collect::<String>();
+        app.text_until("sum-new", |t| digits(t) == "2").await;
+        app.text_until("sum-skipped", |t| digits(t) == "1").await;
+        app.click("import-next").await;
+        app.click("import-run").await;
+        app.find("import-result").await;
+        assert_eq!(
+            events_of(&dir, id, "下单") - before,
+            2,
+            "two identical orders of one day are two orders"
+        );
+        assert_eq!(
+            count(
+                &demo_db(&dir),
+                &format!("SELECT count(*) FROM events WHERE customer_id = {id} AND amount = 99")
+            ),
+            2,
+            "the amounts without their currency"
+        );
+    })
+    .await;
+}
