@@ -109,6 +109,7 @@ export const en: Wording = {
   tag_name_has_slash: () => "A tag name cannot contain “/”, which separates the levels of a tag path",
   phone_not_digits: (p) => `“${p.value}” contains characters other than digits`,
   phone_invalid: (p) => `“${p.value}” is not a mobile number (11 digits starting with 1) or a landline with area code`,
+  phone_masked: (p) => `“${p.value}” is a phone number with digits hidden; it cannot identify the customer. To import these rows, set the column to Ignore`,
   phone_scientific: (p) => `“${p.value}” is a phone number in scientific notation and has lost digits; format the column as text in the spreadsheet`,
   email_invalid: (p) => `“${p.value}” is not an email address`,
   date_invalid: (p) => `“${p.value}” is not a date (e.g. 2025-01-03, 2025/1/3)`,

@@ -106,6 +106,7 @@ export const zh: Wording = {
   tag_name_has_slash: () => "标签名称不能包含“/”，它用来分隔标签路径的层级",
   phone_not_digits: (p) => `“${p.value}”含有数字以外的字符`,
   phone_invalid: (p) => `“${p.value}”不是手机号（以 1 开头的 11 位数字），也不是带区号的固话`,
+  phone_masked: (p) => `“${p.value}”是隐藏了部分数字的手机号，无法据此找到客户；要导入这些行，请把该列设为“忽略”`,
   phone_scientific: (p) => `“${p.value}”是科学计数法的电话号码，已丢失数字；请在表格中把该列设为文本格式`,
   email_invalid: (p) => `“${p.value}”不是邮箱地址`,
   date_invalid: (p) => `“${p.value}”不是日期（例如 2025-01-03、2025/1/3、2025年1月3日）`,

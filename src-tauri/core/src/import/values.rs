@@ -121,6 +121,9 @@ pub fn phone(cell: &Cell) -> Result<Option<String>, Problem> {
     if text.is_empty() {
         return Ok(None);
     }
+    if text.contains(['*', '＊']) && text.chars().any(|c| c.is_ascii_digit()) {
+        return Err(Problem::PhoneMasked { value: text });
+    }
     let text = if text.contains(['e', 'E']) && text.contains('.') {
         let Ok(n) = text.parse::<f64>() else {
             return Err(Problem::PhoneInvalid { value: text });
@@ -263,6 +266,13 @@ mod tests {
             }
         );
         assert!(phone(&t("12345")).is_err());
+        assert_eq!(
+            phone(&t("138****8000")).unwrap_err(),
+            Problem::PhoneMasked {
+                value: "138****8000".into()
+            },
+            "a marketplace's masked phone says so"
+        );
     }
 
     #[test]

@@ -110,6 +110,9 @@ pub(super) fn word(p: &Problem) -> String {
         PhoneScientific { value } => format!(
             "“{value}” is a phone number in scientific notation and has lost digits; format the column as text in the spreadsheet"
         ),
+        PhoneMasked { value } => format!(
+            "“{value}” is a phone number with digits hidden; it cannot identify the customer. To import these rows, set the column to Ignore"
+        ),
         EmailInvalid { value } => format!("“{value}” is not an email address"),
         DateInvalid { value } => {
             format!("“{value}” is not a date (e.g. 2025-01-03, 2025/1/3, 2025年1月3日)")

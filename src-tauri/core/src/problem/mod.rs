@@ -203,6 +203,10 @@ pub enum Problem {
     PhoneScientific {
         value: String,
     },
+    /// Digits hidden with * (138****8000), as marketplaces export buyers' phones.
+    PhoneMasked {
+        value: String,
+    },
     EmailInvalid {
         value: String,
     },

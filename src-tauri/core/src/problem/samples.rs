@@ -116,6 +116,9 @@ pub fn all() -> Vec<Problem> {
         PhoneScientific {
             value: s("1.38123E+10"),
         },
+        PhoneMasked {
+            value: s("138****8000"),
+        },
         EmailInvalid { value: s("li@") },
         DateInvalid {
             value: s("2025-13-01"),

@@ -92,6 +92,9 @@ pub(super) fn word(p: &Problem) -> String {
         PhoneScientific { value } => format!(
             "“{value}”是科学计数法的电话号码，已丢失数字；请在表格中把该列设为文本格式"
         ),
+        PhoneMasked { value } => format!(
+            "“{value}”是隐藏了部分数字的手机号，无法据此找到客户；要导入这些行，请把该列设为“忽略”"
+        ),
         EmailInvalid { value } => format!("“{value}”不是邮箱地址"),
         DateInvalid { value } => {
             format!("“{value}”不是日期（例如 2025-01-03、2025/1/3、2025年1月3日）")
