@@ -190,6 +190,45 @@ fn a_sheet_declared_wider_than_its_values_starts_over_and_reads_whole() {
     );
 }
 
+/// A workbook of `sheets`, each (name, rows of text).
+fn book_of(path: &std::path::Path, sheets: &[(&str, &[&[&str]])]) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (name, rows) in sheets {
+        let sheet = book.add_worksheet().set_name(*name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                sheet.write_string(r as u32, c as u16, *text).unwrap();
+            }
+        }
+    }
+    book.save(path).unwrap();
+}
+
+#[test]
+fn the_sheet_read_by_default_is_the_first_that_holds_a_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let list: &[&[&str]] = &[&["姓名", "手机"], &["王伟", "13812345678"]];
+    let notes: &[&[&str]] = &[&["本文件由系统导出"], &["请勿修改表头"]];
+    for (sheets, want) in [
+        (vec![("说明", notes), ("会员", list)], "会员"),
+        (vec![("一月", list), ("二月", list)], "一月"),
+        (vec![("说明", notes)], "说明"),
+        (vec![("说明", notes), ("备注", notes)], "说明"),
+    ] {
+        let path = dir.path().join("book.xlsx");
+        book_of(&path, &sheets);
+        let table = read(&path, &ReadOptions::default()).unwrap();
+        assert_eq!(
+            table.sheet,
+            want,
+            "{:?}",
+            sheets.iter().map(|s| s.0).collect::<Vec<_>>()
+        );
+        let (rows, _) = streamed(&path);
+        assert_eq!(rows, table.rows, "the streamed read opens the same sheet");
+    }
+}
+
 /// Excel's "Unicode text" (UTF-16 little-endian with a BOM, tab-separated, CRLF).
 #[test]
 fn excels_unicode_text_utf16_with_a_bom_is_read_like_other_text_files() {
