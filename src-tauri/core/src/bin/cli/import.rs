@@ -48,6 +48,7 @@ pub fn run(words: &[String]) -> Result<(), Failure> {
             "--event-kind",
             "--in-file-duplicates",
             "--language",
+            "--sheet",
         ],
         &["--create-kinds", "--dry-run", "--json"],
     )?;
@@ -88,6 +89,8 @@ fn spec(args: &Args, file: &Path) -> Result<(ImportSpec, bool), Failure> {
         ImportWhat::Customers => ImportSpec::customers(file),
         ImportWhat::Events => ImportSpec::events(file),
     };
+    // A workbook's sheet by name; by default the first that holds a table, as in the wizard.
+    spec.read.sheet = args.value("--sheet").map(str::to_string);
     let match_by = [
         ("phone", MatchBy::Phone),
         ("email", MatchBy::Email),

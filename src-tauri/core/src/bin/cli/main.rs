@@ -21,7 +21,7 @@ use std::process::ExitCode;
 use tagdesk_core::db;
 
 const USAGE: &str = "usage:
-  tagdesk-cli import FILE --db DB.sqlite [--kind customers|events] [--match phone|email|external-id]
+  tagdesk-cli import FILE --db DB.sqlite [--kind customers|events] [--sheet NAME] [--match phone|email|external-id]
               [--existing skip|overwrite|fill] [--dry-run] [--json] [--language en|zh-CN]
               customers: [--unknown-tags reject|create] [--keyless add|skip]
               events: [--event-kind NAME] [--create-kinds] [--in-file-duplicates keep|skip]

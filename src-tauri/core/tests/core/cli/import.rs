@@ -29,6 +29,50 @@ fn importing_into_a_missing_database_creates_it_and_prints_counts_and_problems_a
 }
 
 #[test]
+fn a_workbooks_sheet_is_chosen_by_name_or_else_the_first_with_a_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("导出.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (name, who) in [
+        ("说明", None),
+        ("一月", Some("一月客户")),
+        ("二月", Some("二月客户")),
+    ] {
+        let sheet = book.add_worksheet().set_name(name).unwrap();
+        sheet.write(0, 0, "姓名").unwrap();
+        // The notes sheet holds one cell: no table.
+        if let Some(who) = who {
+            sheet.write(0, 1, "手机").unwrap();
+            sheet.write(1, 0, who).unwrap();
+        }
+    }
+    book.save(&file).unwrap();
+    let db = dir.path().join("shop.sqlite");
+
+    cli(&["import", s(&file), "--db", s(&db), "--json"]).json();
+    cli(&[
+        "import",
+        s(&file),
+        "--db",
+        s(&db),
+        "--sheet",
+        "二月",
+        "--json",
+    ])
+    .json();
+
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let names: Vec<String> = conn
+        .prepare("SELECT name FROM customers ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(names, ["一月客户", "二月客户"]);
+}
+
+#[test]
 fn importing_the_same_file_again_leaves_every_customer_unchanged() {
     let dir = tempfile::tempdir().unwrap();
     let db = imported(dir.path());
