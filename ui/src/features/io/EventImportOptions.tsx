@@ -1,8 +1,9 @@
 //! The mapping step's choices for an events file: which key finds the customer, one kind for every
-//! row (when the file has no kind column), what happens to kinds not declared yet, and whether rows
+//! row (when the file has no kind column; one not declared yet can be typed), what happens to kinds not declared yet, and whether rows
 //! repeating an earlier row (two identical orders) are imported too.
 import { Alert, Form, Select } from "antd";
 import { useQuery } from "@tanstack/react-query";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { queryKeys } from "../../lib/queryKeys";
 import { eventKindsList, type ImportPreview, type InFileDuplicates, type MatchBy } from "./api";
@@ -22,6 +23,17 @@ interface Props {
 export function EventImportOptions({ preview, edits, onChange }: Props) {
   const { t } = useTranslation();
   const kinds = useQuery({ queryKey: queryKeys.eventKindsList, queryFn: eventKindsList });
+  // What is typed in the one-kind choice: a kind not declared yet can be named there.
+  const [typed, setTyped] = useState("");
+  const declared = useMemo(() => (kinds.data ?? []).map((k) => k.name), [kinds.data]);
+  const fixedKindOptions = useMemo(() => {
+    const fresh = [typed.trim(), edits.fixed_kind ?? ""].filter((name, i, all) => name !== "" && !declared.includes(name) && all.indexOf(name) === i);
+    return [
+      { value: FROM_COLUMN, label: t("io.import.fixedKindNone") },
+      ...declared.map((name) => ({ value: name, label: name })),
+      ...fresh.map((name) => ({ value: name, label: t("io.import.fixedKindNew", { name }) })),
+    ];
+  }, [t, typed, declared, edits.fixed_kind]);
   return (
     <>
       <Form.Item label={t("io.import.matchEvents")}>
@@ -38,11 +50,14 @@ export function EventImportOptions({ preview, edits, onChange }: Props) {
           data-testid="import-fixed-kind"
           style={{ minWidth: 150 }}
           value={edits.fixed_kind ?? FROM_COLUMN}
-          options={[
-            { value: FROM_COLUMN, label: t("io.import.fixedKindNone") },
-            ...(kinds.data ?? []).map((k) => ({ value: k.name, label: k.name })),
-          ]}
-          onChange={(kind: string) => onChange({ ...edits, fixed_kind: kind === FROM_COLUMN ? null : kind })}
+          showSearch={{ optionFilterProp: "label", onSearch: setTyped, searchValue: typed }}
+          options={fixedKindOptions}
+          onChange={(kind: string) => {
+            setTyped("");
+            // A kind typed here is one to declare: the file's rows are all of it.
+            const fresh = kind !== FROM_COLUMN && !declared.includes(kind);
+            onChange({ ...edits, fixed_kind: kind === FROM_COLUMN ? null : kind, create_kinds: edits.create_kinds || fresh });
+          }}
         />
       </Form.Item>
       <Form.Item label={t("io.import.unknownKinds")}>
