@@ -210,6 +210,7 @@ export const en: Wording = {
   two_single_select_tags: (p) => `Two tags of the single-select group “${p.group}”`,
   duplicate_customer: (p, w) => `The same customer as row ${w.n(p.first_row)}; this row was not imported`,
   duplicate_event_skipped: (p, w) => `The same event as row ${w.n(p.first_row)}; this row was not imported`,
+  order_line_merged: (p, w) => `Another line of the order in row ${w.n(p.first_row)}; its amount is added to that order`,
   duplicate_event_kept: (p, w) => `The same event as row ${w.n(p.first_row)}; both are imported (choose to skip repeated rows otherwise)`,
   totals_row: () => "A totals or count row; skipped",
   skipped_no_key: () => "No phone, email or external ID; skipped as chosen",

@@ -200,6 +200,7 @@ export const zh: Wording = {
   two_single_select_tags: (p) => `同一行有单选组“${p.group}”的两个标签`,
   duplicate_customer: (p, w) => `与第 ${w.n(p.first_row)} 行是同一位客户；此行未导入`,
   duplicate_event_skipped: (p, w) => `与第 ${w.n(p.first_row)} 行是同一事件；此行未导入`,
+  order_line_merged: (p, w) => `同一订单的另一行：金额已计入第 ${w.n(p.first_row)} 行的订单`,
   duplicate_event_kept: (p, w) => `与第 ${w.n(p.first_row)} 行是同一事件；两行都会导入（也可以选择跳过重复行）`,
   totals_row: () => "合计或汇总行，已跳过",
   skipped_no_key: () => "没有手机、邮箱或外部编号；按设置跳过",

@@ -298,6 +298,10 @@ pub(super) fn word(p: &Problem) -> String {
             "the same event as row {}; both are imported (choose to skip repeated rows otherwise)",
             count(*first_row)
         ),
+        OrderLineMerged { first_row } => format!(
+            "another line of the order in row {}; its amount is added to that order",
+            count(*first_row)
+        ),
         TotalsRow => "a totals or count row; skipped".into(),
         SkippedNoKey => "no phone, email or external id; skipped as chosen".into(),
         ExternalIdInFile { value, first_row } => format!(

@@ -448,6 +448,10 @@ pub enum Problem {
     DuplicateEventKept {
         first_row: u32,
     },
+    /// Another line of an order (the same order id) whose first line is row `first_row`.
+    OrderLineMerged {
+        first_row: u32,
+    },
     TotalsRow,
     SkippedNoKey,
     ExternalIdInFile {

@@ -268,6 +268,7 @@ pub fn all() -> Vec<Problem> {
         DuplicateCustomer { first_row: 3 },
         DuplicateEventSkipped { first_row: 3 },
         DuplicateEventKept { first_row: 3 },
+        OrderLineMerged { first_row: 3 },
         TotalsRow,
         SkippedNoKey,
         ExternalIdInFile {

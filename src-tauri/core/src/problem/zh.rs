@@ -258,6 +258,10 @@ pub(super) fn word(p: &Problem) -> String {
             "与第 {} 行是同一事件；两行都会导入（也可以选择跳过重复行）",
             count(*first_row)
         ),
+        OrderLineMerged { first_row } => format!(
+            "同一订单的另一行：金额已计入第 {} 行的订单",
+            count(*first_row)
+        ),
         TotalsRow => "合计或汇总行，已跳过".into(),
         SkippedNoKey => "没有手机、邮箱或外部编号；按设置跳过".into(),
         ExternalIdInFile { value, first_row } => {

@@ -6,8 +6,10 @@
 //! already is not added again:
 //!
 //! - With an order/event id column mapped, the key comes from the kind and the id, and the
-//!   row's rank among the file's rows with that kind and id (an order of several lines
-//!   repeats its id). Another file holding the same order (an overlapping export) adds it once.
+//!   row's rank among the file's rows with that kind and id. An order of several lines repeats
+//!   its id: its later lines add their amounts to the first line's event (`order_line` in the
+//!   module above), whose key, of rank 1, is the order's. Another file holding the same order
+//!   (an overlapping export) adds it once.
 //! - Without one, it comes from the kind and all the row's cells (the customer key, the time,
 //!   the amount, every other column, mapped or not) and the row's rank among the file's rows
 //!   with the very same cells. A later file's row differing in any cell (another day, another

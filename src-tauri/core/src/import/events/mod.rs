@@ -61,6 +61,7 @@ pub fn analyse(conn: &Connection, spec: &ImportSpec) -> Result<ImportPlan<Planne
         key_column: 0,
         id_column: None,
         seen: HashMap::new(),
+        orders: HashMap::new(),
         identities: Identities::default(),
         new_kinds: BTreeSet::new(),
         plan: None,
@@ -83,6 +84,9 @@ struct EventRows<'a> {
     id_column: Option<usize>,
     /// The first row of each event, by (customer, kind, time, amount, properties, id).
     seen: HashMap<(i64, String, i64, String, String, String), u32>,
+    /// The first line of each order (or event) id, by (customer, kind, id): its row and its
+    /// place in the plan's rows.
+    orders: HashMap<(i64, String, String), (u32, usize)>,
     identities: Identities,
     new_kinds: BTreeSet<String>,
     plan: Option<ImportPlan<PlannedEvent>>,
@@ -127,6 +131,7 @@ impl sheet::Rows for EventRows<'_> {
             .collect();
         self.id_column = columns.iter().position(|c| *c == ColumnTarget::EventId);
         self.seen.clear();
+        self.orders.clear();
         self.identities.clear();
         self.new_kinds.clear();
         let mut plan = empty_plan(head, suggested, columns, template);
@@ -149,6 +154,7 @@ impl sheet::Rows for EventRows<'_> {
             self.identities.key(&kind, id, &cells)
         };
         let mut event = self.read(row, &cells, &mut problems)?;
+        let mut merged = false;
         let outcome = match event.as_mut() {
             None => Outcome::Rejected,
             Some(e) => {
@@ -163,11 +169,14 @@ impl sheet::Rows for EventRows<'_> {
                     e.occurred_at,
                     format!("{:?}", e.amount),
                     e.properties.clone(),
-                    id,
+                    id.clone(),
                 );
                 let first_row = *self.seen.entry(same).or_insert(row);
                 let skip = self.spec.events.in_file_duplicates == InFileDuplicates::Skip;
                 if first_row != row && skip {
+                    Outcome::Duplicate { first_row }
+                } else if let Some(first_row) = self.order_line(row, e, &id) {
+                    merged = true;
                     Outcome::Duplicate { first_row }
                 } else {
                     if first_row != row {
@@ -182,9 +191,11 @@ impl sheet::Rows for EventRows<'_> {
             }
         };
         let plan = self.plan.as_mut().expect("started");
-        tally(plan, row, &cells, &outcome, problems, |first_row| {
-            Problem::DuplicateEventSkipped { first_row }
-        });
+        let duplicate: fn(u32) -> Problem = match merged {
+            true => |first_row| Problem::OrderLineMerged { first_row },
+            false => |first_row| Problem::DuplicateEventSkipped { first_row },
+        };
+        tally(plan, row, &cells, &outcome, problems, duplicate);
         match event {
             Some(mut e) => {
                 e.outcome = outcome;
@@ -221,6 +232,31 @@ fn named_kind(plan: &ImportPlan<PlannedEvent>, spec: &ImportSpec, cells: &[Cell]
 }
 
 impl EventRows<'_> {
+    /// When `e` is a later line of an order whose first line this file had (the same order id,
+    /// kind and customer): adds its amount to that order's event and returns the first line's
+    /// row. An order of several lines is one order (RFM counts it once, with its total); the
+    /// first line's other values stand for it. Else notes `e` as the first line of its order.
+    fn order_line(&mut self, row: u32, e: &PlannedEvent, id: &str) -> Option<u32> {
+        if id.trim().is_empty() {
+            return None;
+        }
+        let plan = self.plan.as_mut().expect("started");
+        let order = (e.customer_id, e.kind.clone(), id.trim().to_string());
+        let Some(&(first_row, at)) = self.orders.get(&order) else {
+            self.orders.insert(order, (row, plan.rows.len()));
+            return None;
+        };
+        let first = &mut plan.rows[at];
+        // An order stored before keeps what it was stored with.
+        if first.outcome == Outcome::New {
+            first.amount = match (first.amount, e.amount) {
+                (Some(a), Some(b)) => Some(a + b),
+                (a, b) => a.or(b),
+            };
+        }
+        Some(first_row)
+    }
+
     /// A repeated row that is kept: information in the preview, counted as a duplicate.
     fn note_kept_duplicate(&mut self, row: u32, first_row: u32, problems: &mut Vec<RowProblem>) {
         let plan = self.plan.as_mut().expect("started");

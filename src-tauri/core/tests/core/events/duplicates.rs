@@ -144,6 +144,44 @@ fn an_order_id_column_adds_each_order_once_across_files() {
 }
 
 #[test]
+fn an_order_of_several_lines_is_one_order_with_its_total() {
+    let dir = tempfile::tempdir().unwrap();
+    let conn = &mut empty_db();
+    let c = add_customer(conn, "王伟", Some("13812345678"), None);
+    // A shop's export by item: order A1 has two lines (one of them the same item twice).
+    let text = "订单号,手机号,事件,日期,商品,实付金额\n\
+                A1,13812345678,下单,2025-12-03,挂耳包,45\n\
+                A1,13812345678,下单,2025-12-03,滤纸,5\n\
+                A1,13812345678,下单,2025-12-03,滤纸,5\n\
+                A2,13812345678,下单,2025-12-05,礼盒,299\n";
+    let spec = ImportSpec::events(&csv(dir.path(), "订单明细.csv", text));
+    let plan = import::preview(conn, &spec).unwrap();
+    assert_eq!((plan.summary.new, plan.summary.duplicates_in_file), (2, 2));
+    assert!(
+        plan.problems
+            .iter()
+            .any(|p| p.row == 3 && p.problem == Problem::OrderLineMerged { first_row: 2 }),
+        "{:?}",
+        plan.problems
+    );
+    assert_eq!(run(conn, &spec).summary.new, 2);
+    assert_eq!(
+        count(conn, "SELECT count(*) FROM events WHERE amount = 55"),
+        1,
+        "A1 is one order of 55"
+    );
+    let row = rfm_of(conn, c);
+    assert_eq!((row.frequency, row.monetary), (2, 354.0));
+    let again = run(conn, &spec);
+    assert_eq!(
+        (again.summary.new, again.summary.unchanged),
+        (0, 2),
+        "the same file adds nothing"
+    );
+    assert_eq!(count(conn, "SELECT count(*) FROM events"), 2);
+}
+
+#[test]
 fn repeated_rows_are_left_out_when_chosen_and_can_be_added_later() {
     let dir = tempfile::tempdir().unwrap();
     let conn = &mut empty_db();
