@@ -180,7 +180,8 @@ async fn settings_list_the_declared_kinds_with_orders_marked() {
 }
 
 /// An order export as shops write it: no column says what kind of event a row is (every row
-/// is an order), the amount carries its unit and currency, a 合计 row closes it.
+/// is an order), the amount carries its unit and currency, an order of two items takes two
+/// lines, a 合计 row closes it.
 #[tokio::test]
 async fn an_order_export_without_a_kind_column_is_imported_as_one_kind() {
     with_app(|app, dir| async move {
@@ -193,7 +194,8 @@ async fn an_order_export_without_a_kind_column_is_imported_as_one_kind() {
                 "订单号,下单时间,买家手机号,实付金额(元)\n\
                  E202611010001,2026-11-01 10:00,{phone},¥99.00\n\
                  E202611010002,2026-11-01 10:00,{phone},¥99.00\n\
-                 ,合计,,198\n"
+                 E202611010002,2026-11-01 10:00,{phone},¥5.00\n\
+                 ,合计,,203\n"
             ),
         )
         .unwrap();
@@ -221,6 +223,7 @@ async fn an_order_export_without_a_kind_column_is_imported_as_one_kind() {
         let digits = |t: &str| t.chars().filter(|c| c.is_ascii_digit()).collect::<String>();
         app.text_until("sum-new", |t| digits(t) == "2").await;
         app.text_until("sum-skipped", |t| digits(t) == "1").await;
+        app.text_until("sum-duplicates", |t| digits(t) == "1").await;
         app.click("import-next").await;
         app.click("import-run").await;
         app.find("import-result").await;
@@ -229,13 +232,19 @@ async fn an_order_export_without_a_kind_column_is_imported_as_one_kind() {
             2,
             "two identical orders of one day are two orders"
         );
-        assert_eq!(
+        let amounts = |amount: f64| {
             count(
                 &demo_db(&dir),
-                &format!("SELECT count(*) FROM events WHERE customer_id = {id} AND amount = 99")
-            ),
-            2,
-            "the amounts without their currency"
+                &format!(
+                    "SELECT count(*) FROM events WHERE customer_id = {id} AND amount = {amount}
+                     AND occurred_at >= strftime('%s', '2026-11-01') - 86400"
+                ),
+            )
+        };
+        assert_eq!(
+            (amounts(99.0), amounts(104.0)),
+            (1, 1),
+            "the amounts without their currency, the order of two lines as its total"
         );
     })
     .await;
