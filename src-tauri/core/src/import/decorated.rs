@@ -4,7 +4,31 @@
 //! Customer Name). Taken off, the header is a synonym more often than not. And some columns
 //! stand in for an attribute no other column names: a nickname is a name when there is none.
 
+use super::ColumnTarget;
 use crate::attributes::Attribute;
+
+/// How a header named what it is taken for, closest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Fit {
+    AsItIs,
+    Undecorated,
+    StandIn,
+}
+
+/// What header `key` names by `names` (what a folded header names in a file of its kind), and
+/// how: as it is, else once undecorated; `None` when neither names anything.
+pub(super) fn named(
+    key: &str,
+    names: impl Fn(&str) -> ColumnTarget,
+) -> Option<(ColumnTarget, Fit)> {
+    let found =
+        |form: &str, fit| Some((names(form), fit)).filter(|(t, _)| *t != ColumnTarget::Ignore);
+    found(key, Fit::AsItIs).or_else(|| {
+        undecorated(key)
+            .iter()
+            .find_map(|form| found(form, Fit::Undecorated))
+    })
+}
 
 /// Words in front of a header that say whose value the column holds, longest first where one
 /// begins another. Compared as `mapping::key` leaves headers: no spaces, lower case.

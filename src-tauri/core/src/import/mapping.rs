@@ -1,7 +1,7 @@
 //! What each column means: a built-in attribute, a custom field, a tags column, a group whose
 //! values are its tags, or nothing. Suggested from header names in Chinese and English.
 
-use super::decorated;
+use super::decorated::{self, Fit};
 use crate::attributes;
 use crate::custom_fields::CustomField;
 use crate::export::headers::{recognise, Exported, TAGS_WORDS};
@@ -108,38 +108,21 @@ pub(crate) fn one_each(found: Vec<(ColumnTarget, Fit)>) -> Vec<ColumnTarget> {
         .collect()
 }
 
-/// How a header named what it is taken for, closest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Fit {
-    AsItIs,
-    Undecorated,
-    StandIn,
-}
-
 fn suggestion(header: &str, fields: &[CustomField], nodes: &[TagNode]) -> (ColumnTarget, Fit) {
     let k = key(header);
-    let target = by_key(&k, fields, nodes);
-    if target != ColumnTarget::Ignore {
-        return (target, Fit::AsItIs);
+    if let Some(found) = decorated::named(&k, |form| by_key(form, fields, nodes)) {
+        return found;
     }
-    let forms = decorated::undecorated(&k);
-    if let Some(target) = forms
-        .iter()
-        .map(|form| by_key(form, fields, nodes))
-        .find(|t| *t != ColumnTarget::Ignore)
-    {
-        return (target, Fit::Undecorated);
-    }
-    std::iter::once(&k)
-        .chain(&forms)
-        .find_map(|form| decorated::STAND_INS.iter().find(|(word, _)| word == form))
+    std::iter::once(k.clone())
+        .chain(decorated::undecorated(&k))
+        .find_map(|form| decorated::STAND_INS.iter().find(|(word, _)| *word == form))
         .map_or((ColumnTarget::Ignore, Fit::AsItIs), |&(_, attribute)| {
             (ColumnTarget::Attribute { attribute }, Fit::StandIn)
         })
 }
 
-/// What header `k` (as [`key`] leaves it) names.
-fn by_key(k: &str, fields: &[CustomField], nodes: &[TagNode]) -> ColumnTarget {
+/// What header `k` (as [`key`] leaves it) names, as it is.
+pub(super) fn by_key(k: &str, fields: &[CustomField], nodes: &[TagNode]) -> ColumnTarget {
     if k.is_empty() {
         return ColumnTarget::Ignore;
     }

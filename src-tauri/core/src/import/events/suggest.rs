@@ -1,8 +1,8 @@
 //! What an events file's column likely means, from its header (folded with
 //! [`mapping::key`](crate::import::mapping), so case, width, spaces and _-: do not matter).
 
-use crate::import::decorated::undecorated;
-use crate::import::mapping::{key, one_each, Attribute, Fit};
+use crate::import::decorated::{self, Fit};
+use crate::import::mapping::{by_key, key, one_each, Attribute};
 use crate::import::ColumnTarget;
 
 const KINDS: &[&str] = &[
@@ -78,18 +78,8 @@ pub(super) fn suggest_all(headers: &[String], properties: &[String]) -> Vec<Colu
 /// The likely meaning of an events file's column, and how closely its header said it: as it
 /// is, or once undecorated (实付金额(元), 买家手机号; see `import::decorated`).
 fn suggestion(header: &str, properties: &[String]) -> (ColumnTarget, Fit) {
-    let k = key(header);
-    let target = suggest_key(&k, header, properties);
-    if target != ColumnTarget::Ignore {
-        return (target, Fit::AsItIs);
-    }
-    undecorated(&k)
-        .iter()
-        .map(|form| suggest_key(form, form, properties))
-        .find(|t| *t != ColumnTarget::Ignore)
-        .map_or((ColumnTarget::Ignore, Fit::AsItIs), |t| {
-            (t, Fit::Undecorated)
-        })
+    decorated::named(&key(header), |k| suggest_key(k, properties))
+        .unwrap_or((ColumnTarget::Ignore, Fit::AsItIs))
 }
 
 #[cfg(test)]
@@ -97,30 +87,29 @@ fn suggest(header: &str, properties: &[String]) -> ColumnTarget {
     suggestion(header, properties).0
 }
 
-/// What header `k` (folded; `header` as written) names in an events file.
-fn suggest_key(k: &str, header: &str, properties: &[String]) -> ColumnTarget {
-    let k = k.to_string();
+/// What folded header `k` names in an events file, as it is.
+fn suggest_key(k: &str, properties: &[String]) -> ColumnTarget {
     let attribute = |attribute| ColumnTarget::Attribute { attribute };
-    if KINDS.contains(&k.as_str()) {
+    if KINDS.contains(&k) {
         return ColumnTarget::EventKind;
     }
-    if TIMES.contains(&k.as_str()) {
+    if TIMES.contains(&k) {
         return ColumnTarget::EventTime;
     }
-    if IDS.contains(&k.as_str()) {
+    if IDS.contains(&k) {
         return ColumnTarget::EventId;
     }
-    if AMOUNTS.contains(&k.as_str()) {
+    if AMOUNTS.contains(&k) {
         return ColumnTarget::EventAmount;
     }
     if let Some(p) = properties.iter().find(|p| key(p) == k) {
         return ColumnTarget::EventProperty { key: p.clone() };
     }
-    match crate::import::suggest(header, &[], &[]) {
+    match by_key(k, &[], &[]) {
         t @ ColumnTarget::Attribute {
             attribute: Attribute::Phone | Attribute::Email | Attribute::ExternalId,
         } => t,
-        _ if ["客户id", "客户编号"].contains(&k.as_str()) => attribute(Attribute::ExternalId),
+        _ if ["客户id", "客户编号"].contains(&k) => attribute(Attribute::ExternalId),
         _ => ColumnTarget::Ignore,
     }
 }
