@@ -1,6 +1,7 @@
 //! The mapping step's choices for an events file: which key finds the customer, one kind for every
-//! row (when the file has no kind column; one not declared yet can be typed), what happens to kinds not declared yet, and whether rows
-//! repeating an earlier row (two identical orders) are imported too.
+//! row (when the file has no kind column; one not declared yet can be typed), what happens to
+//! kinds not declared yet, and whether rows repeating an earlier row (two identical orders) are
+//! imported too.
 import { Alert, Form, Select } from "antd";
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
